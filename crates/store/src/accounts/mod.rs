@@ -1,0 +1,6 @@
+//! Accounts: users, browser sessions, API tokens, clinician and client profiles.
+
+pub mod api_tokens;
+pub mod profiles;
+pub mod sessions;
+pub mod users;

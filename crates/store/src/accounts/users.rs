@@ -1,0 +1,212 @@
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::crypto::Keyring;
+use crate::{Error, Result};
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub email: String,
+        pub name: String,
+        pub role: String,
+        pub password_hash: String,
+        pub totp_secret: Option<String>,
+        pub totp_enrolled_at: Option<DateTimeUtc>,
+        pub totp_last_step: i64,
+        pub timezone: String,
+        pub locale: String,
+        pub created_at: DateTimeUtc,
+        pub password_changed_at: DateTimeUtc,
+        pub disabled_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) const TABLE: &str = "users";
+
+/// An account, with its sealed fields opened.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub totp_secret: Option<String>,
+    pub totp_enrolled_at: Option<DateTime<Utc>>,
+    pub totp_last_step: i64,
+    pub timezone: String,
+    pub locale: String,
+    pub created_at: DateTime<Utc>,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+impl User {
+    fn from_model(m: entity::Model, keys: &Keyring) -> Result<User> {
+        let id = m.id.to_string();
+        Ok(User {
+            name: keys.open(TABLE, "name", &id, &m.name)?,
+            totp_secret: m
+                .totp_secret
+                .as_deref()
+                .map(|s| keys.open(TABLE, "totp_secret", &id, s))
+                .transpose()?,
+            id: m.id,
+            email: m.email,
+            role: m.role,
+            password_hash: m.password_hash,
+            totp_enrolled_at: m.totp_enrolled_at,
+            totp_last_step: m.totp_last_step,
+            timezone: m.timezone,
+            locale: m.locale,
+            created_at: m.created_at,
+            disabled_at: m.disabled_at,
+        })
+    }
+}
+
+pub struct NewUser<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub password_hash: &'a str,
+    pub timezone: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, u: NewUser<'_>) -> Result<()> {
+    let id = u.id.to_string();
+    entity::ActiveModel {
+        id: Set(u.id),
+        email: Set(u.email.to_string()),
+        name: Set(keys.seal(TABLE, "name", &id, u.name)?),
+        role: Set(u.role.to_string()),
+        password_hash: Set(u.password_hash.to_string()),
+        totp_secret: Set(None),
+        totp_enrolled_at: Set(None),
+        totp_last_step: Set(0),
+        timezone: Set(u.timezone.to_string()),
+        locale: Set("en".to_string()),
+        created_at: Set(u.now),
+        password_changed_at: Set(u.now),
+        disabled_at: Set(None),
+    }
+    .insert(c)
+    .await
+    .map_err(|e| Error::unique(e, "e-mail address"))?;
+    Ok(())
+}
+
+pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<Option<User>> {
+    entity::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .map(|m| User::from_model(m, keys))
+        .transpose()
+}
+
+pub async fn find_by_email(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    email: &str,
+) -> Result<Option<User>> {
+    entity::Entity::find()
+        .filter(entity::Column::Email.eq(email))
+        .one(c)
+        .await?
+        .map(|m| User::from_model(m, keys))
+        .transpose()
+}
+
+/// Every account, oldest first (the administrator's list).
+pub async fn list(c: &impl ConnectionTrait, keys: &Keyring) -> Result<Vec<User>> {
+    entity::Entity::find()
+        .order_by_asc(entity::Column::CreatedAt)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| User::from_model(m, keys))
+        .collect()
+}
+
+pub async fn set_password(
+    c: &impl ConnectionTrait,
+    id: Uuid,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        password_hash: Set(password_hash.to_string()),
+        password_changed_at: Set(now),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+/// Stores a TOTP secret that is not yet confirmed (enrolment started).
+pub async fn set_pending_totp(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    id: Uuid,
+    secret: &str,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        totp_secret: Set(Some(keys.seal(
+            TABLE,
+            "totp_secret",
+            &id.to_string(),
+            secret,
+        )?)),
+        totp_enrolled_at: Set(None),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn confirm_totp(
+    c: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+    step: i64,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        totp_enrolled_at: Set(Some(now)),
+        totp_last_step: Set(step),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+/// Records the last TOTP time step used, so a code cannot be replayed.
+pub async fn set_totp_last_step(c: &impl ConnectionTrait, id: Uuid, step: i64) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        totp_last_step: Set(step),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Care teams: which clinicians treat which client, in which role. Access follows them.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::{Error, Result};
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "care_teams")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub clinician_id: Uuid,
+        pub role: String,
+        pub started_at: DateTimeUtc,
+        pub ended_at: Option<DateTimeUtc>,
+        pub added_by: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub type Membership = entity::Model;
+
+/// Adds a clinician to a client's team; refuses a second active membership of the same pair.
+pub async fn add(c: &impl ConnectionTrait, m: Membership) -> Result<()> {
+    if is_member(c, m.client_id, m.clinician_id).await? {
+        return Err(Error::Conflict("care-team membership"));
+    }
+    entity::ActiveModel {
+        id: Set(m.id),
+        client_id: Set(m.client_id),
+        clinician_id: Set(m.clinician_id),
+        role: Set(m.role),
+        started_at: Set(m.started_at),
+        ended_at: Set(m.ended_at),
+        added_by: Set(m.added_by),
+    }
+    .insert(c)
+    .await?;
+    Ok(())
+}
+
+/// Whether the clinician is on the client's active care team.
+pub async fn is_member(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    clinician_id: Uuid,
+) -> Result<bool> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::ClinicianId.eq(clinician_id))
+        .filter(entity::Column::EndedAt.is_null())
+        .one(c)
+        .await?
+        .is_some())
+}
+
+/// The active memberships of a client's team, earliest first.
+pub async fn team_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Membership>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::EndedAt.is_null())
+        .order_by_asc(entity::Column::StartedAt)
+        .all(c)
+        .await?)
+}
+
+/// The clinician's active memberships (their caseload).
+pub async fn clients_of(c: &impl ConnectionTrait, clinician_id: Uuid) -> Result<Vec<Membership>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClinicianId.eq(clinician_id))
+        .filter(entity::Column::EndedAt.is_null())
+        .order_by_asc(entity::Column::StartedAt)
+        .all(c)
+        .await?)
+}
+
+pub async fn end(c: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        ended_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}

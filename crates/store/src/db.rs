@@ -1,0 +1,174 @@
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::crypto::Keyring;
+use crate::migrations::Migrator;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// `sqlite:///path/to/rapport.db` or `postgres://…`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl DbOptions {
+    pub fn sqlite_file(path: &Path) -> DbOptions {
+        DbOptions {
+            url: format!("sqlite://{}", path.display()),
+            max_connections: 8,
+        }
+    }
+
+    pub fn backend(&self) -> Result<Backend> {
+        if self.url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if self.url.starts_with("postgres://") || self.url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(Error::Config(
+                "the database URL must start with sqlite:// or postgres://".to_string(),
+            ))
+        }
+    }
+}
+
+/// The database and the keys that open its encrypted fields. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+    /// SQLite has one writer; writers queue here instead of spinning on SQLITE_BUSY.
+    write_lock: Arc<Mutex<()>>,
+    keys: Arc<Keyring>,
+}
+
+impl Db {
+    /// Connects without touching the schema.
+    pub async fn connect(options: &DbOptions, keys: Keyring) -> Result<Db> {
+        let backend = options.backend()?;
+        let mut opts = ConnectOptions::new(options.url.clone());
+        opts.max_connections(options.max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        if backend == Backend::Sqlite {
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        }
+        let conn = Database::connect(opts).await?;
+        Ok(Db {
+            conn,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+            keys: Arc::new(keys),
+        })
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(options: &DbOptions, keys: Keyring) -> Result<Db> {
+        let db = Db::connect(options, keys).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    /// For reads that need no transaction.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        self.conn.ping().await?;
+        Ok(())
+    }
+
+    /// Starts a read-write transaction. On SQLite it takes the write lock at once, so that
+    /// a read followed by a write inside it cannot fail with a stale snapshot.
+    pub async fn write(&self) -> Result<WriteTx> {
+        let guard = match self.backend {
+            Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        let tx = self.conn.begin().await?;
+        if self.backend == Backend::Sqlite {
+            // Any write upgrades the transaction to a writer now (waiting on busy_timeout
+            // when another process, such as the command line, holds it).
+            tx.execute_unprepared("UPDATE audit_head SET id = id WHERE id = 1")
+                .await?;
+        }
+        Ok(WriteTx {
+            tx,
+            backend: self.backend,
+            keys: self.keys.clone(),
+            _guard: guard,
+        })
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.conn.close().await?;
+        Ok(())
+    }
+}
+
+/// A read-write transaction; dropped without `commit` it rolls back.
+pub struct WriteTx {
+    tx: DatabaseTransaction,
+    backend: Backend,
+    keys: Arc<Keyring>,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

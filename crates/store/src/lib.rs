@@ -1,0 +1,17 @@
+//! Rapport's storage: one schema and one set of queries for SQLite and PostgreSQL, field
+//! encryption for free text about clients, and the hash-chained audit log.
+
+pub mod accounts;
+pub mod audit;
+pub mod backup;
+pub mod care_teams;
+pub mod consents;
+pub mod crypto;
+mod db;
+mod error;
+pub mod migrations;
+pub mod throttle;
+
+pub use db::{Backend, Db, DbOptions, WriteTx};
+pub use error::{Error, Result};
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction};

@@ -1,0 +1,15 @@
+//! One set of migrations, written in Rust, for SQLite and PostgreSQL alike. Portable schema:
+//! UUIDv7 ids, UTC timestamps, enums as strings, no JSON columns or arrays.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
