@@ -1,1 +1,19 @@
+//! Rapport's use-cases: one function per thing a person does. Every use-case that touches a
+//! client's record asks the policy first and writes an audit event in the same transaction.
 
+pub mod accounts;
+pub mod actor;
+pub mod admin;
+mod app;
+pub mod audit_log;
+pub mod care_teams;
+pub mod clock;
+pub mod demo;
+mod error;
+pub mod messages;
+pub mod policy;
+
+pub use actor::Actor;
+pub use app::{App, Config};
+pub use error::{Error, Result};
+pub use rapport_store as store;

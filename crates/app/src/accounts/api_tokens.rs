@@ -1,0 +1,195 @@
+//! Bearer tokens for the JSON API: stored hashed, scoped, expiring, revocable.
+
+use chrono::Duration;
+use rapport_core::accounts::Role;
+use rapport_store::accounts::api_tokens::{self, ApiToken};
+use rapport_store::accounts::users::{self, User};
+
+use super::{actor_of, sign_in::verified_user, throttle, totp};
+use crate::audit_log::{Entry, record};
+use crate::{Actor, App, Error, Result};
+
+/// What a token may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenScope {
+    Full,
+    /// Good only for enrolling a second factor (staff who have not yet).
+    TotpEnrolment,
+}
+
+impl TokenScope {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Full => "full",
+            TokenScope::TotpEnrolment => "totp_enrolment",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ApiLogin {
+    pub token: String,
+    pub actor: Actor,
+    pub email: String,
+    pub totp_enrolment_required: bool,
+}
+
+/// Signs in for the API. Staff with a second factor must send the current code; staff
+/// without one get a token good only for enrolment.
+pub async fn api_login(
+    app: &App,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+    address: &str,
+) -> Result<ApiLogin> {
+    let user = verified_user(app, email, password, address).await?;
+    let role = Role::parse(&user.role).unwrap_or(Role::Client);
+    let actor = actor_of(&user, Some(address))?;
+    let tx = app.db.write().await?;
+    let scope = if role.requires_totp() {
+        match (&user.totp_secret, user.totp_enrolled_at) {
+            (Some(secret), Some(_)) => {
+                let step = match code {
+                    Some(code) => totp::check(secret, code, app.now(), user.totp_last_step)?,
+                    None => None,
+                };
+                let Some(step) = step else {
+                    throttle::fail(
+                        tx.conn(),
+                        &[throttle::account_key(email), throttle::address_key(address)],
+                        app.now(),
+                    )
+                    .await?;
+                    record(
+                        app,
+                        &tx,
+                        Some(&actor),
+                        None,
+                        Entry::ok("auth.second_factor").outcome("failed"),
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    return Err(Error::BadCredentials);
+                };
+                users::set_totp_last_step(tx.conn(), user.id, step).await?;
+                TokenScope::Full
+            }
+            _ => TokenScope::TotpEnrolment,
+        }
+    } else {
+        TokenScope::Full
+    };
+    let token = issue(app, &tx, &user, scope).await?;
+    record(
+        app,
+        &tx,
+        Some(&actor),
+        None,
+        Entry::ok("auth.sign_in").resource("api"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiLogin {
+        token,
+        actor,
+        email: user.email,
+        totp_enrolment_required: scope == TokenScope::TotpEnrolment,
+    })
+}
+
+pub(crate) async fn issue(
+    app: &App,
+    tx: &rapport_store::WriteTx,
+    user: &User,
+    scope: TokenScope,
+) -> Result<String> {
+    let now = app.now();
+    let lifetime = match scope {
+        TokenScope::Full => Duration::days(app.config.api_token_days as i64),
+        TokenScope::TotpEnrolment => Duration::minutes(15),
+    };
+    let (secret, hash) = super::new_secret();
+    api_tokens::insert(
+        tx.conn(),
+        ApiToken {
+            id: app.new_id(),
+            user_id: user.id,
+            token_hash: hash,
+            scope: scope.as_str().to_string(),
+            created_at: now,
+            expires_at: now + lifetime,
+            last_used_at: None,
+            revoked_at: None,
+        },
+    )
+    .await?;
+    Ok(secret)
+}
+
+/// The actor a bearer token stands for, if it is live.
+pub async fn resolve_bearer(
+    app: &App,
+    token: &str,
+    address: Option<&str>,
+) -> Result<Option<(Actor, TokenScope)>> {
+    let c = app.db.conn();
+    let Some(t) = api_tokens::find_by_hash(c, &super::hash_secret(token)).await? else {
+        return Ok(None);
+    };
+    let now = app.now();
+    if t.revoked_at.is_some() || t.expires_at <= now {
+        return Ok(None);
+    }
+    let Some(user) = users::find(c, app.db.keys(), t.user_id).await? else {
+        return Ok(None);
+    };
+    if user.disabled_at.is_some() {
+        return Ok(None);
+    }
+    let scope = if t.scope == "full" {
+        TokenScope::Full
+    } else {
+        TokenScope::TotpEnrolment
+    };
+    if t.last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(5))
+    {
+        let tx = app.db.write().await?;
+        api_tokens::mark_used(tx.conn(), t.id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(Some((actor_of(&user, address)?, scope)))
+}
+
+/// Revokes the token used for this request.
+pub async fn api_logout(app: &App, token: &str, actor: &Actor) -> Result<()> {
+    let tx = app.db.write().await?;
+    if let Some(t) = api_tokens::find_by_hash(tx.conn(), &super::hash_secret(token)).await? {
+        api_tokens::revoke(tx.conn(), t.id, app.now()).await?;
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("auth.sign_out").resource("api"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// After an API enrolment is confirmed: the enrolment token is revoked and a full one issued.
+pub async fn upgrade_after_enrolment(app: &App, old_token: &str, actor: &Actor) -> Result<String> {
+    let tx = app.db.write().await?;
+    if let Some(t) = api_tokens::find_by_hash(tx.conn(), &super::hash_secret(old_token)).await? {
+        api_tokens::revoke(tx.conn(), t.id, app.now()).await?;
+    }
+    let user = users::find(tx.conn(), tx.keys(), actor.user_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let token = issue(app, &tx, &user, TokenScope::Full).await?;
+    tx.commit().await?;
+    Ok(token)
+}

@@ -1,0 +1,58 @@
+//! Accounts: sign-up, sign-in with a second factor for staff, sessions, API tokens,
+//! password changes, and accounts made by administrators.
+
+mod api_tokens;
+mod change_password;
+mod create_user;
+pub mod passwords;
+mod sessions;
+mod sign_in;
+mod sign_up;
+mod throttle;
+pub mod totp;
+
+pub use api_tokens::{
+    ApiLogin, TokenScope, api_login, api_logout, resolve_bearer, upgrade_after_enrolment,
+};
+pub use change_password::change_password;
+pub use create_user::{NewStaff, create_staff};
+pub use sessions::{Current, Stage, end_session, resolve_session};
+pub use sign_in::{
+    SignInStep, TotpEnrolment, check_password, confirm_totp_enrolment, second_factor,
+    start_totp_enrolment,
+};
+pub use sign_up::{NewClient, sign_up};
+
+use rapport_core::accounts::Role;
+use rapport_store::accounts::users::User;
+
+use crate::{Actor, Error, Result};
+
+/// The actor a stored user acts as.
+pub(crate) fn actor_of(user: &User, address: Option<&str>) -> Result<Actor> {
+    Ok(Actor {
+        user_id: user.id,
+        role: Role::parse(&user.role).ok_or_else(|| Error::Internal("unknown role".into()))?,
+        name: user.name.clone(),
+        address: address.map(str::to_string),
+    })
+}
+
+/// A random secret for a cookie or bearer token, and the hash we store instead of it.
+pub(crate) fn new_secret() -> (String, String) {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_secret(&secret);
+    (secret, hash)
+}
+
+pub(crate) fn hash_secret(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,67 @@
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rapport_store::Db;
+use uuid::Uuid;
+
+use crate::clock::Clock;
+
+/// Settings that shape behaviour, with defaults that suit a small practice.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Idle time-out of a client's or family member's browser session (staff: 30 minutes).
+    pub client_idle_minutes: u32,
+    /// Absolute lifetime of any browser session.
+    pub session_absolute_hours: u32,
+    /// Lifetime of an API bearer token.
+    pub api_token_days: u32,
+    /// The issuer shown in authenticator apps.
+    pub totp_issuer: String,
+    /// A demo instance: banners, and demo sign-in codes on the sign-in page.
+    pub demo: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            client_idle_minutes: 60,
+            session_absolute_hours: 12,
+            api_token_days: 30,
+            totp_issuer: "Rapport".to_string(),
+            demo: false,
+        }
+    }
+}
+
+/// Everything a use-case needs: the database, the clock and the settings. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> App {
+        App {
+            db,
+            clock,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A new time-ordered id (UUIDv7) stamped with the app's clock.
+    pub fn new_id(&self) -> Uuid {
+        let now = self.now();
+        let ts = uuid::Timestamp::from_unix(
+            uuid::NoContext,
+            now.timestamp().max(0) as u64,
+            now.timestamp_subsec_nanos(),
+        );
+        Uuid::new_v7(ts)
+    }
+}

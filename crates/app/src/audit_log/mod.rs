@@ -1,0 +1,140 @@
+//! Writing and reading the audit trail from the use-cases.
+
+use chrono::{DateTime, Utc};
+use rapport_store::WriteTx;
+use rapport_store::audit::{self, NewEvent};
+use uuid::Uuid;
+
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Result};
+
+/// What an event records. Codes only, never free text about a client.
+pub struct Entry<'a> {
+    pub action: &'a str,
+    pub client_id: Option<Uuid>,
+    pub resource: Option<String>,
+    pub outcome: &'a str,
+    pub detail: Option<String>,
+}
+
+impl<'a> Entry<'a> {
+    pub fn ok(action: &'a str) -> Entry<'a> {
+        Entry {
+            action,
+            client_id: None,
+            resource: None,
+            outcome: "ok",
+            detail: None,
+        }
+    }
+
+    pub fn client(mut self, id: Uuid) -> Self {
+        self.client_id = Some(id);
+        self
+    }
+
+    pub fn resource(mut self, r: impl Into<String>) -> Self {
+        self.resource = Some(r.into());
+        self
+    }
+
+    pub fn outcome(mut self, o: &'a str) -> Self {
+        self.outcome = o;
+        self
+    }
+}
+
+/// Appends an event in the caller's transaction. `actor` is `None` for an anonymous
+/// attempt (a failed sign-in for an unknown address).
+pub async fn record(
+    app: &App,
+    tx: &WriteTx,
+    actor: Option<&Actor>,
+    address: Option<&str>,
+    e: Entry<'_>,
+) -> Result<()> {
+    audit::append(
+        tx,
+        NewEvent {
+            id: app.new_id(),
+            at: app.now(),
+            actor_id: actor.map(|a| a.user_id),
+            actor_role: actor.map(|a| a.role.as_str().to_string()),
+            action: e.action.to_string(),
+            client_id: e.client_id,
+            resource: e.resource,
+            outcome: e.outcome.to_string(),
+            address: address
+                .or(actor.and_then(|a| a.address.as_deref()))
+                .map(str::to_string),
+            detail: e.detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// One line of "who opened my record".
+#[derive(Debug, Clone)]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    pub who: String,
+    pub role: Option<String>,
+    pub what: &'static str,
+}
+
+/// Plain words for an audit action, for the client's own access page.
+pub fn describe(action: &str) -> &'static str {
+    match action {
+        "client.record.read" => "Opened your record",
+        "client.record.write" => "Changed your record",
+        "care_team.read" => "Looked at your care team",
+        "care_team.assigned" => "Added a clinician to your care team",
+        "access_log.read" => "Looked at this list",
+        "account.created" => "Your account was created",
+        _ => "Other activity",
+    }
+}
+
+/// The client's own view of who opened their record and when, newest first. Reading it is
+/// itself recorded.
+pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>> {
+    policy::authorize(actor, Action::ReadAccessLog, Relation::Itself)?;
+    let tx = app.db.write().await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("access_log.read").client(actor.user_id),
+    )
+    .await?;
+    let events = audit::for_client(tx.conn(), actor.user_id, 200).await?;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let who = match e.actor_id {
+            Some(id) if id == actor.user_id => "You".to_string(),
+            Some(id) => rapport_store::accounts::users::find(tx.conn(), tx.keys(), id)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_else(|| "A former user".to_string()),
+            None => "Rapport".to_string(),
+        };
+        out.push(AccessEntry {
+            at: e.at,
+            who,
+            role: e.actor_role,
+            what: describe(&e.action),
+        });
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The result of checking the whole chain (administrators and `rapport audit verify`).
+pub async fn verify(app: &App, actor: Option<&Actor>) -> Result<audit::Verification> {
+    if let Some(actor) = actor {
+        policy::authorize(actor, Action::VerifyAudit, Relation::NoClient)?;
+    }
+    Ok(audit::verify(&app.db).await?)
+}

@@ -1,0 +1,281 @@
+//! Care teams: who treats whom. Administrators assign; clients see their team; clinicians
+//! see their clients; access to a record follows the team.
+
+use chrono::{DateTime, Utc};
+use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use rapport_store::ConnectionTrait;
+use rapport_store::accounts::{profiles, users};
+use rapport_store::care_teams::{self, Membership};
+use rapport_store::consents;
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Error, Result, messages};
+
+/// How `actor` stands to the client `client_id`, as the policy needs it.
+pub async fn relation(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    client_id: Uuid,
+    action: Action,
+) -> Result<Relation> {
+    Ok(match actor.role {
+        Role::Client if actor.user_id == client_id => Relation::Itself,
+        Role::Clinician if care_teams::is_member(c, client_id, actor.user_id).await? => {
+            Relation::CareTeam
+        }
+        Role::Family => {
+            let consented = match action.family_scope() {
+                Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {
+                    k.kind == "family_access"
+                        && k.grantee_id == Some(actor.user_id)
+                        && k.scope.as_deref() == Some(scope)
+                }),
+                None => false,
+            };
+            Relation::Family { consented }
+        }
+        _ => Relation::Unrelated,
+    })
+}
+
+/// One clinician on a client's team, as the client sees them.
+#[derive(Debug, Clone)]
+pub struct TeamMember {
+    pub clinician_id: Uuid,
+    pub name: String,
+    pub role: CareTeamRole,
+    pub credential: Option<Credential>,
+    pub since: DateTime<Utc>,
+}
+
+/// One client on a clinician's caseload.
+#[derive(Debug, Clone)]
+pub struct CaseloadEntry {
+    pub client_id: Uuid,
+    pub name: String,
+    pub role: CareTeamRole,
+    pub since: DateTime<Utc>,
+}
+
+/// Adds a clinician to a client's care team (administrators).
+pub async fn assign(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    clinician_id: Uuid,
+    role: CareTeamRole,
+) -> Result<Membership> {
+    policy::authorize(actor, Action::ManageCareTeams, Relation::Unrelated)?;
+    let tx = app.db.write().await?;
+    let c = tx.conn();
+    let client = users::find(c, tx.keys(), client_id).await?;
+    if client
+        .as_ref()
+        .is_none_or(|u| u.role != Role::Client.as_str())
+    {
+        return Err(Error::invalid("client_id", messages::NOT_A_CLIENT));
+    }
+    let clinician = users::find(c, tx.keys(), clinician_id).await?;
+    if clinician
+        .as_ref()
+        .is_none_or(|u| u.role != Role::Clinician.as_str())
+    {
+        return Err(Error::invalid("clinician_id", messages::NOT_A_CLINICIAN));
+    }
+    let m = Membership {
+        id: app.new_id(),
+        client_id,
+        clinician_id,
+        role: role.as_str().to_string(),
+        started_at: app.now(),
+        ended_at: None,
+        added_by: Some(actor.user_id),
+    };
+    care_teams::add(c, m.clone()).await.map_err(|e| match e {
+        rapport_store::Error::Conflict(_) => {
+            Error::invalid("clinician_id", messages::ALREADY_ON_TEAM)
+        }
+        other => other.into(),
+    })?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("care_team.assigned")
+            .client(client_id)
+            .resource(format!("user:{clinician_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(m)
+}
+
+/// The client's care team (the client, their team, or a family member with the scope).
+pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<TeamMember>> {
+    let tx = app.db.write().await?;
+    let c = tx.conn();
+    let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
+    policy::authorize(actor, Action::ReadCareTeam, rel)?;
+    let mut out = Vec::new();
+    for m in care_teams::team_of(c, client_id).await? {
+        let Some(u) = users::find(c, tx.keys(), m.clinician_id).await? else {
+            continue;
+        };
+        let credential = profiles::find_clinician(c, m.clinician_id)
+            .await?
+            .and_then(|p| Credential::parse(&p.credential));
+        out.push(TeamMember {
+            clinician_id: m.clinician_id,
+            name: u.name,
+            role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
+            credential,
+            since: m.started_at,
+        });
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("care_team.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The clinician's own clients, earliest first.
+pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
+    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+    let c = app.db.conn();
+    let mut out = Vec::new();
+    for m in care_teams::clients_of(c, actor.user_id).await? {
+        let Some(u) = users::find(c, app.db.keys(), m.client_id).await? else {
+            continue;
+        };
+        out.push(CaseloadEntry {
+            client_id: m.client_id,
+            name: u.name,
+            role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
+            since: m.started_at,
+        });
+    }
+    let tx = app.db.write().await?;
+    record(app, &tx, Some(actor), None, Entry::ok("caseload.read")).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The part of a client's record this issue has: who they are and their team.
+#[derive(Debug, Clone)]
+pub struct ClientRecord {
+    pub client_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub timezone: String,
+    pub member_since: DateTime<Utc>,
+    pub emergency_contact: Option<String>,
+    pub team: Vec<TeamMember>,
+}
+
+/// Opens a client's record. Recorded in the audit log, which the client can read.
+pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<ClientRecord> {
+    let tx = app.db.write().await?;
+    let c = tx.conn();
+    let rel = relation(c, actor, client_id, Action::ReadClientRecord).await?;
+    if let Err(e) = policy::authorize(actor, Action::ReadClientRecord, rel) {
+        record(
+            app,
+            &tx,
+            Some(actor),
+            None,
+            Entry::ok("client.record.read")
+                .client(client_id)
+                .outcome("denied"),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(e);
+    }
+    let user = users::find(c, tx.keys(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let profile = profiles::find_client(c, tx.keys(), client_id).await?;
+    let mut team = Vec::new();
+    for m in care_teams::team_of(c, client_id).await? {
+        let Some(u) = users::find(c, tx.keys(), m.clinician_id).await? else {
+            continue;
+        };
+        let credential = profiles::find_clinician(c, m.clinician_id)
+            .await?
+            .and_then(|p| Credential::parse(&p.credential));
+        team.push(TeamMember {
+            clinician_id: m.clinician_id,
+            name: u.name,
+            role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
+            credential,
+            since: m.started_at,
+        });
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("client.record.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ClientRecord {
+        client_id,
+        name: user.name,
+        email: user.email,
+        timezone: user.timezone,
+        member_since: user.created_at,
+        emergency_contact: profile.and_then(|p| p.emergency_contact),
+        team,
+    })
+}
+
+/// A client records or changes who to call in an emergency (free text, sealed at rest).
+pub async fn set_emergency_contact(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    contact: &str,
+) -> Result<()> {
+    let contact = contact.trim();
+    if contact.chars().count() > 500 {
+        return Err(Error::invalid(
+            "emergency_contact",
+            "Use 500 characters or fewer.",
+        ));
+    }
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::WriteClientRecord).await?;
+    policy::authorize(actor, Action::WriteClientRecord, rel)?;
+    let mut profile = profiles::find_client(tx.conn(), tx.keys(), client_id)
+        .await?
+        .unwrap_or(profiles::ClientProfile {
+            user_id: client_id,
+            date_of_birth: None,
+            emergency_contact: None,
+        });
+    profile.emergency_contact = (!contact.is_empty()).then(|| contact.to_string());
+    profiles::upsert_client(tx.conn(), tx.keys(), &profile, app.now()).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("client.record.write")
+            .client(client_id)
+            .resource("emergency_contact"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

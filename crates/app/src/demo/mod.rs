@@ -1,0 +1,1 @@
+//! The demo practice: an administrator, three clinicians and twenty clients.

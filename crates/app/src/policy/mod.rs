@@ -1,0 +1,196 @@
+//! The authorization policy: who may do what to whose record. One table, read top to bottom;
+//! a test enumerates every (role, action, relation) and checks it against its own table.
+
+use rapport_core::accounts::Role;
+
+use crate::{Actor, Error, Result};
+
+/// What someone wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See and change one's own account (name, password, second factor).
+    ManageOwnAccount,
+    /// Read a client's record (profile, care team, and later measures, plans, notes).
+    ReadClientRecord,
+    /// Change a client's record.
+    WriteClientRecord,
+    /// See who is on a client's care team.
+    ReadCareTeam,
+    /// See who opened a client's record.
+    ReadAccessLog,
+    /// See one's own list of clients.
+    ReadCaseload,
+    /// Create and disable accounts.
+    ManageAccounts,
+    /// Put clinicians on, or take them off, a client's care team.
+    ManageCareTeams,
+    /// Check the integrity of the audit chain.
+    VerifyAudit,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::ManageOwnAccount,
+        Action::ReadClientRecord,
+        Action::WriteClientRecord,
+        Action::ReadCareTeam,
+        Action::ReadAccessLog,
+        Action::ReadCaseload,
+        Action::ManageAccounts,
+        Action::ManageCareTeams,
+        Action::VerifyAudit,
+    ];
+
+    /// The consent scope a family member needs for this action, if any can grant it.
+    pub fn family_scope(self) -> Option<&'static str> {
+        match self {
+            Action::ReadCareTeam => Some("care_team"),
+            _ => None,
+        }
+    }
+}
+
+/// How the actor stands to the client whose record is at stake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The action is not about any client's record.
+    NoClient,
+    /// The actor is the client.
+    Itself,
+    /// The actor is a clinician on the client's active care team.
+    CareTeam,
+    /// The actor is a family member; `consented` says whether the client granted the scope
+    /// this action needs (and has not revoked it).
+    Family { consented: bool },
+    /// No tie to the client.
+    Unrelated,
+}
+
+/// The policy. `Ok(())` allows; anything else is refused.
+pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
+    use Action::*;
+    use Relation::*;
+    match (role, action, relation) {
+        (_, ManageOwnAccount, NoClient) => true,
+
+        (
+            Role::Client,
+            ReadClientRecord | WriteClientRecord | ReadCareTeam | ReadAccessLog,
+            Itself,
+        ) => true,
+        (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
+        (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
+        (Role::Clinician, ReadCaseload, NoClient) => true,
+
+        // Administrators run the instance: accounts, care-team assignments, integrity.
+        // They never read clinical content.
+        (Role::Admin, ManageAccounts | VerifyAudit, NoClient) => true,
+        (Role::Admin, ManageCareTeams, Unrelated | NoClient) => true,
+
+        _ => false,
+    }
+}
+
+/// Asks the policy and turns a refusal into `Error::Forbidden`.
+pub fn authorize(actor: &Actor, action: Action, relation: Relation) -> Result<()> {
+    if decide(actor.role, action, relation) {
+        Ok(())
+    } else {
+        tracing::info!(
+            role = actor.role.as_str(),
+            ?action,
+            ?relation,
+            "policy refused"
+        );
+        Err(Error::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+
+    const RELATIONS: [Relation; 6] = [
+        Relation::NoClient,
+        Relation::Itself,
+        Relation::CareTeam,
+        Relation::Family { consented: true },
+        Relation::Family { consented: false },
+        Relation::Unrelated,
+    ];
+
+    /// The expected answers, written out by hand: every allowed triple, nothing else.
+    fn allowed() -> Vec<(Role, Action, Relation)> {
+        use Relation::*;
+        let mut v = vec![];
+        for role in Role::ALL {
+            v.push((role, ManageOwnAccount, NoClient));
+        }
+        for a in [
+            ReadClientRecord,
+            WriteClientRecord,
+            ReadCareTeam,
+            ReadAccessLog,
+        ] {
+            v.push((Role::Client, a, Itself));
+        }
+        for a in [ReadClientRecord, WriteClientRecord, ReadCareTeam] {
+            v.push((Role::Clinician, a, CareTeam));
+        }
+        v.push((Role::Clinician, ReadCaseload, NoClient));
+        v.push((Role::Family, ReadCareTeam, Family { consented: true }));
+        v.push((Role::Admin, ManageAccounts, NoClient));
+        v.push((Role::Admin, VerifyAudit, NoClient));
+        v.push((Role::Admin, ManageCareTeams, NoClient));
+        v.push((Role::Admin, ManageCareTeams, Unrelated));
+        v
+    }
+
+    #[test]
+    fn every_role_action_relation_matches_the_table() {
+        let allowed = allowed();
+        let mut checked = 0;
+        for role in Role::ALL {
+            for action in Action::ALL {
+                for relation in RELATIONS {
+                    let expected = allowed.contains(&(role, action, relation));
+                    assert_eq!(
+                        decide(role, action, relation),
+                        expected,
+                        "{role:?} {action:?} {relation:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 4 * Action::ALL.len() * RELATIONS.len());
+    }
+
+    #[test]
+    fn administrators_never_read_clinical_content() {
+        for relation in RELATIONS {
+            for action in [
+                ReadClientRecord,
+                WriteClientRecord,
+                ReadAccessLog,
+                ReadCareTeam,
+            ] {
+                assert!(
+                    !decide(Role::Admin, action, relation),
+                    "{action:?} {relation:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_clinician_off_the_care_team_sees_nothing() {
+        for action in Action::ALL {
+            assert!(
+                !decide(Role::Clinician, action, Relation::Unrelated),
+                "{action:?}"
+            );
+        }
+    }
+}
