@@ -1,1 +1,111 @@
+//! Rapport's HTTP face: server-rendered pages, the JSON API under `/api/v1`, the OpenAPI
+//! document, and the middleware every response passes through.
 
+mod api;
+mod assets;
+mod crisis;
+mod error;
+mod extract;
+mod messages;
+mod metrics;
+mod middleware;
+mod pages;
+mod state;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use crisis::{CrisisLine, CrisisResources};
+pub use metrics::Metrics;
+pub use state::{AppState, DemoAccount, WebConfig};
+
+/// Every route of the server, wrapped in its middleware.
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(pages::public::home))
+        .route("/crisis", get(pages::public::crisis))
+        .route(
+            "/signup",
+            get(pages::auth::signup_form).post(pages::auth::signup),
+        )
+        .route(
+            "/login",
+            get(pages::auth::login_form).post(pages::auth::login),
+        )
+        .route(
+            "/login/totp",
+            get(pages::auth::totp_form).post(pages::auth::totp),
+        )
+        .route(
+            "/totp/enroll",
+            get(pages::auth::enrol_form).post(pages::auth::enrol),
+        )
+        .route("/logout", post(pages::auth::logout))
+        .route("/home", get(pages::home::home))
+        .route("/account", get(pages::account::account))
+        .route(
+            "/account/password",
+            get(pages::account::password_form).post(pages::account::change_password),
+        )
+        .route("/account/access-log", get(pages::account::access_log))
+        .route(
+            "/account/emergency-contact",
+            post(pages::account::emergency_contact),
+        )
+        .route("/clients/{id}", get(pages::clinician::client))
+        .route("/admin/users", post(pages::admin::create_user))
+        .route("/admin/care-teams", post(pages::admin::assign));
+
+    let api = Router::new()
+        .route("/api/v1/auth/signup", post(api::auth::signup))
+        .route("/api/v1/auth/login", post(api::auth::login))
+        .route("/api/v1/auth/logout", post(api::auth::logout))
+        .route("/api/v1/auth/totp/enroll", post(api::auth::totp_enroll))
+        .route("/api/v1/auth/totp/confirm", post(api::auth::totp_confirm))
+        .route("/api/v1/me", get(api::me::me))
+        .route(
+            "/api/v1/admin/care-teams",
+            post(api::admin::assign_care_team),
+        )
+        .route("/api/openapi.json", get(api::openapi::document));
+
+    let metrics = state.metrics.clone();
+    Router::new()
+        .merge(pages)
+        .merge(api)
+        .route("/static/{file}", get(assets::serve))
+        .route("/healthz", get(api::health::healthz))
+        .route("/metrics", get(api::health::metrics))
+        .fallback(pages::public::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf::protect,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&metrics),
+            metrics::record,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers::apply,
+        ))
+        .with_state(state)
+}
+
+/// Serves the router on `listener` until `shutdown` completes, then lets requests in flight
+/// finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

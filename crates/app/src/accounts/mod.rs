@@ -21,7 +21,7 @@ pub use sign_in::{
     SignInStep, TotpEnrolment, check_password, confirm_totp_enrolment, second_factor,
     start_totp_enrolment,
 };
-pub use sign_up::{NewClient, sign_up};
+pub use sign_up::{DATA_CONSENT_VERSION, NewClient, sign_up};
 
 use rapport_core::accounts::Role;
 use rapport_store::accounts::users::User;
@@ -55,4 +55,22 @@ pub(crate) fn hash_secret(secret: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// One's own e-mail address (for `GET /api/v1/me`).
+pub async fn email_of(app: &crate::App, actor: &Actor) -> Result<String> {
+    rapport_store::accounts::users::find(app.db.conn(), app.db.keys(), actor.user_id)
+        .await?
+        .map(|u| u.email)
+        .ok_or(Error::Unauthenticated)
+}
+
+/// Deletes browser sessions past their absolute lifetime and forgets old throttling entries.
+pub async fn sweep_sessions(app: &crate::App) -> Result<u64> {
+    let now = app.now();
+    let tx = app.db.write().await?;
+    let n = rapport_store::accounts::sessions::delete_expired(tx.conn(), now).await?;
+    rapport_store::throttle::prune(tx.conn(), now - chrono::Duration::days(1)).await?;
+    tx.commit().await?;
+    Ok(n)
 }

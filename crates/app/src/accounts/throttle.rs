@@ -36,10 +36,9 @@ pub(crate) async fn check(
             blocked_until: Some(until),
             ..
         }) = throttle::get(c, key).await?
+            && until > now
         {
-            if until > now {
-                wait = wait.max((until - now).num_seconds() + 1);
-            }
+            wait = wait.max((until - now).num_seconds() + 1);
         }
     }
     if wait > 0 {

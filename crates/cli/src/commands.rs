@@ -1,0 +1,193 @@
+//! What each command does.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use rapport_app::accounts::{NewStaff, create_staff};
+use rapport_app::{admin, audit_log, demo};
+use rapport_core::accounts::{Credential, Role};
+
+use crate::options::{
+    AdminCommand, AuditCommand, Command, CreateUserArgs, DbArgs, DemoArgs, HttpArgs,
+};
+use crate::server;
+
+pub async fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Serve(args) => {
+            let db = server::open_db(&args.db, true).await?;
+            let app = server::app(db, &args.http, false);
+            let web = server::web_config(&args.http, None)?;
+            server::serve(app, web, &args.http.bind, |addr| {
+                tracing::info!(%addr, "Rapport is serving");
+                println!("Rapport is running at http://{addr}");
+            })
+            .await?;
+        }
+        Command::Demo(args) => run_demo(args).await?,
+        Command::Migrate(db) => {
+            server::open_db(&db, true).await?;
+            println!("The database schema is up to date.");
+        }
+        Command::Admin(AdminCommand::CreateUser(args)) => create_user(args).await?,
+        Command::Admin(AdminCommand::RotateKey(db)) => {
+            if std::env::var("RAPPORT_KEYS").is_ok_and(|k| !k.trim().is_empty()) {
+                bail!(
+                    "the keys come from RAPPORT_KEYS; add a key there, restart, then run this with --key-file pointing at the same keys"
+                );
+            }
+            let db = server::open_db(&db, true).await?;
+            let app = server::app(db, &cli_http(), false);
+            let (id, report) = admin::rotate_key(&app).await?;
+            println!(
+                "New active key {id}. Re-encrypted {} values ({} were already current). Running servers pick up the new key within a minute; keep the old key in the file.",
+                report.resealed, report.already_current
+            );
+        }
+        Command::Audit(AuditCommand::Verify(db)) => {
+            let db = server::open_db(&db, false).await?;
+            let app = server::app(db, &cli_http(), false);
+            let v = audit_log::verify(&app, None).await?;
+            match v.first_broken {
+                None => println!("The audit chain is intact: {} events.", v.events),
+                Some((seq, why)) => {
+                    println!(
+                        "The audit chain is BROKEN at event {seq}: {why}. {} events before it are intact.",
+                        v.events
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        Command::Backup(args) => {
+            let db = server::open_db(&args.db, false).await?;
+            rapport_store::backup::sqlite_copy(&db, &args.to).await?;
+            println!("Backed up to {}.", args.to.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// HTTP settings for commands that run use-cases without serving.
+fn cli_http() -> HttpArgs {
+    HttpArgs {
+        bind: String::new(),
+        base_url: None,
+        log: "warn".into(),
+        client_idle_minutes: 60,
+        crisis_file: None,
+    }
+}
+
+fn read_password() -> Result<String> {
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        rpassword::prompt_password("Password for the new account: ")?
+    } else {
+        let mut s = String::new();
+        stdin
+            .lock()
+            .read_to_string(&mut s)
+            .context("cannot read the password from standard input")?;
+        s
+    };
+    let password = password.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        bail!(
+            "no password given: pipe it in on standard input, e.g. `printf '%s' \"$PW\" | rapport admin create-user …`"
+        );
+    }
+    Ok(password)
+}
+
+async fn create_user(args: CreateUserArgs) -> Result<()> {
+    let role = Role::parse(&args.role).context("--role is clinician or admin")?;
+    let credential = match &args.credential {
+        Some(c) => Some(Credential::parse(c).with_context(|| format!("unknown credential {c}"))?),
+        None => None,
+    };
+    let password = read_password()?;
+    let db = server::open_db(&args.db, true).await?;
+    let app = server::app(db, &cli_http(), false);
+    let new = NewStaff {
+        role,
+        email: &args.email,
+        name: &args.name,
+        password: &password,
+        credential,
+        approaches: vec![],
+        timezone: None,
+    };
+    let user = create_staff(&app, None, new).await.map_err(|e| match e {
+        rapport_app::Error::Invalid { field, message } => anyhow::anyhow!("{field}: {message}"),
+        other => other.into(),
+    })?;
+    println!(
+        "Created {} {} ({}). They set up two-step sign-in at their first sign-in.",
+        args.role, user.email, user.id
+    );
+    Ok(())
+}
+
+async fn run_demo(args: DemoArgs) -> Result<()> {
+    let temp;
+    let data_dir = match &args.data_dir {
+        Some(d) => {
+            if d.join("rapport.db").exists() {
+                bail!(
+                    "{} already holds a database; the demo needs an empty folder",
+                    d.display()
+                );
+            }
+            d.clone()
+        }
+        None => {
+            temp = tempfile::Builder::new().prefix("rapport-demo-").tempdir()?;
+            temp.path().to_path_buf()
+        }
+    };
+    let db_args = DbArgs {
+        data_dir: data_dir.clone(),
+        database_url: None,
+        key_file: None,
+    };
+    let db = server::open_db(&db_args, true).await?;
+    let app = server::app(db, &args.http, true);
+    let accounts = demo::seed(&app).await?;
+    let shown = accounts
+        .iter()
+        .map(|a| rapport_web::DemoAccount {
+            role: a.role.as_str().to_string(),
+            name: a.name.clone(),
+            email: a.email.clone(),
+            totp_secret: a.totp_secret.clone(),
+        })
+        .collect();
+    let web = server::web_config(&args.http, Some(shown))?;
+    let bind = args.http.bind.clone();
+    server::serve(app, web, &bind, |addr| {
+        println!("Rapport demo is running at http://{addr}");
+        println!("Data folder: {}", data_dir.display());
+        println!();
+        println!("Demo sign-ins:");
+        for a in &accounts {
+            let note = if a.totp_secret.is_some() {
+                "  (the sign-in page shows its current code)"
+            } else {
+                ""
+            };
+            println!(
+                "  {:<10} {:<40} {}{}",
+                a.role.as_str(),
+                a.email,
+                a.name,
+                note
+            );
+        }
+        println!();
+        println!("Password for every demo account: {}", demo::DEMO_PASSWORD);
+        println!("Stop with Ctrl-C.");
+    })
+    .await
+}

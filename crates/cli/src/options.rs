@@ -1,0 +1,132 @@
+//! Flags, then environment variables, then defaults that work on a laptop.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Rapport: a self-hosted platform for psychotherapy of depression."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(ServeArgs),
+    /// Start a server on a fresh demo practice and print its sign-ins.
+    Demo(DemoArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate(DbArgs),
+    /// Administration: accounts and keys.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Take a consistent copy of a SQLite database while the server runs.
+    Backup(BackupArgs),
+}
+
+/// Where the data lives. Every command that touches the database takes these.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// The data directory: the SQLite database and the key file live here.
+    #[arg(
+        long = "data",
+        env = "RAPPORT_DATA_DIR",
+        default_value = "./rapport-data"
+    )]
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; SQLite in the data directory when not given.
+    #[arg(long, env = "RAPPORT_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// The encryption key file (created with mode 0600 on first start). Default: in the data
+    /// directory. Or give the keys themselves in RAPPORT_KEYS.
+    #[arg(long, env = "RAPPORT_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HttpArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Where people reach the server (e.g. https://rapport.example.org); `https://` turns on
+    /// Secure cookies and HSTS. Default: http:// and the bind address.
+    #[arg(long, env = "RAPPORT_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Log filter, e.g. `info` or `rapport=debug`.
+    #[arg(long = "log", env = "RAPPORT_LOG", default_value = "info")]
+    pub log: String,
+    /// Idle time-out of a client's browser session, in minutes (staff: always 30).
+    #[arg(long, env = "RAPPORT_CLIENT_IDLE_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(u32).range(5..=720))]
+    pub client_idle_minutes: u32,
+    /// A file of crisis lines for this instance's country, one per line:
+    /// `label | tel:…, sms:… or https://… | button text`. Default: the United States' 988 and 911.
+    #[arg(long, env = "RAPPORT_CRISIS_FILE")]
+    pub crisis_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// An empty folder for the demo's database. Default: a fresh temporary folder, removed
+    /// when the demo stops.
+    #[arg(long = "data")]
+    pub data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a clinician or administrator. The password is read from standard input (or
+    /// asked for, without echo, at a terminal); never from an argument.
+    CreateUser(CreateUserArgs),
+    /// Add a new encryption key and re-encrypt every encrypted field under it, while the
+    /// server runs.
+    RotateKey(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, value_parser = ["clinician", "admin"])]
+    pub role: String,
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// Clinicians: md, phd, psyd, lcsw, np, lpc, lmft or psych_nurse.
+    #[arg(long)]
+    pub credential: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain of the audit log and report the first broken link.
+    Verify(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The file to write (must not exist yet).
+    #[arg(long)]
+    pub to: PathBuf,
+}

@@ -1,0 +1,137 @@
+//! Opening the database and running the HTTP server until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rapport_app::clock::{Clock, SystemClock};
+use rapport_app::{App, Config};
+use rapport_store::crypto::Keyring;
+use rapport_store::{Db, DbOptions};
+use rapport_web::{AppState, CrisisResources, DemoAccount, WebConfig};
+
+use crate::options::{DbArgs, HttpArgs};
+
+/// Opens the database the options name, creating the data directory and key file if needed.
+pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
+    std::fs::create_dir_all(&args.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}",
+            args.data_dir.display()
+        )
+    })?;
+    let options = match &args.database_url {
+        Some(url) => DbOptions {
+            url: url.clone(),
+            max_connections: 16,
+        },
+        None => DbOptions::sqlite_file(&args.data_dir.join("rapport.db")),
+    };
+    let keys = match std::env::var("RAPPORT_KEYS") {
+        Ok(text) if !text.trim().is_empty() => Keyring::from_text(&text.replace(';', "\n"))?,
+        _ => Keyring::load_or_create(&key_file(args))?,
+    };
+    let db = if migrate {
+        Db::open(&options, keys).await?
+    } else {
+        Db::connect(&options, keys).await?
+    };
+    Ok(db)
+}
+
+pub fn key_file(args: &DbArgs) -> PathBuf {
+    args.key_file
+        .clone()
+        .unwrap_or_else(|| args.data_dir.join("rapport.key"))
+}
+
+pub fn app(db: Db, http: &HttpArgs, demo: bool) -> App {
+    let config = Config {
+        client_idle_minutes: http.client_idle_minutes,
+        demo,
+        ..Config::default()
+    };
+    App::new(db, Arc::new(SystemClock) as Arc<dyn Clock>, config)
+}
+
+pub fn web_config(http: &HttpArgs, demo_accounts: Option<Vec<DemoAccount>>) -> Result<WebConfig> {
+    let crisis = match &http.crisis_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            CrisisResources::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => CrisisResources::default(),
+    };
+    Ok(WebConfig {
+        base_url: http
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", http.bind)),
+        crisis,
+        demo_accounts,
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight. `on_ready` runs once
+/// the port is open.
+pub async fn serve(
+    app: App,
+    web: WebConfig,
+    bind: &str,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    spawn_housekeeping(app.clone());
+    on_ready(addr);
+    rapport_web::serve(listener, AppState::new(app, web), shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Learns of key rotations and clears expired sessions, now and then.
+fn spawn_housekeeping(app: App) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        let mut n: u64 = 0;
+        loop {
+            tick.tick().await;
+            if let Err(e) = app.db.keys().reload() {
+                tracing::warn!(error = %e, "could not re-read the key file");
+            }
+            n += 1;
+            if n % 20 == 1 {
+                if let Err(e) = rapport_app::accounts::sweep_sessions(&app).await {
+                    tracing::warn!(error = %e, "could not clear expired sessions");
+                }
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,149 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_app::accounts::{self, NewClient};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::me::UserView;
+use super::{Bearer, JsonBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::client_address;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignupRequest {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    /// IANA timezone, e.g. `America/Chicago`.
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignupResponse {
+    pub user: UserView,
+}
+
+/// Creates a client account. Signing up records the client's consent to processing of their
+/// health data for their care: an app must show that consent before it calls this.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupRequest,
+    responses((status = 201, body = SignupResponse), (status = 422, body = ErrorBody)))]
+pub async fn signup(
+    State(state): State<AppState>,
+    parts: axum::http::request::Parts,
+    JsonBody(body): JsonBody<SignupRequest>,
+) -> Result<Response, ApiError> {
+    let address = client_address(&parts);
+    let new = NewClient {
+        name: &body.name,
+        email: &body.email,
+        password: &body.password,
+        timezone: body.timezone.as_deref(),
+    };
+    let (actor, secret) = accounts::sign_up(&state.app, new, &address).await?;
+    // The API does not use the browser session that sign-up opens.
+    accounts::end_session(&state.app, &secret, None).await?;
+    let email = body.email.trim().to_lowercase();
+    Ok((
+        StatusCode::CREATED,
+        Json(SignupResponse {
+            user: UserView::of(&actor, email),
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    /// The current authenticator code (clinicians and administrators).
+    pub totp: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    pub token: String,
+    pub user: UserView,
+    /// True when the token is good only for enrolling an authenticator app.
+    pub totp_enrolment_required: bool,
+}
+
+/// Signs in and returns a bearer token. Wrong credentials of any kind give one answer.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    parts: axum::http::request::Parts,
+    JsonBody(body): JsonBody<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let address = client_address(&parts);
+    let r = accounts::api_login(
+        &state.app,
+        &body.email,
+        &body.password,
+        body.totp.as_deref(),
+        &address,
+    )
+    .await?;
+    Ok(Json(LoginResponse {
+        user: UserView::of(&r.actor, r.email),
+        token: r.token,
+        totp_enrolment_required: r.totp_enrolment_required,
+    }))
+}
+
+/// Revokes the token used for this request.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn logout(State(state): State<AppState>, bearer: Bearer) -> Result<StatusCode, ApiError> {
+    accounts::api_logout(&state.app, &bearer.token, &bearer.actor).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TotpEnrolResponse {
+    /// Base32 secret to type into an authenticator app.
+    pub secret: String,
+    pub otpauth_uri: String,
+}
+
+/// Starts enrolment of an authenticator app (clinicians and administrators).
+#[utoipa::path(post, path = "/api/v1/auth/totp/enroll", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = TotpEnrolResponse), (status = 409, body = ErrorBody)))]
+pub async fn totp_enroll(
+    State(state): State<AppState>,
+    bearer: Bearer,
+) -> Result<Json<TotpEnrolResponse>, ApiError> {
+    let e = accounts::start_totp_enrolment(&state.app, &bearer.actor).await?;
+    Ok(Json(TotpEnrolResponse {
+        secret: e.secret,
+        otpauth_uri: e.otpauth_uri,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TotpConfirmRequest {
+    pub code: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TotpConfirmResponse {
+    /// A full token; the enrolment-only token is revoked.
+    pub token: String,
+}
+
+/// Confirms enrolment with the first code from the app.
+#[utoipa::path(post, path = "/api/v1/auth/totp/confirm", tag = "auth", request_body = TotpConfirmRequest, security(("bearer" = [])),
+    responses((status = 200, body = TotpConfirmResponse), (status = 422, body = ErrorBody)))]
+pub async fn totp_confirm(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    JsonBody(body): JsonBody<TotpConfirmRequest>,
+) -> Result<Json<TotpConfirmResponse>, ApiError> {
+    accounts::confirm_totp_enrolment(&state.app, &bearer.actor, &body.code, None).await?;
+    let token = accounts::upgrade_after_enrolment(&state.app, &bearer.token, &bearer.actor).await?;
+    Ok(Json(TotpConfirmResponse { token }))
+}

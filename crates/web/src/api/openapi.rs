@@ -1,0 +1,37 @@
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rapport API", description = "The JSON API of Rapport, a platform for psychotherapy of depression. Paths and words are a stable contract within v1."),
+    paths(
+        super::auth::signup,
+        super::auth::login,
+        super::auth::logout,
+        super::auth::totp_enroll,
+        super::auth::totp_confirm,
+        super::me::me,
+        super::admin::assign_care_team,
+        super::health::healthz,
+        super::health::metrics,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

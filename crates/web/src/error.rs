@@ -1,0 +1,167 @@
+//! Errors become responses in one place: a friendly page for people, JSON for programs.
+//! Internals are logged, never shown.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::Error;
+use serde::Serialize;
+
+use crate::messages;
+
+/// Marks a response that the error-page middleware renders as a full page.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub message: &'static str,
+}
+
+fn log(e: &Error) {
+    if matches!(e, Error::Store(_) | Error::Internal(_)) {
+        tracing::error!(error = %e, "request failed");
+    }
+}
+
+/// An error on a page.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(e: Error) -> Self {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        log(&self.0);
+        let (status, message) = match self.0 {
+            Error::Unauthenticated | Error::SecondFactorRequired => {
+                return Redirect::to("/login").into_response();
+            }
+            Error::Forbidden => (StatusCode::FORBIDDEN, messages::FORBIDDEN),
+            Error::NotFound => (StatusCode::NOT_FOUND, messages::NOT_FOUND),
+            Error::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, messages::THROTTLED),
+            Error::BadCredentials => (StatusCode::UNAUTHORIZED, messages::BAD_CREDENTIALS),
+            Error::Invalid { .. } | Error::Conflict(_) => {
+                (StatusCode::BAD_REQUEST, messages::INTERNAL)
+            }
+            Error::Store(_) | Error::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, messages::INTERNAL)
+            }
+        };
+        let mut r = status.into_response();
+        r.extensions_mut().insert(ErrorPage { status, message });
+        r
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable word: `invalid`, `unauthenticated`, `forbidden`, `not_found`, `conflict`,
+    /// `too_many_requests`, `totp_required`, `internal`.
+    pub code: &'static str,
+    pub message: String,
+    /// The field or item to fix, for `invalid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// An error from the JSON API: `{error: {code, message, field?}}`.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError(e)
+    }
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: &str) -> ApiError {
+        ApiError(Error::invalid(field, message))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        log(&self.0);
+        let retry = match &self.0 {
+            Error::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let (status, code, message, field) = match self.0 {
+            Error::Invalid { field, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                message,
+                Some(field),
+            ),
+            Error::BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                messages::BAD_CREDENTIALS.into(),
+                None,
+            ),
+            Error::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                messages::SIGNED_OUT.into(),
+                None,
+            ),
+            Error::SecondFactorRequired => (
+                StatusCode::FORBIDDEN,
+                "totp_required",
+                "Enrol two-step sign-in first.".into(),
+                None,
+            ),
+            Error::Throttled { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                messages::THROTTLED.into(),
+                None,
+            ),
+            Error::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                messages::FORBIDDEN.into(),
+                None,
+            ),
+            Error::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                messages::NOT_FOUND.into(),
+                None,
+            ),
+            Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, None),
+            Error::Store(_) | Error::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                messages::INTERNAL.into(),
+                None,
+            ),
+        };
+        let mut r = (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail {
+                    code,
+                    message,
+                    field,
+                },
+            }),
+        )
+            .into_response();
+        if let Some(secs) = retry
+            && let Ok(v) = secs.to_string().parse()
+        {
+            r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+        }
+        r
+    }
+}

@@ -1,0 +1,106 @@
+//! What a handler learns about the request: who is signed in, the CSRF token, the address.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::response::Redirect;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use rapport_app::accounts::{Current, Stage, resolve_session};
+
+use crate::error::PageError;
+use crate::middleware::csrf::CsrfToken;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "rapport_session";
+pub const CSRF_COOKIE: &str = "rapport_csrf";
+
+/// A cookie name, with the `__Host-` prefix when cookies are `Secure`.
+pub fn cookie_name(state: &AppState, base: &str) -> String {
+    if state.web.secure_cookies() {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// A cookie that scripts cannot read, sent to our host only.
+pub fn private_cookie(state: &AppState, base: &str, value: String) -> Cookie<'static> {
+    let mut c = Cookie::new(cookie_name(state, base), value);
+    c.set_http_only(true);
+    c.set_same_site(SameSite::Lax);
+    c.set_path("/");
+    c.set_secure(state.web.secure_cookies());
+    c
+}
+
+pub fn removal_cookie(state: &AppState, base: &str) -> Cookie<'static> {
+    let mut c = private_cookie(state, base, String::new());
+    c.make_removal();
+    c
+}
+
+/// The address a request came from (the peer; a proxy in front must pass it on).
+pub fn client_address(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Everything a page needs about the request.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub user: Option<Current>,
+    pub session_secret: Option<String>,
+    pub csrf: String,
+    pub demo: bool,
+    pub path: String,
+    pub address: String,
+}
+
+impl Ctx {
+    /// The signed-in person, or a redirect to the step of sign-in they have not finished.
+    pub fn full(&self) -> Result<&Current, Redirect> {
+        match &self.user {
+            Some(c) if c.stage == Stage::Full => Ok(c),
+            Some(c) if c.stage == Stage::Enrolment => Err(Redirect::to("/totp/enroll")),
+            Some(_) => Err(Redirect::to("/login/totp")),
+            None => Err(Redirect::to("/login")),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let address = client_address(parts);
+        let session_secret = jar
+            .get(&cookie_name(state, SESSION_COOKIE))
+            .map(|c| c.value().to_string());
+        let user = match &session_secret {
+            Some(s) => resolve_session(&state.app, s, Some(&address)).await?,
+            None => None,
+        };
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        Ok(Ctx {
+            user,
+            session_secret,
+            csrf,
+            demo: state.app.config.demo,
+            path: parts.uri.path().to_string(),
+            address,
+        })
+    }
+}

@@ -1,0 +1,18 @@
+//! Every sentence the HTTP face shows that is not in a template, in one place.
+
+pub const BAD_CREDENTIALS: &str = "E-mail address or password is not right.";
+pub const THROTTLED: &str = "Too many attempts. For your safety, wait a little and try again.";
+pub const FORBIDDEN: &str = "You do not have access to this page.";
+pub const NOT_FOUND: &str = "We could not find that page.";
+pub const INTERNAL: &str =
+    "Something went wrong on our side. Nothing you entered was lost; please try again.";
+pub const SIGNED_OUT: &str = "Please sign in to continue.";
+pub const CSRF: &str = "This form has expired. Go back, reload the page and send it again.";
+pub const CONSENT_REQUIRED: &str =
+    "Tick the box to agree, so we can keep your information safe for your care.";
+pub const PASSWORD_CHANGED: &str = "Your password is changed. You are signed out everywhere else.";
+pub const CONTACT_SAVED: &str = "Saved.";
+pub const USER_CREATED: &str =
+    "Account created. They sign in with the password you set and then set up two-step sign-in.";
+pub const ASSIGNED: &str = "Added to the care team.";
+pub const TOTP_ON: &str = "Two-step sign-in is on.";

@@ -1,0 +1,71 @@
+//! Security headers on every response, and the friendly error page for errors that handlers
+//! and other middleware marked with `ErrorPage`.
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::ErrorPage;
+use crate::pages::templates::ErrorTemplate;
+use crate::state::AppState;
+
+/// No inline script or style, nothing from another host, never framed.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut resp = next.run(req).await;
+    if let Some(err) = resp.extensions().get::<ErrorPage>().cloned() {
+        let page = ErrorTemplate {
+            demo: state.app.config.demo,
+            status: err.status.as_u16(),
+            message: err.message,
+        };
+        let body = page.render().unwrap_or_else(|_| err.message.to_string());
+        let mut fresh = (err.status, Html(body)).into_response();
+        for (k, v) in resp.headers() {
+            if k == header::SET_COOKIE || k == header::RETRY_AFTER {
+                fresh.headers_mut().append(k.clone(), v.clone());
+            }
+        }
+        resp = fresh;
+    }
+    let h = resp.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
+    if state.web.secure_cookies() {
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    if !is_static {
+        // Pages carry health information: never keep them in a shared or back-button cache.
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    resp
+}

@@ -1,0 +1,101 @@
+//! The administrator's forms: create staff accounts, assign care teams.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::accounts::{NewStaff, create_staff};
+use rapport_app::{Error, care_teams};
+use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::home::{AdminForm, admin_home};
+use super::templates::FormError;
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::state::AppState;
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<AdminForm>,
+) -> Response {
+    let current = match ctx.full() {
+        Ok(c) => c.clone(),
+        Err(r) => return r.into_response(),
+    };
+    let role = match Role::parse(&form.role) {
+        Some(r @ (Role::Clinician | Role::Admin)) => r,
+        _ => Role::Clinician,
+    };
+    let new = NewStaff {
+        role,
+        email: &form.email,
+        name: &form.name,
+        password: &form.password,
+        credential: Credential::parse(&form.credential),
+        approaches: vec![],
+        timezone: None,
+    };
+    match create_staff(&state.app, Some(&current.actor), new).await {
+        Ok(_) => Redirect::to("/home?done=user").into_response(),
+        Err(Error::Invalid { field, message }) => {
+            let errors = vec![FormError::new(field, message)];
+            let mut r = admin_home(&state, &ctx, &current.actor, None, form, errors)
+                .await
+                .unwrap_or_else(IntoResponse::into_response);
+            if r.status().is_success() {
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            r
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    client_id: String,
+    clinician_id: String,
+    role: String,
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let current = match ctx.full() {
+        Ok(c) => c.clone(),
+        Err(r) => return r.into_response(),
+    };
+    let (Ok(client), Ok(clinician)) = (
+        Uuid::parse_str(&form.client_id),
+        Uuid::parse_str(&form.clinician_id),
+    ) else {
+        return PageError(Error::invalid(
+            "client_id",
+            "Choose a client and a clinician.",
+        ))
+        .into_response();
+    };
+    let role = CareTeamRole::parse(&form.role).unwrap_or(CareTeamRole::PrimaryTherapist);
+    match care_teams::assign(&state.app, &current.actor, client, clinician, role).await {
+        Ok(_) => Redirect::to("/home?done=team").into_response(),
+        Err(Error::Invalid { field, message }) => {
+            let errors = vec![FormError::new(field, message)];
+            admin_home(
+                &state,
+                &ctx,
+                &current.actor,
+                None,
+                AdminForm::default(),
+                errors,
+            )
+            .await
+            .unwrap_or_else(IntoResponse::into_response)
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}

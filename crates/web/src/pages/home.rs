@@ -1,0 +1,171 @@
+//! Each role's home page.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use rapport_app::{admin, care_teams};
+use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use serde::Deserialize;
+
+use super::render;
+use super::templates::{
+    AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, FieldView, FormError, Layout,
+    TeamRow, date,
+};
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::messages;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Notice {
+    done: Option<String>,
+}
+
+/// The notice to show after a form redirected here.
+pub fn notice_text(n: &Notice) -> Option<&'static str> {
+    match n.done.as_deref() {
+        Some("contact") => Some(messages::CONTACT_SAVED),
+        Some("user") => Some(messages::USER_CREATED),
+        Some("team") => Some(messages::ASSIGNED),
+        Some("password") => Some(messages::PASSWORD_CHANGED),
+        Some("totp") => Some(messages::TOTP_ON),
+        _ => None,
+    }
+}
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notice>) -> Response {
+    let current = match ctx.full() {
+        Ok(c) => c.clone(),
+        Err(redirect) => return redirect.into_response(),
+    };
+    let result = match current.actor.role {
+        Role::Client | Role::Family => {
+            client_home(&state, &ctx, &current.actor, notice_text(&n)).await
+        }
+        Role::Clinician => clinician_home(&state, &ctx, &current.actor).await,
+        Role::Admin => {
+            admin_home(
+                &state,
+                &ctx,
+                &current.actor,
+                notice_text(&n),
+                AdminForm::default(),
+                vec![],
+            )
+            .await
+        }
+    };
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+pub fn team_rows(team: Vec<care_teams::TeamMember>) -> Vec<TeamRow> {
+    team.into_iter()
+        .map(|m| TeamRow {
+            name: m.name,
+            credential: m.credential.map(Credential::label),
+            role: m.role.label(),
+            since: date(m.since),
+        })
+        .collect()
+}
+
+async fn client_home(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &rapport_app::Actor,
+    notice: Option<&'static str>,
+) -> Result<Response, PageError> {
+    let record = care_teams::client_record(&state.app, actor, actor.user_id).await?;
+    Ok(render(ClientHome {
+        l: Layout::new(ctx),
+        name: actor.name.clone(),
+        notice,
+        team: team_rows(record.team),
+        emergency_contact: record.emergency_contact.unwrap_or_default(),
+    }))
+}
+
+async fn clinician_home(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &rapport_app::Actor,
+) -> Result<Response, PageError> {
+    let clients = care_teams::caseload(&state.app, actor).await?;
+    Ok(render(ClinicianHome {
+        l: Layout::new(ctx),
+        clients: clients
+            .into_iter()
+            .map(|c| ClientRow {
+                id: c.client_id.to_string(),
+                name: c.name,
+                role: c.role.label(),
+                since: date(c.since),
+            })
+            .collect(),
+    }))
+}
+
+/// What an administrator typed into the create-account form, kept when it is sent back.
+#[derive(Debug, Default, Deserialize)]
+pub struct AdminForm {
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub credential: String,
+}
+
+pub async fn admin_home(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &rapport_app::Actor,
+    notice: Option<&'static str>,
+    form: AdminForm,
+    errors: Vec<FormError>,
+) -> Result<Response, PageError> {
+    let accounts = admin::list_accounts(&state.app, actor).await?;
+    Ok(render(AdminHome {
+        l: Layout::new(ctx),
+        notice,
+        accounts: accounts
+            .into_iter()
+            .map(|a| AccountRowView {
+                id: a.id.to_string(),
+                name: a.name,
+                email: a.email,
+                role: a.role.as_str(),
+                totp: a.totp_enrolled,
+            })
+            .collect(),
+        new_role: if form.role.is_empty() {
+            "clinician".into()
+        } else {
+            form.role
+        },
+        new_name: FieldView::new("name", "Name", "text")
+            .value(form.name)
+            .error_from(&errors),
+        new_email: FieldView::new("email", "E-mail address", "email")
+            .value(form.email)
+            .error_from(&errors),
+        new_password: FieldView::new("password", "First password", "password")
+            .hint("At least 10 characters. Give it to them in person or by phone, never by e-mail.")
+            .autocomplete("new-password")
+            .error_from(&errors),
+        new_credential: form.credential,
+        credentials: Credential::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect(),
+        team_roles: CareTeamRole::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
+        errors,
+    }))
+}

@@ -1,0 +1,29 @@
+//! The HTML pages. Handlers are thin: read the form, call one use-case, render.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod clinician;
+pub mod home;
+pub mod public;
+pub mod templates;
+
+use axum::response::{IntoResponse, Response};
+
+/// Renders a template, or the error page if rendering fails.
+pub fn render<T: askama::Template>(t: T) -> Response {
+    match t.render() {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(e) => crate::error::PageError(rapport_app::Error::Internal(format!("template: {e}")))
+            .into_response(),
+    }
+}
+
+/// Renders with a status (422 for a form sent back with errors).
+pub fn render_status<T: askama::Template>(status: axum::http::StatusCode, t: T) -> Response {
+    let mut r = render(t);
+    if r.status().is_success() {
+        *r.status_mut() = status;
+    }
+    r
+}

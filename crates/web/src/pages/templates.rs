@@ -1,0 +1,317 @@
+//! The template structs and the pieces they share (layout, navigation, form fields).
+
+use askama::Template;
+use rapport_app::accounts::Stage;
+use rapport_core::accounts::Role;
+
+use crate::crisis::CrisisLine;
+use crate::extract::Ctx;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// What the shared layout needs.
+pub struct Layout {
+    pub demo: bool,
+    pub csrf: String,
+    pub signed_in: bool,
+    pub nav: Vec<NavItem>,
+}
+
+impl Layout {
+    pub fn new(ctx: &Ctx) -> Layout {
+        let links: &[(&str, &str)] = match &ctx.user {
+            None => &[
+                ("/", "Home"),
+                ("/login", "Sign in"),
+                ("/signup", "Create an account"),
+            ],
+            Some(c) if c.stage != Stage::Full => &[],
+            Some(c) => match c.actor.role {
+                Role::Client | Role::Family => &[("/home", "Home"), ("/account", "Account")],
+                Role::Clinician => &[("/home", "Your clients"), ("/account", "Account")],
+                Role::Admin => &[("/home", "Administration"), ("/account", "Account")],
+            },
+        };
+        Layout {
+            demo: ctx.demo,
+            csrf: ctx.csrf.clone(),
+            signed_in: ctx.user.is_some(),
+            nav: links
+                .iter()
+                .map(|(href, label)| NavItem {
+                    href,
+                    label,
+                    current: ctx.path == *href,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One labelled input, with the value typed so far and its error.
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: &'static str,
+    pub value: String,
+    pub hint: Option<&'static str>,
+    pub error: Option<String>,
+    pub autocomplete: Option<&'static str>,
+    pub inputmode: Option<&'static str>,
+    pub required: bool,
+}
+
+impl FieldView {
+    pub fn new(name: &'static str, label: &'static str, kind: &'static str) -> FieldView {
+        FieldView {
+            name,
+            label,
+            kind,
+            value: String::new(),
+            hint: None,
+            error: None,
+            autocomplete: None,
+            inputmode: None,
+            required: true,
+        }
+    }
+
+    pub fn value(mut self, v: impl Into<String>) -> Self {
+        self.value = v.into();
+        self
+    }
+
+    pub fn hint(mut self, h: &'static str) -> Self {
+        self.hint = Some(h);
+        self
+    }
+
+    pub fn autocomplete(mut self, a: &'static str) -> Self {
+        self.autocomplete = Some(a);
+        self
+    }
+
+    pub fn inputmode(mut self, m: &'static str) -> Self {
+        self.inputmode = Some(m);
+        self
+    }
+
+    /// Takes this field's message from the list of errors.
+    pub fn error_from(mut self, errors: &[FormError]) -> Self {
+        self.error = errors
+            .iter()
+            .find(|e| e.field == self.name)
+            .map(|e| e.message.clone());
+        self
+    }
+
+    pub fn describedby(&self) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() {
+            ids.push(format!("{}-hint", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.name));
+        }
+        ids.join(" ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FormError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FormError {
+        FormError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorTemplate {
+    pub demo: bool,
+    pub status: u16,
+    pub message: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "public_home.html")]
+pub struct PublicHome {
+    pub l: Layout,
+}
+
+#[derive(Template)]
+#[template(path = "crisis.html")]
+pub struct CrisisPage {
+    pub l: Layout,
+    pub lines: Vec<CrisisLine>,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+pub struct SignupPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    pub name: FieldView,
+    pub email: FieldView,
+    pub password: FieldView,
+    pub timezone: String,
+    pub consent: bool,
+    pub consent_error: Option<String>,
+}
+
+pub struct DemoRow {
+    pub role: String,
+    pub name: String,
+    pub email: String,
+    pub code: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub l: Layout,
+    pub notice: Option<&'static str>,
+    pub error: Option<&'static str>,
+    pub email: FieldView,
+    pub password: FieldView,
+    pub demo_accounts: Vec<DemoRow>,
+    pub demo_password: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "login_totp.html")]
+pub struct TotpPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    pub code: FieldView,
+}
+
+#[derive(Template)]
+#[template(path = "totp_enroll.html")]
+pub struct EnrolPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    pub code: FieldView,
+    pub qr_svg: String,
+    pub secret_grouped: String,
+}
+
+pub struct TeamRow {
+    pub name: String,
+    pub credential: Option<&'static str>,
+    pub role: &'static str,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "home_client.html")]
+pub struct ClientHome {
+    pub l: Layout,
+    pub name: String,
+    pub notice: Option<&'static str>,
+    pub team: Vec<TeamRow>,
+    pub emergency_contact: String,
+}
+
+pub struct ClientRow {
+    pub id: String,
+    pub name: String,
+    pub role: &'static str,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "home_clinician.html")]
+pub struct ClinicianHome {
+    pub l: Layout,
+    pub clients: Vec<ClientRow>,
+}
+
+#[derive(Template)]
+#[template(path = "client_record.html")]
+pub struct ClientRecordPage {
+    pub l: Layout,
+    pub name: String,
+    pub email: String,
+    pub timezone: String,
+    pub since: String,
+    pub emergency_contact: Option<String>,
+    pub team: Vec<TeamRow>,
+}
+
+pub struct AccountRowView {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub totp: bool,
+}
+
+#[derive(Template)]
+#[template(path = "home_admin.html")]
+pub struct AdminHome {
+    pub l: Layout,
+    pub notice: Option<&'static str>,
+    pub errors: Vec<FormError>,
+    pub accounts: Vec<AccountRowView>,
+    pub new_role: String,
+    pub new_name: FieldView,
+    pub new_email: FieldView,
+    pub new_password: FieldView,
+    pub new_credential: String,
+    pub credentials: Vec<(&'static str, &'static str)>,
+    pub team_roles: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountPage {
+    pub l: Layout,
+    pub notice: Option<&'static str>,
+    pub name: String,
+    pub role: &'static str,
+    pub totp: bool,
+    pub is_client: bool,
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+pub struct PasswordPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    pub current: FieldView,
+    pub new: FieldView,
+}
+
+pub struct AccessRow {
+    pub at: String,
+    pub who: String,
+    pub what: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "access_log.html")]
+pub struct AccessLogPage {
+    pub l: Layout,
+    pub entries: Vec<AccessRow>,
+}
+
+/// Dates as people read them, in UTC until timezones arrive with sessions.
+pub fn date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %b %Y").to_string()
+}
+
+pub fn date_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %b %Y, %H:%M").to_string()
+}

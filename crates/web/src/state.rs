@@ -1,0 +1,49 @@
+use std::sync::Arc;
+
+use rapport_app::App;
+
+use crate::{CrisisResources, Metrics};
+
+/// Settings of the HTTP face.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Where people reach the server, e.g. `https://rapport.example.org`.
+    pub base_url: String,
+    pub crisis: CrisisResources,
+    /// In a demo: the accounts to show on the sign-in page.
+    pub demo_accounts: Option<Vec<DemoAccount>>,
+}
+
+impl WebConfig {
+    /// Cookies get `Secure` (and the `__Host-` prefix) when people reach us over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+/// A demo sign-in, shown on the demo's sign-in page (never outside a demo).
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub role: String,
+    pub name: String,
+    pub email: String,
+    /// The authenticator secret, so the page can show the current code.
+    pub totp_secret: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub web: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(app: App, web: WebConfig) -> AppState {
+        AppState {
+            app,
+            web: Arc::new(web),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}
