@@ -16,3 +16,4 @@ pub const USER_CREATED: &str =
     "Account created. They sign in with the password you set and then set up two-step sign-in.";
 pub const ASSIGNED: &str = "Added to the care team.";
 pub const TOTP_ON: &str = "Two-step sign-in is on.";
+pub const SIGNED_OUT_DONE: &str = "You are signed out.";

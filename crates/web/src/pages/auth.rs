@@ -2,7 +2,7 @@
 //! authenticator app, and sign-out.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -171,11 +171,20 @@ fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static s
     }
 }
 
-pub async fn login_form(State(state): State<AppState>, ctx: Ctx) -> Response {
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    signed_out: Option<String>,
+}
+
+pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
     if ctx.full().is_ok() {
         return Redirect::to("/home").into_response();
     }
-    render(login_page(&state, &ctx, "", None))
+    let mut page = login_page(&state, &ctx, "", None);
+    if q.signed_out.is_some() {
+        page.notice = Some(messages::SIGNED_OUT_DONE);
+    }
+    render(page)
 }
 
 pub async fn login(
