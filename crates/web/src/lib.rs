@@ -109,3 +109,8 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await
 }
+
+/// The OpenAPI document served at `/api/openapi.json`, pretty-printed.
+pub fn openapi_json() -> String {
+    api::openapi::pretty()
+}

@@ -21,7 +21,7 @@ pub use sign_in::{
     SignInStep, TotpEnrolment, check_password, confirm_totp_enrolment, second_factor,
     start_totp_enrolment,
 };
-pub use sign_up::{DATA_CONSENT_VERSION, NewClient, sign_up};
+pub use sign_up::{DATA_CONSENT_VERSION, NewClient, sign_up, validate as validate_new_client};
 
 use rapport_core::accounts::Role;
 use rapport_store::accounts::users::User;

@@ -19,21 +19,31 @@ pub struct NewClient<'a> {
     pub timezone: Option<&'a str>,
 }
 
-/// Creates a client account, records their consent to processing of their health data,
-/// and signs them in. Every field is checked before anything is stored.
-pub async fn sign_up(app: &App, new: NewClient<'_>, address: &str) -> Result<(Actor, String)> {
+/// Every problem with a sign-up form, so a page can show them all at once.
+pub fn validate(new: &NewClient<'_>) -> Vec<rapport_core::Error> {
     let mut errors = Vec::new();
-    let name = PersonName::parse(new.name).map_err(|e| errors.push(e)).ok();
-    let email = Email::parse(new.email).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = PersonName::parse(new.name) {
+        errors.push(e);
+    }
+    if let Err(e) = Email::parse(new.email) {
+        errors.push(e);
+    }
     if let Err(e) = check_new_password("password", new.password, new.email) {
         errors.push(e);
     }
-    let (Some(name), Some(email), None) = (name, email, errors.first()) else {
+    errors
+}
+
+/// Creates a client account, records their consent to processing of their health data,
+/// and signs them in. Every field is checked before anything is stored.
+pub async fn sign_up(app: &App, new: NewClient<'_>, address: &str) -> Result<(Actor, String)> {
+    let mut errors = validate(&new);
+    if !errors.is_empty() {
         let e = errors.remove(0);
-        return Err(Error::Invalid {
-            field: e.field,
-            message: e.message,
-        });
+        return Err(Error::Invalid { field: e.field, message: e.message });
+    }
+    let (Ok(name), Ok(email)) = (PersonName::parse(new.name), Email::parse(new.email)) else {
+        return Err(Error::invalid("email", "Check your name and e-mail address."));
     };
     let hash = passwords::hash(new.password.to_string()).await?;
     let id = app.new_id();

@@ -74,7 +74,13 @@ where
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(JsonBody(v)),
-            Err(e) => Err(ApiError::invalid("body", &e.body_text())),
+            Err(e) => {
+                let text = e.body_text();
+                // serde names the field in backticks: "missing field `password`".
+                let field = text.split('`').nth(1).filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                let message = text.rsplit(": ").next().unwrap_or(&text).to_string();
+                Err(ApiError::invalid(field.unwrap_or("body"), &message))
+            }
         }
     }
 }

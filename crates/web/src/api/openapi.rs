@@ -35,3 +35,7 @@ pub struct ApiDoc;
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
+
+pub fn pretty() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+}

@@ -40,20 +40,18 @@ fn refuse() -> Response {
     r
 }
 
-/// A browser that sends Origin must be on our own host.
+/// A browser that says where a form came from must say it came from us. With
+/// `Referrer-Policy: no-referrer` our own forms send `Origin: null`, which tells nothing, so
+/// the token decides; `Sec-Fetch-Site: cross-site` is refused outright.
 fn same_origin(req: &Request) -> bool {
-    let Some(origin) = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let header_text = |name| req.headers().get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    if header_text(axum::http::HeaderName::from_static("sec-fetch-site")) == Some("cross-site") {
+        return false;
+    }
+    let Some(origin) = header_text(header::ORIGIN).filter(|o| *o != "null") else {
         return true;
     };
-    let Some(host) = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(host) = header_text(header::HOST) else {
         return false;
     };
     origin.split_once("://").map(|(_, rest)| rest) == Some(host)
@@ -68,8 +66,14 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         Some(t) if t.len() >= 40 => (t, false),
         _ => (new_token(), true),
     };
-    let checks = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && !req.uri().path().starts_with("/api/");
+    let path = req.uri().path();
+    // Only pages carry forms. Handing a token to the parallel requests for assets would race:
+    // each would set a different cookie and the form's token would no longer match.
+    let is_page = !["/api/", "/static/", "/healthz", "/metrics"].iter().any(|p| path.starts_with(p));
+    if !is_page {
+        return next.run(req).await;
+    }
+    let checks = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = if checks {
         if is_new || !same_origin(&req) {
             return refuse();
@@ -91,7 +95,14 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut resp = next.run(req).await;
-    if is_new {
+    // Only a page that rendered its forms hands out a token (not an error page for a stray
+    // /favicon.ico request, which would replace the token of the page that asked for it).
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_new && resp.status().is_success() && is_html {
         let cookie = private_cookie(&state, CSRF_COOKIE, token);
         if let Ok(v) = cookie.to_string().parse() {
             resp.headers_mut().append(header::SET_COOKIE, v);

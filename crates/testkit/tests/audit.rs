@@ -1,0 +1,222 @@
+//! The audit log: what is recorded, what a client sees of it, and that the hash chain catches
+//! a changed or removed event.
+
+use chrono::Duration;
+use rapport_app::accounts::check_password;
+use rapport_app::audit_log::{self, my_access_log};
+use rapport_app::care_teams::{assign, client_record};
+use rapport_app::{App, Error};
+use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_store::audit::{self, tamper_statement};
+use rapport_store::{ConnectionTrait, Db};
+use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, staff};
+
+async fn events(db: &Db) -> Vec<audit::Event> {
+    let mut all = audit::recent(db.conn(), 10_000).await.unwrap();
+    all.reverse();
+    all
+}
+
+/// Sign-ups, sign-ins and a record opened: a few events of different kinds.
+async fn some_history(app: &App) {
+    let admin = staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+    let lena = staff(app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+    let ana = client(app, "Ana Ruiz", "ana@example.org").await;
+    assign(
+        app,
+        &admin.actor,
+        ana.actor.user_id,
+        lena.actor.user_id,
+        CareTeamRole::PrimaryTherapist,
+    )
+    .await
+    .unwrap();
+    client_record(app, &lena.actor, ana.actor.user_id)
+        .await
+        .unwrap();
+}
+
+both_backends! {
+    async fn sign_ins_are_recorded_whether_they_succeed_or_fail(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
+        assert_eq!(events(&t.db).await.len(), 1);
+
+        check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        let all = events(&t.db).await;
+        assert_eq!(all.len(), 2);
+        let e = &all[1];
+        assert_eq!((e.action.as_str(), e.outcome.as_str()), ("auth.sign_in", "ok"));
+        assert_eq!(e.actor_id, Some(ana.actor.user_id));
+        assert_eq!(e.address.as_deref(), Some(ADDRESS));
+
+        check_password(&app, "ana@example.org", "not her password", "198.51.100.4")
+            .await
+            .unwrap_err();
+        let all = events(&t.db).await;
+        assert_eq!(all.len(), 3);
+        let e = &all[2];
+        assert_eq!((e.action.as_str(), e.outcome.as_str()), ("auth.sign_in", "failed"));
+        assert_eq!(e.actor_id, Some(ana.actor.user_id));
+        assert_eq!(e.address.as_deref(), Some("198.51.100.4"));
+
+        check_password(&app, "nobody@example.org", PASSWORD, "198.51.100.5").await.unwrap_err();
+        let all = events(&t.db).await;
+        assert_eq!(all.len(), 4);
+        let e = &all[3];
+        assert_eq!((e.action.as_str(), e.outcome.as_str()), ("auth.sign_in", "failed"));
+        assert_eq!(e.actor_id, None);
+        assert_eq!(e.address.as_deref(), Some("198.51.100.5"));
+        // No e-mail address or password in clear in any event.
+        for e in &all {
+            let text = format!("{e:?}");
+            assert!(!text.contains("nobody@example.org") && !text.contains(PASSWORD), "{text}");
+        }
+    }
+
+    async fn a_client_sees_who_opened_their_record(t: &TestDb) {
+        let (app, clock) = t.app();
+        let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
+        let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
+        assign(&app, &admin.actor, ana.actor.user_id, lena.actor.user_id, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap();
+        clock.advance(Duration::minutes(5));
+        client_record(&app, &lena.actor, ana.actor.user_id).await.unwrap();
+        let opened_at = app.now();
+        clock.advance(Duration::minutes(5));
+
+        let log = my_access_log(&app, &ana.actor).await.unwrap();
+        let whats: Vec<_> = log.iter().map(|e| (e.who.as_str(), e.what)).collect();
+        assert_eq!(
+            whats,
+            [
+                ("You", "Looked at this list"),
+                ("Dr Lena Okafor", "Opened your record"),
+                ("Sam Admin", "Added a clinician to your care team"),
+                ("You", "Your account was created"),
+            ]
+        );
+        assert_eq!(log[1].role.as_deref(), Some("clinician"));
+        assert_eq!(log[1].at, opened_at);
+        // Bo's list is his own.
+        let bo_log = my_access_log(&app, &bo.actor).await.unwrap();
+        assert!(bo_log.iter().all(|e| e.who == "You"), "{bo_log:?}");
+        // Staff have no such list.
+        assert!(matches!(my_access_log(&app, &lena.actor).await, Err(Error::Forbidden)));
+    }
+
+    #[ignore = "BUG: my_access_log shows a refused attempt as \"Opened your record\" (audit_log::describe ignores the outcome)"]
+    async fn a_refused_attempt_is_not_shown_as_an_opening(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let kofi = staff(&app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await;
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
+        assert!(matches!(
+            client_record(&app, &kofi.actor, ana.actor.user_id).await,
+            Err(Error::Forbidden)
+        ));
+        let log = my_access_log(&app, &ana.actor).await.unwrap();
+        assert!(
+            !log.iter().any(|e| e.who == "Kofi Mensah" && e.what == "Opened your record"),
+            "Kofi was refused, yet Ana is told he opened her record: {log:?}"
+        );
+    }
+
+    async fn an_untouched_chain_verifies(t: &TestDb) {
+        let (app, clock) = t.app();
+        // Times finer than a microsecond are stored at microseconds; the chain must agree.
+        clock.advance(Duration::nanoseconds(123_456_789));
+        let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await; // 3 events
+        clock.advance(Duration::nanoseconds(987_654_321));
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await; // 3
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await; // 1
+        clock.advance(Duration::nanoseconds(1_001));
+        assign(&app, &admin.actor, ana.actor.user_id, lena.actor.user_id, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap(); // 1
+        client_record(&app, &lena.actor, ana.actor.user_id).await.unwrap(); // 1
+        my_access_log(&app, &ana.actor).await.unwrap(); // 1
+        check_password(&app, "ana@example.org", "wrong password", ADDRESS).await.unwrap_err(); // 1
+
+        let v = audit_log::verify(&app, None).await.unwrap();
+        assert_eq!(v.events, 11);
+        assert_eq!(v.first_broken, None);
+        assert_eq!(audit_log::verify(&app, Some(&admin.actor)).await.unwrap(), v);
+        assert!(matches!(audit_log::verify(&app, Some(&lena.actor)).await, Err(Error::Forbidden)));
+        assert!(matches!(audit_log::verify(&app, Some(&ana.actor)).await, Err(Error::Forbidden)));
+        // And from a second connection, as `rapport audit verify` would run.
+        assert_eq!(audit::verify(&t.reopen().await).await.unwrap(), v);
+        // The chain is a line: 1, 2, 3…, each pointing to the one before.
+        let all = events(&t.db).await;
+        assert_eq!(all.first().unwrap().prev_hash, audit::GENESIS);
+        for (i, pair) in all.windows(2).enumerate() {
+            assert_eq!(pair[0].seq, i as i64 + 1);
+            assert_eq!(pair[1].prev_hash, pair[0].hash);
+        }
+    }
+
+    async fn a_changed_event_breaks_the_chain_where_it_was_changed(t: &TestDb) {
+        let (app, _clock) = t.app();
+        some_history(&app).await;
+        let before = audit::verify(&t.db).await.unwrap();
+        assert_eq!(before.first_broken, None);
+        assert_eq!(before.events, 9);
+        let original = events(&t.db).await[4].action.clone();
+
+        let changed = t.db.conn().execute_raw(tamper_statement(t.backend(), 5, "x")).await.unwrap();
+        assert_eq!(changed.rows_affected(), 1);
+        let v = audit::verify(&t.db).await.unwrap();
+        let (seq, why) = v.first_broken.clone().expect("the change is caught");
+        assert_eq!(seq, 5, "{why}");
+        assert_eq!(v.events, 4);
+        assert!(why.contains("changed"), "{why}");
+
+        // Put back as it was, the chain holds again: the check is on content, not on touch.
+        t.db.conn().execute_raw(tamper_statement(t.backend(), 5, &original)).await.unwrap();
+        assert_eq!(audit::verify(&t.db).await.unwrap(), before);
+
+        // The last event is watched as closely as the first.
+        let last = before.events as i64;
+        t.db.conn().execute_raw(tamper_statement(t.backend(), last, "x")).await.unwrap();
+        assert_eq!(audit::verify(&t.db).await.unwrap().first_broken.map(|b| b.0), Some(last));
+        t.db.conn().execute_raw(tamper_statement(t.backend(), 1, "x")).await.unwrap();
+        assert_eq!(audit::verify(&t.db).await.unwrap().first_broken.map(|b| b.0), Some(1));
+    }
+
+    async fn a_removed_last_event_is_caught(t: &TestDb) {
+        let (app, _clock) = t.app();
+        some_history(&app).await;
+        let before = audit::verify(&t.db).await.unwrap();
+        assert_eq!(before.first_broken, None);
+        let last = before.events as i64;
+
+        let removed = t.execute("DELETE FROM audit_events WHERE seq = ?", vec![last.into()]).await;
+        assert_eq!(removed, 1);
+        let v = audit::verify(&t.db).await.unwrap();
+        let (seq, why) = v.first_broken.expect("the removal is caught");
+        assert_eq!(seq, last, "{why}");
+        assert_eq!(v.events, before.events - 1);
+    }
+
+    async fn a_removed_event_in_the_middle_is_caught(t: &TestDb) {
+        let (app, _clock) = t.app();
+        some_history(&app).await;
+        t.execute("DELETE FROM audit_events WHERE seq = ?", vec![3i64.into()]).await;
+        let v = audit::verify(&t.db).await.unwrap();
+        let (seq, why) = v.first_broken.expect("the removal is caught");
+        assert_eq!(seq, 4);
+        assert!(why.contains("event 3 is missing"), "{why}");
+        assert_eq!(v.events, 2);
+    }
+
+    async fn new_events_after_a_break_do_not_mend_it(t: &TestDb) {
+        let (app, _clock) = t.app();
+        some_history(&app).await;
+        t.db.conn().execute_raw(tamper_statement(t.backend(), 2, "x")).await.unwrap();
+        check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        let v = audit::verify(&t.db).await.unwrap();
+        assert_eq!(v.first_broken.map(|b| b.0), Some(2));
+    }
+}

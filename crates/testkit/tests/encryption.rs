@@ -1,0 +1,253 @@
+//! Encryption at rest: free text about a person never reaches the database in clear, comes
+//! back through the use-cases, and survives a key rotation.
+
+use std::path::Path;
+
+use chrono::Duration;
+use rapport_app::Error;
+use rapport_app::accounts::{check_password, resolve_session, second_factor, totp};
+use rapport_app::admin::{list_accounts, rotate_key};
+use rapport_app::care_teams::{client_record, set_emergency_contact};
+use rapport_app::clock::Clock;
+use rapport_app::{App, Config};
+use rapport_core::accounts::Role;
+use rapport_store::crypto::{ENCRYPTED_COLUMNS, EncryptedColumn, Keyring, reseal_all};
+use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, staff};
+use uuid::Uuid;
+
+const NAME: &str = "Zebedee Quarrington";
+const CONTACT: &str = "Call my sister Marisol on 555-0199";
+
+/// The secrets and any distinctive piece of them.
+const NEEDLES: [&str; 6] = [
+    NAME,
+    "Zebedee",
+    "Quarrington",
+    CONTACT,
+    "Marisol",
+    "555-0199",
+];
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every sealed cell in the database: its column, row id and stored value.
+async fn sealed_cells(t: &TestDb) -> Vec<(EncryptedColumn, Uuid, String)> {
+    let mut out = Vec::new();
+    for col in ENCRYPTED_COLUMNS {
+        let sql = format!(
+            "SELECT {id}, {c} FROM {table} WHERE {c} IS NOT NULL",
+            id = col.id_column,
+            c = col.column,
+            table = col.table
+        );
+        for row in t.query(&sql, vec![]).await {
+            out.push((
+                *col,
+                row.try_get::<Uuid>("", col.id_column).unwrap(),
+                row.try_get::<String>("", col.column).unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+mod sqlite_files {
+    use super::*;
+
+    /// The raw bytes of the database file and its write-ahead log hold neither the name nor
+    /// the emergency contact, before the log is folded into the file and after.
+    #[tokio::test]
+    async fn free_text_is_not_in_the_database_files() {
+        let t = TestDb::sqlite().await;
+        let (app, _clock) = t.app();
+        let zeb = client(&app, NAME, "zq@example.org").await;
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT)
+            .await
+            .unwrap();
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let db_file = t.db_file().unwrap();
+        let wal_file = t.wal_file().unwrap();
+
+        // Before a checkpoint the recent pages are in the log.
+        let wal = read(&wal_file);
+        assert!(
+            contains(&wal, "zq@example.org"),
+            "the scan must see plain columns in the log, or it proves nothing"
+        );
+        for needle in NEEDLES.iter().chain([&lena.totp_secret.as_str()]) {
+            assert!(!contains(&wal, needle), "{needle:?} in the WAL");
+        }
+
+        let row = t.query("PRAGMA wal_checkpoint(TRUNCATE)", vec![]).await;
+        assert_eq!(
+            row[0].try_get_by_index::<i32>(0).unwrap(),
+            0,
+            "checkpoint blocked"
+        );
+        let main = read(&db_file);
+        assert!(
+            contains(&main, "zq@example.org"),
+            "the checkpoint reached the file"
+        );
+        let wal = if wal_file.exists() {
+            read(&wal_file)
+        } else {
+            vec![]
+        };
+        for needle in NEEDLES.iter().chain([&lena.totp_secret.as_str()]) {
+            assert!(!contains(&main, needle), "{needle:?} in the database file");
+            assert!(!contains(&wal, needle), "{needle:?} in the WAL");
+        }
+
+        // Through the use-cases they come back.
+        let record = client_record(&app, &zeb.actor, zeb.actor.user_id)
+            .await
+            .unwrap();
+        assert_eq!(record.name, NAME);
+        assert_eq!(record.emergency_contact.as_deref(), Some(CONTACT));
+    }
+}
+
+both_backends! {
+    async fn sealed_columns_hold_only_sealed_values(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let zeb = client(&app, NAME, "zq@example.org").await;
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT).await.unwrap();
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+
+        let name = t.texts("SELECT name FROM users WHERE email = ?", vec!["zq@example.org".into()]).await;
+        let contact = t
+            .texts(
+                "SELECT emergency_contact FROM client_profiles WHERE user_id = ?",
+                vec![zeb.actor.user_id.into()],
+            )
+            .await;
+        let secret = t
+            .texts("SELECT totp_secret FROM users WHERE id = ?", vec![lena.actor.user_id.into()])
+            .await;
+        let active = t.db.keys().active_key_id();
+        for (what, value) in [("name", &name[0]), ("emergency_contact", &contact[0]), ("totp_secret", &secret[0])] {
+            let value = value.as_deref().unwrap_or_else(|| panic!("{what} is null"));
+            assert!(value.starts_with("v1:"), "{what}: {value}");
+            assert_eq!(Keyring::key_id_of(value), Some(active.as_str()), "{what}");
+            for needle in NEEDLES.iter().chain([&lena.totp_secret.as_str()]) {
+                assert!(!value.contains(needle), "{what}");
+            }
+        }
+        // Every value in every sealed column, whatever the column.
+        let cells = sealed_cells(t).await;
+        assert_eq!(cells.len(), 4);
+        for (col, id, value) in &cells {
+            assert!(value.starts_with("v1:"), "{}.{} of {id}", col.table, col.column);
+        }
+
+        let record = client_record(&app, &zeb.actor, zeb.actor.user_id).await.unwrap();
+        assert_eq!(record.name, NAME);
+        assert_eq!(record.emergency_contact.as_deref(), Some(CONTACT));
+        // Clearing the contact stores nothing rather than a sealed empty text.
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, "  ").await.unwrap();
+        let contact = t
+            .texts(
+                "SELECT emergency_contact FROM client_profiles WHERE user_id = ?",
+                vec![zeb.actor.user_id.into()],
+            )
+            .await;
+        assert_eq!(contact, [None]);
+    }
+
+    async fn a_sealed_value_moved_to_another_row_does_not_open(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let zeb = client(&app, NAME, "zq@example.org").await;
+        let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
+        let moved = t
+            .execute(
+                "UPDATE users SET name = (SELECT name FROM users WHERE id = ?) WHERE id = ?",
+                vec![zeb.actor.user_id.into(), bo.actor.user_id.into()],
+            )
+            .await;
+        assert_eq!(moved, 1);
+        let err = check_password(&app, "bo@example.org", PASSWORD, ADDRESS).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Store(rapport_store::Error::Decrypt(_))),
+            "{err:?}"
+        );
+        // Zebedee's own row is untouched.
+        check_password(&app, "zq@example.org", PASSWORD, ADDRESS).await.unwrap();
+    }
+
+    async fn rotating_the_key_reseals_every_value(t: &TestDb) {
+        let (app, clock) = t.app();
+        let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let zeb = client(&app, NAME, "zq@example.org").await;
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT).await.unwrap();
+        client(&app, "Bo Lindqvist", "bo@example.org").await;
+        // A server that read the key file before the rotation.
+        let before_rotation = Keyring::load_or_create(&t.key_file()).unwrap();
+
+        let cells = sealed_cells(t).await;
+        // Names of four people, two TOTP secrets, one emergency contact.
+        assert_eq!(cells.len(), 7);
+        let old_key = t.db.keys().active_key_id();
+        let plain: Vec<String> = cells
+            .iter()
+            .map(|(c, id, v)| t.db.keys().open(c.table, c.column, &id.to_string(), v).unwrap())
+            .collect();
+
+        let (new_key, report) = rotate_key(&app).await.unwrap();
+        assert_ne!(new_key, old_key);
+        assert_eq!(t.db.keys().active_key_id(), new_key);
+        assert_eq!(report.resealed, cells.len() as u64);
+        assert_eq!(report.already_current, 0);
+
+        let after = sealed_cells(t).await;
+        assert_eq!(after.len(), cells.len());
+        let reloaded = Keyring::load_or_create(&t.key_file()).unwrap();
+        assert_eq!(reloaded.active_key_id(), new_key);
+        for (col, id, value) in &after {
+            let cell = format!("{}.{} of {id}", col.table, col.column);
+            assert_eq!(Keyring::key_id_of(value), Some(new_key.as_str()), "{cell}");
+            let i = cells.iter().position(|(c, i, _)| c.table == col.table && c.column == col.column && i == id).unwrap();
+            assert_ne!(value, &cells[i].2, "{cell} was sealed anew");
+            let id = id.to_string();
+            assert_eq!(t.db.keys().open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
+            assert_eq!(reloaded.open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
+            assert_eq!(before_rotation.open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
+        }
+
+        // Through the use-cases, on this connection and on a new one.
+        let record = client_record(&app, &zeb.actor, zeb.actor.user_id).await.unwrap();
+        assert_eq!(record.name, NAME);
+        assert_eq!(record.emergency_contact.as_deref(), Some(CONTACT));
+        let other = App::new(t.reopen().await, clock.clone(), Config::default());
+        let mut names: Vec<_> = list_accounts(&other, &admin.actor)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Bo Lindqvist", "Dr Lena Okafor", "Sam Admin", NAME]);
+        // The re-sealed TOTP secret still makes the same codes.
+        clock.advance(Duration::seconds(30));
+        let step = check_password(&other, "lena@clinic.example", PASSWORD, ADDRESS).await.unwrap();
+        let current = resolve_session(&other, &step.session_secret, Some(ADDRESS)).await.unwrap().unwrap();
+        let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+        second_factor(&other, &step.session_secret, &current, &code).await.unwrap();
+
+        // Nothing is left to re-seal.
+        let again = reseal_all(&t.db).await.unwrap();
+        assert_eq!((again.resealed, again.already_current), (0, cells.len() as u64));
+        // The old key stays in the file for values sealed elsewhere meanwhile.
+        let lines = std::fs::read_to_string(t.key_file()).unwrap();
+        assert_eq!(lines.lines().filter(|l| !l.trim().is_empty()).count(), 2);
+    }
+}
