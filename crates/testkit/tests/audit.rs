@@ -20,7 +20,13 @@ async fn events(db: &Db) -> Vec<audit::Event> {
 /// Sign-ups, sign-ins and a record opened: a few events of different kinds.
 async fn some_history(app: &App) {
     let admin = staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
-    let lena = staff(app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+    let lena = staff(
+        app,
+        Role::Clinician,
+        "Dr Lena Okafor",
+        "lena@clinic.example",
+    )
+    .await;
     let ana = client(app, "Ana Ruiz", "ana@example.org").await;
     assign(
         app,

@@ -22,7 +22,13 @@ struct Practice {
 async fn practice(app: &App) -> Practice {
     Practice {
         admin: staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await,
-        lena: staff(app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await,
+        lena: staff(
+            app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await,
         kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
         ana: client(app, "Ana Ruiz", "ana@example.org").await,
     }

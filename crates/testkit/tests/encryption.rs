@@ -72,7 +72,13 @@ mod sqlite_files {
         set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT)
             .await
             .unwrap();
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         let db_file = t.db_file().unwrap();
         let wal_file = t.wal_file().unwrap();
 

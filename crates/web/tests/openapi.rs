@@ -35,7 +35,10 @@ fn the_contract_paths_of_design_md_are_described() {
         "/healthz",
         "/metrics",
     ] {
-        assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
+        assert!(
+            paths.contains_key(p),
+            "{p} missing from the OpenAPI document"
+        );
     }
     let login = &doc["components"]["schemas"]["LoginResponse"]["properties"];
     for f in ["token", "user", "totp_enrolment_required"] {

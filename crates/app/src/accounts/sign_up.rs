@@ -40,10 +40,16 @@ pub async fn sign_up(app: &App, new: NewClient<'_>, address: &str) -> Result<(Ac
     let mut errors = validate(&new);
     if !errors.is_empty() {
         let e = errors.remove(0);
-        return Err(Error::Invalid { field: e.field, message: e.message });
+        return Err(Error::Invalid {
+            field: e.field,
+            message: e.message,
+        });
     }
     let (Ok(name), Ok(email)) = (PersonName::parse(new.name), Email::parse(new.email)) else {
-        return Err(Error::invalid("email", "Check your name and e-mail address."));
+        return Err(Error::invalid(
+            "email",
+            "Check your name and e-mail address.",
+        ));
     };
     let hash = passwords::hash(new.password.to_string()).await?;
     let id = app.new_id();

@@ -77,7 +77,10 @@ where
             Err(e) => {
                 let text = e.body_text();
                 // serde names the field in backticks: "missing field `password`".
-                let field = text.split('`').nth(1).filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                let field = text
+                    .split('`')
+                    .nth(1)
+                    .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
                 let message = text.rsplit(": ").next().unwrap_or(&text).to_string();
                 Err(ApiError::invalid(field.unwrap_or("body"), &message))
             }

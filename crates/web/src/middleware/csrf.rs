@@ -44,7 +44,11 @@ fn refuse() -> Response {
 /// `Referrer-Policy: no-referrer` our own forms send `Origin: null`, which tells nothing, so
 /// the token decides; `Sec-Fetch-Site: cross-site` is refused outright.
 fn same_origin(req: &Request) -> bool {
-    let header_text = |name| req.headers().get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    let header_text = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+    };
     if header_text(axum::http::HeaderName::from_static("sec-fetch-site")) == Some("cross-site") {
         return false;
     }
@@ -69,7 +73,9 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     let path = req.uri().path();
     // Only pages carry forms. Handing a token to the parallel requests for assets would race:
     // each would set a different cookie and the form's token would no longer match.
-    let is_page = !["/api/", "/static/", "/healthz", "/metrics"].iter().any(|p| path.starts_with(p));
+    let is_page = !["/api/", "/static/", "/healthz", "/metrics"]
+        .iter()
+        .any(|p| path.starts_with(p));
     if !is_page {
         return next.run(req).await;
     }

@@ -92,13 +92,6 @@ pub async fn signup(
     jar: CookieJar,
     Form(form): Form<SignupForm>,
 ) -> Response {
-    if form.consent.is_none() {
-        let errors = vec![FormError::new("consent", messages::CONSENT_REQUIRED)];
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            signup_page(&ctx, &form, errors),
-        );
-    }
     let tz = valid_timezone(&form.timezone);
     let new = NewClient {
         name: &form.name,
@@ -106,6 +99,19 @@ pub async fn signup(
         password: &form.password,
         timezone: tz,
     };
+    let mut errors: Vec<FormError> = accounts::validate_new_client(&new)
+        .into_iter()
+        .map(|e| FormError::new(e.field, e.message))
+        .collect();
+    if form.consent.is_none() {
+        errors.push(FormError::new("consent", messages::CONSENT_REQUIRED));
+    }
+    if !errors.is_empty() {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            signup_page(&ctx, &form, errors),
+        );
+    }
     match accounts::sign_up(&state.app, new, &ctx.address).await {
         Ok((_, secret)) => signed_in(&state, jar, secret, "/home"),
         Err(Error::Invalid { field, message }) => {
@@ -176,7 +182,11 @@ pub struct LoginQuery {
     signed_out: Option<String>,
 }
 
-pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     if ctx.full().is_ok() {
         return Redirect::to("/home").into_response();
     }
