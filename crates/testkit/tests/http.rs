@@ -1,0 +1,388 @@
+//! The server as a browser and an API client meet it: cookies, CSRF, headers, redirects,
+//! JSON errors. Requests go through the real router (all middleware) on both databases.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use rapport_app::accounts::totp;
+use rapport_app::clock::{Clock, ManualClock};
+use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_testkit::{PASSWORD, TestDb, both_backends, client, staff};
+use rapport_web::{AppState, CrisisResources, WebConfig};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// A browser or API client: keeps cookies, sends requests through the router.
+struct Browser {
+    router: axum::Router,
+    cookies: HashMap<String, String>,
+    clock: Arc<ManualClock>,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The CSRF token of the first form on the page.
+    fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a form with a CSRF token")
+            + 19;
+        self.body[at..].split('"').next().unwrap().to_string()
+    }
+}
+
+impl Browser {
+    fn new(t: &TestDb) -> Browser {
+        let (app, clock) = t.app();
+        let web = WebConfig {
+            base_url: "http://localhost".into(),
+            crisis: CrisisResources::default(),
+            demo_accounts: None,
+        };
+        Browser {
+            router: rapport_web::router(AppState::new(app, web)),
+            cookies: HashMap::new(),
+            clock,
+        }
+    }
+
+    /// The app behind the router, to set people up through the use-cases.
+    fn app(&self, t: &TestDb) -> rapport_app::App {
+        rapport_app::App::new(
+            t.db.clone(),
+            self.clock.clone(),
+            rapport_app::Config::default(),
+        )
+    }
+
+    async fn send(&mut self, req: Request<Body>) -> Reply {
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        for v in resp.headers().get_all(header::SET_COOKIE) {
+            let text = v.to_str().unwrap();
+            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") || value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body =
+            String::from_utf8(to_bytes(resp.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn get(&mut self, path: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// GETs the page with the form, then posts it with the page's token.
+    async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
+        let csrf = self.get(page).await.csrf();
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    async fn api(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        };
+        self.send(req.unwrap()).await
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+both_backends! {
+    async fn every_response_carries_the_security_headers(t: &TestDb) {
+        let mut b = Browser::new(t);
+        for path in ["/", "/crisis", "/no-such-page", "/api/v1/me", "/healthz"] {
+            let r = b.get(path).await;
+            let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+            assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}");
+            assert!(!csp.contains("unsafe-inline"), "{path}");
+            assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{path}");
+            assert_eq!(r.headers.get(header::REFERRER_POLICY).unwrap(), "no-referrer", "{path}");
+        }
+        let missing = b.get("/no-such-page").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.body.contains("We could not find that page."));
+        let crisis = b.get("/crisis").await;
+        for s in ["tel:988", "sms:988", "988lifeline.org", "tel:911"] {
+            assert!(crisis.body.contains(s), "crisis page lacks {s}");
+        }
+    }
+
+    async fn a_form_without_its_token_is_refused(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let _ = client(&b.app(t), "Ana", "ana@example.org").await;
+        // No token cookie at all.
+        let r = b.post_form("/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.body.contains("This form has expired"));
+        // A cookie, but the wrong token in the form.
+        b.get("/login").await;
+        let r = b.post_form("/login", &[("csrf", "forged-token-forged-token-forged-token-xx"), ("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // A cross-site request, even with the token.
+        let csrf = b.get("/login").await.csrf();
+        let req = Request::post("/login")
+            .header(header::COOKIE, b.cookie_header())
+            .header("sec-fetch-site", "cross-site")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("csrf={csrf}&email=ana%40example.org&password=green+kettle+morning")))
+            .unwrap();
+        assert_eq!(b.send(req).await.status, StatusCode::FORBIDDEN);
+        // With it, sign-in works.
+        let r = b.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.location(), "/home");
+    }
+
+    async fn a_client_signs_up_signs_out_and_in_and_the_session_idles_out(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let r = b.submit("/signup", "/signup", &[("name", "Bea"), ("email", "bea@example.org"), ("password", "short"), ("consent", "yes")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("value=\"bea@example.org\""), "the typed e-mail is kept");
+        assert!(r.body.contains("aria-invalid=\"true\""));
+        let r = b.submit("/signup", "/signup", &[("name", "Bea"), ("email", "bea@example.org"), ("password", PASSWORD)]).await;
+        assert!(r.body.contains("Tick the box"), "consent is required");
+        let r = b.submit("/signup", "/signup", &[("name", "Bea"), ("email", "bea@example.org"), ("password", PASSWORD), ("consent", "yes")]).await;
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/home"));
+        let home = b.get("/home").await;
+        assert!(home.body.contains("Welcome, Bea") && home.body.contains("Your care team"));
+
+        let csrf = home.csrf();
+        let r = b.post_form("/logout", &[("csrf", &csrf)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(b.get("/home").await.location(), "/login");
+
+        let r = b.submit("/login", "/login", &[("email", "bea@example.org"), ("password", "wrong password!")]).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.body.contains("E-mail address or password is not right."));
+        let r = b.submit("/login", "/login", &[("email", "bea@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.location(), "/home");
+        b.clock.advance(chrono::Duration::minutes(59));
+        assert_eq!(b.get("/home").await.status, StatusCode::OK);
+        b.clock.advance(chrono::Duration::minutes(61));
+        assert_eq!(b.get("/home").await.location(), "/login", "idle for 61 minutes");
+    }
+
+    async fn staff_enrol_totp_in_the_browser_before_anything_else(t: &TestDb) {
+        let mut b = Browser::new(t);
+        rapport_testkit::new_staff(&b.app(t), Role::Clinician, "Dr. Cole", "cole@example.org").await;
+        let r = b.submit("/login", "/login", &[("email", "cole@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.location(), "/totp/enroll");
+        assert_eq!(b.get("/home").await.location(), "/totp/enroll", "nothing else before enrolment");
+        let page = b.get("/totp/enroll").await;
+        assert!(page.body.contains("<svg role=\"img\""), "a server-rendered QR code");
+        let at = page.body.find("id=\"totp-secret\">").unwrap() + 17;
+        let secret: String = page.body[at..].split('<').next().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+        let code = totp::code_at(&secret, b.clock.now()).unwrap();
+        let r = b.post_form("/totp/enroll", &[("csrf", &page.csrf()), ("code", &code)]).await;
+        assert_eq!(r.location(), "/home");
+        assert!(b.get("/home").await.body.contains("Your clients"));
+
+        let csrf = b.get("/home").await.csrf();
+        b.post_form("/logout", &[("csrf", &csrf)]).await;
+        let r = b.submit("/login", "/login", &[("email", "cole@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.location(), "/login/totp");
+        let r = b.submit("/login/totp", "/login/totp", &[("code", "000000")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        b.clock.advance(chrono::Duration::seconds(30));
+        let code = totp::code_at(&secret, b.clock.now()).unwrap();
+        let r = b.submit("/login/totp", "/login/totp", &[("code", &code)]).await;
+        assert_eq!(r.location(), "/home");
+    }
+
+    async fn the_api_signs_up_signs_in_and_out(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let r = b.api("POST", "/api/v1/auth/signup", None, Some(json!({"email": "Cy@Example.org", "password": PASSWORD, "name": "Cy"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(r.json()["user"]["email"], "cy@example.org");
+        assert_eq!(r.json()["user"]["role"], "client");
+        let r = b.api("POST", "/api/v1/auth/signup", None, Some(json!({"email": "x@example.org", "password": "short", "name": "X"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["error"]["field"], "password");
+        let r = b.api("POST", "/api/v1/auth/signup", None, Some(json!({"email": "x@example.org", "name": "X"}))).await;
+        assert_eq!(r.json()["error"]["field"], "password", "a missing field is named");
+
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "cy@example.org", "password": "nope nope nope"}))).await;
+        let wrong = r.json();
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "nobody@example.org", "password": "nope nope nope"}))).await;
+        assert_eq!(r.json(), wrong, "one answer for every cause");
+
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "cy@example.org", "password": PASSWORD}))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json()["totp_enrolment_required"], false);
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let me = b.api("GET", "/api/v1/me", Some(&token), None).await;
+        assert_eq!(me.json()["email"], "cy@example.org");
+        assert_eq!(b.api("POST", "/api/v1/auth/logout", Some(&token), None).await.status, StatusCode::NO_CONTENT);
+        let me = b.api("GET", "/api/v1/me", Some(&token), None).await;
+        assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(me.json()["error"]["code"], "unauthenticated");
+    }
+
+    async fn staff_get_an_enrolment_only_token_until_totp_is_on(t: &TestDb) {
+        let mut b = Browser::new(t);
+        rapport_testkit::new_staff(&b.app(t), Role::Admin, "Ada Admin", "ada@example.org").await;
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": PASSWORD}))).await;
+        assert_eq!(r.json()["totp_enrolment_required"], true);
+        let limited = r.json()["token"].as_str().unwrap().to_string();
+        let me = b.api("GET", "/api/v1/me", Some(&limited), None).await;
+        assert_eq!((me.status, me.json()["error"]["code"].clone()), (StatusCode::FORBIDDEN, json!("totp_required")));
+        let e = b.api("POST", "/api/v1/auth/totp/enroll", Some(&limited), None).await.json();
+        let secret = e["secret"].as_str().unwrap().to_string();
+        assert!(e["otpauth_uri"].as_str().unwrap().starts_with("otpauth://totp/"));
+        let code = totp::code_at(&secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/totp/confirm", Some(&limited), Some(json!({"code": code}))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let full = r.json()["token"].as_str().unwrap().to_string();
+        assert_eq!(b.api("GET", "/api/v1/me", Some(&full), None).await.json()["role"], "admin");
+        assert_eq!(b.api("GET", "/api/v1/me", Some(&limited), None).await.status, StatusCode::UNAUTHORIZED, "the enrolment token is revoked");
+
+        // From now on sign-in needs the code.
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": PASSWORD}))).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        b.clock.advance(chrono::Duration::seconds(30));
+        let code = totp::code_at(&secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": PASSWORD, "totp": code}))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json()["totp_enrolment_required"], false);
+    }
+
+    async fn repeated_failures_are_slowed_over_http(t: &TestDb) {
+        let mut b = Browser::new(t);
+        for _ in 0..5 {
+            let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "who@example.org", "password": "guess guess guess"}))).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "who@example.org", "password": "guess guess guess"}))).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers.get(header::RETRY_AFTER).is_some());
+    }
+
+    async fn only_administrators_assign_care_teams_and_the_client_sees_who_looked(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let doc = staff(&app, Role::Clinician, "Dr. Dee", "dee@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let body = json!({"client_id": ana.actor.user_id.to_string(), "clinician_id": doc.actor.user_id.to_string(), "role": CareTeamRole::PrimaryTherapist.as_str()});
+
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let client_token = r.json()["token"].as_str().unwrap().to_string();
+        let r = b.api("POST", "/api/v1/admin/care-teams", Some(&client_token), Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        let code = totp::code_at(&admin.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": PASSWORD, "totp": code}))).await;
+        let admin_token = r.json()["token"].as_str().unwrap().to_string();
+        let r = b.api("POST", "/api/v1/admin/care-teams", Some(&admin_token), Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = b.api("POST", "/api/v1/admin/care-teams", Some(&admin_token), Some(body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no second membership");
+
+        // The clinician opens the record in the browser; the client then sees it.
+        b.cookies.insert("rapport_session".into(), doc.session.clone());
+        let r = b.get(&format!("/clients/{}", ana.actor.user_id)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Ana"));
+        b.cookies.insert("rapport_session".into(), admin.session.clone());
+        assert_eq!(b.get(&format!("/clients/{}", ana.actor.user_id)).await.status, StatusCode::FORBIDDEN, "administrators read no record");
+        b.cookies.insert("rapport_session".into(), ana.session.clone());
+        let log = b.get("/account/access-log").await;
+        assert!(log.body.contains("Dr. Dee") && log.body.contains("Opened your record"));
+    }
+
+    async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        assert_eq!(b.get("/healthz").await.status, StatusCode::OK);
+        b.get(&format!("/clients/{}", ana.actor.user_id)).await;
+        let m = b.get("/metrics").await;
+        assert!(m.body.contains("route=\"/clients/{id}\""));
+        assert!(!m.body.contains(&ana.actor.user_id.to_string()));
+        let doc = b.get("/api/openapi.json").await.json();
+        assert!(doc["paths"]["/api/v1/auth/login"].is_object());
+    }
+}
