@@ -41,6 +41,25 @@ pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
     Ok(db)
 }
 
+/// The data directory holds health data and keys: only its owner may enter it.
+fn create_private_dir(dir: &std::path::Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!(dir = %dir.display(), "the data directory is open to other users; run `chmod 700` on it");
+        }
+    }
+    #[cfg(not(unix))]
+    builder.create(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    Ok(())
+}
+
 pub fn key_file(args: &DbArgs) -> PathBuf {
     args.key_file
         .clone()

@@ -27,5 +27,10 @@ pub async fn sqlite_copy(db: &Db, to: &Path) -> Result<()> {
         [path.into()],
     );
     db.conn().execute_raw(stmt).await?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o600))?;
+    }
     Ok(())
 }
