@@ -16,12 +16,7 @@ use crate::options::{DbArgs, HttpArgs};
 
 /// Opens the database the options name, creating the data directory and key file if needed.
 pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
-    std::fs::create_dir_all(&args.data_dir).with_context(|| {
-        format!(
-            "cannot create the data directory {}",
-            args.data_dir.display()
-        )
-    })?;
+    create_private_dir(&args.data_dir)?;
     let options = match &args.database_url {
         Some(url) => DbOptions {
             url: url.clone(),
