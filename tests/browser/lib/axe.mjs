@@ -28,6 +28,6 @@ export async function axeCheck(page, where) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const failures = results.violations.filter((v) => FAILING_IMPACTS.has(v.impact));
   const minor = results.violations.filter((v) => !FAILING_IMPACTS.has(v.impact));
-  if (minor.length > 0) console.log(`# note: ${formatViolations(minor, where)}`);
+  if (minor.length > 0) console.log(`note: ${formatViolations(minor, where)}`);
   return { failures, report: failures.length ? formatViolations(failures, where) : '' };
 }
