@@ -1,5 +1,8 @@
 //! Accounts: sign-up, the password step with its throttling, and staff's second factor.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::Duration;
 use rapport_app::Error;
 use rapport_app::accounts::{
@@ -55,13 +58,18 @@ both_backends! {
         assert_eq!(actor.role, Role::Client);
         assert_eq!(actor.name, "Ana Ruiz");
 
-        let current = resolve_session(&app, &secret, Some(ADDRESS)).await.unwrap().unwrap();
+        let current = resolve_session(&app, &secret, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(current.stage, Stage::Full);
         assert_eq!(current.actor.user_id, actor.user_id);
 
         // Stored normalised, so she signs in however she types it.
         for typed in ["ana.ruiz@example.org", "ANA.RUIZ@example.org "] {
-            let step = check_password(&app, typed, PASSWORD, ADDRESS).await.unwrap();
+            let step = check_password(&app, typed, PASSWORD, ADDRESS)
+                .await
+                .unwrap();
             assert_eq!(step.stage, Stage::Full, "{typed}");
             assert_eq!(step.actor.user_id, actor.user_id);
         }
@@ -100,7 +108,9 @@ both_backends! {
         assert_eq!(t.count("consents", vec![]).await, 1);
         assert_eq!(t.count("sessions", vec![]).await, 1);
         // The account is still Ana's, with Ana's password.
-        let step = check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        let step = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(step.actor.user_id, ana.actor.user_id);
         assert_eq!(step.actor.name, "Ana Ruiz");
         assert!(matches!(
@@ -111,20 +121,34 @@ both_backends! {
 
     async fn a_rejected_sign_up_stores_nothing(t: &TestDb) {
         let (app, _clock) = t.app();
-        let err = sign_up(&app, new_client("Ana Ruiz", "ana@example.org", "kettle"), ADDRESS)
-            .await
-            .unwrap_err();
+        let err = sign_up(
+            &app,
+            new_client("Ana Ruiz", "ana@example.org", "kettle"),
+            ADDRESS,
+        )
+        .await
+        .unwrap_err();
         assert_invalid(&err, "password");
-        let err = sign_up(&app, new_client("   ", "ana@example.org", PASSWORD), ADDRESS)
-            .await
-            .unwrap_err();
+        let err = sign_up(
+            &app,
+            new_client("   ", "ana@example.org", PASSWORD),
+            ADDRESS,
+        )
+        .await
+        .unwrap_err();
         assert_invalid(&err, "name");
         let err = sign_up(&app, new_client("Ana Ruiz", "ana@", PASSWORD), ADDRESS)
             .await
             .unwrap_err();
         assert_invalid(&err, "email");
 
-        for table in ["users", "client_profiles", "consents", "sessions", "audit_events"] {
+        for table in [
+            "users",
+            "client_profiles",
+            "consents",
+            "sessions",
+            "audit_events",
+        ] {
             assert_eq!(t.count(table, vec![]).await, 0, "{table}");
         }
         // The address is still free.
@@ -154,9 +178,14 @@ both_backends! {
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
         // From five different addresses, so that only the account's count can be at work.
         for i in 1..=5 {
-            let err = check_password(&app, "ana@example.org", "guess number x", &format!("198.51.100.{i}"))
-                .await
-                .unwrap_err();
+            let err = check_password(
+                &app,
+                "ana@example.org",
+                "guess number x",
+                &format!("198.51.100.{i}"),
+            )
+            .await
+            .unwrap_err();
             assert!(matches!(err, Error::BadCredentials), "attempt {i}: {err:?}");
         }
         let fresh_address = "198.51.100.99";
@@ -179,7 +208,9 @@ both_backends! {
         assert_eq!(retry_after(&err), 2);
 
         clock.advance(Duration::seconds(2));
-        let step = check_password(&app, "ana@example.org", PASSWORD, fresh_address).await.unwrap();
+        let step = check_password(&app, "ana@example.org", PASSWORD, fresh_address)
+            .await
+            .unwrap();
         assert_eq!(step.actor.user_id, ana.actor.user_id);
         assert_eq!(step.stage, Stage::Full);
     }
@@ -194,12 +225,18 @@ both_backends! {
             assert!(matches!(err, Error::BadCredentials), "attempt {i}: {err:?}");
         }
         // Ana never failed, but she is at the same address.
-        let err = check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap_err();
+        let err = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap_err();
         assert!(retry_after(&err) > 0);
         // From elsewhere she signs in.
-        check_password(&app, "ana@example.org", PASSWORD, "198.51.100.20").await.unwrap();
+        check_password(&app, "ana@example.org", PASSWORD, "198.51.100.20")
+            .await
+            .unwrap();
         clock.advance(Duration::seconds(retry_after(&err) as i64));
-        check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
     }
 
     async fn staff_enrol_a_second_factor_and_then_need_it(t: &TestDb) {
@@ -207,7 +244,9 @@ both_backends! {
         let email = "lena@clinic.example";
         new_staff(&app, Role::Clinician, "Dr Lena Okafor", email).await;
 
-        let step = check_password(&app, email, PASSWORD, ADDRESS).await.unwrap();
+        let step = check_password(&app, email, PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(step.stage, Stage::Enrolment);
         let current = resolve_session(&app, &step.session_secret, Some(ADDRESS))
             .await
@@ -216,13 +255,25 @@ both_backends! {
         assert_eq!(current.stage, Stage::Enrolment);
         assert!(!current.totp_enrolled);
         // A password step alone does not reach the second-factor step.
-        let err = second_factor(&app, &step.session_secret, &current, "123456").await.unwrap_err();
+        let err = second_factor(&app, &step.session_secret, &current, "123456")
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::Unauthenticated), "{err:?}");
 
         let enrolment = start_totp_enrolment(&app, &step.actor).await.unwrap();
-        assert!(enrolment.otpauth_uri.starts_with("otpauth://totp/"), "{}", enrolment.otpauth_uri);
+        assert!(
+            enrolment.otpauth_uri.starts_with("otpauth://totp/"),
+            "{}",
+            enrolment.otpauth_uri
+        );
         // A reload of the page shows the same secret.
-        assert_eq!(start_totp_enrolment(&app, &step.actor).await.unwrap().secret, enrolment.secret);
+        assert_eq!(
+            start_totp_enrolment(&app, &step.actor)
+                .await
+                .unwrap()
+                .secret,
+            enrolment.secret
+        );
 
         let err = confirm_totp_enrolment(
             &app,
@@ -239,10 +290,18 @@ both_backends! {
             .await
             .unwrap()
             .expect("a new session");
-        let current = resolve_session(&app, &full, Some(ADDRESS)).await.unwrap().unwrap();
+        let current = resolve_session(&app, &full, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(current.stage, Stage::Full);
         assert!(current.totp_enrolled);
-        assert!(resolve_session(&app, &step.session_secret, None).await.unwrap().is_none());
+        assert!(
+            resolve_session(&app, &step.session_secret, None)
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert!(matches!(
             start_totp_enrolment(&app, &step.actor).await,
             Err(Error::Conflict(_))
@@ -250,7 +309,9 @@ both_backends! {
 
         // The next sign-in asks for a code.
         clock.advance(Duration::seconds(30));
-        let step = check_password(&app, email, PASSWORD, ADDRESS).await.unwrap();
+        let step = check_password(&app, email, PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(step.stage, Stage::SecondFactor);
         let current = resolve_session(&app, &step.session_secret, Some(ADDRESS))
             .await
@@ -269,36 +330,58 @@ both_backends! {
         assert_invalid(&err, "code");
         // Still at the second-factor step after a wrong code.
         assert_eq!(
-            resolve_session(&app, &step.session_secret, None).await.unwrap().unwrap().stage,
+            resolve_session(&app, &step.session_secret, None)
+                .await
+                .unwrap()
+                .unwrap()
+                .stage,
             Stage::SecondFactor
         );
 
         let code = totp::code_at(&enrolment.secret, clock.now()).unwrap();
-        let fresh = second_factor(&app, &step.session_secret, &current, &code).await.unwrap();
+        let fresh = second_factor(&app, &step.session_secret, &current, &code)
+            .await
+            .unwrap();
         assert_ne!(fresh, step.session_secret);
-        let signed_in = resolve_session(&app, &fresh, Some(ADDRESS)).await.unwrap().unwrap();
+        let signed_in = resolve_session(&app, &fresh, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(signed_in.stage, Stage::Full);
         assert_eq!(signed_in.actor.user_id, step.actor.user_id);
-        assert!(resolve_session(&app, &step.session_secret, None).await.unwrap().is_none());
+        assert!(
+            resolve_session(&app, &step.session_secret, None)
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // The same code, on a new password step in the same 30 seconds, is refused.
-        let again = check_password(&app, email, PASSWORD, ADDRESS).await.unwrap();
+        let again = check_password(&app, email, PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         let current = resolve_session(&app, &again.session_secret, Some(ADDRESS))
             .await
             .unwrap()
             .unwrap();
-        let err = second_factor(&app, &again.session_secret, &current, &code).await.unwrap_err();
+        let err = second_factor(&app, &again.session_secret, &current, &code)
+            .await
+            .unwrap_err();
         assert_invalid(&err, "code");
         // The next code is good.
         clock.advance(Duration::seconds(30));
         let code = totp::code_at(&enrolment.secret, clock.now()).unwrap();
-        second_factor(&app, &again.session_secret, &current, &code).await.unwrap();
+        second_factor(&app, &again.session_secret, &current, &code)
+            .await
+            .unwrap();
     }
 
     async fn an_administrator_also_enrols_a_second_factor(t: &TestDb) {
         let (app, _clock) = t.app();
         new_staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
-        let step = check_password(&app, "sam@clinic.example", PASSWORD, ADDRESS).await.unwrap();
+        let step = check_password(&app, "sam@clinic.example", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(step.stage, Stage::Enrolment);
         assert_eq!(step.actor.role, Role::Admin);
     }
@@ -306,7 +389,13 @@ both_backends! {
     async fn only_administrators_create_staff_and_never_clients(t: &TestDb) {
         let (app, _clock) = t.app();
         let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
         let new = |role, email| NewStaff {
             role,
@@ -328,22 +417,211 @@ both_backends! {
             .await
             .unwrap_err();
         assert_invalid(&err, "role");
-        let err = create_staff(&app, Some(&admin.actor), new(Role::Clinician, "LENA@clinic.example"))
-            .await
-            .unwrap_err();
+        let err = create_staff(
+            &app,
+            Some(&admin.actor),
+            new(Role::Clinician, "LENA@clinic.example"),
+        )
+        .await
+        .unwrap_err();
         assert_invalid(&err, "email");
         assert_eq!(t.count("users", vec![]).await, 3);
 
-        let made = create_staff(&app, Some(&admin.actor), new(Role::Clinician, "kofi@clinic.example"))
-            .await
-            .unwrap();
+        let made = create_staff(
+            &app,
+            Some(&admin.actor),
+            new(Role::Clinician, "kofi@clinic.example"),
+        )
+        .await
+        .unwrap();
         assert_eq!(made.role, "clinician");
         assert_eq!(made.name, "New Person");
         assert_eq!(
-            t.count("clinician_profiles WHERE user_id = ?", vec![made.id.into()]).await,
+            t.count("clinician_profiles WHERE user_id = ?", vec![made.id.into()])
+                .await,
             1
         );
-        let step = check_password(&app, "kofi@clinic.example", PASSWORD, ADDRESS).await.unwrap();
+        let step = check_password(&app, "kofi@clinic.example", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(step.stage, Stage::Enrolment);
+    }
+
+    #[ignore = "BUG: second_factor reads totp_last_step outside its transaction and writes it unconditionally, so parallel requests all use one code"]
+    async fn a_code_is_good_once_even_in_parallel(t: &TestDb) {
+        let (app, clock) = t.app();
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
+        clock.advance(Duration::seconds(30));
+        // Five browsers at the second-factor step, say an attacker's relays and Lena's own.
+        let mut waiting = Vec::new();
+        for i in 1..=5 {
+            let step = check_password(&app, &lena.email, PASSWORD, &format!("198.51.100.{i}"))
+                .await
+                .unwrap();
+            let current = resolve_session(&app, &step.session_secret, None)
+                .await
+                .unwrap()
+                .unwrap();
+            waiting.push((step.session_secret, current));
+        }
+        let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+        let tasks: Vec<_> = waiting
+            .into_iter()
+            .map(|(secret, current)| {
+                let (app, code) = (app.clone(), code.clone());
+                tokio::spawn(async move { second_factor(&app, &secret, &current, &code).await })
+            })
+            .collect();
+        let mut accepted = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => accepted += 1,
+                Err(err) => assert_invalid(&err, "code"),
+            }
+        }
+        assert_eq!(accepted, 1, "one code, {accepted} sign-ins");
+    }
+
+    postgres: #[ignore = "BUG: throttle::fail reads then inserts or updates login_throttle with no lock; parallel failures lose counts or fail with a duplicate key"]
+    async fn parallel_failures_are_all_counted(t: &TestDb) {
+        let (app, clock) = t.app();
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
+        clock.advance(Duration::seconds(30));
+        // Five browsers at the second-factor step, from five addresses: exactly the allowance,
+        // so a single lost count leaves the account open.
+        let mut waiting = Vec::new();
+        for i in 1..=5 {
+            let step = check_password(&app, &lena.email, PASSWORD, &format!("198.51.100.{i}"))
+                .await
+                .unwrap();
+            let current = resolve_session(&app, &step.session_secret, None)
+                .await
+                .unwrap()
+                .unwrap();
+            waiting.push((step.session_secret, current));
+        }
+        // Wrong codes need no password hashing, so the five failures reach the database at once.
+        let wrong = wrong_code(&lena.totp_secret, clock.now());
+        let tasks: Vec<_> = waiting
+            .into_iter()
+            .map(|(secret, current)| {
+                let (app, wrong) = (app.clone(), wrong.clone());
+                tokio::spawn(async move { second_factor(&app, &secret, &current, &wrong).await })
+            })
+            .collect();
+        let mut refused = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Err(Error::Invalid { field, .. }) if field == "code" => refused += 1,
+                Err(Error::Throttled { .. }) => {}
+                other => panic!("a wrong code must answer Invalid or Throttled: {other:?}"),
+            }
+        }
+        assert_eq!(refused, 5);
+        let failed_events = t
+            .count(
+                "audit_events WHERE action = 'auth.second_factor' AND outcome = 'failed'",
+                vec![],
+            )
+            .await;
+        assert_eq!(failed_events, refused, "every refusal recorded");
+        // Past the allowance, so held back even with the right code.
+        let step = check_password(&app, &lena.email, PASSWORD, "198.51.100.99").await;
+        let err = match step {
+            Err(err) => err,
+            Ok(step) => {
+                let current = resolve_session(&app, &step.session_secret, None)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+                second_factor(&app, &step.session_secret, &current, &code)
+                    .await
+                    .unwrap_err()
+            }
+        };
+        assert!(retry_after(&err) > 0);
+    }
+
+    #[ignore = "BUG: the throttle is checked before the password is verified and counted only after, so a burst of parallel guesses all get verified"]
+    async fn a_burst_of_parallel_guesses_gets_no_more_than_the_allowance(t: &TestDb) {
+        let (app, _clock) = t.app();
+        client(&app, "Ana Ruiz", "ana@example.org").await;
+        let tasks: Vec<_> = (1..=10)
+            .map(|i| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    check_password(
+                        &app,
+                        "ana@example.org",
+                        &format!("guess number {i}"),
+                        &format!("198.51.100.{i}"),
+                    )
+                    .await
+                    .map(|_| ())
+                })
+            })
+            .collect();
+        let mut verified = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Err(Error::BadCredentials) => verified += 1,
+                Err(Error::Throttled { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(
+            verified <= 5,
+            "{verified} guesses checked against an allowance of 5"
+        );
+    }
+
+    async fn wrong_codes_hold_the_second_factor_back(t: &TestDb) {
+        let (app, clock) = t.app();
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
+        clock.advance(Duration::seconds(30));
+        let step = check_password(&app, &lena.email, PASSWORD, ADDRESS)
+            .await
+            .unwrap();
+        let current = resolve_session(&app, &step.session_secret, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
+        for _ in 0..5 {
+            let wrong = wrong_code(&lena.totp_secret, clock.now());
+            let err = second_factor(&app, &step.session_secret, &current, &wrong)
+                .await
+                .unwrap_err();
+            assert_invalid(&err, "code");
+        }
+        let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+        let err = second_factor(&app, &step.session_secret, &current, &code)
+            .await
+            .unwrap_err();
+        let wait = retry_after(&err);
+        assert!(wait > 0);
+        clock.advance(Duration::seconds(wait as i64));
+        let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+        second_factor(&app, &step.session_secret, &current, &code)
+            .await
+            .unwrap();
     }
 }

@@ -1,13 +1,18 @@
 //! The policy through the use-cases: care teams decide who opens a client's record, and an
 //! administrator assigns teams but reads no clinical content.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use rapport_app::Error;
 use rapport_app::admin::list_accounts;
 use rapport_app::audit_log::my_access_log;
 use rapport_app::care_teams::{assign, care_team, caseload, client_record, set_emergency_contact};
 use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use rapport_store::accounts::users;
 use rapport_store::audit;
+use rapport_store::consents::{self, Consent};
 use rapport_testkit::{Client, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -54,17 +59,28 @@ both_backends! {
         let (app, _clock) = t.app();
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
-        let m = assign(&app, &p.admin.actor, ana, id(&p.lena.actor), CareTeamRole::PrimaryTherapist)
+        let m = assign(
+            &app,
+            &p.admin.actor,
+            ana,
+            id(&p.lena.actor),
+            CareTeamRole::PrimaryTherapist,
+        )
+        .await
+        .unwrap();
+        assert_eq!(m.added_by, Some(id(&p.admin.actor)));
+        set_emergency_contact(&app, &p.ana.actor, ana, "My brother Tomás, 555-0142")
             .await
             .unwrap();
-        assert_eq!(m.added_by, Some(id(&p.admin.actor)));
-        set_emergency_contact(&app, &p.ana.actor, ana, "My brother Tomás, 555-0142").await.unwrap();
 
         let record = client_record(&app, &p.lena.actor, ana).await.unwrap();
         assert_eq!(record.client_id, ana);
         assert_eq!(record.name, "Ana Ruiz");
         assert_eq!(record.email, "ana@example.org");
-        assert_eq!(record.emergency_contact.as_deref(), Some("My brother Tomás, 555-0142"));
+        assert_eq!(
+            record.emergency_contact.as_deref(),
+            Some("My brother Tomás, 555-0142")
+        );
         assert_eq!(record.team.len(), 1);
         assert_eq!(record.team[0].clinician_id, id(&p.lena.actor));
         assert_eq!(record.team[0].name, "Dr Lena Okafor");
@@ -72,13 +88,19 @@ both_backends! {
         assert_eq!(record.team[0].credential, Some(Credential::Lpc));
 
         // Her clinician may also change the record and see the team; so may Ana herself.
-        set_emergency_contact(&app, &p.lena.actor, ana, "Tomás, 555-0142").await.unwrap();
+        set_emergency_contact(&app, &p.lena.actor, ana, "Tomás, 555-0142")
+            .await
+            .unwrap();
         let team = care_team(&app, &p.lena.actor, ana).await.unwrap();
         assert_eq!(team.len(), 1);
         let team = care_team(&app, &p.ana.actor, ana).await.unwrap();
         assert_eq!(team[0].name, "Dr Lena Okafor");
         assert_eq!(
-            client_record(&app, &p.ana.actor, ana).await.unwrap().emergency_contact.as_deref(),
+            client_record(&app, &p.ana.actor, ana)
+                .await
+                .unwrap()
+                .emergency_contact
+                .as_deref(),
             Some("Tomás, 555-0142")
         );
 
@@ -93,9 +115,15 @@ both_backends! {
         let (app, _clock) = t.app();
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
-        assign(&app, &p.admin.actor, ana, id(&p.kofi.actor), CareTeamRole::PrimaryTherapist)
-            .await
-            .unwrap();
+        assign(
+            &app,
+            &p.admin.actor,
+            ana,
+            id(&p.kofi.actor),
+            CareTeamRole::PrimaryTherapist,
+        )
+        .await
+        .unwrap();
 
         assert!(forbidden(client_record(&app, &p.lena.actor, ana).await));
         let denied: Vec<_> = audit::recent(t.db.conn(), 100)
@@ -110,7 +138,9 @@ both_backends! {
         assert_eq!(denied[0].client_id, Some(ana));
 
         assert!(forbidden(care_team(&app, &p.lena.actor, ana).await));
-        assert!(forbidden(set_emergency_contact(&app, &p.lena.actor, ana, "anything").await));
+        assert!(forbidden(
+            set_emergency_contact(&app, &p.lena.actor, ana, "anything").await
+        ));
         assert!(caseload(&app, &p.lena.actor).await.unwrap().is_empty());
         // Nor may one client open another's record.
         let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
@@ -124,13 +154,21 @@ both_backends! {
         let (app, _clock) = t.app();
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
-        assign(&app, &p.admin.actor, ana, id(&p.lena.actor), CareTeamRole::PrimaryTherapist)
-            .await
-            .unwrap();
+        assign(
+            &app,
+            &p.admin.actor,
+            ana,
+            id(&p.lena.actor),
+            CareTeamRole::PrimaryTherapist,
+        )
+        .await
+        .unwrap();
 
         assert!(forbidden(client_record(&app, &p.admin.actor, ana).await));
         assert!(forbidden(care_team(&app, &p.admin.actor, ana).await));
-        assert!(forbidden(set_emergency_contact(&app, &p.admin.actor, ana, "x").await));
+        assert!(forbidden(
+            set_emergency_contact(&app, &p.admin.actor, ana, "x").await
+        ));
         assert!(forbidden(caseload(&app, &p.admin.actor).await));
         assert!(forbidden(my_access_log(&app, &p.admin.actor).await));
 
@@ -138,8 +176,16 @@ both_backends! {
         let accounts = list_accounts(&app, &p.admin.actor).await.unwrap();
         let mut names: Vec<_> = accounts.iter().map(|a| a.name.as_str()).collect();
         names.sort_unstable();
-        assert_eq!(names, ["Ana Ruiz", "Dr Lena Okafor", "Kofi Mensah", "Sam Admin"]);
-        assert!(accounts.iter().filter(|a| a.role != Role::Client).all(|a| a.totp_enrolled));
+        assert_eq!(
+            names,
+            ["Ana Ruiz", "Dr Lena Okafor", "Kofi Mensah", "Sam Admin"]
+        );
+        assert!(
+            accounts
+                .iter()
+                .filter(|a| a.role != Role::Client)
+                .all(|a| a.totp_enrolled)
+        );
         assert!(forbidden(list_accounts(&app, &p.lena.actor).await));
         assert!(forbidden(list_accounts(&app, &p.ana.actor).await));
     }
@@ -149,14 +195,24 @@ both_backends! {
         let p = practice(&app).await;
         let (admin, ana, lena) = (&p.admin.actor, id(&p.ana.actor), id(&p.lena.actor));
 
-        assign(&app, admin, ana, lena, CareTeamRole::PrimaryTherapist).await.unwrap();
-        let err = assign(&app, admin, ana, lena, CareTeamRole::Psychiatrist).await.unwrap_err();
+        assign(&app, admin, ana, lena, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap();
+        let err = assign(&app, admin, ana, lena, CareTeamRole::Psychiatrist)
+            .await
+            .unwrap_err();
         assert_eq!(invalid_field(&err), "clinician_id");
 
         for not_a_client in [lena, id(admin), Uuid::now_v7()] {
-            let err = assign(&app, admin, not_a_client, id(&p.kofi.actor), CareTeamRole::CoTherapist)
-                .await
-                .unwrap_err();
+            let err = assign(
+                &app,
+                admin,
+                not_a_client,
+                id(&p.kofi.actor),
+                CareTeamRole::CoTherapist,
+            )
+            .await
+            .unwrap_err();
             assert_eq!(invalid_field(&err), "client_id", "{not_a_client}");
         }
         for not_a_clinician in [ana, id(admin), Uuid::now_v7()] {
@@ -167,15 +223,37 @@ both_backends! {
         }
         // Only administrators assign.
         assert!(forbidden(
-            assign(&app, &p.lena.actor, ana, id(&p.kofi.actor), CareTeamRole::CoTherapist).await
+            assign(
+                &app,
+                &p.lena.actor,
+                ana,
+                id(&p.kofi.actor),
+                CareTeamRole::CoTherapist
+            )
+            .await
         ));
         assert!(forbidden(
-            assign(&app, &p.ana.actor, ana, id(&p.kofi.actor), CareTeamRole::CoTherapist).await
+            assign(
+                &app,
+                &p.ana.actor,
+                ana,
+                id(&p.kofi.actor),
+                CareTeamRole::CoTherapist
+            )
+            .await
         ));
         assert_eq!(t.count("care_teams", vec![]).await, 1);
 
         // A second clinician in another role is fine.
-        assign(&app, admin, ana, id(&p.kofi.actor), CareTeamRole::Psychiatrist).await.unwrap();
+        assign(
+            &app,
+            admin,
+            ana,
+            id(&p.kofi.actor),
+            CareTeamRole::Psychiatrist,
+        )
+        .await
+        .unwrap();
         let team = care_team(&app, &p.ana.actor, ana).await.unwrap();
         let mut roles: Vec<_> = team.iter().map(|m| (m.name.as_str(), m.role)).collect();
         roles.sort_unstable_by_key(|(name, _)| *name);
@@ -186,5 +264,110 @@ both_backends! {
                 ("Kofi Mensah", CareTeamRole::Psychiatrist)
             ]
         );
+    }
+
+    postgres: #[ignore = "BUG: care_teams::add checks for a membership then inserts, with no unique index; parallel assigns make duplicates"]
+    async fn parallel_assigns_make_one_membership(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let p = practice(&app).await;
+        let tasks: Vec<_> = (0..4)
+            .map(|_| {
+                let (app, admin) = (app.clone(), p.admin.actor.clone());
+                let (ana, lena) = (id(&p.ana.actor), id(&p.lena.actor));
+                tokio::spawn(async move {
+                    assign(&app, &admin, ana, lena, CareTeamRole::PrimaryTherapist)
+                        .await
+                        .map(|_| ())
+                })
+            })
+            .collect();
+        let mut made = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(()) => made += 1,
+                Err(err) => assert_eq!(invalid_field(&err), "clinician_id"),
+            }
+        }
+        assert_eq!(made, 1);
+        assert_eq!(t.count("care_teams", vec![]).await, 1);
+        assert_eq!(
+            care_team(&app, &p.ana.actor, id(&p.ana.actor))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    async fn a_family_member_sees_the_team_only_while_the_client_consents(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        assign(
+            &app,
+            &p.admin.actor,
+            ana,
+            id(&p.lena.actor),
+            CareTeamRole::PrimaryTherapist,
+        )
+        .await
+        .unwrap();
+        // No use-case makes family accounts yet: the store does.
+        let marta = Actor {
+            user_id: app.new_id(),
+            role: Role::Family,
+            name: "Marta Ruiz".into(),
+            address: None,
+        };
+        let tx = t.db.write().await.unwrap();
+        users::insert(
+            tx.conn(),
+            tx.keys(),
+            users::NewUser {
+                id: marta.user_id,
+                email: "marta@example.org",
+                name: &marta.name,
+                role: "family",
+                password_hash: "unused",
+                timezone: "UTC",
+                now: app.now(),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(forbidden(care_team(&app, &marta, ana).await));
+
+        let grant = |scope: &str| Consent {
+            id: app.new_id(),
+            client_id: ana,
+            kind: "family_access".into(),
+            grantee_id: Some(marta.user_id),
+            scope: Some(scope.into()),
+            text_version: "test".into(),
+            granted_at: app.now(),
+            revoked_at: None,
+        };
+        // A consent for another scope does not open the team.
+        consents::grant(t.db.conn(), grant("measures"))
+            .await
+            .unwrap();
+        assert!(forbidden(care_team(&app, &marta, ana).await));
+
+        let consent = grant("care_team");
+        consents::grant(t.db.conn(), consent.clone()).await.unwrap();
+        let team = care_team(&app, &marta, ana).await.unwrap();
+        assert_eq!(team.len(), 1);
+        assert_eq!(team[0].name, "Dr Lena Okafor");
+        // The record itself stays closed to her, and she has no other client's team.
+        assert!(forbidden(client_record(&app, &marta, ana).await));
+        let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
+        assert!(forbidden(care_team(&app, &marta, id(&bo.actor)).await));
+
+        clock.advance(chrono::Duration::days(1));
+        consents::revoke(t.db.conn(), consent.id, app.now())
+            .await
+            .unwrap();
+        assert!(forbidden(care_team(&app, &marta, ana).await));
     }
 }

@@ -1,6 +1,9 @@
 //! Encryption at rest: free text about a person never reaches the database in clear, comes
 //! back through the use-cases, and survives a key rotation.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use chrono::Duration;
@@ -11,6 +14,7 @@ use rapport_app::care_teams::{client_record, set_emergency_contact};
 use rapport_app::clock::Clock;
 use rapport_app::{App, Config};
 use rapport_core::accounts::Role;
+use rapport_store::accounts::users;
 use rapport_store::crypto::{ENCRYPTED_COLUMNS, EncryptedColumn, Keyring, reseal_all};
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, staff};
 use uuid::Uuid;
@@ -126,10 +130,23 @@ both_backends! {
     async fn sealed_columns_hold_only_sealed_values(t: &TestDb) {
         let (app, _clock) = t.app();
         let zeb = client(&app, NAME, "zq@example.org").await;
-        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT).await.unwrap();
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT)
+            .await
+            .unwrap();
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
 
-        let name = t.texts("SELECT name FROM users WHERE email = ?", vec!["zq@example.org".into()]).await;
+        let name = t
+            .texts(
+                "SELECT name FROM users WHERE email = ?",
+                vec!["zq@example.org".into()],
+            )
+            .await;
         let contact = t
             .texts(
                 "SELECT emergency_contact FROM client_profiles WHERE user_id = ?",
@@ -137,10 +154,17 @@ both_backends! {
             )
             .await;
         let secret = t
-            .texts("SELECT totp_secret FROM users WHERE id = ?", vec![lena.actor.user_id.into()])
+            .texts(
+                "SELECT totp_secret FROM users WHERE id = ?",
+                vec![lena.actor.user_id.into()],
+            )
             .await;
         let active = t.db.keys().active_key_id();
-        for (what, value) in [("name", &name[0]), ("emergency_contact", &contact[0]), ("totp_secret", &secret[0])] {
+        for (what, value) in [
+            ("name", &name[0]),
+            ("emergency_contact", &contact[0]),
+            ("totp_secret", &secret[0]),
+        ] {
             let value = value.as_deref().unwrap_or_else(|| panic!("{what} is null"));
             assert!(value.starts_with("v1:"), "{what}: {value}");
             assert_eq!(Keyring::key_id_of(value), Some(active.as_str()), "{what}");
@@ -152,14 +176,23 @@ both_backends! {
         let cells = sealed_cells(t).await;
         assert_eq!(cells.len(), 4);
         for (col, id, value) in &cells {
-            assert!(value.starts_with("v1:"), "{}.{} of {id}", col.table, col.column);
+            assert!(
+                value.starts_with("v1:"),
+                "{}.{} of {id}",
+                col.table,
+                col.column
+            );
         }
 
-        let record = client_record(&app, &zeb.actor, zeb.actor.user_id).await.unwrap();
+        let record = client_record(&app, &zeb.actor, zeb.actor.user_id)
+            .await
+            .unwrap();
         assert_eq!(record.name, NAME);
         assert_eq!(record.emergency_contact.as_deref(), Some(CONTACT));
         // Clearing the contact stores nothing rather than a sealed empty text.
-        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, "  ").await.unwrap();
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, "  ")
+            .await
+            .unwrap();
         let contact = t
             .texts(
                 "SELECT emergency_contact FROM client_profiles WHERE user_id = ?",
@@ -180,21 +213,33 @@ both_backends! {
             )
             .await;
         assert_eq!(moved, 1);
-        let err = check_password(&app, "bo@example.org", PASSWORD, ADDRESS).await.unwrap_err();
+        let err = check_password(&app, "bo@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, Error::Store(rapport_store::Error::Decrypt(_))),
             "{err:?}"
         );
         // Zebedee's own row is untouched.
-        check_password(&app, "zq@example.org", PASSWORD, ADDRESS).await.unwrap();
+        check_password(&app, "zq@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
     }
 
     async fn rotating_the_key_reseals_every_value(t: &TestDb) {
         let (app, clock) = t.app();
         let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         let zeb = client(&app, NAME, "zq@example.org").await;
-        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT).await.unwrap();
+        set_emergency_contact(&app, &zeb.actor, zeb.actor.user_id, CONTACT)
+            .await
+            .unwrap();
         client(&app, "Bo Lindqvist", "bo@example.org").await;
         // A server that read the key file before the rotation.
         let before_rotation = Keyring::load_or_create(&t.key_file()).unwrap();
@@ -205,7 +250,11 @@ both_backends! {
         let old_key = t.db.keys().active_key_id();
         let plain: Vec<String> = cells
             .iter()
-            .map(|(c, id, v)| t.db.keys().open(c.table, c.column, &id.to_string(), v).unwrap())
+            .map(|(c, id, v)| {
+                t.db.keys()
+                    .open(c.table, c.column, &id.to_string(), v)
+                    .unwrap()
+            })
             .collect();
 
         let (new_key, report) = rotate_key(&app).await.unwrap();
@@ -221,16 +270,35 @@ both_backends! {
         for (col, id, value) in &after {
             let cell = format!("{}.{} of {id}", col.table, col.column);
             assert_eq!(Keyring::key_id_of(value), Some(new_key.as_str()), "{cell}");
-            let i = cells.iter().position(|(c, i, _)| c.table == col.table && c.column == col.column && i == id).unwrap();
+            let i = cells
+                .iter()
+                .position(|(c, i, _)| c.table == col.table && c.column == col.column && i == id)
+                .unwrap();
             assert_ne!(value, &cells[i].2, "{cell} was sealed anew");
             let id = id.to_string();
-            assert_eq!(t.db.keys().open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
-            assert_eq!(reloaded.open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
-            assert_eq!(before_rotation.open(col.table, col.column, &id, value).unwrap(), plain[i], "{cell}");
+            assert_eq!(
+                t.db.keys().open(col.table, col.column, &id, value).unwrap(),
+                plain[i],
+                "{cell}"
+            );
+            assert_eq!(
+                reloaded.open(col.table, col.column, &id, value).unwrap(),
+                plain[i],
+                "{cell}"
+            );
+            assert_eq!(
+                before_rotation
+                    .open(col.table, col.column, &id, value)
+                    .unwrap(),
+                plain[i],
+                "{cell}"
+            );
         }
 
         // Through the use-cases, on this connection and on a new one.
-        let record = client_record(&app, &zeb.actor, zeb.actor.user_id).await.unwrap();
+        let record = client_record(&app, &zeb.actor, zeb.actor.user_id)
+            .await
+            .unwrap();
         assert_eq!(record.name, NAME);
         assert_eq!(record.emergency_contact.as_deref(), Some(CONTACT));
         let other = App::new(t.reopen().await, clock.clone(), Config::default());
@@ -244,16 +312,72 @@ both_backends! {
         assert_eq!(names, ["Bo Lindqvist", "Dr Lena Okafor", "Sam Admin", NAME]);
         // The re-sealed TOTP secret still makes the same codes.
         clock.advance(Duration::seconds(30));
-        let step = check_password(&other, "lena@clinic.example", PASSWORD, ADDRESS).await.unwrap();
-        let current = resolve_session(&other, &step.session_secret, Some(ADDRESS)).await.unwrap().unwrap();
+        let step = check_password(&other, "lena@clinic.example", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
+        let current = resolve_session(&other, &step.session_secret, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
         let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
-        second_factor(&other, &step.session_secret, &current, &code).await.unwrap();
+        second_factor(&other, &step.session_secret, &current, &code)
+            .await
+            .unwrap();
 
         // Nothing is left to re-seal.
         let again = reseal_all(&t.db).await.unwrap();
-        assert_eq!((again.resealed, again.already_current), (0, cells.len() as u64));
+        assert_eq!(
+            (again.resealed, again.already_current),
+            (0, cells.len() as u64)
+        );
         // The old key stays in the file for values sealed elsewhere meanwhile.
         let lines = std::fs::read_to_string(t.key_file()).unwrap();
         assert_eq!(lines.lines().filter(|l| !l.trim().is_empty()).count(), 2);
+    }
+
+    async fn rotation_pages_through_more_values_than_a_page(t: &TestDb) {
+        let (app, _clock) = t.app();
+        // Straight into the store (no password hashing): 1,201 names, three pages of 500.
+        let tx = t.db.write().await.unwrap();
+        for i in 0..1_201 {
+            let email = format!("person{i}@example.org");
+            let name = format!("Person Number {i}");
+            users::insert(
+                tx.conn(),
+                tx.keys(),
+                users::NewUser {
+                    id: app.new_id(),
+                    email: &email,
+                    name: &name,
+                    role: "client",
+                    password_hash: "unused",
+                    timezone: "UTC",
+                    now: app.now(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        let (new_key, report) = rotate_key(&app).await.unwrap();
+        assert_eq!((report.resealed, report.already_current), (1_201, 0));
+        let cells = sealed_cells(t).await;
+        assert_eq!(cells.len(), 1_201);
+        assert!(
+            cells
+                .iter()
+                .all(|(_, _, v)| Keyring::key_id_of(v) == Some(new_key.as_str()))
+        );
+        let mut names: Vec<_> = users::list(t.db.conn(), t.db.keys())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 1_201);
+        assert!(names.contains(&"Person Number 1200".to_string()));
     }
 }

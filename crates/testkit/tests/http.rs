@@ -1,6 +1,9 @@
 //! The server as a browser and an API client meet it: cookies, CSRF, headers, redirects,
 //! JSON errors. Requests go through the real router (all middleware) on both databases.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

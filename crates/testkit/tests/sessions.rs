@@ -1,5 +1,8 @@
 //! Browser sessions: idle time-outs by role, the sliding window, the absolute limit, signing out.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -21,7 +24,9 @@ both_backends! {
     async fn a_client_session_ends_after_an_hour_without_activity(t: &TestDb) {
         let (app, clock) = t.app();
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        let other = check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        let other = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         assert_eq!(t.count("sessions", vec![]).await, 2);
 
         clock.advance(Duration::minutes(59));
@@ -41,7 +46,13 @@ both_backends! {
 
     async fn a_clinician_session_ends_after_half_an_hour(t: &TestDb) {
         let (app, clock) = t.app();
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
 
         clock.advance(Duration::minutes(29));
@@ -67,7 +78,13 @@ both_backends! {
 
     async fn activity_keeps_a_clinician_session_alive(t: &TestDb) {
         let (app, clock) = t.app();
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         for visit in 1..=4 {
             clock.advance(Duration::minutes(25));
             assert!(alive(&app, &lena.session).await, "visit {visit}");
@@ -99,10 +116,19 @@ both_backends! {
         };
         let app = App::new(t.db.clone(), clock.clone(), config);
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         clock.advance(Duration::minutes(90));
         assert!(alive(&app, &ana.session).await);
-        assert!(!alive(&app, &lena.session).await, "staff stay at 30 minutes");
+        assert!(
+            !alive(&app, &lena.session).await,
+            "staff stay at 30 minutes"
+        );
         clock.advance(Duration::minutes(120));
         assert!(!alive(&app, &ana.session).await);
     }
@@ -110,11 +136,18 @@ both_backends! {
     async fn signing_out_ends_that_session_only(t: &TestDb) {
         let (app, _clock) = t.app();
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        let phone = check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
-        let current = resolve_session(&app, &ana.session, Some(ADDRESS)).await.unwrap().unwrap();
+        let phone = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
+        let current = resolve_session(&app, &ana.session, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(current.stage, Stage::Full);
 
-        end_session(&app, &ana.session, Some(&current.actor)).await.unwrap();
+        end_session(&app, &ana.session, Some(&current.actor))
+            .await
+            .unwrap();
         assert!(!alive(&app, &ana.session).await);
         assert!(alive(&app, &phone.session_secret).await);
         let last = audit::recent(t.db.conn(), 1).await.unwrap().remove(0);

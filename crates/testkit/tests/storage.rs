@@ -1,5 +1,8 @@
 //! The database itself: migrations run again harmlessly, and a SQLite backup is a working copy.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use rapport_app::care_teams::set_emergency_contact;
 use rapport_core::accounts::Role;
 use rapport_store::accounts::{profiles, users};
@@ -48,20 +51,34 @@ both_backends! {
         let to = t.dir().join("backup.db");
         if t.backend() == Backend::Postgres {
             assert!(
-                matches!(sqlite_copy(&t.db, &to).await, Err(rapport_store::Error::Config(_))),
+                matches!(
+                    sqlite_copy(&t.db, &to).await,
+                    Err(rapport_store::Error::Config(_))
+                ),
                 "PostgreSQL is backed up with pg_dump"
             );
             assert!(!to.exists());
             return;
         }
-        staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        set_emergency_contact(&app, &ana.actor, ana.actor.user_id, "Tomás, 555-0142").await.unwrap();
+        set_emergency_contact(&app, &ana.actor, ana.actor.user_id, "Tomás, 555-0142")
+            .await
+            .unwrap();
         client(&app, "Bo Lindqvist", "bo@example.org").await;
 
         sqlite_copy(&t.db, &to).await.unwrap();
         assert!(
-            matches!(sqlite_copy(&t.db, &to).await, Err(rapport_store::Error::Config(_))),
+            matches!(
+                sqlite_copy(&t.db, &to).await,
+                Err(rapport_store::Error::Config(_))
+            ),
             "an existing file is never overwritten"
         );
 
@@ -78,14 +95,19 @@ both_backends! {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(profile.emergency_contact.as_deref(), Some("Tomás, 555-0142"));
+        assert_eq!(
+            profile.emergency_contact.as_deref(),
+            Some("Tomás, 555-0142")
+        );
         let v = audit::verify(&copy).await.unwrap();
         assert_eq!(v, audit::verify(&t.db).await.unwrap());
         assert_eq!(v.first_broken, None);
         copy.close().await.unwrap();
 
         // Without the key file the copy's free text stays shut.
-        let strange = Db::open(&DbOptions::sqlite_file(&to), Keyring::ephemeral()).await.unwrap();
+        let strange = Db::open(&DbOptions::sqlite_file(&to), Keyring::ephemeral())
+            .await
+            .unwrap();
         assert!(users::list(strange.conn(), strange.keys()).await.is_err());
     }
 }

@@ -1,5 +1,8 @@
 //! API bearer tokens: scopes, the second factor, revocation, expiry, and password changes.
 
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::Duration;
 use rapport_app::accounts::{
     TokenScope, api_login, api_logout, change_password, check_password, confirm_totp_enrolment,
@@ -27,7 +30,9 @@ both_backends! {
     async fn a_client_token_is_a_full_one(t: &TestDb) {
         let (app, _clock) = t.app();
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        let login = api_login(&app, "Ana@Example.org", PASSWORD, None, ADDRESS).await.unwrap();
+        let login = api_login(&app, "Ana@Example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
         assert!(!login.totp_enrolment_required);
         assert_eq!(login.email, "ana@example.org");
         let (actor, scope) = resolve_bearer(&app, &login.token, Some(ADDRESS))
@@ -39,12 +44,20 @@ both_backends! {
         assert_eq!(actor.name, "Ana Ruiz");
         // Stored hashed: the token itself is nowhere in the table.
         assert_eq!(
-            t.count("api_tokens WHERE token_hash = ?", vec![login.token.clone().into()]).await,
+            t.count(
+                "api_tokens WHERE token_hash = ?",
+                vec![login.token.clone().into()]
+            )
+            .await,
             0
         );
         assert_eq!(t.count("api_tokens", vec![]).await, 1);
         assert_eq!(scope_of(&app, "made-up-token").await, None);
-        assert_eq!(scope_of(&app, &ana.session).await, None, "a cookie is not a token");
+        assert_eq!(
+            scope_of(&app, &ana.session).await,
+            None,
+            "a cookie is not a token"
+        );
         assert!(is_bad_credentials(
             api_login(&app, "ana@example.org", "not her password", None, ADDRESS).await
         ));
@@ -55,66 +68,113 @@ both_backends! {
 
     async fn staff_without_a_second_factor_get_an_enrolment_token(t: &TestDb) {
         let (app, clock) = t.app();
-        new_staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
-        let login = api_login(&app, "lena@clinic.example", PASSWORD, None, ADDRESS).await.unwrap();
+        new_staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
+        let login = api_login(&app, "lena@clinic.example", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
         assert!(login.totp_enrolment_required);
-        assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::TotpEnrolment));
+        assert_eq!(
+            scope_of(&app, &login.token).await,
+            Some(TokenScope::TotpEnrolment)
+        );
 
         // Enrolment through the API, then the upgrade to a full token.
         let enrolment = start_totp_enrolment(&app, &login.actor).await.unwrap();
         let code = totp::code_at(&enrolment.secret, clock.now()).unwrap();
-        let none = confirm_totp_enrolment(&app, &login.actor, &code, None).await.unwrap();
+        let none = confirm_totp_enrolment(&app, &login.actor, &code, None)
+            .await
+            .unwrap();
         assert!(none.is_none(), "no browser session to replace");
-        let full = upgrade_after_enrolment(&app, &login.token, &login.actor).await.unwrap();
+        let full = upgrade_after_enrolment(&app, &login.token, &login.actor)
+            .await
+            .unwrap();
         assert_eq!(scope_of(&app, &full).await, Some(TokenScope::Full));
-        assert_eq!(scope_of(&app, &login.token).await, None, "the enrolment token is revoked");
+        assert_eq!(
+            scope_of(&app, &login.token).await,
+            None,
+            "the enrolment token is revoked"
+        );
     }
 
     async fn an_enrolment_token_lasts_a_quarter_of_an_hour(t: &TestDb) {
         let (app, clock) = t.app();
         new_staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
-        let login = api_login(&app, "sam@clinic.example", PASSWORD, None, ADDRESS).await.unwrap();
+        let login = api_login(&app, "sam@clinic.example", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
         clock.advance(Duration::minutes(14));
-        assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::TotpEnrolment));
+        assert_eq!(
+            scope_of(&app, &login.token).await,
+            Some(TokenScope::TotpEnrolment)
+        );
         clock.advance(Duration::minutes(1));
         assert_eq!(scope_of(&app, &login.token).await, None);
     }
 
     async fn staff_with_a_second_factor_must_send_the_right_code(t: &TestDb) {
         let (app, clock) = t.app();
-        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        let lena = staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
         clock.advance(Duration::seconds(30));
         let email = "lena@clinic.example";
 
-        assert!(is_bad_credentials(api_login(&app, email, PASSWORD, None, ADDRESS).await));
+        assert!(is_bad_credentials(
+            api_login(&app, email, PASSWORD, None, ADDRESS).await
+        ));
         let wrong = wrong_code(&lena.totp_secret, clock.now());
-        assert!(is_bad_credentials(api_login(&app, email, PASSWORD, Some(&wrong), ADDRESS).await));
+        assert!(is_bad_credentials(
+            api_login(&app, email, PASSWORD, Some(&wrong), ADDRESS).await
+        ));
         let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
         assert!(
-            is_bad_credentials(api_login(&app, email, "not her password", Some(&code), ADDRESS).await),
+            is_bad_credentials(
+                api_login(&app, email, "not her password", Some(&code), ADDRESS).await
+            ),
             "a right code does not make up for a wrong password"
         );
         assert_eq!(t.count("api_tokens", vec![]).await, 0);
 
-        let login = api_login(&app, email, PASSWORD, Some(&code), ADDRESS).await.unwrap();
+        let login = api_login(&app, email, PASSWORD, Some(&code), ADDRESS)
+            .await
+            .unwrap();
         assert!(!login.totp_enrolment_required);
         assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::Full));
         // Good once.
-        assert!(is_bad_credentials(api_login(&app, email, PASSWORD, Some(&code), ADDRESS).await));
+        assert!(is_bad_credentials(
+            api_login(&app, email, PASSWORD, Some(&code), ADDRESS).await
+        ));
         assert_eq!(t.count("api_tokens", vec![]).await, 1);
     }
 
     async fn signing_out_of_the_api_revokes_the_token(t: &TestDb) {
         let (app, _clock) = t.app();
         client(&app, "Ana Ruiz", "ana@example.org").await;
-        let laptop = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap();
-        let phone = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap();
+        let laptop = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
+        let phone = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
         assert_ne!(laptop.token, phone.token);
-        api_logout(&app, &laptop.token, &laptop.actor).await.unwrap();
+        api_logout(&app, &laptop.token, &laptop.actor)
+            .await
+            .unwrap();
         assert_eq!(scope_of(&app, &laptop.token).await, None);
         assert_eq!(scope_of(&app, &phone.token).await, Some(TokenScope::Full));
         assert_eq!(
-            t.count("api_tokens WHERE revoked_at IS NOT NULL", vec![]).await,
+            t.count("api_tokens WHERE revoked_at IS NOT NULL", vec![])
+                .await,
             1
         );
     }
@@ -122,7 +182,9 @@ both_backends! {
     async fn a_token_expires_after_thirty_days(t: &TestDb) {
         let (app, clock) = t.app();
         client(&app, "Ana Ruiz", "ana@example.org").await;
-        let login = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap();
+        let login = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
         clock.advance(Duration::days(30) - Duration::minutes(1));
         assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::Full));
         clock.advance(Duration::minutes(1));
@@ -132,42 +194,121 @@ both_backends! {
     async fn a_password_change_ends_every_token_and_every_other_session(t: &TestDb) {
         let (app, _clock) = t.app();
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
-        let phone = check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await.unwrap();
+        let phone = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
         let tokens = [
-            api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap().token,
-            api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap().token,
+            api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+                .await
+                .unwrap()
+                .token,
+            api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+                .await
+                .unwrap()
+                .token,
         ];
         // Someone else's session and token are no business of hers.
         let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
-        let bo_token = api_login(&app, "bo@example.org", PASSWORD, None, ADDRESS).await.unwrap().token;
-
-        let me = resolve_session(&app, &ana.session, Some(ADDRESS)).await.unwrap().unwrap().actor;
-        let new_password = "blue teapot evening";
-        let err = change_password(&app, &me, "not my password", new_password, Some(&ana.session))
+        let bo_token = api_login(&app, "bo@example.org", PASSWORD, None, ADDRESS)
             .await
-            .unwrap_err();
-        assert!(matches!(&err, Error::Invalid { field, .. } if field == "current_password"), "{err:?}");
+            .unwrap()
+            .token;
+
+        let me = resolve_session(&app, &ana.session, Some(ADDRESS))
+            .await
+            .unwrap()
+            .unwrap()
+            .actor;
+        let new_password = "blue teapot evening";
+        let err = change_password(
+            &app,
+            &me,
+            "not my password",
+            new_password,
+            Some(&ana.session),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid { field, .. } if field == "current_password"),
+            "{err:?}"
+        );
         let err = change_password(&app, &me, PASSWORD, "short", Some(&ana.session))
             .await
             .unwrap_err();
-        assert!(matches!(&err, Error::Invalid { field, .. } if field == "new_password"), "{err:?}");
+        assert!(
+            matches!(&err, Error::Invalid { field, .. } if field == "new_password"),
+            "{err:?}"
+        );
         // Refusals changed nothing.
-        assert!(resolve_session(&app, &phone.session_secret, None).await.unwrap().is_some());
+        assert!(
+            resolve_session(&app, &phone.session_secret, None)
+                .await
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(scope_of(&app, &tokens[0]).await, Some(TokenScope::Full));
 
-        change_password(&app, &me, PASSWORD, new_password, Some(&ana.session)).await.unwrap();
-        assert!(resolve_session(&app, &ana.session, None).await.unwrap().is_some(), "kept");
-        assert!(resolve_session(&app, &phone.session_secret, None).await.unwrap().is_none());
+        change_password(&app, &me, PASSWORD, new_password, Some(&ana.session))
+            .await
+            .unwrap();
+        assert!(
+            resolve_session(&app, &ana.session, None)
+                .await
+                .unwrap()
+                .is_some(),
+            "kept"
+        );
+        assert!(
+            resolve_session(&app, &phone.session_secret, None)
+                .await
+                .unwrap()
+                .is_none()
+        );
         for token in &tokens {
             assert_eq!(scope_of(&app, token).await, None);
         }
-        assert!(resolve_session(&app, &bo.session, None).await.unwrap().is_some());
+        assert!(
+            resolve_session(&app, &bo.session, None)
+                .await
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(scope_of(&app, &bo_token).await, Some(TokenScope::Full));
 
         assert!(matches!(
             check_password(&app, "ana@example.org", PASSWORD, ADDRESS).await,
             Err(Error::BadCredentials)
         ));
-        check_password(&app, "ana@example.org", new_password, ADDRESS).await.unwrap();
+        check_password(&app, "ana@example.org", new_password, ADDRESS)
+            .await
+            .unwrap();
+    }
+
+    #[ignore = "BUG: upgrade_after_enrolment issues a full token without checking that the account has enrolled its second factor"]
+    async fn no_full_token_for_staff_who_have_not_enrolled(t: &TestDb) {
+        let (app, _clock) = t.app();
+        new_staff(
+            &app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await;
+        let login = api_login(&app, "lena@clinic.example", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap();
+        assert!(login.totp_enrolment_required);
+        // Straight to the upgrade, with no enrolment confirmed.
+        let upgraded = upgrade_after_enrolment(&app, &login.token, &login.actor).await;
+        let full = match upgraded {
+            Err(_) => None,
+            Ok(token) => scope_of(&app, &token).await,
+        };
+        assert_ne!(
+            full,
+            Some(TokenScope::Full),
+            "a full token without a second factor"
+        );
     }
 }
