@@ -44,14 +44,18 @@ fn create_private_dir(dir: &std::path::Path) -> Result<()> {
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         builder.mode(0o700);
-        builder.create(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        builder
+            .create(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
         let mode = std::fs::metadata(dir)?.permissions().mode();
         if mode & 0o077 != 0 {
             tracing::warn!(dir = %dir.display(), "the data directory is open to other users; run `chmod 700` on it");
         }
     }
     #[cfg(not(unix))]
-    builder.create(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     Ok(())
 }
 
@@ -119,10 +123,10 @@ fn spawn_housekeeping(app: App) {
                 tracing::warn!(error = %e, "could not re-read the key file");
             }
             n += 1;
-            if n % 20 == 1 {
-                if let Err(e) = rapport_app::accounts::sweep_sessions(&app).await {
-                    tracing::warn!(error = %e, "could not clear expired sessions");
-                }
+            if n % 20 == 1
+                && let Err(e) = rapport_app::accounts::sweep_sessions(&app).await
+            {
+                tracing::warn!(error = %e, "could not clear expired sessions");
             }
         }
     });

@@ -446,8 +446,6 @@ both_backends! {
             .unwrap();
         assert_eq!(step.stage, Stage::Enrolment);
     }
-
-    #[ignore = "BUG: second_factor reads totp_last_step outside its transaction and writes it unconditionally, so parallel requests all use one code"]
     async fn a_code_is_good_once_even_in_parallel(t: &TestDb) {
         let (app, clock) = t.app();
         let lena = staff(
@@ -487,8 +485,6 @@ both_backends! {
         }
         assert_eq!(accepted, 1, "one code, {accepted} sign-ins");
     }
-
-    postgres: #[ignore = "BUG: throttle::fail reads then inserts or updates login_throttle with no lock; parallel failures lose counts or fail with a duplicate key"]
     async fn parallel_failures_are_all_counted(t: &TestDb) {
         let (app, clock) = t.app();
         let lena = staff(
@@ -554,8 +550,6 @@ both_backends! {
         };
         assert!(retry_after(&err) > 0);
     }
-
-    #[ignore = "BUG: the throttle is checked before the password is verified and counted only after, so a burst of parallel guesses all get verified"]
     async fn a_burst_of_parallel_guesses_gets_no_more_than_the_allowance(t: &TestDb) {
         let (app, _clock) = t.app();
         client(&app, "Ana Ruiz", "ana@example.org").await;

@@ -265,8 +265,6 @@ both_backends! {
             ]
         );
     }
-
-    postgres: #[ignore = "BUG: care_teams::add checks for a membership then inserts, with no unique index; parallel assigns make duplicates"]
     async fn parallel_assigns_make_one_membership(t: &TestDb) {
         let (app, _clock) = t.app();
         let p = practice(&app).await;

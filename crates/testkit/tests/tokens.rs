@@ -284,8 +284,6 @@ both_backends! {
             .await
             .unwrap();
     }
-
-    #[ignore = "BUG: upgrade_after_enrolment issues a full token without checking that the account has enrolled its second factor"]
     async fn no_full_token_for_staff_who_have_not_enrolled(t: &TestDb) {
         let (app, _clock) = t.app();
         new_staff(

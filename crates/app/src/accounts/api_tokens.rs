@@ -5,7 +5,8 @@ use rapport_core::accounts::Role;
 use rapport_store::accounts::api_tokens::{self, ApiToken};
 use rapport_store::accounts::users::{self, User};
 
-use super::{actor_of, sign_in::verified_user, throttle, totp};
+use super::actor_of;
+use super::sign_in::{checked_code, verified_user};
 use crate::audit_log::{Entry, record};
 use crate::{Actor, App, Error, Result};
 
@@ -46,40 +47,18 @@ pub async fn api_login(
     let user = verified_user(app, email, password, address).await?;
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
     let actor = actor_of(&user, Some(address))?;
-    let tx = app.db.write().await?;
-    let scope = if role.requires_totp() {
-        match (&user.totp_secret, user.totp_enrolled_at) {
-            (Some(secret), Some(_)) => {
-                let step = match code {
-                    Some(code) => totp::check(secret, code, app.now(), user.totp_last_step)?,
-                    None => None,
-                };
-                let Some(step) = step else {
-                    throttle::fail(
-                        tx.conn(),
-                        &[throttle::account_key(email), throttle::address_key(address)],
-                        app.now(),
-                    )
-                    .await?;
-                    record(
-                        app,
-                        &tx,
-                        Some(&actor),
-                        None,
-                        Entry::ok("auth.second_factor").outcome("failed"),
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    return Err(Error::BadCredentials);
-                };
-                users::set_totp_last_step(tx.conn(), user.id, step).await?;
-                TokenScope::Full
+    let scope = match (role.requires_totp(), user.totp_enrolled_at.is_some()) {
+        (false, _) => TokenScope::Full,
+        (true, false) => TokenScope::TotpEnrolment,
+        (true, true) => {
+            // A missing code is a wrong one: counted and recorded like any other.
+            if !checked_code(app, &user, code.unwrap_or(""), address).await? {
+                return Err(Error::BadCredentials);
             }
-            _ => TokenScope::TotpEnrolment,
+            TokenScope::Full
         }
-    } else {
-        TokenScope::Full
     };
+    let tx = app.db.write().await?;
     let token = issue(app, &tx, &user, scope).await?;
     record(
         app,
@@ -181,14 +160,21 @@ pub async fn api_logout(app: &App, token: &str, actor: &Actor) -> Result<()> {
 }
 
 /// After an API enrolment is confirmed: the enrolment token is revoked and a full one issued.
+/// Refused unless the account has really enrolled its second factor.
 pub async fn upgrade_after_enrolment(app: &App, old_token: &str, actor: &Actor) -> Result<String> {
     let tx = app.db.write().await?;
-    if let Some(t) = api_tokens::find_by_hash(tx.conn(), &super::hash_secret(old_token)).await? {
-        api_tokens::revoke(tx.conn(), t.id, app.now()).await?;
-    }
     let user = users::find(tx.conn(), tx.keys(), actor.user_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    let role = Role::parse(&user.role).unwrap_or(Role::Client);
+    if role.requires_totp() && user.totp_enrolled_at.is_none() {
+        return Err(Error::SecondFactorRequired);
+    }
+    if let Some(t) = api_tokens::find_by_hash(tx.conn(), &super::hash_secret(old_token)).await?
+        && t.user_id == user.id
+    {
+        api_tokens::revoke(tx.conn(), t.id, app.now()).await?;
+    }
     let token = issue(app, &tx, &user, TokenScope::Full).await?;
     tx.commit().await?;
     Ok(token)

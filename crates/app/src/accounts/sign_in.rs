@@ -56,7 +56,7 @@ pub(crate) async fn verified_user(
     address: &str,
 ) -> Result<users::User> {
     let keys = [throttle::account_key(email), throttle::address_key(address)];
-    throttle::check(app.db.conn(), &keys, app.now()).await?;
+    throttle::begin_attempt(app, &keys).await?;
     let normalised = email.trim().to_lowercase();
     let user = users::find_by_email(app.db.conn(), app.db.keys(), &normalised).await?;
     let ok = passwords::verify(
@@ -64,16 +64,14 @@ pub(crate) async fn verified_user(
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await?;
+    let tx = app.db.write().await?;
     match user {
         Some(u) if ok && u.disabled_at.is_none() => {
-            let tx = app.db.write().await?;
-            throttle::clear(tx.conn(), &keys[0]).await?;
+            throttle::attempt_succeeded(&tx, &keys[0], &keys[1], app.now()).await?;
             tx.commit().await?;
             Ok(u)
         }
         other => {
-            let tx = app.db.write().await?;
-            throttle::fail(tx.conn(), &keys, app.now()).await?;
             let actor = other
                 .as_ref()
                 .map(|u| actor_of(u, Some(address)))
@@ -92,6 +90,45 @@ pub(crate) async fn verified_user(
     }
 }
 
+/// Checks an authenticator code as one throttled attempt. The code's time step is recorded
+/// in `tx`, so a code is good once even when sent twice at the same moment.
+pub(crate) async fn checked_code(
+    app: &App,
+    user: &users::User,
+    code: &str,
+    address: &str,
+) -> Result<bool> {
+    let keys = [
+        throttle::account_key(&user.email),
+        throttle::address_key(address),
+    ];
+    throttle::begin_attempt(app, &keys).await?;
+    let secret = user
+        .totp_secret
+        .as_deref()
+        .ok_or(Error::SecondFactorRequired)?;
+    let tx = app.db.write().await?;
+    let good = match totp::check(secret, code, app.now(), user.totp_last_step)? {
+        Some(step) => users::advance_totp_step(tx.conn(), user.id, step).await?,
+        None => false,
+    };
+    if good {
+        throttle::attempt_succeeded(&tx, &keys[0], &keys[1], app.now()).await?;
+    } else {
+        let actor = actor_of(user, Some(address))?;
+        record(
+            app,
+            &tx,
+            Some(&actor),
+            None,
+            Entry::ok("auth.second_factor").outcome("failed"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(good)
+}
+
 /// The authenticator code after a right password. On success the session is replaced by a
 /// new, fully signed-in one.
 pub async fn second_factor(
@@ -108,41 +145,15 @@ pub async fn second_factor(
     let user = users::find(app.db.conn(), app.db.keys(), actor.user_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
-    let keys = [
-        throttle::account_key(&user.email),
-        throttle::address_key(&address),
-    ];
-    throttle::check(app.db.conn(), &keys, app.now()).await?;
-    let secret = user
-        .totp_secret
-        .as_deref()
-        .ok_or(Error::SecondFactorRequired)?;
-    let step = totp::check(secret, code, app.now(), user.totp_last_step)?;
-    let tx = app.db.write().await?;
-    match step {
-        Some(step) => {
-            users::set_totp_last_step(tx.conn(), user.id, step).await?;
-            throttle::clear(tx.conn(), &keys[0]).await?;
-            sessions::delete(tx.conn(), &super::hash_secret(old_secret)).await?;
-            let fresh = start(app, &tx, &user, Stage::Full).await?;
-            record(app, &tx, Some(actor), None, Entry::ok("auth.sign_in")).await?;
-            tx.commit().await?;
-            Ok(fresh)
-        }
-        None => {
-            throttle::fail(tx.conn(), &keys, app.now()).await?;
-            record(
-                app,
-                &tx,
-                Some(actor),
-                None,
-                Entry::ok("auth.second_factor").outcome("failed"),
-            )
-            .await?;
-            tx.commit().await?;
-            Err(Error::invalid("code", messages::TOTP_WRONG))
-        }
+    if !checked_code(app, &user, code, &address).await? {
+        return Err(Error::invalid("code", messages::TOTP_WRONG));
     }
+    let tx = app.db.write().await?;
+    sessions::delete(tx.conn(), &super::hash_secret(old_secret)).await?;
+    let fresh = start(app, &tx, &user, Stage::Full).await?;
+    record(app, &tx, Some(actor), None, Entry::ok("auth.sign_in")).await?;
+    tx.commit().await?;
+    Ok(fresh)
 }
 
 /// What an authenticator app needs to add the account.

@@ -83,15 +83,17 @@ pub struct AccessEntry {
     pub what: &'static str,
 }
 
-/// Plain words for an audit action, for the client's own access page.
-pub fn describe(action: &str) -> &'static str {
-    match action {
-        "client.record.read" => "Opened your record",
-        "client.record.write" => "Changed your record",
-        "care_team.read" => "Looked at your care team",
-        "care_team.assigned" => "Added a clinician to your care team",
-        "access_log.read" => "Looked at this list",
-        "account.created" => "Your account was created",
+/// Plain words for an audit event, for the client's own access page.
+pub fn describe(action: &str, outcome: &str) -> &'static str {
+    match (action, outcome) {
+        ("client.record.read", "ok") => "Opened your record",
+        ("client.record.read", _) => "Tried to open your record and was refused",
+        ("client.record.write", "ok") => "Changed your record",
+        ("client.record.write", _) => "Tried to change your record and was refused",
+        ("care_team.read", "ok") => "Looked at your care team",
+        ("care_team.assigned", "ok") => "Added a clinician to your care team",
+        ("access_log.read", "ok") => "Looked at this list",
+        ("account.created", "ok") => "Your account was created",
         _ => "Other activity",
     }
 }
@@ -124,7 +126,7 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
             at: e.at,
             who,
             role: e.actor_role,
-            what: describe(&e.action),
+            what: describe(&e.action, &e.outcome),
         });
     }
     tx.commit().await?;

@@ -199,14 +199,15 @@ pub async fn confirm_totp(
     Ok(())
 }
 
-/// Records the last TOTP time step used, so a code cannot be replayed.
-pub async fn set_totp_last_step(c: &impl ConnectionTrait, id: Uuid, step: i64) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        totp_last_step: Set(step),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+/// Records `step` as the last TOTP time step used, if it is later than the one recorded. Returns
+/// false when it is not (the code was used already, perhaps by a parallel request), so a code
+/// is good exactly once.
+pub async fn advance_totp_step(c: &impl ConnectionTrait, id: Uuid, step: i64) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::TotpLastStep, Expr::value(step))
+        .filter(entity::Column::Id.eq(id))
+        .filter(entity::Column::TotpLastStep.lt(step))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
 }

@@ -45,7 +45,8 @@ pub async fn add(c: &impl ConnectionTrait, m: Membership) -> Result<()> {
         added_by: Set(m.added_by),
     }
     .insert(c)
-    .await?;
+    .await
+    .map_err(|e| Error::unique(e, "care-team membership"))?;
     Ok(())
 }
 

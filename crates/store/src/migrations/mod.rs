@@ -4,12 +4,21 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
+mod m0002_care_team_unique;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_care_team_unique::Migration),
+        ]
     }
+}
+
+/// How many migrations the schema has (tests check none runs twice).
+pub fn count() -> usize {
+    Migrator::migrations().len()
 }

@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ActiveValue::Set, ConnectionTrait};
+use sea_orm::sea_query::{ExprTrait, LockType};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QuerySelect};
+
+use crate::{Backend, WriteTx};
 
 use crate::Result;
 
@@ -33,26 +35,43 @@ pub async fn get(c: &impl ConnectionTrait, key: &str) -> Result<Option<Entry>> {
     Ok(entity::Entity::find_by_id(key.to_string()).one(c).await?)
 }
 
-pub async fn put(c: &impl ConnectionTrait, e: Entry) -> Result<()> {
-    let exists = get(c, &e.key).await?.is_some();
-    let model = entity::ActiveModel {
+/// The entry for `key`, created empty if missing, locked until the transaction ends (so that
+/// parallel sign-ins count one after another, and none is lost).
+pub async fn lock(tx: &WriteTx, key: &str, now: DateTime<Utc>) -> Result<Entry> {
+    let c = tx.conn();
+    // A parallel transaction may delete the row between our insert and our lock (pruning);
+    // then insert again.
+    for _ in 0..3 {
+        entity::Entity::insert(entity::ActiveModel {
+            key: Set(key.to_string()),
+            failures: Set(0),
+            window_started_at: Set(now),
+            blocked_until: Set(None),
+        })
+        .on_conflict_do_nothing_on([entity::Column::Key])
+        .exec_without_returning(c)
+        .await?;
+        let mut q = entity::Entity::find_by_id(key.to_string());
+        if tx.backend() == Backend::Postgres {
+            q = q.lock(LockType::Update);
+        }
+        if let Some(e) = q.one(c).await? {
+            return Ok(e);
+        }
+    }
+    Err(sea_orm::DbErr::RecordNotFound(key.to_string()).into())
+}
+
+/// Writes back an entry taken with `lock`.
+pub async fn update(c: &impl ConnectionTrait, e: Entry) -> Result<()> {
+    entity::ActiveModel {
         key: Set(e.key),
         failures: Set(e.failures),
         window_started_at: Set(e.window_started_at),
         blocked_until: Set(e.blocked_until),
-    };
-    if exists {
-        model.update(c).await?;
-    } else {
-        model.insert(c).await?;
     }
-    Ok(())
-}
-
-pub async fn clear(c: &impl ConnectionTrait, key: &str) -> Result<()> {
-    entity::Entity::delete_by_id(key.to_string())
-        .exec(c)
-        .await?;
+    .update(c)
+    .await?;
     Ok(())
 }
 
