@@ -376,6 +376,34 @@ both_backends! {
         assert!(log.body.contains("Dr. Dee") && log.body.contains("Opened your record"));
     }
 
+    async fn an_administrator_creates_a_clinician_and_assigns_a_client_on_the_page(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        b.cookies.insert("rapport_session".into(), admin.session.clone());
+        let home = b.get("/home").await;
+        assert!(home.body.contains("Administration"));
+        let r = b.submit("/home", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "not-an-address"), ("password", PASSWORD), ("credential", "psyd")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("value=\"Dr. Eve\""), "the typed name is kept");
+        assert!(r.body.contains("id=\"email-error\""));
+        let r = b.submit("/home", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "eve@example.org"), ("password", PASSWORD), ("credential", "psyd")]).await;
+        assert_eq!(r.location(), "/home?done=user");
+        let eve = rapport_store::accounts::users::find_by_email(t.db.conn(), t.db.keys(), "eve@example.org").await.unwrap().unwrap();
+        let r = b
+            .submit("/home", "/admin/care-teams", &[("client_id", &ana.actor.user_id.to_string()), ("clinician_id", &eve.id.to_string()), ("role", "primary_therapist")])
+            .await;
+        assert_eq!(r.location(), "/home?done=team");
+        let team = rapport_store::care_teams::team_of(t.db.conn(), ana.actor.user_id).await.unwrap();
+        assert_eq!(team.len(), 1);
+        assert_eq!(team[0].clinician_id, eve.id);
+        // A client cannot use the administrator's forms.
+        b.cookies.insert("rapport_session".into(), ana.session.clone());
+        let r = b.submit("/home", "/admin/users", &[("role", "admin"), ("name", "Mallory"), ("email", "m@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+
     async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);

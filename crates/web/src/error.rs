@@ -44,7 +44,7 @@ impl IntoResponse for PageError {
             Error::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, messages::THROTTLED),
             Error::BadCredentials => (StatusCode::UNAUTHORIZED, messages::BAD_CREDENTIALS),
             Error::Invalid { .. } | Error::Conflict(_) => {
-                (StatusCode::BAD_REQUEST, messages::INTERNAL)
+                (StatusCode::BAD_REQUEST, messages::INVALID)
             }
             Error::Store(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, messages::INTERNAL)

@@ -17,3 +17,5 @@ pub const USER_CREATED: &str =
 pub const ASSIGNED: &str = "Added to the care team.";
 pub const TOTP_ON: &str = "Two-step sign-in is on.";
 pub const SIGNED_OUT_DONE: &str = "You are signed out.";
+pub const INVALID: &str =
+    "Something in the request was not right. Go back, check what you entered and try again.";
