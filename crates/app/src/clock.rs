@@ -31,12 +31,6 @@ impl ManualClock {
             *t += by;
         }
     }
-
-    pub fn set(&self, at: DateTime<Utc>) {
-        if let Ok(mut t) = self.0.lock() {
-            *t = at;
-        }
-    }
 }
 
 impl Clock for ManualClock {

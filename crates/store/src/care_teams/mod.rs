@@ -1,6 +1,5 @@
 //! Care teams: which clinicians treat which client, in which role. Access follows them.
 
-use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
@@ -83,15 +82,4 @@ pub async fn clients_of(c: &impl ConnectionTrait, clinician_id: Uuid) -> Result<
         .order_by_asc(entity::Column::StartedAt)
         .all(c)
         .await?)
-}
-
-pub async fn end(c: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        ended_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
 }

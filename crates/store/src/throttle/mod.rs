@@ -31,10 +31,6 @@ pub(crate) mod entity {
 
 pub type Entry = entity::Model;
 
-pub async fn get(c: &impl ConnectionTrait, key: &str) -> Result<Option<Entry>> {
-    Ok(entity::Entity::find_by_id(key.to_string()).one(c).await?)
-}
-
 /// The entry for `key`, created empty if missing, locked until the transaction ends (so that
 /// parallel sign-ins count one after another, and none is lost).
 pub async fn lock(tx: &WriteTx, key: &str, now: DateTime<Utc>) -> Result<Entry> {
