@@ -7,6 +7,7 @@ use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::consents;
+use rapport_store::crypto::Keyring;
 use uuid::Uuid;
 
 use crate::audit_log::{Entry, record};
@@ -113,15 +114,15 @@ pub async fn assign(
     Ok(m)
 }
 
-/// The client's care team (the client, their team, or a family member with the scope).
-pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<TeamMember>> {
-    let tx = app.db.write().await?;
-    let c = tx.conn();
-    let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
-    policy::authorize(actor, Action::ReadCareTeam, rel)?;
+/// The active members of a client's care team, as people see them.
+async fn team_members(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<TeamMember>> {
     let mut out = Vec::new();
     for m in care_teams::team_of(c, client_id).await? {
-        let Some(u) = users::find(c, tx.keys(), m.clinician_id).await? else {
+        let Some(u) = users::find(c, keys, m.clinician_id).await? else {
             continue;
         };
         let credential = profiles::find_clinician(c, m.clinician_id)
@@ -135,6 +136,16 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
             since: m.started_at,
         });
     }
+    Ok(out)
+}
+
+/// The client's care team (the client, their team, or a family member with the scope).
+pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<TeamMember>> {
+    let tx = app.db.write().await?;
+    let c = tx.conn();
+    let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
+    policy::authorize(actor, Action::ReadCareTeam, rel)?;
+    let out = team_members(c, tx.keys(), client_id).await?;
     record(
         app,
         &tx,
@@ -204,22 +215,7 @@ pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         .await?
         .ok_or(Error::NotFound)?;
     let profile = profiles::find_client(c, tx.keys(), client_id).await?;
-    let mut team = Vec::new();
-    for m in care_teams::team_of(c, client_id).await? {
-        let Some(u) = users::find(c, tx.keys(), m.clinician_id).await? else {
-            continue;
-        };
-        let credential = profiles::find_clinician(c, m.clinician_id)
-            .await?
-            .and_then(|p| Credential::parse(&p.credential));
-        team.push(TeamMember {
-            clinician_id: m.clinician_id,
-            name: u.name,
-            role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
-            credential,
-            since: m.started_at,
-        });
-    }
+    let team = team_members(c, tx.keys(), client_id).await?;
     record(
         app,
         &tx,
