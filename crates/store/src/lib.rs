@@ -2,13 +2,18 @@
 //! encryption for free text about clients, and the hash-chained audit log.
 
 pub mod accounts;
+pub mod alerts;
 pub mod audit;
 pub mod backup;
 pub mod care_teams;
+pub mod checkins;
 pub mod consents;
 pub mod crypto;
 mod db;
+pub mod episodes;
 mod error;
+pub mod idempotency;
+pub mod measures;
 pub mod migrations;
 pub mod throttle;
 

@@ -31,6 +31,36 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "user_id",
         column: "emergency_contact",
     },
+    EncryptedColumn {
+        table: "warning_signs",
+        id_column: "id",
+        column: "label",
+    },
+    EncryptedColumn {
+        table: "checkins",
+        id_column: "id",
+        column: "note",
+    },
+    EncryptedColumn {
+        table: "flags",
+        id_column: "id",
+        column: "acknowledge_note",
+    },
+    EncryptedColumn {
+        table: "flags",
+        id_column: "id",
+        column: "resolve_note",
+    },
+    EncryptedColumn {
+        table: "risk_assessments",
+        id_column: "id",
+        column: "protective_factors",
+    },
+    EncryptedColumn {
+        table: "risk_assessments",
+        id_column: "id",
+        column: "actions",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -1,0 +1,217 @@
+//! Early-warning flags, the evidence behind each, and the clinician's structured risk
+//! assessments.
+
+mod risk;
+
+pub use risk::{RiskAssessment, assessments_of, insert_assessment};
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::crypto::Keyring;
+use crate::{Error, Result};
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "flags")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub episode_id: Option<Uuid>,
+        pub kind: String,
+        pub level: String,
+        pub status: String,
+        pub explanation: String,
+        pub opened_at: DateTimeUtc,
+        pub last_evidence_at: DateTimeUtc,
+        pub acknowledged_at: Option<DateTimeUtc>,
+        pub acknowledged_by: Option<Uuid>,
+        pub acknowledge_note: Option<String>,
+        pub resolved_at: Option<DateTimeUtc>,
+        pub resolved_by: Option<Uuid>,
+        pub resolve_note: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod evidence {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "flag_evidence")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub flag_id: Uuid,
+        pub at: DateTimeUtc,
+        pub rule: String,
+        pub detail: String,
+        pub measure_id: Option<Uuid>,
+        pub checkin_id: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const TABLE: &str = "flags";
+
+/// A flag as stored; notes stay sealed (open them with [`open_notes`]).
+pub type Flag = entity::Model;
+pub type Evidence = evidence::Model;
+
+/// Opens a flag and records its first evidence. `Conflict` when an unresolved flag of the
+/// kind exists already (a parallel trigger won): add evidence to that one instead.
+pub async fn open(c: &impl ConnectionTrait, flag: Flag, first: Evidence) -> Result<()> {
+    entity::ActiveModel::from(flag)
+        .insert(c)
+        .await
+        .map_err(|e| Error::unique(e, "unresolved flag of this kind"))?;
+    evidence::ActiveModel::from(first).insert(c).await?;
+    Ok(())
+}
+
+/// Adds evidence to an unresolved flag. A flag already acknowledged opens again, so that new
+/// evidence is seen; its level rises if the new trigger's is higher.
+pub async fn add_evidence(
+    c: &impl ConnectionTrait,
+    flag: &Flag,
+    level: &str,
+    e: Evidence,
+) -> Result<()> {
+    let at = e.at;
+    evidence::ActiveModel::from(e).insert(c).await?;
+    entity::ActiveModel {
+        id: Set(flag.id),
+        status: Set("open".into()),
+        level: Set(level.to_string()),
+        last_evidence_at: Set(at),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Flag>> {
+    Ok(entity::Entity::find_by_id(id).one(c).await?)
+}
+
+/// A client's flags not yet resolved.
+pub async fn unresolved_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Flag>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::Status.ne("resolved"))
+        .order_by_asc(entity::Column::OpenedAt)
+        .all(c)
+        .await?)
+}
+
+/// Flags of many clients with one of the given statuses, newest first.
+pub async fn of_clients(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    statuses: &[&str],
+) -> Result<Vec<Flag>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .filter(entity::Column::Status.is_in(statuses.iter().copied()))
+        .order_by_desc(entity::Column::LastEvidenceAt)
+        .all(c)
+        .await?)
+}
+
+/// Every flag of a client, newest first (the chart's timeline).
+pub async fn all_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Flag>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::OpenedAt)
+        .all(c)
+        .await?)
+}
+
+pub async fn evidence_of(c: &impl ConnectionTrait, flag_ids: &[Uuid]) -> Result<Vec<Evidence>> {
+    Ok(evidence::Entity::find()
+        .filter(evidence::Column::FlagId.is_in(flag_ids.iter().copied()))
+        .order_by_asc(evidence::Column::At)
+        .all(c)
+        .await?)
+}
+
+pub async fn acknowledge(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    id: Uuid,
+    by: Uuid,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        status: Set("acknowledged".into()),
+        acknowledged_at: Set(Some(now)),
+        acknowledged_by: Set(Some(by)),
+        acknowledge_note: Set(Some(keys.seal(
+            TABLE,
+            "acknowledge_note",
+            &id.to_string(),
+            note,
+        )?)),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn resolve(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    id: Uuid,
+    by: Uuid,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        status: Set("resolved".into()),
+        resolved_at: Set(Some(now)),
+        resolved_by: Set(Some(by)),
+        resolve_note: Set(Some(keys.seal(
+            TABLE,
+            "resolve_note",
+            &id.to_string(),
+            note,
+        )?)),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+/// The acknowledgement and resolution notes of a flag, opened.
+pub fn open_notes(keys: &Keyring, f: &Flag) -> Result<(Option<String>, Option<String>)> {
+    let id = f.id.to_string();
+    let ack = f
+        .acknowledge_note
+        .as_deref()
+        .map(|n| keys.open(TABLE, "acknowledge_note", &id, n))
+        .transpose()?;
+    let res = f
+        .resolve_note
+        .as_deref()
+        .map(|n| keys.open(TABLE, "resolve_note", &id, n))
+        .transpose()?;
+    Ok((ack, res))
+}

@@ -1,0 +1,119 @@
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::Result;
+use crate::crypto::Keyring;
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "risk_assessments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub flag_id: Option<Uuid>,
+        pub clinician_id: Uuid,
+        pub at: DateTimeUtc,
+        pub ideation: String,
+        pub plan: String,
+        pub intent: String,
+        pub recent_behaviour: String,
+        pub protective_factors: Option<String>,
+        pub judgement: String,
+        pub actions: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const TABLE: &str = "risk_assessments";
+
+/// A clinician's structured risk assessment, with its free text opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskAssessment {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub flag_id: Option<Uuid>,
+    pub clinician_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub ideation: String,
+    pub plan: String,
+    pub intent: String,
+    pub recent_behaviour: String,
+    pub protective_factors: Option<String>,
+    pub judgement: String,
+    pub actions: Option<String>,
+}
+
+pub async fn insert_assessment(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    r: &RiskAssessment,
+) -> Result<()> {
+    let id = r.id.to_string();
+    let seal = |col: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|t| keys.seal(TABLE, col, &id, t))
+            .transpose()
+    };
+    entity::ActiveModel {
+        id: Set(r.id),
+        client_id: Set(r.client_id),
+        flag_id: Set(r.flag_id),
+        clinician_id: Set(r.clinician_id),
+        at: Set(r.at),
+        ideation: Set(r.ideation.clone()),
+        plan: Set(r.plan.clone()),
+        intent: Set(r.intent.clone()),
+        recent_behaviour: Set(r.recent_behaviour.clone()),
+        protective_factors: Set(seal("protective_factors", &r.protective_factors)?),
+        judgement: Set(r.judgement.clone()),
+        actions: Set(seal("actions", &r.actions)?),
+    }
+    .insert(c)
+    .await?;
+    Ok(())
+}
+
+/// A client's risk assessments, newest first.
+pub async fn assessments_of(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<RiskAssessment>> {
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::At)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let id = m.id.to_string();
+            let open = |col: &str, v: &Option<String>| {
+                v.as_deref()
+                    .map(|t| keys.open(TABLE, col, &id, t))
+                    .transpose()
+            };
+            Ok(RiskAssessment {
+                protective_factors: open("protective_factors", &m.protective_factors)?,
+                actions: open("actions", &m.actions)?,
+                id: m.id,
+                client_id: m.client_id,
+                flag_id: m.flag_id,
+                clinician_id: m.clinician_id,
+                at: m.at,
+                ideation: m.ideation,
+                plan: m.plan,
+                intent: m.intent,
+                recent_behaviour: m.recent_behaviour,
+                judgement: m.judgement,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,248 @@
+//! Daily check-ins and the client's own warning signs they can tick.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::Result;
+use crate::crypto::Keyring;
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "checkins")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub episode_id: Option<Uuid>,
+        pub day: Date,
+        pub taken_at: DateTimeUtc,
+        pub mood: i16,
+        pub sleep_quarters: i16,
+        pub medication: String,
+        pub note: Option<String>,
+        pub reported_by: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod sign_tick {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "checkin_signs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub checkin_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub sign_id: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod sign {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "warning_signs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub label: String,
+        pub created_at: DateTimeUtc,
+        pub retired_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const TABLE: &str = "checkins";
+const SIGNS: &str = "warning_signs";
+
+/// A check-in with its note opened and the warning signs ticked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkin {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub episode_id: Option<Uuid>,
+    pub day: NaiveDate,
+    pub taken_at: DateTime<Utc>,
+    pub mood: i16,
+    pub sleep_quarters: i16,
+    pub medication: String,
+    pub note: Option<String>,
+    pub reported_by: Uuid,
+    pub signs: Vec<Uuid>,
+}
+
+pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, k: &Checkin) -> Result<()> {
+    let note = k
+        .note
+        .as_deref()
+        .map(|n| keys.seal(TABLE, "note", &k.id.to_string(), n))
+        .transpose()?;
+    entity::ActiveModel {
+        id: Set(k.id),
+        client_id: Set(k.client_id),
+        episode_id: Set(k.episode_id),
+        day: Set(k.day),
+        taken_at: Set(k.taken_at),
+        mood: Set(k.mood),
+        sleep_quarters: Set(k.sleep_quarters),
+        medication: Set(k.medication.clone()),
+        note: Set(note),
+        reported_by: Set(k.reported_by),
+    }
+    .insert(c)
+    .await?;
+    if !k.signs.is_empty() {
+        sign_tick::Entity::insert_many(k.signs.iter().map(|s| sign_tick::ActiveModel {
+            checkin_id: Set(k.id),
+            sign_id: Set(*s),
+        }))
+        .exec(c)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A client's check-ins from `since` on, oldest first. Notes stay sealed unless `keys` is given.
+pub async fn since(
+    c: &impl ConnectionTrait,
+    keys: Option<&Keyring>,
+    client_id: Uuid,
+    since: NaiveDate,
+) -> Result<Vec<Checkin>> {
+    let rows = entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::Day.gte(since))
+        .order_by_asc(entity::Column::Day)
+        .order_by_asc(entity::Column::TakenAt)
+        .all(c)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let ticks = sign_tick::Entity::find()
+        .filter(sign_tick::Column::CheckinId.is_in(ids))
+        .all(c)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let note = match (keys, &r.note) {
+                (Some(k), Some(n)) => Some(k.open(TABLE, "note", &r.id.to_string(), n)?),
+                _ => None,
+            };
+            Ok(Checkin {
+                signs: ticks
+                    .iter()
+                    .filter(|t| t.checkin_id == r.id)
+                    .map(|t| t.sign_id)
+                    .collect(),
+                id: r.id,
+                client_id: r.client_id,
+                episode_id: r.episode_id,
+                day: r.day,
+                taken_at: r.taken_at,
+                mood: r.mood,
+                sleep_quarters: r.sleep_quarters,
+                medication: r.medication,
+                note,
+                reported_by: r.reported_by,
+            })
+        })
+        .collect()
+}
+
+/// The latest check-in day of each of many clients (the caseload).
+pub async fn last_days(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+) -> Result<Vec<(Uuid, NaiveDate)>> {
+    let rows = entity::Entity::find()
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .order_by_desc(entity::Column::Day)
+        .all(c)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|r| seen.insert(r.client_id))
+        .map(|r| (r.client_id, r.day))
+        .collect())
+}
+
+/// One of the client's own early warning signs, in their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningSign {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub label: String,
+}
+
+pub async fn add_sign(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    s: &WarningSign,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sign::ActiveModel {
+        id: Set(s.id),
+        client_id: Set(s.client_id),
+        label: Set(keys.seal(SIGNS, "label", &s.id.to_string(), &s.label)?),
+        created_at: Set(now),
+        retired_at: Set(None),
+    }
+    .insert(c)
+    .await?;
+    Ok(())
+}
+
+/// The client's warning signs in use, oldest first.
+pub async fn signs_of(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<WarningSign>> {
+    entity_signs(c, client_id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            Ok(WarningSign {
+                label: keys.open(SIGNS, "label", &s.id.to_string(), &s.label)?,
+                id: s.id,
+                client_id: s.client_id,
+            })
+        })
+        .collect()
+}
+
+/// The ids of the client's warning signs in use.
+pub async fn sign_ids_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(entity_signs(c, client_id)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect())
+}
+
+async fn entity_signs(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<sign::Model>> {
+    Ok(sign::Entity::find()
+        .filter(sign::Column::ClientId.eq(client_id))
+        .filter(sign::Column::RetiredAt.is_null())
+        .order_by_asc(sign::Column::CreatedAt)
+        .all(c)
+        .await?)
+}

@@ -1,0 +1,134 @@
+//! Measures (PHQ-9, PHQ-2, GAD-7, WHO-5) with their item answers, and who is due what when.
+
+mod schedules;
+
+pub use schedules::{Schedule, schedules_of, set_schedule};
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::Result;
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "measures")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub episode_id: Uuid,
+        pub instrument: String,
+        pub taken_at: DateTimeUtc,
+        pub total: i16,
+        pub band: Option<String>,
+        pub prorated: bool,
+        pub item9: Option<i16>,
+        pub difficulty: Option<i16>,
+        pub submitted_by: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod answer {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "measure_answers")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub measure_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub item: i16,
+        pub value: Option<i16>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A scored measure. Scores and codes stay plain so that reports can query them.
+pub type Measure = entity::Model;
+
+/// Stores a measure and its answers (`answers[i]` is item `i + 1`; `None` unanswered).
+pub async fn insert(c: &impl ConnectionTrait, m: Measure, answers: &[Option<i16>]) -> Result<()> {
+    let id = m.id;
+    entity::ActiveModel::from(m).insert(c).await?;
+    if !answers.is_empty() {
+        answer::Entity::insert_many(
+            answers
+                .iter()
+                .enumerate()
+                .map(|(i, v)| answer::ActiveModel {
+                    measure_id: Set(id),
+                    item: Set(i as i16 + 1),
+                    value: Set(*v),
+                }),
+        )
+        .exec(c)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Measure>> {
+    Ok(entity::Entity::find_by_id(id).one(c).await?)
+}
+
+/// A client's measures, oldest first; one instrument or all, one episode or all.
+pub async fn series(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    instrument: Option<&str>,
+    episode_id: Option<Uuid>,
+) -> Result<Vec<Measure>> {
+    let mut q = entity::Entity::find().filter(entity::Column::ClientId.eq(client_id));
+    if let Some(i) = instrument {
+        q = q.filter(entity::Column::Instrument.eq(i));
+    }
+    if let Some(e) = episode_id {
+        q = q.filter(entity::Column::EpisodeId.eq(e));
+    }
+    Ok(q.order_by_asc(entity::Column::TakenAt).all(c).await?)
+}
+
+/// The item answers of measures, ordered by measure and item.
+pub async fn answers_of(
+    c: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, i16, Option<i16>)>> {
+    Ok(answer::Entity::find()
+        .filter(answer::Column::MeasureId.is_in(ids.iter().copied()))
+        .order_by_asc(answer::Column::MeasureId)
+        .order_by_asc(answer::Column::Item)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|a| (a.measure_id, a.item, a.value))
+        .collect())
+}
+
+/// The latest measure of one instrument for each of many clients (the caseload).
+pub async fn latest_of(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    instrument: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<Measure>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .filter(entity::Column::Instrument.eq(instrument))
+        .filter(entity::Column::TakenAt.gte(since))
+        .order_by_asc(entity::Column::ClientId)
+        .order_by_asc(entity::Column::TakenAt)
+        .all(c)
+        .await?)
+}
