@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod admin;
+pub mod alerts;
 mod app;
 pub mod audit_log;
 pub mod care_teams;

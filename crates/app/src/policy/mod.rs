@@ -26,10 +26,16 @@ pub enum Action {
     ManageCareTeams,
     /// Check the integrity of the audit chain.
     VerifyAudit,
+    /// Answer a questionnaire or a daily check-in about oneself.
+    SubmitMeasures,
+    /// See, acknowledge and resolve early-warning flags; record risk assessments.
+    HandleAlerts,
+    /// Change how often a client is asked for each measure.
+    SetSchedules,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 12] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -39,6 +45,9 @@ impl Action {
         Action::ManageAccounts,
         Action::ManageCareTeams,
         Action::VerifyAudit,
+        Action::SubmitMeasures,
+        Action::HandleAlerts,
+        Action::SetSchedules,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -81,6 +90,8 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
         (Role::Clinician, ReadCaseload, NoClient) => true,
+        (Role::Client, SubmitMeasures, Itself) => true,
+        (Role::Clinician, HandleAlerts | SetSchedules, CareTeam) => true,
 
         // Administrators run the instance: accounts, care-team assignments, integrity.
         // They never read clinical content.
@@ -139,6 +150,9 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Clinician, ReadCaseload, NoClient));
+        v.push((Role::Client, SubmitMeasures, Itself));
+        v.push((Role::Clinician, HandleAlerts, CareTeam));
+        v.push((Role::Clinician, SetSchedules, CareTeam));
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));

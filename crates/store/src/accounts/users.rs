@@ -211,3 +211,16 @@ pub async fn advance_totp_step(c: &impl ConnectionTrait, id: Uuid, step: i64) ->
         .await?;
     Ok(res.rows_affected == 1)
 }
+
+/// Locks a user's row until the transaction ends (PostgreSQL; SQLite writers take turns
+/// anyway), so that writes about one client that raise flags take turns.
+pub async fn lock(tx: &crate::WriteTx, id: Uuid) -> Result<()> {
+    if tx.backend() == crate::Backend::Postgres {
+        use sea_orm::QuerySelect;
+        entity::Entity::find_by_id(id)
+            .lock(sea_orm::sea_query::LockType::Update)
+            .one(tx.conn())
+            .await?;
+    }
+    Ok(())
+}

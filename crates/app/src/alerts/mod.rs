@@ -1,0 +1,249 @@
+//! The alert workflow: flags are raised by the rules (one unresolved flag of a kind per
+//! client; a new trigger adds evidence), seen by the client's care team, acknowledged with a
+//! note, and resolved. A structured risk assessment judging risk high raises a safety flag.
+
+mod raise;
+mod risk;
+
+pub use raise::{Raise, raise};
+pub use risk::{RiskInput, record_risk_assessment};
+
+use chrono::{DateTime, Utc};
+use rapport_store::accounts::users;
+use rapport_store::alerts::{self, Flag};
+use rapport_store::care_teams;
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::relation;
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Error, Result};
+
+/// Flag levels, most urgent first (the inbox's order).
+pub const LEVELS: [&str; 4] = ["critical", "high", "medium", "low"];
+
+pub(crate) fn level_rank(level: &str) -> usize {
+    LEVELS
+        .iter()
+        .position(|l| *l == level)
+        .unwrap_or(LEVELS.len())
+}
+
+/// One piece of evidence behind a flag.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EvidenceView {
+    pub at: DateTime<Utc>,
+    pub rule: String,
+    pub detail: String,
+    pub measure_id: Option<Uuid>,
+}
+
+/// A flag as the care team sees it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AlertView {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub client_name: String,
+    pub kind: String,
+    pub level: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub last_evidence_at: DateTime<Utc>,
+    pub explanation: String,
+    pub evidence: Vec<EvidenceView>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledge_note: Option<String>,
+}
+
+/// Which flags to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Open and acknowledged (not yet resolved).
+    Unresolved,
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+impl StatusFilter {
+    pub fn parse(s: &str) -> Option<StatusFilter> {
+        match s {
+            "unresolved" => Some(StatusFilter::Unresolved),
+            "open" => Some(StatusFilter::Open),
+            "acknowledged" => Some(StatusFilter::Acknowledged),
+            "resolved" => Some(StatusFilter::Resolved),
+            _ => None,
+        }
+    }
+
+    fn statuses(self) -> &'static [&'static str] {
+        match self {
+            StatusFilter::Unresolved => &["open", "acknowledged"],
+            StatusFilter::Open => &["open"],
+            StatusFilter::Acknowledged => &["acknowledged"],
+            StatusFilter::Resolved => &["resolved"],
+        }
+    }
+}
+
+/// The flags of the clinician's clients: critical first, then the most recent.
+pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec<AlertView>> {
+    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+    let c = app.db.conn();
+    let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
+        .await?
+        .iter()
+        .map(|m| m.client_id)
+        .collect();
+    let flags = alerts::of_clients(c, &clients, filter.statuses()).await?;
+    let mut views = views_of(app, flags).await?;
+    views.sort_by(|a, b| {
+        level_rank(&a.level)
+            .cmp(&level_rank(&b.level))
+            .then(b.last_evidence_at.cmp(&a.last_evidence_at))
+    });
+    let tx = app.db.write().await?;
+    record(app, &tx, Some(actor), None, Entry::ok("alerts.read")).await?;
+    tx.commit().await?;
+    Ok(views)
+}
+
+/// A client's flags, for their chart (newest first).
+pub async fn of_client(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<AlertView>> {
+    let rel = relation(app.db.conn(), actor, client_id, Action::HandleAlerts).await?;
+    policy::authorize(actor, Action::HandleAlerts, rel)?;
+    let flags = alerts::all_of(app.db.conn(), client_id).await?;
+    views_of(app, flags).await
+}
+
+/// How many open (unacknowledged) critical flags the clinician's clients have: the banner
+/// at the top of every clinician page.
+pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
+    let c = app.db.conn();
+    let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
+        .await?
+        .iter()
+        .map(|m| m.client_id)
+        .collect();
+    Ok(alerts::of_clients(c, &clients, &["open"])
+        .await?
+        .iter()
+        .filter(|f| f.level == "critical")
+        .count())
+}
+
+async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
+    let c = app.db.conn();
+    let ids: Vec<Uuid> = flags.iter().map(|f| f.id).collect();
+    let evidence = alerts::evidence_of(c, &ids).await?;
+    let mut names = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(flags.len());
+    for f in flags {
+        if !names.contains_key(&f.client_id) {
+            let name = users::find(c, app.db.keys(), f.client_id)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_default();
+            names.insert(f.client_id, name);
+        }
+        let (ack, _) = alerts::open_notes(app.db.keys(), &f)?;
+        out.push(AlertView {
+            id: f.id,
+            client_id: f.client_id,
+            client_name: names.get(&f.client_id).cloned().unwrap_or_default(),
+            evidence: evidence
+                .iter()
+                .filter(|e| e.flag_id == f.id)
+                .map(|e| EvidenceView {
+                    at: e.at,
+                    rule: e.rule.clone(),
+                    detail: e.detail.clone(),
+                    measure_id: e.measure_id,
+                })
+                .collect(),
+            kind: f.kind,
+            level: f.level,
+            status: f.status,
+            created_at: f.opened_at,
+            last_evidence_at: f.last_evidence_at,
+            explanation: f.explanation,
+            acknowledged_at: f.acknowledged_at,
+            acknowledge_note: ack,
+        });
+    }
+    Ok(out)
+}
+
+fn check_note(note: &str) -> Result<String> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Error::invalid(
+            "note",
+            "Write what you did or will do, in a sentence or two.",
+        ));
+    }
+    if note.chars().count() > 4000 {
+        return Err(Error::invalid("note", "Use 4,000 characters or fewer."));
+    }
+    Ok(note.to_string())
+}
+
+/// The flag, if the actor is on its client's care team; otherwise it does not exist for them.
+async fn flag_for_team(tx: &rapport_store::WriteTx, actor: &Actor, id: Uuid) -> Result<Flag> {
+    let flag = alerts::find(tx.conn(), id).await?.ok_or(Error::NotFound)?;
+    let rel = relation(tx.conn(), actor, flag.client_id, Action::HandleAlerts).await?;
+    policy::authorize(actor, Action::HandleAlerts, rel).map_err(|_| Error::NotFound)?;
+    Ok(flag)
+}
+
+/// The clinician has seen the flag and says what they did; the note is sealed.
+pub async fn acknowledge(app: &App, actor: &Actor, id: Uuid, note: &str) -> Result<AlertView> {
+    let note = check_note(note)?;
+    let tx = app.db.write().await?;
+    let flag = flag_for_team(&tx, actor, id).await?;
+    if flag.status == "resolved" {
+        return Err(Error::Conflict("This flag is resolved already.".into()));
+    }
+    alerts::acknowledge(tx.conn(), tx.keys(), id, actor.user_id, &note, app.now()).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("alert.acknowledged")
+            .client(flag.client_id)
+            .resource(format!("flag:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    let fresh = alerts::find(app.db.conn(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    views_of(app, vec![fresh])
+        .await?
+        .pop()
+        .ok_or(Error::NotFound)
+}
+
+/// The matter is dealt with; a new trigger of the kind will open a new flag.
+pub async fn resolve(app: &App, actor: &Actor, id: Uuid, note: &str) -> Result<()> {
+    let note = check_note(note)?;
+    let tx = app.db.write().await?;
+    let flag = flag_for_team(&tx, actor, id).await?;
+    if flag.status == "resolved" {
+        return Err(Error::Conflict("This flag is resolved already.".into()));
+    }
+    alerts::resolve(tx.conn(), tx.keys(), id, actor.user_id, &note, app.now()).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("alert.resolved")
+            .client(flag.client_id)
+            .resource(format!("flag:{id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
