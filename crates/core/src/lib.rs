@@ -1,6 +1,10 @@
 //! The pure domain of Rapport: no I/O, no async, no clock. Time comes in as a parameter.
 
 pub mod accounts;
+pub mod alerts;
 pub mod error;
+pub mod fhir;
+pub mod measures;
+pub mod outcomes;
 
 pub use error::{Error, Result};

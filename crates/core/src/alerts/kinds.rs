@@ -1,0 +1,112 @@
+//! Flag kinds and levels: the words of the API (DESIGN.md "Words used in the API").
+
+use serde::{Deserialize, Serialize};
+
+/// What a flag is about, one per row of CLINICAL.md "Early warning".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    Safety,
+    Deterioration,
+    Relapse,
+    NotOnTrack,
+    WarningSigns,
+    Disengagement,
+    Alliance,
+}
+
+impl FlagKind {
+    /// In the order of the CLINICAL.md table.
+    pub const ALL: [FlagKind; 7] = [
+        FlagKind::Safety,
+        FlagKind::Deterioration,
+        FlagKind::Relapse,
+        FlagKind::NotOnTrack,
+        FlagKind::WarningSigns,
+        FlagKind::Disengagement,
+        FlagKind::Alliance,
+    ];
+
+    /// The stable word stored in the database and used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKind::Safety => "safety",
+            FlagKind::Deterioration => "deterioration",
+            FlagKind::Relapse => "relapse",
+            FlagKind::NotOnTrack => "not_on_track",
+            FlagKind::WarningSigns => "warning_signs",
+            FlagKind::Disengagement => "disengagement",
+            FlagKind::Alliance => "alliance",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FlagKind> {
+        FlagKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The level every flag of this kind has (CLINICAL.md "Early warning", column "level").
+    pub fn level(self) -> Level {
+        match self {
+            FlagKind::Safety => Level::Critical,
+            FlagKind::Deterioration | FlagKind::Relapse => Level::High,
+            FlagKind::NotOnTrack | FlagKind::WarningSigns | FlagKind::Alliance => Level::Medium,
+            FlagKind::Disengagement => Level::Low,
+        }
+    }
+}
+
+/// How urgent a flag is. Ordered: `Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+            Level::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for k in FlagKind::ALL {
+            assert_eq!(FlagKind::parse(k.as_str()), Some(k));
+        }
+        for l in Level::ALL {
+            assert_eq!(Level::parse(l.as_str()), Some(l));
+        }
+        assert_eq!(FlagKind::parse("risk"), None);
+    }
+
+    #[test]
+    fn levels_match_the_early_warning_table() {
+        // CLINICAL.md "Early warning", column "level".
+        assert_eq!(FlagKind::Safety.level(), Level::Critical);
+        assert_eq!(FlagKind::Deterioration.level(), Level::High);
+        assert_eq!(FlagKind::Relapse.level(), Level::High);
+        assert_eq!(FlagKind::NotOnTrack.level(), Level::Medium);
+        assert_eq!(FlagKind::WarningSigns.level(), Level::Medium);
+        assert_eq!(FlagKind::Disengagement.level(), Level::Low);
+        assert_eq!(FlagKind::Alliance.level(), Level::Medium);
+        assert!(Level::Low < Level::Medium && Level::High < Level::Critical);
+    }
+}

@@ -1,0 +1,160 @@
+//! Every early-warning rule: its stable id, its flag kind and the plain-words explanation the
+//! clinician reads. All the text of this module is here, so it can be translated in one place.
+
+use super::kinds::FlagKind;
+
+/// One rule (or sub-rule) of CLINICAL.md "Early warning".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    SafetyItem9,
+    SafetyRiskAssessment,
+    DeteriorationFromBaseline,
+    DeteriorationFromLowest,
+    Relapse,
+    Recurrence,
+    NotOnTrackDefault,
+    NotOnTrackPractice,
+    WarningSignDays,
+    LowMoodRun,
+    MedicationMissed,
+    SleepChange,
+    MissedInARow,
+    NoCheckIn,
+    FeedbackLowAnswer,
+    FeedbackBelowOwnAverage,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 16] = [
+        Rule::SafetyItem9,
+        Rule::SafetyRiskAssessment,
+        Rule::DeteriorationFromBaseline,
+        Rule::DeteriorationFromLowest,
+        Rule::Relapse,
+        Rule::Recurrence,
+        Rule::NotOnTrackDefault,
+        Rule::NotOnTrackPractice,
+        Rule::WarningSignDays,
+        Rule::LowMoodRun,
+        Rule::MedicationMissed,
+        Rule::SleepChange,
+        Rule::MissedInARow,
+        Rule::NoCheckIn,
+        Rule::FeedbackLowAnswer,
+        Rule::FeedbackBelowOwnAverage,
+    ];
+
+    pub fn kind(self) -> FlagKind {
+        match self {
+            Rule::SafetyItem9 | Rule::SafetyRiskAssessment => FlagKind::Safety,
+            Rule::DeteriorationFromBaseline | Rule::DeteriorationFromLowest => {
+                FlagKind::Deterioration
+            }
+            Rule::Relapse | Rule::Recurrence => FlagKind::Relapse,
+            Rule::NotOnTrackDefault | Rule::NotOnTrackPractice => FlagKind::NotOnTrack,
+            Rule::WarningSignDays
+            | Rule::LowMoodRun
+            | Rule::MedicationMissed
+            | Rule::SleepChange => FlagKind::WarningSigns,
+            Rule::MissedInARow | Rule::NoCheckIn => FlagKind::Disengagement,
+            Rule::FeedbackLowAnswer | Rule::FeedbackBelowOwnAverage => FlagKind::Alliance,
+        }
+    }
+
+    /// A stable machine word, for storage, tests and translation keys.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::SafetyItem9 => "safety_item9",
+            Rule::SafetyRiskAssessment => "safety_risk_assessment",
+            Rule::DeteriorationFromBaseline => "deterioration_from_baseline",
+            Rule::DeteriorationFromLowest => "deterioration_from_lowest",
+            Rule::Relapse => "relapse",
+            Rule::Recurrence => "recurrence",
+            Rule::NotOnTrackDefault => "not_on_track_default",
+            Rule::NotOnTrackPractice => "not_on_track_practice",
+            Rule::WarningSignDays => "warning_sign_days",
+            Rule::LowMoodRun => "low_mood_run",
+            Rule::MedicationMissed => "medication_missed",
+            Rule::SleepChange => "sleep_change",
+            Rule::MissedInARow => "missed_in_a_row",
+            Rule::NoCheckIn => "no_check_in",
+            Rule::FeedbackLowAnswer => "feedback_low_answer",
+            Rule::FeedbackBelowOwnAverage => "feedback_below_own_average",
+        }
+    }
+
+    /// What happened and why it is flagged, in plain words for the clinician.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Rule::SafetyItem9 => {
+                "PHQ-9 item 9 (thoughts of being better off dead or of hurting oneself) was \
+                 answered 'several days' or more. This flags whatever the total. It is a flag, \
+                 not a risk assessment: assess risk and review the safety plan."
+            }
+            Rule::SafetyRiskAssessment => {
+                "The latest structured risk assessment judged the risk high."
+            }
+            Rule::DeteriorationFromBaseline => {
+                "PHQ-9 is 6 or more points above the episode's baseline (reliable deterioration)."
+            }
+            Rule::DeteriorationFromLowest => {
+                "PHQ-9 is 6 or more points above its lowest point in this episode (reliable \
+                 deterioration)."
+            }
+            Rule::Relapse => {
+                "After remission (PHQ-9 below 5), PHQ-9 is back at 10 or more: a relapse, \
+                 confirmed by a rise of 6 or more from the remission low or by two measures in \
+                 a row."
+            }
+            Rule::Recurrence => {
+                "After 6 months or more in remission (PHQ-9 below 5), PHQ-9 is back at 10 or \
+                 more: a recurrence, confirmed by a rise of 6 or more from the remission low or \
+                 by two measures in a row."
+            }
+            Rule::NotOnTrackDefault => {
+                "From the 3rd measure on, PHQ-9 is above the edge of the expected-recovery band \
+                 (the default curve: the expected score for this baseline and measure, plus 5 \
+                 points)."
+            }
+            Rule::NotOnTrackPractice => {
+                "From the 3rd measure on, PHQ-9 is above the edge of the expected-recovery band \
+                 (this practice's finished episodes with a baseline in the same band: worse \
+                 than three in four of them at this measure)."
+            }
+            Rule::WarningSignDays => {
+                "The client's own early warning signs were reported on 2 or more of the last 7 \
+                 days."
+            }
+            Rule::LowMoodRun => "Mood was 3 or lower (of 10) on 3 days running.",
+            Rule::MedicationMissed => "Medication was missed on 3 or more of the last 7 days.",
+            Rule::SleepChange => {
+                "Sleep was 2 hours or more away from the client's usual (the median of the 14 \
+                 days before) on 3 nights running."
+            }
+            Rule::MissedInARow => "Two scheduled measures or sessions in a row were missed.",
+            Rule::NoCheckIn => "No check-in for 14 days or more in an active episode.",
+            Rule::FeedbackLowAnswer => "Session feedback had an answer of 5 or lower (of 10).",
+            Rule::FeedbackBelowOwnAverage => {
+                "The session's overall rating was 3 or more points below the client's own \
+                 average of earlier sessions."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_rule_and_ids_are_unique() {
+        for kind in FlagKind::ALL {
+            assert!(Rule::ALL.iter().any(|r| r.kind() == kind), "{kind:?}");
+        }
+        let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
+        assert!(Rule::ALL.iter().all(|r| !r.explanation().is_empty()));
+    }
+}

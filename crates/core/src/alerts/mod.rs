@@ -1,0 +1,38 @@
+//! Early warning: the flags of CLINICAL.md "Early warning", as pure rules over one client's
+//! data, and the rule that keeps one open flag of a kind per client.
+//!
+//! The app gathers a [`ClientData`] (with `now` and the client's `today`), calls
+//! [`evaluate`], then [`route_triggers`] with the client's open flags, and stores the result.
+//! Rules describe the state *now*: a condition that still holds fires again at the next
+//! evaluation, and its evidence then goes to the open flag.
+
+mod alliance;
+mod daily;
+mod dedup;
+mod engagement;
+mod evaluate;
+mod input;
+mod kinds;
+mod messages;
+mod scores;
+mod trigger;
+
+pub use alliance::{BELOW_OWN_AVERAGE, LOW_ANSWER_AT_MOST};
+pub use daily::{
+    LOW_MOOD_AT_MOST, LOW_MOOD_RUN, MEDICATION_MISSED_DAYS, SLEEP_MEDIAN_DAYS,
+    SLEEP_MEDIAN_MIN_NIGHTS, SLEEP_OFF_HOURS, SLEEP_RUN, WARNING_SIGN_DAYS, WINDOW_DAYS,
+};
+pub use dedup::{AddEvidence, NewFlag, OpenFlag, Routing, route_triggers};
+pub use engagement::{MISSED_IN_A_ROW, NO_CHECK_IN_DAYS};
+pub use evaluate::evaluate;
+pub use input::{
+    Appointment, Attendance, CheckIn, ClientData, Episode, Medication, Phq9Point, Reporter,
+    RiskAssessment, Scheduled, SessionFeedback, SignReport, WarningSignId,
+};
+pub use kinds::{FlagKind, Level};
+pub use messages::Rule;
+pub use scores::NOT_ON_TRACK_FROM_N;
+pub use trigger::{Evidence, MeasureRole, Trigger};
+
+#[cfg(test)]
+mod tests;

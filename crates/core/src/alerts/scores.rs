@@ -1,0 +1,222 @@
+//! The rules on PHQ-9 measures and risk assessments: safety, deterioration, relapse and
+//! not on track (CLINICAL.md "Early warning", first four rows).
+//!
+//! Each rule is evaluated *at* a measure, looking at the series up to it: at the latest
+//! measure always, and at every measure at or after `new_since`.
+
+use super::input::{ClientData, Phq9Point};
+use super::messages::Rule;
+use super::trigger::{Evidence, MeasureRole, Trigger};
+use crate::outcomes::{
+    BandSource, Change, PracticeCurves, RelapseEvent, RelapseKind, RemissionTracker, Scale,
+    ScorePoint, Timestamp, expected_band,
+};
+
+/// Not on track is judged from this measure number on (baseline = 0, so the 3rd measure).
+pub const NOT_ON_TRACK_FROM_N: usize = 2;
+
+/// The client's PHQ-9 responses in time order (stable).
+pub(super) fn sorted_phq9(data: &ClientData) -> Vec<Phq9Point> {
+    let mut points = data.phq9.clone();
+    points.sort_by_key(|p| p.at);
+    points
+}
+
+/// Whether the entry at `index` of `len` entries, taken at `at`, is evaluated.
+pub(super) fn is_evaluated(
+    index: usize,
+    len: usize,
+    at: Timestamp,
+    new_since: Option<Timestamp>,
+) -> bool {
+    index + 1 == len || new_since.is_some_and(|since| at >= since)
+}
+
+fn measure(role: MeasureRole, p: &Phq9Point) -> Evidence {
+    Evidence::Phq9 {
+        role,
+        at: p.at,
+        total: p.total,
+        item9: p.item9,
+    }
+}
+
+/// Safety: PHQ-9 item 9 ≥ 1, whatever the total (even unscored, even outside the episode);
+/// or the latest structured risk assessment judged risk high.
+pub(super) fn safety(data: &ClientData, phq9: &[Phq9Point]) -> Vec<Trigger> {
+    let mut triggers: Vec<Trigger> = phq9
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| is_evaluated(*i, phq9.len(), p.at, data.new_since))
+        .filter(|(_, p)| p.item9.is_some_and(|answer| answer >= 1))
+        .map(|(_, p)| Trigger::new(Rule::SafetyItem9, vec![measure(MeasureRole::Flagged, p)]))
+        .collect();
+    if let Some(assessment) = data.risk_assessment.filter(|a| a.judged_high) {
+        triggers.push(Trigger::new(
+            Rule::SafetyRiskAssessment,
+            vec![Evidence::RiskAssessment { at: assessment.at }],
+        ));
+    }
+    triggers
+}
+
+/// Deterioration, relapse and not on track, over the episode's scored PHQ-9 measures.
+pub(super) fn episode_rules(
+    data: &ClientData,
+    phq9: &[Phq9Point],
+    practice: Option<&PracticeCurves>,
+) -> Vec<Trigger> {
+    let start = data.episode.map(|e| e.started_at);
+    let series: Vec<Scored> = phq9
+        .iter()
+        .filter(|p| start.is_none_or(|s| p.at >= s))
+        .filter_map(|p| {
+            p.total.map(|total| Scored {
+                point: ScorePoint { at: p.at, total },
+                item9: p.item9,
+            })
+        })
+        .collect();
+    let Some(&baseline) = series.first() else {
+        return Vec::new();
+    };
+
+    let mut triggers = Vec::new();
+    let mut tracker = RemissionTracker::new(data.carried_in_remission);
+    // The lowest measure so far when it is not the baseline (the baseline has its own rule):
+    // the deterioration rule's "lowest point". Strictly below everything before it, so on a
+    // tie the earlier measure (above all the baseline) is the one reported.
+    let mut lowest_after_baseline: Option<Scored> = None;
+    for (n, &current) in series.iter().enumerate() {
+        let relapse = tracker.push(current.point);
+        if is_evaluated(n, series.len(), current.point.at, data.new_since) {
+            let at = At {
+                n,
+                current,
+                baseline,
+                lowest_after_baseline,
+            };
+            triggers.extend(deterioration(&at));
+            triggers.extend(relapse.map(|event| relapse_trigger(&at, &event, &series)));
+            triggers.extend(not_on_track(&at, practice));
+        }
+        let lowest_total = lowest_after_baseline.map_or(baseline.point.total, |l| l.point.total);
+        if n > 0 && current.point.total < lowest_total {
+            lowest_after_baseline = Some(current);
+        }
+    }
+    triggers
+}
+
+/// A scored PHQ-9 measure and its item 9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scored {
+    point: ScorePoint,
+    item9: Option<u8>,
+}
+
+impl Scored {
+    fn evidence(&self, role: MeasureRole) -> Evidence {
+        Evidence::Phq9 {
+            role,
+            at: self.point.at,
+            total: Some(self.point.total),
+            item9: self.item9,
+        }
+    }
+}
+
+/// The episode as seen at its `n`-th scored measure (baseline = 0).
+struct At {
+    n: usize,
+    current: Scored,
+    baseline: Scored,
+    lowest_after_baseline: Option<Scored>,
+}
+
+/// Deterioration: PHQ-9 up ≥ 6 from the baseline, or from the lowest point before.
+fn deterioration(at: &At) -> Vec<Trigger> {
+    let worse_than = |earlier: &Scored| {
+        Scale::Phq9.change(earlier.point.total, at.current.point.total)
+            == Change::ReliableDeterioration
+    };
+    let mut triggers = Vec::new();
+    if at.n == 0 {
+        return triggers;
+    }
+    if worse_than(&at.baseline) {
+        triggers.push(Trigger::new(
+            Rule::DeteriorationFromBaseline,
+            vec![
+                at.current.evidence(MeasureRole::Flagged),
+                at.baseline.evidence(MeasureRole::Baseline),
+            ],
+        ));
+    }
+    if let Some(low) = at.lowest_after_baseline.filter(|low| worse_than(low)) {
+        triggers.push(Trigger::new(
+            Rule::DeteriorationFromLowest,
+            vec![
+                at.current.evidence(MeasureRole::Flagged),
+                low.evidence(MeasureRole::Lowest),
+            ],
+        ));
+    }
+    triggers
+}
+
+/// Relapse or recurrence: after remission, back at 10 or more.
+fn relapse_trigger(at: &At, event: &RelapseEvent, series: &[Scored]) -> Trigger {
+    let rule = match event.kind {
+        RelapseKind::Relapse => Rule::Relapse,
+        RelapseKind::Recurrence => Rule::Recurrence,
+    };
+    let mut evidence = vec![
+        at.current.evidence(MeasureRole::Flagged),
+        Evidence::Remission {
+            since: event.remission.since,
+            low: event.remission.low,
+        },
+    ];
+    if let Some(previous) = event.previous {
+        let previous = series
+            .iter()
+            .find(|s| s.point == previous)
+            .copied()
+            .unwrap_or(Scored {
+                point: previous,
+                item9: None,
+            });
+        evidence.push(previous.evidence(MeasureRole::Previous));
+    }
+    Trigger::new(rule, evidence)
+}
+
+/// Not on track: from the 3rd measure on, above the edge of the expected-recovery band.
+fn not_on_track(at: &At, practice: Option<&PracticeCurves>) -> Option<Trigger> {
+    if at.n < NOT_ON_TRACK_FROM_N {
+        return None;
+    }
+    let n = u32::try_from(at.n).unwrap_or(u32::MAX);
+    let band = expected_band(at.baseline.point.total, n, practice);
+    if !band.is_worse(at.current.point.total) {
+        return None;
+    }
+    let rule = match band.source {
+        BandSource::Default => Rule::NotOnTrackDefault,
+        BandSource::Practice => Rule::NotOnTrackPractice,
+    };
+    Some(Trigger::new(
+        rule,
+        vec![
+            at.current.evidence(MeasureRole::Flagged),
+            at.baseline.evidence(MeasureRole::Baseline),
+            Evidence::ExpectedBand {
+                n,
+                expected: band.expected,
+                edge: band.edge,
+                source: band.source,
+            },
+        ],
+    ))
+}

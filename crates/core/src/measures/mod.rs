@@ -1,0 +1,62 @@
+//! Measures: the questionnaires (PHQ-9, PHQ-2, GAD-7, WHO-5), the daily check-in and session
+//! feedback. Each instrument is defined here once — items, answers, codes, bands — so that
+//! pages, the API and the FHIR export all read the same definitions. Scoring follows
+//! CLINICAL.md; each rule's test names the row it checks.
+
+/// A closed set of stable words (stored, and used in the API) with labels for people.
+/// Serde uses the same words as `as_str`.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable word stored in the database and used in the API.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// How a person reads it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
+mod answers;
+mod band;
+mod checkin;
+mod definition;
+mod feedback;
+mod gad7;
+mod instrument;
+mod messages;
+mod phq2;
+mod phq9;
+mod score;
+mod who5;
+
+pub use band::{Band, BandRange};
+pub use checkin::{
+    CheckIn, CheckInInput, MAX_NOTE_CHARS, MAX_WARNING_SIGNS, MOOD_MAX, Medication, SLEEP_HOURS_MAX,
+};
+pub use definition::{AnswerOption, Code, CodeSystem, Definition, Item};
+pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};
+pub use instrument::Instrument;
+pub use phq2::POSITIVE_SCREEN_AT as PHQ2_POSITIVE_AT;
+pub use phq9::{DIFFICULTY as PHQ9_DIFFICULTY, Syndrome};
+pub use score::Score;
+pub use who5::{
+    DEPRESSION_AT_MOST_PERCENT as WHO5_DEPRESSION_AT_MOST_PERCENT,
+    MEANINGFUL_CHANGE_PERCENT as WHO5_MEANINGFUL_CHANGE_PERCENT,
+    PERCENTAGE_CODES as WHO5_PERCENTAGE_CODES, POOR_BELOW_RAW as WHO5_POOR_BELOW_RAW,
+    POOR_ITEM_AT_MOST as WHO5_POOR_ITEM_AT_MOST,
+};
