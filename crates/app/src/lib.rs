@@ -11,8 +11,10 @@ pub mod care_teams;
 pub mod clock;
 pub mod demo;
 mod error;
+pub mod measures;
 pub mod messages;
 pub mod policy;
+pub mod time;
 
 pub use actor::Actor;
 pub use app::{App, Config};

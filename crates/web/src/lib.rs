@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod charts;
 mod crisis;
 mod error;
 mod extract;
@@ -69,6 +70,16 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/care-teams",
             post(api::admin::assign_care_team),
         )
+        .route("/api/v1/measures", post(api::measures::submit))
+        .route("/api/v1/checkins", post(api::measures::checkin))
+        .route("/api/v1/clients/{id}/measures", get(api::measures::series))
+        .route("/api/v1/caseload", get(api::alerts::caseload))
+        .route("/api/v1/alerts", get(api::alerts::list))
+        .route(
+            "/api/v1/alerts/{id}/acknowledge",
+            post(api::alerts::acknowledge),
+        )
+        .route("/api/v1/alerts/{id}/resolve", post(api::alerts::resolve))
         .route("/api/openapi.json", get(api::openapi::document));
 
     let metrics = state.metrics.clone();

@@ -2,10 +2,11 @@
 //! client; a new trigger adds evidence), seen by the client's care team, acknowledged with a
 //! note, and resolved. A structured risk assessment judging risk high raises a safety flag.
 
+pub(crate) mod evaluate;
 mod raise;
 mod risk;
 
-pub use raise::{Raise, raise};
+pub use raise::{Raise, Raised, raise};
 pub use risk::{RiskInput, record_risk_assessment};
 
 use chrono::{DateTime, Utc};
@@ -139,18 +140,22 @@ async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
     let mut names = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(flags.len());
     for f in flags {
-        if !names.contains_key(&f.client_id) {
-            let name = users::find(c, app.db.keys(), f.client_id)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            names.insert(f.client_id, name);
-        }
+        let client_name = match names.get(&f.client_id) {
+            Some(n) => String::clone(n),
+            None => {
+                let n = users::find(c, app.db.keys(), f.client_id)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default();
+                names.insert(f.client_id, n.clone());
+                n
+            }
+        };
         let (ack, _) = alerts::open_notes(app.db.keys(), &f)?;
         out.push(AlertView {
             id: f.id,
             client_id: f.client_id,
-            client_name: names.get(&f.client_id).cloned().unwrap_or_default(),
+            client_name,
             evidence: evidence
                 .iter()
                 .filter(|e| e.flag_id == f.id)

@@ -56,12 +56,16 @@ pub async fn raise(
         .find(|f| f.kind == r.kind);
     match existing {
         Some(flag) => {
-            let level = if level_rank(&r.level) < level_rank(&flag.level) {
+            let rises = level_rank(&r.level) < level_rank(&flag.level);
+            let level = if rises {
                 r.level.clone()
             } else {
                 flag.level.clone()
             };
-            alerts::add_evidence(c, &flag, &level, evidence(flag.id)).await?;
+            // New evidence of risk to life, or a rise in level, needs the clinician's eyes
+            // again; more of the same on a flag they acknowledged does not.
+            let reopen = rises || r.kind == "safety";
+            alerts::add_evidence(c, &flag, &level, reopen, evidence(flag.id)).await?;
             Ok(Raised {
                 flag_id: flag.id,
                 kind: r.kind,

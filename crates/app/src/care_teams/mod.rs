@@ -58,6 +58,11 @@ pub struct CaseloadEntry {
     pub name: String,
     pub role: CareTeamRole,
     pub since: DateTime<Utc>,
+    pub latest_phq9: Option<u8>,
+    pub band: Option<String>,
+    pub latest_phq9_at: Option<DateTime<Utc>>,
+    /// Unresolved flags, most urgent first: (kind, level, status).
+    pub open_flags: Vec<(String, String, String)>,
 }
 
 /// Adds a clinician to a client's care team (administrators).
@@ -158,22 +163,50 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     Ok(out)
 }
 
-/// The clinician's own clients, earliest first.
+/// The clinician's own clients with their latest PHQ-9 and unresolved flags, the most
+/// urgent first (critical flags, then high, …, then by name).
 pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
     let c = app.db.conn();
+    let members = care_teams::clients_of(c, actor.user_id).await?;
+    let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
+    let year_ago = app.now() - chrono::Duration::days(366);
+    let latest = rapport_store::measures::latest_of(c, &ids, "phq9", year_ago).await?;
+    let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let mut out = Vec::new();
-    for m in care_teams::clients_of(c, actor.user_id).await? {
+    for m in members {
         let Some(u) = users::find(c, app.db.keys(), m.client_id).await? else {
             continue;
         };
+        let last = latest.iter().rfind(|x| x.client_id == m.client_id);
+        let mut open_flags: Vec<(String, String, String)> = flags
+            .iter()
+            .filter(|f| f.client_id == m.client_id)
+            .map(|f| (f.kind.clone(), f.level.clone(), f.status.clone()))
+            .collect();
+        open_flags.sort_by_key(|f| crate::alerts::level_rank(&f.1));
         out.push(CaseloadEntry {
             client_id: m.client_id,
             name: u.name,
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
             since: m.started_at,
+            latest_phq9: last.map(|x| x.total.clamp(0, 255) as u8),
+            band: last.and_then(|x| x.band.clone()),
+            latest_phq9_at: last.map(|x| x.taken_at),
+            open_flags,
         });
     }
+    let urgency = |e: &CaseloadEntry| {
+        e.open_flags
+            .first()
+            .map(|f| crate::alerts::level_rank(&f.1))
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by(|a, b| {
+        urgency(a)
+            .cmp(&urgency(b))
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let tx = app.db.write().await?;
     record(app, &tx, Some(actor), None, Entry::ok("caseload.read")).await?;
     tx.commit().await?;

@@ -81,19 +81,24 @@ pub async fn open(c: &impl ConnectionTrait, flag: Flag, first: Evidence) -> Resu
     Ok(())
 }
 
-/// Adds evidence to an unresolved flag. A flag already acknowledged opens again, so that new
-/// evidence is seen; its level rises if the new trigger's is higher.
+/// Adds evidence to an unresolved flag at `level`; with `reopen`, a flag already acknowledged
+/// becomes open again so that the new evidence is seen.
 pub async fn add_evidence(
     c: &impl ConnectionTrait,
     flag: &Flag,
     level: &str,
+    reopen: bool,
     e: Evidence,
 ) -> Result<()> {
     let at = e.at;
     evidence::ActiveModel::from(e).insert(c).await?;
     entity::ActiveModel {
         id: Set(flag.id),
-        status: Set("open".into()),
+        status: Set(if reopen {
+            "open".into()
+        } else {
+            flag.status.clone()
+        }),
         level: Set(level.to_string()),
         last_evidence_at: Set(at),
         ..Default::default()

@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1`, for mobile apps and integrations. Bearer tokens only.
 
 pub mod admin;
+pub mod alerts;
 pub mod auth;
 pub mod health;
 pub mod me;
+pub mod measures;
 pub mod openapi;
 
 use axum::extract::FromRequestParts;

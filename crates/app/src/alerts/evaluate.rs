@@ -1,0 +1,196 @@
+//! Runs the early-warning rules of `core` on a client's stored data, inside the transaction of
+//! the write that may trigger them, and raises what they find.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rapport_core::alerts::{
+    self as rules, CheckIn, ClientData, FlagKind, Medication, Phq9Point, RiskAssessment, Trigger,
+    WarningSignId,
+};
+use rapport_core::outcomes::{Day, Timestamp};
+use rapport_store::episodes::Episode;
+use rapport_store::{WriteTx, accounts::users, alerts, checkins, measures};
+use uuid::Uuid;
+
+use super::{Raise, Raised, raise};
+use crate::time::local_day;
+use crate::{App, Error, Result};
+
+fn timestamp(at: DateTime<Utc>) -> Timestamp {
+    Timestamp(at.timestamp())
+}
+
+fn day(d: NaiveDate) -> Day {
+    Day(d.signed_duration_since(NaiveDate::default()).num_days())
+}
+
+/// Check-ins far enough back for the sleep rule (14 nights of median before a 3-night run
+/// inside the last 7 days).
+const CHECKIN_DAYS: i64 = 28;
+
+async fn client_data(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<ClientData> {
+    let c = tx.conn();
+    let user = users::find(c, tx.keys(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let now = app.now();
+    let today = local_day(now, &user.timezone);
+    let phq9 = measures::series(c, client_id, Some("phq9"), None)
+        .await?
+        .into_iter()
+        .map(|m| Phq9Point {
+            at: timestamp(m.taken_at),
+            total: Some(m.total.clamp(0, 255) as u8),
+            item9: m.item9.map(|v| v.clamp(0, 255) as u8),
+        })
+        .collect();
+    let risk_assessment = alerts::assessments_of(c, tx.keys(), client_id)
+        .await?
+        .first()
+        .map(|r| RiskAssessment {
+            at: timestamp(r.at),
+            judged_high: r.judgement == "high",
+        });
+    let check_ins = checkins::since(c, None, client_id, today - Duration::days(CHECKIN_DAYS))
+        .await?
+        .into_iter()
+        .filter(|k| k.reported_by == client_id)
+        .map(|k| CheckIn {
+            day: day(k.day),
+            mood: k.mood.clamp(0, 255) as u8,
+            sleep_hours: f64::from(k.sleep_quarters) / 4.0,
+            medication: match k.medication.as_str() {
+                "taken" => Medication::Taken,
+                "missed" => Medication::Missed,
+                _ => Medication::NotPrescribed,
+            },
+            warning_signs: k
+                .signs
+                .iter()
+                .map(|s| WarningSignId(s.to_string()))
+                .collect(),
+        })
+        .collect();
+    let own_warning_signs = checkins::sign_ids_of(c, client_id)
+        .await?
+        .into_iter()
+        .map(|s| WarningSignId(s.to_string()))
+        .collect();
+    Ok(ClientData {
+        now: timestamp(now),
+        today: day(today),
+        new_since: Some(timestamp(now)),
+        episode: Some(rules::Episode {
+            started_at: timestamp(episode.started_at),
+            started_on: day(local_day(episode.started_at, &user.timezone)),
+            active: matches!(episode.state.as_str(), "active" | "maintenance"),
+        }),
+        carried_in_remission: None,
+        phq9,
+        risk_assessment,
+        check_ins,
+        own_warning_signs,
+        // Family members' reports, scheduled sessions and session feedback arrive with the
+        // family and sessions capabilities.
+        sign_reports: vec![],
+        scheduled: vec![],
+        feedback: vec![],
+    })
+}
+
+/// Stores the triggers the caller's write is responsible for.
+async fn raise_all(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    triggers: Vec<Trigger>,
+    measure_id: Option<Uuid>,
+    checkin_id: Option<Uuid>,
+) -> Result<Vec<Raised>> {
+    let mut out: Vec<Raised> = Vec::new();
+    for t in triggers {
+        let detail =
+            serde_json::to_string(&t.evidence).map_err(|e| Error::Internal(e.to_string()))?;
+        let r = raise(
+            app,
+            tx,
+            client_id,
+            Some(episode.id),
+            Raise {
+                kind: t.kind.as_str().to_string(),
+                level: t.level.as_str().to_string(),
+                explanation: t.rule.to_string(),
+                rule: t.rule_id.to_string(),
+                detail,
+                measure_id,
+                checkin_id,
+            },
+        )
+        .await?;
+        if !out.iter().any(|o| o.flag_id == r.flag_id) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// After a questionnaire: the rules about measures (safety from item 9, deterioration,
+/// relapse, not on track). Other rules that still hold are not re-raised by a measure.
+pub(crate) async fn after_measure(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    measure_id: Uuid,
+) -> Result<Vec<Raised>> {
+    let data = client_data(app, tx, client_id, episode).await?;
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| match t.kind {
+            FlagKind::Safety => t.rule_id != rules::Rule::SafetyRiskAssessment.id(),
+            FlagKind::Deterioration | FlagKind::Relapse | FlagKind::NotOnTrack => true,
+            _ => false,
+        })
+        .collect();
+    raise_all(
+        app,
+        tx,
+        client_id,
+        episode,
+        triggers,
+        Some(measure_id),
+        None,
+    )
+    .await
+}
+
+/// After a daily check-in: the rules about check-ins (the client's warning signs, low mood,
+/// missed medication, changed sleep).
+pub(crate) async fn after_checkin(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    checkin_id: Uuid,
+) -> Result<Vec<Raised>> {
+    let data = client_data(app, tx, client_id, episode).await?;
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| t.kind == FlagKind::WarningSigns)
+        .collect();
+    raise_all(
+        app,
+        tx,
+        client_id,
+        episode,
+        triggers,
+        None,
+        Some(checkin_id),
+    )
+    .await
+}

@@ -1,0 +1,116 @@
+use rapport_core::measures::{CheckIn, CheckInInput};
+use rapport_store::checkins::{self, Checkin};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::current_episode;
+use super::idempotent::{remember, replay};
+use super::submit::FlagRaised;
+use crate::alerts::evaluate;
+use crate::audit_log::{Entry, record};
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Error, Result};
+
+/// A daily check-in as sent.
+#[derive(Debug, Clone, Default)]
+pub struct NewCheckin {
+    pub mood: Option<i64>,
+    pub sleep_hours: Option<f64>,
+    pub medication: Option<String>,
+    pub note: Option<String>,
+    /// Ids of the client's own warning signs ticked today.
+    pub warning_signs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckinResult {
+    pub id: Uuid,
+    pub day: chrono::NaiveDate,
+    pub flags: Vec<FlagRaised>,
+}
+
+const ROUTE: &str = "POST /api/v1/checkins";
+
+/// The client's daily check-in: mood, sleep, medication, an optional note (sealed) and ticks
+/// of their own warning signs. The day is the client's own calendar day.
+pub async fn submit_checkin(
+    app: &App,
+    actor: &Actor,
+    new: NewCheckin,
+    idempotency_key: Option<&str>,
+) -> Result<CheckinResult> {
+    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    if let Some(saved) = replay(app, actor, idempotency_key, ROUTE).await? {
+        return Ok(saved);
+    }
+    let mut sign_ids = Vec::with_capacity(new.warning_signs.len());
+    for (i, s) in new.warning_signs.iter().enumerate() {
+        sign_ids.push(Uuid::parse_str(s).map_err(|_| {
+            Error::invalid(
+                format!("warning_signs[{i}]"),
+                "This is not one of your warning signs.",
+            )
+        })?);
+    }
+    let parsed = CheckIn::parse(CheckInInput {
+        mood: new.mood,
+        sleep_hours: new.sleep_hours,
+        medication: new.medication.as_deref(),
+        note: new.note.as_deref(),
+        warning_signs: &sign_ids,
+    })?;
+    let client_id = actor.user_id;
+    let tx = app.db.write().await?;
+    rapport_store::accounts::users::lock(&tx, client_id).await?;
+    let own = checkins::sign_ids_of(tx.conn(), client_id).await?;
+    if let Some(i) = parsed.warning_signs.iter().position(|s| !own.contains(s)) {
+        return Err(Error::invalid(
+            format!("warning_signs[{i}]"),
+            "This is not one of your warning signs.",
+        ));
+    }
+    let user = rapport_store::accounts::users::find(tx.conn(), tx.keys(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let day = crate::time::local_day(app.now(), &user.timezone);
+    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
+    let k = Checkin {
+        id: app.new_id(),
+        client_id,
+        episode_id: Some(episode.id),
+        day,
+        taken_at: app.now(),
+        mood: i16::from(parsed.mood),
+        sleep_quarters: i16::from(parsed.sleep_quarter_hours),
+        medication: parsed.medication.as_str().into(),
+        note: parsed.note.clone(),
+        reported_by: actor.user_id,
+        signs: parsed.warning_signs.clone(),
+    };
+    checkins::insert(tx.conn(), tx.keys(), &k).await?;
+    let raised = evaluate::after_checkin(app, &tx, client_id, &episode, k.id).await?;
+    let result = CheckinResult {
+        id: k.id,
+        day,
+        flags: raised
+            .into_iter()
+            .map(|r| FlagRaised {
+                kind: r.kind,
+                level: r.level,
+            })
+            .collect(),
+    };
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("checkin.submitted")
+            .client(client_id)
+            .resource(format!("checkin:{}", k.id)),
+    )
+    .await?;
+    remember(app, &tx, actor, idempotency_key, ROUTE, &result).await?;
+    tx.commit().await?;
+    Ok(result)
+}

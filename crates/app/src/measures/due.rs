@@ -1,0 +1,127 @@
+use chrono::{Duration, NaiveDate};
+use rapport_core::measures::Instrument;
+use rapport_store::{accounts::users, checkins, measures};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::relation;
+use crate::policy::{self, Action, Relation};
+use crate::time::local_day;
+use crate::{Actor, App, Error, Result};
+
+/// What the client is asked for, and how often (in days), unless their clinician changed it:
+/// PHQ-9 weekly, GAD-7 every two weeks, WHO-5 monthly, the check-in daily.
+pub const DEFAULT_SCHEDULE: [(&str, i32); 4] =
+    [("checkin", 1), ("phq9", 7), ("gad7", 14), ("who5", 30)];
+
+/// One thing on the client's list for today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Due {
+    /// `checkin`, `phq9`, `gad7` or `who5`.
+    pub what: String,
+    pub label: &'static str,
+    pub minutes: u8,
+    pub every_days: i32,
+    pub last: Option<NaiveDate>,
+    pub due: bool,
+}
+
+fn label_and_minutes(what: &str) -> (&'static str, u8) {
+    match Instrument::parse(what) {
+        Some(i) => (i.label(), i.minutes_to_complete()),
+        None => ("Daily check-in", 1),
+    }
+}
+
+/// What is due today for the client (their own list), in their own calendar.
+pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
+    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    let c = app.db.conn();
+    let client_id = actor.user_id;
+    let user = users::find(c, app.db.keys(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let today = local_day(app.now(), &user.timezone);
+    let custom = measures::schedules_of(c, client_id).await?;
+    let mut out = Vec::new();
+    for (what, default_days) in DEFAULT_SCHEDULE {
+        let every_days = custom
+            .iter()
+            .find(|s| s.instrument == what)
+            .map(|s| s.every_days)
+            .unwrap_or(default_days);
+        if every_days <= 0 {
+            continue;
+        }
+        let last = if what == "checkin" {
+            checkins::last_days(c, &[client_id])
+                .await?
+                .first()
+                .map(|(_, d)| *d)
+        } else {
+            measures::series(c, client_id, Some(what), None)
+                .await?
+                .last()
+                .map(|m| local_day(m.taken_at, &user.timezone))
+        };
+        let due = last.is_none_or(|d| d + Duration::days(i64::from(every_days)) <= today);
+        let (label, minutes) = label_and_minutes(what);
+        out.push(Due {
+            what: what.to_string(),
+            label,
+            minutes,
+            every_days,
+            last,
+            due,
+        });
+    }
+    Ok(out)
+}
+
+/// A clinician changes how often the client is asked for a measure (0 = not asked).
+pub async fn set_schedule(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    what: &str,
+    every_days: i32,
+) -> Result<()> {
+    if !DEFAULT_SCHEDULE.iter().any(|(w, _)| *w == what) {
+        return Err(Error::invalid(
+            "instrument",
+            "Use checkin, phq9, gad7 or who5.",
+        ));
+    }
+    if !(0..=365).contains(&every_days) {
+        return Err(Error::invalid(
+            "every_days",
+            "Use a number of days from 0 (never) to 365.",
+        ));
+    }
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::SetSchedules).await?;
+    policy::authorize(actor, Action::SetSchedules, rel)?;
+    measures::set_schedule(
+        tx.conn(),
+        client_id,
+        what,
+        every_days,
+        what == "phq9",
+        actor.user_id,
+        app.now(),
+    )
+    .await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("schedule.set")
+            .client(client_id)
+            .resource(format!("schedule:{what}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! Measurement-based care from the client's side: answering a questionnaire, the daily
+//! check-in, and what is due today. Every submission is scored in `core`, stored, checked by
+//! the early-warning rules in the same transaction, and audited.
+
+mod checkins;
+mod due;
+mod idempotent;
+mod result;
+mod series;
+mod submit;
+
+pub use checkins::{CheckinResult, NewCheckin, submit_checkin};
+pub use due::{Due, due_today, set_schedule};
+pub use result::{StoredResult, result_of};
+pub use series::{MeasurePoint, client_series};
+pub use submit::{FlagRaised, MeasureResult, submit_measure};
+
+use rapport_store::WriteTx;
+use rapport_store::episodes::{self, Episode};
+use uuid::Uuid;
+
+use crate::{App, Result};
+
+/// The client's current episode of care, started (as active) when they have none: a measure
+/// always belongs to an episode. Starting, discharging and re-opening episodes by hand is the
+/// clinician's (the plan issue).
+pub(crate) async fn current_episode(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    by: Uuid,
+) -> Result<Episode> {
+    if let Some(e) = episodes::current(tx.conn(), client_id).await? {
+        return Ok(e);
+    }
+    let e = Episode {
+        id: app.new_id(),
+        client_id,
+        state: "active".into(),
+        started_at: app.now(),
+        discharged_at: None,
+        closed_at: None,
+        opened_by: Some(by),
+    };
+    episodes::insert(tx.conn(), e.clone()).await?;
+    Ok(e)
+}

@@ -1,0 +1,58 @@
+use chrono::{DateTime, Utc};
+use rapport_store::measures;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::relation;
+use crate::policy::{self, Action};
+use crate::{Actor, App, Result};
+
+/// One measure in a series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasurePoint {
+    pub id: Uuid,
+    pub instrument: String,
+    pub total: u8,
+    pub band: Option<String>,
+    pub prorated: bool,
+    pub item9: Option<u8>,
+    pub taken_at: DateTime<Utc>,
+    pub episode_id: Uuid,
+}
+
+/// A client's measures, oldest first: the client themself or their care team.
+pub async fn client_series(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    instrument: Option<&str>,
+) -> Result<Vec<MeasurePoint>> {
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
+    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let points = measures::series(tx.conn(), client_id, instrument, None)
+        .await?
+        .into_iter()
+        .map(|m| MeasurePoint {
+            id: m.id,
+            total: m.total.clamp(0, 255) as u8,
+            band: m.band,
+            prorated: m.prorated,
+            item9: m.item9.map(|v| v.clamp(0, 255) as u8),
+            taken_at: m.taken_at,
+            episode_id: m.episode_id,
+            instrument: m.instrument,
+        })
+        .collect();
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("measures.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(points)
+}

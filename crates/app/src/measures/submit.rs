@@ -1,0 +1,120 @@
+use rapport_core::measures::Instrument;
+use rapport_store::measures;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::current_episode;
+use super::idempotent::{remember, replay};
+use crate::alerts::evaluate;
+use crate::audit_log::{Entry, record};
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Error, Result};
+
+/// A flag that a submission raised or added evidence to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagRaised {
+    pub kind: String,
+    pub level: String,
+}
+
+/// What the client (and the API) gets back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureResult {
+    pub id: Uuid,
+    pub instrument: String,
+    pub total: u8,
+    pub band: Option<String>,
+    pub prorated: bool,
+    pub flags: Vec<FlagRaised>,
+    /// The total at the first measure of this instrument in the episode (for "since you
+    /// started"); the same as `total` for the first.
+    pub baseline: u8,
+    pub follow_up: Option<String>,
+    /// WHO-5: raw × 4.
+    pub percentage: Option<u8>,
+}
+
+const ROUTE: &str = "POST /api/v1/measures";
+
+/// A client answers a questionnaire about themself. With an idempotency key, a retry returns
+/// the first answer and stores nothing twice.
+pub async fn submit_measure(
+    app: &App,
+    actor: &Actor,
+    instrument: &str,
+    answers: &[Option<i64>],
+    difficulty: Option<i64>,
+    idempotency_key: Option<&str>,
+) -> Result<MeasureResult> {
+    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    if let Some(saved) = replay(app, actor, idempotency_key, ROUTE).await? {
+        return Ok(saved);
+    }
+    let instrument = Instrument::parse(instrument)
+        .ok_or_else(|| Error::invalid("instrument", "Use phq9, phq2, gad7 or who5."))?;
+    let score = instrument.score(answers, difficulty)?;
+    let client_id = actor.user_id;
+    let tx = app.db.write().await?;
+    rapport_store::accounts::users::lock(&tx, client_id).await?;
+    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
+    let id = app.new_id();
+    measures::insert(
+        tx.conn(),
+        measures::Measure {
+            id,
+            client_id,
+            episode_id: episode.id,
+            instrument: instrument.as_str().into(),
+            taken_at: app.now(),
+            total: i16::from(score.total),
+            band: score.band.map(|b| b.as_str().to_string()),
+            prorated: score.prorated,
+            item9: score.item9.map(i16::from),
+            difficulty: score.difficulty.map(i16::from),
+            submitted_by: actor.user_id,
+        },
+        &score
+            .answers
+            .iter()
+            .map(|a| a.map(i16::from))
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+    let raised = evaluate::after_measure(app, &tx, client_id, &episode, id).await?;
+    let series = measures::series(
+        tx.conn(),
+        client_id,
+        Some(instrument.as_str()),
+        Some(episode.id),
+    )
+    .await?;
+    let baseline = series
+        .first()
+        .map(|m| m.total.clamp(0, 255) as u8)
+        .unwrap_or(score.total);
+    let result = MeasureResult {
+        id,
+        instrument: instrument.as_str().into(),
+        total: score.total,
+        band: score.band.map(|b| b.as_str().to_string()),
+        prorated: score.prorated,
+        flags: raised
+            .into_iter()
+            .map(|r| FlagRaised {
+                kind: r.kind,
+                level: r.level,
+            })
+            .collect(),
+        baseline,
+        follow_up: score.follow_up.map(|i| i.as_str().to_string()),
+        percentage: score.percentage,
+    };
+    let mut entry = Entry::ok("measure.submitted")
+        .client(client_id)
+        .resource(format!("measure:{id}"));
+    entry.detail = Some(instrument.as_str().into());
+    record(app, &tx, Some(actor), None, entry).await?;
+    remember(app, &tx, actor, idempotency_key, ROUTE, &result).await?;
+    tx.commit().await?;
+    Ok(result)
+}

@@ -1,0 +1,159 @@
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use rapport_app::alerts::{self, AlertView, StatusFilter};
+use rapport_app::care_teams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::measures::FlagView;
+use super::{Bearer, JsonBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AlertQuery {
+    /// `open` (default: not yet acknowledged), `acknowledged`, `resolved` or `unresolved`.
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceItem {
+    pub at: String,
+    pub rule: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AlertItem {
+    pub id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub kind: String,
+    pub level: String,
+    pub status: String,
+    pub created_at: String,
+    pub explanation: String,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+impl From<AlertView> for AlertItem {
+    fn from(a: AlertView) -> Self {
+        AlertItem {
+            id: a.id.to_string(),
+            client_id: a.client_id.to_string(),
+            client_name: a.client_name,
+            kind: a.kind,
+            level: a.level,
+            status: a.status,
+            created_at: a.created_at.to_rfc3339(),
+            explanation: a.explanation,
+            evidence: a
+                .evidence
+                .into_iter()
+                .map(|e| EvidenceItem {
+                    at: e.at.to_rfc3339(),
+                    rule: e.rule,
+                    detail: e.detail,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The flags of the clinician's clients, critical first.
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "alerts", security(("bearer" = [])), params(AlertQuery),
+    responses((status = 200, body = [AlertItem]), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Query(q): Query<AlertQuery>,
+) -> Result<Json<Vec<AlertItem>>, ApiError> {
+    let actor = bearer.full()?;
+    let filter = match q.status.as_deref() {
+        None => StatusFilter::Open,
+        Some(s) => StatusFilter::parse(s).ok_or_else(|| {
+            ApiError::invalid("status", "Use open, acknowledged, resolved or unresolved.")
+        })?,
+    };
+    let views = alerts::inbox(&state.app, actor, filter).await?;
+    Ok(Json(views.into_iter().map(AlertItem::from).collect()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NoteRequest {
+    /// What the clinician did or will do.
+    pub note: String,
+}
+
+/// The clinician has seen the flag; the note says what they did.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/acknowledge", tag = "alerts", request_body = NoteRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The flag's id")),
+    responses((status = 200, body = AlertItem), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<NoteRequest>,
+) -> Result<Json<AlertItem>, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    Ok(Json(
+        alerts::acknowledge(&state.app, actor, id, &body.note)
+            .await?
+            .into(),
+    ))
+}
+
+/// The matter is dealt with.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/resolve", tag = "alerts", request_body = NoteRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The flag's id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn resolve(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<NoteRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    alerts::resolve(&state.app, actor, id, &body.note).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseloadRow {
+    pub client_id: String,
+    pub name: String,
+    pub latest_phq9: Option<u8>,
+    pub band: Option<String>,
+    pub latest_phq9_at: Option<String>,
+    pub open_flags: Vec<FlagView>,
+}
+
+/// The clinician's clients, the most urgent first.
+#[utoipa::path(get, path = "/api/v1/caseload", tag = "alerts", security(("bearer" = [])),
+    responses((status = 200, body = [CaseloadRow]), (status = 403, body = ErrorBody)))]
+pub async fn caseload(
+    State(state): State<AppState>,
+    bearer: Bearer,
+) -> Result<Json<Vec<CaseloadRow>>, ApiError> {
+    let actor = bearer.full()?;
+    let rows = care_teams::caseload(&state.app, actor).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| CaseloadRow {
+                client_id: r.client_id.to_string(),
+                name: r.name,
+                latest_phq9: r.latest_phq9,
+                band: r.band,
+                latest_phq9_at: r.latest_phq9_at.map(|t| t.to_rfc3339()),
+                open_flags: r
+                    .open_flags
+                    .into_iter()
+                    .map(|(kind, level, _)| FlagView { kind, level })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,208 @@
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use rapport_app::measures::{self, CheckinResult, MeasureResult, NewCheckin};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::{Bearer, JsonBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MeasureRequest {
+    /// `phq9`, `phq2`, `gad7` or `who5`.
+    pub instrument: String,
+    /// One integer (or null for an unanswered item) per scored item, in order.
+    pub answers: Vec<Option<i64>>,
+    /// PHQ-9 only: how difficult the problems made life (0–3), not scored.
+    pub difficulty: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FlagView {
+    /// `safety`, `deterioration`, `relapse`, `not_on_track`, `warning_signs`, `disengagement`, `alliance`.
+    pub kind: String,
+    /// `critical`, `high`, `medium`, `low`.
+    pub level: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureResponse {
+    pub id: String,
+    pub instrument: String,
+    pub total: u8,
+    /// `minimal`, `mild`, `moderate`, `moderately_severe`, `severe` (PHQ-9, GAD-7).
+    pub band: Option<String>,
+    pub prorated: bool,
+    /// Flags this result raised or added to. A `safety` flag means: show crisis resources now.
+    pub flags: Vec<FlagView>,
+    pub baseline: u8,
+    pub follow_up: Option<String>,
+    pub percentage: Option<u8>,
+}
+
+impl From<MeasureResult> for MeasureResponse {
+    fn from(r: MeasureResult) -> Self {
+        MeasureResponse {
+            id: r.id.to_string(),
+            instrument: r.instrument,
+            total: r.total,
+            band: r.band,
+            prorated: r.prorated,
+            flags: r
+                .flags
+                .into_iter()
+                .map(|f| FlagView {
+                    kind: f.kind,
+                    level: f.level,
+                })
+                .collect(),
+            baseline: r.baseline,
+            follow_up: r.follow_up,
+            percentage: r.percentage,
+        }
+    }
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// A client answers a questionnaire about themself. Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/measures", tag = "measures", request_body = MeasureRequest, security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer and stores nothing twice")),
+    responses((status = 201, body = MeasureResponse), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<MeasureRequest>,
+) -> Result<(StatusCode, Json<MeasureResponse>), ApiError> {
+    let actor = bearer.full()?;
+    let key = idempotency_key(&headers);
+    let r = measures::submit_measure(
+        &state.app,
+        actor,
+        &body.instrument,
+        &body.answers,
+        body.difficulty,
+        key.as_deref(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(r.into())))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CheckinRequest {
+    /// 0 (worst) to 10 (best).
+    pub mood: Option<i64>,
+    /// 0–24, in quarter hours.
+    pub sleep_hours: Option<f64>,
+    /// `taken`, `missed` or `not_prescribed`.
+    pub medication: Option<String>,
+    pub note: Option<String>,
+    /// Ids of the client's own warning signs ticked today.
+    #[serde(default)]
+    pub warning_signs: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckinResponse {
+    pub id: String,
+    /// The client's own calendar day.
+    pub day: String,
+    pub flags: Vec<FlagView>,
+}
+
+impl From<CheckinResult> for CheckinResponse {
+    fn from(r: CheckinResult) -> Self {
+        CheckinResponse {
+            id: r.id.to_string(),
+            day: r.day.to_string(),
+            flags: r
+                .flags
+                .into_iter()
+                .map(|f| FlagView {
+                    kind: f.kind,
+                    level: f.level,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The daily check-in. Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/checkins", tag = "measures", request_body = CheckinRequest, security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer and stores nothing twice")),
+    responses((status = 201, body = CheckinResponse), (status = 422, body = ErrorBody)))]
+pub async fn checkin(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<CheckinRequest>,
+) -> Result<(StatusCode, Json<CheckinResponse>), ApiError> {
+    let actor = bearer.full()?;
+    let key = idempotency_key(&headers);
+    let new = NewCheckin {
+        mood: body.mood,
+        sleep_hours: body.sleep_hours,
+        medication: body.medication,
+        note: body.note,
+        warning_signs: body.warning_signs,
+    };
+    let r = measures::submit_checkin(&state.app, actor, new, key.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(r.into())))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SeriesQuery {
+    /// Only this instrument (`phq9`, `phq2`, `gad7`, `who5`).
+    pub instrument: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureView {
+    pub id: String,
+    pub instrument: String,
+    pub total: u8,
+    pub band: Option<String>,
+    pub taken_at: String,
+    pub prorated: bool,
+    pub item9: Option<u8>,
+    pub episode_id: String,
+}
+
+/// A client's measures, oldest first (the client, or a clinician on their care team).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/measures", tag = "measures", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id"), SeriesQuery),
+    responses((status = 200, body = [MeasureView]), (status = 403, body = ErrorBody)))]
+pub async fn series(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    Query(q): Query<SeriesQuery>,
+) -> Result<Json<Vec<MeasureView>>, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let points = measures::client_series(&state.app, actor, id, q.instrument.as_deref()).await?;
+    Ok(Json(
+        points
+            .into_iter()
+            .map(|p| MeasureView {
+                id: p.id.to_string(),
+                instrument: p.instrument,
+                total: p.total,
+                band: p.band,
+                taken_at: p.taken_at.to_rfc3339(),
+                prorated: p.prorated,
+                item9: p.item9,
+                episode_id: p.episode_id.to_string(),
+            })
+            .collect(),
+    ))
+}
