@@ -59,6 +59,8 @@ pub struct Ctx {
     pub demo: bool,
     pub path: String,
     pub address: String,
+    /// Open critical flags of a clinician's clients: the banner on every clinician page.
+    pub critical_alerts: usize,
 }
 
 impl Ctx {
@@ -70,6 +72,13 @@ impl Ctx {
             Some(_) => Err(Redirect::to("/login/totp")),
             None => Err(Redirect::to("/login")),
         }
+    }
+}
+
+impl Ctx {
+    /// The signed-in person as an actor, or the redirect to finish signing in.
+    pub fn actor(&self) -> Result<rapport_app::Actor, Redirect> {
+        self.full().map(|c| c.actor.clone())
     }
 }
 
@@ -89,6 +98,15 @@ impl FromRequestParts<AppState> for Ctx {
             Some(s) => resolve_session(&state.app, s, Some(&address)).await?,
             None => None,
         };
+        let critical_alerts = match &user {
+            Some(c)
+                if c.stage == Stage::Full
+                    && c.actor.role == rapport_core::accounts::Role::Clinician =>
+            {
+                rapport_app::alerts::open_critical_count(&state.app, &c.actor).await?
+            }
+            _ => 0,
+        };
         let csrf = parts
             .extensions
             .get::<CsrfToken>()
@@ -101,6 +119,7 @@ impl FromRequestParts<AppState> for Ctx {
             demo: state.app.config.demo,
             path: parts.uri.path().to_string(),
             address,
+            critical_alerts,
         })
     }
 }

@@ -56,6 +56,23 @@ pub fn router(state: AppState) -> Router {
             post(pages::account::emergency_contact),
         )
         .route("/clients/{id}", get(pages::clinician::client))
+        .route(
+            "/measures/{instrument}",
+            get(pages::measures::form).post(pages::measures::submit),
+        )
+        .route("/results/{id}", get(pages::measures::result))
+        .route(
+            "/checkin",
+            get(pages::measures::checkin_form).post(pages::measures::checkin),
+        )
+        .route("/progress", get(pages::progress::progress))
+        .route("/alerts", get(pages::alerts::inbox))
+        .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))
+        .route("/alerts/{id}/resolve", post(pages::alerts::resolve))
+        .route(
+            "/clients/{id}/risk-assessment",
+            get(pages::alerts::risk_form).post(pages::alerts::risk),
+        )
         .route("/admin/users", post(pages::admin::create_user))
         .route("/admin/care-teams", post(pages::admin::assign));
 

@@ -19,3 +19,4 @@ pub const TOTP_ON: &str = "Two-step sign-in is on.";
 pub const SIGNED_OUT_DONE: &str = "You are signed out.";
 pub const INVALID: &str =
     "Something in the request was not right. Go back, check what you entered and try again.";
+pub const CHECKIN_SAVED: &str = "Check-in saved. Thank you.";

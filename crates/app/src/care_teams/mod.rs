@@ -61,6 +61,8 @@ pub struct CaseloadEntry {
     pub latest_phq9: Option<u8>,
     pub band: Option<String>,
     pub latest_phq9_at: Option<DateTime<Utc>>,
+    /// The PHQ-9 totals of the last year, oldest first (the sparkline).
+    pub phq9_recent: Vec<u8>,
     /// Unresolved flags, most urgent first: (kind, level, status).
     pub open_flags: Vec<(String, String, String)>,
 }
@@ -191,6 +193,11 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
             since: m.started_at,
             latest_phq9: last.map(|x| x.total.clamp(0, 255) as u8),
+            phq9_recent: latest
+                .iter()
+                .filter(|x| x.client_id == m.client_id)
+                .map(|x| x.total.clamp(0, 255) as u8)
+                .collect(),
             band: last.and_then(|x| x.band.clone()),
             latest_phq9_at: last.map(|x| x.taken_at),
             open_flags,

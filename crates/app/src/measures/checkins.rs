@@ -114,3 +114,15 @@ pub async fn submit_checkin(
     tx.commit().await?;
     Ok(result)
 }
+
+/// The client's own warning signs, to tick on the check-in: (id, label).
+pub async fn my_warning_signs(app: &App, actor: &Actor) -> Result<Vec<(String, String)>> {
+    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    Ok(
+        checkins::signs_of(app.db.conn(), app.db.keys(), actor.user_id)
+            .await?
+            .into_iter()
+            .map(|s| (s.id.to_string(), s.label))
+            .collect(),
+    )
+}

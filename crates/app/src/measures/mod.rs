@@ -9,10 +9,10 @@ mod result;
 mod series;
 mod submit;
 
-pub use checkins::{CheckinResult, NewCheckin, submit_checkin};
+pub use checkins::{CheckinResult, NewCheckin, my_warning_signs, submit_checkin};
 pub use due::{Due, due_today, set_schedule};
 pub use result::{StoredResult, result_of};
-pub use series::{MeasurePoint, client_series};
+pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
 pub use submit::{FlagRaised, MeasureResult, submit_measure};
 
 use rapport_store::WriteTx;

@@ -56,3 +56,47 @@ pub async fn client_series(
     tx.commit().await?;
     Ok(points)
 }
+
+/// One day's check-in for charts and the chart page (the note opened for those allowed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckinPoint {
+    pub day: chrono::NaiveDate,
+    pub mood: u8,
+    pub sleep_hours: f64,
+    pub medication: String,
+    pub note: Option<String>,
+}
+
+/// A client's check-ins of the last `days` days, oldest first: the client or their care team.
+pub async fn client_checkins(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    days: i64,
+) -> Result<Vec<CheckinPoint>> {
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
+    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let since = app.now().date_naive() - chrono::Duration::days(days);
+    let points = rapport_store::checkins::since(tx.conn(), Some(tx.keys()), client_id, since)
+        .await?
+        .into_iter()
+        .map(|k| CheckinPoint {
+            day: k.day,
+            mood: k.mood.clamp(0, 10) as u8,
+            sleep_hours: f64::from(k.sleep_quarters) / 4.0,
+            medication: k.medication,
+            note: k.note,
+        })
+        .collect();
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("checkins.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(points)
+}

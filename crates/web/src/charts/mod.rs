@@ -19,7 +19,6 @@
 //! words); the table gives every value for readers who want them all.
 //!
 //! All words shown to people are in [`words`].
-#![allow(dead_code, unused_imports)] // used by the measurement pages (issue 3)
 
 /// `write!` into a `String`, which cannot fail.
 macro_rules! w {
@@ -38,8 +37,8 @@ pub mod words;
 
 pub use checkin::{CheckinChart, CheckinDay, Medication, checkin_chart, checkin_table};
 pub use score::{
-    Band, EventMark, ExpectedPoint, FlagLevel, FlagMark, GAD7_BANDS, PHQ9_BANDS, ScoreChart,
-    ScorePoint, Severity, score_chart, score_table,
+    Band, ExpectedPoint, FlagLevel, FlagMark, GAD7_BANDS, PHQ9_BANDS, ScoreChart, ScorePoint,
+    score_chart, score_table,
 };
 pub use sparkline::sparkline;
 

@@ -1,16 +1,36 @@
-//! A clinician's view of one client.
+//! A clinician's chart of one client: charts at the top, alerts with their handling, and who
+//! the client is.
 
+use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use rapport_app::{Error, care_teams};
+use rapport_app::{Error, alerts, care_teams};
 use uuid::Uuid;
 
+use super::alerts::{AlertCard, cards};
 use super::home::team_rows;
+use super::progress::{ProgressView, progress_of};
 use super::render;
-use super::templates::{ClientRecordPage, Layout, date};
+use super::templates::{Layout, TeamRow, date};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "client_record.html")]
+pub struct ClientRecordPage {
+    pub l: Layout,
+    pub client_id: String,
+    pub name: String,
+    pub email: String,
+    pub timezone: String,
+    pub since: String,
+    pub emergency_contact: Option<String>,
+    pub team: Vec<TeamRow>,
+    pub p: ProgressView,
+    pub alerts: Vec<AlertCard>,
+    pub back: String,
+}
 
 pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
     let current = match ctx.full() {
@@ -20,16 +40,31 @@ pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
     let Ok(id) = Uuid::parse_str(&id) else {
         return PageError(Error::NotFound).into_response();
     };
-    match care_teams::client_record(&state.app, &current.actor, id).await {
-        Ok(r) => render(ClientRecordPage {
+    let actor = &current.actor;
+    let page = async {
+        let r = care_teams::client_record(&state.app, actor, id).await?;
+        let flags = alerts::of_client(&state.app, actor, id).await?;
+        let p = progress_of(&state, actor, id, &flags).await?;
+        let unresolved = flags
+            .into_iter()
+            .filter(|f| f.status != "resolved")
+            .collect();
+        Ok::<_, Error>(ClientRecordPage {
             l: Layout::new(&ctx),
+            client_id: id.to_string(),
             name: r.name,
             email: r.email,
             timezone: r.timezone,
             since: date(r.member_since),
             emergency_contact: r.emergency_contact,
             team: team_rows(r.team),
-        }),
+            p,
+            alerts: cards(unresolved),
+            back: format!("/clients/{id}"),
+        })
+    };
+    match page.await {
+        Ok(p) => render(p),
         Err(e) => PageError(e).into_response(),
     }
 }

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::render;
 use super::templates::{
-    AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, FieldView, FormError, Layout,
-    TeamRow, date,
+    AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, DueView, FieldView, FormError,
+    Layout, TeamRow, date,
 };
 use crate::error::PageError;
 use crate::extract::Ctx;
@@ -29,6 +29,7 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("team") => Some(messages::ASSIGNED),
         Some("password") => Some(messages::PASSWORD_CHANGED),
         Some("totp") => Some(messages::TOTP_ON),
+        Some("checkin") => Some(messages::CHECKIN_SAVED),
         _ => None,
     }
 }
@@ -76,9 +77,25 @@ async fn client_home(
     notice: Option<&'static str>,
 ) -> Result<Response, PageError> {
     let record = care_teams::client_record(&state.app, actor, actor.user_id).await?;
+    let due = rapport_app::measures::due_today(&state.app, actor)
+        .await?
+        .into_iter()
+        .map(|d| DueView {
+            href: if d.what == "checkin" {
+                "/checkin".into()
+            } else {
+                format!("/measures/{}", d.what)
+            },
+            label: d.label,
+            minutes: d.minutes,
+            due: d.due,
+            last: d.last.map(|day| day.format("%-d %b").to_string()),
+        })
+        .collect();
     Ok(render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
+        due,
         notice,
         team: team_rows(record.team),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
@@ -100,6 +117,18 @@ async fn clinician_home(
                 name: c.name,
                 role: c.role.label(),
                 since: date(c.since),
+                latest: c.latest_phq9,
+                band: c
+                    .band
+                    .as_deref()
+                    .and_then(rapport_core::measures::Band::parse)
+                    .map(|b| b.label()),
+                spark: crate::charts::sparkline(&c.phq9_recent, 27),
+                flags: c
+                    .open_flags
+                    .into_iter()
+                    .map(|(kind, level, _)| (kind.replace('_', " "), level))
+                    .collect(),
             })
             .collect(),
     }))

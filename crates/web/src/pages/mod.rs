@@ -2,9 +2,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod auth;
 pub mod clinician;
 pub mod home;
+pub mod measures;
+pub mod progress;
 pub mod public;
 pub mod templates;
 

@@ -16,6 +16,7 @@ pub struct NavItem {
 /// What the shared layout needs.
 pub struct Layout {
     pub demo: bool,
+    pub critical_alerts: usize,
     pub csrf: String,
     pub signed_in: bool,
     pub nav: Vec<NavItem>,
@@ -31,13 +32,24 @@ impl Layout {
             ],
             Some(c) if c.stage != Stage::Full => &[],
             Some(c) => match c.actor.role {
-                Role::Client | Role::Family => &[("/home", "Home"), ("/account", "Account")],
-                Role::Clinician => &[("/home", "Your clients"), ("/account", "Account")],
+                Role::Client => &[
+                    ("/home", "Home"),
+                    ("/checkin", "Check in"),
+                    ("/progress", "Progress"),
+                    ("/account", "Account"),
+                ],
+                Role::Family => &[("/home", "Home"), ("/account", "Account")],
+                Role::Clinician => &[
+                    ("/home", "Your clients"),
+                    ("/alerts", "Alerts"),
+                    ("/account", "Account"),
+                ],
                 Role::Admin => &[("/home", "Administration"), ("/account", "Account")],
             },
         };
         Layout {
             demo: ctx.demo,
+            critical_alerts: ctx.critical_alerts,
             csrf: ctx.csrf.clone(),
             signed_in: ctx.user.is_some(),
             nav: links
@@ -218,10 +230,19 @@ pub struct TeamRow {
 #[template(path = "home_client.html")]
 pub struct ClientHome {
     pub l: Layout,
+    pub due: Vec<DueView>,
     pub name: String,
     pub notice: Option<&'static str>,
     pub team: Vec<TeamRow>,
     pub emergency_contact: String,
+}
+
+pub struct DueView {
+    pub label: &'static str,
+    pub minutes: u8,
+    pub href: String,
+    pub due: bool,
+    pub last: Option<String>,
 }
 
 pub struct ClientRow {
@@ -229,6 +250,11 @@ pub struct ClientRow {
     pub name: String,
     pub role: &'static str,
     pub since: String,
+    pub latest: Option<u8>,
+    pub band: Option<&'static str>,
+    pub spark: String,
+    /// (kind in words, level)
+    pub flags: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -236,18 +262,6 @@ pub struct ClientRow {
 pub struct ClinicianHome {
     pub l: Layout,
     pub clients: Vec<ClientRow>,
-}
-
-#[derive(Template)]
-#[template(path = "client_record.html")]
-pub struct ClientRecordPage {
-    pub l: Layout,
-    pub name: String,
-    pub email: String,
-    pub timezone: String,
-    pub since: String,
-    pub emergency_contact: Option<String>,
-    pub team: Vec<TeamRow>,
 }
 
 pub struct AccountRowView {

@@ -1,0 +1,424 @@
+//! The clinician's alert inbox (critical first), acknowledging and resolving with a note, and
+//! the structured risk assessment.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::alerts::{self, AlertView, RiskInput, StatusFilter};
+use rapport_app::{Actor, Error};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::templates::{FormError, Layout, date_time};
+use super::{render, render_status};
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::state::AppState;
+
+/// An alert as the inbox shows it.
+pub struct AlertCard {
+    pub id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub kind: String,
+    pub level: String,
+    pub status: String,
+    pub opened: String,
+    pub explanation: String,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Evidence in words, from the rule's stored numbers.
+fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
+    let when = date_time(e.at);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&e.detail).unwrap_or_default();
+    let parts: Vec<String> = items
+        .iter()
+        .filter_map(|v| {
+            let kind = v.get("type")?.as_str()?;
+            let num = |k: &str| v.get(k).and_then(serde_json::Value::as_i64);
+            Some(match kind {
+                "phq9" => format!(
+                    "PHQ-9 ({}) total {}{}",
+                    v.get("role").and_then(|r| r.as_str()).unwrap_or("measure"),
+                    num("total")
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|| "not scored".into()),
+                    num("item9")
+                        .map(|i| format!(", item 9 = {i}"))
+                        .unwrap_or_default()
+                ),
+                "expected_band" => format!(
+                    "expected about {:.0}, edge {:.0}",
+                    v.get("expected")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0),
+                    v.get("edge")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0)
+                ),
+                "mood" => format!("mood {}", num("mood").unwrap_or(0)),
+                "medication_missed" => "medication missed".into(),
+                "warning_sign" => "own warning sign ticked".into(),
+                "sleep" => format!(
+                    "slept {:.2} h (usual {:.2} h)",
+                    v.get("hours")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0),
+                    v.get("median")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0)
+                ),
+                "remission" => format!("remission low {}", num("low").unwrap_or(0)),
+                "risk_assessment" => "risk assessment judged high".into(),
+                "no_check_in" => format!(
+                    "{} days without a check-in",
+                    num("days_without").unwrap_or(0)
+                ),
+                other => other.replace('_', " "),
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        format!("{when}: {}", e.rule.replace('_', " "))
+    } else {
+        format!("{when}: {}", parts.join("; "))
+    }
+}
+
+pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
+    views
+        .into_iter()
+        .map(|a| AlertCard {
+            id: a.id.to_string(),
+            client_id: a.client_id.to_string(),
+            client_name: a.client_name,
+            opened: date_time(a.created_at),
+            evidence: a.evidence.iter().map(evidence_words).collect(),
+            kind: a.kind.replace('_', " "),
+            level: a.level,
+            status: a.status,
+            explanation: a.explanation,
+            note: a.acknowledge_note,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+pub struct InboxPage {
+    pub l: Layout,
+    pub alerts: Vec<AlertCard>,
+    pub acknowledged: Vec<AlertCard>,
+    pub errors: Vec<FormError>,
+}
+
+async fn inbox_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    errors: Vec<FormError>,
+) -> Result<InboxPage, PageError> {
+    let open = alerts::inbox(&state.app, actor, StatusFilter::Open).await?;
+    let acknowledged = alerts::inbox(&state.app, actor, StatusFilter::Acknowledged).await?;
+    Ok(InboxPage {
+        l: Layout::new(ctx),
+        alerts: cards(open),
+        acknowledged: cards(acknowledged),
+        errors,
+    })
+}
+
+pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    match inbox_page(&state, &ctx, &actor, vec![]).await {
+        Ok(p) => render(p),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where to go after a form: back to the client's chart, or the inbox.
+fn back_to(back: &str) -> String {
+    if back.starts_with("/clients/") && !back.contains("//") {
+        back.to_string()
+    } else {
+        "/alerts".to_string()
+    }
+}
+
+async fn note_action(
+    state: AppState,
+    ctx: Ctx,
+    id: String,
+    form: NoteForm,
+    resolve: bool,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    let done = if resolve {
+        alerts::resolve(&state.app, &actor, id, &form.note).await
+    } else {
+        alerts::acknowledge(&state.app, &actor, id, &form.note)
+            .await
+            .map(|_| ())
+    };
+    match done {
+        Ok(()) => Redirect::to(&back_to(&form.back)).into_response(),
+        Err(Error::Invalid { message, .. }) => {
+            match inbox_page(
+                &state,
+                &ctx,
+                &actor,
+                vec![FormError::new(format!("note-{id}"), message)],
+            )
+            .await
+            {
+                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Response {
+    note_action(state, ctx, id, form, false).await
+}
+
+pub async fn resolve(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Response {
+    note_action(state, ctx, id, form, true).await
+}
+
+#[derive(Template)]
+#[template(path = "risk_assessment.html")]
+pub struct RiskPage {
+    pub l: Layout,
+    pub client_id: String,
+    pub client_name: String,
+    pub errors: Vec<FormError>,
+    pub groups: Vec<ChoiceGroup>,
+    pub protective_factors: String,
+    pub actions: String,
+    pub flag_id: String,
+}
+
+pub struct ChoiceGroup {
+    pub name: &'static str,
+    pub legend: &'static str,
+    pub options: Vec<(&'static str, &'static str)>,
+    pub chosen: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RiskForm {
+    #[serde(default)]
+    ideation: String,
+    #[serde(default)]
+    plan: String,
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    recent_behaviour: String,
+    #[serde(default)]
+    protective_factors: String,
+    #[serde(default)]
+    judgement: String,
+    #[serde(default)]
+    actions: String,
+    #[serde(default)]
+    flag_id: String,
+}
+
+fn risk_page(
+    ctx: &Ctx,
+    client_id: Uuid,
+    client_name: String,
+    f: &RiskForm,
+    errors: Vec<FormError>,
+) -> RiskPage {
+    let err = |n: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == n)
+            .map(|e| e.message.clone())
+    };
+    let group = |name: &'static str,
+                 legend: &'static str,
+                 options: Vec<(&'static str, &'static str)>,
+                 chosen: &str| ChoiceGroup {
+        name,
+        legend,
+        options,
+        chosen: chosen.to_string(),
+        error: err(name),
+    };
+    RiskPage {
+        l: Layout::new(ctx),
+        client_id: client_id.to_string(),
+        client_name,
+        groups: vec![
+            group(
+                "ideation",
+                "Thoughts of suicide",
+                vec![
+                    ("none", "None"),
+                    ("passive", "Passive (wishing to be dead)"),
+                    ("active", "Active (thoughts of killing themself)"),
+                ],
+                &f.ideation,
+            ),
+            group(
+                "plan",
+                "A plan",
+                vec![
+                    ("none", "None"),
+                    ("vague", "Vague"),
+                    ("specific", "Specific (method, time or place)"),
+                ],
+                &f.plan,
+            ),
+            group(
+                "intent",
+                "Intent to act",
+                vec![("none", "None"), ("some", "Some"), ("clear", "Clear")],
+                &f.intent,
+            ),
+            group(
+                "recent_behaviour",
+                "Recent behaviour",
+                vec![
+                    ("none", "None"),
+                    ("preparatory", "Preparatory acts"),
+                    ("attempt", "An attempt"),
+                ],
+                &f.recent_behaviour,
+            ),
+            group(
+                "judgement",
+                "Your judgement of risk",
+                vec![("low", "Low"), ("moderate", "Moderate"), ("high", "High")],
+                &f.judgement,
+            ),
+        ],
+        protective_factors: f.protective_factors.clone(),
+        actions: f.actions.clone(),
+        flag_id: f.flag_id.clone(),
+        errors,
+    }
+}
+
+async fn client_name(
+    state: &AppState,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<String, PageError> {
+    Ok(
+        rapport_app::care_teams::client_record(&state.app, actor, client_id)
+            .await?
+            .name,
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FlagQuery {
+    flag: Option<String>,
+}
+
+pub async fn risk_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<FlagQuery>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(client_id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    let name = match client_name(&state, &actor, client_id).await {
+        Ok(n) => n,
+        Err(e) => return e.into_response(),
+    };
+    let form = RiskForm {
+        flag_id: q.flag.unwrap_or_default(),
+        ..RiskForm::default()
+    };
+    render(risk_page(&ctx, client_id, name, &form, vec![]))
+}
+
+pub async fn risk(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<RiskForm>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(client_id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    let input = RiskInput {
+        flag_id: Uuid::parse_str(&form.flag_id).ok(),
+        ideation: form.ideation.clone(),
+        plan: form.plan.clone(),
+        intent: form.intent.clone(),
+        recent_behaviour: form.recent_behaviour.clone(),
+        protective_factors: form.protective_factors.clone(),
+        judgement: form.judgement.clone(),
+        actions: form.actions.clone(),
+    };
+    match alerts::record_risk_assessment(&state.app, &actor, client_id, input).await {
+        Ok(_) => Redirect::to(&format!("/clients/{client_id}?done=risk")).into_response(),
+        Err(Error::Invalid { field, message }) => {
+            let name = match client_name(&state, &actor, client_id).await {
+                Ok(n) => n,
+                Err(e) => return e.into_response(),
+            };
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                risk_page(
+                    &ctx,
+                    client_id,
+                    name,
+                    &form,
+                    vec![FormError::new(field, message)],
+                ),
+            )
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}

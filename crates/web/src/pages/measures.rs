@@ -1,0 +1,442 @@
+//! The client's measurement pages: a questionnaire, its result (with crisis guidance on a
+//! positive item 9), the daily check-in and "my progress".
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::measures::{self, NewCheckin};
+use rapport_app::{Actor, Error};
+use rapport_core::measures::{Band, Instrument, Medication};
+use rapport_core::outcomes::{Change, Scale};
+use uuid::Uuid;
+
+use super::templates::{FieldView, FormError, Layout};
+use super::{render, render_status};
+use crate::crisis::CrisisLine;
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::state::AppState;
+
+pub struct QuestionView {
+    pub name: String,
+    pub number: u8,
+    pub text: &'static str,
+    pub options: Vec<OptionView>,
+    pub error: Option<String>,
+}
+
+pub struct OptionView {
+    pub value: u8,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "measure_form.html")]
+pub struct MeasureForm {
+    pub l: Layout,
+    pub instrument: &'static str,
+    pub title: &'static str,
+    pub stem: &'static str,
+    pub minutes: u8,
+    pub questions: Vec<QuestionView>,
+    pub errors: Vec<FormError>,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    instrument: Instrument,
+    chosen: &[Option<u8>],
+    errors: Vec<FormError>,
+) -> MeasureForm {
+    let def = instrument.definition();
+    let items = def.items.iter().chain(def.unscored_items.iter());
+    let questions = items
+        .enumerate()
+        .map(|(i, item)| {
+            // The API names the scored items answers[i] and the PHQ-9's extra one difficulty.
+            let name = if i < def.items.len() {
+                format!("answers[{i}]")
+            } else {
+                "difficulty".to_string()
+            };
+            QuestionView {
+                error: errors
+                    .iter()
+                    .find(|e| e.field == name)
+                    .map(|e| e.message.clone()),
+                name,
+                number: item.number,
+                text: item.text,
+                options: item
+                    .options
+                    .iter()
+                    .map(|o| OptionView {
+                        value: o.value,
+                        label: o.label,
+                        checked: chosen.get(i).copied().flatten() == Some(o.value),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    MeasureForm {
+        l: Layout::new(ctx),
+        instrument: instrument.as_str(),
+        title: def.title,
+        stem: def.stem,
+        minutes: def.minutes_to_complete,
+        questions,
+        errors,
+    }
+}
+
+fn instrument_of(s: &str) -> Result<Instrument, PageError> {
+    Instrument::parse(s).ok_or(PageError(Error::NotFound))
+}
+
+pub async fn form(ctx: Ctx, Path(instrument): Path<String>) -> Response {
+    if let Err(r) = ctx.actor() {
+        return r.into_response();
+    }
+    match instrument_of(&instrument) {
+        Ok(i) => render(form_page(&ctx, i, &[], vec![])),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(instrument): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let instrument = match instrument_of(&instrument) {
+        Ok(i) => i,
+        Err(e) => return e.into_response(),
+    };
+    let def = instrument.definition();
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.parse::<i64>().ok())
+    };
+    let answers: Vec<Option<i64>> = (0..def.items.len())
+        .map(|i| value(&format!("answers[{i}]")))
+        .collect();
+    let difficulty = if def.unscored_items.is_empty() {
+        None
+    } else {
+        value("difficulty")
+    };
+    match measures::submit_measure(
+        &state.app,
+        &actor,
+        instrument.as_str(),
+        &answers,
+        difficulty,
+        None,
+    )
+    .await
+    {
+        Ok(r) => Redirect::to(&format!("/results/{}", r.id)).into_response(),
+        Err(Error::Invalid { field, message }) => {
+            let mut chosen: Vec<Option<u8>> = answers
+                .iter()
+                .map(|a| a.and_then(|v| u8::try_from(v).ok()))
+                .collect();
+            chosen.push(difficulty.and_then(|v| u8::try_from(v).ok()));
+            let errors = vec![FormError::new(field, message)];
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form_page(&ctx, instrument, &chosen, errors),
+            )
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "measure_result.html")]
+pub struct ResultPage {
+    pub l: Layout,
+    pub title: &'static str,
+    pub safety: bool,
+    pub has_team: bool,
+    pub crisis: Vec<CrisisLine>,
+    pub total: u8,
+    pub max: u8,
+    pub band_label: Option<&'static str>,
+    pub prorated: bool,
+    pub meaning: &'static str,
+    pub change: Option<String>,
+    pub follow_up: Option<&'static str>,
+}
+
+/// What a score means, in plain and calm words.
+fn meaning(instrument: Instrument, band: Option<Band>, percentage: Option<u8>) -> &'static str {
+    match (instrument, band) {
+        (_, Some(Band::Minimal)) => {
+            "Few or no signs of depression or anxiety in the last two weeks."
+        }
+        (_, Some(Band::Mild)) => {
+            "Some symptoms, mild. Keep going with what helps, and tell your clinician what you notice."
+        }
+        (_, Some(Band::Moderate)) => {
+            "Symptoms that make everyday life harder. This is exactly what your sessions are for."
+        }
+        (_, Some(Band::ModeratelySevere)) => {
+            "Symptoms that weigh heavily on you. Please talk about this result at your next session, or sooner with your clinician."
+        }
+        (_, Some(Band::Severe)) => {
+            "Symptoms that weigh very heavily on you. Please contact your clinician soon, and use the crisis help if things feel unbearable."
+        }
+        (Instrument::Who5, _) if percentage.is_some_and(|p| p <= 50) => {
+            "Your well-being has been low lately. Your clinician may ask you to answer the PHQ-9 as well."
+        }
+        (Instrument::Who5, _) => "Your well-being over the last two weeks.",
+        (Instrument::Phq2, _) => "A short check of mood and interest.",
+        _ => "Your answers over the last two weeks.",
+    }
+}
+
+fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) -> Option<String> {
+    if count < 2 {
+        return Some(
+            "This is your first result this time round; the next ones will show how things change."
+                .into(),
+        );
+    }
+    let scale = match instrument {
+        Instrument::Phq9 => Scale::Phq9,
+        Instrument::Gad7 => Scale::Gad7,
+        _ => return None,
+    };
+    let diff = i32::from(total) - i32::from(baseline);
+    let points = diff.unsigned_abs();
+    let plural = if points == 1 { "" } else { "s" };
+    Some(match scale.change(baseline, total) {
+        Change::ReliableImprovement => format!(
+            "When you started it was {baseline}. That is {points} point{plural} lower: a real improvement."
+        ),
+        Change::ReliableDeterioration => format!(
+            "When you started it was {baseline}. That is {points} point{plural} higher. Your clinician will look at this with you."
+        ),
+        Change::NoReliableChange if diff < 0 => format!(
+            "When you started it was {baseline}: a little lower now. Changes often take a few weeks to show."
+        ),
+        Change::NoReliableChange if diff > 0 => format!(
+            "When you started it was {baseline}: a little higher now. Ups and downs are normal."
+        ),
+        Change::NoReliableChange => format!("The same as when you started ({baseline})."),
+    })
+}
+
+pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    let stored = match measures::result_of(&state.app, &actor, id).await {
+        Ok(s) => s,
+        Err(e) => return PageError(e).into_response(),
+    };
+    let r = &stored.result;
+    let Some(instrument) = Instrument::parse(&r.instrument) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    let band = r.band.as_deref().and_then(Band::parse);
+    let has_team = match rapport_app::care_teams::care_team(&state.app, &actor, actor.user_id).await
+    {
+        Ok(t) => !t.is_empty(),
+        Err(e) => return PageError(e).into_response(),
+    };
+    let def = instrument.definition();
+    let positive_screen = match instrument {
+        Instrument::Phq2 => r.total >= rapport_core::measures::PHQ2_POSITIVE_AT,
+        Instrument::Who5 => r.percentage.is_some_and(|p| p <= 50),
+        _ => false,
+    };
+    render(ResultPage {
+        l: Layout::new(&ctx),
+        title: def.title,
+        safety: stored.item9.is_some_and(|v| v >= 1),
+        has_team,
+        crisis: state.web.crisis.lines.clone(),
+        total: if instrument == Instrument::Who5 {
+            r.percentage.unwrap_or(r.total)
+        } else {
+            r.total
+        },
+        max: if instrument == Instrument::Who5 {
+            100
+        } else {
+            def.max_total
+        },
+        band_label: band.map(Band::label),
+        prorated: r.prorated,
+        meaning: meaning(instrument, band, r.percentage),
+        change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
+        follow_up: positive_screen.then_some("phq9"),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+pub struct CheckinPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    /// (value, chosen)
+    pub moods: Vec<(u8, bool)>,
+    pub mood_error: Option<String>,
+    pub sleep: FieldView,
+    pub medications: Vec<(&'static str, &'static str)>,
+    pub medication: String,
+    pub medication_error: Option<String>,
+    pub signs: Vec<(String, String, bool)>,
+    pub note: String,
+}
+
+#[derive(Default)]
+struct CheckinValues {
+    mood: Option<u8>,
+    sleep: String,
+    medication: String,
+    signs: Vec<String>,
+    note: String,
+}
+
+async fn checkin_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    v: CheckinValues,
+    errors: Vec<FormError>,
+) -> Result<CheckinPage, PageError> {
+    let own = measures::my_warning_signs(&state.app, actor).await?;
+    let find = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    Ok(CheckinPage {
+        l: Layout::new(ctx),
+        moods: (0..=10).map(|m| (m, v.mood == Some(m))).collect(),
+        mood_error: find("mood"),
+        sleep: FieldView::new("sleep_hours", "Hours slept last night", "text")
+            .value(v.sleep)
+            .inputmode("decimal")
+            .hint("For example 7 or 6.5.")
+            .error_from(&errors),
+        medications: Medication::ALL
+            .iter()
+            .map(|m| (m.as_str(), m.label()))
+            .collect(),
+        medication: v.medication,
+        medication_error: find("medication"),
+        signs: own
+            .into_iter()
+            .map(|(id, label)| {
+                let ticked = v.signs.contains(&id);
+                (id, label, ticked)
+            })
+            .collect(),
+        note: v.note,
+        errors,
+    })
+}
+
+pub async fn checkin_form(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    match checkin_page(&state, &ctx, &actor, CheckinValues::default(), vec![]).await {
+        Ok(p) => render(p),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn checkin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let values = CheckinValues {
+        mood: get("mood").parse().ok(),
+        sleep: get("sleep_hours"),
+        medication: get("medication"),
+        signs: fields
+            .iter()
+            .filter(|(k, _)| k == "sign")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        note: fields
+            .iter()
+            .find(|(k, _)| k == "note")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+    };
+    let sleep_hours = if values.sleep.is_empty() {
+        None
+    } else {
+        values
+            .sleep
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .or(Some(f64::NAN))
+    };
+    let new = NewCheckin {
+        mood: values.mood.map(i64::from),
+        sleep_hours,
+        medication: (!values.medication.is_empty()).then(|| values.medication.clone()),
+        note: (!values.note.trim().is_empty()).then(|| values.note.clone()),
+        warning_signs: values.signs.clone(),
+    };
+    match measures::submit_checkin(&state.app, &actor, new, None).await {
+        Ok(_) => Redirect::to("/home?done=checkin").into_response(),
+        Err(Error::Invalid { field, message }) => {
+            let field = if field.starts_with("warning_signs") {
+                "sign".to_string()
+            } else {
+                field
+            };
+            match checkin_page(
+                &state,
+                &ctx,
+                &actor,
+                values,
+                vec![FormError::new(field, message)],
+            )
+            .await
+            {
+                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}

@@ -1,0 +1,243 @@
+//! Charts of a client's measures and check-ins: the client's "my progress", and the top of
+//! the clinician's chart. SVG drawn on the server, each with a table for screen readers.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use rapport_app::alerts::AlertView;
+use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
+use rapport_app::{Actor, Result};
+use rapport_core::outcomes::{
+    Change, OutcomeSummary, ScorePoint as CorePoint, Series, Timestamp, expected_band,
+};
+use uuid::Uuid;
+
+use super::render;
+use super::templates::Layout;
+use crate::charts::{
+    self, AltTable, CheckinChart, CheckinDay, ExpectedPoint, FlagLevel, FlagMark, ScoreChart,
+    ScorePoint,
+};
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::state::AppState;
+
+/// One chart and its table.
+pub struct ChartView {
+    pub heading: &'static str,
+    pub svg: Option<String>,
+    pub table: AltTable,
+}
+
+/// The charts of one client, and the outcome in words.
+pub struct ProgressView {
+    pub charts: Vec<ChartView>,
+    pub status: Vec<String>,
+}
+
+fn day_label(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %b").to_string()
+}
+
+fn flag_level(level: &str) -> FlagLevel {
+    match level {
+        "critical" => FlagLevel::Critical,
+        "high" => FlagLevel::High,
+        "medium" => FlagLevel::Medium,
+        _ => FlagLevel::Low,
+    }
+}
+
+fn score_chart(
+    id: &str,
+    title: &'static str,
+    max: u8,
+    bands: &[charts::Band],
+    points: &[&MeasurePoint],
+    flags: &[AlertView],
+    with_expected: bool,
+) -> ChartView {
+    let first = points.first().map(|p| p.taken_at);
+    let x_of = |at: chrono::DateTime<chrono::Utc>| {
+        first
+            .map(|f| (at - f).num_hours() as f64 / 24.0)
+            .unwrap_or(0.0)
+    };
+    let chart_points: Vec<ScorePoint> = points
+        .iter()
+        .map(|p| ScorePoint {
+            label: day_label(p.taken_at),
+            x: x_of(p.taken_at),
+            score: p.total,
+            flag: flags
+                .iter()
+                .find(|f| f.evidence.iter().any(|e| e.measure_id == Some(p.id)))
+                .map(|f| FlagMark {
+                    kind: f.kind.clone(),
+                    level: flag_level(&f.level),
+                }),
+        })
+        .collect();
+    let expected: Vec<ExpectedPoint> = match (with_expected, points.first()) {
+        (true, Some(base)) => points
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let b = expected_band(base.total, n as u32, None);
+                ExpectedPoint {
+                    x: x_of(p.taken_at),
+                    expected: b.expected,
+                    edge: b.edge,
+                }
+            })
+            .collect(),
+        _ => vec![],
+    };
+    let spec = ScoreChart {
+        id_prefix: id,
+        title,
+        max,
+        bands,
+        points: &chart_points,
+        expected: &expected,
+        events: &[],
+        events_legend: "",
+    };
+    ChartView {
+        heading: title,
+        svg: charts::score_chart(&spec),
+        table: charts::score_table(&spec),
+    }
+}
+
+fn summary_words(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint]) -> Vec<String> {
+    let series = |ps: &[&MeasurePoint]| {
+        Series::new(
+            ps.iter()
+                .map(|p| CorePoint {
+                    at: Timestamp(p.taken_at.timestamp()),
+                    total: p.total,
+                })
+                .collect(),
+        )
+    };
+    let s = OutcomeSummary::of(&series(phq9), &series(gad7), 0);
+    let mut out = Vec::new();
+    for (name, summary) in [("PHQ-9", &s.phq9), ("GAD-7", &s.gad7)] {
+        if let Some(x) = summary {
+            let change = match x.change {
+                Change::ReliableImprovement => "reliable improvement",
+                Change::ReliableDeterioration => "reliable deterioration",
+                Change::NoReliableChange => "no reliable change",
+            };
+            out.push(format!(
+                "{name}: {} at the start, {} now ({:+}): {change}.",
+                x.baseline.total, x.last.total, x.change_since_baseline
+            ));
+        }
+    }
+    if s.remission {
+        out.push("In remission (PHQ-9 below 5 from a start of 10 or more).".into());
+    } else if s.response {
+        out.push("Responding (PHQ-9 down by half or more from a start of 10 or more).".into());
+    }
+    if !s.relapses.is_empty() {
+        out.push(format!(
+            "{} relapse(s) after remission in this series.",
+            s.relapses.len()
+        ));
+    }
+    out
+}
+
+fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
+    let first = days.first().map(|d| d.day);
+    let chart_days: Vec<CheckinDay> = days
+        .iter()
+        .map(|d| CheckinDay {
+            label: d.day.format("%-d %b").to_string(),
+            x: first.map(|f| (d.day - f).num_days() as f64).unwrap_or(0.0),
+            mood: Some(d.mood),
+            sleep_hours: Some(d.sleep_hours),
+            medication: match d.medication.as_str() {
+                "taken" => charts::Medication::Taken,
+                "missed" => charts::Medication::Missed,
+                "not_prescribed" => charts::Medication::NotPrescribed,
+                _ => charts::Medication::NotAnswered,
+            },
+        })
+        .collect();
+    let spec = CheckinChart {
+        id_prefix: id,
+        title: "Daily check-ins",
+        days: &chart_days,
+    };
+    ChartView {
+        heading: "Daily check-ins (last 30 days)",
+        svg: charts::checkin_chart(&spec),
+        table: charts::checkin_table(&spec),
+    }
+}
+
+/// The charts of a client's current history. `flags` marks flagged measures (clinicians).
+pub async fn progress_of(
+    state: &AppState,
+    actor: &Actor,
+    client_id: Uuid,
+    flags: &[AlertView],
+) -> Result<ProgressView> {
+    let all = measures::client_series(&state.app, actor, client_id, None).await?;
+    let current_episode = all.last().map(|m| m.episode_id);
+    let of = |i: &str| -> Vec<&MeasurePoint> {
+        all.iter()
+            .filter(|m| m.instrument == i && Some(m.episode_id) == current_episode)
+            .collect()
+    };
+    let (phq9, gad7) = (of("phq9"), of("gad7"));
+    let checkins = measures::client_checkins(&state.app, actor, client_id, 30).await?;
+    Ok(ProgressView {
+        status: summary_words(&phq9, &gad7),
+        charts: vec![
+            score_chart(
+                "phq9",
+                "PHQ-9 (depression)",
+                27,
+                &charts::PHQ9_BANDS,
+                &phq9,
+                flags,
+                true,
+            ),
+            score_chart(
+                "gad7",
+                "GAD-7 (anxiety)",
+                21,
+                &charts::GAD7_BANDS,
+                &gad7,
+                flags,
+                false,
+            ),
+            checkin_chart("checkins", &checkins),
+        ],
+    })
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+pub struct ProgressPage {
+    pub l: Layout,
+    pub p: ProgressView,
+}
+
+pub async fn progress(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let actor = match ctx.full() {
+        Ok(c) => c.actor.clone(),
+        Err(r) => return r.into_response(),
+    };
+    match progress_of(&state, &actor, actor.user_id, &[]).await {
+        Ok(p) => render(ProgressPage {
+            l: Layout::new(&ctx),
+            p,
+        }),
+        Err(e) => PageError(e).into_response(),
+    }
+}
