@@ -11,6 +11,7 @@ pub mod care_teams;
 pub mod clock;
 pub mod demo;
 mod error;
+pub mod fhir;
 pub mod measures;
 pub mod messages;
 pub mod policy;

@@ -13,8 +13,7 @@ use rapport_app::alerts::{
 };
 use rapport_app::care_teams::{assign, caseload};
 use rapport_app::measures::{
-    FlagRaised, MeasureResult, NewCheckin, client_series, result_of, submit_checkin,
-    submit_measure,
+    FlagRaised, MeasureResult, NewCheckin, client_series, result_of, submit_checkin, submit_measure,
 };
 use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
@@ -590,10 +589,15 @@ both_backends! {
             Err(Error::Invalid { field, .. }) if field == "note"
         ));
 
+        // 15 is 7 above the baseline (and, at the 3rd measure, not on track either).
         clock.advance(Duration::days(7));
         let r = submit_phq9(&app, &c.ana, 15, 0).await;
-        assert_eq!(raised(&r.flags), [("deterioration", "high")]);
-        let rows = flags_of(t, ana).await;
+        assert_eq!(raised(&r.flags), [("deterioration", "high"), ("not_on_track", "medium")]);
+        let rows: Vec<FlagRow> = flags_of(t, ana)
+            .await
+            .into_iter()
+            .filter(|f| f.kind == "deterioration")
+            .collect();
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!((rows[0].id, rows[0].status.as_str()), (first.id, "resolved"));
         assert_ne!(rows[1].id, first.id);

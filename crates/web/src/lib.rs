@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/measures", post(api::measures::submit))
         .route("/api/v1/checkins", post(api::measures::checkin))
         .route("/api/v1/clients/{id}/measures", get(api::measures::series))
+        .route("/api/v1/clients/{id}/fhir", get(api::measures::fhir))
         .route("/api/v1/caseload", get(api::alerts::caseload))
         .route("/api/v1/alerts", get(api::alerts::list))
         .route(

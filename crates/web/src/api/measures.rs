@@ -206,3 +206,24 @@ pub async fn series(
             .collect(),
     ))
 }
+
+/// The client's questionnaires as a FHIR R4 Bundle (Questionnaire, QuestionnaireResponse and
+/// Observation resources with LOINC codes).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/fhir", tag = "measures", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 200, description = "A FHIR R4 Bundle (application/fhir+json)"), (status = 403, body = ErrorBody)))]
+pub async fn fhir(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let bundle = rapport_app::fhir::export(&state.app, actor, id, &state.web.base_url).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/fhir+json")],
+        Json(bundle),
+    )
+        .into_response())
+}

@@ -28,6 +28,7 @@ impl Modify for BearerAuth {
         super::measures::submit,
         super::measures::checkin,
         super::measures::series,
+        super::measures::fhir,
         super::alerts::caseload,
         super::alerts::list,
         super::alerts::acknowledge,

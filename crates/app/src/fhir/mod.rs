@@ -1,0 +1,72 @@
+//! FHIR R4 export of a client's questionnaires (CLINICAL.md "Interoperability").
+
+use rapport_core::fhir::{ExportInput, ExportMeasure, bundle, code_system_url};
+use rapport_core::measures::{Band, Instrument};
+use rapport_store::{accounts::users, measures};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::relation;
+use crate::policy::{self, Action};
+use crate::{Actor, App, Error, Result};
+
+/// The client's measures as a FHIR R4 Bundle: the client themself or their care team.
+pub async fn export(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    base_url: &str,
+) -> Result<serde_json::Value> {
+    let tx = app.db.write().await?;
+    let c = tx.conn();
+    let rel = relation(c, actor, client_id, Action::ReadClientRecord).await?;
+    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let user = users::find(c, tx.keys(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let stored = measures::series(c, client_id, None, None).await?;
+    let ids: Vec<Uuid> = stored.iter().map(|m| m.id).collect();
+    let answers = measures::answers_of(c, &ids).await?;
+    let to_u8 = |v: i16| u8::try_from(v).ok();
+    let export_measures = stored
+        .iter()
+        .filter_map(|m| {
+            let instrument = Instrument::parse(&m.instrument)?;
+            Some(ExportMeasure {
+                id: m.id.to_string(),
+                instrument,
+                taken_at: m
+                    .taken_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                answers: answers
+                    .iter()
+                    .filter(|a| a.0 == m.id)
+                    .map(|a| a.2.and_then(to_u8))
+                    .collect(),
+                difficulty: m.difficulty.and_then(to_u8),
+                total: to_u8(m.total).unwrap_or(0),
+                band: m.band.as_deref().and_then(Band::parse),
+                prorated: m.prorated,
+            })
+        })
+        .collect();
+    let input = ExportInput {
+        bundle_id: app.new_id().to_string(),
+        timestamp: app.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        base_url: base_url.to_string(),
+        code_system: code_system_url(base_url),
+        client_id: client_id.to_string(),
+        client_name: user.name,
+        measures: export_measures,
+    };
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("fhir.exported").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(bundle(&input))
+}
