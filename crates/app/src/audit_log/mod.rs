@@ -94,6 +94,13 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("care_team.assigned", "ok") => "Added a clinician to your care team",
         ("access_log.read", "ok") => "Looked at this list",
         ("account.created", "ok") => "Your account was created",
+        ("measure.submitted", "ok") => "Answered a questionnaire",
+        ("checkin.submitted", "ok") => "Checked in",
+        ("measures.read", "ok") | ("checkins.read", "ok") => "Looked at your scores",
+        ("alert.acknowledged", "ok") => "Acknowledged an alert about you",
+        ("alert.resolved", "ok") => "Resolved an alert about you",
+        ("risk_assessment.recorded", "ok") => "Recorded a risk assessment",
+        ("fhir.exported", "ok") => "Exported your questionnaires (FHIR)",
         _ => "Other activity",
     }
 }

@@ -1,0 +1,473 @@
+//! A year of measurement history, replayed through the real use-cases on an app whose clock
+//! moves from a year ago to now: every PHQ-9, GAD-7, WHO-5 and check-in is scored, stored,
+//! checked by the early-warning rules and audited exactly as if the client had sent it that
+//! day, so the flags in the demo are the ones the rules raise.
+//!
+//! Nothing is random: the variation (skipped weeks, a point up or down, the time of day, a
+//! note now and then) comes from [`vary`], a fixed mix of the client's index and the day.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use rapport_core::accounts::Role;
+use rapport_store::alerts;
+use rapport_store::checkins::{self, WarningSign};
+use uuid::Uuid;
+
+use super::clients::{PROFILES, Profile, Story};
+use super::practice::{Practice, Seat, Staff, TIMEZONE};
+use crate::clock::ManualClock;
+use crate::measures::{MeasureResult, NewCheckin, set_schedule, submit_checkin, submit_measure};
+use crate::{Actor, App, Error, Result};
+
+/// Daily check-ins only in the last this many days (a year of them would slow start-up).
+const CHECKIN_DAYS: i64 = 45;
+
+/// A week's questionnaires are never skipped in the last this many weeks (the end of each
+/// story is exact).
+const NO_SKIP_LAST_WEEKS: u32 = 4;
+
+/// Kind, ordinary notes a client might leave with a check-in.
+const NOTES: [&str; 14] = [
+    "Walked to the park with my sister.",
+    "Cooked a proper dinner tonight.",
+    "Called an old friend and it went well.",
+    "Tired, but I got out of the house.",
+    "Read for half an hour before bed.",
+    "Good session today.",
+    "Rainy day. Stayed in and watched a film.",
+    "First time at the gym in weeks.",
+    "Coffee with a colleague after work.",
+    "Slept better with the phone out of the bedroom.",
+    "Played with the dog in the yard.",
+    "Slow morning, better afternoon.",
+    "Did the thought record from Tuesday.",
+    "Planted herbs on the balcony.",
+];
+
+/// The notes of the low-mood client's last three days: plain and unalarming.
+const LOW_DAY_NOTES: [&str; 3] = [
+    "A heavy, slow day. Kept things small.",
+    "Stayed in most of the day.",
+    "Still flat. Talking to my therapist this week.",
+];
+
+/// A fixed, random-looking number from a client, a day or week, and a purpose.
+fn vary(client: usize, at: i64, purpose: u64) -> u64 {
+    let mut x = (client as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (at as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ purpose.wrapping_mul(0x1656_67B1_9E37_79F9);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^ (x >> 29)
+}
+
+/// `total` spread over `items` answers of at most `max` each, the larger ones starting at
+/// item `turn` (so the answers change from week to week but always add up).
+fn spread(total: u8, items: u8, max: u8, turn: u64) -> Vec<Option<i64>> {
+    let total = total.min(items.saturating_mul(max));
+    let (base, extra) = (total / items, total % items);
+    (0..items)
+        .map(|k| {
+            let pos = ((u64::from(k) + turn) % u64::from(items)) as u8;
+            Some(i64::from(base + u8::from(pos < extra)))
+        })
+        .collect()
+}
+
+/// What happens at one moment of the replay.
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Phq9(u32),
+    Gad7(u32),
+    Who5(u32),
+    Checkin(i64),
+    /// The client writes down their own warning signs (the relapse-prevention plan).
+    Signs,
+    /// The clinician moves the questionnaires to every four weeks.
+    Monthly,
+    Acknowledge(Uuid),
+    Resolve(Uuid),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    at: DateTime<Utc>,
+    client: usize,
+    what: What,
+}
+
+/// Today in the practice's time zone, and local times on days relative to it.
+struct Calendar {
+    today: NaiveDate,
+}
+
+impl Calendar {
+    fn new(now: DateTime<Utc>) -> Calendar {
+        Calendar {
+            today: crate::time::local_day(now, TIMEZONE),
+        }
+    }
+
+    /// `minutes` after midnight, `day` days from today (negative: before), in Chicago.
+    fn at(&self, day: i64, minutes: u64) -> Option<DateTime<Utc>> {
+        let date = self.today.checked_add_signed(Duration::days(day))?;
+        let time =
+            NaiveTime::from_hms_opt(0, 0, 0)? + Duration::minutes(i64::try_from(minutes).ok()?);
+        chrono_tz::America::Chicago
+            .from_local_datetime(&date.and_time(time))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+}
+
+/// The client's PHQ-9 total and item 9 in a week of treatment.
+fn phq9_of(index: usize, p: &Profile, week: u32, last_week: u32) -> (u8, u8) {
+    let course = p.course_at(f64::from(week)).round() as i64;
+    let wobble = i64::from(p.wobble);
+    let off = if week == 0 || week >= p.exact_from_week || wobble == 0 {
+        0
+    } else {
+        (vary(index, i64::from(week), 1) % (2 * wobble as u64 + 1)) as i64 - wobble
+    };
+    let total = (course + off).clamp(0, 24) as u8;
+    let item9 = u8::from(p.story == Story::Item9 && week == last_week);
+    (total.max(item9), item9)
+}
+
+/// The PHQ-9 answers (items 1–8, then item 9) and the difficulty question.
+fn phq9_answers(index: usize, week: u32, total: u8, item9: u8) -> (Vec<Option<i64>>, i64) {
+    let mut answers = spread(total - item9, 8, 3, vary(index, i64::from(week), 2));
+    answers.push(Some(i64::from(item9)));
+    let difficulty = match total {
+        0..=4 => 0,
+        5..=9 => 1,
+        10..=19 => 2,
+        _ => 3,
+    };
+    (answers, difficulty)
+}
+
+/// The weeks of a client's treatment so far (the last one ends before today).
+fn last_week(p: &Profile) -> u32 {
+    u32::try_from((p.start_days_ago - 1) / 7).unwrap_or(0)
+}
+
+fn in_monthly(p: &Profile, week: u32) -> bool {
+    p.monthly_from_week.is_some_and(|m| week >= m)
+}
+
+/// Every step of every client, in time order.
+fn plan(cal: &Calendar) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for (i, p) in PROFILES.iter().enumerate() {
+        let start = -p.start_days_ago;
+        let last = last_week(p);
+        let mut last_who5: Option<u32> = None;
+        for week in 0..=last {
+            let monthly = in_monthly(p, week);
+            if let Some(m) = p.monthly_from_week.filter(|m| week > *m) {
+                if (week - m) % 4 != 0 {
+                    continue;
+                }
+            }
+            let skipped = week > 0
+                && week + NO_SKIP_LAST_WEEKS <= last
+                && !monthly
+                && p.story != Story::NotOnTrack
+                && vary(i, i64::from(week), 3) % 9 == 0;
+            if skipped {
+                continue;
+            }
+            let day = start + 7 * i64::from(week);
+            let minutes = 9 * 60 + vary(i, day, 4) % 150;
+            let mut push = |offset: u64, what: What| {
+                if let Some(at) = cal.at(day, minutes + offset) {
+                    steps.push(Step {
+                        at,
+                        client: i,
+                        what,
+                    });
+                }
+            };
+            push(0, What::Phq9(week));
+            if monthly || week % 2 == 0 {
+                push(4, What::Gad7(week));
+            }
+            if last_who5.is_none_or(|w| week >= w + 4) {
+                push(9, What::Who5(week));
+                last_who5 = Some(week);
+            }
+            if p.monthly_from_week == Some(week) {
+                // The session the day before, where they agreed on it.
+                if let Some(at) = cal.at(day - 1, 16 * 60) {
+                    steps.push(Step {
+                        at,
+                        client: i,
+                        what: What::Monthly,
+                    });
+                }
+            }
+        }
+        if !p.warning_signs.is_empty() {
+            if let Some(at) = cal.at(start + 10, 17 * 60) {
+                steps.push(Step {
+                    at,
+                    client: i,
+                    what: What::Signs,
+                });
+            }
+        }
+        for day in start.max(-CHECKIN_DAYS)..=-1 {
+            let forced = match p.story {
+                Story::LowMood => day >= -3,
+                Story::MissedMedication => [-6, -4, -1].contains(&day),
+                _ => false,
+            };
+            let week = u32::try_from((day - start) / 7).unwrap_or(0);
+            let rest_day =
+                vary(i, day, 5) % 7 == 0 || (in_monthly(p, week) && vary(i, day, 6) % 3 == 0);
+            if rest_day && !forced {
+                continue;
+            }
+            if let Some(at) = cal.at(day, 19 * 60 + 30 + vary(i, day, 7) % 180) {
+                steps.push(Step {
+                    at,
+                    client: i,
+                    what: What::Checkin(day),
+                });
+            }
+        }
+    }
+    steps.sort_by_key(|s| s.at);
+    steps
+}
+
+/// The daily check-in a client sends on `day` (days from today).
+fn checkin_of(
+    index: usize,
+    p: &Profile,
+    day: i64,
+    on_medication: bool,
+    signs: &[Uuid],
+) -> NewCheckin {
+    let start = -p.start_days_ago;
+    let week = (day - start) as f64 / 7.0;
+    let usual = (9.0 - p.course_at(week) / 3.0).round() as i64;
+    let mut mood = (usual + (vary(index, day, 8) % 3) as i64 - 1).clamp(4, 9);
+    let low_day = p.story == Story::LowMood && day >= -3;
+    if low_day {
+        mood = [3, 2, 3][usize::try_from(day + 3).unwrap_or(0).min(2)];
+    }
+    let sleep = 6.5 + (index % 5) as f64 * 0.25 + ((vary(index, day, 9) % 5) as f64 - 2.0) * 0.25;
+    let medication = if !on_medication {
+        "not_prescribed"
+    } else {
+        let missed = match p.story {
+            Story::MissedMedication if day >= -7 => [-6, -4, -1].contains(&day),
+            // Now and then, never twice in a week.
+            _ => (day + index as i64).rem_euclid(12) == 0,
+        };
+        if missed { "missed" } else { "taken" }
+    };
+    let note = if low_day {
+        LOW_DAY_NOTES
+            .get(usize::try_from(day + 3).unwrap_or(0))
+            .map(|n| n.to_string())
+    } else if vary(index, day, 10) % 6 == 0 {
+        Some(NOTES[(vary(index, day, 11) % NOTES.len() as u64) as usize].to_string())
+    } else {
+        None
+    };
+    // A sign now and then, eleven days apart (so never two days in a week), once the plan
+    // with the signs is written; the low-mood client also ticks one on their low days.
+    let tick = (day + 3 * index as i64).rem_euclid(11) == 0 && day >= start + 11;
+    let warning_signs =
+        match signs.get(usize::try_from(day.rem_euclid(2)).unwrap_or(0) % signs.len().max(1)) {
+            Some(sign) if tick || (low_day && day == -2) => vec![sign.to_string()],
+            _ => vec![],
+        };
+    NewCheckin {
+        mood: Some(mood),
+        sleep_hours: Some(sleep),
+        medication: Some(medication.to_string()),
+        note,
+        warning_signs,
+    }
+}
+
+/// The GAD-7 total that goes with a week's PHQ-9 total (anxiety tracks mood, a little lower).
+fn gad7_of(index: usize, week: u32, phq9: u8) -> u8 {
+    let ratio = 0.55 + (index % 4) as f64 * 0.1;
+    let off = (vary(index, i64::from(week), 12) % 3) as i64 - 1;
+    ((f64::from(phq9) * ratio).round() as i64 + off).clamp(0, 21) as u8
+}
+
+/// The WHO-5 raw score (0–25) that goes with a week's PHQ-9 total.
+fn who5_of(index: usize, week: u32, phq9: u8) -> u8 {
+    let off = (vary(index, i64::from(week), 13) % 3) as i64 - 1;
+    ((22.0 - f64::from(phq9) * 0.8).round() as i64 + off).clamp(0, 25) as u8
+}
+
+fn client_actor(seat: &Seat) -> Actor {
+    Actor {
+        user_id: seat.id,
+        role: Role::Client,
+        name: seat.name.to_string(),
+        address: None,
+    }
+}
+
+fn clinician_actor(staff: &Staff) -> Actor {
+    Actor {
+        user_id: staff.id,
+        role: Role::Clinician,
+        name: staff.name.to_string(),
+        address: None,
+    }
+}
+
+/// A slow responder's not-on-track flag, as their clinician handles it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Watch {
+    flag: Option<Uuid>,
+    resolving: bool,
+}
+
+/// Moves the clock forward to `at` (never back).
+fn move_to(clock: &ManualClock, at: DateTime<Utc>) {
+    use crate::clock::Clock;
+    let by = at - clock.now();
+    if by > Duration::zero() {
+        clock.advance(by);
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
+}
+
+/// Replays the year on `app`, whose clock is `clock`, up to `now`.
+pub(super) async fn replay(
+    app: &App,
+    clock: &ManualClock,
+    practice: &Practice,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let cal = Calendar::new(now);
+    let mut steps = plan(&cal);
+    let mut signs: Vec<Vec<Uuid>> = vec![Vec::new(); PROFILES.len()];
+    let mut watches = [Watch::default(); PROFILES.len()];
+    let mut phq9_totals = [0u8; PROFILES.len()];
+    let mut n = 0;
+    while let Some(step) = steps.get(n).copied() {
+        n += 1;
+        let (Some(p), Some(seat)) = (PROFILES.get(step.client), practice.clients.get(step.client))
+        else {
+            continue;
+        };
+        let i = step.client;
+        move_to(clock, step.at);
+        let client = client_actor(seat);
+        let therapist = clinician_actor(&seat.therapist);
+        match step.what {
+            What::Phq9(week) => {
+                let (total, item9) = phq9_of(i, p, week, last_week(p));
+                let (answers, difficulty) = phq9_answers(i, week, total, item9);
+                let result =
+                    submit_measure(app, &client, "phq9", &answers, Some(difficulty), None).await?;
+                phq9_totals[i] = total;
+                if p.story == Story::SlowResponse {
+                    if let Some(follow_up) =
+                        handle_slow(app, seat, &result, &mut watches[i]).await?
+                    {
+                        let at = step.at + Duration::hours(26);
+                        let pos = steps.partition_point(|s| s.at <= at);
+                        steps.insert(
+                            pos,
+                            Step {
+                                at,
+                                client: i,
+                                what: follow_up,
+                            },
+                        );
+                    }
+                }
+            }
+            What::Gad7(week) => {
+                let total = gad7_of(i, week, phq9_totals[i]);
+                let answers = spread(total, 7, 3, vary(i, i64::from(week), 14));
+                submit_measure(app, &client, "gad7", &answers, None, None).await?;
+            }
+            What::Who5(week) => {
+                let raw = who5_of(i, week, phq9_totals[i]);
+                let answers = spread(raw, 5, 5, vary(i, i64::from(week), 15));
+                submit_measure(app, &client, "who5", &answers, None, None).await?;
+            }
+            What::Checkin(day) => {
+                let k = checkin_of(i, p, day, seat.psychiatrist.is_some(), &signs[i]);
+                submit_checkin(app, &client, k, None).await?;
+            }
+            What::Signs => {
+                let tx = app.db.write().await?;
+                for label in p.warning_signs {
+                    let sign = WarningSign {
+                        id: app.new_id(),
+                        client_id: seat.id,
+                        label: (*label).to_string(),
+                    };
+                    checkins::add_sign(tx.conn(), tx.keys(), &sign, app.now()).await?;
+                    signs[i].push(sign.id);
+                }
+                tx.commit().await?;
+            }
+            What::Monthly => {
+                for what in ["phq9", "gad7"] {
+                    set_schedule(app, &therapist, seat.id, what, 28).await?;
+                }
+            }
+            What::Acknowledge(flag) => {
+                let note = format!(
+                    "Went through the scores with {} in today's session. Adding behavioural activation and meeting twice a week for the next month.",
+                    first_name(seat.name)
+                );
+                crate::alerts::acknowledge(app, &therapist, flag, &note).await?;
+            }
+            What::Resolve(flag) => {
+                crate::alerts::resolve(
+                    app,
+                    &therapist,
+                    flag,
+                    "Scores are now falling as expected; back on track. Weekly sessions continue.",
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A slow responder's clinician acknowledges the not-on-track flag the day after it opens,
+/// and resolves it the day after the first PHQ-9 that is back on track.
+async fn handle_slow(
+    app: &App,
+    seat: &Seat,
+    result: &MeasureResult,
+    watch: &mut Watch,
+) -> Result<Option<What>> {
+    let not_on_track = result.flags.iter().any(|f| f.kind == "not_on_track");
+    match watch.flag {
+        None if not_on_track => {
+            let flag = alerts::unresolved_of(app.db.conn(), seat.id)
+                .await?
+                .into_iter()
+                .find(|f| f.kind == "not_on_track")
+                .ok_or(Error::NotFound)?;
+            watch.flag = Some(flag.id);
+            Ok(Some(What::Acknowledge(flag.id)))
+        }
+        Some(flag) if !watch.resolving && !not_on_track && result.total <= 11 => {
+            watch.resolving = true;
+            Ok(Some(What::Resolve(flag)))
+        }
+        _ => Ok(None),
+    }
+}
