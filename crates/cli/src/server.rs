@@ -112,7 +112,8 @@ pub async fn serve(
     Ok(())
 }
 
-/// Learns of key rotations and clears expired sessions, now and then.
+/// Learns of key rotations, clears expired sessions and runs the periodic early-warning
+/// checks, now and then.
 fn spawn_housekeeping(app: App) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
@@ -127,6 +128,13 @@ fn spawn_housekeeping(app: App) {
                 && let Err(e) = rapport_app::accounts::sweep_sessions(&app).await
             {
                 tracing::warn!(error = %e, "could not clear expired sessions");
+            }
+            // Hourly: the early-warning rules that fire on what did not happen (no check-in
+            // for 14 days, scheduled measures missed).
+            if n % 120 == 1
+                && let Err(e) = rapport_app::alerts::sweep(&app).await
+            {
+                tracing::warn!(error = %e, "could not run the periodic early-warning checks");
             }
         }
     });

@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
             "/checkin",
             get(pages::measures::checkin_form).post(pages::measures::checkin),
         )
+        .route("/clients/{id}/schedule", post(pages::clinician::schedule))
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))

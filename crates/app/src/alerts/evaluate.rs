@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
-    self as rules, CheckIn, ClientData, FlagKind, Medication, Phq9Point, RiskAssessment, Trigger,
-    WarningSignId,
+    self as rules, Appointment, Attendance, CheckIn, ClientData, FlagKind, Medication, Phq9Point,
+    RiskAssessment, Scheduled, Trigger, WarningSignId,
 };
 use rapport_core::outcomes::{Day, Timestamp};
 use rapport_store::episodes::Episode;
@@ -28,6 +28,64 @@ fn day(d: NaiveDate) -> Day {
 const CHECKIN_DAYS: i64 = 28;
 
 async fn client_data(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<ClientData> {
+    let mut data = client_data_only(app, tx, client_id, episode).await?;
+    data.scheduled = missed_measures(app, tx, client_id, episode).await?;
+    Ok(data)
+}
+
+/// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9
+/// (or the episode's start) that is a full schedule period in the past counts as missed.
+async fn missed_measures(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<Vec<Scheduled>> {
+    let c = tx.conn();
+    let every = measures::schedules_of(c, client_id)
+        .await?
+        .into_iter()
+        .find(|s| s.instrument == "phq9")
+        .map(|s| i64::from(s.every_days))
+        .unwrap_or(7);
+    if every <= 0 {
+        return Ok(vec![]);
+    }
+    let series = measures::series(c, client_id, Some("phq9"), Some(episode.id)).await?;
+    let mut out: Vec<Scheduled> = series
+        .iter()
+        .map(|m| Scheduled {
+            at: timestamp(m.taken_at),
+            what: Appointment::Measure,
+            attendance: Some(Attendance::Attended),
+        })
+        .collect();
+    let since = series
+        .last()
+        .map(|m| m.taken_at)
+        .unwrap_or(episode.started_at);
+    let now = app.now();
+    // A measure counts as missed once its due date plus one period has passed unanswered.
+    let mut due = since + Duration::days(every);
+    let mut missed = 0;
+    while due + Duration::days(every) <= now && missed < 8 {
+        out.push(Scheduled {
+            at: timestamp(due),
+            what: Appointment::Measure,
+            attendance: Some(Attendance::Missed),
+        });
+        due += Duration::days(every);
+        missed += 1;
+    }
+    Ok(out)
+}
+
+async fn client_data_only(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
@@ -193,4 +251,35 @@ pub(crate) async fn after_checkin(
         Some(checkin_id),
     )
     .await
+}
+
+/// The periodic check (daily): disengagement — no check-in for 14 days in an active episode,
+/// or two scheduled measures missed in a row — for every watched episode. A client who has an
+/// unresolved disengagement flag already is left alone: nothing new happened.
+pub async fn sweep(app: &App) -> Result<usize> {
+    let episodes = rapport_store::episodes::watched(app.db.conn()).await?;
+    let mut raised = 0;
+    for episode in episodes {
+        let tx = app.db.write().await?;
+        users::lock(&tx, episode.client_id).await?;
+        let open = alerts::unresolved_of(tx.conn(), episode.client_id).await?;
+        if open
+            .iter()
+            .any(|f| f.kind == FlagKind::Disengagement.as_str())
+        {
+            continue;
+        }
+        let data = client_data(app, &tx, episode.client_id, &episode).await?;
+        let triggers: Vec<Trigger> = rules::evaluate(&data, None)
+            .into_iter()
+            .filter(|t| t.kind == FlagKind::Disengagement)
+            .collect();
+        if !triggers.is_empty() {
+            raised += raise_all(app, &tx, episode.client_id, &episode, triggers, None, None)
+                .await?
+                .len();
+            tx.commit().await?;
+        }
+    }
+    Ok(raised)
 }

@@ -6,6 +6,7 @@ pub(crate) mod evaluate;
 mod raise;
 mod risk;
 
+pub use evaluate::sweep;
 pub use raise::{Raise, Raised, raise};
 pub use risk::{RiskInput, record_risk_assessment};
 

@@ -53,7 +53,7 @@ const NEVER: u32 = u32::MAX;
 
 /// Every third client (0, 3, 6, …) also sees the psychiatrist and takes medication.
 pub(super) fn sees_psychiatrist(index: usize) -> bool {
-    index % 3 == 0
+    index.is_multiple_of(3)
 }
 
 pub(super) const PROFILES: [Profile; 20] = [

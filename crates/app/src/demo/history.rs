@@ -164,16 +164,17 @@ fn plan(cal: &Calendar) -> Vec<Step> {
         let mut last_who5: Option<u32> = None;
         for week in 0..=last {
             let monthly = in_monthly(p, week);
-            if let Some(m) = p.monthly_from_week.filter(|m| week > *m) {
-                if (week - m) % 4 != 0 {
-                    continue;
-                }
+            if let Some(m) = p.monthly_from_week
+                && week > m
+                && (week - m) % 4 != 0
+            {
+                continue;
             }
             let skipped = week > 0
                 && week + NO_SKIP_LAST_WEEKS <= last
                 && !monthly
                 && p.story != Story::NotOnTrack
-                && vary(i, i64::from(week), 3) % 9 == 0;
+                && vary(i, i64::from(week), 3).is_multiple_of(9);
             if skipped {
                 continue;
             }
@@ -189,7 +190,7 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 }
             };
             push(0, What::Phq9(week));
-            if monthly || week % 2 == 0 {
+            if monthly || week.is_multiple_of(2) {
                 push(4, What::Gad7(week));
             }
             if last_who5.is_none_or(|w| week >= w + 4) {
@@ -207,14 +208,14 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 }
             }
         }
-        if !p.warning_signs.is_empty() {
-            if let Some(at) = cal.at(start + 10, 17 * 60) {
-                steps.push(Step {
-                    at,
-                    client: i,
-                    what: What::Signs,
-                });
-            }
+        if !p.warning_signs.is_empty()
+            && let Some(at) = cal.at(start + 10, 17 * 60)
+        {
+            steps.push(Step {
+                at,
+                client: i,
+                what: What::Signs,
+            });
         }
         for day in start.max(-CHECKIN_DAYS)..=-1 {
             let forced = match p.story {
@@ -223,8 +224,8 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 _ => false,
             };
             let week = u32::try_from((day - start) / 7).unwrap_or(0);
-            let rest_day =
-                vary(i, day, 5) % 7 == 0 || (in_monthly(p, week) && vary(i, day, 6) % 3 == 0);
+            let rest_day = vary(i, day, 5).is_multiple_of(7)
+                || (in_monthly(p, week) && vary(i, day, 6).is_multiple_of(3));
             if rest_day && !forced {
                 continue;
             }
@@ -272,7 +273,7 @@ fn checkin_of(
         LOW_DAY_NOTES
             .get(usize::try_from(day + 3).unwrap_or(0))
             .map(|n| n.to_string())
-    } else if vary(index, day, 10) % 6 == 0 {
+    } else if vary(index, day, 10).is_multiple_of(6) {
         Some(NOTES[(vary(index, day, 11) % NOTES.len() as u64) as usize].to_string())
     } else {
         None
@@ -375,21 +376,21 @@ pub(super) async fn replay(
                 let result =
                     submit_measure(app, &client, "phq9", &answers, Some(difficulty), None).await?;
                 phq9_totals[i] = total;
-                if p.story == Story::SlowResponse {
-                    if let Some(follow_up) =
+                if p.story == Story::SlowResponse
+                    && let Some(follow_up) =
                         handle_slow(app, seat, &result, &mut watches[i]).await?
-                    {
-                        let at = step.at + Duration::hours(26);
-                        let pos = steps.partition_point(|s| s.at <= at);
-                        steps.insert(
-                            pos,
-                            Step {
-                                at,
-                                client: i,
-                                what: follow_up,
-                            },
-                        );
-                    }
+                {
+                    // Their clinician, the next day.
+                    let at = step.at + Duration::hours(26);
+                    let pos = steps.partition_point(|s| s.at <= at);
+                    steps.insert(
+                        pos,
+                        Step {
+                            at,
+                            client: i,
+                            what: follow_up,
+                        },
+                    );
                 }
             }
             What::Gad7(week) => {

@@ -125,3 +125,25 @@ pub async fn set_schedule(
     tx.commit().await?;
     Ok(())
 }
+
+/// How often the client is asked for each measure (days; 0 = not asked), for their clinician.
+pub async fn schedule_of(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<(String, &'static str, i32)>> {
+    let rel = relation(app.db.conn(), actor, client_id, Action::SetSchedules).await?;
+    policy::authorize(actor, Action::SetSchedules, rel)?;
+    let custom = measures::schedules_of(app.db.conn(), client_id).await?;
+    Ok(DEFAULT_SCHEDULE
+        .iter()
+        .map(|(what, default_days)| {
+            let days = custom
+                .iter()
+                .find(|s| s.instrument == *what)
+                .map(|s| s.every_days)
+                .unwrap_or(*default_days);
+            (what.to_string(), label_and_minutes(what).0, days)
+        })
+        .collect())
+}

@@ -67,3 +67,12 @@ pub async fn current_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result
     all.retain(|e| seen.insert(e.client_id));
     Ok(all)
 }
+
+/// Every episode that is active or in maintenance (the periodic checks walk them).
+pub async fn watched(c: &impl ConnectionTrait) -> Result<Vec<Episode>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::State.is_in(["active", "maintenance"]))
+        .order_by_asc(entity::Column::StartedAt)
+        .all(c)
+        .await?)
+}

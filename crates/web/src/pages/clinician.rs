@@ -30,9 +30,22 @@ pub struct ClientRecordPage {
     pub p: ProgressView,
     pub alerts: Vec<AlertCard>,
     pub back: String,
+    /// (what, label, every n days)
+    pub schedule: Vec<(String, &'static str, i32)>,
+    pub notice: Option<&'static str>,
 }
 
-pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn client(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Done>,
+) -> Response {
     let current = match ctx.full() {
         Ok(c) => c.clone(),
         Err(r) => return r.into_response(),
@@ -45,6 +58,7 @@ pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         let r = care_teams::client_record(&state.app, actor, id).await?;
         let flags = alerts::of_client(&state.app, actor, id).await?;
         let p = progress_of(&state, actor, id, &flags).await?;
+        let schedule = rapport_app::measures::schedule_of(&state.app, actor, id).await?;
         let unresolved = flags
             .into_iter()
             .filter(|f| f.status != "resolved")
@@ -61,10 +75,47 @@ pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
             p,
             alerts: cards(unresolved),
             back: format!("/clients/{id}"),
+            schedule,
+            notice: match q.done.as_deref() {
+                Some("schedule") => Some("Schedule saved."),
+                Some("risk") => Some("Risk assessment saved."),
+                _ => None,
+            },
         })
     };
     match page.await {
         Ok(p) => render(p),
         Err(e) => PageError(e).into_response(),
     }
+}
+
+/// The clinician changes how often the client is asked for each measure.
+pub async fn schedule(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    for (what, _) in rapport_app::measures::DEFAULT_SCHEDULE {
+        let Some(days) = fields
+            .iter()
+            .find(|(k, _)| k == what)
+            .and_then(|(_, v)| v.trim().parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if let Err(e) =
+            rapport_app::measures::set_schedule(&state.app, &actor, id, what, days).await
+        {
+            return PageError(e).into_response();
+        }
+    }
+    axum::response::Redirect::to(&format!("/clients/{id}?done=schedule")).into_response()
 }

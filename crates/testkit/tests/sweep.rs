@@ -1,0 +1,67 @@
+//! The periodic early-warning checks (CLINICAL.md "Early warning", disengagement row): what
+//! did not happen — no check-in for 14 days in an active episode, two scheduled measures
+//! missed in a row — found by `alerts::sweep`, on both databases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::Duration;
+use rapport_app::alerts::sweep;
+use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
+use rapport_testkit::{TestDb, both_backends, client};
+
+async fn disengagement_flags(t: &TestDb) -> i64 {
+    t.count("flags WHERE kind = 'disengagement' AND status <> 'resolved'", vec![]).await
+}
+
+fn checkin() -> NewCheckin {
+    NewCheckin { mood: Some(5), sleep_hours: Some(7.0), medication: Some("not_prescribed".into()), ..NewCheckin::default() }
+}
+
+both_backends! {
+    // Row "disengagement": no check-in for 14 days in an active episode → low.
+    async fn fourteen_days_without_a_check_in_raise_one_low_flag(t: &TestDb) {
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        submit_checkin(&app, &ana.actor, checkin(), None).await.unwrap();
+        // Keep the PHQ-9s coming so only the check-in rule can fire.
+        for _ in 0..2 {
+            clock.advance(Duration::days(6));
+            submit_measure(&app, &ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        }
+        clock.advance(Duration::days(1));
+        // 13 days after the check-in: nothing yet.
+        assert_eq!(sweep(&app).await.unwrap(), 0);
+        assert_eq!(disengagement_flags(t).await, 0);
+        clock.advance(Duration::days(1));
+        assert_eq!(sweep(&app).await.unwrap(), 1, "14 days without a check-in");
+        let level = t.texts("SELECT level FROM flags WHERE kind = 'disengagement'", vec![]).await;
+        assert_eq!(level, vec![Some("low".to_string())]);
+        // Running again adds nothing while the flag is unresolved.
+        assert_eq!(sweep(&app).await.unwrap(), 0);
+        assert_eq!(disengagement_flags(t).await, 1);
+    }
+
+    // Row "disengagement": two scheduled measures missed in a row → low.
+    async fn two_missed_weekly_phq9s_raise_a_flag(t: &TestDb) {
+        let (app, clock) = t.app();
+        let bo = client(&app, "Bo", "bo@example.org").await;
+        submit_measure(&app, &bo.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        for _ in 0..13 {
+            clock.advance(Duration::days(1));
+            submit_checkin(&app, &bo.actor, checkin(), None).await.unwrap();
+        }
+        assert_eq!(sweep(&app).await.unwrap(), 0, "one missed week is not two in a row");
+        for _ in 0..8 {
+            clock.advance(Duration::days(1));
+            submit_checkin(&app, &bo.actor, checkin(), None).await.unwrap();
+        }
+        assert_eq!(sweep(&app).await.unwrap(), 1, "two weekly PHQ-9s missed in a row");
+    }
+
+    async fn clients_without_an_episode_are_not_swept(t: &TestDb) {
+        let (app, clock) = t.app();
+        client(&app, "Cy", "cy@example.org").await;
+        clock.advance(Duration::days(60));
+        assert_eq!(sweep(&app).await.unwrap(), 0);
+    }
+}
