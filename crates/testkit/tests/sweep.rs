@@ -10,11 +10,20 @@ use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_testkit::{TestDb, both_backends, client};
 
 async fn disengagement_flags(t: &TestDb) -> i64 {
-    t.count("flags WHERE kind = 'disengagement' AND status <> 'resolved'", vec![]).await
+    t.count(
+        "flags WHERE kind = 'disengagement' AND status <> 'resolved'",
+        vec![],
+    )
+    .await
 }
 
 fn checkin() -> NewCheckin {
-    NewCheckin { mood: Some(5), sleep_hours: Some(7.0), medication: Some("not_prescribed".into()), ..NewCheckin::default() }
+    NewCheckin {
+        mood: Some(5),
+        sleep_hours: Some(7.0),
+        medication: Some("not_prescribed".into()),
+        ..NewCheckin::default()
+    }
 }
 
 both_backends! {

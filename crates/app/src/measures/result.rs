@@ -40,14 +40,15 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
             level: f.level.clone(),
         })
         .collect();
-    // WHO-5 is read as a percentage of its maximum (CLINICAL.md: raw × 4).
-    let percentage = match rapport_core::measures::Instrument::parse(&m.instrument) {
-        Some(i @ rapport_core::measures::Instrument::Who5) => {
-            let max = u16::from(i.definition().max_total).max(1);
-            Some((m.total.clamp(0, 255) as u16 * 100 / max) as u8)
-        }
-        _ => None,
-    };
+    // Scored again from the stored answers, so the result page says what the submission said
+    // (the WHO-5 percentage, a follow-up PHQ-9) from the one set of rules in core.
+    let answers: Vec<Option<i64>> = measures::answers_of(c, &[m.id])
+        .await?
+        .into_iter()
+        .map(|a| a.2.map(i64::from))
+        .collect();
+    let score = rapport_core::measures::Instrument::parse(&m.instrument)
+        .and_then(|i| i.score(&answers, m.difficulty.map(i64::from)).ok());
     Ok(StoredResult {
         item9: m.item9.map(|v| v.clamp(0, 3) as u8),
         taken_at: m.taken_at,
@@ -60,8 +61,11 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
             prorated: m.prorated,
             flags: raised,
             baseline: baseline.clamp(0, 255) as u8,
-            follow_up: None,
-            percentage,
+            follow_up: score
+                .as_ref()
+                .and_then(|s| s.follow_up)
+                .map(|i| i.as_str().to_string()),
+            percentage: score.as_ref().and_then(|s| s.percentage),
         },
     })
 }

@@ -181,7 +181,7 @@ pub struct ResultPage {
 }
 
 /// What a score means, in plain and calm words.
-fn meaning(instrument: Instrument, band: Option<Band>, percentage: Option<u8>) -> &'static str {
+fn meaning(instrument: Instrument, band: Option<Band>, poor: bool) -> &'static str {
     match (instrument, band) {
         (_, Some(Band::Minimal)) => {
             "Few or no signs of depression or anxiety in the last two weeks."
@@ -198,8 +198,8 @@ fn meaning(instrument: Instrument, band: Option<Band>, percentage: Option<u8>) -
         (_, Some(Band::Severe)) => {
             "Symptoms that weigh very heavily on you. Please contact your clinician soon, and use the crisis help if things feel unbearable."
         }
-        (Instrument::Who5, _) if percentage.is_some_and(|p| p <= 50) => {
-            "Your well-being has been low lately. Your clinician may ask you to answer the PHQ-9 as well."
+        (Instrument::Who5, _) if poor => {
+            "Your well-being has been low lately. Answering the PHQ-9 as well helps your clinician see more."
         }
         (Instrument::Who5, _) => "Your well-being over the last two weeks.",
         (Instrument::Phq2, _) => "A short check of mood and interest.",
@@ -262,11 +262,6 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         Err(e) => return PageError(e).into_response(),
     };
     let def = instrument.definition();
-    let positive_screen = match instrument {
-        Instrument::Phq2 => r.total >= rapport_core::measures::PHQ2_POSITIVE_AT,
-        Instrument::Who5 => r.percentage.is_some_and(|p| p <= 50),
-        _ => false,
-    };
     render(ResultPage {
         l: Layout::new(&ctx),
         title: def.title,
@@ -285,9 +280,13 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         },
         band_label: band.map(Band::label),
         prorated: r.prorated,
-        meaning: meaning(instrument, band, r.percentage),
+        meaning: meaning(instrument, band, r.follow_up.is_some()),
         change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
-        follow_up: positive_screen.then_some("phq9"),
+        follow_up: r
+            .follow_up
+            .as_deref()
+            .and_then(Instrument::parse)
+            .map(Instrument::as_str),
     })
 }
 
