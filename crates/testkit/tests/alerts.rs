@@ -327,7 +327,6 @@ both_backends! {
 
     // The evidence's `rule` is "which rule fired (a stable code)": the measure path stores
     // core's `Rule::…id()`, so the risk-assessment path should too.
-    #[ignore = "BUG: app alerts/risk.rs stores rule \"risk_assessment_high\", not Rule::SafetyRiskAssessment.id()"]
     async fn risk_assessment_evidence_names_the_core_rule(t: &TestDb) {
         let (app, _clock) = t.app();
         let c = clinic(&app).await;
@@ -612,7 +611,6 @@ both_backends! {
     // CLINICAL.md "Early warning", row "safety" is about PHQ-9 item 9: a later GAD-7 (no item
     // 9) is not new evidence of risk, so it must neither add to nor reopen the flag the
     // clinician acknowledged, nor show the client a safety result.
-    #[ignore = "BUG: app alerts/evaluate.rs after_measure re-raises the latest PHQ-9's triggers after any instrument"]
     async fn a_gad7_does_not_reopen_the_safety_flag(t: &TestDb) {
         let (app, clock) = t.app();
         let c = clinic(&app).await;

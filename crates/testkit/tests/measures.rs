@@ -239,10 +239,11 @@ both_backends! {
         assert_eq!(invalid_field(attempt("phq9", no_item9).await), "answers[8]");
         assert_eq!(invalid_field(attempt("phq9", answers(&[1; 8])).await), "answers");
         assert_eq!(invalid_field(attempt("phq9", answers(&[1; 10])).await), "answers");
-        let mut high = answers(&[1; 9]);
+        // Item 9 at 0 here: a refused PHQ-9 with item 9 above 0 still raises safety (below).
+        let mut high = answers(&[1, 1, 1, 1, 1, 1, 1, 1, 0]);
         high[4] = Some(4);
         assert_eq!(invalid_field(attempt("phq9", high).await), "answers[4]");
-        let mut three_missing = answers(&[1; 9]);
+        let mut three_missing = answers(&[1, 1, 1, 1, 1, 1, 1, 1, 0]);
         for i in [0, 3, 5] {
             three_missing[i] = None;
         }
@@ -250,7 +251,7 @@ both_backends! {
         assert_eq!(invalid_field(attempt("gad7", answers(&[-1; 7])).await), "answers[0]");
         assert_eq!(invalid_field(attempt("who5", answers(&[6; 5])).await), "answers[0]");
         assert_eq!(invalid_field(attempt("bdi2", answers(&[1; 21])).await), "instrument");
-        let ones = answers(&[1; 9]);
+        let ones = answers(&[1, 1, 1, 1, 1, 1, 1, 1, 0]);
         let difficulty = submit_measure(&app, &c.ana.actor, "phq9", &ones, Some(4), None).await;
         assert_eq!(invalid_field(difficulty), "difficulty");
 
@@ -258,6 +259,17 @@ both_backends! {
         assert_eq!(t.count("measure_answers", vec![]).await, 0);
         assert_eq!(t.count("episodes", vec![]).await, 0);
         assert_eq!(t.count("flags", vec![]).await, 0);
+
+        // CLINICAL.md "safety: PHQ-9 item 9 ≥ 1, whatever the total": a PHQ-9 refused as too
+        // incomplete to score, with item 9 = 2, stores no measure but raises the critical flag.
+        let mut unscorable = answers(&[1, 1, 1, 1, 1, 1, 1, 1, 2]);
+        for i in [0, 3, 5] {
+            unscorable[i] = None;
+        }
+        assert_eq!(invalid_field(attempt("phq9", unscorable).await), "answers[0]");
+        assert_eq!(measure_count(t, ana).await, 0);
+        let safety = t.texts("SELECT level FROM flags WHERE kind = 'safety'", vec![]).await;
+        assert_eq!(safety, vec![Some("critical".to_string())]);
 
         // The daily check-in (CLINICAL.md "Daily check-in"): mood 0–10, sleep in quarter
         // hours, medication yes/no/not prescribed.

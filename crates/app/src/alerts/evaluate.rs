@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
-    self as rules, Appointment, Attendance, CheckIn, ClientData, FlagKind, Medication, Phq9Point,
-    RiskAssessment, Scheduled, Trigger, WarningSignId,
+    self as rules, Appointment, Attendance, CheckIn, ClientData, Evidence, FlagKind, MeasureRole,
+    Medication, Phq9Point, RiskAssessment, Scheduled, Trigger, WarningSignId,
 };
 use rapport_core::outcomes::{Day, Timestamp};
 use rapport_store::episodes::Episode;
@@ -161,11 +161,11 @@ async fn client_data_only(
 }
 
 /// Stores the triggers the caller's write is responsible for.
-async fn raise_all(
+pub(crate) async fn raise_all(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
-    episode: &Episode,
+    episode_id: Option<Uuid>,
     triggers: Vec<Trigger>,
     measure_id: Option<Uuid>,
     checkin_id: Option<Uuid>,
@@ -178,7 +178,7 @@ async fn raise_all(
             app,
             tx,
             client_id,
-            Some(episode.id),
+            episode_id,
             Raise {
                 kind: t.kind.as_str().to_string(),
                 level: t.level.as_str().to_string(),
@@ -197,9 +197,10 @@ async fn raise_all(
     Ok(out)
 }
 
-/// After a questionnaire: the rules about measures (safety from item 9, deterioration,
-/// relapse, not on track). Other rules that still hold are not re-raised by a measure.
-pub(crate) async fn after_measure(
+/// After a PHQ-9: the rules about it (safety from item 9, deterioration, relapse, not on
+/// track), for this measure only. Other instruments feed no rule, and must not re-raise what
+/// an earlier PHQ-9 raised.
+pub(crate) async fn after_phq9(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
@@ -207,19 +208,21 @@ pub(crate) async fn after_measure(
     measure_id: Uuid,
 ) -> Result<Vec<Raised>> {
     let data = client_data(app, tx, client_id, episode).await?;
+    let now = timestamp(app.now());
     let triggers = rules::evaluate(&data, None)
         .into_iter()
-        .filter(|t| match t.kind {
-            FlagKind::Safety => t.rule_id != rules::Rule::SafetyRiskAssessment.id(),
-            FlagKind::Deterioration | FlagKind::Relapse | FlagKind::NotOnTrack => true,
-            _ => false,
+        .filter(|t| {
+            matches!(t.kind, FlagKind::Safety | FlagKind::Deterioration | FlagKind::Relapse | FlagKind::NotOnTrack)
+                && t.evidence.iter().any(|e| {
+                    matches!(e, Evidence::Phq9 { role: MeasureRole::Flagged, at, .. } if *at == now)
+                })
         })
         .collect();
     raise_all(
         app,
         tx,
         client_id,
-        episode,
+        Some(episode.id),
         triggers,
         Some(measure_id),
         None,
@@ -227,8 +230,39 @@ pub(crate) async fn after_measure(
     .await
 }
 
+/// A PHQ-9 too incomplete to score but with item 9 answered above zero: it is not stored,
+/// yet the safety flag is raised (CLINICAL.md: item 9 ≥ 1, whatever the total).
+pub(crate) async fn unscored_item9(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    item9: u8,
+) -> Result<Vec<Raised>> {
+    let trigger = Trigger::new(
+        rules::Rule::SafetyItem9,
+        vec![Evidence::Phq9 {
+            role: MeasureRole::Flagged,
+            at: timestamp(app.now()),
+            total: None,
+            item9: Some(item9),
+        }],
+    );
+    raise_all(
+        app,
+        tx,
+        client_id,
+        Some(episode.id),
+        vec![trigger],
+        None,
+        None,
+    )
+    .await
+}
+
 /// After a daily check-in: the rules about check-ins (the client's warning signs, low mood,
-/// missed medication, changed sleep).
+/// missed medication, changed sleep), when today's check-in is part of the evidence — a
+/// pattern that only holds from earlier days has been raised already.
 pub(crate) async fn after_checkin(
     app: &App,
     tx: &WriteTx,
@@ -237,15 +271,25 @@ pub(crate) async fn after_checkin(
     checkin_id: Uuid,
 ) -> Result<Vec<Raised>> {
     let data = client_data(app, tx, client_id, episode).await?;
+    let today = data.today;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
-        .filter(|t| t.kind == FlagKind::WarningSigns)
+        .filter(|t| {
+            t.kind == FlagKind::WarningSigns
+                && t.evidence.iter().any(|e| match e {
+                    Evidence::WarningSign { day, .. }
+                    | Evidence::Mood { day, .. }
+                    | Evidence::MedicationMissed { day }
+                    | Evidence::Sleep { day, .. } => *day == today,
+                    _ => false,
+                })
+        })
         .collect();
     raise_all(
         app,
         tx,
         client_id,
-        episode,
+        Some(episode.id),
         triggers,
         None,
         Some(checkin_id),
@@ -275,9 +319,17 @@ pub async fn sweep(app: &App) -> Result<usize> {
             .filter(|t| t.kind == FlagKind::Disengagement)
             .collect();
         if !triggers.is_empty() {
-            raised += raise_all(app, &tx, episode.client_id, &episode, triggers, None, None)
-                .await?
-                .len();
+            raised += raise_all(
+                app,
+                &tx,
+                episode.client_id,
+                Some(episode.id),
+                triggers,
+                None,
+                None,
+            )
+            .await?
+            .len();
             tx.commit().await?;
         }
     }

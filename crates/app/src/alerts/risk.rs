@@ -1,7 +1,6 @@
 use rapport_store::alerts::{self, RiskAssessment};
 use uuid::Uuid;
 
-use super::{Raise, raise};
 use crate::audit_log::{Entry, record};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
@@ -77,27 +76,13 @@ pub async fn record_risk_assessment(
         let episode = rapport_store::episodes::current(tx.conn(), client_id)
             .await?
             .map(|e| e.id);
-        raise(
-            app,
-            &tx,
-            client_id,
-            episode,
-            Raise {
-                kind: "safety".into(),
-                level: "critical".into(),
-                explanation:
-                    "A clinician's structured risk assessment judged the risk of suicide high."
-                        .into(),
-                rule: "risk_assessment_high".into(),
-                detail: format!(
-                    "ideation {}, plan {}, intent {}, recent behaviour {}",
-                    r.ideation, r.plan, r.intent, r.recent_behaviour
-                ),
-                measure_id: None,
-                checkin_id: None,
-            },
-        )
-        .await?;
+        let trigger = rapport_core::alerts::Trigger::new(
+            rapport_core::alerts::Rule::SafetyRiskAssessment,
+            vec![rapport_core::alerts::Evidence::RiskAssessment {
+                at: rapport_core::outcomes::Timestamp(r.at.timestamp()),
+            }],
+        );
+        super::evaluate::raise_all(app, &tx, client_id, episode, vec![trigger], None, None).await?;
     }
     record(
         app,

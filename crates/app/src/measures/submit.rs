@@ -52,7 +52,13 @@ pub async fn submit_measure(
     }
     let instrument = Instrument::parse(instrument)
         .ok_or_else(|| Error::invalid("instrument", "Use phq9, phq2, gad7 or who5."))?;
-    let score = instrument.score(answers, difficulty)?;
+    let score = match instrument.score(answers, difficulty) {
+        Ok(score) => score,
+        Err(e) => {
+            safety_despite_rejection(app, actor, instrument, answers).await?;
+            return Err(e.into());
+        }
+    };
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;
@@ -80,7 +86,11 @@ pub async fn submit_measure(
             .collect::<Vec<_>>(),
     )
     .await?;
-    let raised = evaluate::after_measure(app, &tx, client_id, &episode, id).await?;
+    let raised = if instrument == Instrument::Phq9 {
+        evaluate::after_phq9(app, &tx, client_id, &episode, id).await?
+    } else {
+        vec![]
+    };
     let series = measures::series(
         tx.conn(),
         client_id,
@@ -117,4 +127,32 @@ pub async fn submit_measure(
     remember(app, &tx, actor, idempotency_key, ROUTE, &result).await?;
     tx.commit().await?;
     Ok(result)
+}
+
+/// A PHQ-9 refused as too incomplete to score, whose item 9 is answered above zero, still
+/// raises the safety flag: the client may not come back to finish it.
+async fn safety_despite_rejection(
+    app: &App,
+    actor: &Actor,
+    instrument: Instrument,
+    answers: &[Option<i64>],
+) -> Result<()> {
+    let item9 = answers
+        .get(8)
+        .copied()
+        .flatten()
+        .and_then(|v| u8::try_from(v).ok())
+        .filter(|v| (1..=3).contains(v));
+    let (Instrument::Phq9, Some(item9), 9) = (instrument, item9, answers.len()) else {
+        return Ok(());
+    };
+    let tx = app.db.write().await?;
+    rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
+    let episode = current_episode(app, &tx, actor.user_id, actor.user_id).await?;
+    evaluate::unscored_item9(app, &tx, actor.user_id, &episode, item9).await?;
+    let mut entry = Entry::ok("measure.unscored_item9").client(actor.user_id);
+    entry.detail = Some("phq9".into());
+    record(app, &tx, Some(actor), None, entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
