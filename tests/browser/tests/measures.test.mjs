@@ -128,3 +128,23 @@ test('the daily check-in takes a few taps on a phone', { timeout: 300_000 }, asy
   await signOut(page);
   await j.finish();
 });
+
+test('an incomplete PHQ-9 with item 9 answered still shows crisis help with the form', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'safety-incomplete', { phone: true });
+  const { page } = j;
+  await page.goto('/login');
+  await signIn(page, 'jordan.lee@demo.rapport.test', server.password);
+  await page.goto('/measures/phq9');
+  const questions = page.locator('fieldset.question');
+  // Questions 1, 4 and 6 left out: too many to score; item 9 "More than half the days".
+  for (const i of [1, 2, 4, 6, 7]) await questions.nth(i).getByRole('radio').nth(1).check();
+  await questions.nth(8).getByRole('radio').nth(2).check();
+  await submit(page, 'See my result');
+  assert.equal(new URL(page.url()).pathname, '/measures/phq9', 'an unscorable PHQ-9 was accepted');
+  const alert = page.getByRole('alert').filter({ hasText: '988' });
+  assert.ok((await alert.count()) >= 1, 'no crisis guidance on the form sent back');
+  assert.ok(await questions.nth(8).getByRole('radio').nth(2).isChecked(), 'the answer to item 9 was lost');
+  await j.check('incomplete phq9 with crisis guidance');
+  await signOut(page);
+  await j.finish();
+});

@@ -43,6 +43,11 @@ pub struct MeasureForm {
     pub minutes: u8,
     pub questions: Vec<QuestionView>,
     pub errors: Vec<FormError>,
+    /// Item 9 was answered above 0 on a form sent back: show what to do now (the flag is
+    /// raised already).
+    pub safety: bool,
+    pub has_team: bool,
+    pub crisis: Vec<CrisisLine>,
 }
 
 fn form_page(
@@ -90,6 +95,9 @@ fn form_page(
         minutes: def.minutes_to_complete,
         questions,
         errors,
+        safety: false,
+        has_team: false,
+        crisis: vec![],
     }
 }
 
@@ -154,10 +162,18 @@ pub async fn submit(
                 .collect();
             chosen.push(difficulty.and_then(|v| u8::try_from(v).ok()));
             let errors = vec![FormError::new(field, message)];
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(&ctx, instrument, &chosen, errors),
-            )
+            let mut page = form_page(&ctx, instrument, &chosen, errors);
+            let item9 = answers.get(8).copied().flatten();
+            if instrument == Instrument::Phq9 && item9.is_some_and(|v| (1..=3).contains(&v)) {
+                page.safety = true;
+                page.crisis = state.web.crisis.lines.clone();
+                page.has_team =
+                    rapport_app::care_teams::care_team(&state.app, &actor, actor.user_id)
+                        .await
+                        .map(|t| !t.is_empty())
+                        .unwrap_or(false);
+            }
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Err(e) => PageError(e).into_response(),
     }
