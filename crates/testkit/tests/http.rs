@@ -159,6 +159,17 @@ impl Browser {
     }
 }
 
+/// `POST /api/v1/measures` with an `Idempotency-Key`.
+async fn post_with_key(b: &mut Browser, token: &str, body: &Value, key: &str) -> Reply {
+    let req = Request::post("/api/v1/measures")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    b.send(req).await
+}
+
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -402,6 +413,71 @@ both_backends! {
         b.cookies.insert("rapport_session".into(), ana.session.clone());
         let r = b.submit("/home", "/admin/users", &[("role", "admin"), ("name", "Mallory"), ("email", "m@example.org"), ("password", PASSWORD)]).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+
+    async fn the_measurement_api_end_to_end(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let doc = staff(&app, Role::Clinician, "Dr. Dee", "dee@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        rapport_app::care_teams::assign(&app, &admin.actor, ana.actor.user_id, doc.actor.user_id, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap();
+        b.clock.advance(chrono::Duration::seconds(30));
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+
+        // A PHQ-9 with item 9 = 1, sent twice with one Idempotency-Key: stored once.
+        let body = json!({"instrument": "phq9", "answers": [2, 2, 1, 1, 1, 1, 1, 1, 1], "difficulty": 1});
+        let first = post_with_key(&mut b, &token, &body, "phq9-2026-11-23").await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+        let v = first.json();
+        assert_eq!((v["total"].as_u64(), v["band"].as_str(), v["prorated"].as_bool()), (Some(11), Some("moderate"), Some(false)));
+        assert_eq!(v["flags"], json!([{"kind": "safety", "level": "critical"}]));
+        let again = post_with_key(&mut b, &token, &body, "phq9-2026-11-23").await;
+        assert_eq!(again.json()["id"], v["id"], "a retry returns the first answer");
+        assert_eq!(t.count("measures", vec![]).await, 1, "and stores nothing twice");
+
+        let bad = b.api("POST", "/api/v1/measures", Some(&token), Some(json!({"instrument": "phq9", "answers": [1, 1, 1, 1, 1, 1, 1, 1, null]}))).await;
+        assert_eq!((bad.status, bad.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("answers[8]")));
+
+        let k = b.api("POST", "/api/v1/checkins", Some(&token), Some(json!({"mood": 4, "sleep_hours": 6.5, "medication": "taken", "note": "tired"}))).await;
+        assert_eq!(k.status, StatusCode::CREATED, "{}", k.body);
+        let id = ana.actor.user_id;
+        let series = b.api("GET", &format!("/api/v1/clients/{id}/measures?instrument=phq9"), Some(&token), None).await;
+        assert_eq!(series.json()[0]["total"], 11);
+        assert_eq!(series.json()[0]["band"], "moderate");
+
+        // The clinician: caseload, alerts, acknowledge, FHIR.
+        let code = totp::code_at(&doc.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "dee@example.org", "password": PASSWORD, "totp": code}))).await;
+        let dee = r.json()["token"].as_str().unwrap().to_string();
+        let caseload = b.api("GET", "/api/v1/caseload", Some(&dee), None).await.json();
+        assert_eq!(caseload[0]["latest_phq9"], 11);
+        assert_eq!(caseload[0]["open_flags"], json!([{"kind": "safety", "level": "critical"}]));
+        let alerts = b.api("GET", "/api/v1/alerts?status=open", Some(&dee), None).await.json();
+        assert_eq!(alerts[0]["kind"], "safety");
+        assert!(alerts[0]["explanation"].as_str().unwrap().contains("item 9"));
+        assert!(!alerts[0]["evidence"].as_array().unwrap().is_empty());
+        let flag = alerts[0]["id"].as_str().unwrap().to_string();
+        let ack = b.api("POST", &format!("/api/v1/alerts/{flag}/acknowledge"), Some(&dee), Some(json!({"note": "Called; safe; plan reviewed."}))).await;
+        assert_eq!((ack.status, ack.json()["status"].clone()), (StatusCode::OK, json!("acknowledged")));
+        assert_eq!(b.api("GET", "/api/v1/alerts?status=open", Some(&dee), None).await.json(), json!([]));
+        let fhir = b.api("GET", &format!("/api/v1/clients/{id}/fhir"), Some(&dee), None).await;
+        assert_eq!(fhir.headers.get(header::CONTENT_TYPE).unwrap(), "application/fhir+json");
+        let bundle = fhir.json();
+        assert_eq!((bundle["resourceType"].as_str(), bundle["type"].as_str()), (Some("Bundle"), Some("collection")));
+        let text = bundle.to_string();
+        assert!(text.contains("44249-1") && text.contains("44261-6") && text.contains("LA6569-3"));
+        // The client can read their own; someone else's token cannot.
+        assert_eq!(b.api("GET", &format!("/api/v1/clients/{id}/fhir"), Some(&token), None).await.status, StatusCode::OK);
+        let r = b.api("POST", "/api/v1/auth/signup", None, Some(json!({"email": "eve@example.org", "password": PASSWORD, "name": "Eve"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "eve@example.org", "password": PASSWORD}))).await;
+        let eve = r.json()["token"].as_str().unwrap().to_string();
+        assert_eq!(b.api("GET", &format!("/api/v1/clients/{id}/fhir"), Some(&eve), None).await.status, StatusCode::FORBIDDEN);
     }
 
     async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
