@@ -12,7 +12,7 @@ pub use risk::{RiskInput, record_risk_assessment};
 
 use chrono::{DateTime, Utc};
 use rapport_store::accounts::users;
-use rapport_store::alerts::{self, Flag};
+use rapport_store::alerts::{self, Flag, Handling};
 use rapport_store::care_teams;
 use uuid::Uuid;
 
@@ -204,24 +204,7 @@ async fn flag_for_team(tx: &rapport_store::WriteTx, actor: &Actor, id: Uuid) -> 
 
 /// The clinician has seen the flag and says what they did; the note is sealed.
 pub async fn acknowledge(app: &App, actor: &Actor, id: Uuid, note: &str) -> Result<AlertView> {
-    let note = check_note(note)?;
-    let tx = app.db.write().await?;
-    let flag = flag_for_team(&tx, actor, id).await?;
-    if flag.status == "resolved" {
-        return Err(Error::Conflict("This flag is resolved already.".into()));
-    }
-    alerts::acknowledge(tx.conn(), tx.keys(), id, actor.user_id, &note, app.now()).await?;
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("alert.acknowledged")
-            .client(flag.client_id)
-            .resource(format!("flag:{id}")),
-    )
-    .await?;
-    tx.commit().await?;
+    handle(app, actor, id, note, Handling::Acknowledge).await?;
     let fresh = alerts::find(app.db.conn(), id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -233,19 +216,36 @@ pub async fn acknowledge(app: &App, actor: &Actor, id: Uuid, note: &str) -> Resu
 
 /// The matter is dealt with; a new trigger of the kind will open a new flag.
 pub async fn resolve(app: &App, actor: &Actor, id: Uuid, note: &str) -> Result<()> {
+    handle(app, actor, id, note, Handling::Resolve).await
+}
+
+async fn handle(app: &App, actor: &Actor, id: Uuid, note: &str, step: Handling) -> Result<()> {
     let note = check_note(note)?;
     let tx = app.db.write().await?;
     let flag = flag_for_team(&tx, actor, id).await?;
     if flag.status == "resolved" {
         return Err(Error::Conflict("This flag is resolved already.".into()));
     }
-    alerts::resolve(tx.conn(), tx.keys(), id, actor.user_id, &note, app.now()).await?;
+    alerts::handle(
+        tx.conn(),
+        tx.keys(),
+        id,
+        step,
+        actor.user_id,
+        &note,
+        app.now(),
+    )
+    .await?;
+    let action = match step {
+        Handling::Acknowledge => "alert.acknowledged",
+        Handling::Resolve => "alert.resolved",
+    };
     record(
         app,
         &tx,
         Some(actor),
         None,
-        Entry::ok("alert.resolved")
+        Entry::ok(action)
             .client(flag.client_id)
             .resource(format!("flag:{id}")),
     )

@@ -153,55 +153,60 @@ pub async fn evidence_of(c: &impl ConnectionTrait, flag_ids: &[Uuid]) -> Result<
         .await?)
 }
 
-pub async fn acknowledge(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    id: Uuid,
-    by: Uuid,
-    note: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        status: Set("acknowledged".into()),
-        acknowledged_at: Set(Some(now)),
-        acknowledged_by: Set(Some(by)),
-        acknowledge_note: Set(Some(keys.seal(
-            TABLE,
-            "acknowledge_note",
-            &id.to_string(),
-            note,
-        )?)),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+/// A clinician's step in handling a flag, with its note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handling {
+    Acknowledge,
+    Resolve,
 }
 
-pub async fn resolve(
+impl Handling {
+    pub fn status(self) -> &'static str {
+        match self {
+            Handling::Acknowledge => "acknowledged",
+            Handling::Resolve => "resolved",
+        }
+    }
+}
+
+/// Records a step: the new status, who, when, and the note (sealed).
+pub async fn handle(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     id: Uuid,
+    step: Handling,
     by: Uuid,
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    entity::ActiveModel {
+    let mut m = entity::ActiveModel {
         id: Set(id),
-        status: Set("resolved".into()),
-        resolved_at: Set(Some(now)),
-        resolved_by: Set(Some(by)),
-        resolve_note: Set(Some(keys.seal(
-            TABLE,
-            "resolve_note",
-            &id.to_string(),
-            note,
-        )?)),
+        status: Set(step.status().into()),
         ..Default::default()
+    };
+    match step {
+        Handling::Acknowledge => {
+            m.acknowledged_at = Set(Some(now));
+            m.acknowledged_by = Set(Some(by));
+            m.acknowledge_note = Set(Some(keys.seal(
+                TABLE,
+                "acknowledge_note",
+                &id.to_string(),
+                note,
+            )?));
+        }
+        Handling::Resolve => {
+            m.resolved_at = Set(Some(now));
+            m.resolved_by = Set(Some(by));
+            m.resolve_note = Set(Some(keys.seal(
+                TABLE,
+                "resolve_note",
+                &id.to_string(),
+                note,
+            )?));
+        }
     }
-    .update(c)
-    .await?;
+    m.update(c).await?;
     Ok(())
 }
 

@@ -24,3 +24,30 @@ impl MigratorTrait for Migrator {
 pub fn count() -> usize {
     Migrator::migrations().len()
 }
+
+/// A foreign key that deletes the row with the row it points to.
+pub(crate) fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to_table: &'static str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from_table, from_col)
+        .to(to_table, "id")
+        .on_delete(ForeignKeyAction::Cascade)
+        .take()
+}
+
+/// A plain index over `cols`.
+pub(crate) fn index(
+    table: &'static str,
+    name: &'static str,
+    cols: &[&'static str],
+) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table);
+    for c in cols {
+        i.col(*c);
+    }
+    i.take()
+}
