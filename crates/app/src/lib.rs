@@ -14,6 +14,7 @@ mod error;
 pub mod fhir;
 pub mod measures;
 pub mod messages;
+pub mod plans;
 pub mod policy;
 pub mod time;
 

@@ -6,5 +6,6 @@ pub mod error;
 pub mod fhir;
 pub mod measures;
 pub mod outcomes;
+pub mod plans;
 
 pub use error::{Error, Result};

@@ -15,6 +15,7 @@ mod error;
 pub mod idempotency;
 pub mod measures;
 pub mod migrations;
+pub mod plans;
 pub mod throttle;
 
 pub use db::{Backend, Db, DbOptions, WriteTx};

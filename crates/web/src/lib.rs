@@ -66,6 +66,14 @@ pub fn router(state: AppState) -> Router {
             get(pages::measures::checkin_form).post(pages::measures::checkin),
         )
         .route("/clients/{id}/schedule", post(pages::clinician::schedule))
+        .route(
+            "/safety-plan",
+            get(pages::plans::own).post(pages::plans::own_save),
+        )
+        .route(
+            "/clients/{id}/safety-plan",
+            get(pages::plans::client).post(pages::plans::client_save),
+        )
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))
@@ -92,6 +100,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/checkins", post(api::measures::checkin))
         .route("/api/v1/clients/{id}/measures", get(api::measures::series))
         .route("/api/v1/clients/{id}/fhir", get(api::measures::fhir))
+        .route(
+            "/api/v1/clients/{id}/safety-plan",
+            get(api::plans::safety_plan).put(api::plans::save_safety_plan),
+        )
         .route("/api/v1/caseload", get(api::alerts::caseload))
         .route("/api/v1/alerts", get(api::alerts::list))
         .route(

@@ -101,6 +101,8 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("alert.resolved", "ok") => "Resolved an alert about you",
         ("risk_assessment.recorded", "ok") => "Recorded a risk assessment",
         ("fhir.exported", "ok") => "Exported your questionnaires (FHIR)",
+        ("safety_plan.read", "ok") => "Looked at your safety plan",
+        ("safety_plan.saved", "ok") => "Changed your safety plan",
         _ => "Other activity",
     }
 }

@@ -61,6 +61,36 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "actions",
     },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "warning_signs",
+    },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "coping",
+    },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "distractions",
+    },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "people",
+    },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "professionals",
+    },
+    EncryptedColumn {
+        table: "safety_plans",
+        id_column: "id",
+        column: "environment",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_care_team_unique;
 mod m0003_measurement;
+mod m0004_safety_plans;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_care_team_unique::Migration),
             Box::new(m0003_measurement::Migration),
+            Box::new(m0004_safety_plans::Migration),
         ]
     }
 }

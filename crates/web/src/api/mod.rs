@@ -7,6 +7,7 @@ pub mod health;
 pub mod me;
 pub mod measures;
 pub mod openapi;
+pub mod plans;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;

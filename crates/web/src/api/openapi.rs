@@ -29,6 +29,8 @@ impl Modify for BearerAuth {
         super::measures::checkin,
         super::measures::series,
         super::measures::fhir,
+        super::plans::safety_plan,
+        super::plans::save_safety_plan,
         super::alerts::caseload,
         super::alerts::list,
         super::alerts::acknowledge,

@@ -47,6 +47,7 @@ pub struct MeasureForm {
     /// raised already).
     pub safety: bool,
     pub has_team: bool,
+    pub has_plan: bool,
     pub crisis: Vec<CrisisLine>,
 }
 
@@ -97,6 +98,7 @@ fn form_page(
         errors,
         safety: false,
         has_team: false,
+        has_plan: false,
         crisis: vec![],
     }
 }
@@ -167,6 +169,9 @@ pub async fn submit(
             if instrument == Instrument::Phq9 && item9.is_some_and(|v| (1..=3).contains(&v)) {
                 page.safety = true;
                 page.crisis = state.web.crisis.lines.clone();
+                page.has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id)
+                    .await
+                    .unwrap_or(false);
                 page.has_team =
                     rapport_app::care_teams::care_team(&state.app, &actor, actor.user_id)
                         .await
@@ -186,6 +191,7 @@ pub struct ResultPage {
     pub title: &'static str,
     pub safety: bool,
     pub has_team: bool,
+    pub has_plan: bool,
     pub crisis: Vec<CrisisLine>,
     pub total: u8,
     pub max: u8,
@@ -283,6 +289,10 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         title: def.title,
         safety: stored.item9.is_some_and(|v| v >= 1),
         has_team,
+        has_plan: match rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await {
+            Ok(b) => b,
+            Err(e) => return PageError(e).into_response(),
+        },
         crisis: state.web.crisis.lines.clone(),
         total: if instrument == Instrument::Who5 {
             r.percentage.unwrap_or(r.total)

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clinician;
 pub mod home;
 pub mod measures;
+pub mod plans;
 pub mod progress;
 pub mod public;
 pub mod templates;

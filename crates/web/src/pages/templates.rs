@@ -16,6 +16,8 @@ pub struct NavItem {
 /// What the shared layout needs.
 pub struct Layout {
     pub demo: bool,
+    /// A signed-in client: "My safety plan" one tap away in the header.
+    pub safety_plan_link: bool,
     pub critical_alerts: usize,
     pub csrf: String,
     pub signed_in: bool,
@@ -49,6 +51,10 @@ impl Layout {
         };
         Layout {
             demo: ctx.demo,
+            safety_plan_link: ctx
+                .user
+                .as_ref()
+                .is_some_and(|c| c.stage == Stage::Full && c.actor.role == Role::Client),
             critical_alerts: ctx.critical_alerts,
             csrf: ctx.csrf.clone(),
             signed_in: ctx.user.is_some(),

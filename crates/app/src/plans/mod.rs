@@ -1,0 +1,125 @@
+//! The client's plans. Today: the safety plan, written by the client or with their care team,
+//! versioned, one tap away on every page.
+
+use chrono::{DateTime, Utc};
+use rapport_core::plans::{SAFETY_STEPS, SafetyStep, check_safety_plan};
+use rapport_store::accounts::users;
+use rapport_store::plans::{self, NewVersion};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::relation;
+use crate::policy::{self, Action};
+use crate::{Actor, App, Error, Result};
+
+/// A safety plan as people read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyPlanView {
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+    pub written_by: String,
+    pub steps: Vec<(SafetyStep, String)>,
+}
+
+/// The client's safety plan in force (the client or their care team); `None` before the first.
+pub async fn safety_plan(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Option<SafetyPlanView>> {
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
+    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let plan = plans::current(tx.conn(), tx.keys(), client_id).await?;
+    let view = match plan {
+        Some(p) => {
+            let written_by = if p.written_by == actor.user_id {
+                "you".to_string()
+            } else {
+                users::find(tx.conn(), tx.keys(), p.written_by)
+                    .await?
+                    .map(|u| u.name)
+                    .unwrap_or_default()
+            };
+            Some(SafetyPlanView {
+                version: p.version,
+                updated_at: p.created_at,
+                written_by,
+                steps: SAFETY_STEPS.iter().copied().zip(p.steps).collect(),
+            })
+        }
+        None => None,
+    };
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("safety_plan.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// Whether the client has a safety plan (no audit event: it only decides whether to show a link).
+pub async fn has_safety_plan(app: &App, client_id: Uuid) -> Result<bool> {
+    Ok(plans::current(app.db.conn(), app.db.keys(), client_id)
+        .await?
+        .is_some())
+}
+
+/// Saves a new version of the plan, written after version `previous` (0 for the first). If
+/// someone saved a newer version meanwhile, nothing is overwritten: `Conflict`.
+pub async fn save_safety_plan(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    previous: i32,
+    steps: [String; 6],
+) -> Result<i32> {
+    check_safety_plan(&steps)?;
+    let tx = app.db.write().await?;
+    let rel = relation(tx.conn(), actor, client_id, Action::WriteClientRecord).await?;
+    policy::authorize(actor, Action::WriteClientRecord, rel)?;
+    let latest = plans::current(tx.conn(), tx.keys(), client_id)
+        .await?
+        .map(|p| p.version)
+        .unwrap_or(0);
+    if latest != previous {
+        return Err(Error::Conflict(
+            "Someone saved a newer version of this plan while you were writing. Your text is still in the form: copy what you need, reload, and add it.".into(),
+        ));
+    }
+    let version = plans::save(
+        tx.conn(),
+        tx.keys(),
+        NewVersion {
+            id: app.new_id(),
+            client_id,
+            previous,
+            written_by: actor.user_id,
+            steps: &steps,
+            now: app.now(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        rapport_store::Error::Conflict(_) => Error::Conflict(
+            "Someone saved this plan at the same moment; reload and try again.".into(),
+        ),
+        other => other.into(),
+    })?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("safety_plan.saved")
+            .client(client_id)
+            .resource(format!("safety_plan:v{version}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}

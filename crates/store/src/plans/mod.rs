@@ -1,0 +1,155 @@
+//! The client's plans. Today: the safety plan (Stanley–Brown), versioned.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
+
+use crate::crypto::Keyring;
+use crate::{Error, Result};
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "safety_plans")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub written_by: Uuid,
+        pub warning_signs: Option<String>,
+        pub coping: Option<String>,
+        pub distractions: Option<String>,
+        pub people: Option<String>,
+        pub professionals: Option<String>,
+        pub environment: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const TABLE: &str = "safety_plans";
+
+/// The six steps, in order (CLINICAL.md "Safety plan").
+pub const STEPS: [&str; 6] = [
+    "warning_signs",
+    "coping",
+    "distractions",
+    "people",
+    "professionals",
+    "environment",
+];
+
+/// One version of a safety plan, opened. `steps[i]` is step `i + 1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyPlan {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub written_by: Uuid,
+    pub steps: [String; 6],
+}
+
+fn open(keys: &Keyring, m: entity::Model) -> Result<SafetyPlan> {
+    let id = m.id.to_string();
+    let o = |col: &str, v: Option<String>| -> Result<String> {
+        v.map(|t| keys.open(TABLE, col, &id, &t))
+            .transpose()
+            .map(Option::unwrap_or_default)
+    };
+    Ok(SafetyPlan {
+        steps: [
+            o(STEPS[0], m.warning_signs)?,
+            o(STEPS[1], m.coping)?,
+            o(STEPS[2], m.distractions)?,
+            o(STEPS[3], m.people)?,
+            o(STEPS[4], m.professionals)?,
+            o(STEPS[5], m.environment)?,
+        ],
+        id: m.id,
+        client_id: m.client_id,
+        version: m.version,
+        created_at: m.created_at,
+        written_by: m.written_by,
+    })
+}
+
+/// The plan in force: the latest version.
+pub async fn current(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Option<SafetyPlan>> {
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::Version)
+        .limit(1)
+        .one(c)
+        .await?
+        .map(|m| open(keys, m))
+        .transpose()
+}
+
+/// Every version, newest first.
+pub async fn versions(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<SafetyPlan>> {
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::Version)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| open(keys, m))
+        .collect()
+}
+
+/// A new version of a client's safety plan, written after version `previous` (0 for the first).
+pub struct NewVersion<'a> {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub previous: i32,
+    pub written_by: Uuid,
+    pub steps: &'a [String; 6],
+    pub now: DateTime<Utc>,
+}
+
+/// Saves a new version. A parallel save after the same version is refused with `Conflict`,
+/// so nobody overwrites a plan they have not seen.
+pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, v: NewVersion<'_>) -> Result<i32> {
+    let sid = v.id.to_string();
+    let seal = |i: usize| -> Result<Option<String>> {
+        let t = v.steps[i].trim();
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            keys.seal(TABLE, STEPS[i], &sid, t).map(Some)
+        }
+    };
+    let version = v.previous + 1;
+    entity::ActiveModel {
+        id: Set(v.id),
+        client_id: Set(v.client_id),
+        version: Set(version),
+        created_at: Set(v.now),
+        written_by: Set(v.written_by),
+        warning_signs: Set(seal(0)?),
+        coping: Set(seal(1)?),
+        distractions: Set(seal(2)?),
+        people: Set(seal(3)?),
+        professionals: Set(seal(4)?),
+        environment: Set(seal(5)?),
+    }
+    .insert(c)
+    .await
+    .map_err(|e| Error::unique(e, "safety plan version"))?;
+    Ok(version)
+}
