@@ -1,0 +1,53 @@
+// The safety plan: a client writes it on a phone, finds it again from another page in one
+// tap, and can print it; their clinician sees it on the chart.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { expectPath, fill, launchBrowser, openJourney, signIn, signOut, submit } from '../lib/browser.mjs';
+import { startDemoServer } from '../lib/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer('plans');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a client writes a safety plan and reaches it in one tap from another page', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'safety-plan', { phone: true });
+  const { page } = j;
+  await page.goto('/login');
+  await signIn(page, 'riley.chen@demo.rapport.test', server.password);
+  await expectPath(page, '/home', 'sign-in');
+  await page.getByRole('link', { name: 'My safety plan' }).click();
+  await expectPath(page, '/safety-plan', 'the header link');
+  await j.check('no safety plan yet');
+  await submit(page, 'Save the plan');
+  assert.match(await page.locator('.error-summary').innerText(), /at least one step/);
+  await fill(page, '1. My warning signs', 'Staying in bed past noon; not answering messages');
+  await fill(page, '4. People I can ask for help', 'My sister Dana 555-0142');
+  await submit(page, 'Save the plan');
+  assert.match(new URL(page.url()).search, /saved=1/);
+  const plan = await page.locator('.safety-plan').innerText();
+  assert.match(plan, /Staying in bed past noon/);
+  assert.match(plan, /Dana 555-0142/);
+  assert.match(plan, /Version 1/);
+  assert.ok(await page.getByRole('button', { name: 'Print this plan' }).isVisible());
+  await j.check('safety plan saved');
+
+  // From another page, one tap.
+  await page.goto('/progress');
+  await page.getByRole('link', { name: 'My safety plan' }).click();
+  await expectPath(page, '/safety-plan', 'one tap from progress');
+  assert.match(await page.locator('.safety-plan').innerText(), /Staying in bed past noon/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'the header prints');
+  await page.emulateMedia({ media: 'screen' });
+  await signOut(page);
+  await j.finish();
+});
