@@ -41,6 +41,7 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>> {
     let past = App::new(app.db.clone(), clock.clone(), (*app.config).clone());
     let practice = practice::create(&past, DEMO_PASSWORD, now).await?;
     history::replay(&past, &clock, &practice, now).await?;
+    safety_plans(app, &practice).await?;
 
     let tx = app.db.write().await?;
     let mut e = Entry::ok("demo.seeded");
@@ -48,4 +49,57 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>> {
     record(app, &tx, None, None, e).await?;
     tx.commit().await?;
     Ok(practice.accounts)
+}
+
+/// Safety plans for a few clients: written with their therapist (as the therapist), made up
+/// and plain.
+async fn safety_plans(app: &App, practice: &practice::Practice) -> Result<()> {
+    let plans: [(&str, [&str; 6]); 3] = [
+        (
+            "Morgan Ellis",
+            [
+                "Lying awake after 3 a.m.; cancelling plans; thinking nobody would notice if I was gone.",
+                "A hot shower; the breathing exercise from session 4; walking round the block with music.",
+                "The library café; my neighbour Ruth's kitchen; the Thursday climbing group.",
+                "My brother Sam (555-0110); Ruth next door (555-0131).",
+                "Daniel Reyes, my therapist (practice line 555-0100); call or text 988; the emergency department at St. Luke's.",
+                "Sam keeps my spare medication; the car keys stay with Ruth on bad weeks.",
+            ],
+        ),
+        (
+            "Skyler Adams",
+            [
+                "Skipping meals; staying in pyjamas all day; replaying old arguments.",
+                "Cooking something simple; a podcast; ten minutes outside.",
+                "My cousin's flat; the park by the river.",
+                "My cousin Lee (555-0155).",
+                "Daniel Reyes (555-0100); 988 by call or text.",
+                "",
+            ],
+        ),
+        (
+            "Casey Novak",
+            [
+                "Sleeping 11 hours and still tired; not opening post; feeling like a burden.",
+                "Journaling for five minutes; a cold glass of water and a walk.",
+                "Choir on Tuesdays; my friend Ana's garden.",
+                "Ana (555-0172); my mum (555-0123).",
+                "Dr. Maya Okafor (555-0100); 988.",
+                "Ask Ana to keep the sleeping tablets.",
+            ],
+        ),
+    ];
+    for (name, steps) in plans {
+        let Some(seat) = practice.clients.iter().find(|c| c.name == name) else {
+            continue;
+        };
+        let actor = crate::Actor {
+            user_id: seat.therapist.id,
+            role: rapport_core::accounts::Role::Clinician,
+            name: seat.therapist.name.to_string(),
+            address: None,
+        };
+        crate::plans::save_safety_plan(app, &actor, seat.id, 0, steps.map(str::to_string)).await?;
+    }
+    Ok(())
 }
