@@ -41,6 +41,32 @@ pub async fn relation(
     })
 }
 
+/// Asks the policy whether `actor` may do `action` to the client's record. A refusal is itself
+/// recorded in the audit log (committed), so the client sees who tried.
+pub(crate) async fn authorize_recorded(
+    app: &App,
+    tx: rapport_store::WriteTx,
+    actor: &Actor,
+    action: Action,
+    client_id: Uuid,
+    audit_action: &str,
+) -> Result<rapport_store::WriteTx> {
+    let rel = relation(tx.conn(), actor, client_id, action).await?;
+    if let Err(e) = policy::authorize(actor, action, rel) {
+        record(
+            app,
+            &tx,
+            Some(actor),
+            None,
+            Entry::ok(audit_action).client(client_id).outcome("denied"),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(e);
+    }
+    Ok(tx)
+}
+
 /// One clinician on a client's team, as the client sees them.
 #[derive(Debug, Clone)]
 pub struct TeamMember {
@@ -234,23 +260,16 @@ pub struct ClientRecord {
 
 /// Opens a client's record. Recorded in the audit log, which the client can read.
 pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<ClientRecord> {
-    let tx = app.db.write().await?;
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "client.record.read",
+    )
+    .await?;
     let c = tx.conn();
-    let rel = relation(c, actor, client_id, Action::ReadClientRecord).await?;
-    if let Err(e) = policy::authorize(actor, Action::ReadClientRecord, rel) {
-        record(
-            app,
-            &tx,
-            Some(actor),
-            None,
-            Entry::ok("client.record.read")
-                .client(client_id)
-                .outcome("denied"),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(e);
-    }
     let user = users::find(c, tx.keys(), client_id)
         .await?
         .ok_or(Error::NotFound)?;

@@ -8,8 +8,8 @@ use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
 
 use crate::audit_log::{Entry, record};
-use crate::care_teams::relation;
-use crate::policy::{self, Action};
+use crate::care_teams::authorize_recorded;
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// A safety plan as people read it.
@@ -27,9 +27,15 @@ pub async fn safety_plan(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Option<SafetyPlanView>> {
-    let tx = app.db.write().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
-    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "safety_plan.read",
+    )
+    .await?;
     let plan = plans::current(tx.conn(), tx.keys(), client_id).await?;
     let view = match plan {
         Some(p) => {
@@ -78,10 +84,16 @@ pub async fn save_safety_plan(
     previous: i32,
     steps: [String; 6],
 ) -> Result<i32> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "safety_plan.saved",
+    )
+    .await?;
     check_safety_plan(&steps)?;
-    let tx = app.db.write().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::WriteClientRecord).await?;
-    policy::authorize(actor, Action::WriteClientRecord, rel)?;
     let latest = plans::current(tx.conn(), tx.keys(), client_id)
         .await?
         .map(|p| p.version)
