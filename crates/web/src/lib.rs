@@ -74,6 +74,22 @@ pub fn router(state: AppState) -> Router {
             "/clients/{id}/safety-plan",
             get(pages::plans::client).post(pages::plans::client_save),
         )
+        .route(
+            "/warning-signs",
+            get(pages::plans::own_signs).post(pages::plans::own_signs_add),
+        )
+        .route(
+            "/warning-signs/{sign}/retire",
+            post(pages::plans::own_signs_retire),
+        )
+        .route(
+            "/clients/{id}/warning-signs",
+            get(pages::plans::client_signs).post(pages::plans::client_signs_add),
+        )
+        .route(
+            "/clients/{id}/warning-signs/{sign}/retire",
+            post(pages::plans::client_signs_retire),
+        )
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))

@@ -48,6 +48,16 @@ test('a client writes a safety plan and reaches it in one tap from another page'
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'the header prints');
   await page.emulateMedia({ media: 'screen' });
+
+  // Own early warning signs become boxes on the daily check-in.
+  await j.goto('/checkin', 'check-in without own signs');
+  await page.getByRole('link', { name: 'Add your own early warning signs' }).click();
+  await fill(page, 'A warning sign, in a few words', 'Sleeping past noon');
+  await submit(page, 'Add');
+  await expectPath(page, '/warning-signs', 'after adding a sign');
+  await j.check('own warning signs');
+  await page.goto('/checkin');
+  assert.ok(await page.getByRole('checkbox', { name: 'Sleeping past noon' }).isVisible(), 'the sign is not on the check-in');
   await signOut(page);
   await j.finish();
 });

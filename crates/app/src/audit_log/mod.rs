@@ -103,6 +103,8 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("fhir.exported", "ok") => "Exported your questionnaires (FHIR)",
         ("safety_plan.read", "ok") => "Looked at your safety plan",
         ("safety_plan.saved", "ok") => "Changed your safety plan",
+        ("warning_signs.read", "ok") => "Looked at your warning signs",
+        ("warning_signs.changed", "ok") => "Changed your warning signs",
         _ => "Other activity",
     }
 }

@@ -135,3 +135,110 @@ pub async fn save_safety_plan(
     tx.commit().await?;
     Ok(version)
 }
+
+/// The client's own early warning signs (their relapse-prevention list), ticked on the daily
+/// check-in: (id, label).
+pub async fn warning_signs(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<(Uuid, String)>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "warning_signs.read",
+    )
+    .await?;
+    let signs = rapport_store::checkins::signs_of(tx.conn(), tx.keys(), client_id).await?;
+    tx.commit().await?;
+    Ok(signs.into_iter().map(|s| (s.id, s.label)).collect())
+}
+
+/// Adds one of the client's own warning signs, in their words (sealed).
+pub async fn add_warning_sign(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    label: &str,
+) -> Result<Uuid> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(Error::invalid(
+            "label",
+            "Write the sign in a few words, for example \"sleeping past noon\".",
+        ));
+    }
+    if label.chars().count() > 200 {
+        return Err(Error::invalid("label", "Use 200 characters or fewer."));
+    }
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "warning_signs.changed",
+    )
+    .await?;
+    if rapport_store::checkins::sign_ids_of(tx.conn(), client_id)
+        .await?
+        .len()
+        >= rapport_core::measures::MAX_WARNING_SIGNS
+    {
+        return Err(Error::invalid(
+            "label",
+            "Twenty signs is the most; take one off first.",
+        ));
+    }
+    let id = app.new_id();
+    let sign = rapport_store::checkins::WarningSign {
+        id,
+        client_id,
+        label: label.to_string(),
+    };
+    rapport_store::checkins::add_sign(tx.conn(), tx.keys(), &sign, app.now()).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("warning_signs.changed").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Takes a sign off the list; earlier ticks of it stay in the record.
+pub async fn retire_warning_sign(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    sign_id: Uuid,
+) -> Result<()> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "warning_signs.changed",
+    )
+    .await?;
+    if !rapport_store::checkins::retire_sign(tx.conn(), client_id, sign_id, app.now()).await? {
+        return Err(Error::NotFound);
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("warning_signs.changed").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -246,3 +246,23 @@ async fn entity_signs(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<s
         .all(c)
         .await?)
 }
+
+/// Takes a warning sign off the client's list (its past ticks stay).
+pub async fn retire_sign(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let res = sign::Entity::update_many()
+        .col_expr(
+            sign::Column::RetiredAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(sign::Column::Id.eq(id))
+        .filter(sign::Column::ClientId.eq(client_id))
+        .filter(sign::Column::RetiredAt.is_null())
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
