@@ -12,6 +12,7 @@ pub mod clock;
 pub mod demo;
 mod error;
 pub mod fhir;
+pub mod learning;
 pub mod measures;
 pub mod messages;
 pub mod plans;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod error;
 pub mod fhir;
+pub mod learning;
 pub mod measures;
 pub mod outcomes;
 pub mod plans;

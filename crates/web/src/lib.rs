@@ -90,6 +90,9 @@ pub fn router(state: AppState) -> Router {
             "/clients/{id}/warning-signs/{sign}/retire",
             post(pages::plans::client_signs_retire),
         )
+        .route("/learn", get(pages::learn::index))
+        .route("/learn/{slug}", get(pages::learn::page))
+        .route("/clients/{id}/recommend", post(pages::learn::recommend))
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))

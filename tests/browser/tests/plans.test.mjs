@@ -61,3 +61,16 @@ test('a client writes a safety plan and reaches it in one tap from another page'
   await signOut(page);
   await j.finish();
 });
+
+test('the learning library reads well on a phone, signed in or not', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'learning', { phone: true });
+  const { page } = j;
+  await j.goto('/learn', 'library');
+  const links = page.getByRole('main').getByRole('link');
+  assert.ok((await links.count()) >= 8, 'the library lists fewer than 8 pages');
+  for (const slug of ['what-is-depression', 'approaches', 'finding-a-therapist']) {
+    await j.goto(`/learn/${slug}`, `learn ${slug}`);
+    assert.ok((await page.getByRole('heading', { level: 1 }).count()) === 1, `/learn/${slug} has no single h1`);
+  }
+  await j.finish();
+});

@@ -105,6 +105,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("safety_plan.saved", "ok") => "Changed your safety plan",
         ("warning_signs.read", "ok") => "Looked at your warning signs",
         ("warning_signs.changed", "ok") => "Changed your warning signs",
+        ("learning.recommended", "ok") => "Recommended something to read",
         _ => "Other activity",
     }
 }

@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_care_team_unique;
 mod m0003_measurement;
 mod m0004_safety_plans;
+mod m0005_recommendations;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_care_team_unique::Migration),
             Box::new(m0003_measurement::Migration),
             Box::new(m0004_safety_plans::Migration),
+            Box::new(m0005_recommendations::Migration),
         ]
     }
 }

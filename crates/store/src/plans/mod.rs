@@ -153,3 +153,43 @@ pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, v: NewVersion<'_>) -
     .map_err(|e| Error::unique(e, "safety plan version"))?;
     Ok(version)
 }
+
+pub(crate) mod recommendation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "recommendations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub page: String,
+        pub recommended_by: Uuid,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A page of the learning library a clinician recommended to a client.
+pub type Recommendation = recommendation::Model;
+
+pub async fn recommend(c: &impl ConnectionTrait, r: Recommendation) -> Result<()> {
+    recommendation::ActiveModel::from(r).insert(c).await?;
+    Ok(())
+}
+
+/// A client's recommended pages, newest first.
+pub async fn recommendations_for(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Vec<Recommendation>> {
+    Ok(recommendation::Entity::find()
+        .filter(recommendation::Column::ClientId.eq(client_id))
+        .order_by_desc(recommendation::Column::CreatedAt)
+        .all(c)
+        .await?)
+}

@@ -33,6 +33,8 @@ pub struct ClientRecordPage {
     /// (what, label, every n days)
     pub schedule: Vec<(String, &'static str, i32)>,
     pub notice: Option<&'static str>,
+    /// (slug, title) of the library's pages, to recommend one.
+    pub library: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -76,9 +78,16 @@ pub async fn client(
             alerts: cards(unresolved),
             back: format!("/clients/{id}"),
             schedule,
+            library: rapport_core::learning::PAGES
+                .iter()
+                .map(|p| (p.slug, p.title))
+                .collect(),
             notice: match q.done.as_deref() {
                 Some("schedule") => Some("Schedule saved."),
                 Some("risk") => Some("Risk assessment saved."),
+                Some("recommended") => {
+                    Some("Recommended. The client sees it on their library page.")
+                }
                 _ => None,
             },
         })

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod auth;
 pub mod clinician;
 pub mod home;
+pub mod learn;
 pub mod measures;
 pub mod plans;
 pub mod progress;
