@@ -144,6 +144,11 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
         }
         None => {
             temp = tempfile::Builder::new().prefix("rapport-demo-").tempdir()?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o700))?;
+            }
             temp.path().to_path_buf()
         }
     };
