@@ -10,6 +10,7 @@ pub mod audit_log;
 pub mod care_teams;
 pub mod clock;
 pub mod demo;
+pub mod episodes;
 mod error;
 pub mod fhir;
 pub mod learning;

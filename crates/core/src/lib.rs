@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod episodes;
 pub mod error;
 pub mod fhir;
 pub mod learning;

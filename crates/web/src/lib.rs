@@ -93,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .route("/learn", get(pages::learn::index))
         .route("/learn/{slug}", get(pages::learn::page))
         .route("/clients/{id}/recommend", post(pages::learn::recommend))
+        .route("/clients/{id}/episode", post(pages::clinician::episode))
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))

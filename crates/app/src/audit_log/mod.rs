@@ -106,6 +106,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("warning_signs.read", "ok") => "Looked at your warning signs",
         ("warning_signs.changed", "ok") => "Changed your warning signs",
         ("learning.recommended", "ok") => "Recommended something to read",
+        ("episode.changed", "ok") => "Changed the stage of your treatment",
         _ => "Other activity",
     }
 }

@@ -33,15 +33,5 @@ pub(crate) async fn current_episode(
     if let Some(e) = episodes::current(tx.conn(), client_id).await? {
         return Ok(e);
     }
-    let e = Episode {
-        id: app.new_id(),
-        client_id,
-        state: "active".into(),
-        started_at: app.now(),
-        discharged_at: None,
-        closed_at: None,
-        opened_by: Some(by),
-    };
-    episodes::insert(tx.conn(), e.clone()).await?;
-    Ok(e)
+    crate::episodes::start(app, tx, client_id, by, None).await
 }

@@ -32,10 +32,12 @@ pub enum Action {
     HandleAlerts,
     /// Change how often a client is asked for each measure.
     SetSchedules,
+    /// Start, discharge, close and re-open a client's episode of care.
+    ManageEpisodes,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -48,6 +50,7 @@ impl Action {
         Action::SubmitMeasures,
         Action::HandleAlerts,
         Action::SetSchedules,
+        Action::ManageEpisodes,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -91,7 +94,7 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
         (Role::Clinician, ReadCaseload, NoClient) => true,
         (Role::Client, SubmitMeasures, Itself) => true,
-        (Role::Clinician, HandleAlerts | SetSchedules, CareTeam) => true,
+        (Role::Clinician, HandleAlerts | SetSchedules | ManageEpisodes, CareTeam) => true,
 
         // Administrators run the instance: accounts, care-team assignments, integrity.
         // They never read clinical content.
@@ -153,6 +156,7 @@ mod tests {
         v.push((Role::Client, SubmitMeasures, Itself));
         v.push((Role::Clinician, HandleAlerts, CareTeam));
         v.push((Role::Clinician, SetSchedules, CareTeam));
+        v.push((Role::Clinician, ManageEpisodes, CareTeam));
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));

@@ -91,6 +91,11 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "environment",
     },
+    EncryptedColumn {
+        table: "episode_events",
+        id_column: "id",
+        column: "reason",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -76,3 +76,133 @@ pub async fn watched(c: &impl ConnectionTrait) -> Result<Vec<Episode>> {
         .all(c)
         .await?)
 }
+
+pub(crate) mod event {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "episode_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub episode_id: Uuid,
+        pub at: DateTimeUtc,
+        pub by: Uuid,
+        pub from_state: Option<String>,
+        pub to_state: String,
+        pub reason: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const EVENTS: &str = "episode_events";
+
+/// One change of an episode's state, with its reason opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpisodeEvent {
+    pub id: Uuid,
+    pub episode_id: Uuid,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: Uuid,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+}
+
+pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Episode>> {
+    Ok(entity::Entity::find_by_id(id).one(c).await?)
+}
+
+/// Moves an episode to `e.to_state` and records the change. `discharged_at`/`closed_at` are
+/// set when it enters maintenance/closed, cleared when it is re-opened.
+pub async fn change_state(
+    c: &impl ConnectionTrait,
+    keys: &crate::crypto::Keyring,
+    e: &EpisodeEvent,
+) -> Result<()> {
+    let mut m = entity::ActiveModel {
+        id: Set(e.episode_id),
+        state: Set(e.to_state.clone()),
+        ..Default::default()
+    };
+    match e.to_state.as_str() {
+        "maintenance" => m.discharged_at = Set(Some(e.at)),
+        "closed" => m.closed_at = Set(Some(e.at)),
+        "active" => {
+            m.discharged_at = Set(None);
+            m.closed_at = Set(None);
+        }
+        _ => {}
+    }
+    m.update(c).await?;
+    record_event(c, keys, e).await
+}
+
+/// Records an event (also the first one, when an episode starts).
+pub async fn record_event(
+    c: &impl ConnectionTrait,
+    keys: &crate::crypto::Keyring,
+    e: &EpisodeEvent,
+) -> Result<()> {
+    let reason = e
+        .reason
+        .as_deref()
+        .map(|r| keys.seal(EVENTS, "reason", &e.id.to_string(), r))
+        .transpose()?;
+    event::ActiveModel {
+        id: Set(e.id),
+        episode_id: Set(e.episode_id),
+        at: Set(e.at),
+        by: Set(e.by),
+        from_state: Set(e.from_state.clone()),
+        to_state: Set(e.to_state.clone()),
+        reason: Set(reason),
+    }
+    .insert(c)
+    .await?;
+    Ok(())
+}
+
+/// A client's episodes with their events, newest episode first.
+pub async fn history(
+    c: &impl ConnectionTrait,
+    keys: &crate::crypto::Keyring,
+    client_id: Uuid,
+) -> Result<Vec<(Episode, Vec<EpisodeEvent>)>> {
+    let episodes = entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::StartedAt)
+        .all(c)
+        .await?;
+    let ids: Vec<Uuid> = episodes.iter().map(|e| e.id).collect();
+    let events = event::Entity::find()
+        .filter(event::Column::EpisodeId.is_in(ids))
+        .order_by_asc(event::Column::At)
+        .all(c)
+        .await?;
+    let mut out = Vec::with_capacity(episodes.len());
+    for ep in episodes {
+        let mut list = Vec::new();
+        for ev in events.iter().filter(|ev| ev.episode_id == ep.id) {
+            list.push(EpisodeEvent {
+                reason: ev
+                    .reason
+                    .as_deref()
+                    .map(|r| keys.open(EVENTS, "reason", &ev.id.to_string(), r))
+                    .transpose()?,
+                id: ev.id,
+                episode_id: ev.episode_id,
+                at: ev.at,
+                by: ev.by,
+                from_state: ev.from_state.clone(),
+                to_state: ev.to_state.clone(),
+            });
+        }
+        out.push((ep, list));
+    }
+    Ok(out)
+}

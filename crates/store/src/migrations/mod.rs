@@ -8,6 +8,7 @@ mod m0002_care_team_unique;
 mod m0003_measurement;
 mod m0004_safety_plans;
 mod m0005_recommendations;
+mod m0006_episode_events;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_measurement::Migration),
             Box::new(m0004_safety_plans::Migration),
             Box::new(m0005_recommendations::Migration),
+            Box::new(m0006_episode_events::Migration),
         ]
     }
 }

@@ -35,6 +35,10 @@ pub struct ClientRecordPage {
     pub notice: Option<&'static str>,
     /// (slug, title) of the library's pages, to recommend one.
     pub library: Vec<(&'static str, &'static str)>,
+    /// Episodes, newest first: (state, started, lines of "when · who · from → to · why").
+    pub episodes: Vec<(&'static str, String, Vec<String>)>,
+    /// The current episode's state word, if one is open.
+    pub episode_state: Option<&'static str>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -61,6 +65,7 @@ pub async fn client(
         let flags = alerts::of_client(&state.app, actor, id).await?;
         let p = progress_of(&state, actor, id, &flags).await?;
         let schedule = rapport_app::measures::schedule_of(&state.app, actor, id).await?;
+        let history = rapport_app::episodes::history(&state.app, actor, id).await?;
         let unresolved = flags
             .into_iter()
             .filter(|f| f.status != "resolved")
@@ -78,6 +83,28 @@ pub async fn client(
             alerts: cards(unresolved),
             back: format!("/clients/{id}"),
             schedule,
+            episode_state: history
+                .first()
+                .map(|(state, _, _)| *state)
+                .filter(|s| *s != rapport_core::episodes::EpisodeState::Closed)
+                .map(|s| s.as_str()),
+            episodes: history
+                .into_iter()
+                .map(|(state, started, lines)| {
+                    let lines = lines
+                        .into_iter()
+                        .map(|l| {
+                            let change = match l.from {
+                                Some(from) => format!("{from} → {}", l.to),
+                                None => format!("started: {}", l.to),
+                            };
+                            let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
+                            format!("{} · {} · {change}{why}", date(l.at), l.by)
+                        })
+                        .collect();
+                    (state.label(), date(started), lines)
+                })
+                .collect(),
             library: rapport_core::learning::PAGES
                 .iter()
                 .map(|p| (p.slug, p.title))
@@ -85,6 +112,7 @@ pub async fn client(
             notice: match q.done.as_deref() {
                 Some("schedule") => Some("Schedule saved."),
                 Some("risk") => Some("Risk assessment saved."),
+                Some("episode") => Some("The episode is updated."),
                 Some("recommended") => {
                     Some("Recommended. The client sees it on their library page.")
                 }
@@ -127,4 +155,51 @@ pub async fn schedule(
         }
     }
     axum::response::Redirect::to(&format!("/clients/{id}?done=schedule")).into_response()
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct EpisodeForm {
+    state: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Start, discharge to maintenance, close or re-open the client's episode of care.
+pub async fn episode(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<EpisodeForm>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    match rapport_app::episodes::change(&state.app, &actor, id, &form.state, &form.reason).await {
+        Ok(()) => {
+            axum::response::Redirect::to(&format!("/clients/{id}?done=episode")).into_response()
+        }
+        Err(Error::Invalid { message, .. }) => crate::pages::render_status(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            EpisodeError {
+                l: super::templates::Layout::new(&ctx),
+                message,
+                back: format!("/clients/{id}"),
+                reason: form.reason,
+            },
+        ),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "episode_error.html")]
+pub struct EpisodeError {
+    pub l: super::templates::Layout,
+    pub message: String,
+    pub back: String,
+    pub reason: String,
 }

@@ -1,0 +1,181 @@
+//! Episodes of care: started, discharged to maintenance, closed and re-opened by a clinician on
+//! the care team, each change recorded with who and why.
+
+use chrono::{DateTime, Utc};
+use rapport_core::episodes::{EpisodeState, check_transition};
+use rapport_store::WriteTx;
+use rapport_store::accounts::users;
+use rapport_store::episodes::{self, Episode, EpisodeEvent};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::authorize_recorded;
+use crate::policy::Action;
+use crate::{Actor, App, Error, Result};
+
+/// Starts a new episode (active) and records who started it.
+pub(crate) async fn start(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    by: Uuid,
+    reason: Option<String>,
+) -> Result<Episode> {
+    let e = Episode {
+        id: app.new_id(),
+        client_id,
+        state: EpisodeState::Active.as_str().into(),
+        started_at: app.now(),
+        discharged_at: None,
+        closed_at: None,
+        opened_by: Some(by),
+    };
+    episodes::insert(tx.conn(), e.clone()).await?;
+    let event = EpisodeEvent {
+        id: app.new_id(),
+        episode_id: e.id,
+        at: app.now(),
+        by,
+        from_state: None,
+        to_state: e.state.clone(),
+        reason,
+    };
+    episodes::record_event(tx.conn(), tx.keys(), &event).await?;
+    Ok(e)
+}
+
+/// Moves the client's episode to `to` (a clinician on the care team), or starts a new one when
+/// the client has none open. The PHQ-9 schedule follows the state (weekly in treatment,
+/// monthly in maintenance).
+pub async fn change(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    to: &str,
+    reason: &str,
+) -> Result<()> {
+    let to = EpisodeState::parse(to)
+        .ok_or_else(|| Error::invalid("state", "Choose active, maintenance or closed."))?;
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ManageEpisodes,
+        client_id,
+        "episode.changed",
+    )
+    .await?;
+    users::lock(&tx, client_id).await?;
+    let reason_text = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+    match episodes::current(tx.conn(), client_id).await? {
+        None if to == EpisodeState::Active => {
+            start(app, &tx, client_id, actor.user_id, reason_text).await?;
+        }
+        None => {
+            return Err(Error::invalid(
+                "state",
+                "The client has no open episode; start one first.",
+            ));
+        }
+        Some(current) => {
+            let from = EpisodeState::parse(&current.state).unwrap_or(EpisodeState::Active);
+            check_transition(from, to, reason)?;
+            let event = EpisodeEvent {
+                id: app.new_id(),
+                episode_id: current.id,
+                at: app.now(),
+                by: actor.user_id,
+                from_state: Some(from.as_str().into()),
+                to_state: to.as_str().into(),
+                reason: reason_text,
+            };
+            episodes::change_state(tx.conn(), tx.keys(), &event).await?;
+        }
+    }
+    if let Some(days) = to.phq9_every_days() {
+        rapport_store::measures::set_schedule(
+            tx.conn(),
+            client_id,
+            "phq9",
+            days,
+            true,
+            actor.user_id,
+            app.now(),
+        )
+        .await?;
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("episode.changed")
+            .client(client_id)
+            .resource(format!("episode:{}", to.as_str())),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One change in an episode's history, as the chart shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub from: Option<&'static str>,
+    pub to: &'static str,
+    pub reason: Option<String>,
+}
+
+/// The client's episodes: (state, started, lines), newest first (the care team).
+pub async fn history(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<(EpisodeState, DateTime<Utc>, Vec<HistoryLine>)>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ManageEpisodes,
+        client_id,
+        "episodes.read",
+    )
+    .await?;
+    let mut out = Vec::new();
+    for (ep, events) in episodes::history(tx.conn(), tx.keys(), client_id).await? {
+        let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
+        let mut lines = Vec::new();
+        for e in events {
+            let by = users::find(tx.conn(), tx.keys(), e.by)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_default();
+            lines.push(HistoryLine {
+                at: e.at,
+                by,
+                from: e
+                    .from_state
+                    .as_deref()
+                    .and_then(EpisodeState::parse)
+                    .map(EpisodeState::label),
+                to: EpisodeState::parse(&e.to_state)
+                    .map(EpisodeState::label)
+                    .unwrap_or("Unknown"),
+                reason: e.reason,
+            });
+        }
+        out.push((state, ep.started_at, lines));
+    }
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("episodes.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
+}
