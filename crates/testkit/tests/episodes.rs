@@ -12,7 +12,13 @@ use rapport_core::episodes::EpisodeState;
 use rapport_testkit::{TestDb, both_backends, client, staff};
 
 async fn phq9_days(app: &rapport_app::App, actor: &rapport_app::Actor, client: uuid::Uuid) -> i32 {
-    schedule_of(app, actor, client).await.unwrap().into_iter().find(|s| s.0 == "phq9").unwrap().2
+    schedule_of(app, actor, client)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.0 == "phq9")
+        .unwrap()
+        .2
 }
 
 both_backends! {

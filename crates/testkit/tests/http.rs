@@ -480,6 +480,43 @@ both_backends! {
         assert_eq!(b.api("GET", &format!("/api/v1/clients/{id}/fhir"), Some(&eve), None).await.status, StatusCode::FORBIDDEN);
     }
 
+    async fn the_plan_api_episodes_signs_and_reading(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let doc = staff(&app, Role::Clinician, "Dr. Dee", "dee@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        let id = ana.actor.user_id;
+        rapport_app::care_teams::assign(&app, &admin.actor, id, doc.actor.user_id, CareTeamRole::PrimaryTherapist).await.unwrap();
+        b.clock.advance(chrono::Duration::seconds(30));
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let code = totp::code_at(&doc.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "dee@example.org", "password": PASSWORD, "totp": code}))).await;
+        let dee = r.json()["token"].as_str().unwrap().to_string();
+
+        let sign = b.api("POST", &format!("/api/v1/clients/{id}/warning-signs"), Some(&token), Some(json!({"label": "Sleeping past noon"}))).await;
+        assert_eq!(sign.status, StatusCode::CREATED, "{}", sign.body);
+        let sign_id = sign.json()["id"].as_str().unwrap().to_string();
+        let list = b.api("GET", &format!("/api/v1/clients/{id}/warning-signs"), Some(&dee), None).await.json();
+        assert_eq!(list, json!([{"id": sign_id, "label": "Sleeping past noon"}]));
+        let k = b.api("POST", "/api/v1/checkins", Some(&token), Some(json!({"mood": 5, "sleep_hours": 8, "medication": "taken", "warning_signs": [sign_id]}))).await;
+        assert_eq!(k.status, StatusCode::CREATED, "{}", k.body);
+
+        let start = b.api("POST", &format!("/api/v1/clients/{id}/episode"), Some(&dee), Some(json!({"state": "maintenance"}))).await;
+        assert_eq!(start.status, StatusCode::UNPROCESSABLE_ENTITY, "discharge needs a reason");
+        let ok = b.api("POST", &format!("/api/v1/clients/{id}/episode"), Some(&dee), Some(json!({"state": "maintenance", "reason": "Goals met."}))).await;
+        assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.body);
+        let own = b.api("POST", &format!("/api/v1/clients/{id}/episode"), Some(&token), Some(json!({"state": "closed", "reason": "x"}))).await;
+        assert_eq!(own.status, StatusCode::FORBIDDEN, "clients do not discharge themselves");
+
+        let rec = b.api("POST", &format!("/api/v1/clients/{id}/recommendations"), Some(&dee), Some(json!({"page": "give-it-time"}))).await;
+        assert_eq!(rec.status, StatusCode::NO_CONTENT, "{}", rec.body);
+        let bad = b.api("POST", &format!("/api/v1/clients/{id}/recommendations"), Some(&dee), Some(json!({"page": "nope"}))).await;
+        assert_eq!(bad.json()["error"]["field"], "page");
+    }
+
     async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);

@@ -131,6 +131,18 @@ pub fn router(state: AppState) -> Router {
             post(api::alerts::acknowledge),
         )
         .route("/api/v1/alerts/{id}/resolve", post(api::alerts::resolve))
+        .route(
+            "/api/v1/clients/{id}/episode",
+            post(api::plans::change_episode),
+        )
+        .route(
+            "/api/v1/clients/{id}/warning-signs",
+            get(api::plans::warning_signs).post(api::plans::add_warning_sign),
+        )
+        .route(
+            "/api/v1/clients/{id}/recommendations",
+            post(api::plans::recommend),
+        )
         .route("/api/openapi.json", get(api::openapi::document));
 
     let metrics = state.metrics.clone();

@@ -104,3 +104,106 @@ pub async fn save_safety_plan(
     .await?;
     Ok(Json(SavedVersion { version }))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EpisodeRequest {
+    /// `active` (start or re-open), `maintenance` (discharge) or `closed`.
+    pub state: String,
+    /// Why; required to discharge, close or re-open.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Moves the client's episode of care (a clinician on the care team).
+#[utoipa::path(post, path = "/api/v1/clients/{id}/episode", tag = "plans", request_body = EpisodeRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change_episode(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<EpisodeRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    rapport_app::episodes::change(&state.app, actor, id, &body.state, &body.reason).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarningSign {
+    pub id: String,
+    pub label: String,
+}
+
+/// The client's own early warning signs (ids to tick on `POST /api/v1/checkins`).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/warning-signs", tag = "plans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 200, body = [WarningSign]), (status = 403, body = ErrorBody)))]
+pub async fn warning_signs(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<WarningSign>>, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let signs = rapport_app::plans::warning_signs(&state.app, actor, id).await?;
+    Ok(Json(
+        signs
+            .into_iter()
+            .map(|(id, label)| WarningSign {
+                id: id.to_string(),
+                label,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewWarningSign {
+    pub label: String,
+}
+
+/// Adds one of the client's own warning signs (the client or their care team).
+#[utoipa::path(post, path = "/api/v1/clients/{id}/warning-signs", tag = "plans", request_body = NewWarningSign, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 201, body = WarningSign), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_warning_sign(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<NewWarningSign>,
+) -> Result<(axum::http::StatusCode, Json<WarningSign>), ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let sign = rapport_app::plans::add_warning_sign(&state.app, actor, id, &body.label).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(WarningSign {
+            id: sign.to_string(),
+            label: body.label.trim().to_string(),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RecommendRequest {
+    /// A page of the library, e.g. `give-it-time`.
+    pub page: String,
+}
+
+/// A clinician on the care team recommends a page of the learning library.
+#[utoipa::path(post, path = "/api/v1/clients/{id}/recommendations", tag = "plans", request_body = RecommendRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn recommend(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RecommendRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    rapport_app::learning::recommend(&state.app, actor, id, &body.page).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
