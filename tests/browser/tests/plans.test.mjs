@@ -2,7 +2,7 @@
 // tap, and can print it; their clinician sees it on the chart.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { expectPath, fill, launchBrowser, openJourney, signIn, signOut, submit } from '../lib/browser.mjs';
+import { expectPath, fill, launchBrowser, openJourney, signIn, signInDemoStaff, signOut, submit } from '../lib/browser.mjs';
 import { startDemoServer } from '../lib/server.mjs';
 
 let server;
@@ -72,5 +72,28 @@ test('the learning library reads well on a phone, signed in or not', { timeout: 
     await j.goto(`/learn/${slug}`, `learn ${slug}`);
     assert.ok((await page.getByRole('heading', { level: 1 }).count()) === 1, `/learn/${slug} has no single h1`);
   }
+  await j.finish();
+});
+
+test('a clinician discharges a recovered client to staying well, with a reason', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'episode');
+  const { page } = j;
+  await signInDemoStaff(page, 'maya.okafor@demo.rapport.test', server.password);
+  await page.getByRole('link', { name: 'Avery Kim' }).first().click();
+  await page.getByLabel('Change to').selectOption('maintenance');
+  await submit(page, 'Change the episode');
+  assert.match(await page.getByRole('alert').first().innerText(), /Say why/);
+  await j.check('episode change refused without a reason');
+  await page.goBack();
+  await page.getByLabel('Change to').selectOption('maintenance');
+  await page.getByLabel('Why').fill('Goals met; PHQ-9 below 5 for six weeks; monthly check-ins agreed.');
+  await submit(page, 'Change the episode');
+  assert.match(await page.getByRole('status').first().innerText(), /episode is updated/);
+  const section = await page.locator('section', { hasText: 'Episode of care' }).innerText();
+  assert.match(section, /Staying well/);
+  assert.match(section, /Goals met/);
+  assert.equal(await page.getByLabel('PHQ-9: every how many days (0 = not asked)').inputValue(), '30');
+  await j.check('client chart after discharge');
+  await signOut(page);
   await j.finish();
 });
