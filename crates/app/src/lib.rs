@@ -13,6 +13,7 @@ pub mod demo;
 pub mod episodes;
 mod error;
 pub mod fhir;
+pub mod goals;
 pub mod learning;
 pub mod measures;
 pub mod messages;

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod episodes;
 pub mod error;
 pub mod fhir;
+pub mod goals;
 pub mod learning;
 pub mod measures;
 pub mod outcomes;

@@ -12,6 +12,7 @@ pub mod crypto;
 mod db;
 pub mod episodes;
 mod error;
+pub mod goals;
 pub mod idempotency;
 pub mod measures;
 pub mod migrations;

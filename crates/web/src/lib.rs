@@ -94,6 +94,21 @@ pub fn router(state: AppState) -> Router {
         .route("/learn/{slug}", get(pages::learn::page))
         .route("/clients/{id}/recommend", post(pages::learn::recommend))
         .route("/clients/{id}/episode", post(pages::clinician::episode))
+        .route("/goals", get(pages::goals::own).post(pages::goals::own_set))
+        .route("/goals/{goal}/progress", post(pages::goals::own_progress))
+        .route("/goals/{goal}/close", post(pages::goals::own_close))
+        .route(
+            "/clients/{id}/goals",
+            get(pages::goals::client).post(pages::goals::client_set),
+        )
+        .route(
+            "/clients/{id}/goals/{goal}/progress",
+            post(pages::goals::client_progress),
+        )
+        .route(
+            "/clients/{id}/goals/{goal}/close",
+            post(pages::goals::client_close),
+        )
         .route("/progress", get(pages::progress::progress))
         .route("/alerts", get(pages::alerts::inbox))
         .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))
@@ -143,6 +158,15 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/clients/{id}/recommendations",
             post(api::plans::recommend),
         )
+        .route(
+            "/api/v1/clients/{id}/goals",
+            get(api::plans::goals).post(api::plans::set_goal),
+        )
+        .route(
+            "/api/v1/goals/{id}/progress",
+            post(api::plans::goal_progress),
+        )
+        .route("/api/v1/goals/{id}/close", post(api::plans::close_goal))
         .route("/api/openapi.json", get(api::openapi::document));
 
     let metrics = state.metrics.clone();

@@ -97,3 +97,26 @@ test('a clinician discharges a recovered client to staying well, with a reason',
   await signOut(page);
   await j.finish();
 });
+
+test('a client sets a goal and records progress on a phone', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'goals', { phone: true });
+  const { page } = j;
+  await page.goto('/login');
+  await signIn(page, 'grace.mensah@demo.rapport.test', server.password);
+  await j.goto('/goals', 'no goals yet');
+  await fill(page, 'The goal, in a few words', 'Walk to the park twice a week');
+  await submit(page, 'Set the goal');
+  assert.match(await page.locator('.error-summary').innerText(), /what it will look like/);
+  assert.equal(await page.getByLabel('The goal, in a few words').inputValue(), 'Walk to the park twice a week', 'the typed goal was lost');
+  await fill(page, 'What success looks like', 'Two walks a week for four weeks running');
+  await submit(page, 'Set the goal');
+  await expectPath(page, '/goals', 'after setting the goal');
+  const goal = page.locator('article.goal').first();
+  await goal.getByRole('radio', { name: '4' }).check();
+  await goal.getByLabel('A note (optional)').fill('Went once, in the rain');
+  await goal.getByRole('button', { name: 'Record progress' }).click();
+  assert.match(await page.locator('article.goal').first().innerText(), /4 of 10/);
+  await j.check('goal with progress');
+  await signOut(page);
+  await j.finish();
+});

@@ -107,6 +107,8 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("warning_signs.changed", "ok") => "Changed your warning signs",
         ("learning.recommended", "ok") => "Recommended something to read",
         ("episode.changed", "ok") => "Changed the stage of your treatment",
+        ("goals.read", "ok") => "Looked at your goals",
+        ("goals.changed", "ok") => "Changed your goals",
         _ => "Other activity",
     }
 }

@@ -96,6 +96,31 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "reason",
     },
+    EncryptedColumn {
+        table: "goals",
+        id_column: "id",
+        column: "title",
+    },
+    EncryptedColumn {
+        table: "goals",
+        id_column: "id",
+        column: "success",
+    },
+    EncryptedColumn {
+        table: "goals",
+        id_column: "id",
+        column: "measured_by",
+    },
+    EncryptedColumn {
+        table: "goals",
+        id_column: "id",
+        column: "close_reason",
+    },
+    EncryptedColumn {
+        table: "goal_progress",
+        id_column: "id",
+        column: "note",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -9,6 +9,7 @@ mod m0003_measurement;
 mod m0004_safety_plans;
 mod m0005_recommendations;
 mod m0006_episode_events;
+mod m0007_goals;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_safety_plans::Migration),
             Box::new(m0005_recommendations::Migration),
             Box::new(m0006_episode_events::Migration),
+            Box::new(m0007_goals::Migration),
         ]
     }
 }

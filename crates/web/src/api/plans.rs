@@ -207,3 +207,158 @@ pub async fn recommend(
     rapport_app::learning::recommend(&state.app, actor, id, &body.page).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalProgressView {
+    pub at: String,
+    pub rating: u8,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalView {
+    pub id: String,
+    pub title: String,
+    pub success: String,
+    pub measured_by: Option<String>,
+    pub target_date: Option<String>,
+    /// `active`, `achieved` or `dropped`.
+    pub status: String,
+    pub progress: Vec<GoalProgressView>,
+}
+
+/// The client's goals with their progress (the client or their care team).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/goals", tag = "plans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 200, body = [GoalView]), (status = 403, body = ErrorBody)))]
+pub async fn goals(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<GoalView>>, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let list = rapport_app::goals::goals_of(&state.app, actor, id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|g| GoalView {
+                id: g.id.to_string(),
+                title: g.title,
+                success: g.success,
+                measured_by: g.measured_by,
+                target_date: g.target_date.map(|d| d.to_string()),
+                status: g.status,
+                progress: g
+                    .progress
+                    .into_iter()
+                    .map(|p| GoalProgressView {
+                        at: p.at.to_rfc3339(),
+                        rating: p.rating,
+                        note: p.note,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewGoalRequest {
+    pub title: String,
+    pub success: String,
+    #[serde(default)]
+    pub measured_by: String,
+    /// `YYYY-MM-DD`.
+    pub target_date: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Created {
+    pub id: String,
+}
+
+/// Sets a goal (the client or their care team).
+#[utoipa::path(post, path = "/api/v1/clients/{id}/goals", tag = "plans", request_body = NewGoalRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_goal(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<NewGoalRequest>,
+) -> Result<(axum::http::StatusCode, Json<Created>), ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    let target_date = match body
+        .target_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        None => None,
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| ApiError::invalid("target_date", "Use a date like 2027-03-31."))?,
+        ),
+    };
+    let new = rapport_app::goals::NewGoal {
+        title: body.title,
+        success: body.success,
+        measured_by: body.measured_by,
+        target_date,
+    };
+    let goal = rapport_app::goals::set_goal(&state.app, actor, id, new).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(Created {
+            id: goal.to_string(),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProgressRequest {
+    /// 0 (not started) to 10 (reached).
+    pub rating: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Records progress on a goal (the client or their care team).
+#[utoipa::path(post, path = "/api/v1/goals/{id}/progress", tag = "plans", request_body = ProgressRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The goal's id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn goal_progress(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<ProgressRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    rapport_app::goals::record_progress(&state.app, actor, id, body.rating, &body.note).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CloseGoalRequest {
+    /// `achieved` or `dropped`.
+    pub outcome: String,
+    pub reason: String,
+}
+
+/// Closes a goal as achieved or dropped, with a reason.
+#[utoipa::path(post, path = "/api/v1/goals/{id}/close", tag = "plans", request_body = CloseGoalRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The goal's id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn close_goal(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CloseGoalRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let actor = bearer.full()?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
+    rapport_app::goals::close_goal(&state.app, actor, id, &body.outcome, &body.reason).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod auth;
 pub mod clinician;
+pub mod goals;
 pub mod home;
 pub mod learn;
 pub mod measures;

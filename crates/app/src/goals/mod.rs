@@ -1,0 +1,176 @@
+//! Goals set together by the client and their care team; both record progress.
+
+use chrono::NaiveDate;
+use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
+use rapport_store::goals::{self, Goal, Progress};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record};
+use crate::care_teams::authorize_recorded;
+use crate::policy::Action;
+use crate::{Actor, App, Error, Result};
+
+/// A new goal as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewGoal {
+    pub title: String,
+    pub success: String,
+    pub measured_by: String,
+    pub target_date: Option<NaiveDate>,
+}
+
+/// Sets a goal (the client or a clinician on their care team).
+pub async fn set_goal(app: &App, actor: &Actor, client_id: Uuid, g: NewGoal) -> Result<Uuid> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "goals.changed",
+    )
+    .await?;
+    check_goal(&GoalInput {
+        title: &g.title,
+        success: &g.success,
+        measured_by: &g.measured_by,
+    })?;
+    let goal = Goal {
+        id: app.new_id(),
+        client_id,
+        title: g.title,
+        success: g.success,
+        measured_by: (!g.measured_by.trim().is_empty()).then_some(g.measured_by),
+        target_date: g.target_date,
+        status: "active".into(),
+        close_reason: None,
+        created_by: actor.user_id,
+        created_at: app.now(),
+        progress: vec![],
+    };
+    goals::insert(tx.conn(), tx.keys(), &goal).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("goals.changed")
+            .client(client_id)
+            .resource(format!("goal:{}", goal.id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(goal.id)
+}
+
+async fn goal_client(app: &App, goal_id: Uuid) -> Result<(Uuid, String)> {
+    goals::owner(app.db.conn(), goal_id)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// Records progress on an active goal: a rating 0–10 and an optional note.
+pub async fn record_progress(
+    app: &App,
+    actor: &Actor,
+    goal_id: Uuid,
+    rating: Option<i64>,
+    note: &str,
+) -> Result<()> {
+    let (client_id, status) = goal_client(app, goal_id).await?;
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "goals.changed",
+    )
+    .await?;
+    if status != "active" {
+        return Err(Error::Conflict(
+            "This goal is closed; set a new one instead.".into(),
+        ));
+    }
+    let rating = check_progress(rating, note)?;
+    let p = Progress {
+        at: app.now(),
+        by: actor.user_id,
+        rating,
+        note: (!note.trim().is_empty()).then(|| note.to_string()),
+    };
+    goals::add_progress(tx.conn(), tx.keys(), app.new_id(), goal_id, &p).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("goals.changed")
+            .client(client_id)
+            .resource(format!("goal:{goal_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a goal achieved or dropped, with a reason.
+pub async fn close_goal(
+    app: &App,
+    actor: &Actor,
+    goal_id: Uuid,
+    outcome: &str,
+    reason: &str,
+) -> Result<()> {
+    let (client_id, status) = goal_client(app, goal_id).await?;
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "goals.changed",
+    )
+    .await?;
+    if status != "active" {
+        return Err(Error::Conflict("This goal is closed already.".into()));
+    }
+    let outcome = check_closing(outcome, reason)?;
+    goals::close(tx.conn(), tx.keys(), goal_id, outcome, reason, app.now()).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("goals.changed")
+            .client(client_id)
+            .resource(format!("goal:{goal_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The client's goals, oldest first (the client or their care team).
+pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "goals.read",
+    )
+    .await?;
+    let list = goals::of_client(tx.conn(), tx.keys(), client_id).await?;
+    record(
+        app,
+        &tx,
+        Some(actor),
+        None,
+        Entry::ok("goals.read").client(client_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(list)
+}
