@@ -58,11 +58,7 @@ pub struct GoalForm {
 }
 
 fn target(actor: &Actor, id: Option<String>) -> Result<(Uuid, String), PageError> {
-    match id.map(|s| Uuid::parse_str(&s)) {
-        None => Ok((actor.user_id, "/goals".into())),
-        Some(Ok(id)) => Ok((id, format!("/clients/{id}/goals"))),
-        Some(Err(_)) => Err(PageError(Error::NotFound)),
-    }
+    super::own_or_client(actor, id, "goals")
 }
 
 async fn page(

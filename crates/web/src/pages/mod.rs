@@ -33,3 +33,17 @@ pub fn render_status<T: askama::Template>(status: axum::http::StatusCode, t: T) 
     }
     r
 }
+
+/// The client a page is about and its address: the signed-in client's own page (`/{page}`), or
+/// a client's page for their care team (`/clients/{id}/{page}`).
+pub fn own_or_client(
+    actor: &rapport_app::Actor,
+    id: Option<String>,
+    page: &str,
+) -> Result<(uuid::Uuid, String), crate::error::PageError> {
+    match id.map(|s| uuid::Uuid::parse_str(&s)) {
+        None => Ok((actor.user_id, format!("/{page}"))),
+        Some(Ok(id)) => Ok((id, format!("/clients/{id}/{page}"))),
+        Some(Err(_)) => Err(crate::error::PageError(rapport_app::Error::NotFound)),
+    }
+}

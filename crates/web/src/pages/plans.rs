@@ -119,10 +119,9 @@ async fn show(state: AppState, ctx: Ctx, client_id: Option<String>, q: Saved) ->
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let client_id = match client_id.map(|s| Uuid::parse_str(&s)) {
-        None => actor.user_id,
-        Some(Ok(id)) => id,
-        Some(Err(_)) => return PageError(Error::NotFound).into_response(),
+    let client_id = match super::own_or_client(&actor, client_id, "safety-plan") {
+        Ok((id, _)) => id,
+        Err(e) => return e.into_response(),
     };
     let notice = q
         .saved
@@ -144,10 +143,9 @@ async fn save(
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let (client_id, back) = match client_id.map(|s| Uuid::parse_str(&s)) {
-        None => (actor.user_id, "/safety-plan".to_string()),
-        Some(Ok(id)) => (id, format!("/clients/{id}/safety-plan")),
-        Some(Err(_)) => return PageError(Error::NotFound).into_response(),
+    let (client_id, back) = match super::own_or_client(&actor, client_id, "safety-plan") {
+        Ok(t) => t,
+        Err(e) => return e.into_response(),
     };
     let get = |k: &str| {
         fields
@@ -225,11 +223,7 @@ pub struct WarningSignsPage {
 }
 
 fn target(actor: &Actor, id: Option<String>) -> Result<(Uuid, String), PageError> {
-    match id.map(|s| Uuid::parse_str(&s)) {
-        None => Ok((actor.user_id, "/warning-signs".into())),
-        Some(Ok(id)) => Ok((id, format!("/clients/{id}/warning-signs"))),
-        Some(Err(_)) => Err(PageError(Error::NotFound)),
-    }
+    super::own_or_client(actor, id, "warning-signs")
 }
 
 async fn signs_page(
