@@ -14,6 +14,7 @@ pub mod episodes;
 mod error;
 pub mod fhir;
 pub mod goals;
+pub mod intake;
 pub mod learning;
 pub mod measures;
 pub mod messages;

@@ -14,6 +14,7 @@ pub mod episodes;
 mod error;
 pub mod goals;
 pub mod idempotency;
+pub mod intakes;
 pub mod measures;
 pub mod migrations;
 pub mod plans;

@@ -109,6 +109,14 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("episode.changed", "ok") => "Changed the stage of your treatment",
         ("goals.read", "ok") => "Looked at your goals",
         ("goals.changed", "ok") => "Changed your goals",
+        ("intake.read", "ok") => "Read your intake",
+        ("intake.saved", "ok") => "Saved your intake",
+        ("intake.submitted", "ok") => "Sent your intake",
+        ("treatment_plan.read", "ok") => "Looked at your treatment plan",
+        ("treatment_plan.saved", "ok") => "Changed your treatment plan",
+        ("treatment_plan.agreed", "ok") => "Agreed to the treatment plan",
+        ("relapse_plan.read", "ok") => "Looked at your plan for staying well",
+        ("relapse_plan.saved", "ok") => "Changed your plan for staying well",
         _ => "Other activity",
     }
 }

@@ -1,9 +1,18 @@
-//! The client's plans. Today: the safety plan, written by the client or with their care team,
-//! versioned, one tap away on every page.
+//! The client's plans: the safety plan (written by the client or with their care team, one tap
+//! away on every page), the relapse-prevention plan with the client's own warning signs, and the
+//! treatment plan. All versioned: a save never overwrites a version its writer has not seen.
+
+mod documents;
+mod relapse;
+mod treatment;
+
+pub use relapse::{relapse_plan, save_relapse_plan};
+pub use treatment::{
+    TreatmentPlanView, agree_treatment_plan, save_treatment_plan, treatment_plans,
+};
 
 use chrono::{DateTime, Utc};
-use rapport_core::plans::{SAFETY_STEPS, SafetyStep, check_safety_plan};
-use rapport_store::accounts::users;
+use rapport_core::plans::{PlanSection, SAFETY_STEPS, check_safety_plan};
 use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
 
@@ -12,13 +21,13 @@ use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
-/// A safety plan as people read it.
+/// A plan of titled sections (the safety plan, the relapse-prevention plan) as people read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SafetyPlanView {
+pub struct SectionedPlan {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
     pub written_by: String,
-    pub steps: Vec<(SafetyStep, String)>,
+    pub steps: Vec<(PlanSection, String)>,
 }
 
 /// The client's safety plan in force (the client or their care team); `None` before the first.
@@ -26,7 +35,7 @@ pub async fn safety_plan(
     app: &App,
     actor: &Actor,
     client_id: Uuid,
-) -> Result<Option<SafetyPlanView>> {
+) -> Result<Option<SectionedPlan>> {
     let tx = authorize_recorded(
         app,
         app.db.write().await?,
@@ -39,15 +48,8 @@ pub async fn safety_plan(
     let plan = plans::current(tx.conn(), tx.keys(), client_id).await?;
     let view = match plan {
         Some(p) => {
-            let written_by = if p.written_by == actor.user_id {
-                "you".to_string()
-            } else {
-                users::find(tx.conn(), tx.keys(), p.written_by)
-                    .await?
-                    .map(|u| u.name)
-                    .unwrap_or_default()
-            };
-            Some(SafetyPlanView {
+            let written_by = documents::author(&tx, actor, p.written_by).await?;
+            Some(SectionedPlan {
                 version: p.version,
                 updated_at: p.created_at,
                 written_by,
@@ -98,11 +100,7 @@ pub async fn save_safety_plan(
         .await?
         .map(|p| p.version)
         .unwrap_or(0);
-    if latest != previous {
-        return Err(Error::Conflict(
-            "Someone saved a newer version of this plan while you were writing. Your text is still in the form: copy what you need, reload, and add it.".into(),
-        ));
-    }
+    documents::check_previous(latest, previous)?;
     let version = plans::save(
         tx.conn(),
         tx.keys(),
@@ -116,12 +114,7 @@ pub async fn save_safety_plan(
         },
     )
     .await
-    .map_err(|e| match e {
-        rapport_store::Error::Conflict(_) => Error::Conflict(
-            "Someone saved this plan at the same moment; reload and try again.".into(),
-        ),
-        other => other.into(),
-    })?;
+    .map_err(documents::same_moment)?;
     record(
         app,
         &tx,

@@ -34,10 +34,14 @@ pub enum Action {
     SetSchedules,
     /// Start, discharge, close and re-open a client's episode of care.
     ManageEpisodes,
+    /// Write a new version of a client's treatment plan.
+    WriteTreatmentPlan,
+    /// Agree to one's own treatment plan.
+    AgreeTreatmentPlan,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -51,6 +55,8 @@ impl Action {
         Action::HandleAlerts,
         Action::SetSchedules,
         Action::ManageEpisodes,
+        Action::WriteTreatmentPlan,
+        Action::AgreeTreatmentPlan,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -93,8 +99,12 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
         (Role::Clinician, ReadCaseload, NoClient) => true,
-        (Role::Client, SubmitMeasures, Itself) => true,
-        (Role::Clinician, HandleAlerts | SetSchedules | ManageEpisodes, CareTeam) => true,
+        (Role::Client, SubmitMeasures | AgreeTreatmentPlan, Itself) => true,
+        (
+            Role::Clinician,
+            HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan,
+            CareTeam,
+        ) => true,
 
         // Administrators run the instance: accounts, care-team assignments, integrity.
         // They never read clinical content.
@@ -157,6 +167,8 @@ mod tests {
         v.push((Role::Clinician, HandleAlerts, CareTeam));
         v.push((Role::Clinician, SetSchedules, CareTeam));
         v.push((Role::Clinician, ManageEpisodes, CareTeam));
+        v.push((Role::Clinician, WriteTreatmentPlan, CareTeam));
+        v.push((Role::Client, AgreeTreatmentPlan, Itself));
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));

@@ -1,6 +1,7 @@
 //! Goals set together: what success looks like, how it is measured, a target date; progress
 //! recorded by both sides (0–10 and a note); achieved or dropped with a reason.
 
+use crate::text::at_most as text;
 use crate::{Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -13,16 +14,6 @@ pub struct GoalInput<'a> {
     pub title: &'a str,
     pub success: &'a str,
     pub measured_by: &'a str,
-}
-
-fn text(field: &str, value: &str, max: usize) -> Result<()> {
-    if value.trim().chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("Use {max} characters or fewer."),
-        ));
-    }
-    Ok(())
 }
 
 pub fn check_goal(g: &GoalInput<'_>) -> Result<()> {

@@ -1,73 +1,50 @@
 //! The safety plan: Stanley and Brown's six steps (CLINICAL.md "Safety plan").
 
-use crate::{Error, Result};
+use super::sections::{PlanSection, check_sections};
+use crate::Result;
 
-/// One step: its stable word, its title, and a prompt in plain words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SafetyStep {
-    pub key: &'static str,
-    pub title: &'static str,
-    pub prompt: &'static str,
-}
-
-pub const SAFETY_STEPS: [SafetyStep; 6] = [
-    SafetyStep {
+pub const SAFETY_STEPS: [PlanSection; 6] = [
+    PlanSection {
         key: "warning_signs",
         title: "1. My warning signs",
         prompt: "Thoughts, feelings, situations or behaviour that tell me a crisis may be starting.",
     },
-    SafetyStep {
+    PlanSection {
         key: "coping",
         title: "2. Things I can do on my own",
         prompt: "What takes my mind off things or helps me feel calmer, without contacting anyone.",
     },
-    SafetyStep {
+    PlanSection {
         key: "distractions",
         title: "3. People and places that distract me",
         prompt: "People I can be with and places I can go to take my mind off things.",
     },
-    SafetyStep {
+    PlanSection {
         key: "people",
         title: "4. People I can ask for help",
         prompt: "Names and phone numbers of people I can tell that I am struggling.",
     },
-    SafetyStep {
+    PlanSection {
         key: "professionals",
         title: "5. Professionals and crisis lines",
         prompt: "My clinician, my doctor, an emergency department, and crisis lines such as 988.",
     },
-    SafetyStep {
+    PlanSection {
         key: "environment",
         title: "6. Making my surroundings safer",
         prompt: "What I can put away or ask someone to keep, so that I am safer during a crisis.",
     },
 ];
 
-/// Of each step, after trimming.
-pub const MAX_STEP_CHARS: usize = 4_000;
-
 /// A plan must say something, and each step stay readable.
 pub fn check_safety_plan(steps: &[String; 6]) -> Result<()> {
-    for (step, text) in SAFETY_STEPS.iter().zip(steps) {
-        if text.trim().chars().count() > MAX_STEP_CHARS {
-            return Err(Error::invalid(
-                step.key,
-                format!("Use {MAX_STEP_CHARS} characters or fewer."),
-            ));
-        }
-    }
-    if steps.iter().all(|s| s.trim().is_empty()) {
-        return Err(Error::invalid(
-            SAFETY_STEPS[0].key,
-            "Write at least one step. You can add the others later.",
-        ));
-    }
-    Ok(())
+    check_sections(&SAFETY_STEPS, steps)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plans::MAX_STEP_CHARS;
 
     fn plan(first: &str) -> [String; 6] {
         let mut s: [String; 6] = Default::default();

@@ -17,6 +17,16 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "intakes",
+        id_column: "id",
+        column: "body",
+    },
+    EncryptedColumn {
+        table: "plan_versions",
+        id_column: "id",
+        column: "body",
+    },
+    EncryptedColumn {
         table: "users",
         id_column: "id",
         column: "name",

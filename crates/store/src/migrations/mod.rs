@@ -10,6 +10,7 @@ mod m0004_safety_plans;
 mod m0005_recommendations;
 mod m0006_episode_events;
 mod m0007_goals;
+mod m0008_intake_and_plans;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_recommendations::Migration),
             Box::new(m0006_episode_events::Migration),
             Box::new(m0007_goals::Migration),
+            Box::new(m0008_intake_and_plans::Migration),
         ]
     }
 }

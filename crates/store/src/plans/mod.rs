@@ -1,4 +1,7 @@
-//! The client's plans. Today: the safety plan (Stanley–Brown), versioned.
+//! The client's plans: the safety plan (Stanley–Brown, a column a step), the documents (treatment
+//! and relapse-prevention plans), and the learning pages recommended to them; all versioned.
+
+pub mod documents;
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
