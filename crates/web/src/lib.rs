@@ -75,20 +75,42 @@ pub fn router(state: AppState) -> Router {
             get(pages::plans::client).post(pages::plans::client_save),
         )
         .route(
+            "/staying-well",
+            get(pages::staying_well::own).post(pages::staying_well::own_save),
+        )
+        .route(
+            "/clients/{id}/staying-well",
+            get(pages::staying_well::client).post(pages::staying_well::client_save),
+        )
+        .route(
             "/warning-signs",
-            get(pages::plans::own_signs).post(pages::plans::own_signs_add),
+            get(|| async { axum::response::Redirect::to("/staying-well#signs") })
+                .post(pages::staying_well::own_signs_add),
         )
         .route(
             "/warning-signs/{sign}/retire",
-            post(pages::plans::own_signs_retire),
+            post(pages::staying_well::own_signs_retire),
         )
         .route(
             "/clients/{id}/warning-signs",
-            get(pages::plans::client_signs).post(pages::plans::client_signs_add),
+            post(pages::staying_well::client_signs_add),
         )
         .route(
             "/clients/{id}/warning-signs/{sign}/retire",
-            post(pages::plans::client_signs_retire),
+            post(pages::staying_well::client_signs_retire),
+        )
+        .route(
+            "/intake",
+            get(pages::intake::form).post(pages::intake::save),
+        )
+        .route("/intake/autosave", post(pages::intake::autosave))
+        .route(
+            "/treatment-plan",
+            get(pages::treatment::own).post(pages::treatment::agree),
+        )
+        .route(
+            "/clients/{id}/treatment-plan",
+            get(pages::treatment::client).post(pages::treatment::save),
         )
         .route("/learn", get(pages::learn::index))
         .route("/learn/{slug}", get(pages::learn::page))
@@ -167,6 +189,22 @@ pub fn router(state: AppState) -> Router {
             post(api::plans::goal_progress),
         )
         .route("/api/v1/goals/{id}/close", post(api::plans::close_goal))
+        .route(
+            "/api/v1/clients/{id}/intake",
+            get(api::intake::intake).put(api::intake::save_intake),
+        )
+        .route(
+            "/api/v1/clients/{id}/treatment-plan",
+            get(api::treatment::treatment_plan).put(api::treatment::save_treatment_plan),
+        )
+        .route(
+            "/api/v1/clients/{id}/treatment-plan/agree",
+            post(api::treatment::agree),
+        )
+        .route(
+            "/api/v1/clients/{id}/relapse-plan",
+            get(api::treatment::relapse_plan).put(api::treatment::save_relapse_plan),
+        )
         .route("/api/openapi.json", get(api::openapi::document));
 
     let metrics = state.metrics.clone();

@@ -21,6 +21,54 @@
       window.print();
     });
   });
+  // Forms marked data-autosave are saved quietly to the server while the person types, so that
+  // closing the page or losing the connection loses nothing; the Save button still works alone.
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    var url = form.getAttribute("data-autosave");
+    var status = form.querySelector("[data-autosave-status]");
+    var timer = null;
+    var dirty = false;
+    function say(text) {
+      if (status) status.textContent = text;
+    }
+    function save(leaving) {
+      if (!dirty) return;
+      dirty = false;
+      var body = new URLSearchParams(new FormData(form));
+      body.set("action", "save");
+      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: !!leaving })
+        .then(function (r) {
+          if (r.status === 204) {
+            var t = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+            say("Saved at " + t + ".");
+          } else if (r.status === 422) {
+            r.text().then(function (t) {
+              say("Not saved: " + t);
+            });
+          } else {
+            dirty = true;
+            say("Not saved yet: use the Save button below.");
+          }
+        })
+        .catch(function () {
+          dirty = true;
+          say("Not saved: check your connection.");
+        });
+    }
+    function later() {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(save, 1500);
+    }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") save(true);
+    });
+    window.addEventListener("pagehide", function () {
+      save(true);
+    });
+  });
   // Drafts of long entries, kept in this tab only (sessionStorage: gone when the tab closes,
   // never sent anywhere), so that a lost connection or an expired session loses nothing.
   var store;

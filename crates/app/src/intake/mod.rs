@@ -154,3 +154,26 @@ pub async fn save_intake(
     tx.commit().await?;
     Ok(submitted_at)
 }
+
+/// How far the signed-in client's own intake is (no audit event: it carries no content, only
+/// whether to invite them to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntakeProgress {
+    NotStarted,
+    Draft,
+    Sent,
+}
+
+pub async fn own_progress(app: &App, actor: &Actor) -> Result<IntakeProgress> {
+    let c = app.db.conn();
+    let Some(episode) = episodes::current(c, actor.user_id).await? else {
+        return Ok(IntakeProgress::NotStarted);
+    };
+    Ok(
+        match intakes::of_episode(c, app.db.keys(), episode.id).await? {
+            None => IntakeProgress::NotStarted,
+            Some(r) if r.submitted_at.is_some() => IntakeProgress::Sent,
+            Some(_) => IntakeProgress::Draft,
+        },
+    )
+}

@@ -8,7 +8,8 @@ mod treatment;
 
 pub use relapse::{relapse_plan, save_relapse_plan};
 pub use treatment::{
-    TreatmentPlanView, agree_treatment_plan, save_treatment_plan, treatment_plans,
+    TreatmentPlanView, agree_treatment_plan, own_plan_to_agree, save_treatment_plan,
+    treatment_plans,
 };
 
 use chrono::{DateTime, Utc};

@@ -159,3 +159,13 @@ pub async fn agree_treatment_plan(
     tx.commit().await?;
     Ok(())
 }
+
+/// Whether the signed-in client has a plan version waiting for their agreement (no audit
+/// event: it only decides whether to point them to it).
+pub async fn own_plan_to_agree(app: &App, actor: &Actor) -> Result<bool> {
+    Ok(
+        store::current(app.db.conn(), app.db.keys(), actor.user_id, KIND)
+            .await?
+            .is_some_and(|v| v.agreed_at.is_none()),
+    )
+}

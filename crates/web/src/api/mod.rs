@@ -4,10 +4,12 @@ pub mod admin;
 pub mod alerts;
 pub mod auth;
 pub mod health;
+pub mod intake;
 pub mod me;
 pub mod measures;
 pub mod openapi;
 pub mod plans;
+pub mod treatment;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;

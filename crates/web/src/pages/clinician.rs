@@ -39,6 +39,12 @@ pub struct ClientRecordPage {
     pub episodes: Vec<(&'static str, String, Vec<String>)>,
     /// The current episode's state word, if one is open.
     pub episode_state: Option<&'static str>,
+    /// The intake of the current episode: (question, answer) for each answer given.
+    pub intake: Vec<(&'static str, String)>,
+    /// Whether the intake was sent, or how far it is.
+    pub intake_status: &'static str,
+    /// The treatment plan in force, in a line.
+    pub plan_line: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -66,6 +72,8 @@ pub async fn client(
         let p = progress_of(&state, actor, id, &flags).await?;
         let schedule = rapport_app::measures::schedule_of(&state.app, actor, id).await?;
         let history = rapport_app::episodes::history(&state.app, actor, id).await?;
+        let intake = rapport_app::intake::intake(&state.app, actor, id).await?;
+        let plan = rapport_app::plans::treatment_plans(&state.app, actor, id).await?;
         let unresolved = flags
             .into_iter()
             .filter(|f| f.status != "resolved")
@@ -105,6 +113,25 @@ pub async fn client(
                     (state.label(), date(started), lines)
                 })
                 .collect(),
+            intake_status: match (intake.submitted_at, intake.updated_at) {
+                (Some(_), _) => "sent",
+                (None, Some(_)) => "being written (a draft)",
+                (None, None) => "not started",
+            },
+            intake: super::intake::summary(&intake),
+            plan_line: plan.first().map(|v| {
+                let agreed = match v.agreed_at {
+                    Some(at) => format!("agreed {}", date(at)),
+                    None => "not yet agreed".into(),
+                };
+                format!(
+                    "{}, {}, {} sessions (version {}, {agreed})",
+                    v.plan.approach.label(),
+                    v.plan.frequency.label().to_lowercase(),
+                    v.plan.expected_sessions,
+                    v.version
+                )
+            }),
             library: rapport_core::learning::PAGES
                 .iter()
                 .map(|p| (p.slug, p.title))

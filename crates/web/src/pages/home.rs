@@ -2,6 +2,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use rapport_app::intake::IntakeProgress;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use serde::Deserialize;
@@ -99,6 +100,12 @@ async fn client_home(
         notice,
         team: team_rows(record.team),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
+        intake_status: match rapport_app::intake::own_progress(&state.app, actor).await? {
+            IntakeProgress::NotStarted => "not started yet",
+            IntakeProgress::Draft => "started; carry on where you left off",
+            IntakeProgress::Sent => "sent",
+        },
+        plan_to_agree: rapport_app::plans::own_plan_to_agree(&state.app, actor).await?,
     }))
 }
 

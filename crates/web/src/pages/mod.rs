@@ -7,12 +7,15 @@ pub mod auth;
 pub mod clinician;
 pub mod goals;
 pub mod home;
+pub mod intake;
 pub mod learn;
 pub mod measures;
 pub mod plans;
 pub mod progress;
 pub mod public;
+pub mod staying_well;
 pub mod templates;
+pub mod treatment;
 
 use axum::response::{IntoResponse, Response};
 

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::{Actor, Error, plans};
-use rapport_core::plans::SAFETY_STEPS;
+use rapport_core::plans::{PlanSection, SAFETY_STEPS};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -33,6 +33,29 @@ pub struct StepField {
     pub error: Option<String>,
 }
 
+/// The form fields of a plan of sections, holding `values` (what was typed, or the plan in
+/// force) and the error of each.
+pub fn step_fields(
+    sections: &[PlanSection],
+    values: &[String],
+    errors: &[FormError],
+) -> Vec<StepField> {
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StepField {
+            key: s.key,
+            title: s.title,
+            prompt: s.prompt,
+            value: values.get(i).cloned().unwrap_or_default(),
+            error: errors
+                .iter()
+                .find(|e| e.field == s.key)
+                .map(|e| e.message.clone()),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "safety_plan.html")]
 pub struct SafetyPlanPage {
@@ -50,7 +73,7 @@ pub struct SafetyPlanPage {
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Saved {
-    saved: Option<String>,
+    pub saved: Option<String>,
 }
 
 async fn page(
@@ -75,22 +98,11 @@ async fn page(
         Some(p) => p.steps.iter().map(|(_, t)| t.clone()).collect(),
         None => vec![String::new(); 6],
     };
-    let fields = SAFETY_STEPS
-        .iter()
-        .enumerate()
-        .map(|(i, s)| StepField {
-            key: s.key,
-            title: s.title,
-            prompt: s.prompt,
-            value: typed
-                .map(|t| t[i].clone())
-                .unwrap_or_else(|| current.get(i).cloned().unwrap_or_default()),
-            error: errors
-                .iter()
-                .find(|e| e.field == s.key)
-                .map(|e| e.message.clone()),
-        })
-        .collect();
+    let fields = step_fields(
+        &SAFETY_STEPS,
+        typed.map(|t| t.as_slice()).unwrap_or(&current),
+        &errors,
+    );
     Ok(SafetyPlanPage {
         l: Layout::new(ctx),
         own,
@@ -208,164 +220,4 @@ pub async fn client_save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     save(state, ctx, Some(id), fields).await
-}
-
-#[derive(Template)]
-#[template(path = "warning_signs.html")]
-pub struct WarningSignsPage {
-    pub l: Layout,
-    pub own: bool,
-    pub client_name: String,
-    pub base: String,
-    pub signs: Vec<(String, String)>,
-    pub label: super::templates::FieldView,
-    pub errors: Vec<FormError>,
-}
-
-fn target(actor: &Actor, id: Option<String>) -> Result<(Uuid, String), PageError> {
-    super::own_or_client(actor, id, "warning-signs")
-}
-
-async fn signs_page(
-    state: &AppState,
-    ctx: &Ctx,
-    actor: &Actor,
-    id: Option<String>,
-    typed: &str,
-    errors: Vec<FormError>,
-) -> Result<WarningSignsPage, PageError> {
-    let (client_id, base) = target(actor, id)?;
-    let own = client_id == actor.user_id;
-    let signs = plans::warning_signs(&state.app, actor, client_id).await?;
-    let client_name = if own {
-        actor.name.clone()
-    } else {
-        rapport_app::care_teams::client_record(&state.app, actor, client_id)
-            .await?
-            .name
-    };
-    Ok(WarningSignsPage {
-        l: Layout::new(ctx),
-        own,
-        client_name,
-        base,
-        signs: signs
-            .into_iter()
-            .map(|(id, label)| (id.to_string(), label))
-            .collect(),
-        label: super::templates::FieldView::new("label", "A warning sign, in a few words", "text")
-            .value(typed)
-            .error_from(&errors),
-        errors,
-    })
-}
-
-async fn signs_show(state: AppState, ctx: Ctx, id: Option<String>) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match signs_page(&state, &ctx, &actor, id, "", vec![]).await {
-        Ok(p) => render(p),
-        Err(e) => e.into_response(),
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct LabelForm {
-    #[serde(default)]
-    label: String,
-}
-
-async fn signs_add(state: AppState, ctx: Ctx, id: Option<String>, form: LabelForm) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (client_id, base) = match target(&actor, id.clone()) {
-        Ok(t) => t,
-        Err(e) => return e.into_response(),
-    };
-    match plans::add_warning_sign(&state.app, &actor, client_id, &form.label).await {
-        Ok(_) => Redirect::to(&base).into_response(),
-        Err(Error::Invalid { field, message }) => {
-            match signs_page(
-                &state,
-                &ctx,
-                &actor,
-                id,
-                &form.label,
-                vec![FormError::new(field, message)],
-            )
-            .await
-            {
-                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
-                Err(e) => e.into_response(),
-            }
-        }
-        Err(e) => PageError(e).into_response(),
-    }
-}
-
-async fn signs_retire(state: AppState, ctx: Ctx, id: Option<String>, sign: String) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (client_id, base) = match target(&actor, id) {
-        Ok(t) => t,
-        Err(e) => return e.into_response(),
-    };
-    let Ok(sign) = Uuid::parse_str(&sign) else {
-        return PageError(Error::NotFound).into_response();
-    };
-    match plans::retire_warning_sign(&state.app, &actor, client_id, sign).await {
-        Ok(()) => Redirect::to(&base).into_response(),
-        Err(e) => PageError(e).into_response(),
-    }
-}
-
-pub async fn own_signs(State(state): State<AppState>, ctx: Ctx) -> Response {
-    signs_show(state, ctx, None).await
-}
-
-pub async fn own_signs_add(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(form): Form<LabelForm>,
-) -> Response {
-    signs_add(state, ctx, None, form).await
-}
-
-pub async fn own_signs_retire(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(sign): Path<String>,
-) -> Response {
-    signs_retire(state, ctx, None, sign).await
-}
-
-pub async fn client_signs(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Response {
-    signs_show(state, ctx, Some(id)).await
-}
-
-pub async fn client_signs_add(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(form): Form<LabelForm>,
-) -> Response {
-    signs_add(state, ctx, Some(id), form).await
-}
-
-pub async fn client_signs_retire(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, sign)): Path<(String, String)>,
-) -> Response {
-    signs_retire(state, ctx, Some(id), sign).await
 }

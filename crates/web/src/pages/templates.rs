@@ -241,6 +241,8 @@ pub struct ClientHome {
     pub notice: Option<&'static str>,
     pub team: Vec<TeamRow>,
     pub emergency_contact: String,
+    pub intake_status: &'static str,
+    pub plan_to_agree: bool,
 }
 
 pub struct DueView {

@@ -1,0 +1,348 @@
+//! The intake: the client's own form, saved as they go (a button without script, and quietly
+//! while they type with it), sent to the clinician when ready; and its summary for the chart.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::intake::{self, IntakeView};
+use rapport_app::{Actor, Error};
+use rapport_core::intake::{Adherence, Intake, LifeEvent, MAX_MEDICATIONS, Medicine};
+use rapport_core::plans::approach::EarlierTherapy;
+use serde::Deserialize;
+
+use super::templates::{FormError, Layout, date, date_time};
+use super::{render, render_status};
+use crate::error::PageError;
+use crate::extract::Ctx;
+use crate::state::AppState;
+
+/// A tick box or radio button.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+fn choices<T: Copy + PartialEq>(
+    all: &[T],
+    word: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    chosen: &[T],
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: word(*v),
+            label: label(*v),
+            checked: chosen.contains(v),
+        })
+        .collect()
+}
+
+/// A baseline questionnaire: done (with its result) or still to do.
+pub struct BaselineStep {
+    pub label: &'static str,
+    pub href: &'static str,
+    pub done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "intake.html")]
+pub struct IntakePage {
+    pub l: Layout,
+    pub notice: Option<&'static str>,
+    pub errors: Vec<FormError>,
+    pub i: Intake,
+    pub life_events: Vec<Choice>,
+    pub had_therapy: Vec<Choice>,
+    pub earlier_kinds: Vec<Choice>,
+    pub adherence: Vec<Choice>,
+    pub medicines: Vec<Medicine>,
+    pub saved: Option<String>,
+    pub sent: Option<String>,
+    pub baselines: Vec<BaselineStep>,
+}
+
+impl IntakePage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field || e.field.starts_with(&format!("{field}[")))
+            .map(|e| e.message.as_str())
+    }
+}
+
+fn page(
+    ctx: &Ctx,
+    view: IntakeView,
+    typed: Option<Intake>,
+    errors: Vec<FormError>,
+    notice: Option<&'static str>,
+) -> IntakePage {
+    let i = typed.unwrap_or(view.intake);
+    let mut medicines = i.medicines.clone();
+    let blanks = 2.min(MAX_MEDICATIONS.saturating_sub(medicines.len()));
+    medicines.extend(std::iter::repeat_n(Medicine::default(), blanks));
+    let yes_no: Vec<bool> = i.had_therapy.into_iter().collect();
+    let baselines = [
+        ("PHQ-9 (about depression)", "/measures/phq9", "phq9"),
+        ("GAD-7 (about anxiety)", "/measures/gad7", "gad7"),
+    ]
+    .into_iter()
+    .map(|(label, href, word)| BaselineStep {
+        label,
+        href,
+        done: view
+            .baselines
+            .iter()
+            .find(|b| b.instrument.as_str() == word)
+            .map(|b| date(b.taken_at)),
+    })
+    .collect();
+    IntakePage {
+        l: Layout::new(ctx),
+        notice,
+        life_events: choices(
+            LifeEvent::ALL,
+            LifeEvent::as_str,
+            LifeEvent::label,
+            &i.life_events,
+        ),
+        had_therapy: vec![
+            Choice {
+                value: "yes",
+                label: "Yes",
+                checked: yes_no == [true],
+            },
+            Choice {
+                value: "no",
+                label: "No",
+                checked: yes_no == [false],
+            },
+        ],
+        earlier_kinds: choices(
+            EarlierTherapy::ALL,
+            EarlierTherapy::as_str,
+            EarlierTherapy::label,
+            &i.earlier_kinds,
+        ),
+        adherence: choices(
+            Adherence::ALL,
+            Adherence::as_str,
+            Adherence::label,
+            &i.adherence.into_iter().collect::<Vec<_>>(),
+        ),
+        medicines,
+        saved: view.updated_at.map(date_time),
+        sent: view.submitted_at.map(date_time),
+        baselines,
+        errors,
+        i,
+    }
+}
+
+/// Reads the form: repeated names for the tick boxes and the medicine rows, in order.
+fn read(fields: &[(String, String)]) -> (Intake, bool) {
+    let one = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let all = |k: &str| -> Vec<&str> {
+        fields
+            .iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let (names, doses, prescribers) = (
+        all("medicine_name"),
+        all("medicine_dose"),
+        all("medicine_prescriber"),
+    );
+    let medicines = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| Medicine {
+            name: name.to_string(),
+            dose: doses.get(n).map(|s| s.to_string()).unwrap_or_default(),
+            prescriber: prescribers
+                .get(n)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let intake = Intake {
+        reason: one("reason"),
+        life_events: all("life_events")
+            .into_iter()
+            .filter_map(LifeEvent::parse)
+            .collect(),
+        life_events_note: one("life_events_note"),
+        had_therapy: match one("had_therapy").as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        earlier_kinds: all("earlier_kinds")
+            .into_iter()
+            .filter_map(EarlierTherapy::parse)
+            .collect(),
+        earlier_length: one("earlier_length"),
+        earlier_helped: one("earlier_helped"),
+        earlier_not_helped: one("earlier_not_helped"),
+        earlier_missing: one("earlier_missing"),
+        wants: one("wants"),
+        medicines,
+        adherence: Adherence::parse(&one("adherence")),
+        sleep: one("sleep"),
+        supports: one("supports"),
+    };
+    (intake, one("action") == "send")
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    saved: Option<String>,
+    sent: Option<String>,
+}
+
+fn own(ctx: &Ctx) -> Result<Actor, Response> {
+    ctx.actor().map_err(IntoResponse::into_response)
+}
+
+pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> Response {
+    let actor = match own(&ctx) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let notice = if q.sent.is_some() {
+        Some("Sent to your care team. Thank you. You can still correct it here.")
+    } else if q.saved.is_some() {
+        Some("Saved. Come back any time to carry on where you left off.")
+    } else {
+        None
+    };
+    match intake::intake(&state.app, &actor, actor.user_id).await {
+        Ok(view) => render(page(&ctx, view, None, vec![], notice)),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = match own(&ctx) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (typed, send) = read(&fields);
+    let error =
+        match intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), send).await {
+            Ok(_) if send => return Redirect::to("/intake?sent=1").into_response(),
+            Ok(_) => return Redirect::to("/intake?saved=1").into_response(),
+            Err(Error::Invalid { field, message }) => FormError::new(field, message),
+            Err(e) => return PageError(e).into_response(),
+        };
+    // What was typed is kept: saved as a draft where it can be, and shown again either way.
+    if send {
+        let _ = intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), false).await;
+    }
+    match intake::intake(&state.app, &actor, actor.user_id).await {
+        Ok(view) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&ctx, view, Some(typed), vec![error], None),
+        ),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+/// The quiet save while the client types: 204 when saved, 422 with the message when a part
+/// is too long (the page says so next to its status line).
+pub async fn autosave(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = match own(&ctx) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (typed, _) = read(&fields);
+    match intake::save_intake(&state.app, &actor, actor.user_id, typed, false).await {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(Error::Invalid { message, .. }) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+/// The intake as the clinician reads it on the chart: each answer given, in the order asked.
+pub fn summary(view: &IntakeView) -> Vec<(&'static str, String)> {
+    let i = &view.intake;
+    let mut out = vec![];
+    let mut text = |label: &'static str, value: &str| {
+        if !value.trim().is_empty() {
+            out.push((label, value.to_string()));
+        }
+    };
+    text("What brings them now", &i.reason);
+    let events: Vec<_> = i.life_events.iter().map(|e| e.label()).collect();
+    text("Recent life events", &events.join(", "));
+    text("About those events", &i.life_events_note);
+    text(
+        "Therapy before",
+        match i.had_therapy {
+            Some(true) => "Yes",
+            Some(false) => "No",
+            None => "",
+        },
+    );
+    let kinds: Vec<_> = i.earlier_kinds.iter().map(|k| k.label()).collect();
+    text("Kinds of therapy", &kinds.join(", "));
+    text("How long", &i.earlier_length);
+    text("What helped", &i.earlier_helped);
+    text("Why it did not help", &i.earlier_not_helped);
+    text("What they needed and did not get", &i.earlier_missing);
+    text("What they want from therapy now", &i.wants);
+    let medicines: Vec<_> = i
+        .medicines
+        .iter()
+        .map(|m| {
+            [m.name.as_str(), m.dose.as_str(), m.prescriber.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect();
+    text("Medication", &medicines.join("; "));
+    text(
+        "Takes it as prescribed",
+        i.adherence.map(|a| a.label()).unwrap_or(""),
+    );
+    text("Sleep", &i.sleep);
+    text("Who supports them", &i.supports);
+    for b in &view.baselines {
+        let band = b.band.map(|b| format!(", {}", b.label().to_lowercase()));
+        text(
+            match b.instrument.as_str() {
+                "gad7" => "Baseline GAD-7",
+                _ => "Baseline PHQ-9",
+            },
+            &format!(
+                "{}{} ({})",
+                b.total,
+                band.unwrap_or_default(),
+                date(b.taken_at)
+            ),
+        );
+    }
+    out
+}
