@@ -53,8 +53,8 @@ test('a client writes a safety plan and reaches it in one tap from another page'
   await j.goto('/checkin', 'check-in without own signs');
   await page.getByRole('link', { name: 'Add your own early warning signs' }).click();
   await fill(page, 'A warning sign, in a few words', 'Sleeping past noon');
-  await submit(page, 'Add');
-  await expectPath(page, '/warning-signs', 'after adding a sign');
+  await submit(page, 'Add the sign');
+  await expectPath(page, '/staying-well', 'after adding a sign');
   await j.check('own warning signs');
   await page.goto('/checkin');
   assert.ok(await page.getByRole('checkbox', { name: 'Sleeping past noon' }).isVisible(), 'the sign is not on the check-in');
