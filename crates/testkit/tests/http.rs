@@ -517,6 +517,87 @@ both_backends! {
         assert_eq!(bad.json()["error"]["field"], "page");
     }
 
+    async fn the_intake_form_and_the_plan_api(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let doc = staff(&app, Role::Clinician, "Dr. Dee", "dee@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        let id = ana.actor.user_id;
+        rapport_app::care_teams::assign(&app, &admin.actor, id, doc.actor.user_id, CareTeamRole::PrimaryTherapist).await.unwrap();
+
+        // The intake form: repeated names for ticks and medicine rows; a quiet autosave; sending.
+        let r = b.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(b.get("/home").await.body.contains("not started yet"));
+        let csrf = b.get("/intake").await.csrf();
+        let typed = [
+            ("csrf", csrf.as_str()), ("reason", "Low since the layoff"), ("life_events", "job_loss"), ("life_events", "separation"),
+            ("medicine_name", "Sertraline"), ("medicine_dose", "50 mg"), ("medicine_prescriber", ""),
+            ("medicine_name", ""), ("medicine_dose", ""), ("medicine_prescriber", ""),
+        ];
+        let saved = b.post_form("/intake/autosave", &typed).await;
+        assert_eq!(saved.status, StatusCode::NO_CONTENT, "{}", saved.body);
+        assert!(b.get("/home").await.body.contains("carry on where you left off"));
+        let mut send = typed.to_vec();
+        send.push(("action", "send"));
+        let refused = b.post_form("/intake", &send).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("therapy before"), "names the missing answer");
+        assert!(refused.body.contains("Low since the layoff") && refused.body.contains("value=\"50 mg\""), "keeps what was typed");
+        send.extend([("had_therapy", "no"), ("wants", "To sleep again"), ("adherence", "mostly")]);
+        let sent = b.post_form("/intake", &send).await;
+        assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, "/intake?sent=1"), "{}", sent.body);
+
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let code = totp::code_at(&doc.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "dee@example.org", "password": PASSWORD, "totp": code}))).await;
+        let dee = r.json()["token"].as_str().unwrap().to_string();
+        let intake = b.api("GET", &format!("/api/v1/clients/{id}/intake"), Some(&dee), None).await.json();
+        assert_eq!(intake["intake"]["life_events"], json!(["job_loss", "separation"]));
+        assert_eq!(intake["intake"]["medicines"], json!([{"name": "Sertraline", "dose": "50 mg", "prescriber": ""}]), "the empty row is dropped");
+        assert_eq!(intake["intake"]["adherence"], "mostly");
+        assert!(intake["submitted_at"].is_string());
+        let bad = b.api("PUT", &format!("/api/v1/clients/{id}/intake"), Some(&token), Some(json!({"intake": {"life_events": ["moving"]}}))).await;
+        assert_eq!((bad.status, bad.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("life_events[0]")));
+        let fix = b.api("PUT", &format!("/api/v1/clients/{id}/intake"), Some(&token), Some(json!({"intake": {"reason": "Low since the layoff in May", "had_therapy": false, "wants": "To sleep again"}}))).await;
+        assert_eq!(fix.status, StatusCode::OK, "{}", fix.body);
+        assert_eq!(fix.json()["submitted_at"], intake["submitted_at"], "a correction keeps when it was sent");
+
+        // The treatment plan: the care team writes, the client agrees.
+        let review = (b.clock.now() + chrono::Duration::weeks(8)).date_naive().to_string();
+        let plan = json!({"version": 0, "approach": "interpersonal", "format": "individual", "delivery": "online", "frequency": "weekly", "expected_sessions": 16, "target_measures": ["gad7"], "review_on": review});
+        let no_focus = b.api("PUT", &format!("/api/v1/clients/{id}/treatment-plan"), Some(&dee), Some(plan.clone())).await;
+        assert_eq!(no_focus.json()["error"]["field"], "ipt_focus");
+        let mut with_focus = plan.clone();
+        with_focus["ipt_focus"] = json!("role_transitions");
+        assert_eq!(b.api("PUT", &format!("/api/v1/clients/{id}/treatment-plan"), Some(&token), Some(with_focus.clone())).await.status, StatusCode::FORBIDDEN, "clients do not write it");
+        let v1 = b.api("PUT", &format!("/api/v1/clients/{id}/treatment-plan"), Some(&dee), Some(with_focus.clone())).await;
+        assert_eq!(v1.json(), json!({"version": 1}), "{}", v1.body);
+        let stale = b.api("PUT", &format!("/api/v1/clients/{id}/treatment-plan"), Some(&dee), Some(with_focus)).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert_eq!(b.api("POST", &format!("/api/v1/clients/{id}/treatment-plan/agree"), Some(&dee), Some(json!({"version": 1}))).await.status, StatusCode::FORBIDDEN);
+        let agreed = b.api("POST", &format!("/api/v1/clients/{id}/treatment-plan/agree"), Some(&token), Some(json!({"version": 1}))).await;
+        assert_eq!(agreed.status, StatusCode::NO_CONTENT, "{}", agreed.body);
+        let list = b.api("GET", &format!("/api/v1/clients/{id}/treatment-plan"), Some(&token), None).await.json();
+        assert_eq!((list[0]["version"].clone(), list[0]["ipt_focus"].clone()), (json!(1), json!("role_transitions")));
+        assert_eq!(list[0]["target_measures"], json!(["phq9", "gad7"]));
+        assert!(list[0]["agreed_at"].is_string());
+        assert!(list[0]["plain_words"].to_string().contains("role transitions"));
+
+        // The relapse-prevention plan.
+        assert_eq!(b.api("GET", &format!("/api/v1/clients/{id}/relapse-plan"), Some(&token), None).await.status, StatusCode::NOT_FOUND);
+        let sections = json!({"triggers": "Anniversaries of the layoff", "what_helps": "Morning walks", "contacts": "My sister 555-0142", "booster": ""});
+        let saved = b.api("PUT", &format!("/api/v1/clients/{id}/relapse-plan"), Some(&token), Some(json!({"version": 0, "sections": sections}))).await;
+        assert_eq!(saved.json(), json!({"version": 1}), "{}", saved.body);
+        let read = b.api("GET", &format!("/api/v1/clients/{id}/relapse-plan"), Some(&dee), None).await.json();
+        assert_eq!(read["sections"], sections);
+        let empty = b.api("PUT", &format!("/api/v1/clients/{id}/relapse-plan"), Some(&dee), Some(json!({"version": 1, "sections": {"triggers": "", "what_helps": "", "contacts": "", "booster": ""}}))).await;
+        assert_eq!(empty.json()["error"]["field"], "triggers");
+    }
+
     async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);
