@@ -7,7 +7,7 @@ use rapport_store::accounts::users::{self, User};
 
 use super::actor_of;
 use super::sign_in::{checked_code, verified_user};
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record, record_and_commit};
 use crate::{Actor, App, Error, Result};
 
 /// What a token may be used for.
@@ -147,15 +147,7 @@ pub async fn api_logout(app: &App, token: &str, actor: &Actor) -> Result<()> {
     if let Some(t) = api_tokens::find_by_hash(tx.conn(), &super::hash_secret(token)).await? {
         api_tokens::revoke(tx.conn(), t.id, app.now()).await?;
     }
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("auth.sign_out").resource("api"),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("auth.sign_out").resource("api")).await?;
     Ok(())
 }
 

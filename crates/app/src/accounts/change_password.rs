@@ -2,7 +2,7 @@ use rapport_core::accounts::check_new_password;
 use rapport_store::accounts::{api_tokens, sessions, users};
 
 use super::passwords;
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result, messages};
 
@@ -31,14 +31,6 @@ pub async fn change_password(
     let keep = keep_session_secret.map(super::hash_secret);
     sessions::delete_for_user(tx.conn(), user.id, keep.as_deref()).await?;
     api_tokens::revoke_for_user(tx.conn(), user.id, app.now()).await?;
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("auth.password_changed"),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("auth.password_changed")).await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use rapport_store::accounts::{sessions, users};
 
 use super::sessions::{Current, Stage, start};
 use super::{actor_of, passwords, throttle, totp};
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record, record_and_commit};
 use crate::{Actor, App, Error, Result, messages};
 
 /// Where the password step leaves a person, with the secret for their new session cookie.
@@ -151,8 +151,7 @@ pub async fn second_factor(
     let tx = app.db.write().await?;
     sessions::delete(tx.conn(), &super::hash_secret(old_secret)).await?;
     let fresh = start(app, &tx, &user, Stage::Full).await?;
-    record(app, &tx, Some(actor), None, Entry::ok("auth.sign_in")).await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("auth.sign_in")).await?;
     Ok(fresh)
 }
 

@@ -16,7 +16,7 @@ use rapport_store::alerts::{self, Flag, Handling};
 use rapport_store::care_teams;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result};
@@ -105,8 +105,7 @@ pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec
             .then(b.last_evidence_at.cmp(&a.last_evidence_at))
     });
     let tx = app.db.write().await?;
-    record(app, &tx, Some(actor), None, Entry::ok("alerts.read")).await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("alerts.read")).await?;
     Ok(views)
 }
 
@@ -240,16 +239,14 @@ async fn handle(app: &App, actor: &Actor, id: Uuid, note: &str, step: Handling) 
         Handling::Acknowledge => "alert.acknowledged",
         Handling::Resolve => "alert.resolved",
     };
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok(action)
             .client(flag.client_id)
             .resource(format!("flag:{id}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 use rapport_store::alerts::{self, RiskAssessment};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Error, Result};
@@ -84,16 +84,14 @@ pub async fn record_risk_assessment(
         );
         super::evaluate::raise_all(app, &tx, client_id, episode, vec![trigger], None, None).await?;
     }
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("risk_assessment.recorded")
             .client(client_id)
             .resource(format!("risk_assessment:{}", r.id)),
     )
     .await?;
-    tx.commit().await?;
     Ok(r.id)
 }

@@ -44,6 +44,19 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Records what the actor did and commits the transaction: the last step of most use-cases,
+/// so that the change and its audit event land together or not at all.
+pub(crate) async fn record_and_commit(
+    app: &App,
+    tx: WriteTx,
+    actor: &Actor,
+    e: Entry<'_>,
+) -> Result<()> {
+    record(app, &tx, Some(actor), None, e).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Appends an event in the caller's transaction. `actor` is `None` for an anonymous
 /// attempt (a failed sign-in for an unknown address).
 pub async fn record(

@@ -10,7 +10,7 @@ use rapport_store::consents;
 use rapport_store::crypto::Keyring;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record, record_and_commit};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result, messages};
 
@@ -133,17 +133,15 @@ pub async fn assign(
         }
         other => other.into(),
     })?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("care_team.assigned")
             .client(client_id)
             .resource(format!("user:{clinician_id}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(m)
 }
 
@@ -179,15 +177,13 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
     policy::authorize(actor, Action::ReadCareTeam, rel)?;
     let out = team_members(c, tx.keys(), client_id).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("care_team.read").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(out)
 }
 
@@ -241,8 +237,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             .then_with(|| a.name.cmp(&b.name))
     });
     let tx = app.db.write().await?;
-    record(app, &tx, Some(actor), None, Entry::ok("caseload.read")).await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("caseload.read")).await?;
     Ok(out)
 }
 
@@ -275,15 +270,13 @@ pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         .ok_or(Error::NotFound)?;
     let profile = profiles::find_client(c, tx.keys(), client_id).await?;
     let team = team_members(c, tx.keys(), client_id).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("client.record.read").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(ClientRecord {
         client_id,
         name: user.name,
@@ -321,16 +314,14 @@ pub async fn set_emergency_contact(
         });
     profile.emergency_contact = (!contact.is_empty()).then(|| contact.to_string());
     profiles::upsert_client(tx.conn(), tx.keys(), &profile, app.now()).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("client.record.write")
             .client(client_id)
             .resource("emergency_contact"),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

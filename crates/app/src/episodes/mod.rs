@@ -8,7 +8,7 @@ use rapport_store::accounts::users;
 use rapport_store::episodes::{self, Episode, EpisodeEvent};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -104,17 +104,15 @@ pub async fn change(
         )
         .await?;
     }
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("episode.changed")
             .client(client_id)
             .resource(format!("episode:{}", to.as_str())),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -168,14 +166,6 @@ pub async fn history(
         }
         out.push((state, ep.started_at, lines));
     }
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("episodes.read").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("episodes.read").client(client_id)).await?;
     Ok(out)
 }

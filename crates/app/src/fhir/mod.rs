@@ -5,7 +5,7 @@ use rapport_core::measures::{Band, Instrument};
 use rapport_store::{accounts::users, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Error, Result};
@@ -59,14 +59,6 @@ pub async fn export(
         client_name: user.name,
         measures: export_measures,
     };
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("fhir.exported").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("fhir.exported").client(client_id)).await?;
     Ok(bundle(&input))
 }

@@ -5,7 +5,7 @@ use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
 use rapport_store::goals::{self, Goal, Progress};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -49,17 +49,15 @@ pub async fn set_goal(app: &App, actor: &Actor, client_id: Uuid, g: NewGoal) -> 
         progress: vec![],
     };
     goals::insert(tx.conn(), tx.keys(), &goal).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("goals.changed")
             .client(client_id)
             .resource(format!("goal:{}", goal.id)),
     )
     .await?;
-    tx.commit().await?;
     Ok(goal.id)
 }
 
@@ -100,17 +98,15 @@ pub async fn record_progress(
         note: (!note.trim().is_empty()).then(|| note.to_string()),
     };
     goals::add_progress(tx.conn(), tx.keys(), app.new_id(), goal_id, &p).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("goals.changed")
             .client(client_id)
             .resource(format!("goal:{goal_id}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -137,17 +133,15 @@ pub async fn close_goal(
     }
     let outcome = check_closing(outcome, reason)?;
     goals::close(tx.conn(), tx.keys(), goal_id, outcome, reason, app.now()).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("goals.changed")
             .client(client_id)
             .resource(format!("goal:{goal_id}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -163,14 +157,6 @@ pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<G
     )
     .await?;
     let list = goals::of_client(tx.conn(), tx.keys(), client_id).await?;
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("goals.read").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("goals.read").client(client_id)).await?;
     Ok(list)
 }

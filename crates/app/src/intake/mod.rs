@@ -8,7 +8,7 @@ use rapport_store::intakes::{self, IntakeRow};
 use rapport_store::{ConnectionTrait, episodes, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
@@ -80,15 +80,7 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
         }
         view.baselines = baselines(tx.conn(), client_id, episode.id).await?;
     }
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("intake.read").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("intake.read").client(client_id)).await?;
     Ok(view)
 }
 
@@ -143,15 +135,7 @@ pub async fn save_intake(
         body: serde_json::to_string(&intake).map_err(|e| Error::Internal(e.to_string()))?,
     };
     intakes::save(tx.conn(), tx.keys(), &row).await?;
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok(event).client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok(event).client(client_id)).await?;
     Ok(submitted_at)
 }
 

@@ -6,7 +6,7 @@ use rapport_store::accounts::users;
 use rapport_store::plans::{self, Recommendation};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -47,17 +47,15 @@ pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) ->
         },
     )
     .await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("learning.recommended")
             .client(client_id)
             .resource(format!("learn:{}", page.slug)),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use rapport_store::{accounts::users, checkins, measures};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action, Relation};
 use crate::time::local_day;
@@ -112,17 +112,15 @@ pub async fn set_schedule(
         app.now(),
     )
     .await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("schedule.set")
             .client(client_id)
             .resource(format!("schedule:{what}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@ use rapport_store::measures;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Result};
@@ -45,15 +45,7 @@ pub async fn client_series(
             instrument: m.instrument,
         })
         .collect();
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("measures.read").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("measures.read").client(client_id)).await?;
     Ok(points)
 }
 
@@ -89,14 +81,6 @@ pub async fn client_checkins(
             note: k.note,
         })
         .collect();
-    record(
-        app,
-        &tx,
-        Some(actor),
-        None,
-        Entry::ok("checkins.read").client(client_id),
-    )
-    .await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, Entry::ok("checkins.read").client(client_id)).await?;
     Ok(points)
 }

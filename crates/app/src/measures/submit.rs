@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::current_episode;
 use super::idempotent::{remember, replay};
 use crate::alerts::evaluate;
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record, record_and_commit};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result};
 
@@ -152,7 +152,6 @@ async fn safety_despite_rejection(
     evaluate::unscored_item9(app, &tx, actor.user_id, &episode, item9).await?;
     let mut entry = Entry::ok("measure.unscored_item9").client(actor.user_id);
     entry.detail = Some("phq9".into());
-    record(app, &tx, Some(actor), None, entry).await?;
-    tx.commit().await?;
+    record_and_commit(app, tx, actor, entry).await?;
     Ok(())
 }

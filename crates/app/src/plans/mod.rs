@@ -17,7 +17,7 @@ use rapport_core::plans::{PlanSection, SAFETY_STEPS, check_safety_plan};
 use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -59,15 +59,13 @@ pub async fn safety_plan(
         }
         None => None,
     };
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("safety_plan.read").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(view)
 }
 
@@ -116,17 +114,15 @@ pub async fn save_safety_plan(
     )
     .await
     .map_err(documents::same_moment)?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("safety_plan.saved")
             .client(client_id)
             .resource(format!("safety_plan:v{version}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(version)
 }
 
@@ -194,15 +190,13 @@ pub async fn add_warning_sign(
         label: label.to_string(),
     };
     rapport_store::checkins::add_sign(tx.conn(), tx.keys(), &sign, app.now()).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("warning_signs.changed").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -225,14 +219,12 @@ pub async fn retire_warning_sign(
     if !rapport_store::checkins::retire_sign(tx.conn(), client_id, sign_id, app.now()).await? {
         return Err(Error::NotFound);
     }
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("warning_signs.changed").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

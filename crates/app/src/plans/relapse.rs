@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::SectionedPlan;
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Result};
@@ -42,15 +42,13 @@ pub async fn relapse_plan(
         }
         None => None,
     };
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("relapse_plan.read").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(view)
 }
 
@@ -86,16 +84,14 @@ pub async fn save_relapse_plan(
         },
     )
     .await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("relapse_plan.saved")
             .client(client_id)
             .resource(format!("relapse_plan:v{version}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(version)
 }

@@ -7,7 +7,7 @@ use rapport_store::plans::documents as store;
 use uuid::Uuid;
 
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record};
+use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -53,15 +53,13 @@ pub async fn treatment_plans(
             agreed_at: v.agreed_at,
         });
     }
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("treatment_plan.read").client(client_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(out)
 }
 
@@ -103,17 +101,15 @@ pub async fn save_treatment_plan(
         },
     )
     .await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("treatment_plan.saved")
             .client(client_id)
             .resource(format!("treatment_plan:v{version}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(version)
 }
 
@@ -146,17 +142,15 @@ pub async fn agree_treatment_plan(
         return Ok(());
     }
     store::agree(tx.conn(), current.id, actor.user_id, app.now()).await?;
-    record(
+    record_and_commit(
         app,
-        &tx,
-        Some(actor),
-        None,
+        tx,
+        actor,
         Entry::ok("treatment_plan.agreed")
             .client(client_id)
             .resource(format!("treatment_plan:v{version}")),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
