@@ -37,8 +37,10 @@ pub mod goals;
 pub mod intake;
 pub mod learning;
 pub mod measures;
+pub mod notes;
 pub mod outcomes;
 pub mod plans;
+pub mod sessions;
 pub mod text;
 
 pub use error::{Error, Result};
