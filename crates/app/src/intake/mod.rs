@@ -114,6 +114,9 @@ pub async fn save_intake(
     } else {
         check_draft(&intake)?;
     }
+    // As with a first measure: the client's row is locked, so that a first intake and a first
+    // questionnaire at the same moment share one new episode.
+    rapport_store::accounts::users::lock(&tx, client_id).await?;
     let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
     let existing = intakes::of_episode(tx.conn(), tx.keys(), episode.id).await?;
     let now = app.now();

@@ -6,8 +6,8 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::Error;
 use rapport_app::intake::{self, IntakeView};
-use rapport_app::{Actor, Error};
 use rapport_core::intake::{Adherence, Intake, LifeEvent, MAX_MEDICATIONS, Medicine};
 use rapport_core::plans::approach::EarlierTherapy;
 use serde::Deserialize;
@@ -210,14 +210,10 @@ pub struct Done {
     sent: Option<String>,
 }
 
-fn own(ctx: &Ctx) -> Result<Actor, Response> {
-    ctx.actor().map_err(IntoResponse::into_response)
-}
-
 pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> Response {
-    let actor = match own(&ctx) {
+    let actor = match ctx.actor() {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let notice = if q.sent.is_some() {
         Some("Sent to your care team. Thank you. You can still correct it here.")
@@ -237,9 +233,9 @@ pub async fn save(
     ctx: Ctx,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let actor = match own(&ctx) {
+    let actor = match ctx.actor() {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (typed, send) = read(&fields);
     let error =
@@ -269,9 +265,9 @@ pub async fn autosave(
     ctx: Ctx,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let actor = match own(&ctx) {
+    let actor = match ctx.actor() {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (typed, _) = read(&fields);
     match intake::save_intake(&state.app, &actor, actor.user_id, typed, false).await {
