@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 pub mod care_teams;
 pub mod checkins;
 pub mod consents;
@@ -17,7 +18,9 @@ pub mod idempotency;
 pub mod intakes;
 pub mod measures;
 pub mod migrations;
+pub mod notes;
 pub mod plans;
+pub mod sessions;
 pub mod throttle;
 
 pub use db::{Backend, Db, DbOptions, WriteTx};

@@ -17,6 +17,51 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "therapy_sessions",
+        id_column: "id",
+        column: "place",
+    },
+    EncryptedColumn {
+        table: "session_changes",
+        id_column: "id",
+        column: "reason",
+    },
+    EncryptedColumn {
+        table: "progress_notes",
+        id_column: "id",
+        column: "data",
+    },
+    EncryptedColumn {
+        table: "progress_notes",
+        id_column: "id",
+        column: "assessment",
+    },
+    EncryptedColumn {
+        table: "progress_notes",
+        id_column: "id",
+        column: "plan",
+    },
+    EncryptedColumn {
+        table: "note_amendments",
+        id_column: "id",
+        column: "body",
+    },
+    EncryptedColumn {
+        table: "psychotherapy_notes",
+        id_column: "id",
+        column: "body",
+    },
+    EncryptedColumn {
+        table: "session_feedback",
+        id_column: "id",
+        column: "comment",
+    },
+    EncryptedColumn {
+        table: "therapist_requests",
+        id_column: "id",
+        column: "reason",
+    },
+    EncryptedColumn {
         table: "intakes",
         id_column: "id",
         column: "body",

@@ -11,6 +11,7 @@ mod m0005_recommendations;
 mod m0006_episode_events;
 mod m0007_goals;
 mod m0008_intake_and_plans;
+mod m0009_sessions;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_episode_events::Migration),
             Box::new(m0007_goals::Migration),
             Box::new(m0008_intake_and_plans::Migration),
+            Box::new(m0009_sessions::Migration),
         ]
     }
 }

@@ -1,0 +1,104 @@
+//! The client's feedback on a session: four 0–10 answers and a sealed comment.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::crypto::Keyring;
+use crate::{Error, Result};
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "session_feedback")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub session_id: Uuid,
+        pub client_id: Uuid,
+        pub at: DateTimeUtc,
+        pub heard: i16,
+        pub worked_on: i16,
+        pub approach: i16,
+        pub overall: i16,
+        pub comment: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const TABLE: &str = "session_feedback";
+
+/// Feedback on one session, its comment opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub client_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub heard: i16,
+    pub worked_on: i16,
+    pub approach: i16,
+    pub overall: i16,
+    pub comment: Option<String>,
+}
+
+/// Stores feedback; a second answer about the same session is a `Conflict`.
+pub async fn insert_feedback(c: &impl ConnectionTrait, keys: &Keyring, f: &Feedback) -> Result<()> {
+    let comment = f
+        .comment
+        .as_deref()
+        .map(|t| keys.seal(TABLE, "comment", &f.id.to_string(), t))
+        .transpose()?;
+    entity::ActiveModel {
+        id: Set(f.id),
+        session_id: Set(f.session_id),
+        client_id: Set(f.client_id),
+        at: Set(f.at),
+        heard: Set(f.heard),
+        worked_on: Set(f.worked_on),
+        approach: Set(f.approach),
+        overall: Set(f.overall),
+        comment: Set(comment),
+    }
+    .insert(c)
+    .await
+    .map_err(|e| Error::unique(e, "session feedback"))?;
+    Ok(())
+}
+
+/// A client's feedback, oldest first.
+pub async fn feedback_of(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<Feedback>> {
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_asc(entity::Column::At)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let comment = m
+                .comment
+                .map(|t| keys.open(TABLE, "comment", &m.id.to_string(), &t))
+                .transpose()?;
+            Ok(Feedback {
+                id: m.id,
+                session_id: m.session_id,
+                client_id: m.client_id,
+                at: m.at,
+                heard: m.heard,
+                worked_on: m.worked_on,
+                approach: m.approach,
+                overall: m.overall,
+                comment,
+            })
+        })
+        .collect()
+}

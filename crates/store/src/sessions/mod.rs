@@ -1,0 +1,329 @@
+//! Sessions, the clients in each and whether they came, and the history of reschedules and
+//! cancellations. Places (an address or a meeting link) and reasons are sealed.
+
+mod feedback;
+
+pub use feedback::{Feedback, feedback_of, insert_feedback};
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+
+use crate::Result;
+use crate::crypto::Keyring;
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "therapy_sessions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub series_id: Option<Uuid>,
+        pub clinician_id: Uuid,
+        pub kind: String,
+        pub modality: String,
+        pub place: Option<String>,
+        pub starts_at: DateTimeUtc,
+        pub minutes: i16,
+        pub cancelled_at: Option<DateTimeUtc>,
+        pub created_by: Uuid,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod attendee {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "session_attendees")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub session_id: Uuid,
+        pub client_id: Uuid,
+        pub attendance: Option<String>,
+        pub marked_at: Option<DateTimeUtc>,
+        pub marked_by: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub(crate) mod change {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "session_changes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub session_id: Uuid,
+        pub at: DateTimeUtc,
+        pub by: Uuid,
+        pub kind: String,
+        pub from_starts_at: Option<DateTimeUtc>,
+        pub to_starts_at: Option<DateTimeUtc>,
+        pub reason: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+const SESSIONS: &str = "therapy_sessions";
+const CHANGES: &str = "session_changes";
+
+/// A session, its place opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: Uuid,
+    pub series_id: Option<Uuid>,
+    pub clinician_id: Uuid,
+    pub kind: String,
+    pub modality: String,
+    pub place: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i16,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One client in a session.
+pub type Attendee = attendee::Model;
+
+/// A reschedule, a cancellation or a client's request to reschedule, its reason opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub by: Uuid,
+    pub kind: String,
+    pub from_starts_at: Option<DateTime<Utc>>,
+    pub to_starts_at: Option<DateTime<Utc>>,
+    pub reason: String,
+}
+
+fn open(keys: &Keyring, m: entity::Model) -> Result<Session> {
+    let place = m
+        .place
+        .map(|p| keys.open(SESSIONS, "place", &m.id.to_string(), &p))
+        .transpose()?;
+    Ok(Session {
+        id: m.id,
+        series_id: m.series_id,
+        clinician_id: m.clinician_id,
+        kind: m.kind,
+        modality: m.modality,
+        place,
+        starts_at: m.starts_at,
+        minutes: m.minutes,
+        cancelled_at: m.cancelled_at,
+        created_by: m.created_by,
+        created_at: m.created_at,
+    })
+}
+
+/// Stores a session with its clients (attendance not yet known).
+pub async fn insert(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    s: &Session,
+    attendees: &[(Uuid, Uuid)],
+) -> Result<()> {
+    let place = s
+        .place
+        .as_deref()
+        .map(|p| keys.seal(SESSIONS, "place", &s.id.to_string(), p))
+        .transpose()?;
+    entity::ActiveModel {
+        id: Set(s.id),
+        series_id: Set(s.series_id),
+        clinician_id: Set(s.clinician_id),
+        kind: Set(s.kind.clone()),
+        modality: Set(s.modality.clone()),
+        place: Set(place),
+        starts_at: Set(s.starts_at),
+        minutes: Set(s.minutes),
+        cancelled_at: Set(s.cancelled_at),
+        created_by: Set(s.created_by),
+        created_at: Set(s.created_at),
+    }
+    .insert(c)
+    .await?;
+    if !attendees.is_empty() {
+        attendee::Entity::insert_many(attendees.iter().map(|(id, client_id)| {
+            attendee::ActiveModel {
+                id: Set(*id),
+                session_id: Set(s.id),
+                client_id: Set(*client_id),
+                attendance: Set(None),
+                marked_at: Set(None),
+                marked_by: Set(None),
+            }
+        }))
+        .exec(c)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<Option<Session>> {
+    entity::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .map(|m| open(keys, m))
+        .transpose()
+}
+
+/// The clients of a session.
+pub async fn attendees(c: &impl ConnectionTrait, session_id: Uuid) -> Result<Vec<Attendee>> {
+    Ok(attendee::Entity::find()
+        .filter(attendee::Column::SessionId.eq(session_id))
+        .order_by_asc(attendee::Column::Id)
+        .all(c)
+        .await?)
+}
+
+/// A client's sessions (every one they take part in), oldest first, with their own attendance.
+pub async fn of_client(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<(Session, Attendee)>> {
+    let mine = attendee::Entity::find()
+        .filter(attendee::Column::ClientId.eq(client_id))
+        .all(c)
+        .await?;
+    let sessions = entity::Entity::find()
+        .filter(entity::Column::Id.is_in(mine.iter().map(|a| a.session_id)))
+        .order_by_asc(entity::Column::StartsAt)
+        .all(c)
+        .await?;
+    let mut out = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        if let Some(a) = mine.iter().find(|a| a.session_id == s.id) {
+            out.push((open(keys, s)?, a.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// A clinician's sessions starting in `[from, to)`, oldest first.
+pub async fn of_clinician(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    clinician_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Session>> {
+    entity::Entity::find()
+        .filter(entity::Column::ClinicianId.eq(clinician_id))
+        .filter(entity::Column::StartsAt.gte(from))
+        .filter(entity::Column::StartsAt.lt(to))
+        .order_by_asc(entity::Column::StartsAt)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| open(keys, m))
+        .collect()
+}
+
+/// Moves a session.
+pub async fn move_to(c: &impl ConnectionTrait, id: Uuid, starts_at: DateTime<Utc>) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        starts_at: Set(starts_at),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn cancel(c: &impl ConnectionTrait, id: Uuid, at: DateTime<Utc>) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        cancelled_at: Set(Some(at)),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+/// Records what became of one client in a session.
+pub async fn mark(
+    c: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    attendance: &str,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    attendee::ActiveModel {
+        id: Set(attendee_id),
+        attendance: Set(Some(attendance.to_string())),
+        marked_at: Set(Some(at)),
+        marked_by: Set(Some(by)),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn add_change(c: &impl ConnectionTrait, keys: &Keyring, ch: &Change) -> Result<()> {
+    change::ActiveModel {
+        id: Set(ch.id),
+        session_id: Set(ch.session_id),
+        at: Set(ch.at),
+        by: Set(ch.by),
+        kind: Set(ch.kind.clone()),
+        from_starts_at: Set(ch.from_starts_at),
+        to_starts_at: Set(ch.to_starts_at),
+        reason: Set(keys.seal(CHANGES, "reason", &ch.id.to_string(), ch.reason.trim())?),
+    }
+    .insert(c)
+    .await?;
+    Ok(())
+}
+
+/// The changes of these sessions, oldest first.
+pub async fn changes_of(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    session_ids: &[Uuid],
+) -> Result<Vec<Change>> {
+    change::Entity::find()
+        .filter(change::Column::SessionId.is_in(session_ids.iter().copied()))
+        .order_by_asc(change::Column::At)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(Change {
+                reason: keys.open(CHANGES, "reason", &m.id.to_string(), &m.reason)?,
+                id: m.id,
+                session_id: m.session_id,
+                at: m.at,
+                by: m.by,
+                kind: m.kind,
+                from_starts_at: m.from_starts_at,
+                to_starts_at: m.to_starts_at,
+            })
+        })
+        .collect()
+}
