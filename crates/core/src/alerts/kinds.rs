@@ -44,6 +44,34 @@ impl FlagKind {
         FlagKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// What the clinician might do about it, in a sentence (the product's own suggestions,
+    /// not a protocol).
+    pub fn suggestion(self) -> &'static str {
+        match self {
+            FlagKind::Safety => {
+                "Contact the client today, record a structured risk assessment, and go through the safety plan together."
+            }
+            FlagKind::Deterioration => {
+                "Talk with the client about what has changed; review the treatment plan, its intensity, and whether a medication review is needed."
+            }
+            FlagKind::Relapse => {
+                "Offer a booster session soon and go through the plan for staying well together."
+            }
+            FlagKind::NotOnTrack => {
+                "Talk about progress at the next session; consider changing the approach or the frequency of sessions."
+            }
+            FlagKind::WarningSigns => {
+                "Check in with the client about the signs they ticked, and what their plan for staying well says to do."
+            }
+            FlagKind::Disengagement => {
+                "Reach out to the client and ask what gets in the way; offer another time or another way to meet."
+            }
+            FlagKind::Alliance => {
+                "Talk about fit at the next session: what helps and what does not. Consider another approach, or another therapist if the client wishes."
+            }
+        }
+    }
+
     /// The level every flag of this kind has (CLINICAL.md "Early warning", column "level").
     pub fn level(self) -> Level {
         match self {

@@ -34,6 +34,8 @@ pub struct AlertItem {
     pub status: String,
     pub created_at: String,
     pub explanation: String,
+    /// What the clinician might do about it.
+    pub suggestion: String,
     pub evidence: Vec<EvidenceItem>,
 }
 
@@ -43,6 +45,9 @@ impl From<AlertView> for AlertItem {
             id: a.id.to_string(),
             client_id: a.client_id.to_string(),
             client_name: a.client_name,
+            suggestion: rapport_core::alerts::FlagKind::parse(&a.kind)
+                .map(|k| k.suggestion().to_string())
+                .unwrap_or_default(),
             kind: a.kind,
             level: a.level,
             status: a.status,

@@ -27,6 +27,7 @@ pub struct AlertCard {
     pub status: String,
     pub opened: String,
     pub explanation: String,
+    pub suggestion: &'static str,
     pub evidence: Vec<String>,
     pub note: Option<String>,
 }
@@ -98,6 +99,9 @@ pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
             client_name: a.client_name,
             opened: date_time(a.created_at),
             evidence: a.evidence.iter().map(evidence_words).collect(),
+            suggestion: rapport_core::alerts::FlagKind::parse(&a.kind)
+                .map(|k| k.suggestion())
+                .unwrap_or_default(),
             kind: a.kind.replace('_', " "),
             level: a.level,
             status: a.status,
