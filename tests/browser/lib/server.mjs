@@ -2,7 +2,7 @@
 // directory, parses what it prints, and stops it with SIGTERM.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,12 @@ export const RAPPORT_BIN = process.env.RAPPORT_BIN || join(targetDir, 'debug', '
 /** Seconds to wait for the server to say it is listening (debug builds hash passwords slowly). */
 const START_TIMEOUT_MS = Number(process.env.RAPPORT_START_TIMEOUT_MS || 120_000);
 const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * libfaketime's preload library (Debian package `libfaketime`, pulled in by `faketime`): with
+ * it a test can move the server's wall clock (see `faketimeFile` of `startDemoServer`).
+ */
+export const FAKETIME_LIB = process.env.FAKETIME_LIB || '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
 
 /** Every child we start, so that none outlives the test process. */
 const children = new Set();
@@ -70,10 +76,26 @@ export function parseDemoOutput(text) {
 
 /**
  * Starts `rapport demo`. `name` names the log file in artifacts/.
+ * With `faketimeFile` (a path), the server runs under libfaketime and its wall clock is offset
+ * by what that file says (`+0` is written before the start; write e.g. `+1d` to move the
+ * clock a day forward; it is read again on every clock reading). Monotonic time stays real.
  * Returns { url, host, dataDir, password, accounts, account(role), createUser(), stop(), output() }.
  */
-export async function startDemoServer(name) {
+export async function startDemoServer(name, { faketimeFile } = {}) {
   requireBinary();
+  const faketimeEnv = {};
+  if (faketimeFile) {
+    if (!existsSync(FAKETIME_LIB)) {
+      throw new Error(`No libfaketime at ${FAKETIME_LIB}: apt-get install -y faketime (or set FAKETIME_LIB).`);
+    }
+    await writeFile(faketimeFile, '+0\n');
+    Object.assign(faketimeEnv, {
+      LD_PRELOAD: FAKETIME_LIB,
+      FAKETIME_TIMESTAMP_FILE: faketimeFile,
+      FAKETIME_NO_CACHE: '1',
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    });
+  }
   const root = await mkdtemp(join(tmpdir(), `rapport-${name}-`));
   const dataDir = join(root, 'data');
   await mkdir(dataDir);
@@ -84,7 +106,7 @@ export async function startDemoServer(name) {
 
   const child = spawn(RAPPORT_BIN, ['demo', '--data', dataDir, '--bind', bind], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RUST_BACKTRACE: '1', NO_COLOR: '1' },
+    env: { ...process.env, RUST_BACKTRACE: '1', NO_COLOR: '1', ...faketimeEnv },
   });
   children.add(child);
   let stdout = '';

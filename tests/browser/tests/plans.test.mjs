@@ -28,7 +28,7 @@ test('a client writes a safety plan and reaches it in one tap from another page'
   await expectPath(page, '/safety-plan', 'the header link');
   await j.check('no safety plan yet');
   await submit(page, 'Save the plan');
-  assert.match(await page.locator('.error-summary').innerText(), /at least one step/);
+  assert.match(await page.locator('.error-summary').innerText(), /at least one part/);
   await fill(page, '1. My warning signs', 'Staying in bed past noon; not answering messages');
   await fill(page, '4. People I can ask for help', 'My sister Dana 555-0142');
   await submit(page, 'Save the plan');

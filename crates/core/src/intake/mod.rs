@@ -43,6 +43,15 @@ pub struct Medicine {
     pub prescriber: String,
 }
 
+impl Medicine {
+    /// A row with nothing written in it.
+    pub fn is_empty(&self) -> bool {
+        [&self.name, &self.dose, &self.prescriber]
+            .iter()
+            .all(|t| t.trim().is_empty())
+    }
+}
+
 /// Everything the intake asks. Every field may be empty in a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -141,11 +150,7 @@ impl Intake {
     /// Drops empty medicine rows and repeated choices, and trims the text, so that what is
     /// stored is what was meant.
     pub fn tidy(mut self) -> Intake {
-        self.medicines.retain(|m| {
-            !(m.name.trim().is_empty()
-                && m.dose.trim().is_empty()
-                && m.prescriber.trim().is_empty())
-        });
+        self.medicines.retain(|m| !m.is_empty());
         for m in &mut self.medicines {
             for t in [&mut m.name, &mut m.dose, &mut m.prescriber] {
                 *t = t.trim().to_string();

@@ -41,6 +41,15 @@ fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
         .filter_map(|v| {
             let kind = v.get("type")?.as_str()?;
             let num = |k: &str| v.get(k).and_then(serde_json::Value::as_i64);
+            // Days are counted from 1 January 1970 in the client's calendar.
+            let day = |k: &str| {
+                num(k)
+                    .and_then(|d| {
+                        chrono::NaiveDate::default().checked_add_signed(chrono::Duration::days(d))
+                    })
+                    .map(|d| d.format("%a %-d %b").to_string())
+                    .unwrap_or_default()
+            };
             Some(match kind {
                 "phq9" => format!(
                     "PHQ-9 ({}) total {}{}",
@@ -63,7 +72,20 @@ fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
                 ),
                 "mood" => format!("mood {}", num("mood").unwrap_or(0)),
                 "medication_missed" => "medication missed".into(),
-                "warning_sign" => "own warning sign ticked".into(),
+                "warning_sign" => format!("own warning sign ticked on {}", day("day")),
+                "feedback" => format!(
+                    "session feedback: heard {}, worked on what they wanted {}, approach fits {}, overall {} (of 10)",
+                    num("heard").unwrap_or(0),
+                    num("worked_on").unwrap_or(0),
+                    num("approach").unwrap_or(0),
+                    num("overall").unwrap_or(0)
+                ),
+                "own_average" => format!(
+                    "their own average overall answer was {:.1}",
+                    v.get("overall")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0)
+                ),
                 "sleep" => format!(
                     "slept {:.2} h (usual {:.2} h)",
                     v.get("hours")

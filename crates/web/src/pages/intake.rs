@@ -81,7 +81,14 @@ fn page(
     notice: Option<&'static str>,
 ) -> IntakePage {
     let i = typed.unwrap_or(view.intake);
-    let mut medicines = i.medicines.clone();
+    // What was typed comes back with its empty rows; they are dropped before the two blank
+    // rows are added, so a refused send does not grow the list.
+    let mut medicines: Vec<Medicine> = i
+        .medicines
+        .iter()
+        .filter(|m| !m.is_empty())
+        .cloned()
+        .collect();
     let blanks = 2.min(MAX_MEDICATIONS.saturating_sub(medicines.len()));
     medicines.extend(std::iter::repeat_n(Medicine::default(), blanks));
     let yes_no: Vec<bool> = i.had_therapy.into_iter().collect();
