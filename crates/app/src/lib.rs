@@ -20,6 +20,7 @@ pub mod measures;
 pub mod messages;
 pub mod plans;
 pub mod policy;
+pub mod sessions;
 pub mod time;
 
 pub use actor::Actor;

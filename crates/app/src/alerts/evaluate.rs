@@ -4,11 +4,11 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
     self as rules, Appointment, Attendance, CheckIn, ClientData, Evidence, FlagKind, MeasureRole,
-    Medication, Phq9Point, RiskAssessment, Scheduled, Trigger, WarningSignId,
+    Medication, Phq9Point, RiskAssessment, Scheduled, SessionFeedback, Trigger, WarningSignId,
 };
 use rapport_core::outcomes::{Day, Timestamp};
 use rapport_store::episodes::Episode;
-use rapport_store::{WriteTx, accounts::users, alerts, checkins, measures};
+use rapport_store::{WriteTx, accounts::users, alerts, checkins, measures, sessions};
 use uuid::Uuid;
 
 use super::{Raise, Raised, raise};
@@ -35,7 +35,37 @@ async fn client_data(
 ) -> Result<ClientData> {
     let mut data = client_data_only(app, tx, client_id, episode).await?;
     data.scheduled = missed_measures(app, tx, client_id, episode).await?;
+    data.scheduled
+        .extend(sessions_of(app, tx, client_id, episode).await?);
     Ok(data)
+}
+
+/// The client's sessions in this episode up to now: attended, missed (a no-show or a late
+/// cancellation), cancelled, or not yet recorded.
+async fn sessions_of(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<Vec<Scheduled>> {
+    let now = app.now();
+    Ok(sessions::of_client(tx.conn(), tx.keys(), client_id)
+        .await?
+        .into_iter()
+        .filter(|(s, _)| s.starts_at >= episode.started_at && s.starts_at <= now)
+        .map(|(s, a)| Scheduled {
+            at: timestamp(s.starts_at),
+            what: Appointment::Session,
+            attendance: if s.cancelled_at.is_some() {
+                Some(Attendance::Cancelled)
+            } else {
+                a.attendance
+                    .as_deref()
+                    .and_then(rapport_core::sessions::Attendance::parse)
+                    .map(|a| a.outcome())
+            },
+        })
+        .collect())
 }
 
 /// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9
@@ -152,11 +182,20 @@ async fn client_data_only(
         risk_assessment,
         check_ins,
         own_warning_signs,
-        // Family members' reports, scheduled sessions and session feedback arrive with the
-        // family and sessions capabilities.
+        // Family members' reports arrive with the family capability.
         sign_reports: vec![],
         scheduled: vec![],
-        feedback: vec![],
+        feedback: sessions::feedback_of(c, tx.keys(), client_id)
+            .await?
+            .into_iter()
+            .map(|f| SessionFeedback {
+                at: timestamp(f.at),
+                heard: f.heard.clamp(0, 10) as u8,
+                worked_on: f.worked_on.clamp(0, 10) as u8,
+                approach: f.approach.clamp(0, 10) as u8,
+                overall: f.overall.clamp(0, 10) as u8,
+            })
+            .collect(),
     })
 }
 
@@ -334,4 +373,40 @@ pub async fn sweep(app: &App) -> Result<usize> {
         }
     }
     Ok(raised)
+}
+
+/// After a session's attendance is recorded: disengagement (two missed in a row).
+pub(crate) async fn after_session(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<Vec<Raised>> {
+    let data = client_data(app, tx, client_id, episode).await?;
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| t.rule_id == rules::Rule::MissedInARow.id())
+        .collect();
+    raise_all(app, tx, client_id, Some(episode.id), triggers, None, None).await
+}
+
+/// After session feedback: the alliance rule, for this feedback.
+pub(crate) async fn after_feedback(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+) -> Result<Vec<Raised>> {
+    let data = client_data(app, tx, client_id, episode).await?;
+    let now = timestamp(app.now());
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| {
+            t.kind == FlagKind::Alliance
+                && t.evidence
+                    .iter()
+                    .any(|e| matches!(e, Evidence::Feedback { at, .. } if *at == now))
+        })
+        .collect();
+    raise_all(app, tx, client_id, Some(episode.id), triggers, None, None).await
 }

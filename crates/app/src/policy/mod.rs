@@ -38,10 +38,18 @@ pub enum Action {
     WriteTreatmentPlan,
     /// Agree to one's own treatment plan.
     AgreeTreatmentPlan,
+    /// Schedule, move and cancel a client's sessions and record attendance.
+    ManageSessions,
+    /// Write progress notes and one's own psychotherapy notes.
+    WriteNotes,
+    /// Read progress notes (psychotherapy notes are their author's alone, checked besides).
+    ReadNotes,
+    /// Ask one's care team for a change: another time, another therapist.
+    AskForChanges,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -57,6 +65,10 @@ impl Action {
         Action::ManageEpisodes,
         Action::WriteTreatmentPlan,
         Action::AgreeTreatmentPlan,
+        Action::ManageSessions,
+        Action::WriteNotes,
+        Action::ReadNotes,
+        Action::AskForChanges,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -99,10 +111,11 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
         (Role::Clinician, ReadCaseload, NoClient) => true,
-        (Role::Client, SubmitMeasures | AgreeTreatmentPlan, Itself) => true,
+        (Role::Client, SubmitMeasures | AgreeTreatmentPlan | AskForChanges, Itself) => true,
         (
             Role::Clinician,
-            HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan,
+            HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan | ManageSessions
+            | WriteNotes | ReadNotes,
             CareTeam,
         ) => true,
 
@@ -169,6 +182,10 @@ mod tests {
         v.push((Role::Clinician, ManageEpisodes, CareTeam));
         v.push((Role::Clinician, WriteTreatmentPlan, CareTeam));
         v.push((Role::Client, AgreeTreatmentPlan, Itself));
+        for a in [ManageSessions, WriteNotes, ReadNotes] {
+            v.push((Role::Clinician, a, CareTeam));
+        }
+        v.push((Role::Client, AskForChanges, Itself));
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));
@@ -205,6 +222,8 @@ mod tests {
                 WriteClientRecord,
                 ReadAccessLog,
                 ReadCareTeam,
+                ReadNotes,
+                WriteNotes,
             ] {
                 assert!(
                     !decide(Role::Admin, action, relation),

@@ -1,5 +1,7 @@
 //! Care teams: which clinicians treat which client, in which role. Access follows them.
 
+pub mod requests;
+
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 

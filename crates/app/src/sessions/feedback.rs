@@ -1,0 +1,166 @@
+//! Session feedback: after each attended session the client is asked four short questions
+//! (optional). Low feedback raises the alliance flag for the clinician. From there the client
+//! can also ask for another therapist.
+
+use chrono::{DateTime, Duration, Utc};
+use rapport_core::measures::{FeedbackInput, SessionFeedback};
+use rapport_core::sessions::Attendance;
+use rapport_store::care_teams::requests::{self, TherapistRequest};
+use rapport_store::sessions::{self as store, Feedback};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record_and_commit};
+use crate::care_teams::authorize_recorded;
+use crate::policy::Action;
+use crate::{Actor, App, Error, Result};
+
+/// Feedback is asked for this long after an attended session.
+const ASK_FOR_DAYS: i64 = 14;
+
+/// An attended session the client has not given feedback on yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackDue {
+    pub session_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+}
+
+/// The signed-in client's sessions waiting for feedback, newest first (no audit event: it
+/// only decides what to ask on their home page).
+pub async fn due_feedback(app: &App, actor: &Actor) -> Result<Vec<FeedbackDue>> {
+    let c = app.db.conn();
+    let given: Vec<Uuid> = store::feedback_of(c, app.db.keys(), actor.user_id)
+        .await?
+        .into_iter()
+        .map(|f| f.session_id)
+        .collect();
+    let since = app.now() - Duration::days(ASK_FOR_DAYS);
+    let mut due: Vec<FeedbackDue> = store::of_client(c, app.db.keys(), actor.user_id)
+        .await?
+        .into_iter()
+        .filter(|(s, a)| {
+            a.attendance.as_deref() == Some(Attendance::Attended.as_str())
+                && s.starts_at >= since
+                && !given.contains(&s.id)
+        })
+        .map(|(s, _)| FeedbackDue {
+            session_id: s.id,
+            starts_at: s.starts_at,
+        })
+        .collect();
+    due.reverse();
+    Ok(due)
+}
+
+/// The client answers the four questions about a session they attended.
+pub async fn submit_feedback(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    input: FeedbackInput<'_>,
+) -> Result<()> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::SubmitMeasures,
+        actor.user_id,
+        "session.feedback",
+    )
+    .await?;
+    let attended = store::attendees(tx.conn(), session_id)
+        .await?
+        .into_iter()
+        .any(|a| {
+            a.client_id == actor.user_id
+                && a.attendance.as_deref() == Some(Attendance::Attended.as_str())
+        });
+    if !attended {
+        return Err(Error::NotFound);
+    }
+    let f = SessionFeedback::parse(input)?;
+    rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
+    store::insert_feedback(
+        tx.conn(),
+        tx.keys(),
+        &Feedback {
+            id: app.new_id(),
+            session_id,
+            client_id: actor.user_id,
+            at: app.now(),
+            heard: i16::from(f.heard),
+            worked_on: i16::from(f.worked_on_what_i_wanted),
+            approach: i16::from(f.approach_fits),
+            overall: i16::from(f.overall),
+            comment: f.comment.clone(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        rapport_store::Error::Conflict(_) => {
+            Error::Conflict("You have already given feedback on this session. Thank you.".into())
+        }
+        other => other.into(),
+    })?;
+    if let Some(episode) = rapport_store::episodes::current(tx.conn(), actor.user_id).await? {
+        crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode).await?;
+    }
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("session.feedback")
+            .client(actor.user_id)
+            .resource(format!("session:{session_id}")),
+    )
+    .await
+}
+
+/// The client's feedback, oldest first (the client or their care team): the chart's series.
+pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Feedback>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "feedback.read",
+    )
+    .await?;
+    let list = store::feedback_of(tx.conn(), tx.keys(), client_id).await?;
+    record_and_commit(app, tx, actor, Entry::ok("feedback.read").client(client_id)).await?;
+    Ok(list)
+}
+
+/// The client asks for a different therapist. The request waits in the practice's queue (the
+/// administrators see who and when; the reason is kept, sealed, for matching).
+pub async fn request_other_therapist(app: &App, actor: &Actor, reason: &str) -> Result<()> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::AskForChanges,
+        actor.user_id,
+        "therapist.change_requested",
+    )
+    .await?;
+    rapport_core::text::at_most("reason", reason, 2_000)?;
+    requests::insert(
+        tx.conn(),
+        tx.keys(),
+        &TherapistRequest {
+            id: app.new_id(),
+            client_id: actor.user_id,
+            at: app.now(),
+            reason: Some(reason.to_string()),
+            status: "open".into(),
+        },
+    )
+    .await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("therapist.change_requested").client(actor.user_id),
+    )
+    .await
+}
