@@ -130,6 +130,22 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("treatment_plan.agreed", "ok") => "Agreed to the treatment plan",
         ("relapse_plan.read", "ok") => "Looked at your plan for staying well",
         ("relapse_plan.saved", "ok") => "Changed your plan for staying well",
+        ("session.scheduled", "ok") => "Scheduled a session with you",
+        ("session.rescheduled", "ok") => "Moved a session",
+        ("session.cancelled", "ok") => "Cancelled a session",
+        ("session.attendance", "ok") => "Recorded whether you came to a session",
+        ("session.reschedule_requested", "ok") => "Asked to move a session",
+        ("session.feedback", "ok") => "Gave feedback on a session",
+        ("sessions.read", "ok") => "Looked at your sessions",
+        ("feedback.read", "ok") => "Looked at your session feedback",
+        ("therapist.change_requested", "ok") => "Asked for another therapist",
+        ("note.read", "ok") | ("notes.read", "ok") => "Read the notes on your sessions",
+        ("note.saved", "ok") | ("note.signed", "ok") | ("note.amended", "ok") => {
+            "Wrote a note on a session"
+        }
+        ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
+            "Wrote their private session notes"
+        }
         _ => "Other activity",
     }
 }

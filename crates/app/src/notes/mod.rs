@@ -1,0 +1,310 @@
+//! Notes on sessions. A progress note (DAP) per client per session: drafted, then signed and
+//! locked; corrections are dated amendments. Psychotherapy notes are a separate record that
+//! only their author can read — not the client, not the rest of the care team, not an
+//! administrator (CLINICAL.md, HIPAA 164.501).
+
+use chrono::{DateTime, Utc};
+use rapport_core::measures::Band;
+use rapport_core::notes::{
+    Dap, check_amendment, check_draft, check_editable, check_psychotherapy_note, check_signable,
+};
+use rapport_store::notes::{self as store, Amendment, ProgressNote, PsychotherapyNote};
+use rapport_store::{WriteTx, measures, sessions};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, record_and_commit};
+use crate::care_teams::authorize_recorded;
+use crate::policy::Action;
+use crate::{Actor, App, Error, Result};
+
+/// The client must be in the session.
+async fn check_in_session(tx: &WriteTx, session_id: Uuid, client_id: Uuid) -> Result<()> {
+    if sessions::attendees(tx.conn(), session_id)
+        .await?
+        .iter()
+        .any(|a| a.client_id == client_id)
+    {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026".
+async fn latest_measures(tx: &WriteTx, client_id: Uuid) -> Result<String> {
+    let mut lines = vec![];
+    for (word, label) in [("phq9", "PHQ-9"), ("gad7", "GAD-7")] {
+        let series = measures::series(tx.conn(), client_id, Some(word), None).await?;
+        if let Some(m) = series.last() {
+            let band = m
+                .band
+                .as_deref()
+                .and_then(Band::parse)
+                .map(|b| format!(" ({})", b.label().to_lowercase()))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{label} {}{band} on {}",
+                m.total,
+                m.taken_at.format("%-d %b %Y")
+            ));
+        }
+    }
+    Ok(if lines.is_empty() {
+        String::new()
+    } else {
+        format!("Latest measures: {}.", lines.join("; "))
+    })
+}
+
+/// The progress note of a client in a session (a clinician on the care team). When none is
+/// written yet, a fresh draft with the latest measures in its Data part.
+pub async fn progress_note(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    client_id: Uuid,
+) -> Result<ProgressNote> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadNotes,
+        client_id,
+        "note.read",
+    )
+    .await?;
+    check_in_session(&tx, session_id, client_id).await?;
+    let note = match store::of_session(tx.conn(), tx.keys(), session_id, client_id).await? {
+        Some(n) => n,
+        None => ProgressNote {
+            id: Uuid::nil(),
+            session_id,
+            client_id,
+            author_id: actor.user_id,
+            data: latest_measures(&tx, client_id).await?,
+            assessment: String::new(),
+            plan: String::new(),
+            created_at: app.now(),
+            updated_at: app.now(),
+            signed_at: None,
+            amendments: vec![],
+        },
+    };
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("note.read")
+            .client(client_id)
+            .resource(format!("session:{session_id}")),
+    )
+    .await?;
+    Ok(note)
+}
+
+/// Saves the draft, or signs it (`sign`: every part written). A signed note is locked.
+pub async fn save_progress_note(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    client_id: Uuid,
+    dap: Dap,
+    sign: bool,
+) -> Result<Option<DateTime<Utc>>> {
+    let event = if sign { "note.signed" } else { "note.saved" };
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteNotes,
+        client_id,
+        event,
+    )
+    .await?;
+    check_in_session(&tx, session_id, client_id).await?;
+    let existing = store::of_session(tx.conn(), tx.keys(), session_id, client_id).await?;
+    check_editable(existing.as_ref().is_some_and(|n| n.signed_at.is_some()))?;
+    if sign {
+        check_signable(&dap)?;
+    } else {
+        check_draft(&dap)?;
+    }
+    let now = app.now();
+    let note = ProgressNote {
+        id: existing
+            .as_ref()
+            .map(|n| n.id)
+            .unwrap_or_else(|| app.new_id()),
+        session_id,
+        client_id,
+        author_id: existing
+            .as_ref()
+            .map(|n| n.author_id)
+            .unwrap_or(actor.user_id),
+        data: dap.data,
+        assessment: dap.assessment,
+        plan: dap.plan,
+        created_at: existing.as_ref().map(|n| n.created_at).unwrap_or(now),
+        updated_at: now,
+        signed_at: sign.then_some(now),
+        amendments: vec![],
+    };
+    store::save(tx.conn(), tx.keys(), &note).await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok(event)
+            .client(client_id)
+            .resource(format!("note:{}", note.id)),
+    )
+    .await?;
+    Ok(note.signed_at)
+}
+
+/// Adds a dated amendment to a signed note.
+pub async fn amend_progress_note(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    client_id: Uuid,
+    text: &str,
+) -> Result<()> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteNotes,
+        client_id,
+        "note.amended",
+    )
+    .await?;
+    let note = store::of_session(tx.conn(), tx.keys(), session_id, client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    check_amendment(note.signed_at.is_some(), text)?;
+    store::amend(
+        tx.conn(),
+        tx.keys(),
+        app.new_id(),
+        note.id,
+        &Amendment {
+            at: app.now(),
+            by: actor.user_id,
+            body: text.to_string(),
+        },
+    )
+    .await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("note.amended")
+            .client(client_id)
+            .resource(format!("note:{}", note.id)),
+    )
+    .await
+}
+
+/// A client's progress notes, oldest first (the care team): for the chart.
+pub async fn progress_notes_of(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<ProgressNote>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::ReadNotes,
+        client_id,
+        "notes.read",
+    )
+    .await?;
+    let list = store::of_client(tx.conn(), tx.keys(), client_id).await?;
+    record_and_commit(app, tx, actor, Entry::ok("notes.read").client(client_id)).await?;
+    Ok(list)
+}
+
+/// The signed-in clinician's own psychotherapy note on a client in a session. Nobody else's
+/// is ever returned: the author is part of the lookup.
+pub async fn my_psychotherapy_note(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    client_id: Uuid,
+) -> Result<Option<PsychotherapyNote>> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteNotes,
+        client_id,
+        "psychotherapy_note.read",
+    )
+    .await?;
+    let note =
+        store::psychotherapy_note(tx.conn(), tx.keys(), actor.user_id, session_id, client_id)
+            .await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("psychotherapy_note.read")
+            .client(client_id)
+            .resource(format!("session:{session_id}")),
+    )
+    .await?;
+    Ok(note)
+}
+
+/// Writes the signed-in clinician's own psychotherapy note.
+pub async fn save_psychotherapy_note(
+    app: &App,
+    actor: &Actor,
+    session_id: Uuid,
+    client_id: Uuid,
+    body: &str,
+) -> Result<()> {
+    let tx = authorize_recorded(
+        app,
+        app.db.write().await?,
+        actor,
+        Action::WriteNotes,
+        client_id,
+        "psychotherapy_note.saved",
+    )
+    .await?;
+    check_in_session(&tx, session_id, client_id).await?;
+    check_psychotherapy_note(body)?;
+    let existing =
+        store::psychotherapy_note(tx.conn(), tx.keys(), actor.user_id, session_id, client_id)
+            .await?;
+    let now = app.now();
+    store::save_psychotherapy_note(
+        tx.conn(),
+        tx.keys(),
+        &PsychotherapyNote {
+            id: existing
+                .as_ref()
+                .map(|n| n.id)
+                .unwrap_or_else(|| app.new_id()),
+            session_id,
+            client_id,
+            author_id: actor.user_id,
+            body: body.to_string(),
+            created_at: existing.as_ref().map(|n| n.created_at).unwrap_or(now),
+            updated_at: now,
+        },
+    )
+    .await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("psychotherapy_note.saved")
+            .client(client_id)
+            .resource(format!("session:{session_id}")),
+    )
+    .await
+}
