@@ -1,18 +1,22 @@
 //! A year of measurement history, replayed through the real use-cases on an app whose clock
 //! moves from a year ago to now: every PHQ-9, GAD-7, WHO-5 and check-in is scored, stored,
 //! checked by the early-warning rules and audited exactly as if the client had sent it that
-//! day, so the flags in the demo are the ones the rules raise.
+//! day, so the flags in the demo are the ones the rules raise. The intakes, treatment plans
+//! (and their changes), discharges to staying well and relapse-prevention plans ([`plans`])
+//! are written at their moments in the same replay.
 //!
 //! Nothing is random: the variation (skipped weeks, a point up or down, the time of day, a
 //! note now and then) comes from [`vary`], a fixed mix of the client's index and the day.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rapport_core::accounts::Role;
+use rapport_core::plans::TreatmentPlanInput;
 use rapport_store::alerts;
 use rapport_store::checkins::{self, WarningSign};
 use uuid::Uuid;
 
 use super::clients::{PROFILES, Profile, Story};
+use super::plans::{self, Revision, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff, TIMEZONE};
 use crate::clock::ManualClock;
 use crate::measures::{MeasureResult, NewCheckin, set_schedule, submit_checkin, submit_measure};
@@ -82,8 +86,17 @@ enum What {
     Checkin(i64),
     /// The client writes down their own warning signs (the relapse-prevention plan).
     Signs,
-    /// The clinician moves the questionnaires to every four weeks.
+    /// The clinician moves the questionnaires to every four weeks and, for most clients,
+    /// discharges them to staying well (maintenance).
     Monthly,
+    /// The client fills in the intake (sent, or one client's draft).
+    Intake,
+    /// The primary therapist writes a new version of the treatment plan.
+    Plan(Revision),
+    /// The client agrees to the treatment plan in force.
+    Agree,
+    /// The relapse-prevention plan is written (by the client, or in session by the therapist).
+    RelapsePlan,
     Acknowledge(Uuid),
     Resolve(Uuid),
 }
@@ -190,6 +203,10 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 }
             };
             push(0, What::Phq9(week));
+            if week == 0 {
+                // The intake, after the baseline questionnaires.
+                push(25, What::Intake);
+            }
             if monthly || week.is_multiple_of(2) {
                 push(4, What::Gad7(week));
             }
@@ -198,16 +215,32 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 last_who5 = Some(week);
             }
             if p.monthly_from_week == Some(week) {
-                // The session the day before, where they agreed on it.
-                if let Some(at) = cal.at(day - 1, 16 * 60) {
-                    steps.push(Step {
-                        at,
-                        client: i,
-                        what: What::Monthly,
-                    });
+                // The session the day before, where they agreed on it and on the new plan (monthly
+                // sessions, or every two weeks for those not discharged); the client agrees to it
+                // that evening, and writes the relapse-prevention plan two days later.
+                let mut at = |day: i64, minutes: u64, what: What| {
+                    if let Some(at) = cal.at(day, minutes) {
+                        steps.push(Step {
+                            at,
+                            client: i,
+                            what,
+                        });
+                    }
+                };
+                at(day - 1, 16 * 60, What::Monthly);
+                let revision = if plans::discharged(p) {
+                    Revision::StayingWell
+                } else {
+                    Revision::Fortnightly
+                };
+                at(day - 1, 16 * 60 + 5, What::Plan(revision));
+                at(day - 1, 18 * 60 + 40, What::Agree);
+                if plans::relapse_of(p.name).is_some_and(|r| r.days_ago.is_none()) {
+                    at(day + 2, 20 * 60 + 15, What::RelapsePlan);
                 }
             }
         }
+        plan_steps(cal, i, p, &mut steps);
         if !p.warning_signs.is_empty()
             && let Some(at) = cal.at(start + 10, 17 * 60)
         {
@@ -240,6 +273,37 @@ fn plan(cal: &Calendar) -> Vec<Step> {
     }
     steps.sort_by_key(|s| s.at);
     steps
+}
+
+/// The first treatment plan (after the first session, two days after the baseline), the
+/// steps down to every two weeks, and the relapse-prevention plans not written at a discharge.
+fn plan_steps(cal: &Calendar, i: usize, p: &Profile, steps: &mut Vec<Step>) {
+    let start = -p.start_days_ago;
+    let mut at = |day: i64, minutes: u64, what: What| {
+        if let Some(at) = cal.at(day, minutes) {
+            steps.push(Step {
+                at,
+                client: i,
+                what,
+            });
+        }
+    };
+    let session = 14 * 60 + vary(i, start, 16) % 120;
+    at(start + 2, session, What::Plan(Revision::First));
+    if plans::plan_of(p.name).is_some_and(|b| b.agreed) {
+        at(start + 2, 20 * 60 + vary(i, start, 17) % 90, What::Agree);
+    }
+    for (name, days_ago, agreed) in STEP_DOWNS {
+        if name == p.name {
+            at(-days_ago, session, What::Plan(Revision::Fortnightly));
+            if agreed {
+                at(-days_ago, 21 * 60, What::Agree);
+            }
+        }
+    }
+    if let Some(days_ago) = plans::relapse_of(p.name).and_then(|r| r.days_ago) {
+        at(-days_ago, session + 30, What::RelapsePlan);
+    }
 }
 
 /// The daily check-in a client sends on `day` (days from today).
@@ -358,6 +422,8 @@ pub(super) async fn replay(
     let mut signs: Vec<Vec<Uuid>> = vec![Vec::new(); PROFILES.len()];
     let mut watches = [Watch::default(); PROFILES.len()];
     let mut phq9_totals = [0u8; PROFILES.len()];
+    // The version of each client's treatment plan in force.
+    let mut versions = [0i32; PROFILES.len()];
     let mut n = 0;
     while let Some(step) = steps.get(n).copied() {
         n += 1;
@@ -381,16 +447,7 @@ pub(super) async fn replay(
                         handle_slow(app, seat, &result, &mut watches[i]).await?
                 {
                     // Their clinician, the next day.
-                    let at = step.at + Duration::hours(26);
-                    let pos = steps.partition_point(|s| s.at <= at);
-                    steps.insert(
-                        pos,
-                        Step {
-                            at,
-                            client: i,
-                            what: follow_up,
-                        },
-                    );
+                    insert_step(&mut steps, step.at + Duration::hours(26), i, follow_up);
                 }
             }
             What::Gad7(week) => {
@@ -420,9 +477,49 @@ pub(super) async fn replay(
                 }
                 tx.commit().await?;
             }
-            What::Monthly => {
+            What::Monthly if !plans::discharged(p) => {
                 for what in ["phq9", "gad7"] {
                     set_schedule(app, &therapist, seat.id, what, 28).await?;
+                }
+            }
+            What::Monthly => {
+                let total = phq9_totals[i];
+                let how = if total <= 4 {
+                    "in remission"
+                } else {
+                    "steady in the mild range"
+                };
+                let reason = format!(
+                    "{} has been {how} for two months (PHQ-9 {total}). We agreed together to move to staying well: a session and the questionnaires once a month, and a relapse-prevention plan.",
+                    first_name(seat.name)
+                );
+                crate::episodes::change(app, &therapist, seat.id, "maintenance", &reason).await?;
+                // Every four weeks, as the replay asks for them (the discharge sets 30 days).
+                for what in ["phq9", "gad7"] {
+                    set_schedule(app, &therapist, seat.id, what, 28).await?;
+                }
+            }
+            What::Intake => {
+                if let Some(t) = plans::intake_of(seat.name) {
+                    crate::intake::save_intake(app, &client, seat.id, t.intake(), t.send).await?;
+                }
+            }
+            What::Plan(revision) => {
+                versions[i] =
+                    write_plan(app, &cal, &therapist, seat, i, revision, versions[i]).await?;
+            }
+            What::Agree => {
+                crate::plans::agree_treatment_plan(app, &client, seat.id, versions[i]).await?;
+            }
+            What::RelapsePlan => {
+                if let Some(r) = plans::relapse_of(seat.name) {
+                    let by = if r.with_therapist {
+                        &therapist
+                    } else {
+                        &client
+                    };
+                    let sections = r.sections.map(str::to_string);
+                    crate::plans::save_relapse_plan(app, by, seat.id, 0, sections).await?;
                 }
             }
             What::Acknowledge(flag) => {
@@ -431,6 +528,17 @@ pub(super) async fn replay(
                     first_name(seat.name)
                 );
                 crate::alerts::acknowledge(app, &therapist, flag, &note).await?;
+                versions[i] = write_plan(
+                    app,
+                    &cal,
+                    &therapist,
+                    seat,
+                    i,
+                    Revision::Intensify,
+                    versions[i],
+                )
+                .await?;
+                insert_step(&mut steps, step.at + Duration::hours(20), i, What::Agree);
             }
             What::Resolve(flag) => {
                 crate::alerts::resolve(
@@ -440,10 +548,68 @@ pub(super) async fn replay(
                     "Scores are now falling as expected; back on track. Weekly sessions continue.",
                 )
                 .await?;
+                versions[i] = write_plan(
+                    app,
+                    &cal,
+                    &therapist,
+                    seat,
+                    i,
+                    Revision::BackOnTrack,
+                    versions[i],
+                )
+                .await?;
+                insert_step(&mut steps, step.at + Duration::hours(20), i, What::Agree);
             }
         }
     }
     Ok(())
+}
+
+/// Adds a step to the (time-ordered) steps still to come.
+fn insert_step(steps: &mut Vec<Step>, at: DateTime<Utc>, client: usize, what: What) {
+    let pos = steps.partition_point(|s| s.at <= at);
+    steps.insert(pos, Step { at, client, what });
+}
+
+/// The therapist writes version `previous + 1` of the client's treatment plan, reviewed some
+/// weeks later (the plan in force at the end of the year: never before next week). Returns the
+/// version.
+async fn write_plan(
+    app: &App,
+    cal: &Calendar,
+    therapist: &Actor,
+    seat: &Seat,
+    i: usize,
+    revision: Revision,
+    previous: i32,
+) -> Result<i32> {
+    let (Some(p), Some(base), Some(intake)) = (
+        PROFILES.get(i),
+        plans::plan_of(seat.name),
+        plans::intake_of(seat.name),
+    ) else {
+        return Ok(previous);
+    };
+    let (frequency, sessions, notes) = plans::revised(base, revision);
+    let measures: Vec<String> = base.measures.iter().map(|m| m.to_string()).collect();
+    let written = crate::time::local_day(app.now(), TIMEZONE);
+    let mut review = written + Duration::weeks(plans::review_weeks(revision));
+    if revision == plans::last_revision(p) {
+        let soonest = cal.today + Duration::days(7 + (i as i64 * 11) % 42);
+        review = review.max(soonest);
+    }
+    let input = TreatmentPlanInput {
+        approach: base.approach,
+        ipt_focus: base.ipt_focus,
+        with_medication: !intake.medicines.is_empty(),
+        format: base.format,
+        delivery: base.delivery,
+        frequency,
+        expected_sessions: Some(sessions),
+        target_measures: &measures,
+        notes: &notes,
+    };
+    crate::plans::save_treatment_plan(app, therapist, seat.id, previous, &input, Some(review)).await
 }
 
 /// A slow responder's clinician acknowledges the not-on-track flag the day after it opens,

@@ -5,9 +5,12 @@
 //! The practice is created as it was a year ago ([`practice`]); then the clients' year of
 //! questionnaires and check-ins is replayed through the real use-cases on a clock that moves
 //! from then to now ([`history`]), so the scores, flags and audit trail are the real ones.
+//! The same replay writes each client's intake, treatment plan (agreed, and changed as they
+//! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]).
 
 mod clients;
 mod history;
+mod plans;
 mod practice;
 #[cfg(test)]
 mod tests;
