@@ -598,6 +598,82 @@ both_backends! {
         assert_eq!(empty.json()["error"]["field"], "triggers");
     }
 
+    async fn the_session_api_from_scheduling_to_feedback_and_notes(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let doc = staff(&app, Role::Clinician, "Dr. Dee", "dee@example.org").await;
+        b.clock.advance(chrono::Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada Admin", "ada@example.org").await;
+        let id = ana.actor.user_id;
+        rapport_app::care_teams::assign(&app, &admin.actor, id, doc.actor.user_id, CareTeamRole::PrimaryTherapist).await.unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let code = totp::code_at(&doc.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "dee@example.org", "password": PASSWORD, "totp": code}))).await;
+        let dee = r.json()["token"].as_str().unwrap().to_string();
+
+        let tomorrow = (b.clock.now() + chrono::Duration::days(1)).format("%Y-%m-%dT17:00").to_string();
+        let plan = json!({"client_ids": [id.to_string()], "kind": "individual", "modality": "online", "place": "meet.example.org/x", "starts_at_local": tomorrow, "minutes": 50, "weeks": 2});
+        let bad = b.api("POST", "/api/v1/sessions", Some(&dee), Some(plan.clone())).await;
+        assert_eq!((bad.status, bad.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("place")));
+        let mut good = plan.clone();
+        good["place"] = json!("https://meet.example.org/x");
+        assert_eq!(b.api("POST", "/api/v1/sessions", Some(&token), Some(good.clone())).await.status, StatusCode::FORBIDDEN, "clients do not schedule");
+        let made = b.api("POST", "/api/v1/sessions", Some(&dee), Some(good)).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+        let first = made.json()["ids"][0].as_str().unwrap().to_string();
+        assert_eq!(made.json()["ids"].as_array().unwrap().len(), 2);
+        let mine = b.api("GET", &format!("/api/v1/clients/{id}/sessions"), Some(&token), None).await.json();
+        assert_eq!(mine.as_array().unwrap().len(), 2);
+        assert_eq!(mine[0]["place"], "https://meet.example.org/x");
+        let asked = b.api("POST", &format!("/api/v1/sessions/{first}/reschedule-request"), Some(&token), Some(json!({"reason": "Work trip"}))).await;
+        assert_eq!(asked.status, StatusCode::NO_CONTENT, "{}", asked.body);
+        let early = b.api("POST", &format!("/api/v1/sessions/{first}/attendance"), Some(&dee), Some(json!({"client_id": id.to_string(), "attendance": "attended"}))).await;
+        assert_eq!(early.json()["error"]["field"], "attendance", "not before it starts");
+
+        b.clock.advance(chrono::Duration::days(2));
+        let kept = b.api("POST", &format!("/api/v1/sessions/{first}/attendance"), Some(&dee), Some(json!({"client_id": id.to_string(), "attendance": "attended"}))).await;
+        assert_eq!(kept.status, StatusCode::NO_CONTENT, "{}", kept.body);
+        let fb = b.api("POST", &format!("/api/v1/sessions/{first}/feedback"), Some(&token), Some(json!({"heard": 8, "worked_on_what_i_wanted": 4, "approach_fits": 7, "overall": 6}))).await;
+        assert_eq!(fb.status, StatusCode::NO_CONTENT, "{}", fb.body);
+        let again = b.api("POST", &format!("/api/v1/sessions/{first}/feedback"), Some(&token), Some(json!({"heard": 8, "worked_on_what_i_wanted": 8, "approach_fits": 8, "overall": 8}))).await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        let alerts = b.api("GET", "/api/v1/alerts?status=open", Some(&dee), None).await.json();
+        let alliance = alerts.as_array().unwrap().iter().find(|a| a["kind"] == "alliance").expect("an alliance flag");
+        assert_eq!(alliance["level"], "medium");
+        assert!(alliance["suggestion"].as_str().unwrap().contains("another therapist"));
+        let series = b.api("GET", &format!("/api/v1/clients/{id}/feedback"), Some(&dee), None).await.json();
+        assert_eq!(series[0]["worked_on_what_i_wanted"], 4);
+
+        let path = format!("/api/v1/sessions/{first}/notes/{id}");
+        let draft = b.api("PUT", &path, Some(&dee), Some(json!({"data": "Attended online.", "sign": true}))).await;
+        assert_eq!(draft.json()["error"]["field"], "assessment", "signing needs every part");
+        let signed = b.api("PUT", &path, Some(&dee), Some(json!({"data": "Attended online.", "assessment": "Engaged.", "plan": "Walks.", "sign": true}))).await;
+        assert!(signed.json()["signed_at"].is_string(), "{}", signed.body);
+        let locked = b.api("PUT", &path, Some(&dee), Some(json!({"data": "Changed", "assessment": "x", "plan": "y"}))).await;
+        assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let amend = b.api("POST", &format!("{path}/amendments"), Some(&dee), Some(json!({"text": "It was by phone in the end."}))).await;
+        assert_eq!(amend.status, StatusCode::NO_CONTENT, "{}", amend.body);
+        let note = b.api("GET", &path, Some(&dee), None).await.json();
+        assert_eq!((note["data"].clone(), note["amendments"][0]["text"].clone()), (json!("Attended online."), json!("It was by phone in the end.")));
+        assert_eq!(b.api("GET", &path, Some(&token), None).await.status, StatusCode::FORBIDDEN, "clients do not read progress notes here");
+
+        let pn = format!("/api/v1/sessions/{first}/psychotherapy-notes/{id}");
+        assert_eq!(b.api("GET", &pn, Some(&dee), None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(b.api("PUT", &pn, Some(&dee), Some(json!({"body": "My own process notes."}))).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(b.api("GET", &pn, Some(&dee), None).await.json()["body"], "My own process notes.");
+        assert_eq!(b.api("GET", &pn, Some(&token), None).await.status, StatusCode::FORBIDDEN);
+
+        let feed = b.api("POST", "/api/v1/calendar-feed", Some(&token), None).await;
+        assert_eq!(feed.status, StatusCode::CREATED);
+        assert!(feed.json()["path"].as_str().unwrap().ends_with(".ics"));
+        assert_eq!(b.api("DELETE", "/api/v1/calendar-feed", Some(&token), None).await.status, StatusCode::NO_CONTENT);
+        let req = b.api("POST", "/api/v1/therapist-requests", Some(&token), Some(json!({"reason": "I would like someone older."}))).await;
+        assert_eq!(req.status, StatusCode::NO_CONTENT);
+        assert_eq!(t.count("therapist_requests", vec![]).await, 1);
+    }
+
     async fn health_and_metrics_answer_without_personal_data(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);

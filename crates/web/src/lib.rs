@@ -205,6 +205,55 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/clients/{id}/relapse-plan",
             get(api::treatment::relapse_plan).put(api::treatment::save_relapse_plan),
         )
+        .route(
+            "/api/v1/sessions",
+            get(api::sessions::my_sessions).post(api::sessions::schedule),
+        )
+        .route(
+            "/api/v1/clients/{id}/sessions",
+            get(api::sessions::client_sessions),
+        )
+        .route(
+            "/api/v1/sessions/{id}/reschedule",
+            post(api::sessions::reschedule),
+        )
+        .route("/api/v1/sessions/{id}/cancel", post(api::sessions::cancel))
+        .route(
+            "/api/v1/sessions/{id}/reschedule-request",
+            post(api::sessions::request_reschedule),
+        )
+        .route(
+            "/api/v1/sessions/{id}/attendance",
+            post(api::sessions::attendance),
+        )
+        .route(
+            "/api/v1/sessions/{id}/feedback",
+            post(api::sessions::feedback),
+        )
+        .route(
+            "/api/v1/clients/{id}/feedback",
+            get(api::sessions::feedback_series),
+        )
+        .route(
+            "/api/v1/sessions/{id}/notes/{client_id}",
+            get(api::sessions::note).put(api::sessions::save_note),
+        )
+        .route(
+            "/api/v1/sessions/{id}/notes/{client_id}/amendments",
+            post(api::sessions::amend),
+        )
+        .route(
+            "/api/v1/sessions/{id}/psychotherapy-notes/{client_id}",
+            get(api::sessions::psychotherapy_note).put(api::sessions::save_psychotherapy_note),
+        )
+        .route(
+            "/api/v1/calendar-feed",
+            post(api::sessions::new_calendar_feed).delete(api::sessions::revoke_calendar_feed),
+        )
+        .route(
+            "/api/v1/therapist-requests",
+            post(api::sessions::request_therapist),
+        )
         .route("/api/openapi.json", get(api::openapi::document));
 
     let metrics = state.metrics.clone();

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::audit_log::{Entry, record_and_commit};
 use crate::care_teams::authorize_recorded;
+use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -101,9 +102,8 @@ pub async fn submit_feedback(
         }
         other => other.into(),
     })?;
-    if let Some(episode) = rapport_store::episodes::current(tx.conn(), actor.user_id).await? {
-        crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode).await?;
-    }
+    let episode = current_episode(app, &tx, actor.user_id, actor.user_id).await?;
+    crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode).await?;
     record_and_commit(
         app,
         tx,

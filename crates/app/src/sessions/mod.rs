@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::audit_log::{Entry, record, record_and_commit};
 use crate::care_teams::authorize_recorded;
+use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::time::weekly;
 use crate::{Actor, App, Error, Result};
@@ -92,6 +93,7 @@ pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<
     )
     .await?;
     let mut clients = new.clients.clone();
+    clients.sort_unstable();
     clients.dedup();
     let plan = check_session(&SessionInput {
         kind: &new.kind,
@@ -108,6 +110,11 @@ pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<
     let starts = weekly(first, plan.weeks, &tz);
     if starts.first().is_some_and(|s| *s < app.now()) {
         return Err(Error::invalid("starts_at", "Choose a time in the future."));
+    }
+    // Sessions belong to an episode of care: a client without one gets one (in treatment).
+    for c in &clients {
+        users::lock(&tx, *c).await?;
+        current_episode(app, &tx, *c, actor.user_id).await?;
     }
     let series_id = (plan.weeks > 1).then(|| app.new_id());
     let mut ids = Vec::with_capacity(starts.len());
@@ -295,9 +302,8 @@ pub async fn record_attendance(
         app.now(),
     )
     .await?;
-    if let Some(episode) = rapport_store::episodes::current(tx.conn(), client_id).await? {
-        crate::alerts::evaluate::after_session(app, &tx, client_id, &episode).await?;
-    }
+    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
+    crate::alerts::evaluate::after_session(app, &tx, client_id, &episode).await?;
     record_and_commit(
         app,
         tx,

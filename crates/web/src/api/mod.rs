@@ -9,6 +9,7 @@ pub mod me;
 pub mod measures;
 pub mod openapi;
 pub mod plans;
+pub mod sessions;
 pub mod treatment;
 
 use axum::extract::FromRequestParts;
