@@ -744,6 +744,52 @@ both_backends! {
         assert!(list[2].open_flags.is_empty());
     }
 
+    // The caseload (issue 5): change since baseline with reliable change, the standing on
+    // expected recovery, the last check-in and the next session; not on track ranks above a
+    // medium flag; a closed episode leaves the list, a client not started yet comes last.
+    async fn the_caseload_reads_change_track_check_ins_and_next_sessions(t: &TestDb) {
+        use rapport_core::caseload::Track;
+        use rapport_core::outcomes::Change;
+        let (app, clock) = t.app();
+        let c = clinic(&app).await;
+        let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
+        let cy = client(&app, "Cy Moreau", "cy@example.org").await;
+        let di = client(&app, "Di Okoro", "di@example.org").await;
+        for who in [&bo, &cy, &di] {
+            on_team(&app, &c, who).await;
+        }
+        // Ana improves reliably; Bo does not improve (not on track from the third measure).
+        phq9_weekly(&app, &clock, &c.ana, &[18, 14, 11]).await;
+        phq9_weekly(&app, &clock, &bo, &[20, 21, 22]).await;
+        submit_checkin(&app, &c.ana.actor, checkin(6), None).await.unwrap();
+        // Cy's episode is closed; Di has none.
+        submit_phq9(&app, &cy, 8, 0).await;
+        rapport_app::episodes::change(&app, &c.lena.actor, id(&cy.actor), "closed", "Moved away.").await.unwrap();
+        let first = (app.now() + Duration::days(2)).naive_utc();
+        rapport_app::sessions::schedule(&app, &c.lena.actor, rapport_app::sessions::NewSessions {
+            clients: vec![id(&c.ana.actor)],
+            kind: "individual".into(),
+            modality: "phone".into(),
+            first: Some(first),
+            minutes: Some(50),
+            weeks: Some(2),
+            ..Default::default()
+        }).await.unwrap();
+
+        let list = caseload(&app, &c.lena.actor).await.unwrap();
+        let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Bo Lindqvist", "Ana Ruiz", "Di Okoro"], "not on track first; Cy left");
+        let (b, a, d) = (&list[0], &list[1], &list[2]);
+        assert_eq!(b.track, Track::NotOnTrack);
+        assert_eq!(b.change, Some((2, Change::NoReliableChange)));
+        assert_eq!(a.track, Track::OnTrack);
+        assert_eq!(a.change, Some((-7, Change::ReliableImprovement)));
+        assert_eq!(a.last_checkin, Some(app.now().date_naive()));
+        assert_eq!(a.next_session.map(|t| t.naive_utc()), Some(first));
+        assert_eq!(b.next_session, None);
+        assert_eq!((d.episode_state.as_str(), d.latest_phq9, d.track), ("not_started", None, Track::TooEarly));
+    }
+
     // CLINICAL.md "Records and regulation" (encryption) and "Early warning" (acknowledge
     // with a note): the note is sealed in its column and comes back opened.
     async fn an_acknowledgement_note_is_sealed(t: &TestDb) {

@@ -1,8 +1,11 @@
 //! Care teams: who treats whom. Administrators assign; clients see their team; clinicians
 //! see their clients; access to a record follows the team.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use rapport_core::alerts::Level;
+use rapport_core::caseload::{Track, change_since_baseline, risk_rank, track};
+use rapport_core::outcomes::Change;
 use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
@@ -91,6 +94,15 @@ pub struct CaseloadEntry {
     pub phq9_recent: Vec<u8>,
     /// Unresolved flags, most urgent first: (kind, level, status).
     pub open_flags: Vec<(String, String, String)>,
+    /// `consultation`, `active`, `maintenance`, or `not_started` (no episode yet).
+    pub episode_state: String,
+    /// PHQ-9 change since the episode's baseline, and whether it is reliable.
+    pub change: Option<(i16, Change)>,
+    pub track: Track,
+    pub last_checkin: Option<NaiveDate>,
+    pub next_session: Option<DateTime<Utc>>,
+    /// Lower is more urgent (`rapport_core::caseload::risk_rank`).
+    pub risk: u8,
 }
 
 /// Adds a clinician to a client's care team (administrators).
@@ -187,55 +199,91 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     Ok(out)
 }
 
-/// The clinician's own clients with their latest PHQ-9 and unresolved flags, the most
-/// urgent first (critical flags, then high, …, then by name).
+/// After every rank of `risk_rank`: clients with no episode yet.
+const NOT_STARTED: u8 = 6;
+
+/// The clinician's own clients in care, one row each, the most urgent first (critical flags,
+/// then high, then not on track, then medium, low; then by name), and last those not started
+/// yet; clients whose episode is closed leave it. A constant number of queries, whatever the
+/// caseload's size.
 pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
     let c = app.db.conn();
+    let now = app.now();
     let members = care_teams::clients_of(c, actor.user_id).await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
-    let year_ago = app.now() - chrono::Duration::days(366);
-    let latest = rapport_store::measures::latest_of(c, &ids, "phq9", year_ago).await?;
+    let episodes = rapport_store::episodes::latest_of(c, &ids).await?;
+    let year_ago = now - chrono::Duration::days(366);
+    let since = episodes
+        .iter()
+        .map(|e| e.started_at)
+        .min()
+        .map_or(year_ago, |s| s.min(year_ago));
+    let phq9 = rapport_store::measures::latest_of(c, &ids, "phq9", since).await?;
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
+    let checkins = rapport_store::checkins::last_days(c, &ids).await?;
+    let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
     let mut out = Vec::new();
     for m in members {
+        // A closed episode leaves the caseload; a client not started yet stays on it, last.
+        let episode = episodes.iter().find(|e| e.client_id == m.client_id);
+        if episode.is_some_and(|e| e.state == "closed") {
+            continue;
+        }
         let Some(u) = users::find(c, app.db.keys(), m.client_id).await? else {
             continue;
         };
-        let last = latest.iter().rfind(|x| x.client_id == m.client_id);
+        let mine: Vec<_> = phq9.iter().filter(|x| x.client_id == m.client_id).collect();
+        let last = mine.last();
+        let in_episode: Vec<u8> = mine
+            .iter()
+            .filter(|x| episode.is_some_and(|e| x.episode_id == e.id))
+            .map(|x| x.total.clamp(0, 255) as u8)
+            .collect();
         let mut open_flags: Vec<(String, String, String)> = flags
             .iter()
             .filter(|f| f.client_id == m.client_id)
             .map(|f| (f.kind.clone(), f.level.clone(), f.status.clone()))
             .collect();
         open_flags.sort_by_key(|f| crate::alerts::level_rank(&f.1));
+        let levels: Vec<Level> = open_flags
+            .iter()
+            .filter_map(|f| Level::parse(&f.1))
+            .collect();
+        let track = track(&in_episode, None);
         out.push(CaseloadEntry {
             client_id: m.client_id,
             name: u.name,
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
             since: m.started_at,
             latest_phq9: last.map(|x| x.total.clamp(0, 255) as u8),
-            phq9_recent: latest
+            phq9_recent: mine
                 .iter()
-                .filter(|x| x.client_id == m.client_id)
+                .filter(|x| x.taken_at >= year_ago)
                 .map(|x| x.total.clamp(0, 255) as u8)
                 .collect(),
             band: last.and_then(|x| x.band.clone()),
             latest_phq9_at: last.map(|x| x.taken_at),
+            risk: if episode.is_some() {
+                risk_rank(&levels, track)
+            } else {
+                NOT_STARTED
+            },
             open_flags,
+            episode_state: episode.map_or_else(|| "not_started".into(), |e| e.state.clone()),
+            change: change_since_baseline(&in_episode),
+            track,
+            last_checkin: checkins
+                .iter()
+                .find(|(id, _)| *id == m.client_id)
+                .map(|(_, d)| *d),
+            next_session: sessions
+                .iter()
+                .find(|(id, _)| *id == m.client_id)
+                .map(|(_, t)| *t),
         });
     }
-    let urgency = |e: &CaseloadEntry| {
-        e.open_flags
-            .first()
-            .map(|f| crate::alerts::level_rank(&f.1))
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by(|a, b| {
-        urgency(a)
-            .cmp(&urgency(b))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    out.sort_by(|a, b| a.risk.cmp(&b.risk).then_with(|| a.name.cmp(&b.name)));
     let tx = app.db.write().await?;
     record_and_commit(app, tx, actor, Entry::ok("caseload.read")).await?;
     Ok(out)

@@ -166,22 +166,22 @@ pub async fn since(
         .collect()
 }
 
-/// The latest check-in day of each of many clients (the caseload).
+/// The latest check-in day of each of many clients (the caseload): one grouped query.
 pub async fn last_days(
     c: &impl ConnectionTrait,
     client_ids: &[Uuid],
 ) -> Result<Vec<(Uuid, NaiveDate)>> {
-    let rows = entity::Entity::find()
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, Func};
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ClientId)
+        .column_as(Expr::from(Func::max(Expr::col(entity::Column::Day))), "day")
         .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
-        .order_by_desc(entity::Column::Day)
+        .group_by(entity::Column::ClientId)
+        .into_tuple::<(Uuid, NaiveDate)>()
         .all(c)
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    Ok(rows
-        .into_iter()
-        .filter(|r| seen.insert(r.client_id))
-        .map(|r| (r.client_id, r.day))
-        .collect())
+        .await?)
 }
 
 /// One of the client's own early warning signs, in their words.

@@ -55,11 +55,10 @@ pub async fn current(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
         .await?)
 }
 
-/// The current episodes of many clients (the caseload), keyed by client.
-pub async fn current_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<Vec<Episode>> {
+/// The latest episode of each of many clients, closed or not (the caseload).
+pub async fn latest_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<Vec<Episode>> {
     let mut all = entity::Entity::find()
         .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
-        .filter(entity::Column::State.ne("closed"))
         .order_by_desc(entity::Column::StartedAt)
         .all(c)
         .await?;

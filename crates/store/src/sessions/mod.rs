@@ -327,3 +327,46 @@ pub async fn changes_of(
         })
         .collect()
 }
+
+/// The next session (not cancelled, starting at or after `from`) of each of many clients: one
+/// grouped query (the caseload).
+pub async fn next_of(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    from: DateTime<Utc>,
+) -> Result<Vec<(Uuid, DateTime<Utc>)>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+    use sea_orm::{FromQueryResult, StatementBuilder};
+    #[derive(FromQueryResult)]
+    struct Row {
+        client_id: Uuid,
+        starts_at: DateTime<Utc>,
+    }
+    let a = Alias::new("session_attendees");
+    let s = Alias::new(SESSIONS);
+    let stmt = Query::select()
+        .column((a.clone(), Alias::new("client_id")))
+        .expr_as(
+            Func::min(Expr::col((s.clone(), Alias::new("starts_at")))),
+            Alias::new("starts_at"),
+        )
+        .from(a.clone())
+        .inner_join(
+            s.clone(),
+            Expr::col((s.clone(), Alias::new("id"))).equals((a.clone(), Alias::new("session_id"))),
+        )
+        .and_where(
+            Expr::col((a.clone(), Alias::new("client_id"))).is_in(client_ids.iter().copied()),
+        )
+        .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).gte(from))
+        .and_where(Expr::col((s.clone(), Alias::new("cancelled_at"))).is_null())
+        .group_by_col((a, Alias::new("client_id")))
+        .to_owned();
+    let rows = Row::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+        .all(c)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.client_id, r.starts_at))
+        .collect())
+}

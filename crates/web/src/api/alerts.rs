@@ -134,6 +134,19 @@ pub struct CaseloadRow {
     pub band: Option<String>,
     pub latest_phq9_at: Option<String>,
     pub open_flags: Vec<FlagView>,
+    /// `consultation`, `active`, `maintenance` or `not_started`.
+    pub episode_state: String,
+    /// PHQ-9 points since the episode's baseline (negative is better).
+    pub change_since_baseline: Option<i16>,
+    /// `reliable_improvement`, `no_reliable_change` or `reliable_deterioration`.
+    pub reliable_change: Option<String>,
+    /// `too_early`, `on_track` or `not_on_track`.
+    pub track: String,
+    /// YYYY-MM-DD in the client's calendar.
+    pub last_checkin: Option<String>,
+    pub next_session: Option<String>,
+    /// The order of risk: lower is more urgent.
+    pub risk: u8,
 }
 
 /// The clinician's clients, the most urgent first.
@@ -153,6 +166,18 @@ pub async fn caseload(
                 latest_phq9: r.latest_phq9,
                 band: r.band,
                 latest_phq9_at: r.latest_phq9_at.map(|t| t.to_rfc3339()),
+                episode_state: r.episode_state,
+                change_since_baseline: r.change.map(|c| c.0),
+                reliable_change: r.change.map(|c| {
+                    serde_json::to_value(c.1)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                }),
+                track: r.track.as_str().into(),
+                last_checkin: r.last_checkin.map(|d| d.to_string()),
+                next_session: r.next_session.map(|t| t.to_rfc3339()),
+                risk: r.risk,
                 open_flags: r
                     .open_flags
                     .into_iter()
