@@ -24,6 +24,7 @@ pub mod plans;
 pub mod policy;
 pub mod sessions;
 pub mod time;
+pub mod timeline;
 
 pub use actor::Actor;
 pub use app::{App, Config};

@@ -130,6 +130,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("treatment_plan.agreed", "ok") => "Agreed to the treatment plan",
         ("relapse_plan.read", "ok") => "Looked at your plan for staying well",
         ("relapse_plan.saved", "ok") => "Changed your plan for staying well",
+        ("timeline.read", "ok") => "Looked at your record",
         ("session.scheduled", "ok") => "Scheduled a session with you",
         ("session.rescheduled", "ok") => "Moved a session",
         ("session.cancelled", "ok") => "Cancelled a session",

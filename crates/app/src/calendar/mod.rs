@@ -75,6 +75,7 @@ pub async fn feed_events(app: &App, token: &str) -> Result<Vec<CalendarEvent>> {
         .ok_or(Error::NotFound)?;
     let user = rapport_store::accounts::users::find(c, keys, feed.user_id)
         .await?
+        .filter(|u| u.disabled_at.is_none())
         .ok_or(Error::NotFound)?;
     let from = app.now() - Duration::days(PAST_DAYS);
     let to = app.now() + Duration::days(AHEAD_DAYS);

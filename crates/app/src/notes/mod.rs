@@ -30,8 +30,13 @@ async fn check_in_session(tx: &WriteTx, session_id: Uuid, client_id: Uuid) -> Re
     }
 }
 
-/// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026".
+/// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026",
+/// dated on the client's own calendar.
 async fn latest_measures(tx: &WriteTx, client_id: Uuid) -> Result<String> {
+    let tz = rapport_store::accounts::users::find(tx.conn(), tx.keys(), client_id)
+        .await?
+        .map(|u| u.timezone)
+        .unwrap_or_default();
     let mut lines = vec![];
     for (word, label) in [("phq9", "PHQ-9"), ("gad7", "GAD-7")] {
         let series = measures::series(tx.conn(), client_id, Some(word), None).await?;
@@ -45,7 +50,7 @@ async fn latest_measures(tx: &WriteTx, client_id: Uuid) -> Result<String> {
             lines.push(format!(
                 "{label} {}{band} on {}",
                 m.total,
-                m.taken_at.format("%-d %b %Y")
+                crate::time::local_day(m.taken_at, &tz).format("%-d %b %Y")
             ));
         }
     }
@@ -137,10 +142,11 @@ pub async fn save_progress_note(
             .unwrap_or_else(|| app.new_id()),
         session_id,
         client_id,
-        author_id: existing
-            .as_ref()
-            .map(|n| n.author_id)
-            .unwrap_or(actor.user_id),
+        // Whoever signs attests to the note and becomes its author.
+        author_id: match &existing {
+            Some(n) if !sign => n.author_id,
+            _ => actor.user_id,
+        },
         data: dap.data,
         assessment: dap.assessment,
         plan: dap.plan,

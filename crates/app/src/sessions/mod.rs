@@ -83,6 +83,14 @@ async fn record_for_each(
 
 /// Schedules one session, or a weekly series, with the chosen clients; returns their ids.
 pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<Uuid>> {
+    if new.clients.is_empty() {
+        // Nobody to check the care team against: only clinicians get as far as "choose who".
+        crate::policy::authorize(
+            actor,
+            Action::ReadCaseload,
+            crate::policy::Relation::NoClient,
+        )?;
+    }
     let tx = authorize_all(
         app,
         app.db.write().await?,
@@ -180,6 +188,11 @@ pub async fn reschedule(
     .await?;
     if s.cancelled_at.is_some() {
         return Err(Error::Conflict("This session was cancelled.".into()));
+    }
+    if s.starts_at <= app.now() {
+        return Err(Error::Conflict(
+            "This session has started; schedule a new one instead.".into(),
+        ));
     }
     let to = to.ok_or_else(|| Error::invalid("starts_at", "Choose the new date and time."))?;
     check_reason(reason)?;
