@@ -464,3 +464,39 @@ mod tests {
         );
     }
 }
+
+/// A small practice: an administrator, Dr Lena Okafor on Ana Ruiz's care team, Kofi Mensah (a
+/// clinician off it) and another client, Bo Lindqvist.
+pub struct Practice {
+    pub admin: Staff,
+    pub lena: Staff,
+    pub kofi: Staff,
+    pub ana: Client,
+    pub bo: Client,
+}
+
+pub async fn practice(app: &App) -> Practice {
+    let p = Practice {
+        admin: staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await,
+        lena: staff(
+            app,
+            Role::Clinician,
+            "Dr Lena Okafor",
+            "lena@clinic.example",
+        )
+        .await,
+        kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
+        ana: client(app, "Ana Ruiz", "ana@example.org").await,
+        bo: client(app, "Bo Lindqvist", "bo@example.org").await,
+    };
+    rapport_app::care_teams::assign(
+        app,
+        &p.admin.actor,
+        p.ana.actor.user_id,
+        p.lena.actor.user_id,
+        rapport_core::accounts::CareTeamRole::PrimaryTherapist,
+    )
+    .await
+    .expect("assign Lena to Ana's care team");
+    p
+}

@@ -8,18 +8,16 @@
 
 use chrono::Duration;
 use rapport_app::audit_log::my_access_log;
-use rapport_app::care_teams::assign;
 use rapport_app::episodes::change;
 use rapport_app::intake::{
     Baseline, IntakeProgress, IntakeView, intake, own_progress, save_intake,
 };
 use rapport_app::measures::submit_measure;
-use rapport_app::{Actor, App, Error};
-use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_app::{Actor, Error};
 use rapport_core::intake::{Adherence, Intake, LifeEvent, Medicine};
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::plans::approach::EarlierTherapy;
-use rapport_testkit::{Client, Staff, TestDb, both_backends, client, staff};
+use rapport_testkit::{TestDb, both_backends, client, practice};
 use uuid::Uuid;
 
 /// Words of the intake no other table holds, to look for in raw storage.
@@ -90,41 +88,6 @@ fn complete() -> Intake {
         sleep: "Awake from 4am most nights, Tollemache street noise".into(),
         ..Intake::default()
     }
-}
-
-/// An administrator, a clinician on Ana's team, one off it, Ana and another client, Bo.
-struct Practice {
-    admin: Staff,
-    lena: Staff,
-    kofi: Staff,
-    ana: Client,
-    bo: Client,
-}
-
-async fn practice(app: &App) -> Practice {
-    let p = Practice {
-        admin: staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await,
-        lena: staff(
-            app,
-            Role::Clinician,
-            "Dr Lena Okafor",
-            "lena@clinic.example",
-        )
-        .await,
-        kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
-        ana: client(app, "Ana Ruiz", "ana@example.org").await,
-        bo: client(app, "Bo Lindqvist", "bo@example.org").await,
-    };
-    assign(
-        app,
-        &p.admin.actor,
-        id(&p.ana.actor),
-        id(&p.lena.actor),
-        CareTeamRole::PrimaryTherapist,
-    )
-    .await
-    .unwrap();
-    p
 }
 
 async fn intake_rows(t: &TestDb, client_id: Uuid) -> i64 {

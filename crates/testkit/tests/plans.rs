@@ -11,14 +11,12 @@ use std::sync::Arc;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode};
 use rapport_app::audit_log::my_access_log;
-use rapport_app::care_teams::assign;
 use rapport_app::clock::ManualClock;
 use rapport_app::plans::{has_safety_plan, safety_plan, save_safety_plan};
 use rapport_app::{Actor, App, Error};
-use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::plans::{MAX_STEP_CHARS, SAFETY_STEPS};
 use rapport_store::plans::{self, NewVersion};
-use rapport_testkit::{Client, PASSWORD, Staff, TestDb, both_backends, client, staff};
+use rapport_testkit::{PASSWORD, TestDb, both_backends, client, practice};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -84,41 +82,6 @@ fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
 
 fn conflict<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
     matches!(r, Err(Error::Conflict(_)))
-}
-
-/// An administrator, a clinician on Ana's team, one off it, Ana and another client, Bo.
-struct Practice {
-    admin: Staff,
-    lena: Staff,
-    kofi: Staff,
-    ana: Client,
-    bo: Client,
-}
-
-async fn practice(app: &App) -> Practice {
-    let p = Practice {
-        admin: staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await,
-        lena: staff(
-            app,
-            Role::Clinician,
-            "Dr Lena Okafor",
-            "lena@clinic.example",
-        )
-        .await,
-        kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
-        ana: client(app, "Ana Ruiz", "ana@example.org").await,
-        bo: client(app, "Bo Lindqvist", "bo@example.org").await,
-    };
-    assign(
-        app,
-        &p.admin.actor,
-        id(&p.ana.actor),
-        id(&p.lena.actor),
-        CareTeamRole::PrimaryTherapist,
-    )
-    .await
-    .unwrap();
-    p
 }
 
 async fn plan_rows(t: &TestDb, client_id: Uuid) -> i64 {

@@ -8,17 +8,15 @@
 
 use chrono::{Duration, NaiveDate};
 use rapport_app::audit_log::my_access_log;
-use rapport_app::care_teams::assign;
 use rapport_app::plans::{
     agree_treatment_plan, own_plan_to_agree, relapse_plan, save_relapse_plan, save_treatment_plan,
     treatment_plans,
 };
-use rapport_app::{Actor, App, Error};
-use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_app::{Actor, Error};
 use rapport_core::measures::Instrument;
 use rapport_core::plans::approach::{Approach, Delivery, Format, Frequency, IptFocus};
 use rapport_core::plans::{TreatmentPlan, TreatmentPlanInput};
-use rapport_testkit::{Client, Staff, TestDb, both_backends, client, staff, start_time};
+use rapport_testkit::{TestDb, both_backends, practice, start_time};
 use uuid::Uuid;
 
 /// Agreed in plain words beside the plan (sealed with it).
@@ -97,41 +95,6 @@ fn ipt_plan() -> TreatmentPlan {
         target_measures: vec![Instrument::Phq9, Instrument::Gad7],
         notes: NOTES.to_string(),
     }
-}
-
-/// An administrator, a clinician on Ana's team, one off it, Ana and another client, Bo.
-struct Practice {
-    admin: Staff,
-    lena: Staff,
-    kofi: Staff,
-    ana: Client,
-    bo: Client,
-}
-
-async fn practice(app: &App) -> Practice {
-    let p = Practice {
-        admin: staff(app, Role::Admin, "Sam Admin", "sam@clinic.example").await,
-        lena: staff(
-            app,
-            Role::Clinician,
-            "Dr Lena Okafor",
-            "lena@clinic.example",
-        )
-        .await,
-        kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
-        ana: client(app, "Ana Ruiz", "ana@example.org").await,
-        bo: client(app, "Bo Lindqvist", "bo@example.org").await,
-    };
-    assign(
-        app,
-        &p.admin.actor,
-        id(&p.ana.actor),
-        id(&p.lena.actor),
-        CareTeamRole::PrimaryTherapist,
-    )
-    .await
-    .unwrap();
-    p
 }
 
 async fn versions_of(t: &TestDb, client_id: Uuid, kind: &str) -> i64 {
