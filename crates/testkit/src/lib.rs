@@ -444,27 +444,6 @@ pub fn wrong_code(secret: &str, now: DateTime<Utc>) -> String {
         .to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::with_database;
-
-    #[test]
-    fn replaces_the_database_name() {
-        assert_eq!(
-            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            with_database("postgres://u:p@h/db?sslmode=disable", "x"),
-            "postgres://u:p@h/x?sslmode=disable"
-        );
-        assert_eq!(
-            with_database("postgresql://h:5432", "x"),
-            "postgresql://h:5432/x"
-        );
-    }
-}
-
 /// A small practice: an administrator, Dr Lena Okafor on Ana Ruiz's care team, Kofi Mensah (a
 /// clinician off it) and another client, Bo Lindqvist.
 pub struct Practice {
@@ -499,4 +478,25 @@ pub async fn practice(app: &App) -> Practice {
     .await
     .expect("assign Lena to Ana's care team");
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgresql://h:5432", "x"),
+            "postgresql://h:5432/x"
+        );
+    }
 }

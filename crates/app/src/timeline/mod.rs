@@ -268,18 +268,19 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         }
     }
 
-    if let Some(i) = intakes::latest(c, keys, client_id).await? {
-        if let Some(at) = i.submitted_at {
-            out.push(Line {
-                at,
-                topic: Topic::Intake,
-                text: "Intake sent".into(),
-                link: Some(format!("{record}#intake")),
-            });
-        }
+    if let Some(at) = intakes::latest(c, keys, client_id)
+        .await?
+        .and_then(|i| i.submitted_at)
+    {
+        out.push(Line {
+            at,
+            topic: Topic::Intake,
+            text: "Intake sent".into(),
+            link: Some(format!("{record}#intake")),
+        });
     }
 
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|l| std::cmp::Reverse(l.at));
     record_and_commit(app, tx, actor, Entry::ok("timeline.read").client(client_id)).await?;
     Ok(out)
 }
