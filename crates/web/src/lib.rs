@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod calendar;
 mod charts;
 mod crisis;
 mod error;
@@ -140,7 +141,49 @@ pub fn router(state: AppState) -> Router {
             get(pages::alerts::risk_form).post(pages::alerts::risk),
         )
         .route("/admin/users", post(pages::admin::create_user))
-        .route("/admin/care-teams", post(pages::admin::assign));
+        .route("/admin/care-teams", post(pages::admin::assign))
+        .route("/sessions", get(pages::sessions::list))
+        .route(
+            "/clients/{id}/sessions/new",
+            get(pages::sessions::new_form).post(pages::sessions::create),
+        )
+        .route("/sessions/{id}", get(pages::sessions::show))
+        .route(
+            "/sessions/{id}/attendance",
+            post(pages::sessions::attendance),
+        )
+        .route(
+            "/sessions/{id}/reschedule",
+            post(pages::sessions::reschedule),
+        )
+        .route("/sessions/{id}/cancel", post(pages::sessions::cancel))
+        .route(
+            "/sessions/{id}/reschedule-request",
+            post(pages::sessions::request_reschedule),
+        )
+        .route(
+            "/sessions/{id}/notes/{client_id}",
+            get(pages::notes::show).post(pages::notes::save),
+        )
+        .route(
+            "/sessions/{id}/notes/{client_id}/amendments",
+            post(pages::notes::amend),
+        )
+        .route(
+            "/sessions/{id}/psychotherapy-notes/{client_id}",
+            post(pages::notes::save_private),
+        )
+        .route(
+            "/sessions/{id}/feedback",
+            get(pages::feedback::form).post(pages::feedback::submit),
+        )
+        .route(
+            "/therapist-request",
+            get(pages::feedback::therapist_form).post(pages::feedback::therapist_request),
+        )
+        .route("/account/calendar", post(pages::calendar::create))
+        .route("/account/calendar/revoke", post(pages::calendar::revoke))
+        .route("/calendar/{token}", get(pages::calendar::feed));
 
     let api = Router::new()
         .route("/api/v1/auth/signup", post(api::auth::signup))

@@ -74,3 +74,14 @@ pub async fn sweep_sessions(app: &crate::App) -> Result<u64> {
     tx.commit().await?;
     Ok(n)
 }
+
+/// One's own timezone, as stored (UTC when unknown), for showing times where one lives.
+pub async fn own_timezone(app: &crate::App, actor: &Actor) -> Result<String> {
+    Ok(
+        rapport_store::accounts::users::find(app.db.conn(), app.db.keys(), actor.user_id)
+            .await?
+            .map(|u| u.timezone)
+            .filter(|tz| crate::time::is_known(tz))
+            .unwrap_or_else(|| "UTC".into()),
+    )
+}

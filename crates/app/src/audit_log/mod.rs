@@ -137,7 +137,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("session.attendance", "ok") => "Recorded whether you came to a session",
         ("session.reschedule_requested", "ok") => "Asked to move a session",
         ("session.feedback", "ok") => "Gave feedback on a session",
-        ("sessions.read", "ok") => "Looked at your sessions",
+        ("sessions.read", "ok") | ("session.read", "ok") => "Looked at your sessions",
         ("feedback.read", "ok") => "Looked at your session feedback",
         ("therapist.change_requested", "ok") => "Asked for another therapist",
         ("note.read", "ok") | ("notes.read", "ok") => "Read the notes on your sessions",

@@ -373,3 +373,22 @@ pub async fn set_emergency_contact(
     .await?;
     Ok(())
 }
+
+/// Clients' open requests for another therapist, oldest first: (client, name, when). For the
+/// administrators who rearrange care teams; the reasons stay sealed for matching.
+pub async fn open_therapist_requests(
+    app: &App,
+    actor: &Actor,
+) -> Result<Vec<(Uuid, String, DateTime<Utc>)>> {
+    policy::authorize(actor, Action::ManageCareTeams, Relation::NoClient)?;
+    let c = app.db.conn();
+    let mut out = vec![];
+    for (_, client_id, at) in care_teams::requests::open_requests(c).await? {
+        let name = users::find(c, app.db.keys(), client_id)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        out.push((client_id, name, at));
+    }
+    Ok(out)
+}

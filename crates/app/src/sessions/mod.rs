@@ -452,3 +452,77 @@ pub async fn my_sessions(
     }
     Ok(out)
 }
+
+/// One session as its page shows it: the clients in it (a client sees only themselves), their
+/// attendance, and its history with who did what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionDetail {
+    pub session: Session,
+    pub clients: Vec<(Uuid, String, Option<Attendance>)>,
+    /// Oldest first, each with the name of who made it.
+    pub changes: Vec<(Change, String)>,
+}
+
+/// A session, for a clinician on the care team of every client in it, or for a client in it.
+pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<SessionDetail> {
+    let (s, attendees) = session_and_clients(app, session_id).await?;
+    let all = client_ids(&attendees);
+    let visible: Vec<Uuid> = if all.contains(&actor.user_id) {
+        vec![actor.user_id]
+    } else {
+        all
+    };
+    let action = if visible == [actor.user_id] {
+        Action::ReadClientRecord
+    } else {
+        Action::ManageSessions
+    };
+    let tx = authorize_all(
+        app,
+        app.db.write().await?,
+        actor,
+        action,
+        &visible,
+        "session.read",
+    )
+    .await?;
+    let mut clients = Vec::with_capacity(visible.len());
+    for a in attendees.iter().filter(|a| visible.contains(&a.client_id)) {
+        let name = users::find(tx.conn(), tx.keys(), a.client_id)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        clients.push((
+            a.client_id,
+            name,
+            a.attendance.as_deref().and_then(Attendance::parse),
+        ));
+    }
+    let mut changes = vec![];
+    for ch in store::changes_of(tx.conn(), tx.keys(), &[session_id]).await? {
+        let by = if ch.by == actor.user_id {
+            "you".to_string()
+        } else {
+            users::find(tx.conn(), tx.keys(), ch.by)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_default()
+        };
+        changes.push((ch, by));
+    }
+    record_for_each(
+        app,
+        &tx,
+        actor,
+        &visible,
+        "session.read",
+        &format!("session:{session_id}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SessionDetail {
+        session: s,
+        clients,
+        changes,
+    })
+}

@@ -17,18 +17,36 @@ use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;
 
-pub async fn account(ctx: Ctx, Query(n): Query<Notice>) -> Response {
-    let current = match ctx.full() {
-        Ok(c) => c.clone(),
-        Err(r) => return r.into_response(),
-    };
-    render(AccountPage {
-        l: Layout::new(&ctx),
-        notice: notice_text(&n),
+pub async fn account(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notice>) -> Response {
+    match account_page(&state, &ctx, notice_text(&n), None).await {
+        Ok(p) => render(p),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The account page; `feed_url` is the calendar address just made, shown this once.
+pub async fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    notice: Option<&'static str>,
+    feed_url: Option<String>,
+) -> Result<AccountPage, Response> {
+    let current = ctx.full().map_err(IntoResponse::into_response)?.clone();
+    let calendar = matches!(current.actor.role, Role::Client | Role::Clinician);
+    let has_feed = calendar
+        && rapport_app::calendar::has_feed(&state.app, &current.actor)
+            .await
+            .map_err(|e| PageError(e).into_response())?;
+    Ok(AccountPage {
+        l: Layout::new(ctx),
+        notice,
         name: current.actor.name.clone(),
         role: current.actor.role.as_str(),
         totp: current.totp_enrolled,
         is_client: current.actor.role == Role::Client,
+        calendar,
+        has_feed,
+        feed_url,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct ClientRecordPage {
     pub intake_status: &'static str,
     /// The treatment plan in force, in a line.
     pub plan_line: Option<String>,
+    /// The client's sessions, newest first.
+    pub sessions: Vec<super::sessions::ChartSession>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -74,6 +76,7 @@ pub async fn client(
         let history = rapport_app::episodes::history(&state.app, actor, id).await?;
         let intake = rapport_app::intake::intake(&state.app, actor, id).await?;
         let plan = rapport_app::plans::treatment_plans(&state.app, actor, id).await?;
+        let sessions = super::sessions::chart_sessions(&state, actor, id).await?;
         let unresolved = flags
             .into_iter()
             .filter(|f| f.status != "resolved")
@@ -119,6 +122,7 @@ pub async fn client(
                 (None, None) => "not started",
             },
             intake: super::intake::summary(&intake),
+            sessions,
             plan_line: plan.first().map(|v| {
                 let agreed = match v.agreed_at {
                     Some(at) => format!("agreed {}", date(at)),

@@ -31,6 +31,13 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("password") => Some(messages::PASSWORD_CHANGED),
         Some("totp") => Some(messages::TOTP_ON),
         Some("checkin") => Some(messages::CHECKIN_SAVED),
+        Some("feedback") => Some("Thank you for your feedback. Your therapist will see it."),
+        Some("therapist") => Some(
+            "Thank you for telling us. The practice will be in touch about a different therapist.",
+        ),
+        Some("calendar") => Some(
+            "The calendar address is stopped. Calendar apps subscribed to it get nothing more.",
+        ),
         _ => None,
     }
 }
@@ -78,7 +85,7 @@ async fn client_home(
     notice: Option<&'static str>,
 ) -> Result<Response, PageError> {
     let record = care_teams::client_record(&state.app, actor, actor.user_id).await?;
-    let due = rapport_app::measures::due_today(&state.app, actor)
+    let mut due: Vec<DueView> = rapport_app::measures::due_today(&state.app, actor)
         .await?
         .into_iter()
         .map(|d| DueView {
@@ -87,12 +94,38 @@ async fn client_home(
             } else {
                 format!("/measures/{}", d.what)
             },
-            label: d.label,
+            label: d.label.to_string(),
             minutes: d.minutes,
             due: d.due,
             last: d.last.map(|day| day.format("%-d %b").to_string()),
         })
         .collect();
+    let mut next_session = None;
+    if actor.role == Role::Client {
+        let tz = &record.timezone;
+        for f in rapport_app::sessions::due_feedback(&state.app, actor).await? {
+            let (day, _) = super::sessions::local(f.starts_at, tz);
+            due.push(DueView {
+                label: format!("Feedback on your session of {}", day.format("%-d %b")),
+                minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
+                href: format!("/sessions/{}/feedback", f.session_id),
+                due: true,
+                last: None,
+            });
+        }
+        let now = state.app.now();
+        next_session = rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id)
+            .await?
+            .into_iter()
+            .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
+            .map(|v| {
+                (
+                    super::sessions::when(v.session.starts_at, tz),
+                    v.session.minutes,
+                    super::sessions::where_of(&v.session),
+                )
+            });
+    }
     Ok(render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
@@ -106,6 +139,8 @@ async fn client_home(
             IntakeProgress::Sent => "sent",
         },
         plan_to_agree: rapport_app::plans::own_plan_to_agree(&state.app, actor).await?,
+        next_session,
+        sessions: actor.role == Role::Client,
     }))
 }
 
@@ -165,9 +200,14 @@ pub async fn admin_home(
     errors: Vec<FormError>,
 ) -> Result<Response, PageError> {
     let accounts = admin::list_accounts(&state.app, actor).await?;
+    let requests = care_teams::open_therapist_requests(&state.app, actor).await?;
     Ok(render(AdminHome {
         l: Layout::new(ctx),
         notice,
+        therapist_requests: requests
+            .into_iter()
+            .map(|(_, name, at)| (name, date(at)))
+            .collect(),
         accounts: accounts
             .into_iter()
             .map(|a| AccountRowView {

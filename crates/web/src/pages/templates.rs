@@ -37,12 +37,14 @@ impl Layout {
                 Role::Client => &[
                     ("/home", "Home"),
                     ("/checkin", "Check in"),
+                    ("/sessions", "Sessions"),
                     ("/progress", "Progress"),
                     ("/account", "Account"),
                 ],
                 Role::Family => &[("/home", "Home"), ("/account", "Account")],
                 Role::Clinician => &[
                     ("/home", "Your clients"),
+                    ("/sessions", "Sessions"),
                     ("/alerts", "Alerts"),
                     ("/account", "Account"),
                 ],
@@ -243,10 +245,14 @@ pub struct ClientHome {
     pub emergency_contact: String,
     pub intake_status: &'static str,
     pub plan_to_agree: bool,
+    /// A client (not a family member): their sessions are shown.
+    pub sessions: bool,
+    /// The next session: (when, minutes, where).
+    pub next_session: Option<(String, i16, super::sessions::WhereView)>,
 }
 
 pub struct DueView {
-    pub label: &'static str,
+    pub label: String,
     pub minutes: u8,
     pub href: String,
     pub due: bool,
@@ -294,6 +300,8 @@ pub struct AdminHome {
     pub new_credential: String,
     pub credentials: Vec<(&'static str, &'static str)>,
     pub team_roles: Vec<(&'static str, &'static str)>,
+    /// Clients asking for another therapist: (name, when).
+    pub therapist_requests: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -305,6 +313,11 @@ pub struct AccountPage {
     pub role: &'static str,
     pub totp: bool,
     pub is_client: bool,
+    /// Clients and clinicians may have a private calendar feed.
+    pub calendar: bool,
+    pub has_feed: bool,
+    /// The feed's address, shown once, right after it is made.
+    pub feed_url: Option<String>,
 }
 
 #[derive(Template)]
