@@ -47,11 +47,27 @@ pub struct ClientRecordPage {
     pub plan_line: Option<String>,
     /// The client's sessions, newest first.
     pub sessions: Vec<super::sessions::ChartSession>,
+    pub timeline: Vec<TimelineRow>,
+    /// How many lines the whole timeline has.
+    pub timeline_total: usize,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Done {
     done: Option<String>,
+    /// `all` shows the whole timeline, not only its newest lines.
+    timeline: Option<String>,
+}
+
+/// Lines of the timeline shown before "show all".
+const TIMELINE_LINES: usize = 60;
+
+/// One line of the chart's timeline.
+pub struct TimelineRow {
+    pub when: String,
+    pub topic: &'static str,
+    pub text: String,
+    pub link: Option<String>,
 }
 
 pub async fn client(
@@ -77,6 +93,24 @@ pub async fn client(
         let intake = rapport_app::intake::intake(&state.app, actor, id).await?;
         let plan = rapport_app::plans::treatment_plans(&state.app, actor, id).await?;
         let sessions = super::sessions::chart_sessions(&state, actor, id).await?;
+        let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
+        let lines = rapport_app::timeline::timeline(&state.app, actor, id).await?;
+        let timeline_total = lines.len();
+        let shown = if q.timeline.as_deref() == Some("all") {
+            timeline_total
+        } else {
+            TIMELINE_LINES
+        };
+        let timeline = lines
+            .into_iter()
+            .take(shown)
+            .map(|l| TimelineRow {
+                when: rapport_app::time::local_date_time(l.at, &tz),
+                topic: l.topic.as_str(),
+                text: l.text,
+                link: l.link,
+            })
+            .collect();
         let unresolved = flags
             .into_iter()
             .filter(|f| f.status != "resolved")
@@ -123,6 +157,8 @@ pub async fn client(
             },
             intake: super::intake::summary(&intake),
             sessions,
+            timeline,
+            timeline_total,
             plan_line: plan.first().map(|v| {
                 let agreed = match v.agreed_at {
                     Some(at) => format!("agreed {}", date(at)),

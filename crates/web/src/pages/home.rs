@@ -5,6 +5,8 @@ use axum::response::{IntoResponse, Response};
 use rapport_app::intake::IntakeProgress;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use rapport_core::caseload::Track;
+use rapport_core::outcomes::Change;
 use serde::Deserialize;
 
 use super::render;
@@ -20,6 +22,10 @@ use crate::state::AppState;
 #[derive(Debug, Default, Deserialize)]
 pub struct Notice {
     done: Option<String>,
+    /// The caseload's filter: `alerts`, `not_on_track`, `no_checkin` or `not_started`.
+    show: Option<String>,
+    /// Part of a client's name, to find them in the caseload.
+    q: Option<String>,
 }
 
 /// The notice to show after a form redirected here.
@@ -51,7 +57,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notic
         Role::Client | Role::Family => {
             client_home(&state, &ctx, &current.actor, notice_text(&n)).await
         }
-        Role::Clinician => clinician_home(&state, &ctx, &current.actor).await,
+        Role::Clinician => clinician_home(&state, &ctx, &current.actor, &n).await,
         Role::Admin => {
             admin_home(
                 &state,
@@ -144,21 +150,56 @@ async fn client_home(
     }))
 }
 
+/// The caseload's filters: (word, label).
+const FILTERS: [(&str, &str); 5] = [
+    ("", "Everyone"),
+    ("alerts", "With open alerts"),
+    ("not_on_track", "Not on track"),
+    ("no_checkin", "No check-in for 7 days"),
+    ("not_started", "Not started yet"),
+];
+
+fn shown(c: &care_teams::CaseloadEntry, show: &str, today: chrono::NaiveDate) -> bool {
+    match show {
+        "alerts" => !c.open_flags.is_empty(),
+        "not_on_track" => c.track == Track::NotOnTrack,
+        "no_checkin" => {
+            c.episode_state != "not_started"
+                && c.last_checkin.is_none_or(|d| (today - d).num_days() >= 7)
+        }
+        "not_started" => c.episode_state == "not_started",
+        _ => true,
+    }
+}
+
 async fn clinician_home(
     state: &AppState,
     ctx: &Ctx,
     actor: &rapport_app::Actor,
+    n: &Notice,
 ) -> Result<Response, PageError> {
     let clients = care_teams::caseload(&state.app, actor).await?;
+    let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
+    let today = rapport_app::time::local_day(state.app.now(), &tz);
+    let show = n.show.clone().unwrap_or_default();
+    let q = n.q.clone().unwrap_or_default();
+    let needle = q.trim().to_lowercase();
+    let total = clients.len();
     Ok(render(ClinicianHome {
         l: Layout::new(ctx),
+        total,
+        filters: FILTERS
+            .iter()
+            .map(|(w, l)| (*w, *l, *w == show.as_str()))
+            .collect(),
+        q,
         clients: clients
             .into_iter()
+            .filter(|c| shown(c, &show, today))
+            .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle))
             .map(|c| ClientRow {
                 id: c.client_id.to_string(),
-                name: c.name,
                 role: c.role.label(),
-                since: date(c.since),
                 latest: c.latest_phq9,
                 band: c
                     .band
@@ -166,11 +207,35 @@ async fn clinician_home(
                     .and_then(rapport_core::measures::Band::parse)
                     .map(|b| b.label()),
                 spark: crate::charts::sparkline(&c.phq9_recent, 27),
+                change: c.change.map(|(points, change)| {
+                    let sign = if points > 0 { "+" } else { "" };
+                    let reliable = match change {
+                        Change::ReliableImprovement => ", reliable improvement",
+                        Change::ReliableDeterioration => ", reliable deterioration",
+                        Change::NoReliableChange => "",
+                    };
+                    format!("{sign}{points}{reliable}")
+                }),
+                track: if c.episode_state == "not_started" {
+                    "not started"
+                } else {
+                    c.track.label()
+                },
+                not_on_track: c.track == Track::NotOnTrack,
+                last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
+                    0 => "today".to_string(),
+                    1 => "yesterday".to_string(),
+                    n => format!("{n} days ago"),
+                }),
+                next_session: c
+                    .next_session
+                    .map(|t| rapport_app::time::local_date_time(t, &tz)),
                 flags: c
                     .open_flags
                     .into_iter()
                     .map(|(kind, level, _)| (kind.replace('_', " "), level))
                     .collect(),
+                name: c.name,
             })
             .collect(),
     }))

@@ -263,18 +263,28 @@ pub struct ClientRow {
     pub id: String,
     pub name: String,
     pub role: &'static str,
-    pub since: String,
     pub latest: Option<u8>,
     pub band: Option<&'static str>,
     pub spark: String,
     /// (kind in words, level)
     pub flags: Vec<(String, String)>,
+    /// PHQ-9 points since the episode's start, and whether the change is reliable.
+    pub change: Option<String>,
+    pub track: &'static str,
+    pub not_on_track: bool,
+    pub last_checkin: Option<String>,
+    pub next_session: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "home_clinician.html")]
 pub struct ClinicianHome {
     pub l: Layout,
+    /// Clients on the caseload before filtering.
+    pub total: usize,
+    /// (word, label, chosen)
+    pub filters: Vec<(&'static str, &'static str, bool)>,
+    pub q: String,
     pub clients: Vec<ClientRow>,
 }
 
