@@ -47,6 +47,8 @@ pub struct ClientRecordPage {
     pub plan_line: Option<String>,
     /// The client's sessions, newest first.
     pub sessions: Vec<super::sessions::ChartSession>,
+    /// Session feedback, newest first: (date, heard, worked on, approach, overall, comment).
+    pub feedback: Vec<(String, i16, i16, i16, i16, String)>,
     pub timeline: Vec<TimelineRow>,
     /// How many lines the whole timeline has.
     pub timeline_total: usize,
@@ -93,6 +95,21 @@ pub async fn client(
         let intake = rapport_app::intake::intake(&state.app, actor, id).await?;
         let plan = rapport_app::plans::treatment_plans(&state.app, actor, id).await?;
         let sessions = super::sessions::chart_sessions(&state, actor, id).await?;
+        let feedback = rapport_app::sessions::feedback_series(&state.app, actor, id)
+            .await?
+            .into_iter()
+            .rev()
+            .map(|f| {
+                (
+                    date(f.at),
+                    f.heard,
+                    f.worked_on,
+                    f.approach,
+                    f.overall,
+                    f.comment.unwrap_or_default(),
+                )
+            })
+            .collect();
         let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
         let lines = rapport_app::timeline::timeline(&state.app, actor, id).await?;
         let timeline_total = lines.len();
@@ -157,6 +174,7 @@ pub async fn client(
             },
             intake: super::intake::summary(&intake),
             sessions,
+            feedback,
             timeline,
             timeline_total,
             plan_line: plan.first().map(|v| {
