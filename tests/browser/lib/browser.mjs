@@ -259,13 +259,24 @@ export async function signIn(page, email, password) {
   await submit(page, 'Sign in');
 }
 
+/** The time step of each demo staff sign-in, by server and e-mail: a code is good only once. */
+const staffSteps = new Map();
+
 /**
  * Signs a demo clinician or administrator in: the password, then the current code that the
- * demo's sign-in page shows for them (waiting for a fresh 30-second step first).
+ * demo's sign-in page shows for them (waiting for a fresh 30-second step first, and, if the
+ * same person signed in to the same server moments ago, for a later step than that one: the
+ * server refuses a code from a step already used).
  */
 export async function signInDemoStaff(page, email, password) {
-  const { waitForRoomInStep } = await import('./totp.mjs');
-  await waitForRoomInStep(5);
+  const { waitForRoomInStep, secondsLeftInStep, stepAt } = await import('./totp.mjs');
+  await page.goto('/login');
+  const key = `${new URL(page.url()).origin} ${email}`;
+  const used = staffSteps.get(key);
+  while (used !== undefined && stepAt() <= used) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(secondsLeftInStep() * 1000) + 250));
+  }
+  staffSteps.set(key, await waitForRoomInStep(5));
   await page.goto('/login');
   const row = page.getByRole('row').filter({ hasText: email });
   const text = (await row.first().innerText()).replace(email, ' ');

@@ -22,18 +22,19 @@ pub struct Dap {
 }
 
 impl Dap {
-    fn parts(&self) -> [(&'static str, &str); 3] {
+    /// (field, name, text) of each part.
+    fn parts(&self) -> [(&'static str, &'static str, &str); 3] {
         [
-            ("data", &self.data),
-            ("assessment", &self.assessment),
-            ("plan", &self.plan),
+            ("data", "Data", &self.data),
+            ("assessment", "Assessment", &self.assessment),
+            ("plan", "Plan", &self.plan),
         ]
     }
 }
 
 /// A draft may be incomplete, but not too long.
 pub fn check_draft(d: &Dap) -> Result<()> {
-    for (field, text) in d.parts() {
+    for (field, _, text) in d.parts() {
         at_most(field, text, MAX_PART_CHARS)?;
     }
     Ok(())
@@ -42,11 +43,11 @@ pub fn check_draft(d: &Dap) -> Result<()> {
 /// A note is signed only with all three parts written.
 pub fn check_signable(d: &Dap) -> Result<()> {
     check_draft(d)?;
-    for (field, text) in d.parts() {
+    for (field, name, text) in d.parts() {
         required(
             field,
             text,
-            "Write this part before signing; a signed note cannot be changed.",
+            &format!("Write the {name} part before signing; a signed note cannot be changed."),
         )?;
     }
     Ok(())
