@@ -48,24 +48,24 @@ async fn sessions_of(
     client_id: Uuid,
     episode: &Episode,
 ) -> Result<Vec<Scheduled>> {
-    let now = app.now();
-    Ok(sessions::of_client(tx.conn(), tx.keys(), client_id)
-        .await?
-        .into_iter()
-        .filter(|(s, _)| s.starts_at >= episode.started_at && s.starts_at <= now)
-        .map(|(s, a)| Scheduled {
-            at: timestamp(s.starts_at),
-            what: Appointment::Session,
-            attendance: if s.cancelled_at.is_some() {
-                Some(Attendance::Cancelled)
-            } else {
-                a.attendance
-                    .as_deref()
-                    .and_then(rapport_core::sessions::Attendance::parse)
-                    .map(|a| a.outcome())
-            },
-        })
-        .collect())
+    Ok(
+        sessions::outcomes_of(tx.conn(), client_id, episode.started_at, app.now())
+            .await?
+            .into_iter()
+            .map(|(at, cancelled, attendance)| Scheduled {
+                at: timestamp(at),
+                what: Appointment::Session,
+                attendance: if cancelled {
+                    Some(Attendance::Cancelled)
+                } else {
+                    attendance
+                        .as_deref()
+                        .and_then(rapport_core::sessions::Attendance::parse)
+                        .map(|a| a.outcome())
+                },
+            })
+            .collect(),
+    )
 }
 
 /// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9

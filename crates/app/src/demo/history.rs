@@ -3,12 +3,13 @@
 //! checked by the early-warning rules and audited exactly as if the client had sent it that
 //! day, so the flags in the demo are the ones the rules raise. The intakes, treatment plans
 //! (and their changes), discharges to staying well and relapse-prevention plans ([`plans`])
-//! are written at their moments in the same replay.
+//! are written at their moments in the same replay, and the sessions ([`sessions`]) are booked,
+//! attended and written up; the therapist's decisions are taken at the end of a session.
 //!
 //! Nothing is random: the variation (skipped weeks, a point up or down, the time of day, a
 //! note now and then) comes from [`vary`], a fixed mix of the client's index and the day.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use rapport_core::accounts::Role;
 use rapport_core::plans::TreatmentPlanInput;
 use rapport_store::alerts;
@@ -18,6 +19,7 @@ use uuid::Uuid;
 use super::clients::{PROFILES, Profile, Story};
 use super::plans::{self, Revision, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff, TIMEZONE};
+use super::sessions::{self, Act, Diary};
 use crate::clock::ManualClock;
 use crate::measures::{MeasureResult, NewCheckin, set_schedule, submit_checkin, submit_measure};
 use crate::{Actor, App, Error, Result};
@@ -55,7 +57,7 @@ const LOW_DAY_NOTES: [&str; 3] = [
 ];
 
 /// A fixed, random-looking number from a client, a day or week, and a purpose.
-fn vary(client: usize, at: i64, purpose: u64) -> u64 {
+pub(super) fn vary(client: usize, at: i64, purpose: u64) -> u64 {
     let mut x = (client as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ (at as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
         ^ purpose.wrapping_mul(0x1656_67B1_9E37_79F9);
@@ -99,6 +101,8 @@ enum What {
     RelapsePlan,
     Acknowledge(Uuid),
     Resolve(Uuid),
+    /// A session is booked, attended, given feedback on or written up ([`sessions`]).
+    Session(Act),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -109,26 +113,31 @@ struct Step {
 }
 
 /// Today in the practice's time zone, and local times on days relative to it.
-struct Calendar {
+pub(super) struct Calendar {
     today: NaiveDate,
 }
 
 impl Calendar {
-    fn new(now: DateTime<Utc>) -> Calendar {
+    pub(super) fn new(now: DateTime<Utc>) -> Calendar {
         Calendar {
             today: crate::time::local_day(now, TIMEZONE),
         }
     }
 
     /// `minutes` after midnight, `day` days from today (negative: before), in Chicago.
-    fn at(&self, day: i64, minutes: u64) -> Option<DateTime<Utc>> {
-        let date = self.today.checked_add_signed(Duration::days(day))?;
-        let time =
-            NaiveTime::from_hms_opt(0, 0, 0)? + Duration::minutes(i64::try_from(minutes).ok()?);
+    pub(super) fn at(&self, day: i64, minutes: u64) -> Option<DateTime<Utc>> {
         chrono_tz::America::Chicago
-            .from_local_datetime(&date.and_time(time))
+            .from_local_datetime(&self.local(day, minutes)?)
             .earliest()
             .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The wall-clock time `minutes` after midnight, `day` days from today (at most 23:59).
+    pub(super) fn local(&self, day: i64, minutes: u64) -> Option<NaiveDateTime> {
+        let date = self.today.checked_add_signed(Duration::days(day))?;
+        let time = NaiveTime::from_hms_opt(0, 0, 0)?
+            + Duration::minutes(i64::try_from(minutes.min(24 * 60 - 1)).ok()?);
+        Some(date.and_time(time))
     }
 }
 
@@ -160,12 +169,27 @@ fn phq9_answers(index: usize, week: u32, total: u8, item9: u8) -> (Vec<Option<i6
 }
 
 /// The weeks of a client's treatment so far (the last one ends before today).
-fn last_week(p: &Profile) -> u32 {
+pub(super) fn last_week(p: &Profile) -> u32 {
     u32::try_from((p.start_days_ago - 1) / 7).unwrap_or(0)
 }
 
 fn in_monthly(p: &Profile, week: u32) -> bool {
     p.monthly_from_week.is_some_and(|m| week >= m)
+}
+
+/// Whether the client skipped the week's questionnaires (now and then, never at the start, in
+/// the last weeks or on monthly questionnaires, and never for the client who is not on track).
+/// Never three weeks running: by the session after, the disengagement rule would count two
+/// missed questionnaires in a row.
+pub(super) fn skipped(i: usize, p: &Profile, week: u32) -> bool {
+    let by_chance = |week: u32| {
+        week > 0
+            && week + NO_SKIP_LAST_WEEKS <= last_week(p)
+            && !in_monthly(p, week)
+            && p.story != Story::NotOnTrack
+            && vary(i, i64::from(week), 3).is_multiple_of(9)
+    };
+    by_chance(week) && !(week >= 2 && by_chance(week - 1) && by_chance(week - 2))
 }
 
 /// Every step of every client, in time order.
@@ -183,12 +207,7 @@ fn plan(cal: &Calendar) -> Vec<Step> {
             {
                 continue;
             }
-            let skipped = week > 0
-                && week + NO_SKIP_LAST_WEEKS <= last
-                && !monthly
-                && p.story != Story::NotOnTrack
-                && vary(i, i64::from(week), 3).is_multiple_of(9);
-            if skipped {
+            if skipped(i, p, week) {
                 continue;
             }
             let day = start + 7 * i64::from(week);
@@ -227,14 +246,15 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                         });
                     }
                 };
-                at(day - 1, 16 * 60, What::Monthly);
+                let after = sessions::after_session(i);
+                at(day - 1, after, What::Monthly);
                 let revision = if plans::discharged(p) {
                     Revision::StayingWell
                 } else {
                     Revision::Fortnightly
                 };
-                at(day - 1, 16 * 60 + 5, What::Plan(revision));
-                at(day - 1, 18 * 60 + 40, What::Agree);
+                at(day - 1, after + 5, What::Plan(revision));
+                at(day - 1, evening(after + 150), What::Agree);
                 if plans::relapse_of(p.name).is_some_and(|r| r.days_ago.is_none()) {
                     at(day + 2, 20 * 60 + 15, What::RelapsePlan);
                 }
@@ -275,6 +295,11 @@ fn plan(cal: &Calendar) -> Vec<Step> {
     steps
 }
 
+/// A time of day in the evening at the latest (never past midnight).
+fn evening(minutes: u64) -> u64 {
+    minutes.min(23 * 60 + 30)
+}
+
 /// The first treatment plan (after the first session, two days after the baseline), the
 /// steps down to every two weeks, and the relapse-prevention plans not written at a discharge.
 fn plan_steps(cal: &Calendar, i: usize, p: &Profile, steps: &mut Vec<Step>) {
@@ -288,21 +313,34 @@ fn plan_steps(cal: &Calendar, i: usize, p: &Profile, steps: &mut Vec<Step>) {
             });
         }
     };
-    let session = 14 * 60 + vary(i, start, 16) % 120;
-    at(start + 2, session, What::Plan(Revision::First));
+    // Written after the session that day (the client's first, or where they decided).
+    let after = sessions::after_session(i);
+    at(start + 2, after, What::Plan(Revision::First));
     if plans::plan_of(p.name).is_some_and(|b| b.agreed) {
-        at(start + 2, 20 * 60 + vary(i, start, 17) % 90, What::Agree);
+        at(
+            start + 2,
+            evening(after + 90 + vary(i, start, 17) % 90),
+            What::Agree,
+        );
     }
     for (name, days_ago, agreed) in STEP_DOWNS {
         if name == p.name {
-            at(-days_ago, session, What::Plan(Revision::Fortnightly));
+            at(-days_ago, after, What::Plan(Revision::Fortnightly));
             if agreed {
-                at(-days_ago, 21 * 60, What::Agree);
+                at(-days_ago, evening(after + 180), What::Agree);
             }
         }
     }
-    if let Some(days_ago) = plans::relapse_of(p.name).and_then(|r| r.days_ago) {
-        at(-days_ago, session + 30, What::RelapsePlan);
+    if let Some(r) = plans::relapse_of(p.name)
+        && let Some(days_ago) = r.days_ago
+    {
+        // In the session, with the therapist; or by the client that evening.
+        let minute = if r.with_therapist {
+            sessions::in_session(i)
+        } else {
+            20 * 60 + 15
+        };
+        at(-days_ago, minute, What::RelapsePlan);
     }
 }
 
@@ -418,7 +456,19 @@ pub(super) async fn replay(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let cal = Calendar::new(now);
+    let mut diary = Diary::new(&cal, now);
     let mut steps = plan(&cal);
+    steps.extend(
+        diary
+            .moments(&cal)
+            .into_iter()
+            .map(|(at, client, act)| Step {
+                at,
+                client,
+                what: What::Session(act),
+            }),
+    );
+    steps.sort_by_key(|s| s.at);
     let mut signs: Vec<Vec<Uuid>> = vec![Vec::new(); PROFILES.len()];
     let mut watches = [Watch::default(); PROFILES.len()];
     let mut phq9_totals = [0u8; PROFILES.len()];
@@ -446,8 +496,11 @@ pub(super) async fn replay(
                     && let Some(follow_up) =
                         handle_slow(app, seat, &result, &mut watches[i]).await?
                 {
-                    // Their clinician, the next day.
-                    insert_step(&mut steps, step.at + Duration::hours(26), i, follow_up);
+                    // Their therapist, at the end of their next session.
+                    let at = diary
+                        .next_session_end(&cal, i, step.at)
+                        .unwrap_or(step.at + Duration::hours(26));
+                    insert_step(&mut steps, at, i, follow_up);
                 }
             }
             What::Gad7(week) => {
@@ -521,6 +574,9 @@ pub(super) async fn replay(
                     let sections = r.sections.map(str::to_string);
                     crate::plans::save_relapse_plan(app, by, seat.id, 0, sections).await?;
                 }
+            }
+            What::Session(act) => {
+                diary.run(app, &cal, practice, i, act).await?;
             }
             What::Acknowledge(flag) => {
                 let note = format!(

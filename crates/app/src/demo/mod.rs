@@ -6,12 +6,16 @@
 //! questionnaires and check-ins is replayed through the real use-cases on a clock that moves
 //! from then to now ([`history`]), so the scores, flags and audit trail are the real ones.
 //! The same replay writes each client's intake, treatment plan (agreed, and changed as they
-//! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]).
+//! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]),
+//! and runs their sessions: booked, attended (or not), answered with feedback and written up
+//! in notes ([`sessions`], [`session_notes`]).
 
 mod clients;
 mod history;
 mod plans;
 mod practice;
+mod session_notes;
+mod sessions;
 #[cfg(test)]
 mod tests;
 

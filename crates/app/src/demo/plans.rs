@@ -708,7 +708,8 @@ pub(super) const STEP_DOWNS: [(&str, i64, bool); 2] =
 /// Clients on monthly questionnaires whose therapist has not discharged them (yet): the
 /// browser journeys start from them. A clinician discharges Avery Kim to staying well
 /// (`tests/browser/tests/plans.test.mjs`), and Jordan Lee writes their own first plan for
-/// staying well (`journey-plans.test.mjs`). Their sessions step down to every two weeks.
+/// staying well (`journey-plans.test.mjs`). Their plans step down to every two weeks (Jordan's
+/// sessions stay weekly: the browser journeys book more with Jordan, see `sessions::PLAIN`).
 pub(super) const NOT_DISCHARGED: [&str; 2] = ["Avery Kim", "Jordan Lee"];
 
 /// Whether the client is discharged to staying well when their questionnaires become monthly.
@@ -858,7 +859,7 @@ pub(super) const RELAPSE_PLANS: [RelapseText; 10] = [
     RelapseText {
         name: "Avery Kim",
         with_therapist: true,
-        days_ago: Some(5),
+        days_ago: Some(8),
         sections: [
             "The start of term. Parents' evenings and inspections. Giving up the gym when I'm busy.",
             "The gym on Tuesdays and Thursdays, booked like a lesson. A plan for Sunday evening so it isn't all dread. Seeing Beth and friends at weekends.",

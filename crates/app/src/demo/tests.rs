@@ -1,17 +1,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::intake::Intake;
 use rapport_core::plans::TreatmentPlan;
 use rapport_store::accounts::{profiles, users};
+use rapport_store::care_teams::requests;
 use rapport_store::crypto::Keyring;
 use rapport_store::plans::documents;
-use rapport_store::{Db, DbOptions, alerts, audit, care_teams, episodes, intakes, measures};
+use rapport_store::{
+    Db, DbOptions, alerts, audit, care_teams, episodes, intakes, measures, notes, sessions,
+};
 use uuid::Uuid;
 
 use super::clients::{PROFILES, Profile, Story};
+use super::sessions::{LOW_FEEDBACK, MISSED_TWO, PLAIN};
 use super::{DemoAccount, seed};
 use crate::clock::ManualClock;
 use crate::{App, Config};
@@ -33,9 +37,9 @@ async fn seeded(now: DateTime<Utc>) -> (tempfile::TempDir, App, Vec<DemoAccount>
     (dir, app, accounts)
 }
 
-/// The unresolved flags each story must leave: (kind, level, status).
-fn expected_flags(story: Story) -> BTreeSet<(&'static str, &'static str, &'static str)> {
-    let flags: &[(&str, &str, &str)] = match story {
+/// The unresolved flags each client's story must leave: (kind, level, status).
+fn expected_flags(p: &Profile) -> BTreeSet<(&'static str, &'static str, &'static str)> {
+    let flags: &[(&str, &str, &str)] = match p.story {
         Story::Item9 => &[("safety", "critical", "open")],
         Story::NotOnTrack => &[("not_on_track", "medium", "open")],
         // A rise from a remission low (≤ 4) to 10 or more is always a rise of 6 or more from
@@ -47,7 +51,14 @@ fn expected_flags(story: Story) -> BTreeSet<(&'static str, &'static str, &'stati
         Story::LowMood | Story::MissedMedication => &[("warning_signs", "medium", "open")],
         Story::Recovers | Story::StaysMild | Story::SlowResponse => &[],
     };
-    flags.iter().copied().collect()
+    let mut flags: BTreeSet<_> = flags.iter().copied().collect();
+    // From the sessions: two missed in a row, and low feedback.
+    match p.name {
+        MISSED_TWO => flags.insert(("disengagement", "low", "open")),
+        LOW_FEEDBACK => flags.insert(("alliance", "medium", "open")),
+        _ => false,
+    };
+    flags
 }
 
 /// What the plans of the demo hold, over all clients.
@@ -175,6 +186,254 @@ async fn check_plans(app: &App, p: &Profile, client_id: Uuid, now: DateTime<Utc>
     }
 }
 
+/// What the sessions of the demo hold, over all clients.
+#[derive(Debug, Default)]
+struct Seen {
+    /// Every session, once, with its clients.
+    sessions: BTreeMap<Uuid, (sessions::Session, Vec<Uuid>)>,
+    attended: usize,
+    late_cancelled: usize,
+    no_shows: usize,
+    feedback: usize,
+    signed_notes: usize,
+    drafts: Vec<&'static str>,
+    amended: Vec<&'static str>,
+    psychotherapy_notes: usize,
+    changes: Vec<sessions::Change>,
+    therapist_requests: Vec<&'static str>,
+}
+
+/// The client's sessions: a next one soon while in treatment, attendance recorded for past
+/// ones, feedback and notes on the recent ones.
+async fn check_sessions(app: &App, p: &Profile, client_id: Uuid, now: DateTime<Utc>, t: &mut Seen) {
+    let c = app.db.conn();
+    let keys = app.db.keys();
+    let mine = sessions::of_client(c, keys, client_id).await.unwrap();
+    assert!(mine.len() >= 4, "{}: {} sessions", p.name, mine.len());
+    let episode = episodes::current(c, client_id).await.unwrap().unwrap();
+    let next = mine
+        .iter()
+        .map(|(s, _)| s)
+        .find(|s| s.cancelled_at.is_none() && s.starts_at >= now);
+    if episode.state == "active" {
+        assert!(
+            next.is_some_and(|s| s.starts_at <= now + Duration::days(14)),
+            "{}: next session {:?}",
+            p.name,
+            next.map(|s| s.starts_at)
+        );
+    } else {
+        assert!(next.is_some(), "{}: no next session", p.name);
+    }
+    let team = care_teams::team_of(c, client_id).await.unwrap();
+    if episode.state == "active" {
+        // The last eight weeks in full: weekly, or every two weeks, with their therapist.
+        let therapist = team
+            .iter()
+            .find(|m| m.role == CareTeamRole::PrimaryTherapist.as_str())
+            .unwrap()
+            .clinician_id;
+        let from = (now - Duration::days(56)).max(episode.started_at);
+        let mut times = vec![from];
+        times.extend(
+            mine.iter()
+                .map(|(s, _)| s)
+                .filter(|s| {
+                    s.clinician_id == therapist
+                        && s.kind != "group"
+                        && s.cancelled_at.is_none()
+                        && s.starts_at >= from
+                        && s.starts_at < now + Duration::days(14)
+                })
+                .map(|s| s.starts_at),
+        );
+        assert!(times.len() >= 4, "{}: {times:?}", p.name);
+        for w in times.windows(2) {
+            assert!(w[1] - w[0] <= Duration::days(15), "{}: {w:?}", p.name);
+        }
+    }
+    for (s, a) in &mine {
+        // Every session with someone on the client's care team, in their episode.
+        assert!(team.iter().any(|m| m.clinician_id == s.clinician_id));
+        assert!(s.starts_at >= episode.started_at, "{}", p.name);
+        let ended = s.starts_at + Duration::minutes(i64::from(s.minutes) + 15);
+        match a.attendance.as_deref() {
+            None => assert!(
+                s.cancelled_at.is_some() || ended > now,
+                "{}: attendance not recorded on {}",
+                p.name,
+                s.starts_at
+            ),
+            Some(_) if s.cancelled_at.is_some() || ended > now + Duration::minutes(5) => {
+                panic!("{}: attendance of a session to come", p.name)
+            }
+            Some("attended") => t.attended += 1,
+            Some("late_cancelled") => t.late_cancelled += 1,
+            Some("no_show") => t.no_shows += 1,
+            Some(other) => panic!("{other}"),
+        }
+        let entry = t
+            .sessions
+            .entry(s.id)
+            .or_insert_with(|| (s.clone(), vec![]));
+        entry.1.push(client_id);
+    }
+    let ids: Vec<Uuid> = mine.iter().map(|(s, _)| s.id).collect();
+    for ch in sessions::changes_of(c, keys, &ids).await.unwrap() {
+        if !t.changes.iter().any(|x| x.id == ch.id) {
+            t.changes.push(ch);
+        }
+    }
+
+    // Feedback: on attended sessions of the last eight weeks, mostly high.
+    let feedback = sessions::feedback_of(c, keys, client_id).await.unwrap();
+    for f in &feedback {
+        let (s, a) = mine.iter().find(|(s, _)| s.id == f.session_id).unwrap();
+        assert_eq!(a.attendance.as_deref(), Some("attended"));
+        assert!(f.at > s.starts_at && f.at < now);
+        let lowest = [f.heard, f.worked_on, f.approach, f.overall]
+            .into_iter()
+            .min()
+            .unwrap();
+        if p.name != LOW_FEEDBACK {
+            assert!(lowest >= 7, "{}: feedback {f:?}", p.name);
+        }
+    }
+    if p.name == LOW_FEEDBACK {
+        let latest = feedback.iter().max_by_key(|f| f.at).unwrap();
+        assert!(latest.overall <= 5 && latest.comment.is_some());
+        let asked = requests::of_client(c, keys, client_id).await.unwrap();
+        assert_eq!(asked.len(), 1);
+        assert!(asked[0].reason.as_deref().is_some_and(|r| !r.is_empty()));
+        t.therapist_requests.push(p.name);
+    }
+    t.feedback += feedback.len();
+    if p.name == PLAIN {
+        // The browser journeys book with Jordan: nothing pending, no feedback still asked for.
+        let changed = sessions::changes_of(c, keys, &ids).await.unwrap();
+        assert!(changed.is_empty(), "{changed:?}");
+        for (s, a) in &mine {
+            if a.attendance.as_deref() == Some("attended") && s.starts_at > now - Duration::days(14)
+            {
+                assert!(feedback.iter().any(|f| f.session_id == s.id), "{}", p.name);
+            }
+        }
+    }
+
+    // Notes: signed by the session's clinician; one draft, one amendment.
+    for n in notes::of_client(c, keys, client_id).await.unwrap() {
+        let (s, a) = mine.iter().find(|(s, _)| s.id == n.session_id).unwrap();
+        assert_eq!(n.author_id, s.clinician_id, "{}", p.name);
+        assert!(s.starts_at > now - Duration::days(29), "{}", p.name);
+        assert!(matches!(
+            a.attendance.as_deref(),
+            Some("attended" | "no_show")
+        ));
+        assert!(!n.data.is_empty() && !n.assessment.is_empty());
+        match n.signed_at {
+            Some(at) => {
+                assert!(at > s.starts_at && at < now && !n.plan.is_empty());
+                t.signed_notes += 1;
+            }
+            None => t.drafts.push(p.name),
+        }
+        if !n.amendments.is_empty() {
+            t.amended.push(p.name);
+        }
+        if notes::psychotherapy_note(c, keys, s.clinician_id, s.id, client_id)
+            .await
+            .unwrap()
+            .is_some()
+        {
+            t.psychotherapy_notes += 1;
+        }
+    }
+}
+
+/// Over every session: the group, the family session, the ways of meeting, the changes, and
+/// no clinician or client booked twice at once.
+fn check_seen(t: &Seen, now: DateTime<Utc>) {
+    assert!(t.attended >= 150, "{} attended", t.attended);
+    assert!((3..=12).contains(&t.late_cancelled), "{}", t.late_cancelled);
+    assert_eq!(t.no_shows, 2);
+    assert!(t.feedback >= 80, "{} feedback", t.feedback);
+    assert!(t.signed_notes >= 50, "{} signed notes", t.signed_notes);
+    assert_eq!(t.drafts, ["Marcus Johnson"]);
+    assert_eq!(t.amended, ["Fatima Hassan"]);
+    assert_eq!(t.psychotherapy_notes, 2);
+    assert_eq!(t.therapist_requests, [LOW_FEEDBACK]);
+
+    let all: Vec<&(sessions::Session, Vec<Uuid>)> = t.sessions.values().collect();
+    let groups: Vec<_> = all.iter().filter(|(s, _)| s.kind == "group").collect();
+    assert!(!groups.is_empty());
+    assert!(groups.iter().all(|(_, who)| (3..=5).contains(&who.len())));
+    assert!(groups.iter().any(|(s, _)| s.starts_at < now));
+    assert!(
+        all.iter()
+            .any(|(s, _)| s.kind == "family" && s.starts_at < now)
+    );
+    for (modality, place, least) in [
+        ("in_person", "14 Elm Street", 50),
+        ("online", "https://meet.example.org/", 50),
+        ("phone", "", 5),
+    ] {
+        let these: Vec<_> = all.iter().filter(|(s, _)| s.modality == modality).collect();
+        assert!(these.len() >= least, "{modality}: {}", these.len());
+        assert!(these.iter().all(|(s, _)| match &s.place {
+            Some(at) => !place.is_empty() && at.contains(place),
+            None => place.is_empty(),
+        }));
+    }
+
+    // The changes: one moved and one cancelled by the clinician, with reasons; one client's
+    // request for another time, still waiting, on a session to come.
+    let kind = |k: &str| -> Vec<&sessions::Change> {
+        t.changes.iter().filter(|ch| ch.kind == k).collect()
+    };
+    let moved = kind("rescheduled");
+    let cancelled = kind("cancelled");
+    let requested = kind("reschedule_requested");
+    assert_eq!((moved.len(), cancelled.len(), requested.len()), (1, 1, 1));
+    assert!(t.changes.iter().all(|ch| !ch.reason.is_empty()));
+    let (s, _) = &t.sessions[&requested[0].session_id];
+    assert!(s.starts_at > now && s.cancelled_at.is_none());
+    assert_eq!(requested[0].from_starts_at, Some(s.starts_at));
+    let (s, _) = &t.sessions[&moved[0].session_id];
+    assert_eq!(moved[0].to_starts_at, Some(s.starts_at));
+    assert!(
+        t.sessions[&cancelled[0].session_id]
+            .0
+            .cancelled_at
+            .is_some()
+    );
+    assert_eq!(
+        all.iter().filter(|(s, _)| s.cancelled_at.is_some()).count(),
+        1
+    );
+
+    // Nobody is booked twice at once.
+    type Span = (DateTime<Utc>, DateTime<Utc>);
+    let mut by_person: BTreeMap<Uuid, Vec<Span>> = BTreeMap::new();
+    for (s, who) in all.iter().copied() {
+        if s.cancelled_at.is_some() {
+            continue;
+        }
+        let span = (
+            s.starts_at,
+            s.starts_at + Duration::minutes(i64::from(s.minutes)),
+        );
+        for person in who.iter().chain([&s.clinician_id]) {
+            by_person.entry(*person).or_default().push(span);
+        }
+    }
+    for (person, mut spans) in by_person {
+        spans.sort();
+        for w in spans.windows(2) {
+            assert!(w[0].1 <= w[1].0, "{person}: {w:?}");
+        }
+    }
+}
+
 /// Seeds at `now` and checks what the demo must hold.
 async fn check_demo(now: DateTime<Utc>) {
     let (_dir, app, accounts) = seeded(now).await;
@@ -189,6 +448,7 @@ async fn check_demo(now: DateTime<Utc>) {
 
     let mut wrong = BTreeMap::new();
     let mut tally = Tally::default();
+    let mut seen = Seen::default();
     for (a, p) in accounts
         .iter()
         .filter(|a| a.role == Role::Client)
@@ -214,7 +474,7 @@ async fn check_demo(now: DateTime<Utc>) {
             .filter(|f| f.status != "resolved")
             .map(|f| (f.kind.as_str(), f.level.as_str(), f.status.as_str()))
             .collect();
-        if open != expected_flags(p.story) {
+        if open != expected_flags(p) {
             let totals: Vec<i16> = phq9.iter().map(|m| m.total).collect();
             wrong.insert(p.name, format!("{open:?}; PHQ-9 {totals:?}"));
         }
@@ -237,6 +497,19 @@ async fn check_demo(now: DateTime<Utc>) {
             assert!(phq9.iter().all(|m| m.item9 == Some(0)), "{}", p.name);
         }
         check_plans(&app, p, user.id, now, &mut tally).await;
+        check_sessions(&app, p, user.id, now, &mut seen).await;
+        if let Some(f) = flags.iter().find(|f| f.kind == "disengagement") {
+            // From the two missed sessions, not from missed questionnaires or check-ins.
+            let evidence = alerts::evidence_of(c, &[f.id]).await.unwrap();
+            assert!(
+                evidence
+                    .iter()
+                    .all(|e| e.rule == "missed_in_a_row"
+                        && e.detail.matches("\"session\"").count() == 2),
+                "{}: {evidence:?}",
+                p.name
+            );
+        }
     }
     assert!(wrong.is_empty(), "unexpected flags: {wrong:#?}");
     // One draft intake; plans agreed but for the newest client's and one fresh change.
@@ -246,6 +519,7 @@ async fn check_demo(now: DateTime<Utc>) {
     assert_eq!(tally.unagreed_plans, 1, "{tally:?}");
     assert_eq!(tally.maintenance, 6);
     assert!(tally.relapse_plans >= tally.maintenance + 3, "{tally:?}");
+    check_seen(&seen, now);
 
     let v = audit::verify(&app.db).await.unwrap();
     assert_eq!(v.first_broken, None);

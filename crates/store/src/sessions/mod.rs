@@ -370,3 +370,44 @@ pub async fn next_of(
         .map(|r| (r.client_id, r.starts_at))
         .collect())
 }
+
+/// What the early-warning rules need of a client's sessions in `[from, to]`: when each was, and
+/// whether it was cancelled and what their attendance was — without opening any place.
+pub async fn outcomes_of(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, bool, Option<String>)>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, StatementBuilder};
+    #[derive(FromQueryResult)]
+    struct Row {
+        starts_at: DateTime<Utc>,
+        cancelled_at: Option<DateTime<Utc>>,
+        attendance: Option<String>,
+    }
+    let a = Alias::new("session_attendees");
+    let s = Alias::new(SESSIONS);
+    let stmt = Query::select()
+        .column((s.clone(), Alias::new("starts_at")))
+        .column((s.clone(), Alias::new("cancelled_at")))
+        .column((a.clone(), Alias::new("attendance")))
+        .from(a.clone())
+        .inner_join(
+            s.clone(),
+            Expr::col((s.clone(), Alias::new("id"))).equals((a.clone(), Alias::new("session_id"))),
+        )
+        .and_where(Expr::col((a, Alias::new("client_id"))).eq(client_id))
+        .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).gte(from))
+        .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).lte(to))
+        .order_by((s, Alias::new("starts_at")), sea_orm::Order::Asc)
+        .to_owned();
+    let rows = Row::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+        .all(c)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.starts_at, r.cancelled_at.is_some(), r.attendance))
+        .collect())
+}
