@@ -304,8 +304,8 @@ test(
     await expectPath(page, notePath, 'after the refused signing');
     const assessmentError = await fieldError(page, 'Assessment');
     assert.equal(assessmentError.invalid, 'true', 'the empty Assessment is not marked aria-invalid');
-    assert.match(assessmentError.described, /Write this part before signing/);
-    assert.match(await page.locator('.error-summary').innerText(), /Write this part before signing/);
+    assert.match(assessmentError.described, /Write the Assessment part before signing/);
+    assert.match(await page.locator('.error-summary').innerText(), /Write the Assessment part before signing/);
     assert.equal(await plan.inputValue(), typed.plan, 'the Plan typed was lost');
     assert.equal(await data.inputValue(), typed.data, 'the Data typed was lost');
     assert.match(await textOf(page.getByRole('region', { name: /^The note/ })), /draft/, 'the refused note is not a draft any more');
