@@ -22,6 +22,7 @@ pub mod messages;
 pub mod notes;
 pub mod plans;
 pub mod policy;
+pub mod seed;
 pub mod sessions;
 pub mod time;
 pub mod timeline;

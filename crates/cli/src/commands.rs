@@ -65,6 +65,7 @@ pub async fn run(command: Command) -> Result<ExitCode> {
             rapport_store::backup::sqlite_copy(&db, &args.to).await?;
             println!("Backed up to {}.", args.to.display());
         }
+        Command::Seed(args) => crate::seed::run(args, cli_http()).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 mod commands;
 mod options;
+mod seed;
 mod server;
 
 use clap::Parser;

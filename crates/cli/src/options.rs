@@ -31,6 +31,9 @@ pub enum Command {
     Audit(AuditCommand),
     /// Take a consistent copy of a SQLite database while the server runs.
     Backup(BackupArgs),
+    /// Fill an empty database with a practice and a history of weekly PHQ-9s and daily
+    /// check-ins, fast. For benchmarks only.
+    Seed(SeedArgs),
 }
 
 /// Where the data lives. Every command that touches the database takes these.
@@ -129,4 +132,30 @@ pub struct BackupArgs {
     /// The file to write (must not exist yet).
     #[arg(long)]
     pub to: PathBuf,
+}
+
+/// `rapport seed`.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Seeded data is for benchmarks only. Every seeded account has the same password, printed at \
+the end (seed-password-2026); the administrator and clinicians have two-step sign-in with \
+secrets that follow from their e-mail addresses, written to seed-staff.txt in the data \
+directory (mode 0600) for load tools. Clients are client1@seed.rapport.test …, clinicians \
+clinician1@seed.rapport.test …, the administrator admin@seed.rapport.test.
+
+The schema is brought up to date first. A database that already has accounts is refused. \
+If a run fails half-way, delete the database and run again.")]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many clients.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub clients: u32,
+    /// How many clinicians; each client is on one clinician's care team, in turn. Default:
+    /// one per hundred clients, at least one.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub clinicians: Option<u32>,
+    /// Days of history (weekly PHQ-9s, daily check-ins), ending yesterday.
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
 }

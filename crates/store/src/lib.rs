@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod calendar;
 pub mod care_teams;
 pub mod checkins;
