@@ -50,7 +50,11 @@ pub async fn run(command: Command) -> Result<ExitCode> {
             let app = server::app(db, &cli_http(), false);
             let v = audit_log::verify(&app, None).await?;
             match v.first_broken {
-                None => println!("The audit chain is intact: {} events.", v.events),
+                None => println!(
+                    "The audit chain is intact: {} event{}.",
+                    v.events,
+                    if v.events == 1 { "" } else { "s" }
+                ),
                 Some((seq, why)) => {
                     println!(
                         "The audit chain is BROKEN at event {seq}: {why}. {} events before it are intact.",
