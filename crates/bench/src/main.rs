@@ -1,0 +1,630 @@
+//! `rapport-bench`: Rapport's load run. Starts a real `rapport serve` on loopback against a
+//! seeded database, measures the limits in the same run, signs in clients and clinicians,
+//! drives a realistic mix for a fixed time, and reports throughput and latency per request
+//! kind, the ratios to the limits, memory, start-up and the targets. Traffic goes to
+//! 127.0.0.1 only; the server is stopped (SIGTERM) at the end.
+//!
+//! The phases, in order:
+//!
+//! 1. seed a temporary data directory (`--seed N`, `--quick`) or take `--data DIR`;
+//! 2. start the server, timed from spawn to the first `200` from `/healthz`; wait until its
+//!    start-up housekeeping is done (its CPU goes quiet);
+//! 3. sign in clients (API token and browser session) and clinicians (password and
+//!    authenticator code), three at a time to stay inside the sign-in throttle;
+//! 4. every request kind alone on one connection: latency, the server's CPU per request and
+//!    the audit records (commits under the write lock) per request;
+//! 5. the read path: the caseload's store queries (run here, on the same file) and the
+//!    caseload page, in turns;
+//! 6. the HTTP floor: a static file at the load's concurrency;
+//! 7. the write path: raw `BEGIN; INSERT; COMMIT` (WAL, synchronous=FULL) and submissions
+//!    only, in turns, at the load's concurrency;
+//! 8. the mixed load for `--duration`; then the server's peak RSS and a stop.
+//!
+//! The run writes to the database (check-ins and PHQ-9s, audit records, a scratch table it
+//! drops): point it at a seeded copy, never at real data.
+
+mod clock;
+mod http;
+mod load;
+mod raw;
+mod report;
+mod server;
+mod signin;
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use rapport_app::seed::clinician_email;
+
+use crate::load::{Kind, People};
+use crate::report::{Figures, SeedInfo};
+use crate::server::Server;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport-bench",
+    about = "Rapport's load run: a real server on loopback, a seeded database, a realistic mix, \
+             and the limits it is measured against.",
+    after_long_help = "\
+Examples:
+  rapport-bench --quick                      # CI: a tiny database, ~3 s, fails on any error
+  rapport-bench --seed 10000                 # seed 10,000 clients in a temporary folder, run 30 s
+  rapport-bench --data /tmp/seeded --json run.json
+
+Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
+Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench"
+)]
+struct Args {
+    /// The `rapport` binary to run. Default: the one next to this executable.
+    #[arg(long)]
+    rapport: Option<PathBuf>,
+    /// A data directory seeded by `rapport seed` (with its seed-staff.txt).
+    #[arg(long, conflicts_with = "seed")]
+    data: Option<PathBuf>,
+    /// Seed a fresh temporary data directory with this many clients first (clinicians: one
+    /// per 150 clients, so caseloads hold about 150). Removed afterwards unless --keep.
+    #[arg(long)]
+    seed: Option<u32>,
+    /// Days of history to seed with --seed.
+    #[arg(long, default_value_t = 365)]
+    days: u32,
+    /// Seconds of the mixed load (default 30; 3 with --quick).
+    #[arg(long)]
+    duration: Option<u64>,
+    /// Concurrent connections (default 32; 4 with --quick).
+    #[arg(long)]
+    concurrency: Option<usize>,
+    /// Client accounts to sign in (default 200; 10 with --quick).
+    #[arg(long)]
+    clients: Option<u32>,
+    /// Clinician accounts to sign in (default 10; 2 with --quick).
+    #[arg(long)]
+    clinicians: Option<u32>,
+    /// A small, quick run for CI: seeds 40 clients, 2 clinicians and 30 days (unless --data),
+    /// runs every phase briefly, and fails on any error or a request kind never sent.
+    #[arg(long)]
+    quick: bool,
+    /// Write the figures as JSON to this file too.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// An environment variable for the server, `NAME=VALUE` (repeatable), e.g.
+    /// `MALLOC_ARENA_MAX=2` to see what the allocator does to memory.
+    #[arg(long = "server-env", value_parser = parse_env)]
+    server_env: Vec<(String, String)>,
+    /// Keep the temporary data directory of --seed or --quick.
+    #[arg(long)]
+    keep: bool,
+}
+
+/// How long each phase runs.
+struct Phases {
+    /// Each round of the write path: raw commits for `raw_commits`, then submissions for
+    /// `submissions`.
+    write_rounds: u32,
+    raw_commits: Duration,
+    raw_caseload: Duration,
+    solo_per_page: Duration,
+    floor: Duration,
+    submissions: Duration,
+    mixed: Duration,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> std::process::ExitCode {
+    match run(Args::parse()).await {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("rapport-bench: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_env(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err("expected NAME=VALUE".to_string()),
+    }
+}
+
+fn default_rapport() -> Result<PathBuf> {
+    let me = std::env::current_exe().context("cannot find this executable")?;
+    let dir = me.parent().context("this executable is in no directory")?;
+    Ok(dir.join(format!("rapport{}", std::env::consts::EXE_SUFFIX)))
+}
+
+/// `email<TAB>secret` lines of seed-staff.txt, clinicians only, in number order.
+fn read_staff(data: &Path) -> Result<Vec<(String, String)>> {
+    let path = data.join("seed-staff.txt");
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "cannot read {} (seed the data directory with `rapport seed`)",
+            path.display()
+        )
+    })?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(email, _)| email.starts_with("clinician"))
+        .map(|(e, s)| (e.trim().to_string(), s.trim().to_string()))
+        .collect())
+}
+
+/// `k` numbers spread evenly over 1..=n (so the clients signed in belong to many clinicians).
+fn spread(k: u32, n: u32) -> Vec<u32> {
+    let k = k.min(n);
+    if k == 0 {
+        return Vec::new();
+    }
+    (0..k)
+        .map(|i| (u64::from(i) * u64::from(n) / u64::from(k)) as u32 + 1)
+        .collect()
+}
+
+/// The one-minute load average (0 where /proc/loadavg is missing).
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|t| t.split_whitespace().next().and_then(|f| f.parse().ok()))
+        .unwrap_or(0.0)
+}
+
+async fn run(args: Args) -> Result<bool> {
+    let quick = args.quick;
+    let load_at_start = load_average();
+    let rapport = match &args.rapport {
+        Some(p) => p.clone(),
+        None => default_rapport()?,
+    };
+    if !rapport.is_file() {
+        bail!(
+            "no rapport binary at {} (build it: cargo build -p rapport, or give --rapport)",
+            rapport.display()
+        );
+    }
+    let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
+    let concurrency = args
+        .concurrency
+        .unwrap_or(if quick { 4 } else { 32 })
+        .max(1);
+    let want_clients = args.clients.unwrap_or(if quick { 10 } else { 200 });
+    let want_clinicians = args.clinicians.unwrap_or(if quick { 2 } else { 10 });
+    let phases = if quick {
+        Phases {
+            write_rounds: 1,
+            raw_commits: Duration::from_millis(500),
+            raw_caseload: Duration::from_millis(300),
+            solo_per_page: Duration::from_millis(200),
+            floor: Duration::from_millis(500),
+            submissions: Duration::from_millis(500),
+            mixed: duration,
+        }
+    } else {
+        Phases {
+            write_rounds: 3,
+            raw_commits: Duration::from_secs(1),
+            raw_caseload: Duration::from_secs(3),
+            solo_per_page: Duration::from_secs(1),
+            floor: Duration::from_secs(3),
+            submissions: Duration::from_secs(2),
+            mixed: duration,
+        }
+    };
+
+    // Somewhere for the server's log, and the database when seeding.
+    let scratch = tempfile::Builder::new()
+        .prefix("rapport-bench-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let mut seed_info = None;
+    let data = match (&args.data, args.seed.or(quick.then_some(40))) {
+        (Some(d), _) => d.clone(),
+        (None, Some(n)) => {
+            let (clinicians, days) = if quick && args.seed.is_none() {
+                (2, 30)
+            } else {
+                (((f64::from(n) / 150.0).round() as u32).max(1), args.days)
+            };
+            let dir = scratch.path().join("data");
+            println!(
+                "Seeding {n} clients, {clinicians} clinicians, {days} days into {} …",
+                dir.display()
+            );
+            let t0 = clock::now();
+            server::seed(&rapport, &dir, n, clinicians, days)?;
+            let secs = t0.elapsed().as_secs_f64();
+            println!("  seeded in {secs:.1} s");
+            seed_info = Some(SeedInfo {
+                clients: n,
+                clinicians,
+                days,
+                seconds: secs,
+            });
+            dir
+        }
+        (None, None) => bail!("give --data DIR (a seeded data directory), --seed N or --quick"),
+    };
+    if !data.join("rapport.db").is_file() {
+        bail!("no rapport.db in {}", data.display());
+    }
+    let staff = read_staff(&data)?;
+
+    let db = raw::open(&data).await?;
+    let db_clients = raw::count_rows(&db, "client_profiles").await? as u32;
+    let db_clinicians = raw::count_rows(&db, "clinician_profiles").await? as u32;
+    let db_bytes = raw::database_size(&db).await?;
+    if db_clients == 0 || staff.is_empty() {
+        bail!(
+            "the database in {} has no seeded clients or clinicians",
+            data.display()
+        );
+    }
+    let numbers = spread(want_clients, db_clients);
+    let staff: Vec<(String, String)> = staff
+        .into_iter()
+        .take(want_clinicians.max(1) as usize)
+        .collect();
+
+    println!(
+        "Database: {} clients, {} clinicians, {} ({})",
+        report::thousands(u64::from(db_clients)),
+        report::thousands(u64::from(db_clinicians)),
+        report::bytes(db_bytes),
+        data.display()
+    );
+
+    let server = Server::start(&rapport, &data, scratch.path(), &args.server_env).await?;
+    println!(
+        "Server: {} (pid {}), serving after {:.0} ms",
+        server.addr,
+        server.pid(),
+        server.startup.as_secs_f64() * 1000.0
+    );
+    let settle = server.settle(Duration::from_secs(300)).await?;
+    let outcome = measure(
+        &server,
+        &db,
+        &phases,
+        concurrency,
+        numbers,
+        staff,
+        quick,
+        settle,
+    )
+    .await;
+    let (hwm, rss) = server.memory().unwrap_or((0, 0));
+    let (anon, file, shmem, threads) = server.memory_detail().unwrap_or((0, 0, 0, 0));
+    let log = server.log_lines();
+    let startup = server.startup;
+    let stopped = server.stop().await;
+    db.close().await?;
+    let mut figures = outcome?;
+    stopped?;
+    figures.memory.peak_under_load_bytes = hwm;
+    figures.memory.rss_at_end_bytes = rss;
+    figures.memory.rss_anon_at_end_bytes = anon;
+    figures.memory.rss_file_at_end_bytes = file;
+    figures.memory.rss_shmem_at_end_bytes = shmem;
+    figures.memory.threads_at_end = threads;
+    figures.startup_ms = startup.as_secs_f64() * 1000.0;
+    figures.database = report::DatabaseInfo {
+        clients: db_clients,
+        clinicians: db_clinicians,
+        bytes: db_bytes,
+        seeded: seed_info,
+    };
+    figures.run.concurrency = concurrency;
+    figures.run.duration_s = duration.as_secs_f64();
+    figures.run.quick = quick;
+    figures.run.load_average_at_start = load_at_start;
+    figures.server_log = log;
+    figures.finish();
+    report::print(&figures);
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&figures)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("Figures written to {}", path.display());
+    }
+    if args.keep {
+        let kept = scratch.keep();
+        println!("Kept {}", kept.display());
+    }
+    let problems = figures.problems();
+    if problems.is_empty() {
+        Ok(true)
+    } else {
+        for p in &problems {
+            eprintln!("FAILED: {p}");
+        }
+        Ok(false)
+    }
+}
+
+/// A line begun, shown before the phase it names runs.
+fn say(text: &str) {
+    use std::io::Write;
+    print!("{text}");
+    let _ = std::io::stdout().flush();
+}
+
+/// Everything measured while the server runs.
+#[allow(clippy::too_many_arguments)]
+async fn measure(
+    server: &Server,
+    db: &rapport_store::Db,
+    phases: &Phases,
+    concurrency: usize,
+    numbers: Vec<u32>,
+    staff: Vec<(String, String)>,
+    quick: bool,
+    settle: Duration,
+) -> Result<Figures> {
+    let mut f = Figures {
+        settle_s: settle.as_secs_f64(),
+        ..Figures::default()
+    };
+    let (mem_after_start, _) = server.memory()?;
+    f.memory.after_start_bytes = mem_after_start;
+
+    // Sign-ins.
+    let first_clinician = staff
+        .first()
+        .map_or_else(|| clinician_email(1), |(e, _)| e.clone());
+    say(&format!(
+        "Signing in {} clients and {} clinicians … ",
+        numbers.len(),
+        staff.len()
+    ));
+    let t0 = clock::now();
+    let (clients, clinicians) = signin::all(server.addr, numbers, staff).await?;
+    f.signin.clients = clients.len();
+    f.signin.clinicians = clinicians.len();
+    f.signin.seconds = t0.elapsed().as_secs_f64();
+    let first = clinicians
+        .iter()
+        .find(|c| c.email == first_clinician)
+        .cloned()
+        .context("the first clinician did not sign in")?;
+    f.run.caseload_clients = first.clients.len();
+    println!("{:.1} s", f.signin.seconds);
+    let (hwm, _) = server.memory()?;
+    f.memory.peak_through_sign_in_bytes = hwm;
+    f.memory.peak_reset = server.reset_peak_memory();
+    let people = Arc::new(People {
+        clients,
+        clinicians,
+    });
+
+    // Each kind alone, on one connection: latency, the server's CPU and the audit records
+    // (each one a commit under the write lock) per request.
+    say("Each kind alone (1 connection) … ");
+    for (i, kind) in load::ALONE.iter().enumerate() {
+        let cpu0 = server.cpu_time()?;
+        let audit0 = raw::audit_records(db).await?;
+        let r = load::run(
+            server.addr,
+            Arc::clone(&people),
+            &[(*kind, 1)],
+            1,
+            phases.solo_per_page,
+            100 + i as u64,
+        )
+        .await?;
+        f.absorb_errors(&r);
+        let audited = raw::audit_records(db).await?.saturating_sub(audit0);
+        let s = r.kinds.get(kind).cloned().unwrap_or_default();
+        let summary = s.summary(r.elapsed);
+        f.audit_records_per_request.insert(
+            kind.label().to_string(),
+            stats::ratio(audited as f64, summary.count as f64),
+        );
+        f.solo.insert(kind.label().to_string(), summary);
+        f.cpu.solo.insert(
+            kind.label().to_string(),
+            report::CpuUse::of(server.cpu_time()?.saturating_sub(cpu0), &r),
+        );
+    }
+    println!("done");
+
+    // The read path: the caseload's raw queries and the caseload page, taken in turns so
+    // that whatever else the machine does weighs on both alike.
+    say(&format!(
+        "Caseload: raw queries and the page in turns ({first_clinician}) … "
+    ));
+    let clinician_id = raw::user_id(db, &first_clinician).await?;
+    let paired = paired_caseload(
+        server.addr,
+        db,
+        clinician_id,
+        &first.cookie,
+        phases.raw_caseload * 2,
+    )
+    .await?;
+    f.absorb_errors_of(paired.page.errors, &paired.first_error);
+    f.limits.raw_caseload = paired.raw.total.summary(paired.raw_time);
+    f.limits.raw_caseload_clients = paired.raw.clients;
+    for (name, s) in raw::CASELOAD_STEPS.iter().zip(&paired.raw.steps) {
+        f.limits
+            .raw_caseload_steps
+            .push((name.to_string(), s.summary(paired.raw_time)));
+    }
+    f.caseload_paired = paired.page.summary(paired.page_time);
+    println!(
+        "{} clients, raw p50 {:.2} ms, page p50 {:.2} ms",
+        paired.raw.clients, f.limits.raw_caseload.p50_ms, f.caseload_paired.p50_ms
+    );
+
+    // The HTTP floor under the same concurrency.
+    say(&format!(
+        "HTTP floor ({} × {concurrency}) … ",
+        load::FLOOR_PATH
+    ));
+    let cpu0 = server.cpu_time()?;
+    let r = load::run(
+        server.addr,
+        Arc::clone(&people),
+        &[(Kind::Floor, 1)],
+        concurrency,
+        phases.floor,
+        200,
+    )
+    .await?;
+    f.absorb_errors(&r);
+    f.limits.floor = r.all(|_| true).summary(r.elapsed);
+    f.cpu.floor = report::CpuUse::of(server.cpu_time()?.saturating_sub(cpu0), &r);
+    println!("{:.0}/s", f.limits.floor.per_sec);
+
+    // The write path: raw durable commits (server idle) and submissions only, in turns.
+    say(&format!(
+        "Write path: raw commits and submissions in turns ({concurrency} at once) … "
+    ));
+    raw::commits_begin(db).await?;
+    let mut commits = stats::Samples::default();
+    let mut commit_time = Duration::ZERO;
+    let mut subs: Option<load::PhaseResult> = None;
+    let mut cpu = Duration::ZERO;
+    for round in 0..phases.write_rounds {
+        let (c, took) = raw::commits(db, concurrency, phases.raw_commits).await?;
+        commits.merge(c);
+        commit_time += took;
+        let cpu0 = server.cpu_time()?;
+        let r = load::run(
+            server.addr,
+            Arc::clone(&people),
+            &load::SUBMISSIONS,
+            concurrency,
+            phases.submissions,
+            300 + u64::from(round),
+        )
+        .await?;
+        cpu += server.cpu_time()?.saturating_sub(cpu0);
+        match &mut subs {
+            Some(all) => all.merge(r),
+            None => subs = Some(r),
+        }
+    }
+    raw::commits_end(db).await?;
+    let subs = subs.context("no write-path rounds")?;
+    f.absorb_errors(&subs);
+    f.limits.raw_commits = commits.summary(commit_time);
+    f.submissions_only = subs.all(|k| k.is_submission()).summary(subs.elapsed);
+    f.cpu.submissions_only = report::CpuUse::of(cpu, &subs);
+    println!(
+        "raw {:.0}/s, submissions {:.0}/s",
+        f.limits.raw_commits.per_sec, f.submissions_only.per_sec
+    );
+
+    // The mixed load.
+    say(&format!(
+        "Mixed load ({concurrency} connections, {} s) … ",
+        phases.mixed.as_secs_f64()
+    ));
+    let cpu0 = server.cpu_time()?;
+    let r = load::run(
+        server.addr,
+        Arc::clone(&people),
+        &load::MIXED,
+        concurrency,
+        phases.mixed,
+        400,
+    )
+    .await?;
+    f.absorb_errors(&r);
+    f.cpu.mixed = report::CpuUse::of(server.cpu_time()?.saturating_sub(cpu0), &r);
+    for (kind, _) in load::MIXED {
+        let s = r.kinds.get(&kind).cloned().unwrap_or_default();
+        f.mixed
+            .insert(kind.label().to_string(), s.summary(r.elapsed));
+    }
+    f.mixed_total = r.all(|_| true).summary(r.elapsed);
+    f.mixed_submissions = r.all(|k| k.is_submission()).summary(r.elapsed);
+    f.mixed_pages = r.all(|k| !k.is_submission()).summary(r.elapsed);
+    println!("{:.0} req/s", f.mixed_total.per_sec);
+    f.quick_checks = quick;
+    Ok(f)
+}
+
+/// What the caseload's raw queries and its page measured, taken in turns.
+struct Paired {
+    raw: raw::CaseloadReads,
+    raw_time: Duration,
+    page: stats::Samples,
+    page_time: Duration,
+    first_error: Option<String>,
+}
+
+/// The caseload's store queries, then the caseload page as that clinician, in turns, for
+/// `duration` (at least 20 of each).
+async fn paired_caseload(
+    addr: std::net::SocketAddr,
+    db: &rapport_store::Db,
+    clinician_id: uuid::Uuid,
+    cookie: &str,
+    duration: Duration,
+) -> Result<Paired> {
+    let mut conn = http::Conn::new(addr)?;
+    let mut out = Paired {
+        raw: raw::CaseloadReads::default(),
+        raw_time: Duration::ZERO,
+        page: stats::Samples::default(),
+        page_time: Duration::ZERO,
+        first_error: None,
+    };
+    // Warm both up (connections, statement and page caches), untimed.
+    let mut warm = raw::CaseloadReads::default();
+    for _ in 0..3 {
+        raw::caseload_once(db, clinician_id, &mut warm).await?;
+        let _ = conn.get("/home", Some(cookie)).await;
+    }
+    let started = clock::now();
+    let mut runs = 0;
+    while runs < 20 || started.elapsed() < duration {
+        let t0 = clock::now();
+        raw::caseload_once(db, clinician_id, &mut out.raw).await?;
+        out.raw_time += t0.elapsed();
+        let t0 = clock::now();
+        let r = conn.get("/home", Some(cookie)).await;
+        let took = t0.elapsed();
+        out.page_time += took;
+        match r {
+            Ok(r) if r.status == 200 && !r.body.is_empty() => out.page.ok(took),
+            Ok(r) => {
+                out.page.err();
+                out.first_error
+                    .get_or_insert_with(|| format!("GET /home (clinician): {}", r.status));
+            }
+            Err(e) => {
+                out.page.err();
+                out.first_error.get_or_insert_with(|| format!("{e:#}"));
+                conn.reset();
+            }
+        }
+        runs += 1;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreads_sign_ins_over_all_clients() {
+        assert_eq!(spread(4, 100), vec![1, 26, 51, 76]);
+        assert_eq!(spread(10, 3), vec![1, 2, 3]);
+        assert!(spread(0, 10).is_empty());
+    }
+
+    #[test]
+    fn the_flags_parse() {
+        let a =
+            Args::try_parse_from(["rapport-bench", "--seed", "1000", "--duration", "5"]).unwrap();
+        assert_eq!((a.seed, a.duration), (Some(1000), Some(5)));
+        assert!(Args::try_parse_from(["rapport-bench", "--seed", "1", "--data", "x"]).is_err());
+    }
+}
