@@ -51,12 +51,13 @@ use crate::server::Server;
              and the limits it is measured against.",
     after_long_help = "\
 Examples:
-  rapport-bench --quick                      # CI: a tiny database, ~3 s, fails on any error
+  rapport-bench --quick                      # CI: a tiny database, ~10 s, fails on any error
   rapport-bench --seed 10000                 # seed 10,000 clients in a temporary folder, run 30 s
   rapport-bench --data /tmp/seeded --json run.json
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
-Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench"
+Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
+"
 )]
 struct Args {
     /// The `rapport` binary to run. Default: the one next to this executable.
@@ -92,7 +93,7 @@ struct Args {
     #[arg(long)]
     json: Option<PathBuf>,
     /// An environment variable for the server, `NAME=VALUE` (repeatable), e.g.
-    /// `MALLOC_ARENA_MAX=2` to see what the allocator does to memory.
+    /// `MALLOC_MMAP_THRESHOLD_=131072` to see what the allocator does to memory.
     #[arg(long = "server-env", value_parser = parse_env)]
     server_env: Vec<(String, String)>,
     /// Keep the temporary data directory of --seed or --quick.

@@ -506,7 +506,13 @@ pub fn print(f: &Figures) {
         println!("Reconnects: {}", f.reconnects);
     }
     println!();
-    println!("Targets:");
+    if f.run.quick {
+        println!(
+            "Targets (not judged with --quick: it fails only on errors or a kind never sent):"
+        );
+    } else {
+        println!("Targets:");
+    }
     for t in &f.targets {
         println!(
             "  {}  {:<50} {}",
