@@ -131,7 +131,7 @@ pub const CASELOAD_STEPS: [&str; 7] = [
     "alerts::of_clients",
     "checkins::last_days",
     "sessions::next_of",
-    "users::find × clients",
+    "users::names_of",
 ];
 
 /// The caseload's store calls for `clinician`, each timed; the clients found.
@@ -167,12 +167,7 @@ pub async fn caseload_queries(
     lap(4, steps);
     let next = sessions::next_of(c, &ids, now).await?;
     lap(5, steps);
-    let mut found = 0;
-    for id in &ids {
-        if users::find(c, db.keys(), *id).await?.is_some() {
-            found += 1;
-        }
-    }
+    let found = users::names_of(c, db.keys(), &ids).await?.len();
     lap(6, steps);
     std::hint::black_box((phq9.len(), flags.len(), days.len(), next.len()));
     Ok(found)

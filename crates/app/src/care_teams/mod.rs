@@ -223,6 +223,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let checkins = rapport_store::checkins::last_days(c, &ids).await?;
     let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
+    let names = users::names_of(c, app.db.keys(), &ids).await?;
     let mut out = Vec::new();
     for m in members {
         // A closed episode leaves the caseload; a client not started yet stays on it, last.
@@ -230,7 +231,11 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         if episode.is_some_and(|e| e.state == "closed") {
             continue;
         }
-        let Some(u) = users::find(c, app.db.keys(), m.client_id).await? else {
+        let Some(name) = names
+            .iter()
+            .find(|(id, _)| *id == m.client_id)
+            .map(|(_, n)| n.clone())
+        else {
             continue;
         };
         let mine: Vec<_> = phq9.iter().filter(|x| x.client_id == m.client_id).collect();
@@ -253,7 +258,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         let track = track(&in_episode, None);
         out.push(CaseloadEntry {
             client_id: m.client_id,
-            name: u.name,
+            name,
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
             since: m.started_at,
             latest_phq9: last.map(|x| x.total.clamp(0, 255) as u8),

@@ -118,6 +118,21 @@ pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<
         .transpose()
 }
 
+/// The names of many users at once (one query; the caseload), opened.
+pub async fn names_of(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String)>> {
+    entity::Entity::find()
+        .filter(entity::Column::Id.is_in(ids.iter().copied()))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| Ok((m.id, keys.open(TABLE, "name", &m.id.to_string(), &m.name)?)))
+        .collect()
+}
+
 pub async fn find_by_email(
     c: &impl ConnectionTrait,
     keys: &Keyring,
