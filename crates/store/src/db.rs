@@ -10,6 +10,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::audit::Journal;
 use crate::crypto::Keyring;
 use crate::migrations::Migrator;
 use crate::{Error, Result};
@@ -57,6 +58,8 @@ pub struct Db {
     /// SQLite has one writer; writers queue here instead of spinning on SQLITE_BUSY.
     write_lock: Arc<Mutex<()>>,
     keys: Arc<Keyring>,
+    /// Audit events of reads, waiting to be committed together.
+    pub(crate) journal: Arc<Journal>,
 }
 
 impl Db {
@@ -84,6 +87,7 @@ impl Db {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
+            journal: Arc::default(),
         })
     }
 
@@ -147,9 +151,66 @@ impl Db {
         })
     }
 
+    /// Starts a read-only snapshot. It takes no write lock, so it neither waits for writers
+    /// nor holds them up; what it reads is consistent with itself.
+    pub async fn read(&self) -> Result<ReadTx> {
+        Ok(ReadTx {
+            tx: self.conn.begin().await?,
+            keys: self.keys.clone(),
+        })
+    }
+
     pub async fn close(self) -> Result<()> {
         self.conn.close().await?;
         Ok(())
+    }
+}
+
+/// What both kinds of transaction offer to the code that reads through them.
+pub trait Tx {
+    fn conn(&self) -> &DatabaseTransaction;
+    fn keys(&self) -> &Keyring;
+}
+
+/// A read-only snapshot (see `Db::read`).
+pub struct ReadTx {
+    tx: DatabaseTransaction,
+    keys: Arc<Keyring>,
+}
+
+impl ReadTx {
+    pub fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    /// Ends the snapshot.
+    pub async fn close(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Tx for ReadTx {
+    fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+}
+
+impl Tx for WriteTx {
+    fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    fn keys(&self) -> &Keyring {
+        &self.keys
     }
 }
 

@@ -12,6 +12,8 @@ pub enum Error {
     Decrypt(String),
     #[error("{0}")]
     Config(String),
+    #[error("audit: {0}")]
+    Audit(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -24,6 +24,6 @@ pub mod plans;
 pub mod sessions;
 pub mod throttle;
 
-pub use db::{Backend, Db, DbOptions, WriteTx};
+pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};
 pub use error::{Error, Result};
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction};

@@ -351,30 +351,70 @@ both_backends! {
         assert_eq!(v.events, 9);
     }
 
-    async fn a_chain_longer_than_a_page_verifies_and_breaks_where_changed(t: &TestDb) {
+    async fn reads_in_parallel_with_writes_leave_every_event_in_one_line(t: &TestDb) {
         let (app, _clock) = t.app();
-        // Straight into the store, in one transaction: 2,050 events is three pages of `verify`.
-        let tx = t.db.write().await.unwrap();
-        for i in 0..2_050 {
-            audit::append(
-                &tx,
-                audit::NewEvent {
-                    id: app.new_id(),
-                    at: app.now() + Duration::microseconds(i),
-                    actor_id: None,
-                    actor_role: None,
-                    action: "test.event".into(),
-                    client_id: None,
-                    resource: Some(format!("n:{i}")),
-                    outcome: "ok".into(),
-                    address: None,
-                    detail: None,
-                },
-            )
+        some_history(&app).await;
+        let lena = check_password(&app, "lena@clinic.example", PASSWORD, ADDRESS)
             .await
             .unwrap();
+        let ana = check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
+        let before = audit::verify(&t.db).await.unwrap().events;
+        // Reads share commits in the journal while writes take their own transactions.
+        let tasks: Vec<_> = (0..40)
+            .map(|i| {
+                let app = app.clone();
+                let (lena, ana) = (lena.actor.clone(), ana.actor.clone());
+                tokio::spawn(async move {
+                    if i % 4 == 0 {
+                        rapport_app::care_teams::set_emergency_contact(
+                            &app,
+                            &ana,
+                            ana.user_id,
+                            &format!("Sister, 555-01{i:02}"),
+                        )
+                        .await
+                    } else {
+                        client_record(&app, &lena, ana.user_id).await.map(|_| ())
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
         }
-        tx.commit().await.unwrap();
+        let v = audit::verify(&t.db).await.unwrap();
+        assert_eq!(v.first_broken, None);
+        assert_eq!(v.events, before + 40);
+        let all = events(&t.db).await;
+        let reads = all
+            .iter()
+            .filter(|e| e.action == "client.record.read" && e.actor_id == Some(lena.actor.user_id))
+            .count();
+        // One read in `some_history`, thirty here.
+        assert_eq!(reads, 31);
+    }
+
+    async fn a_chain_longer_than_a_page_verifies_and_breaks_where_changed(t: &TestDb) {
+        let (app, _clock) = t.app();
+        // Straight into the store's journal, one batch: 2,050 events is three pages of
+        // `verify` and 21 inserts.
+        let events = (0..2_050)
+            .map(|i| audit::NewEvent {
+                id: app.new_id(),
+                at: app.now() + Duration::microseconds(i),
+                actor_id: None,
+                actor_role: None,
+                action: "test.event".into(),
+                client_id: None,
+                resource: Some(format!("n:{i}")),
+                outcome: "ok".into(),
+                address: None,
+                detail: None,
+            })
+            .collect();
+        t.db.journal(events).await.unwrap();
         let v = audit::verify(&t.db).await.unwrap();
         assert_eq!((v.events, v.first_broken), (2_050, None));
 

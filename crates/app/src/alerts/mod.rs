@@ -16,7 +16,7 @@ use rapport_store::alerts::{self, Flag, Handling};
 use rapport_store::care_teams;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, journal, record_and_commit};
 use crate::care_teams::relation;
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result};
@@ -104,8 +104,7 @@ pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec
             .cmp(&level_rank(&b.level))
             .then(b.last_evidence_at.cmp(&a.last_evidence_at))
     });
-    let tx = app.db.write().await?;
-    record_and_commit(app, tx, actor, Entry::ok("alerts.read")).await?;
+    journal(app, actor, Entry::ok("alerts.read")).await?;
     Ok(views)
 }
 

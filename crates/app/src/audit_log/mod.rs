@@ -1,8 +1,8 @@
 //! Writing and reading the audit trail from the use-cases.
 
 use chrono::{DateTime, Utc};
-use rapport_store::WriteTx;
 use rapport_store::audit::{self, NewEvent};
+use rapport_store::{ReadTx, WriteTx};
 use uuid::Uuid;
 
 use crate::policy::{self, Action, Relation};
@@ -66,25 +66,48 @@ pub async fn record(
     address: Option<&str>,
     e: Entry<'_>,
 ) -> Result<()> {
-    audit::append(
-        tx,
-        NewEvent {
-            id: app.new_id(),
-            at: app.now(),
-            actor_id: actor.map(|a| a.user_id),
-            actor_role: actor.map(|a| a.role.as_str().to_string()),
-            action: e.action.to_string(),
-            client_id: e.client_id,
-            resource: e.resource,
-            outcome: e.outcome.to_string(),
-            address: address
-                .or(actor.and_then(|a| a.address.as_deref()))
-                .map(str::to_string),
-            detail: e.detail,
-        },
-    )
-    .await?;
+    audit::append(tx, event(app, actor, address, e)).await?;
     Ok(())
+}
+
+/// Ends a read and records it: returns once the event is committed, so nothing read is
+/// shown unaudited. Reads arriving together share one commit (`Db::journal`).
+pub(crate) async fn record_read(app: &App, r: ReadTx, actor: &Actor, e: Entry<'_>) -> Result<()> {
+    r.close().await?;
+    journal(app, actor, e).await
+}
+
+/// Records an event of its own, outside any transaction (a read, or a refusal before
+/// anything was written).
+pub(crate) async fn journal(app: &App, actor: &Actor, e: Entry<'_>) -> Result<()> {
+    journal_all(app, actor, vec![e]).await
+}
+
+/// `journal` for several events (one read about several clients), committed together.
+pub(crate) async fn journal_all(app: &App, actor: &Actor, entries: Vec<Entry<'_>>) -> Result<()> {
+    let events = entries
+        .into_iter()
+        .map(|e| event(app, Some(actor), None, e))
+        .collect();
+    app.db.journal(events).await?;
+    Ok(())
+}
+
+fn event(app: &App, actor: Option<&Actor>, address: Option<&str>, e: Entry<'_>) -> NewEvent {
+    NewEvent {
+        id: app.new_id(),
+        at: app.now(),
+        actor_id: actor.map(|a| a.user_id),
+        actor_role: actor.map(|a| a.role.as_str().to_string()),
+        action: e.action.to_string(),
+        client_id: e.client_id,
+        resource: e.resource,
+        outcome: e.outcome.to_string(),
+        address: address
+            .or(actor.and_then(|a| a.address.as_deref()))
+            .map(str::to_string),
+        detail: e.detail,
+    }
 }
 
 /// One line of "who opened my record".
@@ -155,35 +178,36 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
 /// itself recorded.
 pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>> {
     policy::authorize(actor, Action::ReadAccessLog, Relation::Itself)?;
-    let tx = app.db.write().await?;
-    record(
+    // Recorded first, so that the list shows this look at it too.
+    journal(
         app,
-        &tx,
-        Some(actor),
-        None,
+        actor,
         Entry::ok("access_log.read").client(actor.user_id),
     )
     .await?;
+    let tx = app.db.read().await?;
     let events = audit::for_client(tx.conn(), actor.user_id, 200).await?;
-    let mut out = Vec::with_capacity(events.len());
-    for e in events {
-        let who = match e.actor_id {
-            Some(id) if id == actor.user_id => "You".to_string(),
-            Some(id) => rapport_store::accounts::users::find(tx.conn(), tx.keys(), id)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_else(|| "A former user".to_string()),
-            None => "Rapport".to_string(),
-        };
-        out.push(AccessEntry {
+    let mut ids: Vec<Uuid> = events.iter().filter_map(|e| e.actor_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = rapport_store::accounts::users::names_of(tx.conn(), tx.keys(), &ids).await?;
+    tx.close().await?;
+    Ok(events
+        .into_iter()
+        .map(|e| AccessEntry {
             at: e.at,
-            who,
+            who: match e.actor_id {
+                Some(id) if id == actor.user_id => "You".to_string(),
+                Some(id) => names
+                    .iter()
+                    .find(|(n, _)| *n == id)
+                    .map_or_else(|| "A former user".to_string(), |(_, name)| name.clone()),
+                None => "Rapport".to_string(),
+            },
             role: e.actor_role,
             what: describe(&e.action, &e.outcome),
-        });
-    }
-    tx.commit().await?;
-    Ok(out)
+        })
+        .collect())
 }
 
 /// The result of checking the whole chain (administrators and `rapport audit verify`).

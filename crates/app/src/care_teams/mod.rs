@@ -6,14 +6,14 @@ use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::Level;
 use rapport_core::caseload::{Track, change_since_baseline, risk_rank, track};
 use rapport_core::outcomes::Change;
-use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::consents;
 use rapport_store::crypto::Keyring;
+use rapport_store::{ConnectionTrait, Tx};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record, record_and_commit};
+use crate::audit_log::{Entry, journal, record_and_commit, record_read};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result, messages};
 
@@ -45,26 +45,25 @@ pub async fn relation(
 }
 
 /// Asks the policy whether `actor` may do `action` to the client's record. A refusal is itself
-/// recorded in the audit log (committed), so the client sees who tried.
-pub(crate) async fn authorize_recorded(
+/// recorded in the audit log (committed; the transaction, which has changed nothing yet, is
+/// dropped first), so the client sees who tried.
+pub(crate) async fn authorize_recorded<T: Tx>(
     app: &App,
-    tx: rapport_store::WriteTx,
+    tx: T,
     actor: &Actor,
     action: Action,
     client_id: Uuid,
     audit_action: &str,
-) -> Result<rapport_store::WriteTx> {
+) -> Result<T> {
     let rel = relation(tx.conn(), actor, client_id, action).await?;
     if let Err(e) = policy::authorize(actor, action, rel) {
-        record(
+        drop(tx);
+        journal(
             app,
-            &tx,
-            Some(actor),
-            None,
+            actor,
             Entry::ok(audit_action).client(client_id).outcome("denied"),
         )
         .await?;
-        tx.commit().await?;
         return Err(e);
     }
     Ok(tx)
@@ -184,12 +183,12 @@ async fn team_members(
 
 /// The client's care team (the client, their team, or a family member with the scope).
 pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<TeamMember>> {
-    let tx = app.db.write().await?;
+    let tx = app.db.read().await?;
     let c = tx.conn();
     let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
     policy::authorize(actor, Action::ReadCareTeam, rel)?;
     let out = team_members(c, tx.keys(), client_id).await?;
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,
@@ -289,8 +288,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         });
     }
     out.sort_by(|a, b| a.risk.cmp(&b.risk).then_with(|| a.name.cmp(&b.name)));
-    let tx = app.db.write().await?;
-    record_and_commit(app, tx, actor, Entry::ok("caseload.read")).await?;
+    journal(app, actor, Entry::ok("caseload.read")).await?;
     Ok(out)
 }
 
@@ -310,7 +308,7 @@ pub struct ClientRecord {
 pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<ClientRecord> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -323,7 +321,7 @@ pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         .ok_or(Error::NotFound)?;
     let profile = profiles::find_client(c, tx.keys(), client_id).await?;
     let team = team_members(c, tx.keys(), client_id).await?;
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,

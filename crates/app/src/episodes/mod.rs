@@ -8,7 +8,7 @@ use rapport_store::accounts::users;
 use rapport_store::episodes::{self, Episode, EpisodeEvent};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -134,7 +134,7 @@ pub async fn history(
 ) -> Result<Vec<(EpisodeState, DateTime<Utc>, Vec<HistoryLine>)>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ManageEpisodes,
         client_id,
@@ -166,6 +166,6 @@ pub async fn history(
         }
         out.push((state, ep.started_at, lines));
     }
-    record_and_commit(app, tx, actor, Entry::ok("episodes.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("episodes.read").client(client_id)).await?;
     Ok(out)
 }

@@ -5,7 +5,7 @@ use rapport_core::measures::{Band, Instrument};
 use rapport_store::{accounts::users, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_read};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Error, Result};
@@ -17,7 +17,7 @@ pub async fn export(
     client_id: Uuid,
     base_url: &str,
 ) -> Result<serde_json::Value> {
-    let tx = app.db.write().await?;
+    let tx = app.db.read().await?;
     let c = tx.conn();
     let rel = relation(c, actor, client_id, Action::ReadClientRecord).await?;
     policy::authorize(actor, Action::ReadClientRecord, rel)?;
@@ -59,6 +59,6 @@ pub async fn export(
         client_name: user.name,
         measures: export_measures,
     };
-    record_and_commit(app, tx, actor, Entry::ok("fhir.exported").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("fhir.exported").client(client_id)).await?;
     Ok(bundle(&input))
 }

@@ -5,7 +5,7 @@ use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
 use rapport_store::goals::{self, Goal, Progress};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -149,7 +149,7 @@ pub async fn close_goal(
 pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -157,6 +157,6 @@ pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<G
     )
     .await?;
     let list = goals::of_client(tx.conn(), tx.keys(), client_id).await?;
-    record_and_commit(app, tx, actor, Entry::ok("goals.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("goals.read").client(client_id)).await?;
     Ok(list)
 }

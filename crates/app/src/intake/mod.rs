@@ -8,7 +8,7 @@ use rapport_store::intakes::{self, IntakeRow};
 use rapport_store::{ConnectionTrait, episodes, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
@@ -63,7 +63,7 @@ async fn baselines(
 pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeView> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -80,7 +80,7 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
         }
         view.baselines = baselines(tx.conn(), client_id, episode.id).await?;
     }
-    record_and_commit(app, tx, actor, Entry::ok("intake.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("intake.read").client(client_id)).await?;
     Ok(view)
 }
 

@@ -67,7 +67,7 @@ pub async fn recommended_for(
 ) -> Result<Vec<Recommended>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -93,6 +93,6 @@ pub async fn recommended_for(
             at: r.created_at,
         });
     }
-    tx.commit().await?;
+    tx.close().await?;
     Ok(out)
 }

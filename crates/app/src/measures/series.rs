@@ -3,7 +3,7 @@ use rapport_store::measures;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_read};
 use crate::care_teams::relation;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Result};
@@ -28,7 +28,7 @@ pub async fn client_series(
     client_id: Uuid,
     instrument: Option<&str>,
 ) -> Result<Vec<MeasurePoint>> {
-    let tx = app.db.write().await?;
+    let tx = app.db.read().await?;
     let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
     policy::authorize(actor, Action::ReadClientRecord, rel)?;
     let points = measures::series(tx.conn(), client_id, instrument, None)
@@ -45,7 +45,7 @@ pub async fn client_series(
             instrument: m.instrument,
         })
         .collect();
-    record_and_commit(app, tx, actor, Entry::ok("measures.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("measures.read").client(client_id)).await?;
     Ok(points)
 }
 
@@ -66,7 +66,7 @@ pub async fn client_checkins(
     client_id: Uuid,
     days: i64,
 ) -> Result<Vec<CheckinPoint>> {
-    let tx = app.db.write().await?;
+    let tx = app.db.read().await?;
     let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
     policy::authorize(actor, Action::ReadClientRecord, rel)?;
     let since = app.now().date_naive() - chrono::Duration::days(days);
@@ -81,6 +81,6 @@ pub async fn client_checkins(
             note: k.note,
         })
         .collect();
-    record_and_commit(app, tx, actor, Entry::ok("checkins.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("checkins.read").client(client_id)).await?;
     Ok(points)
 }

@@ -9,16 +9,16 @@ use rapport_core::notes::{
     Dap, check_amendment, check_draft, check_editable, check_psychotherapy_note, check_signable,
 };
 use rapport_store::notes::{self as store, Amendment, ProgressNote, PsychotherapyNote};
-use rapport_store::{WriteTx, measures, sessions};
+use rapport_store::{Tx, measures, sessions};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// The client must be in the session.
-async fn check_in_session(tx: &WriteTx, session_id: Uuid, client_id: Uuid) -> Result<()> {
+async fn check_in_session(tx: &impl Tx, session_id: Uuid, client_id: Uuid) -> Result<()> {
     if sessions::attendees(tx.conn(), session_id)
         .await?
         .iter()
@@ -32,7 +32,7 @@ async fn check_in_session(tx: &WriteTx, session_id: Uuid, client_id: Uuid) -> Re
 
 /// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026",
 /// dated on the client's own calendar.
-async fn latest_measures(tx: &WriteTx, client_id: Uuid) -> Result<String> {
+async fn latest_measures(tx: &impl Tx, client_id: Uuid) -> Result<String> {
     let tz = rapport_store::accounts::users::find(tx.conn(), tx.keys(), client_id)
         .await?
         .map(|u| u.timezone)
@@ -71,7 +71,7 @@ pub async fn progress_note(
 ) -> Result<ProgressNote> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadNotes,
         client_id,
@@ -95,7 +95,7 @@ pub async fn progress_note(
             amendments: vec![],
         },
     };
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,
@@ -220,7 +220,7 @@ pub async fn progress_notes_of(
 ) -> Result<Vec<ProgressNote>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadNotes,
         client_id,
@@ -228,7 +228,7 @@ pub async fn progress_notes_of(
     )
     .await?;
     let list = store::of_client(tx.conn(), tx.keys(), client_id).await?;
-    record_and_commit(app, tx, actor, Entry::ok("notes.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("notes.read").client(client_id)).await?;
     Ok(list)
 }
 
@@ -242,7 +242,7 @@ pub async fn my_psychotherapy_note(
 ) -> Result<Option<PsychotherapyNote>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::WriteNotes,
         client_id,
@@ -252,7 +252,7 @@ pub async fn my_psychotherapy_note(
     let note =
         store::psychotherapy_note(tx.conn(), tx.keys(), actor.user_id, session_id, client_id)
             .await?;
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,

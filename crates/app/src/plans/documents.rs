@@ -1,9 +1,9 @@
 //! What the versioned plans share: who wrote a version, refusing to overwrite a version the
 //! writer has not seen, and the plans stored as one document a version.
 
-use rapport_store::WriteTx;
 use rapport_store::accounts::users;
 use rapport_store::plans::documents::{self, PlanVersion};
+use rapport_store::{Tx, WriteTx};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{Actor, App, Error, Result};
 
 /// "you", or the writer's name.
-pub(super) async fn author(tx: &WriteTx, actor: &Actor, written_by: Uuid) -> Result<String> {
+pub(super) async fn author(tx: &impl Tx, actor: &Actor, written_by: Uuid) -> Result<String> {
     if written_by == actor.user_id {
         return Ok("you".into());
     }

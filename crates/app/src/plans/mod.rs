@@ -17,7 +17,7 @@ use rapport_core::plans::{PlanSection, SAFETY_STEPS, check_safety_plan};
 use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -39,7 +39,7 @@ pub async fn safety_plan(
 ) -> Result<Option<SectionedPlan>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -59,7 +59,7 @@ pub async fn safety_plan(
         }
         None => None,
     };
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,
@@ -135,7 +135,7 @@ pub async fn warning_signs(
 ) -> Result<Vec<(Uuid, String)>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -143,7 +143,7 @@ pub async fn warning_signs(
     )
     .await?;
     let signs = rapport_store::checkins::signs_of(tx.conn(), tx.keys(), client_id).await?;
-    tx.commit().await?;
+    tx.close().await?;
     Ok(signs.into_iter().map(|s| (s.id, s.label)).collect())
 }
 

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::SectionedPlan;
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Result};
@@ -23,7 +23,7 @@ pub async fn relapse_plan(
 ) -> Result<Option<SectionedPlan>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -42,7 +42,7 @@ pub async fn relapse_plan(
         }
         None => None,
     };
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,

@@ -7,7 +7,7 @@ use rapport_store::plans::documents as store;
 use uuid::Uuid;
 
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -35,7 +35,7 @@ pub async fn treatment_plans(
 ) -> Result<Vec<TreatmentPlanView>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -53,7 +53,7 @@ pub async fn treatment_plans(
             agreed_at: v.agreed_at,
         });
     }
-    record_and_commit(
+    record_read(
         app,
         tx,
         actor,

@@ -9,7 +9,7 @@ use rapport_store::care_teams::requests::{self, TherapistRequest};
 use rapport_store::sessions::{self as store, Feedback};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
@@ -119,7 +119,7 @@ pub async fn submit_feedback(
 pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Feedback>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -127,7 +127,7 @@ pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Resul
     )
     .await?;
     let list = store::feedback_of(tx.conn(), tx.keys(), client_id).await?;
-    record_and_commit(app, tx, actor, Entry::ok("feedback.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("feedback.read").client(client_id)).await?;
     Ok(list)
 }
 

@@ -13,12 +13,12 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rapport_core::sessions::{
     Attendance, SessionInput, check_attendance, check_reason, check_session,
 };
-use rapport_store::WriteTx;
 use rapport_store::accounts::users;
 use rapport_store::sessions::{self as store, Attendee, Change, Session};
+use rapport_store::{Tx, WriteTx};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record, record_and_commit};
+use crate::audit_log::{Entry, journal_all, record, record_and_commit, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
@@ -46,14 +46,14 @@ async fn timezone_of(tx: &WriteTx, user_id: Uuid) -> Result<String> {
 }
 
 /// Authorizes `action` for every client of a session; the first refusal wins (and is recorded).
-async fn authorize_all(
+async fn authorize_all<T: Tx>(
     app: &App,
-    mut tx: WriteTx,
+    mut tx: T,
     actor: &Actor,
     action: Action,
     clients: &[Uuid],
     event: &str,
-) -> Result<WriteTx> {
+) -> Result<T> {
     for c in clients {
         tx = authorize_recorded(app, tx, actor, action, *c, event).await?;
     }
@@ -394,7 +394,7 @@ pub struct SessionView {
 pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<SessionView>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -416,7 +416,7 @@ pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Ve
             session,
         });
     }
-    record_and_commit(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
     Ok(out)
 }
 
@@ -479,7 +479,7 @@ pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<Sessi
     };
     let tx = authorize_all(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         action,
         &visible,
@@ -510,16 +510,21 @@ pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<Sessi
         };
         changes.push((ch, by));
     }
-    record_for_each(
+    tx.close().await?;
+    let resource = format!("session:{session_id}");
+    journal_all(
         app,
-        &tx,
         actor,
-        &visible,
-        "session.read",
-        &format!("session:{session_id}"),
+        visible
+            .iter()
+            .map(|c| {
+                Entry::ok("session.read")
+                    .client(*c)
+                    .resource(resource.clone())
+            })
+            .collect(),
     )
     .await?;
-    tx.commit().await?;
     Ok(SessionDetail {
         session: s,
         clients,

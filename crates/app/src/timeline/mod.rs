@@ -13,7 +13,7 @@ use rapport_store::plans::documents;
 use rapport_store::{ConnectionTrait, alerts, episodes, goals, intakes, measures, notes, sessions};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
+use crate::audit_log::{Entry, record_read};
 use crate::care_teams::authorize_recorded;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Result};
@@ -82,7 +82,7 @@ impl<C: ConnectionTrait> Names<'_, C> {
 pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Line>> {
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -281,6 +281,6 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
     }
 
     out.sort_by_key(|l| std::cmp::Reverse(l.at));
-    record_and_commit(app, tx, actor, Entry::ok("timeline.read").client(client_id)).await?;
+    record_read(app, tx, actor, Entry::ok("timeline.read").client(client_id)).await?;
     Ok(out)
 }

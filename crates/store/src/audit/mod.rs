@@ -7,6 +7,10 @@ use sea_orm::sea_query::{ExprTrait, LockType, Query};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect, StatementBuilder};
 use sha2::{Digest, Sha256};
 
+mod journal;
+
+pub(crate) use journal::Journal;
+
 use crate::db::{Backend, WriteTx};
 use crate::{Db, Result};
 
@@ -109,6 +113,15 @@ fn event_hash(e: &Event) -> String {
 /// Appends an event inside the caller's transaction: it commits or rolls back with the
 /// change it records.
 pub async fn append(tx: &WriteTx, e: NewEvent) -> Result<Event> {
+    append_many(tx, vec![e])
+        .await?
+        .pop()
+        .ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit event".into()).into())
+}
+
+/// Appends events in order inside the caller's transaction, linking each to the one before:
+/// one read of the head, one insert per hundred events, one update of the head.
+pub(crate) async fn append_many(tx: &WriteTx, events: Vec<NewEvent>) -> Result<Vec<Event>> {
     let c = tx.conn();
     let mut q = head::Entity::find_by_id(1);
     if tx.backend() == Backend::Postgres {
@@ -118,32 +131,46 @@ pub async fn append(tx: &WriteTx, e: NewEvent) -> Result<Event> {
         .one(c)
         .await?
         .ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit_head".into()))?;
-    let mut event = Event {
-        seq: head.seq + 1,
-        id: e.id,
-        // Stored at microsecond precision on every backend, so hash what is stored.
-        at: e.at.trunc_subsecs(6),
-        actor_id: e.actor_id,
-        actor_role: e.actor_role,
-        action: e.action,
-        client_id: e.client_id,
-        resource: e.resource,
-        outcome: e.outcome,
-        address: e.address,
-        detail: e.detail,
-        prev_hash: head.hash,
-        hash: String::new(),
-    };
-    event.hash = event_hash(&event);
-    entity::ActiveModel::from(event.clone()).insert(c).await?;
+    let (mut seq, mut prev_hash) = (head.seq, head.hash);
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        seq += 1;
+        let mut event = Event {
+            seq,
+            id: e.id,
+            // Stored at microsecond precision on every backend, so hash what is stored.
+            at: e.at.trunc_subsecs(6),
+            actor_id: e.actor_id,
+            actor_role: e.actor_role,
+            action: e.action,
+            client_id: e.client_id,
+            resource: e.resource,
+            outcome: e.outcome,
+            address: e.address,
+            detail: e.detail,
+            prev_hash,
+            hash: String::new(),
+        };
+        event.hash = event_hash(&event);
+        prev_hash = event.hash.clone();
+        out.push(event);
+    }
+    if out.is_empty() {
+        return Ok(out);
+    }
+    for chunk in out.chunks(100) {
+        entity::Entity::insert_many(chunk.iter().cloned().map(entity::ActiveModel::from))
+            .exec(c)
+            .await?;
+    }
     head::ActiveModel {
         id: Set(1),
-        seq: Set(event.seq),
-        hash: Set(event.hash.clone()),
+        seq: Set(seq),
+        hash: Set(prev_hash),
     }
     .update(c)
     .await?;
-    Ok(event)
+    Ok(out)
 }
 
 /// The outcome of checking the chain.

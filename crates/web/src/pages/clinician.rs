@@ -87,16 +87,23 @@ pub async fn client(
     };
     let actor = &current.actor;
     let page = async {
-        let r = care_teams::client_record(&state.app, actor, id).await?;
-        let flags = alerts::of_client(&state.app, actor, id).await?;
-        let p = progress_of(&state, actor, id, &flags).await?;
-        let schedule = rapport_app::measures::schedule_of(&state.app, actor, id).await?;
-        let history = rapport_app::episodes::history(&state.app, actor, id).await?;
-        let intake = rapport_app::intake::intake(&state.app, actor, id).await?;
-        let plan = rapport_app::plans::treatment_plans(&state.app, actor, id).await?;
-        let sessions = super::sessions::chart_sessions(&state, actor, id).await?;
-        let feedback = rapport_app::sessions::feedback_series(&state.app, actor, id)
-            .await?
+        // Independent reads side by side: their audit events share one commit.
+        let (r, flags) = tokio::try_join!(
+            care_teams::client_record(&state.app, actor, id),
+            alerts::of_client(&state.app, actor, id),
+        )?;
+        let (p, schedule, history, intake, plan, sessions, feedback, tz, lines) = tokio::try_join!(
+            progress_of(&state, actor, id, &flags),
+            rapport_app::measures::schedule_of(&state.app, actor, id),
+            rapport_app::episodes::history(&state.app, actor, id),
+            rapport_app::intake::intake(&state.app, actor, id),
+            rapport_app::plans::treatment_plans(&state.app, actor, id),
+            super::sessions::chart_sessions(&state, actor, id),
+            rapport_app::sessions::feedback_series(&state.app, actor, id),
+            rapport_app::accounts::own_timezone(&state.app, actor),
+            rapport_app::timeline::timeline(&state.app, actor, id),
+        )?;
+        let feedback = feedback
             .into_iter()
             .rev()
             .map(|f| {
@@ -110,8 +117,6 @@ pub async fn client(
                 )
             })
             .collect();
-        let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
-        let lines = rapport_app::timeline::timeline(&state.app, actor, id).await?;
         let timeline_total = lines.len();
         let shown = if q.timeline.as_deref() == Some("all") {
             timeline_total
