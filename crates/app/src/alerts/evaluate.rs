@@ -4,11 +4,12 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
     self as rules, Appointment, Attendance, CheckIn, ClientData, Evidence, FlagKind, MeasureRole,
-    Medication, Phq9Point, RiskAssessment, Scheduled, SessionFeedback, Trigger, WarningSignId,
+    Medication, Needs, Phq9Point, RiskAssessment, Scheduled, SessionFeedback, Trigger,
+    WarningSignId,
 };
 use rapport_core::outcomes::{Day, Timestamp};
 use rapport_store::episodes::Episode;
-use rapport_store::{WriteTx, accounts::users, alerts, checkins, measures, sessions};
+use rapport_store::{Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions};
 use uuid::Uuid;
 
 use super::{Raise, Raised, raise};
@@ -27,24 +28,128 @@ fn day(d: NaiveDate) -> Day {
 /// inside the last 7 days).
 const CHECKIN_DAYS: i64 = 28;
 
+/// The parts of the client's data that the rules of `kinds` read (`Needs::of`), as of now;
+/// the rest is left empty. The caller keeps only triggers of those kinds.
 async fn client_data(
     app: &App,
-    tx: &WriteTx,
+    tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
+    kinds: &[FlagKind],
 ) -> Result<ClientData> {
-    let mut data = client_data_only(app, tx, client_id, episode).await?;
-    data.scheduled = missed_measures(app, tx, client_id, episode).await?;
-    data.scheduled
-        .extend(sessions_of(app, tx, client_id, episode).await?);
+    let needs = Needs::of(kinds);
+    let c = tx.conn();
+    let timezone = users::timezone_of(c, client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let now = app.now();
+    let today = local_day(now, &timezone);
+    let mut data = ClientData {
+        now: timestamp(now),
+        today: day(today),
+        new_since: Some(timestamp(now)),
+        episode: Some(rules::Episode {
+            started_at: timestamp(episode.started_at),
+            started_on: day(local_day(episode.started_at, &timezone)),
+            active: matches!(episode.state.as_str(), "active" | "maintenance"),
+        }),
+        carried_in_remission: None,
+        ..ClientData::default()
+    };
+    // Missed measures need the PHQ-9 series too.
+    let phq9 = if needs.phq9 || needs.scheduled {
+        measures::phq9_points(c, client_id).await?
+    } else {
+        vec![]
+    };
+    if needs.phq9 {
+        data.phq9 = phq9
+            .iter()
+            .map(|(_, at, total, item9)| Phq9Point {
+                at: timestamp(*at),
+                total: Some((*total).clamp(0, 255) as u8),
+                item9: item9.map(|v| v.clamp(0, 255) as u8),
+            })
+            .collect();
+        data.risk_assessment =
+            alerts::latest_judgement(c, client_id)
+                .await?
+                .map(|(at, judgement)| RiskAssessment {
+                    at: timestamp(at),
+                    judged_high: judgement == "high",
+                });
+    }
+    if needs.check_ins {
+        data.check_ins = check_ins(tx, client_id, today).await?;
+        data.own_warning_signs = checkins::sign_ids_of(c, client_id)
+            .await?
+            .into_iter()
+            .map(|s| WarningSignId(s.to_string()))
+            .collect();
+        // Family members' reports arrive with the family capability.
+    }
+    if needs.scheduled {
+        let in_episode: Vec<DateTime<Utc>> = phq9
+            .iter()
+            .filter(|(e, ..)| *e == episode.id)
+            .map(|(_, at, ..)| *at)
+            .collect();
+        data.scheduled = missed_measures(app, tx, client_id, episode, &in_episode).await?;
+        data.scheduled
+            .extend(sessions_of(app, tx, client_id, episode).await?);
+    }
+    if needs.feedback {
+        data.feedback = sessions::feedback_answers_of(c, client_id)
+            .await?
+            .into_iter()
+            .map(
+                |(at, [heard, worked_on, approach, overall])| SessionFeedback {
+                    at: timestamp(at),
+                    heard: heard.clamp(0, 10) as u8,
+                    worked_on: worked_on.clamp(0, 10) as u8,
+                    approach: approach.clamp(0, 10) as u8,
+                    overall: overall.clamp(0, 10) as u8,
+                },
+            )
+            .collect();
+    }
     Ok(data)
+}
+
+/// The client's own check-ins far enough back for every check-in rule.
+async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Vec<CheckIn>> {
+    Ok(checkins::since(
+        tx.conn(),
+        None,
+        client_id,
+        today - Duration::days(CHECKIN_DAYS),
+    )
+    .await?
+    .into_iter()
+    .filter(|k| k.reported_by == client_id)
+    .map(|k| CheckIn {
+        day: day(k.day),
+        mood: k.mood.clamp(0, 255) as u8,
+        sleep_hours: f64::from(k.sleep_quarters) / 4.0,
+        medication: match k.medication.as_str() {
+            "taken" => Medication::Taken,
+            "missed" => Medication::Missed,
+            _ => Medication::NotPrescribed,
+        },
+        warning_signs: k
+            .signs
+            .iter()
+            .map(|s| WarningSignId(s.to_string()))
+            .collect(),
+    })
+    .collect())
 }
 
 /// The client's sessions in this episode up to now: attended, missed (a no-show or a late
 /// cancellation), cancelled, or not yet recorded.
 async fn sessions_of(
     app: &App,
-    tx: &WriteTx,
+    tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
 ) -> Result<Vec<Scheduled>> {
@@ -70,14 +175,15 @@ async fn sessions_of(
 
 /// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9
 /// (or the episode's start) that is a full schedule period in the past counts as missed.
+/// `taken`: when the episode's PHQ-9s were answered, oldest first.
 async fn missed_measures(
     app: &App,
-    tx: &WriteTx,
+    tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
+    taken: &[DateTime<Utc>],
 ) -> Result<Vec<Scheduled>> {
-    let c = tx.conn();
-    let every = measures::schedules_of(c, client_id)
+    let every = measures::schedules_of(tx.conn(), client_id)
         .await?
         .into_iter()
         .find(|s| s.instrument == "phq9")
@@ -86,19 +192,15 @@ async fn missed_measures(
     if every <= 0 {
         return Ok(vec![]);
     }
-    let series = measures::series(c, client_id, Some("phq9"), Some(episode.id)).await?;
-    let mut out: Vec<Scheduled> = series
+    let mut out: Vec<Scheduled> = taken
         .iter()
-        .map(|m| Scheduled {
-            at: timestamp(m.taken_at),
+        .map(|at| Scheduled {
+            at: timestamp(*at),
             what: Appointment::Measure,
             attendance: Some(Attendance::Attended),
         })
         .collect();
-    let since = series
-        .last()
-        .map(|m| m.taken_at)
-        .unwrap_or(episode.started_at);
+    let since = taken.last().copied().unwrap_or(episode.started_at);
     let now = app.now();
     // A measure counts as missed once its due date plus one period has passed unanswered.
     let mut due = since + Duration::days(every);
@@ -113,90 +215,6 @@ async fn missed_measures(
         missed += 1;
     }
     Ok(out)
-}
-
-async fn client_data_only(
-    app: &App,
-    tx: &WriteTx,
-    client_id: Uuid,
-    episode: &Episode,
-) -> Result<ClientData> {
-    let c = tx.conn();
-    let user = users::find(c, tx.keys(), client_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let now = app.now();
-    let today = local_day(now, &user.timezone);
-    let phq9 = measures::series(c, client_id, Some("phq9"), None)
-        .await?
-        .into_iter()
-        .map(|m| Phq9Point {
-            at: timestamp(m.taken_at),
-            total: Some(m.total.clamp(0, 255) as u8),
-            item9: m.item9.map(|v| v.clamp(0, 255) as u8),
-        })
-        .collect();
-    let risk_assessment = alerts::assessments_of(c, tx.keys(), client_id)
-        .await?
-        .first()
-        .map(|r| RiskAssessment {
-            at: timestamp(r.at),
-            judged_high: r.judgement == "high",
-        });
-    let check_ins = checkins::since(c, None, client_id, today - Duration::days(CHECKIN_DAYS))
-        .await?
-        .into_iter()
-        .filter(|k| k.reported_by == client_id)
-        .map(|k| CheckIn {
-            day: day(k.day),
-            mood: k.mood.clamp(0, 255) as u8,
-            sleep_hours: f64::from(k.sleep_quarters) / 4.0,
-            medication: match k.medication.as_str() {
-                "taken" => Medication::Taken,
-                "missed" => Medication::Missed,
-                _ => Medication::NotPrescribed,
-            },
-            warning_signs: k
-                .signs
-                .iter()
-                .map(|s| WarningSignId(s.to_string()))
-                .collect(),
-        })
-        .collect();
-    let own_warning_signs = checkins::sign_ids_of(c, client_id)
-        .await?
-        .into_iter()
-        .map(|s| WarningSignId(s.to_string()))
-        .collect();
-    Ok(ClientData {
-        now: timestamp(now),
-        today: day(today),
-        new_since: Some(timestamp(now)),
-        episode: Some(rules::Episode {
-            started_at: timestamp(episode.started_at),
-            started_on: day(local_day(episode.started_at, &user.timezone)),
-            active: matches!(episode.state.as_str(), "active" | "maintenance"),
-        }),
-        carried_in_remission: None,
-        phq9,
-        risk_assessment,
-        check_ins,
-        own_warning_signs,
-        // Family members' reports arrive with the family capability.
-        sign_reports: vec![],
-        scheduled: vec![],
-        feedback: sessions::feedback_of(c, tx.keys(), client_id)
-            .await?
-            .into_iter()
-            .map(|f| SessionFeedback {
-                at: timestamp(f.at),
-                heard: f.heard.clamp(0, 10) as u8,
-                worked_on: f.worked_on.clamp(0, 10) as u8,
-                approach: f.approach.clamp(0, 10) as u8,
-                overall: f.overall.clamp(0, 10) as u8,
-            })
-            .collect(),
-    })
 }
 
 /// Stores the triggers the caller's write is responsible for.
@@ -246,12 +264,18 @@ pub(crate) async fn after_phq9(
     episode: &Episode,
     measure_id: Uuid,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode).await?;
+    const KINDS: [FlagKind; 4] = [
+        FlagKind::Safety,
+        FlagKind::Deterioration,
+        FlagKind::Relapse,
+        FlagKind::NotOnTrack,
+    ];
+    let data = client_data(app, tx, client_id, episode, &KINDS).await?;
     let now = timestamp(app.now());
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| {
-            matches!(t.kind, FlagKind::Safety | FlagKind::Deterioration | FlagKind::Relapse | FlagKind::NotOnTrack)
+            KINDS.contains(&t.kind)
                 && t.evidence.iter().any(|e| {
                     matches!(e, Evidence::Phq9 { role: MeasureRole::Flagged, at, .. } if *at == now)
                 })
@@ -309,7 +333,7 @@ pub(crate) async fn after_checkin(
     episode: &Episode,
     checkin_id: Uuid,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode).await?;
+    let data = client_data(app, tx, client_id, episode, &[FlagKind::WarningSigns]).await?;
     let today = data.today;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
@@ -336,27 +360,25 @@ pub(crate) async fn after_checkin(
     .await
 }
 
-/// The periodic check (daily): disengagement — no check-in for 14 days in an active episode,
-/// or two scheduled measures missed in a row — for every watched episode. A client who has an
-/// unresolved disengagement flag already is left alone: nothing new happened.
+/// The periodic check (hourly): disengagement — no check-in for 14 days in an active
+/// episode, or two scheduled measures missed in a row — for every watched episode. Each client
+/// is judged on a read-only snapshot, so the sweep holds up no writer; only a client it would
+/// flag is judged again under the write lock, where nothing can change underneath, and
+/// flagged there. A client who has an unresolved disengagement flag already is left alone:
+/// nothing new happened.
 pub async fn sweep(app: &App) -> Result<usize> {
     let episodes = rapport_store::episodes::watched(app.db.conn()).await?;
     let mut raised = 0;
     for episode in episodes {
-        let tx = app.db.write().await?;
-        users::lock(&tx, episode.client_id).await?;
-        let open = alerts::unresolved_of(tx.conn(), episode.client_id).await?;
-        if open
-            .iter()
-            .any(|f| f.kind == FlagKind::Disengagement.as_str())
-        {
+        let r = app.db.read().await?;
+        let found = disengagement(app, &r, &episode).await?;
+        r.close().await?;
+        if found.is_empty() {
             continue;
         }
-        let data = client_data(app, &tx, episode.client_id, &episode).await?;
-        let triggers: Vec<Trigger> = rules::evaluate(&data, None)
-            .into_iter()
-            .filter(|t| t.kind == FlagKind::Disengagement)
-            .collect();
+        let tx = app.db.write().await?;
+        users::lock(&tx, episode.client_id).await?;
+        let triggers = disengagement(app, &tx, &episode).await?;
         if !triggers.is_empty() {
             raised += raise_all(
                 app,
@@ -375,6 +397,30 @@ pub async fn sweep(app: &App) -> Result<usize> {
     Ok(raised)
 }
 
+/// The disengagement triggers of an episode, unless its client has an unresolved
+/// disengagement flag already.
+async fn disengagement(app: &App, t: &impl Tx, episode: &Episode) -> Result<Vec<Trigger>> {
+    let open = alerts::unresolved_of(t.conn(), episode.client_id).await?;
+    if open
+        .iter()
+        .any(|f| f.kind == FlagKind::Disengagement.as_str())
+    {
+        return Ok(vec![]);
+    }
+    let data = client_data(
+        app,
+        t,
+        episode.client_id,
+        episode,
+        &[FlagKind::Disengagement],
+    )
+    .await?;
+    Ok(rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| t.kind == FlagKind::Disengagement)
+        .collect())
+}
+
 /// After a session's attendance is recorded: disengagement (two missed in a row).
 pub(crate) async fn after_session(
     app: &App,
@@ -382,7 +428,7 @@ pub(crate) async fn after_session(
     client_id: Uuid,
     episode: &Episode,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode).await?;
+    let data = client_data(app, tx, client_id, episode, &[FlagKind::Disengagement]).await?;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| t.rule_id == rules::Rule::MissedInARow.id())
@@ -397,7 +443,7 @@ pub(crate) async fn after_feedback(
     client_id: Uuid,
     episode: &Episode,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode).await?;
+    let data = client_data(app, tx, client_id, episode, &[FlagKind::Alliance]).await?;
     let now = timestamp(app.now());
     let triggers = rules::evaluate(&data, None)
         .into_iter()

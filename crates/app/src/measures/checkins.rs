@@ -69,10 +69,10 @@ pub async fn submit_checkin(
             "This is not one of your warning signs.",
         ));
     }
-    let user = rapport_store::accounts::users::find(tx.conn(), tx.keys(), client_id)
+    let timezone = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let day = crate::time::local_day(app.now(), &user.timezone);
+    let day = crate::time::local_day(app.now(), &timezone);
     let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
     let k = Checkin {
         id: app.new_id(),

@@ -91,17 +91,9 @@ pub async fn submit_measure(
     } else {
         vec![]
     };
-    let series = measures::series(
-        tx.conn(),
-        client_id,
-        Some(instrument.as_str()),
-        Some(episode.id),
-    )
-    .await?;
-    let baseline = series
-        .first()
-        .map(|m| m.total.clamp(0, 255) as u8)
-        .unwrap_or(score.total);
+    let baseline = measures::first_total(tx.conn(), client_id, instrument.as_str(), episode.id)
+        .await?
+        .map_or(score.total, |t| t.clamp(0, 255) as u8);
     let result = MeasureResult {
         id,
         instrument: instrument.as_str().into(),

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::kinds::FlagKind;
 use crate::outcomes::{Day, Remission, Timestamp};
 
 /// One PHQ-9 response. `total` is `None` when it could not be scored (three or more items
@@ -165,4 +166,62 @@ pub struct ClientData {
     pub scheduled: Vec<Scheduled>,
     /// The client's session feedback, earlier ones included (for the client's own average).
     pub feedback: Vec<SessionFeedback>,
+}
+
+/// The parts of [`ClientData`] that the rules of some flag kinds read, so that the app loads
+/// only those after a write that can trigger only them. The time fields (`now`, `today`,
+/// `new_since`), the episode and the remission carried in are always given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// `phq9` and `risk_assessment`.
+    pub phq9: bool,
+    /// `check_ins`, `own_warning_signs` and `sign_reports`.
+    pub check_ins: bool,
+    pub scheduled: bool,
+    pub feedback: bool,
+}
+
+impl Needs {
+    /// What the rules of these kinds read (a property test holds each kind to it).
+    pub fn of(kinds: &[FlagKind]) -> Needs {
+        let mut n = Needs::default();
+        for k in kinds {
+            match k {
+                FlagKind::Safety
+                | FlagKind::Deterioration
+                | FlagKind::Relapse
+                | FlagKind::NotOnTrack => n.phq9 = true,
+                FlagKind::WarningSigns => n.check_ins = true,
+                FlagKind::Disengagement => {
+                    n.check_ins = true;
+                    n.scheduled = true;
+                }
+                FlagKind::Alliance => n.feedback = true,
+            }
+        }
+        n
+    }
+}
+
+impl ClientData {
+    /// The same data with what `needs` leaves out emptied: what the app hands in when it
+    /// loads only those parts.
+    pub fn only(mut self, needs: Needs) -> ClientData {
+        if !needs.phq9 {
+            self.phq9.clear();
+            self.risk_assessment = None;
+        }
+        if !needs.check_ins {
+            self.check_ins.clear();
+            self.own_warning_signs.clear();
+            self.sign_reports.clear();
+        }
+        if !needs.scheduled {
+            self.scheduled.clear();
+        }
+        if !needs.feedback {
+            self.feedback.clear();
+        }
+        self
+    }
 }

@@ -26,7 +26,7 @@ pub use dedup::{AddEvidence, NewFlag, OpenFlag, Routing, route_triggers};
 pub use engagement::{MISSED_IN_A_ROW, NO_CHECK_IN_DAYS};
 pub use evaluate::evaluate;
 pub use input::{
-    Appointment, Attendance, CheckIn, ClientData, Episode, Medication, Phq9Point, Reporter,
+    Appointment, Attendance, CheckIn, ClientData, Episode, Medication, Needs, Phq9Point, Reporter,
     RiskAssessment, Scheduled, SessionFeedback, SignReport, WarningSignId,
 };
 pub use kinds::{FlagKind, Level};

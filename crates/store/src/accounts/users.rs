@@ -118,6 +118,17 @@ pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<
         .transpose()
 }
 
+/// A user's timezone alone (nothing to open).
+pub async fn timezone_of(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<String>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find_by_id(id)
+        .select_only()
+        .column(entity::Column::Timezone)
+        .into_tuple()
+        .one(c)
+        .await?)
+}
+
 /// The names of many users at once (one query; the caseload), opened.
 pub async fn names_of(
     c: &impl ConnectionTrait,

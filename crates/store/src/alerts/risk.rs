@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::Result;
 use crate::crypto::Keyring;
@@ -116,4 +116,21 @@ pub async fn assessments_of(
             })
         })
         .collect()
+}
+
+/// When the latest risk assessment was made and its judgement: what the early-warning rules
+/// read (nothing to open).
+pub async fn latest_judgement(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Option<(DateTime<Utc>, String)>> {
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::At)
+        .column(entity::Column::Judgement)
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_desc(entity::Column::At)
+        .into_tuple()
+        .one(c)
+        .await?)
 }

@@ -100,6 +100,47 @@ pub async fn series(
     Ok(q.order_by_asc(entity::Column::TakenAt).all(c).await?)
 }
 
+/// A client's PHQ-9 totals, oldest first, as the early-warning rules read them: (episode,
+/// when, total, item 9).
+pub async fn phq9_points(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Vec<(Uuid, DateTime<Utc>, i16, Option<i16>)>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::EpisodeId)
+        .column(entity::Column::TakenAt)
+        .column(entity::Column::Total)
+        .column(entity::Column::Item9)
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::Instrument.eq("phq9"))
+        .order_by_asc(entity::Column::TakenAt)
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
+/// The first total of one instrument in an episode (its baseline).
+pub async fn first_total(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    instrument: &str,
+    episode_id: Uuid,
+) -> Result<Option<i16>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Total)
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::Instrument.eq(instrument))
+        .filter(entity::Column::EpisodeId.eq(episode_id))
+        .order_by_asc(entity::Column::TakenAt)
+        .into_tuple()
+        .one(c)
+        .await?)
+}
+
 /// The item answers of measures, ordered by measure and item.
 pub async fn answers_of(
     c: &impl ConnectionTrait,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::crypto::Keyring;
 use crate::{Error, Result};
@@ -101,4 +101,28 @@ pub async fn feedback_of(
             })
         })
         .collect()
+}
+
+/// The four answers of each of a client's feedbacks, oldest first, without the comments:
+/// what the alliance rule reads.
+pub async fn answers_of(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Vec<(DateTime<Utc>, [i16; 4])>> {
+    let rows: Vec<(DateTime<Utc>, i16, i16, i16, i16)> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::At)
+        .column(entity::Column::Heard)
+        .column(entity::Column::WorkedOn)
+        .column(entity::Column::Approach)
+        .column(entity::Column::Overall)
+        .filter(entity::Column::ClientId.eq(client_id))
+        .order_by_asc(entity::Column::At)
+        .into_tuple()
+        .all(c)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, h, w, a, o)| (at, [h, w, a, o]))
+        .collect())
 }

@@ -3,7 +3,7 @@
 
 mod feedback;
 
-pub use feedback::{Feedback, feedback_of, insert_feedback};
+pub use feedback::{Feedback, answers_of as feedback_answers_of, feedback_of, insert_feedback};
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

@@ -150,6 +150,19 @@ proptest! {
             Some((FlagKind::Safety, Level::Critical)));
     }
 
+    /// `Needs::of` is all a kind's rules read: with every other part left out, a kind's
+    /// triggers are exactly the same. (The app loads only these parts after a write, so a
+    /// rule reading more than its needs say would go silent there.)
+    #[test]
+    fn each_kind_reads_only_what_its_needs_say(data in client_data()) {
+        let all = evaluate(&data, None);
+        for kind in FlagKind::ALL {
+            let partial = evaluate(&data.clone().only(Needs::of(&[kind])), None);
+            let of_kind = |ts: &[Trigger]| ts.iter().filter(|t| t.kind == kind).cloned().collect::<Vec<_>>();
+            prop_assert_eq!(of_kind(&partial), of_kind(&all), "{:?}", kind);
+        }
+    }
+
     /// Evaluation never panics, whatever the data (empty, huge, unsorted, NaN sleep).
     #[test]
     fn evaluation_never_panics(data in client_data()) {
