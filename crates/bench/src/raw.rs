@@ -127,7 +127,7 @@ pub async fn audit_records(db: &Db) -> Result<u64> {
 pub const CASELOAD_STEPS: [&str; 7] = [
     "care_teams::clients_of",
     "episodes::latest_of",
-    "measures::latest_of (phq9, a year)",
+    "measures::totals_of (phq9, a year)",
     "alerts::of_clients",
     "checkins::last_days",
     "sessions::next_of",
@@ -159,7 +159,7 @@ pub async fn caseload_queries(
         .map(|e| e.started_at)
         .min()
         .map_or(year_ago, |s| s.min(year_ago));
-    let phq9 = measures::latest_of(c, &ids, "phq9", since).await?;
+    let phq9 = measures::totals_of(c, &ids, "phq9", since).await?;
     lap(2, steps);
     let flags = alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     lap(3, steps);

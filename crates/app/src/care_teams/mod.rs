@@ -1,6 +1,8 @@
 //! Care teams: who treats whom. Administrators assign; clients see their team; clinicians
 //! see their clients; access to a record follows the team.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::Level;
@@ -218,11 +220,19 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         .map(|e| e.started_at)
         .min()
         .map_or(year_ago, |s| s.min(year_ago));
-    let phq9 = rapport_store::measures::latest_of(c, &ids, "phq9", since).await?;
+    let phq9 = rapport_store::measures::totals_of(c, &ids, "phq9", since).await?;
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let checkins = rapport_store::checkins::last_days(c, &ids).await?;
     let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
-    let names = users::names_of(c, app.db.keys(), &ids).await?;
+    let names: HashMap<Uuid, String> = users::names_of(c, app.db.keys(), &ids)
+        .await?
+        .into_iter()
+        .collect();
+    // Sorted by client: one slice each.
+    let by_client: HashMap<Uuid, &[rapport_store::measures::Total]> = phq9
+        .chunk_by(|a, b| a.client_id == b.client_id)
+        .filter_map(|run| Some((run.first()?.client_id, run)))
+        .collect();
     let mut out = Vec::new();
     for m in members {
         // A closed episode leaves the caseload; a client not started yet stays on it, last.
@@ -230,14 +240,10 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         if episode.is_some_and(|e| e.state == "closed") {
             continue;
         }
-        let Some(name) = names
-            .iter()
-            .find(|(id, _)| *id == m.client_id)
-            .map(|(_, n)| n.clone())
-        else {
+        let Some(name) = names.get(&m.client_id).cloned() else {
             continue;
         };
-        let mine: Vec<_> = phq9.iter().filter(|x| x.client_id == m.client_id).collect();
+        let mine = by_client.get(&m.client_id).copied().unwrap_or_default();
         let last = mine.last();
         let in_episode: Vec<u8> = mine
             .iter()

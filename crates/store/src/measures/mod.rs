@@ -157,19 +157,38 @@ pub async fn answers_of(
         .collect())
 }
 
-/// The latest measure of one instrument for each of many clients (the caseload).
-pub async fn latest_of(
+/// One total in the caseload's series.
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct Total {
+    pub client_id: Uuid,
+    pub episode_id: Uuid,
+    pub taken_at: DateTime<Utc>,
+    pub total: i16,
+    pub band: Option<String>,
+}
+
+/// The totals of one instrument since `since` for each of many clients, by client then
+/// oldest first (the caseload: latest, baseline and sparkline). Only the columns it shows.
+pub async fn totals_of(
     c: &impl ConnectionTrait,
     client_ids: &[Uuid],
     instrument: &str,
     since: DateTime<Utc>,
-) -> Result<Vec<Measure>> {
+) -> Result<Vec<Total>> {
+    use sea_orm::QuerySelect;
     Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ClientId)
+        .column(entity::Column::EpisodeId)
+        .column(entity::Column::TakenAt)
+        .column(entity::Column::Total)
+        .column(entity::Column::Band)
         .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
         .filter(entity::Column::Instrument.eq(instrument))
         .filter(entity::Column::TakenAt.gte(since))
         .order_by_asc(entity::Column::ClientId)
         .order_by_asc(entity::Column::TakenAt)
+        .into_model::<Total>()
         .all(c)
         .await?)
 }
