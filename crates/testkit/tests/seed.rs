@@ -123,7 +123,10 @@ both_backends! {
 
         // The deferred indexes and keys are back, and the keys hold.
         assert_eq!(indexes(t, "checkins").await, ["checkins_client_day"]);
-        assert_eq!(indexes(t, "measures").await, ["measures_client", "measures_episode"]);
+        assert_eq!(
+            indexes(t, "measures").await,
+            ["measures_client_totals", "measures_episode"]
+        );
         assert_foreign_keys_hold(t).await;
 
         // Each client is on exactly one clinician's care team, round robin.

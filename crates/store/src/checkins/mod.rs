@@ -171,17 +171,38 @@ pub async fn last_days(
     c: &impl ConnectionTrait,
     client_ids: &[Uuid],
 ) -> Result<Vec<(Uuid, NaiveDate)>> {
-    use sea_orm::QuerySelect;
-    use sea_orm::sea_query::{Expr, Func};
-    Ok(entity::Entity::find()
-        .select_only()
-        .column(entity::Column::ClientId)
-        .column_as(Expr::from(Func::max(Expr::col(entity::Column::Day))), "day")
-        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
-        .group_by(entity::Column::ClientId)
-        .into_tuple::<(Uuid, NaiveDate)>()
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SubQueryStatement};
+    use sea_orm::{FromQueryResult, StatementBuilder};
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: Uuid,
+        day: Option<NaiveDate>,
+    }
+    // One look-up at the end of each client's stretch of `checkins_client_day`, where a
+    // grouped MAX would walk all of every client's days (a year: ~50,000 entries for a
+    // caseload).
+    let (k, u) = (Alias::new("k"), Alias::new("users"));
+    let latest = Query::select()
+        .expr(Func::max(Expr::col((k.clone(), Alias::new("day")))))
+        .from_as(Alias::new("checkins"), k.clone())
+        .and_where(Expr::col((k, Alias::new("client_id"))).equals((u.clone(), Alias::new("id"))))
+        .to_owned();
+    let stmt = Query::select()
+        .column((u.clone(), Alias::new("id")))
+        .expr_as(
+            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(latest))),
+            Alias::new("day"),
+        )
+        .from(u.clone())
+        .and_where(Expr::col((u, Alias::new("id"))).is_in(client_ids.iter().copied()))
+        .to_owned();
+    let rows = Row::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
         .all(c)
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r.id, r.day?)))
+        .collect())
 }
 
 /// One of the client's own early warning signs, in their words.

@@ -12,6 +12,7 @@ mod m0006_episode_events;
 mod m0007_goals;
 mod m0008_intake_and_plans;
 mod m0009_sessions;
+mod m0010_covering_totals;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_goals::Migration),
             Box::new(m0008_intake_and_plans::Migration),
             Box::new(m0009_sessions::Migration),
+            Box::new(m0010_covering_totals::Migration),
         ]
     }
 }
