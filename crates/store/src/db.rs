@@ -50,10 +50,31 @@ impl DbOptions {
     }
 }
 
+fn connect_options(options: &DbOptions, backend: Backend, max_connections: u32) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(options.url.clone());
+    opts.max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if backend == Backend::Sqlite {
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    }
+    opts
+}
+
 /// The database and the keys that open its encrypted fields. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
+    /// Where write transactions run (SQLite: a pool of one; PostgreSQL: `conn`).
+    writer: DatabaseConnection,
     backend: Backend,
     /// SQLite has one writer; writers queue here instead of spinning on SQLITE_BUSY.
     write_lock: Arc<Mutex<()>>,
@@ -66,24 +87,18 @@ impl Db {
     /// Connects without touching the schema.
     pub async fn connect(options: &DbOptions, keys: Keyring) -> Result<Db> {
         let backend = options.backend()?;
-        let mut opts = ConnectOptions::new(options.url.clone());
-        opts.max_connections(options.max_connections)
-            .min_connections(1)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(10))
-            .sqlx_logging(false);
-        if backend == Backend::Sqlite {
-            opts.map_sqlx_sqlite_opts(|o| {
-                o.create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Full)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
-            });
-        }
-        let conn = Database::connect(opts).await?;
+        let conn = Database::connect(connect_options(options, backend, options.max_connections))
+            .await?;
+        // SQLite: one connection for every write. Its page cache stays warm, where a write on
+        // a pooled connection would find its cache dropped by the other connections' commits
+        // (WAL mode discards a connection's cache when the database changed under it).
+        let writer = match backend {
+            Backend::Sqlite => Database::connect(connect_options(options, backend, 1)).await?,
+            Backend::Postgres => conn.clone(),
+        };
         Ok(Db {
             conn,
+            writer,
             backend,
             write_lock: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
@@ -136,7 +151,7 @@ impl Db {
             Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
             Backend::Postgres => None,
         };
-        let tx = self.conn.begin().await?;
+        let tx = self.writer.begin().await?;
         if self.backend == Backend::Sqlite {
             // Any write upgrades the transaction to a writer now (waiting on busy_timeout
             // when another process, such as the command line, holds it).
@@ -161,6 +176,9 @@ impl Db {
     }
 
     pub async fn close(self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            self.writer.close().await?;
+        }
         self.conn.close().await?;
         Ok(())
     }
