@@ -123,11 +123,14 @@ pub async fn audit_records(db: &Db) -> Result<u64> {
     scalar(db, "SELECT seq FROM audit_head WHERE id = 1").await
 }
 
+const CASELOAD_STEP_COUNT: usize = 8;
+
 /// The caseload's store calls, in the caseload's order.
-pub const CASELOAD_STEPS: [&str; 7] = [
+pub const CASELOAD_STEPS: [&str; CASELOAD_STEP_COUNT] = [
     "care_teams::clients_of",
     "episodes::latest_of",
-    "measures::totals_of (phq9, a year)",
+    "measures::recent_totals (phq9)",
+    "measures::baselines_of (phq9)",
     "alerts::of_clients",
     "checkins::last_days",
     "sessions::next_of",
@@ -139,12 +142,12 @@ pub async fn caseload_queries(
     db: &Db,
     clinician: Uuid,
     now: DateTime<Utc>,
-    steps: &mut [Samples; 7],
+    steps: &mut [Samples; CASELOAD_STEP_COUNT],
 ) -> Result<usize> {
     use rapport_store::{alerts, care_teams, checkins, episodes, measures, sessions};
     let c = db.conn();
     let mut t = clock::now();
-    let mut lap = |i: usize, steps: &mut [Samples; 7]| {
+    let mut lap = |i: usize, steps: &mut [Samples; CASELOAD_STEP_COUNT]| {
         steps[i].ok(t.elapsed());
         t = clock::now();
     };
@@ -153,23 +156,27 @@ pub async fn caseload_queries(
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let eps = episodes::latest_of(c, &ids).await?;
     lap(1, steps);
-    let year_ago = now - chrono::Duration::days(366);
-    let since = eps
-        .iter()
-        .map(|e| e.started_at)
-        .min()
-        .map_or(year_ago, |s| s.min(year_ago));
-    let phq9 = measures::totals_of(c, &ids, "phq9", since).await?;
+    let recent =
+        measures::recent_totals(c, &ids, "phq9", rapport_app::care_teams::SPARKLINE_POINTS).await?;
     lap(2, steps);
-    let flags = alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
+    let episode_ids: Vec<Uuid> = eps.iter().map(|e| e.id).collect();
+    let baselines = measures::baselines_of(c, &ids, &episode_ids, "phq9").await?;
     lap(3, steps);
-    let days = checkins::last_days(c, &ids).await?;
+    let flags = alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     lap(4, steps);
-    let next = sessions::next_of(c, &ids, now).await?;
+    let days = checkins::last_days(c, &ids).await?;
     lap(5, steps);
-    let found = users::names_of(c, db.keys(), &ids).await?.len();
+    let next = sessions::next_of(c, &ids, now).await?;
     lap(6, steps);
-    std::hint::black_box((phq9.len(), flags.len(), days.len(), next.len()));
+    let found = users::names_of(c, db.keys(), &ids).await?.len();
+    lap(7, steps);
+    std::hint::black_box((
+        recent.len(),
+        baselines.len(),
+        flags.len(),
+        days.len(),
+        next.len(),
+    ));
     Ok(found)
 }
 
@@ -177,7 +184,7 @@ pub async fn caseload_queries(
 #[derive(Default)]
 pub struct CaseloadReads {
     pub total: Samples,
-    pub steps: [Samples; 7],
+    pub steps: [Samples; CASELOAD_STEP_COUNT],
     pub clients: usize,
 }
 

@@ -87,8 +87,8 @@ impl Db {
     /// Connects without touching the schema.
     pub async fn connect(options: &DbOptions, keys: Keyring) -> Result<Db> {
         let backend = options.backend()?;
-        let conn = Database::connect(connect_options(options, backend, options.max_connections))
-            .await?;
+        let conn =
+            Database::connect(connect_options(options, backend, options.max_connections)).await?;
         // SQLite: one connection for every write. Its page cache stays warm, where a write on
         // a pooled connection would find its cache dropped by the other connections' commits
         // (WAL mode discards a connection's cache when the database changed under it).

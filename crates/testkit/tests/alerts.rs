@@ -790,6 +790,36 @@ both_backends! {
         assert_eq!((d.episode_state.as_str(), d.latest_phq9, d.track), ("not_started", None, Track::TooEarly));
     }
 
+    // A long episode: the baseline is older than the sparkline's points, and an earlier
+    // episode's PHQ-9s count for neither.
+    async fn the_caseload_takes_the_baseline_from_the_start_of_a_long_episode(t: &TestDb) {
+        use rapport_core::caseload::Track;
+        use rapport_core::outcomes::Change;
+        let (app, clock) = t.app();
+        let c = clinic(&app).await;
+        phq9_weekly(&app, &clock, &c.ana, &[4, 3]).await;
+        rapport_app::episodes::change(&app, &c.lena.actor, id(&c.ana.actor), "closed", "Recovered.").await.unwrap();
+        clock.advance(Duration::days(30));
+        // 30 weeks: 21 at the start, then 20 weeks at 19, then down to 11.
+        let totals: Vec<u8> = std::iter::once(21)
+            .chain(std::iter::repeat_n(19, 20))
+            .chain((11..=19).rev())
+            .collect();
+        assert_eq!(totals.len(), 30);
+        phq9_weekly(&app, &clock, &c.ana, &totals).await;
+
+        let list = caseload(&app, &c.lena.actor).await.unwrap();
+        let a = &list[0];
+        assert_eq!(a.latest_phq9, Some(11));
+        assert_eq!(a.change, Some((-10, Change::ReliableImprovement)), "from 21, not 19 or 4");
+        let sparkline = rapport_app::care_teams::SPARKLINE_POINTS as usize;
+        assert_eq!(a.phq9_recent.len(), sparkline);
+        assert_eq!(a.phq9_recent.last(), Some(&11));
+        assert_eq!(a.phq9_recent[..], totals[totals.len() - sparkline..]);
+        // Expected after 29 measures from 21: 21 − 16 · (1 − e^(−29/8)) ≈ 5.4; the edge ≈ 10.4.
+        assert_eq!(a.track, Track::NotOnTrack);
+    }
+
     // CLINICAL.md "Records and regulation" (encryption) and "Early warning" (acknowledge
     // with a note): the note is sealed in its column and comes back opened.
     async fn an_acknowledgement_note_is_sealed(t: &TestDb) {

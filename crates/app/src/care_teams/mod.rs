@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::Level;
-use rapport_core::caseload::{Track, change_since_baseline, risk_rank, track};
+use rapport_core::caseload::{EpisodeTotals, Track, change_of, risk_rank, track_of};
 use rapport_core::outcomes::Change;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::consents;
 use rapport_store::crypto::Keyring;
+use rapport_store::measures;
 use rapport_store::{ConnectionTrait, Tx};
 use uuid::Uuid;
 
@@ -91,7 +92,8 @@ pub struct CaseloadEntry {
     pub latest_phq9: Option<u8>,
     pub band: Option<String>,
     pub latest_phq9_at: Option<DateTime<Utc>>,
-    /// The PHQ-9 totals of the last year, oldest first (the sparkline).
+    /// The latest PHQ-9 totals (up to `SPARKLINE_POINTS`, half a year of weekly ones) of the
+    /// last year, oldest first (the sparkline).
     pub phq9_recent: Vec<u8>,
     /// Unresolved flags, most urgent first: (kind, level, status).
     pub open_flags: Vec<(String, String, String)>,
@@ -200,6 +202,9 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     Ok(out)
 }
 
+/// PHQ-9s on a caseload row's sparkline: half a year of weekly ones.
+pub const SPARKLINE_POINTS: u32 = 26;
+
 /// After every rank of `risk_rank`: clients with no episode yet.
 const NOT_STARTED: u8 = 6;
 
@@ -215,12 +220,14 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let episodes = rapport_store::episodes::latest_of(c, &ids).await?;
     let year_ago = now - chrono::Duration::days(366);
-    let since = episodes
-        .iter()
-        .map(|e| e.started_at)
-        .min()
-        .map_or(year_ago, |s| s.min(year_ago));
-    let phq9 = rapport_store::measures::totals_of(c, &ids, "phq9", since).await?;
+    let recent = measures::recent_totals(c, &ids, "phq9", SPARKLINE_POINTS).await?;
+    let episode_ids: Vec<Uuid> = episodes.iter().map(|e| e.id).collect();
+    let baselines: HashMap<Uuid, measures::Baseline> =
+        measures::baselines_of(c, &ids, &episode_ids, "phq9")
+            .await?
+            .into_iter()
+            .map(|b| (b.episode_id, b))
+            .collect();
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let checkins = rapport_store::checkins::last_days(c, &ids).await?;
     let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
@@ -229,7 +236,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         .into_iter()
         .collect();
     // Sorted by client: one slice each.
-    let by_client: HashMap<Uuid, &[rapport_store::measures::Total]> = phq9
+    let by_client: HashMap<Uuid, &[measures::Total]> = recent
         .chunk_by(|a, b| a.client_id == b.client_id)
         .filter_map(|run| Some((run.first()?.client_id, run)))
         .collect();
@@ -245,11 +252,20 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
         };
         let mine = by_client.get(&m.client_id).copied().unwrap_or_default();
         let last = mine.last();
-        let in_episode: Vec<u8> = mine
-            .iter()
-            .filter(|x| episode.is_some_and(|e| x.episode_id == e.id))
-            .map(|x| x.total.clamp(0, 255) as u8)
-            .collect();
+        // The episode's latest is the client's latest: measures go to the current episode.
+        let in_episode = episode.and_then(|e| {
+            let b = baselines.get(&e.id)?;
+            Some(EpisodeTotals {
+                baseline: b.total.clamp(0, 255) as u8,
+                latest: mine
+                    .iter()
+                    .rev()
+                    .find(|x| x.episode_id == e.id)?
+                    .total
+                    .clamp(0, 255) as u8,
+                count: usize::try_from(b.count).unwrap_or(0),
+            })
+        });
         let mut open_flags: Vec<(String, String, String)> = flags
             .iter()
             .filter(|f| f.client_id == m.client_id)
@@ -260,7 +276,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             .iter()
             .filter_map(|f| Level::parse(&f.1))
             .collect();
-        let track = track(&in_episode, None);
+        let track = track_of(in_episode, None);
         out.push(CaseloadEntry {
             client_id: m.client_id,
             name,
@@ -281,7 +297,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             },
             open_flags,
             episode_state: episode.map_or_else(|| "not_started".into(), |e| e.state.clone()),
-            change: change_since_baseline(&in_episode),
+            change: change_of(in_episode),
             track,
             last_checkin: checkins
                 .iter()

@@ -33,14 +33,38 @@ impl Track {
     }
 }
 
+/// What the caseload judges of an episode's PHQ-9s: the first (baseline), the latest, and
+/// how many there are. The store reads these three without the series in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpisodeTotals {
+    pub baseline: u8,
+    pub latest: u8,
+    pub count: usize,
+}
+
+impl EpisodeTotals {
+    /// Of a whole series, baseline first; `None` when it is empty.
+    pub fn of(totals: &[u8]) -> Option<EpisodeTotals> {
+        Some(EpisodeTotals {
+            baseline: *totals.first()?,
+            latest: *totals.last()?,
+            count: totals.len(),
+        })
+    }
+}
+
 /// The standing of the latest of an episode's PHQ-9 totals (baseline first), judged as the
 /// not-on-track rule judges it.
 pub fn track(totals: &[u8], practice: Option<&PracticeCurves>) -> Track {
-    let n = totals.len().saturating_sub(1);
-    match (totals.first(), totals.last()) {
-        (Some(&baseline), Some(&latest)) if n >= NOT_ON_TRACK_FROM_N => {
-            let band = expected_band(baseline, u32::try_from(n).unwrap_or(u32::MAX), practice);
-            if band.is_worse(latest) {
+    track_of(EpisodeTotals::of(totals), practice)
+}
+
+/// `track`, from the episode's baseline, latest and count.
+pub fn track_of(totals: Option<EpisodeTotals>, practice: Option<&PracticeCurves>) -> Track {
+    match totals {
+        Some(t) if t.count > NOT_ON_TRACK_FROM_N => {
+            let n = u32::try_from(t.count - 1).unwrap_or(u32::MAX);
+            if expected_band(t.baseline, n, practice).is_worse(t.latest) {
                 Track::NotOnTrack
             } else {
                 Track::OnTrack
@@ -53,10 +77,15 @@ pub fn track(totals: &[u8], practice: Option<&PracticeCurves>) -> Track {
 /// Change of the PHQ-9 since the episode's baseline: the points (negative is better) and
 /// whether it is reliable.
 pub fn change_since_baseline(totals: &[u8]) -> Option<(i16, Change)> {
-    match (totals.first(), totals.last()) {
-        (Some(&first), Some(&last)) if totals.len() > 1 => Some((
-            i16::from(last) - i16::from(first),
-            Scale::Phq9.change(first, last),
+    change_of(EpisodeTotals::of(totals))
+}
+
+/// `change_since_baseline`, from the episode's baseline, latest and count.
+pub fn change_of(totals: Option<EpisodeTotals>) -> Option<(i16, Change)> {
+    match totals {
+        Some(t) if t.count > 1 => Some((
+            i16::from(t.latest) - i16::from(t.baseline),
+            Scale::Phq9.change(t.baseline, t.latest),
         )),
         _ => None,
     }

@@ -157,7 +157,7 @@ pub async fn answers_of(
         .collect())
 }
 
-/// One total in the caseload's series.
+/// One total of the caseload's sparkline.
 #[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
 pub struct Total {
     pub client_id: Uuid,
@@ -167,28 +167,92 @@ pub struct Total {
     pub band: Option<String>,
 }
 
-/// The totals of one instrument since `since` for each of many clients, by client then
-/// oldest first (the caseload: latest, baseline and sparkline). Only the columns it shows.
-pub async fn totals_of(
+/// The latest `per_client` totals of one instrument for each of many clients, by client then
+/// oldest first (the caseload's latest and sparkline).
+pub async fn recent_totals(
     c: &impl ConnectionTrait,
     client_ids: &[Uuid],
     instrument: &str,
-    since: DateTime<Utc>,
+    per_client: u32,
 ) -> Result<Vec<Total>> {
-    use sea_orm::QuerySelect;
-    Ok(entity::Entity::find()
-        .select_only()
-        .column(entity::Column::ClientId)
-        .column(entity::Column::EpisodeId)
-        .column(entity::Column::TakenAt)
-        .column(entity::Column::Total)
-        .column(entity::Column::Band)
-        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
-        .filter(entity::Column::Instrument.eq(instrument))
-        .filter(entity::Column::TakenAt.gte(since))
-        .order_by_asc(entity::Column::ClientId)
-        .order_by_asc(entity::Column::TakenAt)
-        .into_model::<Total>()
-        .all(c)
-        .await?)
+    use entity::Column as C;
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, WindowStatement};
+    use sea_orm::{FromQueryResult, Order, StatementBuilder};
+    let shown = [C::ClientId, C::EpisodeId, C::TakenAt, C::Total, C::Band];
+    let numbered = Query::select()
+        .columns(shown)
+        .expr_window_as(
+            Func::cust("ROW_NUMBER"),
+            WindowStatement::partition_by(C::ClientId)
+                .order_by(C::TakenAt, Order::Desc)
+                .to_owned(),
+            Alias::new("rn"),
+        )
+        .from(entity::Entity)
+        .and_where(Expr::col(C::ClientId).is_in(client_ids.iter().copied()))
+        .and_where(Expr::col(C::Instrument).eq(instrument))
+        .to_owned();
+    let stmt = Query::select()
+        .columns(shown)
+        .from_subquery(numbered, Alias::new("numbered"))
+        .and_where(Expr::col(Alias::new("rn")).lte(per_client))
+        .order_by(C::ClientId, Order::Asc)
+        .order_by(C::TakenAt, Order::Asc)
+        .to_owned();
+    Ok(
+        Total::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+            .all(c)
+            .await?,
+    )
+}
+
+/// The first total of one instrument in each of these episodes, and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct Baseline {
+    pub episode_id: Uuid,
+    pub total: i16,
+    pub count: i64,
+}
+
+/// The baseline and count of each episode's totals (the caseload's change and progress),
+/// without reading the series between them. `client_ids`: whose episodes they are.
+pub async fn baselines_of(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    episode_ids: &[Uuid],
+    instrument: &str,
+) -> Result<Vec<Baseline>> {
+    use entity::Column as C;
+    use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, WindowStatement};
+    use sea_orm::{FromQueryResult, Order, StatementBuilder};
+    let numbered = Query::select()
+        .columns([C::EpisodeId, C::Total])
+        .expr_window_as(
+            Func::cust("ROW_NUMBER"),
+            WindowStatement::partition_by(C::EpisodeId)
+                .order_by(C::TakenAt, Order::Asc)
+                .to_owned(),
+            Alias::new("rn"),
+        )
+        .expr_window_as(
+            Func::count(Expr::col(Asterisk)),
+            WindowStatement::partition_by(C::EpisodeId),
+            Alias::new("count"),
+        )
+        .from(entity::Entity)
+        .and_where(Expr::col(C::ClientId).is_in(client_ids.iter().copied()))
+        .and_where(Expr::col(C::Instrument).eq(instrument))
+        .and_where(Expr::col(C::EpisodeId).is_in(episode_ids.iter().copied()))
+        .to_owned();
+    let stmt = Query::select()
+        .columns([C::EpisodeId, C::Total])
+        .column(Alias::new("count"))
+        .from_subquery(numbered, Alias::new("numbered"))
+        .and_where(Expr::col(Alias::new("rn")).eq(1))
+        .to_owned();
+    Ok(
+        Baseline::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+            .all(c)
+            .await?,
+    )
 }

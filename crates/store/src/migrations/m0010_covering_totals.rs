@@ -19,8 +19,13 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(Index::drop().name("measures_client").table("measures").to_owned())
-            .await?;
+        m.drop_index(
+            Index::drop()
+                .name("measures_client")
+                .table("measures")
+                .to_owned(),
+        )
+        .await?;
         m.create_index(index(
             "measures",
             "measures_client_totals",
