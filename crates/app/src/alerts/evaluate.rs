@@ -367,33 +367,47 @@ pub(crate) async fn after_checkin(
 /// flagged there. A client who has an unresolved disengagement flag already is left alone:
 /// nothing new happened.
 pub async fn sweep(app: &App) -> Result<usize> {
-    let episodes = rapport_store::episodes::watched(app.db.conn()).await?;
+    const PAGE: u64 = 500;
     let mut raised = 0;
-    for episode in episodes {
-        let r = app.db.read().await?;
-        let found = disengagement(app, &r, &episode).await?;
-        r.close().await?;
-        if found.is_empty() {
-            continue;
-        }
-        let tx = app.db.write().await?;
-        users::lock(&tx, episode.client_id).await?;
-        let triggers = disengagement(app, &tx, &episode).await?;
-        if !triggers.is_empty() {
-            raised += raise_all(
-                app,
-                &tx,
-                episode.client_id,
-                Some(episode.id),
-                triggers,
-                None,
-                None,
-            )
-            .await?
-            .len();
-            tx.commit().await?;
+    let mut after = None;
+    loop {
+        let page = rapport_store::episodes::watched(app.db.conn(), after, PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(raised);
+        };
+        after = Some(last.id);
+        for episode in page {
+            raised += sweep_one(app, &episode).await?;
         }
     }
+}
+
+/// The sweep for one episode: how many flags it raised.
+async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
+    let r = app.db.read().await?;
+    let found = disengagement(app, &r, episode).await?;
+    r.close().await?;
+    if found.is_empty() {
+        return Ok(0);
+    }
+    let tx = app.db.write().await?;
+    users::lock(&tx, episode.client_id).await?;
+    let triggers = disengagement(app, &tx, episode).await?;
+    if triggers.is_empty() {
+        return Ok(0);
+    }
+    let raised = raise_all(
+        app,
+        &tx,
+        episode.client_id,
+        Some(episode.id),
+        triggers,
+        None,
+        None,
+    )
+    .await?
+    .len();
+    tx.commit().await?;
     Ok(raised)
 }
 

@@ -67,11 +67,21 @@ pub async fn latest_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<
     Ok(all)
 }
 
-/// Every episode that is active or in maintenance (the periodic checks walk them).
-pub async fn watched(c: &impl ConnectionTrait) -> Result<Vec<Episode>> {
-    Ok(entity::Entity::find()
-        .filter(entity::Column::State.is_in(["active", "maintenance"]))
-        .order_by_asc(entity::Column::StartedAt)
+/// Up to `limit` episodes that are active or in maintenance, by id, after the episode `after`
+/// (the periodic checks walk them a page at a time).
+pub async fn watched(
+    c: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Episode>> {
+    use sea_orm::QuerySelect;
+    let mut q =
+        entity::Entity::find().filter(entity::Column::State.is_in(["active", "maintenance"]));
+    if let Some(after) = after {
+        q = q.filter(entity::Column::Id.gt(after));
+    }
+    Ok(q.order_by_asc(entity::Column::Id)
+        .limit(limit)
         .all(c)
         .await?)
 }
