@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
-    TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -151,13 +151,19 @@ impl Db {
             Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
             Backend::Postgres => None,
         };
-        let tx = self.writer.begin().await?;
-        if self.backend == Backend::Sqlite {
-            // Any write upgrades the transaction to a writer now (waiting on busy_timeout
-            // when another process, such as the command line, holds it).
-            tx.execute_unprepared("UPDATE audit_head SET id = id WHERE id = 1")
-                .await?;
-        }
+        let tx = match self.backend {
+            // BEGIN IMMEDIATE takes SQLite's write lock now (waiting on busy_timeout when
+            // another process, such as the command line, holds it).
+            Backend::Sqlite => {
+                self.writer
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..TransactionOptions::default()
+                    })
+                    .await?
+            }
+            Backend::Postgres => self.writer.begin().await?,
+        };
         Ok(WriteTx {
             tx,
             backend: self.backend,
