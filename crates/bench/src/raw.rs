@@ -129,8 +129,8 @@ const CASELOAD_STEP_COUNT: usize = 8;
 pub const CASELOAD_STEPS: [&str; CASELOAD_STEP_COUNT] = [
     "care_teams::clients_of",
     "episodes::latest_of",
-    "measures::recent_totals (phq9)",
-    "measures::baselines_of (phq9)",
+    "measures::totals_since (phq9, half a year)",
+    "measures::summaries_of (phq9)",
     "alerts::of_clients",
     "checkins::last_days",
     "sessions::next_of",
@@ -156,11 +156,11 @@ pub async fn caseload_queries(
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let eps = episodes::latest_of(c, &ids).await?;
     lap(1, steps);
-    let recent =
-        measures::recent_totals(c, &ids, "phq9", rapport_app::care_teams::SPARKLINE_POINTS).await?;
+    let since = now - chrono::Duration::weeks(rapport_app::care_teams::SPARKLINE_WEEKS);
+    let recent = measures::totals_since(c, &ids, "phq9", since).await?;
     lap(2, steps);
     let episode_ids: Vec<Uuid> = eps.iter().map(|e| e.id).collect();
-    let baselines = measures::baselines_of(c, &ids, &episode_ids, "phq9").await?;
+    let summaries = measures::summaries_of(c, &episode_ids, "phq9").await?;
     lap(3, steps);
     let flags = alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     lap(4, steps);
@@ -172,7 +172,7 @@ pub async fn caseload_queries(
     lap(7, steps);
     std::hint::black_box((
         recent.len(),
-        baselines.len(),
+        summaries.len(),
         flags.len(),
         days.len(),
         next.len(),

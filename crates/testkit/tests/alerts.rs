@@ -812,10 +812,9 @@ both_backends! {
         let a = &list[0];
         assert_eq!(a.latest_phq9, Some(11));
         assert_eq!(a.change, Some((-10, Change::ReliableImprovement)), "from 21, not 19 or 4");
-        let sparkline = rapport_app::care_teams::SPARKLINE_POINTS as usize;
-        assert_eq!(a.phq9_recent.len(), sparkline);
-        assert_eq!(a.phq9_recent.last(), Some(&11));
-        assert_eq!(a.phq9_recent[..], totals[totals.len() - sparkline..]);
+        // The sparkline: the last 26 weeks, both ends included (27 weekly measures).
+        assert_eq!(rapport_app::care_teams::SPARKLINE_WEEKS, 26);
+        assert_eq!(a.phq9_recent[..], totals[totals.len() - 27..]);
         // Expected after 29 measures from 21: 21 − 16 · (1 − e^(−29/8)) ≈ 5.4; the edge ≈ 10.4.
         assert_eq!(a.track, Track::NotOnTrack);
     }

@@ -92,8 +92,7 @@ pub struct CaseloadEntry {
     pub latest_phq9: Option<u8>,
     pub band: Option<String>,
     pub latest_phq9_at: Option<DateTime<Utc>>,
-    /// The latest PHQ-9 totals (up to `SPARKLINE_POINTS`, half a year of weekly ones) of the
-    /// last year, oldest first (the sparkline).
+    /// The PHQ-9 totals of the last `SPARKLINE_WEEKS` weeks, oldest first (the sparkline).
     pub phq9_recent: Vec<u8>,
     /// Unresolved flags, most urgent first: (kind, level, status).
     pub open_flags: Vec<(String, String, String)>,
@@ -202,8 +201,8 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     Ok(out)
 }
 
-/// PHQ-9s on a caseload row's sparkline: half a year of weekly ones.
-pub const SPARKLINE_POINTS: u32 = 26;
+/// A caseload row's sparkline: the PHQ-9s of the last half year.
+pub const SPARKLINE_WEEKS: i64 = 26;
 
 /// After every rank of `risk_rank`: clients with no episode yet.
 const NOT_STARTED: u8 = 6;
@@ -219,14 +218,14 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     let members = care_teams::clients_of(c, actor.user_id).await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let episodes = rapport_store::episodes::latest_of(c, &ids).await?;
-    let year_ago = now - chrono::Duration::days(366);
-    let recent = measures::recent_totals(c, &ids, "phq9", SPARKLINE_POINTS).await?;
+    let sparkline_since = now - chrono::Duration::weeks(SPARKLINE_WEEKS);
+    let recent = measures::totals_since(c, &ids, "phq9", sparkline_since).await?;
     let episode_ids: Vec<Uuid> = episodes.iter().map(|e| e.id).collect();
-    let baselines: HashMap<Uuid, measures::Baseline> =
-        measures::baselines_of(c, &ids, &episode_ids, "phq9")
+    let summaries: HashMap<Uuid, measures::EpisodeSummary> =
+        measures::summaries_of(c, &episode_ids, "phq9")
             .await?
             .into_iter()
-            .map(|b| (b.episode_id, b))
+            .map(|s| (s.episode_id, s))
             .collect();
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let checkins = rapport_store::checkins::last_days(c, &ids).await?;
@@ -251,19 +250,17 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             continue;
         };
         let mine = by_client.get(&m.client_id).copied().unwrap_or_default();
-        let last = mine.last();
-        // The episode's latest is the client's latest: measures go to the current episode.
-        let in_episode = episode.and_then(|e| {
-            let b = baselines.get(&e.id)?;
+        let summary = episode.and_then(|e| summaries.get(&e.id));
+        let latest =
+            summary.and_then(|s| Some((s.latest_total?, s.latest_at?, s.latest_episode_id?)));
+        let in_episode = summary.and_then(|s| {
+            let (latest, _, of_episode) = latest?;
+            // Measures go to the current episode, so its latest is the client's latest.
+            (of_episode == s.episode_id).then_some(())?;
             Some(EpisodeTotals {
-                baseline: b.total.clamp(0, 255) as u8,
-                latest: mine
-                    .iter()
-                    .rev()
-                    .find(|x| x.episode_id == e.id)?
-                    .total
-                    .clamp(0, 255) as u8,
-                count: usize::try_from(b.count).unwrap_or(0),
+                baseline: s.baseline?.clamp(0, 255) as u8,
+                latest: latest.clamp(0, 255) as u8,
+                count: usize::try_from(s.count).unwrap_or(0),
             })
         });
         let mut open_flags: Vec<(String, String, String)> = flags
@@ -282,14 +279,10 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             name,
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
             since: m.started_at,
-            latest_phq9: last.map(|x| x.total.clamp(0, 255) as u8),
-            phq9_recent: mine
-                .iter()
-                .filter(|x| x.taken_at >= year_ago)
-                .map(|x| x.total.clamp(0, 255) as u8)
-                .collect(),
-            band: last.and_then(|x| x.band.clone()),
-            latest_phq9_at: last.map(|x| x.taken_at),
+            latest_phq9: latest.map(|(total, ..)| total.clamp(0, 255) as u8),
+            phq9_recent: mine.iter().map(|x| x.total.clamp(0, 255) as u8).collect(),
+            band: summary.and_then(|s| s.latest_band.clone()),
+            latest_phq9_at: latest.map(|(_, at, _)| at),
             risk: if episode.is_some() {
                 risk_rank(&levels, track)
             } else {

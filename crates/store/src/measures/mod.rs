@@ -167,92 +167,107 @@ pub struct Total {
     pub band: Option<String>,
 }
 
-/// The latest `per_client` totals of one instrument for each of many clients, by client then
-/// oldest first (the caseload's latest and sparkline).
-pub async fn recent_totals(
+/// The totals of one instrument since `since` for each of many clients, by client then
+/// oldest first (the caseload's sparkline). One stretch of `measures_client_totals` each.
+pub async fn totals_since(
     c: &impl ConnectionTrait,
     client_ids: &[Uuid],
     instrument: &str,
-    per_client: u32,
+    since: DateTime<Utc>,
 ) -> Result<Vec<Total>> {
-    use entity::Column as C;
-    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, WindowStatement};
-    use sea_orm::{FromQueryResult, Order, StatementBuilder};
-    let shown = [C::ClientId, C::EpisodeId, C::TakenAt, C::Total, C::Band];
-    let numbered = Query::select()
-        .columns(shown)
-        .expr_window_as(
-            Func::cust("ROW_NUMBER"),
-            WindowStatement::partition_by(C::ClientId)
-                .order_by(C::TakenAt, Order::Desc)
-                .to_owned(),
-            Alias::new("rn"),
-        )
-        .from(entity::Entity)
-        .and_where(Expr::col(C::ClientId).is_in(client_ids.iter().copied()))
-        .and_where(Expr::col(C::Instrument).eq(instrument))
-        .to_owned();
-    let stmt = Query::select()
-        .columns(shown)
-        .from_subquery(numbered, Alias::new("numbered"))
-        .and_where(Expr::col(Alias::new("rn")).lte(per_client))
-        .order_by(C::ClientId, Order::Asc)
-        .order_by(C::TakenAt, Order::Asc)
-        .to_owned();
-    Ok(
-        Total::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
-            .all(c)
-            .await?,
-    )
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ClientId)
+        .column(entity::Column::EpisodeId)
+        .column(entity::Column::TakenAt)
+        .column(entity::Column::Total)
+        .column(entity::Column::Band)
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .filter(entity::Column::Instrument.eq(instrument))
+        .filter(entity::Column::TakenAt.gte(since))
+        .order_by_asc(entity::Column::ClientId)
+        .order_by_asc(entity::Column::TakenAt)
+        .into_model::<Total>()
+        .all(c)
+        .await?)
 }
 
-/// The first total of one instrument in each of these episodes, and how many there are.
+/// Of one instrument, for each of these episodes: its client's latest measure, and the
+/// episode's first total (its baseline) and number of measures.
 #[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
-pub struct Baseline {
+pub struct EpisodeSummary {
     pub episode_id: Uuid,
-    pub total: i16,
+    pub latest_total: Option<i16>,
+    pub latest_band: Option<String>,
+    pub latest_at: Option<DateTime<Utc>>,
+    pub latest_episode_id: Option<Uuid>,
+    pub baseline: Option<i16>,
     pub count: i64,
 }
 
-/// The baseline and count of each episode's totals (the caseload's change and progress),
-/// without reading the series between them. `client_ids`: whose episodes they are.
-pub async fn baselines_of(
+/// `EpisodeSummary` of each episode (the caseload's latest, change and progress): a few
+/// index look-ups per episode, however long its history.
+pub async fn summaries_of(
     c: &impl ConnectionTrait,
-    client_ids: &[Uuid],
     episode_ids: &[Uuid],
     instrument: &str,
-) -> Result<Vec<Baseline>> {
-    use entity::Column as C;
-    use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, WindowStatement};
+) -> Result<Vec<EpisodeSummary>> {
+    use sea_orm::sea_query::{
+        Alias, Asterisk, Expr, ExprTrait, Func, Query, SelectStatement, SubQueryStatement,
+    };
     use sea_orm::{FromQueryResult, Order, StatementBuilder};
-    let numbered = Query::select()
-        .columns([C::EpisodeId, C::Total])
-        .expr_window_as(
-            Func::cust("ROW_NUMBER"),
-            WindowStatement::partition_by(C::EpisodeId)
-                .order_by(C::TakenAt, Order::Asc)
-                .to_owned(),
-            Alias::new("rn"),
+    let (m, e) = (Alias::new("m"), Alias::new("e"));
+    let col = |t: &Alias, name: &str| Expr::col((t.clone(), Alias::new(name)));
+    // The client's measures of the instrument, or with `episode`, the episode's.
+    let of = |episode: bool| -> SelectStatement {
+        let mut q = Query::select();
+        q.from_as(entity::Entity, m.clone())
+            .and_where(col(&m, "client_id").equals((e.clone(), Alias::new("client_id"))))
+            .and_where(col(&m, "instrument").eq(instrument));
+        if episode {
+            q.and_where(col(&m, "episode_id").equals((e.clone(), Alias::new("id"))));
+        }
+        q
+    };
+    let first = |what: &str, episode: bool, order: Order| {
+        let q = of(episode)
+            .column((m.clone(), Alias::new(what)))
+            .order_by((m.clone(), Alias::new("taken_at")), order)
+            .limit(1)
+            .to_owned();
+        Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)))
+    };
+    let count = of(true).expr(Func::count(Expr::col(Asterisk))).to_owned();
+    let stmt = Query::select()
+        .expr_as(col(&e, "id"), Alias::new("episode_id"))
+        .expr_as(
+            first("total", false, Order::Desc),
+            Alias::new("latest_total"),
         )
-        .expr_window_as(
-            Func::count(Expr::col(Asterisk)),
-            WindowStatement::partition_by(C::EpisodeId),
+        .expr_as(first("band", false, Order::Desc), Alias::new("latest_band"))
+        .expr_as(
+            first("taken_at", false, Order::Desc),
+            Alias::new("latest_at"),
+        )
+        .expr_as(
+            first("episode_id", false, Order::Desc),
+            Alias::new("latest_episode_id"),
+        )
+        .expr_as(first("total", true, Order::Asc), Alias::new("baseline"))
+        .expr_as(
+            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(count))),
             Alias::new("count"),
         )
-        .from(entity::Entity)
-        .and_where(Expr::col(C::ClientId).is_in(client_ids.iter().copied()))
-        .and_where(Expr::col(C::Instrument).eq(instrument))
-        .and_where(Expr::col(C::EpisodeId).is_in(episode_ids.iter().copied()))
-        .to_owned();
-    let stmt = Query::select()
-        .columns([C::EpisodeId, C::Total])
-        .column(Alias::new("count"))
-        .from_subquery(numbered, Alias::new("numbered"))
-        .and_where(Expr::col(Alias::new("rn")).eq(1))
+        .from_as(Alias::new("episodes"), e.clone())
+        .and_where(col(&e, "id").is_in(episode_ids.iter().copied()))
         .to_owned();
     Ok(
-        Baseline::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
-            .all(c)
-            .await?,
+        EpisodeSummary::find_by_statement(StatementBuilder::build(
+            &stmt,
+            &c.get_database_backend(),
+        ))
+        .all(c)
+        .await?,
     )
 }
