@@ -50,9 +50,9 @@ impl DbOptions {
     }
 }
 
-fn connect_options(options: &DbOptions, backend: Backend, max_connections: u32) -> ConnectOptions {
+fn connect_options(options: &DbOptions, backend: Backend) -> ConnectOptions {
     let mut opts = ConnectOptions::new(options.url.clone());
-    opts.max_connections(max_connections)
+    opts.max_connections(options.max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
@@ -73,8 +73,6 @@ fn connect_options(options: &DbOptions, backend: Backend, max_connections: u32) 
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
-    /// Where write transactions run (SQLite: a pool of one; PostgreSQL: `conn`).
-    writer: DatabaseConnection,
     backend: Backend,
     /// SQLite has one writer; writers queue here instead of spinning on SQLITE_BUSY.
     write_lock: Arc<Mutex<()>>,
@@ -87,18 +85,9 @@ impl Db {
     /// Connects without touching the schema.
     pub async fn connect(options: &DbOptions, keys: Keyring) -> Result<Db> {
         let backend = options.backend()?;
-        let conn =
-            Database::connect(connect_options(options, backend, options.max_connections)).await?;
-        // SQLite: one connection for every write. Its page cache stays warm, where a write on
-        // a pooled connection would find its cache dropped by the other connections' commits
-        // (WAL mode discards a connection's cache when the database changed under it).
-        let writer = match backend {
-            Backend::Sqlite => Database::connect(connect_options(options, backend, 1)).await?,
-            Backend::Postgres => conn.clone(),
-        };
+        let conn = Database::connect(connect_options(options, backend)).await?;
         Ok(Db {
             conn,
-            writer,
             backend,
             write_lock: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
@@ -155,14 +144,14 @@ impl Db {
             // BEGIN IMMEDIATE takes SQLite's write lock now (waiting on busy_timeout when
             // another process, such as the command line, holds it).
             Backend::Sqlite => {
-                self.writer
+                self.conn
                     .begin_with_options(TransactionOptions {
                         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                         ..TransactionOptions::default()
                     })
                     .await?
             }
-            Backend::Postgres => self.writer.begin().await?,
+            Backend::Postgres => self.conn.begin().await?,
         };
         Ok(WriteTx {
             tx,
@@ -182,9 +171,6 @@ impl Db {
     }
 
     pub async fn close(self) -> Result<()> {
-        if self.backend == Backend::Sqlite {
-            self.writer.close().await?;
-        }
         self.conn.close().await?;
         Ok(())
     }
