@@ -90,9 +90,27 @@ async fn client_home(
     actor: &rapport_app::Actor,
     notice: Option<&'static str>,
 ) -> Result<Response, PageError> {
-    let record = care_teams::client_record(&state.app, actor, actor.user_id).await?;
-    let mut due: Vec<DueView> = rapport_app::measures::due_today(&state.app, actor)
-        .await?
+    let is_client = actor.role == Role::Client;
+    // Independent reads side by side: their audit events share one commit.
+    let (record, due_today, feedback_due, sessions, intake, plan_to_agree) = tokio::try_join!(
+        care_teams::client_record(&state.app, actor, actor.user_id),
+        rapport_app::measures::due_today(&state.app, actor),
+        async {
+            match is_client {
+                true => rapport_app::sessions::due_feedback(&state.app, actor).await,
+                false => Ok(vec![]),
+            }
+        },
+        async {
+            match is_client {
+                true => rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id).await,
+                false => Ok(vec![]),
+            }
+        },
+        rapport_app::intake::own_progress(&state.app, actor),
+        rapport_app::plans::own_plan_to_agree(&state.app, actor),
+    )?;
+    let mut due: Vec<DueView> = due_today
         .into_iter()
         .map(|d| DueView {
             href: if d.what == "checkin" {
@@ -106,32 +124,28 @@ async fn client_home(
             last: d.last.map(|day| day.format("%-d %b").to_string()),
         })
         .collect();
-    let mut next_session = None;
-    if actor.role == Role::Client {
-        let tz = &record.timezone;
-        for f in rapport_app::sessions::due_feedback(&state.app, actor).await? {
-            let (day, _) = super::sessions::local(f.starts_at, tz);
-            due.push(DueView {
-                label: format!("Feedback on your session of {}", day.format("%-d %b")),
-                minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
-                href: format!("/sessions/{}/feedback", f.session_id),
-                due: true,
-                last: None,
-            });
-        }
-        let now = state.app.now();
-        next_session = rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id)
-            .await?
-            .into_iter()
-            .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
-            .map(|v| {
-                (
-                    super::sessions::when(v.session.starts_at, tz),
-                    v.session.minutes,
-                    super::sessions::where_of(&v.session),
-                )
-            });
+    let tz = &record.timezone;
+    for f in feedback_due {
+        let (day, _) = super::sessions::local(f.starts_at, tz);
+        due.push(DueView {
+            label: format!("Feedback on your session of {}", day.format("%-d %b")),
+            minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
+            href: format!("/sessions/{}/feedback", f.session_id),
+            due: true,
+            last: None,
+        });
     }
+    let now = state.app.now();
+    let next_session = sessions
+        .into_iter()
+        .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
+        .map(|v| {
+            (
+                super::sessions::when(v.session.starts_at, tz),
+                v.session.minutes,
+                super::sessions::where_of(&v.session),
+            )
+        });
     Ok(render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
@@ -139,14 +153,14 @@ async fn client_home(
         notice,
         team: team_rows(record.team),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
-        intake_status: match rapport_app::intake::own_progress(&state.app, actor).await? {
+        intake_status: match intake {
             IntakeProgress::NotStarted => "not started yet",
             IntakeProgress::Draft => "started; carry on where you left off",
             IntakeProgress::Sent => "sent",
         },
-        plan_to_agree: rapport_app::plans::own_plan_to_agree(&state.app, actor).await?,
+        plan_to_agree,
         next_session,
-        sessions: actor.role == Role::Client,
+        sessions: is_client,
     }))
 }
 

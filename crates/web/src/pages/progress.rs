@@ -186,7 +186,10 @@ pub async fn progress_of(
     client_id: Uuid,
     flags: &[AlertView],
 ) -> Result<ProgressView> {
-    let all = measures::client_series(&state.app, actor, client_id, None).await?;
+    let (all, checkins) = tokio::try_join!(
+        measures::client_series(&state.app, actor, client_id, None),
+        measures::client_checkins(&state.app, actor, client_id, 30),
+    )?;
     let current_episode = all.last().map(|m| m.episode_id);
     let of = |i: &str| -> Vec<&MeasurePoint> {
         all.iter()
@@ -194,7 +197,6 @@ pub async fn progress_of(
             .collect()
     };
     let (phq9, gad7) = (of("phq9"), of("gad7"));
-    let checkins = measures::client_checkins(&state.app, actor, client_id, 30).await?;
     Ok(ProgressView {
         status: summary_words(&phq9, &gad7),
         charts: vec![
