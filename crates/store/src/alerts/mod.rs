@@ -3,7 +3,7 @@
 
 mod risk;
 
-pub use risk::{RiskAssessment, assessments_of, insert_assessment, latest_judgement};
+pub use risk::{RiskAssessment, insert_assessment, latest_judgement};
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

@@ -81,43 +81,6 @@ pub async fn insert_assessment(
     Ok(())
 }
 
-/// A client's risk assessments, newest first.
-pub async fn assessments_of(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    client_id: Uuid,
-) -> Result<Vec<RiskAssessment>> {
-    entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
-        .order_by_desc(entity::Column::At)
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|m| {
-            let id = m.id.to_string();
-            let open = |col: &str, v: &Option<String>| {
-                v.as_deref()
-                    .map(|t| keys.open(TABLE, col, &id, t))
-                    .transpose()
-            };
-            Ok(RiskAssessment {
-                protective_factors: open("protective_factors", &m.protective_factors)?,
-                actions: open("actions", &m.actions)?,
-                id: m.id,
-                client_id: m.client_id,
-                flag_id: m.flag_id,
-                clinician_id: m.clinician_id,
-                at: m.at,
-                ideation: m.ideation,
-                plan: m.plan,
-                intent: m.intent,
-                recent_behaviour: m.recent_behaviour,
-                judgement: m.judgement,
-            })
-        })
-        .collect()
-}
-
 /// When the latest risk assessment was made and its judgement: what the early-warning rules
 /// read (nothing to open).
 pub async fn latest_judgement(
