@@ -78,9 +78,8 @@ pub async fn sweep_sessions(app: &crate::App) -> Result<u64> {
 /// One's own timezone, as stored (UTC when unknown), for showing times where one lives.
 pub async fn own_timezone(app: &crate::App, actor: &Actor) -> Result<String> {
     Ok(
-        rapport_store::accounts::users::find(app.db.conn(), app.db.keys(), actor.user_id)
+        rapport_store::accounts::users::timezone_of(app.db.conn(), actor.user_id)
             .await?
-            .map(|u| u.timezone)
             .filter(|tz| crate::time::is_known(tz))
             .unwrap_or_else(|| "UTC".into()),
     )

@@ -39,10 +39,10 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
     policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
     let c = app.db.conn();
     let client_id = actor.user_id;
-    let user = users::find(c, app.db.keys(), client_id)
+    let timezone = users::timezone_of(c, client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let today = local_day(app.now(), &user.timezone);
+    let today = local_day(app.now(), &timezone);
     let custom = measures::schedules_of(c, client_id).await?;
     let mut out = Vec::new();
     for (what, default_days) in DEFAULT_SCHEDULE {
@@ -63,7 +63,7 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
             measures::series(c, client_id, Some(what), None)
                 .await?
                 .last()
-                .map(|m| local_day(m.taken_at, &user.timezone))
+                .map(|m| local_day(m.taken_at, &timezone))
         };
         let due = last.is_none_or(|d| d + Duration::days(i64::from(every_days)) <= today);
         let (label, minutes) = label_and_minutes(what);

@@ -33,9 +33,8 @@ async fn check_in_session(tx: &impl Tx, session_id: Uuid, client_id: Uuid) -> Re
 /// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026",
 /// dated on the client's own calendar.
 async fn latest_measures(tx: &impl Tx, client_id: Uuid) -> Result<String> {
-    let tz = rapport_store::accounts::users::find(tx.conn(), tx.keys(), client_id)
+    let tz = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
         .await?
-        .map(|u| u.timezone)
         .unwrap_or_default();
     let mut lines = vec![];
     for (word, label) in [("phq9", "PHQ-9"), ("gad7", "GAD-7")] {

@@ -39,9 +39,8 @@ pub struct NewSessions {
 
 /// A person's timezone (UTC when unknown).
 async fn timezone_of(tx: &WriteTx, user_id: Uuid) -> Result<String> {
-    Ok(users::find(tx.conn(), tx.keys(), user_id)
+    Ok(users::timezone_of(tx.conn(), user_id)
         .await?
-        .map(|u| u.timezone)
         .unwrap_or_default())
 }
 

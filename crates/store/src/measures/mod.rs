@@ -161,10 +161,7 @@ pub async fn answers_of(
 #[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
 pub struct Total {
     pub client_id: Uuid,
-    pub episode_id: Uuid,
-    pub taken_at: DateTime<Utc>,
     pub total: i16,
-    pub band: Option<String>,
 }
 
 /// The totals of one instrument since `since` for each of many clients, by client then
@@ -179,10 +176,7 @@ pub async fn totals_since(
     Ok(entity::Entity::find()
         .select_only()
         .column(entity::Column::ClientId)
-        .column(entity::Column::EpisodeId)
-        .column(entity::Column::TakenAt)
         .column(entity::Column::Total)
-        .column(entity::Column::Band)
         .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
         .filter(entity::Column::Instrument.eq(instrument))
         .filter(entity::Column::TakenAt.gte(since))
