@@ -112,9 +112,11 @@ fn screen_and_wellbeing() -> ExportInput {
 fn golden(name: &str, input: &ExportInput) {
     let actual = bundle(input);
     check_structure(&actual);
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "golden", name]
-        .iter()
-        .collect();
+    // The package's folder as cargo gives it when the test runs, not when it was built: with a
+    // build cache shared between checkouts, the binary may come from another (gone) clone.
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let path = dir.join("tests").join("golden").join(name);
     let pretty = format!("{}\n", serde_json::to_string_pretty(&actual).unwrap());
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &pretty).unwrap();
