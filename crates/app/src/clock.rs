@@ -18,16 +18,29 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until told to move (tests, and benchmarks that replay a year).
-pub struct ManualClock(Mutex<DateTime<Utc>>);
+/// A clock that stands still until told to move (tests, and benchmarks that replay a year),
+/// or, made with [`ManualClock::moving`], also moves on by a step every time it is read — so
+/// that a use-case that reads the clock twice and compares the readings is caught in tests.
+pub struct ManualClock {
+    at: Mutex<DateTime<Utc>>,
+    step: Duration,
+}
 
 impl ManualClock {
     pub fn new(at: DateTime<Utc>) -> ManualClock {
-        ManualClock(Mutex::new(at))
+        ManualClock::moving(at, Duration::zero())
+    }
+
+    /// A clock that moves on by `step` after every reading.
+    pub fn moving(at: DateTime<Utc>, step: Duration) -> ManualClock {
+        ManualClock {
+            at: Mutex::new(at),
+            step,
+        }
     }
 
     pub fn advance(&self, by: Duration) {
-        if let Ok(mut t) = self.0.lock() {
+        if let Ok(mut t) = self.at.lock() {
             *t += by;
         }
     }
@@ -35,7 +48,14 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        self.0.lock().map(|t| *t).unwrap_or_default()
+        self.at
+            .lock()
+            .map(|mut t| {
+                let now = *t;
+                *t += self.step;
+                now
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -43,4 +63,24 @@ impl Clock for ManualClock {
 #[allow(clippy::disallowed_methods)]
 pub fn monotonic() -> std::time::Instant {
     std::time::Instant::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moving_clock_moves_on_every_reading_and_a_manual_one_stands_still() {
+        let start = DateTime::<Utc>::default();
+        let still = ManualClock::new(start);
+        assert_eq!(still.now(), still.now());
+        let moving = ManualClock::moving(start, Duration::milliseconds(700));
+        assert_eq!(moving.now(), start);
+        assert_eq!(moving.now(), start + Duration::milliseconds(700));
+        moving.advance(Duration::days(1));
+        assert_eq!(
+            moving.now(),
+            start + Duration::days(1) + Duration::milliseconds(1400)
+        );
+    }
 }

@@ -156,7 +156,7 @@ pub async fn caseload_queries(
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let eps = episodes::latest_of(c, &ids).await?;
     lap(1, steps);
-    let since = now - chrono::Duration::weeks(rapport_app::care_teams::SPARKLINE_WEEKS);
+    let since = rapport_app::care_teams::sparkline_since(now);
     let recent = measures::totals_since(c, &ids, "phq9", since).await?;
     lap(2, steps);
     let episode_ids: Vec<Uuid> = eps.iter().map(|e| e.id).collect();

@@ -36,6 +36,9 @@ use tempfile::TempDir;
 /// own databases there), e.g. `postgres://postgres@127.0.0.1:5432/postgres`.
 pub const POSTGRES_URL_VAR: &str = "RAPPORT_TEST_POSTGRES_URL";
 
+/// Milliseconds the test clock moves on at every reading (unset: it stands still).
+pub const CLOCK_STEP_VAR: &str = "RAPPORT_TEST_CLOCK_STEP_MS";
+
 /// The address sign-ins come from unless a test says otherwise.
 pub const ADDRESS: &str = "203.0.113.7";
 
@@ -145,8 +148,19 @@ impl TestDb {
     }
 
     /// An app on this database with a manual clock at [`start_time`] and the default settings.
+    /// With [`CLOCK_STEP_VAR`] set to a number of milliseconds, the clock also moves on by that
+    /// much every time it is read, as a real one does between two readings (`.ci/run` runs
+    /// the measurement and alert suites so): a use-case that reads it twice and compares the
+    /// readings fails there.
     pub fn app(&self) -> (App, Arc<ManualClock>) {
-        let clock = Arc::new(ManualClock::new(start_time()));
+        let step = std::env::var(CLOCK_STEP_VAR)
+            .ok()
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        let clock = Arc::new(ManualClock::moving(
+            start_time(),
+            chrono::Duration::milliseconds(step),
+        ));
         let app = App::new(self.db.clone(), clock.clone(), Config::default());
         (app, clock)
     }
@@ -340,6 +354,17 @@ macro_rules! both_backends {
             )*
         }
     };
+}
+
+/// `at` is now, give or take the moments a test clock moves on between readings (see
+/// [`CLOCK_STEP_VAR`]): for times a use-case stamped a moment ago.
+pub fn assert_recent(at: DateTime<Utc>, app: &App) {
+    let ago = app.now() - at;
+    assert!(
+        ago >= chrono::Duration::zero() && ago < chrono::Duration::minutes(2),
+        "{at} is not now ({})",
+        app.now()
+    );
 }
 
 /// A client who signed up, with the secret of the session sign-up started.

@@ -20,7 +20,7 @@ use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::alerts::Rule;
 use rapport_core::outcomes::expected_band;
 use rapport_store::checkins::{self, WarningSign};
-use rapport_testkit::{Client, Staff, TestDb, both_backends, client, staff};
+use rapport_testkit::{Client, Staff, TestDb, assert_recent, both_backends, client, staff};
 use uuid::Uuid;
 
 /// An administrator, a clinician and her client Ana (on her team).
@@ -246,7 +246,7 @@ both_backends! {
         let safety = view(&chart, "safety");
         assert_eq!(safety.status, "acknowledged");
         assert_eq!(safety.acknowledge_note.as_deref(), Some(note));
-        assert_eq!(safety.acknowledged_at, Some(app.now()));
+        assert_recent(safety.acknowledged_at.unwrap(), &app);
 
         let actions = t
             .texts(
@@ -551,7 +551,7 @@ both_backends! {
         assert_eq!(evidence_count(t, row.id).await, 2);
         let chart = of_client(&app, &c.lena.actor, ana).await.unwrap();
         let v = view(&chart, "warning_signs");
-        assert_eq!(v.last_evidence_at, app.now());
+        assert_recent(v.last_evidence_at, &app);
         assert_eq!(v.acknowledge_note.as_deref(), Some(note));
         assert!(inbox(&app, &c.lena.actor, StatusFilter::Open).await.unwrap().is_empty());
         assert_eq!(
@@ -725,7 +725,7 @@ both_backends! {
         assert_eq!(list[0].client_id, id(&zoe.actor));
         assert_eq!(list[0].latest_phq9, Some(22));
         assert_eq!(list[0].band.as_deref(), Some("severe"));
-        assert_eq!(list[0].latest_phq9_at, Some(app.now()));
+        assert_recent(list[0].latest_phq9_at.unwrap(), &app);
         let zoe_flags: Vec<(&str, &str)> = list[0]
             .open_flags
             .iter()

@@ -143,7 +143,7 @@ both_backends! {
         assert!(read.result.prorated);
         assert_eq!(read.item9, Some(0));
         assert_eq!(read.count_in_episode, 2);
-        assert_eq!(read.taken_at, app.now());
+        rapport_testkit::assert_recent(read.taken_at, &app);
         assert_eq!(result_of(&app, &c.lena.actor, first.id).await.unwrap().count_in_episode, 1);
 
         // CLINICAL.md "GAD-7" and "WHO-5" (raw × 4).

@@ -28,21 +28,21 @@ fn day(d: NaiveDate) -> Day {
 /// inside the last 7 days).
 const CHECKIN_DAYS: i64 = 28;
 
-/// The parts of the client's data that the rules of `kinds` read (`Needs::of`), as of now;
-/// the rest is left empty. The caller keeps only triggers of those kinds.
+/// The parts of the client's data that the rules of `kinds` read (`Needs::of`), as of `now`
+/// (the use-case's one reading of the clock); the rest is left empty. The caller keeps only
+/// triggers of those kinds.
 async fn client_data(
-    app: &App,
     tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
     kinds: &[FlagKind],
+    now: DateTime<Utc>,
 ) -> Result<ClientData> {
     let needs = Needs::of(kinds);
     let c = tx.conn();
     let timezone = users::timezone_of(c, client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let now = app.now();
     let today = local_day(now, &timezone);
     let mut data = ClientData {
         now: timestamp(now),
@@ -94,9 +94,9 @@ async fn client_data(
             .filter(|(e, ..)| *e == episode.id)
             .map(|(_, at, ..)| *at)
             .collect();
-        data.scheduled = missed_measures(app, tx, client_id, episode, &in_episode).await?;
+        data.scheduled = missed_measures(tx, client_id, episode, &in_episode, now).await?;
         data.scheduled
-            .extend(sessions_of(app, tx, client_id, episode).await?);
+            .extend(sessions_of(tx, client_id, episode, now).await?);
     }
     if needs.feedback {
         data.feedback = sessions::feedback_answers_of(c, client_id)
@@ -148,13 +148,13 @@ async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Ve
 /// The client's sessions in this episode up to now: attended, missed (a no-show or a late
 /// cancellation), cancelled, or not yet recorded.
 async fn sessions_of(
-    app: &App,
     tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Scheduled>> {
     Ok(
-        sessions::outcomes_of(tx.conn(), client_id, episode.started_at, app.now())
+        sessions::outcomes_of(tx.conn(), client_id, episode.started_at, now)
             .await?
             .into_iter()
             .map(|(at, cancelled, attendance)| Scheduled {
@@ -177,11 +177,11 @@ async fn sessions_of(
 /// (or the episode's start) that is a full schedule period in the past counts as missed.
 /// `taken`: when the episode's PHQ-9s were answered, oldest first.
 async fn missed_measures(
-    app: &App,
     tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
     taken: &[DateTime<Utc>],
+    now: DateTime<Utc>,
 ) -> Result<Vec<Scheduled>> {
     let every = measures::schedules_of(tx.conn(), client_id)
         .await?
@@ -201,7 +201,6 @@ async fn missed_measures(
         })
         .collect();
     let since = taken.last().copied().unwrap_or(episode.started_at);
-    let now = app.now();
     // A measure counts as missed once its due date plus one period has passed unanswered.
     let mut due = since + Duration::days(every);
     let mut missed = 0;
@@ -217,6 +216,24 @@ async fn missed_measures(
     Ok(out)
 }
 
+/// What caused a write's triggers: when, and the stored record behind them (if any).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cause {
+    pub now: DateTime<Utc>,
+    pub measure_id: Option<Uuid>,
+    pub checkin_id: Option<Uuid>,
+}
+
+impl Cause {
+    pub(crate) fn at(now: DateTime<Utc>) -> Cause {
+        Cause {
+            now,
+            measure_id: None,
+            checkin_id: None,
+        }
+    }
+}
+
 /// Stores the triggers the caller's write is responsible for.
 pub(crate) async fn raise_all(
     app: &App,
@@ -224,8 +241,7 @@ pub(crate) async fn raise_all(
     client_id: Uuid,
     episode_id: Option<Uuid>,
     triggers: Vec<Trigger>,
-    measure_id: Option<Uuid>,
-    checkin_id: Option<Uuid>,
+    cause: Cause,
 ) -> Result<Vec<Raised>> {
     let mut out: Vec<Raised> = Vec::new();
     for t in triggers {
@@ -242,9 +258,10 @@ pub(crate) async fn raise_all(
                 explanation: t.rule.to_string(),
                 rule: t.rule_id.to_string(),
                 detail,
-                measure_id,
-                checkin_id,
+                measure_id: cause.measure_id,
+                checkin_id: cause.checkin_id,
             },
+            cause.now,
         )
         .await?;
         if !out.iter().any(|o| o.flag_id == r.flag_id) {
@@ -255,14 +272,16 @@ pub(crate) async fn raise_all(
 }
 
 /// After a PHQ-9: the rules about it (safety from item 9, deterioration, relapse, not on
-/// track), for this measure only. Other instruments feed no rule, and must not re-raise what
-/// an earlier PHQ-9 raised.
+/// track), for this measure only — the one stored at `taken_at`, the use-case's one reading of
+/// the clock (reading it again here could fall in the next second and drop every trigger).
+/// Other instruments feed no rule, and must not re-raise what an earlier PHQ-9 raised.
 pub(crate) async fn after_phq9(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
     episode: &Episode,
     measure_id: Uuid,
+    taken_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
     const KINDS: [FlagKind; 4] = [
         FlagKind::Safety,
@@ -270,27 +289,22 @@ pub(crate) async fn after_phq9(
         FlagKind::Relapse,
         FlagKind::NotOnTrack,
     ];
-    let data = client_data(app, tx, client_id, episode, &KINDS).await?;
-    let now = timestamp(app.now());
+    let data = client_data(tx, client_id, episode, &KINDS, taken_at).await?;
+    let this = timestamp(taken_at);
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| {
             KINDS.contains(&t.kind)
                 && t.evidence.iter().any(|e| {
-                    matches!(e, Evidence::Phq9 { role: MeasureRole::Flagged, at, .. } if *at == now)
+                    matches!(e, Evidence::Phq9 { role: MeasureRole::Flagged, at, .. } if *at == this)
                 })
         })
         .collect();
-    raise_all(
-        app,
-        tx,
-        client_id,
-        Some(episode.id),
-        triggers,
-        Some(measure_id),
-        None,
-    )
-    .await
+    let cause = Cause {
+        measure_id: Some(measure_id),
+        ..Cause::at(taken_at)
+    };
+    raise_all(app, tx, client_id, Some(episode.id), triggers, cause).await
 }
 
 /// A PHQ-9 too incomplete to score but with item 9 answered above zero: it is not stored,
@@ -301,12 +315,13 @@ pub(crate) async fn unscored_item9(
     client_id: Uuid,
     episode: &Episode,
     item9: u8,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
     let trigger = Trigger::new(
         rules::Rule::SafetyItem9,
         vec![Evidence::Phq9 {
             role: MeasureRole::Flagged,
-            at: timestamp(app.now()),
+            at: timestamp(now),
             total: None,
             item9: Some(item9),
         }],
@@ -317,23 +332,24 @@ pub(crate) async fn unscored_item9(
         client_id,
         Some(episode.id),
         vec![trigger],
-        None,
-        None,
+        Cause::at(now),
     )
     .await
 }
 
 /// After a daily check-in: the rules about check-ins (the client's warning signs, low mood,
-/// missed medication, changed sleep), when today's check-in is part of the evidence — a
-/// pattern that only holds from earlier days has been raised already.
+/// missed medication, changed sleep), when this check-in's day (the client's own day at `now`,
+/// the use-case's one reading of the clock) is part of the evidence — a pattern that only holds
+/// from earlier days has been raised already.
 pub(crate) async fn after_checkin(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
     episode: &Episode,
     checkin_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode, &[FlagKind::WarningSigns]).await?;
+    let data = client_data(tx, client_id, episode, &[FlagKind::WarningSigns], now).await?;
     let today = data.today;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
@@ -348,16 +364,11 @@ pub(crate) async fn after_checkin(
                 })
         })
         .collect();
-    raise_all(
-        app,
-        tx,
-        client_id,
-        Some(episode.id),
-        triggers,
-        None,
-        Some(checkin_id),
-    )
-    .await
+    let cause = Cause {
+        checkin_id: Some(checkin_id),
+        ..Cause::at(now)
+    };
+    raise_all(app, tx, client_id, Some(episode.id), triggers, cause).await
 }
 
 /// The periodic check (hourly): disengagement — no check-in for 14 days in an active
@@ -385,14 +396,15 @@ pub async fn sweep(app: &App) -> Result<usize> {
 /// The sweep for one episode: how many flags it raised.
 async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
     let r = app.db.read().await?;
-    let found = disengagement(app, &r, episode).await?;
+    let found = disengagement(&r, episode, app.now()).await?;
     r.close().await?;
     if found.is_empty() {
         return Ok(0);
     }
     let tx = app.db.write().await?;
     users::lock(&tx, episode.client_id).await?;
-    let triggers = disengagement(app, &tx, episode).await?;
+    let now = app.now();
+    let triggers = disengagement(&tx, episode, now).await?;
     if triggers.is_empty() {
         return Ok(0);
     }
@@ -402,8 +414,7 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
         episode.client_id,
         Some(episode.id),
         triggers,
-        None,
-        None,
+        Cause::at(now),
     )
     .await?
     .len();
@@ -413,7 +424,7 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
 
 /// The disengagement triggers of an episode, unless its client has an unresolved
 /// disengagement flag already.
-async fn disengagement(app: &App, t: &impl Tx, episode: &Episode) -> Result<Vec<Trigger>> {
+async fn disengagement(t: &impl Tx, episode: &Episode, now: DateTime<Utc>) -> Result<Vec<Trigger>> {
     let open = alerts::unresolved_of(t.conn(), episode.client_id).await?;
     if open
         .iter()
@@ -422,11 +433,11 @@ async fn disengagement(app: &App, t: &impl Tx, episode: &Episode) -> Result<Vec<
         return Ok(vec![]);
     }
     let data = client_data(
-        app,
         t,
         episode.client_id,
         episode,
         &[FlagKind::Disengagement],
+        now,
     )
     .await?;
     Ok(rules::evaluate(&data, None)
@@ -441,32 +452,51 @@ pub(crate) async fn after_session(
     tx: &WriteTx,
     client_id: Uuid,
     episode: &Episode,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode, &[FlagKind::Disengagement]).await?;
+    let data = client_data(tx, client_id, episode, &[FlagKind::Disengagement], now).await?;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| t.rule_id == rules::Rule::MissedInARow.id())
         .collect();
-    raise_all(app, tx, client_id, Some(episode.id), triggers, None, None).await
+    raise_all(
+        app,
+        tx,
+        client_id,
+        Some(episode.id),
+        triggers,
+        Cause::at(now),
+    )
+    .await
 }
 
-/// After session feedback: the alliance rule, for this feedback.
+/// After session feedback: the alliance rule, for this feedback (the one stored at `given_at`,
+/// the use-case's one reading of the clock).
 pub(crate) async fn after_feedback(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
     episode: &Episode,
+    given_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(app, tx, client_id, episode, &[FlagKind::Alliance]).await?;
-    let now = timestamp(app.now());
+    let data = client_data(tx, client_id, episode, &[FlagKind::Alliance], given_at).await?;
+    let this = timestamp(given_at);
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| {
             t.kind == FlagKind::Alliance
                 && t.evidence
                     .iter()
-                    .any(|e| matches!(e, Evidence::Feedback { at, .. } if *at == now))
+                    .any(|e| matches!(e, Evidence::Feedback { at, .. } if *at == this))
         })
         .collect();
-    raise_all(app, tx, client_id, Some(episode.id), triggers, None, None).await
+    raise_all(
+        app,
+        tx,
+        client_id,
+        Some(episode.id),
+        triggers,
+        Cause::at(given_at),
+    )
+    .await
 }

@@ -38,9 +38,9 @@ pub async fn raise(
     client_id: Uuid,
     episode_id: Option<Uuid>,
     r: Raise,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Raised> {
     let c = tx.conn();
-    let now = app.now();
     let evidence = |flag_id: Uuid| Evidence {
         id: app.new_id(),
         flag_id,

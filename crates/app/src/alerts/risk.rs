@@ -82,7 +82,8 @@ pub async fn record_risk_assessment(
                 at: rapport_core::outcomes::Timestamp(r.at.timestamp()),
             }],
         );
-        super::evaluate::raise_all(app, &tx, client_id, episode, vec![trigger], None, None).await?;
+        let cause = super::evaluate::Cause::at(r.at);
+        super::evaluate::raise_all(app, &tx, client_id, episode, vec![trigger], cause).await?;
     }
     record_and_commit(
         app,

@@ -204,6 +204,15 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
 /// A caseload row's sparkline: the PHQ-9s of the last half year.
 pub const SPARKLINE_WEEKS: i64 = 26;
 
+/// Where the sparkline starts: the beginning of the (UTC) day `SPARKLINE_WEEKS` weeks ago, so
+/// that a measure taken that day is in it whatever the hour of reading.
+pub fn sparkline_since(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    (now - chrono::Duration::weeks(SPARKLINE_WEEKS))
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+}
+
 /// After every rank of `risk_rank`: clients with no episode yet.
 const NOT_STARTED: u8 = 6;
 
@@ -218,7 +227,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     let members = care_teams::clients_of(c, actor.user_id).await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
     let episodes = rapport_store::episodes::latest_of(c, &ids).await?;
-    let sparkline_since = now - chrono::Duration::weeks(SPARKLINE_WEEKS);
+    let sparkline_since = sparkline_since(now);
     let recent = measures::totals_since(c, &ids, "phq9", sparkline_since).await?;
     let episode_ids: Vec<Uuid> = episodes.iter().map(|e| e.id).collect();
     let summaries: HashMap<Uuid, measures::EpisodeSummary> =

@@ -20,12 +20,13 @@ pub(crate) async fn start(
     client_id: Uuid,
     by: Uuid,
     reason: Option<String>,
+    now: DateTime<Utc>,
 ) -> Result<Episode> {
     let e = Episode {
         id: app.new_id(),
         client_id,
         state: EpisodeState::Active.as_str().into(),
-        started_at: app.now(),
+        started_at: now,
         discharged_at: None,
         closed_at: None,
         opened_by: Some(by),
@@ -34,7 +35,7 @@ pub(crate) async fn start(
     let event = EpisodeEvent {
         id: app.new_id(),
         episode_id: e.id,
-        at: app.now(),
+        at: now,
         by,
         from_state: None,
         to_state: e.state.clone(),
@@ -69,7 +70,7 @@ pub async fn change(
     let reason_text = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
     match episodes::current(tx.conn(), client_id).await? {
         None if to == EpisodeState::Active => {
-            start(app, &tx, client_id, actor.user_id, reason_text).await?;
+            start(app, &tx, client_id, actor.user_id, reason_text, app.now()).await?;
         }
         None => {
             return Err(Error::invalid(

@@ -3,7 +3,7 @@ use rapport_store::checkins::{self, Checkin};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::current_episode;
+use super::episode_at;
 use super::idempotent::{remember, replay};
 use super::submit::FlagRaised;
 use crate::alerts::evaluate;
@@ -72,14 +72,16 @@ pub async fn submit_checkin(
     let timezone = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let day = crate::time::local_day(app.now(), &timezone);
-    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
+    // The one reading of the clock: the check-in's day and the rules' "today" agree.
+    let now = app.now();
+    let day = crate::time::local_day(now, &timezone);
+    let episode = episode_at(app, &tx, client_id, actor.user_id, now).await?;
     let k = Checkin {
         id: app.new_id(),
         client_id,
         episode_id: Some(episode.id),
         day,
-        taken_at: app.now(),
+        taken_at: now,
         mood: i16::from(parsed.mood),
         sleep_quarters: i16::from(parsed.sleep_quarter_hours),
         medication: parsed.medication.as_str().into(),
@@ -88,7 +90,7 @@ pub async fn submit_checkin(
         signs: parsed.warning_signs.clone(),
     };
     checkins::insert(tx.conn(), tx.keys(), &k).await?;
-    let raised = evaluate::after_checkin(app, &tx, client_id, &episode, k.id).await?;
+    let raised = evaluate::after_checkin(app, &tx, client_id, &episode, k.id, now).await?;
     let result = CheckinResult {
         id: k.id,
         day,

@@ -15,6 +15,7 @@ pub use result::{StoredResult, result_of};
 pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
 pub use submit::{FlagRaised, MeasureResult, submit_measure};
 
+use chrono::{DateTime, Utc};
 use rapport_store::WriteTx;
 use rapport_store::episodes::{self, Episode};
 use uuid::Uuid;
@@ -30,8 +31,20 @@ pub(crate) async fn current_episode(
     client_id: Uuid,
     by: Uuid,
 ) -> Result<Episode> {
+    episode_at(app, tx, client_id, by, app.now()).await
+}
+
+/// [`current_episode`], started at `now` when there is none (the caller's one reading of the
+/// clock, so that what it stores at `now` falls inside the episode).
+pub(crate) async fn episode_at(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Episode> {
     if let Some(e) = episodes::current(tx.conn(), client_id).await? {
         return Ok(e);
     }
-    crate::episodes::start(app, tx, client_id, by, None).await
+    crate::episodes::start(app, tx, client_id, by, None, now).await
 }

@@ -3,7 +3,7 @@ use rapport_store::measures;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::current_episode;
+use super::episode_at;
 use super::idempotent::{remember, replay};
 use crate::alerts::evaluate;
 use crate::audit_log::{Entry, record, record_and_commit};
@@ -62,7 +62,9 @@ pub async fn submit_measure(
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;
-    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
+    // The one reading of the clock: the measure is stored at it and the rules look for it.
+    let now = app.now();
+    let episode = episode_at(app, &tx, client_id, actor.user_id, now).await?;
     let id = app.new_id();
     measures::insert(
         tx.conn(),
@@ -71,7 +73,7 @@ pub async fn submit_measure(
             client_id,
             episode_id: episode.id,
             instrument: instrument.as_str().into(),
-            taken_at: app.now(),
+            taken_at: now,
             total: i16::from(score.total),
             band: score.band.map(|b| b.as_str().to_string()),
             prorated: score.prorated,
@@ -87,7 +89,7 @@ pub async fn submit_measure(
     )
     .await?;
     let raised = if instrument == Instrument::Phq9 {
-        evaluate::after_phq9(app, &tx, client_id, &episode, id).await?
+        evaluate::after_phq9(app, &tx, client_id, &episode, id, now).await?
     } else {
         vec![]
     };
@@ -140,8 +142,9 @@ async fn safety_despite_rejection(
     };
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
-    let episode = current_episode(app, &tx, actor.user_id, actor.user_id).await?;
-    evaluate::unscored_item9(app, &tx, actor.user_id, &episode, item9).await?;
+    let now = app.now();
+    let episode = episode_at(app, &tx, actor.user_id, actor.user_id, now).await?;
+    evaluate::unscored_item9(app, &tx, actor.user_id, &episode, item9, now).await?;
     let mut entry = Entry::ok("measure.unscored_item9").client(actor.user_id);
     entry.detail = Some("phq9".into());
     record_and_commit(app, tx, actor, entry).await?;

@@ -80,6 +80,7 @@ pub async fn submit_feedback(
     }
     let f = SessionFeedback::parse(input)?;
     rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
+    let now = app.now();
     store::insert_feedback(
         tx.conn(),
         tx.keys(),
@@ -87,7 +88,7 @@ pub async fn submit_feedback(
             id: app.new_id(),
             session_id,
             client_id: actor.user_id,
-            at: app.now(),
+            at: now,
             heard: i16::from(f.heard),
             worked_on: i16::from(f.worked_on_what_i_wanted),
             approach: i16::from(f.approach_fits),
@@ -103,7 +104,7 @@ pub async fn submit_feedback(
         other => other.into(),
     })?;
     let episode = current_episode(app, &tx, actor.user_id, actor.user_id).await?;
-    crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode).await?;
+    crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode, now).await?;
     record_and_commit(
         app,
         tx,

@@ -315,7 +315,7 @@ pub async fn record_attendance(
     )
     .await?;
     let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
-    crate::alerts::evaluate::after_session(app, &tx, client_id, &episode).await?;
+    crate::alerts::evaluate::after_session(app, &tx, client_id, &episode, app.now()).await?;
     record_and_commit(
         app,
         tx,
