@@ -26,6 +26,7 @@ pub mod seed;
 pub mod sessions;
 pub mod time;
 pub mod timeline;
+pub mod triage;
 
 pub use actor::Actor;
 pub use app::{App, Config};

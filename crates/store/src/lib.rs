@@ -23,6 +23,7 @@ pub mod notes;
 pub mod plans;
 pub mod sessions;
 pub mod throttle;
+pub mod triage;
 
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};
 pub use error::{Error, Result};

@@ -90,6 +90,57 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let (status, body, retry) = self.parts();
+        with_retry((status, Json(body)).into_response(), retry)
+    }
+}
+
+fn with_retry(mut r: Response, retry: Option<u64>) -> Response {
+    if let Some(secs) = retry
+        && let Ok(v) = secs.to_string().parse()
+    {
+        r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    r
+}
+
+/// A refused PHQ-9 whose item 9 was answered above 0: the error, and the instance's crisis
+/// lines beside it, so that an API client can show them although nothing was stored.
+pub struct ErrorWithCrisis {
+    pub error: ApiError,
+    pub crisis: Vec<CrisisLink>,
+}
+
+/// A crisis line as the API gives it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CrisisLink {
+    /// What it is, e.g. "988 Suicide & Crisis Lifeline (call, any time)".
+    pub label: String,
+    /// How to reach it: `tel:988`, `sms:988`, or an https address.
+    pub href: String,
+}
+
+/// `{error: {code, message, field?}, crisis: [{label, href}]}`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorWithCrisisBody {
+    pub error: ErrorDetail,
+    pub crisis: Vec<CrisisLink>,
+}
+
+impl IntoResponse for ErrorWithCrisis {
+    fn into_response(self) -> Response {
+        let (status, body, retry) = self.error.parts();
+        let body = ErrorWithCrisisBody {
+            error: body.error,
+            crisis: self.crisis,
+        };
+        with_retry((status, Json(body)).into_response(), retry)
+    }
+}
+
+impl ApiError {
+    /// The status, the body and the seconds to wait (for a throttled request). Logs the cause.
+    fn parts(self) -> (StatusCode, ErrorBody, Option<u64>) {
         log(&self.0);
         let retry = match &self.0 {
             Error::Throttled { retry_after_secs } => Some(*retry_after_secs),
@@ -146,22 +197,13 @@ impl IntoResponse for ApiError {
                 None,
             ),
         };
-        let mut r = (
-            status,
-            Json(ErrorBody {
-                error: ErrorDetail {
-                    code,
-                    message,
-                    field,
-                },
-            }),
-        )
-            .into_response();
-        if let Some(secs) = retry
-            && let Ok(v) = secs.to_string().parse()
-        {
-            r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-        }
-        r
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                field,
+            },
+        };
+        (status, body, retry)
     }
 }

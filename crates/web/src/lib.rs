@@ -142,6 +142,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/users", post(pages::admin::create_user))
         .route("/admin/care-teams", post(pages::admin::assign))
+        .route("/admin/triage", post(pages::admin::triage))
+        .route("/clients/{id}/take-on", post(pages::alerts::take_on))
         .route("/sessions", get(pages::sessions::list))
         .route(
             "/clients/{id}/sessions/new",
@@ -196,6 +198,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/care-teams",
             post(api::admin::assign_care_team),
         )
+        .route(
+            "/api/v1/admin/triage",
+            get(api::triage::get_duty).put(api::triage::set_duty),
+        )
+        .route("/api/v1/clients/{id}/take-on", post(api::triage::take_on))
         .route("/api/v1/measures", post(api::measures::submit))
         .route("/api/v1/checkins", post(api::measures::checkin))
         .route("/api/v1/clients/{id}/measures", get(api::measures::series))

@@ -20,3 +20,5 @@ pub const SIGNED_OUT_DONE: &str = "You are signed out.";
 pub const INVALID: &str =
     "Something in the request was not right. Go back, check what you entered and try again.";
 pub const CHECKIN_SAVED: &str = "Check-in saved. Thank you.";
+
+pub const TRIAGE_SAVED: &str = "Triage duty saved.";

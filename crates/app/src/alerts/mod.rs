@@ -13,7 +13,7 @@ pub use risk::{RiskInput, record_risk_assessment};
 use chrono::{DateTime, Utc};
 use rapport_store::accounts::users;
 use rapport_store::alerts::{self, Flag, Handling};
-use rapport_store::care_teams;
+use rapport_store::{care_teams, triage};
 use uuid::Uuid;
 
 use crate::audit_log::{Entry, journal, record_and_commit};
@@ -55,6 +55,8 @@ pub struct AlertView {
     pub evidence: Vec<EvidenceView>,
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub acknowledge_note: Option<String>,
+    /// The client has no active care team: the flag reached the actor through triage duty.
+    pub triage: bool,
 }
 
 /// Which flags to list.
@@ -88,17 +90,38 @@ impl StatusFilter {
     }
 }
 
-/// The flags of the clinician's clients: critical first, then the most recent.
-pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec<AlertView>> {
-    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+/// The flags the clinician must see: their clients', and on triage duty those of clients with
+/// no active care team. The second list is marked.
+async fn flags_seen_by(
+    app: &App,
+    actor: &Actor,
+    statuses: &[&str],
+) -> Result<(Vec<Flag>, Vec<Flag>)> {
     let c = app.db.conn();
     let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
         .await?
         .iter()
         .map(|m| m.client_id)
         .collect();
-    let flags = alerts::of_clients(c, &clients, filter.statuses()).await?;
-    let mut views = views_of(app, flags).await?;
+    let own = alerts::of_clients(c, &clients, statuses).await?;
+    let unassigned = if triage::is_on_duty(c, actor.user_id).await? {
+        triage::unassigned_flags(c, statuses).await?
+    } else {
+        vec![]
+    };
+    Ok((own, unassigned))
+}
+
+/// The flags of the clinician's clients (and, on triage duty, of clients with no care team):
+/// critical first, then the most recent.
+pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec<AlertView>> {
+    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+    let (own, unassigned) = flags_seen_by(app, actor, filter.statuses()).await?;
+    let mut views = views_of(app, own).await?;
+    for mut v in views_of(app, unassigned).await? {
+        v.triage = true;
+        views.push(v);
+    }
     views.sort_by(|a, b| {
         level_rank(&a.level)
             .cmp(&level_rank(&b.level))
@@ -119,15 +142,10 @@ pub async fn of_client(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
 /// How many open (unacknowledged) critical flags the clinician's clients have: the banner
 /// at the top of every clinician page.
 pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
-    let c = app.db.conn();
-    let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
-        .await?
+    let (own, unassigned) = flags_seen_by(app, actor, &["open"]).await?;
+    Ok(own
         .iter()
-        .map(|m| m.client_id)
-        .collect();
-    Ok(alerts::of_clients(c, &clients, &["open"])
-        .await?
-        .iter()
+        .chain(&unassigned)
         .filter(|f| f.level == "critical")
         .count())
 }
@@ -173,6 +191,7 @@ async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
             explanation: f.explanation,
             acknowledged_at: f.acknowledged_at,
             acknowledge_note: ack,
+            triage: false,
         });
     }
     Ok(out)

@@ -32,6 +32,12 @@ pub async fn relation(
         Role::Clinician if care_teams::is_member(c, client_id, actor.user_id).await? => {
             Relation::CareTeam
         }
+        Role::Clinician
+            if rapport_store::triage::is_on_duty(c, actor.user_id).await?
+                && rapport_store::triage::is_unassigned(c, client_id).await? =>
+        {
+            Relation::Triage
+        }
         Role::Family => {
             let consented = match action.family_scope() {
                 Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {

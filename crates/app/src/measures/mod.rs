@@ -22,6 +22,14 @@ use uuid::Uuid;
 
 use crate::{App, Result};
 
+/// Whether these answers call for crisis resources at once: a PHQ-9 whose item 9 was answered
+/// above 0 (core's rule), stored or refused.
+pub fn asks_for_crisis_help(instrument: &str, answers: &[Option<i64>]) -> bool {
+    rapport_core::measures::Instrument::parse(instrument)
+        == Some(rapport_core::measures::Instrument::Phq9)
+        && rapport_core::measures::positive_item9(answers).is_some()
+}
+
 /// The client's current episode of care, started (as active) when they have none: a measure
 /// always belongs to an episode. Starting, discharging and re-opening episodes by hand is the
 /// clinician's (the plan issue).

@@ -1,4 +1,4 @@
-use rapport_core::measures::Instrument;
+use rapport_core::measures::{Instrument, positive_item9};
 use rapport_store::measures;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -131,13 +131,7 @@ async fn safety_despite_rejection(
     instrument: Instrument,
     answers: &[Option<i64>],
 ) -> Result<()> {
-    let item9 = answers
-        .get(8)
-        .copied()
-        .flatten()
-        .and_then(|v| u8::try_from(v).ok())
-        .filter(|v| (1..=3).contains(v));
-    let (Instrument::Phq9, Some(item9), 9) = (instrument, item9, answers.len()) else {
+    let (Instrument::Phq9, Some(item9)) = (instrument, positive_item9(answers)) else {
         return Ok(());
     };
     let tx = app.db.write().await?;

@@ -46,10 +46,12 @@ pub enum Action {
     ReadNotes,
     /// Ask one's care team for a change: another time, another therapist.
     AskForChanges,
+    /// Become the primary therapist of a client who has no care team (triage duty).
+    TakeOnClient,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -69,6 +71,7 @@ impl Action {
         Action::WriteNotes,
         Action::ReadNotes,
         Action::AskForChanges,
+        Action::TakeOnClient,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -89,6 +92,8 @@ pub enum Relation {
     Itself,
     /// The actor is a clinician on the client's active care team.
     CareTeam,
+    /// The actor is a clinician on triage duty and the client has no active care team.
+    Triage,
     /// The actor is a family member; `consented` says whether the client granted the scope
     /// this action needs (and has not revoked it).
     Family { consented: bool },
@@ -111,6 +116,12 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
         (Role::Clinician, ReadCaseload, NoClient) => true,
+        // Triage duty: respond to an unassigned client's flags, and take the client on.
+        (
+            Role::Clinician,
+            ReadClientRecord | ReadCareTeam | HandleAlerts | TakeOnClient,
+            Triage,
+        ) => true,
         (Role::Client, SubmitMeasures | AgreeTreatmentPlan | AskForChanges, Itself) => true,
         (
             Role::Clinician,
@@ -148,10 +159,11 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const RELATIONS: [Relation; 6] = [
+    const RELATIONS: [Relation; 7] = [
         Relation::NoClient,
         Relation::Itself,
         Relation::CareTeam,
+        Relation::Triage,
         Relation::Family { consented: true },
         Relation::Family { consented: false },
         Relation::Unrelated,
@@ -186,6 +198,9 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Client, AskForChanges, Itself));
+        for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
+            v.push((Role::Clinician, a, Triage));
+        }
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));

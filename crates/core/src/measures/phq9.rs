@@ -105,6 +105,18 @@ string_enum! {
     }
 }
 
+/// Item 9 (thoughts of being better off dead or of self-harm) as sent, when answered above 0
+/// (1–3) — whatever else is wrong with the answers: a form refused for another reason still
+/// shows the crisis resources and raises the safety flag (CLINICAL.md, "Early warning").
+pub fn positive_item9(answers: &[Option<i64>]) -> Option<u8> {
+    answers
+        .get(ITEM9)
+        .copied()
+        .flatten()
+        .and_then(|v| u8::try_from(v).ok())
+        .filter(|v| (1..=3).contains(v))
+}
+
 pub(super) fn score(answers: &[Option<i64>], difficulty: Option<i64>) -> Result<Score> {
     let answers = answers::read(&DEFINITION, answers)?;
     let difficulty = answers::read_one(&DIFFICULTY, difficulty, "difficulty")?;
@@ -405,6 +417,28 @@ mod tests {
     }
 
     // CLINICAL.md early warning "safety: PHQ-9 item 9 ≥ 1, whatever the total".
+    #[test]
+    fn a_positive_item9_is_found_whatever_else_is_wrong() {
+        assert_eq!(positive_item9(&all([0, 0, 0, 0, 0, 0, 0, 0, 1])), Some(1));
+        assert_eq!(positive_item9(&all([0, 0, 0, 0, 0, 0, 0, 0, 3])), Some(3));
+        assert_eq!(positive_item9(&all([3, 3, 3, 3, 3, 3, 3, 3, 0])), None);
+        // Too few answers, one too many, items left out, or out of range elsewhere.
+        let mut ten = all([0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        ten.push(Some(1));
+        assert_eq!(positive_item9(&ten), Some(2));
+        let mut gaps = vec![None; 8];
+        gaps.push(Some(1));
+        assert_eq!(positive_item9(&gaps), Some(1));
+        assert_eq!(positive_item9(&all([9, 0, 0, 0, 0, 0, 0, 0, 1])), Some(1));
+        assert_eq!(positive_item9(&all([0, 0, 0, 0, 0, 0, 0, 0, 0])[..8]), None);
+        // Out of range or blank item 9 is no answer above 0.
+        assert_eq!(positive_item9(&all([0, 0, 0, 0, 0, 0, 0, 0, 4])), None);
+        assert_eq!(positive_item9(&all([0, 0, 0, 0, 0, 0, 0, 0, -1])), None);
+        let mut blank = all([0; 9]);
+        blank[8] = None;
+        assert_eq!(positive_item9(&blank), None);
+    }
+
     #[test]
     fn item9_is_reported_whatever_the_total() {
         let s = phq9(&all([0, 0, 0, 0, 0, 0, 0, 0, 1])).unwrap();

@@ -13,6 +13,7 @@ mod m0007_goals;
 mod m0008_intake_and_plans;
 mod m0009_sessions;
 mod m0010_covering_totals;
+mod m0011_triage;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_intake_and_plans::Migration),
             Box::new(m0009_sessions::Migration),
             Box::new(m0010_covering_totals::Migration),
+            Box::new(m0011_triage::Migration),
         ]
     }
 }

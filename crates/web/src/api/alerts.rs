@@ -37,6 +37,9 @@ pub struct AlertItem {
     /// What the clinician might do about it.
     pub suggestion: String,
     pub evidence: Vec<EvidenceItem>,
+    /// The client has no active care team; the alert reached you through triage duty
+    /// (`POST /api/v1/clients/{id}/take-on` to become their therapist).
+    pub triage: bool,
 }
 
 impl From<AlertView> for AlertItem {
@@ -53,6 +56,7 @@ impl From<AlertView> for AlertItem {
             status: a.status,
             created_at: a.created_at.to_rfc3339(),
             explanation: a.explanation,
+            triage: a.triage,
             evidence: a
                 .evidence
                 .into_iter()

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{Bearer, JsonBody};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, CrisisLink, ErrorBody, ErrorWithCrisis, ErrorWithCrisisBody};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,6 +41,9 @@ pub struct MeasureResponse {
     pub baseline: u8,
     pub follow_up: Option<String>,
     pub percentage: Option<u8>,
+    /// The instance's crisis lines, on every PHQ-9 whose item 9 (thoughts of being better off
+    /// dead or of self-harm) was answered above 0: show them at once. Empty otherwise.
+    pub crisis: Vec<CrisisLink>,
 }
 
 impl From<MeasureResult> for MeasureResponse {
@@ -62,6 +65,7 @@ impl From<MeasureResult> for MeasureResponse {
             baseline: r.baseline,
             follow_up: r.follow_up,
             percentage: r.percentage,
+            crisis: vec![],
         }
     }
 }
@@ -76,14 +80,26 @@ fn idempotency_key(headers: &HeaderMap) -> Option<String> {
 /// A client answers a questionnaire about themself. Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/measures", tag = "measures", request_body = MeasureRequest, security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer and stores nothing twice")),
-    responses((status = 201, body = MeasureResponse), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 201, body = MeasureResponse), (status = 422, body = ErrorWithCrisisBody, description = "Refused: `error` names the item to fix; `crisis` lists the crisis lines when item 9 was answered above 0"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,
     bearer: Bearer,
     headers: HeaderMap,
     JsonBody(body): JsonBody<MeasureRequest>,
-) -> Result<(StatusCode, Json<MeasureResponse>), ApiError> {
-    let actor = bearer.full()?;
+) -> Result<(StatusCode, Json<MeasureResponse>), ErrorWithCrisis> {
+    let crisis = if measures::asks_for_crisis_help(&body.instrument, &body.answers) {
+        crisis_links(&state)
+    } else {
+        vec![]
+    };
+    let with_crisis = |e: rapport_app::Error| ErrorWithCrisis {
+        error: ApiError(e),
+        crisis: crisis.clone(),
+    };
+    let actor = bearer.full().map_err(|e| ErrorWithCrisis {
+        error: e,
+        crisis: crisis.clone(),
+    })?;
     let key = idempotency_key(&headers);
     let r = measures::submit_measure(
         &state.app,
@@ -93,8 +109,25 @@ pub async fn submit(
         body.difficulty,
         key.as_deref(),
     )
-    .await?;
-    Ok((StatusCode::CREATED, Json(r.into())))
+    .await
+    .map_err(with_crisis)?;
+    let mut response = MeasureResponse::from(r);
+    response.crisis = crisis;
+    Ok((StatusCode::CREATED, Json(response)))
+}
+
+/// The instance's crisis lines, as the API gives them.
+pub(crate) fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
+    state
+        .web
+        .crisis
+        .lines
+        .iter()
+        .map(|l| CrisisLink {
+            label: l.label.clone(),
+            href: l.href.clone(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod plans;
 pub mod sessions;
 pub mod treatment;
+pub mod triage;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;

@@ -99,3 +99,24 @@ pub async fn assign(
         Err(e) => PageError(e).into_response(),
     }
 }
+
+/// The administrator puts exactly the ticked clinicians on triage duty.
+pub async fn triage(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let current = match ctx.full() {
+        Ok(c) => c.clone(),
+        Err(r) => return r.into_response(),
+    };
+    let ids: Vec<Uuid> = fields
+        .iter()
+        .filter(|(k, _)| k == "clinician_ids")
+        .filter_map(|(_, v)| Uuid::parse_str(v).ok())
+        .collect();
+    match rapport_app::triage::set_duty(&state.app, &current.actor, &ids).await {
+        Ok(_) => Redirect::to("/home?done=triage").into_response(),
+        Err(e) => PageError(e).into_response(),
+    }
+}

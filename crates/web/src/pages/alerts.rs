@@ -30,6 +30,8 @@ pub struct AlertCard {
     pub suggestion: &'static str,
     pub evidence: Vec<String>,
     pub note: Option<String>,
+    /// The client has no care team: the alert reached this clinician on triage duty.
+    pub triage: bool,
 }
 
 /// Evidence in words, from the rule's stored numbers.
@@ -129,6 +131,7 @@ pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
             status: a.status,
             explanation: a.explanation,
             note: a.acknowledge_note,
+            triage: a.triage,
         })
         .collect()
 }
@@ -445,6 +448,33 @@ pub async fn risk(
                 ),
             )
         }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TakeOnForm {
+    #[serde(default)]
+    back: String,
+}
+
+/// A clinician on triage duty takes on a client who has no care team.
+pub async fn take_on(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<TakeOnForm>,
+) -> Response {
+    let actor = match ctx.actor() {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    let Ok(client_id) = Uuid::parse_str(&id) else {
+        return PageError(Error::NotFound).into_response();
+    };
+    match rapport_app::triage::take_on(&state.app, &actor, client_id).await {
+        Ok(_) if form.back == "/alerts" => Redirect::to("/alerts").into_response(),
+        Ok(_) => Redirect::to(&format!("/clients/{client_id}")).into_response(),
         Err(e) => PageError(e).into_response(),
     }
 }

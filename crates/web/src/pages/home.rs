@@ -34,6 +34,7 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("contact") => Some(messages::CONTACT_SAVED),
         Some("user") => Some(messages::USER_CREATED),
         Some("team") => Some(messages::ASSIGNED),
+        Some("triage") => Some(messages::TRIAGE_SAVED),
         Some("password") => Some(messages::PASSWORD_CHANGED),
         Some("totp") => Some(messages::TOTP_ON),
         Some("checkin") => Some(messages::CHECKIN_SAVED),
@@ -280,9 +281,12 @@ pub async fn admin_home(
 ) -> Result<Response, PageError> {
     let accounts = admin::list_accounts(&state.app, actor).await?;
     let requests = care_teams::open_therapist_requests(&state.app, actor).await?;
+    let triage = rapport_app::triage::duty_roster(&state.app, actor).await?;
     Ok(render(AdminHome {
         l: Layout::new(ctx),
         notice,
+        nobody_on_triage: !triage.iter().any(|r| r.on_duty),
+        triage,
         therapist_requests: requests
             .into_iter()
             .map(|(_, name, at)| (name, date(at)))

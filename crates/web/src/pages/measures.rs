@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::measures::{self, NewCheckin};
+use rapport_app::triage::Watch;
 use rapport_app::{Actor, Error};
 use rapport_core::measures::{Band, Instrument, Medication};
 use rapport_core::outcomes::{Change, Scale};
@@ -46,7 +47,7 @@ pub struct MeasureForm {
     /// Item 9 was answered above 0 on a form sent back: show what to do now (the flag is
     /// raised already).
     pub safety: bool,
-    pub has_team: bool,
+    pub told: Watch,
     pub has_plan: bool,
     pub crisis: Vec<CrisisLine>,
 }
@@ -97,7 +98,7 @@ fn form_page(
         questions,
         errors,
         safety: false,
-        has_team: false,
+        told: Watch::Nobody,
         has_plan: false,
         crisis: vec![],
     }
@@ -165,18 +166,15 @@ pub async fn submit(
             chosen.push(difficulty.and_then(|v| u8::try_from(v).ok()));
             let errors = vec![FormError::new(field, message)];
             let mut page = form_page(&ctx, instrument, &chosen, errors);
-            let item9 = answers.get(8).copied().flatten();
-            if instrument == Instrument::Phq9 && item9.is_some_and(|v| (1..=3).contains(&v)) {
+            if measures::asks_for_crisis_help(instrument.as_str(), &answers) {
                 page.safety = true;
                 page.crisis = state.web.crisis.lines.clone();
                 page.has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id)
                     .await
                     .unwrap_or(false);
-                page.has_team =
-                    rapport_app::care_teams::care_team(&state.app, &actor, actor.user_id)
-                        .await
-                        .map(|t| !t.is_empty())
-                        .unwrap_or(false);
+                page.told = rapport_app::triage::who_watches_me(&state.app, &actor)
+                    .await
+                    .unwrap_or(Watch::Nobody);
             }
             render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
         }
@@ -190,7 +188,7 @@ pub struct ResultPage {
     pub l: Layout,
     pub title: &'static str,
     pub safety: bool,
-    pub has_team: bool,
+    pub told: Watch,
     pub has_plan: bool,
     pub crisis: Vec<CrisisLine>,
     pub total: u8,
@@ -278,9 +276,8 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         return PageError(Error::NotFound).into_response();
     };
     let band = r.band.as_deref().and_then(Band::parse);
-    let has_team = match rapport_app::care_teams::care_team(&state.app, &actor, actor.user_id).await
-    {
-        Ok(t) => !t.is_empty(),
+    let told = match rapport_app::triage::who_watches_me(&state.app, &actor).await {
+        Ok(w) => w,
         Err(e) => return PageError(e).into_response(),
     };
     let def = instrument.definition();
@@ -288,7 +285,7 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         l: Layout::new(&ctx),
         title: def.title,
         safety: stored.item9.is_some_and(|v| v >= 1),
-        has_team,
+        told,
         has_plan: match rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await {
             Ok(b) => b,
             Err(e) => return PageError(e).into_response(),

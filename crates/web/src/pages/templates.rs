@@ -312,6 +312,9 @@ pub struct AdminHome {
     pub team_roles: Vec<(&'static str, &'static str)>,
     /// Clients asking for another therapist: (name, when).
     pub therapist_requests: Vec<(String, String)>,
+    /// Every active clinician, and whether they are on triage duty.
+    pub triage: Vec<rapport_app::triage::DutyRow>,
+    pub nobody_on_triage: bool,
 }
 
 #[derive(Template)]
