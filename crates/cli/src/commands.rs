@@ -45,15 +45,28 @@ pub async fn run(command: Command) -> Result<ExitCode> {
                 report.resealed, report.already_current
             );
         }
-        Command::Audit(AuditCommand::Verify(db)) => {
-            let db = server::open_db(&db, false).await?;
+        Command::Audit(AuditCommand::Verify(args)) => {
+            let checkpoint = match &args.checkpoint {
+                Some(text) => Some(rapport_store::audit::Checkpoint::parse(text).with_context(
+                    || format!("--checkpoint {text:?} is not SEQ:HASH (a number, a colon, 64 hexadecimal digits)"),
+                )?),
+                None => None,
+            };
+            let db = server::open_db(&args.db, false).await?;
             let app = server::app(db, &cli_http(), false);
-            let v = audit_log::verify(&app, None).await?;
+            let v = match &checkpoint {
+                Some(c) => audit_log::verify_against(&app, c).await?,
+                None => audit_log::verify(&app, None).await?,
+            };
             match v.first_broken {
                 None => println!(
-                    "The audit chain is intact: {} event{}.",
+                    "The audit chain is intact: {} event{}{}.",
                     v.events,
-                    if v.events == 1 { "" } else { "s" }
+                    if v.events == 1 { "" } else { "s" },
+                    match &checkpoint {
+                        Some(c) => format!(", and event {} matches the checkpoint", c.seq),
+                        None => String::new(),
+                    }
                 ),
                 Some((seq, why)) => {
                     println!(
@@ -62,6 +75,14 @@ pub async fn run(command: Command) -> Result<ExitCode> {
                     );
                     return Ok(ExitCode::FAILURE);
                 }
+            }
+        }
+        Command::Audit(AuditCommand::Checkpoint(db)) => {
+            let db = server::open_db(&db, false).await?;
+            let app = server::app(db, &cli_http(), false);
+            match audit_log::checkpoint(&app).await? {
+                Some(c) => println!("{c}"),
+                None => bail!("the audit log is empty: there is nothing to checkpoint yet"),
             }
         }
         Command::Backup(args) => {

@@ -122,7 +122,21 @@ pub struct CreateUserArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain of the audit log and report the first broken link.
-    Verify(DbArgs),
+    Verify(AuditVerifyArgs),
+    /// Print the newest event as SEQ:HASH, to be kept off this machine; `verify --checkpoint`
+    /// later proves the events up to it were not removed.
+    Checkpoint(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// A checkpoint printed earlier by `rapport audit checkpoint` (SEQ:HASH): fail when that
+    /// event is missing or differs, which catches the newest events removed and the head
+    /// moved back.
+    #[arg(long, value_name = "SEQ:HASH")]
+    pub checkpoint: Option<String>,
 }
 
 #[derive(Debug, Args)]

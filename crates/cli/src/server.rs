@@ -129,12 +129,39 @@ fn spawn_housekeeping(app: App) {
             {
                 tracing::warn!(error = %e, "could not clear expired sessions");
             }
+            // Hourly: the newest audit event as SEQ:HASH in the log, so that a log kept off
+            // this machine can later prove no newest events were removed
+            // (`rapport audit verify --checkpoint SEQ:HASH`).
+            if n % 120 == 1 {
+                match rapport_app::audit_log::checkpoint(&app).await {
+                    Ok(Some(c)) => tracing::info!(checkpoint = %c, "audit checkpoint"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not read the audit checkpoint"),
+                }
+            }
+            // Hourly: forget the Idempotency-Keys older than a day.
+            if n % 120 == 1
+                && let Err(e) = rapport_app::measures::purge_expired_keys(&app).await
+            {
+                tracing::warn!(error = %e, "could not remove expired idempotency keys");
+            }
             // Hourly: the early-warning rules that fire on what did not happen (no check-in
             // for 14 days, scheduled measures missed).
             if n % 120 == 1
                 && let Err(e) = rapport_app::alerts::sweep(&app).await
             {
                 tracing::warn!(error = %e, "could not run the periodic early-warning checks");
+            }
+            // At start and hourly: a flag must always reach a person (CLINICAL.md).
+            if n % 120 == 1
+                && rapport_app::triage::on_duty(&app)
+                    .await
+                    .is_ok_and(|d| d.is_empty())
+            {
+                tracing::warn!(
+                    "nobody is on triage duty: alerts of clients without a care team reach no one; \
+                     choose triage clinicians on the administration page"
+                );
             }
         }
     });

@@ -69,6 +69,59 @@ fn connect_options(options: &DbOptions, backend: Backend) -> ConnectOptions {
     opts
 }
 
+/// The file of a SQLite database URL (`None` for PostgreSQL and in-memory databases).
+fn sqlite_path(options: &DbOptions) -> Option<std::path::PathBuf> {
+    let rest = options.url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" || options.url.contains("mode=memory") {
+        return None;
+    }
+    Some(std::path::PathBuf::from(path))
+}
+
+/// Health data: the database file is created readable by its owner alone, whatever the
+/// umask. SQLite gives its `-wal` and `-shm` files the database file's mode.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        return Ok(()); // Let SQLite report the missing folder in its own words.
+    }
+    open.open(path)
+        .map_err(|e| Error::Config(format!("cannot create {}: {e}", path.display())))?;
+    Ok(())
+}
+
+/// Sets mode 0600 on the database, `-wal` and `-shm` files that exist (a database created
+/// before this rule, or under a wide umask).
+fn make_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let name = path.as_os_str().to_os_string();
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut f = name.clone();
+            f.push(suffix);
+            let f = std::path::PathBuf::from(f);
+            if let Ok(meta) = std::fs::metadata(&f)
+                && meta.permissions().mode() & 0o777 != 0o600
+            {
+                std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).map_err(
+                    |e| Error::Config(format!("cannot make {} private: {e}", f.display())),
+                )?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// The database and the keys that open its encrypted fields. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -85,7 +138,14 @@ impl Db {
     /// Connects without touching the schema.
     pub async fn connect(options: &DbOptions, keys: Keyring) -> Result<Db> {
         let backend = options.backend()?;
+        let file = sqlite_path(options);
+        if let Some(path) = &file {
+            create_private_file(path)?;
+        }
         let conn = Database::connect(connect_options(options, backend)).await?;
+        if let Some(path) = &file {
+            make_private(path)?;
+        }
         Ok(Db {
             conn,
             backend,

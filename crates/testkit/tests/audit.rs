@@ -295,6 +295,75 @@ both_backends! {
         assert_eq!(v.events, before.events - 1);
     }
 
+    async fn a_checkpoint_catches_the_newest_events_removed_and_the_head_moved_back(t: &TestDb) {
+        let (app, _clock) = t.app();
+        some_history(&app).await;
+        let kept = audit::verify(&t.db).await.unwrap();
+        let earlier = audit_log::checkpoint(&app).await.unwrap().unwrap();
+        assert_eq!(earlier.seq, kept.events as i64);
+        check_password(&app, "ana@example.org", PASSWORD, ADDRESS)
+            .await
+            .unwrap();
+        let mark = audit_log::checkpoint(&app).await.unwrap().unwrap();
+        assert_eq!(mark.seq, earlier.seq + 1);
+        // SEQ:HASH reads back as itself; anything else is refused.
+        assert_eq!(audit::Checkpoint::parse(&mark.to_string()), Some(mark.clone()));
+        assert_eq!(audit::Checkpoint::parse("12"), None);
+        assert_eq!(audit::Checkpoint::parse("0:abc"), None);
+        assert_eq!(
+            audit_log::verify_against(&app, &mark).await.unwrap().first_broken,
+            None
+        );
+        assert_eq!(
+            audit_log::verify_against(&app, &earlier).await.unwrap().first_broken,
+            None
+        );
+
+        // Remove the newest event and move the head back to the one before: the chain that is
+        // left still links, so plain verification passes…
+        t.execute("DELETE FROM audit_events WHERE seq = ?", vec![mark.seq.into()])
+            .await;
+        t.execute(
+            "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+            vec![earlier.seq.into(), earlier.hash.clone().into()],
+        )
+        .await;
+        let plain = audit::verify(&t.reopen().await).await.unwrap();
+        assert_eq!(plain.first_broken, None);
+        // …but not against the checkpoint kept elsewhere.
+        let v = audit_log::verify_against(&app, &mark).await.unwrap();
+        let (seq, why) = v.first_broken.expect("the removal is caught");
+        assert_eq!(seq, mark.seq);
+        assert!(why.contains("missing"), "{why}");
+        assert_eq!(
+            audit_log::verify_against(&app, &earlier).await.unwrap().first_broken,
+            None
+        );
+
+        // A different event written at that number links fine, and still differs.
+        check_password(&app, "nobody@example.org", PASSWORD, "198.51.100.9")
+            .await
+            .unwrap_err();
+        assert_eq!(audit::verify(&t.db).await.unwrap().first_broken, None);
+        assert_eq!(audit_log::checkpoint(&app).await.unwrap().unwrap().seq, mark.seq);
+        let v = audit_log::verify_against(&app, &mark).await.unwrap();
+        let (seq, why) = v.first_broken.expect("the replacement is caught");
+        assert_eq!(seq, mark.seq);
+        assert!(why.contains("differs"), "{why}");
+        // A checkpoint with the right number and a wrong hash fails too.
+        let wrong = audit::Checkpoint {
+            seq: earlier.seq,
+            hash: audit::GENESIS.to_string(),
+        };
+        assert!(
+            audit_log::verify_against(&app, &wrong)
+                .await
+                .unwrap()
+                .first_broken
+                .is_some()
+        );
+    }
+
     async fn a_removed_event_in_the_middle_is_caught(t: &TestDb) {
         let (app, _clock) = t.app();
         some_history(&app).await;

@@ -11,6 +11,28 @@ use rapport_store::crypto::Keyring;
 use rapport_store::{Backend, Db, DbOptions, audit};
 use rapport_testkit::{TestDb, both_backends, client, staff};
 
+fn some(values: &[i64]) -> Vec<Option<i64>> {
+    values.iter().copied().map(Some).collect()
+}
+
+fn refused_field<T: std::fmt::Debug>(r: Result<T, rapport_app::Error>) -> (String, String) {
+    match r {
+        Err(rapport_app::Error::Invalid { field, message }) => (field, message),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+/// The permission bits of a file.
+#[cfg(unix)]
+fn mode_of(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
 /// (id, e-mail, name, role) of every account, sorted by id.
 async fn accounts_of(db: &Db) -> Vec<(uuid::Uuid, String, String, String)> {
     let mut v: Vec<_> = users::list(db.conn(), db.keys())
@@ -128,4 +150,90 @@ both_backends! {
             .unwrap();
         assert!(users::list(strange.conn(), strange.keys()).await.is_err());
     }
+
+    // Issue 11: an Idempotency-Key reused with a different request is refused naming the
+    // key (it used to return the first answer and drop the new one); the same request gets
+    // the first answer; after 24 hours a key is forgotten and purged.
+    async fn an_idempotency_key_is_bound_to_its_request_and_expires(t: &TestDb) {
+        use rapport_app::measures::{NewCheckin, purge_expired_keys, submit_checkin, submit_measure};
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
+        let a = some(&[1, 1, 1, 1, 1, 1, 1, 1, 0]);
+        let b = some(&[3, 3, 3, 3, 3, 3, 3, 3, 0]);
+        let key = Some("retry-7");
+        let measures = "measures WHERE client_id = ?";
+        let id = || vec![ana.actor.user_id.into()];
+
+        let first = submit_measure(&app, &ana.actor, "phq9", &a, None, key).await.unwrap();
+        let again = submit_measure(&app, &ana.actor, "phq9", &a, None, key).await.unwrap();
+        assert_eq!(again, first);
+        let (field, message) =
+            refused_field(submit_measure(&app, &ana.actor, "phq9", &b, None, key).await);
+        assert_eq!(field, "Idempotency-Key");
+        assert!(message.contains("retry-7"), "{message}");
+        // The difficulty is part of the request too.
+        refused_field(submit_measure(&app, &ana.actor, "phq9", &a, Some(1), key).await);
+        assert_eq!(t.count(measures, id()).await, 1, "the different request stored nothing");
+
+        // Check-ins: the same key with another mood is refused too.
+        let mood = |m| NewCheckin {
+            mood: Some(m),
+            sleep_hours: Some(7.0),
+            medication: Some("taken".into()),
+            ..NewCheckin::default()
+        };
+        let k = submit_checkin(&app, &ana.actor, mood(5), Some("c-1")).await.unwrap();
+        assert_eq!(submit_checkin(&app, &ana.actor, mood(5), Some("c-1")).await.unwrap(), k);
+        refused_field(submit_checkin(&app, &ana.actor, mood(2), Some("c-1")).await);
+        assert_eq!(t.count("checkins", vec![]).await, 1);
+        let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
+        submit_checkin(&app, &bo.actor, mood(6), Some("c-1")).await.unwrap();
+
+        // A day later the key is remembered still; past 24 hours it is forgotten.
+        clock.advance(chrono::Duration::hours(23));
+        refused_field(submit_measure(&app, &ana.actor, "phq9", &b, None, key).await);
+        clock.advance(chrono::Duration::hours(2));
+        let later = submit_measure(&app, &ana.actor, "phq9", &b, None, key).await.unwrap();
+        assert_ne!(later.id, first.id);
+        assert_eq!(t.count(measures, id()).await, 2);
+        assert_eq!(
+            submit_measure(&app, &ana.actor, "phq9", &b, None, key).await.unwrap(),
+            later
+        );
+        // Saving a key removed Ana's expired ones; the hourly purge removes everyone's.
+        assert_eq!(t.count("idempotency_keys", vec![]).await, 2, "Ana's new key and Bo's old one");
+        assert_eq!(purge_expired_keys(&app).await.unwrap(), 1);
+        assert_eq!(t.count("idempotency_keys", vec![]).await, 1);
+        clock.advance(chrono::Duration::hours(25));
+        assert_eq!(purge_expired_keys(&app).await.unwrap(), 1);
+        assert_eq!(t.count("idempotency_keys", vec![]).await, 0);
+    }
+}
+
+// Issue 11: the SQLite database, its -wal and -shm files are readable by their owner alone,
+// whatever the umask; a database made before keeps its data and is made private on opening.
+#[cfg(unix)]
+#[tokio::test]
+async fn sqlite_files_are_created_mode_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TestDb::sqlite().await;
+    let (app, _clock) = t.app();
+    client(&app, "Ana Ruiz", "ana@example.org").await;
+    let file = t.db_file().unwrap();
+    let wal = t.dir().join("rapport.db-wal");
+    let shm = t.dir().join("rapport.db-shm");
+    for f in [&file, &wal, &shm] {
+        assert_eq!(mode_of(f), 0o600, "{}", f.display());
+    }
+
+    // Opened again after someone widened them: private again.
+    for f in [&file, &wal, &shm] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let again = t.reopen().await;
+    for f in [&file, &wal, &shm] {
+        assert_eq!(mode_of(f), 0o600, "{}", f.display());
+    }
+    assert_eq!(accounts_of(&again).await.len(), 1);
+    again.close().await.unwrap();
 }

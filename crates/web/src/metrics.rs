@@ -33,11 +33,32 @@ fn class(status: u16) -> &'static str {
     }
 }
 
+/// The method as a label: the standard methods by name, every other (made-up) one as `OTHER`,
+/// so that a client inventing methods cannot grow the series without bound.
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        "CONNECT" => "CONNECT",
+        "TRACE" => "TRACE",
+        _ => "OTHER",
+    }
+}
+
 impl Metrics {
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut s) = self.series.lock() {
             let e = s
-                .entry((method.to_string(), route.to_string(), class(status)))
+                .entry((
+                    method_label(method).to_string(),
+                    route.to_string(),
+                    class(status),
+                ))
                 .or_default();
             e.count += 1;
             e.sum += seconds;
@@ -130,5 +151,20 @@ mod tests {
         ));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
+    }
+
+    #[test]
+    fn made_up_methods_share_one_series() {
+        let m = Metrics::default();
+        for i in 0..50 {
+            m.observe(&format!("FOO{i}"), "unmatched", 405, 0.001);
+        }
+        m.observe("GET", "unmatched", 404, 0.001);
+        let text = m.render();
+        assert!(text.contains(
+            "rapport_http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"4xx\"} 50"
+        ));
+        assert!(!text.contains("FOO"));
+        assert_eq!(text.matches("rapport_http_requests_total{").count(), 2);
     }
 }

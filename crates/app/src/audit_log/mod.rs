@@ -217,3 +217,17 @@ pub async fn verify(app: &App, actor: Option<&Actor>) -> Result<audit::Verificat
     }
     Ok(audit::verify(&app.db).await?)
 }
+
+/// The newest event as `SEQ:HASH`, to be kept somewhere else (`rapport audit checkpoint`).
+pub async fn checkpoint(app: &App) -> Result<Option<audit::Checkpoint>> {
+    Ok(audit::checkpoint(&app.db).await?)
+}
+
+/// Checks the chain and that the event of a checkpoint taken earlier is still there,
+/// unchanged (`rapport audit verify --checkpoint SEQ:HASH`).
+pub async fn verify_against(
+    app: &App,
+    checkpoint: &audit::Checkpoint,
+) -> Result<audit::Verification> {
+    Ok(audit::verify_against(&app.db, checkpoint).await?)
+}

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::episode_at;
-use super::idempotent::{remember, replay};
+use super::idempotent::{fingerprint, remember, replay};
 use super::submit::FlagRaised;
 use crate::alerts::evaluate;
 use crate::audit_log::{Entry, record};
@@ -40,7 +40,14 @@ pub async fn submit_checkin(
     idempotency_key: Option<&str>,
 ) -> Result<CheckinResult> {
     policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
-    if let Some(saved) = replay(app, actor, idempotency_key, ROUTE).await? {
+    let body_hash = fingerprint(&(
+        new.mood,
+        new.sleep_hours,
+        &new.medication,
+        &new.note,
+        &new.warning_signs,
+    ));
+    if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);
     }
     let mut sign_ids = Vec::with_capacity(new.warning_signs.len());
@@ -112,7 +119,7 @@ pub async fn submit_checkin(
             .resource(format!("checkin:{}", k.id)),
     )
     .await?;
-    remember(app, &tx, actor, idempotency_key, ROUTE, &result).await?;
+    remember(app, &tx, actor, idempotency_key, ROUTE, &body_hash, &result).await?;
     tx.commit().await?;
     Ok(result)
 }

@@ -11,6 +11,7 @@ mod submit;
 
 pub use checkins::{CheckinResult, NewCheckin, my_warning_signs, submit_checkin};
 pub use due::{DEFAULT_SCHEDULE, Due, due_today, schedule_of, set_schedule};
+pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};
 pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
 pub use submit::{FlagRaised, MeasureResult, submit_measure};

@@ -236,6 +236,73 @@ pub async fn verify(db: &Db) -> Result<Verification> {
     }
 }
 
+/// The sequence number and hash of one event, written down somewhere else (`SEQ:HASH`), so
+/// that removing the newest events and moving the head back is caught: the chain that is
+/// left still links, but no longer holds the event written down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl Checkpoint {
+    /// Reads `SEQ:HASH` (a positive number, a colon, 64 hexadecimal digits).
+    pub fn parse(text: &str) -> Option<Checkpoint> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let seq: i64 = seq.parse().ok().filter(|s| *s > 0)?;
+        let hash = hash.to_ascii_lowercase();
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some(Checkpoint { seq, hash })
+    }
+}
+
+impl std::fmt::Display for Checkpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+/// The newest event as a checkpoint; `None` while the log is empty.
+pub async fn checkpoint(db: &Db) -> Result<Option<Checkpoint>> {
+    Ok(entity::Entity::find()
+        .order_by_desc(entity::Column::Seq)
+        .one(db.conn())
+        .await?
+        .map(|e| Checkpoint {
+            seq: e.seq,
+            hash: e.hash,
+        }))
+}
+
+/// Walks the chain like [`verify`], then checks that the event of the checkpoint is still
+/// there, unchanged.
+pub async fn verify_against(db: &Db, checkpoint: &Checkpoint) -> Result<Verification> {
+    let v = verify(db).await?;
+    if v.first_broken.is_some() {
+        return Ok(v);
+    }
+    let event = entity::Entity::find_by_id(checkpoint.seq)
+        .one(db.conn())
+        .await?;
+    let why = match event {
+        None => format!(
+            "event {} of the checkpoint is missing (the newest events were removed and the head moved back)",
+            checkpoint.seq
+        ),
+        Some(e) if e.hash != checkpoint.hash || event_hash(&e) != checkpoint.hash => format!(
+            "event {} differs from the checkpoint (it was changed or replaced)",
+            checkpoint.seq
+        ),
+        Some(_) => return Ok(v),
+    };
+    Ok(Verification {
+        events: v.events,
+        first_broken: Some((checkpoint.seq, why)),
+    })
+}
+
 /// Events about a client's record, newest first (for "who opened my record").
 pub async fn for_client(
     c: &impl ConnectionTrait,
