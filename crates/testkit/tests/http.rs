@@ -686,4 +686,47 @@ both_backends! {
         let doc = b.get("/api/openapi.json").await.json();
         assert!(doc["paths"]["/api/v1/auth/login"].is_object());
     }
+
+    // Issue 11: the same Idempotency-Key with a different body is refused with 422 naming
+    // the key (it used to answer 201 with the first answer and drop the new one).
+    async fn an_idempotency_key_reused_with_another_body_is_refused(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        client(&app, "Ana", "ana@example.org").await;
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let first_body = json!({"instrument": "phq9", "answers": [1, 1, 1, 1, 1, 1, 1, 1, 0]});
+        let first = post_with_key(&mut b, &token, &first_body, "k-42").await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+        // The same request formatted otherwise is the same request.
+        let same = json!({"answers": [1, 1, 1, 1, 1, 1, 1, 1, 0], "instrument": "phq9"});
+        let again = post_with_key(&mut b, &token, &same, "k-42").await;
+        assert_eq!((again.status, again.json()["id"].clone()), (StatusCode::CREATED, first.json()["id"].clone()));
+        let other = json!({"instrument": "phq9", "answers": [3, 3, 3, 3, 3, 3, 3, 3, 0]});
+        let refused = post_with_key(&mut b, &token, &other, "k-42").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        let e = &refused.json()["error"];
+        assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("invalid"), Some("Idempotency-Key")));
+        assert!(e["message"].as_str().unwrap().contains("k-42"), "{e}");
+        assert_eq!(t.count("measures", vec![]).await, 1);
+        // A day and an hour later the key is free again.
+        b.clock.advance(chrono::Duration::hours(25));
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let later = post_with_key(&mut b, &token, &other, "k-42").await;
+        assert_eq!(later.status, StatusCode::CREATED, "{}", later.body);
+        assert_eq!(t.count("measures", vec![]).await, 2);
+    }
+
+    // Issue 11: a client making up HTTP methods does not grow /metrics by a series each.
+    async fn made_up_methods_are_one_series_in_metrics(t: &TestDb) {
+        let mut b = Browser::new(t);
+        for i in 0..20 {
+            let req = Request::builder().method(format!("BREW{i}").as_str()).uri("/").body(Body::empty()).unwrap();
+            b.send(req).await;
+        }
+        let m = b.get("/metrics").await.body;
+        assert!(!m.contains("BREW"), "{m}");
+        assert!(m.contains("method=\"OTHER\""), "{m}");
+    }
 }
