@@ -108,6 +108,13 @@ impl Conn {
         self.request("GET", path, &headers, None).await
     }
 
+    /// A GET with a bearer token.
+    pub async fn get_bearer(&mut self, path: &str, token: &str) -> Result<Response> {
+        let auth = format!("Bearer {token}");
+        self.request("GET", path, &[("Authorization", &auth)], None)
+            .await
+    }
+
     /// A form post (`application/x-www-form-urlencoded`).
     pub async fn post_form(
         &mut self,

@@ -28,6 +28,7 @@ mod http;
 mod load;
 mod raw;
 mod report;
+mod safety;
 mod server;
 mod signin;
 mod stats;
@@ -99,6 +100,15 @@ struct Args {
     /// Keep the temporary data directory of --seed or --quick.
     #[arg(long)]
     keep: bool,
+    /// The safety run instead of the load run: this many new clients sign up and each
+    /// submits a PHQ-9 with item 9 above 0, --concurrency at a time (default 16); fails unless
+    /// every answer carries the safety flag and the crisis lines and every client is in the
+    /// triage clinician's alerts.
+    #[arg(long, conflicts_with_all = ["data", "seed", "quick"])]
+    safety: Option<u32>,
+    /// The safety run on PostgreSQL: an empty database for it (it is seeded and written to).
+    #[arg(long, requires = "safety")]
+    database_url: Option<String>,
 }
 
 /// How long each phase runs.
@@ -175,6 +185,35 @@ fn load_average() -> f64 {
         .unwrap_or(0.0)
 }
 
+async fn safety_run(rapport: &Path, args: &Args, clients: u32) -> Result<bool> {
+    let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
+    let env: Vec<(String, String)> = args
+        .database_url
+        .iter()
+        .map(|u| ("RAPPORT_DATABASE_URL".to_string(), u.clone()))
+        .collect();
+    let concurrency = args.concurrency.unwrap_or(16).max(1);
+    let o = safety::run(rapport, dir.path(), &env, clients, concurrency).await?;
+    println!(
+        "SAFETY {} new clients, {} connections, {}: {} answers in {:.1} s; without the safety flag or crisis lines: {}; missing from the triage clinician's alerts: {}",
+        clients,
+        concurrency,
+        if args.database_url.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        o.submitted,
+        o.seconds,
+        o.unflagged.len(),
+        o.unseen.len(),
+    );
+    for id in o.unflagged.iter().chain(&o.unseen).take(10) {
+        println!("  client {id}");
+    }
+    Ok(o.passed() && o.submitted == clients)
+}
+
 async fn run(args: Args) -> Result<bool> {
     let quick = args.quick;
     let load_at_start = load_average();
@@ -187,6 +226,9 @@ async fn run(args: Args) -> Result<bool> {
             "no rapport binary at {} (build it: cargo build -p rapport, or give --rapport)",
             rapport.display()
         );
+    }
+    if let Some(clients) = args.safety {
+        return safety_run(&rapport, &args, clients).await;
     }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
     let concurrency = args

@@ -50,6 +50,18 @@ fn rapport_command(rapport: &Path) -> Command {
 
 /// `rapport seed` into `data`; its output when it fails.
 pub fn seed(rapport: &Path, data: &Path, clients: u32, clinicians: u32, days: u32) -> Result<()> {
+    seed_with(rapport, data, clients, clinicians, days, &[])
+}
+
+/// `rapport seed` with environment variables for it (`RAPPORT_DATABASE_URL`, say).
+pub fn seed_with(
+    rapport: &Path,
+    data: &Path,
+    clients: u32,
+    clinicians: u32,
+    days: u32,
+    env: &[(String, String)],
+) -> Result<()> {
     let out = rapport_command(rapport)
         .args(["seed", "--data"])
         .arg(data)
@@ -62,6 +74,7 @@ pub fn seed(rapport: &Path, data: &Path, clients: u32, clinicians: u32, days: u3
             &days.to_string(),
         ])
         .env("RAPPORT_LOG", "warn")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .output()
         .with_context(|| format!("cannot run {}", rapport.display()))?;
