@@ -8,8 +8,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::alerts::{
-    Appointment, Attendance, CheckIn, ClientData, Episode, Level, Medication, Phq9Point, Reporter,
-    RiskAssessment, Scheduled, SessionFeedback, SignReport, WarningSignId, evaluate,
+    Appointment, Attendance, CheckIn, ClientData, Episode, Level, Medication, Phase, Phq9Point,
+    Reporter, RiskAssessment, Scheduled, SessionFeedback, SignReport, WarningSignId, evaluate,
 };
 use rapport_core::caseload::{Track, risk_rank, track};
 use rapport_core::outcomes::{Day, SECONDS_PER_DAY, Timestamp};
@@ -89,6 +89,7 @@ fn client(years: i64, seed: u64) -> ClientData {
                     Medication::Taken
                 },
                 warning_signs,
+                self_harm_thoughts: None,
             }
         })
         .collect();
@@ -157,10 +158,12 @@ fn client(years: i64, seed: u64) -> ClientData {
         episode: Some(Episode {
             started_at: at(first_day, 0),
             started_on: Day(first_day),
-            active: true,
+            phase: Phase::Active,
         }),
         carried_in_remission: None,
         phq9,
+        gad7: vec![],
+        gad7_is_target: false,
         risk_assessment: Some(RiskAssessment {
             at: at(first_day + 2, 11),
             judged_high: false,

@@ -296,6 +296,7 @@ both_backends! {
                 medication: Some("taken".into()),
                 note: Some("Seeded, then real.".into()),
                 warning_signs: vec![],
+                self_harm: None,
             },
             None,
         )

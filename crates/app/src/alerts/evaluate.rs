@@ -3,11 +3,13 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
-    self as rules, Appointment, Attendance, CheckIn, ClientData, Evidence, FlagKind, MeasureRole,
-    Medication, Needs, Phq9Point, RiskAssessment, Scheduled, SessionFeedback, Trigger,
-    WarningSignId,
+    self as rules, Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Evidence,
+    FlagKind, Gad7Point, MeasureRole, Medication, Needs, Phase, Phq9Point, RiskAssessment, Rule,
+    Scheduled, SessionFeedback, Trigger, WarningSignId,
 };
-use rapport_core::outcomes::{Day, Timestamp};
+use rapport_core::measures::{Instrument, SelfHarmAnswer};
+use rapport_core::outcomes::{Day, ScorePoint, Timestamp};
+use rapport_core::plans::TreatmentPlan;
 use rapport_store::episodes::Episode;
 use rapport_store::{Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions};
 use uuid::Uuid;
@@ -28,17 +30,55 @@ fn day(d: NaiveDate) -> Day {
 /// inside the last 7 days).
 const CHECKIN_DAYS: i64 = 28;
 
-/// The parts of the client's data that the rules of `kinds` read (`Needs::of`), as of `now`
-/// (the use-case's one reading of the clock); the rest is left empty. The caller keeps only
-/// triggers of those kinds.
+/// The rules a PHQ-9 can trigger: safety from its item 9, deterioration, relapse, not on
+/// track (and the latest risk judgement, read with the PHQ-9s).
+const PHQ9_RULES: [Rule; 9] = [
+    Rule::SafetyItem9,
+    Rule::SafetyItem9Unanswered,
+    Rule::SafetyRiskAssessment,
+    Rule::DeteriorationFromBaseline,
+    Rule::DeteriorationFromLowest,
+    Rule::Relapse,
+    Rule::Recurrence,
+    Rule::NotOnTrackDefault,
+    Rule::NotOnTrackPractice,
+];
+
+/// The rules a GAD-7 can trigger (when it is a target measure of the treatment plan).
+const GAD7_RULES: [Rule; 2] = [
+    Rule::Gad7DeteriorationFromBaseline,
+    Rule::Gad7DeteriorationFromLowest,
+];
+
+/// The rules a check-in can trigger: its answer about self-harm, and the warning signs.
+const CHECKIN_RULES: [Rule; 5] = [
+    Rule::SafetySelfHarmCheckIn,
+    Rule::WarningSignDays,
+    Rule::LowMoodRun,
+    Rule::MedicationMissed,
+    Rule::SleepChange,
+];
+
+/// The rules' phase of an episode in the store's words.
+fn phase(state: &str) -> Phase {
+    match state {
+        "consultation" => Phase::Consultation,
+        "maintenance" => Phase::Maintenance,
+        "closed" => Phase::Closed,
+        _ => Phase::Active,
+    }
+}
+
+/// The parts of the client's data that `needs` names (`Needs::of` a write's kinds or
+/// `Needs::of_rules` its rules), as of `now` (the use-case's one reading of the clock); the
+/// rest is left empty. The caller keeps only the triggers of those kinds or rules.
 async fn client_data(
     tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
-    kinds: &[FlagKind],
+    needs: Needs,
     now: DateTime<Utc>,
 ) -> Result<ClientData> {
-    let needs = Needs::of(kinds);
     let c = tx.conn();
     let timezone = users::timezone_of(c, client_id)
         .await?
@@ -51,9 +91,8 @@ async fn client_data(
         episode: Some(rules::Episode {
             started_at: timestamp(episode.started_at),
             started_on: day(local_day(episode.started_at, &timezone)),
-            active: matches!(episode.state.as_str(), "active" | "maintenance"),
+            phase: phase(&episode.state),
         }),
-        carried_in_remission: None,
         ..ClientData::default()
     };
     // Missed measures need the PHQ-9 series too.
@@ -78,6 +117,18 @@ async fn client_data(
                     at: timestamp(at),
                     judged_high: judgement == "high",
                 });
+        data.carried_in_remission = carried_remission(tx, client_id, episode, &phq9).await?;
+    }
+    if needs.gad7 {
+        data.gad7 = measures::series(c, client_id, Some("gad7"), Some(episode.id))
+            .await?
+            .into_iter()
+            .map(|m| Gad7Point {
+                at: timestamp(m.taken_at),
+                total: m.total.clamp(0, 255) as u8,
+            })
+            .collect();
+        data.gad7_is_target = gad7_is_target(tx, client_id).await?;
     }
     if needs.check_ins {
         data.check_ins = check_ins(tx, client_id, today).await?;
@@ -86,7 +137,8 @@ async fn client_data(
             .into_iter()
             .map(|s| WarningSignId(s.to_string()))
             .collect();
-        // Family members' reports arrive with the family capability.
+        // Only the client's own reports: no family accounts exist yet. Their reports will
+        // come in as `sign_reports` (core counts a day once, whoever reported).
     }
     if needs.scheduled {
         let in_episode: Vec<DateTime<Utc>> = phq9
@@ -141,8 +193,62 @@ async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Ve
             .iter()
             .map(|s| WarningSignId(s.to_string()))
             .collect(),
+        self_harm_thoughts: k
+            .self_harm
+            .as_deref()
+            .and_then(SelfHarmAnswer::parse)
+            .and_then(SelfHarmAnswer::thoughts),
     })
     .collect())
+}
+
+/// The sustained remission the client's previous, closed episode ended in, carried into this
+/// one (CLINICAL.md "Relapse"): `phq9` is every PHQ-9 of the client (episode, when, total,
+/// item 9). Counted from when that episode closed; core lets it lapse after 12 months.
+async fn carried_remission(
+    tx: &impl Tx,
+    client_id: Uuid,
+    episode: &Episode,
+    phq9: &[(Uuid, DateTime<Utc>, i16, Option<i16>)],
+) -> Result<Option<CarriedRemission>> {
+    let Some(previous) =
+        rapport_store::episodes::previous_closed(tx.conn(), client_id, episode.started_at)
+            .await?
+            .filter(|p| p.id != episode.id)
+    else {
+        return Ok(None);
+    };
+    let Some(ended) = previous.closed_at.or(previous.discharged_at) else {
+        return Ok(None);
+    };
+    let points: Vec<ScorePoint> = phq9
+        .iter()
+        .filter(|(e, ..)| *e == previous.id)
+        .map(|(_, at, total, _)| ScorePoint {
+            at: timestamp(*at),
+            total: (*total).clamp(0, 255) as u8,
+        })
+        .collect();
+    Ok(
+        rules::remission_at_end(&points).map(|remission| CarriedRemission {
+            remission,
+            ended_at: timestamp(ended),
+        }),
+    )
+}
+
+/// Whether the GAD-7 is a target measure of the client's treatment plan in force (its
+/// latest version).
+async fn gad7_is_target(tx: &impl Tx, client_id: Uuid) -> Result<bool> {
+    let Some(v) =
+        rapport_store::plans::documents::current(tx.conn(), tx.keys(), client_id, "treatment")
+            .await?
+    else {
+        return Ok(false);
+    };
+    let plan: TreatmentPlan =
+        serde_json::from_str(&v.body).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(plan.target_measures.contains(&Instrument::Gad7))
 }
 
 /// The client's sessions in this episode up to now: attended, missed (a no-show or a late
@@ -274,7 +380,7 @@ pub(crate) async fn raise_all(
 /// After a PHQ-9: the rules about it (safety from item 9, deterioration, relapse, not on
 /// track), for this measure only — the one stored at `taken_at`, the use-case's one reading of
 /// the clock (reading it again here could fall in the next second and drop every trigger).
-/// Other instruments feed no rule, and must not re-raise what an earlier PHQ-9 raised.
+/// A GAD-7 has its own rules ([`after_gad7`]); neither re-raises what the other raised.
 pub(crate) async fn after_phq9(
     app: &App,
     tx: &WriteTx,
@@ -283,18 +389,19 @@ pub(crate) async fn after_phq9(
     measure_id: Uuid,
     taken_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    const KINDS: [FlagKind; 4] = [
-        FlagKind::Safety,
-        FlagKind::Deterioration,
-        FlagKind::Relapse,
-        FlagKind::NotOnTrack,
-    ];
-    let data = client_data(tx, client_id, episode, &KINDS, taken_at).await?;
+    let data = client_data(
+        tx,
+        client_id,
+        episode,
+        Needs::of_rules(&PHQ9_RULES),
+        taken_at,
+    )
+    .await?;
     let this = timestamp(taken_at);
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| {
-            KINDS.contains(&t.kind)
+            PHQ9_RULES.iter().any(|r| r.id() == t.rule_id)
                 && t.evidence.iter().any(|e| {
                     matches!(e, Evidence::Phq9 { role: MeasureRole::Flagged, at, .. } if *at == this)
                 })
@@ -307,40 +414,100 @@ pub(crate) async fn after_phq9(
     raise_all(app, tx, client_id, Some(episode.id), triggers, cause).await
 }
 
-/// A PHQ-9 too incomplete to score but with item 9 answered above zero: it is not stored,
-/// yet the safety flag is raised (CLINICAL.md: item 9 ≥ 1, whatever the total).
-pub(crate) async fn unscored_item9(
+/// After a GAD-7: deterioration (up 4 or more from the episode's first GAD-7 or its lowest
+/// point) when the GAD-7 is a target measure of the treatment plan, for this measure only —
+/// the one stored at `taken_at`, found by that one reading of the clock, never a second one.
+pub(crate) async fn after_gad7(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
     episode: &Episode,
-    item9: u8,
+    measure_id: Uuid,
+    taken_at: DateTime<Utc>,
+) -> Result<Vec<Raised>> {
+    let data = client_data(
+        tx,
+        client_id,
+        episode,
+        Needs::of_rules(&GAD7_RULES),
+        taken_at,
+    )
+    .await?;
+    let this = timestamp(taken_at);
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| {
+            GAD7_RULES.iter().any(|r| r.id() == t.rule_id)
+                && t.evidence.iter().any(|e| {
+                    matches!(e, Evidence::Gad7 { role: MeasureRole::Flagged, at, .. } if *at == this)
+                })
+        })
+        .collect();
+    let cause = Cause {
+        measure_id: Some(measure_id),
+        ..Cause::at(taken_at)
+    };
+    raise_all(app, tx, client_id, Some(episode.id), triggers, cause).await
+}
+
+/// A PHQ-9 that was refused and not stored, at `now`: its item 9 answered above zero raises
+/// the critical safety flag (CLINICAL.md: item 9 ≥ 1, whatever the total); left blank
+/// (`None`), the medium one (the question about self-harm was left unanswered). Core's rule
+/// decides; an item 9 of 0 raises nothing.
+pub(crate) async fn refused_phq9(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    item9: Option<u8>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let trigger = Trigger::new(
-        rules::Rule::SafetyItem9,
-        vec![Evidence::Phq9 {
-            role: MeasureRole::Flagged,
-            at: timestamp(now),
-            total: None,
-            item9: Some(item9),
-        }],
-    );
+    let triggers: Vec<Trigger> = rules::refused_phq9(timestamp(now), item9)
+        .into_iter()
+        .collect();
     raise_all(
         app,
         tx,
         client_id,
         Some(episode.id),
-        vec![trigger],
+        triggers,
         Cause::at(now),
     )
     .await
 }
 
-/// After a daily check-in: the rules about check-ins (the client's warning signs, low mood,
-/// missed medication, changed sleep), when this check-in's day (the client's own day at `now`,
-/// the use-case's one reading of the clock) is part of the evidence — a pattern that only holds
-/// from earlier days has been raised already.
+/// Whether today's check-in asks the question about self-harm, as of `now`: while the
+/// client's last PHQ-9 item 9 was ≥ 1 or a safety flag was raised (or given new evidence) in
+/// the last 90 days (core's `ask_about_self_harm` decides).
+pub(crate) async fn asks_about_self_harm(
+    t: &impl Tx,
+    client_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let c = t.conn();
+    let last_item9 = measures::phq9_points(c, client_id)
+        .await?
+        .last()
+        .and_then(|(_, _, _, item9)| *item9)
+        .map(|v| v.clamp(0, 255) as u8);
+    let last_safety = alerts::all_of(c, client_id)
+        .await?
+        .into_iter()
+        .filter(|f| f.kind == FlagKind::Safety.as_str())
+        .map(|f| f.last_evidence_at.max(f.opened_at))
+        .max();
+    Ok(rules::ask_about_self_harm(
+        timestamp(now),
+        last_item9,
+        last_safety.map(timestamp),
+    ))
+}
+
+/// After a daily check-in: the rules about check-ins (a "yes" to the question about
+/// self-harm, the client's warning signs, low mood, missed medication, changed sleep), when
+/// this check-in's day (the client's own day at `now`, the use-case's one reading of the
+/// clock) is part of the evidence — a pattern that only holds from earlier days has been
+/// raised already.
 pub(crate) async fn after_checkin(
     app: &App,
     tx: &WriteTx,
@@ -349,17 +516,18 @@ pub(crate) async fn after_checkin(
     checkin_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(tx, client_id, episode, &[FlagKind::WarningSigns], now).await?;
+    let data = client_data(tx, client_id, episode, Needs::of_rules(&CHECKIN_RULES), now).await?;
     let today = data.today;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| {
-            t.kind == FlagKind::WarningSigns
+            CHECKIN_RULES.iter().any(|r| r.id() == t.rule_id)
                 && t.evidence.iter().any(|e| match e {
                     Evidence::WarningSign { day, .. }
                     | Evidence::Mood { day, .. }
                     | Evidence::MedicationMissed { day }
-                    | Evidence::Sleep { day, .. } => *day == today,
+                    | Evidence::Sleep { day, .. }
+                    | Evidence::SelfHarmThoughts { day } => *day == today,
                     _ => false,
                 })
         })
@@ -372,7 +540,8 @@ pub(crate) async fn after_checkin(
 }
 
 /// The periodic check (hourly): disengagement — no check-in for 14 days in an active
-/// episode, or two scheduled measures missed in a row — for every watched episode. Each client
+/// episode (not in maintenance), or two scheduled measures missed in a row — for every
+/// watched episode. Each client
 /// is judged on a read-only snapshot, so the sweep holds up no writer; only a client it would
 /// flag is judged again under the write lock, where nothing can change underneath, and
 /// flagged there. A client who has an unresolved disengagement flag already is left alone:
@@ -436,7 +605,7 @@ async fn disengagement(t: &impl Tx, episode: &Episode, now: DateTime<Utc>) -> Re
         t,
         episode.client_id,
         episode,
-        &[FlagKind::Disengagement],
+        Needs::of(&[FlagKind::Disengagement]),
         now,
     )
     .await?;
@@ -454,7 +623,14 @@ pub(crate) async fn after_session(
     episode: &Episode,
     now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(tx, client_id, episode, &[FlagKind::Disengagement], now).await?;
+    let data = client_data(
+        tx,
+        client_id,
+        episode,
+        Needs::of(&[FlagKind::Disengagement]),
+        now,
+    )
+    .await?;
     let triggers = rules::evaluate(&data, None)
         .into_iter()
         .filter(|t| t.rule_id == rules::Rule::MissedInARow.id())
@@ -479,7 +655,14 @@ pub(crate) async fn after_feedback(
     episode: &Episode,
     given_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(tx, client_id, episode, &[FlagKind::Alliance], given_at).await?;
+    let data = client_data(
+        tx,
+        client_id,
+        episode,
+        Needs::of(&[FlagKind::Alliance]),
+        given_at,
+    )
+    .await?;
     let this = timestamp(given_at);
     let triggers = rules::evaluate(&data, None)
         .into_iter()

@@ -394,6 +394,7 @@ fn checkin_of(
         medication: Some(medication.to_string()),
         note,
         warning_signs,
+        self_harm: None,
     }
 }
 

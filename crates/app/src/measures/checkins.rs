@@ -1,4 +1,4 @@
-use rapport_core::measures::{CheckIn, CheckInInput};
+use rapport_core::measures::{CheckIn, CheckInInput, SelfHarmAnswer};
 use rapport_store::checkins::{self, Checkin};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -20,6 +20,10 @@ pub struct NewCheckin {
     pub note: Option<String>,
     /// Ids of the client's own warning signs ticked today.
     pub warning_signs: Vec<String>,
+    /// The answer to the question about self-harm (`yes`, `no`, `skip`), when it was asked
+    /// ([`asks_about_self_harm`]). An answer is taken even when it was not asked: a "yes" is
+    /// never ignored.
+    pub self_harm: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +50,7 @@ pub async fn submit_checkin(
         &new.medication,
         &new.note,
         &new.warning_signs,
+        &new.self_harm,
     ));
     if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);
@@ -66,6 +71,7 @@ pub async fn submit_checkin(
         note: new.note.as_deref(),
         warning_signs: &sign_ids,
     })?;
+    let self_harm = SelfHarmAnswer::read(new.self_harm.as_deref())?;
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;
@@ -95,6 +101,7 @@ pub async fn submit_checkin(
         note: parsed.note.clone(),
         reported_by: actor.user_id,
         signs: parsed.warning_signs.clone(),
+        self_harm: self_harm.map(|a| a.as_str().to_string()),
     };
     checkins::insert(tx.conn(), tx.keys(), &k).await?;
     let raised = evaluate::after_checkin(app, &tx, client_id, &episode, k.id, now).await?;
@@ -122,6 +129,18 @@ pub async fn submit_checkin(
     remember(app, &tx, actor, idempotency_key, ROUTE, &body_hash, &result).await?;
     tx.commit().await?;
     Ok(result)
+}
+
+/// Whether the client's check-in today asks the question about self-harm: while their last
+/// PHQ-9 item 9 was 1 or more, or a safety flag was raised in the last 90 days (CLINICAL.md
+/// "Early warning"). The client, for themself. Like "is there a safety plan", the answer is a
+/// yes or no that shows nothing of the record, so it is not audited.
+pub async fn asks_about_self_harm(app: &App, actor: &Actor) -> Result<bool> {
+    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    let tx = app.db.read().await?;
+    let ask = evaluate::asks_about_self_harm(&tx, actor.user_id, app.now()).await?;
+    tx.close().await?;
+    Ok(ask)
 }
 
 /// The client's own warning signs, to tick on the check-in: (id, label).

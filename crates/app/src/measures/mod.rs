@@ -9,7 +9,9 @@ mod result;
 mod series;
 mod submit;
 
-pub use checkins::{CheckinResult, NewCheckin, my_warning_signs, submit_checkin};
+pub use checkins::{
+    CheckinResult, NewCheckin, asks_about_self_harm, my_warning_signs, submit_checkin,
+};
 pub use due::{DEFAULT_SCHEDULE, Due, due_today, schedule_of, set_schedule};
 pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};

@@ -89,10 +89,10 @@ pub async fn submit_measure(
             .collect::<Vec<_>>(),
     )
     .await?;
-    let raised = if instrument == Instrument::Phq9 {
-        evaluate::after_phq9(app, &tx, client_id, &episode, id, now).await?
-    } else {
-        vec![]
+    let raised = match instrument {
+        Instrument::Phq9 => evaluate::after_phq9(app, &tx, client_id, &episode, id, now).await?,
+        Instrument::Gad7 => evaluate::after_gad7(app, &tx, client_id, &episode, id, now).await?,
+        _ => vec![],
     };
     let baseline = measures::first_total(tx.conn(), client_id, instrument.as_str(), episode.id)
         .await?
@@ -124,23 +124,34 @@ pub async fn submit_measure(
     Ok(result)
 }
 
-/// A PHQ-9 refused as too incomplete to score, whose item 9 is answered above zero, still
-/// raises the safety flag: the client may not come back to finish it.
+/// A refused PHQ-9 still raises the safety flag (CLINICAL.md "Early warning"): critical when
+/// its item 9 is answered above zero, whatever else is wrong (the client may not come back to
+/// finish it); medium when item 9 was left blank (the client is asked to answer it, and
+/// leaving it blank is itself worth a clinician's question). Either way the event is
+/// recorded. Nothing is stored as a measure.
 async fn safety_despite_rejection(
     app: &App,
     actor: &Actor,
     instrument: Instrument,
     answers: &[Option<i64>],
 ) -> Result<()> {
-    let (Instrument::Phq9, Some(item9)) = (instrument, positive_item9(answers)) else {
+    if instrument != Instrument::Phq9 {
         return Ok(());
+    }
+    // Item 9 left blank: the nine answers were sent, the ninth empty.
+    let items = instrument.definition().items.len();
+    let blank = answers.len() == items && answers.last().is_some_and(Option::is_none);
+    let (item9, action) = match positive_item9(answers) {
+        Some(item9) => (Some(item9), "measure.unscored_item9"),
+        None if blank => (None, "measure.item9_unanswered"),
+        None => return Ok(()),
     };
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
     let now = app.now();
     let episode = episode_at(app, &tx, actor.user_id, actor.user_id, now).await?;
-    evaluate::unscored_item9(app, &tx, actor.user_id, &episode, item9, now).await?;
-    let mut entry = Entry::ok("measure.unscored_item9").client(actor.user_id);
+    evaluate::refused_phq9(app, &tx, actor.user_id, &episode, item9, now).await?;
+    let mut entry = Entry::ok(action).client(actor.user_id);
     entry.detail = Some("phq9".into());
     record_and_commit(app, tx, actor, entry).await?;
     Ok(())

@@ -6,10 +6,15 @@
 //!   ignored.
 //! - A day counts once however many check-ins or reports it has; a day is *low-mood* when
 //!   any check-in that day has mood ≤ 3, and *missed medication* when any says missed.
-//! - "Running" means consecutive calendar days; a day without a check-in breaks the run.
-//!   The run must lie within the last 7 days.
+//! - Low mood: 3 consecutive check-ins (check-in days, in order) each with mood ≤ 3, the
+//!   first and the last within 5 days (at most 4 days apart); a day without a check-in does
+//!   not break the run, a check-in with mood above 3 does. The run lies within the last 7
+//!   days.
 //! - Warning signs: days on which any of the client's own signs was reported (not
-//!   necessarily the same sign each day). Ids not on the client's own list are ignored.
+//!   necessarily the same sign each day), by the client (a check-in's ticks, or a report) or
+//!   a consented family member: their reports count the same, and a day counts once whoever
+//!   reported it and however often. Ids not on the client's own list are ignored.
+//! - Sleep keeps its own run: 3 consecutive nights (calendar days).
 //! - Sleep: a night is off when a reported sleep is 2 h or more above or below the median of
 //!   the sleep reported on the 14 days before the run (both directions count, and may mix).
 //!   That median needs reports on at least [`SLEEP_MEDIAN_MIN_NIGHTS`] of those 14 days;
@@ -28,8 +33,10 @@ pub const WINDOW_DAYS: i64 = 7;
 pub const WARNING_SIGN_DAYS: usize = 2;
 /// Mood at or below this…
 pub const LOW_MOOD_AT_MOST: u8 = 3;
-/// …on this many days running.
+/// …on this many check-ins in a row…
 pub const LOW_MOOD_RUN: usize = 3;
+/// …the first and the last within this many days (today and 4 days before).
+pub const LOW_MOOD_WITHIN_DAYS: i64 = 5;
 /// Medication missed on at least this many days of the window.
 pub const MEDICATION_MISSED_DAYS: usize = 3;
 /// Sleep at least this many hours away from the median…
@@ -86,23 +93,8 @@ fn own_signs(data: &ClientData) -> Option<Trigger> {
     })
 }
 
-/// The latest run of consecutive days in `days` (ascending) at least `len` long.
-fn latest_run(days: &[Day], len: usize) -> Option<Vec<Day>> {
-    let mut best = None;
-    let mut run: Vec<Day> = Vec::new();
-    for &day in days {
-        if run.last().is_some_and(|last| last.plus(1) != day) {
-            run.clear();
-        }
-        run.push(day);
-        if run.len() >= len {
-            best = Some(run.clone());
-        }
-    }
-    best
-}
-
-/// Mood ≤ 3 on 3 days running.
+/// Mood ≤ 3 on 3 consecutive check-ins within 5 days (a day without a check-in does not
+/// break the run). The evidence is every check-in day of any such run in the window.
 fn low_mood(data: &ClientData) -> Option<Trigger> {
     let mut lowest: BTreeMap<Day, u8> = BTreeMap::new();
     for c in data
@@ -113,16 +105,26 @@ fn low_mood(data: &ClientData) -> Option<Trigger> {
         let mood = lowest.entry(c.day).or_insert(c.mood);
         *mood = (*mood).min(c.mood);
     }
-    let low_days: Vec<Day> = lowest
-        .iter()
-        .filter(|(_, mood)| **mood <= LOW_MOOD_AT_MOST)
-        .map(|(day, _)| *day)
-        .collect();
-    let run = latest_run(&low_days, LOW_MOOD_RUN)?;
+    let days: Vec<(Day, u8)> = lowest.into_iter().collect();
+    let mut run_days: BTreeSet<Day> = BTreeSet::new();
+    for run in days.windows(LOW_MOOD_RUN) {
+        let (Some((first, _)), Some((last, _))) = (run.first(), run.last()) else {
+            continue;
+        };
+        if run.iter().all(|(_, mood)| *mood <= LOW_MOOD_AT_MOST)
+            && last.days_since(*first) < LOW_MOOD_WITHIN_DAYS
+        {
+            run_days.extend(run.iter().map(|(day, _)| *day));
+        }
+    }
+    if run_days.is_empty() {
+        return None;
+    }
     Some(Trigger::new(
         Rule::LowMoodRun,
-        run.into_iter()
-            .filter_map(|day| lowest.get(&day).map(|&mood| Evidence::Mood { day, mood }))
+        days.iter()
+            .filter(|(day, _)| run_days.contains(day))
+            .map(|&(day, mood)| Evidence::Mood { day, mood })
             .collect(),
     ))
 }

@@ -9,9 +9,10 @@
 //! - "No check-in for 14 days": `today` − the day of the last check-in ≥ 14 (a check-in on
 //!   day D and none since: flagged on D + 14). Counted from the episode's start when that is
 //!   later than the last check-in, so a new episode starts with a clean slate. Check-ins
-//!   dated after `today` are ignored. Only in an active episode.
+//!   dated after `today` are ignored. Only in an *active* episode: a maintenance episode is
+//!   watched by its monthly PHQ-9 only (whose misses "two missed in a row" still counts).
 
-use super::input::{Appointment, Attendance, ClientData, Scheduled};
+use super::input::{Appointment, Attendance, ClientData, Phase, Scheduled};
 use super::messages::Rule;
 use super::trigger::{Evidence, Trigger};
 
@@ -83,7 +84,7 @@ fn missed_in_a_row(data: &ClientData) -> Option<Trigger> {
 }
 
 fn no_check_in(data: &ClientData) -> Option<Trigger> {
-    let episode = data.episode.filter(|e| e.active)?;
+    let episode = data.episode.filter(|e| e.phase == Phase::Active)?;
     let last = data
         .check_ins
         .iter()

@@ -4,7 +4,8 @@ use super::alliance::alliance;
 use super::daily::warning_signs;
 use super::engagement::disengagement;
 use super::input::ClientData;
-use super::scores::{episode_rules, safety, sorted_phq9};
+use super::scores::{episode_rules, gad7_deterioration, safety, sorted_phq9};
+use super::self_harm::self_harm;
 use super::trigger::Trigger;
 use crate::outcomes::PracticeCurves;
 
@@ -20,7 +21,9 @@ use crate::outcomes::PracticeCurves;
 pub fn evaluate(data: &ClientData, practice: Option<&PracticeCurves>) -> Vec<Trigger> {
     let phq9 = sorted_phq9(data);
     let mut triggers = safety(data, &phq9);
+    triggers.extend(self_harm(data));
     triggers.extend(episode_rules(data, &phq9, practice));
+    triggers.extend(gad7_deterioration(data));
     triggers.extend(warning_signs(data));
     triggers.extend(disengagement(data));
     triggers.extend(alliance(data));

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::kinds::FlagKind;
+use super::messages::Rule;
 use crate::outcomes::{Day, Remission, Timestamp};
 
 /// One PHQ-9 response. `total` is `None` when it could not be scored (three or more items
@@ -20,6 +21,29 @@ pub struct Phq9Point {
     pub item9: Option<u8>,
 }
 
+/// One GAD-7 response (always scored: the GAD-7 has no proration).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gad7Point {
+    pub at: Timestamp,
+    pub total: u8,
+}
+
+/// Where an episode of care stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Meeting a therapist before treatment starts.
+    Consultation,
+    /// In treatment: every rule applies.
+    #[default]
+    Active,
+    /// Discharged to relapse prevention: watched by its monthly PHQ-9, so "no check-in for
+    /// 14 days" does not apply (CLINICAL.md "disengagement").
+    Maintenance,
+    /// Finished.
+    Closed,
+}
+
 /// The client's current episode of care.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Episode {
@@ -28,8 +52,17 @@ pub struct Episode {
     pub started_at: Timestamp,
     /// The same start as a day in the client's time zone (for "no check-in for 14 days").
     pub started_on: Day,
-    /// An active (open) episode, as opposed to a finished one.
-    pub active: bool,
+    pub phase: Phase,
+}
+
+/// A sustained remission the client was discharged in, from an earlier (closed) episode
+/// (CLINICAL.md "Relapse": "a remission carries across a closed episode").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedRemission {
+    pub remission: Remission,
+    /// When that episode ended; the remission is carried for
+    /// [`super::CARRIED_REMISSION_DAYS`] after it.
+    pub ended_at: Timestamp,
 }
 
 /// A clinician's structured risk assessment; only its judgement matters to the rules.
@@ -64,6 +97,9 @@ pub struct CheckIn {
     pub sleep_hours: f64,
     pub medication: Medication,
     pub warning_signs: Vec<WarningSignId>,
+    /// The answer to "Have you had thoughts that you would be better off dead, or of hurting
+    /// yourself, today?": `Some(true)` yes, `Some(false)` no, `None` skipped or not asked.
+    pub self_harm_thoughts: Option<bool>,
 }
 
 /// Who reported a warning sign.
@@ -150,14 +186,19 @@ pub struct ClientData {
     /// The current episode; `None` when the client has none (then the whole PHQ-9 series is
     /// taken as one episode, and it is not active).
     pub episode: Option<Episode>,
-    /// A remission reached before this episode's measures (for example in an earlier
-    /// episode, now in relapse prevention). Remissions within the series are found anyway.
-    pub carried_in_remission: Option<Remission>,
+    /// A sustained remission the client was discharged in at the end of an earlier, closed
+    /// episode. Remissions within this episode's series are found anyway.
+    pub carried_in_remission: Option<CarriedRemission>,
     /// All the client's PHQ-9 responses. Safety looks at all of them; the other measure
     /// rules only at those of the episode.
     pub phq9: Vec<Phq9Point>,
     /// The latest structured risk assessment, if any.
     pub risk_assessment: Option<RiskAssessment>,
+    /// The client's GAD-7 responses; the rules look only at those of the episode.
+    pub gad7: Vec<Gad7Point>,
+    /// Whether the GAD-7 is a target measure of the client's treatment plan (only then does
+    /// a GAD-7 rise flag deterioration).
+    pub gad7_is_target: bool,
     pub check_ins: Vec<CheckIn>,
     /// The client's own early warning signs (from the relapse-prevention plan).
     pub own_warning_signs: Vec<WarningSignId>,
@@ -175,6 +216,8 @@ pub struct ClientData {
 pub struct Needs {
     /// `phq9` and `risk_assessment`.
     pub phq9: bool,
+    /// `gad7` and `gad7_is_target`.
+    pub gad7: bool,
     /// `check_ins`, `own_warning_signs` and `sign_reports`.
     pub check_ins: bool,
     pub scheduled: bool,
@@ -184,19 +227,43 @@ pub struct Needs {
 impl Needs {
     /// What the rules of these kinds read (a property test holds each kind to it).
     pub fn of(kinds: &[FlagKind]) -> Needs {
+        Needs::of_rules(
+            &Rule::ALL
+                .into_iter()
+                .filter(|r| kinds.contains(&r.kind()))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// What these rules read (a property test holds each rule to it), for a write that can
+    /// trigger only some rules of a kind (a check-in: the self-harm question's safety rule,
+    /// not the PHQ-9's).
+    pub fn of_rules(rules: &[Rule]) -> Needs {
         let mut n = Needs::default();
-        for k in kinds {
-            match k {
-                FlagKind::Safety
-                | FlagKind::Deterioration
-                | FlagKind::Relapse
-                | FlagKind::NotOnTrack => n.phq9 = true,
-                FlagKind::WarningSigns => n.check_ins = true,
-                FlagKind::Disengagement => {
+        for r in rules {
+            match r {
+                Rule::SafetyItem9
+                | Rule::SafetyItem9Unanswered
+                | Rule::SafetyRiskAssessment
+                | Rule::DeteriorationFromBaseline
+                | Rule::DeteriorationFromLowest
+                | Rule::Relapse
+                | Rule::Recurrence
+                | Rule::NotOnTrackDefault
+                | Rule::NotOnTrackPractice => n.phq9 = true,
+                Rule::Gad7DeteriorationFromBaseline | Rule::Gad7DeteriorationFromLowest => {
+                    n.gad7 = true
+                }
+                Rule::SafetySelfHarmCheckIn
+                | Rule::WarningSignDays
+                | Rule::LowMoodRun
+                | Rule::MedicationMissed
+                | Rule::SleepChange => n.check_ins = true,
+                Rule::MissedInARow | Rule::NoCheckIn => {
                     n.check_ins = true;
                     n.scheduled = true;
                 }
-                FlagKind::Alliance => n.feedback = true,
+                Rule::FeedbackLowAnswer | Rule::FeedbackBelowOwnAverage => n.feedback = true,
             }
         }
         n
@@ -210,6 +277,10 @@ impl ClientData {
         if !needs.phq9 {
             self.phq9.clear();
             self.risk_assessment = None;
+        }
+        if !needs.gad7 {
+            self.gad7.clear();
+            self.gad7_is_target = false;
         }
         if !needs.check_ins {
             self.check_ins.clear();

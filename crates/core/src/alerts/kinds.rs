@@ -72,7 +72,8 @@ impl FlagKind {
         }
     }
 
-    /// The level every flag of this kind has (CLINICAL.md "Early warning", column "level").
+    /// The level a flag of this kind has (CLINICAL.md "Early warning", column "level"); one
+    /// rule differs, see [`super::Rule::level`] (item 9 left unanswered: a medium safety flag).
     pub fn level(self) -> Level {
         match self {
             FlagKind::Safety => Level::Critical,

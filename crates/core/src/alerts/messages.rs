@@ -1,15 +1,19 @@
 //! Every early-warning rule: its stable id, its flag kind and the plain-words explanation the
 //! clinician reads. All the text of this module is here, so it can be translated in one place.
 
-use super::kinds::FlagKind;
+use super::kinds::{FlagKind, Level};
 
 /// One rule (or sub-rule) of CLINICAL.md "Early warning".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
     SafetyItem9,
+    SafetyItem9Unanswered,
+    SafetySelfHarmCheckIn,
     SafetyRiskAssessment,
     DeteriorationFromBaseline,
     DeteriorationFromLowest,
+    Gad7DeteriorationFromBaseline,
+    Gad7DeteriorationFromLowest,
     Relapse,
     Recurrence,
     NotOnTrackDefault,
@@ -25,11 +29,15 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 20] = [
         Rule::SafetyItem9,
+        Rule::SafetyItem9Unanswered,
+        Rule::SafetySelfHarmCheckIn,
         Rule::SafetyRiskAssessment,
         Rule::DeteriorationFromBaseline,
         Rule::DeteriorationFromLowest,
+        Rule::Gad7DeteriorationFromBaseline,
+        Rule::Gad7DeteriorationFromLowest,
         Rule::Relapse,
         Rule::Recurrence,
         Rule::NotOnTrackDefault,
@@ -46,10 +54,14 @@ impl Rule {
 
     pub fn kind(self) -> FlagKind {
         match self {
-            Rule::SafetyItem9 | Rule::SafetyRiskAssessment => FlagKind::Safety,
-            Rule::DeteriorationFromBaseline | Rule::DeteriorationFromLowest => {
-                FlagKind::Deterioration
-            }
+            Rule::SafetyItem9
+            | Rule::SafetyItem9Unanswered
+            | Rule::SafetySelfHarmCheckIn
+            | Rule::SafetyRiskAssessment => FlagKind::Safety,
+            Rule::DeteriorationFromBaseline
+            | Rule::DeteriorationFromLowest
+            | Rule::Gad7DeteriorationFromBaseline
+            | Rule::Gad7DeteriorationFromLowest => FlagKind::Deterioration,
             Rule::Relapse | Rule::Recurrence => FlagKind::Relapse,
             Rule::NotOnTrackDefault | Rule::NotOnTrackPractice => FlagKind::NotOnTrack,
             Rule::WarningSignDays
@@ -61,13 +73,27 @@ impl Rule {
         }
     }
 
+    /// The level of the flag this rule raises: its kind's (CLINICAL.md "Early warning",
+    /// column "level"), except item 9 left unanswered, a **medium** safety flag (the
+    /// paragraph after the table).
+    pub fn level(self) -> Level {
+        match self {
+            Rule::SafetyItem9Unanswered => Level::Medium,
+            _ => self.kind().level(),
+        }
+    }
+
     /// A stable machine word, for storage, tests and translation keys.
     pub fn id(self) -> &'static str {
         match self {
             Rule::SafetyItem9 => "safety_item9",
+            Rule::SafetyItem9Unanswered => "safety_item9_unanswered",
+            Rule::SafetySelfHarmCheckIn => "safety_self_harm_check_in",
             Rule::SafetyRiskAssessment => "safety_risk_assessment",
             Rule::DeteriorationFromBaseline => "deterioration_from_baseline",
             Rule::DeteriorationFromLowest => "deterioration_from_lowest",
+            Rule::Gad7DeteriorationFromBaseline => "gad7_deterioration_from_baseline",
+            Rule::Gad7DeteriorationFromLowest => "gad7_deterioration_from_lowest",
             Rule::Relapse => "relapse",
             Rule::Recurrence => "recurrence",
             Rule::NotOnTrackDefault => "not_on_track_default",
@@ -91,6 +117,17 @@ impl Rule {
                  answered 'several days' or more. This flags whatever the total. It is a flag, \
                  not a risk assessment: assess risk and review the safety plan."
             }
+            Rule::SafetyItem9Unanswered => {
+                "The question about thoughts of self-harm (PHQ-9 item 9) was left unanswered. \
+                 The questionnaire was refused and the client asked to answer it; leaving it \
+                 blank is itself worth asking about."
+            }
+            Rule::SafetySelfHarmCheckIn => {
+                "In the daily check-in, the client answered yes to 'Have you had thoughts that \
+                 you would be better off dead, or of hurting yourself, today?' (the same as \
+                 PHQ-9 item 9 answered 1 or more). It is a flag, not a risk assessment: assess \
+                 risk and review the safety plan."
+            }
             Rule::SafetyRiskAssessment => {
                 "The latest structured risk assessment judged the risk high."
             }
@@ -101,15 +138,25 @@ impl Rule {
                 "PHQ-9 is 6 or more points above its lowest point in this episode (reliable \
                  deterioration)."
             }
+            Rule::Gad7DeteriorationFromBaseline => {
+                "GAD-7 (a target measure of the treatment plan) is 4 or more points above the \
+                 episode's baseline (reliable deterioration)."
+            }
+            Rule::Gad7DeteriorationFromLowest => {
+                "GAD-7 (a target measure of the treatment plan) is 4 or more points above its \
+                 lowest point in this episode (reliable deterioration)."
+            }
             Rule::Relapse => {
-                "After remission (PHQ-9 below 5), PHQ-9 is back at 10 or more: a relapse, \
-                 confirmed by a rise of 6 or more from the remission low or by two measures in \
-                 a row."
+                "After a sustained remission (PHQ-9 below 5 on measures at least 14 days \
+                 apart), PHQ-9 is back at 10 or more: an early warning of relapse, raised on \
+                 the first such measure. It counts as a relapse once confirmed by a second \
+                 measure of 10 or more at least 14 days later, or by the clinician."
             }
             Rule::Recurrence => {
-                "After 6 months or more in remission (PHQ-9 below 5), PHQ-9 is back at 10 or \
-                 more: a recurrence, confirmed by a rise of 6 or more from the remission low or \
-                 by two measures in a row."
+                "6 months or more after a sustained remission began (PHQ-9 below 5 on measures \
+                 at least 14 days apart), PHQ-9 is back at 10 or more: an early warning of \
+                 recurrence, raised on the first such measure. It counts once confirmed by a \
+                 second measure of 10 or more at least 14 days later, or by the clinician."
             }
             Rule::NotOnTrackDefault => {
                 "From the 3rd measure on, PHQ-9 is above the edge of the expected-recovery band \
@@ -123,16 +170,22 @@ impl Rule {
             }
             Rule::WarningSignDays => {
                 "The client's own early warning signs were reported on 2 or more of the last 7 \
-                 days."
+                 days (by the client or a consented family member; each day counts once)."
             }
-            Rule::LowMoodRun => "Mood was 3 or lower (of 10) on 3 days running.",
+            Rule::LowMoodRun => {
+                "Mood was 3 or lower (of 10) on 3 check-ins in a row within 5 days (days \
+                 without a check-in do not break the run)."
+            }
             Rule::MedicationMissed => "Medication was missed on 3 or more of the last 7 days.",
             Rule::SleepChange => {
                 "Sleep was 2 hours or more away from the client's usual (the median of the 14 \
                  days before) on 3 nights running."
             }
             Rule::MissedInARow => "Two scheduled measures or sessions in a row were missed.",
-            Rule::NoCheckIn => "No check-in for 14 days or more in an active episode.",
+            Rule::NoCheckIn => {
+                "No check-in for 14 days or more in an active episode (not in maintenance, \
+                 which its monthly PHQ-9 watches)."
+            }
             Rule::FeedbackLowAnswer => "Session feedback had an answer of 5 or lower (of 10).",
             Rule::FeedbackBelowOwnAverage => {
                 "The session's overall rating was 3 or more points below the client's own \

@@ -14,24 +14,33 @@ mod evaluate;
 mod input;
 mod kinds;
 mod messages;
+mod relapse;
 mod scores;
+mod self_harm;
 mod trigger;
 
 pub use alliance::{BELOW_OWN_AVERAGE, LOW_ANSWER_AT_MOST};
 pub use daily::{
-    LOW_MOOD_AT_MOST, LOW_MOOD_RUN, MEDICATION_MISSED_DAYS, SLEEP_MEDIAN_DAYS,
-    SLEEP_MEDIAN_MIN_NIGHTS, SLEEP_OFF_HOURS, SLEEP_RUN, WARNING_SIGN_DAYS, WINDOW_DAYS,
+    LOW_MOOD_AT_MOST, LOW_MOOD_RUN, LOW_MOOD_WITHIN_DAYS, MEDICATION_MISSED_DAYS,
+    SLEEP_MEDIAN_DAYS, SLEEP_MEDIAN_MIN_NIGHTS, SLEEP_OFF_HOURS, SLEEP_RUN, WARNING_SIGN_DAYS,
+    WINDOW_DAYS,
 };
 pub use dedup::{AddEvidence, NewFlag, OpenFlag, Routing, route_triggers};
 pub use engagement::{MISSED_IN_A_ROW, NO_CHECK_IN_DAYS};
 pub use evaluate::evaluate;
 pub use input::{
-    Appointment, Attendance, CheckIn, ClientData, Episode, Medication, Needs, Phq9Point, Reporter,
-    RiskAssessment, Scheduled, SessionFeedback, SignReport, WarningSignId,
+    Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Episode, Gad7Point, Medication,
+    Needs, Phase, Phq9Point, Reporter, RiskAssessment, Scheduled, SessionFeedback, SignReport,
+    WarningSignId,
 };
 pub use kinds::{FlagKind, Level};
 pub use messages::Rule;
-pub use scores::NOT_ON_TRACK_FROM_N;
+pub use relapse::{
+    CARRIED_REMISSION_DAYS, FlagRelapse, SUSTAINED_REMISSION_DAYS, SustainedRemission,
+    remission_at_end,
+};
+pub use scores::{NOT_ON_TRACK_FROM_N, refused_phq9};
+pub use self_harm::{ASK_SELF_HARM_DAYS, ask_about_self_harm};
 pub use trigger::{Evidence, MeasureRole, Trigger};
 
 #[cfg(test)]

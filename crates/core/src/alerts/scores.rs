@@ -1,15 +1,15 @@
-//! The rules on PHQ-9 measures and risk assessments: safety, deterioration, relapse and
-//! not on track (CLINICAL.md "Early warning", first four rows).
+//! The rules on PHQ-9 (and GAD-7) measures and risk assessments: safety, deterioration,
+//! relapse and not on track (CLINICAL.md "Early warning", first four rows).
 //!
 //! Each rule is evaluated *at* a measure, looking at the series up to it: at the latest
 //! measure always, and at every measure at or after `new_since`.
 
-use super::input::{ClientData, Phq9Point};
+use super::input::{ClientData, Gad7Point, Phq9Point};
 use super::messages::Rule;
+use super::relapse::{FlagRelapse, SustainedRemission};
 use super::trigger::{Evidence, MeasureRole, Trigger};
 use crate::outcomes::{
-    BandSource, Change, PracticeCurves, RelapseEvent, RelapseKind, RemissionTracker, Scale,
-    ScorePoint, Timestamp, expected_band,
+    BandSource, Change, PracticeCurves, RelapseKind, Scale, ScorePoint, Timestamp, expected_band,
 };
 
 /// Not on track is judged from this measure number on (baseline = 0, so the 3rd measure).
@@ -41,15 +41,37 @@ fn measure(role: MeasureRole, p: &Phq9Point) -> Evidence {
     }
 }
 
-/// Safety: PHQ-9 item 9 ≥ 1, whatever the total (even unscored, even outside the episode);
-/// or the latest structured risk assessment judged risk high.
+/// The safety rule on one PHQ-9: item 9 ≥ 1 is critical; item 9 left unanswered is medium
+/// (CLINICAL.md, the paragraph after the "Early warning" table).
+fn item9_rule(p: &Phq9Point) -> Option<Trigger> {
+    let rule = match p.item9 {
+        Some(answer) if answer >= 1 => Rule::SafetyItem9,
+        Some(_) => return None,
+        None => Rule::SafetyItem9Unanswered,
+    };
+    Some(Trigger::new(rule, vec![measure(MeasureRole::Flagged, p)]))
+}
+
+/// The safety trigger of a PHQ-9 that was refused and not stored (too incomplete to score, an
+/// answer out of range, or item 9 left blank), taken at `at`, whose item 9 was sent as
+/// `item9` (`None`: left blank; the app passes only answers 0–3): the same rule as for a
+/// stored one.
+pub fn refused_phq9(at: Timestamp, item9: Option<u8>) -> Option<Trigger> {
+    item9_rule(&Phq9Point {
+        at,
+        total: None,
+        item9,
+    })
+}
+
+/// Safety: PHQ-9 item 9 ≥ 1, whatever the total (even unscored, even outside the episode), or
+/// left unanswered (medium); or the latest structured risk assessment judged risk high.
 pub(super) fn safety(data: &ClientData, phq9: &[Phq9Point]) -> Vec<Trigger> {
     let mut triggers: Vec<Trigger> = phq9
         .iter()
         .enumerate()
         .filter(|(i, p)| is_evaluated(*i, phq9.len(), p.at, data.new_since))
-        .filter(|(_, p)| p.item9.is_some_and(|answer| answer >= 1))
-        .map(|(_, p)| Trigger::new(Rule::SafetyItem9, vec![measure(MeasureRole::Flagged, p)]))
+        .filter_map(|(_, p)| item9_rule(p))
         .collect();
     if let Some(assessment) = data.risk_assessment.filter(|a| a.judged_high) {
         triggers.push(Trigger::new(
@@ -82,7 +104,7 @@ pub(super) fn episode_rules(
     };
 
     let mut triggers = Vec::new();
-    let mut tracker = RemissionTracker::new(data.carried_in_remission);
+    let mut tracker = SustainedRemission::new(data.carried_in_remission);
     // The lowest measure so far when it is not the baseline (the baseline has its own rule):
     // the deterioration rule's "lowest point". Strictly below everything before it, so on a
     // tie the earlier measure (above all the baseline) is the one reported.
@@ -97,7 +119,7 @@ pub(super) fn episode_rules(
                 lowest_after_baseline,
             };
             triggers.extend(deterioration(&at));
-            triggers.extend(relapse.map(|event| relapse_trigger(&at, &event, &series)));
+            triggers.extend(relapse.map(|event| relapse_trigger(&at, &event)));
             triggers.extend(not_on_track(&at, practice));
         }
         let lowest_total = lowest_after_baseline.map_or(baseline.point.total, |l| l.point.total);
@@ -165,8 +187,9 @@ fn deterioration(at: &At) -> Vec<Trigger> {
     triggers
 }
 
-/// Relapse or recurrence: after remission, back at 10 or more.
-fn relapse_trigger(at: &At, event: &RelapseEvent, series: &[Scored]) -> Trigger {
+/// Relapse or recurrence: after a sustained remission, back at 10 or more (the first such
+/// measure).
+fn relapse_trigger(at: &At, event: &FlagRelapse) -> Trigger {
     let rule = match event.kind {
         RelapseKind::Relapse => Rule::Relapse,
         RelapseKind::Recurrence => Rule::Recurrence,
@@ -178,16 +201,16 @@ fn relapse_trigger(at: &At, event: &RelapseEvent, series: &[Scored]) -> Trigger 
             low: event.remission.low,
         },
     ];
-    if let Some(previous) = event.previous {
-        let previous = series
-            .iter()
-            .find(|s| s.point == previous)
-            .copied()
-            .unwrap_or(Scored {
-                point: previous,
-                item9: None,
-            });
-        evidence.push(previous.evidence(MeasureRole::Previous));
+    if let Some(p) = event.sustained_by {
+        evidence.push(Evidence::Phq9 {
+            role: MeasureRole::Sustained,
+            at: p.at,
+            total: Some(p.total),
+            item9: None,
+        });
+    }
+    if let Some(ended_at) = event.carried_from {
+        evidence.push(Evidence::CarriedRemission { ended_at });
     }
     Trigger::new(rule, evidence)
 }
@@ -219,4 +242,62 @@ fn not_on_track(at: &At, practice: Option<&PracticeCurves>) -> Option<Trigger> {
             },
         ],
     ))
+}
+
+/// GAD-7 deterioration (CLINICAL.md "deterioration | … GAD-7 up ≥ 4 likewise when GAD-7 is a
+/// target measure of the treatment plan"): up 4 or more from the episode's first GAD-7, or
+/// from the lowest before the one judged, at the latest GAD-7 and at every one since
+/// `new_since`. Silent unless the GAD-7 is a target measure.
+pub(super) fn gad7_deterioration(data: &ClientData) -> Vec<Trigger> {
+    if !data.gad7_is_target {
+        return Vec::new();
+    }
+    let start = data.episode.map(|e| e.started_at);
+    let mut series: Vec<Gad7Point> = data
+        .gad7
+        .iter()
+        .filter(|p| start.is_none_or(|s| p.at >= s))
+        .copied()
+        .collect();
+    series.sort_by_key(|p| p.at);
+    let Some(&baseline) = series.first() else {
+        return Vec::new();
+    };
+    let evidence = |role: MeasureRole, p: &Gad7Point| Evidence::Gad7 {
+        role,
+        at: p.at,
+        total: p.total,
+    };
+    let worse = |earlier: &Gad7Point, now: &Gad7Point| {
+        Scale::Gad7.change(earlier.total, now.total) == Change::ReliableDeterioration
+    };
+    let mut triggers = Vec::new();
+    let mut lowest_after_baseline: Option<Gad7Point> = None;
+    for (n, current) in series.iter().enumerate() {
+        if n > 0 && is_evaluated(n, series.len(), current.at, data.new_since) {
+            if worse(&baseline, current) {
+                triggers.push(Trigger::new(
+                    Rule::Gad7DeteriorationFromBaseline,
+                    vec![
+                        evidence(MeasureRole::Flagged, current),
+                        evidence(MeasureRole::Baseline, &baseline),
+                    ],
+                ));
+            }
+            if let Some(low) = lowest_after_baseline.filter(|low| worse(low, current)) {
+                triggers.push(Trigger::new(
+                    Rule::Gad7DeteriorationFromLowest,
+                    vec![
+                        evidence(MeasureRole::Flagged, current),
+                        evidence(MeasureRole::Lowest, &low),
+                    ],
+                ));
+            }
+        }
+        let lowest_total = lowest_after_baseline.map_or(baseline.total, |l| l.total);
+        if n > 0 && current.total < lowest_total {
+            lowest_after_baseline = Some(*current);
+        }
+    }
+    triggers
 }

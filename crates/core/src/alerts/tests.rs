@@ -8,6 +8,7 @@ mod engagement_rules;
 mod measures_rules;
 mod properties;
 mod routing;
+mod self_harm_rules;
 
 pub(super) const TODAY: i64 = 1_000;
 
@@ -24,7 +25,7 @@ pub(super) fn client() -> ClientData {
         episode: Some(Episode {
             started_at: Timestamp(0),
             started_on: Day(0),
-            active: true,
+            phase: Phase::Active,
         }),
         check_ins: vec![ok_check_in(TODAY)],
         ..ClientData::default()
@@ -54,6 +55,7 @@ pub(super) fn ok_check_in(day: i64) -> CheckIn {
         sleep_hours: 7.5,
         medication: Medication::Taken,
         warning_signs: vec![],
+        self_harm_thoughts: None,
     }
 }
 

@@ -21,10 +21,9 @@ pub struct Trigger {
 
 impl Trigger {
     pub fn new(rule: Rule, evidence: Vec<Evidence>) -> Trigger {
-        let kind = rule.kind();
         Trigger {
-            kind,
-            level: kind.level(),
+            kind: rule.kind(),
+            level: rule.level(),
             rule_id: rule.id(),
             rule: rule.explanation(),
             evidence,
@@ -44,6 +43,9 @@ pub enum MeasureRole {
     Lowest,
     /// The first of two consecutive measures of 10 or more.
     Previous,
+    /// The measure that made a remission sustained (below 5, 14 days or more after its
+    /// first).
+    Sustained,
 }
 
 /// One piece of evidence, shown to the clinician beside the rule.
@@ -56,6 +58,12 @@ pub enum Evidence {
         total: Option<u8>,
         item9: Option<u8>,
     },
+    /// A GAD-7 measure and the part it plays (flagged, baseline or lowest).
+    Gad7 {
+        role: MeasureRole,
+        at: Timestamp,
+        total: u8,
+    },
     /// The expected-recovery band at measure `n` (baseline = 0).
     ExpectedBand {
         n: u32,
@@ -66,6 +74,14 @@ pub enum Evidence {
     Remission {
         since: Timestamp,
         low: u8,
+    },
+    /// The remission was carried over from an earlier episode that ended at `ended_at`.
+    CarriedRemission {
+        ended_at: Timestamp,
+    },
+    /// The daily check-in of `day` answered yes to the question about self-harm.
+    SelfHarmThoughts {
+        day: Day,
     },
     RiskAssessment {
         at: Timestamp,

@@ -20,6 +20,43 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// The answer to the check-in's question about self-harm ([`SELF_HARM_QUESTION`]), asked
+    /// only while the client is at risk (see `alerts::ask_about_self_harm`). "Yes" raises the
+    /// critical safety flag and shows the crisis resources at once.
+    SelfHarmAnswer {
+        Yes => "yes", "Yes";
+        No => "no", "No";
+        Skip => "skip", "I would rather not answer";
+    }
+}
+
+/// The check-in's question about self-harm (CLINICAL.md, "Early warning").
+pub const SELF_HARM_QUESTION: &str =
+    "Have you had thoughts that you would be better off dead, or of hurting yourself, today?";
+
+impl SelfHarmAnswer {
+    /// Reads the optional answer (`self_harm`): absent or blank is no answer; anything but
+    /// yes, no or skip is refused, naming the field.
+    pub fn read(word: Option<&str>) -> Result<Option<SelfHarmAnswer>> {
+        let Some(word) = word.map(str::trim).filter(|w| !w.is_empty()) else {
+            return Ok(None);
+        };
+        SelfHarmAnswer::parse(word)
+            .map(Some)
+            .ok_or_else(|| Error::invalid("self_harm", messages::self_harm()))
+    }
+
+    /// What the early-warning rules read: yes, no, or nothing (skipped).
+    pub fn thoughts(self) -> Option<bool> {
+        match self {
+            SelfHarmAnswer::Yes => Some(true),
+            SelfHarmAnswer::No => Some(false),
+            SelfHarmAnswer::Skip => None,
+        }
+    }
+}
+
 /// A check-in as the API or a form receives it. `Id` is whatever identifies one of the
 /// client's own warning signs (the app uses its id type).
 #[derive(Debug, Clone, Copy)]
@@ -304,6 +341,33 @@ mod tests {
             }),
             "warning_signs"
         );
+    }
+
+    #[test]
+    fn self_harm_answers() {
+        // CLINICAL.md "(yes / no / skip)"; the answer is optional.
+        assert_eq!(SelfHarmAnswer::read(None), Ok(None));
+        assert_eq!(SelfHarmAnswer::read(Some("  ")), Ok(None));
+        assert_eq!(
+            SelfHarmAnswer::read(Some("yes")),
+            Ok(Some(SelfHarmAnswer::Yes))
+        );
+        assert_eq!(
+            SelfHarmAnswer::read(Some(" no ")),
+            Ok(Some(SelfHarmAnswer::No))
+        );
+        assert_eq!(
+            SelfHarmAnswer::read(Some("skip")),
+            Ok(Some(SelfHarmAnswer::Skip))
+        );
+        assert_eq!(
+            SelfHarmAnswer::read(Some("maybe")).unwrap_err().field,
+            "self_harm"
+        );
+        assert_eq!(SelfHarmAnswer::Yes.thoughts(), Some(true));
+        assert_eq!(SelfHarmAnswer::No.thoughts(), Some(false));
+        assert_eq!(SelfHarmAnswer::Skip.thoughts(), None);
+        assert!(SELF_HARM_QUESTION.contains("better off dead, or of hurting yourself, today?"));
     }
 
     proptest! {

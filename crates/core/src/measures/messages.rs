@@ -51,6 +51,10 @@ pub(super) fn medication() -> String {
     "Choose whether you took your medication: taken, missed or not prescribed.".to_string()
 }
 
+pub(super) fn self_harm() -> String {
+    "Answer yes, no or skip.".to_string()
+}
+
 pub(super) fn too_long(max_chars: usize) -> String {
     format!("Keep this to {} characters or fewer.", thousands(max_chars))
 }

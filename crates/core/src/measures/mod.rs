@@ -18,7 +18,8 @@ mod who5;
 
 pub use band::{Band, BandRange};
 pub use checkin::{
-    CheckIn, CheckInInput, MAX_NOTE_CHARS, MAX_WARNING_SIGNS, MOOD_MAX, Medication, SLEEP_HOURS_MAX,
+    CheckIn, CheckInInput, MAX_NOTE_CHARS, MAX_WARNING_SIGNS, MOOD_MAX, Medication,
+    SELF_HARM_QUESTION, SLEEP_HOURS_MAX, SelfHarmAnswer,
 };
 pub use definition::{AnswerOption, Code, CodeSystem, Definition, Item};
 pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};

@@ -24,6 +24,7 @@ pub(crate) mod entity {
         pub medication: String,
         pub note: Option<String>,
         pub reported_by: Uuid,
+        pub self_harm: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -87,6 +88,9 @@ pub struct Checkin {
     pub note: Option<String>,
     pub reported_by: Uuid,
     pub signs: Vec<Uuid>,
+    /// The answer to the question about self-harm (`yes`, `no`, `skip`); `None` when it was
+    /// not asked.
+    pub self_harm: Option<String>,
 }
 
 pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, k: &Checkin) -> Result<()> {
@@ -106,6 +110,7 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, k: &Checkin) -> Re
         medication: Set(k.medication.clone()),
         note: Set(note),
         reported_by: Set(k.reported_by),
+        self_harm: Set(k.self_harm.clone()),
     }
     .insert(c)
     .await?;
@@ -161,6 +166,7 @@ pub async fn since(
                 medication: r.medication,
                 note,
                 reported_by: r.reported_by,
+                self_harm: r.self_harm,
             })
         })
         .collect()

@@ -55,6 +55,22 @@ pub async fn current(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
         .await?)
 }
 
+/// The client's latest closed episode that started before `before` (the start of their
+/// current one): a remission it ended in may carry into the next (the relapse rule).
+pub async fn previous_closed(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Episode>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::State.eq("closed"))
+        .filter(entity::Column::StartedAt.lt(before))
+        .order_by_desc(entity::Column::StartedAt)
+        .one(c)
+        .await?)
+}
+
 /// The latest episode of each of many clients, closed or not (the caseload).
 pub async fn latest_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<Vec<Episode>> {
     let mut all = entity::Entity::find()

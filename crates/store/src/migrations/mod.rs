@@ -15,6 +15,7 @@ mod m0009_sessions;
 mod m0010_covering_totals;
 mod m0011_triage;
 mod m0013_idempotency_body_hash;
+mod m0014_checkin_self_harm;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_covering_totals::Migration),
             Box::new(m0011_triage::Migration),
             Box::new(m0013_idempotency_body_hash::Migration),
+            Box::new(m0014_checkin_self_harm::Migration),
         ]
     }
 }

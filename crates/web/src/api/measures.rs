@@ -142,6 +142,24 @@ pub struct CheckinRequest {
     /// Ids of the client's own warning signs ticked today.
     #[serde(default)]
     pub warning_signs: Vec<String>,
+    /// The answer to "Have you had thoughts that you would be better off dead, or of hurting
+    /// yourself, today?". Optional. Ask it while the client is at risk (their last PHQ-9 item 9
+    /// was 1 or more, or a safety flag was raised in the last 90 days); an answer is taken
+    /// whenever it is sent. `yes` raises the critical safety flag, and the answer carries the
+    /// crisis lines.
+    #[schema(value_type = Option<SelfHarmWord>)]
+    pub self_harm: Option<String>,
+}
+
+/// An answer to the check-in's question about self-harm (for the OpenAPI document: the
+/// request carries the word, which the use-case reads).
+#[allow(dead_code)]
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfHarmWord {
+    Yes,
+    No,
+    Skip,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -150,6 +168,9 @@ pub struct CheckinResponse {
     /// The client's own calendar day.
     pub day: String,
     pub flags: Vec<FlagView>,
+    /// The instance's crisis lines when the client answered `yes` to the question about
+    /// self-harm: show them at once. Empty otherwise.
+    pub crisis: Vec<CrisisLink>,
 }
 
 impl From<CheckinResult> for CheckinResponse {
@@ -165,6 +186,7 @@ impl From<CheckinResult> for CheckinResponse {
                     level: f.level,
                 })
                 .collect(),
+            crisis: vec![],
         }
     }
 }
@@ -181,18 +203,25 @@ pub async fn checkin(
 ) -> Result<(StatusCode, Json<CheckinResponse>), ApiError> {
     let actor = bearer.full()?;
     let key = idempotency_key(&headers);
+    let said_yes = body.self_harm.as_deref().map(str::trim) == Some("yes");
     let new = NewCheckin {
         mood: body.mood,
         sleep_hours: body.sleep_hours,
         medication: body.medication,
         note: body.note,
         warning_signs: body.warning_signs,
+        self_harm: body.self_harm,
     };
     let r = measures::submit_checkin(&state.app, actor, new, key.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(r.into())))
+    let mut response = CheckinResponse::from(r);
+    if said_yes {
+        response.crisis = crisis_links(&state);
+    }
+    Ok((StatusCode::CREATED, Json(response)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SeriesQuery {
     /// Only this instrument (`phq9`, `phq2`, `gad7`, `who5`).
     pub instrument: Option<String>,

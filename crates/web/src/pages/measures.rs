@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::measures::{self, NewCheckin};
 use rapport_app::triage::Watch;
 use rapport_app::{Actor, Error};
-use rapport_core::measures::{Band, Instrument, Medication};
+use rapport_core::measures::{Band, Instrument, Medication, SELF_HARM_QUESTION, SelfHarmAnswer};
 use rapport_core::outcomes::{Change, Scale};
 use uuid::Uuid;
 
@@ -327,6 +327,13 @@ pub struct CheckinPage {
     pub medication_error: Option<String>,
     pub signs: Vec<(String, String, bool)>,
     pub note: String,
+    /// The question about self-harm is asked (CLINICAL.md: while the client is at risk).
+    pub ask_self_harm: bool,
+    pub self_harm_question: &'static str,
+    /// (value, label)
+    pub self_harm_answers: Vec<(&'static str, &'static str)>,
+    pub self_harm: String,
+    pub self_harm_error: Option<String>,
 }
 
 #[derive(Default)]
@@ -336,6 +343,18 @@ struct CheckinValues {
     medication: String,
     signs: Vec<String>,
     note: String,
+    self_harm: String,
+}
+
+/// After a check-in whose answer to the question about self-harm was "yes": the crisis
+/// resources at once, on the page that confirms the check-in.
+#[derive(Template)]
+#[template(path = "checkin_saved.html")]
+pub struct CheckinSavedPage {
+    pub l: Layout,
+    pub told: Watch,
+    pub has_plan: bool,
+    pub crisis: Vec<CrisisLine>,
 }
 
 async fn checkin_page(
@@ -346,6 +365,9 @@ async fn checkin_page(
     errors: Vec<FormError>,
 ) -> Result<CheckinPage, PageError> {
     let own = measures::my_warning_signs(&state.app, actor).await?;
+    // Asked while the client is at risk; kept on a form sent back with an answer in it.
+    let ask_self_harm =
+        !v.self_harm.is_empty() || measures::asks_about_self_harm(&state.app, actor).await?;
     let find = |f: &str| {
         errors
             .iter()
@@ -375,6 +397,14 @@ async fn checkin_page(
             })
             .collect(),
         note: v.note,
+        ask_self_harm,
+        self_harm_question: SELF_HARM_QUESTION,
+        self_harm_answers: SelfHarmAnswer::ALL
+            .iter()
+            .map(|a| (a.as_str(), a.label()))
+            .collect(),
+        self_harm: v.self_harm,
+        self_harm_error: find("self_harm"),
         errors,
     })
 }
@@ -420,6 +450,7 @@ pub async fn checkin(
             .find(|(k, _)| k == "note")
             .map(|(_, v)| v.clone())
             .unwrap_or_default(),
+        self_harm: get("self_harm"),
     };
     let sleep_hours = if values.sleep.is_empty() {
         None
@@ -437,8 +468,28 @@ pub async fn checkin(
         medication: (!values.medication.is_empty()).then(|| values.medication.clone()),
         note: (!values.note.trim().is_empty()).then(|| values.note.clone()),
         warning_signs: values.signs.clone(),
+        self_harm: (!values.self_harm.is_empty()).then(|| values.self_harm.clone()),
     };
+    let said_yes = SelfHarmAnswer::parse(&values.self_harm) == Some(SelfHarmAnswer::Yes);
     match measures::submit_checkin(&state.app, &actor, new, None).await {
+        Ok(_) if said_yes => {
+            // The flag is raised; show what to do now, at once.
+            let told = match rapport_app::triage::who_watches_me(&state.app, &actor).await {
+                Ok(w) => w,
+                Err(e) => return PageError(e).into_response(),
+            };
+            let has_plan =
+                match rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await {
+                    Ok(b) => b,
+                    Err(e) => return PageError(e).into_response(),
+                };
+            render(CheckinSavedPage {
+                l: Layout::new(&ctx),
+                told,
+                has_plan,
+                crisis: state.web.crisis.lines.clone(),
+            })
+        }
         Ok(_) => Redirect::to("/home?done=checkin").into_response(),
         Err(Error::Invalid { field, message }) => {
             let field = if field.starts_with("warning_signs") {

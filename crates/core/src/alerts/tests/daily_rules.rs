@@ -63,6 +63,42 @@ fn warning_signs_reported_by_a_family_member_and_other_signs() {
     assert!(!fires(&data, Rule::WarningSignDays));
 }
 
+#[test]
+fn warning_signs_client_and_family_count_the_same_each_day_once() {
+    // CLINICAL.md "the client or a consented family member (their reports count the same,
+    // each day once) reports one of the client's own early warning signs on 2 of the last 7
+    // days".
+    let report = |day: i64, reporter: Reporter| SignReport {
+        day: Day(day),
+        sign: sign("withdrawing"),
+        reporter,
+    };
+    // The client today and a family member on the same day: one day, no flag.
+    let mut data = with_signs(&[TODAY]);
+    data.sign_reports = vec![report(TODAY, Reporter::FamilyMember)];
+    assert!(!fires(&data, Rule::WarningSignDays));
+    // A family member alone on two days: flagged, as the client would be.
+    let mut data = client();
+    data.own_warning_signs = vec![sign("withdrawing")];
+    data.sign_reports = vec![
+        report(TODAY, Reporter::FamilyMember),
+        report(TODAY - 4, Reporter::FamilyMember),
+    ];
+    assert!(fires(&data, Rule::WarningSignDays));
+    // One day by the client, another by a family member: two days.
+    data.sign_reports = vec![
+        report(TODAY, Reporter::Client),
+        report(TODAY - 4, Reporter::FamilyMember),
+    ];
+    assert!(fires(&data, Rule::WarningSignDays));
+    // Both on one day and nobody on another: still one day.
+    data.sign_reports = vec![
+        report(TODAY - 4, Reporter::Client),
+        report(TODAY - 4, Reporter::FamilyMember),
+    ];
+    assert!(!fires(&data, Rule::WarningSignDays));
+}
+
 fn with_moods(moods: &[(i64, u8)]) -> ClientData {
     let mut data = client();
     data.check_ins = moods
@@ -76,20 +112,16 @@ fn with_moods(moods: &[(i64, u8)]) -> ClientData {
 }
 
 #[test]
-fn warning_signs_mood_4_vs_3_for_3_days_running() {
-    // CLINICAL.md "warning signs | mood ≤ 3 for 3 days running".
+fn warning_signs_mood_4_vs_3_on_3_consecutive_check_ins() {
+    // CLINICAL.md "warning signs | … mood ≤ 3 on 3 consecutive check-ins within 5 days".
     let days = |m: u8| with_moods(&[(TODAY - 2, m), (TODAY - 1, 3), (TODAY, 3)]);
     assert!(!fires(&days(4), Rule::LowMoodRun));
     let t = only(&days(3), Rule::LowMoodRun);
     assert_eq!(t.level, Level::Medium);
     assert_eq!(t.evidence.len(), 3);
-    // Two days running is not enough; a day without a check-in breaks the run.
+    // Two consecutive check-ins are not enough, three are.
     assert!(!fires(
         &with_moods(&[(TODAY - 1, 2), (TODAY, 2)]),
-        Rule::LowMoodRun
-    ));
-    assert!(!fires(
-        &with_moods(&[(TODAY - 3, 2), (TODAY - 2, 2), (TODAY, 2)]),
         Rule::LowMoodRun
     ));
     // A run within the last 7 days counts even if it has ended.
@@ -104,6 +136,56 @@ fn warning_signs_mood_4_vs_3_for_3_days_running() {
     // Two check-ins on one day: the lower mood counts.
     assert!(fires(
         &with_moods(&[(TODAY - 2, 2), (TODAY - 1, 7), (TODAY - 1, 3), (TODAY, 3)]),
+        Rule::LowMoodRun
+    ));
+}
+
+#[test]
+fn warning_signs_low_mood_a_gap_day_does_not_break_the_run() {
+    // CLINICAL.md "(a day without a check-in does not break the run)": days −3, −2 and 0.
+    let t = only(
+        &with_moods(&[(TODAY - 3, 2), (TODAY - 2, 2), (TODAY, 2)]),
+        Rule::LowMoodRun,
+    );
+    assert_eq!(
+        t.evidence,
+        vec![
+            Evidence::Mood {
+                day: Day(TODAY - 3),
+                mood: 2
+            },
+            Evidence::Mood {
+                day: Day(TODAY - 2),
+                mood: 2
+            },
+            Evidence::Mood {
+                day: Day(TODAY),
+                mood: 2
+            },
+        ]
+    );
+    // A check-in with mood above 3 does break it.
+    assert!(!fires(
+        &with_moods(&[(TODAY - 3, 2), (TODAY - 2, 2), (TODAY - 1, 5), (TODAY, 2)]),
+        Rule::LowMoodRun
+    ));
+}
+
+#[test]
+fn warning_signs_low_mood_within_5_vs_6_days() {
+    // CLINICAL.md "3 consecutive check-ins within 5 days": first and last at most 4 days
+    // apart (days −4 … 0 are 5 days).
+    assert!(fires(
+        &with_moods(&[(TODAY - 4, 3), (TODAY - 2, 3), (TODAY, 3)]),
+        Rule::LowMoodRun
+    ));
+    assert!(!fires(
+        &with_moods(&[(TODAY - 5, 3), (TODAY - 2, 3), (TODAY, 3)]),
+        Rule::LowMoodRun
+    ));
+    // Four low check-ins over 6 days: the last three are within 5.
+    assert!(fires(
+        &with_moods(&[(TODAY - 5, 3), (TODAY - 4, 3), (TODAY - 1, 3), (TODAY, 3)]),
         Rule::LowMoodRun
     ));
 }

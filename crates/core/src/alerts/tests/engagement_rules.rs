@@ -92,10 +92,41 @@ fn disengagement_13_vs_14_days_without_check_in() {
     );
     // Not in a finished episode, nor without one.
     let mut data = last_check_in(30);
-    data.episode = data.episode.map(|e| Episode { active: false, ..e });
+    data.episode = data.episode.map(|e| Episode {
+        phase: Phase::Closed,
+        ..e
+    });
     assert!(!fires(&data, Rule::NoCheckIn));
     data.episode = None;
     assert!(!fires(&data, Rule::NoCheckIn));
+}
+
+#[test]
+fn disengagement_no_check_in_only_in_an_active_episode_not_maintenance() {
+    // CLINICAL.md "no check-in for 14 days in an *active* episode (a maintenance episode is
+    // watched by its monthly PHQ-9 only)".
+    let mut data = client();
+    data.check_ins = vec![ok_check_in(TODAY - 20)];
+    assert!(fires(&data, Rule::NoCheckIn));
+    data.episode = data.episode.map(|e| Episode {
+        phase: Phase::Maintenance,
+        ..e
+    });
+    assert!(evaluate(&data, None).is_empty());
+    // Its monthly PHQ-9s missed twice in a row still count.
+    data.scheduled = vec![
+        Scheduled {
+            at: Timestamp((TODAY - 60) * SECONDS_PER_DAY),
+            what: Appointment::Measure,
+            attendance: Some(Attendance::Missed),
+        },
+        Scheduled {
+            at: Timestamp((TODAY - 30) * SECONDS_PER_DAY),
+            what: Appointment::Measure,
+            attendance: Some(Attendance::Missed),
+        },
+    ];
+    assert_eq!(rules(&data), [Rule::MissedInARow.id()]);
 }
 
 #[test]
@@ -105,13 +136,13 @@ fn disengagement_counted_from_the_episode_start() {
     data.episode = Some(Episode {
         started_at: Timestamp(0),
         started_on: Day(TODAY - 13),
-        active: true,
+        phase: Phase::Active,
     });
     assert!(!fires(&data, Rule::NoCheckIn));
     data.episode = Some(Episode {
         started_at: Timestamp(0),
         started_on: Day(TODAY - 14),
-        active: true,
+        phase: Phase::Active,
     });
     assert!(fires(&data, Rule::NoCheckIn));
     // A check-in dated after today does not silence the rule.
