@@ -116,8 +116,12 @@ pub(super) async fn create(app: &App, password: &str, now: DateTime<Utc>) -> Res
     for cl in &CLINICIANS {
         admins.push(staff(Role::Clinician, cl.name, cl.email));
     }
+    let mut admin_id = None;
     for (i, a) in admins.iter().enumerate() {
         let id = app.new_id();
+        if a.role == Role::Admin {
+            admin_id = Some(id);
+        }
         users::insert(
             c,
             tx.keys(),
@@ -159,6 +163,11 @@ pub(super) async fn create(app: &App, password: &str, now: DateTime<Utc>) -> Res
         }
     }
     accounts.extend(admins);
+    // Daniel Reyes is on triage duty: he sees the alerts of new clients until someone takes
+    // them on. The administrator put him there when the practice opened.
+    if let (Some(admin), Some(daniel)) = (admin_id, clinicians.get(1)) {
+        rapport_store::triage::replace(c, &[daniel.id], admin, staff_since).await?;
+    }
 
     let mut clients = Vec::new();
     for (i, profile) in PROFILES.iter().enumerate() {
