@@ -730,3 +730,138 @@ both_backends! {
         assert!(m.contains("method=\"OTHER\""), "{m}");
     }
 }
+
+/// A real server on a loopback port with the given limits; returns its address, a trigger
+/// for shutdown and the server's task.
+async fn real_server(
+    t: &TestDb,
+    limits: rapport_web::Limits,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let b = Browser::new(t);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(rapport_web::serve_with_limits(
+        listener,
+        b.router,
+        async move {
+            let _ = stopped.await;
+        },
+        limits,
+    ));
+    (addr, stop, task)
+}
+
+/// Reads until the server closes the connection (or 10 seconds pass); what it sent.
+async fn read_to_close(s: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut out)).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+// Issue 11: a client sending its headers a byte at a time too slowly is cut off within the
+// header limit; a silent connection too; a body that never ends gets 408 within the request
+// limit; a normal request is answered.
+#[tokio::test]
+async fn slow_clients_are_cut_off() {
+    use std::time::Duration;
+    use tokio::io::AsyncWriteExt;
+    let t = TestDb::sqlite().await;
+    let limits = rapport_web::Limits {
+        headers: Duration::from_millis(800),
+        request: Duration::from_millis(1500),
+        shutdown: Duration::from_secs(1),
+    };
+    let (addr, _stop, _task) = real_server(&t, limits).await;
+
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    assert!(read_to_close(&mut s).await.starts_with("HTTP/1.1 200"));
+
+    // Headers a byte every 200 ms: the connection is closed before they are done.
+    let started = rapport_app::clock::monotonic();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = b"GET /healthz HTTP/1.1\r\nHost: example\r\nX-Slow: aaaaaaaaaaaaaaaa\r\n\r\n";
+    let mut cut_off = false;
+    for byte in request {
+        if s.write_all(&[*byte]).await.is_err() {
+            cut_off = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if started.elapsed() > Duration::from_secs(3) {
+            break;
+        }
+    }
+    let answer = read_to_close(&mut s).await;
+    assert!(cut_off || !answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // A connection that says nothing is closed too.
+    let started = rapport_app::clock::monotonic();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let answer = read_to_close(&mut s).await;
+    assert!(!answer.starts_with("HTTP/1.1 200"));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // A body announced and never sent: 408 within the request limit.
+    let started = rapport_app::clock::monotonic();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\"").await.unwrap();
+    let answer = read_to_close(&mut s).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+// Issue 11: at shutdown the server waits for requests in flight at most its limit.
+#[tokio::test]
+async fn shutdown_waits_for_requests_in_flight_only_so_long() {
+    use std::time::Duration;
+    use tokio::io::AsyncWriteExt;
+    let t = TestDb::sqlite().await;
+    let limits = rapport_web::Limits {
+        headers: Duration::from_secs(30),
+        request: Duration::from_secs(60),
+        shutdown: Duration::from_secs(1),
+    };
+    let (addr, stop, task) = real_server(&t, limits).await;
+    // A request in flight that will not finish by itself (its body never comes).
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = rapport_app::clock::monotonic();
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .expect("the server stops")
+        .unwrap()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "no longer listening"
+    );
+}

@@ -12,6 +12,7 @@ mod messages;
 mod metrics;
 mod middleware;
 mod pages;
+mod serve;
 mod state;
 
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use axum::routing::{get, post};
 
 pub use crisis::{CrisisLine, CrisisResources};
 pub use metrics::Metrics;
+pub use serve::{Limits, serve_with_limits};
 pub use state::{AppState, DemoAccount, WebConfig};
 
 /// Every route of the server, wrapped in its middleware.
@@ -331,18 +333,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves the router on `listener` until `shutdown` completes, then lets requests in flight
-/// finish.
+/// finish for at most 5 seconds. Headers must arrive within 10 seconds and a request be
+/// answered within 30 ([`Limits`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    serve_with_limits(listener, router(state), shutdown, Limits::default()).await
 }
 
 /// The OpenAPI document served at `/api/openapi.json`, pretty-printed.
