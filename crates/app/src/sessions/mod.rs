@@ -4,12 +4,17 @@
 //! and entered and shown in each person's own timezone.
 
 mod feedback;
+mod views;
 
 pub use feedback::{
     FeedbackDue, due_feedback, feedback_series, request_other_therapist, submit_feedback,
 };
+pub use views::{
+    ChangeView, MemberView, SessionDetail, SessionFacts, SessionView, my_sessions, session,
+    sessions_of,
+};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use rapport_core::sessions::{
     Attendance, SessionInput, check_attendance, check_reason, check_session,
 };
@@ -18,7 +23,7 @@ use rapport_store::sessions::{self as store, Attendee, Change, Session};
 use rapport_store::{Tx, WriteTx};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, journal_all, record, record_and_commit, record_read};
+use crate::audit_log::{Entry, record, record_and_commit};
 use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
@@ -377,156 +382,4 @@ pub async fn request_reschedule(
             .resource(format!("session:{session_id}")),
     )
     .await
-}
-
-/// A session as one client's record shows it: the session, their attendance, the changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionView {
-    pub session: Session,
-    pub attendance: Option<Attendance>,
-    pub changes: Vec<Change>,
-    /// How many clients take part (more than one in a group).
-    pub clients: usize,
-}
-
-/// A client's sessions, oldest first (the client or their care team).
-pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<SessionView>> {
-    let tx = authorize_recorded(
-        app,
-        app.db.read().await?,
-        actor,
-        Action::ReadClientRecord,
-        client_id,
-        "sessions.read",
-    )
-    .await?;
-    let list = store::of_client(tx.conn(), tx.keys(), client_id).await?;
-    let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
-    let mut changes = store::changes_of(tx.conn(), tx.keys(), &ids).await?;
-    let mut out = Vec::with_capacity(list.len());
-    for (session, attendee) in list {
-        let clients = store::attendees(tx.conn(), session.id).await?.len();
-        out.push(SessionView {
-            changes: changes
-                .extract_if(.., |c| c.session_id == session.id)
-                .collect(),
-            attendance: attendee.attendance.as_deref().and_then(Attendance::parse),
-            clients,
-            session,
-        });
-    }
-    record_read(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
-    Ok(out)
-}
-
-/// The signed-in clinician's sessions in `[from, to)`, oldest first, with their clients' names.
-pub async fn my_sessions(
-    app: &App,
-    actor: &Actor,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<(Session, Vec<(Uuid, String, Option<Attendance>)>)>> {
-    crate::policy::authorize(
-        actor,
-        Action::ReadCaseload,
-        crate::policy::Relation::NoClient,
-    )?;
-    let c = app.db.conn();
-    let keys = app.db.keys();
-    let mut out = vec![];
-    for s in store::of_clinician(c, keys, actor.user_id, from, to).await? {
-        let mut who = vec![];
-        for a in store::attendees(c, s.id).await? {
-            let name = users::find(c, keys, a.client_id)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            who.push((
-                a.client_id,
-                name,
-                a.attendance.as_deref().and_then(Attendance::parse),
-            ));
-        }
-        out.push((s, who));
-    }
-    Ok(out)
-}
-
-/// One session as its page shows it: the clients in it (a client sees only themselves), their
-/// attendance, and its history with who did what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionDetail {
-    pub session: Session,
-    pub clients: Vec<(Uuid, String, Option<Attendance>)>,
-    /// Oldest first, each with the name of who made it.
-    pub changes: Vec<(Change, String)>,
-}
-
-/// A session, for a clinician on the care team of every client in it, or for a client in it.
-pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<SessionDetail> {
-    let (s, attendees) = session_and_clients(app, session_id).await?;
-    let all = client_ids(&attendees);
-    let visible: Vec<Uuid> = if all.contains(&actor.user_id) {
-        vec![actor.user_id]
-    } else {
-        all
-    };
-    let action = if visible == [actor.user_id] {
-        Action::ReadClientRecord
-    } else {
-        Action::ManageSessions
-    };
-    let tx = authorize_all(
-        app,
-        app.db.read().await?,
-        actor,
-        action,
-        &visible,
-        "session.read",
-    )
-    .await?;
-    let mut clients = Vec::with_capacity(visible.len());
-    for a in attendees.iter().filter(|a| visible.contains(&a.client_id)) {
-        let name = users::find(tx.conn(), tx.keys(), a.client_id)
-            .await?
-            .map(|u| u.name)
-            .unwrap_or_default();
-        clients.push((
-            a.client_id,
-            name,
-            a.attendance.as_deref().and_then(Attendance::parse),
-        ));
-    }
-    let mut changes = vec![];
-    for ch in store::changes_of(tx.conn(), tx.keys(), &[session_id]).await? {
-        let by = if ch.by == actor.user_id {
-            "you".to_string()
-        } else {
-            users::find(tx.conn(), tx.keys(), ch.by)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_default()
-        };
-        changes.push((ch, by));
-    }
-    tx.close().await?;
-    let resource = format!("session:{session_id}");
-    journal_all(
-        app,
-        actor,
-        visible
-            .iter()
-            .map(|c| {
-                Entry::ok("session.read")
-                    .client(*c)
-                    .resource(resource.clone())
-            })
-            .collect(),
-    )
-    .await?;
-    Ok(SessionDetail {
-        session: s,
-        clients,
-        changes,
-    })
 }

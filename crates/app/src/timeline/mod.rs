@@ -162,6 +162,10 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         });
     }
     for ch in sessions::changes_of(c, keys, &ids).await? {
+        // Another member's request (in a group) is theirs, not this client's.
+        if ch.kind == "reschedule_requested" && ch.by != client_id {
+            continue;
+        }
         let text = match ch.kind.as_str() {
             "rescheduled" => format!("Session moved by {}", names.of(ch.by).await?),
             "cancelled" => format!("Session cancelled by {}", names.of(ch.by).await?),

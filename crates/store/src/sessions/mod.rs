@@ -198,6 +198,18 @@ pub async fn attendees(c: &impl ConnectionTrait, session_id: Uuid) -> Result<Vec
         .await?)
 }
 
+/// The clients of many sessions at once (one query), in no particular order across sessions.
+pub async fn attendees_of(c: &impl ConnectionTrait, session_ids: &[Uuid]) -> Result<Vec<Attendee>> {
+    if session_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(attendee::Entity::find()
+        .filter(attendee::Column::SessionId.is_in(session_ids.iter().copied()))
+        .order_by_asc(attendee::Column::Id)
+        .all(c)
+        .await?)
+}
+
 /// A client's sessions (every one they take part in), oldest first, with their own attendance.
 pub async fn of_client(
     c: &impl ConnectionTrait,

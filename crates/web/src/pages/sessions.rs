@@ -8,8 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use rapport_app::sessions::{self, NewSessions};
-use rapport_app::store::sessions::Session;
+use rapport_app::sessions::{self, NewSessions, SessionFacts};
 use rapport_app::{Actor, Error, care_teams};
 use rapport_core::accounts::Role;
 use rapport_core::sessions::{Attendance, Modality, SessionKind};
@@ -63,7 +62,7 @@ pub struct WhereView {
     pub link: bool,
 }
 
-pub fn where_of(s: &Session) -> WhereView {
+pub fn where_of(s: &SessionFacts) -> WhereView {
     let modality = Modality::parse(&s.modality).unwrap_or(Modality::InPerson);
     WhereView {
         label: modality.label(),
@@ -75,7 +74,7 @@ pub fn where_of(s: &Session) -> WhereView {
     }
 }
 
-fn kind_label(s: &Session) -> &'static str {
+fn kind_label(s: &SessionFacts) -> &'static str {
     SessionKind::parse(&s.kind).map_or("Session", SessionKind::label)
 }
 
@@ -234,7 +233,6 @@ async fn my_sessions_page(
     let tz = own_timezone(state, actor).await?;
     let now = state.app.now();
     let list = sessions::sessions_of(&state.app, actor, actor.user_id).await?;
-    let team = care_teams::care_team(&state.app, actor, actor.user_id).await?;
     let mut upcoming = vec![];
     let mut past = vec![];
     for v in list {
@@ -245,11 +243,7 @@ async fn my_sessions_page(
             when: when(s.starts_at, &tz),
             minutes: s.minutes,
             kind: kind_label(s),
-            with: team
-                .iter()
-                .find(|m| m.clinician_id == s.clinician_id)
-                .map(|m| m.name.clone())
-                .unwrap_or_default(),
+            with: s.clinician_name.clone(),
             place: where_of(s),
             cancelled: s.cancelled_at.is_some(),
             attendance: v.attendance.map(Attendance::label),
@@ -560,6 +554,8 @@ pub struct AttendeeView {
     pub id: String,
     pub name: String,
     pub status: Option<&'static str>,
+    /// The reader may record this client's attendance.
+    pub can_record: bool,
     pub choices: Vec<Choice>,
     pub error: Option<String>,
 }
@@ -590,6 +586,14 @@ pub struct SessionPage {
     pub cancelled: bool,
     pub started: bool,
     pub clients: Vec<AttendeeView>,
+    /// The reader is a client in the session: their own view, without the clinician's forms.
+    pub as_member: bool,
+    /// The clinician who leads it.
+    pub with: String,
+    /// How many other members take part (not named to this reader).
+    pub others: usize,
+    /// The reader may move and cancel it.
+    pub can_manage: bool,
     pub changes: Vec<ChangeView>,
     /// Requests from clients for another time since the session last moved.
     pub open_requests: usize,
@@ -628,8 +632,11 @@ async fn session_page(
     let tz = own_timezone(state, actor).await?;
     let sessions::SessionDetail {
         session: s,
+        as_member,
         clients,
+        others,
         changes,
+        can_manage,
     } = sessions::session(&state.app, actor, id).await?;
     let now = state.app.now();
     let last_move = changes
@@ -638,7 +645,7 @@ async fn session_page(
         .filter(|c| c.kind == "rescheduled")
         .map(|c| c.at)
         .max();
-    let open_requests = if s.cancelled_at.is_none() && s.starts_at > now {
+    let open_requests = if !as_member && s.cancelled_at.is_none() && s.starts_at > now {
         changes
             .iter()
             .filter(|(c, _)| c.kind == "reschedule_requested" && last_move.is_none_or(|m| c.at > m))
@@ -649,8 +656,11 @@ async fn session_page(
     Ok(SessionPage {
         l: Layout::new(ctx),
         id: id.to_string(),
+        // Only a client shown here is kept on the forms.
         client: client
-            .or_else(|| clients.first().map(|c| c.0))
+            .filter(|c| clients.iter().any(|m| m.client_id == *c))
+            .or_else(|| clients.first().map(|c| c.client_id))
+            .filter(|_| !as_member)
             .map(|c| c.to_string())
             .unwrap_or_default(),
         notice: typed.notice,
@@ -663,7 +673,9 @@ async fn session_page(
         started: s.starts_at <= now,
         clients: clients
             .iter()
-            .map(|(cid, name, attendance)| {
+            .map(|m| {
+                let cid = &m.client_id;
+                let attendance = m.attendance;
                 let typed_word = typed
                     .attendance
                     .as_ref()
@@ -672,8 +684,9 @@ async fn session_page(
                 let chosen = typed_word.or(attendance.map(Attendance::as_str));
                 AttendeeView {
                     id: cid.to_string(),
-                    name: name.clone(),
+                    name: m.name.clone(),
                     status: attendance.map(Attendance::label),
+                    can_record: m.can_record,
                     choices: choices(
                         Attendance::ALL,
                         Attendance::as_str,
@@ -708,6 +721,10 @@ async fn session_page(
             })
             .collect(),
         open_requests,
+        as_member,
+        with: s.clinician_name.clone(),
+        others,
+        can_manage,
         starts_at: typed
             .starts_at
             .unwrap_or_else(|| local_input(s.starts_at, &tz)),
