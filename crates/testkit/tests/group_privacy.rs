@@ -279,6 +279,17 @@ both_backends! {
         assert_eq!(list[0]["attendance"], "no_show");
         assert_eq!(list[0]["kind"], "group");
         assert_eq!(list[0]["place"], ROOM);
+        let path = format!("/api/v1/sessions/{}", g.session);
+        let (status, body) = g.api(&token, &path).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_none_of_hers(&g, &path, &body);
+        let one: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(one["you_take_part"], true);
+        assert_eq!(one["clinician_name"], "Lena Okafor");
+        assert_eq!(one["others"], 1);
+        assert_eq!(one["clients"].as_array().unwrap().len(), 1);
+        assert_eq!(one["clients"][0]["attendance"], "no_show");
+        assert_eq!(one["history"], serde_json::json!([]));
         for path in [
             format!("/api/v1/clients/{}/sessions", g.aurelia.user_id),
             format!("/api/v1/clients/{}/feedback", g.aurelia.user_id),
@@ -364,6 +375,13 @@ both_backends! {
             assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
             assert_none_of_hers(&g, &path, &body);
         }
+        let path = format!("/api/v1/sessions/{}", g.session);
+        let (status, body) = g.api(&token, &path).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_none_of_hers(&g, &path, &body);
+        let one: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((one["you_take_part"].clone(), one["others"].clone()), (Value::Bool(false), 1.into()));
+        assert_eq!(one["clients"][0]["name"], BRAM);
         let (status, body) = g.api(&token, "/api/v1/sessions").await;
         assert_eq!(status, StatusCode::OK);
         assert_none_of_hers(&g, "Kofi's diary over the API", &body);
@@ -402,6 +420,11 @@ both_backends! {
             .api(&token, &format!("/api/v1/clients/{}/sessions", g.aurelia.user_id))
             .await;
         assert!(body.contains("Thornbury"), "{body}");
+        let (_, body) = g.api(&token, &format!("/api/v1/sessions/{}", g.session)).await;
+        let one: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((one["clients"].as_array().unwrap().len(), one["others"].clone()), (2, 0.into()));
+        assert_eq!(one["history"][0]["reason"], REASON);
+        assert_eq!(one["history"][0]["by"], AURELIA);
         let (_, body) = g
             .api(&token, &format!("/api/v1/clients/{}/feedback", g.aurelia.user_id))
             .await;

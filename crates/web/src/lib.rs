@@ -269,6 +269,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/sessions/{id}/reschedule",
             post(api::sessions::reschedule),
         )
+        .route("/api/v1/sessions/{id}", get(api::sessions::session))
         .route("/api/v1/sessions/{id}/cancel", post(api::sessions::cancel))
         .route(
             "/api/v1/sessions/{id}/reschedule-request",

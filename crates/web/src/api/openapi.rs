@@ -52,6 +52,7 @@ impl Modify for BearerAuth {
         super::sessions::my_sessions,
         super::sessions::schedule,
         super::sessions::client_sessions,
+        super::sessions::session,
         super::sessions::reschedule,
         super::sessions::cancel,
         super::sessions::request_reschedule,

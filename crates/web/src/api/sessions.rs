@@ -235,6 +235,92 @@ pub async fn client_sessions(
     ))
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionHistoryItem {
+    pub at: String,
+    /// `rescheduled`, `cancelled` or `reschedule_requested`.
+    pub kind: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub reason: String,
+    /// Who made it: a clinician, a client shown above, or `you`.
+    pub by: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionDetailBody {
+    pub id: String,
+    pub starts_at: String,
+    pub minutes: i16,
+    /// `individual`, `family` or `group`.
+    pub kind: String,
+    /// `in_person`, `online` or `phone`.
+    pub modality: String,
+    /// The address, or the meeting link.
+    pub place: Option<String>,
+    pub cancelled: bool,
+    /// The clinician who leads it.
+    pub clinician_name: String,
+    /// The caller is a client in it: `clients` holds the caller alone.
+    pub you_take_part: bool,
+    /// The clients the caller may see: themself (a client), or those whose records a
+    /// clinician may read.
+    pub clients: Vec<SessionClient>,
+    /// How many other clients take part, unnamed.
+    pub others: usize,
+    /// The staff's moves and cancellations, and the requests of the clients shown.
+    pub history: Vec<SessionHistoryItem>,
+}
+
+/// One session as the caller may see it: a client in it sees the session and their own part,
+/// never another client's; a clinician sees the clients on their caseload, the others only
+/// counted.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}", tag = "sessions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 200, body = SessionDetailBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn session(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(session): Path<String>,
+) -> Result<Json<SessionDetailBody>, ApiError> {
+    let actor = bearer.full()?;
+    let d = sessions::session(&state.app, actor, id(&session)?).await?;
+    let s = d.session;
+    Ok(Json(SessionDetailBody {
+        id: s.id.to_string(),
+        starts_at: rfc3339(s.starts_at),
+        minutes: s.minutes,
+        kind: s.kind,
+        modality: s.modality,
+        place: s.place,
+        cancelled: s.cancelled_at.is_some(),
+        clinician_name: s.clinician_name,
+        you_take_part: d.as_member,
+        clients: d
+            .clients
+            .into_iter()
+            .map(|m| SessionClient {
+                client_id: m.client_id.to_string(),
+                name: m.name,
+                attendance: m.attendance.map(|a| a.as_str().into()),
+            })
+            .collect(),
+        others: d.others,
+        history: d
+            .changes
+            .into_iter()
+            .map(|(c, by)| SessionHistoryItem {
+                at: rfc3339(c.at),
+                kind: c.kind,
+                from: c.from_starts_at.map(rfc3339),
+                to: c.to_starts_at.map(rfc3339),
+                reason: c.reason,
+                by,
+            })
+            .collect(),
+    }))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RescheduleRequest {
     /// `YYYY-MM-DDTHH:MM` on the caller's own clock.
