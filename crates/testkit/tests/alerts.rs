@@ -362,16 +362,16 @@ both_backends! {
     }
 
     // CLINICAL.md "Early warning", row "relapse" and "Relapse": 15 (a case at baseline),
-    // 3 (remission, < 5), 11 (≥ 10 and 8 above the remission low) → relapse, high. The
-    // same 11 is also 8 above the lowest point: deterioration, high.
+    // 3, 3, 3 (below 5 on measures 14 days apart: a sustained remission), 11 (≥ 10) →
+    // relapse, high. The same 11 is also 8 above the lowest point: deterioration, high.
     async fn relapse_after_remission(t: &TestDb) {
         let (app, clock) = t.app();
         let c = clinic(&app).await;
         let ana = id(&c.ana.actor);
 
-        let flags = phq9_weekly(&app, &clock, &c.ana, &[15, 3, 11]).await;
-        assert!(flags[0].is_empty() && flags[1].is_empty(), "{flags:?}");
-        let mut last = raised(&flags[2]);
+        let flags = phq9_weekly(&app, &clock, &c.ana, &[15, 3, 3, 3, 11]).await;
+        assert!(flags[..4].iter().all(Vec::is_empty), "{flags:?}");
+        let mut last = raised(&flags[4]);
         last.sort_unstable();
         assert_eq!(last, [("deterioration", "high"), ("relapse", "high")]);
         let row = only_flag(t, ana, "relapse").await;

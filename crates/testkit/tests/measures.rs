@@ -237,6 +237,10 @@ both_backends! {
         let mut no_item9 = answers(&[3, 3, 3, 3, 3, 3, 3, 3, 0]);
         no_item9[8] = None;
         assert_eq!(invalid_field(attempt("phq9", no_item9).await), "answers[8]");
+        // Item 9 left blank is itself a reason to ask (CLINICAL.md "Item 9 left unanswered"):
+        // a medium safety flag.
+        let safety = t.texts("SELECT level FROM flags WHERE kind = 'safety'", vec![]).await;
+        assert_eq!(safety, vec![Some("medium".to_string())]);
         assert_eq!(invalid_field(attempt("phq9", answers(&[1; 8])).await), "answers");
         assert_eq!(invalid_field(attempt("phq9", answers(&[1; 10])).await), "answers");
         // Item 9 at 0 here: a refused PHQ-9 with item 9 above 0 still raises safety (below).
@@ -257,11 +261,12 @@ both_backends! {
 
         assert_eq!(measure_count(t, ana).await, 0);
         assert_eq!(t.count("measure_answers", vec![]).await, 0);
-        assert_eq!(t.count("episodes", vec![]).await, 0);
-        assert_eq!(t.count("flags", vec![]).await, 0);
+        // The ten answers with item 9 at 1 raised that one flag to critical; nothing else did.
+        assert_eq!(t.count("flags", vec![]).await, 1);
 
         // CLINICAL.md "safety: PHQ-9 item 9 ≥ 1, whatever the total": a PHQ-9 refused as too
-        // incomplete to score, with item 9 = 2, stores no measure but raises the critical flag.
+        // incomplete to score, with item 9 = 2, stores no measure but raises the flag to
+        // critical.
         let mut unscorable = answers(&[1, 1, 1, 1, 1, 1, 1, 1, 2]);
         for i in [0, 3, 5] {
             unscorable[i] = None;
