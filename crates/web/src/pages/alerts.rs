@@ -63,6 +63,22 @@ fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
                         .map(|i| format!(", item 9 = {i}"))
                         .unwrap_or_default()
                 ),
+                "gad7" => format!(
+                    "GAD-7 ({}) total {}",
+                    v.get("role").and_then(|r| r.as_str()).unwrap_or("measure"),
+                    num("total").unwrap_or(0)
+                ),
+                "self_harm_thoughts" => format!(
+                    "check-in of {}: answered yes to thoughts of being better off dead or of hurting themself",
+                    day("day")
+                ),
+                "carried_remission" => format!(
+                    "remission carried over from the episode that ended {}",
+                    num("ended_at")
+                        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                        .map(|d| d.format("%-d %b %Y").to_string())
+                        .unwrap_or_default()
+                ),
                 "expected_band" => format!(
                     "expected about {:.0}, edge {:.0}",
                     v.get("expected")
@@ -476,5 +492,32 @@ pub async fn take_on(
         Ok(_) if form.back == "/alerts" => Redirect::to("/alerts").into_response(),
         Ok(_) => Redirect::to(&format!("/clients/{client_id}")).into_response(),
         Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(detail: serde_json::Value) -> String {
+        evidence_words(&rapport_app::alerts::EvidenceView {
+            at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
+            rule: "rule".into(),
+            detail: detail.to_string(),
+            measure_id: None,
+        })
+    }
+
+    #[test]
+    fn the_new_evidence_reads_in_words() {
+        let w = words(serde_json::json!([
+            {"type": "gad7", "role": "flagged", "at": 0, "total": 12},
+            {"type": "gad7", "role": "baseline", "at": 0, "total": 8}
+        ]));
+        assert!(w.contains("GAD-7 (flagged) total 12; GAD-7 (baseline) total 8"), "{w}");
+        let w = words(serde_json::json!([{"type": "self_harm_thoughts", "day": 20_000}]));
+        assert!(w.contains("answered yes to thoughts of being better off dead"), "{w}");
+        let w = words(serde_json::json!([{"type": "carried_remission", "ended_at": 86_400}]));
+        assert!(w.contains("ended 2 Jan 1970"), "{w}");
     }
 }
