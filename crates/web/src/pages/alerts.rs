@@ -514,9 +514,15 @@ mod tests {
             {"type": "gad7", "role": "flagged", "at": 0, "total": 12},
             {"type": "gad7", "role": "baseline", "at": 0, "total": 8}
         ]));
-        assert!(w.contains("GAD-7 (flagged) total 12; GAD-7 (baseline) total 8"), "{w}");
+        assert!(
+            w.contains("GAD-7 (flagged) total 12; GAD-7 (baseline) total 8"),
+            "{w}"
+        );
         let w = words(serde_json::json!([{"type": "self_harm_thoughts", "day": 20_000}]));
-        assert!(w.contains("answered yes to thoughts of being better off dead"), "{w}");
+        assert!(
+            w.contains("answered yes to thoughts of being better off dead"),
+            "{w}"
+        );
         let w = words(serde_json::json!([{"type": "carried_remission", "ended_at": 86_400}]));
         assert!(w.contains("ended 2 Jan 1970"), "{w}");
     }
