@@ -718,6 +718,30 @@ both_backends! {
         assert_eq!(t.count("measures", vec![]).await, 2);
     }
 
+    // Issue 11 (schemathesis): a bad query parameter is the API's JSON 422 naming it, not
+    // axum's plain-text 400; a body that is not a JSON object is refused; 2.0 is the integer 2.
+    async fn the_api_reads_queries_and_bodies_as_its_contract_says(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        client(&app, "Ana", "ana@example.org").await;
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let bad = b.api("GET", "/api/v1/sessions?from=garbage", Some(&token), None).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert_eq!(bad.json()["error"]["field"], "from", "{}", bad.body);
+        let array = b.api("POST", "/api/v1/measures", Some(&token), Some(json!([]))).await;
+        assert_eq!(array.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", array.body);
+        assert_eq!(array.json()["error"]["field"], "body");
+        let req = Request::post("/api/v1/measures")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"instrument": "phq2", "answers": [1.0, 2]}"#))
+            .unwrap();
+        let whole = b.send(req).await;
+        assert_eq!(whole.status, StatusCode::CREATED, "{}", whole.body);
+        assert_eq!(whole.json()["total"], 3);
+    }
+
     // Issue 11: a client making up HTTP methods does not grow /metrics by a series each.
     async fn made_up_methods_are_one_series_in_metrics(t: &TestDb) {
         let mut b = Browser::new(t);

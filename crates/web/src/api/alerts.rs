@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use rapport_app::alerts::{self, AlertView, StatusFilter};
 use rapport_app::care_teams;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AlertQuery {
     /// `open` (default: not yet acknowledged), `acknowledged`, `resolved` or `unresolved`.
     pub status: Option<String>,
@@ -76,7 +77,7 @@ impl From<AlertView> for AlertItem {
 pub async fn list(
     State(state): State<AppState>,
     bearer: Bearer,
-    Query(q): Query<AlertQuery>,
+    super::ApiQuery(q): super::ApiQuery<AlertQuery>,
 ) -> Result<Json<Vec<AlertItem>>, ApiError> {
     let actor = bearer.full()?;
     let filter = match q.status.as_deref() {

@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use rapport_app::measures::{self, CheckinResult, MeasureResult, NewCheckin};
 use serde::{Deserialize, Serialize};
@@ -247,7 +247,7 @@ pub async fn series(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(id): Path<String>,
-    Query(q): Query<SeriesQuery>,
+    super::ApiQuery(q): super::ApiQuery<SeriesQuery>,
 ) -> Result<Json<Vec<MeasureView>>, ApiError> {
     let actor = bearer.full()?;
     let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;

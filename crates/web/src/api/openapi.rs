@@ -1,4 +1,5 @@
 use axum::Json;
+use serde_json::{Value, json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -78,10 +79,226 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn document() -> Json<Value> {
+    Json(finished())
 }
 
 pub fn pretty() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+    serde_json::to_string_pretty(&finished()).unwrap_or_default()
+}
+
+/// The document as derived from the annotations, completed by rules that hold for every
+/// operation, so that no handler can forget them: the closed sets of words as `enum`, ids as
+/// `format: uuid`, required text in requests with `minLength: 1`, and the error statuses each
+/// kind of operation can answer.
+fn finished() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+    let request_schemas = request_schemas(&doc);
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in schemas.iter_mut() {
+            complete_schema(name, schema, request_schemas.contains(name));
+        }
+    }
+    if let Some(paths) = doc.pointer_mut("/paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for op in item.values_mut() {
+                complete_operation(path, op);
+            }
+        }
+    }
+    doc
+}
+
+fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| word(*v)).collect()
+}
+
+/// The closed sets of words of the API, by schema and property (`*` for any schema).
+fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
+    use rapport_core::accounts::{CareTeamRole, Role};
+    use rapport_core::alerts::{FlagKind, Level};
+    use rapport_core::episodes::EpisodeState;
+    use rapport_core::measures::{Band, Instrument, Medication};
+    use rapport_core::sessions::{Attendance, Modality, SessionKind};
+    Some(match (schema, property) {
+        (_, "band") => words(Band::ALL, Band::as_str),
+        (_, "instrument") => words(Instrument::ALL, Instrument::as_str),
+        ("AlertItem" | "FlagView", "kind") => words(&FlagKind::ALL, FlagKind::as_str),
+        (_, "level") => words(&Level::ALL, Level::as_str),
+        ("UserView", "role") => words(&Role::ALL, Role::as_str),
+        ("CareTeamRequest" | "CareTeamView", "role") => {
+            words(CareTeamRole::ALL, CareTeamRole::as_str)
+        }
+        ("AlertItem", "status") => vec!["open", "acknowledged", "resolved"],
+        ("GoalView", "status") => vec!["active", "achieved", "dropped"],
+        (_, "medication") => words(Medication::ALL, Medication::as_str),
+        (_, "attendance") => words(Attendance::ALL, Attendance::as_str),
+        (_, "modality") => words(Modality::ALL, Modality::as_str),
+        ("ScheduleItem" | "ScheduleRequest" | "ClientSession", "kind") => {
+            words(SessionKind::ALL, SessionKind::as_str)
+        }
+        ("EpisodeRequest", "state") => words(&EpisodeState::ALL, EpisodeState::as_str),
+        _ => return None,
+    })
+}
+
+/// Schemas sent as request bodies (directly referenced by an operation).
+fn request_schemas(doc: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in doc["paths"].as_object().into_iter().flatten() {
+        for op in item.1.as_object().into_iter().flatten() {
+            let content = &op.1["requestBody"]["content"];
+            for media in content.as_object().into_iter().flatten() {
+                if let Some(r) = media.1["schema"]["$ref"].as_str() {
+                    out.push(r.rsplit('/').next().unwrap_or(r).to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_string(schema: &Value) -> bool {
+    match &schema["type"] {
+        Value::String(t) => t == "string",
+        Value::Array(ts) => ts.iter().any(|t| t == "string"),
+        _ => false,
+    }
+}
+
+fn is_id(property: &str) -> bool {
+    property == "id" || property.ends_with("_id")
+}
+
+fn complete_schema(name: &str, schema: &mut Value, is_request: bool) {
+    // The crisis lines come with a refused PHQ-9 whose item 9 is above 0, not with every 422.
+    if name == "ErrorWithCrisisBody"
+        && let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut)
+    {
+        required.retain(|r| r != "crisis");
+    }
+    let required: Vec<String> = schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (prop, p) in props.iter_mut() {
+        if !is_string(p) {
+            if p["type"] == "array"
+                && (prop.ends_with("_ids") || prop == "ids")
+                && let Some(items) = p.get_mut("items").filter(|i| is_string(i))
+            {
+                items["format"] = json!("uuid");
+            }
+            continue;
+        }
+        if is_id(prop) && p.get("format").is_none() {
+            p["format"] = json!("uuid");
+        }
+        if prop == "email" && is_request && p.get("format").is_none() {
+            p["format"] = json!("email");
+        }
+        if let Some(values) = enum_of(name, prop) {
+            let mut values: Vec<Value> = values.into_iter().map(Value::from).collect();
+            if p["type"].is_array() {
+                values.push(Value::Null);
+            }
+            p["enum"] = Value::Array(values);
+        } else if is_request
+            && required.contains(prop)
+            && !p["type"].is_array()
+            && p.get("format").is_none()
+            && p.get("minLength").is_none()
+        {
+            p["minLength"] = json!(1);
+        }
+    }
+}
+
+fn error_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    })
+}
+
+fn complete_operation(path: &str, op: &mut Value) {
+    let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+    let has_body = op.get("requestBody").is_some();
+    let mut has_path_params = false;
+    let mut has_other_params = false;
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for p in params {
+            match p["in"].as_str() {
+                Some("path") => {
+                    has_path_params = true;
+                    if p["name"].as_str().is_some_and(is_id) {
+                        p["schema"] = json!({"type": "string", "format": "uuid"});
+                    }
+                }
+                _ => has_other_params = true,
+            }
+        }
+        // The closed sets of words of query parameters.
+        for p in op["parameters"].as_array_mut().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap_or_default().to_string();
+            if name == "Idempotency-Key" {
+                p["schema"]["minLength"] = json!(1);
+                p["schema"]["maxLength"] = json!(200);
+            }
+            let values = match (path, name.as_str()) {
+                ("/api/v1/alerts", "status") => {
+                    Some(vec!["open", "acknowledged", "resolved", "unresolved"])
+                }
+                (_, "instrument") => Some(words(
+                    rapport_core::measures::Instrument::ALL,
+                    rapport_core::measures::Instrument::as_str,
+                )),
+                _ => None,
+            };
+            if let Some(values) = values {
+                p["schema"]["enum"] = json!(values);
+            }
+        }
+    }
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut add = |code: &str, description: &str| {
+        responses
+            .entry(code.to_string())
+            .or_insert_with(|| error_response(description));
+    };
+    if secured {
+        add(
+            "401",
+            "Not signed in, or the token has expired or been revoked.",
+        );
+        add(
+            "403",
+            "Not allowed, or two-step sign-in must be set up first.",
+        );
+    }
+    if has_path_params {
+        add("404", "No such thing, or not one of yours.");
+    }
+    if path == "/api/v1/auth/totp/confirm" {
+        add("409", "Two-step sign-in is already on.");
+    }
+    if has_body || has_other_params {
+        add(
+            "422",
+            "The request is not valid; `field` names what to correct.",
+        );
+    }
 }

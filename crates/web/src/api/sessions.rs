@@ -3,7 +3,7 @@
 //! are RFC 3339 in UTC.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use rapport_app::Error;
@@ -66,6 +66,7 @@ pub struct ScheduleItem {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Window {
     /// RFC 3339; default 14 days ago.
     pub from: Option<DateTime<Utc>>,
@@ -79,7 +80,7 @@ pub struct Window {
 pub async fn my_sessions(
     State(state): State<AppState>,
     bearer: Bearer,
-    Query(w): Query<Window>,
+    super::ApiQuery(w): super::ApiQuery<Window>,
 ) -> Result<Json<Vec<ScheduleItem>>, ApiError> {
     let actor = bearer.full()?;
     let now = state.app.now();
