@@ -185,6 +185,13 @@ both_backends! {
         let k = submit_checkin(&app, &ana.actor, mood(5), Some("c-1")).await.unwrap();
         assert_eq!(submit_checkin(&app, &ana.actor, mood(5), Some("c-1")).await.unwrap(), k);
         refused_field(submit_checkin(&app, &ana.actor, mood(2), Some("c-1")).await);
+        // Every field counts: the same check-in with a "yes" to the self-harm question added
+        // is another request, never answered with the first answer.
+        let with_yes = NewCheckin {
+            self_harm: Some("yes".into()),
+            ..mood(5)
+        };
+        refused_field(submit_checkin(&app, &ana.actor, with_yes, Some("c-1")).await);
         assert_eq!(t.count("checkins", vec![]).await, 1);
         let bo = client(&app, "Bo Lindqvist", "bo@example.org").await;
         submit_checkin(&app, &bo.actor, mood(6), Some("c-1")).await.unwrap();

@@ -11,8 +11,9 @@ use crate::audit_log::{Entry, record};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result};
 
-/// A daily check-in as sent.
-#[derive(Debug, Clone, Default)]
+/// A daily check-in as sent. Serialized whole for the `Idempotency-Key` fingerprint, so a
+/// field added here is part of it.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct NewCheckin {
     pub mood: Option<i64>,
     pub sleep_hours: Option<f64>,
@@ -44,14 +45,7 @@ pub async fn submit_checkin(
     idempotency_key: Option<&str>,
 ) -> Result<CheckinResult> {
     policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
-    let body_hash = fingerprint(&(
-        new.mood,
-        new.sleep_hours,
-        &new.medication,
-        &new.note,
-        &new.warning_signs,
-        &new.self_harm,
-    ));
+    let body_hash = fingerprint(&new);
     if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);
     }
