@@ -148,6 +148,34 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
     })
 }
 
+/// Limits the server holds requests to, by schema and property, merged into the property.
+fn limits_of(schema: &str, property: &str) -> Option<Value> {
+    use rapport_core::accounts::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN};
+    use rapport_core::measures::{
+        FEEDBACK_MAX, Instrument, MAX_NOTE_CHARS, MAX_WARNING_SIGNS, MOOD_MAX, SLEEP_HOURS_MAX,
+    };
+    let items = Instrument::ALL.iter().map(|i| i.definition().items.len());
+    let (fewest, most) = (items.clone().min()?, items.max()?);
+    Some(match (schema, property) {
+        ("CheckinRequest", "mood") => json!({"minimum": 0, "maximum": MOOD_MAX}),
+        ("CheckinRequest", "sleep_hours") => json!({"minimum": 0, "maximum": SLEEP_HOURS_MAX}),
+        ("CheckinRequest", "note") => json!({"maxLength": MAX_NOTE_CHARS}),
+        ("CheckinRequest", "warning_signs") => {
+            json!({"maxItems": MAX_WARNING_SIGNS, "items": {"type": "string", "format": "uuid"}})
+        }
+        ("FeedbackRequest", _) => json!({"minimum": 0, "maximum": FEEDBACK_MAX}),
+        ("ProgressRequest", "rating") => json!({"minimum": 0, "maximum": 10}),
+        ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
+        ("MeasureRequest", "answers") => json!({"minItems": fewest, "maxItems": most}),
+        ("SignupRequest", "password") => {
+            json!({"minLength": MIN_PASSWORD_LEN, "maxLength": MAX_PASSWORD_LEN})
+        }
+        (_, "version") => json!({"minimum": 0}),
+        ("ScheduleRequest", "weeks") => json!({"minimum": 1, "maximum": 52}),
+        _ => return None,
+    })
+}
+
 /// Schemas sent as request bodies (directly referenced by an operation).
 fn request_schemas(doc: &Value) -> Vec<String> {
     let mut out = Vec::new();
@@ -193,6 +221,11 @@ fn complete_schema(name: &str, schema: &mut Value, is_request: bool) {
         return;
     };
     for (prop, p) in props.iter_mut() {
+        if let (true, Some(Value::Object(limits))) = (is_request, limits_of(name, prop))
+            && let Some(p) = p.as_object_mut()
+        {
+            p.extend(limits);
+        }
         if !is_string(p) {
             if p["type"] == "array"
                 && (prop.ends_with("_ids") || prop == "ids")
@@ -292,8 +325,12 @@ fn complete_operation(path: &str, op: &mut Value) {
     if has_path_params {
         add("404", "No such thing, or not one of yours.");
     }
+    // Operations that refuse to do twice what is done once.
     if path == "/api/v1/auth/totp/confirm" {
         add("409", "Two-step sign-in is already on.");
+    }
+    if path.ends_with("/acknowledge") || path.ends_with("/resolve") {
+        add("409", "The alert is already acknowledged or resolved.");
     }
     if has_body || has_other_params {
         add(
