@@ -1,6 +1,7 @@
 //! Rapport's use-cases: one function per thing a person does. Every use-case that touches a
 //! client's record asks the policy first and writes an audit event in the same transaction.
 
+pub mod access;
 pub mod accounts;
 pub mod actor;
 pub mod admin;

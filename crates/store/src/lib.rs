@@ -1,6 +1,7 @@
 //! Rapport's storage: one schema and one set of queries for SQLite and PostgreSQL, field
 //! encryption for free text about clients, and the hash-chained audit log.
 
+pub mod access;
 pub mod accounts;
 pub mod alerts;
 pub mod audit;
@@ -25,6 +26,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod triage;
 
+pub use access::ClientTx;
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};
 pub use error::{Error, Result};
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction};

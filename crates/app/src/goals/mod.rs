@@ -5,8 +5,8 @@ use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
 use rapport_store::goals::{self, Goal, Progress};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -21,9 +21,8 @@ pub struct NewGoal {
 
 /// Sets a goal (the client or a clinician on their care team).
 pub async fn set_goal(app: &App, actor: &Actor, client_id: Uuid, g: NewGoal) -> Result<Uuid> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -48,16 +47,10 @@ pub async fn set_goal(app: &App, actor: &Actor, client_id: Uuid, g: NewGoal) -> 
         created_at: app.now(),
         progress: vec![],
     };
-    goals::insert(tx.conn(), tx.keys(), &goal).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("goals.changed")
-            .client(client_id)
-            .resource(format!("goal:{}", goal.id)),
-    )
-    .await?;
+    goals::insert(&scope.client(), &goal).await?;
+    scope
+        .commit(Entry::ok("goals.changed").resource(format!("goal:{}", goal.id)))
+        .await?;
     Ok(goal.id)
 }
 
@@ -76,9 +69,8 @@ pub async fn record_progress(
     note: &str,
 ) -> Result<()> {
     let (client_id, status) = goal_client(app, goal_id).await?;
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -97,16 +89,12 @@ pub async fn record_progress(
         rating,
         note: (!note.trim().is_empty()).then(|| note.to_string()),
     };
-    goals::add_progress(tx.conn(), tx.keys(), app.new_id(), goal_id, &p).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("goals.changed")
-            .client(client_id)
-            .resource(format!("goal:{goal_id}")),
-    )
-    .await?;
+    if !goals::add_progress(&scope.client(), app.new_id(), goal_id, &p).await? {
+        return Err(Error::NotFound);
+    }
+    scope
+        .commit(Entry::ok("goals.changed").resource(format!("goal:{goal_id}")))
+        .await?;
     Ok(())
 }
 
@@ -119,9 +107,8 @@ pub async fn close_goal(
     reason: &str,
 ) -> Result<()> {
     let (client_id, status) = goal_client(app, goal_id).await?;
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -132,31 +119,26 @@ pub async fn close_goal(
         return Err(Error::Conflict("This goal is closed already.".into()));
     }
     let outcome = check_closing(outcome, reason)?;
-    goals::close(tx.conn(), tx.keys(), goal_id, outcome, reason, app.now()).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("goals.changed")
-            .client(client_id)
-            .resource(format!("goal:{goal_id}")),
-    )
-    .await?;
+    if !goals::close(&scope.client(), goal_id, outcome, reason, app.now()).await? {
+        return Err(Error::NotFound);
+    }
+    scope
+        .commit(Entry::ok("goals.changed").resource(format!("goal:{goal_id}")))
+        .await?;
     Ok(())
 }
 
 /// The client's goals, oldest first (the client or their care team).
 pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "goals.read",
     )
     .await?;
-    let list = goals::of_client(tx.conn(), tx.keys(), client_id).await?;
-    record_read(app, tx, actor, Entry::ok("goals.read").client(client_id)).await?;
+    let list = goals::of_client(&scope.client()).await?;
+    scope.finish(Entry::ok("goals.read")).await?;
     Ok(list)
 }

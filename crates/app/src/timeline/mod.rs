@@ -13,8 +13,8 @@ use rapport_store::plans::documents;
 use rapport_store::{ConnectionTrait, alerts, episodes, goals, intakes, measures, notes, sessions};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::{self, Action};
 use crate::{Actor, App, Result};
 
@@ -80,17 +80,17 @@ impl<C: ConnectionTrait> Names<'_, C> {
 /// The client's timeline, newest first (their care team; progress notes only for those who
 /// may read notes).
 pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Line>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "timeline.read",
     )
     .await?;
-    let c = tx.conn();
-    let keys = tx.keys();
+    let ct = scope.client();
+    let c = scope.conn();
+    let keys = scope.keys();
     let mut names = Names {
         c,
         keys,
@@ -191,7 +191,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         });
     }
 
-    if policy::decide(actor.role, Action::ReadNotes, policy::Relation::CareTeam) {
+    if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
         for n in notes::of_client(c, keys, client_id).await? {
             let link = Some(format!("/sessions/{}/notes/{client_id}", n.session_id));
             if let Some(at) = n.signed_at {
@@ -242,7 +242,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         });
     }
 
-    for g in goals::of_client(c, keys, client_id).await? {
+    for g in goals::of_client(&ct).await? {
         out.push(Line {
             at: g.created_at,
             topic: Topic::Goal,
@@ -285,6 +285,6 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
     }
 
     out.sort_by_key(|l| std::cmp::Reverse(l.at));
-    record_read(app, tx, actor, Entry::ok("timeline.read").client(client_id)).await?;
+    scope.finish(Entry::ok("timeline.read")).await?;
     Ok(out)
 }

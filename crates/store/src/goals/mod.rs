@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
 use crate::crypto::Keyring;
+use crate::{ClientTx, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -99,10 +99,12 @@ fn seal_opt(
         .transpose()
 }
 
-pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, g: &Goal) -> Result<()> {
+/// Adds a goal to the handle's client (whatever `g.client_id` says).
+pub async fn insert(ct: &ClientTx<'_, WriteTx>, g: &Goal) -> Result<()> {
+    let keys = ct.keys();
     entity::ActiveModel {
         id: Set(g.id),
-        client_id: Set(g.client_id),
+        client_id: Set(ct.client_id()),
         title: Set(seal(keys, GOALS, "title", g.id, &g.title)?),
         success: Set(seal(keys, GOALS, "success", g.id, &g.success)?),
         measured_by: Set(seal_opt(
@@ -119,18 +121,32 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, g: &Goal) -> Resul
         created_at: Set(g.created_at),
         closed_at: Set(None),
     }
-    .insert(c)
+    .insert(ct.conn())
     .await?;
     Ok(())
 }
 
+/// Whether the goal is the handle's client's.
+async fn is_theirs<T: Tx>(ct: &ClientTx<'_, T>, goal_id: Uuid) -> Result<bool> {
+    Ok(entity::Entity::find_by_id(goal_id)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(ct.conn())
+        .await?
+        .is_some())
+}
+
+/// Adds progress to one of the client's goals; false (nothing written) when the goal is
+/// not theirs.
 pub async fn add_progress(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+    ct: &ClientTx<'_, WriteTx>,
     id: Uuid,
     goal_id: Uuid,
     p: &Progress,
-) -> Result<()> {
+) -> Result<bool> {
+    if !is_theirs(ct, goal_id).await? {
+        return Ok(false);
+    }
+    let keys = ct.keys();
     progress::ActiveModel {
         id: Set(id),
         goal_id: Set(goal_id),
@@ -139,32 +155,33 @@ pub async fn add_progress(
         rating: Set(i16::from(p.rating)),
         note: Set(seal_opt(keys, PROGRESS, "note", id, p.note.as_deref())?),
     }
-    .insert(c)
+    .insert(ct.conn())
     .await?;
-    Ok(())
+    Ok(true)
 }
 
+/// Closes one of the client's goals; false (nothing changed) when the goal is not theirs.
 pub async fn close(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+    ct: &ClientTx<'_, WriteTx>,
     id: Uuid,
     status: &str,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        status: Set(status.to_string()),
-        close_reason: Set(Some(seal(keys, GOALS, "close_reason", id, reason)?)),
-        closed_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+) -> Result<bool> {
+    let reason = seal(ct.keys(), GOALS, "close_reason", id, reason)?;
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::Status, Expr::value(status.to_string()))
+        .col_expr(entity::Column::CloseReason, Expr::value(Some(reason)))
+        .col_expr(entity::Column::ClosedAt, Expr::value(Some(now)))
+        .filter(entity::Column::Id.eq(id))
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .exec(ct.conn())
+        .await?;
+    Ok(res.rows_affected > 0)
 }
 
-/// The client a goal belongs to, and its status.
+/// The client a goal belongs to, and its status: what the door is asked about before the
+/// goal is opened.
 pub async fn owner(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<(Uuid, String)>> {
     Ok(entity::Entity::find_by_id(id)
         .one(c)
@@ -173,11 +190,8 @@ pub async fn owner(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<(Uuid, S
 }
 
 /// A client's goals, oldest first, with their progress.
-pub async fn of_client(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    client_id: Uuid,
-) -> Result<Vec<Goal>> {
+pub async fn of_client<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<Goal>> {
+    let (c, keys, client_id) = (ct.conn(), ct.keys(), ct.client_id());
     let goals = entity::Entity::find()
         .filter(entity::Column::ClientId.eq(client_id))
         .order_by_asc(entity::Column::CreatedAt)

@@ -1,0 +1,238 @@
+//! The door to a client's record: the only way a use-case reaches it.
+//!
+//! [`read`] and [`write`] look up how the actor stands to the client, ask the policy table
+//! (`policy::decide`), record a refusal in the audit log, and hand back a scope that holds
+//! the transaction. A [`ReadScope`] ends with [`ReadScope::finish`] (the snapshot closes and
+//! the read is journaled before anything read is shown); a [`WriteScope`] ends with
+//! [`WriteScope::commit`] (the audit entry goes into the same transaction, then it commits).
+//! There is no other way to commit a scope's transaction, so a write without its audit entry
+//! does not compile; dropped, a write scope rolls back.
+//!
+//! Store functions for client-owned tables take the scope's [`ClientTx`] (`scope.client()`),
+//! which reaches only this client's rows.
+//!
+//! ```text
+//! pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
+//!     let scope = access::read(app, actor, Action::ReadClientRecord, client_id, "goals.read").await?;
+//!     let list = goals::of_client(&scope.client()).await?;
+//!     scope.finish(Entry::ok("goals.read")).await?;
+//!     Ok(list)
+//! }
+//! ```
+
+use rapport_store::access::{ClientTx, grant};
+use rapport_store::crypto::Keyring;
+use rapport_store::{DatabaseTransaction, ReadTx, Tx, WriteTx};
+use uuid::Uuid;
+
+use crate::audit_log::{Entry, journal, record};
+use crate::policy::{self, Action, Relation};
+use crate::{Actor, App, Error, Result};
+
+/// Asks the policy about an action that concerns no client's record (one's own account,
+/// one's caseload, running the instance). Anything about a client goes through [`read`] or
+/// [`write`] instead.
+pub fn allow(actor: &Actor, action: Action) -> Result<()> {
+    policy::authorize(actor, action, Relation::NoClient)
+}
+
+/// Opens a read-only snapshot of `client_id`'s record for `action`, or refuses (the refusal
+/// recorded as `audit_action` with outcome `denied`).
+pub async fn read<'a>(
+    app: &'a App,
+    actor: &'a Actor,
+    action: Action,
+    client_id: Uuid,
+    audit_action: &str,
+) -> Result<ReadScope<'a>> {
+    let tx = app.db.read().await?;
+    let relation = match decide(&tx, actor, action, client_id).await? {
+        Ok(relation) => relation,
+        Err(e) => {
+            drop(tx);
+            return Err(refused(app, actor, client_id, audit_action, e).await);
+        }
+    };
+    Ok(ReadScope {
+        app,
+        actor,
+        client_id,
+        relation,
+        tx,
+    })
+}
+
+/// Opens a write transaction on `client_id`'s record for `action`, or refuses (the refusal
+/// recorded as `audit_action` with outcome `denied`).
+pub async fn write<'a>(
+    app: &'a App,
+    actor: &'a Actor,
+    action: Action,
+    client_id: Uuid,
+    audit_action: &str,
+) -> Result<WriteScope<'a>> {
+    let tx = app.db.write().await?;
+    let relation = match decide(&tx, actor, action, client_id).await? {
+        Ok(relation) => relation,
+        Err(e) => {
+            drop(tx);
+            return Err(refused(app, actor, client_id, audit_action, e).await);
+        }
+    };
+    Ok(WriteScope {
+        app,
+        actor,
+        client_id,
+        relation,
+        tx,
+    })
+}
+
+/// Whether `actor` may do `action` to the client, asked inside `tx`, without opening a
+/// scope or recording anything: for a list that shows only what its reader may see (the
+/// members of a group session), where not seeing a row is not a refusal.
+pub async fn may<T: Tx>(tx: &T, actor: &Actor, action: Action, client_id: Uuid) -> Result<bool> {
+    Ok(decide(tx, actor, action, client_id).await?.is_ok())
+}
+
+/// The relation and the policy's answer, asked inside `tx`.
+async fn decide<T: Tx>(
+    tx: &T,
+    actor: &Actor,
+    action: Action,
+    client_id: Uuid,
+) -> Result<std::result::Result<Relation, Error>> {
+    let relation = crate::care_teams::relation(tx.conn(), actor, client_id, action).await?;
+    Ok(policy::authorize(actor, action, relation).map(|()| relation))
+}
+
+/// Records a refusal (committed on its own; the caller has dropped its transaction, which
+/// changed nothing, so that a SQLite writer does not wait on itself) and returns it.
+async fn refused(app: &App, actor: &Actor, client_id: Uuid, audit_action: &str, e: Error) -> Error {
+    match journal(
+        app,
+        actor,
+        Entry::ok(audit_action).client(client_id).outcome("denied"),
+    )
+    .await
+    {
+        Ok(()) => e,
+        Err(journal_failed) => journal_failed,
+    }
+}
+
+/// The entry's client is the scope's client unless the caller named one.
+fn about<'e>(e: Entry<'e>, client_id: Uuid) -> Entry<'e> {
+    if e.client_id.is_some() {
+        e
+    } else {
+        e.client(client_id)
+    }
+}
+
+/// One actor reading one client's record, for one action, in one snapshot.
+#[must_use = "a read scope ends with finish(entry), which records the read"]
+pub struct ReadScope<'a> {
+    app: &'a App,
+    actor: &'a Actor,
+    client_id: Uuid,
+    relation: Relation,
+    tx: ReadTx,
+}
+
+impl<'a> ReadScope<'a> {
+    pub fn conn(&self) -> &DatabaseTransaction {
+        self.tx.conn()
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        self.tx.keys()
+    }
+
+    pub fn client_id(&self) -> Uuid {
+        self.client_id
+    }
+
+    pub fn relation(&self) -> Relation {
+        self.relation
+    }
+
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+
+    /// The snapshot, for store functions that read what is not the client's own.
+    pub fn tx(&self) -> &ReadTx {
+        &self.tx
+    }
+
+    /// The handle on this client's rows that the store's client-owned tables take.
+    pub fn client(&self) -> ClientTx<'_, ReadTx> {
+        grant(&self.tx, self.client_id)
+    }
+
+    /// Closes the snapshot and records the read; returns once the event is committed, so
+    /// nothing read is shown unaudited.
+    pub async fn finish(self, entry: Entry<'_>) -> Result<()> {
+        self.tx.close().await?;
+        journal(self.app, self.actor, about(entry, self.client_id)).await
+    }
+}
+
+/// One actor changing one client's record, for one action, in one write transaction.
+#[must_use = "a write scope is rolled back unless it ends with commit(entry)"]
+pub struct WriteScope<'a> {
+    app: &'a App,
+    actor: &'a Actor,
+    client_id: Uuid,
+    relation: Relation,
+    tx: WriteTx,
+}
+
+impl<'a> WriteScope<'a> {
+    pub fn conn(&self) -> &DatabaseTransaction {
+        self.tx.conn()
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        self.tx.keys()
+    }
+
+    pub fn client_id(&self) -> Uuid {
+        self.client_id
+    }
+
+    pub fn relation(&self) -> Relation {
+        self.relation
+    }
+
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+
+    /// The transaction, for store functions that write what is not the client's own (and
+    /// for audit events about others in the same commit). It cannot be committed from here.
+    pub fn tx(&self) -> &WriteTx {
+        &self.tx
+    }
+
+    /// The handle on this client's rows that the store's client-owned tables take.
+    pub fn client(&self) -> ClientTx<'_, WriteTx> {
+        grant(&self.tx, self.client_id)
+    }
+
+    /// Records the entry in the transaction and commits: the change and its audit event
+    /// land together or not at all.
+    pub async fn commit(self, entry: Entry<'_>) -> Result<()> {
+        record(
+            self.app,
+            &self.tx,
+            Some(self.actor),
+            None,
+            about(entry, self.client_id),
+        )
+        .await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
