@@ -157,13 +157,13 @@ pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<
     Ok(ids)
 }
 
-/// The session and its clients, or NotFound.
-async fn session_and_clients(app: &App, session_id: Uuid) -> Result<(Session, Vec<Attendee>)> {
-    let c = app.db.conn();
-    let s = store::find(c, app.db.keys(), session_id)
+/// The session and its clients, or NotFound, read for a change inside the write transaction
+/// (the session's row locked on PostgreSQL), so that what is checked is what is changed.
+async fn session_for_change(tx: &WriteTx, session_id: Uuid) -> Result<(Session, Vec<Attendee>)> {
+    let s = store::find_for_change(tx, session_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let attendees = store::attendees(c, session_id).await?;
+    let attendees = store::attendees(tx.conn(), session_id).await?;
     Ok((s, attendees))
 }
 
@@ -179,11 +179,13 @@ pub async fn reschedule(
     to: Option<NaiveDateTime>,
     reason: &str,
 ) -> Result<()> {
-    let (s, attendees) = session_and_clients(app, session_id).await?;
+    let tx = app.db.write().await?;
+    let now = app.now();
+    let (s, attendees) = session_for_change(&tx, session_id).await?;
     let clients = client_ids(&attendees);
     let tx = authorize_all(
         app,
-        app.db.write().await?,
+        tx,
         actor,
         Action::ManageSessions,
         &clients,
@@ -193,7 +195,7 @@ pub async fn reschedule(
     if s.cancelled_at.is_some() {
         return Err(Error::Conflict("This session was cancelled.".into()));
     }
-    if s.starts_at <= app.now() {
+    if s.starts_at <= now {
         return Err(Error::Conflict(
             "This session has started; schedule a new one instead.".into(),
         ));
@@ -202,7 +204,7 @@ pub async fn reschedule(
     check_reason(reason)?;
     let tz = timezone_of(&tx, actor.user_id).await?;
     let to = crate::time::local_to_utc(to, &tz);
-    if to < app.now() {
+    if to < now {
         return Err(Error::invalid("starts_at", "Choose a time in the future."));
     }
     store::add_change(
@@ -211,7 +213,7 @@ pub async fn reschedule(
         &Change {
             id: app.new_id(),
             session_id,
-            at: app.now(),
+            at: now,
             by: actor.user_id,
             kind: "rescheduled".into(),
             from_starts_at: Some(s.starts_at),
@@ -220,7 +222,9 @@ pub async fn reschedule(
         },
     )
     .await?;
-    store::move_to(tx.conn(), session_id, to).await?;
+    if !store::move_to(tx.conn(), session_id, to).await? {
+        return Err(Error::Conflict("This session was cancelled.".into()));
+    }
     record_for_each(
         app,
         &tx,
@@ -236,11 +240,13 @@ pub async fn reschedule(
 
 /// Cancels a session, with a reason.
 pub async fn cancel(app: &App, actor: &Actor, session_id: Uuid, reason: &str) -> Result<()> {
-    let (s, attendees) = session_and_clients(app, session_id).await?;
+    let tx = app.db.write().await?;
+    let now = app.now();
+    let (s, attendees) = session_for_change(&tx, session_id).await?;
     let clients = client_ids(&attendees);
     let tx = authorize_all(
         app,
-        app.db.write().await?,
+        tx,
         actor,
         Action::ManageSessions,
         &clients,
@@ -257,7 +263,7 @@ pub async fn cancel(app: &App, actor: &Actor, session_id: Uuid, reason: &str) ->
         &Change {
             id: app.new_id(),
             session_id,
-            at: app.now(),
+            at: now,
             by: actor.user_id,
             kind: "cancelled".into(),
             from_starts_at: Some(s.starts_at),
@@ -266,7 +272,9 @@ pub async fn cancel(app: &App, actor: &Actor, session_id: Uuid, reason: &str) ->
         },
     )
     .await?;
-    store::cancel(tx.conn(), session_id, app.now()).await?;
+    if !store::cancel(tx.conn(), session_id, now).await? {
+        return Err(Error::Conflict("This session is cancelled already.".into()));
+    }
     record_for_each(
         app,
         &tx,
@@ -289,14 +297,16 @@ pub async fn record_attendance(
     client_id: Uuid,
     attendance: &str,
 ) -> Result<()> {
-    let (s, attendees) = session_and_clients(app, session_id).await?;
+    let tx = app.db.write().await?;
+    let now = app.now();
+    let (s, attendees) = session_for_change(&tx, session_id).await?;
     let attendee = attendees
         .iter()
         .find(|a| a.client_id == client_id)
         .ok_or(Error::NotFound)?;
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        tx,
         actor,
         Action::ManageSessions,
         client_id,
@@ -309,18 +319,18 @@ pub async fn record_attendance(
             "Choose attended, cancelled late or did not attend.",
         )
     })?;
-    check_attendance(s.cancelled_at.is_some(), s.starts_at <= app.now())?;
+    check_attendance(s.cancelled_at.is_some(), s.starts_at <= now)?;
     users::lock(&tx, client_id).await?;
     store::mark(
         tx.conn(),
         attendee.id,
         attendance.as_str(),
         actor.user_id,
-        app.now(),
+        now,
     )
     .await?;
     let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
-    crate::alerts::evaluate::after_session(app, &tx, client_id, &episode, app.now()).await?;
+    crate::alerts::evaluate::after_session(app, &tx, client_id, &episode, now).await?;
     record_and_commit(
         app,
         tx,
@@ -339,20 +349,22 @@ pub async fn request_reschedule(
     session_id: Uuid,
     reason: &str,
 ) -> Result<()> {
-    let (s, attendees) = session_and_clients(app, session_id).await?;
+    let tx = app.db.write().await?;
+    let now = app.now();
+    let (s, attendees) = session_for_change(&tx, session_id).await?;
     if !attendees.iter().any(|a| a.client_id == actor.user_id) {
         return Err(Error::NotFound);
     }
     let tx = authorize_recorded(
         app,
-        app.db.write().await?,
+        tx,
         actor,
         Action::AskForChanges,
         actor.user_id,
         "session.reschedule_requested",
     )
     .await?;
-    if s.cancelled_at.is_some() || s.starts_at <= app.now() {
+    if s.cancelled_at.is_some() || s.starts_at <= now {
         return Err(Error::Conflict(
             "This session cannot be moved any more.".into(),
         ));
@@ -364,7 +376,7 @@ pub async fn request_reschedule(
         &Change {
             id: app.new_id(),
             session_id,
-            at: app.now(),
+            at: now,
             by: actor.user_id,
             kind: "reschedule_requested".into(),
             from_starts_at: Some(s.starts_at),

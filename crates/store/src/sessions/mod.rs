@@ -189,6 +189,22 @@ pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<
         .transpose()
 }
 
+/// A session read for a change, inside the write transaction: on PostgreSQL its row stays
+/// locked until the transaction ends (SQLite writers take turns anyway), so two changes to one
+/// session (a move and a cancellation, two cancellations, attendance and a cancellation) take
+/// turns and each sees what the other did.
+pub async fn find_for_change(tx: &crate::WriteTx, id: Uuid) -> Result<Option<Session>> {
+    let mut q = entity::Entity::find_by_id(id);
+    if tx.backend() == crate::Backend::Postgres {
+        use sea_orm::QuerySelect;
+        q = q.lock(sea_orm::sea_query::LockType::Update);
+    }
+    q.one(tx.conn())
+        .await?
+        .map(|m| open(tx.keys(), m))
+        .transpose()
+}
+
 /// The clients of a session.
 pub async fn attendees(c: &impl ConnectionTrait, session_id: Uuid) -> Result<Vec<Attendee>> {
     Ok(attendee::Entity::find()
@@ -254,27 +270,28 @@ pub async fn of_clinician(
         .collect()
 }
 
-/// Moves a session.
-pub async fn move_to(c: &impl ConnectionTrait, id: Uuid, starts_at: DateTime<Utc>) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        starts_at: Set(starts_at),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+/// Moves a session that is not cancelled; false when it was cancelled (or is gone), so a move
+/// cannot undo a cancellation that came first.
+pub async fn move_to(c: &impl ConnectionTrait, id: Uuid, starts_at: DateTime<Utc>) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::StartsAt, Expr::value(starts_at))
+        .filter(entity::Column::Id.eq(id))
+        .filter(entity::Column::CancelledAt.is_null())
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
-pub async fn cancel(c: &impl ConnectionTrait, id: Uuid, at: DateTime<Utc>) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        cancelled_at: Set(Some(at)),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+/// Cancels a session that is not cancelled yet; false when it was (or is gone), so of two
+/// cancellations exactly one counts.
+pub async fn cancel(c: &impl ConnectionTrait, id: Uuid, at: DateTime<Utc>) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::CancelledAt, Expr::value(Some(at)))
+        .filter(entity::Column::Id.eq(id))
+        .filter(entity::Column::CancelledAt.is_null())
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// Records what became of one client in a session.

@@ -253,8 +253,13 @@ pub async fn save(
             Err(e) => return PageError(e).into_response(),
         };
     // What was typed is kept: saved as a draft where it can be, and shown again either way.
-    if send {
-        let _ = intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), false).await;
+    // A draft that cannot be saved says so (it would pass the checks the send passed, so
+    // only a failure of the database is left): the page must not let them think it is kept.
+    if send
+        && let Err(e) =
+            intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), false).await
+    {
+        return PageError(e).into_response();
     }
     match intake::intake(&state.app, &actor, actor.user_id).await {
         Ok(view) => render_status(
