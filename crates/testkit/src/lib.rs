@@ -19,6 +19,8 @@
 // Test-only code: a failed set-up should stop the test at once, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod asserts;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Duration;
+use rapport_app::App;
 use rapport_app::Error;
 use rapport_app::alerts::{
     AlertView, RiskInput, StatusFilter, acknowledge, inbox, of_client, open_critical_count,
@@ -15,11 +16,11 @@ use rapport_app::care_teams::{assign, caseload};
 use rapport_app::measures::{
     FlagRaised, MeasureResult, NewCheckin, client_series, result_of, submit_checkin, submit_measure,
 };
-use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::alerts::Rule;
 use rapport_core::outcomes::expected_band;
 use rapport_store::checkins::{self, WarningSign};
+use rapport_testkit::asserts::id;
 use rapport_testkit::{Client, Staff, TestDb, assert_recent, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -51,10 +52,6 @@ async fn on_team(app: &App, c: &Clinic, who: &Client) {
     )
     .await
     .unwrap();
-}
-
-fn id(a: &Actor) -> Uuid {
-    a.user_id
 }
 
 /// PHQ-9 answers with item 9 = `item9` and the total `total` (items 1–8 filled in order).

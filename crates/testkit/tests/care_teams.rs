@@ -13,6 +13,7 @@ use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_store::accounts::users;
 use rapport_store::audit;
 use rapport_store::consents::{self, Consent};
+use rapport_testkit::asserts::{forbidden, id, invalid_field};
 use rapport_testkit::{Client, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -37,21 +38,6 @@ async fn practice(app: &App) -> Practice {
         kofi: staff(app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await,
         ana: client(app, "Ana Ruiz", "ana@example.org").await,
     }
-}
-
-fn invalid_field(err: &Error) -> &str {
-    match err {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
-}
-
-fn id(a: &Actor) -> Uuid {
-    a.user_id
 }
 
 both_backends! {

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use chrono::Duration;
+use rapport_app::App;
 use rapport_app::Error;
 use rapport_app::alerts::sweep;
 use rapport_app::care_teams::assign;
@@ -21,14 +22,13 @@ use rapport_app::measures::{
     FlagRaised, NewCheckin, asks_about_self_harm, submit_checkin, submit_measure,
 };
 use rapport_app::plans::save_treatment_plan;
-use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::plans::TreatmentPlanInput;
+use rapport_testkit::asserts::{encode, id};
 use rapport_testkit::{Client, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
 use tower::ServiceExt;
-use uuid::Uuid;
 
 struct Clinic {
     admin: Staff,
@@ -52,10 +52,6 @@ async fn on_team(app: &App, c: &Clinic, who: &Client) {
     )
     .await
     .unwrap();
-}
-
-fn id(a: &Actor) -> Uuid {
-    a.user_id
 }
 
 /// Answers adding up to `total`, `items` of them (the last is PHQ-9 item 9 when `item9` is
@@ -532,15 +528,4 @@ impl Browser {
         };
         self.send(req.unwrap()).await
     }
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -12,6 +12,7 @@ use axum::http::{Request, StatusCode, header};
 use rapport_app::accounts::totp;
 use rapport_app::clock::{Clock, ManualClock};
 use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_testkit::asserts::encode;
 use rapport_testkit::{PASSWORD, TestDb, both_backends, client, staff};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
@@ -168,17 +169,6 @@ async fn post_with_key(b: &mut Browser, token: &str, body: &Value, key: &str) ->
         .body(Body::from(body.to_string()))
         .unwrap();
     b.send(req).await
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 both_backends! {

@@ -13,10 +13,10 @@ use rapport_app::intake::{
     Baseline, IntakeProgress, IntakeView, intake, own_progress, save_intake,
 };
 use rapport_app::measures::submit_measure;
-use rapport_app::{Actor, Error};
 use rapport_core::intake::{Adherence, Intake, LifeEvent, Medicine};
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::plans::approach::EarlierTherapy;
+use rapport_testkit::asserts::{forbidden, id, invalid_field};
 use rapport_testkit::{TestDb, both_backends, client, practice};
 use uuid::Uuid;
 
@@ -28,21 +28,6 @@ const NEEDLES: [&str; 5] = [
     "Fennimore",
     "Tollemache",
 ];
-
-fn id(a: &Actor) -> Uuid {
-    a.user_id
-}
-
-fn invalid_field(err: &Error) -> &str {
-    match err {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
-}
 
 fn sertraline() -> Medicine {
     Medicine {

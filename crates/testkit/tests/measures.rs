@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Duration, NaiveDate};
+use rapport_app::App;
 use rapport_app::Error;
 use rapport_app::accounts::{self, NewClient};
 use rapport_app::care_teams::assign;
@@ -13,8 +14,8 @@ use rapport_app::measures::{
     Due, MeasureResult, NewCheckin, client_series, due_today, result_of, set_schedule,
     submit_checkin, submit_measure,
 };
-use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_testkit::asserts::{forbidden, id, invalid_field};
 use rapport_testkit::{ADDRESS, Client, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -43,10 +44,6 @@ async fn clinic(app: &App) -> Clinic {
     c
 }
 
-fn id(a: &Actor) -> Uuid {
-    a.user_id
-}
-
 fn answers(values: &[i64]) -> Vec<Option<i64>> {
     values.iter().copied().map(Some).collect()
 }
@@ -64,17 +61,6 @@ fn checkin(mood: i64) -> NewCheckin {
         medication: Some("not_prescribed".into()),
         ..NewCheckin::default()
     }
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
-    match r {
-        Err(Error::Invalid { field, .. }) => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
 }
 
 /// `what` on the list: (due, every_days, last).

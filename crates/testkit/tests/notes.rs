@@ -18,6 +18,7 @@ use rapport_app::sessions::{NewSessions, record_attendance, schedule};
 use rapport_app::{Actor, App, Error};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::notes::Dap;
+use rapport_testkit::asserts::{forbidden, invalid_field};
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -101,17 +102,6 @@ fn whole() -> Dap {
         "Engaged; behavioural activation starting to help (Wendlebury walks).",
         "Two walks to Marchmont park this week; review in a week.",
     )
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
-    match r {
-        Err(Error::Invalid { field, .. }) => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
 }
 
 /// Every non-empty cell of `column` in `table`: sealed, and none holds a needle.

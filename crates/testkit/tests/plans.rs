@@ -13,9 +13,10 @@ use axum::http::{Request, StatusCode};
 use rapport_app::audit_log::my_access_log;
 use rapport_app::clock::ManualClock;
 use rapport_app::plans::{has_safety_plan, safety_plan, save_safety_plan};
-use rapport_app::{Actor, App, Error};
+use rapport_app::{App, Error};
 use rapport_core::plans::{MAX_STEP_CHARS, SAFETY_STEPS};
 use rapport_store::plans::{self, NewVersion};
+use rapport_testkit::asserts::{conflict, forbidden, id, invalid_field};
 use rapport_testkit::{PASSWORD, TestDb, both_backends, client, practice};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
@@ -63,25 +64,6 @@ fn first_step(text: &str) -> [String; 6] {
     let mut s: [String; 6] = Default::default();
     s[0] = text.to_string();
     s
-}
-
-fn id(a: &Actor) -> Uuid {
-    a.user_id
-}
-
-fn invalid_field(err: &Error) -> &str {
-    match err {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
-}
-
-fn conflict<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Conflict(_)))
 }
 
 async fn plan_rows(t: &TestDb, client_id: Uuid) -> i64 {

@@ -20,10 +20,11 @@ use rapport_app::sessions::{
     sessions_of, submit_feedback,
 };
 use rapport_app::time::local_date_time;
-use rapport_app::{Actor, App, Error};
+use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::measures::FeedbackInput;
 use rapport_core::sessions::Attendance;
+use rapport_testkit::asserts::{conflict, forbidden, invalid_field, not_found};
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -152,25 +153,6 @@ async fn schedule_one(app: &App, by: &Actor, new: NewSessions) -> Uuid {
     let ids = schedule(app, by, new).await.unwrap();
     assert_eq!(ids.len(), 1);
     ids[0]
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
-    match r {
-        Err(Error::Invalid { field, .. }) => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
-}
-
-fn not_found<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::NotFound))
-}
-
-fn conflict<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Conflict(_)))
 }
 
 /// The one session a client's list shows with this id.

@@ -7,15 +7,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Duration, NaiveDate};
+use rapport_app::Error;
 use rapport_app::audit_log::my_access_log;
 use rapport_app::plans::{
     agree_treatment_plan, own_plan_to_agree, relapse_plan, save_relapse_plan, save_treatment_plan,
     treatment_plans,
 };
-use rapport_app::{Actor, Error};
 use rapport_core::measures::Instrument;
 use rapport_core::plans::approach::{Approach, Delivery, Format, Frequency, IptFocus};
 use rapport_core::plans::{TreatmentPlan, TreatmentPlanInput};
+use rapport_testkit::asserts::{conflict, forbidden, id, invalid_field};
 use rapport_testkit::{TestDb, both_backends, practice, start_time};
 use uuid::Uuid;
 
@@ -40,27 +41,8 @@ const NEEDLES: [&str; 6] = [
     "waking at 4am",
 ];
 
-fn id(a: &Actor) -> Uuid {
-    a.user_id
-}
-
 fn day(days: i64) -> NaiveDate {
     (start_time() + Duration::days(days)).date_naive()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
-    match r {
-        Err(Error::Invalid { field, .. }) => field,
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-}
-
-fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
-}
-
-fn conflict<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Conflict(_)))
 }
 
 fn sections(texts: [&str; 4]) -> [String; 4] {
