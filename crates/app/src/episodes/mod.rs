@@ -8,8 +8,8 @@ use rapport_store::accounts::users;
 use rapport_store::episodes::{self, Episode, EpisodeEvent};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -57,20 +57,27 @@ pub async fn change(
 ) -> Result<()> {
     let to = EpisodeState::parse(to)
         .ok_or_else(|| Error::invalid("state", "Choose active, maintenance or closed."))?;
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::ManageEpisodes,
         client_id,
         "episode.changed",
     )
     .await?;
-    users::lock(&tx, client_id).await?;
+    users::lock(scope.tx(), client_id).await?;
     let reason_text = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
-    match episodes::current(tx.conn(), client_id).await? {
+    match episodes::current(scope.conn(), client_id).await? {
         None if to == EpisodeState::Active => {
-            start(app, &tx, client_id, actor.user_id, reason_text, app.now()).await?;
+            start(
+                app,
+                scope.tx(),
+                client_id,
+                actor.user_id,
+                reason_text,
+                app.now(),
+            )
+            .await?;
         }
         None => {
             return Err(Error::invalid(
@@ -90,12 +97,12 @@ pub async fn change(
                 to_state: to.as_str().into(),
                 reason: reason_text,
             };
-            episodes::change_state(tx.conn(), tx.keys(), &event).await?;
+            episodes::change_state(scope.conn(), scope.keys(), &event).await?;
         }
     }
     if let Some(days) = to.phq9_every_days() {
         rapport_store::measures::set_schedule(
-            tx.conn(),
+            scope.conn(),
             client_id,
             "phq9",
             days,
@@ -105,15 +112,9 @@ pub async fn change(
         )
         .await?;
     }
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("episode.changed")
-            .client(client_id)
-            .resource(format!("episode:{}", to.as_str())),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("episode.changed").resource(format!("episode:{}", to.as_str())))
+        .await?;
     Ok(())
 }
 
@@ -133,9 +134,8 @@ pub async fn history(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<(EpisodeState, DateTime<Utc>, Vec<HistoryLine>)>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ManageEpisodes,
         client_id,
@@ -143,11 +143,11 @@ pub async fn history(
     )
     .await?;
     let mut out = Vec::new();
-    for (ep, events) in episodes::history(tx.conn(), tx.keys(), client_id).await? {
+    for (ep, events) in episodes::history(scope.conn(), scope.keys(), client_id).await? {
         let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
         let mut lines = Vec::new();
         for e in events {
-            let by = users::find(tx.conn(), tx.keys(), e.by)
+            let by = users::find(scope.conn(), scope.keys(), e.by)
                 .await?
                 .map(|u| u.name)
                 .unwrap_or_default();
@@ -167,6 +167,6 @@ pub async fn history(
         }
         out.push((state, ep.started_at, lines));
     }
-    record_read(app, tx, actor, Entry::ok("episodes.read").client(client_id)).await?;
+    scope.finish(Entry::ok("episodes.read")).await?;
     Ok(out)
 }

@@ -8,8 +8,8 @@ use rapport_store::intakes::{self, IntakeRow};
 use rapport_store::{ConnectionTrait, episodes, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -61,9 +61,8 @@ async fn baselines(
 /// The intake of the client's current episode (the client or their care team). Empty when
 /// nothing is written yet.
 pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeView> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -71,16 +70,16 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
     )
     .await?;
     let mut view = IntakeView::default();
-    if let Some(episode) = episodes::current(tx.conn(), client_id).await? {
-        if let Some(row) = intakes::of_episode(tx.conn(), tx.keys(), episode.id).await? {
+    if let Some(episode) = episodes::current(scope.conn(), client_id).await? {
+        if let Some(row) = intakes::of_episode(scope.conn(), scope.keys(), episode.id).await? {
             view.intake =
                 serde_json::from_str(&row.body).map_err(|e| Error::Internal(e.to_string()))?;
             view.updated_at = Some(row.updated_at);
             view.submitted_at = row.submitted_at;
         }
-        view.baselines = baselines(tx.conn(), client_id, episode.id).await?;
+        view.baselines = baselines(scope.conn(), client_id, episode.id).await?;
     }
-    record_read(app, tx, actor, Entry::ok("intake.read").client(client_id)).await?;
+    scope.finish(Entry::ok("intake.read")).await?;
     Ok(view)
 }
 
@@ -99,15 +98,7 @@ pub async fn save_intake(
     } else {
         "intake.saved"
     };
-    let tx = authorize_recorded(
-        app,
-        app.db.write().await?,
-        actor,
-        Action::WriteClientRecord,
-        client_id,
-        event,
-    )
-    .await?;
+    let scope = access::write(app, actor, Action::WriteClientRecord, client_id, event).await?;
     let intake = intake.tidy();
     if send {
         check_complete(&intake)?;
@@ -116,9 +107,9 @@ pub async fn save_intake(
     }
     // As with a first measure: the client's row is locked, so that a first intake and a first
     // questionnaire at the same moment share one new episode.
-    rapport_store::accounts::users::lock(&tx, client_id).await?;
-    let episode = current_episode(app, &tx, client_id, actor.user_id).await?;
-    let existing = intakes::of_episode(tx.conn(), tx.keys(), episode.id).await?;
+    rapport_store::accounts::users::lock(scope.tx(), client_id).await?;
+    let episode = current_episode(app, scope.tx(), client_id, actor.user_id).await?;
+    let existing = intakes::of_episode(scope.conn(), scope.keys(), episode.id).await?;
     let now = app.now();
     let submitted_at = existing
         .as_ref()
@@ -137,8 +128,8 @@ pub async fn save_intake(
         submitted_at,
         body: serde_json::to_string(&intake).map_err(|e| Error::Internal(e.to_string()))?,
     };
-    intakes::save(tx.conn(), tx.keys(), &row).await?;
-    record_and_commit(app, tx, actor, Entry::ok(event).client(client_id)).await?;
+    intakes::save(scope.conn(), scope.keys(), &row).await?;
+    scope.commit(Entry::ok(event)).await?;
     Ok(submitted_at)
 }
 

@@ -6,8 +6,8 @@ use rapport_store::accounts::users;
 use rapport_store::plans::{self, Recommendation};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -27,9 +27,8 @@ pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) ->
     if actor.role != rapport_core::accounts::Role::Clinician {
         return Err(Error::Forbidden);
     }
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -37,7 +36,7 @@ pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) ->
     )
     .await?;
     plans::recommend(
-        tx.conn(),
+        scope.conn(),
         Recommendation {
             id: app.new_id(),
             client_id,
@@ -47,15 +46,9 @@ pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) ->
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("learning.recommended")
-            .client(client_id)
-            .resource(format!("learn:{}", page.slug)),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("learning.recommended").resource(format!("learn:{}", page.slug)))
+        .await?;
     Ok(())
 }
 
@@ -65,9 +58,8 @@ pub async fn recommended_for(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<Recommended>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -75,14 +67,14 @@ pub async fn recommended_for(
     )
     .await?;
     let mut out: Vec<Recommended> = Vec::new();
-    for r in plans::recommendations_for(tx.conn(), client_id).await? {
+    for r in plans::recommendations_for(scope.conn(), client_id).await? {
         let Some(page) = learning::find(&r.page) else {
             continue;
         };
         if out.iter().any(|o| o.slug == page.slug) {
             continue;
         }
-        let by = users::find(tx.conn(), tx.keys(), r.recommended_by)
+        let by = users::find(scope.conn(), scope.keys(), r.recommended_by)
             .await?
             .map(|u| u.name)
             .unwrap_or_default();
@@ -93,6 +85,6 @@ pub async fn recommended_for(
             at: r.created_at,
         });
     }
-    tx.close().await?;
+    scope.finish(Entry::ok("learning.read")).await?;
     Ok(out)
 }

@@ -17,8 +17,8 @@ use rapport_core::plans::{PlanSection, SAFETY_STEPS, check_safety_plan};
 use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -37,19 +37,18 @@ pub async fn safety_plan(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Option<SectionedPlan>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "safety_plan.read",
     )
     .await?;
-    let plan = plans::current(tx.conn(), tx.keys(), client_id).await?;
+    let plan = plans::current(scope.conn(), scope.keys(), client_id).await?;
     let view = match plan {
         Some(p) => {
-            let written_by = documents::author(&tx, actor, p.written_by).await?;
+            let written_by = documents::author(scope.tx(), actor, p.written_by).await?;
             Some(SectionedPlan {
                 version: p.version,
                 updated_at: p.created_at,
@@ -59,13 +58,7 @@ pub async fn safety_plan(
         }
         None => None,
     };
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("safety_plan.read").client(client_id),
-    )
-    .await?;
+    scope.finish(Entry::ok("safety_plan.read")).await?;
     Ok(view)
 }
 
@@ -85,9 +78,8 @@ pub async fn save_safety_plan(
     previous: i32,
     steps: [String; 6],
 ) -> Result<i32> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -95,14 +87,14 @@ pub async fn save_safety_plan(
     )
     .await?;
     check_safety_plan(&steps)?;
-    let latest = plans::current(tx.conn(), tx.keys(), client_id)
+    let latest = plans::current(scope.conn(), scope.keys(), client_id)
         .await?
         .map(|p| p.version)
         .unwrap_or(0);
     documents::check_previous(latest, previous)?;
     let version = plans::save(
-        tx.conn(),
-        tx.keys(),
+        scope.conn(),
+        scope.keys(),
         NewVersion {
             id: app.new_id(),
             client_id,
@@ -114,15 +106,9 @@ pub async fn save_safety_plan(
     )
     .await
     .map_err(documents::same_moment)?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("safety_plan.saved")
-            .client(client_id)
-            .resource(format!("safety_plan:v{version}")),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("safety_plan.saved").resource(format!("safety_plan:v{version}")))
+        .await?;
     Ok(version)
 }
 
@@ -133,17 +119,16 @@ pub async fn warning_signs(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<(Uuid, String)>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "warning_signs.read",
     )
     .await?;
-    let signs = rapport_store::checkins::signs_of(tx.conn(), tx.keys(), client_id).await?;
-    tx.close().await?;
+    let signs = rapport_store::checkins::signs_of(scope.conn(), scope.keys(), client_id).await?;
+    scope.finish(Entry::ok("warning_signs.read")).await?;
     Ok(signs.into_iter().map(|s| (s.id, s.label)).collect())
 }
 
@@ -164,16 +149,15 @@ pub async fn add_warning_sign(
     if label.chars().count() > 200 {
         return Err(Error::invalid("label", "Use 200 characters or fewer."));
     }
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
         "warning_signs.changed",
     )
     .await?;
-    if rapport_store::checkins::sign_ids_of(tx.conn(), client_id)
+    if rapport_store::checkins::sign_ids_of(scope.conn(), client_id)
         .await?
         .len()
         >= rapport_core::measures::MAX_WARNING_SIGNS
@@ -189,14 +173,8 @@ pub async fn add_warning_sign(
         client_id,
         label: label.to_string(),
     };
-    rapport_store::checkins::add_sign(tx.conn(), tx.keys(), &sign, app.now()).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("warning_signs.changed").client(client_id),
-    )
-    .await?;
+    rapport_store::checkins::add_sign(scope.conn(), scope.keys(), &sign, app.now()).await?;
+    scope.commit(Entry::ok("warning_signs.changed")).await?;
     Ok(id)
 }
 
@@ -207,24 +185,17 @@ pub async fn retire_warning_sign(
     client_id: Uuid,
     sign_id: Uuid,
 ) -> Result<()> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
         "warning_signs.changed",
     )
     .await?;
-    if !rapport_store::checkins::retire_sign(tx.conn(), client_id, sign_id, app.now()).await? {
+    if !rapport_store::checkins::retire_sign(scope.conn(), client_id, sign_id, app.now()).await? {
         return Err(Error::NotFound);
     }
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("warning_signs.changed").client(client_id),
-    )
-    .await?;
+    scope.commit(Entry::ok("warning_signs.changed")).await?;
     Ok(())
 }

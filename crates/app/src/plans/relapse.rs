@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::SectionedPlan;
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Result};
 
@@ -21,34 +21,27 @@ pub async fn relapse_plan(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Option<SectionedPlan>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "relapse_plan.read",
     )
     .await?;
-    let view = match store::current(tx.conn(), tx.keys(), client_id, KIND).await? {
+    let view = match store::current(scope.conn(), scope.keys(), client_id, KIND).await? {
         Some(v) => {
             let texts: [String; 4] = documents::body(&v)?;
             Some(SectionedPlan {
                 version: v.version,
                 updated_at: v.created_at,
-                written_by: documents::author(&tx, actor, v.written_by).await?,
+                written_by: documents::author(scope.tx(), actor, v.written_by).await?,
                 steps: RELAPSE_SECTIONS.iter().copied().zip(texts).collect(),
             })
         }
         None => None,
     };
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("relapse_plan.read").client(client_id),
-    )
-    .await?;
+    scope.finish(Entry::ok("relapse_plan.read")).await?;
     Ok(view)
 }
 
@@ -60,9 +53,8 @@ pub async fn save_relapse_plan(
     previous: i32,
     sections: [String; 4],
 ) -> Result<i32> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteClientRecord,
         client_id,
@@ -73,7 +65,7 @@ pub async fn save_relapse_plan(
     let sections = sections.map(|s| s.trim().to_string());
     let version = documents::save(
         app,
-        &tx,
+        scope.tx(),
         actor,
         NewDocument {
             client_id,
@@ -84,14 +76,8 @@ pub async fn save_relapse_plan(
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("relapse_plan.saved")
-            .client(client_id)
-            .resource(format!("relapse_plan:v{version}")),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("relapse_plan.saved").resource(format!("relapse_plan:v{version}")))
+        .await?;
     Ok(version)
 }

@@ -7,8 +7,8 @@ use rapport_store::plans::documents as store;
 use uuid::Uuid;
 
 use super::documents::{self, NewDocument};
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -33,9 +33,8 @@ pub async fn treatment_plans(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<TreatmentPlanView>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
@@ -43,23 +42,17 @@ pub async fn treatment_plans(
     )
     .await?;
     let mut out = vec![];
-    for v in store::versions(tx.conn(), tx.keys(), client_id, KIND).await? {
+    for v in store::versions(scope.conn(), scope.keys(), client_id, KIND).await? {
         out.push(TreatmentPlanView {
             version: v.version,
             plan: documents::body(&v)?,
             review_on: v.review_on,
-            written_by: documents::author(&tx, actor, v.written_by).await?,
+            written_by: documents::author(scope.tx(), actor, v.written_by).await?,
             written_at: v.created_at,
             agreed_at: v.agreed_at,
         });
     }
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("treatment_plan.read").client(client_id),
-    )
-    .await?;
+    scope.finish(Entry::ok("treatment_plan.read")).await?;
     Ok(out)
 }
 
@@ -73,9 +66,8 @@ pub async fn save_treatment_plan(
     input: &TreatmentPlanInput<'_>,
     review_on: Option<NaiveDate>,
 ) -> Result<i32> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteTreatmentPlan,
         client_id,
@@ -90,7 +82,7 @@ pub async fn save_treatment_plan(
         .ok_or_else(|| Error::invalid("review_on", "Choose a review date from today on."))?;
     let version = documents::save(
         app,
-        &tx,
+        scope.tx(),
         actor,
         NewDocument {
             client_id,
@@ -101,15 +93,9 @@ pub async fn save_treatment_plan(
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("treatment_plan.saved")
-            .client(client_id)
-            .resource(format!("treatment_plan:v{version}")),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("treatment_plan.saved").resource(format!("treatment_plan:v{version}")))
+        .await?;
     Ok(version)
 }
 
@@ -121,16 +107,15 @@ pub async fn agree_treatment_plan(
     client_id: Uuid,
     version: i32,
 ) -> Result<()> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::AgreeTreatmentPlan,
         client_id,
         "treatment_plan.agreed",
     )
     .await?;
-    let current = store::current(tx.conn(), tx.keys(), client_id, KIND)
+    let current = store::current(scope.conn(), scope.keys(), client_id, KIND)
         .await?
         .ok_or(Error::NotFound)?;
     if current.version != version {
@@ -141,16 +126,10 @@ pub async fn agree_treatment_plan(
     if current.agreed_at.is_some() {
         return Ok(());
     }
-    store::agree(tx.conn(), current.id, actor.user_id, app.now()).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("treatment_plan.agreed")
-            .client(client_id)
-            .resource(format!("treatment_plan:v{version}")),
-    )
-    .await?;
+    store::agree(scope.conn(), current.id, actor.user_id, app.now()).await?;
+    scope
+        .commit(Entry::ok("treatment_plan.agreed").resource(format!("treatment_plan:v{version}")))
+        .await?;
     Ok(())
 }
 
