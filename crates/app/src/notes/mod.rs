@@ -12,8 +12,8 @@ use rapport_store::notes::{self as store, Amendment, ProgressNote, Psychotherapy
 use rapport_store::{Tx, measures, sessions};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
@@ -68,24 +68,16 @@ pub async fn progress_note(
     session_id: Uuid,
     client_id: Uuid,
 ) -> Result<ProgressNote> {
-    let tx = authorize_recorded(
-        app,
-        app.db.read().await?,
-        actor,
-        Action::ReadNotes,
-        client_id,
-        "note.read",
-    )
-    .await?;
-    check_in_session(&tx, session_id, client_id).await?;
-    let note = match store::of_session(tx.conn(), tx.keys(), session_id, client_id).await? {
+    let scope = access::read(app, actor, Action::ReadNotes, client_id, "note.read").await?;
+    check_in_session(scope.tx(), session_id, client_id).await?;
+    let note = match store::of_session(scope.conn(), scope.keys(), session_id, client_id).await? {
         Some(n) => n,
         None => ProgressNote {
             id: Uuid::nil(),
             session_id,
             client_id,
             author_id: actor.user_id,
-            data: latest_measures(&tx, client_id).await?,
+            data: latest_measures(scope.tx(), client_id).await?,
             assessment: String::new(),
             plan: String::new(),
             created_at: app.now(),
@@ -94,15 +86,9 @@ pub async fn progress_note(
             amendments: vec![],
         },
     };
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("note.read")
-            .client(client_id)
-            .resource(format!("session:{session_id}")),
-    )
-    .await?;
+    scope
+        .finish(Entry::ok("note.read").resource(format!("session:{session_id}")))
+        .await?;
     Ok(note)
 }
 
@@ -116,17 +102,9 @@ pub async fn save_progress_note(
     sign: bool,
 ) -> Result<Option<DateTime<Utc>>> {
     let event = if sign { "note.signed" } else { "note.saved" };
-    let tx = authorize_recorded(
-        app,
-        app.db.write().await?,
-        actor,
-        Action::WriteNotes,
-        client_id,
-        event,
-    )
-    .await?;
-    check_in_session(&tx, session_id, client_id).await?;
-    let existing = store::of_session(tx.conn(), tx.keys(), session_id, client_id).await?;
+    let scope = access::write(app, actor, Action::WriteNotes, client_id, event).await?;
+    check_in_session(scope.tx(), session_id, client_id).await?;
+    let existing = store::of_session(scope.conn(), scope.keys(), session_id, client_id).await?;
     check_editable(existing.as_ref().is_some_and(|n| n.signed_at.is_some()))?;
     if sign {
         check_signable(&dap)?;
@@ -154,16 +132,10 @@ pub async fn save_progress_note(
         signed_at: sign.then_some(now),
         amendments: vec![],
     };
-    store::save(tx.conn(), tx.keys(), &note).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok(event)
-            .client(client_id)
-            .resource(format!("note:{}", note.id)),
-    )
-    .await?;
+    store::save(scope.conn(), scope.keys(), &note).await?;
+    scope
+        .commit(Entry::ok(event).resource(format!("note:{}", note.id)))
+        .await?;
     Ok(note.signed_at)
 }
 
@@ -175,22 +147,14 @@ pub async fn amend_progress_note(
     client_id: Uuid,
     text: &str,
 ) -> Result<()> {
-    let tx = authorize_recorded(
-        app,
-        app.db.write().await?,
-        actor,
-        Action::WriteNotes,
-        client_id,
-        "note.amended",
-    )
-    .await?;
-    let note = store::of_session(tx.conn(), tx.keys(), session_id, client_id)
+    let scope = access::write(app, actor, Action::WriteNotes, client_id, "note.amended").await?;
+    let note = store::of_session(scope.conn(), scope.keys(), session_id, client_id)
         .await?
         .ok_or(Error::NotFound)?;
     check_amendment(note.signed_at.is_some(), text)?;
     store::amend(
-        tx.conn(),
-        tx.keys(),
+        scope.conn(),
+        scope.keys(),
         app.new_id(),
         note.id,
         &Amendment {
@@ -200,15 +164,9 @@ pub async fn amend_progress_note(
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("note.amended")
-            .client(client_id)
-            .resource(format!("note:{}", note.id)),
-    )
-    .await
+    scope
+        .commit(Entry::ok("note.amended").resource(format!("note:{}", note.id)))
+        .await
 }
 
 /// A client's progress notes, oldest first (the care team): for the chart.
@@ -217,17 +175,9 @@ pub async fn progress_notes_of(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<ProgressNote>> {
-    let tx = authorize_recorded(
-        app,
-        app.db.read().await?,
-        actor,
-        Action::ReadNotes,
-        client_id,
-        "notes.read",
-    )
-    .await?;
-    let list = store::of_client(tx.conn(), tx.keys(), client_id).await?;
-    record_read(app, tx, actor, Entry::ok("notes.read").client(client_id)).await?;
+    let scope = access::read(app, actor, Action::ReadNotes, client_id, "notes.read").await?;
+    let list = store::of_client(scope.conn(), scope.keys(), client_id).await?;
+    scope.finish(Entry::ok("notes.read")).await?;
     Ok(list)
 }
 
@@ -239,27 +189,25 @@ pub async fn my_psychotherapy_note(
     session_id: Uuid,
     client_id: Uuid,
 ) -> Result<Option<PsychotherapyNote>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::WriteNotes,
         client_id,
         "psychotherapy_note.read",
     )
     .await?;
-    let note =
-        store::psychotherapy_note(tx.conn(), tx.keys(), actor.user_id, session_id, client_id)
-            .await?;
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("psychotherapy_note.read")
-            .client(client_id)
-            .resource(format!("session:{session_id}")),
+    let note = store::psychotherapy_note(
+        scope.conn(),
+        scope.keys(),
+        actor.user_id,
+        session_id,
+        client_id,
     )
     .await?;
+    scope
+        .finish(Entry::ok("psychotherapy_note.read").resource(format!("session:{session_id}")))
+        .await?;
     Ok(note)
 }
 
@@ -271,24 +219,28 @@ pub async fn save_psychotherapy_note(
     client_id: Uuid,
     body: &str,
 ) -> Result<()> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::WriteNotes,
         client_id,
         "psychotherapy_note.saved",
     )
     .await?;
-    check_in_session(&tx, session_id, client_id).await?;
+    check_in_session(scope.tx(), session_id, client_id).await?;
     check_psychotherapy_note(body)?;
-    let existing =
-        store::psychotherapy_note(tx.conn(), tx.keys(), actor.user_id, session_id, client_id)
-            .await?;
+    let existing = store::psychotherapy_note(
+        scope.conn(),
+        scope.keys(),
+        actor.user_id,
+        session_id,
+        client_id,
+    )
+    .await?;
     let now = app.now();
     store::save_psychotherapy_note(
-        tx.conn(),
-        tx.keys(),
+        scope.conn(),
+        scope.keys(),
         &PsychotherapyNote {
             id: existing
                 .as_ref()
@@ -303,13 +255,7 @@ pub async fn save_psychotherapy_note(
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("psychotherapy_note.saved")
-            .client(client_id)
-            .resource(format!("session:{session_id}")),
-    )
-    .await
+    scope
+        .commit(Entry::ok("psychotherapy_note.saved").resource(format!("session:{session_id}")))
+        .await
 }

@@ -9,8 +9,8 @@ use rapport_store::care_teams::requests::{self, TherapistRequest};
 use rapport_store::sessions::{self as store, Feedback};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit, record_read};
-use crate::care_teams::authorize_recorded;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -59,16 +59,15 @@ pub async fn submit_feedback(
     session_id: Uuid,
     input: FeedbackInput<'_>,
 ) -> Result<()> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::SubmitMeasures,
         actor.user_id,
         "session.feedback",
     )
     .await?;
-    let attended = store::attendees(tx.conn(), session_id)
+    let attended = store::attendees(scope.conn(), session_id)
         .await?
         .into_iter()
         .any(|a| {
@@ -79,11 +78,11 @@ pub async fn submit_feedback(
         return Err(Error::NotFound);
     }
     let f = SessionFeedback::parse(input)?;
-    rapport_store::accounts::users::lock(&tx, actor.user_id).await?;
+    rapport_store::accounts::users::lock(scope.tx(), actor.user_id).await?;
     let now = app.now();
     store::insert_feedback(
-        tx.conn(),
-        tx.keys(),
+        scope.conn(),
+        scope.keys(),
         &Feedback {
             id: app.new_id(),
             session_id,
@@ -103,41 +102,33 @@ pub async fn submit_feedback(
         }
         other => other.into(),
     })?;
-    let episode = current_episode(app, &tx, actor.user_id, actor.user_id).await?;
-    crate::alerts::evaluate::after_feedback(app, &tx, actor.user_id, &episode, now).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("session.feedback")
-            .client(actor.user_id)
-            .resource(format!("session:{session_id}")),
-    )
-    .await
+    let episode = current_episode(app, scope.tx(), actor.user_id, actor.user_id).await?;
+    crate::alerts::evaluate::after_feedback(app, scope.tx(), actor.user_id, &episode, now).await?;
+    scope
+        .commit(Entry::ok("session.feedback").resource(format!("session:{session_id}")))
+        .await
 }
 
 /// The client's feedback, oldest first (the client or their care team): the chart's series.
 pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Feedback>> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "feedback.read",
     )
     .await?;
-    let list = store::feedback_of(tx.conn(), tx.keys(), client_id).await?;
-    record_read(app, tx, actor, Entry::ok("feedback.read").client(client_id)).await?;
+    let list = store::feedback_of(scope.conn(), scope.keys(), client_id).await?;
+    scope.finish(Entry::ok("feedback.read")).await?;
     Ok(list)
 }
 
 /// The client asks for a different therapist. The request waits in the practice's queue (the
 /// administrators see who and when; the reason is kept, sealed, for matching).
 pub async fn request_other_therapist(app: &App, actor: &Actor, reason: &str) -> Result<()> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::AskForChanges,
         actor.user_id,
@@ -146,8 +137,8 @@ pub async fn request_other_therapist(app: &App, actor: &Actor, reason: &str) -> 
     .await?;
     rapport_core::text::at_most("reason", reason, 2_000)?;
     requests::insert(
-        tx.conn(),
-        tx.keys(),
+        scope.conn(),
+        scope.keys(),
         &TherapistRequest {
             id: app.new_id(),
             client_id: actor.user_id,
@@ -157,11 +148,5 @@ pub async fn request_other_therapist(app: &App, actor: &Actor, reason: &str) -> 
         },
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("therapist.change_requested").client(actor.user_id),
-    )
-    .await
+    scope.commit(Entry::ok("therapist.change_requested")).await
 }

@@ -9,8 +9,8 @@ use rapport_store::care_teams::{self, Membership};
 use rapport_store::triage;
 use uuid::Uuid;
 
+use crate::access;
 use crate::audit_log::{Entry, record_and_commit};
-use crate::care_teams::authorize_recorded;
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result, messages};
 
@@ -109,17 +109,16 @@ pub async fn set_duty(app: &App, actor: &Actor, clinician_ids: &[Uuid]) -> Resul
 /// A clinician on triage duty takes on a client who has no active care team, as their primary
 /// therapist.
 pub async fn take_on(app: &App, actor: &Actor, client_id: Uuid) -> Result<Membership> {
-    let tx = authorize_recorded(
+    let scope = access::write(
         app,
-        app.db.write().await?,
         actor,
         Action::TakeOnClient,
         client_id,
         "triage.take_on",
     )
     .await?;
-    let c = tx.conn();
-    let client = users::find(c, tx.keys(), client_id).await?;
+    let c = scope.conn();
+    let client = users::find(c, scope.keys(), client_id).await?;
     if client
         .as_ref()
         .is_none_or(|u| u.role != Role::Client.as_str())
@@ -136,14 +135,8 @@ pub async fn take_on(app: &App, actor: &Actor, client_id: Uuid) -> Result<Member
         added_by: Some(actor.user_id),
     };
     care_teams::add(c, m.clone()).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("triage.took_on")
-            .client(client_id)
-            .resource(format!("user:{}", actor.user_id)),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("triage.took_on").resource(format!("user:{}", actor.user_id)))
+        .await?;
     Ok(m)
 }
