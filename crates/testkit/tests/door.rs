@@ -26,6 +26,24 @@ fn goal(title: &str) -> NewGoal {
 }
 
 both_backends! {
+    async fn a_clients_flags_are_a_recorded_read(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        // The chart's flags open the clinicians' sealed notes: the read is in Ana's log.
+        rapport_app::alerts::of_client(&app, &p.lena.actor, ana).await.unwrap();
+        let events = audit::for_client(t.db.conn(), ana, 5).await.unwrap();
+        assert_eq!(events[0].action, "alerts.read");
+        assert_eq!(events[0].actor_id, Some(id(&p.lena.actor)));
+        // Kofi is refused, and that is recorded too.
+        assert!(forbidden(rapport_app::alerts::of_client(&app, &p.kofi.actor, ana).await));
+        let events = audit::for_client(t.db.conn(), ana, 5).await.unwrap();
+        assert_eq!(
+            (events[0].action.as_str(), events[0].outcome.as_str()),
+            ("alerts.read", "denied")
+        );
+    }
+
     async fn a_refusal_is_recorded_and_opens_nothing(t: &TestDb) {
         let (app, _clock) = t.app();
         let p = practice(&app).await;

@@ -2,8 +2,9 @@ use rapport_core::accounts::check_new_password;
 use rapport_store::accounts::{api_tokens, sessions, users};
 
 use super::passwords;
+use crate::access;
 use crate::audit_log::{Entry, record_and_commit};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
 
 /// Changes one's own password. Every other session and every API token of the account ends.
@@ -14,7 +15,7 @@ pub async fn change_password(
     new: &str,
     keep_session_secret: Option<&str>,
 ) -> Result<()> {
-    policy::authorize(actor, Action::ManageOwnAccount, Relation::NoClient)?;
+    access::allow(actor, Action::ManageOwnAccount)?;
     let user = users::find(app.db.conn(), app.db.keys(), actor.user_id)
         .await?
         .ok_or(Error::Unauthenticated)?;

@@ -2,8 +2,9 @@ use rapport_core::accounts::{Approach, Credential, Email, PersonName, Role, chec
 use rapport_store::accounts::{profiles, users};
 
 use super::passwords;
+use crate::access;
 use crate::audit_log::{Entry, record};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
 
 /// A clinician or administrator account, made by an administrator.
@@ -26,7 +27,7 @@ pub async fn create_staff(
     new: NewStaff<'_>,
 ) -> Result<users::User> {
     if let Some(actor) = actor {
-        policy::authorize(actor, Action::ManageAccounts, Relation::NoClient)?;
+        access::allow(actor, Action::ManageAccounts)?;
     }
     if !matches!(new.role, Role::Clinician | Role::Admin) {
         return Err(Error::invalid("role", messages::ROLE_NOT_CREATABLE));

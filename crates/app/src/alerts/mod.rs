@@ -16,9 +16,9 @@ use rapport_store::alerts::{self, Flag, Handling};
 use rapport_store::{care_teams, triage};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, journal, record_and_commit};
-use crate::care_teams::relation;
-use crate::policy::{self, Action, Relation};
+use crate::access;
+use crate::audit_log::{Entry, journal};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// Flag levels, most urgent first (the inbox's order).
@@ -115,10 +115,10 @@ async fn flags_seen_by(
 /// The flags of the clinician's clients (and, on triage duty, of clients with no care team):
 /// critical first, then the most recent.
 pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec<AlertView>> {
-    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+    access::allow(actor, Action::ReadCaseload)?;
     let (own, unassigned) = flags_seen_by(app, actor, filter.statuses()).await?;
-    let mut views = views_of(app, own).await?;
-    for mut v in views_of(app, unassigned).await? {
+    let mut views = views_of(app.db.conn(), app.db.keys(), own).await?;
+    for mut v in views_of(app.db.conn(), app.db.keys(), unassigned).await? {
         v.triage = true;
         views.push(v);
     }
@@ -131,12 +131,14 @@ pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec
     Ok(views)
 }
 
-/// A client's flags, for their chart (newest first).
+/// A client's flags, for their chart (newest first). The flags' notes are opened, so the
+/// read is recorded.
 pub async fn of_client(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<AlertView>> {
-    let rel = relation(app.db.conn(), actor, client_id, Action::HandleAlerts).await?;
-    policy::authorize(actor, Action::HandleAlerts, rel)?;
-    let flags = alerts::all_of(app.db.conn(), client_id).await?;
-    views_of(app, flags).await
+    let scope = access::read(app, actor, Action::HandleAlerts, client_id, "alerts.read").await?;
+    let flags = alerts::of_client(&scope.client()).await?;
+    let views = views_of(scope.conn(), scope.keys(), flags).await?;
+    scope.finish(Entry::ok("alerts.read")).await?;
+    Ok(views)
 }
 
 /// How many open (unacknowledged) critical flags the clinician's clients have: the banner
@@ -150,8 +152,11 @@ pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
         .count())
 }
 
-async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
-    let c = app.db.conn();
+async fn views_of(
+    c: &impl rapport_store::ConnectionTrait,
+    keys: &rapport_store::crypto::Keyring,
+    flags: Vec<Flag>,
+) -> Result<Vec<AlertView>> {
     let ids: Vec<Uuid> = flags.iter().map(|f| f.id).collect();
     let evidence = alerts::evidence_of(c, &ids).await?;
     let mut names = std::collections::HashMap::new();
@@ -160,7 +165,7 @@ async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
         let client_name = match names.get(&f.client_id) {
             Some(n) => String::clone(n),
             None => {
-                let n = users::find(c, app.db.keys(), f.client_id)
+                let n = users::find(c, keys, f.client_id)
                     .await?
                     .map(|u| u.name)
                     .unwrap_or_default();
@@ -168,7 +173,7 @@ async fn views_of(app: &App, flags: Vec<Flag>) -> Result<Vec<AlertView>> {
                 n
             }
         };
-        let (ack, _) = alerts::open_notes(app.db.keys(), &f)?;
+        let (ack, _) = alerts::open_notes(keys, &f)?;
         out.push(AlertView {
             id: f.id,
             client_id: f.client_id,
@@ -211,12 +216,27 @@ fn check_note(note: &str) -> Result<String> {
     Ok(note.to_string())
 }
 
-/// The flag, if the actor is on its client's care team; otherwise it does not exist for them.
-async fn flag_for_team(tx: &rapport_store::WriteTx, actor: &Actor, id: Uuid) -> Result<Flag> {
-    let flag = alerts::find(tx.conn(), id).await?.ok_or(Error::NotFound)?;
-    let rel = relation(tx.conn(), actor, flag.client_id, Action::HandleAlerts).await?;
-    policy::authorize(actor, Action::HandleAlerts, rel).map_err(|_| Error::NotFound)?;
-    Ok(flag)
+/// Opens the door on the flag's client for handling it; a flag the actor may not handle
+/// does not exist for them (the refusal is recorded all the same).
+async fn flag_scope<'a>(
+    app: &'a App,
+    actor: &'a Actor,
+    id: Uuid,
+    audit_action: &str,
+) -> Result<(access::WriteScope<'a>, Flag)> {
+    let client_id = alerts::owner(app.db.conn(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let scope = access::write(app, actor, Action::HandleAlerts, client_id, audit_action)
+        .await
+        .map_err(|e| match e {
+            Error::Forbidden => Error::NotFound,
+            e => e,
+        })?;
+    let flag = alerts::find_of(&scope.client(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok((scope, flag))
 }
 
 /// The clinician has seen the flag and says what they did; the note is sealed.
@@ -225,7 +245,7 @@ pub async fn acknowledge(app: &App, actor: &Actor, id: Uuid, note: &str) -> Resu
     let fresh = alerts::find(app.db.conn(), id)
         .await?
         .ok_or(Error::NotFound)?;
-    views_of(app, vec![fresh])
+    views_of(app.db.conn(), app.db.keys(), vec![fresh])
         .await?
         .pop()
         .ok_or(Error::NotFound)
@@ -238,33 +258,19 @@ pub async fn resolve(app: &App, actor: &Actor, id: Uuid, note: &str) -> Result<(
 
 async fn handle(app: &App, actor: &Actor, id: Uuid, note: &str, step: Handling) -> Result<()> {
     let note = check_note(note)?;
-    let tx = app.db.write().await?;
-    let flag = flag_for_team(&tx, actor, id).await?;
-    if flag.status == "resolved" {
-        return Err(Error::Conflict("This flag is resolved already.".into()));
-    }
-    alerts::handle(
-        tx.conn(),
-        tx.keys(),
-        id,
-        step,
-        actor.user_id,
-        &note,
-        app.now(),
-    )
-    .await?;
     let action = match step {
         Handling::Acknowledge => "alert.acknowledged",
         Handling::Resolve => "alert.resolved",
     };
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok(action)
-            .client(flag.client_id)
-            .resource(format!("flag:{id}")),
-    )
-    .await?;
+    let (scope, flag) = flag_scope(app, actor, id, action).await?;
+    if flag.status == "resolved" {
+        return Err(Error::Conflict("This flag is resolved already.".into()));
+    }
+    if !alerts::handle(&scope.client(), id, step, actor.user_id, &note, app.now()).await? {
+        return Err(Error::NotFound);
+    }
+    scope
+        .commit(Entry::ok(action).resource(format!("flag:{id}")))
+        .await?;
     Ok(())
 }

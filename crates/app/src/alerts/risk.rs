@@ -1,9 +1,9 @@
 use rapport_store::alerts::{self, RiskAssessment};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
-use crate::care_teams::relation;
-use crate::policy::{self, Action};
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// A clinician's structured risk assessment (CLINICAL.md: ideation, plan, intent, recent
@@ -67,10 +67,16 @@ pub async fn record_risk_assessment(
         judgement: one_of("judgement", &input.judgement, &JUDGEMENT)?,
         actions: text("actions", &input.actions)?,
     };
-    let tx = app.db.write().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::HandleAlerts).await?;
-    policy::authorize(actor, Action::HandleAlerts, rel)?;
-    rapport_store::accounts::users::lock(&tx, client_id).await?;
+    let scope = access::write(
+        app,
+        actor,
+        Action::HandleAlerts,
+        client_id,
+        "risk_assessment.recorded",
+    )
+    .await?;
+    let tx = scope.tx();
+    rapport_store::accounts::users::lock(tx, client_id).await?;
     alerts::insert_assessment(tx.conn(), tx.keys(), &r).await?;
     if r.judgement == "high" {
         let episode = rapport_store::episodes::current(tx.conn(), client_id)
@@ -83,16 +89,10 @@ pub async fn record_risk_assessment(
             }],
         );
         let cause = super::evaluate::Cause::at(r.at);
-        super::evaluate::raise_all(app, &tx, client_id, episode, vec![trigger], cause).await?;
+        super::evaluate::raise_all(app, tx, client_id, episode, vec![trigger], cause).await?;
     }
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("risk_assessment.recorded")
-            .client(client_id)
-            .resource(format!("risk_assessment:{}", r.id)),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("risk_assessment.recorded").resource(format!("risk_assessment:{}", r.id)))
+        .await?;
     Ok(r.id)
 }

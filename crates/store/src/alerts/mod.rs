@@ -10,7 +10,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
 use crate::crypto::Keyring;
-use crate::{Error, Result};
+use crate::{ClientTx, Error, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -112,6 +112,24 @@ pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Flag>> {
     Ok(entity::Entity::find_by_id(id).one(c).await?)
 }
 
+/// The client a flag is about: what the door is asked about before the flag is opened.
+pub async fn owner(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uuid>> {
+    Ok(find(c, id).await?.map(|f| f.client_id))
+}
+
+/// One of the handle's client's flags (`None` when the flag is someone else's).
+pub async fn find_of<T: Tx>(ct: &ClientTx<'_, T>, id: Uuid) -> Result<Option<Flag>> {
+    Ok(entity::Entity::find_by_id(id)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(ct.conn())
+        .await?)
+}
+
+/// The handle's client's flags, newest first.
+pub async fn of_client<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<Flag>> {
+    all_of(ct.conn(), ct.client_id()).await
+}
+
 /// A client's flags not yet resolved.
 pub async fn unresolved_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Flag>> {
     Ok(entity::Entity::find()
@@ -169,16 +187,20 @@ impl Handling {
     }
 }
 
-/// Records a step: the new status, who, when, and the note (sealed).
+/// Records a step on one of the handle's client's flags: the new status, who, when, and the
+/// note (sealed). False (nothing changed) when the flag is someone else's.
 pub async fn handle(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+    ct: &ClientTx<'_, WriteTx>,
     id: Uuid,
     step: Handling,
     by: Uuid,
     note: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<bool> {
+    if find_of(ct, id).await?.is_none() {
+        return Ok(false);
+    }
+    let keys = ct.keys();
     let mut m = entity::ActiveModel {
         id: Set(id),
         status: Set(step.status().into()),
@@ -206,8 +228,8 @@ pub async fn handle(
             )?));
         }
     }
-    m.update(c).await?;
-    Ok(())
+    m.update(ct.conn()).await?;
+    Ok(true)
 }
 
 /// The acknowledgement and resolution notes of a flag, opened.
