@@ -10,3 +10,10 @@ pub const NOT_A_CLIENT: &str = "Choose a client account.";
 pub const NOT_A_CLINICIAN: &str = "Choose a clinician account.";
 pub const ROLE_NOT_CREATABLE: &str =
     "Administrators create clinician and administrator accounts; clients sign up themselves.";
+pub const DISABLE_REASON_NEEDED: &str =
+    "Say why (in a few words) the account is disabled; the reason goes to the audit log.";
+pub const REASON_TOO_LONG: &str = "Keep the reason under 500 characters.";
+pub const CANNOT_DISABLE_SELF: &str =
+    "You cannot disable your own account; ask another administrator.";
+pub const NO_SUCH_ACCOUNT: &str = "There is no such account.";
+pub const NOT_ON_TEAM: &str = "This clinician is not on the client's care team.";

@@ -103,6 +103,7 @@ fn cli_http() -> HttpArgs {
         log: "warn".into(),
         client_idle_minutes: 60,
         crisis_file: None,
+        trusted_proxies: Vec::new(),
     }
 }
 

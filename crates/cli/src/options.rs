@@ -82,6 +82,15 @@ pub struct HttpArgs {
     /// `label | tel:…, sms:… or https://… | button text`. Default: the United States' 988 and 911.
     #[arg(long, env = "RAPPORT_CRISIS_FILE")]
     pub crisis_file: Option<PathBuf>,
+    /// A reverse proxy in front of the server, as an address or CIDR block (repeat the flag,
+    /// or separate with commas). Only from these peers is `X-Forwarded-For` read (its
+    /// right-most untrusted address is the client's). Default: none; the peer is the client.
+    #[arg(
+        long = "trusted-proxy",
+        env = "RAPPORT_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -172,4 +181,35 @@ pub struct SeedArgs {
     /// Days of history (weekly PHQ-9s, daily check-ins), ending yesterday.
     #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub days: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    fn proxies(args: &[&str]) -> Vec<String> {
+        let cli = Cli::try_parse_from([&["rapport", "serve"], args].concat()).unwrap();
+        match cli.command {
+            Command::Serve(s) => s.http.trusted_proxies,
+            _ => panic!("not serve"),
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_repeat_and_split_on_commas() {
+        assert!(proxies(&[]).is_empty());
+        let got = proxies(&[
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "192.168.0.1,::1",
+        ]);
+        assert_eq!(got, ["10.0.0.0/8", "192.168.0.1", "::1"]);
+        let parsed = rapport_web::TrustedProxies::parse(&got).unwrap();
+        assert!(parsed.trusts("10.9.8.7".parse().unwrap()));
+        assert!(rapport_web::TrustedProxies::parse(&["10.0.0.0/99"]).is_err());
+    }
 }

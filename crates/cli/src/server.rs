@@ -10,7 +10,7 @@ use rapport_app::clock::{Clock, SystemClock};
 use rapport_app::{App, Config};
 use rapport_store::crypto::Keyring;
 use rapport_store::{Db, DbOptions};
-use rapport_web::{AppState, CrisisResources, DemoAccount, WebConfig};
+use rapport_web::{AppState, CrisisResources, DemoAccount, TrustedProxies, WebConfig};
 
 use crate::options::{DbArgs, HttpArgs};
 
@@ -74,7 +74,15 @@ pub fn app(db: Db, http: &HttpArgs, demo: bool) -> App {
     App::new(db, Arc::new(SystemClock) as Arc<dyn Clock>, config)
 }
 
-pub fn web_config(http: &HttpArgs, demo_accounts: Option<Vec<DemoAccount>>) -> Result<WebConfig> {
+/// The HTTP face's settings, and the reverse proxies it trusts.
+pub struct Web {
+    pub config: WebConfig,
+    pub proxies: TrustedProxies,
+}
+
+pub fn web_config(http: &HttpArgs, demo_accounts: Option<Vec<DemoAccount>>) -> Result<Web> {
+    let proxies = TrustedProxies::parse(&http.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("--trusted-proxy: {e}"))?;
     let crisis = match &http.crisis_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -83,21 +91,22 @@ pub fn web_config(http: &HttpArgs, demo_accounts: Option<Vec<DemoAccount>>) -> R
         }
         None => CrisisResources::default(),
     };
-    Ok(WebConfig {
+    let config = WebConfig {
         base_url: http
             .base_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", http.bind)),
         crisis,
         demo_accounts,
-    })
+    };
+    Ok(Web { config, proxies })
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight. `on_ready` runs once
 /// the port is open.
 pub async fn serve(
     app: App,
-    web: WebConfig,
+    web: Web,
     bind: &str,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
@@ -107,7 +116,8 @@ pub async fn serve(
     let addr = listener.local_addr()?;
     spawn_housekeeping(app.clone());
     on_ready(addr);
-    rapport_web::serve(listener, AppState::new(app, web), shutdown_signal()).await?;
+    let state = AppState::new(app, web.config).with_trusted_proxies(web.proxies);
+    rapport_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -8,6 +8,7 @@ use rapport_app::accounts::{
     TokenScope, api_login, api_logout, change_password, check_password, confirm_totp_enrolment,
     resolve_bearer, resolve_session, start_totp_enrolment, totp, upgrade_after_enrolment,
 };
+use rapport_app::admin::{disable_account, enable_account};
 use rapport_app::clock::Clock;
 use rapport_app::{App, Error};
 use rapport_core::accounts::Role;
@@ -185,10 +186,112 @@ both_backends! {
         let login = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
             .await
             .unwrap();
-        clock.advance(Duration::days(30) - Duration::minutes(1));
+        // Used every 59 minutes, so that it never goes idle (clients: 60 minutes).
+        let end = clock.now() + Duration::days(30);
+        while clock.now() + Duration::minutes(59) < end {
+            clock.advance(Duration::minutes(59));
+            assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::Full));
+        }
+        clock.advance(end - clock.now() - Duration::minutes(1));
         assert_eq!(scope_of(&app, &login.token).await, Some(TokenScope::Full));
         clock.advance(Duration::minutes(1));
         assert_eq!(scope_of(&app, &login.token).await, None);
+    }
+
+    async fn a_token_goes_idle_like_a_browser_session(t: &TestDb) {
+        let (app, clock) = t.app();
+        client(&app, "Ana Ruiz", "ana@example.org").await;
+        let lena = staff(&app, Role::Clinician, "Dr Lena Okafor", "lena@clinic.example").await;
+        clock.advance(Duration::seconds(30));
+        let code = totp::code_at(&lena.totp_secret, clock.now()).unwrap();
+        let staff_token = api_login(&app, &lena.email, PASSWORD, Some(&code), ADDRESS)
+            .await
+            .unwrap()
+            .token;
+        let client_token = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap()
+            .token;
+        // Use slides the window.
+        clock.advance(Duration::minutes(29));
+        assert_eq!(scope_of(&app, &staff_token).await, Some(TokenScope::Full));
+        clock.advance(Duration::minutes(29));
+        assert_eq!(scope_of(&app, &staff_token).await, Some(TokenScope::Full));
+        // Staff: 30 minutes unused and it is done.
+        clock.advance(Duration::minutes(30));
+        assert_eq!(scope_of(&app, &staff_token).await, None);
+        // Clients: the client idle setting (60 minutes by default); Ana's token was last used
+        // 88 minutes ago.
+        assert_eq!(scope_of(&app, &client_token).await, None);
+        let fresh = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap()
+            .token;
+        clock.advance(Duration::minutes(59));
+        assert_eq!(scope_of(&app, &fresh).await, Some(TokenScope::Full));
+        clock.advance(Duration::minutes(59));
+        assert_eq!(scope_of(&app, &fresh).await, Some(TokenScope::Full));
+        clock.advance(Duration::minutes(60));
+        assert_eq!(scope_of(&app, &fresh).await, None);
+    }
+
+    async fn a_disabled_account_loses_its_tokens_and_sessions_at_once(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+        let ana = client(&app, "Ana Ruiz", "ana@example.org").await;
+        let token = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS)
+            .await
+            .unwrap()
+            .token;
+        let id = ana.actor.user_id;
+        // A reason is needed; nobody else may; an administrator may not disable themselves.
+        assert!(matches!(
+            disable_account(&app, &admin.actor, id, "  ").await,
+            Err(Error::Invalid { .. })
+        ));
+        assert!(matches!(
+            disable_account(&app, &ana.actor, id, "testing").await,
+            Err(Error::Forbidden)
+        ));
+        assert!(matches!(
+            disable_account(&app, &admin.actor, admin.actor.user_id, "me").await,
+            Err(Error::Invalid { .. })
+        ));
+        assert_eq!(scope_of(&app, &token).await, Some(TokenScope::Full));
+
+        disable_account(&app, &admin.actor, id, "Left the practice").await.unwrap();
+        assert_eq!(scope_of(&app, &token).await, None);
+        assert!(resolve_session(&app, &ana.session, None).await.unwrap().is_none());
+        // Sign-in refused with the one message of wrong credentials.
+        let refused = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await;
+        assert!(is_bad_credentials(refused));
+        assert!(matches!(
+            check_password(&app, "ana@example.org", PASSWORD, "198.51.100.3").await,
+            Err(Error::BadCredentials)
+        ));
+        let events = t
+            .texts(
+                "SELECT detail FROM audit_events WHERE action = 'account.disabled'",
+                vec![],
+            )
+            .await;
+        assert_eq!(events, vec![Some("Left the practice".to_string())]);
+
+        enable_account(&app, &admin.actor, id, Some("Came back")).await.unwrap();
+        // The old token stays revoked; signing in works again.
+        assert_eq!(scope_of(&app, &token).await, None);
+        let again = api_login(&app, "ana@example.org", PASSWORD, None, "198.51.100.4")
+            .await
+            .unwrap();
+        assert_eq!(scope_of(&app, &again.token).await, Some(TokenScope::Full));
+        assert_eq!(
+            t.count("audit_events WHERE action = 'account.enabled'", vec![]).await,
+            1
+        );
+        assert!(matches!(
+            disable_account(&app, &admin.actor, uuid::Uuid::nil(), "gone").await,
+            Err(Error::NotFound)
+        ));
     }
 
     async fn a_password_change_ends_every_token_and_every_other_session(t: &TestDb) {

@@ -41,13 +41,44 @@ pub fn removal_cookie(state: &AppState, base: &str) -> Cookie<'static> {
     c
 }
 
-/// The address a request came from (the peer; a proxy in front must pass it on).
+/// The address a request came from, as `resolve_address` worked it out.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+/// The address a request came from: the peer, or behind a trusted proxy the address it
+/// forwarded (`resolve_address`, in front of every route).
 pub fn client_address(parts: &Parts) -> String {
+    if let Some(a) = parts.extensions.get::<ClientAddress>() {
+        return a.0.clone();
+    }
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ci| ci.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Middleware: works out the client's address once per request (`--trusted-proxy`).
+pub async fn resolve_address(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(peer) = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip())
+    {
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let client = state.proxies.client_of(peer, forwarded);
+        req.extensions_mut()
+            .insert(ClientAddress(client.to_string()));
+    }
+    next.run(req).await
 }
 
 /// Everything a page needs about the request.

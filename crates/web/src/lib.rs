@@ -12,16 +12,18 @@ mod messages;
 mod metrics;
 mod middleware;
 mod pages;
+pub mod proxies;
 mod serve;
 mod state;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 pub use crisis::{CrisisLine, CrisisResources};
 pub use metrics::Metrics;
+pub use proxies::TrustedProxies;
 pub use serve::{Limits, serve_with_limits};
 pub use state::{AppState, DemoAccount, WebConfig};
 
@@ -144,6 +146,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/users", post(pages::admin::create_user))
         .route("/admin/care-teams", post(pages::admin::assign))
+        .route("/admin/care-teams/end", post(pages::admin::end_care_team))
+        .route("/admin/users/access", post(pages::admin::account_access))
         .route("/admin/triage", post(pages::admin::triage))
         .route("/clients/{id}/take-on", post(pages::alerts::take_on))
         .route("/sessions", get(pages::sessions::list))
@@ -199,6 +203,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/admin/care-teams",
             post(api::admin::assign_care_team),
+        )
+        .route(
+            "/api/v1/admin/care-teams/{client_id}/{clinician_id}",
+            delete(api::admin::end_care_team),
+        )
+        .route(
+            "/api/v1/admin/users/{id}/disable",
+            post(api::admin::disable_user),
+        )
+        .route(
+            "/api/v1/admin/users/{id}/enable",
+            post(api::admin::enable_user),
         )
         .route(
             "/api/v1/admin/triage",
@@ -329,6 +345,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::security_headers::apply,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            extract::resolve_address,
         ))
         .with_state(state)
 }

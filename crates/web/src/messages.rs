@@ -22,3 +22,10 @@ pub const INVALID: &str =
 pub const CHECKIN_SAVED: &str = "Check-in saved. Thank you.";
 
 pub const TRIAGE_SAVED: &str = "Triage duty saved.";
+pub const ACCOUNT_DISABLED: &str = "Account disabled. It was signed out everywhere at once, its API tokens no longer work, and its calendar feeds are stopped.";
+pub const ACCOUNT_ENABLED: &str =
+    "Account enabled. The person signs in again with their password (and code, for staff).";
+pub const MEMBERSHIP_ENDED: &str =
+    "Taken off the care team. The clinician can no longer open this client's record.";
+pub const CHOOSE_ACCOUNT: &str = "Choose an account.";
+pub const CHOOSE_CLIENT_AND_CLINICIAN: &str = "Choose a client and a clinician.";

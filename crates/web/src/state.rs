@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use rapport_app::App;
 
-use crate::{CrisisResources, Metrics};
+use crate::{CrisisResources, Metrics, TrustedProxies};
 
 /// Settings of the HTTP face.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct AppState {
     pub app: App,
     pub web: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none unless configured).
+    pub proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
@@ -44,6 +46,13 @@ impl AppState {
             app,
             web: Arc::new(web),
             metrics: Arc::new(Metrics::default()),
+            proxies: Arc::new(TrustedProxies::default()),
         }
+    }
+
+    /// The same state, believing `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
+        self.proxies = Arc::new(proxies);
+        self
     }
 }

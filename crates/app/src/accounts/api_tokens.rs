@@ -6,7 +6,7 @@ use rapport_store::accounts::api_tokens::{self, ApiToken};
 use rapport_store::accounts::users::{self, User};
 
 use super::actor_of;
-use super::sign_in::{checked_code, verified_user};
+use super::sign_in::{Verified, checked_code, verified_user};
 use crate::audit_log::{Entry, record, record_and_commit};
 use crate::{Actor, App, Error, Result};
 
@@ -44,12 +44,14 @@ pub async fn api_login(
     code: Option<&str>,
     address: &str,
 ) -> Result<ApiLogin> {
-    let user = verified_user(app, email, password, address).await?;
+    let Verified { user, code_checked } =
+        verified_user(app, email, password, code, address).await?;
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
     let actor = actor_of(&user, Some(address))?;
     let scope = match (role.requires_totp(), user.totp_enrolled_at.is_some()) {
         (false, _) => TokenScope::Full,
         (true, false) => TokenScope::TotpEnrolment,
+        (true, true) if code_checked => TokenScope::Full,
         (true, true) => {
             // A missing code is a wrong one: counted and recorded like any other.
             if !checked_code(app, &user, code.unwrap_or(""), address).await? {
@@ -106,7 +108,8 @@ pub(crate) async fn issue(
     Ok(secret)
 }
 
-/// The actor a bearer token stands for, if it is live.
+/// The actor a bearer token stands for, if it is live: not revoked, not expired, not idle,
+/// and its account not disabled.
 pub async fn resolve_bearer(
     app: &App,
     token: &str,
@@ -126,13 +129,20 @@ pub async fn resolve_bearer(
     if user.disabled_at.is_some() {
         return Ok(None);
     }
+    // Idle like a browser session: staff after 30 minutes, clients after the client setting.
+    let role = Role::parse(&user.role).unwrap_or(Role::Client);
+    let idle = Duration::minutes(role.idle_timeout_minutes(app.config.client_idle_minutes) as i64);
+    if now - t.last_used_at.unwrap_or(t.created_at) >= idle {
+        return Ok(None);
+    }
     let scope = if t.scope == "full" {
         TokenScope::Full
     } else {
         TokenScope::TotpEnrolment
     };
+    // Sliding the idle window costs a write; once a minute is precise enough.
     if t.last_used_at
-        .is_none_or(|at| now - at > Duration::minutes(5))
+        .is_none_or(|at| now - at > Duration::seconds(60))
     {
         let tx = app.db.write().await?;
         api_tokens::mark_used(tx.conn(), t.id, now).await?;

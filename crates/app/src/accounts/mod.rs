@@ -18,8 +18,8 @@ pub use change_password::change_password;
 pub use create_user::{NewStaff, create_staff};
 pub use sessions::{Current, Stage, end_session, resolve_session};
 pub use sign_in::{
-    SignInStep, TotpEnrolment, check_password, confirm_totp_enrolment, second_factor,
-    start_totp_enrolment,
+    SignInStep, TotpEnrolment, check_password, check_password_with_code, confirm_totp_enrolment,
+    second_factor, start_totp_enrolment,
 };
 pub use sign_up::{DATA_CONSENT_VERSION, NewClient, sign_up, validate as validate_new_client};
 
@@ -70,6 +70,7 @@ pub async fn sweep_sessions(app: &crate::App) -> Result<u64> {
     let now = app.now();
     let tx = app.db.write().await?;
     let n = rapport_store::accounts::sessions::delete_expired(tx.conn(), now).await?;
+    throttle::tally_ended(app, &tx, now).await?;
     rapport_store::throttle::prune(tx.conn(), now - chrono::Duration::days(1)).await?;
     tx.commit().await?;
     Ok(n)

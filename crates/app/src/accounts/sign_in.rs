@@ -4,7 +4,8 @@ use rapport_core::accounts::Role;
 use rapport_store::accounts::{sessions, users};
 
 use super::sessions::{Current, Stage, start};
-use super::{actor_of, passwords, throttle, totp};
+use super::throttle::{self, Admission};
+use super::{actor_of, passwords, totp};
 use crate::audit_log::{Entry, record, record_and_commit};
 use crate::{Actor, App, Error, Result, messages};
 
@@ -24,10 +25,25 @@ pub async fn check_password(
     password: &str,
     address: &str,
 ) -> Result<SignInStep> {
-    let user = verified_user(app, email, password, address).await?;
+    check_password_with_code(app, email, password, None, address).await
+}
+
+/// `check_password`, with the authenticator code of staff sent along: while staff's account
+/// is held back after wrong passwords, the right password *and* the right code still sign
+/// them in (fully, with no second step), so a guesser cannot lock them out.
+pub async fn check_password_with_code(
+    app: &App,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+    address: &str,
+) -> Result<SignInStep> {
+    let Verified { user, code_checked } =
+        verified_user(app, email, password, code, address).await?;
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
     let stage = match (role.requires_totp(), user.totp_enrolled_at.is_some()) {
         (false, _) => Stage::Full,
+        (true, true) if code_checked => Stage::Full,
         (true, true) => Stage::SecondFactor,
         (true, false) => Stage::Enrolment,
     };
@@ -48,17 +64,60 @@ pub async fn check_password(
     })
 }
 
+/// A person whose password was right, and whether their authenticator code was checked too
+/// (it is, when they signed in past a block on their account).
+pub(crate) struct Verified {
+    pub user: users::User,
+    pub code_checked: bool,
+}
+
 /// The password check shared by the pages and the API, with throttling and auditing.
 pub(crate) async fn verified_user(
     app: &App,
     email: &str,
     password: &str,
+    code: Option<&str>,
     address: &str,
-) -> Result<users::User> {
-    let keys = [throttle::account_key(email), throttle::address_key(address)];
-    throttle::begin_attempt(app, &keys).await?;
+) -> Result<Verified> {
     let normalised = email.trim().to_lowercase();
     let user = users::find_by_email(app.db.conn(), app.db.keys(), &normalised).await?;
+    let actor = user
+        .as_ref()
+        .map(|u| actor_of(u, Some(address)))
+        .transpose()?;
+    let account = throttle::account_key(email);
+    let from = throttle::address_key(address);
+    // Staff who send their code may pass a block on their account's passwords.
+    let provable = user.as_ref().is_some_and(|u| {
+        Role::parse(&u.role).is_some_and(|r| r.requires_totp())
+            && u.totp_enrolled_at.is_some()
+            && u.disabled_at.is_none()
+    }) && code.is_some();
+    let admission = throttle::begin_attempt(
+        app,
+        std::slice::from_ref(&account),
+        std::slice::from_ref(&from),
+        provable.then_some(&account),
+        actor.as_ref(),
+        Some(address),
+    )
+    .await?;
+    let mut code_checked = false;
+    let reserved: &[throttle::Key] = match admission {
+        Admission::Open => std::slice::from_ref(&account),
+        Admission::OnlyWithProof { retry_after_secs } => {
+            // The code first (itself throttled per account): without it no password is
+            // checked while the account is held back.
+            let (Some(u), Some(code)) = (user.as_ref(), code) else {
+                return Err(Error::Throttled { retry_after_secs });
+            };
+            if !checked_code(app, u, code, address).await? {
+                return Err(Error::BadCredentials);
+            }
+            code_checked = true;
+            &[]
+        }
+    };
     let ok = passwords::verify(
         password.to_string(),
         user.as_ref().map(|u| u.password_hash.clone()),
@@ -67,15 +126,15 @@ pub(crate) async fn verified_user(
     let tx = app.db.write().await?;
     match user {
         Some(u) if ok && u.disabled_at.is_none() => {
-            throttle::attempt_succeeded(&tx, &keys[0], &keys[1], app.now()).await?;
+            throttle::attempt_succeeded(&tx, reserved, app.now()).await?;
             tx.commit().await?;
-            Ok(u)
+            Ok(Verified {
+                user: u,
+                code_checked,
+            })
         }
-        other => {
-            let actor = other
-                .as_ref()
-                .map(|u| actor_of(u, Some(address)))
-                .transpose()?;
+        _ => {
+            throttle::attempt_failed(&tx, std::slice::from_ref(&from), app.now()).await?;
             record(
                 app,
                 &tx,
@@ -90,19 +149,26 @@ pub(crate) async fn verified_user(
     }
 }
 
-/// Checks an authenticator code as one throttled attempt. The code's time step is recorded
-/// in `tx`, so a code is good once even when sent twice at the same moment.
+/// Checks an authenticator code as one throttled attempt, counted against the account's
+/// codes (apart from its passwords). The code's time step is recorded in `tx`, so a code is
+/// good once even when sent twice at the same moment.
 pub(crate) async fn checked_code(
     app: &App,
     user: &users::User,
     code: &str,
     address: &str,
 ) -> Result<bool> {
-    let keys = [
-        throttle::account_key(&user.email),
-        throttle::address_key(address),
-    ];
-    throttle::begin_attempt(app, &keys).await?;
+    let key = throttle::code_key(user.id);
+    let actor = actor_of(user, Some(address))?;
+    throttle::begin_attempt(
+        app,
+        std::slice::from_ref(&key),
+        &[],
+        None,
+        Some(&actor),
+        Some(address),
+    )
+    .await?;
     let secret = user
         .totp_secret
         .as_deref()
@@ -113,9 +179,8 @@ pub(crate) async fn checked_code(
         None => false,
     };
     if good {
-        throttle::attempt_succeeded(&tx, &keys[0], &keys[1], app.now()).await?;
+        throttle::attempt_succeeded(&tx, std::slice::from_ref(&key), app.now()).await?;
     } else {
-        let actor = actor_of(user, Some(address))?;
         record(
             app,
             &tx,

@@ -10,6 +10,9 @@ use crate::audit_log::{Entry, record};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Result};
 
+mod access;
+pub use access::{disable_account, enable_account};
+
 #[derive(Debug, Clone)]
 pub struct AccountRow {
     pub id: Uuid,

@@ -128,6 +128,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("client.record.write", _) => "Tried to change your record and was refused",
         ("care_team.read", "ok") => "Looked at your care team",
         ("care_team.assigned", "ok") => "Added a clinician to your care team",
+        ("care_team.ended", "ok") => "Took a clinician off your care team",
         ("access_log.read", "ok") => "Looked at this list",
         ("account.created", "ok") => "Your account was created",
         ("measure.submitted", "ok") => "Answered a questionnaire",

@@ -165,6 +165,31 @@ pub async fn assign(
     Ok(m)
 }
 
+/// Ends a clinician's membership of a client's care team (administrators). Access follows
+/// the team, so the clinician's next read of the record is refused.
+pub async fn end_membership(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    clinician_id: Uuid,
+) -> Result<()> {
+    policy::authorize(actor, Action::ManageCareTeams, Relation::Unrelated)?;
+    let tx = app.db.write().await?;
+    if !care_teams::end(tx.conn(), client_id, clinician_id, app.now()).await? {
+        return Err(Error::NotFound);
+    }
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("care_team.ended")
+            .client(client_id)
+            .resource(format!("user:{clinician_id}")),
+    )
+    .await?;
+    Ok(())
+}
+
 /// The active members of a client's care team, as people see them.
 async fn team_members(
     c: &impl ConnectionTrait,

@@ -250,3 +250,17 @@ pub async fn lock(tx: &crate::WriteTx, id: Uuid) -> Result<()> {
     }
     Ok(())
 }
+
+/// Disables (`Some(at)`) or enables (`None`) an account; false when there is no such account.
+pub async fn set_disabled(
+    c: &impl ConnectionTrait,
+    id: Uuid,
+    at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::DisabledAt, Expr::value(at))
+        .filter(entity::Column::Id.eq(id))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
+}

@@ -85,3 +85,20 @@ pub async fn clients_of(c: &impl ConnectionTrait, clinician_id: Uuid) -> Result<
         .all(c)
         .await?)
 }
+
+/// Ends the clinician's active membership of the client's team; false when there was none.
+pub async fn end(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    clinician_id: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::EndedAt, Expr::value(Some(at)))
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::ClinicianId.eq(clinician_id))
+        .filter(entity::Column::EndedAt.is_null())
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected > 0)
+}

@@ -14,6 +14,7 @@ mod m0008_intake_and_plans;
 mod m0009_sessions;
 mod m0010_covering_totals;
 mod m0011_triage;
+mod m0012_throttle_refused;
 mod m0013_idempotency_body_hash;
 mod m0014_checkin_self_harm;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_triage::Migration),
             Box::new(m0013_idempotency_body_hash::Migration),
             Box::new(m0014_checkin_self_harm::Migration),
+            Box::new(m0012_throttle_refused::Migration),
         ]
     }
 }

@@ -21,6 +21,8 @@ pub(crate) mod entity {
         pub failures: i32,
         pub window_started_at: DateTimeUtc,
         pub blocked_until: Option<DateTimeUtc>,
+        /// Attempts refused during the current block, not yet written to the audit log.
+        pub refused: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -43,6 +45,7 @@ pub async fn lock(tx: &WriteTx, key: &str, now: DateTime<Utc>) -> Result<Entry> 
             failures: Set(0),
             window_started_at: Set(now),
             blocked_until: Set(None),
+            refused: Set(0),
         })
         .on_conflict_do_nothing_on([entity::Column::Key])
         .exec_without_returning(c)
@@ -65,6 +68,7 @@ pub async fn update(c: &impl ConnectionTrait, e: Entry) -> Result<()> {
         failures: Set(e.failures),
         window_started_at: Set(e.window_started_at),
         blocked_until: Set(e.blocked_until),
+        refused: Set(e.refused),
     }
     .update(c)
     .await?;
@@ -83,4 +87,17 @@ pub async fn prune(c: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u6
         .exec(c)
         .await?
         .rows_affected)
+}
+
+/// Entries whose block has ended with refused attempts not yet tallied in the audit log.
+pub async fn untallied(c: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Entry>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Refused.gt(0))
+        .filter(
+            entity::Column::BlockedUntil
+                .is_null()
+                .or(entity::Column::BlockedUntil.lte(now)),
+        )
+        .all(c)
+        .await?)
 }

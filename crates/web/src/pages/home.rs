@@ -35,6 +35,9 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("user") => Some(messages::USER_CREATED),
         Some("team") => Some(messages::ASSIGNED),
         Some("triage") => Some(messages::TRIAGE_SAVED),
+        Some("disabled") => Some(messages::ACCOUNT_DISABLED),
+        Some("enabled") => Some(messages::ACCOUNT_ENABLED),
+        Some("ended") => Some(messages::MEMBERSHIP_ENDED),
         Some("password") => Some(messages::PASSWORD_CHANGED),
         Some("totp") => Some(messages::TOTP_ON),
         Some("checkin") => Some(messages::CHECKIN_SAVED),
@@ -299,6 +302,7 @@ pub async fn admin_home(
                 email: a.email,
                 role: a.role.as_str(),
                 totp: a.totp_enrolled,
+                disabled: a.disabled,
             })
             .collect(),
         new_role: if form.role.is_empty() {

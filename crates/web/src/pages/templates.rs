@@ -294,6 +294,7 @@ pub struct AccountRowView {
     pub email: String,
     pub role: &'static str,
     pub totp: bool,
+    pub disabled: bool,
 }
 
 #[derive(Template)]
