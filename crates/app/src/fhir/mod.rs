@@ -5,9 +5,9 @@ use rapport_core::measures::{Band, Instrument};
 use rapport_store::{accounts::users, measures};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_read};
-use crate::care_teams::relation;
-use crate::policy::{self, Action};
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// The client's measures as a FHIR R4 Bundle: the client themself or their care team.
@@ -17,14 +17,19 @@ pub async fn export(
     client_id: Uuid,
     base_url: &str,
 ) -> Result<serde_json::Value> {
-    let tx = app.db.read().await?;
-    let c = tx.conn();
-    let rel = relation(c, actor, client_id, Action::ReadClientRecord).await?;
-    policy::authorize(actor, Action::ReadClientRecord, rel)?;
-    let user = users::find(c, tx.keys(), client_id)
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "fhir.exported",
+    )
+    .await?;
+    let c = scope.conn();
+    let user = users::find(c, scope.keys(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let stored = measures::series(c, client_id, None, None).await?;
+    let stored = measures::series_of(&scope.client(), None, None).await?;
     let ids: Vec<Uuid> = stored.iter().map(|m| m.id).collect();
     let answers = measures::answers_of(c, &ids).await?;
     let to_u8 = |v: i16| u8::try_from(v).ok();
@@ -59,6 +64,6 @@ pub async fn export(
         client_name: user.name,
         measures: export_measures,
     };
-    record_read(app, tx, actor, Entry::ok("fhir.exported").client(client_id)).await?;
+    scope.finish(Entry::ok("fhir.exported")).await?;
     Ok(bundle(&input))
 }

@@ -4,8 +4,8 @@ use rapport_store::{accounts::users, checkins, measures};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_and_commit};
-use crate::care_teams::relation;
+use crate::access;
+use crate::audit_log::Entry;
 use crate::policy::{self, Action, Relation};
 use crate::time::local_day;
 use crate::{Actor, App, Error, Result};
@@ -99,11 +99,9 @@ pub async fn set_schedule(
             "Use a number of days from 0 (never) to 365.",
         ));
     }
-    let tx = app.db.write().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::SetSchedules).await?;
-    policy::authorize(actor, Action::SetSchedules, rel)?;
+    let scope = access::write(app, actor, Action::SetSchedules, client_id, "schedule.set").await?;
     measures::set_schedule(
-        tx.conn(),
+        scope.conn(),
         client_id,
         what,
         every_days,
@@ -112,15 +110,9 @@ pub async fn set_schedule(
         app.now(),
     )
     .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("schedule.set")
-            .client(client_id)
-            .resource(format!("schedule:{what}")),
-    )
-    .await?;
+    scope
+        .commit(Entry::ok("schedule.set").resource(format!("schedule:{what}")))
+        .await?;
     Ok(())
 }
 
@@ -130,9 +122,9 @@ pub async fn schedule_of(
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<Vec<(String, &'static str, i32)>> {
-    let rel = relation(app.db.conn(), actor, client_id, Action::SetSchedules).await?;
-    policy::authorize(actor, Action::SetSchedules, rel)?;
-    let custom = measures::schedules_of(app.db.conn(), client_id).await?;
+    let scope = access::read(app, actor, Action::SetSchedules, client_id, "schedule.read").await?;
+    let custom = measures::schedules_of(scope.conn(), client_id).await?;
+    scope.finish(Entry::ok("schedule.read")).await?;
     Ok(DEFAULT_SCHEDULE
         .iter()
         .map(|(what, default_days)| {

@@ -2,8 +2,9 @@ use rapport_store::{alerts, measures};
 use uuid::Uuid;
 
 use super::submit::{FlagRaised, MeasureResult};
-use crate::care_teams::relation;
-use crate::policy::{self, Action};
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// A stored measure's result, as the result page shows it after the submission redirected
@@ -18,14 +19,29 @@ pub struct StoredResult {
 }
 
 pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResult> {
-    let c = app.db.conn();
-    let m = measures::find(c, id).await?.ok_or(Error::NotFound)?;
-    let rel = relation(c, actor, m.client_id, Action::ReadClientRecord).await?;
-    policy::authorize(actor, Action::ReadClientRecord, rel).map_err(|_| Error::NotFound)?;
-    let series = measures::series(c, m.client_id, Some(&m.instrument), Some(m.episode_id)).await?;
+    let client_id = measures::owner(app.db.conn(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    // Someone else's measure does not exist for the reader (the refusal is recorded).
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "measure.read",
+    )
+    .await
+    .map_err(|e| match e {
+        Error::Forbidden => Error::NotFound,
+        e => e,
+    })?;
+    let ct = scope.client();
+    let c = scope.conn();
+    let m = measures::find_of(&ct, id).await?.ok_or(Error::NotFound)?;
+    let series = measures::series_of(&ct, Some(&m.instrument), Some(m.episode_id)).await?;
     let baseline = series.first().map(|f| f.total).unwrap_or(m.total);
     let count_in_episode = series.iter().take_while(|s| s.id != m.id).count() + 1;
-    let flags = alerts::all_of(c, m.client_id).await?;
+    let flags = alerts::of_client(&ct).await?;
     let ids: Vec<Uuid> = flags.iter().map(|f| f.id).collect();
     let evidence = alerts::evidence_of(c, &ids).await?;
     let raised = flags
@@ -49,6 +65,10 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
         .collect();
     let score = rapport_core::measures::Instrument::parse(&m.instrument)
         .and_then(|i| i.score(&answers, m.difficulty.map(i64::from)).ok());
+    drop(ct);
+    scope
+        .finish(Entry::ok("measure.read").resource(format!("measure:{id}")))
+        .await?;
     Ok(StoredResult {
         item9: m.item9.map(|v| v.clamp(0, 3) as u8),
         taken_at: m.taken_at,

@@ -3,9 +3,9 @@ use rapport_store::measures;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, record_read};
-use crate::care_teams::relation;
-use crate::policy::{self, Action};
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::Action;
 use crate::{Actor, App, Result};
 
 /// One measure in a series.
@@ -28,10 +28,15 @@ pub async fn client_series(
     client_id: Uuid,
     instrument: Option<&str>,
 ) -> Result<Vec<MeasurePoint>> {
-    let tx = app.db.read().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
-    policy::authorize(actor, Action::ReadClientRecord, rel)?;
-    let points = measures::series(tx.conn(), client_id, instrument, None)
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "measures.read",
+    )
+    .await?;
+    let points = measures::series_of(&scope.client(), instrument, None)
         .await?
         .into_iter()
         .map(|m| MeasurePoint {
@@ -45,7 +50,7 @@ pub async fn client_series(
             instrument: m.instrument,
         })
         .collect();
-    record_read(app, tx, actor, Entry::ok("measures.read").client(client_id)).await?;
+    scope.finish(Entry::ok("measures.read")).await?;
     Ok(points)
 }
 
@@ -66,11 +71,16 @@ pub async fn client_checkins(
     client_id: Uuid,
     days: i64,
 ) -> Result<Vec<CheckinPoint>> {
-    let tx = app.db.read().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::ReadClientRecord).await?;
-    policy::authorize(actor, Action::ReadClientRecord, rel)?;
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "checkins.read",
+    )
+    .await?;
     let since = app.now().date_naive() - chrono::Duration::days(days);
-    let points = rapport_store::checkins::since(tx.conn(), Some(tx.keys()), client_id, since)
+    let points = rapport_store::checkins::since_of(&scope.client(), since)
         .await?
         .into_iter()
         .map(|k| CheckinPoint {
@@ -81,6 +91,6 @@ pub async fn client_checkins(
             note: k.note,
         })
         .collect();
-    record_read(app, tx, actor, Entry::ok("checkins.read").client(client_id)).await?;
+    scope.finish(Entry::ok("checkins.read")).await?;
     Ok(points)
 }

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
 use crate::crypto::Keyring;
+use crate::{ClientTx, Result, Tx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -123,6 +123,11 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, k: &Checkin) -> Re
         .await?;
     }
     Ok(())
+}
+
+/// The handle's client's check-ins from `since` on, oldest first, notes opened.
+pub async fn since_of<T: Tx>(ct: &ClientTx<'_, T>, since: NaiveDate) -> Result<Vec<Checkin>> {
+    self::since(ct.conn(), Some(ct.keys()), ct.client_id(), since).await
 }
 
 /// A client's check-ins from `since` on, oldest first. Notes stay sealed unless `keys` is given.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
+use crate::{ClientTx, Result, Tx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -81,6 +81,28 @@ pub async fn insert(c: &impl ConnectionTrait, m: Measure, answers: &[Option<i16>
 
 pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Measure>> {
     Ok(entity::Entity::find_by_id(id).one(c).await?)
+}
+
+/// The client a measure is about: what the door is asked about before the measure is opened.
+pub async fn owner(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uuid>> {
+    Ok(find(c, id).await?.map(|m| m.client_id))
+}
+
+/// One of the handle's client's measures (`None` when it is someone else's).
+pub async fn find_of<T: Tx>(ct: &ClientTx<'_, T>, id: Uuid) -> Result<Option<Measure>> {
+    Ok(entity::Entity::find_by_id(id)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(ct.conn())
+        .await?)
+}
+
+/// The handle's client's measures, oldest first; one instrument or all, one episode or all.
+pub async fn series_of<T: Tx>(
+    ct: &ClientTx<'_, T>,
+    instrument: Option<&str>,
+    episode_id: Option<Uuid>,
+) -> Result<Vec<Measure>> {
+    series(ct.conn(), ct.client_id(), instrument, episode_id).await
 }
 
 /// A client's measures, oldest first; one instrument or all, one episode or all.
