@@ -34,9 +34,11 @@ impl Default for Config {
 }
 
 /// Everything a use-case needs: the database, the clock and the settings. Cheap to clone.
+/// The database is the use-cases' own: outside this crate a client's record is reached only
+/// through a use-case (and so through `access`).
 #[derive(Clone)]
 pub struct App {
-    pub db: Db,
+    pub(crate) db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
 }
@@ -48,6 +50,16 @@ impl App {
             clock,
             config: Arc::new(config),
         }
+    }
+
+    /// Checks that the database answers (`/healthz`).
+    pub async fn ping(&self) -> crate::Result<()> {
+        Ok(self.db.ping().await?)
+    }
+
+    /// Reads the key file again (a running server learns of a key rotation).
+    pub fn reload_keys(&self) -> crate::Result<()> {
+        Ok(self.db.keys().reload()?)
     }
 
     pub fn now(&self) -> DateTime<Utc> {

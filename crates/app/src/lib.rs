@@ -32,4 +32,3 @@ pub mod triage;
 pub use actor::Actor;
 pub use app::{App, Config};
 pub use error::{Error, Result};
-pub use rapport_store as store;

@@ -21,12 +21,12 @@ pub async fn run(args: SeedArgs, http: HttpArgs) -> Result<()> {
     }
     options.days = args.days;
     let db = server::open_db(&args.db, true).await?;
-    let app = server::app(db, &http, false);
+    let app = server::app(db.clone(), &http, false);
     let target = match &args.db.database_url {
         Some(_) => "PostgreSQL".to_string(),
         None => args.db.data_dir.join("rapport.db").display().to_string(),
     };
-    if bulk::has_rows(&app.db, "users").await? {
+    if bulk::has_rows(&db, "users").await? {
         bail!("{target} already has accounts; seeding needs an empty database");
     }
     println!(
@@ -61,7 +61,7 @@ pub async fn run(args: SeedArgs, http: HttpArgs) -> Result<()> {
     let secs = started.elapsed().as_secs_f64();
     let staff_file = args.db.data_dir.join(STAFF_FILE);
     write_staff_file(&staff_file, &report)?;
-    let size = bulk::database_size(&app.db).await?;
+    let size = bulk::database_size(&db).await?;
     print_report(&report);
     println!(
         "Seeded {}, {}, {}: {} rows in {secs:.1} s ({} rows/s); database {}.",

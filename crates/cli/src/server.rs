@@ -130,7 +130,7 @@ fn spawn_housekeeping(app: App) {
         let mut n: u64 = 0;
         loop {
             tick.tick().await;
-            if let Err(e) = app.db.keys().reload() {
+            if let Err(e) = app.reload_keys() {
                 tracing::warn!(error = %e, "could not re-read the key file");
             }
             n += 1;

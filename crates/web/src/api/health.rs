@@ -7,7 +7,7 @@ use crate::state::AppState;
 /// Liveness: the process answers and the database is reachable.
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "ok"), (status = 503, description = "database unreachable")))]
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match state.app.db.ping().await {
+    match state.app.ping().await {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
