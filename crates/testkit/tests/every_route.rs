@@ -1,0 +1,886 @@
+//! Every route of the router, as every kind of person, against one practice, judged by the
+//! policy table: nothing answers more than the table lets that person see.
+//!
+//! The routes are read from the web crate's source at test time (every `.route("…", …)` in
+//! `crates/web/src`), so a new route is walked without anyone adding it here; a path parameter
+//! this file does not know how to fill fails the test until it is taught.
+//!
+//! The practice: Annika and Bertil are clients; Lena is on Annika's care team, Kofi on
+//! Bertil's, Gwen on both (she leads a group with both of them), Nia on neither; Sam is the
+//! administrator. Each client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a
+//! safety plan, a check-in note, an individual session moved with a reason, and a private
+//! request for another time in the group; Annika also has a family session. Every sealed text
+//! of a client carries that client's secret word.
+//!
+//! For each answer the policy decides (`policy::decide` with the relation the person has to
+//! each client, for `ReadClientRecord`):
+//! - nobody gets a 5xx;
+//! - a client's secret word reaches only those who may read the client's record; their name,
+//!   e-mail and id reach only those and the administrator (who manages accounts);
+//! - a GET about a client's record (its path names the client, their result, their session…)
+//!   by someone who may read none of its clients is not a 2xx;
+//! - a POST, PUT or DELETE about such a record by such a person is refused (401, 403 or 404, or
+//!   a page's redirect to sign in) and changes nothing; non-administrators are refused on the
+//!   administration routes.
+
+// Test code: a failed step stops the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use chrono::{Duration, NaiveDateTime};
+use rapport_app::accounts::{self, totp};
+use rapport_app::care_teams::assign;
+use rapport_app::goals::{NewGoal, set_goal};
+use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
+use rapport_app::plans::save_safety_plan;
+use rapport_app::policy::{Action, Relation, decide};
+use rapport_app::sessions::{NewSessions, request_reschedule, reschedule, schedule};
+use rapport_app::{App, Config};
+use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_store::Backend;
+use rapport_testkit::asserts::encode;
+use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
+use rapport_web::{AppState, CrisisResources, WebConfig};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+/// A double-submit CSRF token: the same value in the cookie and the form.
+const CSRF: &str = "every-route-csrf-token-every-route-csrf-token";
+
+/// One client of the practice and everything of theirs a path can name.
+struct Record {
+    name: &'static str,
+    email: &'static str,
+    /// Placed in every sealed text of theirs.
+    secret: &'static str,
+    id: Uuid,
+    /// The clinician on their care team alone.
+    clinician: Uuid,
+    measure: Uuid,
+    flag: Uuid,
+    goal: Uuid,
+    session: Uuid,
+}
+
+/// Who asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    /// Client 0 or 1.
+    Client(usize),
+    /// A clinician on the care teams of these clients.
+    Clinician(&'static str, [bool; 2]),
+    Admin,
+}
+
+struct Person {
+    who: Who,
+    role: Option<Role>,
+    cookie: Option<String>,
+    token: Option<String>,
+}
+
+struct Practice {
+    records: [Record; 2],
+    group: Uuid,
+    family: Uuid,
+    people: Vec<Person>,
+    router: axum::Router,
+}
+
+fn local(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn session_of(clients: Vec<Uuid>, kind: &str, first: &str) -> NewSessions {
+    NewSessions {
+        clients,
+        kind: kind.into(),
+        modality: "in_person".into(),
+        place: "Room 4, 2 Larch Close".into(),
+        first: Some(local(first)),
+        minutes: Some(50),
+        weeks: Some(1),
+    }
+}
+
+async fn one(app: &App, by: &Staff, new: NewSessions) -> Uuid {
+    schedule(app, &by.actor, new).await.unwrap()[0]
+}
+
+/// A fresh API token (staff answer a code; the clock then moves past it).
+async fn token(
+    app: &App,
+    clock: &rapport_app::clock::ManualClock,
+    email: &str,
+    totp: Option<&str>,
+) -> String {
+    let code = totp.map(|s| totp::code_at(s, app.now()).unwrap());
+    let login = accounts::api_login(app, email, PASSWORD, code.as_deref(), ADDRESS)
+        .await
+        .unwrap();
+    clock.advance(Duration::seconds(30));
+    login.token
+}
+
+async fn practice(t: &TestDb) -> Practice {
+    let (app, clock) = t.app();
+    let router = rapport_web::router(AppState::new(
+        App::new(t.db.clone(), clock.clone(), Config::default()),
+        WebConfig {
+            base_url: "http://localhost".into(),
+            crisis: CrisisResources::default(),
+            demo_accounts: None,
+        },
+    ));
+    let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+    let lena = staff(&app, Role::Clinician, "Lena Okafor", "lena@clinic.example").await;
+    let kofi = staff(&app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await;
+    let gwen = staff(&app, Role::Clinician, "Gwen Talbot", "gwen@clinic.example").await;
+    let nia = staff(&app, Role::Clinician, "Nia Castell", "nia@clinic.example").await;
+    let annika = client(&app, "Annika Sorrowby", "annika@example.org").await;
+    let bertil = client(&app, "Bertil Hawkmoor", "bertil@example.org").await;
+    for (c, who) in [
+        (&annika, &lena),
+        (&bertil, &kofi),
+        (&annika, &gwen),
+        (&bertil, &gwen),
+    ] {
+        assign(
+            &app,
+            &admin.actor,
+            c.actor.user_id,
+            who.actor.user_id,
+            CareTeamRole::PrimaryTherapist,
+        )
+        .await
+        .unwrap();
+    }
+    let group = one(
+        &app,
+        &gwen,
+        session_of(
+            vec![annika.actor.user_id, bertil.actor.user_id],
+            "group",
+            "2026-12-02 18:00",
+        ),
+    )
+    .await;
+    let family = one(
+        &app,
+        &lena,
+        session_of(vec![annika.actor.user_id], "family", "2026-12-03 11:00"),
+    )
+    .await;
+
+    let mut records = vec![];
+    for (c, clinician, name, secret) in [
+        (&annika, &lena, "Annika Sorrowby", "Quillfeather"),
+        (&bertil, &kofi, "Bertil Hawkmoor", "Marrowgate"),
+    ] {
+        let me = &c.actor;
+        let measure = submit_measure(&app, me, "phq9", &[Some(1); 9], None, None)
+            .await
+            .unwrap()
+            .id;
+        submit_checkin(
+            &app,
+            me,
+            NewCheckin {
+                mood: Some(4),
+                sleep_hours: Some(6.0),
+                medication: Some("not_prescribed".into()),
+                note: Some(format!("Slept badly, thinking of {secret}")),
+                ..NewCheckin::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        save_safety_plan(
+            &app,
+            me,
+            me.user_id,
+            0,
+            [
+                format!("When I stop answering the phone ({secret})"),
+                "Walk to the river".into(),
+                "My sister's kitchen".into(),
+                "My sister".into(),
+                "The crisis line".into(),
+                "Give the pills to my sister".into(),
+            ],
+        )
+        .await
+        .unwrap();
+        let goal = set_goal(
+            &app,
+            &clinician.actor,
+            me.user_id,
+            NewGoal {
+                title: format!("Back to the {secret} choir"),
+                success: "Singing on Thursdays".into(),
+                measured_by: "Weeks sung".into(),
+                target_date: None,
+            },
+        )
+        .await
+        .unwrap();
+        let session = one(
+            &app,
+            clinician,
+            session_of(vec![me.user_id], "individual", "2026-11-30 10:00"),
+        )
+        .await;
+        reschedule(
+            &app,
+            &clinician.actor,
+            session,
+            Some(local("2026-11-30 14:00")),
+            &format!("The {secret} appointment moved"),
+        )
+        .await
+        .unwrap();
+        request_reschedule(&app, me, group, &format!("Hospital visit about {secret}"))
+            .await
+            .unwrap();
+        let flag: Vec<Uuid> = t
+            .query(
+                "SELECT id FROM flags WHERE client_id = ?",
+                vec![me.user_id.into()],
+            )
+            .await
+            .iter()
+            .map(|r| r.try_get_by_index::<Uuid>(0).unwrap())
+            .collect();
+        assert_eq!(flag.len(), 1, "item 9 above 0 raised one flag");
+        records.push(Record {
+            name,
+            email: if secret == "Quillfeather" {
+                "annika@example.org"
+            } else {
+                "bertil@example.org"
+            },
+            secret,
+            id: me.user_id,
+            clinician: clinician.actor.user_id,
+            measure,
+            flag: flag[0],
+            goal,
+            session,
+        });
+    }
+
+    let mut people = vec![Person {
+        who: Who::Anonymous,
+        role: None,
+        cookie: None,
+        token: None,
+    }];
+    for (i, c) in [&annika, &bertil].into_iter().enumerate() {
+        people.push(Person {
+            who: Who::Client(i),
+            role: Some(Role::Client),
+            cookie: Some(c.session.clone()),
+            token: Some(token(&app, &clock, &c.email, None).await),
+        });
+    }
+    for (s, who) in [
+        (&lena, Who::Clinician("Lena (Annika's team)", [true, false])),
+        (&kofi, Who::Clinician("Kofi (Bertil's team)", [false, true])),
+        (&gwen, Who::Clinician("Gwen (both teams)", [true, true])),
+        (&nia, Who::Clinician("Nia (neither team)", [false, false])),
+        (&admin, Who::Admin),
+    ] {
+        people.push(Person {
+            who,
+            role: Some(s.actor.role),
+            cookie: Some(s.session.clone()),
+            token: Some(token(&app, &clock, &s.email, Some(&s.totp_secret)).await),
+        });
+    }
+    // Sign-ins took a few minutes of test time; the sessions are still ahead.
+    let records: [Record; 2] = records.try_into().ok().unwrap();
+    Practice {
+        records,
+        group,
+        family,
+        people,
+        router,
+    }
+}
+
+/// How the person stands to client `x`, as the policy table reads it.
+fn relation(who: Who, x: usize) -> Relation {
+    match who {
+        Who::Client(c) if c == x => Relation::Itself,
+        Who::Clinician(_, teams) if teams[x] => Relation::CareTeam,
+        _ => Relation::Unrelated,
+    }
+}
+
+fn may_read(p: &Person, x: usize) -> bool {
+    p.role
+        .is_some_and(|role| decide(role, Action::ReadClientRecord, relation(p.who, x)))
+}
+
+/// Every (method, path) the router serves, read from the web crate's source.
+fn routes() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                routes_in(&text, out);
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src"),
+        &mut out,
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `.route("path", get(…).post(…))` calls in one source file.
+fn routes_in(text: &str, out: &mut Vec<(String, String)>) {
+    let mut rest = text;
+    while let Some(at) = rest.find(".route(") {
+        rest = &rest[at + ".route(".len()..];
+        let Some(open) = rest.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let Some(close) = open.find('"') else {
+            continue;
+        };
+        let path = &open[..close];
+        let after = &open[close + 1..];
+        let end = [after.find(".route("), after.find(';')]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(after.len());
+        let handlers = &after[..end];
+        for method in ["get", "post", "put", "delete", "patch"] {
+            let call = format!("{method}(");
+            let found = handlers.match_indices(&call).any(|(i, _)| {
+                i == 0
+                    || !handlers.as_bytes()[i - 1].is_ascii_alphanumeric()
+                        && handlers.as_bytes()[i - 1] != b'_'
+            });
+            if found {
+                out.push((method.to_uppercase(), path.to_string()));
+            }
+        }
+    }
+}
+
+/// A concrete request path and the clients whose record it is about.
+struct Target {
+    path: String,
+    owners: Vec<usize>,
+}
+
+/// The ways to fill a route's path parameters from the practice.
+fn targets(route: &str, p: &Practice) -> Vec<Target> {
+    let params: Vec<&str> = route.split('/').filter(|s| s.starts_with('{')).collect();
+    if params.is_empty() {
+        return vec![Target {
+            path: route.into(),
+            owners: vec![],
+        }];
+    }
+    let fill = |values: &[(&str, String)]| {
+        let mut path = route.to_string();
+        for (k, v) in values {
+            path = path.replace(&format!("{{{k}}}"), v);
+        }
+        assert!(
+            !path.contains('{'),
+            "{route}: a parameter was left unfilled"
+        );
+        path
+    };
+    let both = [0usize, 1];
+    let rec = |x: usize| &p.records[x];
+    let mut out = vec![];
+    if route.contains("/sessions/{id}") {
+        let mut sessions: Vec<(Uuid, Vec<usize>)> =
+            both.iter().map(|&x| (rec(x).session, vec![x])).collect();
+        sessions.push((p.group, vec![0, 1]));
+        sessions.push((p.family, vec![0]));
+        for (s, members) in sessions {
+            if route.contains("{client_id}") {
+                for &m in &members {
+                    out.push(Target {
+                        path: fill(&[("id", s.to_string()), ("client_id", rec(m).id.to_string())]),
+                        owners: vec![m],
+                    });
+                }
+            } else {
+                out.push(Target {
+                    path: fill(&[("id", s.to_string())]),
+                    owners: members,
+                });
+            }
+        }
+        return out;
+    }
+    let random = Uuid::now_v7().to_string();
+    for x in both {
+        let r = rec(x);
+        let values: Vec<(&str, String)> = if route.starts_with("/clients/{id}")
+            || route.starts_with("/api/v1/clients/{id}")
+            || route.starts_with("/api/v1/admin/users/{id}")
+        {
+            vec![
+                ("id", r.id.to_string()),
+                ("goal", r.goal.to_string()),
+                ("sign", random.clone()),
+            ]
+        } else if route.starts_with("/results/{id}") {
+            vec![("id", r.measure.to_string())]
+        } else if route.starts_with("/alerts/{id}") || route.starts_with("/api/v1/alerts/{id}") {
+            vec![("id", r.flag.to_string())]
+        } else if route.starts_with("/goals/{goal}") {
+            vec![("goal", r.goal.to_string())]
+        } else if route.starts_with("/api/v1/goals/{id}") {
+            vec![("id", r.goal.to_string())]
+        } else if route.starts_with("/warning-signs/{sign}") {
+            vec![("sign", random.clone())]
+        } else if route == "/api/v1/admin/care-teams/{client_id}/{clinician_id}" {
+            vec![
+                ("client_id", r.id.to_string()),
+                ("clinician_id", r.clinician.to_string()),
+            ]
+        } else if params == ["{instrument}"] {
+            return vec![Target {
+                path: fill(&[("instrument", "phq9".into())]),
+                owners: vec![],
+            }];
+        } else if params == ["{slug}"] {
+            return vec![Target {
+                path: fill(&[("slug", "what-depression-is".into())]),
+                owners: vec![],
+            }];
+        } else if params == ["{token}"] {
+            return vec![Target {
+                path: fill(&[("token", "not-a-feed".into())]),
+                owners: vec![],
+            }];
+        } else if params == ["{file}"] {
+            return vec![Target {
+                path: fill(&[("file", "app.css".into())]),
+                owners: vec![],
+            }];
+        } else {
+            panic!(
+                "{route}: every_route.rs does not know how to fill {params:?}; teach `targets` \
+                 which of the practice's ids belong there and whose record it is"
+            );
+        };
+        let owners = if route.starts_with("/warning-signs/") {
+            vec![]
+        } else {
+            vec![x]
+        };
+        out.push(Target {
+            path: fill(&values),
+            owners,
+        });
+    }
+    out
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    body: String,
+}
+
+/// Fields that make most change requests well-formed, so that a refusal comes from the policy
+/// and not from a missing field (unknown fields are ignored by every form and JSON body).
+fn probe_fields(client_id: Uuid, clinician_id: Uuid) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = [
+        ("reason", "Probe"),
+        ("starts_at_local", "2026-12-20T10:00"),
+        ("starts_at", "2026-12-20T10:00"),
+        ("attendance", "attended"),
+        ("data", "Probe"),
+        ("assessment", "Probe"),
+        ("plan", "Probe"),
+        ("text", "Probe"),
+        ("body", "Probe"),
+        ("state", "maintenance"),
+        ("page", "what-depression-is"),
+        ("title", "Probe"),
+        ("success", "Probe"),
+        ("measured_by", "Probe"),
+        ("note", "Probe"),
+        ("outcome", "achieved"),
+        ("label", "Probe"),
+        ("role", "primary_therapist"),
+        ("phq9", "3"),
+        ("warning_signs", "Probe"),
+        ("coping", "Probe"),
+        ("distractions", "Probe"),
+        ("people", "Probe"),
+        ("professionals", "Probe"),
+        ("environment", "Probe"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .collect();
+    out.push(("client_id", client_id.to_string()));
+    out.push(("clinician_id", clinician_id.to_string()));
+    out
+}
+
+fn probe_json(fields: &[(&'static str, String)]) -> String {
+    let mut body = serde_json::Map::new();
+    let steps = [
+        "warning_signs",
+        "coping",
+        "distractions",
+        "people",
+        "professionals",
+        "environment",
+    ];
+    for (k, v) in fields {
+        if !steps.contains(k) {
+            body.insert((*k).into(), serde_json::Value::String(v.clone()));
+        }
+    }
+    body.insert("version".into(), 1.into());
+    body.insert("rating".into(), 5.into());
+    body.insert(
+        "steps".into(),
+        steps
+            .iter()
+            .map(|k| ((*k).to_string(), serde_json::Value::from("Probe")))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    );
+    serde_json::Value::Object(body).to_string()
+}
+
+async fn send(p: &Practice, person: &Person, method: &str, path: &str) -> Answer {
+    send_with(p, person, method, path, &[]).await
+}
+
+async fn send_with(
+    p: &Practice,
+    person: &Person,
+    method: &str,
+    path: &str,
+    fields: &[(&'static str, String)],
+) -> Answer {
+    let api = path.starts_with("/api/");
+    let mut req = Request::builder().method(method).uri(path);
+    if api {
+        if let Some(t) = &person.token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+    }
+    let mut cookies = vec![format!("rapport_csrf={CSRF}")];
+    if !api && let Some(c) = &person.cookie {
+        cookies.push(format!("rapport_session={c}"));
+    }
+    req = req.header(header::COOKIE, cookies.join("; "));
+    let req = match method {
+        "GET" => req.body(Body::empty()),
+        _ if api => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(probe_json(fields))),
+        _ => req
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(
+                std::iter::once(format!("csrf={CSRF}"))
+                    .chain(fields.iter().map(|(k, v)| format!("{k}={}", encode(v))))
+                    .collect::<Vec<_>>()
+                    .join("&"),
+            )),
+    }
+    .unwrap();
+    let resp = p.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = to_bytes(resp.into_body(), 1 << 23).await.unwrap();
+    Answer {
+        status,
+        location,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// What the answer shows that the person may not see (empty: nothing).
+fn leaks(p: &Practice, person: &Person, path: &str, a: &Answer) -> Vec<String> {
+    let mut found = vec![];
+    for (x, r) in p.records.iter().enumerate() {
+        if may_read(person, x) {
+            continue;
+        }
+        if a.body.contains(r.secret) {
+            found.push(format!("{}'s sealed text ({})", r.name, r.secret));
+        }
+        if person.who == Who::Admin {
+            continue;
+        }
+        for (what, needle) in [
+            ("name", r.name.to_string()),
+            ("e-mail", r.email.to_string()),
+        ] {
+            if a.body.contains(&needle) {
+                found.push(format!("{}'s {what}", r.name));
+            }
+        }
+        let id = r.id.to_string();
+        if a.status.is_success() && !path.contains(&id) && a.body.contains(&id) {
+            found.push(format!("{}'s id", r.name));
+        }
+    }
+    found
+}
+
+/// Row counts of every table a refused request must leave alone, and the columns a change
+/// would touch.
+async fn state_of(t: &TestDb) -> BTreeMap<String, String> {
+    let tables = match t.backend() {
+        Backend::Sqlite => {
+            t.texts(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                vec![],
+            )
+            .await
+        }
+        Backend::Postgres => {
+            t.texts(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'",
+                vec![],
+            )
+            .await
+        }
+    };
+    let mut out = BTreeMap::new();
+    for table in tables.into_iter().flatten() {
+        // A refusal is recorded, and signing in keeps sessions and counts: those may move.
+        let moves = table.starts_with("audit")
+            || table.contains("throttle")
+            || table.contains("idempotency")
+            || ["sessions", "api_tokens"].contains(&table.as_str());
+        if moves {
+            continue;
+        }
+        let n = t.count(&format!("\"{table}\""), vec![]).await;
+        out.insert(table, n.to_string());
+    }
+    for (what, sql) in [
+        (
+            "sessions",
+            "SELECT CAST(starts_at AS TEXT) || ' ' || COALESCE(CAST(cancelled_at AS TEXT), '-') FROM therapy_sessions ORDER BY id",
+        ),
+        (
+            "attendance",
+            "SELECT COALESCE(attendance, '-') FROM session_attendees ORDER BY id",
+        ),
+        ("flags", "SELECT status FROM flags ORDER BY id"),
+        (
+            "accounts",
+            "SELECT COALESCE(CAST(disabled_at AS TEXT), '-') FROM users ORDER BY id",
+        ),
+    ] {
+        let rows: Vec<String> = t.texts(sql, vec![]).await.into_iter().flatten().collect();
+        out.insert(what.into(), rows.join("; "));
+    }
+    out
+}
+
+fn describe(person: &Person) -> String {
+    match person.who {
+        Who::Anonymous => "anonymous".into(),
+        Who::Client(0) => "Annika (client)".into(),
+        Who::Client(_) => "Bertil (client)".into(),
+        Who::Clinician(name, _) => name.into(),
+        Who::Admin => "the administrator".into(),
+    }
+}
+
+both_backends! {
+    async fn every_route_as_every_role_answers_no_more_than_the_policy_allows(t: &TestDb) {
+        let p = practice(t).await;
+        let routes = routes();
+        assert!(
+            routes.len() > 100,
+            "the routes are read from crates/web/src (`.route(\"…\", get(…))`); found only {}: \
+             has the way routes are declared changed?",
+            routes.len()
+        );
+        let mut problems: Vec<String> = vec![];
+        let mut asked = 0;
+
+        // Reads. `shown` counts the answers that carried each client's secret word, so the
+        // walk is known to reach the sealed texts it guards.
+        let mut shown = [0usize; 2];
+        for (method, route) in routes.iter().filter(|(m, _)| m == "GET") {
+            for target in targets(route, &p) {
+                for person in &p.people {
+                    let a = send(&p, person, method, &target.path).await;
+                    asked += 1;
+                    let who = describe(person);
+                    let path = &target.path;
+                    if a.status.is_server_error() {
+                        problems.push(format!("GET {route} ({path}) as {who}: {}", a.status));
+                    }
+                    for (x, r) in p.records.iter().enumerate() {
+                        if a.status.is_success() && a.body.contains(r.secret) {
+                            shown[x] += 1;
+                        }
+                    }
+                    for leak in leaks(&p, person, path, &a) {
+                        problems.push(format!(
+                            "GET {route} as {who} answers {} with {leak}",
+                            a.status
+                        ));
+                    }
+                    let readable = target.owners.iter().any(|&x| may_read(person, x));
+                    // The feedback form is the same blank form for any session id a client
+                    // names (it shows a session's time only when it is theirs and due); what it
+                    // shows is checked above, and sending it is refused.
+                    let blank_form = route == "/sessions/{id}/feedback";
+                    if !target.owners.is_empty() && !readable && !blank_form && a.status.is_success()
+                    {
+                        problems.push(format!(
+                            "GET {route} as {who}: {} for a record the policy refuses them",
+                            a.status
+                        ));
+                    }
+                }
+            }
+        }
+
+        for (x, r) in p.records.iter().enumerate() {
+            assert!(
+                shown[x] >= 3,
+                "only {} answers showed {}'s secret word to anyone: the walk does not reach \
+                 the sealed texts it guards",
+                shown[x],
+                r.name
+            );
+        }
+
+        // Changes, by those the policy refuses: refused, and nothing changes.
+        let before = state_of(t).await;
+        let mut before_policy: Vec<String> = vec![];
+        for (method, route) in routes.iter().filter(|(m, _)| m != "GET") {
+            let admin_route = route.starts_with("/admin") || route.starts_with("/api/v1/admin");
+            for target in targets(route, &p) {
+                for person in &p.people {
+                    let refused = if admin_route {
+                        person.who != Who::Admin
+                    } else {
+                        !target.owners.is_empty()
+                            && !target.owners.iter().any(|&x| may_read(person, x))
+                    };
+                    if !refused {
+                        continue;
+                    }
+                    let (client_id, clinician_id) = match target.owners.first() {
+                        Some(&x) => (p.records[x].id, p.records[x].clinician),
+                        None => (p.records[0].id, p.records[0].clinician),
+                    };
+                    let fields = probe_fields(client_id, clinician_id);
+                    let a = send_with(&p, person, method, &target.path, &fields).await;
+                    asked += 1;
+                    let who = describe(person);
+                    if a.status == StatusCode::UNPROCESSABLE_ENTITY {
+                        // Refused all the same (nothing changes, checked below), but by the
+                        // body's checks before the policy was asked: listed, not failed.
+                        before_policy.push(format!("{method} {route} as {who}"));
+                        continue;
+                    }
+                    let to_sign_in = a.status.is_redirection() && a.location.starts_with("/login");
+                    let ok = matches!(
+                        a.status,
+                        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                    ) || to_sign_in;
+                    if !ok {
+                        problems.push(format!(
+                            "{method} {route} as {who}: {} {} (expected 401, 403 or 404)",
+                            a.status, a.location
+                        ));
+                    }
+                    for leak in leaks(&p, person, &target.path, &a) {
+                        problems.push(format!("{method} {route} as {who} answers with {leak}"));
+                    }
+                }
+            }
+        }
+        let after = state_of(t).await;
+        for (k, v) in &before {
+            if after.get(k) != Some(v) {
+                problems.push(format!(
+                    "refused changes changed {k}: {v} -> {:?}",
+                    after.get(k)
+                ));
+            }
+        }
+        eprintln!(
+            "every_route: {} routes, {asked} requests; secret words shown to their readers \
+             {shown:?} times",
+            routes.len()
+        );
+        before_policy.sort();
+        before_policy.dedup();
+        eprintln!(
+            "every_route: {} refused changes answered 422 (the body was checked before the \
+             policy):\n{}",
+            before_policy.len(),
+            before_policy.join("\n")
+        );
+        assert!(
+            problems.is_empty(),
+            "{} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_route_reader_finds_each_method() {
+    let mut out = vec![];
+    routes_in(
+        r#"Router::new()
+            .route("/a/{id}", get(x::show).post(x::save))
+            .route(
+                "/b",
+                put(y::put),
+            )
+            .route("/c", delete(z::forget));
+        let other = 1;"#,
+        &mut out,
+    );
+    assert_eq!(
+        out,
+        [
+            ("GET".to_string(), "/a/{id}".to_string()),
+            ("POST".into(), "/a/{id}".into()),
+            ("PUT".into(), "/b".into()),
+            ("DELETE".into(), "/c".into()),
+        ]
+    );
+}
