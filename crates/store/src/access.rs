@@ -4,7 +4,7 @@
 //! and the one client it may reach. They use its client id in their `WHERE` clauses, so a
 //! handle for one client cannot read or change another's rows. A `ClientTx` is made only by
 //! [`grant`], and `grant` is called only by `rapport_app::access`, after the policy allowed
-//! the actor's action on that client (a test in `rapport-testkit`, `access.rs`, checks that
+//! the actor's action on that client (a test in `rapport-testkit`, `tests/access.rs`, checks that
 //! no other file calls it).
 
 use sea_orm::DatabaseTransaction;

@@ -20,8 +20,10 @@
 //! }
 //! ```
 
+use rapport_core::accounts::Role;
 use rapport_store::access::{ClientTx, grant};
 use rapport_store::crypto::Keyring;
+use rapport_store::{ConnectionTrait, care_teams, consents};
 use rapport_store::{DatabaseTransaction, ReadTx, Tx, WriteTx};
 use uuid::Uuid;
 
@@ -95,6 +97,27 @@ pub async fn may<T: Tx>(tx: &T, actor: &Actor, action: Action, client_id: Uuid) 
     Ok(decide(tx, actor, action, client_id).await?.is_ok())
 }
 
+/// For a use-case about several clients at once (a group session), in a transaction the
+/// caller opened: asks the policy about each client in turn; the first refusal wins, is
+/// recorded as `audit_action` (the transaction, which has changed nothing, dropped first)
+/// and returned. Sessions use it until they have a scope of their own for several clients.
+pub(crate) async fn check_each<T: Tx>(
+    app: &App,
+    tx: T,
+    actor: &Actor,
+    action: Action,
+    clients: &[Uuid],
+    audit_action: &str,
+) -> Result<T> {
+    for client_id in clients {
+        if let Err(e) = decide(&tx, actor, action, *client_id).await? {
+            drop(tx);
+            return Err(refused(app, actor, *client_id, audit_action, e).await);
+        }
+    }
+    Ok(tx)
+}
+
 /// The relation and the policy's answer, asked inside `tx`.
 async fn decide<T: Tx>(
     tx: &T,
@@ -102,7 +125,7 @@ async fn decide<T: Tx>(
     action: Action,
     client_id: Uuid,
 ) -> Result<std::result::Result<Relation, Error>> {
-    let relation = crate::care_teams::relation(tx.conn(), actor, client_id, action).await?;
+    let relation = relation(tx.conn(), actor, client_id, action).await?;
     Ok(policy::authorize(actor, action, relation).map(|()| relation))
 }
 
@@ -235,4 +258,37 @@ impl<'a> WriteScope<'a> {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// How `actor` stands to the client `client_id`, as the policy needs it.
+pub(crate) async fn relation(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    client_id: Uuid,
+    action: Action,
+) -> Result<Relation> {
+    Ok(match actor.role {
+        Role::Client if actor.user_id == client_id => Relation::Itself,
+        Role::Clinician if care_teams::is_member(c, client_id, actor.user_id).await? => {
+            Relation::CareTeam
+        }
+        Role::Clinician
+            if rapport_store::triage::is_on_duty(c, actor.user_id).await?
+                && rapport_store::triage::is_unassigned(c, client_id).await? =>
+        {
+            Relation::Triage
+        }
+        Role::Family => {
+            let consented = match action.family_scope() {
+                Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {
+                    k.kind == "family_access"
+                        && k.grantee_id == Some(actor.user_id)
+                        && k.scope.as_deref() == Some(scope)
+                }),
+                None => false,
+            };
+            Relation::Family { consented }
+        }
+        _ => Relation::Unrelated,
+    })
 }

@@ -10,73 +10,15 @@ use rapport_core::caseload::{EpisodeTotals, Track, change_of, risk_rank, track_o
 use rapport_core::outcomes::Change;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
-use rapport_store::consents;
 use rapport_store::crypto::Keyring;
 use rapport_store::measures;
-use rapport_store::{ConnectionTrait, Tx};
+use rapport_store::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, journal, record_and_commit, record_read};
-use crate::policy::{self, Action, Relation};
+use crate::access;
+use crate::audit_log::{Entry, journal, record_and_commit};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
-
-/// How `actor` stands to the client `client_id`, as the policy needs it.
-pub async fn relation(
-    c: &impl ConnectionTrait,
-    actor: &Actor,
-    client_id: Uuid,
-    action: Action,
-) -> Result<Relation> {
-    Ok(match actor.role {
-        Role::Client if actor.user_id == client_id => Relation::Itself,
-        Role::Clinician if care_teams::is_member(c, client_id, actor.user_id).await? => {
-            Relation::CareTeam
-        }
-        Role::Clinician
-            if rapport_store::triage::is_on_duty(c, actor.user_id).await?
-                && rapport_store::triage::is_unassigned(c, client_id).await? =>
-        {
-            Relation::Triage
-        }
-        Role::Family => {
-            let consented = match action.family_scope() {
-                Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {
-                    k.kind == "family_access"
-                        && k.grantee_id == Some(actor.user_id)
-                        && k.scope.as_deref() == Some(scope)
-                }),
-                None => false,
-            };
-            Relation::Family { consented }
-        }
-        _ => Relation::Unrelated,
-    })
-}
-
-/// Asks the policy whether `actor` may do `action` to the client's record. A refusal is itself
-/// recorded in the audit log (committed; the transaction, which has changed nothing yet, is
-/// dropped first), so the client sees who tried.
-pub(crate) async fn authorize_recorded<T: Tx>(
-    app: &App,
-    tx: T,
-    actor: &Actor,
-    action: Action,
-    client_id: Uuid,
-    audit_action: &str,
-) -> Result<T> {
-    let rel = relation(tx.conn(), actor, client_id, action).await?;
-    if let Err(e) = policy::authorize(actor, action, rel) {
-        drop(tx);
-        journal(
-            app,
-            actor,
-            Entry::ok(audit_action).client(client_id).outcome("denied"),
-        )
-        .await?;
-        return Err(e);
-    }
-    Ok(tx)
-}
 
 /// One clinician on a client's team, as the client sees them.
 #[derive(Debug, Clone)]
@@ -121,7 +63,7 @@ pub async fn assign(
     clinician_id: Uuid,
     role: CareTeamRole,
 ) -> Result<Membership> {
-    policy::authorize(actor, Action::ManageCareTeams, Relation::Unrelated)?;
+    access::allow(actor, Action::ManageCareTeams)?;
     let tx = app.db.write().await?;
     let c = tx.conn();
     let client = users::find(c, tx.keys(), client_id).await?;
@@ -173,7 +115,7 @@ pub async fn end_membership(
     client_id: Uuid,
     clinician_id: Uuid,
 ) -> Result<()> {
-    policy::authorize(actor, Action::ManageCareTeams, Relation::Unrelated)?;
+    access::allow(actor, Action::ManageCareTeams)?;
     let tx = app.db.write().await?;
     if !care_teams::end(tx.conn(), client_id, clinician_id, app.now()).await? {
         return Err(Error::NotFound);
@@ -217,18 +159,16 @@ async fn team_members(
 
 /// The client's care team (the client, their team, or a family member with the scope).
 pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<TeamMember>> {
-    let tx = app.db.read().await?;
-    let c = tx.conn();
-    let rel = relation(c, actor, client_id, Action::ReadCareTeam).await?;
-    policy::authorize(actor, Action::ReadCareTeam, rel)?;
-    let out = team_members(c, tx.keys(), client_id).await?;
-    record_read(
+    let scope = access::read(
         app,
-        tx,
         actor,
-        Entry::ok("care_team.read").client(client_id),
+        Action::ReadCareTeam,
+        client_id,
+        "care_team.read",
     )
     .await?;
+    let out = team_members(scope.conn(), scope.keys(), client_id).await?;
+    scope.finish(Entry::ok("care_team.read")).await?;
     Ok(out)
 }
 
@@ -252,7 +192,7 @@ const NOT_STARTED: u8 = 6;
 /// yet; clients whose episode is closed leave it. A constant number of queries, whatever the
 /// caseload's size.
 pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
-    policy::authorize(actor, Action::ReadCaseload, Relation::NoClient)?;
+    access::allow(actor, Action::ReadCaseload)?;
     let c = app.db.conn();
     let now = app.now();
     let members = care_teams::clients_of(c, actor.user_id).await?;
@@ -361,28 +301,21 @@ pub struct ClientRecord {
 
 /// Opens a client's record. Recorded in the audit log, which the client can read.
 pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<ClientRecord> {
-    let tx = authorize_recorded(
+    let scope = access::read(
         app,
-        app.db.read().await?,
         actor,
         Action::ReadClientRecord,
         client_id,
         "client.record.read",
     )
     .await?;
-    let c = tx.conn();
-    let user = users::find(c, tx.keys(), client_id)
+    let c = scope.conn();
+    let user = users::find(c, scope.keys(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let profile = profiles::find_client(c, tx.keys(), client_id).await?;
-    let team = team_members(c, tx.keys(), client_id).await?;
-    record_read(
-        app,
-        tx,
-        actor,
-        Entry::ok("client.record.read").client(client_id),
-    )
-    .await?;
+    let profile = profiles::find_client(c, scope.keys(), client_id).await?;
+    let team = team_members(c, scope.keys(), client_id).await?;
+    scope.finish(Entry::ok("client.record.read")).await?;
     Ok(ClientRecord {
         client_id,
         name: user.name,
@@ -408,10 +341,15 @@ pub async fn set_emergency_contact(
             "Use 500 characters or fewer.",
         ));
     }
-    let tx = app.db.write().await?;
-    let rel = relation(tx.conn(), actor, client_id, Action::WriteClientRecord).await?;
-    policy::authorize(actor, Action::WriteClientRecord, rel)?;
-    let mut profile = profiles::find_client(tx.conn(), tx.keys(), client_id)
+    let scope = access::write(
+        app,
+        actor,
+        Action::WriteClientRecord,
+        client_id,
+        "client.record.write",
+    )
+    .await?;
+    let mut profile = profiles::find_client(scope.conn(), scope.keys(), client_id)
         .await?
         .unwrap_or(profiles::ClientProfile {
             user_id: client_id,
@@ -419,16 +357,10 @@ pub async fn set_emergency_contact(
             emergency_contact: None,
         });
     profile.emergency_contact = (!contact.is_empty()).then(|| contact.to_string());
-    profiles::upsert_client(tx.conn(), tx.keys(), &profile, app.now()).await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("client.record.write")
-            .client(client_id)
-            .resource("emergency_contact"),
-    )
-    .await?;
+    profiles::upsert_client(scope.conn(), scope.keys(), &profile, app.now()).await?;
+    scope
+        .commit(Entry::ok("client.record.write").resource("emergency_contact"))
+        .await?;
     Ok(())
 }
 
@@ -438,7 +370,7 @@ pub async fn open_therapist_requests(
     app: &App,
     actor: &Actor,
 ) -> Result<Vec<(Uuid, String, DateTime<Utc>)>> {
-    policy::authorize(actor, Action::ManageCareTeams, Relation::NoClient)?;
+    access::allow(actor, Action::ManageCareTeams)?;
     let c = app.db.conn();
     let mut out = vec![];
     for (_, client_id, at) in care_teams::requests::open_requests(c).await? {

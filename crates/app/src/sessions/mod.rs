@@ -18,13 +18,13 @@ use chrono::NaiveDateTime;
 use rapport_core::sessions::{
     Attendance, SessionInput, check_attendance, check_reason, check_session,
 };
+use rapport_store::WriteTx;
 use rapport_store::accounts::users;
 use rapport_store::sessions::{self as store, Attendee, Change, Session};
-use rapport_store::{Tx, WriteTx};
 use uuid::Uuid;
 
+use crate::access::check_each;
 use crate::audit_log::{Entry, record, record_and_commit};
-use crate::care_teams::authorize_recorded;
 use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::time::weekly;
@@ -47,21 +47,6 @@ async fn timezone_of(tx: &WriteTx, user_id: Uuid) -> Result<String> {
     Ok(users::timezone_of(tx.conn(), user_id)
         .await?
         .unwrap_or_default())
-}
-
-/// Authorizes `action` for every client of a session; the first refusal wins (and is recorded).
-async fn authorize_all<T: Tx>(
-    app: &App,
-    mut tx: T,
-    actor: &Actor,
-    action: Action,
-    clients: &[Uuid],
-    event: &str,
-) -> Result<T> {
-    for c in clients {
-        tx = authorize_recorded(app, tx, actor, action, *c, event).await?;
-    }
-    Ok(tx)
 }
 
 async fn record_for_each(
@@ -89,13 +74,9 @@ async fn record_for_each(
 pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<Uuid>> {
     if new.clients.is_empty() {
         // Nobody to check the care team against: only clinicians get as far as "choose who".
-        crate::policy::authorize(
-            actor,
-            Action::ReadCaseload,
-            crate::policy::Relation::NoClient,
-        )?;
+        crate::access::allow(actor, Action::ReadCaseload)?;
     }
-    let tx = authorize_all(
+    let tx = check_each(
         app,
         app.db.write().await?,
         actor,
@@ -183,7 +164,7 @@ pub async fn reschedule(
     let now = app.now();
     let (s, attendees) = session_for_change(&tx, session_id).await?;
     let clients = client_ids(&attendees);
-    let tx = authorize_all(
+    let tx = check_each(
         app,
         tx,
         actor,
@@ -244,7 +225,7 @@ pub async fn cancel(app: &App, actor: &Actor, session_id: Uuid, reason: &str) ->
     let now = app.now();
     let (s, attendees) = session_for_change(&tx, session_id).await?;
     let clients = client_ids(&attendees);
-    let tx = authorize_all(
+    let tx = check_each(
         app,
         tx,
         actor,
@@ -304,12 +285,12 @@ pub async fn record_attendance(
         .iter()
         .find(|a| a.client_id == client_id)
         .ok_or(Error::NotFound)?;
-    let tx = authorize_recorded(
+    let tx = check_each(
         app,
         tx,
         actor,
         Action::ManageSessions,
-        client_id,
+        &[client_id],
         "session.attendance",
     )
     .await?;
@@ -355,12 +336,12 @@ pub async fn request_reschedule(
     if !attendees.iter().any(|a| a.client_id == actor.user_id) {
         return Err(Error::NotFound);
     }
-    let tx = authorize_recorded(
+    let tx = check_each(
         app,
         tx,
         actor,
         Action::AskForChanges,
-        actor.user_id,
+        &[actor.user_id],
         "session.reschedule_requested",
     )
     .await?;

@@ -20,9 +20,8 @@ use rapport_store::accounts::users;
 use rapport_store::sessions::{self as store, Attendee, Change, Session};
 use uuid::Uuid;
 
-use super::authorize_all;
+use crate::access::{check_each, relation};
 use crate::audit_log::{Entry, journal_all, record_read};
-use crate::care_teams::{authorize_recorded, relation};
 use crate::policy::{self, Action};
 use crate::{Actor, App, Error, Result};
 
@@ -137,12 +136,12 @@ async fn may_read(c: &impl ConnectionTrait, actor: &Actor, client_id: Uuid) -> R
 /// A client's sessions, oldest first (the client or their care team): what is theirs and
 /// what is about each session, nothing of other members.
 pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<SessionView>> {
-    let tx = authorize_recorded(
+    let tx = check_each(
         app,
         app.db.read().await?,
         actor,
         Action::ReadClientRecord,
-        client_id,
+        &[client_id],
         "sessions.read",
     )
     .await?;
@@ -191,11 +190,7 @@ pub async fn my_sessions(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(SessionFacts, Vec<(Uuid, String, Option<Attendance>)>)>> {
-    crate::policy::authorize(
-        actor,
-        Action::ReadCaseload,
-        crate::policy::Relation::NoClient,
-    )?;
+    crate::access::allow(actor, Action::ReadCaseload)?;
     let c = app.db.conn();
     let keys = app.db.keys();
     let list = store::of_clinician(c, keys, actor.user_id, from, to).await?;
@@ -295,7 +290,7 @@ pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<Sessi
     }
     let tx = if visible.is_empty() {
         // No member the reader may see: refused, and the refusal recorded, as before.
-        authorize_all(
+        check_each(
             app,
             tx,
             actor,
@@ -306,12 +301,12 @@ pub async fn session(app: &App, actor: &Actor, session_id: Uuid) -> Result<Sessi
         .await?;
         return Err(Error::Forbidden);
     } else if as_member {
-        authorize_recorded(
+        check_each(
             app,
             tx,
             actor,
             Action::ReadClientRecord,
-            actor.user_id,
+            &[actor.user_id],
             "session.read",
         )
         .await?

@@ -208,7 +208,7 @@ fn only_the_door_grants_a_client_handle() {
     assert!(files.len() > 50, "the workspace's sources were not found");
     let door = crates.join("app/src/access/mod.rs");
     let definition = crates.join("store/src/access.rs");
-    let this = crates.join("testkit/tests/door.rs");
+    let this = crates.join("testkit/tests/access.rs");
     let mut callers = vec![];
     for f in &files {
         if *f == door || *f == definition || *f == this {
