@@ -6,7 +6,7 @@ use rapport_store::accounts::{api_tokens, sessions, users};
 use uuid::Uuid;
 
 use crate::audit_log::{Entry, record};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
 
 const MAX_REASON: usize = 500;
@@ -24,7 +24,7 @@ fn reason_of(reason: &str) -> Result<String> {
 
 /// Disables an account at once, with the reason in the audit log (administrators).
 pub async fn disable_account(app: &App, actor: &Actor, user_id: Uuid, reason: &str) -> Result<()> {
-    policy::authorize(actor, Action::ManageAccounts, Relation::NoClient)?;
+    crate::access::allow(actor, Action::ManageAccounts)?;
     let reason = reason_of(reason)?;
     if user_id == actor.user_id {
         return Err(Error::invalid("user_id", messages::CANNOT_DISABLE_SELF));
@@ -51,7 +51,7 @@ pub async fn enable_account(
     user_id: Uuid,
     reason: Option<&str>,
 ) -> Result<()> {
-    policy::authorize(actor, Action::ManageAccounts, Relation::NoClient)?;
+    crate::access::allow(actor, Action::ManageAccounts)?;
     let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
         Some(r) => Some(reason_of(r)?),
         None => None,
