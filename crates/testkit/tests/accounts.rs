@@ -816,5 +816,12 @@ both_backends! {
             tallies,
             vec![Some("3 attempts refused while the address was held back".to_string())]
         );
+        let at = t
+            .texts(
+                "SELECT address FROM audit_events WHERE action = 'auth.throttled'",
+                vec![],
+            )
+            .await;
+        assert_eq!(at, vec![Some(ADDRESS.to_string())]);
     }
 }

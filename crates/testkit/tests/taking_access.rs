@@ -117,6 +117,68 @@ async fn tokens(s: &Server, p: &Practice, clock: &ManualClock) -> (String, Strin
     (admin, lena)
 }
 
+/// A CSRF token as the middleware hands them out (at least 40 characters).
+const CSRF: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// A page form sent with a session cookie and a matching CSRF token; the status, the
+/// `Location` header and the page.
+async fn form(
+    s: &Server,
+    path: &str,
+    session: Option<&str>,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    form_from(s, path, session, fields, "203.0.113.7").await
+}
+
+/// `form` from the peer `peer`.
+async fn form_from(
+    s: &Server,
+    path: &str,
+    session: Option<&str>,
+    fields: &[(&str, &str)],
+    peer: &str,
+) -> (StatusCode, String, String) {
+    let mut body: Vec<String> = vec![format!("csrf={CSRF}")];
+    for (k, v) in fields {
+        body.push(format!("{k}={}", v.replace(' ', "+")));
+    }
+    let mut cookie = format!("rapport_csrf={CSRF}");
+    if let Some(sess) = session {
+        cookie.push_str(&format!("; rapport_session={sess}"));
+    }
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.join("&")))
+        .unwrap();
+    let mut req = req;
+    let peer: SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(peer));
+    page(s, req).await
+}
+
+async fn get_page(s: &Server, path: &str, session: &str) -> (StatusCode, String, String) {
+    let req = Request::get(path)
+        .header(header::COOKIE, format!("rapport_session={session}"))
+        .body(Body::empty())
+        .unwrap();
+    page(s, req).await
+}
+
+async fn page(s: &Server, req: Request<Body>) -> (StatusCode, String, String) {
+    let resp = s.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = to_bytes(resp.into_body(), 1 << 20).await.unwrap();
+    (status, location, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
 fn forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
     matches!(r, Err(Error::Forbidden))
 }
@@ -309,5 +371,79 @@ both_backends! {
         assert!(failed.contains(&Some("198.51.100.3".to_string())), "{failed:?}");
         assert!(failed.contains(&Some("192.0.2.9".to_string())), "{failed:?}");
         assert!(!failed.contains(&Some("198.51.100.4".to_string())), "{failed:?}");
+    }
+
+    async fn the_administration_page_disables_enables_and_ends_memberships(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let p = practice(&app).await;
+        let s = Server::new(app.clone(), &[]);
+        let admin = Some(p.admin.session.as_str());
+        let lena_id = p.lena.actor.user_id.to_string();
+        let ana_id = p.ana.actor.user_id.to_string();
+        let (status, _, body) = get_page(&s, "/home", &p.admin.session).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Disable or enable an account"), "{body}");
+        assert!(body.contains("Take a clinician off"), "{body}");
+
+        // No reason: the page says what to do.
+        let fields = [("user_id", lena_id.as_str()), ("reason", ""), ("action", "disable")];
+        let (status, _, body) = form(&s, "/admin/users/access", admin, &fields).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("Say why (in a few words)"), "{body}");
+        assert!(get_page(&s, "/home", &p.lena.session).await.0.is_success());
+
+        let fields = [("user_id", lena_id.as_str()), ("reason", "Left"), ("action", "disable")];
+        let (status, location, _) = form(&s, "/admin/users/access", admin, &fields).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=disabled"));
+        let (_, _, body) = get_page(&s, "/home?done=disabled", &p.admin.session).await;
+        assert!(body.contains("Account disabled."), "{body}");
+        assert!(body.contains("<strong>disabled</strong>"), "{body}");
+        // Lena's browser session is over at once.
+        let (status, location, _) = get_page(&s, "/home", &p.lena.session).await;
+        assert!(status.is_redirection() && location.starts_with("/login"), "{status} {location}");
+
+        let fields = [("user_id", lena_id.as_str()), ("reason", ""), ("action", "enable")];
+        let (status, location, _) = form(&s, "/admin/users/access", admin, &fields).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=enabled"));
+        assert_eq!(t.count("users WHERE disabled_at IS NOT NULL", vec![]).await, 0);
+
+        // Ending Lena's membership of Ana's team; a second time says she is not on it.
+        let fields = [("client_id", ana_id.as_str()), ("clinician_id", lena_id.as_str())];
+        let (status, location, _) = form(&s, "/admin/care-teams/end", admin, &fields).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=ended"));
+        let (status, _, body) = form(&s, "/admin/care-teams/end", admin, &fields).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("This clinician is not on the client"), "{body}");
+        assert!(forbidden(client_record(&app, &p.lena.actor, p.ana.actor.user_id).await));
+        // Not for clinicians.
+        let (status, _, _) = form(&s, "/admin/care-teams/end", Some(&p.kofi.session), &fields).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+
+    async fn held_back_staff_sign_in_on_the_page_with_password_and_code(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let s = Server::new(app.clone(), &[]);
+        clock.advance(Duration::seconds(30));
+        // From five addresses, so that only the account is held back.
+        for i in 1..=5 {
+            let fields = [("email", p.lena.email.as_str()), ("password", "a wrong guess")];
+            let peer = format!("198.51.100.{i}");
+            let (status, _, _) = form_from(&s, "/login", None, &fields, &peer).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+        let fields = [("email", p.lena.email.as_str()), ("password", PASSWORD)];
+        let (status, _, body) = form(&s, "/login", None, &fields).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(body.contains("name=\"code\""), "the page offers the code field: {body}");
+        let code = totp::code_at(&p.lena.totp_secret, clock.now()).unwrap();
+        let fields = [
+            ("email", p.lena.email.as_str()),
+            ("password", PASSWORD),
+            ("code", code.as_str()),
+        ];
+        let (status, location, _) = form(&s, "/login", None, &fields).await;
+        assert!(status.is_redirection(), "{status}");
+        assert_eq!(location, "/home");
     }
 }

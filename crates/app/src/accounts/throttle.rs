@@ -205,7 +205,8 @@ pub(crate) async fn attempt_succeeded(
 /// Writes the tallies of blocks that ended with nobody trying again (housekeeping).
 pub(crate) async fn tally_ended(app: &App, tx: &WriteTx, now: DateTime<Utc>) -> Result<()> {
     for mut e in throttle::untallied(tx.conn(), now).await? {
-        tally(app, tx, &mut e, None, None).await?;
+        let address = e.key.strip_prefix("address:").map(str::to_string);
+        tally(app, tx, &mut e, None, address.as_deref()).await?;
         throttle::update(tx.conn(), e).await?;
     }
     Ok(())

@@ -143,6 +143,9 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// Staff whose account is held back after wrong passwords send their code along.
+    #[serde(default)]
+    code: String,
 }
 
 fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static str>) -> LoginPage {
@@ -174,6 +177,7 @@ fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static s
             .autocomplete("current-password"),
         demo_accounts,
         demo_password: demo::DEMO_PASSWORD,
+        code: None,
     }
 }
 
@@ -203,16 +207,33 @@ pub async fn login(
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    match accounts::check_password(&state.app, &form.email, &form.password, &ctx.address).await {
+    let code = Some(form.code.trim()).filter(|c| !c.is_empty());
+    let signed = accounts::check_password_with_code(
+        &state.app,
+        &form.email,
+        &form.password,
+        code,
+        &ctx.address,
+    )
+    .await;
+    match signed {
         Ok(step) => signed_in(&state, jar, step.session_secret, after_password(step.stage)),
         Err(Error::BadCredentials) => render_status(
             StatusCode::UNAUTHORIZED,
             login_page(&state, &ctx, &form.email, Some(messages::BAD_CREDENTIALS)),
         ),
-        Err(Error::Throttled { .. }) => render_status(
-            StatusCode::TOO_MANY_REQUESTS,
-            login_page(&state, &ctx, &form.email, Some(messages::THROTTLED)),
-        ),
+        Err(Error::Throttled { .. }) => {
+            // Staff held back may still sign in with their password and code together.
+            let mut page = login_page(&state, &ctx, &form.email, Some(messages::THROTTLED));
+            page.notice = Some(messages::THROTTLED_STAFF_CODE);
+            page.code = Some(
+                FieldView::new("code", "Staff: code from your authenticator app", "text")
+                    .autocomplete("one-time-code")
+                    .inputmode("numeric")
+                    .hint("Staff can sign in now with the password and the current code together."),
+            );
+            render_status(StatusCode::TOO_MANY_REQUESTS, page)
+        }
         Err(e) => PageError(e).into_response(),
     }
 }

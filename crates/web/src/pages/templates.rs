@@ -207,6 +207,8 @@ pub struct LoginPage {
     pub password: FieldView,
     pub demo_accounts: Vec<DemoRow>,
     pub demo_password: &'static str,
+    /// Shown when sign-in is held back: staff may send their code with the password.
+    pub code: Option<FieldView>,
 }
 
 #[derive(Template)]
