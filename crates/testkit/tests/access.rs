@@ -26,6 +26,52 @@ fn goal(title: &str) -> NewGoal {
 }
 
 both_backends! {
+    async fn triage_reads_the_record_by_its_own_relation_without_the_notes(t: &TestDb) {
+        use rapport_app::timeline::{Topic, timeline};
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        // Lena sees Ana and signs a progress note.
+        let first = (app.now() + chrono::Duration::days(1)).naive_utc();
+        let new = rapport_app::sessions::NewSessions {
+            clients: vec![ana],
+            kind: "individual".into(),
+            modality: "phone".into(),
+            first: Some(first),
+            minutes: Some(50),
+            weeks: Some(1),
+            ..Default::default()
+        };
+        let session = rapport_app::sessions::schedule(&app, &p.lena.actor, new).await.unwrap()[0];
+        clock.advance(chrono::Duration::days(1) + chrono::Duration::minutes(10));
+        rapport_app::sessions::record_attendance(&app, &p.lena.actor, session, ana, "attended")
+            .await
+            .unwrap();
+        let dap = rapport_core::notes::Dap {
+            data: "PHQ-9 12.".into(),
+            assessment: "Engaged.".into(),
+            plan: "Walks.".into(),
+        };
+        rapport_app::notes::save_progress_note(&app, &p.lena.actor, session, ana, dap, true)
+            .await
+            .unwrap();
+        // Lena leaves Ana's team; Kofi is on triage duty, so he may read Ana's record.
+        rapport_app::care_teams::end_membership(&app, &p.admin.actor, ana, id(&p.lena.actor))
+            .await
+            .unwrap();
+        rapport_app::triage::set_duty(&app, &p.admin.actor, &[id(&p.kofi.actor)]).await.unwrap();
+        let scope = access::read(&app, &p.kofi.actor, Action::ReadClientRecord, ana, "timeline.read")
+            .await
+            .unwrap();
+        assert_eq!(scope.relation(), Relation::Triage);
+        scope.finish(Entry::ok("timeline.read")).await.unwrap();
+        // The policy gives triage no notes: the timeline has none for him (it once asked
+        // the policy as if every reader were on the care team).
+        let lines = timeline(&app, &p.kofi.actor, ana).await.unwrap();
+        assert!(lines.iter().any(|l| l.topic == Topic::Session));
+        assert!(lines.iter().all(|l| l.topic != Topic::Note), "{lines:?}");
+    }
+
     async fn a_clients_flags_are_a_recorded_read(t: &TestDb) {
         let (app, _clock) = t.app();
         let p = practice(&app).await;
