@@ -12,11 +12,11 @@
 //! which reaches only this client's rows.
 //!
 //! ```text
-//! pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
+//! pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<GoalView>> {
 //!     let scope = access::read(app, actor, Action::ReadClientRecord, client_id, "goals.read").await?;
 //!     let list = goals::of_client(&scope.client()).await?;
 //!     scope.finish(Entry::ok("goals.read")).await?;
-//!     Ok(list)
+//!     Ok(list.into_iter().map(GoalView::from).collect())
 //! }
 //! ```
 

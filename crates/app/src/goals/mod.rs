@@ -1,6 +1,6 @@
 //! Goals set together by the client and their care team; both record progress.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
 use rapport_store::goals::{self, Goal, Progress};
 use uuid::Uuid;
@@ -9,6 +9,61 @@ use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
+
+/// One progress entry, as its reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressView {
+    pub at: DateTime<Utc>,
+    /// Who recorded it (the client or a clinician).
+    pub by: Uuid,
+    pub rating: u8,
+    pub note: Option<String>,
+}
+
+/// A goal of the client's, as the client and their care team see it (not a store row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalView {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub title: String,
+    pub success: String,
+    pub measured_by: Option<String>,
+    pub target_date: Option<NaiveDate>,
+    /// `active`, `achieved` or `dropped`.
+    pub status: String,
+    pub close_reason: Option<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    /// Oldest first.
+    pub progress: Vec<ProgressView>,
+}
+
+impl From<Goal> for GoalView {
+    fn from(g: Goal) -> GoalView {
+        GoalView {
+            id: g.id,
+            client_id: g.client_id,
+            title: g.title,
+            success: g.success,
+            measured_by: g.measured_by,
+            target_date: g.target_date,
+            status: g.status,
+            close_reason: g.close_reason,
+            created_by: g.created_by,
+            created_at: g.created_at,
+            progress: g
+                .progress
+                .into_iter()
+                .map(|p| ProgressView {
+                    at: p.at,
+                    by: p.by,
+                    rating: p.rating,
+                    note: p.note,
+                })
+                .collect(),
+        }
+    }
+}
 
 /// A new goal as typed.
 #[derive(Debug, Clone, Default)]
@@ -129,7 +184,7 @@ pub async fn close_goal(
 }
 
 /// The client's goals, oldest first (the client or their care team).
-pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Goal>> {
+pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<GoalView>> {
     let scope = access::read(
         app,
         actor,
@@ -140,5 +195,5 @@ pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<G
     .await?;
     let list = goals::of_client(&scope.client()).await?;
     scope.finish(Entry::ok("goals.read")).await?;
-    Ok(list)
+    Ok(list.into_iter().map(GoalView::from).collect())
 }
