@@ -4,7 +4,6 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use rapport_app::Error;
 use rapport_app::admin::list_accounts;
 use rapport_app::audit_log::my_access_log;
 use rapport_app::care_teams::{assign, care_team, caseload, client_record, set_emergency_contact};

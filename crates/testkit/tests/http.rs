@@ -507,6 +507,32 @@ both_backends! {
         assert_eq!(bad.json()["error"]["field"], "page");
     }
 
+    // Sending an intake that is not complete yet keeps what was typed as a draft; when the
+    // database cannot keep it, the page says so (it used to drop the error and show the form as
+    // if the draft were kept).
+    async fn an_intake_draft_that_cannot_be_saved_is_not_passed_over(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        client(&app, "Ana", "ana@example.org").await;
+        let r = b.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let csrf = b.get("/intake").await.csrf();
+        // From here on the database refuses every intake, as a full disk would.
+        match t.backend() {
+            rapport_store::Backend::Sqlite => {
+                t.execute("CREATE TRIGGER refuse_intakes BEFORE INSERT ON intakes BEGIN SELECT RAISE(ABORT, 'disk full'); END", vec![]).await;
+            }
+            rapport_store::Backend::Postgres => {
+                t.execute("CREATE FUNCTION refuse_intakes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$", vec![]).await;
+                t.execute("CREATE TRIGGER refuse_intakes BEFORE INSERT OR UPDATE ON intakes FOR EACH ROW EXECUTE FUNCTION refuse_intakes()", vec![]).await;
+            }
+        }
+        let r = b.post_form("/intake", &[("csrf", csrf.as_str()), ("reason", "Low since the layoff"), ("action", "send")]).await;
+        assert!(r.status.is_server_error(), "the lost draft is reported, not a form that looks kept: {} {}", r.status, r.body);
+        assert!(!r.body.contains("disk full"), "and the database's words stay in the log");
+        assert_eq!(t.count("intakes", vec![]).await, 0);
+    }
+
     async fn the_intake_form_and_the_plan_api(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);
@@ -623,6 +649,12 @@ both_backends! {
         assert_eq!(early.json()["error"]["field"], "attendance", "not before it starts");
 
         b.clock.advance(chrono::Duration::days(2));
+        // Two days unused, the tokens went idle (issue 11): sign in again.
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "ana@example.org", "password": PASSWORD}))).await;
+        let token = r.json()["token"].as_str().unwrap().to_string();
+        let code = totp::code_at(&doc.totp_secret, b.clock.now()).unwrap();
+        let r = b.api("POST", "/api/v1/auth/login", None, Some(json!({"email": "dee@example.org", "password": PASSWORD, "totp": code}))).await;
+        let dee = r.json()["token"].as_str().unwrap().to_string();
         let kept = b.api("POST", &format!("/api/v1/sessions/{first}/attendance"), Some(&dee), Some(json!({"client_id": id.to_string(), "attendance": "attended"}))).await;
         assert_eq!(kept.status, StatusCode::NO_CONTENT, "{}", kept.body);
         let fb = b.api("POST", &format!("/api/v1/sessions/{first}/feedback"), Some(&token), Some(json!({"heard": 8, "worked_on_what_i_wanted": 4, "approach_fits": 7, "overall": 6}))).await;
