@@ -109,8 +109,38 @@ pub async fn submit_feedback(
         .await
 }
 
+/// One session's feedback, as the client and their care team read it (not a store row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackView {
+    pub session_id: Uuid,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub heard: i16,
+    pub worked_on: i16,
+    pub approach: i16,
+    pub overall: i16,
+    pub comment: Option<String>,
+}
+
+impl From<Feedback> for FeedbackView {
+    fn from(f: Feedback) -> FeedbackView {
+        FeedbackView {
+            session_id: f.session_id,
+            at: f.at,
+            heard: f.heard,
+            worked_on: f.worked_on,
+            approach: f.approach,
+            overall: f.overall,
+            comment: f.comment,
+        }
+    }
+}
+
 /// The client's feedback, oldest first (the client or their care team): the chart's series.
-pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<Feedback>> {
+pub async fn feedback_series(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<FeedbackView>> {
     let scope = access::read(
         app,
         actor,
@@ -121,7 +151,7 @@ pub async fn feedback_series(app: &App, actor: &Actor, client_id: Uuid) -> Resul
     .await?;
     let list = store::feedback_of(scope.conn(), scope.keys(), client_id).await?;
     scope.finish(Entry::ok("feedback.read")).await?;
-    Ok(list)
+    Ok(list.into_iter().map(FeedbackView::from).collect())
 }
 
 /// The client asks for a different therapist. The request waits in the practice's queue (the

@@ -7,7 +7,8 @@ mod feedback;
 mod views;
 
 pub use feedback::{
-    FeedbackDue, due_feedback, feedback_series, request_other_therapist, submit_feedback,
+    FeedbackDue, FeedbackView, due_feedback, feedback_series, request_other_therapist,
+    submit_feedback,
 };
 pub use views::{
     ChangeView, MemberView, SessionDetail, SessionFacts, SessionView, my_sessions, session,
