@@ -60,6 +60,83 @@ async fn latest_measures(tx: &impl Tx, client_id: Uuid) -> Result<String> {
     })
 }
 
+/// An amendment to a signed note, as its reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmendmentView {
+    pub at: DateTime<Utc>,
+    pub by: Uuid,
+    pub body: String,
+}
+
+/// A progress note as the care team reads it (not a store row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressNoteView {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub client_id: Uuid,
+    pub author_id: Uuid,
+    pub data: String,
+    pub assessment: String,
+    pub plan: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub signed_at: Option<DateTime<Utc>>,
+    /// Oldest first.
+    pub amendments: Vec<AmendmentView>,
+}
+
+impl From<ProgressNote> for ProgressNoteView {
+    fn from(n: ProgressNote) -> ProgressNoteView {
+        ProgressNoteView {
+            id: n.id,
+            session_id: n.session_id,
+            client_id: n.client_id,
+            author_id: n.author_id,
+            data: n.data,
+            assessment: n.assessment,
+            plan: n.plan,
+            created_at: n.created_at,
+            updated_at: n.updated_at,
+            signed_at: n.signed_at,
+            amendments: n
+                .amendments
+                .into_iter()
+                .map(|a| AmendmentView {
+                    at: a.at,
+                    by: a.by,
+                    body: a.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A psychotherapy note, as its author (its only reader) sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PsychotherapyNoteView {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub client_id: Uuid,
+    pub author_id: Uuid,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<PsychotherapyNote> for PsychotherapyNoteView {
+    fn from(n: PsychotherapyNote) -> PsychotherapyNoteView {
+        PsychotherapyNoteView {
+            id: n.id,
+            session_id: n.session_id,
+            client_id: n.client_id,
+            author_id: n.author_id,
+            body: n.body,
+            created_at: n.created_at,
+            updated_at: n.updated_at,
+        }
+    }
+}
+
 /// The progress note of a client in a session (a clinician on the care team). When none is
 /// written yet, a fresh draft with the latest measures in its Data part.
 pub async fn progress_note(
@@ -67,7 +144,7 @@ pub async fn progress_note(
     actor: &Actor,
     session_id: Uuid,
     client_id: Uuid,
-) -> Result<ProgressNote> {
+) -> Result<ProgressNoteView> {
     let scope = access::read(app, actor, Action::ReadNotes, client_id, "note.read").await?;
     check_in_session(scope.tx(), session_id, client_id).await?;
     let note = match store::of_session(scope.conn(), scope.keys(), session_id, client_id).await? {
@@ -89,7 +166,7 @@ pub async fn progress_note(
     scope
         .finish(Entry::ok("note.read").resource(format!("session:{session_id}")))
         .await?;
-    Ok(note)
+    Ok(note.into())
 }
 
 /// Saves the draft, or signs it (`sign`: every part written). A signed note is locked.
@@ -174,11 +251,11 @@ pub async fn progress_notes_of(
     app: &App,
     actor: &Actor,
     client_id: Uuid,
-) -> Result<Vec<ProgressNote>> {
+) -> Result<Vec<ProgressNoteView>> {
     let scope = access::read(app, actor, Action::ReadNotes, client_id, "notes.read").await?;
     let list = store::of_client(scope.conn(), scope.keys(), client_id).await?;
     scope.finish(Entry::ok("notes.read")).await?;
-    Ok(list)
+    Ok(list.into_iter().map(ProgressNoteView::from).collect())
 }
 
 /// The signed-in clinician's own psychotherapy note on a client in a session. Nobody else's
@@ -188,7 +265,7 @@ pub async fn my_psychotherapy_note(
     actor: &Actor,
     session_id: Uuid,
     client_id: Uuid,
-) -> Result<Option<PsychotherapyNote>> {
+) -> Result<Option<PsychotherapyNoteView>> {
     let scope = access::read(
         app,
         actor,
@@ -208,7 +285,7 @@ pub async fn my_psychotherapy_note(
     scope
         .finish(Entry::ok("psychotherapy_note.read").resource(format!("session:{session_id}")))
         .await?;
-    Ok(note)
+    Ok(note.map(PsychotherapyNoteView::from))
 }
 
 /// Writes the signed-in clinician's own psychotherapy note.
