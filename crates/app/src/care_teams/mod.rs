@@ -8,17 +8,43 @@ use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::Level;
 use rapport_core::caseload::{EpisodeTotals, Track, change_of, risk_rank, track_of};
 use rapport_core::outcomes::Change;
+use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::crypto::Keyring;
 use rapport_store::measures;
-use rapport_store::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::access;
 use crate::audit_log::{Entry, journal, record_and_commit};
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
+
+/// A membership of a care team, as the administrator who made it (or the clinician who took
+/// the client on) sees it: not a store row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipView {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub clinician_id: Uuid,
+    /// A `CareTeamRole` word.
+    pub role: String,
+    pub started_at: DateTime<Utc>,
+    pub added_by: Option<Uuid>,
+}
+
+impl From<Membership> for MembershipView {
+    fn from(m: Membership) -> MembershipView {
+        MembershipView {
+            id: m.id,
+            client_id: m.client_id,
+            clinician_id: m.clinician_id,
+            role: m.role,
+            started_at: m.started_at,
+            added_by: m.added_by,
+        }
+    }
+}
 
 /// One clinician on a client's team, as the client sees them.
 #[derive(Debug, Clone)]
@@ -62,7 +88,7 @@ pub async fn assign(
     client_id: Uuid,
     clinician_id: Uuid,
     role: CareTeamRole,
-) -> Result<Membership> {
+) -> Result<MembershipView> {
     access::allow(actor, Action::ManageCareTeams)?;
     let tx = app.db.write().await?;
     let c = tx.conn();
@@ -104,7 +130,7 @@ pub async fn assign(
             .resource(format!("user:{clinician_id}")),
     )
     .await?;
-    Ok(m)
+    Ok(m.into())
 }
 
 /// Ends a clinician's membership of a client's care team (administrators). Access follows

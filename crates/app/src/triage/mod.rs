@@ -108,7 +108,11 @@ pub async fn set_duty(app: &App, actor: &Actor, clinician_ids: &[Uuid]) -> Resul
 
 /// A clinician on triage duty takes on a client who has no active care team, as their primary
 /// therapist.
-pub async fn take_on(app: &App, actor: &Actor, client_id: Uuid) -> Result<Membership> {
+pub async fn take_on(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<crate::care_teams::MembershipView> {
     let scope = access::write(
         app,
         actor,
@@ -138,5 +142,5 @@ pub async fn take_on(app: &App, actor: &Actor, client_id: Uuid) -> Result<Member
     scope
         .commit(Entry::ok("triage.took_on").resource(format!("user:{}", actor.user_id)))
         .await?;
-    Ok(m)
+    Ok(m.into())
 }
