@@ -65,7 +65,6 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
         .collect();
     let score = rapport_core::measures::Instrument::parse(&m.instrument)
         .and_then(|i| i.score(&answers, m.difficulty.map(i64::from)).ok());
-    drop(ct);
     scope
         .finish(Entry::ok("measure.read").resource(format!("measure:{id}")))
         .await?;
