@@ -6,11 +6,12 @@
 //! this file does not know how to fill fails the test until it is taught.
 //!
 //! The practice: Annika and Bertil are clients; Lena is on Annika's care team, Kofi on
-//! Bertil's, Gwen on both (she leads a group with both of them), Nia on neither; Sam is the
-//! administrator. Each client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a
-//! safety plan, a check-in note, an individual session moved with a reason, and a private
-//! request for another time in the group; Annika also has a family session. Every sealed text
-//! of a client carries that client's secret word.
+//! Bertil's, Gwen on both (she leads a group with both of them), Nia on neither; Cyra is a
+//! client with no care team, watched by Tomas on triage duty; Sam is the administrator. Each
+//! client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a safety plan and a
+//! check-in note; Annika and Bertil also have an individual session moved with a reason and a
+//! private request for another time in the group, and Annika a family session. Every sealed
+//! text of a client carries that client's secret word.
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
 //! each client, for `ReadClientRecord`):
@@ -62,12 +63,13 @@ struct Record {
     /// Placed in every sealed text of theirs.
     secret: &'static str,
     id: Uuid,
-    /// The clinician on their care team alone.
+    /// The clinician on their care team alone (for Cyra, the one on triage duty).
     clinician: Uuid,
     measure: Uuid,
     flag: Uuid,
     goal: Uuid,
-    session: Uuid,
+    /// Their individual session (Cyra has none: nobody may schedule one for her).
+    session: Option<Uuid>,
 }
 
 /// Who asks.
@@ -78,6 +80,8 @@ enum Who {
     Client(usize),
     /// A clinician on the care teams of these clients.
     Clinician(&'static str, [bool; 2]),
+    /// A clinician on triage duty (Cyra, client 2, has no care team).
+    Triage(&'static str),
     Admin,
 }
 
@@ -89,7 +93,7 @@ struct Person {
 }
 
 struct Practice {
-    records: [Record; 2],
+    records: Vec<Record>,
     group: Uuid,
     family: Uuid,
     people: Vec<Person>,
@@ -146,8 +150,13 @@ async fn practice(t: &TestDb) -> Practice {
     let kofi = staff(&app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await;
     let gwen = staff(&app, Role::Clinician, "Gwen Talbot", "gwen@clinic.example").await;
     let nia = staff(&app, Role::Clinician, "Nia Castell", "nia@clinic.example").await;
+    let tomas = staff(&app, Role::Clinician, "Tomas Reyes", "tomas@clinic.example").await;
+    rapport_app::triage::set_duty(&app, &admin.actor, &[tomas.actor.user_id])
+        .await
+        .unwrap();
     let annika = client(&app, "Annika Sorrowby", "annika@example.org").await;
     let bertil = client(&app, "Bertil Hawkmoor", "bertil@example.org").await;
+    let cyra = client(&app, "Cyra Underhill", "cyra@example.org").await;
     for (c, who) in [
         (&annika, &lena),
         (&bertil, &kofi),
@@ -182,10 +191,12 @@ async fn practice(t: &TestDb) -> Practice {
     .await;
 
     let mut records = vec![];
-    for (c, clinician, name, secret) in [
-        (&annika, &lena, "Annika Sorrowby", "Quillfeather"),
-        (&bertil, &kofi, "Bertil Hawkmoor", "Marrowgate"),
+    for (c, clinician, name, secret, team) in [
+        (&annika, &lena, "Annika Sorrowby", "Quillfeather", true),
+        (&bertil, &kofi, "Bertil Hawkmoor", "Marrowgate", true),
+        (&cyra, &tomas, "Cyra Underhill", "Thistlewick", false),
     ] {
+        let writer = if team { &clinician.actor } else { &c.actor };
         let me = &c.actor;
         let measure = submit_measure(&app, me, "phq9", &[Some(1); 9], None, None)
             .await
@@ -223,7 +234,7 @@ async fn practice(t: &TestDb) -> Practice {
         .unwrap();
         let goal = set_goal(
             &app,
-            &clinician.actor,
+            writer,
             me.user_id,
             NewGoal {
                 title: format!("Back to the {secret} choir"),
@@ -234,24 +245,28 @@ async fn practice(t: &TestDb) -> Practice {
         )
         .await
         .unwrap();
-        let session = one(
-            &app,
-            clinician,
-            session_of(vec![me.user_id], "individual", "2026-11-30 10:00"),
-        )
-        .await;
-        reschedule(
-            &app,
-            &clinician.actor,
-            session,
-            Some(local("2026-11-30 14:00")),
-            &format!("The {secret} appointment moved"),
-        )
-        .await
-        .unwrap();
-        request_reschedule(&app, me, group, &format!("Hospital visit about {secret}"))
+        let mut session = None;
+        if team {
+            let id = one(
+                &app,
+                clinician,
+                session_of(vec![me.user_id], "individual", "2026-11-30 10:00"),
+            )
+            .await;
+            reschedule(
+                &app,
+                &clinician.actor,
+                id,
+                Some(local("2026-11-30 14:00")),
+                &format!("The {secret} appointment moved"),
+            )
             .await
             .unwrap();
+            request_reschedule(&app, me, group, &format!("Hospital visit about {secret}"))
+                .await
+                .unwrap();
+            session = Some(id);
+        }
         let flag: Vec<Uuid> = t
             .query(
                 "SELECT id FROM flags WHERE client_id = ?",
@@ -264,11 +279,11 @@ async fn practice(t: &TestDb) -> Practice {
         assert_eq!(flag.len(), 1, "item 9 above 0 raised one flag");
         records.push(Record {
             name,
-            email: if secret == "Quillfeather" {
-                "annika@example.org"
-            } else {
-                "bertil@example.org"
-            },
+            email: [
+                "annika@example.org",
+                "bertil@example.org",
+                "cyra@example.org",
+            ][records.len()],
             secret,
             id: me.user_id,
             clinician: clinician.actor.user_id,
@@ -285,7 +300,7 @@ async fn practice(t: &TestDb) -> Practice {
         cookie: None,
         token: None,
     }];
-    for (i, c) in [&annika, &bertil].into_iter().enumerate() {
+    for (i, c) in [&annika, &bertil, &cyra].into_iter().enumerate() {
         people.push(Person {
             who: Who::Client(i),
             role: Some(Role::Client),
@@ -298,6 +313,7 @@ async fn practice(t: &TestDb) -> Practice {
         (&kofi, Who::Clinician("Kofi (Bertil's team)", [false, true])),
         (&gwen, Who::Clinician("Gwen (both teams)", [true, true])),
         (&nia, Who::Clinician("Nia (neither team)", [false, false])),
+        (&tomas, Who::Triage("Tomas (triage duty)")),
         (&admin, Who::Admin),
     ] {
         people.push(Person {
@@ -308,7 +324,6 @@ async fn practice(t: &TestDb) -> Practice {
         });
     }
     // Sign-ins took a few minutes of test time; the sessions are still ahead.
-    let records: [Record; 2] = records.try_into().ok().unwrap();
     Practice {
         records,
         group,
@@ -322,7 +337,8 @@ async fn practice(t: &TestDb) -> Practice {
 fn relation(who: Who, x: usize) -> Relation {
     match who {
         Who::Client(c) if c == x => Relation::Itself,
-        Who::Clinician(_, teams) if teams[x] => Relation::CareTeam,
+        Who::Clinician(_, teams) if teams.get(x) == Some(&true) => Relation::CareTeam,
+        Who::Triage(_) if x == 2 => Relation::Triage,
         _ => Relation::Unrelated,
     }
 }
@@ -414,12 +430,14 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
         );
         path
     };
-    let both = [0usize, 1];
+    let all = 0..p.records.len();
     let rec = |x: usize| &p.records[x];
     let mut out = vec![];
     if route.contains("/sessions/{id}") {
-        let mut sessions: Vec<(Uuid, Vec<usize>)> =
-            both.iter().map(|&x| (rec(x).session, vec![x])).collect();
+        let mut sessions: Vec<(Uuid, Vec<usize>)> = all
+            .clone()
+            .filter_map(|x| Some((rec(x).session?, vec![x])))
+            .collect();
         sessions.push((p.group, vec![0, 1]));
         sessions.push((p.family, vec![0]));
         for (s, members) in sessions {
@@ -440,7 +458,7 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
         return out;
     }
     let random = Uuid::now_v7().to_string();
-    for x in both {
+    for x in all {
         let r = rec(x);
         let values: Vec<(&str, String)> = if route.starts_with("/clients/{id}")
             || route.starts_with("/api/v1/clients/{id}")
@@ -735,7 +753,9 @@ fn describe(person: &Person) -> String {
     match person.who {
         Who::Anonymous => "anonymous".into(),
         Who::Client(0) => "Annika (client)".into(),
-        Who::Client(_) => "Bertil (client)".into(),
+        Who::Client(1) => "Bertil (client)".into(),
+        Who::Client(_) => "Cyra (client, no care team)".into(),
+        Who::Triage(name) => name.into(),
         Who::Clinician(name, _) => name.into(),
         Who::Admin => "the administrator".into(),
     }
@@ -756,7 +776,7 @@ both_backends! {
 
         // Reads. `shown` counts the answers that carried each client's secret word, so the
         // walk is known to reach the sealed texts it guards.
-        let mut shown = [0usize; 2];
+        let mut shown = vec![0usize; p.records.len()];
         for (method, route) in routes.iter().filter(|(m, _)| m == "GET") {
             for target in targets(route, &p) {
                 for person in &p.people {
