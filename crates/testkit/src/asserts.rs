@@ -1,6 +1,6 @@
 //! The small judgements every suite makes of a use-case's answer, once: which field a
 //! validation error names, whether it was a refusal, a conflict or "not found"; and the
-//! form encoding the page tests post.
+//! form encoding the page tests post, and the wall-clock times they write.
 //!
 //! Each takes a `Result` as the use-case returned it or the error alone:
 //!
@@ -11,6 +11,7 @@
 
 use std::fmt::Debug;
 
+use chrono::NaiveDateTime;
 use rapport_app::{Actor, Error};
 use uuid::Uuid;
 
@@ -75,4 +76,9 @@ pub fn encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A wall-clock time written "2026-11-24 10:00".
+pub fn local(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("{s}: {e}"))
 }

@@ -36,7 +36,7 @@ use std::path::Path;
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use rapport_app::accounts::{self, totp};
 use rapport_app::care_teams::assign;
 use rapport_app::goals::{NewGoal, set_goal};
@@ -47,7 +47,7 @@ use rapport_app::sessions::{NewSessions, request_reschedule, reschedule, schedul
 use rapport_app::{App, Config};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::Backend;
-use rapport_testkit::asserts::encode;
+use rapport_testkit::asserts::{encode, local};
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use tower::ServiceExt;
@@ -98,10 +98,6 @@ struct Practice {
     family: Uuid,
     people: Vec<Person>,
     router: axum::Router,
-}
-
-fn local(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
 fn session_of(clients: Vec<Uuid>, kind: &str, first: &str) -> NewSessions {

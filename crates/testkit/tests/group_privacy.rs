@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use rapport_app::accounts::{self, Stage, totp};
 use rapport_app::care_teams::assign;
 use rapport_app::clock::ManualClock;
@@ -26,6 +26,7 @@ use rapport_app::sessions::{
 use rapport_app::{Actor, App, Config, Error};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::measures::FeedbackInput;
+use rapport_testkit::asserts::local;
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::Value;
@@ -69,10 +70,6 @@ fn assert_none_of_hers(g: &Group, what: &str, text: &str) {
             "{what} shows {needle:?} of Aurelia's:\n{text}"
         );
     }
-}
-
-fn local(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
 async fn group(t: &TestDb) -> Group {

@@ -12,19 +12,16 @@
 use std::future::Future;
 use std::time::Duration as Wait;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use rapport_app::sessions::{
     NewSessions, SessionDetail, cancel, record_attendance, reschedule, schedule,
 };
 use rapport_app::{App, Error};
 use rapport_store::{Backend, ConnectionTrait, WriteTx};
+use rapport_testkit::asserts::local;
 use rapport_testkit::{TestDb, both_backends, practice};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
-
-fn local(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-}
 
 /// Lena's session with Ana, Monday 30 November 2026 at 10:00 UTC.
 async fn session(app: &App, p: &rapport_testkit::Practice) -> Uuid {

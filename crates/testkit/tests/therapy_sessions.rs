@@ -9,7 +9,7 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport_app::accounts::{self, NewClient, NewStaff, totp};
 use rapport_app::alerts::{AlertView, of_client};
 use rapport_app::calendar::{feed_events, has_feed, new_feed, revoke_feed};
@@ -24,7 +24,7 @@ use rapport_app::{Actor, App};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::measures::FeedbackInput;
 use rapport_core::sessions::Attendance;
-use rapport_testkit::asserts::{conflict, forbidden, invalid_field, not_found};
+use rapport_testkit::asserts::{conflict, forbidden, invalid_field, local, not_found};
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
 use uuid::Uuid;
 
@@ -118,10 +118,6 @@ async fn clinician_in(app: &App, name: &str, email: &str, timezone: &str) -> Act
 }
 
 /// A wall-clock time, "2026-11-24 10:00".
-fn local(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-}
-
 /// An instant, "2026-11-24 10:00" read as UTC.
 fn utc(s: &str) -> DateTime<Utc> {
     Utc.from_utc_datetime(&local(s))
