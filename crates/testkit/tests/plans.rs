@@ -594,15 +594,22 @@ both_backends! {
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
         let now = app.now();
+        let (app, actor) = (&app, &p.ana.actor);
         let save = |text: &'static str| async move {
             let s = first_step(text);
-            let tx = t.db.write().await.unwrap();
+            let scope = rapport_app::access::write(
+                app,
+                actor,
+                rapport_app::policy::Action::WriteClientRecord,
+                ana,
+                "safety_plan.saved",
+            )
+            .await
+            .unwrap();
             let r = plans::save(
-                tx.conn(),
-                tx.keys(),
+                &scope.client(),
                 NewVersion {
                     id: Uuid::now_v7(),
-                    client_id: ana,
                     previous: 0,
                     written_by: ana,
                     steps: &s,
@@ -611,7 +618,8 @@ both_backends! {
             )
             .await;
             if r.is_ok() {
-                tx.commit().await.unwrap();
+                let entry = rapport_app::audit_log::Entry::ok("safety_plan.saved");
+                scope.commit(entry).await.unwrap();
             }
             r
         };

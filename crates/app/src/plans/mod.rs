@@ -45,7 +45,7 @@ pub async fn safety_plan(
         "safety_plan.read",
     )
     .await?;
-    let plan = plans::current(scope.conn(), scope.keys(), client_id).await?;
+    let plan = plans::current_of(&scope.client()).await?;
     let view = match plan {
         Some(p) => {
             let written_by = documents::author(scope.tx(), actor, p.written_by).await?;
@@ -87,17 +87,15 @@ pub async fn save_safety_plan(
     )
     .await?;
     check_safety_plan(&steps)?;
-    let latest = plans::current(scope.conn(), scope.keys(), client_id)
+    let latest = plans::current_of(&scope.client())
         .await?
         .map(|p| p.version)
         .unwrap_or(0);
     documents::check_previous(latest, previous)?;
     let version = plans::save(
-        scope.conn(),
-        scope.keys(),
+        &scope.client(),
         NewVersion {
             id: app.new_id(),
-            client_id,
             previous,
             written_by: actor.user_id,
             steps: &steps,

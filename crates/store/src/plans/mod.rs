@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::crypto::Keyring;
-use crate::{Error, Result};
+use crate::{ClientTx, Error, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -83,6 +83,11 @@ fn open(keys: &Keyring, m: entity::Model) -> Result<SafetyPlan> {
     })
 }
 
+/// The handle's client's plan in force: the latest version.
+pub async fn current_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Option<SafetyPlan>> {
+    current(ct.conn(), ct.keys(), ct.client_id()).await
+}
+
 /// The plan in force: the latest version.
 pub async fn current(
     c: &impl ConnectionTrait,
@@ -118,16 +123,16 @@ pub async fn versions(
 /// A new version of a client's safety plan, written after version `previous` (0 for the first).
 pub struct NewVersion<'a> {
     pub id: Uuid,
-    pub client_id: Uuid,
     pub previous: i32,
     pub written_by: Uuid,
     pub steps: &'a [String; 6],
     pub now: DateTime<Utc>,
 }
 
-/// Saves a new version. A parallel save after the same version is refused with `Conflict`,
-/// so nobody overwrites a plan they have not seen.
-pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, v: NewVersion<'_>) -> Result<i32> {
+/// Saves a new version of the handle's client's plan. A parallel save after the same version
+/// is refused with `Conflict`, so nobody overwrites a plan they have not seen.
+pub async fn save(ct: &ClientTx<'_, WriteTx>, v: NewVersion<'_>) -> Result<i32> {
+    let keys = ct.keys();
     let sid = v.id.to_string();
     let seal = |i: usize| -> Result<Option<String>> {
         let t = v.steps[i].trim();
@@ -140,7 +145,7 @@ pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, v: NewVersion<'_>) -
     let version = v.previous + 1;
     entity::ActiveModel {
         id: Set(v.id),
-        client_id: Set(v.client_id),
+        client_id: Set(ct.client_id()),
         version: Set(version),
         created_at: Set(v.now),
         written_by: Set(v.written_by),
@@ -151,7 +156,7 @@ pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, v: NewVersion<'_>) -
         professionals: Set(seal(4)?),
         environment: Set(seal(5)?),
     }
-    .insert(c)
+    .insert(ct.conn())
     .await
     .map_err(|e| Error::unique(e, "safety plan version"))?;
     Ok(version)
