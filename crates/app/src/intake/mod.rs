@@ -71,7 +71,7 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
     .await?;
     let mut view = IntakeView::default();
     if let Some(episode) = episodes::current(scope.conn(), client_id).await? {
-        if let Some(row) = intakes::of_episode(scope.conn(), scope.keys(), episode.id).await? {
+        if let Some(row) = intakes::of_episode_for(&scope.client(), episode.id).await? {
             view.intake =
                 serde_json::from_str(&row.body).map_err(|e| Error::Internal(e.to_string()))?;
             view.updated_at = Some(row.updated_at);
@@ -109,7 +109,7 @@ pub async fn save_intake(
     // questionnaire at the same moment share one new episode.
     rapport_store::accounts::users::lock(scope.tx(), client_id).await?;
     let episode = current_episode(app, scope.tx(), client_id, actor.user_id).await?;
-    let existing = intakes::of_episode(scope.conn(), scope.keys(), episode.id).await?;
+    let existing = intakes::of_episode_for(&scope.client(), episode.id).await?;
     let now = app.now();
     let submitted_at = existing
         .as_ref()
@@ -128,7 +128,7 @@ pub async fn save_intake(
         submitted_at,
         body: serde_json::to_string(&intake).map_err(|e| Error::Internal(e.to_string()))?,
     };
-    intakes::save(scope.conn(), scope.keys(), &row).await?;
+    intakes::save(&scope.client(), &row).await?;
     scope.commit(Entry::ok(event)).await?;
     Ok(submitted_at)
 }

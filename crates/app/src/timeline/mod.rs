@@ -272,10 +272,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         }
     }
 
-    if let Some(at) = intakes::latest(c, keys, client_id)
-        .await?
-        .and_then(|i| i.submitted_at)
-    {
+    if let Some(at) = intakes::latest(&ct).await?.and_then(|i| i.submitted_at) {
         out.push(Line {
             at,
             topic: Topic::Intake,

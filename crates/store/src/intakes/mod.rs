@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
 use crate::crypto::Keyring;
+use crate::{ClientTx, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -73,14 +73,26 @@ pub async fn of_episode(
         .transpose()
 }
 
-/// The client's latest intake (of whichever episode).
-pub async fn latest(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    client_id: Uuid,
+/// The intake of one of the handle's client's episodes, if started (`None` for another
+/// client's episode).
+pub async fn of_episode_for<T: Tx>(
+    ct: &ClientTx<'_, T>,
+    episode_id: Uuid,
 ) -> Result<Option<IntakeRow>> {
     entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::EpisodeId.eq(episode_id))
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(ct.conn())
+        .await?
+        .map(|m| open(ct.keys(), m))
+        .transpose()
+}
+
+/// The handle's client's latest intake (of whichever episode).
+pub async fn latest<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Option<IntakeRow>> {
+    let (c, keys) = (ct.conn(), ct.keys());
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
         .order_by_desc(entity::Column::CreatedAt)
         .one(c)
         .await?
@@ -88,13 +100,19 @@ pub async fn latest(
         .transpose()
 }
 
-/// Writes the intake: inserted the first time, replaced after.
-pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, row: &IntakeRow) -> Result<()> {
+/// Writes the handle's client's intake: inserted the first time, replaced after (a row of
+/// another client's is never replaced: its id is taken, so the insert fails).
+pub async fn save(ct: &ClientTx<'_, WriteTx>, row: &IntakeRow) -> Result<()> {
+    let (c, keys) = (ct.conn(), ct.keys());
     let body = keys.seal(TABLE, "body", &row.id.to_string(), &row.body)?;
-    let exists = entity::Entity::find_by_id(row.id).one(c).await?.is_some();
+    let exists = entity::Entity::find_by_id(row.id)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(c)
+        .await?
+        .is_some();
     let model = entity::ActiveModel {
         id: Set(row.id),
-        client_id: Set(row.client_id),
+        client_id: Set(ct.client_id()),
         episode_id: Set(row.episode_id),
         created_at: Set(row.created_at),
         updated_at: Set(row.updated_at),
