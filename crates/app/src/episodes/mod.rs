@@ -143,7 +143,7 @@ pub async fn history(
     )
     .await?;
     let mut out = Vec::new();
-    for (ep, events) in episodes::history(scope.conn(), scope.keys(), client_id).await? {
+    for (ep, events) in episodes::history(&scope.client()).await? {
         let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
         let mut lines = Vec::new();
         for e in events {

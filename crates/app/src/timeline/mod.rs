@@ -259,7 +259,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         }
     }
 
-    for (_, events) in episodes::history(c, keys, client_id).await? {
+    for (_, events) in episodes::history(&ct).await? {
         for e in events {
             let to = rapport_core::episodes::EpisodeState::parse(&e.to_state)
                 .map_or(e.to_state.clone(), |s| s.label().to_lowercase());

@@ -4,7 +4,7 @@
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
+use crate::{ClientTx, Result, Tx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -193,11 +193,8 @@ pub async fn record_event(
 }
 
 /// A client's episodes with their events, newest episode first.
-pub async fn history(
-    c: &impl ConnectionTrait,
-    keys: &crate::crypto::Keyring,
-    client_id: Uuid,
-) -> Result<Vec<(Episode, Vec<EpisodeEvent>)>> {
+pub async fn history<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<(Episode, Vec<EpisodeEvent>)>> {
+    let (c, keys, client_id) = (ct.conn(), ct.keys(), ct.client_id());
     let episodes = entity::Entity::find()
         .filter(entity::Column::ClientId.eq(client_id))
         .order_by_desc(entity::Column::StartedAt)
