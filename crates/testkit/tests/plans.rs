@@ -629,7 +629,7 @@ both_backends! {
             Err(rapport_store::Error::Conflict(_))
         ));
         assert_eq!(plan_rows(t, ana).await, 1);
-        let plan = safety_plan(&app, &p.ana.actor, ana).await.unwrap().unwrap();
+        let plan = safety_plan(app, &p.ana.actor, ana).await.unwrap().unwrap();
         assert_eq!(plan.steps[0].1, "First");
     }
 
