@@ -48,7 +48,13 @@ fn expected_flags(p: &Profile) -> BTreeSet<(&'static str, &'static str, &'static
             ("deterioration", "high", "open"),
             ("relapse", "high", "open"),
         ],
-        Story::LowMood | Story::MissedMedication => &[("warning_signs", "medium", "open")],
+        // Anxiety rises with the low mood: the GAD-7, a target measure of the plan, is up 4 or
+        // more from its lowest (CLINICAL.md, deterioration).
+        Story::LowMood => &[
+            ("warning_signs", "medium", "open"),
+            ("deterioration", "high", "open"),
+        ],
+        Story::MissedMedication => &[("warning_signs", "medium", "open")],
         Story::Recovers | Story::StaysMild | Story::SlowResponse => &[],
     };
     let mut flags: BTreeSet<_> = flags.iter().copied().collect();
