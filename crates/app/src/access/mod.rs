@@ -38,6 +38,12 @@ pub fn allow(actor: &Actor, action: Action) -> Result<()> {
     policy::authorize(actor, action, Relation::NoClient)
 }
 
+/// Asks the policy about an action on one's own record that needs no scope (submitting one's
+/// own questionnaire opens its own transaction; reading one's own access log).
+pub fn own(actor: &Actor, action: Action) -> Result<()> {
+    policy::authorize(actor, action, Relation::Itself)
+}
+
 /// Opens a read-only snapshot of `client_id`'s record for `action`, or refuses (the refusal
 /// recorded as `audit_action` with outcome `denied`).
 pub async fn read<'a>(

@@ -5,7 +5,8 @@ use rapport_store::audit::{self, NewEvent};
 use rapport_store::{ReadTx, WriteTx};
 use uuid::Uuid;
 
-use crate::policy::{self, Action, Relation};
+use crate::access;
+use crate::policy::Action;
 use crate::{Actor, App, Result};
 
 /// What an event records. Codes only, never free text about a client.
@@ -178,7 +179,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
 /// The client's own view of who opened their record and when, newest first. Reading it is
 /// itself recorded.
 pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>> {
-    policy::authorize(actor, Action::ReadAccessLog, Relation::Itself)?;
+    access::own(actor, Action::ReadAccessLog)?;
     // Recorded first, so that the list shows this look at it too.
     journal(
         app,

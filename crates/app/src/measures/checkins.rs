@@ -6,9 +6,10 @@ use uuid::Uuid;
 use super::episode_at;
 use super::idempotent::{fingerprint, remember, replay};
 use super::submit::FlagRaised;
+use crate::access;
 use crate::alerts::evaluate;
 use crate::audit_log::{Entry, record};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// A daily check-in as sent. Serialized whole for the `Idempotency-Key` fingerprint, so a
@@ -44,7 +45,7 @@ pub async fn submit_checkin(
     new: NewCheckin,
     idempotency_key: Option<&str>,
 ) -> Result<CheckinResult> {
-    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    access::own(actor, Action::SubmitMeasures)?;
     let body_hash = fingerprint(&new);
     if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);
@@ -130,7 +131,7 @@ pub async fn submit_checkin(
 /// "Early warning"). The client, for themself. Like "is there a safety plan", the answer is a
 /// yes or no that shows nothing of the record, so it is not audited.
 pub async fn asks_about_self_harm(app: &App, actor: &Actor) -> Result<bool> {
-    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    access::own(actor, Action::SubmitMeasures)?;
     let tx = app.db.read().await?;
     let ask = evaluate::asks_about_self_harm(&tx, actor.user_id, app.now()).await?;
     tx.close().await?;
@@ -139,7 +140,7 @@ pub async fn asks_about_self_harm(app: &App, actor: &Actor) -> Result<bool> {
 
 /// The client's own warning signs, to tick on the check-in: (id, label).
 pub async fn my_warning_signs(app: &App, actor: &Actor) -> Result<Vec<(String, String)>> {
-    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    access::own(actor, Action::SubmitMeasures)?;
     Ok(
         checkins::signs_of(app.db.conn(), app.db.keys(), actor.user_id)
             .await?

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::access;
 use crate::audit_log::Entry;
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::time::local_day;
 use crate::{Actor, App, Error, Result};
 
@@ -36,7 +36,7 @@ fn label_and_minutes(what: &str) -> (&'static str, u8) {
 
 /// What is due today for the client (their own list), in their own calendar.
 pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
-    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    access::own(actor, Action::SubmitMeasures)?;
     let c = app.db.conn();
     let client_id = actor.user_id;
     let timezone = users::timezone_of(c, client_id)

@@ -5,9 +5,10 @@ use uuid::Uuid;
 
 use super::episode_at;
 use super::idempotent::{fingerprint, remember, replay};
+use crate::access;
 use crate::alerts::evaluate;
 use crate::audit_log::{Entry, record, record_and_commit};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// A flag that a submission raised or added evidence to.
@@ -46,7 +47,7 @@ pub async fn submit_measure(
     difficulty: Option<i64>,
     idempotency_key: Option<&str>,
 ) -> Result<MeasureResult> {
-    policy::authorize(actor, Action::SubmitMeasures, Relation::Itself)?;
+    access::own(actor, Action::SubmitMeasures)?;
     let body_hash = fingerprint(&(instrument, answers, difficulty));
     if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::access;
 use crate::audit_log::{Entry, record_and_commit};
-use crate::policy::{self, Action, Relation};
+use crate::policy::Action;
 use crate::{Actor, App, Error, Result, messages};
 
 /// Who sees a client's flags at once: what the client may be told after a safety flag.
@@ -38,7 +38,7 @@ impl Watch {
 
 /// Who watches the signed-in client's flags.
 pub async fn who_watches_me(app: &App, actor: &Actor) -> Result<Watch> {
-    policy::authorize(actor, Action::ReadCareTeam, Relation::Itself)?;
+    access::own(actor, Action::ReadCareTeam)?;
     let c = app.db.conn();
     if !triage::is_unassigned(c, actor.user_id).await? {
         Ok(Watch::CareTeam)
