@@ -1,15 +1,18 @@
-//! What a handler learns about the request: who is signed in, the CSRF token, the address.
+//! What a handler learns about the request: who is signed in, the CSRF token, the address,
+//! whose record a page is about and the ids in its path.
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use rapport_app::accounts::{Current, Stage, resolve_session};
+use rapport_app::{Actor, Error};
+use uuid::Uuid;
 
-use crate::error::PageError;
+use crate::error::{ApiError, PageError};
 use crate::middleware::csrf::CsrfToken;
 use crate::state::AppState;
 
@@ -120,6 +123,10 @@ impl FromRequestParts<AppState> for Ctx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Several extractors of one request ask for it: the session is resolved once.
+        if let Some(ctx) = parts.extensions.get::<Ctx>() {
+            return Ok(ctx.clone());
+        }
         let jar = CookieJar::from_headers(&parts.headers);
         let address = client_address(parts);
         let session_secret = jar
@@ -143,7 +150,7 @@ impl FromRequestParts<AppState> for Ctx {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
-        Ok(Ctx {
+        let ctx = Ctx {
             user,
             session_secret,
             csrf,
@@ -151,6 +158,127 @@ impl FromRequestParts<AppState> for Ctx {
             path: parts.uri.path().to_string(),
             address,
             critical_alerts,
+        };
+        parts.extensions.insert(ctx.clone());
+        Ok(ctx)
+    }
+}
+
+/// Someone fully signed in: the actor, and the page's context. Anyone else is sent to the step
+/// of sign-in they have not finished (`/totp/enroll`, `/login/totp` or `/login`).
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub actor: Actor,
+    pub ctx: Ctx,
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ctx = Ctx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let actor = ctx.actor().map_err(IntoResponse::into_response)?;
+        Ok(Signed { actor, ctx })
+    }
+}
+
+/// Whose record a page is about: under `/clients/{id}/…` that client's (for their care team),
+/// elsewhere the signed-in person's own. One handler serves both addresses.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub client_id: Uuid,
+    /// The record is the reader's own.
+    pub own: bool,
+    /// `""` or `/clients/{id}`: what the record's addresses start with.
+    prefix: String,
+}
+
+impl Record {
+    /// The address of one of the record's pages: `/goals` or `/clients/{id}/goals`.
+    pub fn page(&self, page: &str) -> String {
+        format!("{}/{page}", self.prefix)
+    }
+}
+
+impl FromRequestParts<AppState> for Record {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Signed { actor, .. } = Signed::from_request_parts(parts, state).await?;
+        if !parts.uri.path().starts_with("/clients/") {
+            return Ok(Record {
+                client_id: actor.user_id,
+                own: true,
+                prefix: String::new(),
+            });
+        }
+        let ClientId(id) = ClientId::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Record {
+            client_id: id,
+            own: id == actor.user_id,
+            prefix: format!("/clients/{id}"),
         })
     }
+}
+
+/// A path id that is not one: "not found", as a page or (under `/api/`) as JSON. Never a 500.
+#[derive(Debug)]
+pub struct NoSuchId {
+    api: bool,
+}
+
+impl IntoResponse for NoSuchId {
+    fn into_response(self) -> Response {
+        if self.api {
+            ApiError(Error::NotFound).into_response()
+        } else {
+            PageError(Error::NotFound).into_response()
+        }
+    }
+}
+
+/// The id in the path parameter `name`.
+async fn path_id<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+    name: &str,
+) -> Result<Uuid, NoSuchId> {
+    let refused = NoSuchId {
+        api: parts.uri.path().starts_with("/api/"),
+    };
+    let Ok(params) = RawPathParams::from_request_parts(parts, state).await else {
+        return Err(refused);
+    };
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| Uuid::parse_str(v).ok())
+        .ok_or(refused)
+}
+
+macro_rules! path_ids {
+    ($($(#[$doc:meta])* $name:ident = $param:literal;)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name(pub Uuid);
+
+        impl<S: Send + Sync> FromRequestParts<S> for $name {
+            type Rejection = NoSuchId;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, NoSuchId> {
+                path_id(parts, state, $param).await.map($name)
+            }
+        }
+    )+};
+}
+
+path_ids! {
+    /// The client of `/clients/{id}/…`.
+    ClientId = "id";
+    /// A goal: `/goals/{goal}/…`.
+    GoalId = "goal";
 }

@@ -9,10 +9,10 @@ use rapport_core::accounts::Role;
 use serde::Deserialize;
 
 use super::home::{Notice, notice_text};
+use super::legacy::{render, render_status};
 use super::templates::{
     AccessLogPage, AccessRow, AccountPage, FieldView, FormError, Layout, PasswordPage, date_time,
 };
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

@@ -11,8 +11,8 @@ use rapport_app::{Actor, Error};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout, date_time};
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

@@ -10,10 +10,10 @@ use rapport_app::accounts::{self, NewClient, Stage, totp};
 use rapport_app::{Error, demo};
 use serde::Deserialize;
 
+use super::legacy::{render, render_status};
 use super::templates::{
     DemoRow, EnrolPage, FieldView, FormError, Layout, LoginPage, SignupPage, TotpPage,
 };
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::{CSRF_COOKIE, Ctx, SESSION_COOKIE, private_cookie, removal_cookie};
 use crate::middleware::csrf::new_token;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::Error;
 
 use super::account::account_page;
-use super::render;
+use super::legacy::render;
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
 use super::home::team_rows;
+use super::legacy::render;
 use super::progress::{ProgressView, progress_of};
-use super::render;
 use super::templates::{Layout, TeamRow, date};
 use crate::error::PageError;
 use crate::extract::Ctx;
@@ -272,7 +272,7 @@ pub async fn episode(
         Ok(()) => {
             axum::response::Redirect::to(&format!("/clients/{id}?done=episode")).into_response()
         }
-        Err(Error::Invalid { message, .. }) => crate::pages::render_status(
+        Err(Error::Invalid { message, .. }) => crate::pages::legacy::render_status(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             EpisodeError {
                 l: super::templates::Layout::new(&ctx),

@@ -12,9 +12,9 @@ use rapport_core::measures::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::legacy::{render, render_status};
 use super::sessions::{own_timezone, when};
 use super::templates::{FormError, Layout};
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

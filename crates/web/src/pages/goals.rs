@@ -1,20 +1,31 @@
-//! Goals: the client's own page, and the care team's page for a client.
+//! Goals: the client's own page (`/goals`), and the care team's page for a client
+//! (`/clients/{id}/goals`); one handler serves both.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use rapport_app::goals::{self, NewGoal};
 use rapport_app::{Actor, Error};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::templates::{FieldView, FormError, Layout, date};
-use super::{render, render_status};
+use super::{Page, client_name, invalid, render, render_status, to};
 use crate::error::PageError;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, GoalId, Record, Signed};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/goals", get(show).post(set))
+        .route("/goals/{goal}/progress", post(progress))
+        .route("/goals/{goal}/close", post(close))
+        .route("/clients/{id}/goals", get(show).post(set))
+        .route("/clients/{id}/goals/{goal}/progress", post(progress))
+        .route("/clients/{id}/goals/{goal}/close", post(close))
+}
 
 pub struct GoalView {
     pub id: String,
@@ -57,33 +68,21 @@ pub struct GoalForm {
     target_date: String,
 }
 
-fn target(actor: &Actor, id: Option<String>) -> Result<(Uuid, String), PageError> {
-    super::own_or_client(actor, id, "goals")
-}
-
 async fn page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    id: Option<String>,
+    record: &Record,
     typed: &GoalForm,
     errors: Vec<FormError>,
 ) -> Result<GoalsPage, PageError> {
-    let (client_id, base) = target(actor, id)?;
-    let own = client_id == actor.user_id;
-    let list = goals::goals_of(&state.app, actor, client_id).await?;
-    let client_name = if own {
-        actor.name.clone()
-    } else {
-        rapport_app::care_teams::client_record(&state.app, actor, client_id)
-            .await?
-            .name
-    };
+    let list = goals::goals_of(&state.app, actor, record.client_id).await?;
+    let client_name = client_name(state, actor, record).await?;
     Ok(GoalsPage {
         l: Layout::new(ctx),
-        own,
+        own: record.own,
         client_name,
-        base,
+        base: record.page("goals"),
         goals: list
             .into_iter()
             .map(|g| GoalView {
@@ -137,33 +136,27 @@ async fn page(
     })
 }
 
-async fn show(state: AppState, ctx: Ctx, id: Option<String>) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match page(&state, &ctx, &actor, id, &GoalForm::default(), vec![]).await {
-        Ok(p) => render(p),
-        Err(e) => e.into_response(),
-    }
+async fn show(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+) -> Page {
+    render(page(&state, &ctx, &actor, &record, &GoalForm::default(), vec![]).await?)
 }
 
-async fn set(state: AppState, ctx: Ctx, id: Option<String>, form: GoalForm) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (client_id, base) = match target(&actor, id.clone()) {
-        Ok(t) => t,
-        Err(e) => return e.into_response(),
-    };
+async fn set(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+    Form(form): Form<GoalForm>,
+) -> Page {
     let target_date = match form.target_date.trim() {
         "" => Ok(None),
         d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| Error::invalid("target_date", "Use a date like 2027-03-31.")),
     };
-    let result = match target_date {
+    let done = match target_date {
         Ok(target_date) => {
             let new = NewGoal {
                 title: form.title.clone(),
@@ -171,29 +164,16 @@ async fn set(state: AppState, ctx: Ctx, id: Option<String>, form: GoalForm) -> R
                 measured_by: form.measured_by.clone(),
                 target_date,
             };
-            goals::set_goal(&state.app, &actor, client_id, new)
-                .await
-                .map(|_| ())
+            goals::set_goal(&state.app, &actor, record.client_id, new).await
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Redirect::to(&base).into_response(),
-        Err(Error::Invalid { field, message }) => match page(
-            &state,
-            &ctx,
-            &actor,
-            id,
-            &form,
-            vec![FormError::new(field, message)],
-        )
-        .await
-        {
-            Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
-            Err(e) => e.into_response(),
-        },
-        Err(e) => PageError(e).into_response(),
-    }
+    let error = match done {
+        Ok(_) => return to(&record.page("goals")),
+        Err(e) => invalid(e)?,
+    };
+    let p = page(&state, &ctx, &actor, &record, &form, vec![error]).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -211,136 +191,50 @@ pub struct CloseForm {
     reason: String,
 }
 
+/// Back to the goals, or the page again with what to fix.
 async fn after(
     state: AppState,
-    ctx: Ctx,
-    id: Option<String>,
+    signed: Signed,
+    record: Record,
     done: rapport_app::Result<()>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
+) -> Page {
+    let error = match done {
+        Ok(()) => return to(&record.page("goals")),
+        Err(e) => invalid(e)?,
     };
-    match done {
-        Ok(()) => match target(&actor, id) {
-            Ok((_, base)) => Redirect::to(&base).into_response(),
-            Err(e) => e.into_response(),
-        },
-        Err(Error::Invalid { field, message }) => {
-            match page(
-                &state,
-                &ctx,
-                &actor,
-                id,
-                &GoalForm::default(),
-                vec![FormError::new(field, message)],
-            )
-            .await
-            {
-                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
-                Err(e) => e.into_response(),
-            }
-        }
-        Err(e) => PageError(e).into_response(),
-    }
-}
-
-fn goal_id(s: &str) -> rapport_app::Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| Error::NotFound)
+    let Signed { actor, ctx } = signed;
+    let p = page(
+        &state,
+        &ctx,
+        &actor,
+        &record,
+        &GoalForm::default(),
+        vec![error],
+    )
+    .await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
 }
 
 async fn progress(
-    state: AppState,
-    ctx: Ctx,
-    id: Option<String>,
-    goal: String,
-    form: ProgressForm,
-) -> Response {
-    let done = match (ctx.actor(), goal_id(&goal)) {
-        (Ok(actor), Ok(goal)) => {
-            let rating = form.rating.as_deref().and_then(|r| r.parse::<i64>().ok());
-            goals::record_progress(&state.app, &actor, goal, rating, &form.note).await
-        }
-        (Err(r), _) => return r.into_response(),
-        (_, Err(e)) => Err(e),
-    };
-    after(state, ctx, id, done).await
+    State(state): State<AppState>,
+    signed: Signed,
+    record: Record,
+    GoalId(goal): GoalId,
+    Form(form): Form<ProgressForm>,
+) -> Page {
+    let rating = form.rating.as_deref().and_then(|r| r.parse::<i64>().ok());
+    let done = goals::record_progress(&state.app, &signed.actor, goal, rating, &form.note).await;
+    after(state, signed, record, done).await
 }
 
 async fn close(
-    state: AppState,
-    ctx: Ctx,
-    id: Option<String>,
-    goal: String,
-    form: CloseForm,
-) -> Response {
-    let done = match (ctx.actor(), goal_id(&goal)) {
-        (Ok(actor), Ok(goal)) => {
-            goals::close_goal(&state.app, &actor, goal, &form.outcome, &form.reason).await
-        }
-        (Err(r), _) => return r.into_response(),
-        (_, Err(e)) => Err(e),
-    };
-    after(state, ctx, id, done).await
-}
-
-pub async fn own(State(state): State<AppState>, ctx: Ctx) -> Response {
-    show(state, ctx, None).await
-}
-
-pub async fn own_set(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Form(form): Form<GoalForm>,
-) -> Response {
-    set(state, ctx, None, form).await
-}
-
-pub async fn own_progress(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(goal): Path<String>,
-    Form(form): Form<ProgressForm>,
-) -> Response {
-    progress(state, ctx, None, goal, form).await
-}
-
-pub async fn own_close(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(goal): Path<String>,
+    signed: Signed,
+    record: Record,
+    GoalId(goal): GoalId,
     Form(form): Form<CloseForm>,
-) -> Response {
-    close(state, ctx, None, goal, form).await
-}
-
-pub async fn client(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    show(state, ctx, Some(id)).await
-}
-
-pub async fn client_set(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(form): Form<GoalForm>,
-) -> Response {
-    set(state, ctx, Some(id), form).await
-}
-
-pub async fn client_progress(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, goal)): Path<(String, String)>,
-    Form(form): Form<ProgressForm>,
-) -> Response {
-    progress(state, ctx, Some(id), goal, form).await
-}
-
-pub async fn client_close(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, goal)): Path<(String, String)>,
-    Form(form): Form<CloseForm>,
-) -> Response {
-    close(state, ctx, Some(id), goal, form).await
+) -> Page {
+    let done =
+        goals::close_goal(&state.app, &signed.actor, goal, &form.outcome, &form.reason).await;
+    after(state, signed, record, done).await
 }

@@ -9,7 +9,7 @@ use rapport_core::caseload::Track;
 use rapport_core::outcomes::Change;
 use serde::Deserialize;
 
-use super::render;
+use super::legacy::render;
 use super::templates::{
     AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, DueView, FieldView, FormError,
     Layout, TeamRow, date,

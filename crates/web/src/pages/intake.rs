@@ -12,8 +12,8 @@ use rapport_core::intake::{Adherence, Intake, LifeEvent, MAX_MEDICATIONS, Medici
 use rapport_core::plans::approach::EarlierTherapy;
 use serde::Deserialize;
 
+use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout, date, date_time};
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

@@ -9,7 +9,7 @@ use rapport_core::learning::{PAGES, find};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::render;
+use super::legacy::render;
 use super::templates::Layout;
 use crate::error::PageError;
 use crate::extract::Ctx;

@@ -13,8 +13,8 @@ use rapport_core::measures::{Band, Instrument, Medication, SELF_HARM_QUESTION, S
 use rapport_core::outcomes::{Change, Scale};
 use uuid::Uuid;
 
+use super::legacy::{render, render_status};
 use super::templates::{FieldView, FormError, Layout};
-use super::{render, render_status};
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::Ctx;

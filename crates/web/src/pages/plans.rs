@@ -11,8 +11,8 @@ use rapport_core::plans::{PlanSection, SAFETY_STEPS};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout, date_time};
-use super::{render, render_status};
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::Ctx;
@@ -131,7 +131,7 @@ async fn show(state: AppState, ctx: Ctx, client_id: Option<String>, q: Saved) ->
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let client_id = match super::own_or_client(&actor, client_id, "safety-plan") {
+    let client_id = match super::legacy::own_or_client(&actor, client_id, "safety-plan") {
         Ok((id, _)) => id,
         Err(e) => return e.into_response(),
     };
@@ -155,7 +155,7 @@ async fn save(
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let (client_id, back) = match super::own_or_client(&actor, client_id, "safety-plan") {
+    let (client_id, back) = match super::legacy::own_or_client(&actor, client_id, "safety-plan") {
         Ok(t) => t,
         Err(e) => return e.into_response(),
     };

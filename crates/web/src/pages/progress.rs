@@ -12,7 +12,7 @@ use rapport_core::outcomes::{
 };
 use uuid::Uuid;
 
-use super::render;
+use super::legacy::render;
 use super::templates::Layout;
 use crate::charts::{
     self, AltTable, CheckinChart, CheckinDay, ExpectedPoint, FlagLevel, FlagMark, ScoreChart,

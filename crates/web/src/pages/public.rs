@@ -3,7 +3,7 @@ use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::Error;
 
-use super::render;
+use super::legacy::render;
 use super::templates::{CrisisPage, Layout, PublicHome};
 use crate::error::{ApiError, PageError};
 use crate::extract::Ctx;

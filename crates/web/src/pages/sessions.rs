@@ -16,8 +16,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::intake::Choice;
+use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout};
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

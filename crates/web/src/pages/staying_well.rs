@@ -12,9 +12,9 @@ use rapport_core::plans::RELAPSE_SECTIONS;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::legacy::{own_or_client, render, render_status};
 use super::plans::{PlanView, Saved, StepField, step_fields};
 use super::templates::{FieldView, FormError, Layout, date_time};
-use super::{own_or_client, render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::intake::Choice;
+use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout, date, date_time};
-use super::{render, render_status};
 use crate::error::PageError;
 use crate::extract::Ctx;
 use crate::state::AppState;
@@ -264,7 +264,7 @@ async fn show(state: AppState, ctx: Ctx, client_id: Option<String>, q: Done) -> 
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let client_id = match super::own_or_client(&actor, client_id, "treatment-plan") {
+    let client_id = match super::legacy::own_or_client(&actor, client_id, "treatment-plan") {
         Ok((id, _)) => id,
         Err(e) => return e.into_response(),
     };
@@ -323,7 +323,7 @@ pub async fn save(
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let (client_id, back) = match super::own_or_client(&actor, Some(id), "treatment-plan") {
+    let (client_id, back) = match super::legacy::own_or_client(&actor, Some(id), "treatment-plan") {
         Ok(t) => t,
         Err(e) => return e.into_response(),
     };
