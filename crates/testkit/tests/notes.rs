@@ -1,7 +1,7 @@
 //! Notes on sessions through the use-cases and the database: a DAP progress note opens as a
-//! draft with the latest measures, is signed only when whole and then locked, corrected by
-//! dated amendments, and read by the care team only; a psychotherapy note is read by its
-//! author only (CLINICAL.md, HIPAA 164.501). Every part is sealed at rest and audited.
+//! draft with the measures of its session's date, is signed only when whole and then locked,
+//! corrected by dated amendments, and read by the care team only; a psychotherapy note is read
+//! by its author only (CLINICAL.md, HIPAA 164.501). Every part is sealed at rest and audited.
 
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -173,12 +173,10 @@ both_backends! {
             (12, Some("moderate"))
         );
 
-        // Opening the note gives a fresh draft with the latest PHQ-9; nothing is stored yet.
+        // Opening the note gives a fresh draft; nothing is stored yet. Both PHQ-9s came after
+        // the session (24 Nov), so none is the session's (note_measures.rs: what stood then).
         let draft = progress_note(&app, &c.lena, c.session, ana).await.unwrap();
-        assert_eq!(
-            draft.data,
-            "Latest measures: PHQ-9 12 (moderate) on 25 Nov 2026."
-        );
+        assert_eq!(draft.data, "");
         assert_eq!((draft.assessment.as_str(), draft.plan.as_str()), ("", ""));
         assert_eq!((draft.id, draft.signed_at), (Uuid::nil(), None));
         assert_eq!(
@@ -386,9 +384,9 @@ both_backends! {
         )
         .await
         .unwrap();
-        // 09:00 on 23 Nov in Los Angeles is 17:00 UTC.
-        let session = session_at(&app, &lena, &ana, "2026-11-23 09:00").await;
-        // 02:00 UTC on 24 Nov: 18:00 on Monday 23 Nov for both of them.
+        // 09:00 on 24 Nov in Los Angeles is 17:00 UTC.
+        let session = session_at(&app, &lena, &ana, "2026-11-24 09:00").await;
+        // 02:00 UTC on 24 Nov, before the session: 18:00 on Monday 23 Nov for both of them.
         clock.advance(Duration::hours(17));
         submit_measure(&app, &ana, "phq9", &[Some(1); 9], None, None)
             .await

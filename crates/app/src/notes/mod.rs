@@ -9,7 +9,7 @@ use rapport_core::notes::{
     Dap, check_amendment, check_draft, check_editable, check_psychotherapy_note, check_signable,
 };
 use rapport_store::notes::{self as store, Amendment, ProgressNote, PsychotherapyNote};
-use rapport_store::{Tx, measures, sessions};
+use rapport_store::{ClientTx, Tx, episodes, measures, sessions};
 use uuid::Uuid;
 
 use crate::access;
@@ -30,16 +30,20 @@ async fn check_in_session(tx: &impl Tx, session_id: Uuid, client_id: Uuid) -> Re
     }
 }
 
-/// The latest measures, for the Data part of a new note: "PHQ-9 12 (moderate) on 3 Nov 2026",
-/// dated on the client's own calendar.
-async fn latest_measures(tx: &impl Tx, client_id: Uuid) -> Result<String> {
-    let tz = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
+/// The measures as they stood at the session's start, for the Data part of a new note: of
+/// each instrument the latest taken at or before it within the episode of that time, each
+/// dated on the client's own calendar ("PHQ-9 12 (moderate) on 3 Nov 2026"). A measure taken
+/// after the session is not the session's.
+async fn measures_at<T: Tx>(ct: &ClientTx<'_, T>, starts_at: DateTime<Utc>) -> Result<String> {
+    let Some(episode) = episodes::at_of(ct, starts_at).await? else {
+        return Ok(String::new());
+    };
+    let tz = rapport_store::accounts::users::timezone_of(ct.conn(), ct.client_id())
         .await?
         .unwrap_or_default();
     let mut lines = vec![];
     for (word, label) in [("phq9", "PHQ-9"), ("gad7", "GAD-7")] {
-        let series = measures::series(tx.conn(), client_id, Some(word), None).await?;
-        if let Some(m) = series.last() {
+        if let Some(m) = measures::latest_at_of(ct, word, episode.id, starts_at).await? {
             let band = m
                 .band
                 .as_deref()
@@ -154,7 +158,13 @@ pub async fn progress_note(
             session_id,
             client_id,
             author_id: actor.user_id,
-            data: latest_measures(scope.tx(), client_id).await?,
+            data: {
+                let starts_at = sessions::find(scope.conn(), scope.keys(), session_id)
+                    .await?
+                    .ok_or(Error::NotFound)?
+                    .starts_at;
+                measures_at(&scope.client(), starts_at).await?
+            },
             assessment: String::new(),
             plan: String::new(),
             created_at: app.now(),

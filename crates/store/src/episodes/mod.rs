@@ -55,6 +55,21 @@ pub async fn current(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
         .await?)
 }
 
+/// The handle's client's episode at `when`: the latest one started at or before it, unless it
+/// was closed before it.
+pub async fn at_of<T: Tx>(
+    ct: &ClientTx<'_, T>,
+    when: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Episode>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .filter(entity::Column::StartedAt.lte(when))
+        .order_by_desc(entity::Column::StartedAt)
+        .one(ct.conn())
+        .await?
+        .filter(|e| e.closed_at.is_none_or(|closed| closed >= when)))
+}
+
 /// The client's latest closed episode that started before `before` (the start of their
 /// current one): a remission it ended in may carry into the next (the relapse rule).
 pub async fn previous_closed(

@@ -105,6 +105,24 @@ pub async fn series_of<T: Tx>(
     series(ct.conn(), ct.client_id(), instrument, episode_id).await
 }
 
+/// The handle's client's latest measure of one instrument in one episode taken at or before
+/// `at` (what stood at a session's start).
+pub async fn latest_at_of<T: Tx>(
+    ct: &ClientTx<'_, T>,
+    instrument: &str,
+    episode_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<Option<Measure>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .filter(entity::Column::Instrument.eq(instrument))
+        .filter(entity::Column::EpisodeId.eq(episode_id))
+        .filter(entity::Column::TakenAt.lte(at))
+        .order_by_desc(entity::Column::TakenAt)
+        .one(ct.conn())
+        .await?)
+}
+
 /// A client's measures, oldest first; one instrument or all, one episode or all.
 pub async fn series(
     c: &impl ConnectionTrait,
