@@ -39,7 +39,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
-use rapport_app::seed::clinician_email;
+use rapport_demo::seed::clinician_email;
 
 use crate::load::{Kind, People};
 use crate::report::{Figures, SeedInfo};

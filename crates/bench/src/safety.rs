@@ -54,7 +54,7 @@ async fn staff_token(conn: &mut Conn, email: &str, secret: &str) -> Result<Strin
         let at = clock::utc_now() + chrono::Duration::seconds(ahead);
         let code = totp::code_at(secret, at).map_err(|e| anyhow!("TOTP for {email}: {e}"))?;
         let login =
-            json!({"email": email, "password": rapport_app::seed::SEED_PASSWORD, "totp": code});
+            json!({"email": email, "password": rapport_demo::seed::SEED_PASSWORD, "totp": code});
         let r = post(conn, "/api/v1/auth/login", None, &login).await?;
         if r.status == 200 {
             let v = body(&r, "login", 200)?;

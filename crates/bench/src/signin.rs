@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, anyhow, bail};
 use rapport_app::accounts::totp;
-use rapport_app::seed::{SEED_PASSWORD, client_email};
+use rapport_demo::seed::{SEED_PASSWORD, client_email};
 
 use crate::clock;
 use crate::http::{Conn, Jar, Response};

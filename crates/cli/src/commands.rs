@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use rapport_app::accounts::{NewStaff, create_staff};
-use rapport_app::{admin, audit_log, demo};
+use rapport_app::{admin, audit_log};
 use rapport_core::accounts::{Credential, Role};
 
 use crate::options::{
@@ -186,7 +186,7 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
     };
     let db = server::open_db(&db_args, true).await?;
     let app = server::app(db, &args.http, true);
-    let accounts = demo::seed(&app).await?;
+    let accounts = rapport_demo::create(&app).await?;
     let shown = accounts
         .iter()
         .map(|a| rapport_web::DemoAccount {
@@ -218,7 +218,10 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
             );
         }
         println!();
-        println!("Password for every demo account: {}", demo::DEMO_PASSWORD);
+        println!(
+            "Password for every demo account: {}",
+            rapport_demo::DEMO_PASSWORD
+        );
         println!("Stop with Ctrl-C.");
     })
     .await

@@ -1,11 +1,11 @@
 //! `rapport seed`: flags in, a seeded database and the staff's sign-in secrets out. The
-//! generator itself is `rapport_app::seed`.
+//! generator itself is `rapport_demo::seed`.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use rapport_app::seed::{self, Phase, SeedOptions, SeedReport};
+use rapport_demo::seed::{self, Phase, SeedOptions, SeedReport};
 use rapport_store::bulk;
 
 use crate::options::{HttpArgs, SeedArgs};

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 
 use rapport_app::accounts::{self, Stage, totp};
 use rapport_app::measures::{NewCheckin, due_today, submit_checkin};
-use rapport_app::seed::{self, SEED_PASSWORD, SeedOptions, SeedReport};
 use rapport_app::{App, Error, audit_log, care_teams};
 use rapport_core::measures::{Band, Instrument};
+use rapport_demo::seed::{self, SEED_PASSWORD, SeedOptions, SeedReport};
 use rapport_store::accounts::users;
 use rapport_store::{Backend, ConnectionTrait};
 use rapport_testkit::{ADDRESS, TestDb, both_backends};

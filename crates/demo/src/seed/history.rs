@@ -11,7 +11,7 @@ use rapport_store::measures::Measure;
 
 use super::people::{Plan, ZONES};
 use super::{id_at, mix};
-use crate::Result;
+use rapport_app::Result;
 
 /// Weeks (after the first) whose PHQ-9 a client skips, in percent.
 const PHQ9_SKIPPED_PERCENT: u64 = 8;
@@ -39,7 +39,7 @@ pub(super) struct DayRows {
 /// of day is well clear of the small hours when clocks change).
 pub(super) fn offsets_on(date: NaiveDate) -> [i64; ZONES.len()] {
     let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
-    ZONES.map(|z| (noon.and_utc() - crate::time::local_to_utc(noon, z)).num_seconds())
+    ZONES.map(|z| (noon.and_utc() - rapport_app::time::local_to_utc(noon, z)).num_seconds())
 }
 
 /// The day `day` (0 = the episodes' first) of the clients in `clients`.

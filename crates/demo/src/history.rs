@@ -10,19 +10,20 @@
 //! note now and then) comes from [`vary`], a fixed mix of the client's index and the day.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use rapport_app::alerts::{self, StatusFilter};
+use rapport_app::clock::{Clock, ManualClock};
+use rapport_app::measures::{
+    MeasureResult, NewCheckin, set_schedule, submit_checkin, submit_measure,
+};
+use rapport_app::{Actor, App, Error, Result};
 use rapport_core::accounts::Role;
 use rapport_core::plans::TreatmentPlanInput;
-use rapport_store::alerts;
-use rapport_store::checkins::{self, WarningSign};
 use uuid::Uuid;
 
 use super::clients::{PROFILES, Profile, Story};
 use super::plans::{self, Revision, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff, TIMEZONE};
 use super::sessions::{self, Act, Diary};
-use crate::clock::ManualClock;
-use crate::measures::{MeasureResult, NewCheckin, set_schedule, submit_checkin, submit_measure};
-use crate::{Actor, App, Error, Result};
 
 /// Daily check-ins only in the last this many days (a year of them would slow start-up).
 const CHECKIN_DAYS: i64 = 45;
@@ -120,7 +121,7 @@ pub(super) struct Calendar {
 impl Calendar {
     pub(super) fn new(now: DateTime<Utc>) -> Calendar {
         Calendar {
-            today: crate::time::local_day(now, TIMEZONE),
+            today: rapport_app::time::local_day(now, TIMEZONE),
         }
     }
 
@@ -437,8 +438,7 @@ struct Watch {
 }
 
 /// Moves the clock forward to `at` (never back).
-fn move_to(clock: &ManualClock, at: DateTime<Utc>) {
-    use crate::clock::Clock;
+pub(super) fn move_to(clock: &ManualClock, at: DateTime<Utc>) {
     let by = at - clock.now();
     if by > Duration::zero() {
         clock.advance(by);
@@ -519,17 +519,11 @@ pub(super) async fn replay(
                 submit_checkin(app, &client, k, None).await?;
             }
             What::Signs => {
-                let tx = app.db.write().await?;
                 for label in p.warning_signs {
-                    let sign = WarningSign {
-                        id: app.new_id(),
-                        client_id: seat.id,
-                        label: (*label).to_string(),
-                    };
-                    checkins::add_sign(tx.conn(), tx.keys(), &sign, app.now()).await?;
-                    signs[i].push(sign.id);
+                    let id =
+                        rapport_app::plans::add_warning_sign(app, &client, seat.id, label).await?;
+                    signs[i].push(id);
                 }
-                tx.commit().await?;
             }
             What::Monthly if !plans::discharged(p) => {
                 for what in ["phq9", "gad7"] {
@@ -547,7 +541,8 @@ pub(super) async fn replay(
                     "{} has been {how} for two months (PHQ-9 {total}). We agreed together to move to staying well: a session and the questionnaires once a month, and a relapse-prevention plan.",
                     first_name(seat.name)
                 );
-                crate::episodes::change(app, &therapist, seat.id, "maintenance", &reason).await?;
+                rapport_app::episodes::change(app, &therapist, seat.id, "maintenance", &reason)
+                    .await?;
                 // Every four weeks, as the replay asks for them (the discharge sets 30 days).
                 for what in ["phq9", "gad7"] {
                     set_schedule(app, &therapist, seat.id, what, 28).await?;
@@ -555,7 +550,8 @@ pub(super) async fn replay(
             }
             What::Intake => {
                 if let Some(t) = plans::intake_of(seat.name) {
-                    crate::intake::save_intake(app, &client, seat.id, t.intake(), t.send).await?;
+                    rapport_app::intake::save_intake(app, &client, seat.id, t.intake(), t.send)
+                        .await?;
                 }
             }
             What::Plan(revision) => {
@@ -563,7 +559,8 @@ pub(super) async fn replay(
                     write_plan(app, &cal, &therapist, seat, i, revision, versions[i]).await?;
             }
             What::Agree => {
-                crate::plans::agree_treatment_plan(app, &client, seat.id, versions[i]).await?;
+                rapport_app::plans::agree_treatment_plan(app, &client, seat.id, versions[i])
+                    .await?;
             }
             What::RelapsePlan => {
                 if let Some(r) = plans::relapse_of(seat.name) {
@@ -573,7 +570,7 @@ pub(super) async fn replay(
                         &client
                     };
                     let sections = r.sections.map(str::to_string);
-                    crate::plans::save_relapse_plan(app, by, seat.id, 0, sections).await?;
+                    rapport_app::plans::save_relapse_plan(app, by, seat.id, 0, sections).await?;
                 }
             }
             What::Session(act) => {
@@ -584,7 +581,7 @@ pub(super) async fn replay(
                     "Went through the scores with {} in today's session. Adding behavioural activation and meeting twice a week for the next month.",
                     first_name(seat.name)
                 );
-                crate::alerts::acknowledge(app, &therapist, flag, &note).await?;
+                alerts::acknowledge(app, &therapist, flag, &note).await?;
                 versions[i] = write_plan(
                     app,
                     &cal,
@@ -598,7 +595,7 @@ pub(super) async fn replay(
                 insert_step(&mut steps, step.at + Duration::hours(20), i, What::Agree);
             }
             What::Resolve(flag) => {
-                crate::alerts::resolve(
+                alerts::resolve(
                     app,
                     &therapist,
                     flag,
@@ -649,7 +646,7 @@ async fn write_plan(
     };
     let (frequency, sessions, notes) = plans::revised(base, revision);
     let measures: Vec<String> = base.measures.iter().map(|m| m.to_string()).collect();
-    let written = crate::time::local_day(app.now(), TIMEZONE);
+    let written = rapport_app::time::local_day(app.now(), TIMEZONE);
     let mut review = written + Duration::weeks(plans::review_weeks(revision));
     if revision == plans::last_revision(p) {
         let soonest = cal.today + Duration::days(7 + (i as i64 * 11) % 42);
@@ -666,11 +663,13 @@ async fn write_plan(
         target_measures: &measures,
         notes: &notes,
     };
-    crate::plans::save_treatment_plan(app, therapist, seat.id, previous, &input, Some(review)).await
+    rapport_app::plans::save_treatment_plan(app, therapist, seat.id, previous, &input, Some(review))
+        .await
 }
 
-/// A slow responder's clinician acknowledges the not-on-track flag the day after it opens,
-/// and resolves it the day after the first PHQ-9 that is back on track.
+/// A slow responder's clinician acknowledges the not-on-track flag the day after it opens
+/// (found in their inbox), and resolves it the day after the first PHQ-9 that is back on
+/// track.
 async fn handle_slow(
     app: &App,
     seat: &Seat,
@@ -680,10 +679,11 @@ async fn handle_slow(
     let not_on_track = result.flags.iter().any(|f| f.kind == "not_on_track");
     match watch.flag {
         None if not_on_track => {
-            let flag = alerts::unresolved_of(app.db.conn(), seat.id)
+            let therapist = clinician_actor(&seat.therapist);
+            let flag = alerts::inbox(app, &therapist, StatusFilter::Unresolved)
                 .await?
                 .into_iter()
-                .find(|f| f.kind == "not_on_track")
+                .find(|f| f.client_id == seat.id && f.kind == "not_on_track")
                 .ok_or(Error::NotFound)?;
             watch.flag = Some(flag.id);
             Ok(Some(What::Acknowledge(flag.id)))

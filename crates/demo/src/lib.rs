@@ -1,10 +1,16 @@
+//! Rapport's made-up data, outside the use-case crate: the demo practice (`rapport demo`,
+//! this module) and the bulk seed for benchmarks (`rapport seed`, [`seed`]). Both reach the
+//! database only through `rapport-app`: its use-cases, and its [`rapport_app::bulk`] loader
+//! for the accounts that no use-case could have made a year ago.
+//!
 //! The demo practice: an administrator, three clinicians of different credentials and
 //! approaches, and twenty clients on their care teams, with a year of history. Only
 //! `rapport demo` calls this; nothing here exists outside a demo.
 //!
-//! The practice is created as it was a year ago ([`practice`]); then the clients' year of
-//! questionnaires and check-ins is replayed through the real use-cases on a clock that moves
-//! from then to now ([`history`]), so the scores, flags and audit trail are the real ones.
+//! The practice's accounts are loaded as they were a year ago ([`practice`]); then the
+//! clients' year of questionnaires and check-ins is replayed through the real use-cases on a
+//! clock that moves from then to now ([`history`]), so the scores, flags and audit trail are
+//! the real ones.
 //! The same replay writes each client's intake, treatment plan (agreed, and changed as they
 //! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]),
 //! and runs their sessions: booked, attended (or not), answered with feedback and written up
@@ -14,6 +20,7 @@ mod clients;
 mod history;
 mod plans;
 mod practice;
+pub mod seed;
 mod session_notes;
 mod sessions;
 #[cfg(test)]
@@ -22,14 +29,14 @@ mod tests;
 use std::sync::Arc;
 
 use chrono::Duration;
+use rapport_app::audit_log::Entry;
+use rapport_app::clock::ManualClock;
+use rapport_app::{Actor, App, Result, bulk};
 use rapport_core::accounts::Role;
 
-use crate::audit_log::{Entry, record};
-use crate::clock::ManualClock;
-use crate::{App, Result};
-
-/// The password of every demo account (printed by `rapport demo`, shown on its sign-in page).
-pub const DEMO_PASSWORD: &str = "demo-password-2026";
+/// The password of every demo account (printed by `rapport demo`, shown on its sign-in page,
+/// which is why `rapport-app` holds it).
+pub use rapport_app::demo::DEMO_PASSWORD;
 
 /// A demo sign-in, as printed and shown on the demo's sign-in page.
 #[derive(Debug, Clone)]
@@ -41,20 +48,19 @@ pub struct DemoAccount {
 }
 
 /// Fills an empty database with the demo practice and its year, and returns its sign-ins.
-pub async fn seed(app: &App) -> Result<Vec<DemoAccount>> {
+pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     let now = app.now();
     // The same database, on a clock that starts before the practice opened.
     let clock = Arc::new(ManualClock::new(now - Duration::days(400)));
-    let past = App::new(app.db.clone(), clock.clone(), (*app.config).clone());
-    let practice = practice::create(&past, DEMO_PASSWORD, now).await?;
+    let mut past = app.clone();
+    past.clock = clock.clone();
+    let practice = practice::create(&past, &clock, DEMO_PASSWORD, now).await?;
     history::replay(&past, &clock, &practice, now).await?;
     safety_plans(app, &practice).await?;
 
-    let tx = app.db.write().await?;
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
-    record(app, &tx, None, None, e).await?;
-    tx.commit().await?;
+    bulk::record(app, e).await?;
     Ok(practice.accounts)
 }
 
@@ -100,13 +106,14 @@ async fn safety_plans(app: &App, practice: &practice::Practice) -> Result<()> {
         let Some(seat) = practice.clients.iter().find(|c| c.name == name) else {
             continue;
         };
-        let actor = crate::Actor {
+        let actor = Actor {
             user_id: seat.therapist.id,
-            role: rapport_core::accounts::Role::Clinician,
+            role: Role::Clinician,
             name: seat.therapist.name.to_string(),
             address: None,
         };
-        crate::plans::save_safety_plan(app, &actor, seat.id, 0, steps.map(str::to_string)).await?;
+        rapport_app::plans::save_safety_plan(app, &actor, seat.id, 0, steps.map(str::to_string))
+            .await?;
     }
     Ok(())
 }

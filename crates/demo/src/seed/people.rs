@@ -13,7 +13,7 @@ use rapport_store::measures::Schedule;
 use uuid::Uuid;
 
 use super::{id_at, mix};
-use crate::Result;
+use rapport_app::Result;
 
 /// The domain of every seeded e-mail address (reserved: `.test` never resolves).
 pub const DOMAIN: &str = "seed.rapport.test";
@@ -353,7 +353,7 @@ pub(super) fn clients(
             kind: "data_processing".into(),
             grantee_id: None,
             scope: None,
-            text_version: crate::accounts::DATA_CONSENT_VERSION.into(),
+            text_version: rapport_app::accounts::DATA_CONSENT_VERSION.into(),
             granted_at: joined,
             revoked_at: None,
         });
@@ -419,9 +419,9 @@ mod tests {
         assert_ne!(a, totp_secret_for("clinician2@seed.rapport.test"));
         assert_eq!(a.len(), 32);
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 23, 9, 0, 0).unwrap();
-        let code = crate::accounts::totp::code_at(&a, now).unwrap();
+        let code = rapport_app::accounts::totp::code_at(&a, now).unwrap();
         assert!(
-            crate::accounts::totp::check(&a, &code, now, 0)
+            rapport_app::accounts::totp::check(&a, &code, now, 0)
                 .unwrap()
                 .is_some()
         );

@@ -1,7 +1,8 @@
 //! Data at scale, for benchmarks (`rapport seed`): a practice of any size with a history of
 //! weekly PHQ-9s and daily check-ins, written straight into the tables in large batches
 //! ([`rapport_store::bulk`]) instead of through the use-cases, which would take days for
-//! 100,000 clients. Seeded data is for benchmarks only: every account has the same published
+//! 100,000 clients (through [`rapport_app::bulk`], which reaches the loader for an empty
+//! database). Seeded data is for benchmarks only: every account has the same published
 //! password, and the staff's TOTP secrets follow from their e-mail addresses.
 //!
 //! What is written, for `clients` clients, `clinicians` clinicians and `days` days:
@@ -31,11 +32,11 @@ pub use people::{ADMIN_EMAIL, DOMAIN, StaffLogin, client_email, clinician_email,
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
-use rapport_store::bulk::{self, Loader, LoaderOptions, Row};
+use rapport_app::audit_log::Entry;
+use rapport_app::bulk::{self, Load};
+use rapport_app::{App, Error, Result};
+use rapport_store::bulk::{LoaderOptions, Row};
 use uuid::Uuid;
-
-use crate::audit_log::{Entry, record};
-use crate::{App, Error, Result};
 
 /// The password of every seeded account (printed by `rapport seed`).
 pub const SEED_PASSWORD: &str = "seed-password-2026";
@@ -134,13 +135,8 @@ pub async fn seed(
     if !(1..=3_650).contains(&options.days) {
         return Err(Error::invalid("days", "Seed from 1 to 3,650 days."));
     }
-    if bulk::has_rows(&app.db, "users").await? {
-        return Err(Error::Conflict(
-            "This database already has accounts; seeding needs an empty one.".into(),
-        ));
-    }
-    let hash = crate::accounts::passwords::hash(SEED_PASSWORD.to_string()).await?;
-    let mut loader = Loader::open(&app.db, &options.loader).await?;
+    let hash = rapport_app::accounts::passwords::hash(SEED_PASSWORD.to_string()).await?;
+    let mut loader = bulk::open(app, &options.loader).await?;
     let mut run = Run {
         loader: &mut loader,
         tables: Vec::new(),
@@ -153,15 +149,15 @@ pub async fn seed(
                 phase: Phase::Indexes,
                 rows: loader.rows_written(),
             });
-            let rows = loader.finish().await?;
-            let tx = app.db.write().await?;
             let mut e = Entry::ok("seed.completed");
             e.detail = Some(format!(
-                "{} clients, {} clinicians, {} days, {rows} rows",
-                options.clients, options.clinicians, options.days
+                "{} clients, {} clinicians, {} days, {} rows",
+                options.clients,
+                options.clinicians,
+                options.days,
+                loader.rows_written()
             ));
-            record(app, &tx, None, None, e).await?;
-            tx.commit().await?;
+            let rows = loader.finish(e).await?;
             Ok(SeedReport {
                 clients: options.clients,
                 clinicians: options.clinicians,
@@ -180,7 +176,7 @@ pub async fn seed(
 }
 
 struct Run<'a> {
-    loader: &'a mut Loader,
+    loader: &'a mut Load,
     tables: Vec<(&'static str, u64)>,
 }
 

@@ -18,6 +18,8 @@
 //! the last four weeks'. Older ones would only slow the start-up.
 
 use chrono::{DateTime, Duration, Utc};
+use rapport_app::sessions::NewSessions;
+use rapport_app::{Actor, App, Result};
 use rapport_core::measures::FeedbackInput;
 use rapport_core::notes::Dap;
 use uuid::Uuid;
@@ -27,8 +29,6 @@ use super::history::{Calendar, skipped, vary};
 use super::plans::{self, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff};
 use super::session_notes::{self, NoteText};
-use crate::sessions::NewSessions;
-use crate::{Actor, App, Result};
 
 /// The client whose last two sessions were missed: the disengagement flag.
 pub(super) const MISSED_TWO: &str = "Skyler Adams";
@@ -813,7 +813,7 @@ impl Diary {
                     minutes: Some(x.minutes as i64),
                     weeks: Some(booking.sessions.len() as i64),
                 };
-                let ids = crate::sessions::schedule(app, &actor(&by), new).await?;
+                let ids = rapport_app::sessions::schedule(app, &actor(&by), new).await?;
                 for (s, id) in booking.sessions.clone().into_iter().zip(ids) {
                     self.ids[s] = Some(id);
                 }
@@ -830,8 +830,14 @@ impl Diary {
                 ) else {
                     return Ok(());
                 };
-                crate::sessions::record_attendance(app, &actor(&by), *id, client.id, attendance)
-                    .await?;
+                rapport_app::sessions::record_attendance(
+                    app,
+                    &actor(&by),
+                    *id,
+                    client.id,
+                    attendance,
+                )
+                .await?;
             }
             Act::Feedback(s) => {
                 let (Some(Some(id)), Some(seat)) = (self.ids.get(s), seat(client)) else {
@@ -845,7 +851,8 @@ impl Diary {
                     overall: Some(answers[3]),
                     comment,
                 };
-                crate::sessions::submit_feedback(app, &client_actor(seat), *id, input).await?;
+                rapport_app::sessions::submit_feedback(app, &client_actor(seat), *id, input)
+                    .await?;
             }
             Act::Note(n) => {
                 let Some(&(s, i, text)) = self.notes.get(n) else {
@@ -861,7 +868,7 @@ impl Diary {
                 };
                 let by = actor(&by);
                 // The note page opens with the latest measures in the data part.
-                let draft = crate::notes::progress_note(app, &by, *id, seat.id).await?;
+                let draft = rapport_app::notes::progress_note(app, &by, *id, seat.id).await?;
                 let data = if draft.data.is_empty() {
                     text.data.to_string()
                 } else {
@@ -872,7 +879,8 @@ impl Diary {
                     assessment: text.assessment.into(),
                     plan: text.plan.into(),
                 };
-                crate::notes::save_progress_note(app, &by, *id, seat.id, dap, text.sign).await?;
+                rapport_app::notes::save_progress_note(app, &by, *id, seat.id, dap, text.sign)
+                    .await?;
             }
             Act::Event(e) => {
                 let Some((_, i, event)) = self.events.get(e).cloned() else {
@@ -893,19 +901,25 @@ impl Diary {
                         if let (Some(id), Some(to)) =
                             (id(session), cal.local(x.day + days, x.minute))
                         {
-                            crate::sessions::reschedule(app, &therapist, id, Some(to), reason)
-                                .await?;
+                            rapport_app::sessions::reschedule(
+                                app,
+                                &therapist,
+                                id,
+                                Some(to),
+                                reason,
+                            )
+                            .await?;
                             self.sessions[session].day += days;
                         }
                     }
                     Event::Cancel { session, reason } => {
                         if let Some(id) = id(session) {
-                            crate::sessions::cancel(app, &therapist, id, reason).await?;
+                            rapport_app::sessions::cancel(app, &therapist, id, reason).await?;
                         }
                     }
                     Event::Request { session, reason } => {
                         if let Some(id) = id(session) {
-                            crate::sessions::request_reschedule(
+                            rapport_app::sessions::request_reschedule(
                                 app,
                                 &client_actor(seat),
                                 id,
@@ -915,12 +929,16 @@ impl Diary {
                         }
                     }
                     Event::OtherTherapist { reason } => {
-                        crate::sessions::request_other_therapist(app, &client_actor(seat), reason)
-                            .await?;
+                        rapport_app::sessions::request_other_therapist(
+                            app,
+                            &client_actor(seat),
+                            reason,
+                        )
+                        .await?;
                     }
                     Event::PsychotherapyNote { session, body } => {
                         if let Some(id) = id(session) {
-                            crate::notes::save_psychotherapy_note(
+                            rapport_app::notes::save_psychotherapy_note(
                                 app, &therapist, id, seat.id, body,
                             )
                             .await?;
@@ -928,8 +946,10 @@ impl Diary {
                     }
                     Event::Amend { session, text } => {
                         if let Some(id) = id(session) {
-                            crate::notes::amend_progress_note(app, &therapist, id, seat.id, text)
-                                .await?;
+                            rapport_app::notes::amend_progress_note(
+                                app, &therapist, id, seat.id, text,
+                            )
+                            .await?;
                         }
                     }
                 }

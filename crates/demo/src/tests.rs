@@ -16,11 +16,13 @@ use uuid::Uuid;
 
 use super::clients::{PROFILES, Profile, Story};
 use super::sessions::{LOW_FEEDBACK, MISSED_TWO, PLAIN};
-use super::{DemoAccount, seed};
-use crate::clock::ManualClock;
-use crate::{App, Config};
+use super::{DemoAccount, create};
+use rapport_app::clock::ManualClock;
+use rapport_app::{App, Config};
 
-async fn seeded(now: DateTime<Utc>) -> (tempfile::TempDir, App, Vec<DemoAccount>) {
+/// The demo made at `now` on a fresh database, which the checks then read under the
+/// use-cases, straight from the store.
+async fn seeded(now: DateTime<Utc>) -> (tempfile::TempDir, Db, Vec<DemoAccount>) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(
         &DbOptions::sqlite_file(&dir.path().join("rapport.db")),
@@ -32,9 +34,9 @@ async fn seeded(now: DateTime<Utc>) -> (tempfile::TempDir, App, Vec<DemoAccount>
         demo: true,
         ..Config::default()
     };
-    let app = App::new(db, Arc::new(ManualClock::new(now)), config);
-    let accounts = seed(&app).await.unwrap();
-    (dir, app, accounts)
+    let app = App::new(db.clone(), Arc::new(ManualClock::new(now)), config);
+    let accounts = create(&app).await.unwrap();
+    (dir, db, accounts)
 }
 
 /// The unresolved flags each client's story must leave: (kind, level, status).
@@ -79,9 +81,9 @@ struct Tally {
 }
 
 /// The client's intake, episode, treatment plan versions and relapse-prevention plan.
-async fn check_plans(app: &App, p: &Profile, client_id: Uuid, now: DateTime<Utc>, t: &mut Tally) {
-    let c = app.db.conn();
-    let keys = app.db.keys();
+async fn check_plans(db: &Db, p: &Profile, client_id: Uuid, now: DateTime<Utc>, t: &mut Tally) {
+    let c = db.conn();
+    let keys = db.keys();
     let episode = episodes::current(c, client_id).await.unwrap().unwrap();
     // Discharged to staying well when the questionnaires became monthly, but for the two the
     // browser journeys start from (`plans::NOT_DISCHARGED`).
@@ -150,7 +152,7 @@ async fn check_plans(app: &App, p: &Profile, client_id: Uuid, now: DateTime<Utc>
         assert!(v.created_at < now);
     }
     let current = &versions[0];
-    let today = crate::time::local_day(now, super::practice::TIMEZONE);
+    let today = rapport_app::time::local_day(now, super::practice::TIMEZONE);
     assert!(
         current.review_on.is_some_and(|d| d > today),
         "{}: review on {:?}",
@@ -211,9 +213,9 @@ struct Seen {
 
 /// The client's sessions: a next one soon while in treatment, attendance recorded for past
 /// ones, feedback and notes on the recent ones.
-async fn check_sessions(app: &App, p: &Profile, client_id: Uuid, now: DateTime<Utc>, t: &mut Seen) {
-    let c = app.db.conn();
-    let keys = app.db.keys();
+async fn check_sessions(db: &Db, p: &Profile, client_id: Uuid, now: DateTime<Utc>, t: &mut Seen) {
+    let c = db.conn();
+    let keys = db.keys();
     let mine = sessions::of_client(c, keys, client_id).await.unwrap();
     assert!(mine.len() >= 4, "{}: {} sessions", p.name, mine.len());
     let episode = episodes::current(c, client_id).await.unwrap().unwrap();
@@ -442,14 +444,49 @@ fn check_seen(t: &Seen, now: DateTime<Utc>) {
 
 /// Seeds at `now` and checks what the demo must hold.
 async fn check_demo(now: DateTime<Utc>) {
-    let (_dir, app, accounts) = seeded(now).await;
-    let c = app.db.conn();
-    let keys = app.db.keys();
+    let (_dir, db, accounts) = seeded(now).await;
+    let c = db.conn();
+    let keys = db.keys();
 
     assert_eq!(accounts.len(), 24);
     assert_eq!(
         accounts.iter().filter(|a| a.role == Role::Client).count(),
         20
+    );
+    // The loaded accounts: everyone with their name and the demo password, dated when they
+    // joined (a month ago or more), staff with two-step sign-in set up with the secret the
+    // sign-in page shows; Daniel Reyes alone on triage duty.
+    let hash = users::find_by_email(c, keys, &accounts[0].email)
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    assert!(
+        rapport_app::accounts::passwords::verify(super::DEMO_PASSWORD.into(), Some(hash.clone()))
+            .await
+            .unwrap()
+    );
+    let mut daniel = None;
+    for a in &accounts {
+        let user = users::find_by_email(c, keys, &a.email)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (user.name.as_str(), user.role.as_str()),
+            (a.name.as_str(), a.role.as_str())
+        );
+        assert_eq!(user.password_hash, hash);
+        assert_eq!(user.totp_secret, a.totp_secret, "{}", a.name);
+        assert_eq!(user.totp_enrolled_at.is_some(), a.role != Role::Client);
+        assert!(user.created_at < now - Duration::days(30), "{}", a.name);
+        if a.name.starts_with("Daniel Reyes") {
+            daniel = Some(user.id);
+        }
+    }
+    assert_eq!(
+        rapport_store::triage::on_duty(c).await.unwrap(),
+        [daniel.unwrap()]
     );
 
     let mut wrong = BTreeMap::new();
@@ -502,8 +539,8 @@ async fn check_demo(now: DateTime<Utc>) {
         } else {
             assert!(phq9.iter().all(|m| m.item9 == Some(0)), "{}", p.name);
         }
-        check_plans(&app, p, user.id, now, &mut tally).await;
-        check_sessions(&app, p, user.id, now, &mut seen).await;
+        check_plans(&db, p, user.id, now, &mut tally).await;
+        check_sessions(&db, p, user.id, now, &mut seen).await;
         if let Some(f) = flags.iter().find(|f| f.kind == "disengagement") {
             // From the two missed sessions, not from missed questionnaires or check-ins.
             let evidence = alerts::evidence_of(c, &[f.id]).await.unwrap();
@@ -527,7 +564,7 @@ async fn check_demo(now: DateTime<Utc>) {
     assert!(tally.relapse_plans >= tally.maintenance + 3, "{tally:?}");
     check_seen(&seen, now);
 
-    let v = audit::verify(&app.db).await.unwrap();
+    let v = audit::verify(&db).await.unwrap();
     assert_eq!(v.first_broken, None);
     assert!(v.events > 1000, "{} audit events", v.events);
 }
