@@ -3,6 +3,7 @@
 //! the early-warning rules in the same transaction, and audited.
 
 mod checkins;
+mod detail;
 mod due;
 mod idempotent;
 mod result;
@@ -12,6 +13,7 @@ mod submit;
 pub use checkins::{
     CheckinResult, NewCheckin, asks_about_self_harm, my_warning_signs, submit_checkin,
 };
+pub use detail::{AnswerView, MeasureDetail, PreviousView, measure_detail};
 pub use due::{DEFAULT_SCHEDULE, Due, due_today, schedule_of, set_schedule};
 pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};
