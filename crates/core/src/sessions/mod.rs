@@ -2,6 +2,12 @@
 //! of each (attended, cancelled late, missed). Dates and time zones are the caller's: this
 //! crate only checks what was asked for and what may follow what.
 
+mod requests;
+
+pub use requests::{
+    MAX_PROPOSALS, RequestAnswer, check_answer_message, check_proposals, overlaps, same_place,
+};
+
 use crate::alerts::Attendance as Outcome;
 use crate::text::{at_most, required};
 use crate::{Error, Result};
