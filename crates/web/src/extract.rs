@@ -281,4 +281,6 @@ path_ids! {
     ClientId = "id";
     /// A goal: `/goals/{goal}/…`.
     GoalId = "goal";
+    /// A warning sign: `/warning-signs/{sign}/…`.
+    SignId = "sign";
 }

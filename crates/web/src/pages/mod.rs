@@ -17,9 +17,7 @@ pub mod plans;
 pub mod progress;
 pub mod public;
 pub mod sessions;
-pub mod staying_well;
 pub mod templates;
-pub mod treatment;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -36,6 +34,7 @@ use templates::FormError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(goals::routes())
+        .merge(plans::routes())
         .route("/", get(public::home))
         .route("/crisis", get(public::crisis))
         .route("/signup", get(auth::signup_form).post(auth::signup))
@@ -65,46 +64,8 @@ pub fn routes() -> Router<AppState> {
             get(measures::checkin_form).post(measures::checkin),
         )
         .route("/clients/{id}/schedule", post(clinician::schedule))
-        .route("/safety-plan", get(plans::own).post(plans::own_save))
-        .route(
-            "/clients/{id}/safety-plan",
-            get(plans::client).post(plans::client_save),
-        )
-        .route(
-            "/staying-well",
-            get(staying_well::own).post(staying_well::own_save),
-        )
-        .route(
-            "/clients/{id}/staying-well",
-            get(staying_well::client).post(staying_well::client_save),
-        )
-        .route(
-            "/warning-signs",
-            get(|| async { axum::response::Redirect::to("/staying-well#signs") })
-                .post(staying_well::own_signs_add),
-        )
-        .route(
-            "/warning-signs/{sign}/retire",
-            post(staying_well::own_signs_retire),
-        )
-        .route(
-            "/clients/{id}/warning-signs",
-            post(staying_well::client_signs_add),
-        )
-        .route(
-            "/clients/{id}/warning-signs/{sign}/retire",
-            post(staying_well::client_signs_retire),
-        )
         .route("/intake", get(intake::form).post(intake::save))
         .route("/intake/autosave", post(intake::autosave))
-        .route(
-            "/treatment-plan",
-            get(treatment::own).post(treatment::agree),
-        )
-        .route(
-            "/clients/{id}/treatment-plan",
-            get(treatment::client).post(treatment::save),
-        )
         .route("/learn", get(learn::index))
         .route("/learn/{slug}", get(learn::page))
         .route("/clients/{id}/recommend", post(learn::recommend))
@@ -192,6 +153,14 @@ pub fn invalid(e: Error) -> Result<FormError, PageError> {
     }
 }
 
+/// Like [`invalid`], and a conflict (a stale or parallel change) is shown on `field`.
+pub fn invalid_or_conflict(e: Error, field: &str) -> Result<FormError, PageError> {
+    match e {
+        Error::Conflict(message) => Ok(FormError::new(field, message)),
+        e => invalid(e),
+    }
+}
+
 /// The name of the client whose record it is (the reader's own, or from the care team's view).
 pub async fn client_name(
     state: &AppState,
@@ -220,19 +189,5 @@ pub mod legacy {
     /// Renders with a status (422 for a form sent back with errors).
     pub fn render_status<T: askama::Template>(status: axum::http::StatusCode, t: T) -> Response {
         super::render_status(status, t).unwrap_or_else(IntoResponse::into_response)
-    }
-
-    /// The client a page is about and its address: the signed-in client's own page
-    /// (`/{page}`), or a client's page for their care team (`/clients/{id}/{page}`).
-    pub fn own_or_client(
-        actor: &rapport_app::Actor,
-        id: Option<String>,
-        page: &str,
-    ) -> Result<(uuid::Uuid, String), crate::error::PageError> {
-        match id.map(|s| uuid::Uuid::parse_str(&s)) {
-            None => Ok((actor.user_id, format!("/{page}"))),
-            Some(Ok(id)) => Ok((id, format!("/clients/{id}/{page}"))),
-            Some(Err(_)) => Err(crate::error::PageError(rapport_app::Error::NotFound)),
-        }
     }
 }

@@ -3,9 +3,8 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use rapport_app::plans::{self, TreatmentPlanView};
 use rapport_app::{Actor, Error};
@@ -13,13 +12,13 @@ use rapport_core::measures::Instrument;
 use rapport_core::plans::TreatmentPlanInput;
 use rapport_core::plans::approach::{Approach, Delivery, Format, Frequency, IptFocus};
 use serde::Deserialize;
-use uuid::Uuid;
 
-use super::intake::Choice;
-use super::legacy::{render, render_status};
-use super::templates::{FormError, Layout, date, date_time};
+use super::field;
 use crate::error::PageError;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, Record, Signed};
+use crate::pages::intake::Choice;
+use crate::pages::templates::{FormError, Layout, date, date_time};
+use crate::pages::{Page, client_name, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
 /// One version, as shown.
@@ -185,32 +184,21 @@ async fn page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    client_id: Uuid,
+    record: &Record,
     typed: Option<(PlanForm, Vec<String>)>,
     errors: Vec<FormError>,
     notice: Option<&'static str>,
 ) -> Result<TreatmentPlanPage, PageError> {
-    let own = client_id == actor.user_id;
-    let versions = plans::treatment_plans(&state.app, actor, client_id).await?;
-    let client_name = if own {
-        actor.name.clone()
-    } else {
-        rapport_app::care_teams::client_record(&state.app, actor, client_id)
-            .await?
-            .name
-    };
+    let versions = plans::treatment_plans(&state.app, actor, record.client_id).await?;
+    let client_name = client_name(state, actor, record).await?;
     let (mut f, measures) = typed.unwrap_or_else(|| from_plan(versions.first()));
     f.version = versions.first().map(|v| v.version).unwrap_or(0);
     let mut views = versions.iter().map(version_view);
     Ok(TreatmentPlanPage {
         l: Layout::new(ctx),
-        own,
+        own: record.own,
         client_name,
-        action: if own {
-            "/treatment-plan".into()
-        } else {
-            format!("/clients/{client_id}/treatment-plan")
-        },
+        action: record.page("treatment-plan"),
         notice,
         current: views.next(),
         earlier: views.collect(),
@@ -259,15 +247,12 @@ pub struct Done {
     agreed: Option<String>,
 }
 
-async fn show(state: AppState, ctx: Ctx, client_id: Option<String>, q: Done) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let client_id = match super::legacy::own_or_client(&actor, client_id, "treatment-plan") {
-        Ok((id, _)) => id,
-        Err(e) => return e.into_response(),
-    };
+pub async fn show(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+    Query(q): Query<Done>,
+) -> Page {
     let notice = if q.agreed.is_some() {
         Some("Thank you. Your agreement is recorded; your therapist can see it.")
     } else if q.saved.is_some() {
@@ -275,65 +260,34 @@ async fn show(state: AppState, ctx: Ctx, client_id: Option<String>, q: Done) -> 
     } else {
         None
     };
-    match page(&state, &ctx, &actor, client_id, None, vec![], notice).await {
-        Ok(p) => render(p),
-        Err(e) => e.into_response(),
-    }
-}
-
-pub async fn own(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> Response {
-    show(state, ctx, None, q).await
-}
-
-pub async fn client(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<Done>,
-) -> Response {
-    show(state, ctx, Some(id), q).await
+    render(page(&state, &ctx, &actor, &record, None, vec![], notice).await?)
 }
 
 /// The client agrees to the version they read.
-pub async fn agree(State(state): State<AppState>, ctx: Ctx, Form(f): Form<PlanForm>) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
+pub async fn agree(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+    Form(f): Form<PlanForm>,
+) -> Page {
+    let agreed = plans::agree_treatment_plan(&state.app, &actor, record.client_id, f.version).await;
+    let error = match agreed {
+        Ok(()) => return to("/treatment-plan?agreed=1"),
+        Err(Error::Conflict(message)) => FormError::new("agree", message),
+        Err(e) => return Err(e.into()),
     };
-    let error =
-        match plans::agree_treatment_plan(&state.app, &actor, actor.user_id, f.version).await {
-            Ok(()) => return Redirect::to("/treatment-plan?agreed=1").into_response(),
-            Err(Error::Conflict(message)) => FormError::new("agree", message),
-            Err(e) => return PageError(e).into_response(),
-        };
-    match page(&state, &ctx, &actor, actor.user_id, None, vec![error], None).await {
-        Ok(p) => render_status(StatusCode::CONFLICT, p),
-        Err(e) => e.into_response(),
-    }
+    let p = page(&state, &ctx, &actor, &record, None, vec![error], None).await?;
+    render_status(StatusCode::CONFLICT, p)
 }
 
 /// A clinician on the care team saves a new version.
 pub async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (client_id, back) = match super::legacy::own_or_client(&actor, Some(id), "treatment-plan") {
-        Ok(t) => t,
-        Err(e) => return e.into_response(),
-    };
-    let one = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+) -> Page {
+    let one = |k: &str| field(&fields, k);
     let measures: Vec<String> = fields
         .iter()
         .filter(|(n, _)| n == "target_measures")
@@ -366,28 +320,20 @@ pub async fn save(
         target_measures: &measures,
         notes: &f.notes,
     };
-    let error = match plans::save_treatment_plan(
-        &state.app, &actor, client_id, f.version, &input, review_on,
-    )
-    .await
-    {
-        Ok(_) => return Redirect::to(&format!("{back}?saved=1")).into_response(),
-        Err(Error::Invalid { field, message }) => FormError::new(field, message),
-        Err(Error::Conflict(message)) => FormError::new("approach", message),
-        Err(e) => return PageError(e).into_response(),
-    };
-    match page(
-        &state,
-        &ctx,
+    let saved = plans::save_treatment_plan(
+        &state.app,
         &actor,
-        client_id,
-        Some((f, measures)),
-        vec![error],
-        None,
+        record.client_id,
+        f.version,
+        &input,
+        review_on,
     )
-    .await
-    {
-        Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
-        Err(e) => e.into_response(),
-    }
+    .await;
+    let error = match saved {
+        Ok(_) => return to(&format!("{}?saved=1", record.page("treatment-plan"))),
+        Err(e) => invalid_or_conflict(e, "approach")?,
+    };
+    let typed = Some((f, measures));
+    let p = page(&state, &ctx, &actor, &record, typed, vec![error], None).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
 }
