@@ -1,5 +1,9 @@
 //! A person's own calendar: instants are stored in UTC; "today" and what people read are in
 //! the timezone they gave (UTC when it is missing or unknown).
+//!
+//! [`Zone`] is the one way an instant is shown to a person: a page takes the reader's zone
+//! (their account's timezone) and formats every `DateTime<Utc>` of the views it shows with it,
+//! so the same instant reads the same on every page.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -8,16 +12,71 @@ fn zone(tz: &str) -> Tz {
     tz.parse().unwrap_or(Tz::UTC)
 }
 
+/// A reader's clock: the timezone of the person a page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone(Tz);
+
+impl Default for Zone {
+    fn default() -> Zone {
+        Zone(Tz::UTC)
+    }
+}
+
+impl Zone {
+    /// The zone of that name (an IANA name such as `America/Chicago`); UTC when unknown.
+    pub fn new(name: &str) -> Zone {
+        Zone(zone(name))
+    }
+
+    /// Its IANA name, e.g. `Asia/Kolkata`.
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The wall-clock date and time of `at` on this clock.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
+
+    /// The calendar day of `at` on this clock.
+    pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date()
+    }
+
+    /// "3 Nov 2026".
+    pub fn date(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%-d %b %Y").to_string()
+    }
+
+    /// "3 Nov 2026, 14:05".
+    pub fn date_time(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%-d %b %Y, %H:%M").to_string()
+    }
+
+    /// "Tue 3 Nov 2026, 14:05": a session's time, with its weekday.
+    pub fn day_time(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%a %-d %b %Y, %H:%M").to_string()
+    }
+
+    /// "14:05".
+    pub fn time(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%H:%M").to_string()
+    }
+
+    /// "3 Nov": a chart's axis and table.
+    pub fn short_date(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%-d %b").to_string()
+    }
+}
+
 /// The calendar day it is at `at` where the person lives.
 pub fn local_day(at: DateTime<Utc>, tz: &str) -> NaiveDate {
-    at.with_timezone(&zone(tz)).date_naive()
+    Zone::new(tz).day(at)
 }
 
 /// Date and time as the person reads it, e.g. "3 Nov 2026, 14:05".
 pub fn local_date_time(at: DateTime<Utc>, tz: &str) -> String {
-    at.with_timezone(&zone(tz))
-        .format("%-d %b %Y, %H:%M")
-        .to_string()
+    Zone::new(tz).date_time(at)
 }
 
 /// The instant a wall-clock time names where the person lives. In the hour a clock skips
@@ -89,6 +148,23 @@ mod tests {
                 Some("17:00")
             );
         }
+    }
+
+    #[test]
+    fn one_instant_reads_on_each_persons_clock() {
+        // 03:10 UTC on 24 Nov is the evening before in Chicago and the morning in Kolkata.
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 3, 10, 0).unwrap();
+        let chicago = Zone::new("America/Chicago");
+        let kolkata = Zone::new("Asia/Kolkata");
+        assert_eq!(chicago.date_time(at), "23 Nov 2026, 21:10");
+        assert_eq!(chicago.day_time(at), "Mon 23 Nov 2026, 21:10");
+        assert_eq!(chicago.date(at), "23 Nov 2026");
+        assert_eq!(chicago.short_date(at), "23 Nov");
+        assert_eq!(kolkata.date_time(at), "24 Nov 2026, 08:40");
+        assert_eq!(kolkata.time(at), "08:40");
+        assert_eq!(kolkata.name(), "Asia/Kolkata");
+        assert_eq!(Zone::new("Not/AZone"), Zone::default());
+        assert_eq!(Zone::default().date_time(at), "24 Nov 2026, 03:10");
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Current {
     pub actor: Actor,
     pub stage: Stage,
     pub totp_enrolled: bool,
+    /// The person's clock: every time a page shows them is on it.
+    pub zone: crate::time::Zone,
 }
 
 /// Starts a session (always with a new id: sign-in never reuses one) and returns the
@@ -103,6 +105,7 @@ pub async fn resolve_session(
         actor: super::actor_of(&user, address)?,
         stage: Stage::parse(&s.stage).unwrap_or(Stage::SecondFactor),
         totp_enrolled: user.totp_enrolled_at.is_some(),
+        zone: crate::time::Zone::new(&user.timezone),
     }))
 }
 
