@@ -13,6 +13,10 @@ use rapport_store::plans::documents;
 use rapport_store::{ConnectionTrait, alerts, episodes, goals, intakes, measures, notes, sessions};
 use uuid::Uuid;
 
+mod summary;
+
+pub use summary::{ChartSummary, LatestMeasure, NoteToWrite, PlanState, chart_summary};
+
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::{self, Action};

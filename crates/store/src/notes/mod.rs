@@ -199,6 +199,21 @@ pub async fn of_session(
     open_note(keys, m, amendments.into_iter().map(|(_, a)| a).collect()).map(Some)
 }
 
+/// Where each of a client's progress notes stands, without opening any: (session, when it
+/// was signed, if it was).
+pub async fn signed_of(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Vec<(Uuid, Option<DateTime<Utc>>)>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| (m.session_id, m.signed_at))
+        .collect())
+}
+
 /// A client's progress notes, oldest first.
 pub async fn of_client(
     c: &impl ConnectionTrait,

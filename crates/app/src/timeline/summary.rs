@@ -1,0 +1,150 @@
+//! What the top of a client's chart says at a glance, for their care team: the latest of each
+//! questionnaire with its date, the next session, where the plans stand, and the progress
+//! notes still to write. Homework is not in it: it does not exist yet.
+
+use chrono::{DateTime, Utc};
+use rapport_core::goals::GoalStatus;
+use rapport_core::measures::{Band, Instrument};
+use rapport_core::sessions::Attendance;
+use rapport_store::plans::documents;
+use rapport_store::{goals, measures, notes, plans, sessions};
+use uuid::Uuid;
+
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::{self, Action};
+use crate::{Actor, App, Result};
+
+/// The questionnaires the summary gives the latest of, in this order.
+const INSTRUMENTS: [Instrument; 3] = [Instrument::Phq9, Instrument::Gad7, Instrument::Who5];
+
+/// A questionnaire's latest answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestMeasure {
+    pub id: Uuid,
+    pub instrument: Instrument,
+    pub total: i16,
+    pub band: Option<Band>,
+    pub taken_at: DateTime<Utc>,
+}
+
+/// A plan's version in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanState {
+    pub version: i32,
+    pub written_at: DateTime<Utc>,
+}
+
+/// A session whose progress note is still to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteToWrite {
+    pub session_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    /// A draft is saved, not signed.
+    pub draft: bool,
+}
+
+/// The chart's summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartSummary {
+    /// The latest PHQ-9, GAD-7 and WHO-5 (those ever answered).
+    pub latest: Vec<LatestMeasure>,
+    /// The next session not cancelled: (session, start).
+    pub next_session: Option<(Uuid, DateTime<Utc>)>,
+    pub safety_plan: Option<PlanState>,
+    pub staying_well: Option<PlanState>,
+    /// Goals being worked on, and goals closed (met or not).
+    pub goals_open: usize,
+    pub goals_closed: usize,
+    /// Sessions begun, not cancelled, that the client attended (or whose attendance is not
+    /// recorded yet) without a signed progress note, oldest first. `None` for a reader who may
+    /// not read notes.
+    pub notes_to_write: Option<Vec<NoteToWrite>>,
+}
+
+/// The summary at the top of a client's chart (their care team, or triage duty).
+pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<ChartSummary> {
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "chart.summary.read",
+    )
+    .await?;
+    let ct = scope.client();
+    let c = scope.conn();
+    let now = app.now();
+
+    let mut latest = vec![];
+    for instrument in INSTRUMENTS {
+        if let Some(m) = measures::latest_of(&ct, instrument.as_str()).await? {
+            latest.push(LatestMeasure {
+                id: m.id,
+                instrument,
+                total: m.total,
+                band: m.band.as_deref().and_then(Band::parse),
+                taken_at: m.taken_at,
+            });
+        }
+    }
+
+    let all = sessions::of_client(c, scope.keys(), client_id).await?;
+    let next_session = all
+        .iter()
+        .find(|(s, _)| s.starts_at > now && s.cancelled_at.is_none())
+        .map(|(s, _)| (s.id, s.starts_at));
+    let notes_to_write = if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
+        let states = notes::signed_of(c, client_id).await?;
+        let due = all
+            .iter()
+            .filter(|(s, a)| {
+                s.starts_at <= now
+                    && s.cancelled_at.is_none()
+                    && a.attendance
+                        .as_deref()
+                        .is_none_or(|w| w == Attendance::Attended.as_str())
+            })
+            .filter_map(|(s, _)| {
+                let state = states.iter().find(|(session, _)| *session == s.id);
+                match state {
+                    Some((_, Some(_))) => None,
+                    _ => Some(NoteToWrite {
+                        session_id: s.id,
+                        starts_at: s.starts_at,
+                        draft: state.is_some(),
+                    }),
+                }
+            })
+            .collect();
+        Some(due)
+    } else {
+        None
+    };
+
+    let safety_plan = plans::current_of(&ct).await?.map(|p| PlanState {
+        version: p.version,
+        written_at: p.created_at,
+    });
+    let staying_well = documents::current(c, scope.keys(), client_id, "relapse")
+        .await?
+        .map(|p| PlanState {
+            version: p.version,
+            written_at: p.created_at,
+        });
+    let goals = goals::of_client(&ct).await?;
+    let goals_open = goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active.as_str())
+        .count();
+    scope.finish(Entry::ok("chart.summary.read")).await?;
+    Ok(ChartSummary {
+        latest,
+        next_session,
+        safety_plan,
+        staying_well,
+        goals_open,
+        goals_closed: goals.len() - goals_open,
+        notes_to_write,
+    })
+}
