@@ -3,7 +3,6 @@
 //! notes still to write. Homework is not in it: it does not exist yet.
 
 use chrono::{DateTime, Utc};
-use rapport_core::goals::GoalStatus;
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::sessions::Attendance;
 use rapport_store::plans::documents;
@@ -135,7 +134,7 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
     let goals = goals::of_client(&ct).await?;
     let goals_open = goals
         .iter()
-        .filter(|g| g.status == GoalStatus::Active.as_str())
+        .filter(|g| g.status == "active")
         .count();
     scope.finish(Entry::ok("chart.summary.read")).await?;
     Ok(ChartSummary {
