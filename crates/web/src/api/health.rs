@@ -1,8 +1,18 @@
+//! For the operators: liveness and metrics, outside the API's versioned paths.
+
+use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+}
 
 /// Liveness: the process answers and the database is reachable.
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "ok"), (status = 503, description = "database unreachable")))]

@@ -1,17 +1,22 @@
 //! The intake over the API: read it, save a draft, send it.
 
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
 use rapport_app::Error;
+use rapport_app::intake;
 use rapport_core::intake::{Adherence, Intake, LifeEvent, Medicine};
 use rapport_core::plans::approach::EarlierTherapy;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
-use super::{Bearer, JsonBody};
+use super::{ApiActor, ClientId, JsonBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/clients/{id}/intake", get(intake).put(save_intake))
+}
 
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct MedicineDoc {
@@ -138,8 +143,24 @@ pub struct IntakeView {
     pub baselines: Vec<BaselineDoc>,
 }
 
-fn client_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| ApiError(Error::NotFound))
+impl From<intake::IntakeView> for IntakeView {
+    fn from(v: intake::IntakeView) -> Self {
+        IntakeView {
+            intake: IntakeDoc::from_intake(v.intake),
+            updated_at: v.updated_at.map(|t| t.to_rfc3339()),
+            submitted_at: v.submitted_at.map(|t| t.to_rfc3339()),
+            baselines: v
+                .baselines
+                .into_iter()
+                .map(|b| BaselineDoc {
+                    instrument: b.instrument.as_str().into(),
+                    total: b.total,
+                    band: b.band.map(|b| b.as_str().into()),
+                    taken_at: b.taken_at.to_rfc3339(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The intake of the client's current episode (the client or their care team); empty answers
@@ -149,26 +170,11 @@ fn client_id(id: &str) -> Result<Uuid, ApiError> {
     responses((status = 200, body = IntakeView), (status = 403, body = ErrorBody)))]
 pub async fn intake(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
+    ApiActor(actor): ApiActor,
+    ClientId(client): ClientId,
 ) -> Result<Json<IntakeView>, ApiError> {
-    let actor = bearer.full()?;
-    let v = rapport_app::intake::intake(&state.app, actor, client_id(&id)?).await?;
-    Ok(Json(IntakeView {
-        intake: IntakeDoc::from_intake(v.intake),
-        updated_at: v.updated_at.map(|t| t.to_rfc3339()),
-        submitted_at: v.submitted_at.map(|t| t.to_rfc3339()),
-        baselines: v
-            .baselines
-            .into_iter()
-            .map(|b| BaselineDoc {
-                instrument: b.instrument.as_str().into(),
-                total: b.total,
-                band: b.band.map(|b| b.as_str().into()),
-                taken_at: b.taken_at.to_rfc3339(),
-            })
-            .collect(),
-    }))
+    let v = intake::intake(&state.app, &actor, client).await?;
+    Ok(Json(v.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -192,15 +198,12 @@ pub struct IntakeSaved {
     responses((status = 200, body = IntakeSaved), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn save_intake(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
+    ApiActor(actor): ApiActor,
+    ClientId(client): ClientId,
     JsonBody(body): JsonBody<IntakeRequest>,
 ) -> Result<Json<IntakeSaved>, ApiError> {
-    let actor = bearer.full()?;
     let intake = body.intake.into_intake()?;
-    let at =
-        rapport_app::intake::save_intake(&state.app, actor, client_id(&id)?, intake, body.send)
-            .await?;
+    let at = intake::save_intake(&state.app, &actor, client, intake, body.send).await?;
     Ok(Json(IntakeSaved {
         submitted_at: at.map(|t| t.to_rfc3339()),
     }))

@@ -1,7 +1,14 @@
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::{Value, json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/openapi.json", get(document))
+}
 
 struct BearerAuth;
 
@@ -19,16 +26,16 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "Rapport API", description = "The JSON API of Rapport, a platform for psychotherapy of depression. Paths and words are a stable contract within v1."),
     paths(
-        super::auth::signup,
-        super::auth::login,
-        super::auth::logout,
-        super::auth::totp_enroll,
-        super::auth::totp_confirm,
-        super::me::me,
-        super::admin::assign_care_team,
+        super::accounts::signup,
+        super::accounts::login,
+        super::accounts::logout,
+        super::accounts::totp_enroll,
+        super::accounts::totp_confirm,
+        super::accounts::me,
+        super::care_teams::assign_care_team,
         super::admin::disable_user,
         super::admin::enable_user,
-        super::admin::end_care_team,
+        super::care_teams::end_care_team,
         super::triage::get_duty,
         super::triage::set_duty,
         super::triage::take_on,
@@ -36,23 +43,23 @@ impl Modify for BearerAuth {
         super::measures::checkin,
         super::measures::series,
         super::measures::fhir,
-        super::plans::safety_plan,
-        super::plans::save_safety_plan,
-        super::plans::change_episode,
-        super::plans::warning_signs,
-        super::plans::add_warning_sign,
-        super::plans::recommend,
-        super::plans::goals,
-        super::plans::set_goal,
-        super::plans::goal_progress,
-        super::plans::close_goal,
+        super::plans::safety::safety_plan,
+        super::plans::safety::save_safety_plan,
+        super::episodes::change_episode,
+        super::plans::relapse::warning_signs,
+        super::plans::relapse::add_warning_sign,
+        super::learning::recommend,
+        super::goals::goals,
+        super::goals::set_goal,
+        super::goals::goal_progress,
+        super::goals::close_goal,
         super::intake::intake,
         super::intake::save_intake,
-        super::treatment::treatment_plan,
-        super::treatment::save_treatment_plan,
-        super::treatment::agree,
-        super::treatment::relapse_plan,
-        super::treatment::save_relapse_plan,
+        super::plans::treatment::treatment_plan,
+        super::plans::treatment::save_treatment_plan,
+        super::plans::treatment::agree,
+        super::plans::relapse::relapse_plan,
+        super::plans::relapse::save_relapse_plan,
         super::sessions::my_sessions,
         super::sessions::schedule,
         super::sessions::client_sessions,
@@ -61,16 +68,16 @@ impl Modify for BearerAuth {
         super::sessions::cancel,
         super::sessions::request_reschedule,
         super::sessions::attendance,
-        super::sessions::feedback,
-        super::sessions::feedback_series,
-        super::sessions::note,
-        super::sessions::save_note,
-        super::sessions::amend,
-        super::sessions::psychotherapy_note,
-        super::sessions::save_psychotherapy_note,
-        super::sessions::new_calendar_feed,
-        super::sessions::revoke_calendar_feed,
-        super::sessions::request_therapist,
+        super::feedback::feedback,
+        super::feedback::feedback_series,
+        super::notes::note,
+        super::notes::save_note,
+        super::notes::amend,
+        super::notes::psychotherapy_note,
+        super::notes::save_psychotherapy_note,
+        super::calendar::new_calendar_feed,
+        super::calendar::revoke_calendar_feed,
+        super::feedback::request_therapist,
         super::alerts::caseload,
         super::alerts::list,
         super::alerts::acknowledge,

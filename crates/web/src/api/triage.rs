@@ -1,17 +1,24 @@
 //! Triage duty: who watches clients without a care team, and taking such a client on.
 
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use rapport_app::triage;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::admin::CareTeamView;
-use super::{Bearer, JsonBody};
+use super::care_teams::CareTeamView;
+use super::{ApiActor, ClientId, JsonBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/admin/triage", get(get_duty).put(set_duty))
+        .route("/api/v1/clients/{id}/take-on", post(take_on))
+}
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 pub struct TriageDuty {
@@ -46,10 +53,9 @@ fn duty(list: Vec<Uuid>) -> Json<TriageDuty> {
     responses((status = 200, body = TriageDuty), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn get_duty(
     State(state): State<AppState>,
-    bearer: Bearer,
+    ApiActor(actor): ApiActor,
 ) -> Result<Json<TriageDuty>, ApiError> {
-    let actor = bearer.full()?;
-    let roster = triage::duty_roster(&state.app, actor).await?;
+    let roster = triage::duty_roster(&state.app, &actor).await?;
     Ok(duty(
         roster
             .into_iter()
@@ -64,12 +70,11 @@ pub async fn get_duty(
     responses((status = 200, body = TriageDuty), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_duty(
     State(state): State<AppState>,
-    bearer: Bearer,
+    ApiActor(actor): ApiActor,
     JsonBody(body): JsonBody<TriageDuty>,
 ) -> Result<Json<TriageDuty>, ApiError> {
-    let actor = bearer.full()?;
     let list = ids(&body.clinician_ids)?;
-    Ok(duty(triage::set_duty(&state.app, actor, &list).await?))
+    Ok(duty(triage::set_duty(&state.app, &actor, &list).await?))
 }
 
 /// A clinician on triage duty becomes the primary therapist of a client with no care team.
@@ -78,20 +83,9 @@ pub async fn set_duty(
     responses((status = 201, body = CareTeamView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn take_on(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
+    ApiActor(actor): ApiActor,
+    ClientId(client): ClientId,
 ) -> Result<(StatusCode, Json<CareTeamView>), ApiError> {
-    let actor = bearer.full()?;
-    let client = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
-    let m = triage::take_on(&state.app, actor, client).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CareTeamView {
-            id: m.id.to_string(),
-            client_id: m.client_id.to_string(),
-            clinician_id: m.clinician_id.to_string(),
-            role: m.role,
-            started_at: m.started_at.to_rfc3339(),
-        }),
-    ))
+    let m = triage::take_on(&state.app, &actor, client).await?;
+    Ok((StatusCode::CREATED, Json(m.into())))
 }

@@ -1,16 +1,61 @@
-use axum::Json;
+//! Accounts over the API: sign up, sign in and out (bearer tokens), two-step sign-in, and the
+//! signed-in account.
+
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rapport_app::Actor;
 use rapport_app::accounts::{self, NewClient};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::me::UserView;
-use super::{Bearer, JsonBody};
+use super::{ApiActor, Bearer, JsonBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::client_address;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/auth/signup", post(signup))
+        .route("/api/v1/auth/login", post(login))
+        .route("/api/v1/auth/logout", post(logout))
+        .route("/api/v1/auth/totp/enroll", post(totp_enroll))
+        .route("/api/v1/auth/totp/confirm", post(totp_confirm))
+        .route("/api/v1/me", get(me))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// `client`, `clinician`, `family` or `admin`.
+    pub role: String,
+}
+
+impl UserView {
+    pub fn of(actor: &Actor, email: String) -> UserView {
+        UserView {
+            id: actor.user_id.to_string(),
+            email,
+            name: actor.name.clone(),
+            role: actor.role.as_str().to_string(),
+        }
+    }
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+pub async fn me(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<UserView>, ApiError> {
+    let email = accounts::email_of(&state.app, &actor).await?;
+    Ok(Json(UserView::of(&actor, email)))
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignupRequest {
@@ -32,9 +77,9 @@ pub struct SignupResponse {
     responses((status = 201, body = SignupResponse), (status = 422, body = ErrorBody)))]
 pub async fn signup(
     State(state): State<AppState>,
-    parts: axum::http::request::Parts,
+    parts: Parts,
     JsonBody(body): JsonBody<SignupRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<(StatusCode, Json<SignupResponse>), ApiError> {
     let address = client_address(&parts);
     let new = NewClient {
         name: &body.name,
@@ -45,14 +90,8 @@ pub async fn signup(
     let (actor, secret) = accounts::sign_up(&state.app, new, &address).await?;
     // The API does not use the browser session that sign-up opens.
     accounts::end_session(&state.app, &secret, None).await?;
-    let email = body.email.trim().to_lowercase();
-    Ok((
-        StatusCode::CREATED,
-        Json(SignupResponse {
-            user: UserView::of(&actor, email),
-        }),
-    )
-        .into_response())
+    let user = UserView::of(&actor, body.email.trim().to_lowercase());
+    Ok((StatusCode::CREATED, Json(SignupResponse { user })))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -76,7 +115,7 @@ pub struct LoginResponse {
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
-    parts: axum::http::request::Parts,
+    parts: Parts,
     JsonBody(body): JsonBody<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let address = client_address(&parts);
