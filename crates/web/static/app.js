@@ -21,6 +21,100 @@
       window.print();
     });
   });
+
+  // The phone menu (a <details>): Escape closes it and gives the focus back to "Menu"; a tap
+  // outside closes it.
+  document.querySelectorAll("details.nav-menu").forEach(function (menu) {
+    var summary = menu.querySelector("summary");
+    menu.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && menu.open) {
+        menu.open = false;
+        if (summary) summary.focus();
+      }
+    });
+    document.addEventListener("click", function (ev) {
+      if (menu.open && !menu.contains(ev.target)) menu.open = false;
+    });
+  });
+
+  // An in-page link to a question (error summaries, unanswered questions) puts the focus on
+  // its first answer, not only the page at it.
+  function focusQuestion(id) {
+    var target = document.getElementById(id);
+    if (!target) return false;
+    var input = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+    (input || target).focus();
+    (input || target).scrollIntoView({ block: "center" });
+    return !!input;
+  }
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest(".error-summary a[href^='#'], .unanswered a[href^='#']");
+    if (!link) return;
+    if (focusQuestion(decodeURIComponent(link.getAttribute("href").slice(1)))) ev.preventDefault();
+  });
+
+  // A questionnaire sent with questions left out: before it leaves, name each one with a link
+  // to it, and ask: answer it, or send as it is (the server asks the same without JavaScript).
+  // Not when an unanswered question cannot be left out (the server refuses and says why, and
+  // records it: CLINICAL.md, item 9), nor when an answer calls for crisis help at once.
+  document.querySelectorAll("form.measure[data-ask-unanswered]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      var by = ev.submitter;
+      if (by && by.name === "confirm_unanswered") return;
+      var missing = [];
+      var refused = false;
+      var urgent = false;
+      form.querySelectorAll("fieldset.question").forEach(function (fs) {
+        var chosen = fs.querySelector("input:checked");
+        if (!chosen) {
+          missing.push(fs);
+          if (fs.hasAttribute("data-required")) refused = true;
+        } else if (fs.hasAttribute("data-urgent") && chosen.value !== "0") {
+          urgent = true;
+        }
+      });
+      if (missing.length === 0 || refused || urgent) return;
+      ev.preventDefault();
+      showUnanswered(form, missing);
+    });
+  });
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      node.setAttribute(k, attrs[k]);
+    });
+    if (text) node.textContent = text;
+    return node;
+  }
+  function questionText(fs) {
+    var legend = fs.querySelector("legend").cloneNode(true);
+    legend.querySelectorAll(".q-number").forEach(function (n) {
+      n.remove();
+    });
+    return "Question " + fs.getAttribute("data-number") + ": " + legend.textContent.replace(/\s+/g, " ").trim();
+  }
+  function showUnanswered(form, missing) {
+    var old = form.querySelector(".unanswered");
+    if (old) old.remove();
+    var one = missing.length === 1;
+    var box = el("div", { class: "unanswered notice warning stack", role: "alert", tabindex: "-1", "aria-labelledby": "unanswered-heading" });
+    box.appendChild(el("h2", { id: "unanswered-heading" }, one ? "One question is not answered" : missing.length + " questions are not answered"));
+    var list = el("ul");
+    missing.forEach(function (fs) {
+      var li = el("li");
+      li.appendChild(el("a", { href: "#" + fs.id }, questionText(fs)));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.appendChild(el("p", {}, "Answer " + (one ? "it" : "them") + " now, or send it as it is: your score is then worked out from the answers you gave."));
+    var actions = el("div", { class: "actions" });
+    actions.appendChild(el("a", { class: "button", href: "#" + missing[0].id }, one ? "Answer it" : "Answer them"));
+    actions.appendChild(el("button", { type: "submit", class: "secondary", name: "confirm_unanswered", value: "1" }, "Send as it is"));
+    box.appendChild(actions);
+    form.insertBefore(box, form.querySelector("fieldset.question"));
+    box.focus();
+  }
+
   // Forms marked data-autosave are saved quietly to the server while the person types, so that
   // closing the page or losing the connection loses nothing; the Save button still works alone.
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
@@ -69,8 +163,58 @@
       save(true);
     });
   });
+
+  // Before leaving a page with text typed and not saved, the browser asks. Not for the form
+  // being sent, and never on the way to crisis help (the drafts below keep the text).
+  var sending = null;
+  var toCrisis = false;
+  function unsaved(form) {
+    if (form === sending || form.hasAttribute("data-autosave")) return false;
+    var areas = form.querySelectorAll("textarea");
+    for (var i = 0; i < areas.length; i += 1) {
+      if (areas[i].value !== areas[i].defaultValue) return true;
+    }
+    // Sent back with an error: what is in the boxes is not saved yet.
+    if (form.querySelector(".has-error, [aria-invalid='true']")) {
+      for (var k = 0; k < areas.length; k += 1) {
+        if (areas[k].value.trim() !== "") return true;
+      }
+    }
+    return false;
+  }
+  document.addEventListener("submit", function (ev) {
+    if (!ev.defaultPrevented) sending = ev.target;
+  });
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest("a[href]");
+    if (link && /^(\/crisis|tel:|sms:)/.test(link.getAttribute("href"))) toCrisis = true;
+  });
+  window.addEventListener("beforeunload", function (ev) {
+    if (toCrisis) {
+      toCrisis = false;
+      return;
+    }
+    var forms = document.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i += 1) {
+      if (unsaved(forms[i])) {
+        ev.preventDefault();
+        ev.returnValue = "";
+        sending = null;
+        return;
+      }
+    }
+  });
+  // Back from the browser's cache: nothing is being sent any more.
+  window.addEventListener("pageshow", function () {
+    sending = null;
+    toCrisis = false;
+  });
+
   // Drafts of long entries, kept in this tab only (sessionStorage: gone when the tab closes,
-  // never sent anywhere), so that a lost connection or an expired session loses nothing.
+  // never sent anywhere), so that a lost connection or an expired session loses nothing. A
+  // draft put back into a box says so, with its time, and can be thrown away. Drafts are
+  // cleared once the server says they are saved: a page marked data-drafts-saved, or the page
+  // after a form was sent that confirms it (a success notice).
   var store;
   try {
     store = window.sessionStorage;
@@ -78,20 +222,104 @@
     store = null;
   }
   if (!store) return;
-  document.querySelectorAll("[data-drafts-saved]").forEach(function (el) {
-    var prefix = el.getAttribute("data-drafts-saved") + "-";
+  var PENDING = "drafts:sent";
+  var PREFIX = "draft:";
+  function readDraft(key) {
+    var raw = store.getItem(key);
+    if (raw === null) return null;
+    try {
+      var d = JSON.parse(raw);
+      if (d && typeof d.text === "string") return d;
+    } catch (e) {
+      /* a draft from before drafts had a time */
+    }
+    return { text: raw, at: null };
+  }
+  function clearPrefix(prefix) {
     Object.keys(store).forEach(function (k) {
-      if (k.indexOf("draft:" + prefix) === 0) store.removeItem(k);
+      if (k.indexOf(PREFIX + prefix) === 0) store.removeItem(k);
+    });
+  }
+  document.querySelectorAll("[data-drafts-saved]").forEach(function (el) {
+    el.getAttribute("data-drafts-saved").split(/\s+/).forEach(function (prefix) {
+      if (prefix) clearPrefix(prefix + "-");
     });
   });
+  (function () {
+    var pending = null;
+    try {
+      pending = JSON.parse(store.getItem(PENDING) || "null");
+    } catch (e) {
+      pending = null;
+    }
+    store.removeItem(PENDING);
+    var saved = document.querySelector(".notice.success, [data-drafts-saved]");
+    var failed = document.querySelector(".error-summary, [aria-invalid='true']");
+    if (pending && saved && !failed && Date.now() - pending.at < 120000) {
+      pending.keys.forEach(function (k) {
+        store.removeItem(k);
+      });
+    }
+  })();
+  document.addEventListener("submit", function (ev) {
+    if (ev.defaultPrevented) return;
+    var keys = [];
+    ev.target.querySelectorAll("textarea[data-draft]").forEach(function (area) {
+      keys.push(PREFIX + area.getAttribute("data-draft"));
+    });
+    if (keys.length) store.setItem(PENDING, JSON.stringify({ keys: keys, at: Date.now() }));
+  });
+
+  function when(at) {
+    var d = new Date(at);
+    var time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    if (d.toDateString() === new Date().toDateString()) return "today at " + time;
+    return d.toLocaleDateString([], { weekday: "long", day: "numeric", month: "long" }) + " at " + time;
+  }
+  var restored = [];
   document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
-    var key = "draft:" + area.getAttribute("data-draft");
-    var saved = store.getItem(key);
-    if (saved !== null && saved !== area.value && area.value.trim() === "") {
-      area.value = saved;
+    var key = PREFIX + area.getAttribute("data-draft");
+    var draft = readDraft(key);
+    if (draft && draft.text.trim() !== "" && draft.text !== area.value) {
+      area.value = draft.text;
+      restored.push({ area: area, key: key, at: draft.at });
     }
     area.addEventListener("input", function () {
-      store.setItem(key, area.value);
+      if (area.value === area.defaultValue) store.removeItem(key);
+      else store.setItem(key, JSON.stringify({ text: area.value, at: Date.now() }));
+    });
+  });
+  // One notice per form, above the first box put back; a live region first, then its words,
+  // so that it is read out.
+  var forms = [];
+  restored.forEach(function (r) {
+    if (r.area.form && forms.indexOf(r.area.form) < 0) forms.push(r.area.form);
+  });
+  forms.forEach(function (form) {
+    var mine = restored.filter(function (r) {
+      return r.area.form === form;
+    });
+    var latest = mine.reduce(function (m, r) {
+      return r.at && r.at > m ? r.at : m;
+    }, 0);
+    var notice = el("div", { class: "notice warning draft-notice", role: "status" });
+    var text = el("p");
+    var discard = el("button", { type: "button", class: "secondary" }, "Discard draft");
+    notice.appendChild(text);
+    notice.appendChild(discard);
+    var anchor = mine[0].area.closest(".field") || mine[0].area;
+    anchor.parentNode.insertBefore(notice, anchor);
+    setTimeout(function () {
+      text.textContent =
+        "Restored your unsaved draft" + (latest ? " from " + when(latest) : "") + ". It is not saved yet: save it, or discard it to go back to what was saved.";
+    }, 100);
+    discard.addEventListener("click", function () {
+      mine.forEach(function (r) {
+        r.area.value = r.area.defaultValue;
+        store.removeItem(r.key);
+      });
+      notice.remove();
+      mine[0].area.focus();
     });
   });
 })();

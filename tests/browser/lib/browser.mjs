@@ -230,13 +230,14 @@ export async function fieldError(page, label) {
 
 /** Signs out with the navigation's "Sign out" button (opening a menu first if it is folded away). */
 export async function signOut(page) {
+  // On a phone the navigation is folded into "Menu" (a <details> or a button): open it first.
+  if ((await page.getByRole('button', { name: 'Sign out' }).count()) === 0) {
+    const menu = page.locator('summary, button').filter({ hasText: /^\s*menu\s*$/i });
+    if ((await menu.count()) >= 1) await menu.first().click();
+  }
   let button = page.getByRole('navigation').getByRole('button', { name: 'Sign out' });
   if ((await button.count()) === 0) button = page.getByRole('button', { name: 'Sign out' });
   assert.ok((await button.count()) >= 1, `${pathOf(page)}: no "Sign out" button`);
-  if (!(await button.first().isVisible())) {
-    const menu = page.getByRole('button', { name: /menu/i });
-    if ((await menu.count()) >= 1) await menu.first().click();
-  }
   const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
   await button.first().click();
   await navigated;
