@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod time;
 pub mod timeline;
 pub mod triage;
+mod words;
 
 pub use actor::Actor;
 pub use app::{App, Config};

@@ -17,6 +17,7 @@ use rapport_app::measures::{
 };
 use rapport_app::{Actor, App, Error, Result};
 use rapport_core::accounts::Role;
+use rapport_core::alerts::FlagKind;
 use rapport_core::plans::TreatmentPlanInput;
 use uuid::Uuid;
 
@@ -676,14 +677,14 @@ async fn handle_slow(
     result: &MeasureResult,
     watch: &mut Watch,
 ) -> Result<Option<What>> {
-    let not_on_track = result.flags.iter().any(|f| f.kind == "not_on_track");
+    let not_on_track = result.flags.iter().any(|f| f.kind == FlagKind::NotOnTrack);
     match watch.flag {
         None if not_on_track => {
             let therapist = clinician_actor(&seat.therapist);
             let flag = alerts::inbox(app, &therapist, StatusFilter::Unresolved)
                 .await?
                 .into_iter()
-                .find(|f| f.client_id == seat.id && f.kind == "not_on_track")
+                .find(|f| f.client_id == seat.id && f.kind == FlagKind::NotOnTrack)
                 .ok_or(Error::NotFound)?;
             watch.flag = Some(flag.id);
             Ok(Some(What::Acknowledge(flag.id)))

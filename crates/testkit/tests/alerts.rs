@@ -179,7 +179,7 @@ async fn only_flag(t: &TestDb, client_id: Uuid, kind: &str) -> FlagRow {
 fn view<'a>(views: &'a [AlertView], kind: &str) -> &'a AlertView {
     views
         .iter()
-        .find(|v| v.kind == kind)
+        .find(|v| v.kind.as_str() == kind)
         .unwrap_or_else(|| panic!("no {kind} flag in {views:?}"))
 }
 
@@ -208,7 +208,7 @@ both_backends! {
 
         let first = submit_phq9(&app, &c.ana, 1, 1).await;
         assert_eq!(first.total, 1);
-        assert_eq!(first.band.as_deref(), Some("minimal"));
+        assert_eq!(first.band.map(|b| b.as_str()), Some("minimal"));
         assert_eq!(raised(&first.flags), [("safety", "critical")]);
         let stored = result_of(&app, &c.ana.actor, first.id).await.unwrap();
         assert_eq!(stored.item9, Some(1));
@@ -226,7 +226,7 @@ both_backends! {
         assert_eq!(listed[0].client_id, ana);
         assert_eq!((listed[0].kind.as_str(), listed[0].level.as_str()), ("safety", "critical"));
         assert_eq!(listed[0].client_name, "Ana Ruiz");
-        assert_eq!(listed[0].status, "open");
+        assert_eq!(listed[0].status.as_str(), "open");
         assert_eq!(listed[0].evidence.len(), 1);
         assert_eq!(listed[0].evidence[0].measure_id, Some(first.id));
         assert_eq!(listed[0].evidence[0].rule, Rule::SafetyItem9.id());
@@ -236,12 +236,12 @@ both_backends! {
 
         let note = "Phoned Ana within the hour; she is safe tonight, plan reviewed.";
         let acked = acknowledge(&app, &c.lena.actor, listed[0].id, note).await.unwrap();
-        assert_eq!(acked.status, "acknowledged");
+        assert_eq!(acked.status.as_str(), "acknowledged");
         assert_eq!(acked.acknowledge_note.as_deref(), Some(note));
         assert_eq!(open_critical_count(&app, &c.lena.actor).await.unwrap(), 0);
         let chart = of_client(&app, &c.lena.actor, ana).await.unwrap();
         let safety = view(&chart, "safety");
-        assert_eq!(safety.status, "acknowledged");
+        assert_eq!(safety.status.as_str(), "acknowledged");
         assert_eq!(safety.acknowledge_note.as_deref(), Some(note));
         assert_recent(safety.acknowledged_at.unwrap(), &app);
 
@@ -714,7 +714,7 @@ both_backends! {
         }
         clock.advance(Duration::days(4));
         let last = submit_phq9(&app, &zoe, 22, 2).await;
-        assert_eq!(last.band.as_deref(), Some("severe"));
+        assert_eq!(last.band.map(|b| b.as_str()), Some("severe"));
 
         let list = caseload(&app, &c.lena.actor).await.unwrap();
         let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();

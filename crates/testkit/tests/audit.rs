@@ -138,7 +138,7 @@ both_backends! {
                 ("You", "Your account was created"),
             ]
         );
-        assert_eq!(log[1].role.as_deref(), Some("clinician"));
+        assert_eq!(log[1].role.map(|r| r.as_str()), Some("clinician"));
         assert_eq!(log[1].at, opened_at);
         // Bo's list is his own.
         let bo_log = my_access_log(&app, &bo.actor).await.unwrap();

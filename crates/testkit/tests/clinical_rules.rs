@@ -113,7 +113,7 @@ async fn weekly(app: &App, clock: &ManualClock, who: &Client, totals: &[u8]) -> 
 }
 
 fn has(flags: &[FlagRaised], kind: &str, level: &str) -> bool {
-    flags.iter().any(|f| f.kind == kind && f.level == level)
+    flags.iter().any(|f| f.kind.as_str() == kind && f.level.as_str() == level)
 }
 
 /// The rules that added evidence to the client's flags of `kind`.
@@ -216,7 +216,7 @@ both_backends! {
         // A PHQ-9 does not re-raise it, nor does a WHO-5.
         clock.advance(Duration::days(1));
         let raised = phq9(&app, &ana, 6, 0).await;
-        assert!(raised.iter().all(|f| f.kind != "deterioration"), "{raised:?}");
+        assert!(raised.iter().all(|f| f.kind.as_str() != "deterioration"), "{raised:?}");
     }
 
     // CLINICAL.md "Remission, for relapse: sustained — PHQ-9 < 5 on measures spanning at least
@@ -229,7 +229,7 @@ both_backends! {
         on_team(&app, &c, &ana).await;
         // Below 5 once, then 10: not sustained, no relapse (a week: 7 days).
         let raised = weekly(&app, &clock, &ana, &[15, 4, 10]).await;
-        assert!(raised.iter().all(|f| f.kind != "relapse"), "{raised:?}");
+        assert!(raised.iter().all(|f| f.kind.as_str() != "relapse"), "{raised:?}");
 
         let bo = client(&app, "Bo Chen", "bo@example.org").await;
         on_team(&app, &c, &bo).await;
@@ -261,7 +261,7 @@ both_backends! {
         // Bo comes back 13 months after discharge: the remission has lapsed; 12 is a baseline.
         clock.advance(Duration::days(60));
         let raised = phq9(&app, &bo, 12, 0).await;
-        assert!(raised.iter().all(|f| f.kind != "relapse"), "{raised:?}");
+        assert!(raised.iter().all(|f| f.kind.as_str() != "relapse"), "{raised:?}");
     }
 
     // CLINICAL.md "no check-in for 14 days in an *active* episode (a maintenance episode is

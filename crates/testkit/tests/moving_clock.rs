@@ -53,7 +53,7 @@ both_backends! {
                 .await
                 .unwrap();
             assert!(
-                r.flags.iter().any(|f| f.kind == "safety" && f.level == "critical"),
+                r.flags.iter().any(|f| f.kind.as_str() == "safety" && f.level.as_str() == "critical"),
                 "submission {i} lost its safety flag: {r:?}"
             );
             let open = t
@@ -82,7 +82,7 @@ both_backends! {
         }
         let last = last.unwrap();
         assert!(
-            last.flags.iter().any(|f| f.kind == "warning_signs"),
+            last.flags.iter().any(|f| f.kind.as_str() == "warning_signs"),
             "the third low-mood day lost its flag: {last:?}"
         );
     }

@@ -169,8 +169,8 @@ both_backends! {
         .await
         .unwrap();
         assert_eq!(
-            (latest.total, latest.band.as_deref()),
-            (12, Some("moderate"))
+            (latest.total, latest.band),
+            (12, Some(rapport_core::measures::Band::Moderate))
         );
 
         // Opening the note gives a fresh draft; nothing is stored yet. Both PHQ-9s came after

@@ -190,7 +190,7 @@ fn flag(kind: &str, level: &str) -> (String, String, String) {
 fn alert<'a>(views: &'a [AlertView], kind: &str) -> &'a AlertView {
     views
         .iter()
-        .find(|v| v.kind == kind)
+        .find(|v| v.kind.as_str() == kind)
         .unwrap_or_else(|| panic!("no {kind} flag in {views:?}"))
 }
 

@@ -69,7 +69,7 @@ both_backends! {
         // Nobody on duty: the flag is stored, the client is not told anyone knows.
         assert_eq!(who_watches_me(&app, &cy.actor).await.unwrap(), Watch::Nobody);
         let r = submit_measure(&app, &cy.actor, "phq9", &item9(2), None, None).await.unwrap();
-        assert!(r.flags.iter().any(|f| f.kind == "safety" && f.level == "critical"));
+        assert!(r.flags.iter().any(|f| f.kind.as_str() == "safety" && f.level.as_str() == "critical"));
         assert!(inbox(&app, kofi, StatusFilter::Open).await.unwrap().is_empty());
         assert!(duty_roster(&app, &p.admin.actor).await.unwrap().iter().all(|r| !r.on_duty));
 

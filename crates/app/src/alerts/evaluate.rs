@@ -14,7 +14,7 @@ use rapport_store::episodes::Episode;
 use rapport_store::{Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions};
 use uuid::Uuid;
 
-use super::{Raise, Raised, raise};
+use super::raise::{Cause, Raised, raise_all};
 use crate::time::local_day;
 use crate::{App, Error, Result};
 
@@ -318,61 +318,6 @@ async fn missed_measures(
         });
         due += Duration::days(every);
         missed += 1;
-    }
-    Ok(out)
-}
-
-/// What caused a write's triggers: when, and the stored record behind them (if any).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Cause {
-    pub now: DateTime<Utc>,
-    pub measure_id: Option<Uuid>,
-    pub checkin_id: Option<Uuid>,
-}
-
-impl Cause {
-    pub(crate) fn at(now: DateTime<Utc>) -> Cause {
-        Cause {
-            now,
-            measure_id: None,
-            checkin_id: None,
-        }
-    }
-}
-
-/// Stores the triggers the caller's write is responsible for.
-pub(crate) async fn raise_all(
-    app: &App,
-    tx: &WriteTx,
-    client_id: Uuid,
-    episode_id: Option<Uuid>,
-    triggers: Vec<Trigger>,
-    cause: Cause,
-) -> Result<Vec<Raised>> {
-    let mut out: Vec<Raised> = Vec::new();
-    for t in triggers {
-        let detail =
-            serde_json::to_string(&t.evidence).map_err(|e| Error::Internal(e.to_string()))?;
-        let r = raise(
-            app,
-            tx,
-            client_id,
-            episode_id,
-            Raise {
-                kind: t.kind.as_str().to_string(),
-                level: t.level.as_str().to_string(),
-                explanation: t.rule.to_string(),
-                rule: t.rule_id.to_string(),
-                detail,
-                measure_id: cause.measure_id,
-                checkin_id: cause.checkin_id,
-            },
-            cause.now,
-        )
-        .await?;
-        if !out.iter().any(|o| o.flag_id == r.flag_id) {
-            out.push(r);
-        }
     }
     Ok(out)
 }

@@ -7,10 +7,11 @@ mod raise;
 mod risk;
 
 pub use evaluate::sweep;
-pub use raise::{Raise, Raised, raise};
+pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};
 
 use chrono::{DateTime, Utc};
+use rapport_core::alerts::{FlagKind, FlagStatus, Level};
 use rapport_store::accounts::users;
 use rapport_store::alerts::{self, Flag, Handling};
 use rapport_store::{care_teams, triage};
@@ -19,17 +20,8 @@ use uuid::Uuid;
 use crate::access;
 use crate::audit_log::{Entry, journal};
 use crate::policy::Action;
+use crate::words::stored;
 use crate::{Actor, App, Error, Result};
-
-/// Flag levels, most urgent first (the inbox's order).
-pub const LEVELS: [&str; 4] = ["critical", "high", "medium", "low"];
-
-pub(crate) fn level_rank(level: &str) -> usize {
-    LEVELS
-        .iter()
-        .position(|l| *l == level)
-        .unwrap_or(LEVELS.len())
-}
 
 /// One piece of evidence behind a flag.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -46,9 +38,9 @@ pub struct AlertView {
     pub id: Uuid,
     pub client_id: Uuid,
     pub client_name: String,
-    pub kind: String,
-    pub level: String,
-    pub status: String,
+    pub kind: FlagKind,
+    pub level: Level,
+    pub status: FlagStatus,
     pub created_at: DateTime<Utc>,
     pub last_evidence_at: DateTime<Utc>,
     pub explanation: String,
@@ -123,8 +115,8 @@ pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec
         views.push(v);
     }
     views.sort_by(|a, b| {
-        level_rank(&a.level)
-            .cmp(&level_rank(&b.level))
+        b.level
+            .cmp(&a.level)
             .then(b.last_evidence_at.cmp(&a.last_evidence_at))
     });
     journal(app, actor, Entry::ok("alerts.read")).await?;
@@ -148,7 +140,7 @@ pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
     Ok(own
         .iter()
         .chain(&unassigned)
-        .filter(|f| f.level == "critical")
+        .filter(|f| f.level == Level::Critical.as_str())
         .count())
 }
 
@@ -188,9 +180,9 @@ async fn views_of(
                     measure_id: e.measure_id,
                 })
                 .collect(),
-            kind: f.kind,
-            level: f.level,
-            status: f.status,
+            kind: stored(&f.kind, FlagKind::parse)?,
+            level: stored(&f.level, Level::parse)?,
+            status: stored(&f.status, FlagStatus::parse)?,
             created_at: f.opened_at,
             last_evidence_at: f.last_evidence_at,
             explanation: f.explanation,
@@ -263,7 +255,7 @@ async fn handle(app: &App, actor: &Actor, id: Uuid, note: &str, step: Handling) 
         Handling::Resolve => "alert.resolved",
     };
     let (scope, flag) = flag_scope(app, actor, id, action).await?;
-    if flag.status == "resolved" {
+    if flag.status == FlagStatus::Resolved.as_str() {
         return Err(Error::Conflict("This flag is resolved already.".into()));
     }
     if !alerts::handle(&scope.client(), id, step, actor.user_id, &note, app.now()).await? {

@@ -1,104 +1,126 @@
+use rapport_core::alerts::{FlagKind, FlagStatus, Level, OpenFlag, Trigger, route_triggers};
 use rapport_store::WriteTx;
 use rapport_store::alerts::{self, Evidence, Flag};
 use uuid::Uuid;
 
-use super::level_rank;
-use crate::{App, Result};
+use crate::words::stored;
+use crate::{App, Error, Result};
 
-/// A rule fired: what to flag, and the evidence.
-#[derive(Debug, Clone)]
-pub struct Raise {
-    pub kind: String,
-    pub level: String,
-    /// The rule in plain words, shown to the clinician.
-    pub explanation: String,
-    /// Which rule fired (a stable code) and its numbers.
-    pub rule: String,
-    pub detail: String,
+/// What raising did to one flag.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Raised {
+    pub flag_id: Uuid,
+    pub kind: FlagKind,
+    /// The flag's level afterwards.
+    pub level: Level,
+    /// False when the triggers added evidence to a flag already unresolved.
+    pub new: bool,
+}
+
+/// What caused a write's triggers: when, and the stored record behind them (if any).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cause {
+    pub now: chrono::DateTime<chrono::Utc>,
     pub measure_id: Option<Uuid>,
     pub checkin_id: Option<Uuid>,
 }
 
-/// What raising did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Raised {
-    pub flag_id: Uuid,
-    pub kind: String,
-    pub level: String,
-    /// False when the trigger added evidence to a flag already unresolved.
-    pub new: bool,
+impl Cause {
+    pub(crate) fn at(now: chrono::DateTime<chrono::Utc>) -> Cause {
+        Cause {
+            now,
+            measure_id: None,
+            checkin_id: None,
+        }
+    }
 }
 
-/// Opens a flag, or adds evidence to the unresolved flag of the same kind (CLINICAL.md: one
-/// open flag of a kind per client at a time). Call it inside the transaction of the write
-/// that triggered it, after `lock_client`, so that two writes for one client take turns.
-pub async fn raise(
+/// Stores the triggers the caller's write is responsible for, as core routes them
+/// (`route_triggers`: one unresolved flag of a kind per client, CLINICAL.md): evidence to the
+/// flag of the kind, or a new flag. One flag each, safety first. Call it inside the
+/// transaction of the write that triggered them, after `lock_client`, so that two writes for
+/// one client take turns.
+pub(crate) async fn raise_all(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
     episode_id: Option<Uuid>,
-    r: Raise,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Raised> {
-    let c = tx.conn();
-    let evidence = |flag_id: Uuid| Evidence {
-        id: app.new_id(),
-        flag_id,
-        at: now,
-        rule: r.rule.clone(),
-        detail: r.detail.clone(),
-        measure_id: r.measure_id,
-        checkin_id: r.checkin_id,
-    };
-    let existing = alerts::unresolved_of(c, client_id)
-        .await?
-        .into_iter()
-        .find(|f| f.kind == r.kind);
-    match existing {
-        Some(flag) => {
-            let rises = level_rank(&r.level) < level_rank(&flag.level);
-            let level = if rises {
-                r.level.clone()
-            } else {
-                flag.level.clone()
-            };
-            // New evidence of risk to life, or a rise in level, needs the clinician's eyes
-            // again; more of the same on a flag they acknowledged does not.
-            let reopen = rises || r.kind == "safety";
-            alerts::add_evidence(c, &flag, &level, reopen, evidence(flag.id)).await?;
-            Ok(Raised {
-                flag_id: flag.id,
-                kind: r.kind,
-                level,
-                new: false,
-            })
-        }
-        None => {
-            let id = app.new_id();
-            let flag = Flag {
-                id,
-                client_id,
-                episode_id,
-                kind: r.kind.clone(),
-                level: r.level.clone(),
-                status: "open".into(),
-                explanation: r.explanation.clone(),
-                opened_at: now,
-                last_evidence_at: now,
-                acknowledged_at: None,
-                acknowledged_by: None,
-                acknowledge_note: None,
-                resolved_at: None,
-                resolved_by: None,
-                resolve_note: None,
-            };
-            alerts::open(c, flag, evidence(id)).await?;
-            Ok(Raised {
-                flag_id: id,
-                kind: r.kind,
-                level: r.level,
-                new: true,
-            })
-        }
+    triggers: Vec<Trigger>,
+    cause: Cause,
+) -> Result<Vec<Raised>> {
+    if triggers.is_empty() {
+        return Ok(vec![]);
     }
+    let c = tx.conn();
+    let unresolved = alerts::unresolved_of(c, client_id).await?;
+    let open = unresolved
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            Ok(OpenFlag {
+                id: i,
+                kind: stored(&f.kind, FlagKind::parse)?,
+                level: stored(&f.level, Level::parse)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let evidence = |flag_id: Uuid, triggers: &[Trigger]| {
+        triggers
+            .iter()
+            .map(|t| {
+                Ok(Evidence {
+                    id: app.new_id(),
+                    flag_id,
+                    at: cause.now,
+                    rule: t.rule_id.to_string(),
+                    detail: serde_json::to_string(&t.evidence)
+                        .map_err(|e| Error::Internal(e.to_string()))?,
+                    measure_id: cause.measure_id,
+                    checkin_id: cause.checkin_id,
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+    };
+    let routing = route_triggers(&open, triggers);
+    let mut out = Vec::new();
+    for add in routing.add_evidence {
+        let (flag, kind) = (&unresolved[add.flag], open[add.flag].kind);
+        let rows = evidence(flag.id, &add.triggers)?;
+        alerts::add_evidence(c, flag, add.level.as_str(), add.reopen, rows).await?;
+        out.push(Raised {
+            flag_id: flag.id,
+            kind,
+            level: add.level,
+            new: false,
+        });
+    }
+    for new in routing.open {
+        let id = app.new_id();
+        let flag = Flag {
+            id,
+            client_id,
+            episode_id,
+            kind: new.kind.as_str().into(),
+            level: new.level.as_str().into(),
+            status: FlagStatus::Open.as_str().into(),
+            explanation: new.explanation().into(),
+            opened_at: cause.now,
+            last_evidence_at: cause.now,
+            acknowledged_at: None,
+            acknowledged_by: None,
+            acknowledge_note: None,
+            resolved_at: None,
+            resolved_by: None,
+            resolve_note: None,
+        };
+        alerts::open(c, flag, evidence(id, &new.triggers)?).await?;
+        out.push(Raised {
+            flag_id: id,
+            kind: new.kind,
+            level: new.level,
+            new: true,
+        });
+    }
+    out.sort_by_key(|r| r.kind);
+    Ok(out)
 }

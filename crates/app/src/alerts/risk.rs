@@ -88,8 +88,8 @@ pub async fn record_risk_assessment(
                 at: rapport_core::outcomes::Timestamp(r.at.timestamp()),
             }],
         );
-        let cause = super::evaluate::Cause::at(r.at);
-        super::evaluate::raise_all(app, tx, client_id, episode, vec![trigger], cause).await?;
+        let cause = super::raise::Cause::at(r.at);
+        super::raise::raise_all(app, tx, client_id, episode, vec![trigger], cause).await?;
     }
     scope
         .commit(Entry::ok("risk_assessment.recorded").resource(format!("risk_assessment:{}", r.id)))

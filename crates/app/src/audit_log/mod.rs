@@ -1,12 +1,14 @@
 //! Writing and reading the audit trail from the use-cases.
 
 use chrono::{DateTime, Utc};
+use rapport_core::accounts::Role;
 use rapport_store::audit::{self, NewEvent};
 use rapport_store::{ReadTx, WriteTx};
 use uuid::Uuid;
 
 use crate::access;
 use crate::policy::Action;
+use crate::words::stored_opt;
 use crate::{Actor, App, Result};
 
 /// What an event records. Codes only, never free text about a client.
@@ -116,7 +118,8 @@ fn event(app: &App, actor: Option<&Actor>, address: Option<&str>, e: Entry<'_>) 
 pub struct AccessEntry {
     pub at: DateTime<Utc>,
     pub who: String,
-    pub role: Option<String>,
+    /// The reader's role then (none: Rapport itself).
+    pub role: Option<Role>,
     pub what: &'static str,
 }
 
@@ -194,22 +197,24 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
     ids.dedup();
     let names = rapport_store::accounts::users::names_of(tx.conn(), tx.keys(), &ids).await?;
     tx.close().await?;
-    Ok(events
+    events
         .into_iter()
-        .map(|e| AccessEntry {
-            at: e.at,
-            who: match e.actor_id {
-                Some(id) if id == actor.user_id => "You".to_string(),
-                Some(id) => names
-                    .iter()
-                    .find(|(n, _)| *n == id)
-                    .map_or_else(|| "A former user".to_string(), |(_, name)| name.clone()),
-                None => "Rapport".to_string(),
-            },
-            role: e.actor_role,
-            what: describe(&e.action, &e.outcome),
+        .map(|e| {
+            Ok(AccessEntry {
+                at: e.at,
+                who: match e.actor_id {
+                    Some(id) if id == actor.user_id => "You".to_string(),
+                    Some(id) => names
+                        .iter()
+                        .find(|(n, _)| *n == id)
+                        .map_or_else(|| "A former user".to_string(), |(_, name)| name.clone()),
+                    None => "Rapport".to_string(),
+                },
+                role: stored_opt(e.actor_role.as_deref(), Role::parse)?,
+                what: describe(&e.action, &e.outcome),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The result of checking the whole chain (administrators and `rapport audit verify`).

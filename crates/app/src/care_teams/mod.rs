@@ -274,7 +274,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             .filter(|f| f.client_id == m.client_id)
             .map(|f| (f.kind.clone(), f.level.clone(), f.status.clone()))
             .collect();
-        open_flags.sort_by_key(|f| crate::alerts::level_rank(&f.1));
+        open_flags.sort_by_key(|f| std::cmp::Reverse(Level::parse(&f.1)));
         let levels: Vec<Level> = open_flags
             .iter()
             .filter_map(|f| Level::parse(&f.1))

@@ -174,7 +174,15 @@ pub async fn close_goal(
         return Err(Error::Conflict("This goal is closed already.".into()));
     }
     let outcome = check_closing(outcome, reason)?;
-    if !goals::close(&scope.client(), goal_id, outcome, reason, app.now()).await? {
+    if !goals::close(
+        &scope.client(),
+        goal_id,
+        outcome.as_str(),
+        reason,
+        app.now(),
+    )
+    .await?
+    {
         return Err(Error::NotFound);
     }
     scope

@@ -3,6 +3,7 @@
 //! first — the score and band, and what changed since the one before of the same instrument.
 
 use chrono::{DateTime, Utc};
+use rapport_core::alerts::{FlagKind, Level};
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::outcomes::{Change, Scale};
 use rapport_store::{accounts::users, alerts, measures};
@@ -13,6 +14,7 @@ use super::submit::FlagRaised;
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
+use crate::words::{stored, stored_opt};
 use crate::{Actor, App, Error, Result};
 
 /// One question and the answer given to it.
@@ -118,9 +120,9 @@ pub async fn measure_detail(app: &App, actor: &Actor, id: Uuid) -> Result<Measur
         .into_iter()
         .flatten()
         .collect();
-    let stored = measures::answers_of(c, &ids).await?;
+    let given = measures::answers_of(c, &ids).await?;
     let answers_of = |of: Uuid| -> Vec<Option<i16>> {
-        stored.iter().filter(|a| a.0 == of).map(|a| a.2).collect()
+        given.iter().filter(|a| a.0 == of).map(|a| a.2).collect()
     };
     let mine = answers_of(m.id);
     let mut answers: Vec<AnswerView> = mine
@@ -145,11 +147,13 @@ pub async fn measure_detail(app: &App, actor: &Actor, id: Uuid) -> Result<Measur
                 .iter()
                 .any(|e| e.flag_id == f.id && e.measure_id == Some(m.id))
         })
-        .map(|f| FlagRaised {
-            kind: f.kind.clone(),
-            level: f.level.clone(),
+        .map(|f| {
+            Ok(FlagRaised {
+                kind: stored(&f.kind, FlagKind::parse)?,
+                level: stored(&f.level, Level::parse)?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     let client_name = users::names_of(c, scope.keys(), &[client_id])
         .await?
         .into_iter()
@@ -160,13 +164,17 @@ pub async fn measure_detail(app: &App, actor: &Actor, id: Uuid) -> Result<Measur
         .finish(Entry::ok("measure.read").resource(format!("measure:{id}")))
         .await?;
     let total = m.total.clamp(0, 255) as u8;
-    let previous = previous.map(|p| PreviousView {
-        percentage: percentage(instrument, &answers_of(p.id)),
-        id: p.id,
-        taken_at: p.taken_at,
-        total: p.total.clamp(0, 255) as u8,
-        band: p.band.as_deref().and_then(Band::parse),
-    });
+    let previous = previous
+        .map(|p| -> Result<PreviousView> {
+            Ok(PreviousView {
+                percentage: percentage(instrument, &answers_of(p.id)),
+                id: p.id,
+                taken_at: p.taken_at,
+                total: p.total.clamp(0, 255) as u8,
+                band: stored_opt(p.band.as_deref(), Band::parse)?,
+            })
+        })
+        .transpose()?;
     let scale = match instrument {
         Instrument::Phq9 => Some(Scale::Phq9),
         Instrument::Gad7 => Some(Scale::Gad7),
@@ -179,7 +187,7 @@ pub async fn measure_detail(app: &App, actor: &Actor, id: Uuid) -> Result<Measur
         instrument,
         taken_at: m.taken_at,
         total,
-        band: m.band.as_deref().and_then(Band::parse),
+        band: stored_opt(m.band.as_deref(), Band::parse)?,
         percentage: percentage(instrument, &mine),
         prorated: m.prorated,
         item9,

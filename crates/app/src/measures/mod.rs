@@ -35,6 +35,16 @@ pub fn asks_for_crisis_help(instrument: &str, answers: &[Option<i64>]) -> bool {
         && rapport_core::measures::positive_item9(answers).is_some()
 }
 
+/// Whether a check-in's answer to the question about self-harm calls for crisis resources at
+/// once: "yes", which core counts the same as item 9 ≥ 1 (however the check-in fares).
+pub fn checkin_asks_for_crisis_help(self_harm: Option<&str>) -> bool {
+    rapport_core::measures::SelfHarmAnswer::read(self_harm)
+        .ok()
+        .flatten()
+        .and_then(rapport_core::measures::SelfHarmAnswer::thoughts)
+        == Some(true)
+}
+
 /// The client's current episode of care, started (as active) when they have none: a measure
 /// always belongs to an episode. Starting, discharging and re-opening episodes by hand is the
 /// clinician's (the plan issue).

@@ -1,3 +1,5 @@
+use rapport_core::alerts::{FlagKind, Level};
+use rapport_core::measures::{Band, Instrument};
 use rapport_store::{alerts, measures};
 use uuid::Uuid;
 
@@ -5,14 +7,18 @@ use super::submit::{FlagRaised, MeasureResult};
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
+use crate::words::{stored, stored_opt};
 use crate::{Actor, App, Error, Result};
 
 /// A stored measure's result, as the result page shows it after the submission redirected
-/// there: the client's own, or for their care team. `item9` decides the crisis guidance.
+/// there: the client's own, or for their care team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
     pub result: MeasureResult,
     pub item9: Option<u8>,
+    /// Whether the answers call for crisis resources at once (core's rule: a PHQ-9 whose
+    /// item 9 was answered above 0).
+    pub crisis: bool,
     pub taken_at: chrono::DateTime<chrono::Utc>,
     /// How many measures of this instrument the episode has, this one included.
     pub count_in_episode: usize,
@@ -51,11 +57,13 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
                 .iter()
                 .any(|e| e.flag_id == f.id && e.measure_id == Some(m.id))
         })
-        .map(|f| FlagRaised {
-            kind: f.kind.clone(),
-            level: f.level.clone(),
+        .map(|f| {
+            Ok(FlagRaised {
+                kind: stored(&f.kind, FlagKind::parse)?,
+                level: stored(&f.level, Level::parse)?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     // Scored again from the stored answers, so the result page says what the submission said
     // (the WHO-5 percentage, a follow-up PHQ-9) from the one set of rules in core.
     let answers: Vec<Option<i64>> = measures::answers_of(c, &[m.id])
@@ -63,27 +71,25 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
         .into_iter()
         .map(|a| a.2.map(i64::from))
         .collect();
-    let score = rapport_core::measures::Instrument::parse(&m.instrument)
-        .and_then(|i| i.score(&answers, m.difficulty.map(i64::from)).ok());
+    let instrument = stored(&m.instrument, Instrument::parse)?;
+    let score = instrument.score(&answers, m.difficulty.map(i64::from)).ok();
     scope
         .finish(Entry::ok("measure.read").resource(format!("measure:{id}")))
         .await?;
     Ok(StoredResult {
         item9: m.item9.map(|v| v.clamp(0, 3) as u8),
+        crisis: super::asks_for_crisis_help(instrument.as_str(), &answers),
         taken_at: m.taken_at,
         count_in_episode,
         result: MeasureResult {
             id: m.id,
-            instrument: m.instrument,
+            instrument,
             total: m.total.clamp(0, 255) as u8,
-            band: m.band,
+            band: stored_opt(m.band.as_deref(), Band::parse)?,
             prorated: m.prorated,
             flags: raised,
             baseline: baseline.clamp(0, 255) as u8,
-            follow_up: score
-                .as_ref()
-                .and_then(|s| s.follow_up)
-                .map(|i| i.as_str().to_string()),
+            follow_up: score.as_ref().and_then(|s| s.follow_up),
             percentage: score.as_ref().and_then(|s| s.percentage),
         },
     })

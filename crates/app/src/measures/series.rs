@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use rapport_core::measures::{Band, Instrument, Medication};
 use rapport_store::measures;
 use serde::Serialize;
 use uuid::Uuid;
@@ -6,15 +7,16 @@ use uuid::Uuid;
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
+use crate::words::{stored, stored_opt};
 use crate::{Actor, App, Result};
 
 /// One measure in a series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasurePoint {
     pub id: Uuid,
-    pub instrument: String,
+    pub instrument: Instrument,
     pub total: u8,
-    pub band: Option<String>,
+    pub band: Option<Band>,
     pub prorated: bool,
     pub item9: Option<u8>,
     pub taken_at: DateTime<Utc>,
@@ -39,17 +41,19 @@ pub async fn client_series(
     let points = measures::series_of(&scope.client(), instrument, None)
         .await?
         .into_iter()
-        .map(|m| MeasurePoint {
-            id: m.id,
-            total: m.total.clamp(0, 255) as u8,
-            band: m.band,
-            prorated: m.prorated,
-            item9: m.item9.map(|v| v.clamp(0, 255) as u8),
-            taken_at: m.taken_at,
-            episode_id: m.episode_id,
-            instrument: m.instrument,
+        .map(|m| {
+            Ok(MeasurePoint {
+                id: m.id,
+                total: m.total.clamp(0, 255) as u8,
+                band: stored_opt(m.band.as_deref(), Band::parse)?,
+                prorated: m.prorated,
+                item9: m.item9.map(|v| v.clamp(0, 255) as u8),
+                taken_at: m.taken_at,
+                episode_id: m.episode_id,
+                instrument: stored(&m.instrument, Instrument::parse)?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     scope.finish(Entry::ok("measures.read")).await?;
     Ok(points)
 }
@@ -60,7 +64,7 @@ pub struct CheckinPoint {
     pub day: chrono::NaiveDate,
     pub mood: u8,
     pub sleep_hours: f64,
-    pub medication: String,
+    pub medication: Medication,
     pub note: Option<String>,
 }
 
@@ -83,14 +87,16 @@ pub async fn client_checkins(
     let points = rapport_store::checkins::since_of(&scope.client(), since)
         .await?
         .into_iter()
-        .map(|k| CheckinPoint {
-            day: k.day,
-            mood: k.mood.clamp(0, 10) as u8,
-            sleep_hours: f64::from(k.sleep_quarters) / 4.0,
-            medication: k.medication,
-            note: k.note,
+        .map(|k| {
+            Ok(CheckinPoint {
+                day: k.day,
+                mood: k.mood.clamp(0, 10) as u8,
+                sleep_hours: f64::from(k.sleep_quarters) / 4.0,
+                medication: stored(&k.medication, Medication::parse)?,
+                note: k.note,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     scope.finish(Entry::ok("checkins.read")).await?;
     Ok(points)
 }

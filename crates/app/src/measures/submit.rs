@@ -1,4 +1,5 @@
-use rapport_core::measures::{Instrument, positive_item9};
+use rapport_core::alerts::{FlagKind, Level};
+use rapport_core::measures::{Band, Instrument, blank_item9, positive_item9};
 use rapport_store::measures;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -14,23 +15,24 @@ use crate::{Actor, App, Error, Result};
 /// A flag that a submission raised or added evidence to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagRaised {
-    pub kind: String,
-    pub level: String,
+    pub kind: FlagKind,
+    pub level: Level,
 }
 
 /// What the client (and the API) gets back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasureResult {
     pub id: Uuid,
-    pub instrument: String,
+    pub instrument: Instrument,
     pub total: u8,
-    pub band: Option<String>,
+    pub band: Option<Band>,
     pub prorated: bool,
     pub flags: Vec<FlagRaised>,
     /// The total at the first measure of this instrument in the episode (for "since you
     /// started"); the same as `total` for the first.
     pub baseline: u8,
-    pub follow_up: Option<String>,
+    /// The instrument to ask for next (a positive PHQ-2 or a poor WHO-5: the PHQ-9).
+    pub follow_up: Option<Instrument>,
     /// WHO-5: raw × 4.
     pub percentage: Option<u8>,
 }
@@ -100,9 +102,9 @@ pub async fn submit_measure(
         .map_or(score.total, |t| t.clamp(0, 255) as u8);
     let result = MeasureResult {
         id,
-        instrument: instrument.as_str().into(),
+        instrument,
         total: score.total,
-        band: score.band.map(|b| b.as_str().to_string()),
+        band: score.band,
         prorated: score.prorated,
         flags: raised
             .into_iter()
@@ -112,7 +114,7 @@ pub async fn submit_measure(
             })
             .collect(),
         baseline,
-        follow_up: score.follow_up.map(|i| i.as_str().to_string()),
+        follow_up: score.follow_up,
         percentage: score.percentage,
     };
     let mut entry = Entry::ok("measure.submitted")
@@ -139,12 +141,9 @@ async fn safety_despite_rejection(
     if instrument != Instrument::Phq9 {
         return Ok(());
     }
-    // Item 9 left blank: the nine answers were sent, the ninth empty.
-    let items = instrument.definition().items.len();
-    let blank = answers.len() == items && answers.last().is_some_and(Option::is_none);
     let (item9, action) = match positive_item9(answers) {
         Some(item9) => (Some(item9), "measure.unscored_item9"),
-        None if blank => (None, "measure.item9_unanswered"),
+        None if blank_item9(answers) => (None, "measure.item9_unanswered"),
         None => return Ok(()),
     };
     let tx = app.db.write().await?;

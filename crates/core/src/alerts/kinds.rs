@@ -44,6 +44,19 @@ impl FlagKind {
         FlagKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// How a person reads it, in the middle of a sentence ("not on track").
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagKind::Safety => "safety",
+            FlagKind::Deterioration => "deterioration",
+            FlagKind::Relapse => "relapse",
+            FlagKind::NotOnTrack => "not on track",
+            FlagKind::WarningSigns => "warning signs",
+            FlagKind::Disengagement => "disengagement",
+            FlagKind::Alliance => "alliance",
+        }
+    }
+
     /// What the clinician might do about it, in a sentence (the product's own suggestions,
     /// not a protocol).
     pub fn suggestion(self) -> &'static str {
@@ -111,6 +124,22 @@ impl Level {
     }
 }
 
+string_enum! {
+    /// Where a flag stands in the alert workflow: open, acknowledged by a clinician (with a
+    /// note), resolved. Open and acknowledged flags are unresolved: one of a kind at a time.
+    FlagStatus {
+        Open => "open", "Open";
+        Acknowledged => "acknowledged", "Acknowledged";
+        Resolved => "resolved", "Resolved";
+    }
+}
+
+impl FlagStatus {
+    pub fn unresolved(self) -> bool {
+        self != FlagStatus::Resolved
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +153,10 @@ mod tests {
             assert_eq!(Level::parse(l.as_str()), Some(l));
         }
         assert_eq!(FlagKind::parse("risk"), None);
+        for s in FlagStatus::ALL {
+            assert_eq!(FlagStatus::parse(s.as_str()), Some(*s));
+        }
+        assert!(FlagStatus::Acknowledged.unresolved() && !FlagStatus::Resolved.unresolved());
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use input::{
     Needs, Phase, Phq9Point, Reporter, RiskAssessment, Scheduled, SessionFeedback, SignReport,
     WarningSignId,
 };
-pub use kinds::{FlagKind, Level};
+pub use kinds::{FlagKind, FlagStatus, Level};
 pub use messages::Rule;
 pub use relapse::{
     CARRIED_REMISSION_DAYS, FlagRelapse, SUSTAINED_REMISSION_DAYS, SustainedRemission,

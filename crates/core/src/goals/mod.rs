@@ -8,6 +8,15 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 1_000;
 pub const PROGRESS_MAX: u8 = 10;
 
+string_enum! {
+    /// Where a goal stands. The labels are as the goal's badge reads.
+    GoalStatus {
+        Active => "active", "in progress";
+        Achieved => "achieved", "achieved";
+        Dropped => "dropped", "set aside";
+    }
+}
+
 /// The parts of a new goal, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct GoalInput<'a> {
@@ -50,10 +59,9 @@ pub fn check_progress(rating: Option<i64>, note: &str) -> Result<u8> {
 }
 
 /// How a goal ends: reached, or set aside; either way with a reason.
-pub fn check_closing(outcome: &str, reason: &str) -> Result<&'static str> {
-    let outcome = match outcome {
-        "achieved" => "achieved",
-        "dropped" => "dropped",
+pub fn check_closing(outcome: &str, reason: &str) -> Result<GoalStatus> {
+    let outcome = match GoalStatus::parse(outcome) {
+        Some(s @ (GoalStatus::Achieved | GoalStatus::Dropped)) => s,
         _ => return Err(Error::invalid("outcome", "Choose achieved or dropped.")),
     };
     if reason.trim().is_empty() {
@@ -109,8 +117,17 @@ mod tests {
         for bad in [None, Some(-1), Some(11)] {
             assert_eq!(check_progress(bad, "").unwrap_err().field, "rating");
         }
-        assert_eq!(check_closing("achieved", "Done").unwrap(), "achieved");
+        assert_eq!(
+            check_closing("achieved", "Done").unwrap(),
+            GoalStatus::Achieved
+        );
+        assert_eq!(
+            check_closing("dropped", "Moved").unwrap(),
+            GoalStatus::Dropped
+        );
         assert_eq!(check_closing("dropped", "").unwrap_err().field, "reason");
-        assert_eq!(check_closing("paused", "x").unwrap_err().field, "outcome");
+        for bad in ["paused", "active"] {
+            assert_eq!(check_closing(bad, "x").unwrap_err().field, "outcome");
+        }
     }
 }

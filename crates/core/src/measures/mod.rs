@@ -25,7 +25,7 @@ pub use definition::{AnswerOption, Code, CodeSystem, Definition, Item};
 pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};
 pub use instrument::Instrument;
 pub use phq2::POSITIVE_SCREEN_AT as PHQ2_POSITIVE_AT;
-pub use phq9::{DIFFICULTY as PHQ9_DIFFICULTY, Syndrome, positive_item9};
+pub use phq9::{DIFFICULTY as PHQ9_DIFFICULTY, Syndrome, blank_item9, positive_item9};
 pub use score::Score;
 pub use who5::{
     DEPRESSION_AT_MOST_PERCENT as WHO5_DEPRESSION_AT_MOST_PERCENT,

@@ -117,6 +117,13 @@ pub fn positive_item9(answers: &[Option<i64>]) -> Option<u8> {
         .filter(|v| (1..=3).contains(v))
 }
 
+/// Item 9 left blank: all nine answers were sent and the ninth is empty (CLINICAL.md "Item 9
+/// left unanswered": a medium safety flag). A response cut short is refused for its length
+/// and is not read as a blank item 9.
+pub fn blank_item9(answers: &[Option<i64>]) -> bool {
+    answers.len() == DEFINITION.items.len() && answers.get(ITEM9) == Some(&None)
+}
+
 pub(super) fn score(answers: &[Option<i64>], difficulty: Option<i64>) -> Result<Score> {
     let answers = answers::read(&DEFINITION, answers)?;
     let difficulty = answers::read_one(&DIFFICULTY, difficulty, "difficulty")?;
@@ -437,6 +444,25 @@ mod tests {
         let mut blank = all([0; 9]);
         blank[8] = None;
         assert_eq!(positive_item9(&blank), None);
+    }
+
+    // CLINICAL.md "Item 9 left unanswered … a medium safety flag".
+    #[test]
+    fn a_blank_item9_is_nine_answers_sent_with_the_ninth_empty() {
+        let mut blank = all([2; 9]);
+        blank[8] = None;
+        assert!(blank_item9(&blank));
+        blank[0] = None;
+        assert!(blank_item9(&blank), "other gaps do not matter");
+        assert!(!blank_item9(&all([0; 9])));
+        assert!(
+            !blank_item9(&blank[..8]),
+            "cut short: refused for its length"
+        );
+        let mut ten = blank.clone();
+        ten.push(Some(1));
+        assert!(!blank_item9(&ten));
+        assert!(!blank_item9(&[]));
     }
 
     #[test]

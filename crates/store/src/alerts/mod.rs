@@ -72,26 +72,32 @@ pub type Evidence = evidence::Model;
 
 /// Opens a flag and records its first evidence. `Conflict` when an unresolved flag of the
 /// kind exists already (a parallel trigger won): add evidence to that one instead.
-pub async fn open(c: &impl ConnectionTrait, flag: Flag, first: Evidence) -> Result<()> {
+pub async fn open(c: &impl ConnectionTrait, flag: Flag, first: Vec<Evidence>) -> Result<()> {
     entity::ActiveModel::from(flag)
         .insert(c)
         .await
         .map_err(|e| Error::unique(e, "unresolved flag of this kind"))?;
-    evidence::ActiveModel::from(first).insert(c).await?;
+    for e in first {
+        evidence::ActiveModel::from(e).insert(c).await?;
+    }
     Ok(())
 }
 
 /// Adds evidence to an unresolved flag at `level`; with `reopen`, a flag already acknowledged
-/// becomes open again so that the new evidence is seen.
+/// becomes open again so that the new evidence is seen. Nothing to add changes nothing.
 pub async fn add_evidence(
     c: &impl ConnectionTrait,
     flag: &Flag,
     level: &str,
     reopen: bool,
-    e: Evidence,
+    new: Vec<Evidence>,
 ) -> Result<()> {
-    let at = e.at;
-    evidence::ActiveModel::from(e).insert(c).await?;
+    let Some(at) = new.iter().map(|e| e.at).max() else {
+        return Ok(());
+    };
+    for e in new {
+        evidence::ActiveModel::from(e).insert(c).await?;
+    }
     entity::ActiveModel {
         id: Set(flag.id),
         status: Set(if reopen {

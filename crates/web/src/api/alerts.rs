@@ -49,12 +49,10 @@ impl From<AlertView> for AlertItem {
             id: a.id.to_string(),
             client_id: a.client_id.to_string(),
             client_name: a.client_name,
-            suggestion: rapport_core::alerts::FlagKind::parse(&a.kind)
-                .map(|k| k.suggestion().to_string())
-                .unwrap_or_default(),
-            kind: a.kind,
-            level: a.level,
-            status: a.status,
+            suggestion: a.kind.suggestion().into(),
+            kind: a.kind.as_str().into(),
+            level: a.level.as_str().into(),
+            status: a.status.as_str().into(),
             created_at: a.created_at.to_rfc3339(),
             explanation: a.explanation,
             triage: a.triage,

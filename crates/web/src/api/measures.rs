@@ -50,20 +50,20 @@ impl From<MeasureResult> for MeasureResponse {
     fn from(r: MeasureResult) -> Self {
         MeasureResponse {
             id: r.id.to_string(),
-            instrument: r.instrument,
+            instrument: r.instrument.as_str().into(),
             total: r.total,
-            band: r.band,
+            band: r.band.map(|b| b.as_str().into()),
             prorated: r.prorated,
             flags: r
                 .flags
                 .into_iter()
                 .map(|f| FlagView {
-                    kind: f.kind,
-                    level: f.level,
+                    kind: f.kind.as_str().into(),
+                    level: f.level.as_str().into(),
                 })
                 .collect(),
             baseline: r.baseline,
-            follow_up: r.follow_up,
+            follow_up: r.follow_up.map(|i| i.as_str().into()),
             percentage: r.percentage,
             crisis: vec![],
         }
@@ -182,8 +182,8 @@ impl From<CheckinResult> for CheckinResponse {
                 .flags
                 .into_iter()
                 .map(|f| FlagView {
-                    kind: f.kind,
-                    level: f.level,
+                    kind: f.kind.as_str().into(),
+                    level: f.level.as_str().into(),
                 })
                 .collect(),
             crisis: vec![],
@@ -203,7 +203,7 @@ pub async fn checkin(
 ) -> Result<(StatusCode, Json<CheckinResponse>), ApiError> {
     let actor = bearer.full()?;
     let key = idempotency_key(&headers);
-    let said_yes = body.self_harm.as_deref().map(str::trim) == Some("yes");
+    let said_yes = measures::checkin_asks_for_crisis_help(body.self_harm.as_deref());
     let new = NewCheckin {
         mood: body.mood,
         sleep_hours: body.sleep_hours,
@@ -257,9 +257,9 @@ pub async fn series(
             .into_iter()
             .map(|p| MeasureView {
                 id: p.id.to_string(),
-                instrument: p.instrument,
+                instrument: p.instrument.as_str().into(),
                 total: p.total,
-                band: p.band,
+                band: p.band.map(|b| b.as_str().into()),
                 taken_at: p.taken_at.to_rfc3339(),
                 prorated: p.prorated,
                 item9: p.item9,

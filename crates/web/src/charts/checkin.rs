@@ -36,7 +36,6 @@ pub enum Medication {
     Taken,
     Missed,
     NotPrescribed,
-    NotAnswered,
 }
 
 impl Medication {
@@ -45,7 +44,6 @@ impl Medication {
             Medication::Taken => words::TAKEN,
             Medication::Missed => words::MISSED,
             Medication::NotPrescribed => words::NOT_PRESCRIBED,
-            Medication::NotAnswered => words::NOT_ANSWERED,
         }
     }
 }
@@ -442,7 +440,7 @@ pub(super) mod tests {
                 sleep_hours: (i != 4).then_some(sleep[i]),
                 medication: match i {
                     2 | 3 | 15 => Medication::Missed,
-                    20 => Medication::NotAnswered,
+                    20 => Medication::NotPrescribed,
                     _ => Medication::Taken,
                 },
             })
@@ -562,7 +560,7 @@ pub(super) mod tests {
                     prop_oneof![0.0..400.0_f64, any::<f64>()],
                     proptest::option::of(any::<u8>()),
                     proptest::option::of(prop_oneof![0.0..24.0_f64, any::<f64>()]),
-                    0..4_u8,
+                    0..3_u8,
                 )
                     .prop_map(|(label, x, mood, sleep_hours, m)| CheckinDay {
                         label,
@@ -573,7 +571,6 @@ pub(super) mod tests {
                             Medication::Taken,
                             Medication::Missed,
                             Medication::NotPrescribed,
-                            Medication::NotAnswered,
                         ][usize::from(m)],
                     }),
                 0..200,

@@ -28,7 +28,6 @@ pub const MEDICATION_NONE_MISSED: &str = "Medication: no missed days";
 pub const TAKEN: &str = "taken";
 pub const MISSED: &str = "missed";
 pub const NOT_PRESCRIBED: &str = "not prescribed";
-pub const NOT_ANSWERED: &str = "not answered";
 
 /// `<title>` of a score chart: "PHQ-9 scores over time".
 pub fn score_title(instrument: &str) -> String {

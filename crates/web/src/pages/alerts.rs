@@ -139,12 +139,10 @@ pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
             client_name: a.client_name,
             opened: date_time(a.created_at),
             evidence: a.evidence.iter().map(evidence_words).collect(),
-            suggestion: rapport_core::alerts::FlagKind::parse(&a.kind)
-                .map(|k| k.suggestion())
-                .unwrap_or_default(),
-            kind: a.kind.replace('_', " "),
-            level: a.level,
-            status: a.status,
+            suggestion: a.kind.suggestion(),
+            kind: a.kind.label().into(),
+            level: a.level.as_str().into(),
+            status: a.status.as_str().into(),
             explanation: a.explanation,
             note: a.acknowledge_note,
             triage: a.triage,

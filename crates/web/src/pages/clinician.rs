@@ -135,7 +135,7 @@ pub async fn client(
             .collect();
         let unresolved = flags
             .into_iter()
-            .filter(|f| f.status != "resolved")
+            .filter(|f| f.status.unresolved())
             .collect();
         Ok::<_, Error>(ClientRecordPage {
             l: Layout::new(&ctx),

@@ -272,10 +272,7 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         Err(e) => return PageError(e).into_response(),
     };
     let r = &stored.result;
-    let Some(instrument) = Instrument::parse(&r.instrument) else {
-        return PageError(Error::NotFound).into_response();
-    };
-    let band = r.band.as_deref().and_then(Band::parse);
+    let (instrument, band) = (r.instrument, r.band);
     let told = match rapport_app::triage::who_watches_me(&state.app, &actor).await {
         Ok(w) => w,
         Err(e) => return PageError(e).into_response(),
@@ -284,7 +281,7 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
     render(ResultPage {
         l: Layout::new(&ctx),
         title: def.title,
-        safety: stored.item9.is_some_and(|v| v >= 1),
+        safety: stored.crisis,
         told,
         has_plan: match rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await {
             Ok(b) => b,
@@ -305,11 +302,7 @@ pub async fn result(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         prorated: r.prorated,
         meaning: meaning(instrument, band, r.follow_up.is_some()),
         change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
-        follow_up: r
-            .follow_up
-            .as_deref()
-            .and_then(Instrument::parse)
-            .map(Instrument::as_str),
+        follow_up: r.follow_up.map(Instrument::as_str),
     })
 }
 
@@ -470,7 +463,7 @@ pub async fn checkin(
         warning_signs: values.signs.clone(),
         self_harm: (!values.self_harm.is_empty()).then(|| values.self_harm.clone()),
     };
-    let said_yes = SelfHarmAnswer::parse(&values.self_harm) == Some(SelfHarmAnswer::Yes);
+    let said_yes = measures::checkin_asks_for_crisis_help(Some(&values.self_harm));
     match measures::submit_checkin(&state.app, &actor, new, None).await {
         Ok(_) if said_yes => {
             // The flag is raised; show what to do now, at once.

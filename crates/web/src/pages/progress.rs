@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use rapport_app::alerts::AlertView;
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
 use rapport_app::{Actor, Result};
+use rapport_core::alerts::Level;
+use rapport_core::measures::{Instrument, Medication};
 use rapport_core::outcomes::{
     Change, OutcomeSummary, ScorePoint as CorePoint, Series, Timestamp, expected_band,
 };
@@ -39,12 +41,12 @@ fn day_label(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%-d %b").to_string()
 }
 
-fn flag_level(level: &str) -> FlagLevel {
+fn flag_level(level: Level) -> FlagLevel {
     match level {
-        "critical" => FlagLevel::Critical,
-        "high" => FlagLevel::High,
-        "medium" => FlagLevel::Medium,
-        _ => FlagLevel::Low,
+        Level::Critical => FlagLevel::Critical,
+        Level::High => FlagLevel::High,
+        Level::Medium => FlagLevel::Medium,
+        Level::Low => FlagLevel::Low,
     }
 }
 
@@ -73,8 +75,8 @@ fn score_chart(
                 .iter()
                 .find(|f| f.evidence.iter().any(|e| e.measure_id == Some(p.id)))
                 .map(|f| FlagMark {
-                    kind: f.kind.clone(),
-                    level: flag_level(&f.level),
+                    kind: f.kind.as_str().into(),
+                    level: flag_level(f.level),
                 }),
         })
         .collect();
@@ -159,11 +161,10 @@ fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
             x: first.map(|f| (d.day - f).num_days() as f64).unwrap_or(0.0),
             mood: Some(d.mood),
             sleep_hours: Some(d.sleep_hours),
-            medication: match d.medication.as_str() {
-                "taken" => charts::Medication::Taken,
-                "missed" => charts::Medication::Missed,
-                "not_prescribed" => charts::Medication::NotPrescribed,
-                _ => charts::Medication::NotAnswered,
+            medication: match d.medication {
+                Medication::Taken => charts::Medication::Taken,
+                Medication::Missed => charts::Medication::Missed,
+                Medication::NotPrescribed => charts::Medication::NotPrescribed,
             },
         })
         .collect();
@@ -191,12 +192,12 @@ pub async fn progress_of(
         measures::client_checkins(&state.app, actor, client_id, 30),
     )?;
     let current_episode = all.last().map(|m| m.episode_id);
-    let of = |i: &str| -> Vec<&MeasurePoint> {
+    let of = |i: Instrument| -> Vec<&MeasurePoint> {
         all.iter()
             .filter(|m| m.instrument == i && Some(m.episode_id) == current_episode)
             .collect()
     };
-    let (phq9, gad7) = (of("phq9"), of("gad7"));
+    let (phq9, gad7) = (of(Instrument::Phq9), of(Instrument::Gad7));
     Ok(ProgressView {
         status: summary_words(&phq9, &gad7),
         charts: vec![

@@ -207,7 +207,7 @@ proptest! {
             .iter()
             .enumerate()
             .filter(|(i, _)| i % 2 == 0)
-            .map(|(id, t)| OpenFlag { id, kind: t.kind })
+            .map(|(id, t)| OpenFlag { id, kind: t.kind, level: t.level })
             .collect();
         let routing = route_triggers(&open, triggers.clone());
         let routed: usize = routing.add_evidence.iter().map(|a| a.triggers.len()).sum::<usize>()
