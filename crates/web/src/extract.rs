@@ -281,6 +281,10 @@ path_ids! {
     ClientId = "id";
     /// A goal: `/goals/{goal}/…`.
     GoalId = "goal";
+    /// The session of `/sessions/{id}/…`.
+    SessionId = "id";
+    /// The member of a session whose note it is: `/sessions/{id}/notes/{client_id}`.
+    MemberId = "client_id";
     /// A warning sign: `/warning-signs/{sign}/…`.
     SignId = "sign";
 }

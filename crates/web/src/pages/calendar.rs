@@ -1,19 +1,28 @@
 //! The private calendar feed: made and stopped from the account page, read by calendar apps
 //! at a secret address without signing in.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use rapport_app::Error;
+use rapport_core::accounts::Role;
 
-use super::account::account_page;
-use super::legacy::render;
-use crate::error::PageError;
-use crate::extract::Ctx;
+use super::accounts::account_page;
+use super::{Page, render, to};
+use crate::extract::Signed;
 use crate::state::AppState;
 
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account/calendar", post(create))
+        .route("/account/calendar/revoke", post(revoke))
+        .route("/calendar/{token}", get(feed))
+}
+
 /// `GET /calendar/{token}.ics`: the feed. An unknown or stopped address is a bare 404.
-pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     let token = token.strip_suffix(".ics").unwrap_or(&token);
     match rapport_app::calendar::feed_events(&state.app, token).await {
         Ok(events) => (
@@ -30,39 +39,20 @@ pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> R
 }
 
 /// Makes a new private address (stopping any earlier one) and shows it once.
-pub async fn create(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    if !matches!(
-        actor.role,
-        rapport_core::accounts::Role::Client | rapport_core::accounts::Role::Clinician
-    ) {
-        return PageError(Error::Forbidden).into_response();
+async fn create(State(state): State<AppState>, signed: Signed) -> Page {
+    if !matches!(signed.actor.role, Role::Client | Role::Clinician) {
+        return Err(Error::Forbidden.into());
     }
-    let token = match rapport_app::calendar::new_feed(&state.app, &actor).await {
-        Ok(t) => t,
-        Err(e) => return PageError(e).into_response(),
-    };
+    let token = rapport_app::calendar::new_feed(&state.app, &signed.actor).await?;
     let url = format!(
         "{}/calendar/{token}.ics",
         state.web.base_url.trim_end_matches('/')
     );
-    match account_page(&state, &ctx, None, Some(url)).await {
-        Ok(p) => render(p),
-        Err(r) => r,
-    }
+    render(account_page(&state, &signed, None, Some(url)).await?)
 }
 
 /// Stops the address: calendar apps get nothing from it any more.
-pub async fn revoke(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match rapport_app::calendar::revoke_feed(&state.app, &actor).await {
-        Ok(()) => Redirect::to("/account?done=calendar").into_response(),
-        Err(e) => PageError(e).into_response(),
-    }
+async fn revoke(State(state): State<AppState>, Signed { actor, .. }: Signed) -> Page {
+    rapport_app::calendar::revoke_feed(&state.app, &actor).await?;
+    to("/account?done=calendar")
 }

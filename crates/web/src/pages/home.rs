@@ -130,7 +130,7 @@ async fn client_home(
         .collect();
     let tz = &record.timezone;
     for f in feedback_due {
-        let (day, _) = super::sessions::local(f.starts_at, tz);
+        let (day, _) = super::time::local(f.starts_at, tz);
         due.push(DueView {
             label: format!("Feedback on your session of {}", day.format("%-d %b")),
             minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
@@ -145,7 +145,7 @@ async fn client_home(
         .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
         .map(|v| {
             (
-                super::sessions::when(v.session.starts_at, tz),
+                super::time::when(v.session.starts_at, tz),
                 v.session.minutes,
                 super::sessions::where_of(&v.session),
             )

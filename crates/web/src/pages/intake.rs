@@ -3,20 +3,27 @@
 
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
 use rapport_app::Error;
 use rapport_app::intake::{self, IntakeView};
 use rapport_core::intake::{Adherence, Intake, LifeEvent, MAX_MEDICATIONS, Medicine};
 use rapport_core::plans::approach::EarlierTherapy;
 use serde::Deserialize;
 
-use super::legacy::{render, render_status};
 use super::templates::{FormError, Layout, date, date_time};
-use crate::error::PageError;
-use crate::extract::Ctx;
+use super::{Page, invalid, render, render_status, to};
+use crate::extract::{Ctx, Signed};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/intake", get(form).post(save))
+        .route("/intake/autosave", post(autosave))
+}
 
 /// A tick box or radio button.
 pub struct Choice {
@@ -217,11 +224,11 @@ pub struct Done {
     sent: Option<String>,
 }
 
-pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+async fn form(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    Query(q): Query<Done>,
+) -> Page {
     let notice = if q.sent.is_some() {
         Some("Sent to your care team. Thank you. You can still correct it here.")
     } else if q.saved.is_some() {
@@ -229,65 +236,49 @@ pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>
     } else {
         None
     };
-    match intake::intake(&state.app, &actor, actor.user_id).await {
-        Ok(view) => render(page(&ctx, view, None, vec![], notice)),
-        Err(e) => PageError(e).into_response(),
-    }
+    let view = intake::intake(&state.app, &actor, actor.user_id).await?;
+    render(page(&ctx, view, None, vec![], notice))
 }
 
-pub async fn save(
+async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Signed { actor, ctx }: Signed,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+) -> Page {
     let (typed, send) = read(&fields);
     let error =
         match intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), send).await {
-            Ok(_) if send => return Redirect::to("/intake?sent=1").into_response(),
-            Ok(_) => return Redirect::to("/intake?saved=1").into_response(),
-            Err(Error::Invalid { field, message }) => FormError::new(field, message),
-            Err(e) => return PageError(e).into_response(),
+            Ok(_) if send => return to("/intake?sent=1"),
+            Ok(_) => return to("/intake?saved=1"),
+            Err(e) => invalid(e)?,
         };
     // What was typed is kept: saved as a draft where it can be, and shown again either way.
     // A draft that cannot be saved says so (it would pass the checks the send passed, so
     // only a failure of the database is left): the page must not let them think it is kept.
-    if send
-        && let Err(e) =
-            intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), false).await
-    {
-        return PageError(e).into_response();
+    if send {
+        intake::save_intake(&state.app, &actor, actor.user_id, typed.clone(), false).await?;
     }
-    match intake::intake(&state.app, &actor, actor.user_id).await {
-        Ok(view) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(&ctx, view, Some(typed), vec![error], None),
-        ),
-        Err(e) => PageError(e).into_response(),
-    }
+    let view = intake::intake(&state.app, &actor, actor.user_id).await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        page(&ctx, view, Some(typed), vec![error], None),
+    )
 }
 
 /// The quiet save while the client types: 204 when saved, 422 with the message when a part
 /// is too long (the page says so next to its status line).
-pub async fn autosave(
+async fn autosave(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Signed { actor, .. }: Signed,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+) -> Page {
     let (typed, _) = read(&fields);
     match intake::save_intake(&state.app, &actor, actor.user_id, typed, false).await {
-        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(Error::Invalid { message, .. }) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, message).into_response())
         }
-        Err(e) => PageError(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 

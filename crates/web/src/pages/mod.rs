@@ -1,16 +1,15 @@
 //! The HTML pages. Handlers are thin: read the form, call one use-case, render.
 
-pub mod account;
+pub mod accounts;
 pub mod admin;
 pub mod alerts;
-pub mod auth;
+pub mod audit_log;
 pub mod calendar;
 pub mod clinician;
-pub mod feedback;
 pub mod goals;
 pub mod home;
 pub mod intake;
-pub mod learn;
+pub mod learning;
 pub mod measures;
 pub mod notes;
 pub mod plans;
@@ -18,6 +17,7 @@ pub mod progress;
 pub mod public;
 pub mod sessions;
 pub mod templates;
+pub mod time;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -35,24 +35,16 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(goals::routes())
         .merge(plans::routes())
-        .route("/", get(public::home))
-        .route("/crisis", get(public::crisis))
-        .route("/signup", get(auth::signup_form).post(auth::signup))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/login/totp", get(auth::totp_form).post(auth::totp))
-        .route("/totp/enroll", get(auth::enrol_form).post(auth::enrol))
-        .route("/logout", post(auth::logout))
+        .merge(sessions::routes())
+        .merge(notes::routes())
+        .merge(accounts::routes())
+        .merge(audit_log::routes())
+        .merge(calendar::routes())
+        .merge(intake::routes())
+        .merge(learning::routes())
+        .merge(public::routes())
+        .merge(admin::routes())
         .route("/home", get(home::home))
-        .route("/account", get(account::account))
-        .route(
-            "/account/password",
-            get(account::password_form).post(account::change_password),
-        )
-        .route("/account/access-log", get(account::access_log))
-        .route(
-            "/account/emergency-contact",
-            post(account::emergency_contact),
-        )
         .route("/clients/{id}", get(clinician::client))
         .route(
             "/measures/{instrument}",
@@ -64,11 +56,6 @@ pub fn routes() -> Router<AppState> {
             get(measures::checkin_form).post(measures::checkin),
         )
         .route("/clients/{id}/schedule", post(clinician::schedule))
-        .route("/intake", get(intake::form).post(intake::save))
-        .route("/intake/autosave", post(intake::autosave))
-        .route("/learn", get(learn::index))
-        .route("/learn/{slug}", get(learn::page))
-        .route("/clients/{id}/recommend", post(learn::recommend))
         .route("/clients/{id}/episode", post(clinician::episode))
         .route("/progress", get(progress::progress))
         .route("/alerts", get(alerts::inbox))
@@ -78,48 +65,7 @@ pub fn routes() -> Router<AppState> {
             "/clients/{id}/risk-assessment",
             get(alerts::risk_form).post(alerts::risk),
         )
-        .route("/admin/users", post(admin::create_user))
-        .route("/admin/care-teams", post(admin::assign))
-        .route("/admin/care-teams/end", post(admin::end_care_team))
-        .route("/admin/users/access", post(admin::account_access))
-        .route("/admin/triage", post(admin::triage))
         .route("/clients/{id}/take-on", post(alerts::take_on))
-        .route("/sessions", get(sessions::list))
-        .route(
-            "/clients/{id}/sessions/new",
-            get(sessions::new_form).post(sessions::create),
-        )
-        .route("/sessions/{id}", get(sessions::show))
-        .route("/sessions/{id}/attendance", post(sessions::attendance))
-        .route("/sessions/{id}/reschedule", post(sessions::reschedule))
-        .route("/sessions/{id}/cancel", post(sessions::cancel))
-        .route(
-            "/sessions/{id}/reschedule-request",
-            post(sessions::request_reschedule),
-        )
-        .route(
-            "/sessions/{id}/notes/{client_id}",
-            get(notes::show).post(notes::save),
-        )
-        .route(
-            "/sessions/{id}/notes/{client_id}/amendments",
-            post(notes::amend),
-        )
-        .route(
-            "/sessions/{id}/psychotherapy-notes/{client_id}",
-            post(notes::save_private),
-        )
-        .route(
-            "/sessions/{id}/feedback",
-            get(feedback::form).post(feedback::submit),
-        )
-        .route(
-            "/therapist-request",
-            get(feedback::therapist_form).post(feedback::therapist_request),
-        )
-        .route("/account/calendar", post(calendar::create))
-        .route("/account/calendar/revoke", post(calendar::revoke))
-        .route("/calendar/{token}", get(calendar::feed))
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.
@@ -142,6 +88,15 @@ pub fn render_status<T: askama::Template>(status: StatusCode, t: T) -> Page {
 /// A redirect after a form.
 pub fn to(address: &str) -> Page {
     Ok(Redirect::to(address).into_response())
+}
+
+/// The value of field `k` of a form read as pairs ("" when it was not sent).
+pub fn field(fields: &[(String, String)], k: &str) -> String {
+    fields
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 /// A use-case's refusal of what was typed, to show on the form; any other error is the error

@@ -3,20 +3,31 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use rapport_app::{Actor, Error, care_teams, notes, sessions};
 use rapport_core::notes::Dap;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::legacy::{render, render_status};
-use super::sessions::{own_timezone, when};
 use super::templates::{FormError, Layout};
+use super::time::{own_timezone, when};
+use super::{Page, invalid_or_conflict, render, render_status, to};
 use crate::error::PageError;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, MemberId, SessionId, Signed};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sessions/{id}/notes/{client_id}", get(show).post(save))
+        .route("/sessions/{id}/notes/{client_id}/amendments", post(amend))
+        .route(
+            "/sessions/{id}/psychotherapy-notes/{client_id}",
+            post(save_private),
+        )
+}
 
 pub struct AmendmentView {
     pub at: String,
@@ -71,13 +82,6 @@ pub struct Done {
     done: Option<String>,
 }
 
-fn ids(session_id: &str, client_id: &str) -> Result<(Uuid, Uuid), Error> {
-    match (Uuid::parse_str(session_id), Uuid::parse_str(client_id)) {
-        (Ok(s), Ok(c)) => Ok((s, c)),
-        _ => Err(Error::NotFound),
-    }
-}
-
 async fn page(
     state: &AppState,
     ctx: &Ctx,
@@ -86,7 +90,7 @@ async fn page(
     done: Option<&str>,
     typed: Typed,
     errors: Vec<FormError>,
-) -> Result<NotePage, Error> {
+) -> Result<NotePage, PageError> {
     let tz = own_timezone(state, actor).await?;
     let session = sessions::sessions_of(&state.app, actor, client_id)
         .await?
@@ -167,57 +171,34 @@ async fn page(
     })
 }
 
-pub async fn show(
+async fn show(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((session_id, client_id)): Path<(String, String)>,
+    Signed { actor, ctx }: Signed,
+    SessionId(s): SessionId,
+    MemberId(c): MemberId,
     Query(q): Query<Done>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let result = async {
-        let ids = ids(&session_id, &client_id)?;
-        page(
-            &state,
-            &ctx,
-            &actor,
-            ids,
-            q.done.as_deref(),
-            Typed::default(),
-            vec![],
-        )
-        .await
-    };
-    match result.await {
-        Ok(p) => render(p),
-        Err(e) => PageError(e).into_response(),
-    }
+) -> Page {
+    let done = q.done.as_deref();
+    render(page(&state, &ctx, &actor, (s, c), done, Typed::default(), vec![]).await?)
 }
 
 /// Back to the note with a notice, or the page again with the error and what was typed.
 async fn after(
     state: &AppState,
-    ctx: &Ctx,
-    actor: &Actor,
+    Signed { actor, ctx }: &Signed,
     ids: (Uuid, Uuid),
     result: rapport_app::Result<&'static str>,
     typed: Typed,
-) -> Response {
+) -> Page {
     let error = match result {
         Ok(done) => {
             let (s, c) = ids;
-            return Redirect::to(&format!("/sessions/{s}/notes/{c}?done={done}")).into_response();
+            return to(&format!("/sessions/{s}/notes/{c}?done={done}"));
         }
-        Err(Error::Invalid { field, message }) => FormError::new(field, message),
-        Err(Error::Conflict(message)) => FormError::new("data", message),
-        Err(e) => return PageError(e).into_response(),
+        Err(e) => invalid_or_conflict(e, "data")?,
     };
-    match page(state, ctx, actor, ids, None, typed, vec![error]).await {
-        Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, p),
-        Err(e) => PageError(e).into_response(),
-    }
+    let p = page(state, ctx, actor, ids, None, typed, vec![error]).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -233,34 +214,27 @@ pub struct NoteForm {
 }
 
 /// Saves the draft, or signs it.
-pub async fn save(
+async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((session_id, client_id)): Path<(String, String)>,
+    signed: Signed,
+    SessionId(s): SessionId,
+    MemberId(c): MemberId,
     Form(form): Form<NoteForm>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (s, c) = match ids(&session_id, &client_id) {
-        Ok(ids) => ids,
-        Err(e) => return PageError(e).into_response(),
-    };
+) -> Page {
     let dap = Dap {
         data: form.data,
         assessment: form.assessment,
         plan: form.plan,
     };
     let sign = form.action == "sign";
-    let result = notes::save_progress_note(&state.app, &actor, s, c, dap.clone(), sign)
+    let result = notes::save_progress_note(&state.app, &signed.actor, s, c, dap.clone(), sign)
         .await
         .map(|_| if sign { "signed" } else { "saved" });
     let typed = Typed {
         dap: Some(dap),
         ..Typed::default()
     };
-    after(&state, &ctx, &actor, (s, c), result, typed).await
+    after(&state, &signed, (s, c), result, typed).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -270,28 +244,21 @@ pub struct AmendForm {
 }
 
 /// Adds a dated amendment to a signed note.
-pub async fn amend(
+async fn amend(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((session_id, client_id)): Path<(String, String)>,
+    signed: Signed,
+    SessionId(s): SessionId,
+    MemberId(c): MemberId,
     Form(form): Form<AmendForm>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (s, c) = match ids(&session_id, &client_id) {
-        Ok(ids) => ids,
-        Err(e) => return PageError(e).into_response(),
-    };
-    let result = notes::amend_progress_note(&state.app, &actor, s, c, &form.amendment)
+) -> Page {
+    let result = notes::amend_progress_note(&state.app, &signed.actor, s, c, &form.amendment)
         .await
         .map(|()| "amended");
     let typed = Typed {
         amendment: form.amendment,
         ..Typed::default()
     };
-    after(&state, &ctx, &actor, (s, c), result, typed).await
+    after(&state, &signed, (s, c), result, typed).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -301,26 +268,19 @@ pub struct PrivateForm {
 }
 
 /// Saves the clinician's own psychotherapy note.
-pub async fn save_private(
+async fn save_private(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((session_id, client_id)): Path<(String, String)>,
+    signed: Signed,
+    SessionId(s): SessionId,
+    MemberId(c): MemberId,
     Form(form): Form<PrivateForm>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let (s, c) = match ids(&session_id, &client_id) {
-        Ok(ids) => ids,
-        Err(e) => return PageError(e).into_response(),
-    };
-    let result = notes::save_psychotherapy_note(&state.app, &actor, s, c, &form.body)
+) -> Page {
+    let result = notes::save_psychotherapy_note(&state.app, &signed.actor, s, c, &form.body)
         .await
         .map(|()| "private");
     let typed = Typed {
         private_note: Some(form.body),
         ..Typed::default()
     };
-    after(&state, &ctx, &actor, (s, c), result, typed).await
+    after(&state, &signed, (s, c), result, typed).await
 }

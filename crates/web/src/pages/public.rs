@@ -1,24 +1,34 @@
+//! The pages anyone may read: the front page, crisis help, and "not found".
+
+use axum::Router;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use rapport_app::Error;
 
-use super::legacy::render;
 use super::templates::{CrisisPage, Layout, PublicHome};
+use super::{Page, render, to};
 use crate::error::{ApiError, PageError};
 use crate::extract::Ctx;
 use crate::state::AppState;
 
-pub async fn home(ctx: Ctx) -> Response {
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/crisis", get(crisis))
+}
+
+async fn home(ctx: Ctx) -> Page {
     if ctx.full().is_ok() {
-        return Redirect::to("/home").into_response();
+        return to("/home");
     }
     render(PublicHome {
         l: Layout::new(&ctx),
     })
 }
 
-pub async fn crisis(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn crisis(State(state): State<AppState>, ctx: Ctx) -> Page {
     render(CrisisPage {
         l: Layout::new(&ctx),
         lines: state.web.crisis.lines.clone(),

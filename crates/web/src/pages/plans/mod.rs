@@ -91,12 +91,3 @@ pub fn step_fields(
 pub struct Saved {
     pub saved: Option<String>,
 }
-
-/// The value of field `k` of a form read as pairs ("" when it was not sent).
-pub fn field(fields: &[(String, String)], k: &str) -> String {
-    fields
-        .iter()
-        .find(|(n, _)| n == k)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}

@@ -10,11 +10,11 @@ use rapport_app::{Actor, plans};
 use rapport_core::plans::RELAPSE_SECTIONS;
 use serde::Deserialize;
 
-use super::{PlanView, Saved, StepField, field, step_fields};
+use super::{PlanView, Saved, StepField, step_fields};
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, SignId, Signed};
 use crate::pages::templates::{FieldView, FormError, Layout, date_time};
-use crate::pages::{Page, client_name, invalid_or_conflict, render, render_status, to};
+use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -8,12 +8,12 @@ use axum::http::StatusCode;
 use rapport_app::{Actor, plans};
 use rapport_core::plans::SAFETY_STEPS;
 
-use super::{PlanView, Saved, StepField, field, step_fields};
+use super::{PlanView, Saved, StepField, step_fields};
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
 use crate::pages::templates::{FormError, Layout, date_time};
-use crate::pages::{Page, client_name, invalid_or_conflict, render, render_status, to};
+use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -13,12 +13,11 @@ use rapport_core::plans::TreatmentPlanInput;
 use rapport_core::plans::approach::{Approach, Delivery, Format, Frequency, IptFocus};
 use serde::Deserialize;
 
-use super::field;
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
 use crate::pages::intake::Choice;
 use crate::pages::templates::{FormError, Layout, date, date_time};
-use crate::pages::{Page, client_name, invalid_or_conflict, render, render_status, to};
+use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
 /// One version, as shown.

@@ -1,19 +1,26 @@
-//! The learning library: plain pages for clients, and recommending one to a client.
+//! The learning library (`rapport_app::learning`): plain pages for clients, and recommending one
+//! to a client.
 
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use rapport_app::{Error, learning};
 use rapport_core::learning::{PAGES, find};
 use serde::Deserialize;
-use uuid::Uuid;
 
-use super::legacy::render;
 use super::templates::Layout;
-use crate::error::PageError;
-use crate::extract::Ctx;
+use super::{Page, render, to};
+use crate::extract::{ClientId, Ctx, Signed};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/learn", get(index))
+        .route("/learn/{slug}", get(page))
+        .route("/clients/{id}/recommend", post(recommend))
+}
 
 #[derive(Template)]
 #[template(path = "learn/index.html")]
@@ -24,13 +31,14 @@ pub struct IndexPage {
 }
 
 /// The library; a signed-in client sees what their clinician recommended first.
-pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn index(State(state): State<AppState>, ctx: Ctx) -> Page {
     let recommended = match ctx.full() {
         Ok(c) if c.actor.role == rapport_core::accounts::Role::Client => {
-            match learning::recommended_for(&state.app, &c.actor, c.actor.user_id).await {
-                Ok(r) => r.into_iter().map(|r| (r.slug, r.title, r.by)).collect(),
-                Err(e) => return PageError(e).into_response(),
-            }
+            learning::recommended_for(&state.app, &c.actor, c.actor.user_id)
+                .await?
+                .into_iter()
+                .map(|r| (r.slug, r.title, r.by))
+                .collect()
         }
         _ => vec![],
     };
@@ -55,11 +63,11 @@ macro_rules! learn_pages {
         )+
 
         /// One page of the library (public: the crisis page and the home link to them).
-        pub async fn page(ctx: Ctx, Path(slug): Path<String>) -> Response {
+        async fn page(ctx: Ctx, Path(slug): Path<String>) -> Page {
             let l = Layout::new(&ctx);
             match slug.as_str() {
                 $($slug => render($name { l }),)+
-                _ => PageError(Error::NotFound).into_response(),
+                _ => Err(Error::NotFound.into()),
             }
         }
 
@@ -85,26 +93,17 @@ pub struct RecommendForm {
 }
 
 /// A clinician recommends a page to a client, from the chart.
-pub async fn recommend(
+async fn recommend(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    Signed { actor, .. }: Signed,
+    ClientId(id): ClientId,
     Form(form): Form<RecommendForm>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return PageError(Error::NotFound).into_response();
-    };
+) -> Page {
     if find(&form.page).is_none() {
-        return PageError(Error::NotFound).into_response();
+        return Err(Error::NotFound.into());
     }
-    match learning::recommend(&state.app, &actor, id, &form.page).await {
-        Ok(()) => Redirect::to(&format!("/clients/{id}?done=recommended")).into_response(),
-        Err(e) => PageError(e).into_response(),
-    }
+    learning::recommend(&state.app, &actor, id, &form.page).await?;
+    to(&format!("/clients/{id}?done=recommended"))
 }
 
 #[cfg(test)]

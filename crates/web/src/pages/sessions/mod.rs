@@ -1,0 +1,156 @@
+//! Sessions, as `rapport_app::sessions` keeps them: the clinician's diary and the client's own
+//! list (`/sessions`), scheduling with a client, one session (attendance, moving, cancelling,
+//! its history), the client's feedback on a session, and the request for another therapist.
+//! Times are stored in UTC and shown, and typed, on each person's own clock.
+
+mod diary;
+mod feedback;
+mod mine;
+mod scheduling;
+mod session;
+mod therapist_request;
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use rapport_app::sessions::{self, SessionFacts};
+use rapport_app::{Actor, Error};
+use rapport_core::accounts::Role;
+use rapport_core::sessions::{Modality, SessionKind};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::Page;
+use super::intake::Choice;
+use super::templates::FormError;
+use super::time::{own_timezone, when};
+use crate::extract::Signed;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sessions", get(list))
+        .route(
+            "/clients/{id}/sessions/new",
+            get(scheduling::form).post(scheduling::create),
+        )
+        .route("/sessions/{id}", get(session::show))
+        .route("/sessions/{id}/attendance", post(session::attendance))
+        .route("/sessions/{id}/reschedule", post(session::reschedule))
+        .route("/sessions/{id}/cancel", post(session::cancel))
+        .route(
+            "/sessions/{id}/reschedule-request",
+            post(mine::request_reschedule),
+        )
+        .route(
+            "/sessions/{id}/feedback",
+            get(feedback::form).post(feedback::submit),
+        )
+        .route(
+            "/therapist-request",
+            get(therapist_request::form).post(therapist_request::send),
+        )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    done: Option<String>,
+}
+
+/// `/sessions`: the clinician's diary, or the client's own sessions.
+async fn list(State(state): State<AppState>, signed: Signed, Query(q): Query<ListQuery>) -> Page {
+    match signed.actor.role {
+        Role::Clinician => diary::show(&state, &signed).await,
+        Role::Client => mine::show(&state, &signed, q.done.as_deref()).await,
+        _ => Err(Error::Forbidden.into()),
+    }
+}
+
+/// Where a session happens, as shown.
+pub struct WhereView {
+    pub label: &'static str,
+    pub place: Option<String>,
+    /// The place is a meeting link.
+    pub link: bool,
+}
+
+pub fn where_of(s: &SessionFacts) -> WhereView {
+    let modality = Modality::parse(&s.modality).unwrap_or(Modality::InPerson);
+    WhereView {
+        label: modality.label(),
+        place: match modality {
+            Modality::Phone => None,
+            _ => s.place.clone().filter(|p| !p.trim().is_empty()),
+        },
+        link: modality == Modality::Online,
+    }
+}
+
+fn kind_label(s: &SessionFacts) -> &'static str {
+    SessionKind::parse(&s.kind).map_or("Session", SessionKind::label)
+}
+
+fn error_of<'a>(errors: &'a [FormError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    word: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    chosen: &str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: word(*v),
+            label: label(*v),
+            checked: word(*v) == chosen,
+        })
+        .collect()
+}
+
+/// A session on the client chart's "Sessions" card.
+pub struct ChartSession {
+    pub href: String,
+    pub when: String,
+    pub what: String,
+    pub status: String,
+}
+
+/// A client's sessions for their chart, newest first, on the clinician's clock.
+pub async fn chart_sessions(
+    state: &AppState,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<ChartSession>, Error> {
+    let tz = own_timezone(state, actor).await?;
+    let now = state.app.now();
+    let mut out: Vec<ChartSession> = sessions::sessions_of(&state.app, actor, client_id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let s = &v.session;
+            ChartSession {
+                href: format!("/sessions/{}?client={client_id}", s.id),
+                when: when(s.starts_at, &tz),
+                what: format!(
+                    "{}, {}, {} min",
+                    kind_label(s),
+                    where_of(s).label.to_lowercase(),
+                    s.minutes
+                ),
+                status: match (s.cancelled_at, v.attendance) {
+                    (Some(_), _) => "cancelled".into(),
+                    (None, Some(a)) => a.label().to_lowercase(),
+                    (None, None) if s.starts_at <= now => "attendance not recorded".into(),
+                    (None, None) => "upcoming".into(),
+                },
+            }
+        })
+        .collect();
+    out.reverse();
+    Ok(out)
+}
