@@ -26,6 +26,16 @@ pub struct QuestionView {
     pub text: &'static str,
     pub options: Vec<OptionView>,
     pub error: Option<String>,
+    /// A response without this answer is refused (PHQ-9 item 9; every item of the others).
+    pub required: bool,
+    /// An answer above 0 here calls for crisis help at once (PHQ-9 item 9).
+    pub urgent: bool,
+}
+
+impl QuestionView {
+    fn answered(&self) -> bool {
+        self.options.iter().any(|o| o.checked)
+    }
 }
 
 pub struct OptionView {
@@ -50,6 +60,45 @@ pub struct MeasureForm {
     pub told: Watch,
     pub has_plan: bool,
     pub crisis: Vec<CrisisLine>,
+    /// A form sent back: name the questions left unanswered.
+    pub ask_unanswered: bool,
+    /// ... and offer to send it as it is (it would be taken).
+    pub can_send: bool,
+}
+
+impl MeasureForm {
+    fn unanswered(&self) -> Vec<&QuestionView> {
+        if !self.ask_unanswered {
+            return vec![];
+        }
+        self.questions.iter().filter(|q| !q.answered()).collect()
+    }
+}
+
+/// Whether the instrument takes a response with question `i` alone left out (the PHQ-9
+/// prorates one or two, never item 9; the others take none; the unscored question is
+/// optional). Asked of the scoring itself, so the form and the rules cannot disagree.
+fn may_leave_out(instrument: Instrument, i: usize) -> bool {
+    let items = instrument.definition().items;
+    if i >= items.len() {
+        return true;
+    }
+    let answers: Vec<Option<i64>> = items
+        .iter()
+        .enumerate()
+        .map(|(j, item)| (j != i).then(|| i64::from(item.min_value())))
+        .collect();
+    instrument.score(&answers, None).is_ok()
+}
+
+/// Whether an answer above 0 to question `i` calls for crisis help at once.
+fn urgent(instrument: Instrument, i: usize) -> bool {
+    let mut answers = vec![None; instrument.definition().items.len()];
+    match answers.get_mut(i) {
+        Some(a) => *a = Some(1),
+        None => return false,
+    }
+    measures::asks_for_crisis_help(instrument.as_str(), &answers)
 }
 
 fn form_page(
@@ -74,6 +123,8 @@ fn form_page(
                     .iter()
                     .find(|e| e.field == name)
                     .map(|e| e.message.clone()),
+                required: !may_leave_out(instrument, i),
+                urgent: urgent(instrument, i),
                 name,
                 number: item.number,
                 text: item.text,
@@ -101,6 +152,8 @@ fn form_page(
         told: Watch::Nobody,
         has_plan: false,
         crisis: vec![],
+        ask_unanswered: false,
+        can_send: false,
     }
 }
 
@@ -147,6 +200,33 @@ pub async fn submit(
     } else {
         value("difficulty")
     };
+    let chosen = || {
+        let mut chosen: Vec<Option<u8>> = answers
+            .iter()
+            .map(|a| a.and_then(|v| u8::try_from(v).ok()))
+            .collect();
+        chosen.push(difficulty.and_then(|v| u8::try_from(v).ok()));
+        chosen
+    };
+    // A question left out, on a response that would be taken: nothing is sent until the person
+    // answers it or says to send as it is. Not when item 9 calls for crisis help (that goes at
+    // once), nor when the response would be refused (the use-case refuses it and records why:
+    // an unanswered item 9 raises its flag, CLINICAL.md).
+    let confirmed = fields
+        .iter()
+        .any(|(k, v)| k == "confirm_unanswered" && v == "1");
+    let left_out = answers.iter().any(Option::is_none)
+        || (!def.unscored_items.is_empty() && difficulty.is_none());
+    if left_out
+        && !confirmed
+        && !measures::asks_for_crisis_help(instrument.as_str(), &answers)
+        && instrument.score(&answers, difficulty).is_ok()
+    {
+        let mut page = form_page(&ctx, instrument, &chosen(), vec![]);
+        page.ask_unanswered = true;
+        page.can_send = true;
+        return render(page);
+    }
     match measures::submit_measure(
         &state.app,
         &actor,
@@ -159,13 +239,9 @@ pub async fn submit(
     {
         Ok(r) => Redirect::to(&format!("/results/{}", r.id)).into_response(),
         Err(Error::Invalid { field, message }) => {
-            let mut chosen: Vec<Option<u8>> = answers
-                .iter()
-                .map(|a| a.and_then(|v| u8::try_from(v).ok()))
-                .collect();
-            chosen.push(difficulty.and_then(|v| u8::try_from(v).ok()));
             let errors = vec![FormError::new(field, message)];
-            let mut page = form_page(&ctx, instrument, &chosen, errors);
+            let mut page = form_page(&ctx, instrument, &chosen(), errors);
+            page.ask_unanswered = true;
             if measures::asks_for_crisis_help(instrument.as_str(), &answers) {
                 page.safety = true;
                 page.crisis = state.web.crisis.lines.clone();
