@@ -118,14 +118,27 @@ async fn page(
         assessment: note.assessment.clone(),
         plan: note.plan.clone(),
     });
+    let both = format!("note-{session_id}-{client_id} pnote-{session_id}-{client_id}");
     let (notice, drafts_saved) = match done {
         Some("saved") => (
             Some("Draft saved. Sign it when it is complete."),
             Some(format!("note-{session_id}-{client_id}")),
         ),
+        Some("saved_private") => (
+            Some(
+                "Draft saved. Your psychotherapy note is saved with it. Sign the note when it is complete.",
+            ),
+            Some(both),
+        ),
         Some("signed") => (
             Some("Signed. The note is part of the record now and cannot be changed."),
             Some(format!("note-{session_id}-{client_id}")),
+        ),
+        Some("signed_private") => (
+            Some(
+                "Signed. The note is part of the record now and cannot be changed. Your psychotherapy note is saved with it.",
+            ),
+            Some(both),
         ),
         Some("amended") => (
             Some("Amendment added."),
@@ -134,6 +147,10 @@ async fn page(
         Some("private") => (
             Some("Your psychotherapy note is saved."),
             Some(format!("pnote-{session_id}-{client_id}")),
+        ),
+        Some("private_draft") => (
+            Some("Your psychotherapy note is saved, and the draft of the progress note with it."),
+            Some(both),
         ),
         _ => (None, None),
     };
@@ -211,9 +228,31 @@ pub struct NoteForm {
     plan: String,
     #[serde(default)]
     action: String,
+    /// The psychotherapy note's box, in the same form while the note is a draft.
+    body: Option<String>,
 }
 
-/// Saves the draft, or signs it.
+/// Saves the psychotherapy note typed beside the progress note, when there is one and it has
+/// changed; whether it did.
+async fn save_private_too(
+    state: &AppState,
+    actor: &Actor,
+    (s, c): (Uuid, Uuid),
+    body: Option<&str>,
+) -> rapport_app::Result<bool> {
+    let Some(body) = body.filter(|b| !b.trim().is_empty()) else {
+        return Ok(false);
+    };
+    let stored = notes::my_psychotherapy_note(&state.app, actor, s, c).await?;
+    if stored.is_some_and(|n| n.body == body) {
+        return Ok(false);
+    }
+    notes::save_psychotherapy_note(&state.app, actor, s, c, body).await?;
+    Ok(true)
+}
+
+/// Saves the draft, or signs it; the psychotherapy note typed beside it is saved first, so
+/// that signing never drops it.
 async fn save(
     State(state): State<AppState>,
     signed: Signed,
@@ -227,12 +266,22 @@ async fn save(
         plan: form.plan,
     };
     let sign = form.action == "sign";
-    let result = notes::save_progress_note(&state.app, &signed.actor, s, c, dap.clone(), sign)
-        .await
-        .map(|_| if sign { "signed" } else { "saved" });
     let typed = Typed {
-        dap: Some(dap),
+        dap: Some(dap.clone()),
+        private_note: form.body.clone(),
         ..Typed::default()
+    };
+    let actor = &signed.actor;
+    let result = match save_private_too(&state, actor, (s, c), form.body.as_deref()).await {
+        Ok(private) => notes::save_progress_note(&state.app, actor, s, c, dap, sign)
+            .await
+            .map(|_| match (sign, private) {
+                (true, true) => "signed_private",
+                (true, false) => "signed",
+                (false, true) => "saved_private",
+                (false, false) => "saved",
+            }),
+        Err(e) => Err(e),
     };
     after(&state, &signed, (s, c), result, typed).await
 }
@@ -265,9 +314,14 @@ async fn amend(
 pub struct PrivateForm {
     #[serde(default)]
     body: String,
+    /// The progress note's boxes, sent along while it is a draft (one form holds both).
+    data: Option<String>,
+    assessment: Option<String>,
+    plan: Option<String>,
 }
 
-/// Saves the clinician's own psychotherapy note.
+/// Saves the clinician's own psychotherapy note, and the draft of the progress note typed
+/// beside it when that has changed (no button on the page drops what another box holds).
 async fn save_private(
     State(state): State<AppState>,
     signed: Signed,
@@ -275,12 +329,35 @@ async fn save_private(
     MemberId(c): MemberId,
     Form(form): Form<PrivateForm>,
 ) -> Page {
-    let result = notes::save_psychotherapy_note(&state.app, &signed.actor, s, c, &form.body)
-        .await
-        .map(|()| "private");
+    let dap = match (form.data, form.assessment, form.plan) {
+        (Some(data), Some(assessment), Some(plan)) => Some(Dap {
+            data,
+            assessment,
+            plan,
+        }),
+        _ => None,
+    };
     let typed = Typed {
-        private_note: Some(form.body),
+        dap: dap.clone(),
+        private_note: Some(form.body.clone()),
         ..Typed::default()
     };
+    let actor = &signed.actor;
+    let result = async {
+        notes::save_psychotherapy_note(&state.app, actor, s, c, &form.body).await?;
+        let Some(dap) = dap else {
+            return Ok("private");
+        };
+        let stored = notes::progress_note(&state.app, actor, s, c).await?;
+        let same = stored.data == dap.data
+            && stored.assessment == dap.assessment
+            && stored.plan == dap.plan;
+        if same || stored.signed_at.is_some() {
+            return Ok("private");
+        }
+        notes::save_progress_note(&state.app, actor, s, c, dap, false).await?;
+        Ok("private_draft")
+    }
+    .await;
     after(&state, &signed, (s, c), result, typed).await
 }
