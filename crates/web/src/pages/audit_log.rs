@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::routing::get;
 use rapport_app::audit_log;
 
-use super::templates::{AccessLogPage, AccessRow, Layout, date_time};
+use super::templates::{AccessLogPage, AccessRow, Layout};
+use super::time::zone;
 use super::{Page, render};
 use crate::extract::Signed;
 use crate::state::AppState;
@@ -21,7 +22,7 @@ async fn access_log(State(state): State<AppState>, Signed { actor, ctx }: Signed
         entries: entries
             .into_iter()
             .map(|e| AccessRow {
-                at: date_time(e.at),
+                at: zone(&ctx).date_time(e.at),
                 who: e.who,
                 what: e.what,
             })

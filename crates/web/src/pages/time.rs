@@ -1,9 +1,20 @@
 //! Times on each person's own clock: stored in UTC, shown and typed where the person lives.
+//! A page formats every instant it shows with the reader's clock, [`zone`]
+//! (`rapport_app::time::Zone`), so that one instant reads the same on every page: the
+//! timeline, the alert, the feedback table and the plan's versions alike.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rapport_app::time::Zone;
 use rapport_app::{Actor, Error};
 
+use crate::extract::Ctx;
 use crate::state::AppState;
+
+/// The clock of the person reading the page (their account's timezone); UTC for someone not
+/// signed in.
+pub fn zone(ctx: &Ctx) -> Zone {
+    ctx.user.as_ref().map(|c| c.zone).unwrap_or_default()
+}
 
 /// The signed-in person's timezone (UTC when unknown).
 pub async fn own_timezone(state: &AppState, actor: &Actor) -> Result<String, Error> {
@@ -12,22 +23,18 @@ pub async fn own_timezone(state: &AppState, actor: &Actor) -> Result<String, Err
 
 /// The day and the wall-clock time ("17:00") of an instant where the person lives.
 pub fn local(at: DateTime<Utc>, tz: &str) -> (NaiveDate, String) {
-    let day = rapport_app::time::local_day(at, tz);
-    let text = rapport_app::time::local_date_time(at, tz);
-    let time = text.rsplit(", ").next().unwrap_or_default().to_string();
-    (day, time)
+    let zone = Zone::new(tz);
+    (zone.day(at), zone.time(at))
 }
 
 /// "Tue 3 Nov 2026, 17:00" where the person lives.
 pub fn when(at: DateTime<Utc>, tz: &str) -> String {
-    let (day, time) = local(at, tz);
-    format!("{}, {time}", day.format("%a %-d %b %Y"))
+    Zone::new(tz).day_time(at)
 }
 
 /// The value of a `datetime-local` input for an instant, on the person's clock.
 pub fn local_input(at: DateTime<Utc>, tz: &str) -> String {
-    let (day, time) = local(at, tz);
-    format!("{}T{time}", day.format("%Y-%m-%d"))
+    Zone::new(tz).local(at).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 #[cfg(test)]

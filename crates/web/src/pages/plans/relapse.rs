@@ -13,7 +13,8 @@ use serde::Deserialize;
 use super::{PlanView, Saved, StepField, step_fields};
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, SignId, Signed};
-use crate::pages::templates::{FieldView, FormError, Layout, date_time};
+use crate::pages::templates::{FieldView, FormError, Layout};
+use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
@@ -82,7 +83,7 @@ async fn page(
         version: plan.as_ref().map(|p| p.version).unwrap_or(0),
         plan: plan.map(|p| PlanView {
             version: p.version,
-            updated: date_time(p.updated_at),
+            updated: zone(ctx).date_time(p.updated_at),
             written_by: p.written_by,
             steps: p.steps.into_iter().map(|(s, t)| (s.title, t)).collect(),
         }),

@@ -12,7 +12,8 @@ use super::{PlanView, Saved, StepField, step_fields};
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
-use crate::pages::templates::{FormError, Layout, date_time};
+use crate::pages::templates::{FormError, Layout};
+use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
 
@@ -58,7 +59,7 @@ async fn page(
         notice,
         plan: plan.as_ref().map(|p| PlanView {
             version: p.version,
-            updated: date_time(p.updated_at),
+            updated: zone(ctx).date_time(p.updated_at),
             written_by: p.written_by.clone(),
             steps: p.steps.iter().map(|(s, t)| (s.title, t.clone())).collect(),
         }),

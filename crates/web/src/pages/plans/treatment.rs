@@ -16,8 +16,10 @@ use serde::Deserialize;
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
 use crate::pages::intake::Choice;
-use crate::pages::templates::{FormError, Layout, date, date_time};
+use crate::pages::templates::{FormError, Layout};
+use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
+use rapport_app::time::Zone;
 use crate::state::AppState;
 
 /// One version, as shown.
@@ -32,7 +34,7 @@ pub struct VersionView {
     pub notes: String,
 }
 
-fn version_view(v: &TreatmentPlanView) -> VersionView {
+fn version_view(v: &TreatmentPlanView, zone: Zone) -> VersionView {
     let p = &v.plan;
     let mut facts = vec![("Approach", p.approach.label().to_string())];
     if let Some(f) = p.ipt_focus {
@@ -61,9 +63,9 @@ fn version_view(v: &TreatmentPlanView) -> VersionView {
     ]);
     VersionView {
         version: v.version,
-        written: date_time(v.written_at),
+        written: zone.date_time(v.written_at),
         written_by: v.written_by.clone(),
-        agreed: v.agreed_at.map(date),
+        agreed: v.agreed_at.map(|at| zone.date(at)),
         review: v.review_on.map(|d| d.format("%-d %b %Y").to_string()),
         lines: p.plain_words(),
         facts,
@@ -192,7 +194,7 @@ async fn page(
     let client_name = client_name(state, actor, record).await?;
     let (mut f, measures) = typed.unwrap_or_else(|| from_plan(versions.first()));
     f.version = versions.first().map(|v| v.version).unwrap_or(0);
-    let mut views = versions.iter().map(version_view);
+    let mut views = versions.iter().map(|v| version_view(v, zone(ctx)));
     Ok(TreatmentPlanPage {
         l: Layout::new(ctx),
         own: record.own,
