@@ -19,8 +19,8 @@ use crate::pages::intake::Choice;
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
-use rapport_app::time::Zone;
 use crate::state::AppState;
+use rapport_app::time::Zone;
 
 /// One version, as shown.
 pub struct VersionView {
