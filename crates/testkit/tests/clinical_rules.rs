@@ -113,7 +113,9 @@ async fn weekly(app: &App, clock: &ManualClock, who: &Client, totals: &[u8]) -> 
 }
 
 fn has(flags: &[FlagRaised], kind: &str, level: &str) -> bool {
-    flags.iter().any(|f| f.kind.as_str() == kind && f.level.as_str() == level)
+    flags
+        .iter()
+        .any(|f| f.kind.as_str() == kind && f.level.as_str() == level)
 }
 
 /// The rules that added evidence to the client's flags of `kind`.

@@ -29,7 +29,6 @@ pub use state::{AppState, DemoAccount, WebConfig};
 
 /// Every route of the server, wrapped in its middleware.
 pub fn router(state: AppState) -> Router {
-
     let metrics = state.metrics.clone();
     Router::new()
         .merge(pages::routes())

@@ -132,10 +132,7 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
             written_at: p.created_at,
         });
     let goals = goals::of_client(&ct).await?;
-    let goals_open = goals
-        .iter()
-        .filter(|g| g.status == "active")
-        .count();
+    let goals_open = goals.iter().filter(|g| g.status == "active").count();
     scope.finish(Entry::ok("chart.summary.read")).await?;
     Ok(ChartSummary {
         latest,
