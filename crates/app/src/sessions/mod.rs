@@ -3,12 +3,19 @@
 //! records who came. Clients see theirs and can ask for another time. Times are stored in UTC
 //! and entered and shown in each person's own timezone.
 
+mod booking;
 mod feedback;
+mod requests;
 mod views;
 
+pub use booking::{Booking, Clash, last_place};
 pub use feedback::{
     FeedbackDue, FeedbackView, due_feedback, feedback_series, request_other_therapist,
     submit_feedback,
+};
+pub use requests::{
+    AnswerInput, RequestAnswerView, RequestView, answer_request, ask_for_another_time, my_requests,
+    open_requests, session_requests,
 };
 pub use views::{
     ChangeView, MemberView, SessionDetail, SessionFacts, SessionView, my_sessions, session,
@@ -71,8 +78,25 @@ async fn record_for_each(
     Ok(())
 }
 
-/// Schedules one session, or a weekly series, with the chosen clients; returns their ids.
+/// Schedules one session, or a weekly series, with the chosen clients, overlapping or not
+/// (the demo, imports); returns their ids. People booking go through [`book`].
 pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<Uuid>> {
+    match book(app, actor, new, true).await? {
+        Booking::Scheduled(ids) => Ok(ids),
+        Booking::Clashes(_) => Err(Error::Conflict("The session overlaps another.".into())),
+    }
+}
+
+/// Schedules one session, or a weekly series, with the chosen clients — unless one of them
+/// would overlap another session of the clinician's, or in person another session in the
+/// same room, and `allow_overlap` is false: then nothing is scheduled and the clashes are
+/// returned, so the clinician can choose another time or book anyway.
+pub async fn book(
+    app: &App,
+    actor: &Actor,
+    new: NewSessions,
+    allow_overlap: bool,
+) -> Result<Booking> {
     if new.clients.is_empty() {
         // Nobody to check the care team against: only clinicians get as far as "choose who".
         crate::access::allow(actor, Action::ReadCaseload)?;
@@ -105,6 +129,12 @@ pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<
     if starts.first().is_some_and(|s| *s < app.now()) {
         return Err(Error::invalid("starts_at", "Choose a time in the future."));
     }
+    if !allow_overlap {
+        let found = booking::clashes(&tx, actor.user_id, &plan, &starts).await?;
+        if !found.is_empty() {
+            return Ok(Booking::Clashes(found));
+        }
+    }
     // Sessions belong to an episode of care: a client without one gets one (in treatment).
     for c in &clients {
         users::lock(&tx, *c).await?;
@@ -136,7 +166,7 @@ pub async fn schedule(app: &App, actor: &Actor, new: NewSessions) -> Result<Vec<
     };
     record_for_each(app, &tx, actor, &clients, "session.scheduled", &resource).await?;
     tx.commit().await?;
-    Ok(ids)
+    Ok(Booking::Scheduled(ids))
 }
 
 /// The session and its clients, or NotFound, read for a change inside the write transaction
@@ -207,6 +237,8 @@ pub async fn reschedule(
     if !store::move_to(tx.conn(), session_id, to).await? {
         return Err(Error::Conflict("This session was cancelled.".into()));
     }
+    // A move answers the requests for another time that were open on it.
+    store::requests::close_moved(tx.conn(), session_id, now, actor.user_id, to).await?;
     record_for_each(
         app,
         &tx,
@@ -324,56 +356,14 @@ pub async fn record_attendance(
     .await
 }
 
-/// A client asks for another time; their care team sees the request with the session.
+/// A client asks for another time, proposing none; see [`ask_for_another_time`].
 pub async fn request_reschedule(
     app: &App,
     actor: &Actor,
     session_id: Uuid,
     reason: &str,
 ) -> Result<()> {
-    let tx = app.db.write().await?;
-    let now = app.now();
-    let (s, attendees) = session_for_change(&tx, session_id).await?;
-    if !attendees.iter().any(|a| a.client_id == actor.user_id) {
-        return Err(Error::NotFound);
-    }
-    let tx = check_each(
-        app,
-        tx,
-        actor,
-        Action::AskForChanges,
-        &[actor.user_id],
-        "session.reschedule_requested",
-    )
-    .await?;
-    if s.cancelled_at.is_some() || s.starts_at <= now {
-        return Err(Error::Conflict(
-            "This session cannot be moved any more.".into(),
-        ));
-    }
-    check_reason(reason)?;
-    store::add_change(
-        tx.conn(),
-        tx.keys(),
-        &Change {
-            id: app.new_id(),
-            session_id,
-            at: now,
-            by: actor.user_id,
-            kind: "reschedule_requested".into(),
-            from_starts_at: Some(s.starts_at),
-            to_starts_at: None,
-            reason: reason.to_string(),
-        },
-    )
-    .await?;
-    record_and_commit(
-        app,
-        tx,
-        actor,
-        Entry::ok("session.reschedule_requested")
-            .client(actor.user_id)
-            .resource(format!("session:{session_id}")),
-    )
-    .await
+    ask_for_another_time(app, actor, session_id, reason, &[])
+        .await
+        .map(|_| ())
 }

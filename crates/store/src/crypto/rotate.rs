@@ -27,6 +27,11 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         column: "reason",
     },
     EncryptedColumn {
+        table: "session_requests",
+        id_column: "id",
+        column: "message",
+    },
+    EncryptedColumn {
         table: "progress_notes",
         id_column: "id",
         column: "data",

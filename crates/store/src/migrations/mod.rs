@@ -17,6 +17,7 @@ mod m0011_triage;
 mod m0012_throttle_refused;
 mod m0013_idempotency_body_hash;
 mod m0014_checkin_self_harm;
+mod m0015_session_requests;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_idempotency_body_hash::Migration),
             Box::new(m0014_checkin_self_harm::Migration),
             Box::new(m0012_throttle_refused::Migration),
+            Box::new(m0015_session_requests::Migration),
         ]
     }
 }

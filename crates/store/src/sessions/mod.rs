@@ -1,8 +1,11 @@
 //! Sessions, the clients in each and whether they came, and the history of reschedules and
 //! cancellations. Places (an address or a meeting link) and reasons are sealed.
 
+mod booking;
 mod feedback;
+pub mod requests;
 
+pub use booking::{latest_of_client, starting_between};
 pub use feedback::{Feedback, answers_of as feedback_answers_of, feedback_of, insert_feedback};
 
 use chrono::{DateTime, Utc};
