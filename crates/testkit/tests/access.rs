@@ -222,7 +222,7 @@ both_backends! {
 
         let bo_goals = goals_of(&app, &p.bo.actor, bo).await.unwrap();
         assert_eq!(bo_goals.len(), 1);
-        assert_eq!(bo_goals[0].status, "active");
+        assert_eq!(bo_goals[0].status.as_str(), "active");
         assert!(bo_goals[0].progress.is_empty());
         assert_eq!(goals_of(&app, &p.ana.actor, ana).await.unwrap().len(), 2);
 

@@ -16,7 +16,7 @@
 //!     let scope = access::read(app, actor, Action::ReadClientRecord, client_id, "goals.read").await?;
 //!     let list = goals::of_client(&scope.client()).await?;
 //!     scope.finish(Entry::ok("goals.read")).await?;
-//!     Ok(list.into_iter().map(GoalView::from).collect())
+//!     list.into_iter().map(GoalView::try_from).collect() // stored words read as core enums
 //! }
 //! ```
 

@@ -1,13 +1,14 @@
 //! Goals set together by the client and their care team; both record progress.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rapport_core::goals::{GoalInput, check_closing, check_goal, check_progress};
+use rapport_core::goals::{GoalInput, GoalStatus, check_closing, check_goal, check_progress};
 use rapport_store::goals::{self, Goal, Progress};
 use uuid::Uuid;
 
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
+use crate::words::stored;
 use crate::{Actor, App, Error, Result};
 
 /// One progress entry, as its reader sees it.
@@ -29,8 +30,7 @@ pub struct GoalView {
     pub success: String,
     pub measured_by: Option<String>,
     pub target_date: Option<NaiveDate>,
-    /// `active`, `achieved` or `dropped`.
-    pub status: String,
+    pub status: GoalStatus,
     pub close_reason: Option<String>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
@@ -38,16 +38,18 @@ pub struct GoalView {
     pub progress: Vec<ProgressView>,
 }
 
-impl From<Goal> for GoalView {
-    fn from(g: Goal) -> GoalView {
-        GoalView {
+impl TryFrom<Goal> for GoalView {
+    type Error = Error;
+
+    fn try_from(g: Goal) -> Result<GoalView> {
+        Ok(GoalView {
             id: g.id,
             client_id: g.client_id,
             title: g.title,
             success: g.success,
             measured_by: g.measured_by,
             target_date: g.target_date,
-            status: g.status,
+            status: stored(&g.status, GoalStatus::parse)?,
             close_reason: g.close_reason,
             created_by: g.created_by,
             created_at: g.created_at,
@@ -61,7 +63,7 @@ impl From<Goal> for GoalView {
                     note: p.note,
                 })
                 .collect(),
-        }
+        })
     }
 }
 
@@ -96,7 +98,7 @@ pub async fn set_goal(app: &App, actor: &Actor, client_id: Uuid, g: NewGoal) -> 
         success: g.success,
         measured_by: (!g.measured_by.trim().is_empty()).then_some(g.measured_by),
         target_date: g.target_date,
-        status: "active".into(),
+        status: GoalStatus::Active.as_str().into(),
         close_reason: None,
         created_by: actor.user_id,
         created_at: app.now(),
@@ -132,7 +134,7 @@ pub async fn record_progress(
         "goals.changed",
     )
     .await?;
-    if status != "active" {
+    if status != GoalStatus::Active.as_str() {
         return Err(Error::Conflict(
             "This goal is closed; set a new one instead.".into(),
         ));
@@ -170,7 +172,7 @@ pub async fn close_goal(
         "goals.changed",
     )
     .await?;
-    if status != "active" {
+    if status != GoalStatus::Active.as_str() {
         return Err(Error::Conflict("This goal is closed already.".into()));
     }
     let outcome = check_closing(outcome, reason)?;
@@ -203,5 +205,5 @@ pub async fn goals_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<G
     .await?;
     let list = goals::of_client(&scope.client()).await?;
     scope.finish(Entry::ok("goals.read")).await?;
-    Ok(list.into_iter().map(GoalView::from).collect())
+    list.into_iter().map(GoalView::try_from).collect()
 }

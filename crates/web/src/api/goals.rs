@@ -50,7 +50,7 @@ impl From<goals::GoalView> for GoalView {
             success: g.success,
             measured_by: g.measured_by,
             target_date: g.target_date.map(|d| d.to_string()),
-            status: g.status,
+            status: g.status.as_str().into(),
             progress: g
                 .progress
                 .into_iter()

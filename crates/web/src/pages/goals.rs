@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use rapport_app::goals::{self, NewGoal};
 use rapport_app::{Actor, Error};
+use rapport_core::goals::GoalStatus;
 use serde::Deserialize;
 
 use super::templates::{FieldView, FormError, Layout, date};
@@ -87,12 +88,8 @@ async fn page(
             .into_iter()
             .map(|g| GoalView {
                 id: g.id.to_string(),
-                active: g.status == "active",
-                status: match g.status.as_str() {
-                    "achieved" => "achieved",
-                    "dropped" => "set aside",
-                    _ => "in progress",
-                },
+                active: g.status == GoalStatus::Active,
+                status: g.status.label(),
                 latest: g.progress.last().map(|p| p.rating),
                 progress: g
                     .progress
