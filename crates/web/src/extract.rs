@@ -287,4 +287,6 @@ path_ids! {
     MemberId = "client_id";
     /// A warning sign: `/warning-signs/{sign}/…`.
     SignId = "sign";
+    /// An alert: `/alerts/{id}/…`.
+    AlertId = "id";
 }

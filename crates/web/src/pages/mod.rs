@@ -5,7 +5,8 @@ pub mod admin;
 pub mod alerts;
 pub mod audit_log;
 pub mod calendar;
-pub mod clinician;
+pub mod chart;
+pub mod episodes;
 pub mod goals;
 pub mod home;
 pub mod intake;
@@ -18,11 +19,12 @@ pub mod public;
 pub mod sessions;
 pub mod templates;
 pub mod time;
+pub mod triage;
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use rapport_app::{Actor, Error, care_teams};
 
 use crate::error::PageError;
@@ -44,8 +46,11 @@ pub fn routes() -> Router<AppState> {
         .merge(learning::routes())
         .merge(public::routes())
         .merge(admin::routes())
+        .merge(alerts::routes())
+        .merge(triage::routes())
+        .merge(chart::routes())
+        .merge(episodes::routes())
         .route("/home", get(home::home))
-        .route("/clients/{id}", get(clinician::client))
         .route(
             "/measures/{instrument}",
             get(measures::form).post(measures::submit),
@@ -55,17 +60,7 @@ pub fn routes() -> Router<AppState> {
             "/checkin",
             get(measures::checkin_form).post(measures::checkin),
         )
-        .route("/clients/{id}/schedule", post(clinician::schedule))
-        .route("/clients/{id}/episode", post(clinician::episode))
         .route("/progress", get(progress::progress))
-        .route("/alerts", get(alerts::inbox))
-        .route("/alerts/{id}/acknowledge", post(alerts::acknowledge))
-        .route("/alerts/{id}/resolve", post(alerts::resolve))
-        .route(
-            "/clients/{id}/risk-assessment",
-            get(alerts::risk_form).post(alerts::risk),
-        )
-        .route("/clients/{id}/take-on", post(alerts::take_on))
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.

@@ -1,20 +1,26 @@
-//! A clinician's chart of one client: charts at the top, alerts with their handling, and who
-//! the client is.
+//! A clinician's chart of one client (`/clients/{id}`): charts at the top, alerts with their
+//! handling, who the client is, and the record's history; and how often the client is asked
+//! for each measure.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Form, Router};
 use rapport_app::{Error, alerts, care_teams};
-use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
 use super::home::team_rows;
-use super::legacy::render;
 use super::progress::{ProgressView, progress_of};
 use super::templates::{Layout, TeamRow, date};
-use crate::error::PageError;
-use crate::extract::Ctx;
+use super::{Page, render, to};
+use crate::extract::{ClientId, Signed};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/clients/{id}", get(chart))
+        .route("/clients/{id}/schedule", post(schedule))
+}
 
 #[derive(Template)]
 #[template(path = "client_record.html")]
@@ -72,20 +78,13 @@ pub struct TimelineRow {
     pub link: Option<String>,
 }
 
-pub async fn client(
+async fn chart(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<Done>,
-) -> Response {
-    let current = match ctx.full() {
-        Ok(c) => c.clone(),
-        Err(r) => return r.into_response(),
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return PageError(Error::NotFound).into_response();
-    };
-    let actor = &current.actor;
+    Signed { actor, ctx }: Signed,
+    ClientId(id): ClientId,
+    Query(q): Query<Done>,
+) -> Page {
+    let actor = &actor;
     let page = async {
         // Independent reads side by side: their audit events share one commit.
         let (r, flags) = tokio::try_join!(
@@ -210,26 +209,16 @@ pub async fn client(
             },
         })
     };
-    match page.await {
-        Ok(p) => render(p),
-        Err(e) => PageError(e).into_response(),
-    }
+    render(page.await?)
 }
 
 /// The clinician changes how often the client is asked for each measure.
-pub async fn schedule(
+async fn schedule(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    axum::Form(fields): axum::Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return PageError(Error::NotFound).into_response();
-    };
+    Signed { actor, .. }: Signed,
+    ClientId(id): ClientId,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Page {
     for (what, _) in rapport_app::measures::DEFAULT_SCHEDULE {
         let Some(days) = fields
             .iter()
@@ -238,58 +227,7 @@ pub async fn schedule(
         else {
             continue;
         };
-        if let Err(e) =
-            rapport_app::measures::set_schedule(&state.app, &actor, id, what, days).await
-        {
-            return PageError(e).into_response();
-        }
+        rapport_app::measures::set_schedule(&state.app, &actor, id, what, days).await?;
     }
-    axum::response::Redirect::to(&format!("/clients/{id}?done=schedule")).into_response()
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct EpisodeForm {
-    state: String,
-    #[serde(default)]
-    reason: String,
-}
-
-/// Start, discharge to maintenance, close or re-open the client's episode of care.
-pub async fn episode(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    axum::Form(form): axum::Form<EpisodeForm>,
-) -> Response {
-    let actor = match ctx.actor() {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return PageError(Error::NotFound).into_response();
-    };
-    match rapport_app::episodes::change(&state.app, &actor, id, &form.state, &form.reason).await {
-        Ok(()) => {
-            axum::response::Redirect::to(&format!("/clients/{id}?done=episode")).into_response()
-        }
-        Err(Error::Invalid { message, .. }) => crate::pages::legacy::render_status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            EpisodeError {
-                l: super::templates::Layout::new(&ctx),
-                message,
-                back: format!("/clients/{id}"),
-                reason: form.reason,
-            },
-        ),
-        Err(e) => PageError(e).into_response(),
-    }
-}
-
-#[derive(askama::Template)]
-#[template(path = "episode_error.html")]
-pub struct EpisodeError {
-    pub l: super::templates::Layout,
-    pub message: String,
-    pub back: String,
-    pub reason: String,
+    to(&format!("/clients/{id}?done=schedule"))
 }

@@ -1,0 +1,155 @@
+//! The clinician's alert inbox (critical first), acknowledging and resolving with a note
+//! (`rapport_app::alerts`), and the structured risk assessment.
+
+mod evidence;
+mod risk;
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use rapport_app::Actor;
+use rapport_app::alerts::{self, AlertView, StatusFilter};
+use serde::Deserialize;
+
+use super::templates::{FormError, Layout, date_time};
+use super::{Page, invalid, render, render_status, to};
+use crate::error::PageError;
+use crate::extract::{AlertId, Ctx, Signed};
+use crate::state::AppState;
+use evidence::evidence_words;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/alerts", get(inbox))
+        .route("/alerts/{id}/acknowledge", post(acknowledge))
+        .route("/alerts/{id}/resolve", post(resolve))
+        .route(
+            "/clients/{id}/risk-assessment",
+            get(risk::form).post(risk::record),
+        )
+}
+
+/// An alert as the inbox shows it.
+pub struct AlertCard {
+    pub id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub kind: String,
+    pub level: String,
+    pub status: String,
+    pub opened: String,
+    pub explanation: String,
+    pub suggestion: &'static str,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    /// The client has no care team: the alert reached this clinician on triage duty.
+    pub triage: bool,
+}
+
+pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
+    views
+        .into_iter()
+        .map(|a| AlertCard {
+            id: a.id.to_string(),
+            client_id: a.client_id.to_string(),
+            client_name: a.client_name,
+            opened: date_time(a.created_at),
+            evidence: a.evidence.iter().map(evidence_words).collect(),
+            suggestion: a.kind.suggestion(),
+            kind: a.kind.label().into(),
+            level: a.level.as_str().into(),
+            status: a.status.as_str().into(),
+            explanation: a.explanation,
+            note: a.acknowledge_note,
+            triage: a.triage,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+pub struct InboxPage {
+    pub l: Layout,
+    pub alerts: Vec<AlertCard>,
+    pub acknowledged: Vec<AlertCard>,
+    pub errors: Vec<FormError>,
+}
+
+async fn inbox_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    errors: Vec<FormError>,
+) -> Result<InboxPage, PageError> {
+    let open = alerts::inbox(&state.app, actor, StatusFilter::Open).await?;
+    let acknowledged = alerts::inbox(&state.app, actor, StatusFilter::Acknowledged).await?;
+    Ok(InboxPage {
+        l: Layout::new(ctx),
+        alerts: cards(open),
+        acknowledged: cards(acknowledged),
+        errors,
+    })
+}
+
+async fn inbox(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
+    render(inbox_page(&state, &ctx, &actor, vec![]).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where to go after a form: back to the client's chart, or the inbox.
+fn back_to(back: &str) -> String {
+    if back.starts_with("/clients/") && !back.contains("//") {
+        back.to_string()
+    } else {
+        "/alerts".to_string()
+    }
+}
+
+/// Back where the form was, or the inbox again with what to fix.
+async fn after(
+    state: &AppState,
+    Signed { actor, ctx }: &Signed,
+    id: uuid::Uuid,
+    back: &str,
+    done: rapport_app::Result<()>,
+) -> Page {
+    let error = match done {
+        Ok(()) => return to(&back_to(back)),
+        Err(e) => invalid(e)?,
+    };
+    let error = FormError::new(format!("note-{id}"), error.message);
+    let p = inbox_page(state, ctx, actor, vec![error]).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
+}
+
+async fn acknowledge(
+    State(state): State<AppState>,
+    signed: Signed,
+    AlertId(id): AlertId,
+    Form(form): Form<NoteForm>,
+) -> Page {
+    let done = alerts::acknowledge(&state.app, &signed.actor, id, &form.note)
+        .await
+        .map(|_| ());
+    after(&state, &signed, id, &form.back, done).await
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    signed: Signed,
+    AlertId(id): AlertId,
+    Form(form): Form<NoteForm>,
+) -> Page {
+    let done = alerts::resolve(&state.app, &signed.actor, id, &form.note).await;
+    after(&state, &signed, id, &form.back, done).await
+}
