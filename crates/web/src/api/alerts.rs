@@ -1,21 +1,44 @@
-use axum::Json;
-use axum::extract::{Path, State};
+//! The flags the rules raise, for the clinicians who watch the client: the inbox,
+//! acknowledging and resolving.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use rapport_app::alerts::{self, AlertView, StatusFilter};
 use rapport_app::care_teams;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::measures::FlagView;
-use super::{Bearer, JsonBody};
+use super::{AlertId, ApiActor, ApiQuery, Bearer, JsonBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/alerts", get(list))
+        .route("/api/v1/alerts/{id}/acknowledge", post(acknowledge))
+        .route("/api/v1/alerts/{id}/resolve", post(resolve))
+        .route("/api/v1/caseload", get(caseload))
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AlertQuery {
     /// `open` (default: not yet acknowledged), `acknowledged`, `resolved` or `unresolved`.
     pub status: Option<String>,
+}
+
+impl AlertQuery {
+    fn filter(&self) -> Result<StatusFilter, ApiError> {
+        match self.status.as_deref() {
+            None => Ok(StatusFilter::Open),
+            Some(s) => StatusFilter::parse(s).ok_or_else(|| {
+                ApiError::invalid("status", "Use open, acknowledged, resolved or unresolved.")
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -74,17 +97,10 @@ impl From<AlertView> for AlertItem {
     responses((status = 200, body = [AlertItem]), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    bearer: Bearer,
-    super::ApiQuery(q): super::ApiQuery<AlertQuery>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<AlertQuery>,
 ) -> Result<Json<Vec<AlertItem>>, ApiError> {
-    let actor = bearer.full()?;
-    let filter = match q.status.as_deref() {
-        None => StatusFilter::Open,
-        Some(s) => StatusFilter::parse(s).ok_or_else(|| {
-            ApiError::invalid("status", "Use open, acknowledged, resolved or unresolved.")
-        })?,
-    };
-    let views = alerts::inbox(&state.app, actor, filter).await?;
+    let views = alerts::inbox(&state.app, &actor, q.filter()?).await?;
     Ok(Json(views.into_iter().map(AlertItem::from).collect()))
 }
 
@@ -100,17 +116,12 @@ pub struct NoteRequest {
     responses((status = 200, body = AlertItem), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn acknowledge(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
+    ApiActor(actor): ApiActor,
+    AlertId(alert): AlertId,
     JsonBody(body): JsonBody<NoteRequest>,
 ) -> Result<Json<AlertItem>, ApiError> {
-    let actor = bearer.full()?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
-    Ok(Json(
-        alerts::acknowledge(&state.app, actor, id, &body.note)
-            .await?
-            .into(),
-    ))
+    let view = alerts::acknowledge(&state.app, &actor, alert, &body.note).await?;
+    Ok(Json(view.into()))
 }
 
 /// The matter is dealt with.
@@ -119,14 +130,12 @@ pub async fn acknowledge(
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn resolve(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
+    ApiActor(actor): ApiActor,
+    AlertId(alert): AlertId,
     JsonBody(body): JsonBody<NoteRequest>,
-) -> Result<axum::http::StatusCode, ApiError> {
-    let actor = bearer.full()?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
-    alerts::resolve(&state.app, actor, id, &body.note).await?;
-    Ok(axum::http::StatusCode::NO_CONTENT)
+) -> Result<StatusCode, ApiError> {
+    alerts::resolve(&state.app, &actor, alert, &body.note).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -167,7 +176,7 @@ pub async fn caseload(
                 client_id: r.client_id.to_string(),
                 name: r.name,
                 latest_phq9: r.latest_phq9,
-                band: r.band,
+                band: r.band.map(|b| b.as_str().into()),
                 latest_phq9_at: r.latest_phq9_at.map(|t| t.to_rfc3339()),
                 episode_state: r.episode_state,
                 change_since_baseline: r.change.map(|c| c.0),
@@ -184,7 +193,10 @@ pub async fn caseload(
                 open_flags: r
                     .open_flags
                     .into_iter()
-                    .map(|(kind, level, _)| FlagView { kind, level })
+                    .map(|(kind, level, _)| FlagView {
+                        kind: kind.as_str().into(),
+                        level: level.as_str().into(),
+                    })
                     .collect(),
             })
             .collect(),

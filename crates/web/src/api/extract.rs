@@ -116,10 +116,26 @@ path_ids! {
     SessionId = ["id"];
     /// A goal: `/goals/{id}/…`.
     GoalId = ["id"];
+    /// A flag: `/alerts/{id}/…`.
+    AlertId = ["id"];
     /// An account: `/admin/users/{id}/…`.
     AccountId = ["id"];
     /// A clinician: `/admin/care-teams/{client_id}/{clinician_id}`.
     ClinicianId = ["clinician_id"];
+}
+
+/// The `Idempotency-Key` header: a retry with the same key is answered as the first request was.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let key = parts.headers.get("idempotency-key");
+        Ok(IdempotencyKey(
+            key.and_then(|v| v.to_str().ok()).map(str::to_string),
+        ))
+    }
 }
 
 /// serde names a field in backticks ("missing field `password`"): that field, if it is one.

@@ -1,14 +1,23 @@
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use rapport_app::measures::{self, CheckinResult, MeasureResult, NewCheckin};
+//! Questionnaires and the daily check-in over the API, and a client's series of results.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rapport_app::measures::{self, CheckinResult, MeasurePoint, MeasureResult, NewCheckin};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
-use super::{Bearer, JsonBody};
+use super::{ApiActor, ApiQuery, ClientId, IdempotencyKey, JsonBody};
 use crate::error::{ApiError, CrisisLink, ErrorBody, ErrorWithCrisis, ErrorWithCrisisBody};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/measures", post(submit))
+        .route("/api/v1/checkins", post(checkin))
+        .route("/api/v1/clients/{id}/measures", get(series))
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MeasureRequest {
@@ -70,54 +79,44 @@ impl From<MeasureResult> for MeasureResponse {
     }
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-}
-
 /// A client answers a questionnaire about themself. Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/measures", tag = "measures", request_body = MeasureRequest, security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer and stores nothing twice")),
     responses((status = 201, body = MeasureResponse), (status = 422, body = ErrorWithCrisisBody, description = "Refused: `error` names the item to fix; `crisis` lists the crisis lines when item 9 was answered above 0"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,
-    bearer: Bearer,
-    headers: HeaderMap,
+    caller: Result<ApiActor, ApiError>,
+    IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<MeasureRequest>,
 ) -> Result<(StatusCode, Json<MeasureResponse>), ErrorWithCrisis> {
+    // The crisis lines come with the answer, and with its refusal, whatever the refusal.
     let crisis = if measures::asks_for_crisis_help(&body.instrument, &body.answers) {
         crisis_links(&state)
     } else {
         vec![]
     };
-    let with_crisis = |e: rapport_app::Error| ErrorWithCrisis {
-        error: ApiError(e),
+    let refused = |error: ApiError| ErrorWithCrisis {
+        error,
         crisis: crisis.clone(),
     };
-    let actor = bearer.full().map_err(|e| ErrorWithCrisis {
-        error: e,
-        crisis: crisis.clone(),
-    })?;
-    let key = idempotency_key(&headers);
+    let ApiActor(actor) = caller.map_err(refused)?;
+    let (instrument, answers) = (&body.instrument, &body.answers);
     let r = measures::submit_measure(
         &state.app,
-        actor,
-        &body.instrument,
-        &body.answers,
+        &actor,
+        instrument,
+        answers,
         body.difficulty,
         key.as_deref(),
     )
     .await
-    .map_err(with_crisis)?;
-    let mut response = MeasureResponse::from(r);
-    response.crisis = crisis;
+    .map_err(|e| refused(ApiError(e)))?;
+    let response = MeasureResponse { crisis, ..r.into() };
     Ok((StatusCode::CREATED, Json(response)))
 }
 
 /// The instance's crisis lines, as the API gives them.
-pub(crate) fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
+fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
     state
         .web
         .crisis
@@ -149,6 +148,19 @@ pub struct CheckinRequest {
     /// crisis lines.
     #[schema(value_type = Option<SelfHarmWord>)]
     pub self_harm: Option<String>,
+}
+
+impl From<CheckinRequest> for NewCheckin {
+    fn from(b: CheckinRequest) -> Self {
+        NewCheckin {
+            mood: b.mood,
+            sleep_hours: b.sleep_hours,
+            medication: b.medication,
+            note: b.note,
+            warning_signs: b.warning_signs,
+            self_harm: b.self_harm,
+        }
+    }
 }
 
 /// An answer to the check-in's question about self-harm (for the OpenAPI document: the
@@ -197,26 +209,18 @@ impl From<CheckinResult> for CheckinResponse {
     responses((status = 201, body = CheckinResponse), (status = 422, body = ErrorBody)))]
 pub async fn checkin(
     State(state): State<AppState>,
-    bearer: Bearer,
-    headers: HeaderMap,
+    ApiActor(actor): ApiActor,
+    IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<CheckinRequest>,
 ) -> Result<(StatusCode, Json<CheckinResponse>), ApiError> {
-    let actor = bearer.full()?;
-    let key = idempotency_key(&headers);
     let said_yes = measures::checkin_asks_for_crisis_help(body.self_harm.as_deref());
-    let new = NewCheckin {
-        mood: body.mood,
-        sleep_hours: body.sleep_hours,
-        medication: body.medication,
-        note: body.note,
-        warning_signs: body.warning_signs,
-        self_harm: body.self_harm,
+    let r = measures::submit_checkin(&state.app, &actor, body.into(), key.as_deref()).await?;
+    let crisis = if said_yes {
+        crisis_links(&state)
+    } else {
+        vec![]
     };
-    let r = measures::submit_checkin(&state.app, actor, new, key.as_deref()).await?;
-    let mut response = CheckinResponse::from(r);
-    if said_yes {
-        response.crisis = crisis_links(&state);
-    }
+    let response = CheckinResponse { crisis, ..r.into() };
     Ok((StatusCode::CREATED, Json(response)))
 }
 
@@ -239,53 +243,32 @@ pub struct MeasureView {
     pub episode_id: String,
 }
 
+impl From<MeasurePoint> for MeasureView {
+    fn from(p: MeasurePoint) -> Self {
+        MeasureView {
+            id: p.id.to_string(),
+            instrument: p.instrument.as_str().into(),
+            total: p.total,
+            band: p.band.map(|b| b.as_str().into()),
+            taken_at: p.taken_at.to_rfc3339(),
+            prorated: p.prorated,
+            item9: p.item9,
+            episode_id: p.episode_id.to_string(),
+        }
+    }
+}
+
 /// A client's measures, oldest first (the client, or a clinician on their care team).
 #[utoipa::path(get, path = "/api/v1/clients/{id}/measures", tag = "measures", security(("bearer" = [])),
     params(("id" = String, Path, description = "The client's id"), SeriesQuery),
     responses((status = 200, body = [MeasureView]), (status = 403, body = ErrorBody)))]
 pub async fn series(
     State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
-    super::ApiQuery(q): super::ApiQuery<SeriesQuery>,
+    ApiActor(actor): ApiActor,
+    ClientId(client): ClientId,
+    ApiQuery(q): ApiQuery<SeriesQuery>,
 ) -> Result<Json<Vec<MeasureView>>, ApiError> {
-    let actor = bearer.full()?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
-    let points = measures::client_series(&state.app, actor, id, q.instrument.as_deref()).await?;
-    Ok(Json(
-        points
-            .into_iter()
-            .map(|p| MeasureView {
-                id: p.id.to_string(),
-                instrument: p.instrument.as_str().into(),
-                total: p.total,
-                band: p.band.map(|b| b.as_str().into()),
-                taken_at: p.taken_at.to_rfc3339(),
-                prorated: p.prorated,
-                item9: p.item9,
-                episode_id: p.episode_id.to_string(),
-            })
-            .collect(),
-    ))
-}
-
-/// The client's questionnaires as a FHIR R4 Bundle (Questionnaire, QuestionnaireResponse and
-/// Observation resources with LOINC codes).
-#[utoipa::path(get, path = "/api/v1/clients/{id}/fhir", tag = "measures", security(("bearer" = [])),
-    params(("id" = String, Path, description = "The client's id")),
-    responses((status = 200, description = "A FHIR R4 Bundle (application/fhir+json)"), (status = 403, body = ErrorBody)))]
-pub async fn fhir(
-    State(state): State<AppState>,
-    bearer: Bearer,
-    Path(id): Path<String>,
-) -> Result<axum::response::Response, ApiError> {
-    use axum::response::IntoResponse;
-    let actor = bearer.full()?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError(rapport_app::Error::NotFound))?;
-    let bundle = rapport_app::fhir::export(&state.app, actor, id, &state.web.base_url).await?;
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/fhir+json")],
-        Json(bundle),
-    )
-        .into_response())
+    let instrument = q.instrument.as_deref();
+    let points = measures::client_series(&state.app, &actor, client, instrument).await?;
+    Ok(Json(points.into_iter().map(MeasureView::from).collect()))
 }

@@ -8,6 +8,7 @@ pub mod care_teams;
 pub mod episodes;
 mod extract;
 pub mod feedback;
+pub mod fhir;
 pub mod goals;
 pub mod health;
 pub mod intake;
@@ -20,10 +21,10 @@ pub mod sessions;
 pub mod triage;
 
 use axum::Router;
-use axum::routing::{get, post};
 
 pub use extract::{
-    AccountId, ApiActor, ApiQuery, Bearer, ClientId, ClinicianId, GoalId, JsonBody, SessionId,
+    AccountId, AlertId, ApiActor, ApiQuery, Bearer, ClientId, ClinicianId, GoalId, IdempotencyKey,
+    JsonBody, SessionId,
 };
 
 use crate::state::AppState;
@@ -45,13 +46,8 @@ pub fn routes() -> Router<AppState> {
         .merge(feedback::routes())
         .merge(calendar::routes())
         .merge(health::routes())
+        .merge(measures::routes())
+        .merge(fhir::routes())
+        .merge(alerts::routes())
         .merge(openapi::routes())
-        .route("/api/v1/measures", post(measures::submit))
-        .route("/api/v1/checkins", post(measures::checkin))
-        .route("/api/v1/clients/{id}/measures", get(measures::series))
-        .route("/api/v1/clients/{id}/fhir", get(measures::fhir))
-        .route("/api/v1/caseload", get(alerts::caseload))
-        .route("/api/v1/alerts", get(alerts::list))
-        .route("/api/v1/alerts/{id}/acknowledge", post(alerts::acknowledge))
-        .route("/api/v1/alerts/{id}/resolve", post(alerts::resolve))
 }

@@ -42,7 +42,7 @@ impl Modify for BearerAuth {
         super::measures::submit,
         super::measures::checkin,
         super::measures::series,
-        super::measures::fhir,
+        super::fhir::fhir,
         super::plans::safety::safety_plan,
         super::plans::safety::save_safety_plan,
         super::episodes::change_episode,
