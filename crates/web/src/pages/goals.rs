@@ -12,7 +12,8 @@ use rapport_app::{Actor, Error};
 use rapport_core::goals::GoalStatus;
 use serde::Deserialize;
 
-use super::templates::{FieldView, FormError, Layout, date};
+use super::templates::{FieldView, FormError, Layout};
+use super::time::zone;
 use super::{Page, client_name, invalid, render, render_status, to};
 use crate::error::PageError;
 use crate::extract::{Ctx, GoalId, Record, Signed};
@@ -100,7 +101,7 @@ async fn page(
                             .as_deref()
                             .map(|n| format!(": {n}"))
                             .unwrap_or_default();
-                        format!("{} · {} of 10{note}", date(p.at), p.rating)
+                        format!("{} · {} of 10{note}", zone(ctx).date(p.at), p.rating)
                     })
                     .collect(),
                 title: g.title,
