@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rapport_app::Actor;
-use rapport_app::accounts::{self, NewClient};
+use rapport_app::accounts::{self, ApiLogin, NewClient};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -110,28 +110,28 @@ pub struct LoginResponse {
     pub totp_enrolment_required: bool,
 }
 
+impl From<ApiLogin> for LoginResponse {
+    fn from(r: ApiLogin) -> Self {
+        LoginResponse {
+            user: UserView::of(&r.actor, r.email),
+            token: r.token,
+            totp_enrolment_required: r.totp_enrolment_required,
+        }
+    }
+}
+
 /// Signs in and returns a bearer token. Wrong credentials of any kind give one answer.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     parts: Parts,
-    JsonBody(body): JsonBody<LoginRequest>,
+    JsonBody(b): JsonBody<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let address = client_address(&parts);
-    let r = accounts::api_login(
-        &state.app,
-        &body.email,
-        &body.password,
-        body.totp.as_deref(),
-        &address,
-    )
-    .await?;
-    Ok(Json(LoginResponse {
-        user: UserView::of(&r.actor, r.email),
-        token: r.token,
-        totp_enrolment_required: r.totp_enrolment_required,
-    }))
+    let code = b.totp.as_deref();
+    let r = accounts::api_login(&state.app, &b.email, &b.password, code, &address).await?;
+    Ok(Json(r.into()))
 }
 
 /// Revokes the token used for this request.

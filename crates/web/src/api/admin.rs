@@ -31,6 +31,17 @@ pub struct EnableRequest {
     pub reason: Option<String>,
 }
 
+impl EnableRequest {
+    /// The body, which may be left out.
+    fn read(body: &[u8]) -> Result<EnableRequest, ApiError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(EnableRequest::default());
+        }
+        serde_json::from_slice(body)
+            .map_err(|_| ApiError::invalid("reason", "Send a JSON object with an optional reason."))
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountStatus {
     pub id: String,
@@ -66,13 +77,7 @@ pub async fn enable_user(
     AccountId(id): AccountId,
     body: Bytes,
 ) -> Result<Json<AccountStatus>, ApiError> {
-    let body: EnableRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        EnableRequest::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|_| {
-            ApiError::invalid("reason", "Send a JSON object with an optional reason.")
-        })?
-    };
+    let body = EnableRequest::read(&body)?;
     admin::enable_account(&state.app, &actor, id, body.reason.as_deref()).await?;
     Ok(Json(AccountStatus {
         id: id.to_string(),
