@@ -289,4 +289,6 @@ path_ids! {
     SignId = "sign";
     /// An alert: `/alerts/{id}/…`.
     AlertId = "id";
+    /// A questionnaire's result: `/results/{id}`.
+    ResultId = "id";
 }

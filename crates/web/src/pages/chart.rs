@@ -10,7 +10,7 @@ use rapport_app::{Error, alerts, care_teams};
 
 use super::alerts::{AlertCard, cards};
 use super::home::team_rows;
-use super::progress::{ProgressView, progress_of};
+use super::measures::progress::{ProgressView, progress_of};
 use super::templates::{Layout, TeamRow, date};
 use super::{Page, render, to};
 use crate::extract::{ClientId, Signed};

@@ -14,7 +14,6 @@ pub mod learning;
 pub mod measures;
 pub mod notes;
 pub mod plans;
-pub mod progress;
 pub mod public;
 pub mod sessions;
 pub mod templates;
@@ -50,17 +49,8 @@ pub fn routes() -> Router<AppState> {
         .merge(triage::routes())
         .merge(chart::routes())
         .merge(episodes::routes())
+        .merge(measures::routes())
         .route("/home", get(home::home))
-        .route(
-            "/measures/{instrument}",
-            get(measures::form).post(measures::submit),
-        )
-        .route("/results/{id}", get(measures::result))
-        .route(
-            "/checkin",
-            get(measures::checkin_form).post(measures::checkin),
-        )
-        .route("/progress", get(progress::progress))
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.
@@ -134,10 +124,5 @@ pub mod legacy {
     /// Renders a template, or the error page if rendering fails.
     pub fn render<T: askama::Template>(t: T) -> Response {
         super::render(t).unwrap_or_else(IntoResponse::into_response)
-    }
-
-    /// Renders with a status (422 for a form sent back with errors).
-    pub fn render_status<T: askama::Template>(status: axum::http::StatusCode, t: T) -> Response {
-        super::render_status(status, t).unwrap_or_else(IntoResponse::into_response)
     }
 }

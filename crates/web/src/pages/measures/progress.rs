@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
 use rapport_app::alerts::AlertView;
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
 use rapport_app::{Actor, Result};
@@ -14,14 +13,13 @@ use rapport_core::outcomes::{
 };
 use uuid::Uuid;
 
-use super::legacy::render;
-use super::templates::Layout;
 use crate::charts::{
     self, AltTable, CheckinChart, CheckinDay, ExpectedPoint, FlagLevel, FlagMark, ScoreChart,
     ScorePoint,
 };
-use crate::error::PageError;
-use crate::extract::Ctx;
+use crate::extract::Signed;
+use crate::pages::templates::Layout;
+use crate::pages::{Page, render};
 use crate::state::AppState;
 
 /// One chart and its table.
@@ -231,16 +229,11 @@ pub struct ProgressPage {
     pub p: ProgressView,
 }
 
-pub async fn progress(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let actor = match ctx.full() {
-        Ok(c) => c.actor.clone(),
-        Err(r) => return r.into_response(),
-    };
-    match progress_of(&state, &actor, actor.user_id, &[]).await {
-        Ok(p) => render(ProgressPage {
-            l: Layout::new(&ctx),
-            p,
-        }),
-        Err(e) => PageError(e).into_response(),
-    }
+/// The client's own "my progress".
+pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
+    let p = progress_of(&state, &actor, actor.user_id, &[]).await?;
+    render(ProgressPage {
+        l: Layout::new(&ctx),
+        p,
+    })
 }

@@ -1,0 +1,128 @@
+//! A questionnaire's result for the client who answered it: the score in plain words, the change
+//! since they started, and what to do now after a positive item 9.
+
+use askama::Template;
+use axum::extract::State;
+use rapport_app::measures;
+use rapport_app::triage::Watch;
+use rapport_core::measures::{Band, Instrument};
+use rapport_core::outcomes::{Change, Scale};
+
+use crate::crisis::CrisisLine;
+use crate::extract::{ResultId, Signed};
+use crate::pages::templates::Layout;
+use crate::pages::{Page, render};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "measure_result.html")]
+pub struct ResultPage {
+    pub l: Layout,
+    pub title: &'static str,
+    pub safety: bool,
+    pub told: Watch,
+    pub has_plan: bool,
+    pub crisis: Vec<CrisisLine>,
+    pub total: u8,
+    pub max: u8,
+    pub band_label: Option<&'static str>,
+    pub prorated: bool,
+    pub meaning: &'static str,
+    pub change: Option<String>,
+    pub follow_up: Option<&'static str>,
+}
+
+/// What a score means, in plain and calm words.
+fn meaning(instrument: Instrument, band: Option<Band>, poor: bool) -> &'static str {
+    match (instrument, band) {
+        (_, Some(Band::Minimal)) => {
+            "Few or no signs of depression or anxiety in the last two weeks."
+        }
+        (_, Some(Band::Mild)) => {
+            "Some symptoms, mild. Keep going with what helps, and tell your clinician what you notice."
+        }
+        (_, Some(Band::Moderate)) => {
+            "Symptoms that make everyday life harder. This is exactly what your sessions are for."
+        }
+        (_, Some(Band::ModeratelySevere)) => {
+            "Symptoms that weigh heavily on you. Please talk about this result at your next session, or sooner with your clinician."
+        }
+        (_, Some(Band::Severe)) => {
+            "Symptoms that weigh very heavily on you. Please contact your clinician soon, and use the crisis help if things feel unbearable."
+        }
+        (Instrument::Who5, _) if poor => {
+            "Your well-being has been low lately. Answering the PHQ-9 as well helps your clinician see more."
+        }
+        (Instrument::Who5, _) => "Your well-being over the last two weeks.",
+        (Instrument::Phq2, _) => "A short check of mood and interest.",
+        _ => "Your answers over the last two weeks.",
+    }
+}
+
+fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) -> Option<String> {
+    if count < 2 {
+        return Some(
+            "This is your first result this time round; the next ones will show how things change."
+                .into(),
+        );
+    }
+    let scale = match instrument {
+        Instrument::Phq9 => Scale::Phq9,
+        Instrument::Gad7 => Scale::Gad7,
+        _ => return None,
+    };
+    let diff = i32::from(total) - i32::from(baseline);
+    let points = diff.unsigned_abs();
+    let plural = if points == 1 { "" } else { "s" };
+    Some(match scale.change(baseline, total) {
+        Change::ReliableImprovement => format!(
+            "When you started it was {baseline}. That is {points} point{plural} lower: a real improvement."
+        ),
+        Change::ReliableDeterioration => format!(
+            "When you started it was {baseline}. That is {points} point{plural} higher. Your clinician will look at this with you."
+        ),
+        Change::NoReliableChange if diff < 0 => format!(
+            "When you started it was {baseline}: a little lower now. Changes often take a few weeks to show."
+        ),
+        Change::NoReliableChange if diff > 0 => format!(
+            "When you started it was {baseline}: a little higher now. Ups and downs are normal."
+        ),
+        Change::NoReliableChange => format!("The same as when you started ({baseline})."),
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    ResultId(id): ResultId,
+) -> Page {
+    let stored = measures::result_of(&state.app, &actor, id).await?;
+    let r = &stored.result;
+    let (instrument, band) = (r.instrument, r.band);
+    let told = rapport_app::triage::who_watches_me(&state.app, &actor).await?;
+    let has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await?;
+    let def = instrument.definition();
+    render(ResultPage {
+        l: Layout::new(&ctx),
+        title: def.title,
+        safety: stored.crisis,
+        told,
+        has_plan,
+        crisis: state.web.crisis.lines.clone(),
+        total: if instrument == Instrument::Who5 {
+            r.percentage.unwrap_or(r.total)
+        } else {
+            r.total
+        },
+        max: if instrument == Instrument::Who5 {
+            100
+        } else {
+            def.max_total
+        },
+        band_label: band.map(Band::label),
+        prorated: r.prorated,
+        meaning: meaning(instrument, band, r.follow_up.is_some()),
+        change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
+        follow_up: r.follow_up.map(Instrument::as_str),
+    })
+}
