@@ -329,7 +329,7 @@ async fn check_sessions(db: &Db, p: &Profile, client_id: Uuid, now: DateTime<Utc
     }
 
     // Notes: signed by the session's clinician; one draft, one amendment.
-    for n in notes::of_client(c, keys, client_id).await.unwrap() {
+    for n in notes::all_of(c, keys, client_id).await.unwrap() {
         let (s, a) = mine.iter().find(|(s, _)| s.id == n.session_id).unwrap();
         assert_eq!(n.author_id, s.clinician_id, "{}", p.name);
         assert!(s.starts_at > now - Duration::days(29), "{}", p.name);
@@ -348,7 +348,7 @@ async fn check_sessions(db: &Db, p: &Profile, client_id: Uuid, now: DateTime<Utc
         if !n.amendments.is_empty() {
             t.amended.push(p.name);
         }
-        if notes::psychotherapy_note(c, keys, s.clinician_id, s.id, client_id)
+        if notes::psychotherapy_note_by(c, keys, s.clinician_id, s.id, client_id)
             .await
             .unwrap()
             .is_some()

@@ -17,7 +17,7 @@ use rapport_app::measures::{
     FlagRaised, MeasureResult, NewCheckin, client_series, result_of, submit_checkin, submit_measure,
 };
 use rapport_core::accounts::{CareTeamRole, Role};
-use rapport_core::alerts::Rule;
+use rapport_core::alerts::{FlagKind, FlagStatus, Level, Rule};
 use rapport_core::outcomes::expected_band;
 use rapport_store::checkins::{self, WarningSign};
 use rapport_testkit::asserts::id;
@@ -721,7 +721,7 @@ both_backends! {
         assert_eq!(names, ["Zoe Adler", "Ana Ruiz", "Bo Lindqvist"]);
         assert_eq!(list[0].client_id, id(&zoe.actor));
         assert_eq!(list[0].latest_phq9, Some(22));
-        assert_eq!(list[0].band.as_deref(), Some("severe"));
+        assert_eq!(list[0].band.map(|b| b.as_str()), Some("severe"));
         assert_recent(list[0].latest_phq9_at.unwrap(), &app);
         let zoe_flags: Vec<(&str, &str)> = list[0]
             .open_flags
@@ -731,10 +731,10 @@ both_backends! {
         assert_eq!(zoe_flags, [("safety", "critical"), ("deterioration", "high")]);
         assert_eq!(list[1].client_id, ana);
         assert_eq!(list[1].latest_phq9, Some(6));
-        assert_eq!(list[1].band.as_deref(), Some("mild"));
+        assert_eq!(list[1].band.map(|b| b.as_str()), Some("mild"));
         assert_eq!(
             list[1].open_flags,
-            [("warning_signs".to_string(), "medium".to_string(), "open".to_string())]
+            [(FlagKind::WarningSigns, Level::Medium, FlagStatus::Open)]
         );
         assert_eq!(list[2].latest_phq9, None);
         assert_eq!(list[2].band, None);
@@ -784,7 +784,7 @@ both_backends! {
         assert_eq!(a.last_checkin, Some(app.now().date_naive()));
         assert_eq!(a.next_session.map(|t| t.naive_utc()), Some(first));
         assert_eq!(b.next_session, None);
-        assert_eq!((d.episode_state.as_str(), d.latest_phq9, d.track), ("not_started", None, Track::TooEarly));
+        assert_eq!((d.episode_state, d.latest_phq9, d.track), (None, None, Track::TooEarly), "not started");
     }
 
     // A long episode: the baseline is older than the sparkline's points, and an earlier

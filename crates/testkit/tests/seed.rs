@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use rapport_app::accounts::{self, Stage, totp};
 use rapport_app::measures::{NewCheckin, due_today, submit_checkin};
 use rapport_app::{App, Error, audit_log, care_teams};
+use rapport_core::episodes::EpisodeState;
 use rapport_core::measures::{Band, Instrument};
 use rapport_demo::seed::{self, SEED_PASSWORD, SeedOptions, SeedReport};
 use rapport_store::accounts::users;
@@ -343,7 +344,7 @@ both_backends! {
         let caseload = care_teams::caseload(&app, &clinician.actor).await.unwrap();
         assert_eq!(caseload.len(), (CLIENTS / CLINICIANS) as usize);
         for entry in &caseload {
-            assert_eq!(entry.episode_state, "active");
+            assert_eq!(entry.episode_state, Some(EpisodeState::Active));
             assert!(entry.latest_phq9.is_some(), "{entry:?}");
             assert!(entry.band.is_some());
             assert!(entry.phq9_recent.len() >= 2, "{entry:?}");

@@ -73,7 +73,7 @@ pub async fn sign_up(app: &App, new: NewClient<'_>, address: &str) -> Result<(Ac
         rapport_store::Error::Conflict(_) => Error::invalid("email", messages::EMAIL_TAKEN),
         other => other.into(),
     })?;
-    profiles::upsert_client(
+    profiles::insert_client(
         tx.conn(),
         tx.keys(),
         &profiles::ClientProfile {

@@ -77,7 +77,9 @@ pub async fn record_risk_assessment(
     .await?;
     let tx = scope.tx();
     rapport_store::accounts::users::lock(tx, client_id).await?;
-    alerts::insert_assessment(tx.conn(), tx.keys(), &r).await?;
+    if !alerts::insert_assessment(&scope.client(), &r).await? {
+        return Err(Error::NotFound);
+    }
     if r.judgement == "high" {
         let episode = rapport_store::episodes::current(tx.conn(), client_id)
             .await?

@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
-use rapport_core::alerts::Level;
+use rapport_core::alerts::{FlagKind, FlagStatus, Level};
 use rapport_core::caseload::{EpisodeTotals, Track, change_of, risk_rank, track_of};
+use rapport_core::episodes::EpisodeState;
+use rapport_core::measures::Band;
 use rapport_core::outcomes::Change;
 use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
@@ -18,6 +20,7 @@ use uuid::Uuid;
 use crate::access;
 use crate::audit_log::{Entry, journal, record_and_commit};
 use crate::policy::Action;
+use crate::words::{stored, stored_opt};
 use crate::{Actor, App, Error, Result, messages};
 
 /// A membership of a care team, as the administrator who made it (or the clinician who took
@@ -27,22 +30,23 @@ pub struct MembershipView {
     pub id: Uuid,
     pub client_id: Uuid,
     pub clinician_id: Uuid,
-    /// A `CareTeamRole` word.
-    pub role: String,
+    pub role: CareTeamRole,
     pub started_at: DateTime<Utc>,
     pub added_by: Option<Uuid>,
 }
 
-impl From<Membership> for MembershipView {
-    fn from(m: Membership) -> MembershipView {
-        MembershipView {
+impl TryFrom<Membership> for MembershipView {
+    type Error = Error;
+
+    fn try_from(m: Membership) -> Result<MembershipView> {
+        Ok(MembershipView {
             id: m.id,
             client_id: m.client_id,
             clinician_id: m.clinician_id,
-            role: m.role,
+            role: stored(&m.role, CareTeamRole::parse)?,
             started_at: m.started_at,
             added_by: m.added_by,
-        }
+        })
     }
 }
 
@@ -64,14 +68,14 @@ pub struct CaseloadEntry {
     pub role: CareTeamRole,
     pub since: DateTime<Utc>,
     pub latest_phq9: Option<u8>,
-    pub band: Option<String>,
+    pub band: Option<Band>,
     pub latest_phq9_at: Option<DateTime<Utc>>,
     /// The PHQ-9 totals of the last `SPARKLINE_WEEKS` weeks, oldest first (the sparkline).
     pub phq9_recent: Vec<u8>,
     /// Unresolved flags, most urgent first: (kind, level, status).
-    pub open_flags: Vec<(String, String, String)>,
-    /// `consultation`, `active`, `maintenance`, or `not_started` (no episode yet).
-    pub episode_state: String,
+    pub open_flags: Vec<(FlagKind, Level, FlagStatus)>,
+    /// `None`: no episode yet (not started).
+    pub episode_state: Option<EpisodeState>,
     /// PHQ-9 change since the episode's baseline, and whether it is reliable.
     pub change: Option<(i16, Change)>,
     pub track: Track,
@@ -130,7 +134,7 @@ pub async fn assign(
             .resource(format!("user:{clinician_id}")),
     )
     .await?;
-    Ok(m.into())
+    m.try_into()
 }
 
 /// Ends a clinician's membership of a client's care team (administrators). Access follows
@@ -269,16 +273,19 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
                 count: usize::try_from(s.count).unwrap_or(0),
             })
         });
-        let mut open_flags: Vec<(String, String, String)> = flags
+        let mut open_flags = flags
             .iter()
             .filter(|f| f.client_id == m.client_id)
-            .map(|f| (f.kind.clone(), f.level.clone(), f.status.clone()))
-            .collect();
-        open_flags.sort_by_key(|f| std::cmp::Reverse(Level::parse(&f.1)));
-        let levels: Vec<Level> = open_flags
-            .iter()
-            .filter_map(|f| Level::parse(&f.1))
-            .collect();
+            .map(|f| {
+                Ok((
+                    stored(&f.kind, FlagKind::parse)?,
+                    stored(&f.level, Level::parse)?,
+                    stored(&f.status, FlagStatus::parse)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        open_flags.sort_by_key(|f| std::cmp::Reverse(f.1));
+        let levels: Vec<Level> = open_flags.iter().map(|f| f.1).collect();
         let track = track_of(in_episode, None);
         out.push(CaseloadEntry {
             client_id: m.client_id,
@@ -287,7 +294,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             since: m.started_at,
             latest_phq9: latest.map(|(total, ..)| total.clamp(0, 255) as u8),
             phq9_recent: mine.iter().map(|x| x.total.clamp(0, 255) as u8).collect(),
-            band: summary.and_then(|s| s.latest_band.clone()),
+            band: stored_opt(summary.and_then(|s| s.latest_band.as_deref()), Band::parse)?,
             latest_phq9_at: latest.map(|(_, at, _)| at),
             risk: if episode.is_some() {
                 risk_rank(&levels, track)
@@ -295,7 +302,9 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
                 NOT_STARTED
             },
             open_flags,
-            episode_state: episode.map_or_else(|| "not_started".into(), |e| e.state.clone()),
+            episode_state: episode
+                .map(|e| stored(&e.state, EpisodeState::parse))
+                .transpose()?,
             change: change_of(in_episode),
             track,
             last_checkin: checkins
@@ -339,7 +348,7 @@ pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<
     let user = users::find(c, scope.keys(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let profile = profiles::find_client(c, scope.keys(), client_id).await?;
+    let profile = profiles::find_client_of(&scope.client()).await?;
     let team = team_members(c, scope.keys(), client_id).await?;
     scope.finish(Entry::ok("client.record.read")).await?;
     Ok(ClientRecord {
@@ -375,15 +384,16 @@ pub async fn set_emergency_contact(
         "client.record.write",
     )
     .await?;
-    let mut profile = profiles::find_client(scope.conn(), scope.keys(), client_id)
-        .await?
-        .unwrap_or(profiles::ClientProfile {
-            user_id: client_id,
-            date_of_birth: None,
-            emergency_contact: None,
-        });
+    let mut profile =
+        profiles::find_client_of(&scope.client())
+            .await?
+            .unwrap_or(profiles::ClientProfile {
+                user_id: client_id,
+                date_of_birth: None,
+                emergency_contact: None,
+            });
     profile.emergency_contact = (!contact.is_empty()).then(|| contact.to_string());
-    profiles::upsert_client(scope.conn(), scope.keys(), &profile, app.now()).await?;
+    profiles::upsert_client(&scope.client(), &profile, app.now()).await?;
     scope
         .commit(Entry::ok("client.record.write").resource("emergency_contact"))
         .await?;

@@ -19,6 +19,8 @@ pub struct StoredResult {
     /// Whether the answers call for crisis resources at once (core's rule: a PHQ-9 whose
     /// item 9 was answered above 0).
     pub crisis: bool,
+    /// Whether the client has a safety plan (its link goes beside the crisis lines).
+    pub has_safety_plan: bool,
     pub taken_at: chrono::DateTime<chrono::Utc>,
     /// How many measures of this instrument the episode has, this one included.
     pub count_in_episode: usize,
@@ -72,6 +74,7 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
         .map(|a| a.2.map(i64::from))
         .collect();
     let instrument = stored(&m.instrument, Instrument::parse)?;
+    let has_safety_plan = rapport_store::plans::exists_of(&ct).await?;
     let score = instrument.score(&answers, m.difficulty.map(i64::from)).ok();
     scope
         .finish(Entry::ok("measure.read").resource(format!("measure:{id}")))
@@ -79,6 +82,7 @@ pub async fn result_of(app: &App, actor: &Actor, id: Uuid) -> Result<StoredResul
     Ok(StoredResult {
         item9: m.item9.map(|v| v.clamp(0, 3) as u8),
         crisis: super::asks_for_crisis_help(instrument.as_str(), &answers),
+        has_safety_plan,
         taken_at: m.taken_at,
         count_in_episode,
         result: MeasureResult {

@@ -151,7 +151,7 @@ pub async fn progress_note(
 ) -> Result<ProgressNoteView> {
     let scope = access::read(app, actor, Action::ReadNotes, client_id, "note.read").await?;
     check_in_session(scope.tx(), session_id, client_id).await?;
-    let note = match store::of_session(scope.conn(), scope.keys(), session_id, client_id).await? {
+    let note = match store::of_session(&scope.client(), session_id).await? {
         Some(n) => n,
         None => ProgressNote {
             id: Uuid::nil(),
@@ -191,7 +191,7 @@ pub async fn save_progress_note(
     let event = if sign { "note.signed" } else { "note.saved" };
     let scope = access::write(app, actor, Action::WriteNotes, client_id, event).await?;
     check_in_session(scope.tx(), session_id, client_id).await?;
-    let existing = store::of_session(scope.conn(), scope.keys(), session_id, client_id).await?;
+    let existing = store::of_session(&scope.client(), session_id).await?;
     check_editable(existing.as_ref().is_some_and(|n| n.signed_at.is_some()))?;
     if sign {
         check_signable(&dap)?;
@@ -219,7 +219,9 @@ pub async fn save_progress_note(
         signed_at: sign.then_some(now),
         amendments: vec![],
     };
-    store::save(scope.conn(), scope.keys(), &note).await?;
+    if !store::save(&scope.client(), &note).await? {
+        return Err(Error::NotFound);
+    }
     scope
         .commit(Entry::ok(event).resource(format!("note:{}", note.id)))
         .await?;
@@ -235,13 +237,12 @@ pub async fn amend_progress_note(
     text: &str,
 ) -> Result<()> {
     let scope = access::write(app, actor, Action::WriteNotes, client_id, "note.amended").await?;
-    let note = store::of_session(scope.conn(), scope.keys(), session_id, client_id)
+    let note = store::of_session(&scope.client(), session_id)
         .await?
         .ok_or(Error::NotFound)?;
     check_amendment(note.signed_at.is_some(), text)?;
-    store::amend(
-        scope.conn(),
-        scope.keys(),
+    let amended = store::amend(
+        &scope.client(),
         app.new_id(),
         note.id,
         &Amendment {
@@ -251,6 +252,9 @@ pub async fn amend_progress_note(
         },
     )
     .await?;
+    if !amended {
+        return Err(Error::NotFound);
+    }
     scope
         .commit(Entry::ok("note.amended").resource(format!("note:{}", note.id)))
         .await
@@ -263,7 +267,7 @@ pub async fn progress_notes_of(
     client_id: Uuid,
 ) -> Result<Vec<ProgressNoteView>> {
     let scope = access::read(app, actor, Action::ReadNotes, client_id, "notes.read").await?;
-    let list = store::of_client(scope.conn(), scope.keys(), client_id).await?;
+    let list = store::of_client(&scope.client()).await?;
     scope.finish(Entry::ok("notes.read")).await?;
     Ok(list.into_iter().map(ProgressNoteView::from).collect())
 }
@@ -284,14 +288,7 @@ pub async fn my_psychotherapy_note(
         "psychotherapy_note.read",
     )
     .await?;
-    let note = store::psychotherapy_note(
-        scope.conn(),
-        scope.keys(),
-        actor.user_id,
-        session_id,
-        client_id,
-    )
-    .await?;
+    let note = store::psychotherapy_note(&scope.client(), actor.user_id, session_id).await?;
     scope
         .finish(Entry::ok("psychotherapy_note.read").resource(format!("session:{session_id}")))
         .await?;
@@ -316,18 +313,10 @@ pub async fn save_psychotherapy_note(
     .await?;
     check_in_session(scope.tx(), session_id, client_id).await?;
     check_psychotherapy_note(body)?;
-    let existing = store::psychotherapy_note(
-        scope.conn(),
-        scope.keys(),
-        actor.user_id,
-        session_id,
-        client_id,
-    )
-    .await?;
+    let existing = store::psychotherapy_note(&scope.client(), actor.user_id, session_id).await?;
     let now = app.now();
-    store::save_psychotherapy_note(
-        scope.conn(),
-        scope.keys(),
+    let saved = store::save_psychotherapy_note(
+        &scope.client(),
         &PsychotherapyNote {
             id: existing
                 .as_ref()
@@ -342,6 +331,9 @@ pub async fn save_psychotherapy_note(
         },
     )
     .await?;
+    if !saved {
+        return Err(Error::NotFound);
+    }
     scope
         .commit(Entry::ok("psychotherapy_note.saved").resource(format!("session:{session_id}")))
         .await

@@ -3,7 +3,7 @@
 
 use rapport_store::accounts::users;
 use rapport_store::plans::documents::{self, PlanVersion};
-use rapport_store::{Tx, WriteTx};
+use rapport_store::{ClientTx, Tx, WriteTx};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -48,28 +48,27 @@ pub(super) fn body<T: DeserializeOwned>(v: &PlanVersion) -> Result<T> {
 
 /// A new version of a document plan, after version `previous` (0 for the first).
 pub(super) struct NewDocument<'a, T> {
-    pub client_id: Uuid,
     pub kind: &'static str,
     pub previous: i32,
     pub body: &'a T,
     pub review_on: Option<chrono::NaiveDate>,
 }
 
-/// Saves a new version of a document plan; returns its number.
+/// Saves a new version of the handle's client's document plan; returns its number.
 pub(super) async fn save<T: Serialize>(
     app: &App,
-    tx: &WriteTx,
+    ct: &ClientTx<'_, WriteTx>,
     actor: &Actor,
     d: NewDocument<'_, T>,
 ) -> Result<i32> {
-    let latest = documents::current(tx.conn(), tx.keys(), d.client_id, d.kind)
+    let latest = documents::current_of(ct, d.kind)
         .await?
         .map(|p| p.version)
         .unwrap_or(0);
     check_previous(latest, d.previous)?;
     let v = PlanVersion {
         id: app.new_id(),
-        client_id: d.client_id,
+        client_id: ct.client_id(),
         kind: d.kind.into(),
         version: d.previous + 1,
         created_at: app.now(),
@@ -79,8 +78,6 @@ pub(super) async fn save<T: Serialize>(
         agreed_at: None,
         agreed_by: None,
     };
-    documents::insert(tx.conn(), tx.keys(), &v)
-        .await
-        .map_err(same_moment)?;
+    documents::insert(ct, &v).await.map_err(same_moment)?;
     Ok(v.version)
 }

@@ -29,7 +29,7 @@ pub async fn relapse_plan(
         "relapse_plan.read",
     )
     .await?;
-    let view = match store::current(scope.conn(), scope.keys(), client_id, KIND).await? {
+    let view = match store::current_of(&scope.client(), KIND).await? {
         Some(v) => {
             let texts: [String; 4] = documents::body(&v)?;
             Some(SectionedPlan {
@@ -65,10 +65,9 @@ pub async fn save_relapse_plan(
     let sections = sections.map(|s| s.trim().to_string());
     let version = documents::save(
         app,
-        scope.tx(),
+        &scope.client(),
         actor,
         NewDocument {
-            client_id,
             kind: KIND,
             previous,
             body: &sections,

@@ -42,7 +42,7 @@ pub async fn treatment_plans(
     )
     .await?;
     let mut out = vec![];
-    for v in store::versions(scope.conn(), scope.keys(), client_id, KIND).await? {
+    for v in store::versions_of(&scope.client(), KIND).await? {
         out.push(TreatmentPlanView {
             version: v.version,
             plan: documents::body(&v)?,
@@ -82,10 +82,9 @@ pub async fn save_treatment_plan(
         .ok_or_else(|| Error::invalid("review_on", "Choose a review date from today on."))?;
     let version = documents::save(
         app,
-        scope.tx(),
+        &scope.client(),
         actor,
         NewDocument {
-            client_id,
             kind: KIND,
             previous,
             body: &plan,
@@ -115,7 +114,7 @@ pub async fn agree_treatment_plan(
         "treatment_plan.agreed",
     )
     .await?;
-    let current = store::current(scope.conn(), scope.keys(), client_id, KIND)
+    let current = store::current_of(&scope.client(), KIND)
         .await?
         .ok_or(Error::NotFound)?;
     if current.version != version {
@@ -126,7 +125,9 @@ pub async fn agree_treatment_plan(
     if current.agreed_at.is_some() {
         return Ok(());
     }
-    store::agree(scope.conn(), current.id, actor.user_id, app.now()).await?;
+    if !store::agree(&scope.client(), current.id, actor.user_id, app.now()).await? {
+        return Err(Error::NotFound);
+    }
     scope
         .commit(Entry::ok("treatment_plan.agreed").resource(format!("treatment_plan:v{version}")))
         .await?;

@@ -196,7 +196,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
     }
 
     if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
-        for n in notes::of_client(c, keys, client_id).await? {
+        for n in notes::of_client(&ct).await? {
             let link = Some(format!("/sessions/{}/notes/{client_id}", n.session_id));
             if let Some(at) = n.signed_at {
                 out.push(Line {
@@ -217,7 +217,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         }
     }
 
-    for v in documents::versions(c, keys, client_id, "treatment").await? {
+    for v in documents::versions_of(&ct, "treatment").await? {
         out.push(Line {
             at: v.created_at,
             topic: Topic::Plan,
@@ -237,7 +237,7 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
             });
         }
     }
-    for v in documents::versions(c, keys, client_id, "relapse").await? {
+    for v in documents::versions_of(&ct, "relapse").await? {
         out.push(Line {
             at: v.created_at,
             topic: Topic::Plan,

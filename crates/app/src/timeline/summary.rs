@@ -94,7 +94,7 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         .find(|(s, _)| s.starts_at > now && s.cancelled_at.is_none())
         .map(|(s, _)| (s.id, s.starts_at));
     let notes_to_write = if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
-        let states = notes::signed_of(c, client_id).await?;
+        let states = notes::signed_of(&ct).await?;
         let due = all
             .iter()
             .filter(|(s, a)| {
@@ -125,7 +125,7 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         version: p.version,
         written_at: p.created_at,
     });
-    let staying_well = documents::current(c, scope.keys(), client_id, "relapse")
+    let staying_well = documents::current_of(&ct, "relapse")
         .await?
         .map(|p| PlanState {
             version: p.version,

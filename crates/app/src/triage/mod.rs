@@ -142,5 +142,5 @@ pub async fn take_on(
     scope
         .commit(Entry::ok("triage.took_on").resource(format!("user:{}", actor.user_id)))
         .await?;
-    Ok(m.into())
+    m.try_into()
 }

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
 use crate::crypto::Keyring;
+use crate::{ClientTx, Result, Tx, WriteTx};
 
 pub(crate) mod clinician {
     use sea_orm::entity::prelude::*;
@@ -132,7 +132,30 @@ pub struct ClientProfile {
     pub emergency_contact: Option<String>,
 }
 
+/// A new client's profile, made with their account (there is no record yet to open a door on).
+pub async fn insert_client(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    p: &ClientProfile,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    write_client(c, keys, p, now).await
+}
+
+/// Writes the handle's client's profile (`p.user_id` is ignored: the profile is theirs).
 pub async fn upsert_client(
+    ct: &ClientTx<'_, WriteTx>,
+    p: &ClientProfile,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let p = ClientProfile {
+        user_id: ct.client_id(),
+        ..p.clone()
+    };
+    write_client(ct.conn(), ct.keys(), &p, now).await
+}
+
+async fn write_client(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     p: &ClientProfile,
@@ -159,6 +182,12 @@ pub async fn upsert_client(
     Ok(())
 }
 
+/// The handle's client's profile.
+pub async fn find_client_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Option<ClientProfile>> {
+    find_client(ct.conn(), ct.keys(), ct.client_id()).await
+}
+
+/// A client's profile by connection: tests that look under the repositories (a backup's copy).
 pub async fn find_client(
     c: &impl ConnectionTrait,
     keys: &Keyring,

@@ -2,8 +2,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
-use crate::Result;
-use crate::crypto::Keyring;
+use crate::{ClientTx, Result, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -51,11 +50,15 @@ pub struct RiskAssessment {
     pub actions: Option<String>,
 }
 
-pub async fn insert_assessment(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    r: &RiskAssessment,
-) -> Result<()> {
+/// Records a risk assessment of the handle's client, answering one of their flags or none.
+/// False (nothing written) when the flag is another client's.
+pub async fn insert_assessment(ct: &ClientTx<'_, WriteTx>, r: &RiskAssessment) -> Result<bool> {
+    if let Some(flag) = r.flag_id
+        && super::find_of(ct, flag).await?.is_none()
+    {
+        return Ok(false);
+    }
+    let (c, keys) = (ct.conn(), ct.keys());
     let id = r.id.to_string();
     let seal = |col: &str, v: &Option<String>| {
         v.as_deref()
@@ -64,7 +67,7 @@ pub async fn insert_assessment(
     };
     entity::ActiveModel {
         id: Set(r.id),
-        client_id: Set(r.client_id),
+        client_id: Set(ct.client_id()),
         flag_id: Set(r.flag_id),
         clinician_id: Set(r.clinician_id),
         at: Set(r.at),
@@ -78,7 +81,7 @@ pub async fn insert_assessment(
     }
     .insert(c)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// When the latest risk assessment was made and its judgement: what the early-warning rules

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
-use crate::Result;
 use crate::crypto::Keyring;
+use crate::{ClientTx, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -117,13 +117,21 @@ fn open(keys: &Keyring, table: &str, col: &str, id: Uuid, v: Option<String>) -> 
         .map(Option::unwrap_or_default)
 }
 
-/// Inserts the note, or replaces its parts (a draft), or signs it when `signed_at` is set.
-pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, n: &ProgressNote) -> Result<()> {
-    let exists = entity::Entity::find_by_id(n.id).one(c).await?.is_some();
+/// Inserts the note (about the handle's client), or replaces its parts (a draft), or signs it
+/// when `signed_at` is set. False (nothing written) when a note of that id is another client's.
+pub async fn save(ct: &ClientTx<'_, WriteTx>, n: &ProgressNote) -> Result<bool> {
+    let (c, keys) = (ct.conn(), ct.keys());
+    let existing = entity::Entity::find_by_id(n.id).one(c).await?;
+    if existing
+        .as_ref()
+        .is_some_and(|e| e.client_id != ct.client_id())
+    {
+        return Ok(false);
+    }
     let model = entity::ActiveModel {
         id: Set(n.id),
         session_id: Set(n.session_id),
-        client_id: Set(n.client_id),
+        client_id: Set(ct.client_id()),
         author_id: Set(n.author_id),
         data: Set(seal(keys, NOTES, "data", n.id, &n.data)?),
         assessment: Set(seal(keys, NOTES, "assessment", n.id, &n.assessment)?),
@@ -132,12 +140,12 @@ pub async fn save(c: &impl ConnectionTrait, keys: &Keyring, n: &ProgressNote) ->
         updated_at: Set(n.updated_at),
         signed_at: Set(n.signed_at),
     };
-    if exists {
+    if existing.is_some() {
         model.update(c).await?;
     } else {
         model.insert(c).await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 fn open_note(keys: &Keyring, m: entity::Model, amendments: Vec<Amendment>) -> Result<ProgressNote> {
@@ -180,16 +188,15 @@ async fn amendments_of(
         .collect()
 }
 
-/// The note of one client in one session.
-pub async fn of_session(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+/// The handle's client's note in one session.
+pub async fn of_session<T: Tx>(
+    ct: &ClientTx<'_, T>,
     session_id: Uuid,
-    client_id: Uuid,
 ) -> Result<Option<ProgressNote>> {
+    let (c, keys) = (ct.conn(), ct.keys());
     let Some(m) = entity::Entity::find()
         .filter(entity::Column::SessionId.eq(session_id))
-        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
         .one(c)
         .await?
     else {
@@ -199,23 +206,25 @@ pub async fn of_session(
     open_note(keys, m, amendments.into_iter().map(|(_, a)| a).collect()).map(Some)
 }
 
-/// Where each of a client's progress notes stands, without opening any: (session, when it
-/// was signed, if it was).
-pub async fn signed_of(
-    c: &impl ConnectionTrait,
-    client_id: Uuid,
-) -> Result<Vec<(Uuid, Option<DateTime<Utc>>)>> {
+/// Where each of the handle's client's progress notes stands, without opening any: (session,
+/// when it was signed, if it was).
+pub async fn signed_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<(Uuid, Option<DateTime<Utc>>)>> {
     Ok(entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
-        .all(c)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .all(ct.conn())
         .await?
         .into_iter()
         .map(|m| (m.session_id, m.signed_at))
         .collect())
 }
 
-/// A client's progress notes, oldest first.
-pub async fn of_client(
+/// The handle's client's progress notes, oldest first.
+pub async fn of_client<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<ProgressNote>> {
+    all_of(ct.conn(), ct.keys(), ct.client_id()).await
+}
+
+/// A client's progress notes, oldest first, by connection: the demo's checks.
+pub async fn all_of(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     client_id: Uuid,
@@ -239,13 +248,22 @@ pub async fn of_client(
         .collect()
 }
 
+/// Adds an amendment to one of the handle's client's notes. False (nothing written) when the
+/// note is another client's.
 pub async fn amend(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+    ct: &ClientTx<'_, WriteTx>,
     id: Uuid,
     note_id: Uuid,
     a: &Amendment,
-) -> Result<()> {
+) -> Result<bool> {
+    let (c, keys) = (ct.conn(), ct.keys());
+    let mine = entity::Entity::find_by_id(note_id)
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .one(c)
+        .await?;
+    if mine.is_none() {
+        return Ok(false);
+    }
     amendment::ActiveModel {
         id: Set(id),
         note_id: Set(note_id),
@@ -255,7 +273,7 @@ pub async fn amend(
     }
     .insert(c)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// A psychotherapy note, opened.
@@ -270,9 +288,18 @@ pub struct PsychotherapyNote {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The author's psychotherapy note on one client in one session. The author is part of the
-/// query: nobody else's note can be read through it.
-pub async fn psychotherapy_note(
+/// The author's psychotherapy note on the handle's client in one session. The author is part
+/// of the query: nobody else's note can be read through it.
+pub async fn psychotherapy_note<T: Tx>(
+    ct: &ClientTx<'_, T>,
+    author_id: Uuid,
+    session_id: Uuid,
+) -> Result<Option<PsychotherapyNote>> {
+    psychotherapy_note_by(ct.conn(), ct.keys(), author_id, session_id, ct.client_id()).await
+}
+
+/// [`psychotherapy_note`] by connection: the demo's checks.
+pub async fn psychotherapy_note_by(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     author_id: Uuid,
@@ -299,29 +326,33 @@ pub async fn psychotherapy_note(
         .transpose()
 }
 
-/// Writes the author's psychotherapy note (inserted the first time, replaced after).
+/// Writes the author's psychotherapy note on the handle's client (inserted the first time,
+/// replaced after). False (nothing written) when a note of that id is another client's.
 pub async fn save_psychotherapy_note(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
+    ct: &ClientTx<'_, WriteTx>,
     n: &PsychotherapyNote,
-) -> Result<()> {
-    let exists = psychotherapy::Entity::find_by_id(n.id)
-        .one(c)
-        .await?
-        .is_some();
+) -> Result<bool> {
+    let (c, keys) = (ct.conn(), ct.keys());
+    let existing = psychotherapy::Entity::find_by_id(n.id).one(c).await?;
+    if existing
+        .as_ref()
+        .is_some_and(|e| e.client_id != ct.client_id())
+    {
+        return Ok(false);
+    }
     let model = psychotherapy::ActiveModel {
         id: Set(n.id),
         session_id: Set(n.session_id),
-        client_id: Set(n.client_id),
+        client_id: Set(ct.client_id()),
         author_id: Set(n.author_id),
         body: Set(keys.seal(PSYCHOTHERAPY, "body", &n.id.to_string(), n.body.trim())?),
         created_at: Set(n.created_at),
         updated_at: Set(n.updated_at),
     };
-    if exists {
+    if existing.is_some() {
         model.update(c).await?;
     } else {
         model.insert(c).await?;
     }
-    Ok(())
+    Ok(true)
 }

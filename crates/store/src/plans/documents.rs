@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::crypto::Keyring;
-use crate::{Error, Result};
+use crate::{ClientTx, Error, Result, Tx, WriteTx};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -73,7 +73,18 @@ fn of_kind(client_id: Uuid, kind: &str) -> Select<entity::Entity> {
         .order_by_desc(entity::Column::Version)
 }
 
-/// The plan of `kind` in force: the latest version.
+/// The handle's client's plan of `kind` in force: the latest version.
+pub async fn current_of<T: Tx>(ct: &ClientTx<'_, T>, kind: &str) -> Result<Option<PlanVersion>> {
+    current(ct.conn(), ct.keys(), ct.client_id(), kind).await
+}
+
+/// Every version of the handle's client's plan of `kind`, newest first.
+pub async fn versions_of<T: Tx>(ct: &ClientTx<'_, T>, kind: &str) -> Result<Vec<PlanVersion>> {
+    versions(ct.conn(), ct.keys(), ct.client_id(), kind).await
+}
+
+/// The plan of `kind` in force, by connection: the early-warning rules' read (inside the
+/// triggering write), the client's own home page link, and the demo's checks.
 pub async fn current(
     c: &impl ConnectionTrait,
     keys: &Keyring,
@@ -88,7 +99,7 @@ pub async fn current(
         .transpose()
 }
 
-/// Every version of the plan of `kind`, newest first.
+/// Every version of the plan of `kind`, newest first, by connection: the demo's checks.
 pub async fn versions(
     c: &impl ConnectionTrait,
     keys: &Keyring,
@@ -103,12 +114,13 @@ pub async fn versions(
         .collect()
 }
 
-/// Saves a new version. A parallel save of the same version number is refused with
-/// `Conflict`, so nobody overwrites a plan they have not seen.
-pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, v: &PlanVersion) -> Result<()> {
+/// Saves a new version of the handle's client's plan. A parallel save of the same version
+/// number is refused with `Conflict`, so nobody overwrites a plan they have not seen.
+pub async fn insert(ct: &ClientTx<'_, WriteTx>, v: &PlanVersion) -> Result<()> {
+    let keys = ct.keys();
     entity::ActiveModel {
         id: Set(v.id),
-        client_id: Set(v.client_id),
+        client_id: Set(ct.client_id()),
         kind: Set(v.kind.clone()),
         version: Set(v.version),
         created_at: Set(v.created_at),
@@ -118,21 +130,26 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, v: &PlanVersion) -
         agreed_at: Set(v.agreed_at),
         agreed_by: Set(v.agreed_by),
     }
-    .insert(c)
+    .insert(ct.conn())
     .await
     .map_err(|e| Error::unique(e, "plan version"))?;
     Ok(())
 }
 
-/// Records that the client agreed to this version.
-pub async fn agree(c: &impl ConnectionTrait, id: Uuid, by: Uuid, at: DateTime<Utc>) -> Result<()> {
-    entity::ActiveModel {
-        id: Set(id),
-        agreed_at: Set(Some(at)),
-        agreed_by: Set(Some(by)),
-        ..Default::default()
-    }
-    .update(c)
-    .await?;
-    Ok(())
+/// Records that the client agreed to this version of one of the handle's client's plans.
+/// False (nothing changed) when the version is another client's.
+pub async fn agree(
+    ct: &ClientTx<'_, WriteTx>,
+    id: Uuid,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let res = entity::Entity::update_many()
+        .col_expr(entity::Column::AgreedAt, Expr::value(Some(at)))
+        .col_expr(entity::Column::AgreedBy, Expr::value(Some(by)))
+        .filter(entity::Column::Id.eq(id))
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .exec(ct.conn())
+        .await?;
+    Ok(res.rows_affected == 1)
 }

@@ -85,7 +85,14 @@ fn open(keys: &Keyring, m: entity::Model) -> Result<SafetyPlan> {
 
 /// The handle's client's plan in force: the latest version.
 pub async fn current_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Option<SafetyPlan>> {
-    current(ct.conn(), ct.keys(), ct.client_id()).await
+    entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .order_by_desc(entity::Column::Version)
+        .limit(1)
+        .one(ct.conn())
+        .await?
+        .map(|m| open(ct.keys(), m))
+        .transpose()
 }
 
 /// The plan in force: the latest version.
@@ -104,19 +111,24 @@ pub async fn current(
         .transpose()
 }
 
-/// Every version, newest first.
-pub async fn versions(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    client_id: Uuid,
-) -> Result<Vec<SafetyPlan>> {
+/// Whether the handle's client has a safety plan, without opening it.
+pub async fn exists_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<bool> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .count(ct.conn())
+        .await?
+        > 0)
+}
+
+/// Every version of the handle's client's plan, newest first.
+pub async fn versions_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<SafetyPlan>> {
     entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::ClientId.eq(ct.client_id()))
         .order_by_desc(entity::Column::Version)
-        .all(c)
+        .all(ct.conn())
         .await?
         .into_iter()
-        .map(|m| open(keys, m))
+        .map(|m| open(ct.keys(), m))
         .collect()
 }
 

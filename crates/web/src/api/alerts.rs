@@ -178,7 +178,7 @@ pub async fn caseload(
                 latest_phq9: r.latest_phq9,
                 band: r.band.map(|b| b.as_str().into()),
                 latest_phq9_at: r.latest_phq9_at.map(|t| t.to_rfc3339()),
-                episode_state: r.episode_state,
+                episode_state: r.episode_state.map_or("not_started", |s| s.as_str()).into(),
                 change_since_baseline: r.change.map(|c| c.0),
                 reliable_change: r.change.map(|c| {
                     serde_json::to_value(c.1)

@@ -182,10 +182,9 @@ fn shown(c: &care_teams::CaseloadEntry, show: &str, today: chrono::NaiveDate) ->
         "alerts" => !c.open_flags.is_empty(),
         "not_on_track" => c.track == Track::NotOnTrack,
         "no_checkin" => {
-            c.episode_state != "not_started"
-                && c.last_checkin.is_none_or(|d| (today - d).num_days() >= 7)
+            c.episode_state.is_some() && c.last_checkin.is_none_or(|d| (today - d).num_days() >= 7)
         }
-        "not_started" => c.episode_state == "not_started",
+        "not_started" => c.episode_state.is_none(),
         _ => true,
     }
 }
@@ -219,11 +218,7 @@ async fn clinician_home(
                 id: c.client_id.to_string(),
                 role: c.role.label(),
                 latest: c.latest_phq9,
-                band: c
-                    .band
-                    .as_deref()
-                    .and_then(rapport_core::measures::Band::parse)
-                    .map(|b| b.label()),
+                band: c.band.map(|b| b.label()),
                 spark: crate::charts::sparkline(&c.phq9_recent, 27),
                 change: c.change.map(|(points, change)| {
                     let sign = if points > 0 { "+" } else { "" };
@@ -234,7 +229,7 @@ async fn clinician_home(
                     };
                     format!("{sign}{points}{reliable}")
                 }),
-                track: if c.episode_state == "not_started" {
+                track: if c.episode_state.is_none() {
                     "not started"
                 } else {
                     c.track.label()
@@ -251,7 +246,7 @@ async fn clinician_home(
                 flags: c
                     .open_flags
                     .into_iter()
-                    .map(|(kind, level, _)| (kind.replace('_', " "), level))
+                    .map(|(kind, level, _)| (kind.label().into(), level.as_str().into()))
                     .collect(),
                 name: c.name,
             })
