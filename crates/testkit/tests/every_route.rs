@@ -43,7 +43,7 @@ use rapport_app::goals::{NewGoal, set_goal};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::plans::save_safety_plan;
 use rapport_app::policy::{Action, Relation, decide};
-use rapport_app::sessions::{NewSessions, request_reschedule, reschedule, schedule};
+use rapport_app::sessions::{NewSessions, ask_for_another_time, reschedule, schedule};
 use rapport_app::{App, Config};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::Backend;
@@ -70,6 +70,8 @@ struct Record {
     goal: Uuid,
     /// Their individual session (Cyra has none: nobody may schedule one for her).
     session: Option<Uuid>,
+    /// Their request for another time for the group session (Cyra is not in it).
+    request: Option<Uuid>,
 }
 
 /// Who asks.
@@ -242,6 +244,7 @@ async fn practice(t: &TestDb) -> Practice {
         .await
         .unwrap();
         let mut session = None;
+        let mut request = None;
         if team {
             let id = one(
                 &app,
@@ -258,9 +261,17 @@ async fn practice(t: &TestDb) -> Practice {
             )
             .await
             .unwrap();
-            request_reschedule(&app, me, group, &format!("Hospital visit about {secret}"))
+            request = Some(
+                ask_for_another_time(
+                    &app,
+                    me,
+                    group,
+                    &format!("Hospital visit about {secret}"),
+                    &[local("2026-12-02 10:00")],
+                )
                 .await
-                .unwrap();
+                .unwrap(),
+            );
             session = Some(id);
         }
         let flag: Vec<Uuid> = t
@@ -287,6 +298,7 @@ async fn practice(t: &TestDb) -> Practice {
             flag: flag[0],
             goal,
             session,
+            request,
         });
     }
 
@@ -465,8 +477,15 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 ("goal", r.goal.to_string()),
                 ("sign", random.clone()),
             ]
-        } else if route.starts_with("/results/{id}") {
+        } else if route.starts_with("/results/{id}") || route.starts_with("/api/v1/measures/{id}") {
             vec![("id", r.measure.to_string())]
+        } else if route.starts_with("/session-requests/{id}")
+            || route.starts_with("/api/v1/session-requests/{id}")
+        {
+            let Some(request) = r.request else {
+                continue;
+            };
+            vec![("id", request.to_string())]
         } else if route.starts_with("/alerts/{id}") || route.starts_with("/api/v1/alerts/{id}") {
             vec![("id", r.flag.to_string())]
         } else if route.starts_with("/goals/{goal}") {
@@ -554,6 +573,8 @@ fn probe_fields(client_id: Uuid, clinician_id: Uuid) -> Vec<(&'static str, Strin
         ("people", "Probe"),
         ("professionals", "Probe"),
         ("environment", "Probe"),
+        ("answer", "declined"),
+        ("message", "Probe"),
     ]
     .into_iter()
     .map(|(k, v)| (k, v.to_string()))

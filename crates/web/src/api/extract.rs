@@ -122,6 +122,10 @@ path_ids! {
     AccountId = ["id"];
     /// A clinician: `/admin/care-teams/{client_id}/{clinician_id}`.
     ClinicianId = ["clinician_id"];
+    /// A stored questionnaire: `/measures/{id}`.
+    MeasureId = ["id"];
+    /// A request for another time: `/session-requests/{id}/…`.
+    RequestId = ["id"];
 }
 
 /// The `Idempotency-Key` header: a retry with the same key is answered as the first request was.

@@ -1,14 +1,17 @@
-//! Questionnaires and the daily check-in over the API, and a client's series of results.
+//! Questionnaires and the daily check-in over the API, a client's series of results, and one
+//! stored questionnaire with its answers for the care team.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rapport_app::measures::{self, CheckinResult, MeasurePoint, MeasureResult, NewCheckin};
+use rapport_app::measures::{
+    self, AnswerView, CheckinResult, MeasureDetail, MeasurePoint, MeasureResult, NewCheckin,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiActor, ApiQuery, ClientId, IdempotencyKey, JsonBody};
+use super::{ApiActor, ApiQuery, ClientId, IdempotencyKey, JsonBody, MeasureId};
 use crate::error::{ApiError, CrisisLink, ErrorBody, ErrorWithCrisis, ErrorWithCrisisBody};
 use crate::state::AppState;
 
@@ -17,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/measures", post(submit))
         .route("/api/v1/checkins", post(checkin))
         .route("/api/v1/clients/{id}/measures", get(series))
+        .route("/api/v1/measures/{id}", get(measure))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -271,4 +275,112 @@ pub async fn series(
     let instrument = q.instrument.as_deref();
     let points = measures::client_series(&state.app, &actor, client, instrument).await?;
     Ok(Json(points.into_iter().map(MeasureView::from).collect()))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemAnswer {
+    /// As printed on the form (the PHQ-9's "how difficult" is 10).
+    pub number: u8,
+    pub question: String,
+    /// Absent: left unanswered.
+    pub value: Option<u8>,
+    /// The words of the answer chosen.
+    pub label: Option<String>,
+}
+
+impl From<AnswerView> for ItemAnswer {
+    fn from(a: AnswerView) -> Self {
+        ItemAnswer {
+            number: a.number,
+            question: a.question.into(),
+            value: a.value,
+            label: a.answer.map(str::to_string),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PreviousMeasure {
+    pub id: String,
+    pub taken_at: String,
+    pub total: u8,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureDetailView {
+    pub id: String,
+    pub client_id: String,
+    pub instrument: String,
+    pub taken_at: String,
+    /// The total (WHO-5: raw, 0–25; `percentage` 0–100).
+    pub total: u8,
+    pub band: Option<String>,
+    pub percentage: Option<u8>,
+    pub prorated: bool,
+    /// PHQ-9 only: item 9 (thoughts of being better off dead or of self-harm), apart.
+    pub item9: Option<ItemAnswer>,
+    /// Every item in order, then the unscored ones.
+    pub answers: Vec<ItemAnswer>,
+    /// The one before of the same instrument.
+    pub previous: Option<PreviousMeasure>,
+    /// Since the previous one (PHQ-9, GAD-7): `reliable_improvement`, `no_reliable_change`
+    /// or `reliable_deterioration`.
+    pub change: Option<String>,
+    pub flags: Vec<FlagView>,
+}
+
+impl From<MeasureDetail> for MeasureDetailView {
+    fn from(d: MeasureDetail) -> Self {
+        MeasureDetailView {
+            id: d.id.to_string(),
+            client_id: d.client_id.to_string(),
+            instrument: d.instrument.as_str().into(),
+            taken_at: d.taken_at.to_rfc3339(),
+            total: d.total,
+            band: d.band.map(|b| b.as_str().into()),
+            percentage: d.percentage,
+            prorated: d.prorated,
+            item9: d.item9.map(ItemAnswer::from),
+            answers: d.answers.into_iter().map(ItemAnswer::from).collect(),
+            previous: d.previous.map(|p| PreviousMeasure {
+                id: p.id.to_string(),
+                taken_at: p.taken_at.to_rfc3339(),
+                total: p.total,
+                band: p.band.map(|b| b.as_str().into()),
+            }),
+            change: d.change.map(|c| {
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            }),
+            flags: d
+                .flags
+                .into_iter()
+                .map(|f| FlagView {
+                    kind: f.kind.as_str().into(),
+                    level: f.level.as_str().into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One stored questionnaire with every answer (item 9 apart), its score and band, and the
+/// change since the one before (the client, or a clinician on their care team or on triage
+/// duty for an unassigned client). Someone else's is not found; the read is audited.
+#[utoipa::path(get, path = "/api/v1/measures/{id}", tag = "measures", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The measure's id")),
+    responses((status = 200, body = MeasureDetailView), (status = 404, body = ErrorBody)))]
+pub async fn measure(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    MeasureId(id): MeasureId,
+) -> Result<Json<MeasureDetailView>, ApiError> {
+    Ok(Json(
+        measures::measure_detail(&state.app, &actor, id)
+            .await?
+            .into(),
+    ))
 }

@@ -17,6 +17,7 @@ pub mod measures;
 pub mod notes;
 pub mod openapi;
 pub mod plans;
+pub mod session_requests;
 pub mod sessions;
 pub mod triage;
 
@@ -24,7 +25,7 @@ use axum::Router;
 
 pub use extract::{
     AccountId, AlertId, ApiActor, ApiQuery, Bearer, ClientId, ClinicianId, GoalId, IdempotencyKey,
-    JsonBody, SessionId,
+    JsonBody, MeasureId, RequestId, SessionId,
 };
 
 use crate::state::AppState;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(sessions::routes())
+        .merge(session_requests::routes())
         .merge(notes::routes())
         .merge(feedback::routes())
         .merge(calendar::routes())

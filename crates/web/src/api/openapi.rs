@@ -42,6 +42,7 @@ impl Modify for BearerAuth {
         super::measures::submit,
         super::measures::checkin,
         super::measures::series,
+        super::measures::measure,
         super::fhir::fhir,
         super::plans::safety::safety_plan,
         super::plans::safety::save_safety_plan,
@@ -68,6 +69,8 @@ impl Modify for BearerAuth {
         super::sessions::cancel,
         super::sessions::request_reschedule,
         super::sessions::attendance,
+        super::session_requests::list,
+        super::session_requests::answer,
         super::feedback::feedback,
         super::feedback::feedback_series,
         super::notes::note,
@@ -135,7 +138,7 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
     use rapport_core::alerts::{FlagKind, Level};
     use rapport_core::episodes::EpisodeState;
     use rapport_core::measures::{Band, Instrument, Medication};
-    use rapport_core::sessions::{Attendance, Modality, SessionKind};
+    use rapport_core::sessions::{Attendance, Modality, RequestAnswer, SessionKind};
     Some(match (schema, property) {
         (_, "band") => words(Band::ALL, Band::as_str),
         (_, "instrument") => words(Instrument::ALL, Instrument::as_str),
@@ -154,6 +157,15 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             words(SessionKind::ALL, SessionKind::as_str)
         }
         ("EpisodeRequest", "state") => words(&EpisodeState::ALL, EpisodeState::as_str),
+        ("AnswerRequest" | "RequestAnswerItem", "answer") => {
+            words(RequestAnswer::ALL, RequestAnswer::as_str)
+        }
+        ("SessionRequestItem", "status") => vec!["open", "answered"],
+        ("MeasureDetailView", "change") => vec![
+            "reliable_improvement",
+            "no_reliable_change",
+            "reliable_deterioration",
+        ],
         _ => return None,
     })
 }
@@ -182,6 +194,12 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         (_, "version") => json!({"minimum": 0}),
         ("ScheduleRequest", "weeks") => json!({"minimum": 1, "maximum": 52}),
+        ("AnotherTimeRequest", "proposed_local") => {
+            json!({"maxItems": rapport_core::sessions::MAX_PROPOSALS})
+        }
+        ("AnswerRequest", "proposal") => {
+            json!({"minimum": 1, "maximum": rapport_core::sessions::MAX_PROPOSALS})
+        }
         _ => return None,
     })
 }
@@ -303,6 +321,7 @@ fn complete_operation(path: &str, op: &mut Value) {
                 ("/api/v1/alerts", "status") => {
                     Some(vec!["open", "acknowledged", "resolved", "unresolved"])
                 }
+                ("/api/v1/session-requests", "status") => Some(vec!["open", "all"]),
                 (_, "instrument") => Some(words(
                     rapport_core::measures::Instrument::ALL,
                     rapport_core::measures::Instrument::as_str,

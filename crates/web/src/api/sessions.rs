@@ -4,12 +4,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use rapport_app::Error;
 use rapport_app::sessions::{
-    self, ChangeView, NewSessions, SessionDetail, SessionFacts, SessionView,
+    self, Booking, ChangeView, Clash, NewSessions, SessionDetail, SessionFacts, SessionView,
 };
 use rapport_core::sessions::Attendance;
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{ApiActor, ApiQuery, ClientId, JsonBody, SessionId};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, ErrorDetail};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -35,7 +36,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `YYYY-MM-DDTHH:MM` (seconds optional), as a `datetime-local` field sends it.
-fn local(field: &str, s: &str) -> Result<Option<NaiveDateTime>, ApiError> {
+pub(super) fn local(field: &str, s: &str) -> Result<Option<NaiveDateTime>, ApiError> {
     if s.trim().is_empty() {
         return Ok(None);
     }
@@ -138,6 +139,10 @@ pub struct ScheduleRequest {
     /// 1 for a one-off; up to 52 weekly sessions.
     #[serde(default = "one")]
     pub weeks: i64,
+    /// Book even if a session overlaps another of the clinician's own or, in person, another
+    /// in the same room (without it such a request answers 409 with the clashes).
+    #[serde(default)]
+    pub allow_overlap: bool,
 }
 
 fn one() -> i64 {
@@ -169,17 +174,71 @@ pub struct Scheduled {
     pub ids: Vec<String>,
 }
 
-/// Schedules a session or a weekly series (a clinician on every client's care team).
+/// A session the one asked for would overlap. Nothing in it is about any client.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClashItem {
+    pub session_id: String,
+    pub starts_at: String,
+    pub minutes: i16,
+    /// The clinician who leads it.
+    pub clinician: String,
+    /// It is the caller's own session.
+    pub own: bool,
+    /// It is in the same room (in person, the place written alike).
+    pub same_place: bool,
+}
+
+impl From<Clash> for ClashItem {
+    fn from(c: Clash) -> Self {
+        ClashItem {
+            session_id: c.session_id.to_string(),
+            starts_at: rfc3339(c.starts_at),
+            minutes: c.minutes,
+            clinician: c.clinician_name,
+            own: c.own,
+            same_place: c.same_place,
+        }
+    }
+}
+
+/// `{error: {code: "conflict", message, field: "starts_at_local"}, clashes: [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverlapBody {
+    pub error: ErrorDetail,
+    pub clashes: Vec<ClashItem>,
+}
+
+/// Schedules a session or a weekly series (a clinician on every client's care team). A session
+/// that would overlap another of the clinician's own, or in person another in the same room, is
+/// not booked unless `allow_overlap` is true: 409 with the clashing sessions.
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = ScheduleRequest, security(("bearer" = [])),
-    responses((status = 201, body = Scheduled), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Scheduled), (status = 403, body = ErrorBody), (status = 409, body = OverlapBody, description = "Not booked: it overlaps these sessions (send again with allow_overlap to book anyway)"), (status = 422, body = ErrorBody)))]
 pub async fn schedule(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     JsonBody(b): JsonBody<ScheduleRequest>,
-) -> Result<(StatusCode, Json<Scheduled>), ApiError> {
-    let ids = sessions::schedule(&state.app, &actor, b.into_new()?).await?;
-    let ids = ids.iter().map(Uuid::to_string).collect();
-    Ok((StatusCode::CREATED, Json(Scheduled { ids })))
+) -> Result<Response, ApiError> {
+    let allow_overlap = b.allow_overlap;
+    Ok(
+        match sessions::book(&state.app, &actor, b.into_new()?, allow_overlap).await? {
+            Booking::Scheduled(ids) => {
+                let ids = ids.iter().map(Uuid::to_string).collect();
+                (StatusCode::CREATED, Json(Scheduled { ids })).into_response()
+            }
+            Booking::Clashes(clashes) => (
+                StatusCode::CONFLICT,
+                Json(OverlapBody {
+                    error: ErrorDetail {
+                        code: "conflict",
+                        message: "This overlaps another session; nothing was booked.".into(),
+                        field: Some("starts_at_local".into()),
+                    },
+                    clashes: clashes.into_iter().map(ClashItem::from).collect(),
+                }),
+            )
+                .into_response(),
+        },
+    )
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -379,17 +438,40 @@ pub async fn cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The client asks for another time, with a reason.
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/reschedule-request", tag = "sessions", request_body = ReasonRequest, security(("bearer" = [])),
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AnotherTimeRequest {
+    pub reason: String,
+    /// Up to 3 times that would suit, each `YYYY-MM-DDTHH:MM` on the caller's own clock.
+    #[serde(default)]
+    pub proposed_local: Vec<String>,
+}
+
+/// The client asks for another time, with a reason and up to three times that would suit;
+/// their clinician answers (`/api/v1/session-requests`). One open request per session.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/reschedule-request", tag = "sessions", request_body = AnotherTimeRequest, security(("bearer" = [])),
     params(("id" = String, Path, description = "The session's id")),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn request_reschedule(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     SessionId(session): SessionId,
-    JsonBody(b): JsonBody<ReasonRequest>,
+    JsonBody(b): JsonBody<AnotherTimeRequest>,
 ) -> Result<StatusCode, ApiError> {
-    sessions::request_reschedule(&state.app, &actor, session, &b.reason).await?;
+    let mut proposed = Vec::with_capacity(b.proposed_local.len());
+    for (i, p) in b.proposed_local.iter().enumerate() {
+        if let Some(at) = local(&format!("proposed_local[{i}]"), p)? {
+            proposed.push(at);
+        }
+    }
+    sessions::ask_for_another_time(&state.app, &actor, session, &b.reason, &proposed)
+        .await
+        .map_err(|e| match e {
+            rapport_app::Error::Invalid { field, message } => ApiError(Error::Invalid {
+                field: field.replace("proposed[", "proposed_local["),
+                message,
+            }),
+            e => ApiError(e),
+        })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

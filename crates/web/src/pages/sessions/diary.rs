@@ -1,10 +1,13 @@
-//! The clinician's diary: their sessions from two weeks back to four weeks ahead, by day.
+//! The clinician's diary: their sessions by day from today (marked) to four weeks ahead, or
+//! from two weeks back when they ask for earlier ones; the clients' open requests for another
+//! time first, with a count.
 
 use askama::Template;
-use chrono::Duration;
+use chrono::{Duration, NaiveTime};
 use rapport_app::Actor;
 use rapport_app::sessions;
 
+use super::requests::{RequestItem, open_items};
 use super::{WhereView, kind_label, where_of};
 use crate::error::PageError;
 use crate::extract::{Ctx, Signed};
@@ -44,20 +47,43 @@ pub struct DayView {
 #[template(path = "sessions_clinician.html")]
 pub struct SchedulePage {
     pub l: Layout,
+    pub notice: Option<&'static str>,
     pub timezone: String,
     pub from: String,
     pub to: String,
+    /// The two weeks before today are shown too.
+    pub earlier: bool,
     pub days: Vec<DayView>,
+    pub requests: Vec<RequestItem>,
+    pub requests_back: String,
 }
 
-async fn page(state: &AppState, ctx: &Ctx, actor: &Actor) -> Result<SchedulePage, PageError> {
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    earlier: bool,
+    notice: Option<&'static str>,
+) -> Result<SchedulePage, PageError> {
     let tz = own_timezone(state, actor).await?;
     let now = state.app.now();
-    let from = now - Duration::days(PAST_DAYS);
+    let today = local(now, &tz).0;
+    let midnight = rapport_app::time::local_to_utc(today.and_time(NaiveTime::MIN), &tz);
+    let from = if earlier {
+        midnight - Duration::days(PAST_DAYS)
+    } else {
+        midnight
+    };
     let to = now + Duration::days(AHEAD_DAYS);
     let list = sessions::my_sessions(&state.app, actor, from, to).await?;
-    let today = local(now, &tz).0;
     let mut days: Vec<DayView> = vec![];
+    let today_id = format!("day-{}", today.format("%Y-%m-%d"));
+    let today_view = || DayView {
+        id: today_id.clone(),
+        heading: today.format("%A %-d %B").to_string(),
+        today: true,
+        sessions: vec![],
+    };
     for (s, who) in list {
         let (day, time) = local(s.starts_at, &tz);
         let started = s.starts_at <= now;
@@ -87,6 +113,10 @@ async fn page(state: &AppState, ctx: &Ctx, actor: &Actor) -> Result<SchedulePage
             cancelled,
         };
         let id = format!("day-{}", day.format("%Y-%m-%d"));
+        // Today is always there, booked or not.
+        if day > today && !days.iter().any(|d| d.today) {
+            days.push(today_view());
+        }
         match days.last_mut() {
             Some(d) if d.id == id => d.sessions.push(slot),
             _ => days.push(DayView {
@@ -97,15 +127,28 @@ async fn page(state: &AppState, ctx: &Ctx, actor: &Actor) -> Result<SchedulePage
             }),
         }
     }
+    if !days.iter().any(|d| d.today) {
+        days.push(today_view());
+    }
     Ok(SchedulePage {
         l: Layout::new(ctx),
+        notice,
         from: local(from, &tz).0.format("%-d %b").to_string(),
         to: local(to, &tz).0.format("%-d %b %Y").to_string(),
+        earlier,
         timezone: tz,
         days,
+        requests: open_items(state, actor).await?,
+        requests_back: "/sessions".into(),
     })
 }
 
-pub async fn show(state: &AppState, Signed { actor, ctx }: &Signed) -> Page {
-    render(page(state, ctx, actor).await?)
+pub async fn show(
+    state: &AppState,
+    Signed { actor, ctx }: &Signed,
+    earlier: bool,
+    done: Option<&str>,
+) -> Page {
+    let notice = (done == Some("answered")).then_some("Your answer is sent.");
+    render(page(state, ctx, actor, earlier, notice).await?)
 }

@@ -6,6 +6,7 @@
 mod diary;
 mod feedback;
 mod mine;
+pub(crate) mod requests;
 mod scheduling;
 mod session;
 mod therapist_request;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
             "/sessions/{id}/reschedule-request",
             post(mine::request_reschedule),
         )
+        .route("/session-requests/{id}/answer", post(requests::answer))
         .route(
             "/sessions/{id}/feedback",
             get(feedback::form).post(feedback::submit),
@@ -55,12 +57,16 @@ pub fn routes() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     done: Option<String>,
+    /// The clinician's diary from two weeks back instead of from today.
+    earlier: Option<String>,
 }
 
 /// `/sessions`: the clinician's diary, or the client's own sessions.
 async fn list(State(state): State<AppState>, signed: Signed, Query(q): Query<ListQuery>) -> Page {
     match signed.actor.role {
-        Role::Clinician => diary::show(&state, &signed).await,
+        Role::Clinician => {
+            diary::show(&state, &signed, q.earlier.is_some(), q.done.as_deref()).await
+        }
         Role::Client => mine::show(&state, &signed, q.done.as_deref()).await,
         _ => Err(Error::Forbidden.into()),
     }

@@ -1,12 +1,14 @@
 //! Scheduling with a client (`/clients/{id}/sessions/new`): one session or a weekly series,
-//! individual, family or group.
+//! individual, family or group. The place of the client's last session is offered; a time is
+//! typed on the 24-hour clock; a session that would overlap another of the clinician's, or
+//! another in the same room, is shown before anything is booked, with "Book anyway".
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use rapport_app::sessions::{self, NewSessions};
+use rapport_app::sessions::{self, Booking, Clash, NewSessions};
 use rapport_app::{Actor, Error, care_teams};
 use rapport_core::sessions::{Modality, SessionKind};
 use uuid::Uuid;
@@ -16,7 +18,7 @@ use crate::error::PageError;
 use crate::extract::{ClientId, Ctx, Signed};
 use crate::pages::intake::Choice;
 use crate::pages::templates::{FormError, Layout};
-use crate::pages::time::own_timezone;
+use crate::pages::time::{own_timezone, when};
 use crate::pages::{Page, field, invalid, render, render_status, to};
 use crate::state::AppState;
 
@@ -39,6 +41,30 @@ pub struct NewSessionPage {
     pub modalities: Vec<Choice>,
     pub others: Vec<OtherClient>,
     pub f: NewForm,
+    /// The sessions it would overlap, when it was not booked because of them.
+    pub clashes: Vec<ClashView>,
+}
+
+/// A session the one asked for would overlap.
+pub struct ClashView {
+    pub when: String,
+    pub minutes: i16,
+    /// "Your session", or whose session in the same room.
+    pub what: String,
+}
+
+fn clash_views(list: &[Clash], tz: &str) -> Vec<ClashView> {
+    list.iter()
+        .map(|c| ClashView {
+            when: when(c.starts_at, tz),
+            minutes: c.minutes,
+            what: match (c.own, c.same_place) {
+                (true, true) => "your session, in the same room".into(),
+                (true, false) => "your session".into(),
+                _ => format!("{}'s session in the same room", c.clinician_name),
+            },
+        })
+        .collect()
 }
 
 impl NewSessionPage {
@@ -82,6 +108,7 @@ async fn page(
     client_id: Uuid,
     f: NewForm,
     errors: Vec<FormError>,
+    clashes: &[Clash],
 ) -> Result<NewSessionPage, PageError> {
     let record = care_teams::client_record(&state.app, actor, client_id).await?;
     let caseload = care_teams::caseload(&state.app, actor).await?;
@@ -90,6 +117,7 @@ async fn page(
         l: Layout::new(ctx),
         client_id: client_id.to_string(),
         client_name: record.name,
+        clashes: clash_views(clashes, &tz),
         timezone: tz,
         errors,
         kinds: choices(
@@ -125,11 +153,18 @@ pub async fn form(
     Signed { actor, ctx }: Signed,
     ClientId(client_id): ClientId,
 ) -> Page {
-    render(page(&state, &ctx, &actor, client_id, NewForm::default(), vec![]).await?)
+    // The place of the client's last session, offered for the next.
+    let mut f = NewForm::default();
+    if let Some((modality, place)) = sessions::last_place(&state.app, &actor, client_id).await? {
+        f.modality = modality.as_str().into();
+        f.place = place.unwrap_or_default();
+    }
+    render(page(&state, &ctx, &actor, client_id, f, vec![], &[]).await?)
 }
 
-/// The first session's wall-clock date and time, if both were given in the browser's format.
-fn first_at(date: &str, time: &str) -> Option<NaiveDateTime> {
+/// A wall-clock date (`2026-11-03`) and a 24-hour time (`17:05`, `9:05`, seconds allowed),
+/// if both were given.
+pub(super) fn first_at(date: &str, time: &str) -> Option<NaiveDateTime> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
@@ -173,8 +208,13 @@ pub async fn create(
         minutes: f.minutes.trim().parse().ok(),
         weeks: f.weeks.trim().parse().ok(),
     };
-    let error = match sessions::schedule(&state.app, &actor, new).await {
-        Ok(ids) => {
+    let allow_overlap = !field(&fields, "allow_overlap").is_empty();
+    let error = match sessions::book(&state.app, &actor, new, allow_overlap).await {
+        Ok(Booking::Clashes(clashes)) => {
+            let p = page(&state, &ctx, &actor, client_id, f, vec![], &clashes).await?;
+            return render_status(StatusCode::CONFLICT, p);
+        }
+        Ok(Booking::Scheduled(ids)) => {
             let first = ids
                 .first()
                 .ok_or_else(|| Error::Internal("no session scheduled".into()))?;
@@ -185,7 +225,7 @@ pub async fn create(
         }
         Err(e) => invalid(e)?,
     };
-    let p = page(&state, &ctx, &actor, client_id, f, vec![error]).await?;
+    let p = page(&state, &ctx, &actor, client_id, f, vec![error], &[]).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
 }
 
@@ -201,5 +241,9 @@ mod tests {
         );
         assert_eq!(first_at("", "17:05"), None);
         assert_eq!(first_at("2026-11-03", "5pm"), None);
+        assert_eq!(
+            first_at("2026-11-03", "9:05").map(|t| t.to_string()),
+            Some("2026-11-03 09:05:00".into())
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! One session (`/sessions/{id}`): when and where, who takes part and their attendance, its
 //! history of moves, cancellations and requests; the clinician records attendance, moves and
-//! cancels it there.
+//! cancels it and answers requests for another time there; a client reads the answers to
+//! theirs.
 
 use askama::Template;
 use axum::Form;
@@ -13,6 +14,8 @@ use rapport_core::sessions::Attendance;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::requests::{RequestItem, items};
+use super::scheduling::first_at;
 use super::{WhereView, choices, error_of, kind_label, where_of};
 use crate::error::PageError;
 use crate::extract::{Ctx, SessionId, Signed};
@@ -67,9 +70,16 @@ pub struct SessionPage {
     /// The reader may move and cancel it.
     pub can_manage: bool,
     pub changes: Vec<ChangeView>,
-    /// Requests from clients for another time since the session last moved.
+    /// Requests from clients for another time not answered yet.
     pub open_requests: usize,
-    pub starts_at: String,
+    /// The open requests, with the answer form (a clinician).
+    pub requests: Vec<RequestItem>,
+    pub requests_back: String,
+    /// The reader's own requests and their answers (a member).
+    pub my_requests: Vec<RequestItem>,
+    /// The move form's date and 24-hour time.
+    pub move_date: String,
+    pub move_time: String,
     pub reschedule_reason: String,
     pub cancel_reason: String,
 }
@@ -111,20 +121,26 @@ async fn session_page(
         can_manage,
     } = sessions::session(&state.app, actor, id).await?;
     let now = state.app.now();
-    let last_move = changes
-        .iter()
-        .map(|(c, _)| c)
-        .filter(|c| c.kind == "rescheduled")
-        .map(|c| c.at)
-        .max();
-    let open_requests = if !as_member && s.cancelled_at.is_none() && s.starts_at > now {
-        changes
-            .iter()
-            .filter(|(c, _)| c.kind == "reschedule_requested" && last_move.is_none_or(|m| c.at > m))
-            .count()
+    let asked = items(
+        sessions::session_requests(&state.app, actor, id).await?,
+        &tz,
+    );
+    let (my_requests, requests) = if as_member {
+        (asked, vec![])
+    } else if s.cancelled_at.is_none() && s.starts_at > now {
+        (
+            vec![],
+            asked.into_iter().filter(|r| r.answer.is_none()).collect(),
+        )
     } else {
-        0
+        (vec![], vec![])
     };
+    let moving = typed
+        .starts_at
+        .clone()
+        .unwrap_or_else(|| local_input(s.starts_at, &tz));
+    let (move_date, move_time) = moving.split_once('T').unwrap_or((moving.as_str(), ""));
+    let (move_date, move_time) = (move_date.to_string(), move_time.to_string());
     Ok(SessionPage {
         l: Layout::new(ctx),
         id: id.to_string(),
@@ -192,14 +208,16 @@ async fn session_page(
                 request: c.kind == "reschedule_requested",
             })
             .collect(),
-        open_requests,
+        open_requests: requests.len(),
+        requests,
+        requests_back: format!("/sessions/{id}"),
+        my_requests,
+        move_date,
+        move_time,
         as_member,
         with: s.clinician_name.clone(),
         others,
         can_manage,
-        starts_at: typed
-            .starts_at
-            .unwrap_or_else(|| local_input(s.starts_at, &tz)),
         reschedule_reason: typed.reschedule_reason,
         cancel_reason: typed.cancel_reason,
         timezone: tz,
@@ -226,6 +244,7 @@ fn done_text(done: Option<&str>) -> Option<String> {
             "attendance" => "Attendance recorded.",
             "moved" => "The session is moved. It shows at the new time in everyone's calendar.",
             "cancelled" => "The session is cancelled.",
+            "answered" => "Your answer is sent.",
             _ => return None,
         }
         .into(),
@@ -324,8 +343,13 @@ pub async fn attendance(
 
 #[derive(Debug, Default, Deserialize)]
 pub struct MoveForm {
+    /// `2026-11-03T17:00`, or `date` and a 24-hour `time` apart.
     #[serde(default)]
     starts_at: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    time: String,
     #[serde(default)]
     reason: String,
     #[serde(default)]
@@ -346,11 +370,15 @@ pub async fn reschedule(
     SessionId(id): SessionId,
     Form(form): Form<MoveForm>,
 ) -> Page {
-    let starts_at = parse_local(&form.starts_at);
+    let starts_at = parse_local(&form.starts_at).or_else(|| first_at(&form.date, &form.time));
     let r = sessions::reschedule(&state.app, &signed.actor, id, starts_at, &form.reason).await;
     let result = form_result(r, "reschedule_reason")?;
     let typed = SessionTyped {
-        starts_at: Some(form.starts_at),
+        starts_at: Some(if form.starts_at.is_empty() {
+            format!("{}T{}", form.date.trim(), form.time.trim())
+        } else {
+            form.starts_at
+        }),
         reschedule_reason: form.reason,
         ..SessionTyped::default()
     };
