@@ -9,9 +9,14 @@
       /* leave it empty: the server falls back to UTC */
     }
   });
-  // Confirm before a button marked data-confirm submits its form.
+  // Confirm before a button marked data-confirm submits its form, once the form is complete:
+  // a required field left empty goes to the server first, which says what to fill in.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
+      var missing = el.form && Array.prototype.some.call(el.form.querySelectorAll("[required]"), function (f) {
+        return f.value.trim() === "";
+      });
+      if (missing) return;
       if (!window.confirm(el.getAttribute("data-confirm"))) ev.preventDefault();
     });
   });

@@ -45,6 +45,7 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("therapist") => Some(
             "Thank you for telling us. The practice will be in touch about a different therapist.",
         ),
+        Some("answered") => Some("Your answer is sent."),
         Some("calendar") => Some(
             "The calendar address is stopped. Calendar apps subscribed to it get nothing more.",
         ),
@@ -96,7 +97,7 @@ async fn client_home(
 ) -> Result<Response, PageError> {
     let is_client = actor.role == Role::Client;
     // Independent reads side by side: their audit events share one commit.
-    let (record, due_today, feedback_due, sessions, intake, plan_to_agree) = tokio::try_join!(
+    let (record, due_today, feedback_due, sessions, intake, plan_to_agree, requests) = tokio::try_join!(
         care_teams::client_record(&state.app, actor, actor.user_id),
         rapport_app::measures::due_today(&state.app, actor),
         async {
@@ -113,6 +114,12 @@ async fn client_home(
         },
         rapport_app::intake::own_progress(&state.app, actor),
         rapport_app::plans::own_plan_to_agree(&state.app, actor),
+        async {
+            match is_client {
+                true => rapport_app::sessions::my_requests(&state.app, actor).await,
+                false => Ok(vec![]),
+            }
+        },
     )?;
     let mut due: Vec<DueView> = due_today
         .into_iter()
@@ -140,6 +147,15 @@ async fn client_home(
         });
     }
     let now = state.app.now();
+    // An answer is news for a week, or until the session it moved has passed.
+    let news = requests
+        .into_iter()
+        .filter(|r| {
+            r.answer.as_ref().is_some_and(|a| {
+                now - a.at < chrono::Duration::days(ANSWER_NEWS_DAYS) || r.session_starts_at > now
+            })
+        })
+        .collect();
     let next_session = sessions
         .into_iter()
         .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
@@ -165,8 +181,12 @@ async fn client_home(
         plan_to_agree,
         next_session,
         sessions: is_client,
+        answers: super::sessions::requests::items(news, tz),
     }))
 }
+
+/// How many days an answer to a client's request for another time stays on their home.
+const ANSWER_NEWS_DAYS: i64 = 7;
 
 /// The caseload's filters: (word, label).
 const FILTERS: [(&str, &str); 5] = [
@@ -196,6 +216,7 @@ async fn clinician_home(
     n: &Notice,
 ) -> Result<Response, PageError> {
     let clients = care_teams::caseload(&state.app, actor).await?;
+    let requests = super::sessions::requests::open_items(state, actor).await?;
     let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
     let today = rapport_app::time::local_day(state.app.now(), &tz);
     let show = n.show.clone().unwrap_or_default();
@@ -251,6 +272,9 @@ async fn clinician_home(
                 name: c.name,
             })
             .collect(),
+        notice: notice_text(n),
+        requests,
+        requests_back: "/home".into(),
     }))
 }
 

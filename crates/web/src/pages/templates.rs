@@ -251,6 +251,8 @@ pub struct ClientHome {
     pub sessions: bool,
     /// The next session: (when, minutes, where).
     pub next_session: Option<(String, i16, super::sessions::WhereView)>,
+    /// Answers to the client's requests for another time, while they are news.
+    pub answers: Vec<super::sessions::requests::RequestItem>,
 }
 
 pub struct DueView {
@@ -288,6 +290,10 @@ pub struct ClinicianHome {
     pub filters: Vec<(&'static str, &'static str, bool)>,
     pub q: String,
     pub clients: Vec<ClientRow>,
+    pub notice: Option<&'static str>,
+    /// Clients' requests for another time, open until answered.
+    pub requests: Vec<super::sessions::requests::RequestItem>,
+    pub requests_back: String,
 }
 
 pub struct AccountRowView {
