@@ -238,7 +238,7 @@ both_backends! {
         let (app, clock) = t.app();
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
-        assert!(!has_safety_plan(&app, ana).await.unwrap());
+        assert!(!has_safety_plan(&app, &p.ana.actor).await.unwrap());
         assert_eq!(safety_plan(&app, &p.ana.actor, ana).await.unwrap(), None);
 
         clock.advance(chrono::Duration::minutes(5));
@@ -247,8 +247,10 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(version, 1);
-        assert!(has_safety_plan(&app, ana).await.unwrap());
-        assert!(!has_safety_plan(&app, id(&p.bo.actor)).await.unwrap(), "Bo has none");
+        assert!(has_safety_plan(&app, &p.ana.actor).await.unwrap());
+        assert!(!has_safety_plan(&app, &p.bo.actor).await.unwrap(), "Bo has none");
+        // Only one's own plan: the clinician asking has none of their own.
+        assert!(!has_safety_plan(&app, &p.lena.actor).await.unwrap());
 
         let plan = safety_plan(&app, &p.ana.actor, ana).await.unwrap().unwrap();
         assert_eq!(plan.version, 1);
@@ -426,7 +428,7 @@ both_backends! {
         let err = save_safety_plan(&app, &p.ana.actor, ana, 0, s).await.unwrap_err();
         assert_eq!(invalid_field(&err), "distractions");
         assert_eq!(plan_rows(t, ana).await, 0, "nothing refused was stored");
-        assert!(!has_safety_plan(&app, ana).await.unwrap());
+        assert!(!has_safety_plan(&app, &p.ana.actor).await.unwrap());
 
         // Exactly 4,000 characters (of a multi-byte letter) fit, and come back whole.
         let mut s = steps(PLAN);
@@ -531,7 +533,7 @@ both_backends! {
 
         // Deciding whether to show the link records nothing.
         let before = t.count("audit_events", vec![]).await;
-        assert!(has_safety_plan(&app, ana).await.unwrap());
+        assert!(has_safety_plan(&app, &p.ana.actor).await.unwrap());
         assert_eq!(t.count("audit_events", vec![]).await, before);
 
         let log = my_access_log(&app, &p.ana.actor).await.unwrap();

@@ -13,6 +13,7 @@ pub use treatment::{
 };
 
 use chrono::{DateTime, Utc};
+use rapport_core::accounts::Role;
 use rapport_core::plans::{PlanSection, SAFETY_STEPS, check_safety_plan};
 use rapport_store::plans::{self, NewVersion};
 use uuid::Uuid;
@@ -62,11 +63,13 @@ pub async fn safety_plan(
     Ok(view)
 }
 
-/// Whether the client has a safety plan (no audit event: it only decides whether to show a link).
-pub async fn has_safety_plan(app: &App, client_id: Uuid) -> Result<bool> {
-    Ok(plans::current(app.db.conn(), app.db.keys(), client_id)
-        .await?
-        .is_some())
+/// Whether the signed-in client has a safety plan of their own. No audit event: nothing of the
+/// plan is read, it only decides whether a page shows a link to it.
+pub async fn has_safety_plan(app: &App, actor: &Actor) -> Result<bool> {
+    if access::own(actor, Action::ReadClientRecord).is_err() || actor.role != Role::Client {
+        return Ok(false);
+    }
+    Ok(plans::exists(app.db.conn(), actor.user_id).await?)
 }
 
 /// Saves a new version of the plan, written after version `previous` (0 for the first). If

@@ -95,27 +95,16 @@ pub async fn current_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Option<SafetyPlan
         .transpose()
 }
 
-/// The plan in force: the latest version.
-pub async fn current(
-    c: &impl ConnectionTrait,
-    keys: &Keyring,
-    client_id: Uuid,
-) -> Result<Option<SafetyPlan>> {
-    entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
-        .order_by_desc(entity::Column::Version)
-        .limit(1)
-        .one(c)
-        .await?
-        .map(|m| open(keys, m))
-        .transpose()
-}
-
 /// Whether the handle's client has a safety plan, without opening it.
 pub async fn exists_of<T: Tx>(ct: &ClientTx<'_, T>) -> Result<bool> {
+    exists(ct.conn(), ct.client_id()).await
+}
+
+/// Whether a client has a safety plan, without opening it (for a link on their own pages).
+pub async fn exists(c: &impl ConnectionTrait, client_id: Uuid) -> Result<bool> {
     Ok(entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(ct.client_id()))
-        .count(ct.conn())
+        .filter(entity::Column::ClientId.eq(client_id))
+        .count(c)
         .await?
         > 0)
 }

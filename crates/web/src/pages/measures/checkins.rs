@@ -168,7 +168,7 @@ pub async fn submit(
         Ok(_) if said_yes => {
             // The flag is raised; show what to do now, at once.
             let told = rapport_app::triage::who_watches_me(&state.app, &actor).await?;
-            let has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await?;
+            let has_plan = rapport_app::plans::has_safety_plan(&state.app, &actor).await?;
             render(CheckinSavedPage {
                 l: Layout::new(&ctx),
                 told,

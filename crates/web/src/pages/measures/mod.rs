@@ -243,7 +243,7 @@ async fn submit(
             if measures::asks_for_crisis_help(instrument.as_str(), &answers) {
                 page.safety = true;
                 page.crisis = state.web.crisis.lines.clone();
-                page.has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id)
+                page.has_plan = rapport_app::plans::has_safety_plan(&state.app, &actor)
                     .await
                     .unwrap_or(false);
                 page.told = rapport_app::triage::who_watches_me(&state.app, &actor)

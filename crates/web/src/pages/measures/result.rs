@@ -100,7 +100,7 @@ pub async fn show(
     let r = &stored.result;
     let (instrument, band) = (r.instrument, r.band);
     let told = rapport_app::triage::who_watches_me(&state.app, &actor).await?;
-    let has_plan = rapport_app::plans::has_safety_plan(&state.app, actor.user_id).await?;
+    let has_plan = rapport_app::plans::has_safety_plan(&state.app, &actor).await?;
     let def = instrument.definition();
     render(ResultPage {
         l: Layout::new(&ctx),
