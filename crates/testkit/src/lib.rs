@@ -20,6 +20,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod asserts;
+pub mod browser;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -8,10 +8,7 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::HashMap;
-
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use chrono::Duration;
 use rapport_app::App;
 use rapport_app::Error;
@@ -24,11 +21,10 @@ use rapport_app::measures::{
 use rapport_app::plans::save_treatment_plan;
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::plans::TreatmentPlanInput;
-use rapport_testkit::asserts::{encode, id};
+use rapport_testkit::asserts::id;
+use rapport_testkit::browser::Browser;
 use rapport_testkit::{Client, PASSWORD, Staff, TestDb, both_backends, client, staff};
-use rapport_web::{AppState, CrisisResources, WebConfig};
-use serde_json::{Value, json};
-use tower::ServiceExt;
+use serde_json::json;
 
 struct Clinic {
     admin: Staff,
@@ -386,148 +382,5 @@ both_backends! {
         assert!(v["crisis"].as_array().unwrap().iter().any(|l| l["href"] == "tel:988"), "{v}");
         let bad = b.api("POST", "/api/v1/checkins", Some(&token), Some(json!({"mood": 4, "sleep_hours": 6.5, "medication": "taken", "self_harm": "perhaps"}))).await;
         assert_eq!((bad.status, bad.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("self_harm")));
-    }
-}
-
-// ---- a small browser, as in http.rs ------------------------------------------------------
-
-struct Browser {
-    router: axum::Router,
-    cookies: HashMap<String, String>,
-    clock: std::sync::Arc<ManualClock>,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
-    }
-
-    fn csrf(&self) -> String {
-        let at = self
-            .body
-            .find("name=\"csrf\" value=\"")
-            .expect("a form with a CSRF token")
-            + 19;
-        self.body[at..].split('"').next().unwrap().to_string()
-    }
-}
-
-impl Browser {
-    fn new(t: &TestDb) -> Browser {
-        let (app, clock) = t.app();
-        let web = WebConfig {
-            base_url: "http://localhost".into(),
-            crisis: CrisisResources::default(),
-            demo_accounts: None,
-        };
-        Browser {
-            router: rapport_web::router(AppState::new(app, web)),
-            cookies: HashMap::new(),
-            clock,
-        }
-    }
-
-    fn app(&self, t: &TestDb) -> App {
-        App::new(
-            t.db.clone(),
-            self.clock.clone(),
-            rapport_app::Config::default(),
-        )
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Reply {
-        let resp = self.router.clone().oneshot(req).await.unwrap();
-        for v in resp.headers().get_all(header::SET_COOKIE) {
-            let text = v.to_str().unwrap();
-            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            if attrs.contains("Max-Age=0") || value.is_empty() {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_string(), value.to_string());
-            }
-        }
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let body =
-            String::from_utf8(to_bytes(resp.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn get(&mut self, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
-        let form = self.get(page).await;
-        assert!(
-            form.body.contains("name=\"csrf\""),
-            "{page}: {} {}",
-            form.status,
-            form.body
-        );
-        let csrf = form.csrf();
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        let body = all
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let req = Request::post(action)
-            .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn api(
-        &mut self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Reply {
-        let mut req = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b.to_string())),
-            None => req.body(Body::empty()),
-        };
-        self.send(req.unwrap()).await
     }
 }

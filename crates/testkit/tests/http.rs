@@ -4,161 +4,14 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use rapport_app::accounts::totp;
-use rapport_app::clock::{Clock, ManualClock};
+use rapport_app::clock::Clock;
 use rapport_core::accounts::{CareTeamRole, Role};
-use rapport_testkit::asserts::encode;
+use rapport_testkit::browser::{Browser, Reply};
 use rapport_testkit::{PASSWORD, TestDb, both_backends, client, staff};
-use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
-use tower::ServiceExt;
-
-/// A browser or API client: keeps cookies, sends requests through the router.
-struct Browser {
-    router: axum::Router,
-    cookies: HashMap<String, String>,
-    clock: Arc<ManualClock>,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
-    }
-
-    /// The CSRF token of the first form on the page.
-    fn csrf(&self) -> String {
-        let at = self
-            .body
-            .find("name=\"csrf\" value=\"")
-            .expect("a form with a CSRF token")
-            + 19;
-        self.body[at..].split('"').next().unwrap().to_string()
-    }
-}
-
-impl Browser {
-    fn new(t: &TestDb) -> Browser {
-        let (app, clock) = t.app();
-        let web = WebConfig {
-            base_url: "http://localhost".into(),
-            crisis: CrisisResources::default(),
-            demo_accounts: None,
-        };
-        Browser {
-            router: rapport_web::router(AppState::new(app, web)),
-            cookies: HashMap::new(),
-            clock,
-        }
-    }
-
-    /// The app behind the router, to set people up through the use-cases.
-    fn app(&self, t: &TestDb) -> rapport_app::App {
-        rapport_app::App::new(
-            t.db.clone(),
-            self.clock.clone(),
-            rapport_app::Config::default(),
-        )
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Reply {
-        let resp = self.router.clone().oneshot(req).await.unwrap();
-        for v in resp.headers().get_all(header::SET_COOKIE) {
-            let text = v.to_str().unwrap();
-            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            if attrs.contains("Max-Age=0") || value.is_empty() {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_string(), value.to_string());
-            }
-        }
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let body =
-            String::from_utf8(to_bytes(resp.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn get(&mut self, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let req = Request::post(path)
-            .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// GETs the page with the form, then posts it with the page's token.
-    async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
-        let csrf = self.get(page).await.csrf();
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        self.post_form(action, &all).await
-    }
-
-    async fn api(
-        &mut self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Reply {
-        let mut req = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b.to_string())),
-            None => req.body(Body::empty()),
-        };
-        self.send(req.unwrap()).await
-    }
-}
 
 /// `POST /api/v1/measures` with an `Idempotency-Key`.
 async fn post_with_key(b: &mut Browser, token: &str, body: &Value, key: &str) -> Reply {
@@ -793,7 +646,7 @@ async fn real_server(
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(rapport_web::serve_with_limits(
         listener,
-        b.router,
+        b.into_router(),
         async move {
             let _ = stopped.await;
         },

@@ -7,113 +7,29 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::HashMap;
-
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
-use rapport_testkit::asserts::{encode, id};
+use axum::http::StatusCode;
+use rapport_testkit::asserts::id;
+use rapport_testkit::browser::Browser;
 use rapport_testkit::{PASSWORD, TestDb, both_backends, client};
-use rapport_web::{AppState, CrisisResources, WebConfig};
-use tower::ServiceExt;
 
-/// A browser without JavaScript: keeps cookies, sends forms through the real router.
-struct Browser {
-    router: axum::Router,
-    cookies: HashMap<String, String>,
-}
-
-struct Reply {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-impl Browser {
-    async fn signed_in(t: &TestDb, email: &str) -> (Browser, rapport_app::Actor) {
-        let (app, _clock) = t.app();
-        let person = client(&app, "Ana Lima", email).await;
-        let web = WebConfig {
-            base_url: "http://localhost".into(),
-            crisis: CrisisResources::default(),
-            demo_accounts: None,
-        };
-        let mut b = Browser {
-            router: rapport_web::router(AppState::new(app, web)),
-            cookies: HashMap::new(),
-        };
-        let r = b
-            .post("/login", &[("email", email), ("password", PASSWORD)])
-            .await;
-        assert_eq!(
-            (r.status, r.location.as_str()),
-            (StatusCode::SEE_OTHER, "/home"),
-            "sign-in"
-        );
-        (b, person.actor)
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Reply {
-        let resp = self.router.clone().oneshot(req).await.unwrap();
-        for v in resp.headers().get_all(header::SET_COOKIE) {
-            let text = v.to_str().unwrap();
-            let pair = text.split(';').next().unwrap_or(text);
-            let (name, value) = pair.split_once('=').unwrap();
-            if text.contains("Max-Age=0") || value.is_empty() {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_string(), value.to_string());
-            }
-        }
-        let status = resp.status();
-        let location = resp
-            .headers()
-            .get(header::LOCATION)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let body = to_bytes(resp.into_body(), 1 << 20).await.unwrap();
-        Reply {
-            status,
-            location,
-            body: String::from_utf8(body.to_vec()).unwrap(),
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn get(&mut self, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// GETs the page first for its form token, then posts `fields` with it.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let page = self.get(path).await.body;
-        let at = page
-            .find("name=\"csrf\" value=\"")
-            .expect("a form with a CSRF token")
-            + 19;
-        let csrf = page[at..].split('"').next().unwrap().to_string();
-        let body = std::iter::once(("csrf", csrf.as_str()))
-            .chain(fields.iter().copied())
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let req = Request::post(path)
-            .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
+/// A browser without JavaScript, signed in as a new client (Ana Lima).
+async fn signed_in(t: &TestDb, email: &str) -> (Browser, rapport_app::Actor) {
+    let b = Browser::new(t);
+    let person = client(&b.app(t), "Ana Lima", email).await;
+    let mut b = b;
+    let r = b
+        .submit(
+            "/login",
+            "/login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/home"),
+        "sign-in"
+    );
+    (b, person.actor)
 }
 
 const NAMES: [&str; 9] = [
@@ -162,10 +78,10 @@ async fn measures_of(t: &TestDb, actor: &rapport_app::Actor) -> i64 {
 
 both_backends! {
     async fn a_skipped_question_is_named_and_nothing_is_sent_until_the_person_says(t: &TestDb) {
-        let (mut b, ana) = Browser::signed_in(t, "ana@example.org").await;
+        let (mut b, ana) = signed_in(t, "ana@example.org").await;
         let mut fields = phq9(Some("0"), &[3]);
-        let r = b.post("/measures/phq9", &fields).await;
-        assert_eq!(r.status, StatusCode::OK, "the form comes back to be answered: {}", r.location);
+        let r = b.submit("/measures/phq9", "/measures/phq9", &fields).await;
+        assert_eq!(r.status, StatusCode::OK, "the form comes back to be answered: {}", r.location());
         let asked = unanswered(&r.body);
         assert!(asked.contains("One question is not answered"), "{asked}");
         assert!(asked.contains("href=\"#answers[3]\">Question 4: Feeling tired or having little energy"), "{asked}");
@@ -179,29 +95,29 @@ both_backends! {
 
         // Sent as it is: stored, prorated, and the result says so.
         fields.push(("confirm_unanswered", "1"));
-        let r = b.post("/measures/phq9", &fields).await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &fields).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(r.location.starts_with("/results/"), "{}", r.location);
+        assert!(r.location().starts_with("/results/"), "{}", r.location());
         assert_eq!(measures_of(t, &ana).await, 1);
-        let result = b.get(&r.location).await;
+        let result = b.get(r.location()).await;
         assert!(result.body.contains("You left one or two questions out"), "the result does not say it was prorated");
 
         // Everything answered: sent at once, no question asked.
-        let r = b.post("/measures/phq9", &phq9(Some("0"), &[])).await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &phq9(Some("0"), &[])).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(measures_of(t, &ana).await, 2);
 
         // The unscored question left out is named too, and can be left out.
-        let r = b.post("/measures/phq9", &phq9(Some("0"), &[]).into_iter().filter(|(k, _)| *k != "difficulty").collect::<Vec<_>>()).await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &phq9(Some("0"), &[]).into_iter().filter(|(k, _)| *k != "difficulty").collect::<Vec<_>>()).await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(unanswered(&r.body).contains("href=\"#difficulty\">Question 10:"), "{}", unanswered(&r.body));
         assert_eq!(measures_of(t, &ana).await, 2);
     }
 
     async fn a_blank_item_9_is_still_refused_flagged_and_recorded(t: &TestDb) {
-        let (mut b, ana) = Browser::signed_in(t, "ana@example.org").await;
+        let (mut b, ana) = signed_in(t, "ana@example.org").await;
         let mut fields = phq9(None, &[3]);
-        let r = b.post("/measures/phq9", &fields).await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &fields).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Choose an answer for question 9"), "the refusal says why");
         let asked = unanswered(&r.body);
@@ -220,26 +136,26 @@ both_backends! {
 
         // Saying "send as it is" does not get around it.
         fields.push(("confirm_unanswered", "1"));
-        let r = b.post("/measures/phq9", &fields).await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &fields).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(measures_of(t, &ana).await, 0);
     }
 
     async fn item_9_above_zero_is_never_held_back(t: &TestDb) {
-        let (mut b, ana) = Browser::signed_in(t, "ana@example.org").await;
-        let r = b.post("/measures/phq9", &phq9(Some("2"), &[3])).await;
+        let (mut b, ana) = signed_in(t, "ana@example.org").await;
+        let r = b.submit("/measures/phq9", "/measures/phq9", &phq9(Some("2"), &[3])).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "held back: {}", unanswered(&r.body));
-        assert!(r.location.starts_with("/results/"));
+        assert!(r.location().starts_with("/results/"));
         let flags = t.texts("SELECT level FROM flags WHERE client_id = ? AND kind = 'safety'", vec![id(&ana).into()]).await;
         assert_eq!(flags, [Some("critical".to_string())]);
-        let result = b.get(&r.location).await;
+        let result = b.get(r.location()).await;
         assert!(result.body.contains("tel:988"), "the crisis lines come with the result");
     }
 
     async fn an_instrument_that_takes_no_gaps_is_refused_without_the_offer(t: &TestDb) {
-        let (mut b, ana) = Browser::signed_in(t, "ana@example.org").await;
+        let (mut b, ana) = signed_in(t, "ana@example.org").await;
         let fields: Vec<(&str, &str)> = NAMES[..7].iter().filter(|n| **n != "answers[2]").map(|n| (*n, "1")).collect();
-        let r = b.post("/measures/gad7", &fields).await;
+        let r = b.submit("/measures/gad7", "/measures/gad7", &fields).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         let asked = unanswered(&r.body);
         assert!(asked.contains("href=\"#answers[2]\">Question 3:"), "{asked}");
