@@ -35,6 +35,7 @@ pub mod episodes;
 pub mod error;
 pub mod fhir;
 pub mod goals;
+pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;
