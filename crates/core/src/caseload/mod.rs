@@ -33,6 +33,18 @@ impl Track {
     }
 }
 
+/// What the caseload's progress column says of a client. Beside an unresolved flag it never
+/// says "on track": the flag is what the clinician must read, and a verdict of progress next
+/// to it would read as reassurance (CLINICAL-CHOICES.md, "The caseload"). "Not on track" and
+/// "too early to tell" reassure nobody and stay.
+pub fn progress_label(track: Track, started: bool, flagged: bool) -> &'static str {
+    match track {
+        _ if !started => "not started",
+        Track::OnTrack if flagged => "see alert",
+        _ => track.label(),
+    }
+}
+
 /// What the caseload judges of an episode's PHQ-9s: the first (baseline), the latest, and
 /// how many there are. The store reads these three without the series in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +162,21 @@ mod tests {
         assert_eq!(risk_rank(&[Medium], Track::OnTrack), 3);
         assert_eq!(risk_rank(&[Low], Track::TooEarly), 4);
         assert_eq!(risk_rank(&[], Track::OnTrack), 5);
+    }
+
+    #[test]
+    fn progress_never_reads_on_track_beside_a_flag() {
+        assert_eq!(progress_label(Track::OnTrack, true, false), "on track");
+        assert_eq!(progress_label(Track::OnTrack, true, true), "see alert");
+        assert_eq!(
+            progress_label(Track::NotOnTrack, true, true),
+            "not on track"
+        );
+        assert_eq!(
+            progress_label(Track::TooEarly, true, true),
+            "too early to tell"
+        );
+        assert_eq!(progress_label(Track::TooEarly, false, true), "not started");
     }
 
     proptest! {

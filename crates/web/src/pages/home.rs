@@ -2,17 +2,20 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use rapport_app::intake::IntakeProgress;
+use rapport_app::time::Zone;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
-use rapport_core::caseload::Track;
+use rapport_core::alerts::FlagStatus;
+use rapport_core::caseload::{Track, progress_label};
 use rapport_core::outcomes::Change;
 use serde::Deserialize;
 
 use super::legacy::render;
 use super::templates::{
-    AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, DueView, FieldView, FormError,
-    Layout, TeamRow, date,
+    AccountRowView, AdminHome, BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, FieldView,
+    FormError, Layout, NextStep, TeamRow, date,
 };
 use crate::error::PageError;
 use crate::extract::Ctx;
@@ -114,32 +117,31 @@ async fn client_home(
         rapport_app::intake::own_progress(&state.app, actor),
         rapport_app::plans::own_plan_to_agree(&state.app, actor),
     )?;
-    let mut due: Vec<DueView> = due_today
+    let tz = &record.timezone;
+    let now = state.app.now();
+    let step = match intake {
+        // Before any questionnaire, the intake: a client who has answered one already is
+        // asked for today's as before, sent intake or not.
+        IntakeProgress::NotStarted | IntakeProgress::Draft
+            if is_client && due_today.iter().all(|d| d.last.is_none()) =>
+        {
+            NextStep::Intake {
+                draft: intake == IntakeProgress::Draft,
+            }
+        }
+        _ => today_step(due_today, rapport_app::time::local_day(now, tz)),
+    };
+    let feedback = feedback_due
         .into_iter()
-        .map(|d| DueView {
-            href: if d.what == "checkin" {
-                "/checkin".into()
-            } else {
-                format!("/measures/{}", d.what)
-            },
-            label: d.label.to_string(),
-            minutes: d.minutes,
-            due: d.due,
-            last: d.last.map(|day| day.format("%-d %b").to_string()),
+        .map(|f| {
+            let (day, _) = super::time::local(f.starts_at, tz);
+            DueView {
+                label: format!("Feedback on your session of {}", day.format("%-d %b")),
+                minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
+                href: format!("/sessions/{}/feedback", f.session_id),
+            }
         })
         .collect();
-    let tz = &record.timezone;
-    for f in feedback_due {
-        let (day, _) = super::time::local(f.starts_at, tz);
-        due.push(DueView {
-            label: format!("Feedback on your session of {}", day.format("%-d %b")),
-            minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
-            href: format!("/sessions/{}/feedback", f.session_id),
-            due: true,
-            last: None,
-        });
-    }
-    let now = state.app.now();
     let next_session = sessions
         .into_iter()
         .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
@@ -153,7 +155,8 @@ async fn client_home(
     Ok(render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
-        due,
+        step,
+        feedback,
         notice,
         team: team_rows(record.team),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
@@ -168,6 +171,48 @@ async fn client_home(
     }))
 }
 
+/// Today's list, one at a time: the questionnaires in the order of the schedule, then the
+/// check-in (the PHQ-9 first: the measure the caseload and the alerts read); the first not yet
+/// done is the one to do now, and its place counts those done today.
+fn today_step(due: Vec<rapport_app::measures::Due>, today: NaiveDate) -> NextStep {
+    let mut due = due;
+    due.sort_by_key(|d| d.what == "checkin");
+    let done_today = due
+        .iter()
+        .filter(|d| !d.due && d.last == Some(today))
+        .count();
+    let to_do = due.iter().filter(|d| d.due).count();
+    let mut pending = due.iter().filter(|d| d.due);
+    let now = pending.next().map(|d| DueView {
+        href: if d.what == "checkin" {
+            "/checkin".into()
+        } else {
+            format!("/measures/{}", d.what)
+        },
+        label: d.label.to_string(),
+        minutes: d.minutes,
+    });
+    NextStep::Today {
+        now,
+        at: done_today + 1,
+        of: done_today + to_do,
+        later: pending.map(|d| d.label.to_string()).collect(),
+        done: due
+            .iter()
+            .filter(|d| !d.due)
+            .filter_map(|d| {
+                let day = d.last?;
+                let when = if day == today {
+                    "today".to_string()
+                } else {
+                    day.format("%-d %b").to_string()
+                };
+                Some((d.label.to_string(), when))
+            })
+            .collect(),
+    }
+}
+
 /// The caseload's filters: (word, label).
 const FILTERS: [(&str, &str); 5] = [
     ("", "Everyone"),
@@ -177,15 +222,86 @@ const FILTERS: [(&str, &str); 5] = [
     ("not_started", "Not started yet"),
 ];
 
-fn shown(c: &care_teams::CaseloadEntry, show: &str, today: chrono::NaiveDate) -> bool {
+/// A week without a check-in: the caseload's filter and a row's reason.
+const NO_CHECKIN_DAYS: i64 = 7;
+
+fn shown(c: &care_teams::CaseloadEntry, show: &str, today: NaiveDate) -> bool {
     match show {
         "alerts" => !c.open_flags.is_empty(),
         "not_on_track" => c.track == Track::NotOnTrack,
-        "no_checkin" => {
-            c.episode_state.is_some() && c.last_checkin.is_none_or(|d| (today - d).num_days() >= 7)
-        }
+        "no_checkin" => c.episode_state.is_some() && days_without_checkin(c, today).is_some(),
         "not_started" => c.episode_state.is_none(),
         _ => true,
+    }
+}
+
+/// Days since the last check-in, when it is a week or more (`Some(None)`: never).
+fn days_without_checkin(c: &care_teams::CaseloadEntry, today: NaiveDate) -> Option<Option<i64>> {
+    match c.last_checkin.map(|d| (today - d).num_days()) {
+        None => Some(None),
+        Some(n) if n >= NO_CHECKIN_DAYS => Some(Some(n)),
+        Some(_) => None,
+    }
+}
+
+/// "+3" or "-6": PHQ-9 points since the start.
+fn signed(points: i16) -> String {
+    if points > 0 {
+        format!("+{points}")
+    } else {
+        points.to_string()
+    }
+}
+
+/// Why a client is where they are on the caseload, in one line, the most urgent thing first:
+/// an unresolved alert, not on track, not started, no check-in for a week, then the latest
+/// PHQ-9 and its day.
+fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone) -> String {
+    if let Some(f) = c.open_flags.first() {
+        let acknowledged = match f.status {
+            FlagStatus::Acknowledged => ", acknowledged",
+            _ => "",
+        };
+        let more = match c.open_flags.len() - 1 {
+            0 => String::new(),
+            n => format!(" (+{n} more)"),
+        };
+        let level = f.level.as_str();
+        let capital = level.get(..1).unwrap_or_default().to_uppercase();
+        return format!(
+            "{capital}{} alert: {}{acknowledged}{more}",
+            level.get(1..).unwrap_or_default(),
+            f.kind.label()
+        );
+    }
+    if c.track == Track::NotOnTrack {
+        let since = c
+            .change
+            .map(|(points, _)| format!(", {} since the start", signed(points)))
+            .unwrap_or_default();
+        let latest = c
+            .latest_phq9
+            .map(|t| format!(": PHQ-9 {t}{since}"))
+            .unwrap_or_default();
+        return format!("Not on track{latest}");
+    }
+    if c.episode_state.is_none() {
+        return "Not started yet".into();
+    }
+    match days_without_checkin(c, today) {
+        Some(Some(n)) => return format!("No check-in for {n} days"),
+        Some(None) => return "No check-in yet".into(),
+        None => {}
+    }
+    match (c.latest_phq9, c.latest_phq9_at) {
+        (Some(total), Some(at)) => {
+            let band = c
+                .band
+                .map(|b| format!(", {}", b.label()))
+                .unwrap_or_default();
+            format!("PHQ-9 {total}{band}, {}", zone.date(at))
+        }
+        _ => "No PHQ-9 yet".into(),
     }
 }
 
@@ -196,8 +312,8 @@ async fn clinician_home(
     n: &Notice,
 ) -> Result<Response, PageError> {
     let clients = care_teams::caseload(&state.app, actor).await?;
-    let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
-    let today = rapport_app::time::local_day(state.app.now(), &tz);
+    let zone = super::time::zone(ctx);
+    let today = zone.day(state.app.now());
     let show = n.show.clone().unwrap_or_default();
     let q = n.q.clone().unwrap_or_default();
     let needle = q.trim().to_lowercase();
@@ -220,33 +336,36 @@ async fn clinician_home(
                 latest: c.latest_phq9,
                 band: c.band.map(|b| b.label()),
                 spark: crate::charts::sparkline(&c.phq9_recent, 27),
+                reason: reason(&c, today, &zone),
                 change: c.change.map(|(points, change)| {
-                    let sign = if points > 0 { "+" } else { "" };
                     let reliable = match change {
                         Change::ReliableImprovement => ", reliable improvement",
                         Change::ReliableDeterioration => ", reliable deterioration",
                         Change::NoReliableChange => "",
                     };
-                    format!("{sign}{points}{reliable}")
+                    format!("{}{reliable}", signed(points))
                 }),
-                track: if c.episode_state.is_none() {
-                    "not started"
-                } else {
-                    c.track.label()
-                },
+                progress: progress_label(
+                    c.track,
+                    c.episode_state.is_some(),
+                    !c.open_flags.is_empty(),
+                ),
                 not_on_track: c.track == Track::NotOnTrack,
                 last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
                     0 => "today".to_string(),
                     1 => "yesterday".to_string(),
                     n => format!("{n} days ago"),
                 }),
-                next_session: c
-                    .next_session
-                    .map(|t| rapport_app::time::local_date_time(t, &tz)),
+                next_session: c.next_session.map(|t| zone.date_time(t)),
                 flags: c
                     .open_flags
-                    .into_iter()
-                    .map(|(kind, level, _)| (kind.label().into(), level.as_str().into()))
+                    .iter()
+                    .map(|f| BadgeView {
+                        href: format!("/clients/{}#alert-{}", c.client_id, f.id),
+                        level: f.level.as_str(),
+                        kind: f.kind.label(),
+                        acknowledged: f.status == FlagStatus::Acknowledged,
+                    })
                     .collect(),
                 name: c.name,
             })
