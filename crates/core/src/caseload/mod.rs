@@ -45,6 +45,19 @@ pub fn progress_label(track: Track, started: bool, flagged: bool) -> &'static st
     }
 }
 
+/// The caseload's change since the start: "-6, reliable improvement", "+6, reliable
+/// deterioration", "-2". Beside an unresolved flag an improvement is given in points only,
+/// without the verdict, for the reason `progress_label` gives.
+pub fn change_label(points: i16, change: Change, flagged: bool) -> String {
+    let sign = if points > 0 { "+" } else { "" };
+    let verdict = match change {
+        Change::ReliableImprovement if !flagged => ", reliable improvement",
+        Change::ReliableDeterioration => ", reliable deterioration",
+        Change::ReliableImprovement | Change::NoReliableChange => "",
+    };
+    format!("{sign}{points}{verdict}")
+}
+
 /// What the caseload judges of an episode's PHQ-9s: the first (baseline), the latest, and
 /// how many there are. The store reads these three without the series in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +190,22 @@ mod tests {
             "too early to tell"
         );
         assert_eq!(progress_label(Track::TooEarly, false, true), "not started");
+    }
+
+    #[test]
+    fn an_improvement_beside_a_flag_is_given_in_points_only() {
+        use Change::*;
+        assert_eq!(
+            change_label(-7, ReliableImprovement, false),
+            "-7, reliable improvement"
+        );
+        assert_eq!(change_label(-7, ReliableImprovement, true), "-7");
+        assert_eq!(
+            change_label(6, ReliableDeterioration, true),
+            "+6, reliable deterioration"
+        );
+        assert_eq!(change_label(-2, NoReliableChange, false), "-2");
+        assert_eq!(change_label(0, NoReliableChange, true), "0");
     }
 
     proptest! {

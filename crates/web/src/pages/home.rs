@@ -8,8 +8,7 @@ use rapport_app::time::Zone;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::FlagStatus;
-use rapport_core::caseload::{Track, progress_label};
-use rapport_core::outcomes::Change;
+use rapport_core::caseload::{Track, change_label, progress_label};
 use serde::Deserialize;
 
 use super::legacy::render;
@@ -330,44 +329,38 @@ async fn clinician_home(
             .into_iter()
             .filter(|c| shown(c, &show, today))
             .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle))
-            .map(|c| ClientRow {
-                id: c.client_id.to_string(),
-                role: c.role.label(),
-                latest: c.latest_phq9,
-                band: c.band.map(|b| b.label()),
-                spark: crate::charts::sparkline(&c.phq9_recent, 27),
-                reason: reason(&c, today, &zone),
-                change: c.change.map(|(points, change)| {
-                    let reliable = match change {
-                        Change::ReliableImprovement => ", reliable improvement",
-                        Change::ReliableDeterioration => ", reliable deterioration",
-                        Change::NoReliableChange => "",
-                    };
-                    format!("{}{reliable}", signed(points))
-                }),
-                progress: progress_label(
-                    c.track,
-                    c.episode_state.is_some(),
-                    !c.open_flags.is_empty(),
-                ),
-                not_on_track: c.track == Track::NotOnTrack,
-                last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
-                    0 => "today".to_string(),
-                    1 => "yesterday".to_string(),
-                    n => format!("{n} days ago"),
-                }),
-                next_session: c.next_session.map(|t| zone.date_time(t)),
-                flags: c
-                    .open_flags
-                    .iter()
-                    .map(|f| BadgeView {
-                        href: format!("/clients/{}#alert-{}", c.client_id, f.id),
-                        level: f.level.as_str(),
-                        kind: f.kind.label(),
-                        acknowledged: f.status == FlagStatus::Acknowledged,
-                    })
-                    .collect(),
-                name: c.name,
+            .map(|c| {
+                let flagged = !c.open_flags.is_empty();
+                ClientRow {
+                    id: c.client_id.to_string(),
+                    role: c.role.label(),
+                    latest: c.latest_phq9,
+                    band: c.band.map(|b| b.label()),
+                    spark: crate::charts::sparkline(&c.phq9_recent, 27),
+                    reason: reason(&c, today, &zone),
+                    change: c
+                        .change
+                        .map(|(points, change)| change_label(points, change, flagged)),
+                    progress: progress_label(c.track, c.episode_state.is_some(), flagged),
+                    not_on_track: c.track == Track::NotOnTrack,
+                    last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
+                        0 => "today".to_string(),
+                        1 => "yesterday".to_string(),
+                        n => format!("{n} days ago"),
+                    }),
+                    next_session: c.next_session.map(|t| zone.date_time(t)),
+                    flags: c
+                        .open_flags
+                        .iter()
+                        .map(|f| BadgeView {
+                            href: format!("/clients/{}#alert-{}", c.client_id, f.id),
+                            level: f.level.as_str(),
+                            kind: f.kind.label(),
+                            acknowledged: f.status == FlagStatus::Acknowledged,
+                        })
+                        .collect(),
+                    name: c.name,
+                }
             })
             .collect(),
     }))
@@ -445,4 +438,159 @@ pub async fn admin_home(
             .collect(),
         errors,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use rapport_app::care_teams::{CaseloadEntry, CaseloadFlag};
+    use rapport_core::accounts::CareTeamRole;
+    use rapport_core::alerts::{FlagKind, Level};
+    use rapport_core::episodes::EpisodeState;
+    use rapport_core::measures::Band;
+    use rapport_core::outcomes::Change;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default()
+    }
+
+    /// A client on track who checked in yesterday, PHQ-9 6 on 27 Nov.
+    fn steady() -> CaseloadEntry {
+        CaseloadEntry {
+            client_id: Uuid::nil(),
+            name: "Ana Ruiz".into(),
+            role: CareTeamRole::PrimaryTherapist,
+            since: Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap(),
+            latest_phq9: Some(6),
+            band: Some(Band::Mild),
+            latest_phq9_at: Some(Utc.with_ymd_and_hms(2026, 11, 27, 23, 30, 0).unwrap()),
+            phq9_recent: vec![14, 10, 6],
+            open_flags: vec![],
+            episode_state: Some(EpisodeState::Active),
+            change: Some((-8, Change::ReliableImprovement)),
+            track: Track::OnTrack,
+            last_checkin: today().pred_opt(),
+            next_session: None,
+            risk: 5,
+        }
+    }
+
+    fn flag(kind: FlagKind, level: Level, status: FlagStatus) -> CaseloadFlag {
+        CaseloadFlag {
+            id: Uuid::nil(),
+            kind,
+            level,
+            status,
+        }
+    }
+
+    #[test]
+    fn the_reason_gives_the_most_urgent_thing_first() {
+        let utc = Zone::default();
+        let mut c = steady();
+        assert_eq!(reason(&c, today(), &utc), "PHQ-9 6, Mild, 27 Nov 2026");
+        // On the reader's clock: 23:30 UTC is the next day in Auckland.
+        assert_eq!(
+            reason(&c, today(), &Zone::new("Pacific/Auckland")),
+            "PHQ-9 6, Mild, 28 Nov 2026"
+        );
+
+        c.last_checkin = NaiveDate::from_ymd_opt(2026, 11, 20);
+        assert_eq!(reason(&c, today(), &utc), "No check-in for 14 days");
+        c.last_checkin = None;
+        assert_eq!(reason(&c, today(), &utc), "No check-in yet");
+
+        c.track = Track::NotOnTrack;
+        c.latest_phq9 = Some(17);
+        c.change = Some((3, Change::NoReliableChange));
+        assert_eq!(
+            reason(&c, today(), &utc),
+            "Not on track: PHQ-9 17, +3 since the start"
+        );
+
+        c.open_flags = vec![
+            flag(
+                FlagKind::Deterioration,
+                Level::High,
+                FlagStatus::Acknowledged,
+            ),
+            flag(FlagKind::Disengagement, Level::Low, FlagStatus::Open),
+        ];
+        assert_eq!(
+            reason(&c, today(), &utc),
+            "High alert: deterioration, acknowledged (+1 more)"
+        );
+        c.open_flags = vec![flag(FlagKind::Safety, Level::Critical, FlagStatus::Open)];
+        assert_eq!(reason(&c, today(), &utc), "Critical alert: safety");
+    }
+
+    #[test]
+    fn a_client_not_started_says_so_before_a_missing_check_in() {
+        let mut c = steady();
+        c.episode_state = None;
+        c.last_checkin = None;
+        c.latest_phq9 = None;
+        c.latest_phq9_at = None;
+        c.track = Track::TooEarly;
+        assert_eq!(reason(&c, today(), &Zone::default()), "Not started yet");
+        c.episode_state = Some(EpisodeState::Consultation);
+        c.last_checkin = today().pred_opt();
+        assert_eq!(reason(&c, today(), &Zone::default()), "No PHQ-9 yet");
+    }
+
+    fn due(
+        what: &str,
+        label: &'static str,
+        last: Option<NaiveDate>,
+        due: bool,
+    ) -> rapport_app::measures::Due {
+        rapport_app::measures::Due {
+            what: what.into(),
+            label,
+            minutes: 2,
+            every_days: 7,
+            last,
+            due,
+        }
+    }
+
+    #[test]
+    fn today_is_asked_one_at_a_time_the_check_in_last() {
+        let NextStep::Today {
+            now,
+            at,
+            of,
+            later,
+            done,
+        } = today_step(
+            vec![
+                due("checkin", "Daily check-in", None, true),
+                due("phq9", "PHQ-9", Some(today()), false),
+                due("gad7", "GAD-7", None, true),
+                due(
+                    "who5",
+                    "WHO-5",
+                    NaiveDate::from_ymd_opt(2026, 11, 20),
+                    false,
+                ),
+            ],
+            today(),
+        )
+        else {
+            panic!("not today's list");
+        };
+        assert_eq!(now.map(|d| d.href), Some("/measures/gad7".to_string()));
+        assert_eq!((at, of), (2, 3));
+        assert_eq!(later, ["Daily check-in"]);
+        assert_eq!(
+            done,
+            [
+                ("PHQ-9".to_string(), "today".to_string()),
+                ("WHO-5".to_string(), "20 Nov".to_string())
+            ]
+        );
+    }
 }
