@@ -729,6 +729,12 @@ both_backends! {
             .map(|f| (f.kind.as_str(), f.level.as_str()))
             .collect();
         assert_eq!(zoe_flags, [("safety", "critical"), ("deterioration", "high")]);
+        // Each carries its alert's id: the caseload's badge opens that alert.
+        let unresolved = inbox(&app, &c.lena.actor, StatusFilter::Unresolved).await.unwrap();
+        for f in &list[0].open_flags {
+            let alert = unresolved.iter().find(|a| a.id == f.id).expect("the flag's alert");
+            assert_eq!((alert.client_id, alert.kind), (list[0].client_id, f.kind));
+        }
         assert_eq!(list[1].client_id, ana);
         assert_eq!(list[1].latest_phq9, Some(6));
         assert_eq!(list[1].band.map(|b| b.as_str()), Some("mild"));
