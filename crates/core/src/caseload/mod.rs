@@ -49,13 +49,21 @@ pub fn progress_label(track: Track, started: bool, flagged: bool) -> &'static st
 /// deterioration", "-2". Beside an unresolved flag an improvement is given in points only,
 /// without the verdict, for the reason `progress_label` gives.
 pub fn change_label(points: i16, change: Change, flagged: bool) -> String {
-    let sign = if points > 0 { "+" } else { "" };
     let verdict = match change {
         Change::ReliableImprovement if !flagged => ", reliable improvement",
         Change::ReliableDeterioration => ", reliable deterioration",
         Change::ReliableImprovement | Change::NoReliableChange => "",
     };
-    format!("{sign}{points}{verdict}")
+    format!("{}{verdict}", signed_points(points))
+}
+
+/// "+3", "-6", "0": PHQ-9 points since the start, signed.
+pub fn signed_points(points: i16) -> String {
+    if points > 0 {
+        format!("+{points}")
+    } else {
+        points.to_string()
+    }
 }
 
 /// What the caseload judges of an episode's PHQ-9s: the first (baseline), the latest, and

@@ -8,7 +8,7 @@ use rapport_app::time::Zone;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::FlagStatus;
-use rapport_core::caseload::{Track, change_label, progress_label};
+use rapport_core::caseload::{Track, change_label, progress_label, signed_points};
 use serde::Deserialize;
 
 use super::legacy::render;
@@ -173,8 +173,7 @@ async fn client_home(
 /// Today's list, one at a time: the questionnaires in the order of the schedule, then the
 /// check-in (the PHQ-9 first: the measure the caseload and the alerts read); the first not yet
 /// done is the one to do now, and its place counts those done today.
-fn today_step(due: Vec<rapport_app::measures::Due>, today: NaiveDate) -> NextStep {
-    let mut due = due;
+fn today_step(mut due: Vec<rapport_app::measures::Due>, today: NaiveDate) -> NextStep {
     due.sort_by_key(|d| d.what == "checkin");
     let done_today = due
         .iter()
@@ -243,15 +242,6 @@ fn days_without_checkin(c: &care_teams::CaseloadEntry, today: NaiveDate) -> Opti
     }
 }
 
-/// "+3" or "-6": PHQ-9 points since the start.
-fn signed(points: i16) -> String {
-    if points > 0 {
-        format!("+{points}")
-    } else {
-        points.to_string()
-    }
-}
-
 /// Why a client is where they are on the caseload, in one line, the most urgent thing first:
 /// an unresolved alert, not on track, not started, no check-in for a week, then the latest
 /// PHQ-9 and its day.
@@ -276,7 +266,7 @@ fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone) -> Strin
     if c.track == Track::NotOnTrack {
         let since = c
             .change
-            .map(|(points, _)| format!(", {} since the start", signed(points)))
+            .map(|(points, _)| format!(", {} since the start", signed_points(points)))
             .unwrap_or_default();
         let latest = c
             .latest_phq9
