@@ -726,14 +726,25 @@ both_backends! {
         let zoe_flags: Vec<(&str, &str)> = list[0]
             .open_flags
             .iter()
-            .map(|(k, l, _)| (k.as_str(), l.as_str()))
+            .map(|f| (f.kind.as_str(), f.level.as_str()))
             .collect();
         assert_eq!(zoe_flags, [("safety", "critical"), ("deterioration", "high")]);
+        // Each carries its alert's id: the caseload's badge opens that alert.
+        let unresolved = inbox(&app, &c.lena.actor, StatusFilter::Unresolved).await.unwrap();
+        for f in &list[0].open_flags {
+            let alert = unresolved.iter().find(|a| a.id == f.id).expect("the flag's alert");
+            assert_eq!((alert.client_id, alert.kind), (list[0].client_id, f.kind));
+        }
         assert_eq!(list[1].client_id, ana);
         assert_eq!(list[1].latest_phq9, Some(6));
         assert_eq!(list[1].band.map(|b| b.as_str()), Some("mild"));
+        let ana_flags: Vec<_> = list[1]
+            .open_flags
+            .iter()
+            .map(|f| (f.kind, f.level, f.status))
+            .collect();
         assert_eq!(
-            list[1].open_flags,
+            ana_flags,
             [(FlagKind::WarningSigns, Level::Medium, FlagStatus::Open)]
         );
         assert_eq!(list[2].latest_phq9, None);

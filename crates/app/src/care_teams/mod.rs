@@ -72,8 +72,8 @@ pub struct CaseloadEntry {
     pub latest_phq9_at: Option<DateTime<Utc>>,
     /// The PHQ-9 totals of the last `SPARKLINE_WEEKS` weeks, oldest first (the sparkline).
     pub phq9_recent: Vec<u8>,
-    /// Unresolved flags, most urgent first: (kind, level, status).
-    pub open_flags: Vec<(FlagKind, Level, FlagStatus)>,
+    /// Unresolved flags, most urgent first.
+    pub open_flags: Vec<CaseloadFlag>,
     /// `None`: no episode yet (not started).
     pub episode_state: Option<EpisodeState>,
     /// PHQ-9 change since the episode's baseline, and whether it is reliable.
@@ -83,6 +83,15 @@ pub struct CaseloadEntry {
     pub next_session: Option<DateTime<Utc>>,
     /// Lower is more urgent (`rapport_core::caseload::risk_rank`).
     pub risk: u8,
+}
+
+/// An unresolved flag on a caseload row; `id` is the alert's, so the row can open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseloadFlag {
+    pub id: Uuid,
+    pub kind: FlagKind,
+    pub level: Level,
+    pub status: FlagStatus,
 }
 
 /// Adds a clinician to a client's care team (administrators).
@@ -277,15 +286,16 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             .iter()
             .filter(|f| f.client_id == m.client_id)
             .map(|f| {
-                Ok((
-                    stored(&f.kind, FlagKind::parse)?,
-                    stored(&f.level, Level::parse)?,
-                    stored(&f.status, FlagStatus::parse)?,
-                ))
+                Ok(CaseloadFlag {
+                    id: f.id,
+                    kind: stored(&f.kind, FlagKind::parse)?,
+                    level: stored(&f.level, Level::parse)?,
+                    status: stored(&f.status, FlagStatus::parse)?,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
-        open_flags.sort_by_key(|f| std::cmp::Reverse(f.1));
-        let levels: Vec<Level> = open_flags.iter().map(|f| f.1).collect();
+        open_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
+        let levels: Vec<Level> = open_flags.iter().map(|f| f.level).collect();
         let track = track_of(in_episode, None);
         out.push(CaseloadEntry {
             client_id: m.client_id,

@@ -33,6 +33,39 @@ impl Track {
     }
 }
 
+/// What the caseload's progress column says of a client. Beside an unresolved flag it never
+/// says "on track": the flag is what the clinician must read, and a verdict of progress next
+/// to it would read as reassurance (CLINICAL-CHOICES.md, "The caseload"). "Not on track" and
+/// "too early to tell" reassure nobody and stay.
+pub fn progress_label(track: Track, started: bool, flagged: bool) -> &'static str {
+    match track {
+        _ if !started => "not started",
+        Track::OnTrack if flagged => "see alert",
+        _ => track.label(),
+    }
+}
+
+/// The caseload's change since the start: "-6, reliable improvement", "+6, reliable
+/// deterioration", "-2". Beside an unresolved flag an improvement is given in points only,
+/// without the verdict, for the reason `progress_label` gives.
+pub fn change_label(points: i16, change: Change, flagged: bool) -> String {
+    let verdict = match change {
+        Change::ReliableImprovement if !flagged => ", reliable improvement",
+        Change::ReliableDeterioration => ", reliable deterioration",
+        Change::ReliableImprovement | Change::NoReliableChange => "",
+    };
+    format!("{}{verdict}", signed_points(points))
+}
+
+/// "+3", "-6", "0": PHQ-9 points since the start, signed.
+pub fn signed_points(points: i16) -> String {
+    if points > 0 {
+        format!("+{points}")
+    } else {
+        points.to_string()
+    }
+}
+
 /// What the caseload judges of an episode's PHQ-9s: the first (baseline), the latest, and
 /// how many there are. The store reads these three without the series in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +183,37 @@ mod tests {
         assert_eq!(risk_rank(&[Medium], Track::OnTrack), 3);
         assert_eq!(risk_rank(&[Low], Track::TooEarly), 4);
         assert_eq!(risk_rank(&[], Track::OnTrack), 5);
+    }
+
+    #[test]
+    fn progress_never_reads_on_track_beside_a_flag() {
+        assert_eq!(progress_label(Track::OnTrack, true, false), "on track");
+        assert_eq!(progress_label(Track::OnTrack, true, true), "see alert");
+        assert_eq!(
+            progress_label(Track::NotOnTrack, true, true),
+            "not on track"
+        );
+        assert_eq!(
+            progress_label(Track::TooEarly, true, true),
+            "too early to tell"
+        );
+        assert_eq!(progress_label(Track::TooEarly, false, true), "not started");
+    }
+
+    #[test]
+    fn an_improvement_beside_a_flag_is_given_in_points_only() {
+        use Change::*;
+        assert_eq!(
+            change_label(-7, ReliableImprovement, false),
+            "-7, reliable improvement"
+        );
+        assert_eq!(change_label(-7, ReliableImprovement, true), "-7");
+        assert_eq!(
+            change_label(6, ReliableDeterioration, true),
+            "+6, reliable deterioration"
+        );
+        assert_eq!(change_label(-2, NoReliableChange, false), "-2");
+        assert_eq!(change_label(0, NoReliableChange, true), "0");
     }
 
     proptest! {

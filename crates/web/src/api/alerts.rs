@@ -193,9 +193,9 @@ pub async fn caseload(
                 open_flags: r
                     .open_flags
                     .into_iter()
-                    .map(|(kind, level, _)| FlagView {
-                        kind: kind.as_str().into(),
-                        level: level.as_str().into(),
+                    .map(|f| FlagView {
+                        kind: f.kind.as_str().into(),
+                        level: f.level.as_str().into(),
                     })
                     .collect(),
             })

@@ -2,17 +2,19 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use rapport_app::intake::IntakeProgress;
+use rapport_app::time::Zone;
 use rapport_app::{admin, care_teams};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
-use rapport_core::caseload::Track;
-use rapport_core::outcomes::Change;
+use rapport_core::alerts::FlagStatus;
+use rapport_core::caseload::{Track, change_label, progress_label, signed_points};
 use serde::Deserialize;
 
 use super::legacy::render;
 use super::templates::{
-    AccountRowView, AdminHome, ClientHome, ClientRow, ClinicianHome, DueView, FieldView, FormError,
-    Layout, TeamRow, date,
+    AccountRowView, AdminHome, BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, FieldView,
+    FormError, Layout, NextStep, TeamRow, date,
 };
 use crate::error::PageError;
 use crate::extract::Ctx;
@@ -121,32 +123,31 @@ async fn client_home(
             }
         },
     )?;
-    let mut due: Vec<DueView> = due_today
+    let tz = &record.timezone;
+    let now = state.app.now();
+    let step = match intake {
+        // Before any questionnaire, the intake: a client who has answered one already is
+        // asked for today's as before, sent intake or not.
+        IntakeProgress::NotStarted | IntakeProgress::Draft
+            if is_client && due_today.iter().all(|d| d.last.is_none()) =>
+        {
+            NextStep::Intake {
+                draft: intake == IntakeProgress::Draft,
+            }
+        }
+        _ => today_step(due_today, rapport_app::time::local_day(now, tz)),
+    };
+    let feedback = feedback_due
         .into_iter()
-        .map(|d| DueView {
-            href: if d.what == "checkin" {
-                "/checkin".into()
-            } else {
-                format!("/measures/{}", d.what)
-            },
-            label: d.label.to_string(),
-            minutes: d.minutes,
-            due: d.due,
-            last: d.last.map(|day| day.format("%-d %b").to_string()),
+        .map(|f| {
+            let (day, _) = super::time::local(f.starts_at, tz);
+            DueView {
+                label: format!("Feedback on your session of {}", day.format("%-d %b")),
+                minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
+                href: format!("/sessions/{}/feedback", f.session_id),
+            }
         })
         .collect();
-    let tz = &record.timezone;
-    for f in feedback_due {
-        let (day, _) = super::time::local(f.starts_at, tz);
-        due.push(DueView {
-            label: format!("Feedback on your session of {}", day.format("%-d %b")),
-            minutes: rapport_core::measures::SessionFeedback::MINUTES_TO_COMPLETE,
-            href: format!("/sessions/{}/feedback", f.session_id),
-            due: true,
-            last: None,
-        });
-    }
-    let now = state.app.now();
     // An answer is news for a week, or until the session it moved has passed.
     let news = requests
         .into_iter()
@@ -169,7 +170,8 @@ async fn client_home(
     Ok(render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
-        due,
+        step,
+        feedback,
         notice,
         team: team_rows(record.team),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
@@ -188,6 +190,47 @@ async fn client_home(
 /// How many days an answer to a client's request for another time stays on their home.
 const ANSWER_NEWS_DAYS: i64 = 7;
 
+/// Today's list, one at a time: the questionnaires in the order of the schedule, then the
+/// check-in (the PHQ-9 first: the measure the caseload and the alerts read); the first not yet
+/// done is the one to do now, and its place counts those done today.
+fn today_step(mut due: Vec<rapport_app::measures::Due>, today: NaiveDate) -> NextStep {
+    due.sort_by_key(|d| d.what == "checkin");
+    let done_today = due
+        .iter()
+        .filter(|d| !d.due && d.last == Some(today))
+        .count();
+    let to_do = due.iter().filter(|d| d.due).count();
+    let mut pending = due.iter().filter(|d| d.due);
+    let now = pending.next().map(|d| DueView {
+        href: if d.what == "checkin" {
+            "/checkin".into()
+        } else {
+            format!("/measures/{}", d.what)
+        },
+        label: d.label.to_string(),
+        minutes: d.minutes,
+    });
+    NextStep::Today {
+        now,
+        at: done_today + 1,
+        of: done_today + to_do,
+        later: pending.map(|d| d.label.to_string()).collect(),
+        done: due
+            .iter()
+            .filter(|d| !d.due)
+            .filter_map(|d| {
+                let day = d.last?;
+                let when = if day == today {
+                    "today".to_string()
+                } else {
+                    day.format("%-d %b").to_string()
+                };
+                Some((d.label.to_string(), when))
+            })
+            .collect(),
+    }
+}
+
 /// The caseload's filters: (word, label).
 const FILTERS: [(&str, &str); 5] = [
     ("", "Everyone"),
@@ -197,15 +240,77 @@ const FILTERS: [(&str, &str); 5] = [
     ("not_started", "Not started yet"),
 ];
 
-fn shown(c: &care_teams::CaseloadEntry, show: &str, today: chrono::NaiveDate) -> bool {
+/// A week without a check-in: the caseload's filter and a row's reason.
+const NO_CHECKIN_DAYS: i64 = 7;
+
+fn shown(c: &care_teams::CaseloadEntry, show: &str, today: NaiveDate) -> bool {
     match show {
         "alerts" => !c.open_flags.is_empty(),
         "not_on_track" => c.track == Track::NotOnTrack,
-        "no_checkin" => {
-            c.episode_state.is_some() && c.last_checkin.is_none_or(|d| (today - d).num_days() >= 7)
-        }
+        "no_checkin" => c.episode_state.is_some() && days_without_checkin(c, today).is_some(),
         "not_started" => c.episode_state.is_none(),
         _ => true,
+    }
+}
+
+/// Days since the last check-in, when it is a week or more (`Some(None)`: never).
+fn days_without_checkin(c: &care_teams::CaseloadEntry, today: NaiveDate) -> Option<Option<i64>> {
+    match c.last_checkin.map(|d| (today - d).num_days()) {
+        None => Some(None),
+        Some(n) if n >= NO_CHECKIN_DAYS => Some(Some(n)),
+        Some(_) => None,
+    }
+}
+
+/// Why a client is where they are on the caseload, in one line, the most urgent thing first:
+/// an unresolved alert, not on track, not started, no check-in for a week, then the latest
+/// PHQ-9 and its day.
+fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone) -> String {
+    if let Some(f) = c.open_flags.first() {
+        let acknowledged = match f.status {
+            FlagStatus::Acknowledged => ", acknowledged",
+            _ => "",
+        };
+        let more = match c.open_flags.len() - 1 {
+            0 => String::new(),
+            n => format!(" (+{n} more)"),
+        };
+        let level = f.level.as_str();
+        let capital = level.get(..1).unwrap_or_default().to_uppercase();
+        return format!(
+            "{capital}{} alert: {}{acknowledged}{more}",
+            level.get(1..).unwrap_or_default(),
+            f.kind.label()
+        );
+    }
+    if c.track == Track::NotOnTrack {
+        let since = c
+            .change
+            .map(|(points, _)| format!(", {} since the start", signed_points(points)))
+            .unwrap_or_default();
+        let latest = c
+            .latest_phq9
+            .map(|t| format!(": PHQ-9 {t}{since}"))
+            .unwrap_or_default();
+        return format!("Not on track{latest}");
+    }
+    if c.episode_state.is_none() {
+        return "Not started yet".into();
+    }
+    match days_without_checkin(c, today) {
+        Some(Some(n)) => return format!("No check-in for {n} days"),
+        Some(None) => return "No check-in yet".into(),
+        None => {}
+    }
+    match (c.latest_phq9, c.latest_phq9_at) {
+        (Some(total), Some(at)) => {
+            let band = c
+                .band
+                .map(|b| format!(", {}", b.label()))
+                .unwrap_or_default();
+            format!("PHQ-9 {total}{band}, {}", zone.date(at))
+        }
+        _ => "No PHQ-9 yet".into(),
     }
 }
 
@@ -217,8 +322,8 @@ async fn clinician_home(
 ) -> Result<Response, PageError> {
     let clients = care_teams::caseload(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
-    let tz = rapport_app::accounts::own_timezone(&state.app, actor).await?;
-    let today = rapport_app::time::local_day(state.app.now(), &tz);
+    let zone = super::time::zone(ctx);
+    let today = zone.day(state.app.now());
     let show = n.show.clone().unwrap_or_default();
     let q = n.q.clone().unwrap_or_default();
     let needle = q.trim().to_lowercase();
@@ -235,41 +340,38 @@ async fn clinician_home(
             .into_iter()
             .filter(|c| shown(c, &show, today))
             .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle))
-            .map(|c| ClientRow {
-                id: c.client_id.to_string(),
-                role: c.role.label(),
-                latest: c.latest_phq9,
-                band: c.band.map(|b| b.label()),
-                spark: crate::charts::sparkline(&c.phq9_recent, 27),
-                change: c.change.map(|(points, change)| {
-                    let sign = if points > 0 { "+" } else { "" };
-                    let reliable = match change {
-                        Change::ReliableImprovement => ", reliable improvement",
-                        Change::ReliableDeterioration => ", reliable deterioration",
-                        Change::NoReliableChange => "",
-                    };
-                    format!("{sign}{points}{reliable}")
-                }),
-                track: if c.episode_state.is_none() {
-                    "not started"
-                } else {
-                    c.track.label()
-                },
-                not_on_track: c.track == Track::NotOnTrack,
-                last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
-                    0 => "today".to_string(),
-                    1 => "yesterday".to_string(),
-                    n => format!("{n} days ago"),
-                }),
-                next_session: c
-                    .next_session
-                    .map(|t| rapport_app::time::local_date_time(t, &tz)),
-                flags: c
-                    .open_flags
-                    .into_iter()
-                    .map(|(kind, level, _)| (kind.label().into(), level.as_str().into()))
-                    .collect(),
-                name: c.name,
+            .map(|c| {
+                let flagged = !c.open_flags.is_empty();
+                ClientRow {
+                    id: c.client_id.to_string(),
+                    role: c.role.label(),
+                    latest: c.latest_phq9,
+                    band: c.band.map(|b| b.label()),
+                    spark: crate::charts::sparkline(&c.phq9_recent, 27),
+                    reason: reason(&c, today, &zone),
+                    change: c
+                        .change
+                        .map(|(points, change)| change_label(points, change, flagged)),
+                    progress: progress_label(c.track, c.episode_state.is_some(), flagged),
+                    not_on_track: c.track == Track::NotOnTrack,
+                    last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
+                        0 => "today".to_string(),
+                        1 => "yesterday".to_string(),
+                        n => format!("{n} days ago"),
+                    }),
+                    next_session: c.next_session.map(|t| zone.date_time(t)),
+                    flags: c
+                        .open_flags
+                        .iter()
+                        .map(|f| BadgeView {
+                            href: format!("/clients/{}#alert-{}", c.client_id, f.id),
+                            level: f.level.as_str(),
+                            kind: f.kind.label(),
+                            acknowledged: f.status == FlagStatus::Acknowledged,
+                        })
+                        .collect(),
+                    name: c.name,
+                }
             })
             .collect(),
         notice: notice_text(n),
@@ -350,4 +452,159 @@ pub async fn admin_home(
             .collect(),
         errors,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use rapport_app::care_teams::{CaseloadEntry, CaseloadFlag};
+    use rapport_core::accounts::CareTeamRole;
+    use rapport_core::alerts::{FlagKind, Level};
+    use rapport_core::episodes::EpisodeState;
+    use rapport_core::measures::Band;
+    use rapport_core::outcomes::Change;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default()
+    }
+
+    /// A client on track who checked in yesterday, PHQ-9 6 on 27 Nov.
+    fn steady() -> CaseloadEntry {
+        CaseloadEntry {
+            client_id: Uuid::nil(),
+            name: "Ana Ruiz".into(),
+            role: CareTeamRole::PrimaryTherapist,
+            since: Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap(),
+            latest_phq9: Some(6),
+            band: Some(Band::Mild),
+            latest_phq9_at: Some(Utc.with_ymd_and_hms(2026, 11, 27, 23, 30, 0).unwrap()),
+            phq9_recent: vec![14, 10, 6],
+            open_flags: vec![],
+            episode_state: Some(EpisodeState::Active),
+            change: Some((-8, Change::ReliableImprovement)),
+            track: Track::OnTrack,
+            last_checkin: today().pred_opt(),
+            next_session: None,
+            risk: 5,
+        }
+    }
+
+    fn flag(kind: FlagKind, level: Level, status: FlagStatus) -> CaseloadFlag {
+        CaseloadFlag {
+            id: Uuid::nil(),
+            kind,
+            level,
+            status,
+        }
+    }
+
+    #[test]
+    fn the_reason_gives_the_most_urgent_thing_first() {
+        let utc = Zone::default();
+        let mut c = steady();
+        assert_eq!(reason(&c, today(), &utc), "PHQ-9 6, Mild, 27 Nov 2026");
+        // On the reader's clock: 23:30 UTC is the next day in Auckland.
+        assert_eq!(
+            reason(&c, today(), &Zone::new("Pacific/Auckland")),
+            "PHQ-9 6, Mild, 28 Nov 2026"
+        );
+
+        c.last_checkin = NaiveDate::from_ymd_opt(2026, 11, 20);
+        assert_eq!(reason(&c, today(), &utc), "No check-in for 14 days");
+        c.last_checkin = None;
+        assert_eq!(reason(&c, today(), &utc), "No check-in yet");
+
+        c.track = Track::NotOnTrack;
+        c.latest_phq9 = Some(17);
+        c.change = Some((3, Change::NoReliableChange));
+        assert_eq!(
+            reason(&c, today(), &utc),
+            "Not on track: PHQ-9 17, +3 since the start"
+        );
+
+        c.open_flags = vec![
+            flag(
+                FlagKind::Deterioration,
+                Level::High,
+                FlagStatus::Acknowledged,
+            ),
+            flag(FlagKind::Disengagement, Level::Low, FlagStatus::Open),
+        ];
+        assert_eq!(
+            reason(&c, today(), &utc),
+            "High alert: deterioration, acknowledged (+1 more)"
+        );
+        c.open_flags = vec![flag(FlagKind::Safety, Level::Critical, FlagStatus::Open)];
+        assert_eq!(reason(&c, today(), &utc), "Critical alert: safety");
+    }
+
+    #[test]
+    fn a_client_not_started_says_so_before_a_missing_check_in() {
+        let mut c = steady();
+        c.episode_state = None;
+        c.last_checkin = None;
+        c.latest_phq9 = None;
+        c.latest_phq9_at = None;
+        c.track = Track::TooEarly;
+        assert_eq!(reason(&c, today(), &Zone::default()), "Not started yet");
+        c.episode_state = Some(EpisodeState::Consultation);
+        c.last_checkin = today().pred_opt();
+        assert_eq!(reason(&c, today(), &Zone::default()), "No PHQ-9 yet");
+    }
+
+    fn due(
+        what: &str,
+        label: &'static str,
+        last: Option<NaiveDate>,
+        due: bool,
+    ) -> rapport_app::measures::Due {
+        rapport_app::measures::Due {
+            what: what.into(),
+            label,
+            minutes: 2,
+            every_days: 7,
+            last,
+            due,
+        }
+    }
+
+    #[test]
+    fn today_is_asked_one_at_a_time_the_check_in_last() {
+        let NextStep::Today {
+            now,
+            at,
+            of,
+            later,
+            done,
+        } = today_step(
+            vec![
+                due("checkin", "Daily check-in", None, true),
+                due("phq9", "PHQ-9", Some(today()), false),
+                due("gad7", "GAD-7", None, true),
+                due(
+                    "who5",
+                    "WHO-5",
+                    NaiveDate::from_ymd_opt(2026, 11, 20),
+                    false,
+                ),
+            ],
+            today(),
+        )
+        else {
+            panic!("not today's list");
+        };
+        assert_eq!(now.map(|d| d.href), Some("/measures/gad7".to_string()));
+        assert_eq!((at, of), (2, 3));
+        assert_eq!(later, ["Daily check-in"]);
+        assert_eq!(
+            done,
+            [
+                ("PHQ-9".to_string(), "today".to_string()),
+                ("WHO-5".to_string(), "20 Nov".to_string())
+            ]
+        );
+    }
 }

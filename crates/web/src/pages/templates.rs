@@ -240,9 +240,12 @@ pub struct TeamRow {
 #[template(path = "home_client.html")]
 pub struct ClientHome {
     pub l: Layout,
-    pub due: Vec<DueView>,
     pub name: String,
     pub notice: Option<&'static str>,
+    /// The one thing to do next (issue 23, item 12).
+    pub step: NextStep,
+    /// Feedback on sessions held, asked beside the next step.
+    pub feedback: Vec<DueView>,
     pub team: Vec<TeamRow>,
     pub emergency_contact: String,
     pub intake_status: &'static str,
@@ -255,12 +258,28 @@ pub struct ClientHome {
     pub answers: Vec<super::sessions::requests::RequestItem>,
 }
 
+/// What a client's home asks of them first: one thing at a time.
+pub enum NextStep {
+    /// The intake, before any questionnaire; `draft` when it is started but not sent.
+    Intake { draft: bool },
+    /// Today's questionnaires and check-in, one at a time.
+    Today {
+        /// The one to do now; `None` when today's are all done.
+        now: Option<DueView>,
+        /// Its place in today's list, from 1, and how many today's list has.
+        at: usize,
+        of: usize,
+        /// Those to come after it today, by name.
+        later: Vec<String>,
+        /// Those done: (name, "today" or the day).
+        done: Vec<(String, String)>,
+    },
+}
+
 pub struct DueView {
     pub label: String,
     pub minutes: u8,
     pub href: String,
-    pub due: bool,
-    pub last: Option<String>,
 }
 
 pub struct ClientRow {
@@ -270,14 +289,24 @@ pub struct ClientRow {
     pub latest: Option<u8>,
     pub band: Option<&'static str>,
     pub spark: String,
-    /// (kind in words, level)
-    pub flags: Vec<(String, String)>,
+    /// The most urgent thing about the client, in one line.
+    pub reason: String,
+    pub flags: Vec<BadgeView>,
     /// PHQ-9 points since the episode's start, and whether the change is reliable.
     pub change: Option<String>,
-    pub track: &'static str,
+    /// `rapport_core::caseload::progress_label`.
+    pub progress: &'static str,
     pub not_on_track: bool,
     pub last_checkin: Option<String>,
     pub next_session: Option<String>,
+}
+
+/// An unresolved alert on a caseload row: a link to its card on the client's chart.
+pub struct BadgeView {
+    pub href: String,
+    pub level: &'static str,
+    pub kind: &'static str,
+    pub acknowledged: bool,
 }
 
 #[derive(Template)]
