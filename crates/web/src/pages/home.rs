@@ -1,7 +1,6 @@
 //! Each role's home page.
 
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use rapport_app::intake::IntakeProgress;
 use rapport_app::time::Zone;
@@ -11,13 +10,12 @@ use rapport_core::alerts::FlagStatus;
 use rapport_core::caseload::{Track, change_label, progress_label, signed_points};
 use serde::Deserialize;
 
-use super::legacy::render;
 use super::templates::{
     AccountRowView, AdminHome, BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, FieldView,
     FormError, Layout, NextStep, TeamRow, date,
 };
-use crate::error::PageError;
-use crate::extract::Ctx;
+use super::{Page, render};
+use crate::extract::{Ctx, Signed};
 use crate::messages;
 use crate::state::AppState;
 
@@ -55,29 +53,26 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
     }
 }
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notice>) -> Response {
-    let current = match ctx.full() {
-        Ok(c) => c.clone(),
-        Err(redirect) => return redirect.into_response(),
-    };
-    let result = match current.actor.role {
-        Role::Client | Role::Family => {
-            client_home(&state, &ctx, &current.actor, notice_text(&n)).await
-        }
-        Role::Clinician => clinician_home(&state, &ctx, &current.actor, &n).await,
+pub async fn home(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    Query(n): Query<Notice>,
+) -> Page {
+    match actor.role {
+        Role::Client | Role::Family => client_home(&state, &ctx, &actor, notice_text(&n)).await,
+        Role::Clinician => clinician_home(&state, &ctx, &actor, &n).await,
         Role::Admin => {
             admin_home(
                 &state,
                 &ctx,
-                &current.actor,
+                &actor,
                 notice_text(&n),
                 AdminForm::default(),
                 vec![],
             )
             .await
         }
-    };
-    result.unwrap_or_else(IntoResponse::into_response)
+    }
 }
 
 pub fn team_rows(team: Vec<care_teams::TeamMember>) -> Vec<TeamRow> {
@@ -96,7 +91,7 @@ async fn client_home(
     ctx: &Ctx,
     actor: &rapport_app::Actor,
     notice: Option<&'static str>,
-) -> Result<Response, PageError> {
+) -> Page {
     let is_client = actor.role == Role::Client;
     // Independent reads side by side: their audit events share one commit.
     let (record, due_today, feedback_due, sessions, intake, plan_to_agree, requests) = tokio::try_join!(
@@ -167,7 +162,7 @@ async fn client_home(
                 super::sessions::where_of(&v.session),
             )
         });
-    Ok(render(ClientHome {
+    render(ClientHome {
         l: Layout::new(ctx),
         name: actor.name.clone(),
         step,
@@ -184,7 +179,7 @@ async fn client_home(
         next_session,
         sessions: is_client,
         answers: super::sessions::requests::items(news, tz),
-    }))
+    })
 }
 
 /// How many days an answer to a client's request for another time stays on their home.
@@ -319,7 +314,7 @@ async fn clinician_home(
     ctx: &Ctx,
     actor: &rapport_app::Actor,
     n: &Notice,
-) -> Result<Response, PageError> {
+) -> Page {
     let clients = care_teams::caseload(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
     let zone = super::time::zone(ctx);
@@ -328,7 +323,7 @@ async fn clinician_home(
     let q = n.q.clone().unwrap_or_default();
     let needle = q.trim().to_lowercase();
     let total = clients.len();
-    Ok(render(ClinicianHome {
+    render(ClinicianHome {
         l: Layout::new(ctx),
         total,
         filters: FILTERS
@@ -377,7 +372,7 @@ async fn clinician_home(
         notice: notice_text(n),
         requests,
         requests_back: "/home".into(),
-    }))
+    })
 }
 
 /// What an administrator typed into the create-account form, kept when it is sent back.
@@ -402,11 +397,11 @@ pub async fn admin_home(
     notice: Option<&'static str>,
     form: AdminForm,
     errors: Vec<FormError>,
-) -> Result<Response, PageError> {
+) -> Page {
     let accounts = admin::list_accounts(&state.app, actor).await?;
     let requests = care_teams::open_therapist_requests(&state.app, actor).await?;
     let triage = rapport_app::triage::duty_roster(&state.app, actor).await?;
-    Ok(render(AdminHome {
+    render(AdminHome {
         l: Layout::new(ctx),
         notice,
         nobody_on_triage: !triage.iter().any(|r| r.on_duty),
@@ -451,7 +446,7 @@ pub async fn admin_home(
             .map(|r| (r.as_str(), r.label()))
             .collect(),
         errors,
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -116,13 +116,3 @@ pub async fn client_name(
             .name,
     )
 }
-
-/// The helpers of the handlers not yet written with [`Page`].
-pub mod legacy {
-    use axum::response::{IntoResponse, Response};
-
-    /// Renders a template, or the error page if rendering fails.
-    pub fn render<T: askama::Template>(t: T) -> Response {
-        super::render(t).unwrap_or_else(IntoResponse::into_response)
-    }
-}
