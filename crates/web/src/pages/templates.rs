@@ -362,7 +362,3 @@ pub struct AccessLogPage {
 pub fn date(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%-d %b %Y").to_string()
 }
-
-pub fn date_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b %Y, %H:%M").to_string()
-}

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use rapport_app::alerts::AlertView;
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
+use rapport_app::time::Zone;
 use rapport_app::{Actor, Result};
 use rapport_core::alerts::Level;
 use rapport_core::measures::{Instrument, Medication};
@@ -19,6 +20,7 @@ use crate::charts::{
 };
 use crate::extract::Signed;
 use crate::pages::templates::Layout;
+use crate::pages::time::zone;
 use crate::pages::{Page, render};
 use crate::state::AppState;
 
@@ -33,10 +35,6 @@ pub struct ChartView {
 pub struct ProgressView {
     pub charts: Vec<ChartView>,
     pub status: Vec<String>,
-}
-
-fn day_label(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b").to_string()
 }
 
 fn flag_level(level: Level) -> FlagLevel {
@@ -56,6 +54,7 @@ fn score_chart(
     points: &[&MeasurePoint],
     flags: &[AlertView],
     with_expected: bool,
+    zone: Zone,
 ) -> ChartView {
     let first = points.first().map(|p| p.taken_at);
     let x_of = |at: chrono::DateTime<chrono::Utc>| {
@@ -66,7 +65,7 @@ fn score_chart(
     let chart_points: Vec<ScorePoint> = points
         .iter()
         .map(|p| ScorePoint {
-            label: day_label(p.taken_at),
+            label: zone.short_date(p.taken_at),
             x: x_of(p.taken_at),
             score: p.total,
             flag: flags
@@ -178,12 +177,14 @@ fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
     }
 }
 
-/// The charts of a client's current history. `flags` marks flagged measures (clinicians).
+/// The charts of a client's current history, dated on the reader's clock. `flags` marks
+/// flagged measures (clinicians).
 pub async fn progress_of(
     state: &AppState,
     actor: &Actor,
     client_id: Uuid,
     flags: &[AlertView],
+    zone: Zone,
 ) -> Result<ProgressView> {
     let (all, checkins) = tokio::try_join!(
         measures::client_series(&state.app, actor, client_id, None),
@@ -207,6 +208,7 @@ pub async fn progress_of(
                 &phq9,
                 flags,
                 true,
+                zone,
             ),
             score_chart(
                 "gad7",
@@ -216,6 +218,7 @@ pub async fn progress_of(
                 &gad7,
                 flags,
                 false,
+                zone,
             ),
             checkin_chart("checkins", &checkins),
         ],
@@ -231,7 +234,7 @@ pub struct ProgressPage {
 
 /// The client's own "my progress".
 pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
-    let p = progress_of(&state, &actor, actor.user_id, &[]).await?;
+    let p = progress_of(&state, &actor, actor.user_id, &[], zone(&ctx)).await?;
     render(ProgressPage {
         l: Layout::new(&ctx),
         p,
