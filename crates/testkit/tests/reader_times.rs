@@ -2,7 +2,8 @@
 //! and a client in Kolkata (a half-hour offset) read the pages about one evening in Chicago —
 //! 03:10 UTC on 24 November, 21:10 on the 23rd in Chicago, 08:40 on the 24th in Kolkata — and
 //! each sees it at their own hour on every page that shows it (alert, timeline, feedback
-//! table, plans and their versions, goals, sessions, notes, the charts of the measures, the
+//! table, plans and their versions, goals, sessions, notes, the charts of the measures, a
+//! questionnaire as the care team reads it, the intake, a request for another time, the
 //! caseload and the home page), never at the UTC hour nor at the other one's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -142,6 +143,11 @@ both_backends! {
         rapport_app::plans::agree_treatment_plan(&app, &ana, id, 1).await.unwrap();
         let goal = rapport_app::goals::set_goal(&app, &ana, id, rapport_app::goals::NewGoal { title: "Walk twice a week".into(), success: "Two walks".into(), ..Default::default() }).await.unwrap();
         rapport_app::goals::record_progress(&app, &ana, goal, Some(6), "").await.unwrap();
+        let intake = rapport_core::intake::Intake { reason: "Low since the summer.".into(), ..Default::default() };
+        rapport_app::intake::save_intake(&app, &ana, id, intake, false).await.unwrap();
+        // Ana asks to move the second session to the next morning on her clock.
+        let proposed = NaiveDateTime::parse_from_str("2026-12-02 08:40", "%Y-%m-%d %H:%M").unwrap();
+        rapport_app::sessions::ask_for_another_time(&app, &ana, sessions[1], "Work trip", &[proposed]).await.unwrap();
 
         // Read a minute later: the session at the instant has begun, the next is a week on.
         clock.advance(chrono::Duration::minutes(1));
@@ -161,7 +167,8 @@ both_backends! {
             (format!("{record}/goals"), "23 Nov 2026"),
             (format!("/sessions/{session}?client={id}"), IN_CHICAGO),
             (format!("/sessions/{session}/notes/{id}"), IN_CHICAGO),
-            ("/sessions".to_string(), "21:10"),
+            ("/sessions".to_string(), IN_CHICAGO),                      // the request's time
+            (format!("/results/{}", measure.id), IN_CHICAGO),
             ("/home".to_string(), NEXT_IN_CHICAGO),                    // the caseload's next session
         ];
         reads_on_own_clock(&router, &lena_session, "Lena (Chicago)", &lena_pages, &["24 Nov", "03:10", "08:40"]).await;
@@ -174,6 +181,9 @@ both_backends! {
         let ana_pages = [
             ("/home".to_string(), NEXT_IN_KOLKATA),
             ("/sessions".to_string(), NEXT_IN_KOLKATA),
+            ("/sessions".to_string(), IN_KOLKATA),                      // when she asked to move it
+            ("/intake".to_string(), IN_KOLKATA),                        // saved, and the PHQ-9 done
+            ("/intake".to_string(), "done 24 Nov 2026"),
             (format!("/sessions/{session}"), IN_KOLKATA),
             ("/safety-plan".to_string(), IN_KOLKATA),
             ("/staying-well".to_string(), IN_KOLKATA),
