@@ -46,16 +46,24 @@ fn flag_level(level: Level) -> FlagLevel {
     }
 }
 
+/// How the points read to the person looking: the flags marked on them (clinicians) and the
+/// clock their dates are on.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    flags: &'a [AlertView],
+    zone: Zone,
+}
+
 fn score_chart(
     id: &str,
     title: &'static str,
     max: u8,
     bands: &[charts::Band],
     points: &[&MeasurePoint],
-    flags: &[AlertView],
+    reader: Reader<'_>,
     with_expected: bool,
-    zone: Zone,
 ) -> ChartView {
+    let Reader { flags, zone } = reader;
     let first = points.first().map(|p| p.taken_at);
     let x_of = |at: chrono::DateTime<chrono::Utc>| {
         first
@@ -197,6 +205,7 @@ pub async fn progress_of(
             .collect()
     };
     let (phq9, gad7) = (of(Instrument::Phq9), of(Instrument::Gad7));
+    let reader = Reader { flags, zone };
     Ok(ProgressView {
         status: summary_words(&phq9, &gad7),
         charts: vec![
@@ -206,9 +215,8 @@ pub async fn progress_of(
                 27,
                 &charts::PHQ9_BANDS,
                 &phq9,
-                flags,
+                reader,
                 true,
-                zone,
             ),
             score_chart(
                 "gad7",
@@ -216,9 +224,8 @@ pub async fn progress_of(
                 21,
                 &charts::GAD7_BANDS,
                 &gad7,
-                flags,
+                reader,
                 false,
-                zone,
             ),
             checkin_chart("checkins", &checkins),
         ],

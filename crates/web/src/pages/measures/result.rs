@@ -145,13 +145,13 @@ fn since_text(d: &MeasureDetail, first_name: &str, zone: Zone) -> String {
         std::cmp::Ordering::Less => format!("{points} point{plural} lower"),
     };
     let verdict = match d.change {
-        Some(Change::ReliableImprovement) => ": a reliable improvement",
-        Some(Change::ReliableDeterioration) => ": a reliable deterioration",
-        Some(Change::NoReliableChange) => ": no reliable change",
+        Some(Change::ReliableImprovement) => ", a reliable improvement",
+        Some(Change::ReliableDeterioration) => ", a reliable deterioration",
+        Some(Change::NoReliableChange) => ", no reliable change",
         None => "",
     };
     format!(
-        "Since the one before ({label} {before}{band} on {}): {direction}{verdict}.",
+        "Since the one before, on {} ({label} {before}{band}): {direction}{verdict}.",
         zone.date(p.taken_at)
     )
 }
