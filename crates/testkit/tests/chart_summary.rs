@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDateTime};
 use rapport_app::sessions::{NewSessions, cancel, record_attendance, schedule};
 use rapport_app::timeline::chart_summary;
+use rapport_core::accounts::CareTeamRole;
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::notes::Dap;
 use rapport_testkit::asserts::forbidden;
@@ -65,5 +66,15 @@ both_backends! {
         // The client reads their own record, without notes; a clinician off the team nothing.
         assert_eq!(chart_summary(&app, ana, id).await.unwrap().notes_to_write, None);
         assert!(forbidden(chart_summary(&app, &p.kofi.actor, id).await));
+
+        // A session Kofi leads as co-therapist is his note to write, not Lena's.
+        rapport_app::care_teams::assign(&app, &p.admin.actor, id, p.kofi.actor.user_id, CareTeamRole::CoTherapist).await.unwrap();
+        let soon = (app.now() + Duration::hours(1)).naive_utc();
+        let kofis = schedule(&app, &p.kofi.actor, NewSessions { clients: vec![id], kind: "individual".into(), modality: "phone".into(), first: Some(soon), minutes: Some(50), weeks: Some(1), ..Default::default() }).await.unwrap()[0];
+        clock.advance(Duration::hours(2));
+        record_attendance(&app, &p.kofi.actor, kofis, id, "attended").await.unwrap();
+        let of = |s: rapport_app::timeline::ChartSummary| s.notes_to_write.unwrap().iter().map(|n| (n.session_id, n.unrecorded)).collect::<Vec<_>>();
+        assert_eq!(of(chart_summary(&app, &p.kofi.actor, id).await.unwrap()), [(kofis, false)]);
+        assert_eq!(of(chart_summary(&app, lena, id).await.unwrap()), [(ids[3], true)], "Lena's own sessions only");
     }
 }

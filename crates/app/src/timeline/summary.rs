@@ -41,6 +41,8 @@ pub struct NoteToWrite {
     pub starts_at: DateTime<Utc>,
     /// A draft is saved, not signed.
     pub draft: bool,
+    /// The attendance is not recorded yet.
+    pub unrecorded: bool,
 }
 
 /// The chart's summary.
@@ -55,9 +57,9 @@ pub struct ChartSummary {
     /// Goals being worked on, and goals closed (met or not).
     pub goals_open: usize,
     pub goals_closed: usize,
-    /// Sessions begun, not cancelled, that the client attended (or whose attendance is not
-    /// recorded yet) without a signed progress note, oldest first. `None` for a reader who may
-    /// not read notes.
+    /// The reader's own sessions (those they lead) begun, not cancelled, that the client
+    /// attended (or whose attendance is not recorded yet) without a signed progress note,
+    /// oldest first. `None` for a reader who may not read notes.
     pub notes_to_write: Option<Vec<NoteToWrite>>,
 }
 
@@ -98,13 +100,14 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         let due = all
             .iter()
             .filter(|(s, a)| {
-                s.starts_at <= now
+                s.clinician_id == actor.user_id
+                    && s.starts_at <= now
                     && s.cancelled_at.is_none()
                     && a.attendance
                         .as_deref()
                         .is_none_or(|w| w == Attendance::Attended.as_str())
             })
-            .filter_map(|(s, _)| {
+            .filter_map(|(s, a)| {
                 let state = states.iter().find(|(session, _)| *session == s.id);
                 match state {
                     Some((_, Some(_))) => None,
@@ -112,6 +115,7 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
                         session_id: s.id,
                         starts_at: s.starts_at,
                         draft: state.is_some(),
+                        unrecorded: a.attendance.is_none(),
                     }),
                 }
             })

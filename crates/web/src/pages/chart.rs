@@ -1,17 +1,23 @@
-//! A clinician's chart of one client (`/clients/{id}`): charts at the top, alerts with their
-//! handling, who the client is, and the record's history; and how often the client is asked
-//! for each measure.
+//! A clinician's chart of one client (`/clients/{id}`): a summary at the top (latest measures
+//! with their dates, open alerts, next session, plans, goals, notes to write) and a list of
+//! jumps to the sections below it — alerts with their handling, sessions, the notes still to
+//! write, charts, the record's timeline, session feedback, who the client is; and how often
+//! the client is asked for each measure. Every time on it is on the reader's clock.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use rapport_app::time::Zone;
+use rapport_app::timeline::ChartSummary;
 use rapport_app::{Error, alerts, care_teams};
+use rapport_core::accounts::Credential;
+use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
-use super::home::team_rows;
 use super::measures::progress::{ProgressView, progress_of};
-use super::templates::{Layout, TeamRow, date};
+use super::templates::{Layout, TeamRow};
+use super::time::zone;
 use super::{Page, render, to};
 use crate::extract::{ClientId, Signed};
 use crate::state::AppState;
@@ -58,6 +64,32 @@ pub struct ClientRecordPage {
     pub timeline: Vec<TimelineRow>,
     /// How many lines the whole timeline has.
     pub timeline_total: usize,
+    pub summary: SummaryView,
+    /// The reader's own sessions still without a signed progress note, oldest first; `None`
+    /// for a reader who may not read notes.
+    pub notes_to_write: Option<Vec<NoteRow>>,
+}
+
+/// The top of the chart, at a glance.
+pub struct SummaryView {
+    /// The latest of each questionnaire: (result page, "PHQ-9 12", band, date).
+    pub latest: Vec<(String, String, Option<&'static str>, String)>,
+    /// (session page, when).
+    pub next_session: Option<(String, String)>,
+    /// "version 2, 3 Nov 2026".
+    pub safety_plan: Option<String>,
+    pub staying_well: Option<String>,
+    pub goals_open: usize,
+    pub goals_closed: usize,
+}
+
+/// A session whose progress note is still to write.
+pub struct NoteRow {
+    pub href: String,
+    pub when: String,
+    /// "draft saved, not signed" or "not started".
+    pub state: &'static str,
+    pub unrecorded: bool,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -69,6 +101,47 @@ pub struct Done {
 
 /// Lines of the timeline shown before "show all".
 const TIMELINE_LINES: usize = 60;
+
+fn summary_view(s: &ChartSummary, client_id: Uuid, zone: Zone) -> SummaryView {
+    let version = |v: &rapport_app::timeline::PlanState| {
+        format!("version {}, {}", v.version, zone.date(v.written_at))
+    };
+    SummaryView {
+        latest: s
+            .latest
+            .iter()
+            .map(|m| {
+                (
+                    format!("/results/{}", m.id),
+                    format!("{} {}", m.instrument.label(), m.total),
+                    m.band.map(|b| b.label()),
+                    zone.date(m.taken_at),
+                )
+            })
+            .collect(),
+        next_session: s.next_session.map(|(sid, at)| {
+            (
+                format!("/sessions/{sid}?client={client_id}"),
+                zone.day_time(at),
+            )
+        }),
+        safety_plan: s.safety_plan.as_ref().map(version),
+        staying_well: s.staying_well.as_ref().map(version),
+        goals_open: s.goals_open,
+        goals_closed: s.goals_closed,
+    }
+}
+
+fn team_rows(team: Vec<care_teams::TeamMember>, zone: Zone) -> Vec<TeamRow> {
+    team.into_iter()
+        .map(|m| TeamRow {
+            name: m.name,
+            credential: m.credential.map(Credential::label),
+            role: m.role.label(),
+            since: zone.date(m.since),
+        })
+        .collect()
+}
 
 /// One line of the chart's timeline.
 pub struct TimelineRow {
@@ -85,21 +158,22 @@ async fn chart(
     Query(q): Query<Done>,
 ) -> Page {
     let actor = &actor;
+    let zone = zone(&ctx);
     let page = async {
         // Independent reads side by side: their audit events share one commit.
-        let (r, flags) = tokio::try_join!(
+        let (r, flags, summary) = tokio::try_join!(
             care_teams::client_record(&state.app, actor, id),
             alerts::of_client(&state.app, actor, id),
+            rapport_app::timeline::chart_summary(&state.app, actor, id),
         )?;
-        let (p, schedule, history, intake, plan, sessions, feedback, tz, lines) = tokio::try_join!(
-            progress_of(&state, actor, id, &flags),
+        let (p, schedule, history, intake, plan, sessions, feedback, lines) = tokio::try_join!(
+            progress_of(&state, actor, id, &flags, zone),
             rapport_app::measures::schedule_of(&state.app, actor, id),
             rapport_app::episodes::history(&state.app, actor, id),
             rapport_app::intake::intake(&state.app, actor, id),
             rapport_app::plans::treatment_plans(&state.app, actor, id),
             super::sessions::chart_sessions(&state, actor, id),
             rapport_app::sessions::feedback_series(&state.app, actor, id),
-            rapport_app::accounts::own_timezone(&state.app, actor),
             rapport_app::timeline::timeline(&state.app, actor, id),
         )?;
         let feedback = feedback
@@ -107,7 +181,7 @@ async fn chart(
             .rev()
             .map(|f| {
                 (
-                    date(f.at),
+                    zone.date(f.at),
                     f.heard,
                     f.worked_on,
                     f.approach,
@@ -126,7 +200,7 @@ async fn chart(
             .into_iter()
             .take(shown)
             .map(|l| TimelineRow {
-                when: rapport_app::time::local_date_time(l.at, &tz),
+                when: zone.date_time(l.at),
                 topic: l.topic.as_str(),
                 text: l.text,
                 link: l.link,
@@ -142,11 +216,26 @@ async fn chart(
             name: r.name,
             email: r.email,
             timezone: r.timezone,
-            since: date(r.member_since),
+            since: zone.date(r.member_since),
             emergency_contact: r.emergency_contact,
-            team: team_rows(r.team),
+            team: team_rows(r.team, zone),
             p,
-            alerts: cards(unresolved),
+            alerts: cards(unresolved, zone),
+            notes_to_write: summary.notes_to_write.as_ref().map(|due| {
+                due.iter()
+                    .map(|n| NoteRow {
+                        href: format!("/sessions/{}/notes/{id}", n.session_id),
+                        when: zone.day_time(n.starts_at),
+                        state: if n.draft {
+                            "draft saved, not signed"
+                        } else {
+                            "not started"
+                        },
+                        unrecorded: n.unrecorded,
+                    })
+                    .collect()
+            }),
+            summary: summary_view(&summary, id, zone),
             back: format!("/clients/{id}"),
             schedule,
             episode_state: history
@@ -165,10 +254,10 @@ async fn chart(
                                 None => format!("started: {}", l.to),
                             };
                             let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
-                            format!("{} · {} · {change}{why}", date(l.at), l.by)
+                            format!("{} · {} · {change}{why}", zone.date(l.at), l.by)
                         })
                         .collect();
-                    (state.label(), date(started), lines)
+                    (state.label(), zone.date(started), lines)
                 })
                 .collect(),
             intake_status: match (intake.submitted_at, intake.updated_at) {
@@ -176,14 +265,14 @@ async fn chart(
                 (None, Some(_)) => "being written (a draft)",
                 (None, None) => "not started",
             },
-            intake: super::intake::summary(&intake),
+            intake: super::intake::summary(&intake, zone),
             sessions,
             feedback,
             timeline,
             timeline_total,
             plan_line: plan.first().map(|v| {
                 let agreed = match v.agreed_at {
-                    Some(at) => format!("agreed {}", date(at)),
+                    Some(at) => format!("agreed {}", zone.date(at)),
                     None => "not yet agreed".into(),
                 };
                 format!(

@@ -10,11 +10,13 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use rapport_app::Error;
 use rapport_app::intake::{self, IntakeView};
+use rapport_app::time::Zone;
 use rapport_core::intake::{Adherence, Intake, LifeEvent, MAX_MEDICATIONS, Medicine};
 use rapport_core::plans::approach::EarlierTherapy;
 use serde::Deserialize;
 
-use super::templates::{FormError, Layout, date, date_time};
+use super::templates::{FormError, Layout};
+use super::time::zone;
 use super::{Page, invalid, render, render_status, to};
 use crate::extract::{Ctx, Signed};
 use crate::state::AppState;
@@ -111,7 +113,7 @@ fn page(
             .baselines
             .iter()
             .find(|b| b.instrument.as_str() == word)
-            .map(|b| date(b.taken_at)),
+            .map(|b| zone(ctx).date(b.taken_at)),
     })
     .collect();
     IntakePage {
@@ -148,8 +150,8 @@ fn page(
             &i.adherence.into_iter().collect::<Vec<_>>(),
         ),
         medicines,
-        saved: view.updated_at.map(date_time),
-        sent: view.submitted_at.map(date_time),
+        saved: view.updated_at.map(|at| zone(ctx).date_time(at)),
+        sent: view.submitted_at.map(|at| zone(ctx).date_time(at)),
         baselines,
         errors,
         i,
@@ -282,8 +284,9 @@ async fn autosave(
     }
 }
 
-/// The intake as the clinician reads it on the chart: each answer given, in the order asked.
-pub fn summary(view: &IntakeView) -> Vec<(&'static str, String)> {
+/// The intake as the clinician reads it on the chart: each answer given, in the order asked
+/// (baselines dated on the reader's clock).
+pub fn summary(view: &IntakeView, zone: Zone) -> Vec<(&'static str, String)> {
     let i = &view.intake;
     let mut out = vec![];
     let mut text = |label: &'static str, value: &str| {
@@ -339,7 +342,7 @@ pub fn summary(view: &IntakeView) -> Vec<(&'static str, String)> {
                 "{}{} ({})",
                 b.total,
                 band.unwrap_or_default(),
-                date(b.taken_at)
+                zone.date(b.taken_at)
             ),
         );
     }

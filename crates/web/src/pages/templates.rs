@@ -398,6 +398,7 @@ pub fn date(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%-d %b %Y").to_string()
 }
 
-pub fn date_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b %Y, %H:%M").to_string()
+/// The first word of a person's name: "Back to Ana's chart".
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }

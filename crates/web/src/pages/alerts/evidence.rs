@@ -1,10 +1,10 @@
 //! An alert's evidence in words, from the numbers its rule stored.
 
-use super::super::templates::date_time;
+use rapport_app::time::Zone;
 
-/// Evidence in words, from the rule's stored numbers.
-pub fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
-    let when = date_time(e.at);
+/// Evidence in words, from the rule's stored numbers, dated on the reader's clock.
+pub fn evidence_words(e: &rapport_app::alerts::EvidenceView, zone: Zone) -> String {
+    let when = zone.date_time(e.at);
     let items: Vec<serde_json::Value> = serde_json::from_str(&e.detail).unwrap_or_default();
     let parts: Vec<String> = items
         .iter()
@@ -44,7 +44,7 @@ pub fn evidence_words(e: &rapport_app::alerts::EvidenceView) -> String {
                     "remission carried over from the episode that ended {}",
                     num("ended_at")
                         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-                        .map(|d| d.format("%-d %b %Y").to_string())
+                        .map(|d| zone.date(d))
                         .unwrap_or_default()
                 ),
                 "expected_band" => format!(
@@ -103,12 +103,15 @@ mod tests {
     use super::*;
 
     fn words(detail: serde_json::Value) -> String {
-        evidence_words(&rapport_app::alerts::EvidenceView {
-            at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
-            rule: "rule".into(),
-            detail: detail.to_string(),
-            measure_id: None,
-        })
+        evidence_words(
+            &rapport_app::alerts::EvidenceView {
+                at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
+                rule: "rule".into(),
+                detail: detail.to_string(),
+                measure_id: None,
+            },
+            Zone::default(),
+        )
     }
 
     #[test]

@@ -12,9 +12,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use rapport_app::Actor;
 use rapport_app::alerts::{self, AlertView, StatusFilter};
+use rapport_app::time::Zone;
 use serde::Deserialize;
 
-use super::templates::{FormError, Layout, date_time};
+use super::templates::{FormError, Layout};
+use super::time::zone;
 use super::{Page, invalid, render, render_status, to};
 use crate::error::PageError;
 use crate::extract::{AlertId, Ctx, Signed};
@@ -49,15 +51,16 @@ pub struct AlertCard {
     pub triage: bool,
 }
 
-pub fn cards(views: Vec<AlertView>) -> Vec<AlertCard> {
+/// The cards of these alerts, dated on the reader's clock.
+pub fn cards(views: Vec<AlertView>, zone: Zone) -> Vec<AlertCard> {
     views
         .into_iter()
         .map(|a| AlertCard {
             id: a.id.to_string(),
             client_id: a.client_id.to_string(),
             client_name: a.client_name,
-            opened: date_time(a.created_at),
-            evidence: a.evidence.iter().map(evidence_words).collect(),
+            opened: zone.date_time(a.created_at),
+            evidence: a.evidence.iter().map(|e| evidence_words(e, zone)).collect(),
             suggestion: a.kind.suggestion(),
             kind: a.kind.label().into(),
             level: a.level.as_str().into(),
@@ -88,8 +91,8 @@ async fn inbox_page(
     let acknowledged = alerts::inbox(&state.app, actor, StatusFilter::Acknowledged).await?;
     Ok(InboxPage {
         l: Layout::new(ctx),
-        alerts: cards(open),
-        acknowledged: cards(acknowledged),
+        alerts: cards(open, zone(ctx)),
+        acknowledged: cards(acknowledged, zone(ctx)),
         errors,
     })
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use rapport_app::alerts::AlertView;
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
+use rapport_app::time::Zone;
 use rapport_app::{Actor, Result};
 use rapport_core::alerts::Level;
 use rapport_core::measures::{Instrument, Medication};
@@ -19,6 +20,7 @@ use crate::charts::{
 };
 use crate::extract::Signed;
 use crate::pages::templates::Layout;
+use crate::pages::time::zone;
 use crate::pages::{Page, render};
 use crate::state::AppState;
 
@@ -35,10 +37,6 @@ pub struct ProgressView {
     pub status: Vec<String>,
 }
 
-fn day_label(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b").to_string()
-}
-
 fn flag_level(level: Level) -> FlagLevel {
     match level {
         Level::Critical => FlagLevel::Critical,
@@ -48,15 +46,24 @@ fn flag_level(level: Level) -> FlagLevel {
     }
 }
 
+/// How the points read to the person looking: the flags marked on them (clinicians) and the
+/// clock their dates are on.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    flags: &'a [AlertView],
+    zone: Zone,
+}
+
 fn score_chart(
     id: &str,
     title: &'static str,
     max: u8,
     bands: &[charts::Band],
     points: &[&MeasurePoint],
-    flags: &[AlertView],
+    reader: Reader<'_>,
     with_expected: bool,
 ) -> ChartView {
+    let Reader { flags, zone } = reader;
     let first = points.first().map(|p| p.taken_at);
     let x_of = |at: chrono::DateTime<chrono::Utc>| {
         first
@@ -66,7 +73,7 @@ fn score_chart(
     let chart_points: Vec<ScorePoint> = points
         .iter()
         .map(|p| ScorePoint {
-            label: day_label(p.taken_at),
+            label: zone.short_date(p.taken_at),
             x: x_of(p.taken_at),
             score: p.total,
             flag: flags
@@ -178,12 +185,14 @@ fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
     }
 }
 
-/// The charts of a client's current history. `flags` marks flagged measures (clinicians).
+/// The charts of a client's current history, dated on the reader's clock. `flags` marks
+/// flagged measures (clinicians).
 pub async fn progress_of(
     state: &AppState,
     actor: &Actor,
     client_id: Uuid,
     flags: &[AlertView],
+    zone: Zone,
 ) -> Result<ProgressView> {
     let (all, checkins) = tokio::try_join!(
         measures::client_series(&state.app, actor, client_id, None),
@@ -196,6 +205,7 @@ pub async fn progress_of(
             .collect()
     };
     let (phq9, gad7) = (of(Instrument::Phq9), of(Instrument::Gad7));
+    let reader = Reader { flags, zone };
     Ok(ProgressView {
         status: summary_words(&phq9, &gad7),
         charts: vec![
@@ -205,7 +215,7 @@ pub async fn progress_of(
                 27,
                 &charts::PHQ9_BANDS,
                 &phq9,
-                flags,
+                reader,
                 true,
             ),
             score_chart(
@@ -214,7 +224,7 @@ pub async fn progress_of(
                 21,
                 &charts::GAD7_BANDS,
                 &gad7,
-                flags,
+                reader,
                 false,
             ),
             checkin_chart("checkins", &checkins),
@@ -231,7 +241,7 @@ pub struct ProgressPage {
 
 /// The client's own "my progress".
 pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
-    let p = progress_of(&state, &actor, actor.user_id, &[]).await?;
+    let p = progress_of(&state, &actor, actor.user_id, &[], zone(&ctx)).await?;
     render(ProgressPage {
         l: Layout::new(&ctx),
         p,

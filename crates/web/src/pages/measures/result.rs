@@ -1,16 +1,21 @@
-//! A questionnaire's result for the client who answered it: the score in plain words, the change
-//! since they started, and what to do now after a positive item 9.
+//! A questionnaire's result: for the client who answered it, the score in plain words, the
+//! change since they started, and what to do now after a positive item 9; for their care team,
+//! item 9 first, every answer with its question, the score, band and the change since the one
+//! before.
 
 use askama::Template;
 use axum::extract::State;
-use rapport_app::measures;
+use rapport_app::measures::{self, AnswerView, MeasureDetail};
+use rapport_app::time::Zone;
 use rapport_app::triage::Watch;
+use rapport_core::accounts::Role;
 use rapport_core::measures::{Band, Instrument};
 use rapport_core::outcomes::{Change, Scale};
 
 use crate::crisis::CrisisLine;
 use crate::extract::{ResultId, Signed};
-use crate::pages::templates::Layout;
+use crate::pages::templates::{Layout, first_name};
+use crate::pages::time::zone;
 use crate::pages::{Page, render};
 use crate::state::AppState;
 
@@ -91,11 +96,105 @@ fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) ->
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Signed { actor, ctx }: Signed,
-    ResultId(id): ResultId,
-) -> Page {
+/// A stored questionnaire as the care team reads it.
+#[derive(Template)]
+#[template(path = "measure_care_team.html")]
+pub struct CareTeamResultPage {
+    pub l: Layout,
+    /// "PHQ-9".
+    pub label: &'static str,
+    /// "Patient Health Questionnaire (PHQ-9)".
+    pub title: &'static str,
+    pub client_id: String,
+    pub client_name: String,
+    pub first_name: String,
+    pub taken: String,
+    pub item9: Option<AnswerView>,
+    pub answers: Vec<AnswerView>,
+    pub total: u8,
+    pub max: u8,
+    pub band_label: Option<&'static str>,
+    pub prorated: bool,
+    /// "Since the one before …" or "This is the first …".
+    pub since: String,
+    /// The result page of the one before.
+    pub previous: Option<String>,
+    /// (level, kind) of the alerts this questionnaire raised or added to.
+    pub flags: Vec<(&'static str, &'static str)>,
+}
+
+/// What changed since the previous questionnaire of the same kind, in a sentence.
+fn since_text(d: &MeasureDetail, first_name: &str, zone: Zone) -> String {
+    let label = d.instrument.label();
+    let Some(p) = &d.previous else {
+        return format!("This is the first {label} {first_name} has answered.");
+    };
+    let (before, now) = match (p.percentage, d.percentage) {
+        (Some(before), Some(now)) => (before, now),
+        _ => (p.total, d.total),
+    };
+    let band = p
+        .band
+        .map(|b| format!(", {}", b.label().to_lowercase()))
+        .unwrap_or_default();
+    let points = now.abs_diff(before);
+    let plural = if points == 1 { "" } else { "s" };
+    let direction = match now.cmp(&before) {
+        std::cmp::Ordering::Equal => "the same".to_string(),
+        std::cmp::Ordering::Greater => format!("{points} point{plural} higher"),
+        std::cmp::Ordering::Less => format!("{points} point{plural} lower"),
+    };
+    let verdict = match d.change {
+        Some(Change::ReliableImprovement) => ", a reliable improvement",
+        Some(Change::ReliableDeterioration) => ", a reliable deterioration",
+        Some(Change::NoReliableChange) => ", no reliable change",
+        None => "",
+    };
+    format!(
+        "Since the one before, on {} ({label} {before}{band}): {direction}{verdict}.",
+        zone.date(p.taken_at)
+    )
+}
+
+/// The care team's page of a stored questionnaire (someone else's is not found).
+async fn for_care_team(state: &AppState, signed: &Signed, id: uuid::Uuid) -> Page {
+    let d = measures::measure_detail(&state.app, &signed.actor, id).await?;
+    let zone = zone(&signed.ctx);
+    let def = d.instrument.definition();
+    let first_name = first_name(&d.client_name).to_string();
+    render(CareTeamResultPage {
+        l: Layout::new(&signed.ctx),
+        label: d.instrument.label(),
+        title: def.title,
+        client_id: d.client_id.to_string(),
+        taken: zone.date_time(d.taken_at),
+        since: since_text(&d, &first_name, zone),
+        previous: d.previous.as_ref().map(|p| format!("/results/{}", p.id)),
+        total: d.percentage.unwrap_or(d.total),
+        max: if d.percentage.is_some() {
+            100
+        } else {
+            def.max_total
+        },
+        band_label: d.band.map(Band::label),
+        prorated: d.prorated,
+        flags: d
+            .flags
+            .iter()
+            .map(|f| (f.level.as_str(), f.kind.label()))
+            .collect(),
+        item9: d.item9,
+        answers: d.answers,
+        client_name: d.client_name,
+        first_name,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, signed: Signed, ResultId(id): ResultId) -> Page {
+    if !matches!(signed.actor.role, Role::Client | Role::Family) {
+        return for_care_team(&state, &signed, id).await;
+    }
+    let Signed { actor, ctx } = signed;
     let stored = measures::result_of(&state.app, &actor, id).await?;
     let r = &stored.result;
     let (instrument, band) = (r.instrument, r.band);

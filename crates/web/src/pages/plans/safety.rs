@@ -12,7 +12,7 @@ use super::{PlanView, Saved, StepField, step_fields};
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
-use crate::pages::templates::{FormError, Layout};
+use crate::pages::templates::{FormError, Layout, first_name};
 use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
@@ -23,6 +23,9 @@ pub struct SafetyPlanPage {
     pub l: Layout,
     pub own: bool,
     pub client_name: String,
+    /// A clinician's way back to the client's chart.
+    pub chart: Option<String>,
+    pub first_name: String,
     pub notice: Option<&'static str>,
     pub errors: Vec<FormError>,
     pub plan: Option<PlanView>,
@@ -55,6 +58,8 @@ async fn page(
     Ok(SafetyPlanPage {
         l: Layout::new(ctx),
         own: record.own,
+        chart: (!record.own).then(|| format!("/clients/{}", record.client_id)),
+        first_name: first_name(&client_name).to_string(),
         client_name,
         notice,
         plan: plan.as_ref().map(|p| PlanView {
