@@ -132,7 +132,8 @@ fn summary_view(s: &ChartSummary, client_id: Uuid, zone: Zone) -> SummaryView {
     }
 }
 
-fn team_rows(team: Vec<care_teams::TeamMember>, zone: Zone) -> Vec<TeamRow> {
+/// The care team on the reader's clock.
+pub(super) fn team_rows(team: Vec<care_teams::TeamMember>, zone: Zone) -> Vec<TeamRow> {
     team.into_iter()
         .map(|m| TeamRow {
             name: m.name,

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::templates::{
     AccountRowView, AdminHome, BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, FieldView,
-    FormError, Layout, NextStep, TeamRow, date,
+    FormError, Layout, NextStep,
 };
 use super::{Page, render};
 use crate::extract::{Ctx, Signed};
@@ -73,17 +73,6 @@ pub async fn home(
             .await
         }
     }
-}
-
-pub fn team_rows(team: Vec<care_teams::TeamMember>) -> Vec<TeamRow> {
-    team.into_iter()
-        .map(|m| TeamRow {
-            name: m.name,
-            credential: m.credential.map(Credential::label),
-            role: m.role.label(),
-            since: date(m.since),
-        })
-        .collect()
 }
 
 async fn client_home(
@@ -168,7 +157,7 @@ async fn client_home(
         step,
         feedback,
         notice,
-        team: team_rows(record.team),
+        team: super::chart::team_rows(record.team, super::time::zone(ctx)),
         emergency_contact: record.emergency_contact.unwrap_or_default(),
         intake_status: match intake {
             IntakeProgress::NotStarted => "not started yet",
@@ -408,7 +397,7 @@ pub async fn admin_home(
         triage,
         therapist_requests: requests
             .into_iter()
-            .map(|(_, name, at)| (name, date(at)))
+            .map(|(_, name, at)| (name, super::time::zone(ctx).date(at)))
             .collect(),
         accounts: accounts
             .into_iter()

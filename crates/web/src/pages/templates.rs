@@ -393,11 +393,6 @@ pub struct AccessLogPage {
     pub entries: Vec<AccessRow>,
 }
 
-/// Dates as people read them, in UTC until timezones arrive with sessions.
-pub fn date(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b %Y").to_string()
-}
-
 /// The first word of a person's name: "Back to Ana's chart".
 pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
