@@ -18,8 +18,8 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/session-requests", get(list))
-        .route("/api/v1/session-requests/{id}/answer", post(answer))
+        .route("/api/v1/session-requests", get(list_requests))
+        .route("/api/v1/session-requests/{id}/answer", post(answer_request))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,7 +92,7 @@ pub struct RequestsQuery {
 /// also those of the last two weeks, with their answers).
 #[utoipa::path(get, path = "/api/v1/session-requests", tag = "sessions", security(("bearer" = [])), params(RequestsQuery),
     responses((status = 200, body = [SessionRequestItem]), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn list(
+pub async fn list_requests(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<RequestsQuery>,
@@ -135,7 +135,7 @@ pub struct AnswerRequest {
 #[utoipa::path(post, path = "/api/v1/session-requests/{id}/answer", tag = "sessions", request_body = AnswerRequest, security(("bearer" = [])),
     params(("id" = String, Path, description = "The request's id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody, description = "Answered already, or the session was cancelled or has started"), (status = 422, body = ErrorBody)))]
-pub async fn answer(
+pub async fn answer_request(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     RequestId(id): RequestId,
