@@ -11,10 +11,12 @@ use std::path::Path;
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use rapport_app::accounts::{api_login, totp};
+use rapport_app::alerts::sweep;
 use rapport_app::homework::{
     AssignmentView, NewAssignment, RepeatInput, assign, assignments_of, completion,
     new_entries_count, review, save_entry, start_own,
 };
+use rapport_app::measures::submit_measure;
 use rapport_app::{Actor, App};
 use rapport_core::homework::{Content, Kind, Status};
 use rapport_testkit::asserts::{conflict, forbidden, id, invalid_field, not_found};
@@ -322,6 +324,40 @@ both_backends! {
         // The client sees in their access log who tried.
         let log = rapport_app::audit_log::my_access_log(&app, &p.ana.actor).await.unwrap();
         assert!(log.iter().any(|e| e.what == "Gave you an exercise to do"));
+    }
+
+    // CLINICAL.md disengagement, with issue 13: missed homework is a missed scheduled item.
+    async fn missed_homework_counts_toward_disengagement(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let (ana, bo) = (id(&p.ana.actor), id(&p.bo.actor));
+        submit_measure(&app, &p.ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        let two_days = |from: NaiveDate| NewAssignment {
+            kind: "journal".into(),
+            instructions: String::new(),
+            due_on: None,
+            repeat: Some(RepeatInput { every: "day".into(), until: Some(from + Duration::days(1)) }),
+        };
+        let today = |a: AssignmentView| a.occurrences[0].due_on.unwrap();
+        let first = assign(&app, &p.lena.actor, ana, two_days(day("2026-11-23"))).await.unwrap();
+        let first_day = today(only(&app, &p.ana.actor, ana).await);
+        assert_eq!(first_day, day("2026-11-23"), "the test's clock starts on Monday 23 November");
+        let journal = json!({"text": "Walked to the bakery", "mood": 5});
+        save_entry(&app, &p.ana.actor, first, None, false, &journal).await.unwrap();
+        // Bo's own exercise, never done, is no promise missed.
+        start_own(&app, &p.bo.actor, bo, two_days(first_day)).await.unwrap();
+        let flags = |who: Uuid| {
+            t.count("flags WHERE kind = 'disengagement' AND client_id = ?", vec![who.into()])
+        };
+
+        clock.advance(Duration::days(2));
+        assert_eq!(sweep(&app).await.unwrap(), 0, "one sent, then one missed: no run");
+        assign(&app, &p.lena.actor, ana, two_days(first_day + Duration::days(2))).await.unwrap();
+        clock.advance(Duration::days(1));
+        assert_eq!(sweep(&app).await.unwrap(), 1, "two days of homework missed in a row");
+        assert_eq!((flags(ana).await, flags(bo).await), (1, 0));
+        let evidence = t.texts("SELECT detail FROM flag_evidence", vec![]).await;
+        assert!(evidence.iter().flatten().any(|d| d.contains("homework")), "{evidence:?}");
     }
 
     async fn instructions_entries_and_comments_are_sealed(t: &TestDb) {

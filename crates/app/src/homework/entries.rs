@@ -7,8 +7,8 @@ use rapport_store::homework::{self, Entry as StoredEntry};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::read::{entry_view, repeat_of, timezone_of};
-use super::schedule::occurrences;
+use super::read::{entry_view, timezone_of};
+use super::schedule::{occurrences, repeat_of};
 use super::{EntryView, not_theirs};
 use crate::access;
 use crate::audit_log::Entry;
@@ -51,7 +51,7 @@ pub async fn save_entry(
     let now = app.now();
     let days = occurrences(
         a.due_on,
-        repeat_of(&a)?,
+        repeat_of(a.repeat_every.as_deref(), a.repeat_until)?,
         local_day(a.created_at, &timezone),
         local_day(now, &timezone),
     );

@@ -12,6 +12,7 @@
 mod assign;
 mod entries;
 mod read;
+mod rules;
 mod schedule;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,6 +22,7 @@ use uuid::Uuid;
 pub use assign::{NewAssignment, assign, start_own};
 pub use entries::{review, save_entry};
 pub use read::{assignments_of, completion, new_entries_count};
+pub(crate) use rules::passed_occurrences;
 pub use schedule::{MAX_REPEAT_DAYS, Repeat, RepeatInput};
 
 use crate::{Actor, Error};
