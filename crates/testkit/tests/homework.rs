@@ -156,6 +156,7 @@ both_backends! {
 
         let first = save_entry(&app, &p.ana.actor, hw, None, true, &first_draft()).await.unwrap();
         assert!(first.draft && first.submitted_at.is_none());
+        assert_eq!(first.status, Status::Draft);
         assert_eq!(first.due_on, Some(day("2026-11-27")));
         clock.advance(Duration::minutes(2));
         let second = save_entry(&app, &p.ana.actor, hw, None, true, &second_draft()).await.unwrap();
@@ -173,6 +174,7 @@ both_backends! {
         let done = save_entry(&app, &p.ana.actor, hw, None, false, &finished()).await.unwrap();
         assert_eq!(done.id, first.id);
         assert!(!done.draft);
+        assert_eq!(done.status, Status::Done);
         assert_eq!(done.submitted_at, Some(app.now()));
         let a = only(&app, &p.ana.actor, ana).await;
         assert_eq!(a.status(), Status::Done);
@@ -246,12 +248,15 @@ both_backends! {
         assert_eq!(today.due_on, Some(first + Duration::days(3)), "left out: today's");
         let e = save_entry(&app, &p.ana.actor, hw, Some(first + Duration::days(4)), true, &journal).await;
         assert_eq!(invalid_field(e), "due_on", "tomorrow has not come");
+        let half = json!({"text": "Stayed in"});
+        let draft = save_entry(&app, &p.ana.actor, hw, Some(first + Duration::days(2)), true, &half).await.unwrap();
+        assert_eq!(draft.status, Status::Missed, "a draft past its day is kept, and still missed");
         let a = only(&app, &p.ana.actor, ana).await;
         assert_eq!(
             a.occurrences.iter().map(|o| o.status).collect::<Vec<_>>(),
             [Status::Missed, Status::Done, Status::Missed, Status::Done]
         );
-        assert_eq!(a.entries().count(), 2);
+        assert_eq!(a.entries().count(), 3);
         assert_eq!(completion(&[a]), Some(50));
 
         // Past `until`, no more occurrences come.

@@ -34,6 +34,9 @@ pub struct EntryView {
     pub assignment_id: Uuid,
     /// The occurrence it answers (none for an assignment without a date).
     pub due_on: Option<NaiveDate>,
+    /// Where its occurrence stands (`draft`, `done`, `reviewed`, or `missed` for a draft left
+    /// unsent past its day).
+    pub status: Status,
     /// The exercise as the client wrote it (a draft may be incomplete).
     pub content: Content,
     /// Still being written: not sent to the care team yet.

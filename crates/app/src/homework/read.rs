@@ -58,7 +58,7 @@ pub(super) async fn timezone_of(tx: &impl Tx, client_id: Uuid) -> Result<String>
 }
 
 /// A stored entry as its reader sees it.
-pub(super) fn entry_view(kind: Kind, e: &StoredEntry) -> Result<EntryView> {
+pub(super) fn entry_view(kind: Kind, e: &StoredEntry, status: Status) -> Result<EntryView> {
     let json: serde_json::Value = serde_json::from_str(&e.content)
         .map_err(|err| Error::Internal(format!("homework entry {}: {err}", e.id)))?;
     // Kept entries passed the check when saved; a draft's check is the limits alone.
@@ -68,6 +68,7 @@ pub(super) fn entry_view(kind: Kind, e: &StoredEntry) -> Result<EntryView> {
         id: e.id,
         assignment_id: e.assignment_id,
         due_on: e.due_on,
+        status,
         content,
         draft: e.draft,
         created_at: e.created_at,
@@ -99,15 +100,16 @@ fn view(
         .into_iter()
         .map(|due_on| {
             let entry = entries.iter().find(|e| e.due_on == due_on);
+            let status = status(
+                due_on,
+                entry.map(|e| e.draft),
+                entry.is_some_and(|e| e.reviewed_at.is_some()),
+                today,
+            );
             Ok(Occurrence {
                 due_on,
-                status: status(
-                    due_on,
-                    entry.map(|e| e.draft),
-                    entry.is_some_and(|e| e.reviewed_at.is_some()),
-                    today,
-                ),
-                entry: entry.map(|e| entry_view(kind, e)).transpose()?,
+                status,
+                entry: entry.map(|e| entry_view(kind, e, status)).transpose()?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

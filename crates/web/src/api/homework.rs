@@ -116,12 +116,12 @@ pub struct HomeworkEntry {
 }
 
 impl HomeworkEntry {
-    fn from_view(e: homework::EntryView, status: &str) -> HomeworkEntry {
+    fn from_view(e: homework::EntryView) -> HomeworkEntry {
         HomeworkEntry {
             id: e.id.to_string(),
             assignment_id: e.assignment_id.to_string(),
             due_on: e.due_on.map(|d| d.to_string()),
-            status: status.into(),
+            status: e.status.as_str().into(),
             draft: e.draft,
             content: e.content.to_json(),
             updated_at: e.updated_at.to_rfc3339(),
@@ -178,7 +178,7 @@ impl From<homework::AssignmentView> for HomeworkView {
         let entries = a
             .occurrences
             .into_iter()
-            .filter_map(|o| Some(HomeworkEntry::from_view(o.entry?, o.status.as_str())))
+            .filter_map(|o| o.entry.map(HomeworkEntry::from_view))
             .collect();
         HomeworkView {
             id: a.id.to_string(),
@@ -250,8 +250,7 @@ pub async fn save_entry(
         &body.content,
     )
     .await?;
-    let status = if e.draft { "draft" } else { "done" };
-    Ok(Json(HomeworkEntry::from_view(e, status)))
+    Ok(Json(HomeworkEntry::from_view(e)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
