@@ -40,6 +40,7 @@ use chrono::Duration;
 use rapport_app::accounts::{self, totp};
 use rapport_app::care_teams::assign;
 use rapport_app::goals::{NewGoal, set_goal};
+use rapport_app::homework::{NewAssignment, save_entry, start_own};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::plans::save_safety_plan;
 use rapport_app::policy::{Action, Relation, decide};
@@ -68,6 +69,8 @@ struct Record {
     measure: Uuid,
     flag: Uuid,
     goal: Uuid,
+    /// An exercise with a draft entry (assigned by their clinician; Cyra started hers).
+    homework: Uuid,
     /// Their individual session (Cyra has none: nobody may schedule one for her).
     session: Option<Uuid>,
     /// Their request for another time for the group session (Cyra is not in it).
@@ -243,6 +246,20 @@ async fn practice(t: &TestDb) -> Practice {
         )
         .await
         .unwrap();
+        let journal = NewAssignment {
+            kind: "journal".into(),
+            ..NewAssignment::default()
+        };
+        let homework = if team {
+            rapport_app::homework::assign(&app, writer, me.user_id, journal).await
+        } else {
+            start_own(&app, me, me.user_id, journal).await
+        }
+        .unwrap();
+        let text = serde_json::json!({"text": format!("A walk past {secret} lane")});
+        save_entry(&app, me, homework, None, true, &text)
+            .await
+            .unwrap();
         let mut session = None;
         let mut request = None;
         if team {
@@ -297,6 +314,7 @@ async fn practice(t: &TestDb) -> Practice {
             measure,
             flag: flag[0],
             goal,
+            homework,
             session,
             request,
         });
@@ -492,6 +510,8 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("goal", r.goal.to_string())]
         } else if route.starts_with("/api/v1/goals/{id}") {
             vec![("id", r.goal.to_string())]
+        } else if route.starts_with("/api/v1/homework/{id}") {
+            vec![("id", r.homework.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route == "/api/v1/admin/care-teams/{client_id}/{clinician_id}" {
@@ -610,6 +630,7 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         ("format", "individual"),
         ("delivery", "in_person"),
         ("frequency", "weekly"),
+        ("kind", "journal"),
         ("review_on", "2027-01-15"),
     ] {
         body.insert(k.into(), v.into());
@@ -621,6 +642,8 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         serde_json::json!({"triggers": "Probe", "what_helps": "Probe", "contacts": "Probe", "booster": "Probe"}),
     );
     body.insert("rating".into(), 5.into());
+    body.insert("draft".into(), true.into());
+    body.insert("content".into(), serde_json::json!({"text": "Probe"}));
     body.insert(
         "steps".into(),
         steps
