@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use rapport_app::alerts::AlertView;
+use rapport_app::homework;
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
 use rapport_app::time::Zone;
 use rapport_app::{Actor, Result};
@@ -35,6 +36,68 @@ pub struct ChartView {
 pub struct ProgressView {
     pub charts: Vec<ChartView>,
     pub status: Vec<String>,
+    /// Homework beside the PHQ-9, week by week; none before any homework.
+    pub homework: Option<HomeworkWeeks>,
+}
+
+/// Homework by week: what came due and was sent, the week's PHQ-9, behavioural activation.
+pub struct HomeworkWeeks {
+    pub rows: Vec<HomeworkWeekRow>,
+    /// Pleasure predicted against pleasure found, in words, when there is something to compare.
+    pub surprise: Option<String>,
+}
+
+pub struct HomeworkWeekRow {
+    pub week: String,
+    pub phq9: String,
+    pub sent: String,
+    pub pleasure: String,
+    pub mastery: String,
+    pub predicted: String,
+}
+
+const NONE: &str = "–";
+
+fn one_decimal(v: Option<f32>) -> String {
+    v.map_or_else(|| NONE.to_string(), |v| format!("{v:.1}"))
+}
+
+fn homework_weeks(insight: &homework::Insight) -> HomeworkWeeks {
+    let rows = insight
+        .weeks
+        .iter()
+        .rev()
+        .map(|w| HomeworkWeekRow {
+            week: w.monday.format("%-d %b %Y").to_string(),
+            phq9: w.phq9.map_or_else(|| NONE.to_string(), |t| t.to_string()),
+            sent: match (w.due, w.entries) {
+                (0, 0) => NONE.to_string(),
+                (0, n) => format!("{n} sent"),
+                (due, n) => format!("{} of {due} due; {n} sent", w.done),
+            },
+            pleasure: one_decimal(w.activation.mean_pleasure),
+            mastery: one_decimal(w.activation.mean_mastery),
+            predicted: match (w.activation.mean_predicted, w.activation.mean_actual) {
+                (Some(p), Some(a)) => format!("{p:.1} → {a:.1}"),
+                _ => NONE.to_string(),
+            },
+        })
+        .collect();
+    let a = &insight.activation;
+    let surprise = a.surprise().map(|d| {
+        let (p, f) = (a.mean_predicted.unwrap_or(0.0), a.mean_actual.unwrap_or(0.0));
+        let n = a.compared;
+        let plural = if n == 1 { "y" } else { "ies" };
+        let verdict = if d > 0.05 {
+            "enjoyed more than predicted"
+        } else if d < -0.05 {
+            "enjoyed less than predicted"
+        } else {
+            "enjoyed about as much as predicted"
+        };
+        format!("Planned activities were {verdict}: {f:.1} found against {p:.1} predicted, out of 10 ({n} activit{plural} done).")
+    });
+    HomeworkWeeks { rows, surprise }
 }
 
 fn flag_level(level: Level) -> FlagLevel {
@@ -194,9 +257,10 @@ pub async fn progress_of(
     flags: &[AlertView],
     zone: Zone,
 ) -> Result<ProgressView> {
-    let (all, checkins) = tokio::try_join!(
+    let (all, checkins, assignments) = tokio::try_join!(
         measures::client_series(&state.app, actor, client_id, None),
         measures::client_checkins(&state.app, actor, client_id, 30),
+        homework::assignments_of(&state.app, actor, client_id),
     )?;
     let current_episode = all.last().map(|m| m.episode_id);
     let of = |i: Instrument| -> Vec<&MeasurePoint> {
@@ -205,8 +269,18 @@ pub async fn progress_of(
             .collect()
     };
     let (phq9, gad7) = (of(Instrument::Phq9), of(Instrument::Gad7));
+    let homework = (!assignments.is_empty()).then(|| {
+        let today = zone.day(state.app.now());
+        let phq9_all: Vec<MeasurePoint> = all
+            .iter()
+            .filter(|m| m.instrument == Instrument::Phq9)
+            .cloned()
+            .collect();
+        homework_weeks(&homework::weekly(&assignments, &phq9_all, &zone, today))
+    });
     let reader = Reader { flags, zone };
     Ok(ProgressView {
+        homework,
         status: summary_words(&phq9, &gad7),
         charts: vec![
             score_chart(
