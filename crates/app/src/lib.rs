@@ -17,6 +17,7 @@ pub mod episodes;
 mod error;
 pub mod fhir;
 pub mod goals;
+pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;

@@ -16,6 +16,7 @@ mod db;
 pub mod episodes;
 mod error;
 pub mod goals;
+pub mod homework;
 pub mod idempotency;
 pub mod intakes;
 pub mod measures;

@@ -172,6 +172,11 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("note.saved", "ok") | ("note.signed", "ok") | ("note.amended", "ok") => {
             "Wrote a note on a session"
         }
+        ("homework.read", "ok") => "Looked at your homework",
+        ("homework.assigned", "ok") => "Gave you an exercise to do",
+        ("homework.started", "ok") => "Started an exercise",
+        ("homework.entry.saved", "ok") => "Saved your exercise",
+        ("homework.reviewed", "ok") => "Read and commented on your exercise",
         ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
             "Wrote their private session notes"
         }

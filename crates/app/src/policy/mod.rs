@@ -48,10 +48,14 @@ pub enum Action {
     AskForChanges,
     /// Become the primary therapist of a client who has no care team (triage duty).
     TakeOnClient,
+    /// Assign homework to a client and review what they sent.
+    AssignHomework,
+    /// Do one's own homework: start an exercise, save and send entries.
+    DoHomework,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -72,6 +76,8 @@ impl Action {
         Action::ReadNotes,
         Action::AskForChanges,
         Action::TakeOnClient,
+        Action::AssignHomework,
+        Action::DoHomework,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -122,11 +128,15 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
             ReadClientRecord | ReadCareTeam | HandleAlerts | TakeOnClient,
             Triage,
         ) => true,
-        (Role::Client, SubmitMeasures | AgreeTreatmentPlan | AskForChanges, Itself) => true,
+        (
+            Role::Client,
+            SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework,
+            Itself,
+        ) => true,
         (
             Role::Clinician,
             HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan | ManageSessions
-            | WriteNotes | ReadNotes,
+            | WriteNotes | ReadNotes | AssignHomework,
             CareTeam,
         ) => true,
 
@@ -198,6 +208,8 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Client, AskForChanges, Itself));
+        v.push((Role::Clinician, AssignHomework, CareTeam));
+        v.push((Role::Client, DoHomework, Itself));
         for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
             v.push((Role::Clinician, a, Triage));
         }

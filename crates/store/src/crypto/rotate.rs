@@ -181,6 +181,21 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "note",
     },
+    EncryptedColumn {
+        table: "homework_assignments",
+        id_column: "id",
+        column: "instructions",
+    },
+    EncryptedColumn {
+        table: "homework_entries",
+        id_column: "id",
+        column: "content",
+    },
+    EncryptedColumn {
+        table: "homework_entries",
+        id_column: "id",
+        column: "review_comment",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -18,6 +18,7 @@ mod m0012_throttle_refused;
 mod m0013_idempotency_body_hash;
 mod m0014_checkin_self_harm;
 mod m0015_session_requests;
+mod m0016_homework;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_checkin_self_harm::Migration),
             Box::new(m0012_throttle_refused::Migration),
             Box::new(m0015_session_requests::Migration),
+            Box::new(m0016_homework::Migration),
         ]
     }
 }

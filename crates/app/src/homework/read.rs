@@ -1,0 +1,160 @@
+//! Reading homework: the client's assignments with their occurrences, the completion rate,
+//! and the caseload's count of entries awaiting review.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rapport_core::homework::{Every, Kind, Status, check, completion_rate};
+use rapport_store::homework::{self, Assignment, Entry as StoredEntry};
+use rapport_store::{Tx, accounts::users, care_teams};
+use uuid::Uuid;
+
+use super::schedule::{Repeat, occurrences, status};
+use super::{AssignmentView, EntryView, Occurrence};
+use crate::access;
+use crate::audit_log::Entry;
+use crate::policy::Action;
+use crate::time::local_day;
+use crate::words::{stored, stored_opt};
+use crate::{Actor, App, Error, Result};
+
+/// The client's assignments, oldest first, each with its occurrences up to today (the client
+/// or their care team).
+pub async fn assignments_of(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+) -> Result<Vec<AssignmentView>> {
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "homework.read",
+    )
+    .await?;
+    let ct = scope.client();
+    let timezone = timezone_of(scope.tx(), client_id).await?;
+    let today = local_day(app.now(), &timezone);
+    let assignments = homework::assignments_of(&ct).await?;
+    let entries = homework::entries_of(&ct).await?;
+    scope.finish(Entry::ok("homework.read")).await?;
+    assignments
+        .into_iter()
+        .map(|a| {
+            let created_on = local_day(a.created_at, &timezone);
+            let mine: Vec<&StoredEntry> =
+                entries.iter().filter(|e| e.assignment_id == a.id).collect();
+            view(a, &mine, created_on, today)
+        })
+        .collect()
+}
+
+/// The client's timezone: their days are the days of their homework.
+pub(super) async fn timezone_of(tx: &impl Tx, client_id: Uuid) -> Result<String> {
+    users::timezone_of(tx.conn(), client_id)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+pub(super) fn repeat_of(a: &Assignment) -> Result<Option<Repeat>> {
+    let every = stored_opt(a.repeat_every.as_deref(), Every::parse)?;
+    Ok(every
+        .zip(a.repeat_until)
+        .map(|(every, until)| Repeat { every, until }))
+}
+
+/// A stored entry as its reader sees it.
+pub(super) fn entry_view(kind: Kind, e: &StoredEntry) -> Result<EntryView> {
+    let json: serde_json::Value = serde_json::from_str(&e.content)
+        .map_err(|err| Error::Internal(format!("homework entry {}: {err}", e.id)))?;
+    // Kept entries passed the check when saved; a draft's check is the limits alone.
+    let content = check(kind, &json, true)
+        .map_err(|err| Error::Internal(format!("homework entry {}: {err:?}", e.id)))?;
+    Ok(EntryView {
+        id: e.id,
+        assignment_id: e.assignment_id,
+        due_on: e.due_on,
+        content,
+        draft: e.draft,
+        created_at: e.created_at,
+        updated_at: e.updated_at,
+        submitted_at: e.submitted_at,
+        reviewed_at: e.reviewed_at,
+        reviewed_by: e.reviewed_by,
+        review_comment: e.review_comment.clone(),
+    })
+}
+
+fn view(
+    a: Assignment,
+    entries: &[&StoredEntry],
+    created_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<AssignmentView> {
+    let kind = stored(&a.kind, Kind::parse)?;
+    let repeat = repeat_of(&a)?;
+    let mut days = occurrences(a.due_on, repeat, created_on, today);
+    // An entry is never hidden, whatever the calendar says now.
+    for e in entries {
+        if !days.contains(&e.due_on) {
+            days.push(e.due_on);
+        }
+    }
+    days.sort();
+    let occurrences = days
+        .into_iter()
+        .map(|due_on| {
+            let entry = entries.iter().find(|e| e.due_on == due_on);
+            Ok(Occurrence {
+                due_on,
+                status: status(
+                    due_on,
+                    entry.map(|e| e.draft),
+                    entry.is_some_and(|e| e.reviewed_at.is_some()),
+                    today,
+                ),
+                entry: entry.map(|e| entry_view(kind, e)).transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(AssignmentView {
+        id: a.id,
+        client_id: a.client_id,
+        kind,
+        instructions: a.instructions,
+        assigned_by: a.assigned_by,
+        due_on: a.due_on,
+        repeat,
+        created_at: a.created_at,
+        occurrences,
+    })
+}
+
+/// The share of assigned homework done, in whole per cent, of the occurrences that were sent
+/// or missed (what is still open today does not count yet, nor what the client started on
+/// their own); none while nothing has come to either.
+pub fn completion(assignments: &[AssignmentView]) -> Option<u8> {
+    let counted = assignments
+        .iter()
+        .filter(|a| !a.self_started())
+        .flat_map(|a| a.occurrences.iter().map(|o| o.status))
+        .filter(|s| matches!(s, Status::Done | Status::Reviewed | Status::Missed));
+    let (done, due) = counted.fold((0, 0), |(done, due), s| {
+        (done + usize::from(s != Status::Missed), due + 1)
+    });
+    completion_rate(done, due)
+}
+
+/// For the clinician's caseload: how many sent entries await review, by client, for the
+/// clients on their care team ("2 new"). Counts only, nothing opened, so no audit event.
+pub async fn new_entries_count(app: &App, actor: &Actor) -> Result<HashMap<Uuid, usize>> {
+    access::allow(actor, Action::ReadCaseload)?;
+    let c = app.db.conn();
+    let ids: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
+        .await?
+        .into_iter()
+        .map(|m| m.client_id)
+        .collect();
+    Ok(homework::unreviewed_counts(c, &ids).await?)
+}
