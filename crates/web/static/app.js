@@ -120,27 +120,88 @@
     box.focus();
   }
 
+  // What is typed in a form marked data-keep="<name>" is also kept on this device
+  // (localStorage) until the server confirms it has it, so that a session that ended
+  // mid-entry, a lost connection or a closed tab loses no word: the next time the form is
+  // opened (after signing in again) it is filled from the copy, and says so.
+  var local = null;
+  try {
+    local = window.localStorage;
+  } catch (e) {
+    local = null;
+  }
+  function pairsOf(form) {
+    var out = [];
+    new FormData(form).forEach(function (v, k) {
+      if (k !== "csrf" && k !== "action" && typeof v === "string") out.push([k, v]);
+    });
+    return out;
+  }
+  function keptKey(form) {
+    return "kept:" + form.getAttribute("data-keep");
+  }
+  function readCopy(form) {
+    if (!local) return null;
+    try {
+      var c = JSON.parse(local.getItem(keptKey(form)) || "null");
+      if (c && c.fields) return c;
+    } catch (e) {
+      /* not a copy of ours */
+    }
+    return null;
+  }
+  function keepCopy(form) {
+    if (!local || !form.hasAttribute("data-keep")) return;
+    try {
+      local.setItem(keptKey(form), JSON.stringify({ at: Date.now(), fields: pairsOf(form) }));
+    } catch (e) {
+      /* storage full or refused: the server copy is all there is */
+    }
+  }
+  // The server has `sent`: the copy goes, unless more was typed since.
+  function confirmCopy(form, sent) {
+    var c = form.hasAttribute("data-keep") ? readCopy(form) : null;
+    if (c && JSON.stringify(c.fields) === sent) local.removeItem(keptKey(form));
+  }
+
   // Forms marked data-autosave are saved quietly to the server while the person types, so that
   // closing the page or losing the connection loses nothing; the Save button still works alone.
+  // A session that has ended answers with a redirect to sign in: the page says so.
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var url = form.getAttribute("data-autosave");
     var status = form.querySelector("[data-autosave-status]");
+    var again = form.querySelector("[data-signed-out]");
     var timer = null;
     var dirty = false;
     function say(text) {
       if (status) status.textContent = text;
     }
+    function signedOut(yes) {
+      if (again) again.hidden = !yes;
+      if (!yes) return;
+      say(
+        form.hasAttribute("data-keep") && local
+          ? "You were signed out; what you typed is kept on this device. Sign in again to save it."
+          : "You were signed out, so this is not saved. Sign in again to save it."
+      );
+    }
     function save(leaving) {
       if (!dirty) return;
       dirty = false;
+      var sent = JSON.stringify(pairsOf(form));
       var body = new URLSearchParams(new FormData(form));
       body.set("action", "save");
-      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: !!leaving })
+      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: !!leaving, redirect: "manual" })
         .then(function (r) {
           if (r.status === 204) {
+            signedOut(false);
             var t = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
             say("Saved at " + t + ".");
-          } else if (r.status === 422) {
+            confirmCopy(form, sent);
+          } else if (r.type === "opaqueredirect" || r.status === 401) {
+            dirty = true;
+            signedOut(true);
+          } else if (r.status === 422 || r.status === 409) {
             r.text().then(function (t) {
               say("Not saved: " + t);
             });
@@ -168,6 +229,69 @@
       save(true);
     });
   });
+
+  // The kept copies: gone once a page says the server has them (data-kept-saved); refreshed
+  // from a form sent back with what was typed (data-keep-typed); else put back into a form
+  // that shows less than the copy, with a notice, and saved again.
+  function fill(form, pairs) {
+    var byName = {};
+    pairs.forEach(function (p) {
+      (byName[p[0]] = byName[p[0]] || []).push(p[1]);
+    });
+    var used = {};
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (!f.name || f.name === "csrf" || f.type === "hidden" || f.type === "submit" || f.type === "button") return;
+      var values = byName[f.name] || [];
+      if (f.type === "checkbox" || f.type === "radio") {
+        f.checked = values.indexOf(f.value) >= 0;
+      } else {
+        var i = used[f.name] || 0;
+        f.value = i < values.length ? values[i] : "";
+        used[f.name] = i + 1;
+      }
+    });
+  }
+  function stamp(at) {
+    var d = new Date(at);
+    return (
+      d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) +
+      ", " +
+      d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false })
+    );
+  }
+  if (local) {
+    document.querySelectorAll("[data-kept-saved]").forEach(function (n) {
+      local.removeItem("kept:" + n.getAttribute("data-kept-saved"));
+    });
+    document.querySelectorAll("form[data-keep]").forEach(function (form) {
+      var copy = readCopy(form);
+      if (form.hasAttribute("data-keep-typed")) {
+        keepCopy(form);
+      } else if (copy && JSON.stringify(copy.fields) === JSON.stringify(pairsOf(form))) {
+        local.removeItem(keptKey(form));
+      } else if (copy) {
+        fill(form, copy.fields);
+        // The copy as the form now reads it (its rows may differ), so the save confirms it.
+        keepCopy(form);
+        var notice = el("div", { class: "notice warning kept-notice", role: "status" });
+        var text = el("p");
+        notice.appendChild(text);
+        form.parentNode.insertBefore(notice, form);
+        setTimeout(function () {
+          text.textContent =
+            "Restored what you typed on " + stamp(copy.at) + ", kept on this device. " +
+            (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
+        }, 100);
+        form.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      form.addEventListener("input", function () {
+        keepCopy(form);
+      });
+      form.addEventListener("change", function () {
+        keepCopy(form);
+      });
+    });
+  }
 
   // Before leaving a page with text typed and not saved, the browser asks. Not for the form
   // being sent, and never on the way to crisis help (the drafts below keep the text).
