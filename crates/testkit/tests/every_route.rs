@@ -40,6 +40,7 @@ use chrono::Duration;
 use rapport_app::accounts::{self, totp};
 use rapport_app::care_teams::assign;
 use rapport_app::goals::{NewGoal, set_goal};
+use rapport_app::homework::{NewAssignment, save_entry, start_own};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::plans::save_safety_plan;
 use rapport_app::policy::{Action, Relation, decide};
@@ -68,6 +69,8 @@ struct Record {
     measure: Uuid,
     flag: Uuid,
     goal: Uuid,
+    /// An exercise they started, its draft carrying the secret word.
+    homework: Uuid,
     /// Their individual session (Cyra has none: nobody may schedule one for her).
     session: Option<Uuid>,
     /// Their request for another time for the group session (Cyra is not in it).
@@ -243,6 +246,27 @@ async fn practice(t: &TestDb) -> Practice {
         )
         .await
         .unwrap();
+        let homework = start_own(
+            &app,
+            me,
+            me.user_id,
+            NewAssignment {
+                kind: "journal".into(),
+                ..NewAssignment::default()
+            },
+        )
+        .await
+        .unwrap();
+        save_entry(
+            &app,
+            me,
+            homework,
+            None,
+            true,
+            &serde_json::json!({"text": format!("A day at the {secret} market")}),
+        )
+        .await
+        .unwrap();
         let mut session = None;
         let mut request = None;
         if team {
@@ -297,6 +321,7 @@ async fn practice(t: &TestDb) -> Practice {
             measure,
             flag: flag[0],
             goal,
+            homework,
             session,
             request,
         });
@@ -476,6 +501,7 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 ("id", r.id.to_string()),
                 ("goal", r.goal.to_string()),
                 ("sign", random.clone()),
+                ("hw", r.homework.to_string()),
             ]
         } else if route.starts_with("/results/{id}") || route.starts_with("/api/v1/measures/{id}") {
             vec![("id", r.measure.to_string())]
@@ -488,6 +514,8 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("id", request.to_string())]
         } else if route.starts_with("/alerts/{id}") || route.starts_with("/api/v1/alerts/{id}") {
             vec![("id", r.flag.to_string())]
+        } else if route.starts_with("/homework/{hw}") {
+            vec![("hw", r.homework.to_string())]
         } else if route.starts_with("/goals/{goal}") {
             vec![("goal", r.goal.to_string())]
         } else if route.starts_with("/api/v1/goals/{id}") {
