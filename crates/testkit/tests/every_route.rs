@@ -69,7 +69,7 @@ struct Record {
     measure: Uuid,
     flag: Uuid,
     goal: Uuid,
-    /// An exercise they started, its draft carrying the secret word.
+    /// An exercise with a draft entry (assigned by their clinician; Cyra started hers).
     homework: Uuid,
     /// Their individual session (Cyra has none: nobody may schedule one for her).
     session: Option<Uuid>,
@@ -246,27 +246,20 @@ async fn practice(t: &TestDb) -> Practice {
         )
         .await
         .unwrap();
-        let homework = start_own(
-            &app,
-            me,
-            me.user_id,
-            NewAssignment {
-                kind: "journal".into(),
-                ..NewAssignment::default()
-            },
-        )
-        .await
+        let journal = NewAssignment {
+            kind: "journal".into(),
+            ..NewAssignment::default()
+        };
+        let homework = if team {
+            rapport_app::homework::assign(&app, writer, me.user_id, journal).await
+        } else {
+            start_own(&app, me, me.user_id, journal).await
+        }
         .unwrap();
-        save_entry(
-            &app,
-            me,
-            homework,
-            None,
-            true,
-            &serde_json::json!({"text": format!("A day at the {secret} market")}),
-        )
-        .await
-        .unwrap();
+        let text = serde_json::json!({"text": format!("A walk past {secret} lane")});
+        save_entry(&app, me, homework, None, true, &text)
+            .await
+            .unwrap();
         let mut session = None;
         let mut request = None;
         if team {
@@ -520,6 +513,8 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("goal", r.goal.to_string())]
         } else if route.starts_with("/api/v1/goals/{id}") {
             vec![("id", r.goal.to_string())]
+        } else if route.starts_with("/api/v1/homework/{id}") {
+            vec![("id", r.homework.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route == "/api/v1/admin/care-teams/{client_id}/{clinician_id}" {
@@ -638,6 +633,7 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         ("format", "individual"),
         ("delivery", "in_person"),
         ("frequency", "weekly"),
+        ("kind", "journal"),
         ("review_on", "2027-01-15"),
     ] {
         body.insert(k.into(), v.into());
@@ -649,6 +645,8 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         serde_json::json!({"triggers": "Probe", "what_helps": "Probe", "contacts": "Probe", "booster": "Probe"}),
     );
     body.insert("rating".into(), 5.into());
+    body.insert("draft".into(), true.into());
+    body.insert("content".into(), serde_json::json!({"text": "Probe"}));
     body.insert(
         "steps".into(),
         steps

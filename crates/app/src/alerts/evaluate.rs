@@ -149,6 +149,8 @@ async fn client_data(
         data.scheduled = missed_measures(tx, client_id, episode, &in_episode, now).await?;
         data.scheduled
             .extend(sessions_of(tx, client_id, episode, now).await?);
+        data.scheduled
+            .extend(homework_of(tx, client_id, episode, now).await?);
     }
     if needs.feedback {
         data.feedback = sessions::feedback_answers_of(c, client_id)
@@ -277,6 +279,29 @@ async fn sessions_of(
             })
             .collect(),
     )
+}
+
+/// Assigned homework whose day ended in this episode: sent (attended) or not (missed).
+async fn homework_of(
+    tx: &impl Tx,
+    client_id: Uuid,
+    episode: &Episode,
+    now: DateTime<Utc>,
+) -> Result<Vec<Scheduled>> {
+    let passed =
+        crate::homework::passed_occurrences(tx, client_id, episode.started_at, now).await?;
+    Ok(passed
+        .into_iter()
+        .map(|(at, sent)| Scheduled {
+            at: timestamp(at),
+            what: Appointment::Homework,
+            attendance: Some(if sent {
+                Attendance::Attended
+            } else {
+                Attendance::Missed
+            }),
+        })
+        .collect())
 }
 
 /// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9

@@ -7,8 +7,8 @@ use rapport_store::homework::{self, Entry as StoredEntry};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::read::{entry_view, repeat_of, timezone_of};
-use super::schedule::occurrences;
+use super::read::{entry_view, timezone_of};
+use super::schedule::{occurrences, repeat_of, status};
 use super::{EntryView, not_theirs};
 use crate::access;
 use crate::audit_log::Entry;
@@ -49,11 +49,12 @@ pub async fn save_entry(
     let kind = stored(&a.kind, Kind::parse)?;
     let timezone = timezone_of(scope.tx(), client_id).await?;
     let now = app.now();
+    let today = local_day(now, &timezone);
     let days = occurrences(
         a.due_on,
-        repeat_of(&a)?,
+        repeat_of(a.repeat_every.as_deref(), a.repeat_until)?,
         local_day(a.created_at, &timezone),
-        local_day(now, &timezone),
+        today,
     );
     let occurrence = match due_on {
         None => days.last().copied().flatten(),
@@ -94,7 +95,7 @@ pub async fn save_entry(
         review_comment: None,
     };
     homework::save_entry(&ct, &entry, earlier.is_none()).await?;
-    let view = entry_view(kind, &entry)?;
+    let view = entry_view(kind, &entry, status(occurrence, Some(draft), false, today))?;
     scope
         .commit(Entry::ok("homework.entry.saved").resource(format!("homework:{assignment_id}")))
         .await?;

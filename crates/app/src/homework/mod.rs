@@ -12,6 +12,7 @@
 mod assign;
 mod entries;
 mod read;
+mod rules;
 mod schedule;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,6 +22,7 @@ use uuid::Uuid;
 pub use assign::{NewAssignment, assign, start_own};
 pub use entries::{review, save_entry};
 pub use read::{assignments_of, completion, new_entries_count};
+pub(crate) use rules::passed_occurrences;
 pub use schedule::{MAX_REPEAT_DAYS, Repeat, RepeatInput};
 
 use crate::{Actor, Error};
@@ -32,6 +34,9 @@ pub struct EntryView {
     pub assignment_id: Uuid,
     /// The occurrence it answers (none for an assignment without a date).
     pub due_on: Option<NaiveDate>,
+    /// Where its occurrence stands (`draft`, `done`, `reviewed`, or `missed` for a draft left
+    /// unsent past its day).
+    pub status: Status,
     /// The exercise as the client wrote it (a draft may be incomplete).
     pub content: Content,
     /// Still being written: not sent to the care team yet.

@@ -4,18 +4,18 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rapport_core::homework::{Every, Kind, Status, check, completion_rate};
+use rapport_core::homework::{Kind, Status, check, completion_rate};
 use rapport_store::homework::{self, Assignment, Entry as StoredEntry};
 use rapport_store::{Tx, accounts::users, care_teams};
 use uuid::Uuid;
 
-use super::schedule::{Repeat, occurrences, status};
+use super::schedule::{occurrences, repeat_of, status};
 use super::{AssignmentView, EntryView, Occurrence};
 use crate::access;
 use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::time::local_day;
-use crate::words::{stored, stored_opt};
+use crate::words::stored;
 use crate::{Actor, App, Error, Result};
 
 /// The client's assignments, oldest first, each with its occurrences up to today (the client
@@ -57,15 +57,8 @@ pub(super) async fn timezone_of(tx: &impl Tx, client_id: Uuid) -> Result<String>
         .ok_or(Error::NotFound)
 }
 
-pub(super) fn repeat_of(a: &Assignment) -> Result<Option<Repeat>> {
-    let every = stored_opt(a.repeat_every.as_deref(), Every::parse)?;
-    Ok(every
-        .zip(a.repeat_until)
-        .map(|(every, until)| Repeat { every, until }))
-}
-
 /// A stored entry as its reader sees it.
-pub(super) fn entry_view(kind: Kind, e: &StoredEntry) -> Result<EntryView> {
+pub(super) fn entry_view(kind: Kind, e: &StoredEntry, status: Status) -> Result<EntryView> {
     let json: serde_json::Value = serde_json::from_str(&e.content)
         .map_err(|err| Error::Internal(format!("homework entry {}: {err}", e.id)))?;
     // Kept entries passed the check when saved; a draft's check is the limits alone.
@@ -75,6 +68,7 @@ pub(super) fn entry_view(kind: Kind, e: &StoredEntry) -> Result<EntryView> {
         id: e.id,
         assignment_id: e.assignment_id,
         due_on: e.due_on,
+        status,
         content,
         draft: e.draft,
         created_at: e.created_at,
@@ -93,7 +87,7 @@ fn view(
     today: NaiveDate,
 ) -> Result<AssignmentView> {
     let kind = stored(&a.kind, Kind::parse)?;
-    let repeat = repeat_of(&a)?;
+    let repeat = repeat_of(a.repeat_every.as_deref(), a.repeat_until)?;
     let mut days = occurrences(a.due_on, repeat, created_on, today);
     // An entry is never hidden, whatever the calendar says now.
     for e in entries {
@@ -106,15 +100,16 @@ fn view(
         .into_iter()
         .map(|due_on| {
             let entry = entries.iter().find(|e| e.due_on == due_on);
+            let status = status(
+                due_on,
+                entry.map(|e| e.draft),
+                entry.is_some_and(|e| e.reviewed_at.is_some()),
+                today,
+            );
             Ok(Occurrence {
                 due_on,
-                status: status(
-                    due_on,
-                    entry.map(|e| e.draft),
-                    entry.is_some_and(|e| e.reviewed_at.is_some()),
-                    today,
-                ),
-                entry: entry.map(|e| entry_view(kind, e)).transpose()?,
+                status,
+                entry: entry.map(|e| entry_view(kind, e, status)).transpose()?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use rapport_core::homework::{Every, Status};
 
+use crate::words::stored_opt;
 use crate::{Error, Result};
 
 /// The longest a recurrence may run.
@@ -56,6 +57,14 @@ pub(crate) fn check_dates(
         ));
     }
     Ok(Some(Repeat { every, until }))
+}
+
+/// A stored recurrence (`day` or `week`, and the last day) read back.
+pub(crate) fn repeat_of(every: Option<&str>, until: Option<NaiveDate>) -> Result<Option<Repeat>> {
+    let every = stored_opt(every, Every::parse)?;
+    Ok(every
+        .zip(until)
+        .map(|(every, until)| Repeat { every, until }))
 }
 
 /// The occurrences of an assignment as of `today`: its one due date (or none) when it does

@@ -5,7 +5,10 @@
 //!   skipped (they neither count as missed nor break a run).
 //! - "Two missed in a row" is looked at three ways, any of which fires: the last two
 //!   scheduled items of any kind, the last two measures, the last two sessions. So a client
-//!   who keeps coming to sessions but missed the last two measures is flagged too.
+//!   who keeps coming to sessions but missed the last two measures is flagged too. Assigned
+//!   homework whose day passed unsent is a missed scheduled item (issue 13) in the run of any
+//!   kind; it has no run of its own, so a client who keeps coming but skips two exercises
+//!   between sessions is not flagged for that alone.
 //! - "No check-in for 14 days": `today` − the day of the last check-in ≥ 14 (a check-in on
 //!   day D and none since: flagged on D + 14). Counted from the episode's start when that is
 //!   later than the last check-in, so a new episode starts with a clean slate. Check-ins

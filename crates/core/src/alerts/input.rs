@@ -123,12 +123,15 @@ pub struct SignReport {
     pub reporter: Reporter,
 }
 
-/// A scheduled measure or session.
+/// A scheduled measure or session, or a day assigned homework was due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Appointment {
     Measure,
     Session,
+    /// One dated occurrence of homework a clinician assigned: attended when sent, missed
+    /// when its day passed unsent.
+    Homework,
 }
 
 /// What became of a scheduled measure or session.

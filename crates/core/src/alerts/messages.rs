@@ -181,7 +181,9 @@ impl Rule {
                 "Sleep was 2 hours or more away from the client's usual (the median of the 14 \
                  days before) on 3 nights running."
             }
-            Rule::MissedInARow => "Two scheduled measures or sessions in a row were missed.",
+            Rule::MissedInARow => {
+                "Two scheduled items in a row (measures, sessions or homework) were missed."
+            }
             Rule::NoCheckIn => {
                 "No check-in for 14 days or more in an active episode (not in maintenance, \
                  which its monthly PHQ-9 watches)."

@@ -344,3 +344,49 @@ pub async fn unreviewed_counts(
         .map(|(id, n)| (id, usize::try_from(n).unwrap_or(0)))
         .collect())
 }
+
+/// An assignment's calendar, for the disengagement rule (nothing sealed is read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dates {
+    pub id: Uuid,
+    /// False when the client started it on their own.
+    pub assigned: bool,
+    pub due_on: Option<NaiveDate>,
+    pub repeat_every: Option<String>,
+    pub repeat_until: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The calendars of a client's assignments (cancelled ones left out) and the occurrences
+/// sent, as (assignment, occurrence): what the rules read, inside the scope of the write or
+/// the sweep that runs them.
+pub async fn dates_of(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<(Vec<Dates>, Vec<(Uuid, Option<NaiveDate>)>)> {
+    let dates = assignment::Entity::find()
+        .filter(assignment::Column::ClientId.eq(client_id))
+        .filter(assignment::Column::CancelledAt.is_null())
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|a| Dates {
+            id: a.id,
+            assigned: a.assigned_by.is_some(),
+            due_on: a.due_on,
+            repeat_every: a.repeat_every,
+            repeat_until: a.repeat_until,
+            created_at: a.created_at,
+        })
+        .collect();
+    let sent = entry::Entity::find()
+        .select_only()
+        .column(entry::Column::AssignmentId)
+        .column(entry::Column::DueOn)
+        .filter(entry::Column::ClientId.eq(client_id))
+        .filter(entry::Column::Draft.eq(false))
+        .into_tuple()
+        .all(c)
+        .await?;
+    Ok((dates, sent))
+}

@@ -126,6 +126,8 @@ path_ids! {
     MeasureId = ["id"];
     /// A request for another time: `/session-requests/{id}/…`.
     RequestId = ["id"];
+    /// A homework assignment (or, for a review, one entry): `/homework/{id}/…`.
+    HomeworkId = ["id"];
 }
 
 /// The `Idempotency-Key` header: a retry with the same key is answered as the first request was.

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod fhir;
 pub mod goals;
 pub mod health;
+pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;
@@ -24,8 +25,8 @@ pub mod triage;
 use axum::Router;
 
 pub use extract::{
-    AccountId, AlertId, ApiActor, ApiQuery, Bearer, ClientId, ClinicianId, GoalId, IdempotencyKey,
-    JsonBody, MeasureId, RequestId, SessionId,
+    AccountId, AlertId, ApiActor, ApiQuery, Bearer, ClientId, ClinicianId, GoalId, HomeworkId,
+    IdempotencyKey, JsonBody, MeasureId, RequestId, SessionId,
 };
 
 use crate::state::AppState;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(intake::routes())
         .merge(plans::routes())
         .merge(goals::routes())
+        .merge(homework::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(sessions::routes())

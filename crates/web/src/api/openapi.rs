@@ -54,6 +54,10 @@ impl Modify for BearerAuth {
         super::goals::set_goal,
         super::goals::goal_progress,
         super::goals::close_goal,
+        super::homework::homework,
+        super::homework::new_homework,
+        super::homework::save_entry,
+        super::homework::review,
         super::intake::intake,
         super::intake::save_intake,
         super::plans::treatment::treatment_plan,
@@ -137,6 +141,7 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
     use rapport_core::accounts::{CareTeamRole, Role};
     use rapport_core::alerts::{FlagKind, Level};
     use rapport_core::episodes::EpisodeState;
+    use rapport_core::homework::{Every, Kind as HomeworkKind, Status as HomeworkStatus};
     use rapport_core::measures::{Band, Instrument, Medication};
     use rapport_core::sessions::{Attendance, Modality, RequestAnswer, SessionKind};
     Some(match (schema, property) {
@@ -150,6 +155,13 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         }
         ("AlertItem", "status") => vec!["open", "acknowledged", "resolved"],
         ("GoalView", "status") => vec!["active", "achieved", "dropped"],
+        ("NewHomeworkRequest" | "HomeworkView", "kind") => {
+            words(HomeworkKind::ALL, HomeworkKind::as_str)
+        }
+        ("RepeatDoc", "every") => words(Every::ALL, Every::as_str),
+        ("HomeworkView" | "HomeworkEntry" | "HomeworkOccurrence", "status") => {
+            words(HomeworkStatus::ALL, HomeworkStatus::as_str)
+        }
         (_, "medication") => words(Medication::ALL, Medication::as_str),
         (_, "attendance") => words(Attendance::ALL, Attendance::as_str),
         (_, "modality") => words(Modality::ALL, Modality::as_str),
@@ -187,6 +199,12 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         ("FeedbackRequest", _) => json!({"minimum": 0, "maximum": FEEDBACK_MAX}),
         ("ProgressRequest", "rating") => json!({"minimum": 0, "maximum": 10}),
+        ("NewHomeworkRequest", "instructions") => {
+            json!({"maxLength": rapport_core::homework::MAX_INSTRUCTIONS_CHARS})
+        }
+        ("ReviewRequest", "comment") => {
+            json!({"maxLength": rapport_core::homework::MAX_TEXT_CHARS})
+        }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MeasureRequest", "answers") => json!({"minItems": fewest, "maxItems": most}),
         ("SignupRequest", "password") => {

@@ -73,6 +73,36 @@ fn disengagement_two_missed_in_a_row() {
 }
 
 #[test]
+fn missed_homework_is_a_missed_scheduled_item() {
+    use Appointment::{Homework, Measure, Session};
+    use Attendance::{Attended, Missed};
+    // A measure missed, then the homework due after it.
+    assert!(fires(
+        &scheduled(&[(2, Measure, Some(Missed)), (1, Homework, Some(Missed))]),
+        Rule::MissedInARow
+    ));
+    assert!(fires(
+        &scheduled(&[(2, Homework, Some(Missed)), (1, Homework, Some(Missed))]),
+        Rule::MissedInARow
+    ));
+    // Homework sent breaks a run; missed homework between attended sessions is no run.
+    assert!(!fires(
+        &scheduled(&[(2, Session, Some(Missed)), (1, Homework, Some(Attended))]),
+        Rule::MissedInARow
+    ));
+    assert!(!fires(
+        &scheduled(&[
+            (4, Session, Some(Attended)),
+            (3, Homework, Some(Missed)),
+            (2, Session, Some(Attended)),
+            (1, Homework, Some(Missed)),
+            (0, Session, Some(Attended))
+        ]),
+        Rule::MissedInARow
+    ));
+}
+
+#[test]
 fn disengagement_13_vs_14_days_without_check_in() {
     // CLINICAL.md "disengagement | … or no check-in for 14 days in an active episode | low".
     let last_check_in = |days_ago: i64| {

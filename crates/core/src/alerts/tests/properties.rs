@@ -72,7 +72,11 @@ fn check_in() -> impl Strategy<Value = CheckIn> {
 fn scheduled() -> impl Strategy<Value = Scheduled> {
     (
         timestamp(),
-        prop_oneof![Just(Appointment::Measure), Just(Appointment::Session)],
+        prop_oneof![
+            Just(Appointment::Measure),
+            Just(Appointment::Session),
+            Just(Appointment::Homework)
+        ],
         option::of(prop_oneof![
             Just(Attendance::Attended),
             Just(Attendance::Missed),
