@@ -230,10 +230,60 @@
     });
   });
 
+  // Lists of rows (moods, thoughts, activities…) get a button that adds a blank row: a copy of
+  // the last, its names and ids numbered on (`moods[3].name`), emptied.
+  var MAX_ROWS = 60;
+  function addRow(list) {
+    var rows = list.querySelectorAll(":scope > fieldset.row");
+    if (!rows.length || rows.length >= MAX_ROWS) return null;
+    var n = rows.length;
+    var from = list.id + "[" + (n - 1) + "]";
+    var to = list.id + "[" + n + "]";
+    var last = rows[n - 1];
+    var copy = last.cloneNode(true);
+    copy.querySelectorAll(".field-error").forEach(function (e) {
+      e.remove();
+    });
+    copy.querySelectorAll(".has-error").forEach(function (e) {
+      e.classList.remove("has-error");
+    });
+    copy.querySelectorAll("[name], [id], [for], [aria-describedby], [aria-invalid]").forEach(function (node) {
+      ["name", "id", "for", "aria-describedby"].forEach(function (a) {
+        var v = node.getAttribute(a);
+        if (v) node.setAttribute(a, v.split(from).join(to));
+      });
+      node.removeAttribute("aria-invalid");
+      if (node.matches("input[type=radio], input[type=checkbox]")) node.checked = false;
+      else if (node.matches("input, textarea, select")) node.value = "";
+    });
+    copy.querySelector("legend").textContent = list.getAttribute("data-row-title") + " " + (n + 1);
+    last.parentNode.insertBefore(copy, last.nextSibling);
+    return copy;
+  }
+  document.querySelectorAll("fieldset.rows[data-row-title]").forEach(function (list) {
+    var button = list.querySelector("[data-add-row]");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var row = addRow(list);
+      var first = row && row.querySelector("input, textarea");
+      if (first) first.focus();
+      if (!row) button.hidden = true;
+    });
+  });
+
   // The kept copies: gone once a page says the server has them (data-kept-saved); refreshed
   // from a form sent back with what was typed (data-keep-typed); else put back into a form
   // that shows less than the copy, with a notice, and saved again.
   function fill(form, pairs) {
+    // Rows added on the page before are added again.
+    pairs.forEach(function (p) {
+      var m = /^([a-z_]+)\[(\d+)\]\./.exec(p[0]);
+      var list = m && form.querySelector("fieldset.rows[id='" + m[1] + "']");
+      for (var guard = 0; list && guard < MAX_ROWS && !form.querySelector('[name="' + p[0] + '"]'); guard += 1) {
+        if (!addRow(list)) break;
+      }
+    });
     var byName = {};
     pairs.forEach(function (p) {
       (byName[p[0]] = byName[p[0]] || []).push(p[1]);

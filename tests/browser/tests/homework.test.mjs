@@ -33,6 +33,8 @@ const AFTER = {
   'automatic_thoughts[0].text': 'Nobody really wants to spend time with me',
   evidence_against: 'Jo rang on Tuesday to ask how the new job was going',
 };
+/** Typed in a row added with "Add another mood". */
+const FOURTH_MOOD = 'ashamed';
 const REST = {
   balanced_thought: 'Jo cancelled because her son is ill; she still asked to go next week',
 };
@@ -139,6 +141,10 @@ test(
 
     await typeInto(page, BEFORE);
     await rate(page, 'moods[0].before', 80);
+    // A fourth mood, in a row added on the page.
+    await page.getByRole('button', { name: 'Add another mood', exact: true }).click();
+    await byName(page, 'moods[3].name').fill(FOURTH_MOOD);
+    await rate(page, 'moods[3].before', 30);
     assert.match(await statusMatching(page, /Saved at/), /Saved at/, 'the quiet save did not say it saved');
 
     // The server's clock moves past a client's idle time-out (60 minutes).
@@ -162,6 +168,7 @@ test(
     await restored.waitFor();
     await page.waitForFunction(() => /Restored what you typed on/.test(document.querySelector('.kept-notice')?.textContent || ''));
     await expectValues(page, { ...BEFORE, ...AFTER }, 'after signing in again');
+    await expectValues(page, { 'moods[3].name': FOURTH_MOOD }, 'the added row, after signing in again');
     assert.ok(await page.locator('input[name="moods[0].before"][value="80"]').isChecked(), 'the mood rating was lost');
     assert.ok(await page.locator('input[name="automatic_thoughts[0].hot"]').isChecked(), 'the hot thought tick was lost');
     await statusMatching(page, /Saved at/);

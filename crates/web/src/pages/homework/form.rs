@@ -42,6 +42,8 @@ pub struct Field {
     /// The words at the ends of a scale ("0 not at all", "100 completely").
     pub ends: (&'static str, &'static str),
     pub rows: Vec<Row>,
+    /// What one row is called ("Mood"): the title of a row added on the page.
+    pub row_title: &'static str,
     pub error: Option<String>,
 }
 
@@ -61,6 +63,7 @@ impl Field {
             options: vec![],
             ends: ("", ""),
             rows: vec![],
+            row_title: "",
             error: None,
         }
     }
@@ -182,7 +185,7 @@ fn check(name: impl Into<String>, label: impl Into<String>, checked: bool) -> Fi
 fn rows<T: Default>(
     name: &str,
     label: &str,
-    row_title: &str,
+    row_title: &'static str,
     items: &[T],
     blanks: bool,
     fields: impl Fn(String, &T) -> Vec<Field>,
@@ -209,6 +212,7 @@ fn rows<T: Default>(
     }
     let mut f = Field::new("rows", name, label);
     f.rows = all;
+    f.row_title = row_title;
     f
 }
 
