@@ -69,7 +69,6 @@ pub struct ListItem {
 #[template(path = "homework_list.html")]
 pub struct ListPage {
     pub l: Layout,
-    pub notice: Option<&'static str>,
     pub errors: Vec<FormError>,
     pub to_do: Vec<ListItem>,
     pub done: Vec<ListItem>,
@@ -127,7 +126,6 @@ fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) 
     done.reverse();
     ListPage {
         l: Layout::new(ctx),
-        notice: None,
         errors,
         to_do: to_do(assignments),
         done,
