@@ -176,7 +176,7 @@ async fn client_home(
         next_session,
         sessions: is_client,
         answers: super::sessions::requests::items(news, tz),
-        homework: super::homework::to_do(&homework),
+        homework: super::homework::to_do(&homework, false),
     })
 }
 

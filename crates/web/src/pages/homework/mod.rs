@@ -77,17 +77,24 @@ pub struct ListPage {
 }
 
 /// What is still to do for the client (the current occurrence not sent), for the list and
-/// the client's home.
-pub fn to_do(assignments: &[AssignmentView]) -> Vec<ListItem> {
+/// the client's home; with `late`, also what was not sent by its day, which can still be.
+pub fn to_do(assignments: &[AssignmentView], late: bool) -> Vec<ListItem> {
     assignments
         .iter()
-        .filter(|a| matches!(a.status(), Status::Due | Status::Draft))
+        .filter(|a| match a.status() {
+            Status::Due | Status::Draft => true,
+            Status::Missed => late,
+            Status::Done | Status::Reviewed => false,
+        })
         .map(|a| ListItem {
             href: format!("/homework/{}", a.id),
             title: a.kind.label(),
             instructions: a.instructions.clone(),
             due: due_text(a),
-            status: a.status().label(),
+            status: match a.status() {
+                Status::Missed => "Past its day: you can still do it",
+                s => s.label(),
+            },
             sent: None,
             reviewed: false,
             comment: None,
@@ -127,7 +134,7 @@ fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) 
     ListPage {
         l: Layout::new(ctx),
         errors,
-        to_do: to_do(assignments),
+        to_do: to_do(assignments, true),
         done,
         kinds: Kind::ALL
             .iter()
