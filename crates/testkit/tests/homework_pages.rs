@@ -7,7 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use axum::http::StatusCode;
+use chrono::Duration;
 use rapport_app::homework::assignments_of;
+use rapport_app::notes::save_progress_note;
+use rapport_app::sessions::{NewSessions, record_attendance, schedule};
+use rapport_core::notes::Dap;
 use rapport_testkit::browser::{Browser, Reply};
 use rapport_testkit::{TestDb, both_backends, practice};
 
@@ -164,5 +168,25 @@ both_backends! {
         b.cookies.remove("rapport_session");
         let r = b.post_form(&format!("{form}/autosave"), &[("csrf", &csrf), ("text", "More")]).await;
         assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"));
+    }
+
+    async fn a_signed_note_links_to_the_charts_assign_form(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = p.ana.actor.user_id;
+        let soon = (app.now() + Duration::minutes(1)).naive_utc();
+        let new = NewSessions { clients: vec![ana], kind: "individual".into(), modality: "phone".into(), first: Some(soon), minutes: Some(50), weeks: Some(1), ..Default::default() };
+        let session = schedule(&app, &p.lena.actor, new).await.unwrap()[0];
+        b.clock.advance(Duration::minutes(2));
+        record_attendance(&app, &p.lena.actor, session, ana, "attended").await.unwrap();
+        let note = format!("/sessions/{session}/notes/{ana}");
+        signed_in_as(&mut b, &p.lena.session);
+        let link = format!("href=\"/clients/{ana}#assign-homework\">Assign homework</a>");
+        assert!(!b.get(&note).await.body.contains(&link), "not before the note is signed");
+        let dap = Dap { data: "Came on time".into(), assessment: "Low but engaged".into(), plan: "A thought record this week".into() };
+        save_progress_note(&app, &p.lena.actor, session, ana, dap, true).await.unwrap();
+        shows(&b.get(&format!("{note}?done=signed")).await, &link);
+        shows(&b.get(&format!("/clients/{ana}")).await, "<h3 id=\"assign-homework\">");
     }
 }
