@@ -20,10 +20,11 @@ pub(crate) async fn passed_occurrences(
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<(DateTime<Utc>, bool)>> {
-    let (dates, sent) = homework::dates_of(tx.conn(), client_id).await?;
+    let dates = homework::dates_of(tx.conn(), client_id).await?;
     if dates.iter().all(|d| !d.assigned) {
         return Ok(vec![]);
     }
+    let sent = homework::sent_of(tx.conn(), client_id).await?;
     let timezone = timezone_of(tx, client_id).await?;
     let today = local_day(now, &timezone);
     let mut out = vec![];

@@ -357,14 +357,10 @@ pub struct Dates {
     pub created_at: DateTime<Utc>,
 }
 
-/// The calendars of a client's assignments (cancelled ones left out) and the occurrences
-/// sent, as (assignment, occurrence): what the rules read, inside the scope of the write or
-/// the sweep that runs them.
-pub async fn dates_of(
-    c: &impl ConnectionTrait,
-    client_id: Uuid,
-) -> Result<(Vec<Dates>, Vec<(Uuid, Option<NaiveDate>)>)> {
-    let dates = assignment::Entity::find()
+/// The calendars of a client's assignments, cancelled ones left out: what the rules read,
+/// inside the scope of the write or the sweep that runs them.
+pub async fn dates_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Dates>> {
+    Ok(assignment::Entity::find()
         .filter(assignment::Column::ClientId.eq(client_id))
         .filter(assignment::Column::CancelledAt.is_null())
         .all(c)
@@ -378,8 +374,15 @@ pub async fn dates_of(
             repeat_until: a.repeat_until,
             created_at: a.created_at,
         })
-        .collect();
-    let sent = entry::Entity::find()
+        .collect())
+}
+
+/// The occurrences a client sent, as (assignment, occurrence), for the rules.
+pub async fn sent_of(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+) -> Result<Vec<(Uuid, Option<NaiveDate>)>> {
+    Ok(entry::Entity::find()
         .select_only()
         .column(entry::Column::AssignmentId)
         .column(entry::Column::DueOn)
@@ -387,6 +390,5 @@ pub async fn dates_of(
         .filter(entry::Column::Draft.eq(false))
         .into_tuple()
         .all(c)
-        .await?;
-    Ok((dates, sent))
+        .await?)
 }
