@@ -301,13 +301,20 @@
       }
     });
   }
-  function stamp(at) {
+  // "4 Dec 2026, 14:30" on the reader's clock (the form's data-zone), like the pages' times.
+  function stamp(at, zone) {
     var d = new Date(at);
-    return (
-      d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) +
-      ", " +
-      d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false })
-    );
+    var day = { day: "numeric", month: "short", year: "numeric" };
+    var time = { hour: "2-digit", minute: "2-digit", hour12: false };
+    try {
+      if (zone) {
+        day.timeZone = zone;
+        time.timeZone = zone;
+      }
+      return d.toLocaleDateString("en-GB", day) + ", " + d.toLocaleTimeString("en-GB", time);
+    } catch (e) {
+      return d.toLocaleString("en-GB");
+    }
   }
   if (local) {
     document.querySelectorAll("[data-kept-saved]").forEach(function (n) {
@@ -329,7 +336,7 @@
         form.parentNode.insertBefore(notice, form);
         setTimeout(function () {
           text.textContent =
-            "Restored what you typed on " + stamp(copy.at) + ", kept on this device. " +
+            "Restored what you typed on " + stamp(copy.at, form.getAttribute("data-zone")) + ", kept on this device. " +
             (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
         }, 100);
         form.dispatchEvent(new Event("input", { bubbles: true }));

@@ -167,6 +167,7 @@ test(
     const restored = page.locator('.kept-notice');
     await restored.waitFor();
     await page.waitForFunction(() => /Restored what you typed on/.test(document.querySelector('.kept-notice')?.textContent || ''));
+    assert.match(await restored.innerText(), /^Restored what you typed on \d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}, kept on this device\./, 'the notice does not say when, as the pages do');
     await expectValues(page, { ...BEFORE, ...AFTER }, 'after signing in again');
     await expectValues(page, { 'moods[3].name': FOURTH_MOOD }, 'the added row, after signing in again');
     assert.ok(await page.locator('input[name="moods[0].before"][value="80"]').isChecked(), 'the mood rating was lost');

@@ -180,6 +180,8 @@ pub struct EntryPage {
     pub due_on: String,
     /// The browser's copy of what is typed is kept under this name.
     pub key: String,
+    /// The reader's timezone, for the time of a copy put back.
+    pub zone: &'static str,
     pub notice: Option<&'static str>,
     /// The server has what was typed: the browser's copy may go.
     pub kept: bool,
@@ -262,6 +264,7 @@ fn entry_page(
             a.id,
             due_on.map_or("once".to_string(), |d| d.to_string())
         ),
+        zone: zone.name(),
         notice,
         kept: notice.is_some(),
         typed_back,
