@@ -327,19 +327,40 @@
       } else if (copy && JSON.stringify(copy.fields) === JSON.stringify(pairsOf(form))) {
         local.removeItem(keptKey(form));
       } else if (copy) {
-        fill(form, copy.fields);
-        // The copy as the form now reads it (its rows may differ), so the save confirms it.
-        keepCopy(form);
+        var zone = form.getAttribute("data-zone");
         var notice = el("div", { class: "notice warning kept-notice", role: "status" });
         var text = el("p");
         notice.appendChild(text);
         form.parentNode.insertBefore(notice, form);
-        setTimeout(function () {
-          text.textContent =
-            "Restored what you typed on " + stamp(copy.at, form.getAttribute("data-zone")) + ", kept on this device. " +
-            (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
-        }, 100);
-        form.dispatchEvent(new Event("input", { bubbles: true }));
+        var restore = function () {
+          fill(form, copy.fields);
+          // The copy as the form now reads it (its rows may differ), so the save confirms it.
+          keepCopy(form);
+          form.dispatchEvent(new Event("input", { bubbles: true }));
+        };
+        // A copy older than the server's last save (made elsewhere since) is offered, not
+        // put over it; either way it stays until the server has what the form shows.
+        if (copy.at >= Number(form.getAttribute("data-saved-at") || 0)) {
+          restore();
+          setTimeout(function () {
+            text.textContent =
+              "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device. " +
+              (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
+          }, 100);
+        } else {
+          var use = el("button", { type: "button", class: "secondary" }, "Put back what this device kept");
+          notice.appendChild(use);
+          setTimeout(function () {
+            text.textContent =
+              "This device kept what you typed on " + stamp(copy.at, zone) +
+              ", but a later version was saved since (below).";
+          }, 100);
+          use.addEventListener("click", function () {
+            restore();
+            use.remove();
+            text.textContent = "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device.";
+          });
+        }
       }
       form.addEventListener("input", function () {
         keepCopy(form);

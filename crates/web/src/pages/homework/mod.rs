@@ -182,6 +182,9 @@ pub struct EntryPage {
     pub key: String,
     /// The reader's timezone, for the time of a copy put back.
     pub zone: &'static str,
+    /// When the server last saved the entry (ms since 1970; 0: never): a copy on the device
+    /// older than that is offered, not put back.
+    pub saved_ms: i64,
     pub notice: Option<&'static str>,
     /// The server has what was typed: the browser's copy may go.
     pub kept: bool,
@@ -265,6 +268,7 @@ fn entry_page(
             due_on.map_or("once".to_string(), |d| d.to_string())
         ),
         zone: zone.name(),
+        saved_ms: entry.map_or(0, |e| e.updated_at.timestamp_millis()),
         notice,
         kept: notice.is_some(),
         typed_back,
