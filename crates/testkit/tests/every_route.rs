@@ -494,6 +494,7 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 ("id", r.id.to_string()),
                 ("goal", r.goal.to_string()),
                 ("sign", random.clone()),
+                ("hw", r.homework.to_string()),
             ]
         } else if route.starts_with("/results/{id}") || route.starts_with("/api/v1/measures/{id}") {
             vec![("id", r.measure.to_string())]
@@ -506,6 +507,8 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("id", request.to_string())]
         } else if route.starts_with("/alerts/{id}") || route.starts_with("/api/v1/alerts/{id}") {
             vec![("id", r.flag.to_string())]
+        } else if route.starts_with("/homework/{hw}") {
+            vec![("hw", r.homework.to_string())]
         } else if route.starts_with("/goals/{goal}") {
             vec![("goal", r.goal.to_string())]
         } else if route.starts_with("/api/v1/goals/{id}") {

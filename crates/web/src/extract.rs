@@ -291,4 +291,6 @@ path_ids! {
     AlertId = "id";
     /// A questionnaire's result: `/results/{id}`.
     ResultId = "id";
+    /// A homework assignment: `/homework/{hw}/…`.
+    HomeworkId = "hw";
 }

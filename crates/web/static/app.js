@@ -120,27 +120,88 @@
     box.focus();
   }
 
+  // What is typed in a form marked data-keep="<name>" is also kept on this device
+  // (localStorage) until the server confirms it has it, so that a session that ended
+  // mid-entry, a lost connection or a closed tab loses no word: the next time the form is
+  // opened (after signing in again) it is filled from the copy, and says so.
+  var local = null;
+  try {
+    local = window.localStorage;
+  } catch (e) {
+    local = null;
+  }
+  function pairsOf(form) {
+    var out = [];
+    new FormData(form).forEach(function (v, k) {
+      if (k !== "csrf" && k !== "action" && typeof v === "string") out.push([k, v]);
+    });
+    return out;
+  }
+  function keptKey(form) {
+    return "kept:" + form.getAttribute("data-keep");
+  }
+  function readCopy(form) {
+    if (!local) return null;
+    try {
+      var c = JSON.parse(local.getItem(keptKey(form)) || "null");
+      if (c && c.fields) return c;
+    } catch (e) {
+      /* not a copy of ours */
+    }
+    return null;
+  }
+  function keepCopy(form) {
+    if (!local || !form.hasAttribute("data-keep")) return;
+    try {
+      local.setItem(keptKey(form), JSON.stringify({ at: Date.now(), fields: pairsOf(form) }));
+    } catch (e) {
+      /* storage full or refused: the server copy is all there is */
+    }
+  }
+  // The server has `sent`: the copy goes, unless more was typed since.
+  function confirmCopy(form, sent) {
+    var c = form.hasAttribute("data-keep") ? readCopy(form) : null;
+    if (c && JSON.stringify(c.fields) === sent) local.removeItem(keptKey(form));
+  }
+
   // Forms marked data-autosave are saved quietly to the server while the person types, so that
   // closing the page or losing the connection loses nothing; the Save button still works alone.
+  // A session that has ended answers with a redirect to sign in: the page says so.
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var url = form.getAttribute("data-autosave");
     var status = form.querySelector("[data-autosave-status]");
+    var again = form.querySelector("[data-signed-out]");
     var timer = null;
     var dirty = false;
     function say(text) {
       if (status) status.textContent = text;
     }
+    function signedOut(yes) {
+      if (again) again.hidden = !yes;
+      if (!yes) return;
+      say(
+        form.hasAttribute("data-keep") && local
+          ? "You were signed out; what you typed is kept on this device. Sign in again to save it."
+          : "You were signed out, so this is not saved. Sign in again to save it."
+      );
+    }
     function save(leaving) {
       if (!dirty) return;
       dirty = false;
+      var sent = JSON.stringify(pairsOf(form));
       var body = new URLSearchParams(new FormData(form));
       body.set("action", "save");
-      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: !!leaving })
+      fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: !!leaving, redirect: "manual" })
         .then(function (r) {
           if (r.status === 204) {
+            signedOut(false);
             var t = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
             say("Saved at " + t + ".");
-          } else if (r.status === 422) {
+            confirmCopy(form, sent);
+          } else if (r.type === "opaqueredirect" || r.status === 401) {
+            dirty = true;
+            signedOut(true);
+          } else if (r.status === 422 || r.status === 409) {
             r.text().then(function (t) {
               say("Not saved: " + t);
             });
@@ -168,6 +229,147 @@
       save(true);
     });
   });
+
+  // Lists of rows (moods, thoughts, activities…) get a button that adds a blank row: a copy of
+  // the last, its names and ids numbered on (`moods[3].name`), emptied.
+  var MAX_ROWS = 60;
+  function addRow(list) {
+    var rows = list.querySelectorAll(":scope > fieldset.row");
+    if (!rows.length || rows.length >= MAX_ROWS) return null;
+    var n = rows.length;
+    var from = list.id + "[" + (n - 1) + "]";
+    var to = list.id + "[" + n + "]";
+    var last = rows[n - 1];
+    var copy = last.cloneNode(true);
+    copy.querySelectorAll(".field-error").forEach(function (e) {
+      e.remove();
+    });
+    copy.querySelectorAll(".has-error").forEach(function (e) {
+      e.classList.remove("has-error");
+    });
+    copy.querySelectorAll("[name], [id], [for], [aria-describedby], [aria-invalid]").forEach(function (node) {
+      ["name", "id", "for", "aria-describedby"].forEach(function (a) {
+        var v = node.getAttribute(a);
+        if (v) node.setAttribute(a, v.split(from).join(to));
+      });
+      node.removeAttribute("aria-invalid");
+      if (node.matches("input[type=radio], input[type=checkbox]")) node.checked = false;
+      else if (node.matches("input, textarea, select")) node.value = "";
+    });
+    copy.querySelector("legend").textContent = list.getAttribute("data-row-title") + " " + (n + 1);
+    last.parentNode.insertBefore(copy, last.nextSibling);
+    return copy;
+  }
+  document.querySelectorAll("fieldset.rows[data-row-title]").forEach(function (list) {
+    var button = list.querySelector("[data-add-row]");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var row = addRow(list);
+      var first = row && row.querySelector("input, textarea");
+      if (first) first.focus();
+      if (!row) button.hidden = true;
+    });
+  });
+
+  // The kept copies: gone once a page says the server has them (data-kept-saved); refreshed
+  // from a form sent back with what was typed (data-keep-typed); else put back into a form
+  // that shows less than the copy, with a notice, and saved again.
+  function fill(form, pairs) {
+    // Rows added on the page before are added again.
+    pairs.forEach(function (p) {
+      var m = /^([a-z_]+)\[(\d+)\]\./.exec(p[0]);
+      var list = m && form.querySelector("fieldset.rows[id='" + m[1] + "']");
+      for (var guard = 0; list && guard < MAX_ROWS && !form.querySelector('[name="' + p[0] + '"]'); guard += 1) {
+        if (!addRow(list)) break;
+      }
+    });
+    var byName = {};
+    pairs.forEach(function (p) {
+      (byName[p[0]] = byName[p[0]] || []).push(p[1]);
+    });
+    var used = {};
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (!f.name || f.name === "csrf" || f.type === "hidden" || f.type === "submit" || f.type === "button") return;
+      var values = byName[f.name] || [];
+      if (f.type === "checkbox" || f.type === "radio") {
+        f.checked = values.indexOf(f.value) >= 0;
+      } else {
+        var i = used[f.name] || 0;
+        f.value = i < values.length ? values[i] : "";
+        used[f.name] = i + 1;
+      }
+    });
+  }
+  // "4 Dec 2026, 14:30" on the reader's clock (the form's data-zone), like the pages' times.
+  function stamp(at, zone) {
+    var d = new Date(at);
+    var day = { day: "numeric", month: "short", year: "numeric" };
+    var time = { hour: "2-digit", minute: "2-digit", hour12: false };
+    try {
+      if (zone) {
+        day.timeZone = zone;
+        time.timeZone = zone;
+      }
+      return d.toLocaleDateString("en-GB", day) + ", " + d.toLocaleTimeString("en-GB", time);
+    } catch (e) {
+      return d.toLocaleString("en-GB");
+    }
+  }
+  if (local) {
+    document.querySelectorAll("[data-kept-saved]").forEach(function (n) {
+      local.removeItem("kept:" + n.getAttribute("data-kept-saved"));
+    });
+    document.querySelectorAll("form[data-keep]").forEach(function (form) {
+      var copy = readCopy(form);
+      if (form.hasAttribute("data-keep-typed")) {
+        keepCopy(form);
+      } else if (copy && JSON.stringify(copy.fields) === JSON.stringify(pairsOf(form))) {
+        local.removeItem(keptKey(form));
+      } else if (copy) {
+        var zone = form.getAttribute("data-zone");
+        var notice = el("div", { class: "notice warning kept-notice", role: "status" });
+        var text = el("p");
+        notice.appendChild(text);
+        form.parentNode.insertBefore(notice, form);
+        var restore = function () {
+          fill(form, copy.fields);
+          // The copy as the form now reads it (its rows may differ), so the save confirms it.
+          keepCopy(form);
+          form.dispatchEvent(new Event("input", { bubbles: true }));
+        };
+        // A copy older than the server's last save (made elsewhere since) is offered, not
+        // put over it; either way it stays until the server has what the form shows.
+        if (copy.at >= Number(form.getAttribute("data-saved-at") || 0)) {
+          restore();
+          setTimeout(function () {
+            text.textContent =
+              "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device. " +
+              (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
+          }, 100);
+        } else {
+          var use = el("button", { type: "button", class: "secondary" }, "Put back what this device kept");
+          notice.appendChild(use);
+          setTimeout(function () {
+            text.textContent =
+              "This device kept what you typed on " + stamp(copy.at, zone) +
+              ", but a later version was saved since (below).";
+          }, 100);
+          use.addEventListener("click", function () {
+            restore();
+            use.remove();
+            text.textContent = "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device.";
+          });
+        }
+      }
+      form.addEventListener("input", function () {
+        keepCopy(form);
+      });
+      form.addEventListener("change", function () {
+        keepCopy(form);
+      });
+    });
+  }
 
   // Before leaving a page with text typed and not saved, the browser asks. Not for the form
   // being sent, and never on the way to crisis help (the drafts below keep the text).

@@ -10,16 +10,17 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use rapport_app::time::Zone;
 use rapport_app::timeline::ChartSummary;
-use rapport_app::{Error, alerts, care_teams};
+use rapport_app::{Actor, Error, alerts, care_teams};
 use rapport_core::accounts::Credential;
 use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
+use super::homework::chart::Typed as HomeworkTyped;
 use super::measures::progress::{ProgressView, progress_of};
-use super::templates::{Layout, TeamRow};
+use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, render, to};
-use crate::extract::{ClientId, Signed};
+use crate::extract::{ClientId, Ctx, Signed};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -68,6 +69,7 @@ pub struct ClientRecordPage {
     /// The reader's own sessions still without a signed progress note, oldest first; `None`
     /// for a reader who may not read notes.
     pub notes_to_write: Option<Vec<NoteRow>>,
+    pub homework: super::homework::chart::Section,
 }
 
 /// The top of the chart, at a glance.
@@ -94,9 +96,9 @@ pub struct NoteRow {
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Done {
-    done: Option<String>,
+    pub done: Option<String>,
     /// `all` shows the whole timeline, not only its newest lines.
-    timeline: Option<String>,
+    pub timeline: Option<String>,
 }
 
 /// Lines of the timeline shown before "show all".
@@ -158,148 +160,159 @@ async fn chart(
     ClientId(id): ClientId,
     Query(q): Query<Done>,
 ) -> Page {
-    let actor = &actor;
-    let zone = zone(&ctx);
-    let page = async {
-        // Independent reads side by side: their audit events share one commit.
-        let (r, flags, summary) = tokio::try_join!(
-            care_teams::client_record(&state.app, actor, id),
-            alerts::of_client(&state.app, actor, id),
-            rapport_app::timeline::chart_summary(&state.app, actor, id),
-        )?;
-        let (p, schedule, history, intake, plan, sessions, feedback, lines) = tokio::try_join!(
-            progress_of(&state, actor, id, &flags, zone),
-            rapport_app::measures::schedule_of(&state.app, actor, id),
-            rapport_app::episodes::history(&state.app, actor, id),
-            rapport_app::intake::intake(&state.app, actor, id),
-            rapport_app::plans::treatment_plans(&state.app, actor, id),
-            super::sessions::chart_sessions(&state, actor, id),
-            rapport_app::sessions::feedback_series(&state.app, actor, id),
-            rapport_app::timeline::timeline(&state.app, actor, id),
-        )?;
-        let feedback = feedback
-            .into_iter()
-            .rev()
-            .map(|f| {
-                (
-                    zone.date(f.at),
-                    f.heard,
-                    f.worked_on,
-                    f.approach,
-                    f.overall,
-                    f.comment.unwrap_or_default(),
-                )
-            })
-            .collect();
-        let timeline_total = lines.len();
-        let shown = if q.timeline.as_deref() == Some("all") {
-            timeline_total
-        } else {
-            TIMELINE_LINES
-        };
-        let timeline = lines
-            .into_iter()
-            .take(shown)
-            .map(|l| TimelineRow {
-                when: zone.date_time(l.at),
-                topic: l.topic.as_str(),
-                text: l.text,
-                link: l.link,
-            })
-            .collect();
-        let unresolved = flags
-            .into_iter()
-            .filter(|f| f.status.unresolved())
-            .collect();
-        Ok::<_, Error>(ClientRecordPage {
-            l: Layout::new(&ctx),
-            client_id: id.to_string(),
-            name: r.name,
-            email: r.email,
-            timezone: r.timezone,
-            since: zone.date(r.member_since),
-            emergency_contact: r.emergency_contact,
-            team: team_rows(r.team, zone),
-            p,
-            alerts: cards(unresolved, zone),
-            notes_to_write: summary.notes_to_write.as_ref().map(|due| {
-                due.iter()
-                    .map(|n| NoteRow {
-                        href: format!("/sessions/{}/notes/{id}", n.session_id),
-                        when: zone.day_time(n.starts_at),
-                        state: if n.draft {
-                            "draft saved, not signed"
-                        } else {
-                            "not started"
-                        },
-                        unrecorded: n.unrecorded,
-                    })
-                    .collect()
-            }),
-            summary: summary_view(&summary, id, zone),
-            back: format!("/clients/{id}"),
-            schedule,
-            episode_state: history
-                .first()
-                .map(|(state, _, _)| *state)
-                .filter(|s| *s != rapport_core::episodes::EpisodeState::Closed)
-                .map(|s| s.as_str()),
-            episodes: history
-                .into_iter()
-                .map(|(state, started, lines)| {
-                    let lines = lines
-                        .into_iter()
-                        .map(|l| {
-                            let change = match l.from {
-                                Some(from) => format!("{from} → {}", l.to),
-                                None => format!("started: {}", l.to),
-                            };
-                            let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
-                            format!("{} · {} · {change}{why}", zone.date(l.at), l.by)
-                        })
-                        .collect();
-                    (state.label(), zone.date(started), lines)
-                })
-                .collect(),
-            intake_status: match (intake.submitted_at, intake.updated_at) {
-                (Some(_), _) => "sent",
-                (None, Some(_)) => "being written (a draft)",
-                (None, None) => "not started",
-            },
-            intake: super::intake::summary(&intake, zone),
-            sessions,
-            feedback,
-            timeline,
-            timeline_total,
-            plan_line: plan.first().map(|v| {
-                let agreed = match v.agreed_at {
-                    Some(at) => format!("agreed {}", zone.date(at)),
-                    None => "not yet agreed".into(),
-                };
-                format!(
-                    "{}, {}, {} sessions (version {}, {agreed})",
-                    v.plan.approach.label(),
-                    v.plan.frequency.label().to_lowercase(),
-                    v.plan.expected_sessions,
-                    v.version
-                )
-            }),
-            library: rapport_core::learning::PAGES
-                .iter()
-                .map(|p| (p.slug, p.title))
-                .collect(),
-            notice: match q.done.as_deref() {
-                Some("schedule") => Some("Schedule saved."),
-                Some("risk") => Some("Risk assessment saved."),
-                Some("episode") => Some("The episode is updated."),
-                Some("recommended") => {
-                    Some("Recommended. The client sees it on their library page.")
-                }
-                _ => None,
-            },
+    let page = record_page(&state, &ctx, &actor, id, &q, Default::default()).await?;
+    render(page)
+}
+
+/// The chart, with the homework section's form as typed and its errors (sent back).
+pub async fn record_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: Uuid,
+    q: &Done,
+    (typed, errors): (HomeworkTyped, Vec<FormError>),
+) -> Result<ClientRecordPage, Error> {
+    let zone = zone(ctx);
+    // Independent reads side by side: their audit events share one commit.
+    let (r, flags, summary) = tokio::try_join!(
+        care_teams::client_record(&state.app, actor, id),
+        alerts::of_client(&state.app, actor, id),
+        rapport_app::timeline::chart_summary(&state.app, actor, id),
+    )?;
+    let (p, schedule, history, intake, plan, sessions, feedback, lines, homework) = tokio::try_join!(
+        progress_of(state, actor, id, &flags, zone),
+        rapport_app::measures::schedule_of(&state.app, actor, id),
+        rapport_app::episodes::history(&state.app, actor, id),
+        rapport_app::intake::intake(&state.app, actor, id),
+        rapport_app::plans::treatment_plans(&state.app, actor, id),
+        super::sessions::chart_sessions(state, actor, id),
+        rapport_app::sessions::feedback_series(&state.app, actor, id),
+        rapport_app::timeline::timeline(&state.app, actor, id),
+        rapport_app::homework::assignments_of(&state.app, actor, id),
+    )?;
+    let feedback = feedback
+        .into_iter()
+        .rev()
+        .map(|f| {
+            (
+                zone.date(f.at),
+                f.heard,
+                f.worked_on,
+                f.approach,
+                f.overall,
+                f.comment.unwrap_or_default(),
+            )
         })
+        .collect();
+    let timeline_total = lines.len();
+    let shown = if q.timeline.as_deref() == Some("all") {
+        timeline_total
+    } else {
+        TIMELINE_LINES
     };
-    render(page.await?)
+    let timeline = lines
+        .into_iter()
+        .take(shown)
+        .map(|l| TimelineRow {
+            when: zone.date_time(l.at),
+            topic: l.topic.as_str(),
+            text: l.text,
+            link: l.link,
+        })
+        .collect();
+    let unresolved = flags
+        .into_iter()
+        .filter(|f| f.status.unresolved())
+        .collect();
+    Ok(ClientRecordPage {
+        l: Layout::new(ctx),
+        homework: super::homework::chart::section(&r.name, &homework, zone, typed, errors),
+        client_id: id.to_string(),
+        name: r.name,
+        email: r.email,
+        timezone: r.timezone,
+        since: zone.date(r.member_since),
+        emergency_contact: r.emergency_contact,
+        team: team_rows(r.team, zone),
+        p,
+        alerts: cards(unresolved, zone),
+        notes_to_write: summary.notes_to_write.as_ref().map(|due| {
+            due.iter()
+                .map(|n| NoteRow {
+                    href: format!("/sessions/{}/notes/{id}", n.session_id),
+                    when: zone.day_time(n.starts_at),
+                    state: if n.draft {
+                        "draft saved, not signed"
+                    } else {
+                        "not started"
+                    },
+                    unrecorded: n.unrecorded,
+                })
+                .collect()
+        }),
+        summary: summary_view(&summary, id, zone),
+        back: format!("/clients/{id}"),
+        schedule,
+        episode_state: history
+            .first()
+            .map(|(state, _, _)| *state)
+            .filter(|s| *s != rapport_core::episodes::EpisodeState::Closed)
+            .map(|s| s.as_str()),
+        episodes: history
+            .into_iter()
+            .map(|(state, started, lines)| {
+                let lines = lines
+                    .into_iter()
+                    .map(|l| {
+                        let change = match l.from {
+                            Some(from) => format!("{from} → {}", l.to),
+                            None => format!("started: {}", l.to),
+                        };
+                        let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
+                        format!("{} · {} · {change}{why}", zone.date(l.at), l.by)
+                    })
+                    .collect();
+                (state.label(), zone.date(started), lines)
+            })
+            .collect(),
+        intake_status: match (intake.submitted_at, intake.updated_at) {
+            (Some(_), _) => "sent",
+            (None, Some(_)) => "being written (a draft)",
+            (None, None) => "not started",
+        },
+        intake: super::intake::summary(&intake, zone),
+        sessions,
+        feedback,
+        timeline,
+        timeline_total,
+        plan_line: plan.first().map(|v| {
+            let agreed = match v.agreed_at {
+                Some(at) => format!("agreed {}", zone.date(at)),
+                None => "not yet agreed".into(),
+            };
+            format!(
+                "{}, {}, {} sessions (version {}, {agreed})",
+                v.plan.approach.label(),
+                v.plan.frequency.label().to_lowercase(),
+                v.plan.expected_sessions,
+                v.version
+            )
+        }),
+        library: rapport_core::learning::PAGES
+            .iter()
+            .map(|p| (p.slug, p.title))
+            .collect(),
+        notice: match q.done.as_deref() {
+            Some("schedule") => Some("Schedule saved."),
+            Some("risk") => Some("Risk assessment saved."),
+            Some("episode") => Some("The episode is updated."),
+            Some("recommended") => Some("Recommended. The client sees it on their library page."),
+            Some("homework") => Some("Homework assigned. The client sees it on their home page."),
+            Some("reviewed") => Some("Marked reviewed. The client sees your comment."),
+            _ => None,
+        },
+    })
 }
 
 /// The clinician changes how often the client is asked for each measure.

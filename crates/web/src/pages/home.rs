@@ -83,7 +83,7 @@ async fn client_home(
 ) -> Page {
     let is_client = actor.role == Role::Client;
     // Independent reads side by side: their audit events share one commit.
-    let (record, due_today, feedback_due, sessions, intake, plan_to_agree, requests) = tokio::try_join!(
+    let (record, due_today, feedback_due, sessions, intake, plan_to_agree, requests, homework) = tokio::try_join!(
         care_teams::client_record(&state.app, actor, actor.user_id),
         rapport_app::measures::due_today(&state.app, actor),
         async {
@@ -103,6 +103,14 @@ async fn client_home(
         async {
             match is_client {
                 true => rapport_app::sessions::my_requests(&state.app, actor).await,
+                false => Ok(vec![]),
+            }
+        },
+        async {
+            match is_client {
+                true => {
+                    rapport_app::homework::assignments_of(&state.app, actor, actor.user_id).await
+                }
                 false => Ok(vec![]),
             }
         },
@@ -168,6 +176,7 @@ async fn client_home(
         next_session,
         sessions: is_client,
         answers: super::sessions::requests::items(news, tz),
+        homework: super::homework::to_do(&homework, false),
     })
 }
 
@@ -305,6 +314,7 @@ async fn clinician_home(
     n: &Notice,
 ) -> Page {
     let clients = care_teams::caseload(&state.app, actor).await?;
+    let homework_new = rapport_app::homework::new_entries_count(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
     let zone = super::time::zone(ctx);
     let today = zone.day(state.app.now());
@@ -344,6 +354,7 @@ async fn clinician_home(
                         n => format!("{n} days ago"),
                     }),
                     next_session: c.next_session.map(|t| zone.date_time(t)),
+                    homework_new: homework_new.get(&c.client_id).copied().unwrap_or(0),
                     flags: c
                         .open_flags
                         .iter()

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod episodes;
 pub mod goals;
 pub mod home;
+pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .merge(chart::routes())
         .merge(episodes::routes())
         .merge(measures::routes())
+        .merge(homework::routes())
         .route("/home", get(home::home))
 }
 

@@ -256,6 +256,8 @@ pub struct ClientHome {
     pub next_session: Option<(String, i16, super::sessions::WhereView)>,
     /// Answers to the client's requests for another time, while they are news.
     pub answers: Vec<super::sessions::requests::RequestItem>,
+    /// Homework to do now (a client's).
+    pub homework: Vec<super::homework::ListItem>,
 }
 
 /// What a client's home asks of them first: one thing at a time.
@@ -299,6 +301,8 @@ pub struct ClientRow {
     pub not_on_track: bool,
     pub last_checkin: Option<String>,
     pub next_session: Option<String>,
+    /// Homework entries sent and not reviewed yet ("2 new").
+    pub homework_new: usize,
 }
 
 /// An unresolved alert on a caseload row: a link to its card on the client's chart.

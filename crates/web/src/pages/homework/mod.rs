@@ -1,0 +1,377 @@
+//! Homework between sessions (issue 13), as pages: the client's list (`/homework`), an
+//! exercise of their own started there, the exercise's form (`/homework/{hw}`) saved as a
+//! draft, quietly while typed (`/homework/{hw}/autosave`), and sent when done; the care team
+//! assigns and reviews from the chart (`/clients/{id}/homework`, its `#homework` section).
+
+pub mod chart;
+pub mod form;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use rapport_app::Error;
+use rapport_app::homework::{self, AssignmentView, NewAssignment, Occurrence};
+use rapport_core::homework::{Kind, Status};
+use serde::Deserialize;
+use serde_json::Value;
+
+use self::form::Field;
+use super::templates::{FormError, Layout};
+use super::time::zone;
+use super::{Page, field, invalid, invalid_or_conflict, render, render_status, to};
+use crate::extract::{Ctx, HomeworkId, Signed};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/homework", get(list).post(start))
+        .route("/homework/{hw}", get(exercise).post(save))
+        .route("/homework/{hw}/autosave", post(autosave))
+        .merge(chart::routes())
+}
+
+/// "5 Dec 2026".
+pub fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// When an assignment is due, in a few words: "due 5 Dec 2026", "every day until 12 Dec 2026".
+pub fn due_text(a: &AssignmentView) -> Option<String> {
+    match (a.repeat, a.due_on) {
+        (Some(r), _) => Some(format!(
+            "{} until {}",
+            r.every.label().to_lowercase(),
+            day(r.until)
+        )),
+        (None, Some(d)) => Some(format!("due {}", day(d))),
+        (None, None) => None,
+    }
+}
+
+/// One line of the client's list.
+pub struct ListItem {
+    pub href: String,
+    pub title: &'static str,
+    pub instructions: Option<String>,
+    pub due: Option<String>,
+    pub status: &'static str,
+    /// Sent, with when; reviewed, with the clinician's comment.
+    pub sent: Option<String>,
+    pub reviewed: bool,
+    pub comment: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "homework_list.html")]
+pub struct ListPage {
+    pub l: Layout,
+    pub errors: Vec<FormError>,
+    pub to_do: Vec<ListItem>,
+    pub done: Vec<ListItem>,
+    /// (word, label, what it is for): the kinds a client may start on their own.
+    pub kinds: Vec<(&'static str, &'static str, &'static str)>,
+}
+
+/// What is still to do for the client (the current occurrence not sent), for the list and
+/// the client's home; with `late`, also what was not sent by its day, which can still be.
+pub fn to_do(assignments: &[AssignmentView], late: bool) -> Vec<ListItem> {
+    assignments
+        .iter()
+        .filter(|a| match a.status() {
+            Status::Due | Status::Draft => true,
+            Status::Missed => late,
+            Status::Done | Status::Reviewed => false,
+        })
+        .map(|a| ListItem {
+            href: format!("/homework/{}", a.id),
+            title: a.kind.label(),
+            instructions: a.instructions.clone(),
+            due: due_text(a),
+            status: match a.status() {
+                Status::Missed => "Past its day: you can still do it",
+                s => s.label(),
+            },
+            sent: None,
+            reviewed: false,
+            comment: None,
+        })
+        .collect()
+}
+
+async fn own(state: &AppState, actor: &rapport_app::Actor) -> Result<Vec<AssignmentView>, Error> {
+    homework::assignments_of(&state.app, actor, actor.user_id).await
+}
+
+async fn list(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
+    let assignments = own(&state, &actor).await?;
+    render(list_page(&ctx, &assignments, vec![]))
+}
+
+fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) -> ListPage {
+    let zone = zone(ctx);
+    let mut done: Vec<ListItem> = assignments
+        .iter()
+        .flat_map(|a| a.occurrences.iter().map(move |o| (a, o)))
+        .filter_map(|(a, o)| {
+            let e = o.entry.as_ref().filter(|e| !e.draft)?;
+            Some(ListItem {
+                href: format!("/homework/{}", a.id),
+                title: a.kind.label(),
+                instructions: a.instructions.clone(),
+                due: o.due_on.map(|d| format!("for {}", day(d))),
+                status: o.status.label(),
+                sent: e.submitted_at.map(|at| zone.date_time(at)),
+                reviewed: e.reviewed_at.is_some(),
+                comment: e.review_comment.clone(),
+            })
+        })
+        .collect();
+    done.reverse();
+    ListPage {
+        l: Layout::new(ctx),
+        errors,
+        to_do: to_do(assignments, true),
+        done,
+        kinds: Kind::ALL
+            .iter()
+            .filter(|k| !k.needs_instructions())
+            .map(|k| (k.as_str(), k.label(), k.purpose()))
+            .collect(),
+    }
+}
+
+/// The client starts an exercise on their own.
+async fn start(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Page {
+    let new = NewAssignment {
+        kind: field(&fields, "kind"),
+        ..Default::default()
+    };
+    match homework::start_own(&state.app, &actor, actor.user_id, new).await {
+        Ok(id) => to(&format!("/homework/{id}")),
+        Err(e) => {
+            let error = invalid(e)?;
+            let assignments = own(&state, &actor).await?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                list_page(&ctx, &assignments, vec![error]),
+            )
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "homework_entry.html")]
+pub struct EntryPage {
+    pub l: Layout,
+    pub id: String,
+    pub title: &'static str,
+    pub purpose: &'static str,
+    pub instructions: Option<String>,
+    pub due: Option<String>,
+    /// The occurrence the form saves to (`YYYY-MM-DD`, or empty).
+    pub due_on: String,
+    /// The browser's copy of what is typed is kept under this name.
+    pub key: String,
+    /// The reader's timezone, for the time of a copy put back.
+    pub zone: &'static str,
+    /// When the server last saved the entry (ms since 1970; 0: never): a copy on the device
+    /// older than that is offered, not put back.
+    pub saved_ms: i64,
+    pub notice: Option<&'static str>,
+    /// The server has what was typed: the browser's copy may go.
+    pub kept: bool,
+    /// The page shows what was just typed (a refused form): the browser's copy is refreshed
+    /// from it, not put back.
+    pub typed_back: bool,
+    pub errors: Vec<FormError>,
+    pub fields: Vec<Field>,
+    /// Sent, not reviewed: it may be corrected (sent again), not saved as a draft.
+    pub sent: Option<String>,
+    pub saved: Option<String>,
+    /// Reviewed: (when, the comment); the entry is shown, not a form.
+    pub reviewed: Option<(String, Option<String>)>,
+}
+
+/// The client's assignment `hw` (another's is not found).
+async fn assignment(
+    state: &AppState,
+    actor: &rapport_app::Actor,
+    hw: uuid::Uuid,
+) -> Result<AssignmentView, Error> {
+    own(state, actor)
+        .await?
+        .into_iter()
+        .find(|a| a.id == hw)
+        .ok_or(Error::NotFound)
+}
+
+/// The occurrence a form works on: the one named, else the current one.
+fn occurrence(a: &AssignmentView, due_on: Option<NaiveDate>) -> Option<&Occurrence> {
+    match due_on {
+        Some(d) => a.occurrences.iter().find(|o| o.due_on == Some(d)),
+        None => a.occurrences.last(),
+    }
+}
+
+fn entry_page(
+    ctx: &Ctx,
+    a: &AssignmentView,
+    o: Option<&Occurrence>,
+    typed: Option<Value>,
+    errors: Vec<FormError>,
+    notice: Option<&'static str>,
+) -> EntryPage {
+    let zone = zone(ctx);
+    let entry = o.and_then(|o| o.entry.as_ref());
+    let due_on = o.and_then(|o| o.due_on);
+    let typed_back = typed.is_some();
+    let content = match (typed, entry) {
+        (Some(v), _) => form::typed(a.kind, &v),
+        (None, Some(e)) => e.content.clone(),
+        (None, None) => form::empty(a.kind),
+    };
+    let reviewed = entry.and_then(|e| {
+        e.reviewed_at
+            .map(|at| (zone.date_time(at), e.review_comment.clone()))
+    });
+    let fields = form::fields(&content, reviewed.is_none(), &errors);
+    // The summary names the field as the form calls it.
+    let errors = errors
+        .into_iter()
+        .map(|e| match form::label_of(&fields, &e.field) {
+            Some(label) => FormError::new(e.field, format!("{label}: {}", e.message)),
+            None => e,
+        })
+        .collect();
+    EntryPage {
+        l: Layout::new(ctx),
+        id: a.id.to_string(),
+        title: a.kind.label(),
+        purpose: a.kind.purpose(),
+        instructions: a.instructions.clone(),
+        due: match due_on {
+            Some(d) if a.repeat.is_some() => Some(format!("for {}", day(d))),
+            _ => due_text(a),
+        },
+        due_on: due_on.map(|d| d.to_string()).unwrap_or_default(),
+        key: format!(
+            "homework-{}-{}",
+            a.id,
+            due_on.map_or("once".to_string(), |d| d.to_string())
+        ),
+        zone: zone.name(),
+        saved_ms: entry.map_or(0, |e| e.updated_at.timestamp_millis()),
+        notice,
+        kept: notice.is_some(),
+        typed_back,
+        errors,
+        fields,
+        sent: entry
+            .filter(|e| !e.draft)
+            .and_then(|e| e.submitted_at.map(|at| zone.date_time(at))),
+        saved: entry.map(|e| zone.date_time(e.updated_at)),
+        reviewed,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Which {
+    /// An earlier day of a recurring exercise; the current one when absent.
+    due: Option<NaiveDate>,
+    saved: Option<String>,
+    sent: Option<String>,
+}
+
+async fn exercise(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    HomeworkId(hw): HomeworkId,
+    Query(q): Query<Which>,
+) -> Page {
+    let a = assignment(&state, &actor, hw).await?;
+    let notice = if q.sent.is_some() {
+        Some("Sent to your therapist. Thank you. You can still correct it until they have read it.")
+    } else if q.saved.is_some() {
+        Some("Draft saved. Come back any time to finish it.")
+    } else {
+        None
+    };
+    let o = occurrence(&a, q.due);
+    render(entry_page(&ctx, &a, o, None, vec![], notice))
+}
+
+fn due_on(fields: &[(String, String)]) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(field(fields, "due_on").trim(), "%Y-%m-%d").ok()
+}
+
+/// "Save draft" or "Done" without script: saved, or the form again with what was typed and
+/// the error. A refused "Done" is kept as a draft where it can be.
+async fn save(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    HomeworkId(hw): HomeworkId,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Page {
+    let done = field(&fields, "action") == "done";
+    let due = due_on(&fields);
+    let (content, unreadable) = form::read(&fields);
+    let back = |word: &str| match due {
+        Some(d) => format!("/homework/{hw}?{word}=1&due={d}"),
+        None => format!("/homework/{hw}?{word}=1"),
+    };
+    let error = match unreadable {
+        Some(e) => e,
+        None => match homework::save_entry(&state.app, &actor, hw, due, !done, &content).await {
+            Ok(_) if done => return to(&back("sent")),
+            Ok(_) => return to(&back("saved")),
+            Err(e) => invalid_or_conflict(e, "content")?,
+        },
+    };
+    if done {
+        // Kept as a draft unless it was sent already (then the sent one stands) or is over
+        // the limits (then nothing can be kept but the page and the browser's copy).
+        match homework::save_entry(&state.app, &actor, hw, due, true, &content).await {
+            Ok(_) | Err(Error::Invalid { .. } | Error::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let a = assignment(&state, &actor, hw).await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        entry_page(
+            &ctx,
+            &a,
+            occurrence(&a, due),
+            Some(content),
+            vec![error],
+            None,
+        ),
+    )
+}
+
+/// The quiet save while the client types: 204 when saved; 422 or 409 with the message when
+/// it cannot be (a part too long, an entry already read).
+async fn autosave(
+    State(state): State<AppState>,
+    Signed { actor, .. }: Signed,
+    HomeworkId(hw): HomeworkId,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Page {
+    let (content, _) = form::read(&fields);
+    match homework::save_entry(&state.app, &actor, hw, due_on(&fields), true, &content).await {
+        Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(Error::Invalid { message, .. }) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, message).into_response())
+        }
+        Err(Error::Conflict(message)) => Ok((StatusCode::CONFLICT, message).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
