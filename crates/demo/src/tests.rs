@@ -584,6 +584,7 @@ async fn check_homework(db: &Db, accounts: &[DemoAccount], now: DateTime<Utc>) {
     let mut kinds = BTreeSet::new();
     let mut statuses = BTreeSet::new();
     let mut with_homework = Vec::new();
+    let mut homework_clients = Vec::new();
     let mut ids = Vec::new();
     for a in accounts.iter().filter(|a| a.role == Role::Client) {
         let user = users::find_by_email(db.conn(), db.keys(), &a.email)
@@ -604,6 +605,7 @@ async fn check_homework(db: &Db, accounts: &[DemoAccount], now: DateTime<Utc>) {
             continue;
         }
         with_homework.push(a.name.as_str());
+        homework_clients.push(user.id);
         for h in &list {
             assert!(
                 h.assigned_by.is_some(),
