@@ -41,6 +41,7 @@ fn depression_and_anxiety() -> ExportInput {
         code_system: code_system_url(BASE),
         client_id: "0195a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e0f".into(),
         client_name: "Jordan Ellis".into(),
+        homework: vec![],
         measures: vec![
             measure(
                 "0195a3c0-2000-7000-8000-000000000001",
@@ -90,6 +91,7 @@ fn screen_and_wellbeing() -> ExportInput {
         code_system: code_system_url(BASE),
         client_id: "0195a3c0-3c4d-7e5f-9a0b-1c2d3e4f5a6b".into(),
         client_name: "Sam Okafor".into(),
+        homework: vec![],
         measures: vec![
             measure(
                 "0195a3c0-4000-7000-8000-000000000001",

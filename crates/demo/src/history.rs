@@ -22,6 +22,7 @@ use rapport_core::plans::TreatmentPlanInput;
 use uuid::Uuid;
 
 use super::clients::{PROFILES, Profile, Story};
+use super::homework::{self, Homework};
 use super::plans::{self, Revision, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff, TIMEZONE};
 use super::sessions::{self, Act, Diary};
@@ -105,6 +106,8 @@ enum What {
     Resolve(Uuid),
     /// A session is booked, attended, given feedback on or written up ([`sessions`]).
     Session(Act),
+    /// Homework is given, written or reviewed ([`homework`]).
+    Homework(homework::Step),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -470,6 +473,18 @@ pub(super) async fn replay(
                 what: What::Session(act),
             }),
     );
+    let mut homework = Homework::new(&cal);
+    let index_of = |name: &str| PROFILES.iter().position(|p| p.name == name);
+    let moments = homework.moments(&cal, |name| {
+        sessions::after_session(index_of(name).unwrap_or(usize::MAX))
+    });
+    steps.extend(moments.into_iter().filter_map(|(at, name, step)| {
+        Some(Step {
+            at,
+            client: index_of(name)?,
+            what: What::Homework(step),
+        })
+    }));
     steps.sort_by_key(|s| s.at);
     let mut signs: Vec<Vec<Uuid>> = vec![Vec::new(); PROFILES.len()];
     let mut watches = [Watch::default(); PROFILES.len()];
@@ -576,6 +591,11 @@ pub(super) async fn replay(
             }
             What::Session(act) => {
                 diary.run(app, &cal, practice, i, act).await?;
+            }
+            What::Homework(act) => {
+                homework
+                    .run(app, &cal, &client, seat.id, &therapist, act)
+                    .await?;
             }
             What::Acknowledge(flag) => {
                 let note = format!(

@@ -14,10 +14,12 @@
 //! The same replay writes each client's intake, treatment plan (agreed, and changed as they
 //! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]),
 //! and runs their sessions: booked, attended (or not), answered with feedback and written up
-//! in notes ([`sessions`], [`session_notes`]).
+//! in notes ([`sessions`], [`session_notes`]), and gives, writes and reviews a few clients'
+//! homework over the last weeks ([`homework`]).
 
 mod clients;
 mod history;
+mod homework;
 mod plans;
 mod practice;
 pub mod seed;

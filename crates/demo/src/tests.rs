@@ -555,6 +555,7 @@ async fn check_demo(now: DateTime<Utc>) {
         }
     }
     assert!(wrong.is_empty(), "unexpected flags: {wrong:#?}");
+    check_homework(&db, &accounts, now).await;
     // One draft intake; plans agreed but for the newest client's and one fresh change.
     assert_eq!(tally.unsent_intakes, ["Marcus Johnson"]);
     assert!(tally.agreed_later_versions >= 2, "{tally:?}");
@@ -567,6 +568,111 @@ async fn check_demo(now: DateTime<Utc>) {
     let v = audit::verify(&db).await.unwrap();
     assert_eq!(v.first_broken, None);
     assert!(v.events > 1000, "{} audit events", v.events);
+}
+
+/// Five clients have homework of the last weeks: every kind but the custom one, a daily
+/// diary, drafts, missed days, reviews; one entry sent and not yet read; the content sealed.
+async fn check_homework(db: &Db, accounts: &[DemoAccount], now: DateTime<Utc>) {
+    use rapport_core::homework::{Kind, Status};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let app = App::new(
+        db.clone(),
+        Arc::new(ManualClock::new(now)),
+        Config::default(),
+    );
+    let mut kinds = BTreeSet::new();
+    let mut statuses = BTreeSet::new();
+    let mut with_homework = Vec::new();
+    let mut homework_clients = Vec::new();
+    let mut ids = Vec::new();
+    for a in accounts.iter().filter(|a| a.role == Role::Client) {
+        let user = users::find_by_email(db.conn(), db.keys(), &a.email)
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(user.id);
+        let client = rapport_app::Actor {
+            user_id: user.id,
+            role: Role::Client,
+            name: a.name.clone(),
+            address: None,
+        };
+        let list = rapport_app::homework::assignments_of(&app, &client, user.id)
+            .await
+            .unwrap();
+        if list.is_empty() {
+            continue;
+        }
+        with_homework.push(a.name.as_str());
+        homework_clients.push(user.id);
+        for h in &list {
+            assert!(
+                h.assigned_by.is_some(),
+                "{}: given by the therapist",
+                a.name
+            );
+            kinds.insert(h.kind.as_str());
+            for o in &h.occurrences {
+                statuses.insert(o.status.as_str());
+                if let Some(e) = &o.entry {
+                    assert!(e.updated_at < now, "{}", a.name);
+                    if let Some(reviewed) = e.reviewed_at {
+                        assert!(e.submitted_at.is_some_and(|s| s < reviewed));
+                        assert!(e.review_comment.as_deref().is_some_and(|c| !c.is_empty()));
+                    }
+                }
+            }
+            if h.kind == Kind::ActivityDiary {
+                assert_eq!(h.occurrences.len(), 14, "a daily diary for two weeks");
+                let missed = h.occurrences.iter().filter(|o| o.status == Status::Missed);
+                assert_eq!(missed.count(), 2, "a day left empty and a draft never sent");
+            }
+        }
+    }
+    assert_eq!(
+        with_homework,
+        [
+            "Morgan Ellis",
+            "Fatima Hassan",
+            "Grace Mensah",
+            "Hiro Tanaka",
+            "Isabel Costa"
+        ]
+    );
+    assert_eq!(
+        kinds.len(),
+        Kind::ALL.len() - 1,
+        "all but custom: {kinds:?}"
+    );
+    for s in ["due", "draft", "done", "reviewed", "missed"] {
+        assert!(statuses.contains(s), "no {s} homework: {statuses:?}");
+    }
+    let new = rapport_store::homework::unreviewed_counts(db.conn(), &ids)
+        .await
+        .unwrap();
+    assert_eq!(
+        new.values().sum::<usize>(),
+        1,
+        "one sent entry awaits review"
+    );
+
+    let c = db.conn();
+    let rows = c
+        .query_all_raw(Statement::from_string(
+            c.get_database_backend(),
+            "SELECT content FROM homework_entries",
+        ))
+        .await
+        .unwrap();
+    assert!(rows.len() > 20, "{} entries", rows.len());
+    for row in rows {
+        let sealed: String = row.try_get_by_index(0).unwrap();
+        assert!(
+            sealed.starts_with("v1:") && !sealed.contains("caldo verde"),
+            "{sealed}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -503,3 +503,50 @@ mod sqlite_files {
         assert_eq!(situation(&only(&app, &p.ana.actor, ana).await), SITUATION);
     }
 }
+
+/// The FHIR export (its own module: `both_backends!` names its tests' modules).
+mod fhir_export {
+    use super::*;
+
+    both_backends! {
+        async fn the_fhir_export_holds_a_sent_thought_record_and_not_a_draft(t: &TestDb) {
+            let (app, clock) = t.app();
+            let p = practice(&app).await;
+            let ana = id(&p.ana.actor);
+            let sent = assign(&app, &p.lena.actor, ana, thought_record(None)).await.unwrap();
+            let drafted = assign(&app, &p.lena.actor, ana, thought_record(None)).await.unwrap();
+            save_entry(&app, &p.ana.actor, drafted, None, true, &second_draft()).await.unwrap();
+            clock.advance(Duration::minutes(5));
+            let entry = save_entry(&app, &p.ana.actor, sent, None, false, &finished()).await.unwrap();
+
+            let b = rapport_app::fhir::export(&app, &p.lena.actor, ana, "https://rapport.example.org").await.unwrap();
+            let responses: Vec<&Value> = b["entry"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| &e["resource"])
+                .filter(|r| r["resourceType"] == "QuestionnaireResponse")
+                .collect();
+            assert_eq!(responses.len(), 1, "the sent entry, not the draft: {responses:?}");
+            let qr = responses[0];
+            assert_eq!(qr["id"], entry.id.to_string());
+            assert_eq!(qr["status"], "completed");
+            assert_eq!(
+                qr["questionnaire"],
+                "https://rapport.example.org/fhir/Questionnaire/homework-thought-record"
+            );
+            let sent_at = entry.submitted_at.unwrap().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            assert_eq!(qr["authored"], sent_at);
+            let answer = |link: &str| {
+                qr["item"].as_array().unwrap().iter().find(|i| i["linkId"] == link).unwrap()["answer"][0].clone()
+            };
+            assert_eq!(answer("situation")["valueString"], SITUATION);
+            assert_eq!(answer("belief")["valueInteger"], 60);
+            assert_eq!(answer("distortions")["valueCoding"]["code"], "jumping_to_conclusions");
+            assert!(!b.to_string().contains("Ashamed\",\"before\":80}]}"), "no draft's content");
+            // The client's own export holds it too.
+            let own = rapport_app::fhir::export(&app, &p.ana.actor, ana, "https://rapport.example.org").await.unwrap();
+            assert!(own.to_string().contains(SITUATION));
+        }
+    }
+}

@@ -1,6 +1,7 @@
-//! FHIR R4 export of a client's questionnaires (CLINICAL.md "Interoperability").
+//! FHIR R4 export of a client's questionnaires and sent homework (CLINICAL.md
+//! "Interoperability").
 
-use rapport_core::fhir::{ExportInput, ExportMeasure, bundle, code_system_url};
+use rapport_core::fhir::{ExportHomework, ExportInput, ExportMeasure, bundle, code_system_url};
 use rapport_core::measures::{Band, Instrument};
 use rapport_store::{accounts::users, measures};
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
-/// The client's measures as a FHIR R4 Bundle: the client themself or their care team.
+/// The client's measures and sent homework entries as a FHIR R4 Bundle: the client themself or their care team.
 pub async fn export(
     app: &App,
     actor: &Actor,
@@ -55,6 +56,15 @@ pub async fn export(
             })
         })
         .collect();
+    let homework = crate::homework::sent_entries(&scope.client())
+        .await?
+        .into_iter()
+        .map(|(id, sent_at, content)| ExportHomework {
+            id: id.to_string(),
+            sent_at: sent_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            content,
+        })
+        .collect();
     let input = ExportInput {
         bundle_id: app.new_id().to_string(),
         timestamp: app.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -63,6 +73,7 @@ pub async fn export(
         client_id: client_id.to_string(),
         client_name: user.name,
         measures: export_measures,
+        homework,
     };
     scope.finish(Entry::ok("fhir.exported")).await?;
     Ok(bundle(&input))

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use rapport_core::homework::{Kind, Status, check, completion_rate};
+use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::homework::{Content, Kind, Status, check, completion_rate};
+use rapport_store::access::ClientTx;
 use rapport_store::homework::{self, Assignment, Entry as StoredEntry};
 use rapport_store::{Tx, accounts::users, care_teams};
 use uuid::Uuid;
@@ -55,6 +56,29 @@ pub(super) async fn timezone_of(tx: &impl Tx, client_id: Uuid) -> Result<String>
     users::timezone_of(tx.conn(), client_id)
         .await?
         .ok_or(Error::NotFound)
+}
+
+/// The client's sent entries (drafts left out), each with its id and when it was sent, in the
+/// order they were sent; for a caller that already holds the client's scope (the FHIR export).
+pub(crate) async fn sent_entries<T: Tx>(
+    ct: &ClientTx<'_, T>,
+) -> Result<Vec<(Uuid, DateTime<Utc>, Content)>> {
+    let assignments = homework::assignments_of(ct).await?;
+    let mut sent = Vec::new();
+    for e in homework::entries_of(ct).await? {
+        let Some(sent_at) = e.submitted_at.filter(|_| !e.draft) else {
+            continue;
+        };
+        // An entry of a cancelled assignment is not the client's record any more.
+        let Some(a) = assignments.iter().find(|a| a.id == e.assignment_id) else {
+            continue;
+        };
+        let kind = stored(&a.kind, Kind::parse)?;
+        let view = entry_view(kind, &e, Status::Done)?;
+        sent.push((e.id, sent_at, view.content));
+    }
+    sent.sort_by_key(|(id, at, _)| (*at, *id));
+    Ok(sent)
 }
 
 /// A stored entry as its reader sees it.

@@ -2,8 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::input::{ExportInput, ExportMeasure, questionnaire_url};
+use super::input::{
+    ExportHomework, ExportInput, ExportMeasure, homework_questionnaire_url, questionnaire_url,
+};
 use super::uuid::Uuid;
+use crate::homework::Kind;
 use crate::measures::{AnswerOption, Code, CodeSystem, Definition, Instrument, Item};
 
 pub(super) const ORDINAL_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
@@ -46,6 +49,26 @@ impl<'a> Context<'a> {
                 self.base_url, measure.id
             ),
         )
+    }
+
+    pub(super) fn homework_questionnaire_url(&self, kind: Kind) -> String {
+        homework_questionnaire_url(self.base_url, kind)
+    }
+
+    /// A homework entry's QuestionnaireResponse id: the entry's.
+    pub(super) fn homework_id(&self, entry: &ExportHomework) -> Uuid {
+        id_or_named(
+            &entry.id,
+            &format!(
+                "{}/fhir/QuestionnaireResponse/homework-{}",
+                self.base_url, entry.id
+            ),
+        )
+    }
+
+    /// A `Coding` in the instance's code system.
+    pub(super) fn local_coding(&self, code: &str, display: &str) -> Value {
+        coding(self.code_system, code, Some(display))
     }
 
     pub(super) fn patient_reference(&self) -> Value {

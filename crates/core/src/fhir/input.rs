@@ -1,5 +1,6 @@
 //! What the export is made from: everything is passed in, nothing is looked up.
 
+use crate::homework::{Content, Kind};
 use crate::measures::{Band, Instrument, Score};
 
 /// One client's export. Times are RFC 3339 strings, written as given.
@@ -21,6 +22,19 @@ pub struct ExportInput {
     pub client_name: String,
     /// Bundle entries follow this order.
     pub measures: Vec<ExportMeasure>,
+    /// The sent homework entries (never drafts), after the measures in this order.
+    pub homework: Vec<ExportHomework>,
+}
+
+/// One sent homework entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportHomework {
+    /// The entry's id: a UUID becomes the `QuestionnaireResponse`'s id as it is; anything
+    /// else is turned into a name-based UUID.
+    pub id: String,
+    /// When the client sent it (RFC 3339): `authored`.
+    pub sent_at: String,
+    pub content: Content,
 }
 
 /// One scored questionnaire response.
@@ -70,6 +84,15 @@ pub fn questionnaire_url(base_url: &str, instrument: Instrument) -> String {
         "{}/fhir/Questionnaire/{}",
         trim(base_url),
         instrument.as_str()
+    )
+}
+
+/// `{base_url}/fhir/Questionnaire/homework-{kind}`: a homework kind's canonical URL.
+pub fn homework_questionnaire_url(base_url: &str, kind: Kind) -> String {
+    format!(
+        "{}/fhir/Questionnaire/homework-{}",
+        trim(base_url),
+        kind.as_str().replace('_', "-")
     )
 }
 

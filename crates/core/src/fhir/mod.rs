@@ -1,6 +1,7 @@
 //! The FHIR R4 export of a client's measures (CLINICAL.md "Interoperability"): one `Bundle`
 //! of type `collection` with the `Patient`, a `Questionnaire` per instrument present, and per
-//! measure a `QuestionnaireResponse` and its `Observation`s.
+//! measure a `QuestionnaireResponse` and its `Observation`s; then a `QuestionnaireResponse`
+//! per sent homework entry.
 //!
 //! Pure: the caller passes the time, the ids and the instance's base URL. Every code and text
 //! comes from the instrument definitions in [`crate::measures`]. Every entry's `fullUrl` is a
@@ -9,6 +10,7 @@
 //! input always gives the same bundle.
 
 mod context;
+mod homework;
 mod input;
 mod observation;
 mod questionnaire;
@@ -20,7 +22,10 @@ mod tests;
 
 use serde_json::{Map, Value, json};
 
-pub use input::{ExportInput, ExportMeasure, code_system_url, questionnaire_url};
+pub use input::{
+    ExportHomework, ExportInput, ExportMeasure, code_system_url, homework_questionnaire_url,
+    questionnaire_url,
+};
 
 use crate::measures::Instrument;
 use context::{Context, entry};
@@ -43,6 +48,9 @@ pub fn bundle(input: &ExportInput) -> Value {
         for (id, obs) in observation::observations(&cx, measure) {
             entries.push(entry(id, obs));
         }
+    }
+    for hw in &input.homework {
+        entries.push(entry(cx.homework_id(hw), homework::response(&cx, hw)));
     }
     json!({
         "resourceType": "Bundle",

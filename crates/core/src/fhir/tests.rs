@@ -38,6 +38,7 @@ fn input() -> ExportInput {
         code_system: code_system_url(BASE),
         client_id: CLIENT.into(),
         client_name: "Alex Morgan".into(),
+        homework: vec![],
         measures: vec![
             measure(
                 PHQ9,
@@ -575,5 +576,180 @@ fn assert_no_empty(v: &Value) {
             map.values().for_each(assert_no_empty);
         }
         Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+const THOUGHT_RECORD: &str = "0190a1b2-0000-7000-8000-0000000000a1";
+const DIARY: &str = "0190a1b2-0000-7000-8000-0000000000a2";
+
+fn homework(id: &str, kind: crate::homework::Kind, content: Value) -> ExportHomework {
+    ExportHomework {
+        id: id.into(),
+        sent_at: "2025-02-10T19:30:00Z".into(),
+        content: crate::homework::check(kind, &content, false).unwrap(),
+    }
+}
+
+fn with_homework() -> ExportInput {
+    use crate::homework::Kind;
+    let mut input = input();
+    input.homework = vec![
+        homework(
+            THOUGHT_RECORD,
+            Kind::ThoughtRecord,
+            serde_json::json!({
+                "situation": "Friend didn't answer my message",
+                "moods": [{"name": "sad", "before": 80}, {"name": "lonely", "before": 60}],
+                "automatic_thoughts": [{"text": "Nobody wants me around", "hot": true}],
+                "evidence_for": "No answer for two days",
+                "evidence_against": "",
+                "balanced_thought": "She may be busy",
+                "belief": 60,
+                "moods_after": [{"name": "sad", "after": 45}],
+                "distortions": ["jumping_to_conclusions", "mental_filter"]
+            }),
+        ),
+        homework(
+            DIARY,
+            Kind::ActivityDiary,
+            serde_json::json!({"entries": [
+                {"day": "2025-02-09", "time": "8:15", "activity": "Walked to the bakery", "mastery": 4, "pleasure": 6},
+            ]}),
+        ),
+    ];
+    input
+}
+
+fn item<'a>(items: &'a Value, link_id: &str) -> Vec<&'a Value> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["linkId"] == link_id)
+        .collect()
+}
+
+#[test]
+fn a_sent_thought_record_is_a_completed_response_with_the_kinds_fields() {
+    let b = bundle(&with_homework());
+    assert_no_empty(&b);
+    let qr = by_url(&b, &urn(THOUGHT_RECORD)).unwrap();
+    assert_eq!(qr["resourceType"], "QuestionnaireResponse");
+    assert_eq!(qr["id"], THOUGHT_RECORD);
+    assert_eq!(qr["status"], "completed");
+    assert_eq!(qr["authored"], "2025-02-10T19:30:00Z");
+    assert_eq!(
+        qr["questionnaire"],
+        "https://rapport.example.org/fhir/Questionnaire/homework-thought-record"
+    );
+    assert_eq!(qr["subject"]["reference"], urn(CLIENT));
+    let items = &qr["item"];
+    assert_eq!(
+        item(items, "situation")[0]["answer"][0]["valueString"],
+        "Friend didn't answer my message"
+    );
+    let moods = item(items, "moods");
+    assert_eq!(moods.len(), 2, "a repeating group, a row per mood");
+    assert_eq!(
+        item(&moods[1]["item"], "moods.name")[0]["answer"][0]["valueString"],
+        "lonely"
+    );
+    assert_eq!(
+        item(&moods[1]["item"], "moods.before")[0]["answer"][0]["valueInteger"],
+        60
+    );
+    let thought = item(items, "automatic_thoughts");
+    assert_eq!(
+        item(&thought[0]["item"], "automatic_thoughts.hot")[0]["answer"][0]["valueBoolean"],
+        true
+    );
+    assert!(
+        item(items, "evidence_against").is_empty(),
+        "empty is left out"
+    );
+    assert_eq!(item(items, "belief")[0]["answer"][0]["valueInteger"], 60);
+    let after = item(items, "moods_after");
+    assert_eq!(
+        item(&after[0]["item"], "moods_after.after")[0]["answer"][0]["valueInteger"],
+        45
+    );
+    let distortions = &item(items, "distortions")[0]["answer"];
+    assert_eq!(distortions.as_array().unwrap().len(), 2);
+    let coding = &distortions[0]["valueCoding"];
+    assert_eq!(coding["system"], code_system_url(BASE));
+    assert_eq!(coding["code"], "jumping_to_conclusions");
+    assert_eq!(coding["display"], "Jumping to conclusions");
+}
+
+#[test]
+fn homework_follows_the_measures_and_a_diarys_times_are_fhir_times() {
+    let b = bundle(&with_homework());
+    let responses = resources(&b, "QuestionnaireResponse");
+    assert_eq!(responses.len(), 5 + 2);
+    assert_eq!(responses[5]["id"], THOUGHT_RECORD);
+    assert_eq!(responses[6]["id"], DIARY);
+    let row = &item(&responses[6]["item"], "entries")[0]["item"];
+    assert_eq!(
+        item(row, "entries.day")[0]["answer"][0]["valueDate"],
+        "2025-02-09"
+    );
+    assert_eq!(
+        item(row, "entries.time")[0]["answer"][0]["valueTime"],
+        "08:15:00"
+    );
+    assert!(item(row, "entries.mood").is_empty());
+    let mut refs = Vec::new();
+    collect_references(&b, &mut refs);
+    assert!(refs.iter().all(|r| by_url(&b, r).is_some()));
+    // Without homework, the bundle is the measures' alone.
+    assert_eq!(
+        resources(&bundle(&input()), "QuestionnaireResponse").len(),
+        5
+    );
+}
+
+#[test]
+fn every_kind_writes_items_named_after_its_fields() {
+    use crate::homework::Kind;
+    let cases = [
+        (
+            Kind::Journal,
+            serde_json::json!({"text": "A grey day", "mood": 4}),
+            vec!["text", "mood"],
+        ),
+        (
+            Kind::ActivityPlan,
+            serde_json::json!({"activities": [{"day": "2025-02-11", "activity": "Swim", "predicted_pleasure": 3, "done": true, "actual_pleasure": 6}]}),
+            vec!["activities"],
+        ),
+        (
+            Kind::ProblemSolving,
+            serde_json::json!({"problem": "Bills", "goal": "Open them", "options": [{"idea": "Sunday"}], "chosen_plan": "Sunday at 10"}),
+            vec!["problem", "goal", "options", "chosen_plan"],
+        ),
+        (
+            Kind::InterpersonalInventory,
+            serde_json::json!({"people": [{"name": "Mum", "closeness": 8}], "focus": "role_transitions"}),
+            vec!["people", "focus"],
+        ),
+        (
+            Kind::Custom,
+            serde_json::json!({"answer": "Done"}),
+            vec!["answer"],
+        ),
+    ];
+    for (kind, content, links) in cases {
+        let mut input = input();
+        input.homework = vec![homework(THOUGHT_RECORD, kind, content)];
+        let b = bundle(&input);
+        assert_no_empty(&b);
+        let qr = by_url(&b, &urn(THOUGHT_RECORD)).unwrap();
+        let got: Vec<&str> = qr["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["linkId"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, links, "{kind:?}");
     }
 }

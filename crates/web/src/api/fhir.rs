@@ -15,7 +15,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The client's questionnaires as a FHIR R4 Bundle (Questionnaire, QuestionnaireResponse and
-/// Observation resources with LOINC codes).
+/// Observation resources with LOINC codes), and each sent homework entry as a
+/// QuestionnaireResponse (drafts are not exported).
 #[utoipa::path(get, path = "/api/v1/clients/{id}/fhir", tag = "measures", security(("bearer" = [])),
     params(("id" = String, Path, description = "The client's id")),
     responses((status = 200, description = "A FHIR R4 Bundle (application/fhir+json)"), (status = 403, body = ErrorBody)))]
