@@ -416,7 +416,7 @@ both_backends! {
         let mut wrong = finished();
         wrong["belief"] = json!(150);
         let r = b.api("PUT", &entry, Some(&ana_token), Some(json!({"draft": false, "content": wrong}))).await;
-        assert_eq!((r.status, r.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("belief")));
+        assert_eq!((r.status, r.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("content.belief")));
         let r = b.api("PUT", &entry, Some(&ana_token), Some(json!({"draft": false, "content": {"situation": 3}}))).await;
         assert_eq!((r.status, r.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("content")));
         assert_eq!(b.api("PUT", &entry, Some(&bo), Some(json!({"draft": true, "content": {}}))).await.status, StatusCode::NOT_FOUND);

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
+use rapport_app::Error;
 use rapport_app::homework::{self, NewAssignment, RepeatInput};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -249,8 +250,22 @@ pub async fn save_entry(
         body.draft,
         &body.content,
     )
-    .await?;
+    .await
+    .map_err(in_content)?;
     Ok(Json(HomeworkEntry::from_view(e)))
+}
+
+/// A field of the exercise is named by its path in the request body (`content.moods[0].before`).
+fn in_content(e: Error) -> Error {
+    match e {
+        Error::Invalid { field, message } if field != "due_on" && field != "content" => {
+            Error::Invalid {
+                field: format!("content.{field}"),
+                message,
+            }
+        }
+        e => e,
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
