@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { axeCheck } from './axe.mjs';
-import { ARTIFACTS } from './paths.mjs';
+import { ARTIFACTS, SCREENSHOTS } from './paths.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
@@ -287,4 +287,17 @@ export async function signInDemoStaff(page, email, password) {
   await fill(page, 'Code from your authenticator app', code[1]);
   await submit(page, 'Verify');
   await expectPath(page, '/home', `${email} after the code`);
+}
+
+/**
+ * Saves the first screen of the page (or the screen around `at`, a locator), at CSS pixels, to
+ * docs/screenshots/ when UPDATE_SCREENSHOTS is set.
+ */
+export async function keepScreenshot(page, name, at = null) {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  // Instantly: the page scrolls smoothly, and a screenshot would catch it on the way.
+  if (at) await at.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  else await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
 }

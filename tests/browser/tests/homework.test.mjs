@@ -13,15 +13,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { expectPath, fill, launchBrowser, openJourney, pathOf, signIn, signInDemoStaff, submit } from '../lib/browser.mjs';
+import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, signIn, signInDemoStaff, submit } from '../lib/browser.mjs';
 import { FAKETIME_LIB, startDemoServer } from '../lib/server.mjs';
 
 const MAYA = 'maya.okafor@demo.rapport.test';
 const ALEX = 'alex.morgan@demo.rapport.test';
 const ALEX_NAME = 'Alex Morgan';
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const NEEDS_FAKETIME = existsSync(FAKETIME_LIB) ? false : `needs libfaketime at ${FAKETIME_LIB} (apt-get install -y faketime)`;
 
 /** What Alex types before the clock moves, and after. */
@@ -58,16 +56,6 @@ after(async () => {
   await server?.stop();
   if (clockDir) await rm(clockDir, { recursive: true, force: true });
 });
-
-/** Saves a screen of the page (the top, or `at` in the middle), at CSS pixels, to docs/screenshots/ when asked to. */
-async function keepScreenshot(page, name, at = null) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  // Instantly: the page scrolls smoothly, and a screenshot would catch it on the way.
-  if (at) await at.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
-  else await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
-}
 
 const byName = (page, name) => page.locator(`[name="${name}"]`);
 

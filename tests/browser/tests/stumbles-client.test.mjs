@@ -11,13 +11,11 @@
 //     the mood scale in one row, every target at least 44 px tall.
 // With UPDATE_SCREENSHOTS=1 the phone pages touched are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   PHONE,
   expectPath,
+  keepScreenshot,
   launchBrowser,
   openJourney,
   pathOf,
@@ -35,7 +33,6 @@ const HEADER_MAX_PX = 100;
 const TARGET_MIN_PX = 44;
 /** The mood scale in one row on a 390 px phone leaves each number at least this wide. */
 const SCALE_MIN_WIDTH_PX = 32;
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 let server;
 let browser;
@@ -49,14 +46,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Saves the first screen of the page, at CSS pixels, to docs/screenshots/ when asked to. */
-async function keepScreenshot(page, name) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
-}
 
 /** The path of a progress note still in draft among Daniel's sessions. */
 async function draftNote(page) {

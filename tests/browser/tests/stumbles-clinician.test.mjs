@@ -11,15 +11,11 @@
 //     opening two weeks back with no "today". Each is fixed.
 // With UPDATE_SCREENSHOTS=1 the pages touched are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { expectPath, fill, launchBrowser, openJourney, pathOf, signIn, signInDemoStaff, signOut, submit } from '../lib/browser.mjs';
+import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, signIn, signInDemoStaff, signOut, submit } from '../lib/browser.mjs';
 import { startDemoServer } from '../lib/server.mjs';
 
 const MAYA = 'maya.okafor@demo.rapport.test';
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 let server;
@@ -34,14 +30,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Saves the first screen of the page, at CSS pixels, to docs/screenshots/ when asked to. */
-async function keepScreenshot(page, name) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
-}
 
 /** "3 Nov 2026" (with or without a weekday before it) as a comparable number, 20261103. */
 function dayNumber(text) {

@@ -10,15 +10,11 @@
 //     questionnaire at a time ("1 of 4").
 // With UPDATE_SCREENSHOTS=1 the pages touched are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, expectPath, fill, launchBrowser, openJourney, pathOf, signInDemoStaff, signOut, submit } from '../lib/browser.mjs';
+import { DESKTOP, expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff, signOut, submit } from '../lib/browser.mjs';
 import { startDemoServer } from '../lib/server.mjs';
 
 const MAYA = 'maya.okafor@demo.rapport.test';
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 let server;
 let browser;
@@ -32,14 +28,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Saves the first screen of the page, at CSS pixels, to docs/screenshots/ when asked to. */
-async function keepScreenshot(page, name) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
-}
 
 /** Maya's caseload: each row's name, chart address, badge links and cell texts. */
 async function caseloadRows(page) {
