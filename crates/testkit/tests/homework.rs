@@ -171,11 +171,13 @@ both_backends! {
         let e = save_entry(&app, &p.ana.actor, hw, None, false, &second_draft()).await;
         assert_eq!(invalid_field(e), "balanced_thought");
         clock.advance(Duration::minutes(2));
+        let sent_from = app.now();
         let done = save_entry(&app, &p.ana.actor, hw, None, false, &finished()).await.unwrap();
         assert_eq!(done.id, first.id);
         assert!(!done.draft);
         assert_eq!(done.status, Status::Done);
-        assert_eq!(done.submitted_at, Some(app.now()));
+        // Sent while it was saved (the clock may move on at every reading).
+        assert!(done.submitted_at.is_some_and(|at| sent_from <= at && at <= app.now()), "{:?}", done.submitted_at);
         let a = only(&app, &p.ana.actor, ana).await;
         assert_eq!(a.status(), Status::Done);
         let Content::ThoughtRecord(tr) = &a.occurrences[0].entry.as_ref().unwrap().content else { panic!() };
