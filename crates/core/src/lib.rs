@@ -44,5 +44,6 @@ pub mod outcomes;
 pub mod plans;
 pub mod sessions;
 pub mod text;
+pub mod therapists;
 
 pub use error::{Error, Result};
