@@ -31,6 +31,7 @@ macro_rules! string_enum {
 pub mod accounts;
 pub mod alerts;
 pub mod caseload;
+pub mod consultations;
 pub mod episodes;
 pub mod error;
 pub mod fhir;
