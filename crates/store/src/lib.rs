@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod care_teams;
 pub mod checkins;
 pub mod consents;
+pub mod consultations;
 pub mod crypto;
 mod db;
 pub mod episodes;
