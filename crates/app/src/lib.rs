@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod care_teams;
 pub mod clock;
+pub mod consultations;
 pub mod demo;
 pub mod episodes;
 mod error;

@@ -279,6 +279,13 @@ pub(crate) async fn relation(
             Relation::CareTeam
         }
         Role::Clinician
+            if action == Action::AnswerConsultations
+                && rapport_store::consultations::is_addressee(c, client_id, actor.user_id)
+                    .await? =>
+        {
+            Relation::Consulted
+        }
+        Role::Clinician
             if rapport_store::triage::is_on_duty(c, actor.user_id).await?
                 && rapport_store::triage::is_unassigned(c, client_id).await? =>
         {

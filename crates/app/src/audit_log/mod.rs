@@ -177,6 +177,13 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("homework.started", "ok") => "Started an exercise",
         ("homework.entry.saved", "ok") => "Saved your exercise",
         ("homework.reviewed", "ok") => "Read and commented on your exercise",
+        ("consultation.asked", "ok") => "Asked for a consultation",
+        ("consultation.accepted", "ok") => "Accepted your request for a consultation",
+        ("consultation.declined", "ok") => "Declined your request for a consultation",
+        ("consultation.chosen", "ok") => "Chose a therapist after a consultation",
+        ("consultation.read", "ok") | ("consultation.earlier_therapists", "ok") => {
+            "Looked at your consultations"
+        }
         ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
             "Wrote their private session notes"
         }

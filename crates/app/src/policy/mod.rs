@@ -52,10 +52,16 @@ pub enum Action {
     AssignHomework,
     /// Do one's own homework: start an exercise, save and send entries.
     DoHomework,
+    /// Ask clinicians for a consultation, see one's own, choose one (and go back to an
+    /// earlier therapist).
+    ConsultClinicians,
+    /// Answer the consultations addressed to oneself (accept with a time, or decline), and
+    /// list them.
+    AnswerConsultations,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -78,6 +84,8 @@ impl Action {
         Action::TakeOnClient,
         Action::AssignHomework,
         Action::DoHomework,
+        Action::ConsultClinicians,
+        Action::AnswerConsultations,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -103,6 +111,9 @@ pub enum Relation {
     /// The actor is a family member; `consented` says whether the client granted the scope
     /// this action needs (and has not revoked it).
     Family { consented: bool },
+    /// The actor is a clinician the client asked for a consultation (one still open and
+    /// addressed to them), and not on the client's care team.
+    Consulted,
     /// No tie to the client.
     Unrelated,
 }
@@ -145,6 +156,11 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Admin, ManageAccounts | VerifyAudit, NoClient) => true,
         (Role::Admin, ManageCareTeams, Unrelated | NoClient) => true,
 
+        // Meeting a few: the client asks and chooses; the clinician asked answers, and
+        // lists what is addressed to them.
+        (Role::Client, ConsultClinicians, Itself) => true,
+        (Role::Clinician, AnswerConsultations, Consulted | NoClient) => true,
+
         _ => false,
     }
 }
@@ -169,13 +185,14 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const RELATIONS: [Relation; 7] = [
+    const RELATIONS: [Relation; 8] = [
         Relation::NoClient,
         Relation::Itself,
         Relation::CareTeam,
         Relation::Triage,
         Relation::Family { consented: true },
         Relation::Family { consented: false },
+        Relation::Consulted,
         Relation::Unrelated,
     ];
 
@@ -218,6 +235,9 @@ mod tests {
         v.push((Role::Admin, VerifyAudit, NoClient));
         v.push((Role::Admin, ManageCareTeams, NoClient));
         v.push((Role::Admin, ManageCareTeams, Unrelated));
+        v.push((Role::Client, ConsultClinicians, Itself));
+        v.push((Role::Clinician, AnswerConsultations, Consulted));
+        v.push((Role::Clinician, AnswerConsultations, NoClient));
         v
     }
 
