@@ -10,7 +10,8 @@
 //! client with no care team, watched by Tomas on triage duty; Sam is the administrator. Each
 //! client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a safety plan and a
 //! check-in note; Annika and Bertil also have an individual session moved with a reason and a
-//! private request for another time in the group, and Annika a family session. Every sealed
+//! private request for another time in the group, and Annika a family session; each client has
+//! asked Oona (a clinician who does not ask here) for a consultation. Every sealed
 //! text of a client carries that client's secret word.
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
@@ -75,6 +76,9 @@ struct Record {
     session: Option<Uuid>,
     /// Their request for another time for the group session (Cyra is not in it).
     request: Option<Uuid>,
+    /// Their request for a consultation, addressed to Oona (a clinician none of the people
+    /// who ask here is: nobody in the walk may answer it).
+    consultation: Uuid,
 }
 
 /// Who asks.
@@ -152,6 +156,7 @@ async fn practice(t: &TestDb) -> Practice {
     let gwen = staff(&app, Role::Clinician, "Gwen Talbot", "gwen@clinic.example").await;
     let nia = staff(&app, Role::Clinician, "Nia Castell", "nia@clinic.example").await;
     let tomas = staff(&app, Role::Clinician, "Tomas Reyes", "tomas@clinic.example").await;
+    let oona = staff(&app, Role::Clinician, "Oona Pike", "oona@clinic.example").await;
     rapport_app::triage::set_duty(&app, &admin.actor, &[tomas.actor.user_id])
         .await
         .unwrap();
@@ -291,6 +296,20 @@ async fn practice(t: &TestDb) -> Practice {
             );
             session = Some(id);
         }
+        let consultation = rapport_app::consultations::ask(
+            &app,
+            me,
+            me.user_id,
+            rapport_app::consultations::Ask {
+                clinician_ids: vec![oona.actor.user_id],
+                times: vec!["Weekday evenings".into()],
+                message: Some(format!("I was told about {secret} by a friend")),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()[0]
+            .0;
         let flag: Vec<Uuid> = t
             .query(
                 "SELECT id FROM flags WHERE client_id = ?",
@@ -317,6 +336,7 @@ async fn practice(t: &TestDb) -> Practice {
             homework,
             session,
             request,
+            consultation,
         });
     }
 
@@ -513,6 +533,10 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("goal", r.goal.to_string())]
         } else if route.starts_with("/api/v1/goals/{id}") {
             vec![("id", r.goal.to_string())]
+        } else if route.starts_with("/consultations/{id}")
+            || route.starts_with("/api/v1/consultations/{id}")
+        {
+            vec![("id", r.consultation.to_string())]
         } else if route.starts_with("/api/v1/homework/{id}") {
             vec![("id", r.homework.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {

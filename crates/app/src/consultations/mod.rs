@@ -28,7 +28,7 @@ use uuid::Uuid;
 use crate::access::{self, WriteScope};
 use crate::audit_log::{Entry, journal, record};
 use crate::policy::Action;
-use crate::time::{local_date_time, local_to_utc};
+use crate::time::local_to_utc;
 use crate::{Actor, App, Error, Result};
 
 /// What a client sends to ask.
@@ -55,7 +55,7 @@ pub struct ConsultationView {
     pub state: State,
     pub times: Vec<String>,
     pub message: Option<String>,
-    /// When it was set for, in the clinician's time zone (`YYYY-MM-DD HH:MM`) and in UTC.
+    /// When it was set for, in the clinician's time zone (`YYYY-MM-DDTHH:MM`) and in UTC.
     pub starts_at_local: Option<String>,
     pub starts_at: Option<DateTime<Utc>>,
     pub decline_reason: Option<String>,
@@ -251,7 +251,12 @@ pub async fn accept(
     }
     c.state = to.as_str().into();
     c.starts_at = Some(at);
-    c.starts_at_local = Some(local_date_time(at, &tz));
+    c.starts_at_local = Some(
+        crate::time::Zone::new(&tz)
+            .local(at)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+    );
     c.answered_at = Some(app.now());
     store::update(&scope.client(), &c).await?;
     scope

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod calendar;
 pub mod care_teams;
+pub mod consultations;
 pub mod episodes;
 mod extract;
 pub mod feedback;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(plans::routes())
         .merge(goals::routes())
         .merge(homework::routes())
+        .merge(consultations::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(sessions::routes())

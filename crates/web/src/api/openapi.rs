@@ -58,6 +58,11 @@ impl Modify for BearerAuth {
         super::homework::new_homework,
         super::homework::save_entry,
         super::homework::review,
+        super::consultations::ask_consultations,
+        super::consultations::list_consultations,
+        super::consultations::accept_consultation,
+        super::consultations::decline_consultation,
+        super::consultations::choose_consultation,
         super::intake::intake,
         super::intake::save_intake,
         super::plans::treatment::treatment_plan,
@@ -173,6 +178,10 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             words(RequestAnswer::ALL, RequestAnswer::as_str)
         }
         ("SessionRequestItem", "status") => vec!["open", "answered"],
+        ("ConsultationItem", "state") => words(
+            rapport_core::consultations::State::ALL,
+            rapport_core::consultations::State::as_str,
+        ),
         ("MeasureDetailView", "change") => vec![
             "reliable_improvement",
             "no_reliable_change",
@@ -204,6 +213,21 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         ("ReviewRequest", "comment") => {
             json!({"maxLength": rapport_core::homework::MAX_TEXT_CHARS})
+        }
+        ("ConsultationsRequest", "clinician_ids") => json!({
+            "minItems": 1,
+            "maxItems": rapport_core::consultations::MAX_CLINICIANS,
+            "items": {"type": "string", "format": "uuid"}
+        }),
+        ("ConsultationsRequest", "times") => json!({
+            "minItems": rapport_core::consultations::MIN_TIMES,
+            "maxItems": rapport_core::consultations::MAX_TIMES
+        }),
+        ("ConsultationsRequest", "message") => {
+            json!({"maxLength": rapport_core::consultations::MAX_MESSAGE_CHARS})
+        }
+        ("DeclineRequest", "reason") => {
+            json!({"maxLength": rapport_core::consultations::MAX_REASON_CHARS})
         }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MeasureRequest", "answers") => json!({"minItems": fewest, "maxItems": most}),

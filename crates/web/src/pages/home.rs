@@ -46,6 +46,9 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
             "Thank you for telling us. The practice will be in touch about a different therapist.",
         ),
         Some("answered") => Some("Your answer is sent."),
+        Some("chosen") => Some(
+            "You have chosen your therapist: they are on your care team below. Your episode of care has started.",
+        ),
         Some("calendar") => Some(
             "The calendar address is stopped. Calendar apps subscribed to it get nothing more.",
         ),
@@ -159,7 +162,23 @@ async fn client_home(
                 super::sessions::where_of(&v.session),
             )
         });
+    let (consultations, switch_offer) = if is_client {
+        let open = rapport_app::consultations::my_consultations(&state.app, actor)
+            .await?
+            .into_iter()
+            .filter(|c| c.state.is_open())
+            .map(|c| (c.clinician_name, c.state.label()))
+            .collect();
+        let offer = rapport_app::consultations::switch_offer(&state.app, actor.user_id)
+            .await?
+            .map(|o| (o.attended_sessions, o.first_phq9, o.latest_phq9));
+        (open, offer)
+    } else {
+        (vec![], None)
+    };
     render(ClientHome {
+        consultations,
+        switch_offer,
         l: Layout::new(ctx),
         name: actor.name.clone(),
         step,
@@ -316,6 +335,25 @@ async fn clinician_home(
     let clients = care_teams::caseload(&state.app, actor).await?;
     let homework_new = rapport_app::homework::new_entries_count(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
+    let consultations_waiting = rapport_app::consultations::consultations_for(&state.app, actor)
+        .await?
+        .iter()
+        .filter(|c| c.state == rapport_core::consultations::State::Requested)
+        .count();
+    let offers = rapport_app::consultations::switch_offers_for(&state.app, actor).await?;
+    let talk_about = offers
+        .into_iter()
+        .filter_map(|(id, o)| {
+            let name = clients.iter().find(|c| c.client_id == id)?.name.clone();
+            Some((
+                id.to_string(),
+                name,
+                o.attended_sessions,
+                o.first_phq9,
+                o.latest_phq9,
+            ))
+        })
+        .collect();
     let zone = super::time::zone(ctx);
     let today = zone.day(state.app.now());
     let show = n.show.clone().unwrap_or_default();
@@ -372,6 +410,8 @@ async fn clinician_home(
         notice: notice_text(n),
         requests,
         requests_back: "/home".into(),
+        consultations_waiting,
+        talk_about,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod audit_log;
 pub mod calendar;
 pub mod chart;
+pub mod consultations;
 pub mod episodes;
 pub mod goals;
 pub mod home;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(episodes::routes())
         .merge(measures::routes())
         .merge(homework::routes())
+        .merge(consultations::routes())
         .route("/home", get(home::home))
 }
 

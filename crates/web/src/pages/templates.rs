@@ -188,6 +188,8 @@ pub struct SignupPage {
     pub timezone: String,
     pub consent: bool,
     pub consent_error: Option<String>,
+    /// Where to go once signed up (a checked path on this site), or empty.
+    pub next: String,
 }
 
 pub struct DemoRow {
@@ -209,6 +211,8 @@ pub struct LoginPage {
     pub demo_password: &'static str,
     /// Shown when sign-in is held back: staff may send their code with the password.
     pub code: Option<FieldView>,
+    /// Where to go once signed in (a checked path on this site), or empty.
+    pub next: String,
 }
 
 #[derive(Template)]
@@ -258,6 +262,10 @@ pub struct ClientHome {
     pub answers: Vec<super::sessions::requests::RequestItem>,
     /// Homework to do now (a client's).
     pub homework: Vec<super::homework::ListItem>,
+    /// Consultations still open: (with whom, where it stands).
+    pub consultations: Vec<(String, &'static str)>,
+    /// The 8th-session rule: (sessions attended, first PHQ-9, latest PHQ-9).
+    pub switch_offer: Option<(u32, u8, u8)>,
 }
 
 /// What a client's home asks of them first: one thing at a time.
@@ -327,6 +335,11 @@ pub struct ClinicianHome {
     /// Clients' requests for another time, open until answered.
     pub requests: Vec<super::sessions::requests::RequestItem>,
     pub requests_back: String,
+    /// Requests for a consultation waiting for this clinician's answer.
+    pub consultations_waiting: usize,
+    /// Clients to talk with about how therapy is going (the 8th-session rule): (id, name,
+    /// sessions attended, first PHQ-9, latest PHQ-9).
+    pub talk_about: Vec<(String, String, u32, u8, u8)>,
 }
 
 pub struct AccountRowView {
@@ -400,4 +413,33 @@ pub struct AccessLogPage {
 /// The first word of a person's name: "Back to Ana's chart".
 pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
+}
+
+/// `?next=…` for a link between sign-up and sign-in that keeps the return address, or "".
+pub fn next_query(next: &str) -> String {
+    if next.is_empty() {
+        return String::new();
+    }
+    let encoded: String = next
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("?next={encoded}")
+}
+
+impl SignupPage {
+    pub fn next_query(&self) -> String {
+        next_query(&self.next)
+    }
+}
+
+impl LoginPage {
+    pub fn next_query(&self) -> String {
+        next_query(&self.next)
+    }
 }

@@ -38,6 +38,17 @@ pub fn routes() -> Router<AppState> {
         .route("/account/emergency-contact", post(emergency_contact))
 }
 
+/// A return address after sign-up or sign-in (`?next=/consultations/new?clinician=…`): only
+/// a path on this site, never another origin (`//host`, `/\\host`) or a scheme.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 500
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    ok.then_some(next)
+}
+
 /// A fresh session cookie, and a fresh CSRF token with it: nothing from before sign-in is
 /// reused after it.
 fn signed_in(state: &AppState, jar: CookieJar, secret: String, to: &str) -> Response {

@@ -9,7 +9,7 @@ use rapport_app::accounts::{self, Stage, totp};
 use rapport_app::{Error, demo};
 use serde::Deserialize;
 
-use super::signed_in;
+use super::{safe_next, signed_in};
 use crate::extract::{CSRF_COOKIE, Ctx, SESSION_COOKIE, removal_cookie};
 use crate::messages;
 use crate::pages::templates::{DemoRow, FieldView, FormError, Layout, LoginPage, TotpPage};
@@ -33,6 +33,9 @@ pub struct LoginForm {
     /// Staff whose account is held back after wrong passwords send their code along.
     #[serde(default)]
     code: String,
+    /// Where a client goes once signed in (a path on this site).
+    #[serde(default)]
+    next: String,
 }
 
 fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static str>) -> LoginPage {
@@ -65,19 +68,23 @@ fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static s
         demo_accounts,
         demo_password: demo::DEMO_PASSWORD,
         code: None,
+        next: String::new(),
     }
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
     signed_out: Option<String>,
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Page {
     if ctx.full().is_ok() {
-        return to("/home");
+        return to(safe_next(&q.next).unwrap_or("/home"));
     }
     let mut page = login_page(&state, &ctx, "", None);
+    page.next = safe_next(&q.next).unwrap_or_default().to_string();
     if q.signed_out.is_some() {
         page.notice = Some(messages::SIGNED_OUT_DONE);
     }
@@ -100,16 +107,18 @@ pub async fn sign_in(
     )
     .await;
     match signed {
-        Ok(step) => Ok(signed_in(
-            &state,
-            jar,
-            step.session_secret,
-            after_password(step.stage),
-        )),
-        Err(Error::BadCredentials) => render_status(
-            StatusCode::UNAUTHORIZED,
-            login_page(&state, &ctx, &form.email, Some(messages::BAD_CREDENTIALS)),
-        ),
+        Ok(step) => {
+            let to = match (step.stage, safe_next(&form.next)) {
+                (Stage::Full, Some(next)) => next,
+                (stage, _) => after_password(stage),
+            };
+            Ok(signed_in(&state, jar, step.session_secret, to))
+        }
+        Err(Error::BadCredentials) => {
+            let mut page = login_page(&state, &ctx, &form.email, Some(messages::BAD_CREDENTIALS));
+            page.next = safe_next(&form.next).unwrap_or_default().to_string();
+            render_status(StatusCode::UNAUTHORIZED, page)
+        }
         Err(Error::Throttled { .. }) => {
             // Staff held back may still sign in with their password and code together.
             let mut page = login_page(&state, &ctx, &form.email, Some(messages::THROTTLED));

@@ -1,13 +1,13 @@
 //! Sign-up: a client makes their own account, and is signed in.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use rapport_app::accounts::{self, NewClient};
 use serde::Deserialize;
 
-use super::signed_in;
+use super::{safe_next, signed_in};
 use crate::extract::Ctx;
 use crate::messages;
 use crate::pages::templates::{FieldView, FormError, Layout, SignupPage};
@@ -25,6 +25,15 @@ pub struct SignupForm {
     #[serde(default)]
     timezone: String,
     consent: Option<String>,
+    /// Where to go once signed up (a path on this site).
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
 }
 
 fn signup_page(ctx: &Ctx, form: &SignupForm, errors: Vec<FormError>) -> SignupPage {
@@ -52,14 +61,19 @@ fn signup_page(ctx: &Ctx, form: &SignupForm, errors: Vec<FormError>) -> SignupPa
         consent: form.consent.is_some(),
         consent_error,
         errors,
+        next: safe_next(&form.next).unwrap_or_default().to_string(),
     }
 }
 
-pub async fn form(ctx: Ctx) -> Page {
+pub async fn form(ctx: Ctx, Query(q): Query<NextQuery>) -> Page {
     if ctx.full().is_ok() {
-        return to("/home");
+        return to(safe_next(&q.next).unwrap_or("/home"));
     }
-    render(signup_page(&ctx, &SignupForm::default(), vec![]))
+    let form = SignupForm {
+        next: q.next,
+        ..SignupForm::default()
+    };
+    render(signup_page(&ctx, &form, vec![]))
 }
 
 pub async fn sign_up(
@@ -84,7 +98,10 @@ pub async fn sign_up(
     }
     if errors.is_empty() {
         match accounts::sign_up(&state.app, new, &ctx.address).await {
-            Ok((_, secret)) => return Ok(signed_in(&state, jar, secret, "/home")),
+            Ok((_, secret)) => {
+                let to = safe_next(&form.next).unwrap_or("/home");
+                return Ok(signed_in(&state, jar, secret, to));
+            }
             Err(e) => errors.push(invalid(e)?),
         }
     }

@@ -48,7 +48,8 @@ pub async fn send(
     Form(form): Form<TherapistForm>,
 ) -> Page {
     let message = match sessions::request_other_therapist(&state.app, &actor, &form.reason).await {
-        Ok(()) => return to("/home?done=therapist"),
+        // On to matching again, with this history taken into account (helper M's `/find`).
+        Ok(()) => return to("/find?after=therapist_request"),
         Err(Error::Invalid { message, .. }) => message,
         Err(e) => return Err(e.into()),
     };
