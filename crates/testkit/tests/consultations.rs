@@ -256,4 +256,67 @@ both_backends! {
         let r = b.api("GET", "/api/v1/consultations", Some(&bo), None).await;
         assert_eq!(r.json()[0]["state"], json!("chosen"));
     }
+
+    async fn the_pages_from_a_visitor_to_a_choice(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let mira = staff(&app, Role::Clinician, "Mira Castell", "mira@clinic.example").await;
+        let (kofi, lena, mira_id) = (id(&p.kofi.actor), id(&p.lena.actor), id(&mira.actor));
+        let ask_page = format!("/consultations/new?clinician={kofi}&clinician={lena}&clinician={mira_id}");
+
+        // A visitor is sent to sign up, and brought back.
+        let r = b.get(&ask_page).await;
+        assert!(r.status.is_redirection());
+        assert!(r.location().starts_with("/signup?next=/consultations/new%3Fclinician%3D"), "{}", r.location());
+        let signup = r.location().to_string();
+        let page = b.get(&signup).await;
+        assert!(page.body.contains(r#"name="next" value="/consultations/new?clinician="#) || page.body.contains("name=\"next\""));
+        let r = b.submit(&signup, "/signup", &[("name", "Wren Adler"), ("email", "wren@example.org"), ("password", PASSWORD), ("consent", "yes"), ("next", &ask_page)]).await;
+        assert_eq!(r.location(), ask_page);
+        // Only a path on this site is a return address.
+        for bad in ["//evil.example/x", "https://evil.example/", "/\\evil.example"] {
+            let r = b.get(&format!("/signup?next={}", rapport_testkit::asserts::encode(bad))).await;
+            assert_eq!(r.location(), "/home", "{bad}");
+        }
+
+        let page = b.get(&ask_page).await;
+        assert_eq!(page.status, StatusCode::OK);
+        for name in ["Kofi Mensah", "Dr Lena Okafor", "Mira Castell"] {
+            assert!(page.body.contains(name), "{name}");
+        }
+        let ids = [("clinician", kofi.to_string()), ("clinician", lena.to_string()), ("clinician", mira_id.to_string())];
+        let mut fields: Vec<(&str, &str)> = ids.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fields.extend([("times", ""), ("times", ""), ("times", ""), ("message", MESSAGE)]);
+        let r = b.submit(&ask_page, "/consultations", &fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Say at least one time that suits you.") && r.body.contains(r##"href="#times-0""##));
+        assert!(r.body.contains("Quillbarrow"), "the message typed is kept");
+        fields[3] = ("times", "Weekday evenings");
+        let r = b.submit(&ask_page, "/consultations", &fields).await;
+        assert_eq!(r.location(), "/consultations?done=asked");
+        let wren = b.get("/consultations?done=asked").await;
+        assert!(wren.body.contains("Your request is sent."));
+
+        let list = consultations_for(&app, &p.kofi.actor).await.unwrap();
+        accept(&app, &p.kofi.actor, list[0].id, local("2026-11-30 18:00")).await.unwrap();
+        let lena_c = consultations_for(&app, &p.lena.actor).await.unwrap()[0].id;
+        accept(&app, &p.lena.actor, lena_c, local("2026-12-01 18:00")).await.unwrap();
+        let mira_c = consultations_for(&app, &mira.actor).await.unwrap()[0].id;
+        decline(&app, &mira.actor, mira_c, "My caseload is full until spring.").await.unwrap();
+
+        let page = b.get("/consultations").await;
+        assert!(page.body.contains("My caseload is full until spring."));
+        assert!(page.body.contains("Choose Kofi Mensah") && page.body.contains("Choose Dr Lena Okafor"));
+        let r = b.submit("/consultations", &format!("/consultations/{}/choose", list[0].id), &[]).await;
+        assert_eq!(r.location(), "/home?done=chosen");
+        let home = b.get("/home?done=chosen").await;
+        assert!(home.body.contains("You have chosen your therapist"));
+        assert!(home.body.contains("Kofi Mensah"));
+
+        // Lena reads the polite line; Kofi's home no longer lists a waiting request.
+        b.cookies.insert("rapport_session".into(), p.lena.session.clone());
+        let page = b.get("/consultations").await;
+        assert!(page.body.contains("Wren Adler chose to work with someone else. Thank you for meeting them."));
+    }
 }
