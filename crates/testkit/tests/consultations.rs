@@ -12,13 +12,14 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::consultations::{
-    Ask, accept, ask, choose, consultations_for, decline, earlier_therapists, my_consultations,
-    switch_offer,
+    Ask, accept, ask, choose, consultations_for, decline, earlier_therapists, give_feedback,
+    my_consultations, switch_offer,
 };
 use rapport_app::measures::submit_measure;
 use rapport_app::sessions::{NewSessions, record_attendance, schedule};
 use rapport_core::accounts::Role;
 use rapport_core::consultations::State;
+use rapport_core::measures::FeedbackInput;
 use rapport_testkit::asserts::{forbidden, id, invalid_field, local, not_found};
 use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice, staff};
@@ -103,9 +104,22 @@ both_backends! {
         assert_eq!(ana_list[0].state, State::Declined);
         assert_eq!(ana_list[0].decline_reason.as_deref(), Some("My caseload is full until spring."));
 
+        // How it felt: only once met, the four questions answered 0–10.
+        let felt = |v: i64| FeedbackInput { heard: Some(v), worked_on_what_i_wanted: Some(v), approach_fits: Some(7), overall: Some(v), comment: Some("Warm, and direct") };
+        assert_eq!(invalid_field(give_feedback(&app, &p.bo.actor, kofi_c, felt(8)).await), "state", "not met yet");
         clock.advance(Duration::days(8));
         let list = my_consultations(&app, &p.bo.actor).await.unwrap();
         assert!(list.iter().find(|c| c.id == kofi_c).unwrap().met, "the meeting time has passed");
+        assert_eq!(invalid_field(give_feedback(&app, &p.bo.actor, kofi_c, felt(11)).await), "heard");
+        assert!(not_found(give_feedback(&app, &p.ana.actor, kofi_c, felt(8)).await), "Bo's, not Ana's");
+        give_feedback(&app, &p.bo.actor, kofi_c, felt(8)).await.unwrap();
+        give_feedback(&app, &p.bo.actor, lena_c, felt(5)).await.unwrap();
+        let list = my_consultations(&app, &p.bo.actor).await.unwrap();
+        let f = list.iter().find(|c| c.id == kofi_c).unwrap().feedback.clone().unwrap();
+        assert_eq!((f.heard, f.approach_fits, f.comment.as_deref()), (8, 7, Some("Warm, and direct")));
+        assert!(consultations_for(&app, &p.kofi.actor).await.unwrap()[0].feedback.is_none(), "the client's alone");
+        let raw = t.texts("SELECT feedback FROM consultations WHERE feedback IS NOT NULL", vec![]).await;
+        assert!(raw.len() == 2 && raw.iter().all(|f| f.as_deref().is_some_and(|f| f.starts_with("v1:") && !f.contains("Warm"))));
         choose(&app, &p.bo.actor, kofi_c, None).await.unwrap();
         let list = my_consultations(&app, &p.bo.actor).await.unwrap();
         let state = |id: Uuid| list.iter().find(|c| c.id == id).unwrap().state;
@@ -305,7 +319,18 @@ both_backends! {
         let mira_c = consultations_for(&app, &mira.actor).await.unwrap()[0].id;
         decline(&app, &mira.actor, mira_c, "My caseload is full until spring.").await.unwrap();
 
+        b.clock.advance(Duration::days(9));
+        // Nine days on, Wren signs in again.
+        let again = rapport_app::accounts::check_password(&app, "wren@example.org", PASSWORD, ADDRESS).await.unwrap();
+        b.cookies.insert("rapport_session".into(), again.session_secret);
+        let felt = [("heard", "9"), ("worked_on_what_i_wanted", "8"), ("approach_fits", "7"), ("overall", "9"), ("comment", "Kofi listened")];
+        let r = b.submit("/consultations", &format!("/consultations/{}/feedback", list[0].id), &felt[1..]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains(&format!(r##"href="#heard-{}""##, list[0].id)), "the error links to the question");
+        let r = b.submit("/consultations", &format!("/consultations/{}/feedback", list[0].id), &felt).await;
+        assert_eq!(r.location(), "/consultations?done=feedback");
         let page = b.get("/consultations").await;
+        assert!(page.body.contains("How the meetings felt") && page.body.contains("Kofi listened"));
         assert!(page.body.contains("My caseload is full until spring."));
         assert!(page.body.contains("Choose Kofi Mensah") && page.body.contains("Choose Dr Lena Okafor"));
         let r = b.submit("/consultations", &format!("/consultations/{}/choose", list[0].id), &[]).await;
@@ -315,7 +340,13 @@ both_backends! {
         assert!(home.body.contains("Kofi Mensah"));
 
         // Lena reads the polite line; Kofi's home no longer lists a waiting request.
-        b.cookies.insert("rapport_session".into(), p.lena.session.clone());
+        b.cookies.remove("rapport_session");
+        b.clock.advance(Duration::seconds(30));
+        let r = b.submit("/login", "/login", &[("email", &p.lena.email), ("password", PASSWORD)]).await;
+        assert_eq!(r.location(), "/login/totp");
+        let code = totp::code_at(&p.lena.totp_secret, app.now()).unwrap();
+        let r = b.submit("/login/totp", "/login/totp", &[("code", &code)]).await;
+        assert_eq!(r.location(), "/home");
         let page = b.get("/consultations").await;
         assert!(page.body.contains("Wren Adler chose to work with someone else. Thank you for meeting them."));
     }

@@ -181,6 +181,7 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("consultation.accepted", "ok") => "Accepted your request for a consultation",
         ("consultation.declined", "ok") => "Declined your request for a consultation",
         ("consultation.chosen", "ok") => "Chose a therapist after a consultation",
+        ("consultation.feedback", "ok") => "Said how a consultation felt",
         ("consultation.read", "ok") | ("consultation.earlier_therapists", "ok") => {
             "Looked at your consultations"
         }

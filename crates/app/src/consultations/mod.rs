@@ -17,6 +17,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::consultations::{self as rules, State, Step};
 use rapport_core::episodes::EpisodeState;
+use rapport_core::measures::{FeedbackInput, SessionFeedback};
 use rapport_core::outcomes::{ScorePoint, Series, Timestamp};
 use rapport_core::sessions::Attendance;
 use rapport_store::accounts::users;
@@ -62,8 +63,12 @@ pub struct ConsultationView {
     pub returning: bool,
     pub share_earlier_record: bool,
     pub created_at: DateTime<Utc>,
-    /// An accepted meeting whose time has passed: the client can choose after it.
+    /// An accepted meeting whose time has passed: the client can choose after it, and say
+    /// how it felt.
     pub met: bool,
+    /// The client's answers to the session-feedback questions after meeting (the client's
+    /// view only; a clinician's list leaves them out).
+    pub feedback: Option<SessionFeedback>,
 }
 
 /// A clinician the client worked with before, still practising here.
@@ -188,6 +193,7 @@ pub async fn ask(app: &App, actor: &Actor, client_id: Uuid, a: Ask) -> Result<Ve
             answered_at: None,
             chosen_at: None,
             closed_at: None,
+            feedback: None,
         };
         store::insert(&scope.client(), &c).await?;
         made.push((c.id, c.clinician_id));
@@ -410,6 +416,71 @@ async fn start_consultation_episode(
     Ok(())
 }
 
+/// Feedback as stored: the four answers on the first line, the comment after it.
+fn feedback_text(f: &SessionFeedback) -> String {
+    let mut text = format!(
+        "{} {} {} {}",
+        f.heard, f.worked_on_what_i_wanted, f.approach_fits, f.overall
+    );
+    if let Some(c) = &f.comment {
+        text.push('\n');
+        text.push_str(c);
+    }
+    text
+}
+
+fn feedback_of(text: &str) -> Option<SessionFeedback> {
+    let (numbers, comment) = text.split_once('\n').unwrap_or((text, ""));
+    let n: Vec<i64> = numbers.split(' ').filter_map(|v| v.parse().ok()).collect();
+    SessionFeedback::parse(FeedbackInput {
+        heard: n.first().copied(),
+        worked_on_what_i_wanted: n.get(1).copied(),
+        approach_fits: n.get(2).copied(),
+        overall: n.get(3).copied(),
+        comment: Some(comment),
+    })
+    .ok()
+}
+
+/// The client says how a consultation felt, with the four session-feedback questions, once
+/// its time has passed (an accepted one, before choosing). Given again, it replaces the first.
+pub async fn give_feedback(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    input: FeedbackInput<'_>,
+) -> Result<()> {
+    let client_id = store::parties(app.db.conn(), id)
+        .await?
+        .map(|(client, _)| client)
+        .filter(|client| *client == actor.user_id)
+        .ok_or(Error::NotFound)?;
+    let scope = access::write(
+        app,
+        actor,
+        Action::ConsultClinicians,
+        client_id,
+        "consultation.feedback",
+    )
+    .await?;
+    let mut c = store::get(&scope.client(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let met = state_of(&c)? == State::Accepted && c.starts_at.is_some_and(|s| s <= app.now());
+    if !met {
+        return Err(Error::invalid(
+            "state",
+            "You can say how it felt once you have met.",
+        ));
+    }
+    let feedback = SessionFeedback::parse(input)?;
+    c.feedback = Some(feedback_text(&feedback));
+    store::update(&scope.client(), &c).await?;
+    scope
+        .commit(Entry::ok("consultation.feedback").resource(format!("consultation:{id}")))
+        .await
+}
+
 async fn views(
     app: &App,
     c: &impl rapport_store::ConnectionTrait,
@@ -442,6 +513,7 @@ async fn views(
                 clinician_name: name(r.clinician_id),
                 state,
                 met: state == State::Accepted && r.starts_at.is_some_and(|s| s <= now),
+                feedback: r.feedback.as_deref().and_then(feedback_of),
                 times: r.times,
                 message: r.message,
                 starts_at_local: r.starts_at_local,
@@ -476,7 +548,10 @@ pub async fn my_consultations(app: &App, actor: &Actor) -> Result<Vec<Consultati
 pub async fn consultations_for(app: &App, actor: &Actor) -> Result<Vec<ConsultationView>> {
     access::allow(actor, Action::AnswerConsultations)?;
     let c = app.db.conn();
-    let rows = store::for_clinician(c, app.db.keys(), actor.user_id).await?;
+    let mut rows = store::for_clinician(c, app.db.keys(), actor.user_id).await?;
+    for r in &mut rows {
+        r.feedback = None;
+    }
     let list = views(app, c, rows).await?;
     journal(app, actor, Entry::ok("consultation.read_addressed")).await?;
     Ok(list)

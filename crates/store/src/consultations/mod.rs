@@ -33,6 +33,7 @@ pub(crate) mod entity {
         pub answered_at: Option<DateTimeUtc>,
         pub chosen_at: Option<DateTimeUtc>,
         pub closed_at: Option<DateTimeUtc>,
+        pub feedback: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -62,6 +63,8 @@ pub struct Consultation {
     pub answered_at: Option<DateTime<Utc>>,
     pub chosen_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The client's feedback after meeting, as the use-case wrote it (opened).
+    pub feedback: Option<String>,
 }
 
 fn seal_opt(keys: &Keyring, col: &str, id: Uuid, v: Option<&str>) -> Result<Option<String>> {
@@ -79,6 +82,7 @@ fn from_row(keys: &Keyring, m: entity::Model) -> Result<Consultation> {
     Ok(Consultation {
         message: open_opt(keys, "message", m.id, m.message.as_deref())?,
         decline_reason: open_opt(keys, "decline_reason", m.id, m.decline_reason.as_deref())?,
+        feedback: open_opt(keys, "feedback", m.id, m.feedback.as_deref())?,
         times,
         id: m.id,
         request_id: m.request_id,
@@ -121,6 +125,7 @@ pub async fn insert(ct: &ClientTx<'_, WriteTx>, c: &Consultation) -> Result<()> 
         answered_at: Set(None),
         chosen_at: Set(None),
         closed_at: Set(None),
+        feedback: Set(None),
     }
     .insert(ct.conn())
     .await?;
@@ -148,6 +153,12 @@ pub async fn update(ct: &ClientTx<'_, WriteTx>, c: &Consultation) -> Result<()> 
     a.answered_at = Set(c.answered_at);
     a.chosen_at = Set(c.chosen_at);
     a.closed_at = Set(c.closed_at);
+    a.feedback = Set(seal_opt(
+        ct.keys(),
+        "feedback",
+        c.id,
+        c.feedback.as_deref(),
+    )?);
     a.update(ct.conn()).await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Consultations (issue 14, "meet a few"): one row per clinician a client asked, grouped by
 //! `request_id` (one ask). The client's message and a clinician's reason for declining are
-//! sealed; the times that suit the client are short texts, one per line.
+//! sealed, and so is the client's feedback after meeting; the times that suit the client are short texts, one per line.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -39,6 +39,9 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null("answered_at"))
                 .col(timestamp_with_time_zone_null("chosen_at"))
                 .col(timestamp_with_time_zone_null("closed_at"))
+                // The client's answers to the session-feedback questions after meeting
+                // (sealed: four numbers and their comment).
+                .col(text_null("feedback"))
                 .foreign_key(&mut fk("consultations", "client_id", "users"))
                 .foreign_key(&mut fk("consultations", "clinician_id", "users"))
                 .take(),

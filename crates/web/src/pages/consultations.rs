@@ -12,6 +12,7 @@ use rapport_app::consultations::{self, Ask, ConsultationView, EarlierTherapist};
 use rapport_app::{Actor, Error};
 use rapport_core::accounts::Role;
 use rapport_core::consultations::State as CState;
+use rapport_core::measures::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/{id}/accept", post(accept))
         .route("/consultations/{id}/decline", post(decline))
         .route("/consultations/{id}/choose", post(choose))
+        .route("/consultations/{id}/feedback", post(feedback))
 }
 
 /// Who is asked, on the form.
@@ -73,6 +75,8 @@ pub struct Item {
     pub met: bool,
     /// A client choosing needs to say yes to sharing their record.
     pub needs_consent: bool,
+    /// The client's answers after meeting, in the order of the questions.
+    pub feedback: Option<[u8; 4]>,
 }
 
 #[derive(Template)]
@@ -84,6 +88,23 @@ pub struct ListPage {
     pub clinician: bool,
     pub items: Vec<Item>,
     pub earlier: Vec<EarlierTherapist>,
+    /// The four session-feedback questions: (field word, label).
+    pub questions: Vec<(&'static str, &'static str)>,
+    /// Side by side: (clinician, the four answers, comment) of each consultation the client
+    /// gave feedback on.
+    pub compare: Vec<(String, [u8; 4], Option<String>)>,
+}
+
+impl ListPage {
+    /// 0 to 10, for a question's scale.
+    fn scale(&self) -> std::ops::RangeInclusive<u8> {
+        0..=FEEDBACK_MAX
+    }
+
+    /// The answer to question `i` (askama hands loop indices over by reference).
+    fn at(&self, answers: &[u8; 4], i: &usize) -> u8 {
+        answers.get(*i).copied().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -248,6 +269,9 @@ fn notice_of(d: &Done) -> Option<&'static str> {
         Some("asked") => Some("Your request is sent. Each clinician will answer here."),
         Some("accepted") => Some("Accepted. The client sees the time you set."),
         Some("declined") => Some("Declined. The client sees your reason."),
+        Some("feedback") => {
+            Some("Thank you. Your answers are beside the others below, to help you choose.")
+        }
         _ => None,
     }
 }
@@ -270,6 +294,15 @@ async fn list_page(
             consultations::needs_consent(&state.app, actor).await?,
         )
     };
+    let comments: Vec<(String, Option<String>)> = list
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                c.feedback.as_ref().and_then(|f| f.comment.clone()),
+            )
+        })
+        .collect();
     let items = list
         .into_iter()
         .map(|c| Item {
@@ -288,8 +321,13 @@ async fn list_page(
             returning: c.returning,
             met: c.met,
             needs_consent: needs_consent && !c.share_earlier_record,
+            feedback: c.feedback.as_ref().map(|f| {
+                let a = f.answers();
+                [a[0].1, a[1].1, a[2].1, a[3].1]
+            }),
         })
-        .collect();
+        .collect::<Vec<Item>>();
+    let compare = list_feedback(&items, &comments);
     Ok(ListPage {
         l: Layout::new(ctx),
         errors,
@@ -297,7 +335,29 @@ async fn list_page(
         clinician,
         items,
         earlier,
+        questions: FeedbackQuestion::ALL
+            .iter()
+            .map(|q| (q.as_str(), q.label()))
+            .collect(),
+        compare,
     })
+}
+
+fn list_feedback(
+    items: &[Item],
+    comments: &[(String, Option<String>)],
+) -> Vec<(String, [u8; 4], Option<String>)> {
+    items
+        .iter()
+        .filter_map(|i| {
+            let answers = i.feedback?;
+            let comment = comments
+                .iter()
+                .find(|(id, _)| *id == i.id)
+                .and_then(|(_, c)| c.clone());
+            Some((i.with.clone(), answers, comment))
+        })
+        .collect()
 }
 
 async fn list(
@@ -357,6 +417,30 @@ async fn choose(
     let share = (field(&fields, "share_record") == "yes").then_some(true);
     match consultations::choose(&state.app, &actor, id, share).await {
         Ok(()) => to("/home?done=chosen"),
+        Err(e) => refused(&state, &ctx, &actor, id, e).await,
+    }
+}
+
+fn number(fields: &[(String, String)], k: &str) -> Option<i64> {
+    field(fields, k).trim().parse().ok()
+}
+
+async fn feedback(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    Path(id): Path<Uuid>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Page {
+    let comment = field(&fields, "comment");
+    let input = FeedbackInput {
+        heard: number(&fields, FeedbackQuestion::Heard.as_str()),
+        worked_on_what_i_wanted: number(&fields, FeedbackQuestion::WhatIWanted.as_str()),
+        approach_fits: number(&fields, FeedbackQuestion::ApproachFits.as_str()),
+        overall: number(&fields, FeedbackQuestion::Overall.as_str()),
+        comment: Some(&comment),
+    };
+    match consultations::give_feedback(&state.app, &actor, id, input).await {
+        Ok(()) => to("/consultations?done=feedback"),
         Err(e) => refused(&state, &ctx, &actor, id, e).await,
     }
 }
