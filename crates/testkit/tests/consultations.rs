@@ -186,7 +186,9 @@ both_backends! {
     }
 
     async fn the_eighth_session_offer(t: &TestDb) {
-        let (app, clock) = t.app();
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let clock = b.clock.clone();
         let p = practice(&app).await;
         let ana = id(&p.ana.actor);
         rapport_app::episodes::change(&app, &p.lena.actor, ana, "active", "Starting treatment").await.unwrap();
@@ -218,6 +220,20 @@ both_backends! {
         submit_measure(&app, &p.ana.actor, "phq9", &answers, None, None).await.unwrap();
         let offer = switch_offer(&app, ana).await.unwrap().expect("offered");
         assert_eq!((offer.attended_sessions, offer.first_phq9, offer.latest_phq9), (8, 18, 14));
+        // The client's home offers to talk about it; Lena's home names Ana.
+        let ana_in = rapport_app::accounts::check_password(&app, &p.ana.email, PASSWORD, ADDRESS).await.unwrap();
+        b.cookies.insert("rapport_session".into(), ana_in.session_secret);
+        let home = b.get("/home").await;
+        assert!(home.body.contains("How is therapy going for you?") && home.body.contains("18 at the start, 14 lately"));
+        b.cookies.remove("rapport_session");
+        clock.advance(Duration::seconds(30));
+        b.submit("/login", "/login", &[("email", &p.lena.email), ("password", PASSWORD)]).await;
+        let code = totp::code_at(&p.lena.totp_secret, app.now()).unwrap();
+        let r = b.submit("/login/totp", "/login/totp", &[("code", &code)]).await;
+        assert_eq!(r.location(), "/home");
+        let home = b.get("/home").await;
+        assert!(home.body.contains("Worth talking about how therapy is going") && home.body.contains("Ana Ruiz"));
+        assert_eq!(rapport_app::consultations::switch_offers_for(&app, &p.kofi.actor).await.unwrap().len(), 0, "Kofi is not her therapist");
         // 18 → 9: reliable improvement: no offer.
         clock.advance(Duration::days(1));
         submit_measure(&app, &p.ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
