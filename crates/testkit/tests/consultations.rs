@@ -72,6 +72,8 @@ both_backends! {
         let (kofi_c, lena_c, mira_c) = (made[0].0, made[1].0, made[2].0);
         assert_eq!(audited(t, "consultation.asked", "ok").await, 1);
         assert_eq!(invalid_field(ask(&app, &p.bo.actor, bo, asking(&[kofi])).await), "clinician_ids", "already asked");
+        let noor = staff(&app, Role::Clinician, "Noor Haddad", "noor@clinic.example").await;
+        assert_eq!(invalid_field(ask(&app, &p.bo.actor, bo, asking(&[id(&noor.actor)])).await), "clinician_ids", "three open at most");
         // The message is sealed at rest.
         let raw = t.texts("SELECT message FROM consultations", vec![]).await;
         assert!(raw.iter().all(|m| m.as_deref().is_some_and(|m| m.starts_with("v1:") && !m.contains("Quillbarrow"))));
