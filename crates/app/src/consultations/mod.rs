@@ -23,7 +23,7 @@ use rapport_core::sessions::Attendance;
 use rapport_store::accounts::users;
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::consultations::{self as store, Consultation};
-use rapport_store::episodes::{self, EpisodeEvent};
+use rapport_store::episodes;
 use uuid::Uuid;
 
 use crate::access::{self, WriteScope};
@@ -347,7 +347,16 @@ pub async fn choose(app: &App, actor: &Actor, id: Uuid, share_record: Option<boo
         record(app, scope.tx(), Some(actor), None, e).await?;
     }
     if episodes::current(scope.conn(), client_id).await?.is_none() {
-        start_consultation_episode(app, &scope, client_id, now).await?;
+        crate::episodes::start_in(
+            app,
+            scope.tx(),
+            EpisodeState::Consultation,
+            client_id,
+            actor.user_id,
+            Some("Chose a therapist after a consultation.".into()),
+            now,
+        )
+        .await?;
     }
     care_teams::add(
         scope.conn(),
@@ -385,35 +394,6 @@ pub async fn choose(app: &App, actor: &Actor, id: Uuid, share_record: Option<boo
         chosen.clinician_id
     ));
     scope.commit(e).await
-}
-
-async fn start_consultation_episode(
-    app: &App,
-    scope: &WriteScope<'_>,
-    client_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let e = episodes::Episode {
-        id: app.new_id(),
-        client_id,
-        state: EpisodeState::Consultation.as_str().into(),
-        started_at: now,
-        discharged_at: None,
-        closed_at: None,
-        opened_by: Some(scope.actor().user_id),
-    };
-    episodes::insert(scope.conn(), e.clone()).await?;
-    let event = EpisodeEvent {
-        id: app.new_id(),
-        episode_id: e.id,
-        at: now,
-        by: scope.actor().user_id,
-        from_state: None,
-        to_state: e.state.clone(),
-        reason: Some("Chose a therapist after a consultation.".into()),
-    };
-    episodes::record_event(scope.conn(), scope.keys(), &event).await?;
-    Ok(())
 }
 
 /// Feedback as stored: the four answers on the first line, the comment after it.

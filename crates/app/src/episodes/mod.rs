@@ -22,10 +22,24 @@ pub(crate) async fn start(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Episode> {
+    start_in(app, tx, EpisodeState::Active, client_id, by, reason, now).await
+}
+
+/// Starts a new episode in `state` (active, or `consultation` when a client chooses a
+/// therapist after meeting them) and records who started it.
+pub(crate) async fn start_in(
+    app: &App,
+    tx: &WriteTx,
+    state: EpisodeState,
+    client_id: Uuid,
+    by: Uuid,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Episode> {
     let e = Episode {
         id: app.new_id(),
         client_id,
-        state: EpisodeState::Active.as_str().into(),
+        state: state.as_str().into(),
         started_at: now,
         discharged_at: None,
         closed_at: None,
