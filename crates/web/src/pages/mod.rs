@@ -18,6 +18,7 @@ pub mod plans;
 pub mod public;
 pub mod sessions;
 pub mod templates;
+pub mod therapists;
 pub mod time;
 pub mod triage;
 
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(episodes::routes())
         .merge(measures::routes())
         .merge(homework::routes())
+        .merge(therapists::routes())
         .route("/home", get(home::home))
 }
 
