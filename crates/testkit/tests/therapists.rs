@@ -483,4 +483,26 @@ both_backends! {
         assert!(r.body.contains("Kestrel statement") && r.body.contains("Ask for a consultation"));
         assert_eq!(b.get(&format!("/therapists/{}", id(&p.kofi.actor))).await.status, StatusCode::NOT_FOUND);
     }
+
+    async fn seeding_therapists_writes_a_listed_directory(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let options = rapport_demo::seed::SeedOptions {
+            clients: 0,
+            clinicians: 1,
+            days: 1,
+            therapists: 250,
+            ..rapport_demo::seed::SeedOptions::new(0)
+        };
+        let report = rapport_demo::seed::seed(&app, options, |_| {}).await.unwrap();
+        assert_eq!(report.rows_of("therapist_profiles"), 250);
+        assert_eq!(report.rows_of("clinician_verifications"), 250);
+        let all = directory(&app, &Filters::default(), 1).await.unwrap();
+        assert_eq!((all.total, all.next), (250, Some(2)));
+        let spanish = Filters { language: Language::parse("es"), ..Filters::default() };
+        let es = directory(&app, &spanish, 1).await.unwrap().total;
+        assert!((5..100).contains(&es), "{es} speak Spanish");
+        let first = &all.items[0];
+        assert!(first.profile.accepting_new_clients && first.name.contains(' '));
+    }
+
 }
