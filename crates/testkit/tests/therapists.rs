@@ -490,17 +490,28 @@ both_backends! {
             clients: 0,
             clinicians: 1,
             days: 1,
-            therapists: 250,
+            // Above the size at which the directory is read on several threads.
+            therapists: 5_000,
             ..rapport_demo::seed::SeedOptions::new(0)
         };
         let report = rapport_demo::seed::seed(&app, options, |_| {}).await.unwrap();
-        assert_eq!(report.rows_of("therapist_profiles"), 250);
-        assert_eq!(report.rows_of("clinician_verifications"), 250);
+        assert_eq!(report.rows_of("therapist_profiles"), 5_000);
+        assert_eq!(report.rows_of("clinician_verifications"), 5_000);
         let all = directory(&app, &Filters::default(), 1).await.unwrap();
-        assert_eq!((all.total, all.next), (250, Some(2)));
+        assert_eq!((all.total, all.next), (5_000, Some(2)));
+        let ids: Vec<Uuid> = rapport_store::therapists::listed(t.db.conn(), t.db.keys())
+            .await
+            .unwrap()
+            .iter()
+            .map(|l| l.clinician_id)
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "in clinician id order, each once, across the threads");
         let spanish = Filters { language: Language::parse("es"), ..Filters::default() };
         let es = directory(&app, &spanish, 1).await.unwrap().total;
-        assert!((5..100).contains(&es), "{es} speak Spanish");
+        assert!((100..2_000).contains(&es), "{es} speak Spanish");
         let first = &all.items[0];
         assert!(first.profile.accepting_new_clients && first.name.contains(' '));
     }
