@@ -316,6 +316,8 @@ both_backends! {
         // A change shows at once (the copy in memory is loaded again).
         verify(&app, &p.admin.actor, id(&p.lena.actor), licence("2026-11-20")).await.unwrap();
         assert_eq!(directory(&app, &all, 1).await.unwrap().total, 45);
+        rapport_app::admin::disable_account(&app, &p.admin.actor, ids[2], "Left the practice").await.unwrap();
+        assert_eq!(directory(&app, &all, 1).await.unwrap().total, 44, "a disabled clinician leaves at once");
     }
 
     async fn the_api_writes_profiles_records_checks_and_serves_the_public_directory(t: &TestDb) {
