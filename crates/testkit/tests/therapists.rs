@@ -272,7 +272,7 @@ both_backends! {
             insurance: if i.is_multiple_of(4) { rapport_core::therapists::InsuranceList(vec!["Aetna".into()]) } else { Default::default() },
             ..profile()
         };
-        let ids = many(t, admin, 45, shape).await;
+        let ids = many(t, admin, 45, &shape).await;
         // Not listed: one without a check, one not accepting, one disabled.
         let c = t.db.conn();
         let now = app.now();
@@ -316,6 +316,14 @@ both_backends! {
         // A change shows at once (the copy in memory is loaded again).
         verify(&app, &p.admin.actor, id(&p.lena.actor), licence("2026-11-20")).await.unwrap();
         assert_eq!(directory(&app, &all, 1).await.unwrap().total, 45);
+        // Saves by another process: read again one by one, the rest kept.
+        upsert_profile(c, ids[4], &Profile { accepting_new_clients: false, ..shape(4) }, now).await.unwrap();
+        assert_eq!(directory(&app, &all, 1).await.unwrap().total, 44);
+        upsert_profile(c, ids[4], &Profile { languages: vec![Language::parse("vi").unwrap()], ..shape(4) }, now).await.unwrap();
+        let vietnamese = Filters { language: Language::parse("vi"), ..Filters::default() };
+        assert_eq!(directory(&app, &vietnamese, 1).await.unwrap().items[0].clinician_id, ids[4]);
+        let again = directory(&app, &all, 2).await.unwrap();
+        assert_eq!((again.total, again.items.len()), (45, 20));
         rapport_app::admin::disable_account(&app, &p.admin.actor, ids[2], "Left the practice").await.unwrap();
         assert_eq!(directory(&app, &all, 1).await.unwrap().total, 44, "a disabled clinician leaves at once");
     }

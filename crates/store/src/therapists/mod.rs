@@ -446,3 +446,33 @@ impl crate::bulk::Row for Verification {
         Ok(())
     }
 }
+
+/// The clinicians whose profile was saved with a revision of `from_revision` or more, or whose
+/// licence check was recorded at `checked_from` or later: what an in-memory directory must read
+/// again (the caller picks marks a little before its own, so that a save or check committed
+/// late is not missed).
+pub async fn changed_since(
+    c: &impl ConnectionTrait,
+    from_revision: i64,
+    checked_from: Option<DateTime<Utc>>,
+) -> Result<Vec<Uuid>> {
+    use sea_orm::QuerySelect;
+    let mut ids: Vec<Uuid> = profile::Entity::find()
+        .select_only()
+        .column(profile::Column::ClinicianId)
+        .filter(profile::Column::Revision.gte(from_revision))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut checks = verification::Entity::find()
+        .select_only()
+        .column(verification::Column::ClinicianId);
+    if let Some(at) = checked_from {
+        checks = checks.filter(verification::Column::RecordedAt.gte(at));
+    }
+    let checked: Vec<Uuid> = checks.into_tuple().all(c).await?;
+    ids.extend(checked);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
