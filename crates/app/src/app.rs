@@ -41,6 +41,8 @@ pub struct App {
     pub(crate) db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// The public directory's listed clinicians, kept in memory (`therapists::directory`).
+    pub(crate) directory: Arc<crate::therapists::DirectoryCache>,
 }
 
 impl App {
@@ -49,6 +51,7 @@ impl App {
             db,
             clock,
             config: Arc::new(config),
+            directory: Arc::default(),
         }
     }
 

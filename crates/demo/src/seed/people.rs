@@ -51,7 +51,7 @@ pub(super) const ZONES: [&str; 5] = [
     "Europe/London",
 ];
 
-const FIRST: [&str; 48] = [
+pub(super) const FIRST: [&str; 48] = [
     "Alex", "Sam", "Jordan", "Riley", "Casey", "Taylor", "Morgan", "Jamie", "Avery", "Quinn",
     "Rowan", "Skyler", "Harper", "Emerson", "Finley", "Hayden", "Reese", "Parker", "Dakota",
     "Charlie", "Elliot", "Sage", "Robin", "Kai", "Noor", "Amara", "Mateo", "Lucia", "Ines",
@@ -59,7 +59,7 @@ const FIRST: [&str; 48] = [
     "Sofia", "Lars", "Ingrid", "Mirela", "Dmitri", "Aiyana", "Tariq", "Zanele",
 ];
 
-const LAST: [&str; 48] = [
+pub(super) const LAST: [&str; 48] = [
     "Morgan",
     "Patel",
     "Lee",
@@ -158,7 +158,9 @@ pub(super) fn staff(clinicians: u32, since: DateTime<Utc>, password_hash: &str) 
             let credential = Credential::ALL[(m as usize - 1) % Credential::ALL.len()];
             let n = name(mix(7, u64::from(m), 0));
             let full = match credential {
-                Credential::Md | Credential::PhD | Credential::PsyD => format!("Dr. {n}"),
+                Credential::Md | Credential::Phd | Credential::Psyd | Credential::Do => {
+                    format!("Dr. {n}")
+                }
                 other => format!("{n}, {}", other.as_str().to_uppercase()),
             };
             (Role::Clinician, clinician_email(m), full)
