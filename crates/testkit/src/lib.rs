@@ -459,6 +459,44 @@ pub async fn staff(app: &App, role: Role, name: &str, email: &str) -> Staff {
     }
 }
 
+/// Lists a clinician in the directory, as a first consultation needs: a short profile that
+/// takes new clients (online, US-CA, English), its licence checked by `admin`.
+pub async fn list_in_directory(app: &App, admin: &Actor, clinician: &Actor) {
+    use rapport_core::therapists::{
+        Credential, Format, Jurisdiction, Language, Mode, Profile, TherapyApproach,
+    };
+    let profile = Profile {
+        pronouns: None,
+        gender: None,
+        credentials: vec![Credential::Lcsw],
+        years_in_practice: Some(6),
+        approaches: vec![TherapyApproach::Cbt],
+        formats: vec![Format::Individual],
+        modes: vec![Mode::Online],
+        location: None,
+        jurisdictions: Jurisdiction::parse("US-CA").into_iter().collect(),
+        languages: Language::parse("en").into_iter().collect(),
+        specialties: vec![],
+        fee: Some(120),
+        sliding_scale: None,
+        insurance: Default::default(),
+        accepting_new_clients: true,
+        availability: None,
+        statement: None,
+    };
+    rapport_app::therapists::save_my_profile(app, clinician, profile)
+        .await
+        .expect("save the clinician's profile");
+    let check = rapport_app::therapists::LicenceCheck {
+        licence_number: "LCSW 1234".into(),
+        issuer: "US-CA".into(),
+        checked_on: Some(app.now().date_naive()),
+    };
+    rapport_app::therapists::verify(app, admin, clinician.user_id, check)
+        .await
+        .expect("record the licence check");
+}
+
 /// A six-digit code that is wrong for `secret` at `now` and the steps either side.
 pub fn wrong_code(secret: &str, now: DateTime<Utc>) -> String {
     let right: Vec<String> = [-30, 0, 30]

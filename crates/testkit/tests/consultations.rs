@@ -22,7 +22,9 @@ use rapport_core::consultations::State;
 use rapport_core::measures::FeedbackInput;
 use rapport_testkit::asserts::{forbidden, id, invalid_field, local, not_found};
 use rapport_testkit::browser::Browser;
-use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice, staff};
+use rapport_testkit::{
+    ADDRESS, PASSWORD, TestDb, both_backends, list_in_directory, practice, staff,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -49,7 +51,12 @@ both_backends! {
     async fn ask_accept_decline_choose(t: &TestDb) {
         let (app, clock) = t.app();
         let p = practice(&app).await;
+        for c in [&p.kofi.actor, &p.lena.actor] {
+            list_in_directory(&app, &p.admin.actor, c).await;
+        }
         let mira = staff(&app, Role::Clinician, "Mira Castell", "mira@clinic.example").await;
+        assert_eq!(invalid_field(ask(&app, &p.bo.actor, id(&p.bo.actor), asking(&[id(&mira.actor)])).await), "clinician_ids", "not in the directory");
+        list_in_directory(&app, &p.admin.actor, &mira.actor).await;
         let (bo, kofi, lena, mira_id) = (id(&p.bo.actor), id(&p.kofi.actor), id(&p.lena.actor), id(&mira.actor));
 
         // Limits and errors, each naming its field; nothing is kept.
@@ -73,6 +80,7 @@ both_backends! {
         assert_eq!(audited(t, "consultation.asked", "ok").await, 1);
         assert_eq!(invalid_field(ask(&app, &p.bo.actor, bo, asking(&[kofi])).await), "clinician_ids", "already asked");
         let noor = staff(&app, Role::Clinician, "Noor Haddad", "noor@clinic.example").await;
+        list_in_directory(&app, &p.admin.actor, &noor.actor).await;
         assert_eq!(invalid_field(ask(&app, &p.bo.actor, bo, asking(&[id(&noor.actor)])).await), "clinician_ids", "three open at most");
         // The message is sealed at rest.
         let raw = t.texts("SELECT message FROM consultations", vec![]).await;
@@ -145,6 +153,9 @@ both_backends! {
     async fn switching_and_going_back(t: &TestDb) {
         let (app, clock) = t.app();
         let p = practice(&app).await;
+        for c in [&p.kofi.actor, &p.lena.actor] {
+            list_in_directory(&app, &p.admin.actor, c).await;
+        }
         let (ana, kofi, lena) = (id(&p.ana.actor), id(&p.kofi.actor), id(&p.lena.actor));
         rapport_app::episodes::change(&app, &p.lena.actor, ana, "active", "Starting treatment").await.unwrap();
         assert!(earlier_therapists(&app, &p.ana.actor).await.unwrap().is_empty());
@@ -175,6 +186,7 @@ both_backends! {
         let earlier = earlier_therapists(&app, &p.ana.actor).await.unwrap();
         assert_eq!(earlier.iter().map(|e| e.clinician_id).collect::<Vec<_>>(), [lena]);
         let mira = staff(&app, Role::Clinician, "Mira Castell", "mira@clinic.example").await;
+        list_in_directory(&app, &p.admin.actor, &mira.actor).await;
         assert_eq!(invalid_field(ask(&app, &p.ana.actor, ana, Ask { returning: true, ..asking(&[id(&mira.actor)]) }).await), "clinician_ids");
         let back = ask(&app, &p.ana.actor, ana, Ask { returning: true, share_earlier_record: true, ..asking(&[lena]) }).await.unwrap()[0].0;
         let for_lena = consultations_for(&app, &p.lena.actor).await.unwrap();
@@ -192,6 +204,9 @@ both_backends! {
         let app = b.app(t);
         let clock = b.clock.clone();
         let p = practice(&app).await;
+        for c in [&p.kofi.actor, &p.lena.actor] {
+            list_in_directory(&app, &p.admin.actor, c).await;
+        }
         let ana = id(&p.ana.actor);
         rapport_app::episodes::change(&app, &p.lena.actor, ana, "active", "Starting treatment").await.unwrap();
         submit_measure(&app, &p.ana.actor, "phq9", &[Some(2); 9], None, None).await.unwrap();
@@ -246,6 +261,9 @@ both_backends! {
         let mut b = Browser::new(t);
         let app = b.app(t);
         let p = practice(&app).await;
+        for c in [&p.kofi.actor, &p.lena.actor] {
+            list_in_directory(&app, &p.admin.actor, c).await;
+        }
         let kofi = id(&p.kofi.actor);
         b.clock.advance(Duration::seconds(30));
         let code = totp::code_at(&p.kofi.totp_secret, app.now()).unwrap();
@@ -293,7 +311,11 @@ both_backends! {
         let mut b = Browser::new(t);
         let app = b.app(t);
         let p = practice(&app).await;
+        for c in [&p.kofi.actor, &p.lena.actor] {
+            list_in_directory(&app, &p.admin.actor, c).await;
+        }
         let mira = staff(&app, Role::Clinician, "Mira Castell", "mira@clinic.example").await;
+        list_in_directory(&app, &p.admin.actor, &mira.actor).await;
         let (kofi, lena, mira_id) = (id(&p.kofi.actor), id(&p.lena.actor), id(&mira.actor));
         let ask_page = format!("/consultations/new?clinician={kofi}&clinician={lena}&clinician={mira_id}");
 

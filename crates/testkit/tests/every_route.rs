@@ -157,6 +157,7 @@ async fn practice(t: &TestDb) -> Practice {
     let nia = staff(&app, Role::Clinician, "Nia Castell", "nia@clinic.example").await;
     let tomas = staff(&app, Role::Clinician, "Tomas Reyes", "tomas@clinic.example").await;
     let oona = staff(&app, Role::Clinician, "Oona Pike", "oona@clinic.example").await;
+    rapport_testkit::list_in_directory(&app, &admin.actor, &oona.actor).await;
     rapport_app::triage::set_duty(&app, &admin.actor, &[tomas.actor.user_id])
         .await
         .unwrap();

@@ -24,6 +24,7 @@ use rapport_store::accounts::users;
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::consultations::{self as store, Consultation};
 use rapport_store::episodes;
+use rapport_store::therapists;
 use uuid::Uuid;
 
 use crate::access::{self, WriteScope};
@@ -98,8 +99,8 @@ async fn is_active_clinician(
         .is_some_and(|u| u.role == Role::Clinician.as_str() && u.disabled_at.is_none()))
 }
 
-/// A client asks one to three clinicians for a consultation. Each must be an active
-/// clinician (for `returning`, one who was on this client's care team before), not on the
+/// A client asks one to three clinicians for a consultation. Each must be listed in the
+/// directory (for `returning`, an active clinician who was on this client's care team before), not on the
 /// client's active care team, without an open request from this client; at most three open
 /// at once. Returns the new consultations, one per clinician, in the order asked.
 pub async fn ask(app: &App, actor: &Actor, client_id: Uuid, a: Ask) -> Result<Vec<(Uuid, Uuid)>> {
@@ -141,7 +142,16 @@ pub async fn ask(app: &App, actor: &Actor, client_id: Uuid, a: Ask) -> Result<Ve
         .collect();
     let earlier = store::earlier_memberships(&scope.client()).await?;
     for id in &a.clinician_ids {
-        if !is_active_clinician(scope.conn(), app, *id).await? {
+        // A first ask goes to someone in the directory (licence checked, taking new clients);
+        // going back, to an earlier therapist whose account is still active.
+        let reachable = if a.returning {
+            is_active_clinician(scope.conn(), app, *id).await?
+        } else {
+            therapists::listed_one(scope.conn(), scope.keys(), *id)
+                .await?
+                .is_some()
+        };
+        if !reachable {
             return Err(Error::invalid(
                 "clinician_ids",
                 "One of these clinicians is not taking consultations here.",
