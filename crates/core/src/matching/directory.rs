@@ -73,11 +73,19 @@ impl Directory {
     }
 
     pub fn from_profiles(profiles: Vec<Profile>) -> Directory {
+        let mut d = Directory::index(profiles.iter());
+        d.profiles = profiles;
+        d
+    }
+
+    /// The compact form only, without a copy of the profiles: explain with `top_in`, passing
+    /// the same profiles in the same order.
+    pub fn index<'p>(profiles: impl ExactSizeIterator<Item = &'p Profile>) -> Directory {
         let mut d = Directory {
             recs: Vec::with_capacity(profiles.len()),
             ..Directory::default()
         };
-        for p in &profiles {
+        for p in profiles {
             let mut langs: Vec<u32> = p
                 .languages
                 .iter()
@@ -119,7 +127,6 @@ impl Directory {
             };
             d.recs.push(rec);
         }
-        d.profiles = profiles;
         d
     }
 
@@ -155,6 +162,18 @@ impl Directory {
 
     /// As `top`, leaving out the indexes `keep` refuses (the care team when switching).
     pub fn top_where(&self, req: &Request, k: usize, keep: impl Fn(usize) -> bool) -> Vec<Match> {
+        self.top_in(|i| self.profiles.get(i), req, k, keep)
+    }
+
+    /// As `top_where` for a directory built with `index`: `profile(i)` gives the `i`th
+    /// profile it was built from, for the explanations.
+    pub fn top_in<'p>(
+        &self,
+        profile: impl Fn(usize) -> Option<&'p Profile>,
+        req: &Request,
+        k: usize,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<Match> {
         if k == 0 {
             return vec![];
         }
@@ -191,7 +210,7 @@ impl Directory {
             .collect();
         best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         best.into_iter()
-            .filter_map(|(_, i)| explain(self.profiles.get(i)?, req, i))
+            .filter_map(|(_, i)| explain(profile(i)?, req, i))
             .collect()
     }
 
