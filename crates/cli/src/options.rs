@@ -123,7 +123,7 @@ pub struct CreateUserArgs {
     pub email: String,
     #[arg(long)]
     pub name: String,
-    /// Clinicians: md, phd, psyd, lcsw, np, lpc, lmft or psych_nurse.
+    /// Clinicians: md, do, phd, psyd, lcsw, lpc, lmft, np, psychiatric_nurse or counsellor.
     #[arg(long)]
     pub credential: Option<String>,
 }

@@ -59,7 +59,7 @@ const CLINICIANS: [Clinician; 3] = [
     Clinician {
         name: "Dr. Maya Okafor",
         email: "maya.okafor@demo.rapport.test",
-        credential: Credential::PhD,
+        credential: Credential::Phd,
         approaches: &[Approach::Cbt, Approach::BehaviouralActivation],
         bio: "Clinical psychologist. Cognitive behavioural therapy and behavioural activation for depression, individual and group.",
     },

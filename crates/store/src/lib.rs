@@ -24,6 +24,7 @@ pub mod migrations;
 pub mod notes;
 pub mod plans;
 pub mod sessions;
+pub mod therapists;
 pub mod throttle;
 pub mod triage;
 

@@ -28,20 +28,6 @@ macro_rules! string_enum {
 }
 
 string_enum! {
-    /// A clinician's licence. Shown to clients so they know who they are seeing.
-    Credential {
-        Md => "md", "MD (psychiatrist)";
-        PhD => "phd", "PhD (psychologist)";
-        PsyD => "psyd", "PsyD (psychologist)";
-        Lcsw => "lcsw", "LCSW (clinical social worker)";
-        Np => "np", "NP (psychiatric nurse practitioner)";
-        Lpc => "lpc", "LPC (professional counsellor)";
-        Lmft => "lmft", "LMFT (marriage and family therapist)";
-        PsychNurse => "psych_nurse", "Psychiatric nurse";
-    }
-}
-
-string_enum! {
     /// A way of doing psychotherapy for depression.
     Approach {
         Cbt => "cbt", "Cognitive behavioural therapy";
@@ -70,15 +56,12 @@ mod tests {
 
     #[test]
     fn every_word_parses_back() {
-        for c in Credential::ALL {
-            assert_eq!(Credential::parse(c.as_str()), Some(*c));
-        }
         for a in Approach::ALL {
             assert_eq!(Approach::parse(a.as_str()), Some(*a));
         }
         for r in CareTeamRole::ALL {
             assert_eq!(CareTeamRole::parse(r.as_str()), Some(*r));
         }
-        assert_eq!(Credential::parse("quack"), None);
+        assert_eq!(Approach::parse("quack"), None);
     }
 }

@@ -6,7 +6,9 @@ mod name;
 mod password;
 mod roles;
 
-pub use credentials::{Approach, CareTeamRole, Credential};
+/// A clinician's licence: one list for accounts, care-team cards and the directory.
+pub use crate::therapists::Credential;
+pub use credentials::{Approach, CareTeamRole};
 pub use email::Email;
 pub use name::PersonName;
 pub use password::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN, check_new_password};

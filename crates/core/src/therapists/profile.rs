@@ -19,7 +19,8 @@ pub const MAX_FEE: u32 = 10_000;
 /// A closed set of words that also reads the spellings people type (`PhD`, `psychiatric nurse`):
 /// case and the separator (space, hyphen, underscore) do not matter.
 macro_rules! lenient_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }
+     $(aliases { $($alias:literal => $aliased:ident;)+ })?) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -45,7 +46,12 @@ macro_rules! lenient_enum {
                     .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
                     .filter(|c| *c != '.')
                     .collect();
-                Self::ALL.iter().copied().find(|v| v.as_str() == folded)
+                Self::ALL.iter().copied().find(|v| v.as_str() == folded).or_else(|| {
+                    match folded.as_str() {
+                        $($($alias => Some($name::$aliased),)+)?
+                        _ => None,
+                    }
+                })
             }
 
             /// Bit `n` for the `n`th word, for the compact directory.
@@ -85,6 +91,11 @@ lenient_enum!(
         Np => "np", "NP (psychiatric nurse practitioner)";
         PsychiatricNurse => "psychiatric_nurse", "Psychiatric nurse";
         Counsellor => "counsellor", "Counsellor";
+    }
+    // Earlier words for the same thing (accounts stored `psych_nurse` before issue 14).
+    aliases {
+        "psych_nurse" => PsychiatricNurse;
+        "counselor" => Counsellor;
     }
 );
 
@@ -540,6 +551,8 @@ mod tests {
             ("psychiatric nurse", Credential::PsychiatricNurse),
             ("Psychiatric-Nurse", Credential::PsychiatricNurse),
             ("LCSW", Credential::Lcsw),
+            ("psych_nurse", Credential::PsychiatricNurse),
+            ("counselor", Credential::Counsellor),
         ] {
             assert_eq!(Credential::parse(typed), Some(c), "{typed}");
         }

@@ -158,7 +158,9 @@ pub(super) fn staff(clinicians: u32, since: DateTime<Utc>, password_hash: &str) 
             let credential = Credential::ALL[(m as usize - 1) % Credential::ALL.len()];
             let n = name(mix(7, u64::from(m), 0));
             let full = match credential {
-                Credential::Md | Credential::PhD | Credential::PsyD => format!("Dr. {n}"),
+                Credential::Md | Credential::Phd | Credential::Psyd | Credential::Do => {
+                    format!("Dr. {n}")
+                }
                 other => format!("{n}, {}", other.as_str().to_uppercase()),
             };
             (Role::Clinician, clinician_email(m), full)

@@ -19,6 +19,7 @@ mod m0013_idempotency_body_hash;
 mod m0014_checkin_self_harm;
 mod m0015_session_requests;
 mod m0016_homework;
+mod m0017_therapist_profiles;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_throttle_refused::Migration),
             Box::new(m0015_session_requests::Migration),
             Box::new(m0016_homework::Migration),
+            Box::new(m0017_therapist_profiles::Migration),
         ]
     }
 }
