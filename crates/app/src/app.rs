@@ -41,6 +41,8 @@ pub struct App {
     pub(crate) db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// Matching's compact directory, rebuilt when the listed clinicians change.
+    pub(crate) matching: Arc<crate::matching::MatchCache>,
 }
 
 impl App {
@@ -49,6 +51,7 @@ impl App {
             db,
             clock,
             config: Arc::new(config),
+            matching: Arc::default(),
         }
     }
 
