@@ -102,7 +102,49 @@ pub struct Request {
     pub open_to_family_or_group: Option<bool>,
 }
 
+/// The fields of the request's JSON, for errors that name the field.
+pub const FIELDS: &[&str] = &[
+    "help_with",
+    "phq9_total",
+    "earlier_courses",
+    "missing",
+    "earlier_approaches",
+    "approach",
+    "format",
+    "mode",
+    "language",
+    "therapist_gender",
+    "max_fee",
+    "insurance",
+    "jurisdiction",
+    "therapist_was_the_problem",
+    "open_to_family_or_group",
+];
+
 impl Request {
+    /// Reads the API's JSON object; a field that cannot be read is named in the error (with
+    /// the words to use for an unknown word), then the request is checked. Unknown fields are
+    /// ignored.
+    pub fn from_json(v: &serde_json::Value) -> Result<Request> {
+        let Some(obj) = v.as_object() else {
+            return Err(Error::invalid("body", "Send a JSON object."));
+        };
+        for field in FIELDS {
+            if let Some(value) = obj.get(*field) {
+                let mut one = serde_json::Map::new();
+                one.insert((*field).to_string(), value.clone());
+                if let Err(e) = serde_json::from_value::<Request>(serde_json::Value::Object(one)) {
+                    let text = e.to_string();
+                    let text = text.split(" at line ").next().unwrap_or(&text);
+                    return Err(Error::invalid(*field, text));
+                }
+            }
+        }
+        serde_json::from_value::<Request>(v.clone())
+            .map_err(|e| Error::invalid("body", e.to_string()))?
+            .checked()
+    }
+
     /// Checks the numbers and text and tidies lists (repeats dropped, blank insurance → none).
     /// The error names the field.
     pub fn checked(mut self) -> Result<Request> {
@@ -195,6 +237,28 @@ mod tests {
         assert!(e.contains("low_mood"), "{e}");
         let e = parse(serde_json::json!({"mode": "fax"})).unwrap_err();
         assert!(e.contains("in_person, online, phone"), "{e}");
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        let field = |v: serde_json::Value| Request::from_json(&v).unwrap_err();
+        let e = field(serde_json::json!({"missing": ["too_unstructured", "boring"]}));
+        assert_eq!(e.field, "missing");
+        assert!(e.message.contains("did_not_feel_heard"), "{}", e.message);
+        assert_eq!(
+            field(serde_json::json!({"phq9_total": "a lot"})).field,
+            "phq9_total"
+        );
+        assert_eq!(
+            field(serde_json::json!({"phq9_total": 30})).field,
+            "phq9_total"
+        );
+        assert_eq!(
+            field(serde_json::json!({"jurisdiction": "California"})).field,
+            "jurisdiction"
+        );
+        assert_eq!(field(serde_json::json!([])).field, "body");
+        assert!(Request::from_json(&serde_json::json!({"earlier_courses": 1, "extra": 1})).is_ok());
     }
 
     #[test]
