@@ -297,4 +297,40 @@ both_backends! {
         assert_eq!(r.json()["left_out_current"], true);
         assert!(!ids(&r.json()).contains(&s.lena.to_string()));
     }
+
+    async fn the_find_page_asks_by_post_shows_reasons_and_widens(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        setup(t, &app).await;
+        let home = b.get("/").await;
+        assert!(home.body.contains("href=\"/find\""), "the home page links to /find");
+        let page = b.get("/find").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("method=\"post\" action=\"/find\""));
+
+        let r = b.submit("/find", "/find", &[
+            ("earlier_courses", "2"), ("missing", "did_not_address_my_past"),
+            ("jurisdiction", "US-CA"), ("what_helped", "Walking with Pellinore"),
+        ]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("Dr Lena Okafor") && r.body.contains("Kofi Mensah"));
+        assert!(r.body.contains("Works with depression that has not lifted"));
+        assert!(r.body.contains("action=\"/consultations/new\""));
+        assert!(r.body.contains("Walking with Pellinore"), "what was typed comes back");
+        assert_eq!(t.count("audit_events WHERE detail LIKE '%Pellinore%'", vec![]).await, 0);
+
+        let r = b.submit("/find", "/find", &[("phq9_total", "lots"), ("jurisdiction", "US-CA")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("href=\"#phq9_total\""), "the summary names the field");
+        assert!(r.body.contains("value=\"US-CA\""), "other answers kept");
+
+        // Nothing matches in Texas; widening drops the place only, keeping the rest.
+        let r = b.submit("/find", "/find", &[("jurisdiction", "US-TX"), ("mode", "online")]).await;
+        assert!(r.body.contains("No therapist here fits all of that"), "{}", r.body);
+        assert!(r.body.contains("1-800-662-4357") && r.body.contains("href=\"/crisis\""));
+        assert!(r.body.contains("name=\"drop\" value=\"jurisdiction\""));
+        let r = b.submit("/find", "/find", &[("jurisdiction", "US-TX"), ("mode", "online"), ("drop", "jurisdiction")]).await;
+        assert!(r.body.contains("Dr Lena Okafor"), "{}", r.body);
+        assert!(!r.body.contains("Kofi Mensah"), "still online only");
+    }
 }

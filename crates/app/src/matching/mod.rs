@@ -154,13 +154,13 @@ pub fn with_intake(mut req: Request, intake: &Intake) -> Request {
     req
 }
 
-async fn history(app: &App, actor: &Actor) -> Result<History> {
+async fn history(app: &App, actor: &Actor, audit_action: &'static str) -> Result<History> {
     let scope = access::read(
         app,
         actor,
         Action::ReadClientRecord,
         actor.user_id,
-        "matching.run",
+        audit_action,
     )
     .await?;
     let client_id = actor.user_id;
@@ -192,8 +192,23 @@ async fn history(app: &App, actor: &Actor) -> Result<History> {
         }
     }
     // The entry says a match was run, never what was answered.
-    scope.finish(Entry::ok("matching.run")).await?;
+    scope.finish(Entry::ok(audit_action)).await?;
     Ok(h)
+}
+
+/// The questionnaire as a signed-in client's intake fills it (earlier courses and the kinds
+/// tried); empty for anyone else.
+pub async fn prefill(app: &App, actor: Option<&Actor>) -> Result<Request> {
+    match actor {
+        Some(a) if a.role == Role::Client => {
+            let h = history(app, a, "matching.prefilled").await?;
+            Ok(match &h.intake {
+                Some(i) => with_intake(Request::default(), i),
+                None => Request::default(),
+            })
+        }
+        _ => Ok(Request::default()),
+    }
 }
 
 /// Matches a request against everyone listed. `actor` is optional (the page and the API are
@@ -201,7 +216,7 @@ async fn history(app: &App, actor: &Actor) -> Result<History> {
 pub async fn find_matches(app: &App, actor: Option<&Actor>, req: Request) -> Result<Matches> {
     let mut req = req.checked()?;
     let history = match actor {
-        Some(a) if a.role == Role::Client => Some(history(app, a).await?),
+        Some(a) if a.role == Role::Client => Some(history(app, a, "matching.run").await?),
         _ => None,
     };
     if let Some(intake) = history.as_ref().and_then(|h| h.intake.as_ref()) {

@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod calendar;
 pub mod chart;
 pub mod episodes;
+pub mod find;
 pub mod goals;
 pub mod home;
 pub mod homework;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit_log::routes())
         .merge(calendar::routes())
         .merge(intake::routes())
+        .merge(find::routes())
         .merge(learning::routes())
         .merge(public::routes())
         .merge(admin::routes())
