@@ -41,6 +41,8 @@ pub struct App {
     pub(crate) db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// The public directory's listed clinicians, kept in memory (`therapists::directory`).
+    pub(crate) directory: Arc<crate::therapists::DirectoryCache>,
     /// Matching's compact directory, rebuilt when the listed clinicians change.
     pub(crate) matching: Arc<crate::matching::MatchCache>,
 }
@@ -51,6 +53,7 @@ impl App {
             db,
             clock,
             config: Arc::new(config),
+            directory: Arc::default(),
             matching: Arc::default(),
         }
     }

@@ -27,6 +27,7 @@ pub mod notes;
 pub mod plans;
 pub mod policy;
 pub mod sessions;
+pub mod therapists;
 pub mod time;
 pub mod timeline;
 pub mod triage;

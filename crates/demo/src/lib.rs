@@ -18,6 +18,7 @@
 //! homework over the last weeks ([`homework`]).
 
 mod clients;
+mod directory;
 mod history;
 mod homework;
 mod plans;

@@ -13,6 +13,7 @@ use rapport_store::bulk::{
 };
 use rapport_store::care_teams::Membership;
 use rapport_store::consents::Consent;
+use rapport_store::therapists::{ProfileRow, Verification};
 use uuid::Uuid;
 
 use super::DemoAccount;
@@ -128,6 +129,7 @@ pub(super) async fn create(
         admins.push(staff(Role::Clinician, cl.name, cl.email));
     }
     let mut administrator = None;
+    let practice_profiles = super::directory::practice_profiles()?;
     for (i, a) in admins.iter().enumerate() {
         let id = app.new_id();
         if a.role == Role::Admin {
@@ -165,9 +167,40 @@ pub(super) async fn create(
                     approach: a.as_str(),
                 }));
             clinicians.push(Staff { id, name: cl.name });
+            if let Some(profile) = practice_profiles.get(i - 1) {
+                rows.directory.push(ProfileRow {
+                    clinician_id: id,
+                    profile: profile.clone(),
+                    updated_at: staff_since + Duration::days(1),
+                });
+            }
         }
     }
     accounts.extend(admins);
+    // The directory: the practice's clinicians, checked when the practice opened, and the
+    // made-up clinicians of the wider directory.
+    let admin_id = administrator
+        .as_ref()
+        .map(|a| a.user_id)
+        .unwrap_or_default();
+    for (n, s) in clinicians.iter().enumerate() {
+        rows.checks.push(Verification {
+            id: app.new_id(),
+            clinician_id: s.id,
+            licence_number: format!("DEMO-{:05}", 10_000 + (n + 1) * 731),
+            issuer: "US-IL".into(),
+            checked_on: (staff_since + Duration::days(2)).date_naive(),
+            checked_by: admin_id,
+            recorded_at: staff_since + Duration::days(2),
+        });
+    }
+    let mut new_id = || app.new_id();
+    for l in super::directory::listings(&mut new_id, &hash, TIMEZONE, staff_since, admin_id, now)? {
+        rows.users.push(l.user);
+        rows.clinicians.push(l.clinician);
+        rows.directory.push(l.profile);
+        rows.checks.extend(l.check);
+    }
 
     let mut clients = Vec::new();
     for (i, profile) in PROFILES.iter().enumerate() {
@@ -266,6 +299,8 @@ struct Rows {
     profiles: Vec<ClientProfileRow>,
     consents: Vec<Consent>,
     teams: Vec<Membership>,
+    directory: Vec<ProfileRow>,
+    checks: Vec<Verification>,
 }
 
 impl Rows {
@@ -278,7 +313,9 @@ impl Rows {
             load.write(self.approaches).await?;
             load.write(self.profiles).await?;
             load.write(self.consents).await?;
-            load.write(self.teams).await
+            load.write(self.teams).await?;
+            load.write(self.directory).await?;
+            load.write(self.checks).await
         }
         .await;
         if let Err(e) = written {

@@ -453,6 +453,16 @@ async fn check_demo(now: DateTime<Utc>) {
         accounts.iter().filter(|a| a.role == Role::Client).count(),
         20
     );
+    // The directory: the practice's three clinicians and most of the made-up ones listed.
+    let listed = rapport_store::therapists::listed(c, keys).await.unwrap();
+    assert!(listed.len() >= 53, "{} listed", listed.len());
+    for a in accounts.iter().filter(|a| a.role == Role::Clinician) {
+        assert!(
+            listed.iter().any(|l| l.name == a.name),
+            "{} is listed",
+            a.name
+        );
+    }
     // The loaded accounts: everyone with their name and the demo password, dated when they
     // joined (a month ago or more), staff with two-step sign-in set up with the secret the
     // sign-in page shows; Daniel Reyes alone on triage duty.

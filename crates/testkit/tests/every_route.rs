@@ -522,6 +522,17 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 ("client_id", r.id.to_string()),
                 ("clinician_id", r.clinician.to_string()),
             ]
+        } else if route.starts_with("/therapists/{id}")
+            || route.starts_with("/api/v1/therapists/{id}")
+            || route.starts_with("/admin/clinicians/{id}")
+            || route.starts_with("/api/v1/admin/clinicians/{id}")
+        {
+            // A clinician's public profile or licence check: no client's record.
+            out.push(Target {
+                path: fill(&[("id", r.clinician.to_string())]),
+                owners: vec![],
+            });
+            continue;
         } else if params == ["{instrument}"] {
             return vec![Target {
                 path: fill(&[("instrument", "phq9".into())]),

@@ -16,7 +16,7 @@ use rapport_core::therapists::{Credential, TherapyApproach};
 use rapport_store::accounts::users;
 use rapport_store::care_teams::{self, requests};
 use rapport_store::intakes;
-use rapport_store::therapists::{self, DirectoryVersion, Listed};
+use rapport_store::therapists::Listed;
 use uuid::Uuid;
 
 use crate::access;
@@ -29,7 +29,6 @@ pub const SHORTLIST: usize = 10;
 
 /// The compact directory for one load of the listed clinicians.
 struct Snapshot {
-    version: DirectoryVersion,
     listed: Arc<Vec<Listed>>,
     directory: Directory,
     by_id: HashMap<Uuid, usize>,
@@ -41,23 +40,19 @@ pub struct MatchCache {
     snapshot: Mutex<Option<Arc<Snapshot>>>,
 }
 
-/// The snapshot for the listed clinicians as they are now: one small query (the change
-/// stamp) per request; the profiles are read and the compact form built only when it moved.
+/// The snapshot for the listed clinicians as they are now: the directory's in-memory copy
+/// (`therapists::listed`, one small query for its change stamp per request); the compact form
+/// is built again only when that copy was reloaded.
 async fn snapshot(app: &App) -> Result<Arc<Snapshot>> {
-    let r = app.db.read().await?;
-    let version = therapists::directory_version(r.conn()).await?;
-    let cached = app
-        .matching
-        .snapshot
-        .lock()
-        .ok()
-        .and_then(|g| g.as_ref().filter(|s| s.version == version).cloned());
+    let listed = crate::therapists::listed(app).await?;
+    let cached = app.matching.snapshot.lock().ok().and_then(|g| {
+        g.as_ref()
+            .filter(|s| Arc::ptr_eq(&s.listed, &listed))
+            .cloned()
+    });
     if let Some(s) = cached {
-        r.close().await?;
         return Ok(s);
     }
-    let listed = Arc::new(therapists::listed(r.conn(), r.keys()).await?);
-    r.close().await?;
     let directory = Directory::index(listed.iter().map(|l| &l.profile));
     let by_id = listed
         .iter()
@@ -65,7 +60,6 @@ async fn snapshot(app: &App) -> Result<Arc<Snapshot>> {
         .map(|(i, l)| (l.clinician_id, i))
         .collect();
     let s = Arc::new(Snapshot {
-        version,
         listed,
         directory,
         by_id,

@@ -52,10 +52,14 @@ pub enum Action {
     AssignHomework,
     /// Do one's own homework: start an exercise, save and send entries.
     DoHomework,
+    /// Write one's own public profile for the directory (a clinician).
+    EditOwnProfile,
+    /// Record the practice's check of a clinician's licence (an administrator).
+    VerifyClinicians,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -78,6 +82,8 @@ impl Action {
         Action::TakeOnClient,
         Action::AssignHomework,
         Action::DoHomework,
+        Action::EditOwnProfile,
+        Action::VerifyClinicians,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it.
@@ -121,7 +127,7 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         ) => true,
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
-        (Role::Clinician, ReadCaseload, NoClient) => true,
+        (Role::Clinician, ReadCaseload | EditOwnProfile, NoClient) => true,
         // Triage duty: respond to an unassigned client's flags, and take the client on.
         (
             Role::Clinician,
@@ -142,7 +148,7 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
 
         // Administrators run the instance: accounts, care-team assignments, integrity.
         // They never read clinical content.
-        (Role::Admin, ManageAccounts | VerifyAudit, NoClient) => true,
+        (Role::Admin, ManageAccounts | VerifyAudit | VerifyClinicians, NoClient) => true,
         (Role::Admin, ManageCareTeams, Unrelated | NoClient) => true,
 
         _ => false,
@@ -198,6 +204,7 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Clinician, ReadCaseload, NoClient));
+        v.push((Role::Clinician, EditOwnProfile, NoClient));
         v.push((Role::Client, SubmitMeasures, Itself));
         v.push((Role::Clinician, HandleAlerts, CareTeam));
         v.push((Role::Clinician, SetSchedules, CareTeam));
@@ -216,6 +223,7 @@ mod tests {
         v.push((Role::Family, ReadCareTeam, Family { consented: true }));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));
+        v.push((Role::Admin, VerifyClinicians, NoClient));
         v.push((Role::Admin, ManageCareTeams, NoClient));
         v.push((Role::Admin, ManageCareTeams, Unrelated));
         v

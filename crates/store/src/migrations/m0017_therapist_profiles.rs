@@ -26,6 +26,9 @@ impl MigrationTrait for Migration {
                 .col(text("profile"))
                 .col(boolean("accepting_new_clients"))
                 .col(timestamp_with_time_zone("updated_at"))
+                // One more than the greatest when saved: the directory's change stamp reads
+                // the greatest (by the index), which moves with every save.
+                .col(big_integer("revision").default(0))
                 .foreign_key(&mut fk("therapist_profiles", "clinician_id", "users"))
                 .take(),
         )
@@ -34,6 +37,12 @@ impl MigrationTrait for Migration {
             "therapist_profiles",
             "therapist_profiles_updated",
             &["updated_at"],
+        ))
+        .await?;
+        m.create_index(index(
+            "therapist_profiles",
+            "therapist_profiles_revision",
+            &["revision"],
         ))
         .await?;
         m.create_table(

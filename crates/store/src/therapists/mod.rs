@@ -22,6 +22,7 @@ pub(crate) mod profile {
         pub profile: String,
         pub accepting_new_clients: bool,
         pub updated_at: DateTimeUtc,
+        pub revision: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -104,11 +105,19 @@ pub async fn upsert_profile(
     p: &Profile,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    use sea_orm::QuerySelect;
+    let greatest: Option<Option<i64>> = profile::Entity::find()
+        .select_only()
+        .column_as(profile::Column::Revision.max(), "greatest")
+        .into_tuple()
+        .one(c)
+        .await?;
     let model = profile::ActiveModel {
         clinician_id: Set(clinician_id),
         profile: Set(to_json(p)?),
         accepting_new_clients: Set(p.accepting_new_clients),
         updated_at: Set(now),
+        revision: Set(greatest.flatten().unwrap_or(0) + 1),
     };
     if profile::Entity::find_by_id(clinician_id)
         .one(c)
@@ -272,6 +281,8 @@ pub struct DirectoryVersion {
     pub profiles: i64,
     pub verifications: i64,
     pub last_saved: Option<DateTime<Utc>>,
+    /// The greatest profile revision (moves with every save, whatever the clock says).
+    pub revision: Option<i64>,
     pub last_verified: Option<DateTime<Utc>>,
     /// Disabled accounts (disabling a listed clinician removes them).
     pub disabled: i64,
@@ -284,6 +295,7 @@ pub async fn directory_version(c: &impl ConnectionTrait) -> Result<DirectoryVers
             backend,
             "SELECT (SELECT COUNT(*) FROM therapist_profiles) AS profiles, \
                     (SELECT MAX(updated_at) FROM therapist_profiles) AS last_saved, \
+                    (SELECT MAX(revision) FROM therapist_profiles) AS revision, \
                     (SELECT COUNT(*) FROM clinician_verifications) AS verifications, \
                     (SELECT MAX(recorded_at) FROM clinician_verifications) AS last_verified, \
                     (SELECT COUNT(*) FROM users WHERE disabled_at IS NOT NULL) AS disabled",
@@ -294,6 +306,7 @@ pub async fn directory_version(c: &impl ConnectionTrait) -> Result<DirectoryVers
         profiles: row.try_get("", "profiles")?,
         verifications: row.try_get("", "verifications")?,
         last_saved: row.try_get("", "last_saved")?,
+        revision: row.try_get("", "revision")?,
         last_verified: row.try_get("", "last_verified")?,
         disabled: row.try_get("", "disabled")?,
     })
@@ -359,6 +372,7 @@ impl crate::bulk::Row for ProfileRow {
         "profile",
         "accepting_new_clients",
         "updated_at",
+        "revision",
     ];
 
     fn values(self, _keys: &Keyring, out: &mut Vec<crate::bulk::Value>) -> Result<()> {
@@ -368,6 +382,7 @@ impl crate::bulk::Row for ProfileRow {
             Value::from(to_json(&self.profile)?),
             Value::from(self.profile.accepting_new_clients),
             Value::from(self.updated_at),
+            Value::from(0i64),
         ]);
         Ok(())
     }

@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod plans;
 pub mod session_requests;
 pub mod sessions;
+pub mod therapists;
 pub mod triage;
 
 use axum::Router;
@@ -55,5 +56,6 @@ pub fn routes() -> Router<AppState> {
         .merge(measures::routes())
         .merge(fhir::routes())
         .merge(alerts::routes())
+        .merge(therapists::routes())
         .merge(openapi::routes())
 }

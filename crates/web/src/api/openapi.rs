@@ -90,6 +90,11 @@ impl Modify for BearerAuth {
         super::alerts::list,
         super::alerts::acknowledge,
         super::alerts::resolve,
+        super::therapists::my_profile,
+        super::therapists::save_my_profile,
+        super::therapists::verify_clinician,
+        super::therapists::therapists_directory,
+        super::therapists::therapist,
         super::health::healthz,
         super::health::metrics,
     ),
@@ -359,6 +364,22 @@ fn complete_operation(path: &str, op: &mut Value) {
                 (_, "instrument") => Some(words(
                     rapport_core::measures::Instrument::ALL,
                     rapport_core::measures::Instrument::as_str,
+                )),
+                ("/api/v1/therapists", "approach") => Some(words(
+                    rapport_core::therapists::TherapyApproach::ALL,
+                    rapport_core::therapists::TherapyApproach::as_str,
+                )),
+                ("/api/v1/therapists", "format") => Some(words(
+                    rapport_core::therapists::Format::ALL,
+                    rapport_core::therapists::Format::as_str,
+                )),
+                ("/api/v1/therapists", "mode") => Some(words(
+                    rapport_core::therapists::Mode::ALL,
+                    rapport_core::therapists::Mode::as_str,
+                )),
+                ("/api/v1/therapists", "specialty") => Some(words(
+                    rapport_core::therapists::Specialty::ALL,
+                    rapport_core::therapists::Specialty::as_str,
                 )),
                 _ => None,
             };

@@ -19,6 +19,7 @@ pub mod plans;
 pub mod public;
 pub mod sessions;
 pub mod templates;
+pub mod therapists;
 pub mod time;
 pub mod triage;
 
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(episodes::routes())
         .merge(measures::routes())
         .merge(homework::routes())
+        .merge(therapists::routes())
         .route("/home", get(home::home))
 }
 

@@ -29,6 +29,7 @@ impl Layout {
         let links: &[(&str, &str)] = match &ctx.user {
             None => &[
                 ("/", "Home"),
+                ("/therapists", "Find a therapist"),
                 ("/login", "Sign in"),
                 ("/signup", "Create an account"),
             ],
@@ -46,9 +47,14 @@ impl Layout {
                     ("/home", "Your clients"),
                     ("/sessions", "Sessions"),
                     ("/alerts", "Alerts"),
+                    ("/me/profile", "Profile"),
                     ("/account", "Account"),
                 ],
-                Role::Admin => &[("/home", "Administration"), ("/account", "Account")],
+                Role::Admin => &[
+                    ("/home", "Administration"),
+                    ("/admin/clinicians", "Licence checks"),
+                    ("/account", "Account"),
+                ],
             },
         };
         Layout {
