@@ -306,7 +306,7 @@ both_backends! {
         assert!(home.body.contains("href=\"/find\""), "the home page links to /find");
         let page = b.get("/find").await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("method=\"post\" action=\"/find\""));
+        assert!(page.body.contains("method=\"post\" action=\"/find#results\""));
 
         let r = b.submit("/find", "/find", &[
             ("earlier_courses", "2"), ("missing", "did_not_address_my_past"),
