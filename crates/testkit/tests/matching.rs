@@ -244,6 +244,15 @@ both_backends! {
         let m = find_matches(&app, Some(ana), Request { earlier_courses: 5, ..Request::default() }).await.unwrap();
         assert_eq!(m.request.earlier_courses, 5);
 
+        // The /find form starts from the intake (audited as such, without answers).
+        let pre = rapport_app::matching::prefill(&app, Some(ana)).await.unwrap();
+        assert_eq!(pre.earlier_courses, 2);
+        assert_eq!(rapport_app::matching::prefill(&app, None).await.unwrap(), Request::default());
+        assert_eq!(
+            t.count("audit_events WHERE action = 'matching.prefilled' AND detail IS NULL", vec![]).await,
+            1
+        );
+
         let runs = t.texts(
             "SELECT detail FROM audit_events WHERE action = 'matching.run' AND client_id = ?",
             vec![ana.user_id.into()],
