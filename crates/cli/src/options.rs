@@ -171,8 +171,8 @@ If a run fails half-way, delete the database and run again.")]
 pub struct SeedArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// How many clients.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    /// How many clients (0 with `--therapists` for a directory alone).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
     pub clients: u32,
     /// How many clinicians; each client is on one clinician's care team, in turn. Default:
     /// one per hundred clients, at least one.
@@ -181,6 +181,10 @@ pub struct SeedArgs {
     /// Days of history (weekly PHQ-9s, daily check-ins), ending yesterday.
     #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub days: u32,
+    /// Directory clinicians besides, each verified and accepting new clients with a varied
+    /// profile (therapist1@seed.rapport.test …; no caseload, no second factor yet).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+    pub therapists: u32,
 }
 
 #[cfg(test)]

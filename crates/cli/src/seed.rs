@@ -20,6 +20,7 @@ pub async fn run(args: SeedArgs, http: HttpArgs) -> Result<()> {
         options.clinicians = m;
     }
     options.days = args.days;
+    options.therapists = args.therapists;
     let db = server::open_db(&args.db, true).await?;
     let app = server::app(db.clone(), &http, false);
     let target = match &args.db.database_url {
@@ -30,9 +31,10 @@ pub async fn run(args: SeedArgs, http: HttpArgs) -> Result<()> {
         bail!("{target} already has accounts; seeding needs an empty database");
     }
     println!(
-        "Seeding {}, {} and {} of history into {target} (for benchmarks only).",
+        "Seeding {}, {}, {} and {} of history into {target} (for benchmarks only).",
         count(options.clients, "client"),
         count(options.clinicians, "clinician"),
+        count(options.therapists, "directory therapist"),
         count(options.days, "day"),
     );
     // Timing a run for its report, not a rule: the one place here that reads the clock.
@@ -64,9 +66,10 @@ pub async fn run(args: SeedArgs, http: HttpArgs) -> Result<()> {
     let size = bulk::database_size(&db).await?;
     print_report(&report);
     println!(
-        "Seeded {}, {}, {}: {} rows in {secs:.1} s ({} rows/s); database {}.",
+        "Seeded {}, {}, {}, {}: {} rows in {secs:.1} s ({} rows/s); database {}.",
         count(report.clients, "client"),
         count(report.clinicians, "clinician"),
+        count(report.therapists, "directory therapist"),
         count(report.days, "day"),
         thousands(report.rows),
         thousands((report.rows as f64 / secs.max(0.001)) as u64),

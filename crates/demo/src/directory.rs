@@ -366,7 +366,7 @@ mod tests {
             ids += 1;
             Uuid::from_u128(ids)
         };
-        let now = chrono::Utc::now();
+        let now = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
         let all = listings(
             &mut next,
             "hash",

@@ -272,7 +272,7 @@ both_backends! {
             insurance: if i.is_multiple_of(4) { rapport_core::therapists::InsuranceList(vec!["Aetna".into()]) } else { Default::default() },
             ..profile()
         };
-        let ids = many(t, admin, 45, shape).await;
+        let ids = many(t, admin, 45, &shape).await;
         // Not listed: one without a check, one not accepting, one disabled.
         let c = t.db.conn();
         let now = app.now();
@@ -316,6 +316,16 @@ both_backends! {
         // A change shows at once (the copy in memory is loaded again).
         verify(&app, &p.admin.actor, id(&p.lena.actor), licence("2026-11-20")).await.unwrap();
         assert_eq!(directory(&app, &all, 1).await.unwrap().total, 45);
+        // Saves by another process: read again one by one, the rest kept.
+        upsert_profile(c, ids[4], &Profile { accepting_new_clients: false, ..shape(4) }, now).await.unwrap();
+        assert_eq!(directory(&app, &all, 1).await.unwrap().total, 44);
+        upsert_profile(c, ids[4], &Profile { languages: vec![Language::parse("vi").unwrap()], ..shape(4) }, now).await.unwrap();
+        let vietnamese = Filters { language: Language::parse("vi"), ..Filters::default() };
+        assert_eq!(directory(&app, &vietnamese, 1).await.unwrap().items[0].clinician_id, ids[4]);
+        let again = directory(&app, &all, 2).await.unwrap();
+        assert_eq!((again.total, again.items.len()), (45, 20));
+        rapport_app::admin::disable_account(&app, &p.admin.actor, ids[2], "Left the practice").await.unwrap();
+        assert_eq!(directory(&app, &all, 1).await.unwrap().total, 44, "a disabled clinician leaves at once");
     }
 
     async fn the_api_writes_profiles_records_checks_and_serves_the_public_directory(t: &TestDb) {
@@ -483,4 +493,37 @@ both_backends! {
         assert!(r.body.contains("Kestrel statement") && r.body.contains("Ask for a consultation"));
         assert_eq!(b.get(&format!("/therapists/{}", id(&p.kofi.actor))).await.status, StatusCode::NOT_FOUND);
     }
+
+    async fn seeding_therapists_writes_a_listed_directory(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let options = rapport_demo::seed::SeedOptions {
+            clients: 0,
+            clinicians: 1,
+            days: 1,
+            // Above the size at which the directory is read on several threads.
+            therapists: 5_000,
+            ..rapport_demo::seed::SeedOptions::new(0)
+        };
+        let report = rapport_demo::seed::seed(&app, options, |_| {}).await.unwrap();
+        assert_eq!(report.rows_of("therapist_profiles"), 5_000);
+        assert_eq!(report.rows_of("clinician_verifications"), 5_000);
+        let all = directory(&app, &Filters::default(), 1).await.unwrap();
+        assert_eq!((all.total, all.next), (5_000, Some(2)));
+        let ids: Vec<Uuid> = rapport_store::therapists::listed(t.db.conn(), t.db.keys())
+            .await
+            .unwrap()
+            .iter()
+            .map(|l| l.clinician_id)
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "in clinician id order, each once, across the threads");
+        let spanish = Filters { language: Language::parse("es"), ..Filters::default() };
+        let es = directory(&app, &spanish, 1).await.unwrap().total;
+        assert!((100..2_000).contains(&es), "{es} speak Spanish");
+        let first = &all.items[0];
+        assert!(first.profile.accepting_new_clients && first.name.contains(' '));
+    }
+
 }

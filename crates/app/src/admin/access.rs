@@ -41,6 +41,8 @@ pub async fn disable_account(app: &App, actor: &Actor, user_id: Uuid, reason: &s
     e.detail = Some(reason);
     record(app, &tx, Some(actor), None, e).await?;
     tx.commit().await?;
+    // A disabled clinician leaves the directory at once.
+    app.directory.changed();
     Ok(())
 }
 
@@ -65,5 +67,6 @@ pub async fn enable_account(
     e.detail = reason;
     record(app, &tx, Some(actor), None, e).await?;
     tx.commit().await?;
+    app.directory.changed();
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The public directory: filters over everyone listed, twenty to a page, in a stable order
-//! (by clinician id, the order accounts were made). The listed clinicians are kept in memory
-//! and loaded again when the database's change stamp moves (or this process saved a profile
-//! or a check), so a search reads one small row, not every profile.
+//! (by clinician id, the order accounts were made). The listed clinicians are kept in memory;
+//! when the database's change stamp moves, the few clinicians saved or checked since are read
+//! again (or, after an account was disabled or many changed, the whole list), so a search
+//! reads one small row, not every profile.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -73,8 +74,8 @@ pub struct DirectoryPage {
 /// The listed clinicians in memory, with the stamp they were loaded at.
 #[derive(Default)]
 pub struct DirectoryCache {
-    /// Bumped by this process's saves and checks (a clock that does not move between two
-    /// saves leaves the database's stamp alone).
+    /// Bumped when this process disables or enables an account: the whole list is loaded
+    /// again (saves and checks move the database's stamp themselves).
     generation: AtomicU64,
     loaded: Mutex<Option<Loaded>>,
 }
@@ -86,7 +87,7 @@ struct Loaded {
 }
 
 impl DirectoryCache {
-    /// Something listed may have changed.
+    /// Accounts changed: load the whole list again.
     pub fn changed(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
@@ -97,6 +98,15 @@ impl DirectoryCache {
             .as_ref()
             .filter(|l| l.version == *version && l.generation == generation)
             .map(|l| l.listed.clone())
+    }
+
+    /// What was loaded last, if at this generation.
+    fn previous(&self, generation: u64) -> Option<(DirectoryVersion, Arc<Vec<Listed>>)> {
+        let loaded = self.loaded.lock().ok()?;
+        loaded
+            .as_ref()
+            .filter(|l| l.generation == generation)
+            .map(|l| (l.version, l.listed.clone()))
     }
 
     fn put(&self, version: DirectoryVersion, generation: u64, listed: Arc<Vec<Listed>>) {
@@ -110,7 +120,13 @@ impl DirectoryCache {
     }
 }
 
-/// Everyone listed, from memory when nothing changed since the last load.
+/// At most this many changed clinicians are read again one by one; more, and the whole list
+/// is loaded again.
+const MAX_CHANGED: usize = 64;
+
+/// Everyone listed, from memory when nothing changed since the last load. A few saved
+/// profiles or new checks since then are read again on their own; anything else (an account
+/// disabled, many changes) loads the whole list again.
 pub async fn listed(app: &App) -> Result<Arc<Vec<Listed>>> {
     let generation = app.directory.generation.load(Ordering::SeqCst);
     let r = app.db.read().await?;
@@ -119,7 +135,45 @@ pub async fn listed(app: &App) -> Result<Arc<Vec<Listed>>> {
         r.close().await?;
         return Ok(hit);
     }
-    let all = Arc::new(therapists::listed(r.conn(), r.keys()).await?);
+    let previous = app.directory.previous(generation);
+    let updated = match previous {
+        Some((before, list))
+            if before.disabled == version.disabled
+                && before.profiles <= version.profiles
+                && before.verifications <= version.verifications =>
+        {
+            // From the last marks themselves: two saves may share a revision, two checks a
+            // moment (a save or check committed after a later one was read is missed until
+            // the next full load). Bulk-loaded profiles have revision 0 and are never changes.
+            let ids = therapists::changed_since(
+                r.conn(),
+                before.revision.unwrap_or(0).max(1),
+                before.last_verified,
+            )
+            .await?;
+            if ids.len() <= MAX_CHANGED {
+                let mut fresh = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    fresh.extend(therapists::listed_one(r.conn(), r.keys(), *id).await?);
+                }
+                let mut all: Vec<Listed> = list
+                    .iter()
+                    .filter(|l| ids.binary_search(&l.clinician_id).is_err())
+                    .cloned()
+                    .collect();
+                all.extend(fresh);
+                all.sort_by_key(|l| l.clinician_id);
+                Some(all)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let all = match updated {
+        Some(all) => Arc::new(all),
+        None => Arc::new(therapists::listed(r.conn(), r.keys()).await?),
+    };
     r.close().await?;
     app.directory.put(version, generation, all.clone());
     Ok(all)

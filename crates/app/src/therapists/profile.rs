@@ -80,6 +80,5 @@ pub async fn save_my_profile(app: &App, actor: &Actor, profile: Profile) -> Resu
         Entry::ok("therapists.profile_saved").resource(format!("user:{}", actor.user_id)),
     )
     .await?;
-    app.directory.changed();
     my_profile(app, actor).await
 }

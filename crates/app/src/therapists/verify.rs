@@ -97,7 +97,6 @@ pub async fn verify(
         Entry::ok("therapists.verified").resource(format!("user:{clinician_id}")),
     )
     .await?;
-    app.directory.changed();
     Ok(v)
 }
 

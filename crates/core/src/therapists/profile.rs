@@ -256,6 +256,18 @@ impl Language {
             "he" => "Hebrew",
             "fa" => "Persian",
             "uk" => "Ukrainian",
+            "ta" => "Tamil",
+            "te" => "Telugu",
+            "gu" => "Gujarati",
+            "ur" => "Urdu",
+            "yue" => "Cantonese",
+            "sv" => "Swedish",
+            "no" | "nb" => "Norwegian",
+            "ga" => "Irish",
+            "yi" => "Yiddish",
+            "yo" => "Yoruba",
+            "ha" => "Hausa",
+            "tw" => "Twi",
             _ => return self.0.clone(),
         };
         if self.0.contains('-') {

@@ -24,8 +24,11 @@
 //! UUIDv7 stamped with their rows' times, as the use-cases make them; the variation comes
 //! from a fixed mix of numbers, so two runs with the same options write the same history.
 
+mod directory;
 mod history;
 mod people;
+
+pub use directory::{profile_of as therapist_profile, therapist_email};
 
 pub use people::{ADMIN_EMAIL, DOMAIN, StaffLogin, client_email, clinician_email, totp_secret_for};
 
@@ -56,6 +59,9 @@ pub struct SeedOptions {
     pub clients: u32,
     pub clinicians: u32,
     pub days: u32,
+    /// Directory clinicians besides (`--therapists`): verified, accepting, varied profiles,
+    /// no caseload.
+    pub therapists: u32,
     /// Add the history tables' secondary indexes (and, on PostgreSQL, foreign keys) after
     /// the load rather than keep them up to date during it (faster at scale).
     pub defer_indexes_and_keys: bool,
@@ -70,6 +76,7 @@ impl SeedOptions {
             clients,
             clinicians: (clients / 100).max(1),
             days: 365,
+            therapists: 0,
             defer_indexes_and_keys: true,
             loader: LoaderOptions::default(),
         }
@@ -100,6 +107,7 @@ pub struct SeedReport {
     pub clients: u32,
     pub clinicians: u32,
     pub days: u32,
+    pub therapists: u32,
     /// Rows per table, in the order first written.
     pub tables: Vec<(&'static str, u64)>,
     pub rows: u64,
@@ -126,10 +134,10 @@ pub async fn seed(
     options: SeedOptions,
     mut progress: impl FnMut(&Progress),
 ) -> Result<SeedReport> {
-    if options.clients == 0 || options.clinicians == 0 {
+    if (options.clients == 0 && options.therapists == 0) || options.clinicians == 0 {
         return Err(Error::invalid(
             "clients",
-            "Seed at least one client and one clinician.",
+            "Seed at least one client (or directory therapist) and one clinician.",
         ));
     }
     if !(1..=3_650).contains(&options.days) {
@@ -151,9 +159,10 @@ pub async fn seed(
             });
             let mut e = Entry::ok("seed.completed");
             e.detail = Some(format!(
-                "{} clients, {} clinicians, {} days, {} rows",
+                "{} clients, {} clinicians, {} therapists, {} days, {} rows",
                 options.clients,
                 options.clinicians,
+                options.therapists,
                 options.days,
                 loader.rows_written()
             ));
@@ -162,6 +171,7 @@ pub async fn seed(
                 clients: options.clients,
                 clinicians: options.clinicians,
                 days: options.days,
+                therapists: options.therapists,
                 tables,
                 rows,
                 staff,
@@ -209,6 +219,22 @@ impl Run<'_> {
         self.put(staff.users).await?;
         self.put(staff.profiles).await?;
         self.put(staff.approaches).await?;
+
+        // The directory's clinicians, a block at a time.
+        let mut n = 1;
+        while n <= options.therapists {
+            let count = (options.therapists - n + 1).min(BLOCK as u32);
+            let d =
+                directory::therapists(n, count, midnight - Duration::days(30), staff.admin, hash)?;
+            self.put(d.users).await?;
+            self.put(d.clinicians).await?;
+            self.put(d.profiles).await?;
+            self.put(d.checks).await?;
+            if self.loader.rows_written() >= COMMIT_EVERY_ROWS {
+                self.loader.commit().await?;
+            }
+            n += count;
+        }
 
         let start = people::Start {
             midnight,

@@ -51,7 +51,7 @@ pub(super) const ZONES: [&str; 5] = [
     "Europe/London",
 ];
 
-const FIRST: [&str; 48] = [
+pub(super) const FIRST: [&str; 48] = [
     "Alex", "Sam", "Jordan", "Riley", "Casey", "Taylor", "Morgan", "Jamie", "Avery", "Quinn",
     "Rowan", "Skyler", "Harper", "Emerson", "Finley", "Hayden", "Reese", "Parker", "Dakota",
     "Charlie", "Elliot", "Sage", "Robin", "Kai", "Noor", "Amara", "Mateo", "Lucia", "Ines",
@@ -59,7 +59,7 @@ const FIRST: [&str; 48] = [
     "Sofia", "Lars", "Ingrid", "Mirela", "Dmitri", "Aiyana", "Tariq", "Zanele",
 ];
 
-const LAST: [&str; 48] = [
+pub(super) const LAST: [&str; 48] = [
     "Morgan",
     "Patel",
     "Lee",

@@ -254,21 +254,53 @@ async fn listed_where(
     let rows = c
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
-    let mut out: Vec<Listed> = Vec::with_capacity(rows.len());
+    let mut raw: Vec<(Uuid, String, String, NaiveDate)> = Vec::with_capacity(rows.len());
     for r in rows {
         let clinician_id: Uuid = r.try_get("", "clinician_id")?;
-        if out.last().is_some_and(|l| l.clinician_id == clinician_id) {
+        if raw.last().is_some_and(|l| l.0 == clinician_id) {
             continue;
         }
-        let name: String = r.try_get("", "name")?;
-        let profile: String = r.try_get("", "profile")?;
-        let verified_on: NaiveDate = r.try_get("", "checked_on")?;
-        out.push(Listed {
-            name: keys.open(users::TABLE, "name", &clinician_id.to_string(), &name)?,
-            profile: from_json(clinician_id, &profile)?,
+        raw.push((
             clinician_id,
-            verified_on,
-        });
+            r.try_get("", "name")?,
+            r.try_get("", "profile")?,
+            r.try_get("", "checked_on")?,
+        ));
+    }
+    let open = |part: &[(Uuid, String, String, NaiveDate)]| -> Result<Vec<Listed>> {
+        part.iter()
+            .map(|(id, name, profile, verified_on)| {
+                Ok(Listed {
+                    name: keys.open(users::TABLE, "name", &id.to_string(), name)?,
+                    profile: from_json(*id, profile)?,
+                    clinician_id: *id,
+                    verified_on: *verified_on,
+                })
+            })
+            .collect()
+    };
+    // Opening names and reading profiles is the cost at scale: share it among the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if raw.len() < 4_096 || threads < 2 {
+        return open(&raw);
+    }
+    let chunk = raw.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<Listed>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = raw
+            .chunks(chunk)
+            .map(|part| s.spawn(move || open(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Config("reading the directory failed".into())))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(raw.len());
+    for part in parts {
+        out.extend(part?);
     }
     Ok(out)
 }
@@ -413,4 +445,34 @@ impl crate::bulk::Row for Verification {
         ]);
         Ok(())
     }
+}
+
+/// The clinicians whose profile was saved with a revision of `from_revision` or more, or whose
+/// licence check was recorded at `checked_from` or later: what an in-memory directory must read
+/// again (the caller picks marks a little before its own, so that a save or check committed
+/// late is not missed).
+pub async fn changed_since(
+    c: &impl ConnectionTrait,
+    from_revision: i64,
+    checked_from: Option<DateTime<Utc>>,
+) -> Result<Vec<Uuid>> {
+    use sea_orm::QuerySelect;
+    let mut ids: Vec<Uuid> = profile::Entity::find()
+        .select_only()
+        .column(profile::Column::ClinicianId)
+        .filter(profile::Column::Revision.gte(from_revision))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut checks = verification::Entity::find()
+        .select_only()
+        .column(verification::Column::ClinicianId);
+    if let Some(at) = checked_from {
+        checks = checks.filter(verification::Column::RecordedAt.gte(at));
+    }
+    let checked: Vec<Uuid> = checks.into_tuple().all(c).await?;
+    ids.extend(checked);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }

@@ -37,11 +37,14 @@ pub fn routes() -> Router<AppState> {
 /// A profile as the API writes it (`PUT /api/v1/me/profile` takes the same fields).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProfileDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pronouns: Option<String>,
     /// `woman`, `man` or `non_binary`, only if the clinician chose to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// `md`, `do`, `phd`, `psyd`, `lcsw`, `lpc`, `lmft`, `np`, `psychiatric_nurse`, `counsellor`.
     pub credentials: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years_in_practice: Option<u16>,
     /// `cbt`, `behavioural_activation`, `cognitive`, `interpersonal`, `psychodynamic`, `family`,
     /// `group`, `mbct`, `cbasp`, `problem_solving`, `act`, `emotion_focused`, `counselling`,
@@ -52,6 +55,7 @@ pub struct ProfileDoc {
     /// `in_person`, `online`, `phone`.
     pub modes: Vec<String>,
     /// Where in-person sessions happen (needed with `in_person`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// ISO 3166-2 codes such as `US-CA`, or a country such as `IE` for a national licence.
     pub jurisdictions: Vec<String>,
@@ -60,12 +64,16 @@ pub struct ProfileDoc {
     /// `treatment_resistant_depression`, `perinatal`, `grief`, …
     pub specialties: Vec<String>,
     /// One session's fee in whole units of the practice's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sliding_scale: Option<bool>,
     /// Plan names (a single string is read as a list of one).
     pub insurance: Vec<String>,
     pub accepting_new_clients: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
 }
 
@@ -302,6 +310,7 @@ impl TherapistItem {
 pub struct DirectoryView {
     pub items: Vec<TherapistItem>,
     /// The next page's number, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<usize>,
 }
 
