@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rapport_core::accounts::Role;
 use rapport_core::intake::Intake;
@@ -27,6 +28,11 @@ use crate::{Actor, App, Error, Result};
 /// How many results a request gets.
 pub const SHORTLIST: usize = 10;
 
+/// How long a snapshot is used without asking the database whether the directory changed
+/// (its change stamp counts the profiles, which costs tens of milliseconds at 100,000). A
+/// change made by this process is seen at once (the directory's generation moves).
+const RECHECK: Duration = Duration::from_secs(1);
+
 /// The compact directory for one load of the listed clinicians.
 struct Snapshot {
     listed: Arc<Vec<Listed>>,
@@ -34,23 +40,46 @@ struct Snapshot {
     by_id: HashMap<Uuid, usize>,
 }
 
-/// The last snapshot, shared by every request; rebuilt when the listed clinicians change.
+/// The last snapshot, shared by every request, with when the database was last asked whether
+/// it is current and the directory's generation then.
 #[derive(Default)]
 pub struct MatchCache {
-    snapshot: Mutex<Option<Arc<Snapshot>>>,
+    snapshot: Mutex<Option<(Arc<Snapshot>, Instant, u64)>>,
 }
 
-/// The snapshot for the listed clinicians as they are now: the directory's in-memory copy
-/// (`therapists::listed`, one small query for its change stamp per request); the compact form
-/// is built again only when that copy was reloaded.
+impl MatchCache {
+    fn fresh(&self, generation: u64) -> Option<Arc<Snapshot>> {
+        let guard = self.snapshot.lock().ok()?;
+        let (s, checked_at, g) = guard.as_ref()?;
+        (*g == generation && checked_at.elapsed() < RECHECK).then(|| s.clone())
+    }
+
+    fn same_list(&self, listed: &Arc<Vec<Listed>>) -> Option<Arc<Snapshot>> {
+        let guard = self.snapshot.lock().ok()?;
+        let (s, _, _) = guard.as_ref()?;
+        Arc::ptr_eq(&s.listed, listed).then(|| s.clone())
+    }
+
+    #[allow(clippy::disallowed_methods)] // a monotonic interval for a cache, not the time of anything
+    fn put(&self, s: Arc<Snapshot>, generation: u64) {
+        if let Ok(mut guard) = self.snapshot.lock() {
+            *guard = Some((s, Instant::now(), generation));
+        }
+    }
+}
+
+/// The snapshot for the listed clinicians: reused for up to a second while this process has
+/// changed nothing in the directory; then the directory's in-memory copy is asked
+/// (`therapists::listed`, which reads the database's change stamp), and the compact form is
+/// built again only when that copy was reloaded.
 async fn snapshot(app: &App) -> Result<Arc<Snapshot>> {
+    let generation = app.directory.generation();
+    if let Some(s) = app.matching.fresh(generation) {
+        return Ok(s);
+    }
     let listed = crate::therapists::listed(app).await?;
-    let cached = app.matching.snapshot.lock().ok().and_then(|g| {
-        g.as_ref()
-            .filter(|s| Arc::ptr_eq(&s.listed, &listed))
-            .cloned()
-    });
-    if let Some(s) = cached {
+    if let Some(s) = app.matching.same_list(&listed) {
+        app.matching.put(s.clone(), generation);
         return Ok(s);
     }
     let directory = Directory::index(listed.iter().map(|l| &l.profile));
@@ -64,9 +93,7 @@ async fn snapshot(app: &App) -> Result<Arc<Snapshot>> {
         directory,
         by_id,
     });
-    if let Ok(mut guard) = app.matching.snapshot.lock() {
-        *guard = Some(s.clone());
-    }
+    app.matching.put(s.clone(), generation);
     Ok(s)
 }
 
