@@ -6,6 +6,7 @@
 //! out when they have asked for a different therapist.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -45,9 +46,18 @@ struct Snapshot {
 #[derive(Default)]
 pub struct MatchCache {
     snapshot: Mutex<Option<(Arc<Snapshot>, Instant, u64)>>,
+    /// A background check of the stamp is running.
+    refreshing: AtomicBool,
 }
 
 impl MatchCache {
+    /// The snapshot whatever its age, if made at this generation.
+    fn stale(&self, generation: u64) -> Option<Arc<Snapshot>> {
+        let guard = self.snapshot.lock().ok()?;
+        let (s, _, g) = guard.as_ref()?;
+        (*g == generation).then(|| s.clone())
+    }
+
     fn fresh(&self, generation: u64) -> Option<Arc<Snapshot>> {
         let guard = self.snapshot.lock().ok()?;
         let (s, checked_at, g) = guard.as_ref()?;
@@ -77,6 +87,25 @@ async fn snapshot(app: &App) -> Result<Arc<Snapshot>> {
     if let Some(s) = app.matching.fresh(generation) {
         return Ok(s);
     }
+    // Older than a second but nothing changed here: answer from it and check the stamp in the
+    // background (at a million profiles the stamp takes a few hundred milliseconds).
+    if let Some(s) = app.matching.stale(generation) {
+        if !app.matching.refreshing.swap(true, Ordering::SeqCst) {
+            let app = app.clone();
+            tokio::spawn(async move {
+                if let Err(e) = refresh(&app, generation).await {
+                    tracing::warn!("matching: the directory could not be read again: {e}");
+                }
+                app.matching.refreshing.store(false, Ordering::SeqCst);
+            });
+        }
+        return Ok(s);
+    }
+    refresh(app, generation).await
+}
+
+/// Reads the directory's copy (and its stamp) and builds the compact form if it changed.
+async fn refresh(app: &App, generation: u64) -> Result<Arc<Snapshot>> {
     let listed = crate::therapists::listed(app).await?;
     if let Some(s) = app.matching.same_list(&listed) {
         app.matching.put(s.clone(), generation);
