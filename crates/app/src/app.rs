@@ -43,6 +43,8 @@ pub struct App {
     pub config: Arc<Config>,
     /// The public directory's listed clinicians, kept in memory (`therapists::directory`).
     pub(crate) directory: Arc<crate::therapists::DirectoryCache>,
+    /// Matching's compact directory, rebuilt when the listed clinicians change.
+    pub(crate) matching: Arc<crate::matching::MatchCache>,
 }
 
 impl App {
@@ -52,6 +54,7 @@ impl App {
             clock,
             config: Arc::new(config),
             directory: Arc::default(),
+            matching: Arc::default(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod goals;
 pub mod homework;
 pub mod intake;
 pub mod learning;
+pub mod matching;
 pub mod measures;
 pub mod messages;
 pub mod notes;

@@ -39,6 +39,7 @@ pub mod goals;
 pub mod homework;
 pub mod intake;
 pub mod learning;
+pub mod matching;
 pub mod measures;
 pub mod notes;
 pub mod outcomes;

@@ -151,6 +151,8 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("goals.read", "ok") => "Looked at your goals",
         ("goals.changed", "ok") => "Changed your goals",
         ("intake.read", "ok") => "Read your intake",
+        ("matching.run", "ok") => "Looked for a therapist who fits (matching)",
+        ("matching.prefilled", "ok") => "Filled the therapist questionnaire from your intake",
         ("intake.saved", "ok") => "Saved your intake",
         ("intake.submitted", "ok") => "Sent your intake",
         ("treatment_plan.read", "ok") => "Looked at your treatment plan",

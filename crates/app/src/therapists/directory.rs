@@ -92,6 +92,12 @@ impl DirectoryCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Moves when this process saved a profile or a check (matching reuses its compact form
+    /// for a second only while this stays put).
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     fn get(&self, version: &DirectoryVersion, generation: u64) -> Option<Arc<Vec<Listed>>> {
         let loaded = self.loaded.lock().ok()?;
         loaded

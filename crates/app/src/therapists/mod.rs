@@ -6,6 +6,8 @@ mod directory;
 mod profile;
 mod verify;
 
+/// Everyone listed, from the in-memory copy (matching builds its compact form from it).
+pub(crate) use directory::listed;
 pub use directory::{DirectoryCache, DirectoryPage, Filters, PAGE_SIZE, directory, public_profile};
 pub use profile::{MyProfile, PublicCheck, my_profile, save_my_profile};
 pub use rapport_store::therapists::{Listed, Verification};

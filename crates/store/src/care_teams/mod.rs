@@ -76,6 +76,16 @@ pub async fn team_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Me
         .await?)
 }
 
+/// The ended memberships of a client's team (their earlier clinicians), latest ended first.
+pub async fn former_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Membership>> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(entity::Column::EndedAt.is_not_null())
+        .order_by_desc(entity::Column::EndedAt)
+        .all(c)
+        .await?)
+}
+
 /// The clinician's active memberships (their caseload).
 pub async fn clients_of(c: &impl ConnectionTrait, clinician_id: Uuid) -> Result<Vec<Membership>> {
     Ok(entity::Entity::find()

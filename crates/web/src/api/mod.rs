@@ -15,6 +15,7 @@ pub mod health;
 pub mod homework;
 pub mod intake;
 pub mod learning;
+pub mod matching;
 pub mod measures;
 pub mod notes;
 pub mod openapi;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(consultations::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
+        .merge(matching::routes())
         .merge(sessions::routes())
         .merge(session_requests::routes())
         .merge(notes::routes())

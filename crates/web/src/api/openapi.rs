@@ -50,6 +50,7 @@ impl Modify for BearerAuth {
         super::plans::relapse::warning_signs,
         super::plans::relapse::add_warning_sign,
         super::learning::recommend,
+        super::matching::find_match,
         super::goals::goals,
         super::goals::set_goal,
         super::goals::goal_progress,
@@ -152,8 +153,10 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
     use rapport_core::alerts::{FlagKind, Level};
     use rapport_core::episodes::EpisodeState;
     use rapport_core::homework::{Every, Kind as HomeworkKind, Status as HomeworkStatus};
+    use rapport_core::matching::{HelpWith, StepKind};
     use rapport_core::measures::{Band, Instrument, Medication};
     use rapport_core::sessions::{Attendance, Modality, RequestAnswer, SessionKind};
+    use rapport_core::therapists::{Format, Gender, Mode, TherapyApproach};
     Some(match (schema, property) {
         (_, "band") => words(Band::ALL, Band::as_str),
         (_, "instrument") => words(Instrument::ALL, Instrument::as_str),
@@ -187,6 +190,12 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             rapport_core::consultations::State::ALL,
             rapport_core::consultations::State::as_str,
         ),
+        ("MatchRequest", "help_with") => words(HelpWith::ALL, HelpWith::as_str),
+        ("MatchRequest", "mode") => words(Mode::ALL, Mode::as_str),
+        ("MatchRequest", "format") => words(Format::ALL, Format::as_str),
+        ("MatchRequest", "approach") => words(TherapyApproach::ALL, TherapyApproach::as_str),
+        ("MatchRequest", "therapist_gender") => words(Gender::ALL, Gender::as_str),
+        ("WidenStep", "step") => words(StepKind::ALL, StepKind::as_str),
         ("MeasureDetailView", "change") => vec![
             "reliable_improvement",
             "no_reliable_change",
@@ -235,6 +244,13 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
             json!({"maxLength": rapport_core::consultations::MAX_REASON_CHARS})
         }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
+        ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),
+        ("MatchRequest", "earlier_courses") => json!({"minimum": 0, "maximum": 50}),
+        ("MatchRequest", "max_fee") => {
+            json!({"minimum": 0, "maximum": rapport_core::therapists::profile::MAX_FEE})
+        }
+        ("MatchRequest", "missing") => json!({"items": {"type": "string", "enum":
+            words(rapport_core::matching::Missing::ALL, rapport_core::matching::Missing::as_str)}}),
         ("MeasureRequest", "answers") => json!({"minItems": fewest, "maxItems": most}),
         ("SignupRequest", "password") => {
             json!({"minLength": MIN_PASSWORD_LEN, "maxLength": MAX_PASSWORD_LEN})

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod find;
 pub mod goals;
 pub mod home;
 pub mod homework;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit_log::routes())
         .merge(calendar::routes())
         .merge(intake::routes())
+        .merge(find::routes())
         .merge(learning::routes())
         .merge(public::routes())
         .merge(admin::routes())
