@@ -26,6 +26,7 @@
 mod clock;
 mod http;
 mod load;
+mod matching;
 mod raw;
 mod report;
 mod safety;
@@ -55,6 +56,7 @@ Examples:
   rapport-bench --quick                      # CI: a tiny database, ~10 s, fails on any error
   rapport-bench --seed 10000                 # seed 10,000 clients in a temporary folder, run 30 s
   rapport-bench --data /tmp/seeded --json run.json
+  rapport-bench --matching 100000            # matching end to end over 100,000 listed clinicians
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
 Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
@@ -106,6 +108,15 @@ struct Args {
     /// triage clinician's alerts.
     #[arg(long, conflicts_with_all = ["data", "seed", "quick"])]
     safety: Option<u32>,
+    /// The matching run instead of the load run: a temporary folder seeded with this many
+    /// checked, accepting clinicians, then `POST /api/v1/match` against a real server, one
+    /// request after another, beside `GET /healthz` as the baseline (issue 14's targets: p99
+    /// ≤ 15 ms at 100,000, ≤ 150 ms at 1,000,000).
+    #[arg(long, conflicts_with_all = ["safety", "data", "seed"])]
+    matching: Option<u32>,
+    /// Requests in the matching run.
+    #[arg(long, default_value_t = 1000, requires = "matching")]
+    requests: u32,
     /// The safety run on PostgreSQL: an empty database for it (it is seeded and written to).
     #[arg(long, requires = "safety")]
     database_url: Option<String>,
@@ -226,6 +237,14 @@ async fn run(args: Args) -> Result<bool> {
             "no rapport binary at {} (build it: cargo build -p rapport, or give --rapport)",
             rapport.display()
         );
+    }
+    if let Some(therapists) = args.matching {
+        let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
+        let o = matching::run(&rapport, dir.path(), therapists, args.requests).await?;
+        for line in matching::report(therapists, &o) {
+            println!("{line}");
+        }
+        return Ok(matching::passed(therapists, &o));
     }
     if let Some(clients) = args.safety {
         return safety_run(&rapport, &args, clients).await;

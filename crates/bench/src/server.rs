@@ -89,6 +89,33 @@ pub fn seed_with(
     Ok(())
 }
 
+/// `rapport seed --clients 0 --therapists N` into `data`: a directory alone.
+pub fn seed_therapists(rapport: &Path, data: &Path, therapists: u32) -> Result<()> {
+    let out = rapport_command(rapport)
+        .args([
+            "seed",
+            "--clients",
+            "0",
+            "--therapists",
+            &therapists.to_string(),
+            "--data",
+        ])
+        .arg(data)
+        .env("RAPPORT_LOG", "warn")
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", rapport.display()))?;
+    if !out.status.success() {
+        bail!(
+            "rapport seed --therapists failed ({}):\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
+
 impl Server {
     /// Starts `rapport serve` on `data` and waits until it answers; its output goes to a file
     /// in `log_dir`.

@@ -122,9 +122,18 @@ pub async fn serve(
     Ok(())
 }
 
-/// Learns of key rotations, clears expired sessions and runs the periodic early-warning
-/// checks, now and then.
+/// Loads the directory at start; learns of key rotations, clears expired sessions and runs
+/// the periodic early-warning checks, now and then.
 fn spawn_housekeeping(app: App) {
+    // At start, beside the rest: the directory and matching's compact form, so that the first
+    // visitor does not wait for them (tens of seconds at a million listed clinicians).
+    let warm = app.clone();
+    tokio::spawn(async move {
+        match rapport_app::matching::warm(&warm).await {
+            Ok(listed) => tracing::info!(listed, "directory loaded"),
+            Err(e) => tracing::warn!(error = %e, "could not load the directory"),
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
         let mut n: u64 = 0;

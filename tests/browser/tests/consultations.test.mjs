@@ -1,11 +1,12 @@
-// Issue 14's browser journey, "meet a few" (items 4–6), on one demo server:
-// - a visitor opens /consultations/new?clinician=<Maya>&clinician=<Daniel> (the link matching
-//   gives), is sent to sign up, and comes back to the form signed in;
+// Issue 14's browser journey, from the questionnaire to a new episode, on one demo server:
+// - a visitor answers /find (two courses of therapy before, in Illinois), reads a shortlist
+//   with reasons, ticks Dr. Maya Okafor and Daniel Reyes and asks them for a consultation;
+//   she is sent to sign up, and comes back to the request signed in;
 // - she asks both for a short consultation, with times that suit her and a message;
 // - Dr. Maya Okafor accepts with a date and time (in the browser), Daniel Reyes declines with
 //   a reason;
 // - the client sees both answers, chooses Maya and lands on her home, which names Maya as her
-//   therapist.
+//   therapist, in a new episode of care ("getting to know each other").
 // Every page is checked with axe; with UPDATE_SCREENSHOTS=1 the key pages are saved to
 // docs/screenshots/.
 import assert from 'node:assert/strict';
@@ -60,10 +61,23 @@ test('a client asks two clinicians, one accepts, one declines, she chooses and l
   const [maya, daniel] = await idsOf([MAYA, DANIEL]);
   const person = { name: 'Rosa Quintero', email: `rosa.${Date.now()}@example.org`, password: 'green kettle morning' };
 
-  // A visitor follows the link matching gives, and is sent to sign up first.
+  // A visitor answers the questionnaire and reads the shortlist.
   const c = await openJourney(browser, server, 'consultations-client', { phone: true });
-  const ask = `/consultations/new?clinician=${maya}&clinician=${daniel}`;
-  await c.page.goto(ask);
+  await c.goto('/find', 'the questionnaire');
+  await fill(c.page, 'How many times have you had therapy before?', '2');
+  await fill(c.page, 'Where are you?', 'US-IL');
+  await submit(c.page, 'Show therapists who fit');
+  await c.check('the shortlist');
+  const cards = c.page.locator('article.card');
+  for (const name of [MAYA_NAME, DANIEL_NAME]) {
+    const card = cards.filter({ hasText: name });
+    assert.equal(await card.count(), 1, `${name} is on the shortlist`);
+    assert.match(await card.innerText(), /Why/, `the card for ${name} says why`);
+  }
+  // She ticks two and asks them; as a visitor she is sent to sign up first.
+  await c.page.getByRole('checkbox', { name: `Ask ${MAYA_NAME} for a consultation` }).check();
+  await c.page.getByRole('checkbox', { name: `Ask ${DANIEL_NAME} for a consultation` }).check();
+  await c.page.getByRole('button', { name: 'Ask for consultations', exact: true }).click();
   await expectPath(c.page, '/signup', 'a visitor asking for a consultation');
   await c.check('sign-up before asking');
   await fill(c.page, 'Your name', person.name);
@@ -72,7 +86,8 @@ test('a client asks two clinicians, one accepts, one declines, she chooses and l
   await c.page.getByRole('checkbox').first().check();
   await submit(c.page, 'Create account');
   await expectPath(c.page, '/consultations/new', 'back to the request after signing up');
-  assert.equal(new URL(c.page.url()).search, `?clinician=${maya}&clinician=${daniel}`, 'the clinicians asked for were kept');
+  const kept = new URL(c.page.url()).searchParams.getAll('clinician').sort();
+  assert.deepEqual(kept, [maya, daniel].sort(), 'the clinicians asked for were kept');
   await c.check('ask for a consultation');
   const body = await c.page.locator('main').innerText();
   assert.ok(body.includes(MAYA_NAME) && body.includes(DANIEL_NAME), 'the form names both clinicians');
@@ -133,5 +148,12 @@ test('a client asks two clinicians, one accepts, one declines, she chooses and l
   const m2 = await openJourney(browser, server, 'consultations-maya-after');
   await signInDemoStaff(m2.page, MAYA, server.password);
   assert.match(await m2.page.locator('main').innerText(), new RegExp(person.name));
+  // Her chart: a new episode of care, in its first state, that Maya can move into treatment.
+  await m2.page.getByRole('link', { name: person.name }).first().click();
+  await m2.page.waitForLoadState('load');
+  await m2.check('the new client\'s chart');
+  const episode = m2.page.locator('#episode');
+  assert.match(await episode.innerText(), /Getting to know each other/);
+  assert.equal(await episode.locator('option[value="active"]').count(), 1, 'treatment can start');
   await m2.finish();
 });

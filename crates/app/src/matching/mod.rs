@@ -126,6 +126,12 @@ async fn refresh(app: &App, generation: u64) -> Result<Arc<Snapshot>> {
     Ok(s)
 }
 
+/// Loads the directory and builds the compact form before anyone asks (at server start: at a
+/// million listed clinicians the first load takes tens of seconds).
+pub async fn warm(app: &App) -> Result<usize> {
+    Ok(refresh(app, app.directory.generation()).await?.listed.len())
+}
+
 /// One clinician on the shortlist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchView {
