@@ -57,7 +57,7 @@ function inTwoDays() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
 }
 
-test('a client asks two clinicians, one accepts, one declines, she chooses and lands in her new episode', { timeout: 600_000 }, async () => {
+test('a visitor answers the questionnaire, asks two of the shortlist, one accepts, one declines, she chooses and lands in her new episode', { timeout: 600_000 }, async () => {
   const [maya, daniel] = await idsOf([MAYA, DANIEL]);
   const person = { name: 'Rosa Quintero', email: `rosa.${Date.now()}@example.org`, password: 'green kettle morning' };
 
