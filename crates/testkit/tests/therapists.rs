@@ -410,7 +410,7 @@ both_backends! {
         assert_eq!(r.json()["verification"], json!({"checked_on": "2026-11-20", "issuer": "US-CA"}));
         assert!(!r.body.contains("PSY 12345"), "the licence number stays with the administrator");
 
-        let r = b.api("GET", "/api/v1/therapists?language=es&jurisdiction=us-ca&specialty=perinatal&max_fee=150&insurance=aetna&mode=online&format=individual&approach=CBT", None, None).await;
+        let r = b.api("GET", "/api/v1/therapists?language=es&jurisdiction=us-ca&specialty=perinatal&max_fee=150&insurance=aetna&mode=online&format=individual&approach=cbt", None, None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let items = r.json()["items"].clone();
         assert_eq!(items.as_array().unwrap().len(), 1, "{}", r.body);
@@ -422,7 +422,7 @@ both_backends! {
         assert!(!r.body.contains("PSY 12345"));
         let r = b.api("GET", "/api/v1/therapists?max_fee=100", None, None).await;
         assert_eq!(r.json()["items"], json!([]));
-        for (query, field) in [("approach=yoga", "approach"), ("mode=carrier_pigeon", "mode"), ("language=english", "language"), ("jurisdiction=California", "jurisdiction"), ("max_fee=lots", "max_fee"), ("page=0", "page"), ("specialty=x", "specialty"), ("format=duo", "format")] {
+        for (query, field) in [("approach=yoga", "approach"), ("approach=", "approach"), ("approach=CBT", "approach"), ("mode=carrier_pigeon", "mode"), ("language=english", "language"), ("jurisdiction=California", "jurisdiction"), ("max_fee=lots", "max_fee"), ("page=0", "page"), ("specialty=x", "specialty"), ("format=duo", "format")] {
             let r = b.api("GET", &format!("/api/v1/therapists?{query}"), None, None).await;
             assert_eq!((r.status, r.json()["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!(field)), "{query}");
         }

@@ -338,20 +338,32 @@ pub struct DirectoryQuery {
     pub page: Option<String>,
 }
 
+/// A filter's word. The page's form sends an empty value for "any" and may be typed loosely;
+/// the API takes exactly the words its document lists (an empty value is refused there too).
 fn word<T>(
     field: &str,
     value: Option<&str>,
     parse: fn(&str) -> Option<T>,
     all: Vec<&'static str>,
+    strict: bool,
 ) -> Result<Option<T>, ApiError> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
+    let value = if strict {
+        value
+    } else {
+        value.map(str::trim).filter(|v| !v.is_empty())
+    };
+    match value {
         None => Ok(None),
-        Some(v) => parse(v).map(Some).ok_or_else(|| {
-            ApiError::invalid(
-                field,
-                &format!("Unknown word `{v}`: use one of {}.", all.join(", ")),
-            )
-        }),
+        Some(v) => (!strict || all.contains(&v))
+            .then(|| parse(v))
+            .flatten()
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    field,
+                    &format!("Unknown word `{v}`: use one of {}.", all.join(", ")),
+                )
+            }),
     }
 }
 
@@ -359,9 +371,9 @@ fn all<T: Copy>(v: &[T], w: fn(T) -> &'static str) -> Vec<&'static str> {
     v.iter().map(|x| w(*x)).collect()
 }
 
-/// The filters and page as typed (the API's query or the page's form); a word or number that
-/// does not fit names its field.
-pub fn filters_of(q: &DirectoryQuery) -> Result<(Filters, usize), ApiError> {
+/// The filters and page as typed (the API's query, `strict`, or the page's form); a word or
+/// number that does not fit names its field.
+pub fn filters_of(q: &DirectoryQuery, strict: bool) -> Result<(Filters, usize), ApiError> {
     let number = |field: &str, v: Option<&str>| -> Result<Option<u64>, ApiError> {
         match v.map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -377,24 +389,28 @@ pub fn filters_of(q: &DirectoryQuery) -> Result<(Filters, usize), ApiError> {
             q.approach.as_deref(),
             TherapyApproach::parse,
             all(TherapyApproach::ALL, TherapyApproach::as_str),
+            strict,
         )?,
         format: word(
             "format",
             q.format.as_deref(),
             Format::parse,
             all(Format::ALL, Format::as_str),
+            strict,
         )?,
         mode: word(
             "mode",
             q.mode.as_deref(),
             Mode::parse,
             all(Mode::ALL, Mode::as_str),
+            strict,
         )?,
         specialty: word(
             "specialty",
             q.specialty.as_deref(),
             Specialty::parse,
             all(Specialty::ALL, Specialty::as_str),
+            strict,
         )?,
         language: match q
             .language
@@ -446,7 +462,7 @@ pub async fn therapists_directory(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<DirectoryQuery>,
 ) -> Result<Json<DirectoryView>, ApiError> {
-    let (filters, page) = filters_of(&q)?;
+    let (filters, page) = filters_of(&q, true)?;
     let found = therapists::directory(&state.app, &filters, page).await?;
     Ok(Json(DirectoryView {
         items: found.items.iter().map(TherapistItem::of).collect(),

@@ -247,7 +247,7 @@ pub async fn search(
         widen: vec![],
         searched: KEYS.iter().any(|k| value(&q, k).is_some()),
     };
-    let (filters, page): (Filters, usize) = match filters_of(&q) {
+    let (filters, page): (Filters, usize) = match filters_of(&q, false) {
         Ok(f) => f,
         Err(e) => match e.0 {
             Error::Invalid { field, message } => {
