@@ -2,7 +2,8 @@
 // - a visitor follows "Find a therapist who fits you" from the home page, answers a few
 //   questions (two earlier courses, "did not address my past", California) and sees a
 //   shortlist whose cards say why and what may not fit; the answers never appear in the
-//   address; ticking two cards asks for consultations with only their ids in the address;
+//   address; ticking two cards asks for consultations with only their ids in the address
+//   (a visitor signs up first and is brought back there);
 // - a search in a state with no listed therapist says so, offers the widening steps and the
 //   public resources, and one step re-runs with that constraint dropped.
 // Every page is checked with axe. With UPDATE_SCREENSHOTS=1 the pages are saved to
@@ -58,10 +59,13 @@ test('a visitor answers the questionnaire, reads why, widens when nothing matche
   const boxes = page.getByRole('checkbox', { name: /^Ask .* for a consultation$/ });
   await boxes.nth(0).check();
   await boxes.nth(1).check();
-  const asked = page.waitForURL((u) => u.pathname === '/consultations/new');
+  // A visitor is sent to sign up first, with the request as where to come back to.
+  const asked = page.waitForURL((u) => u.pathname === '/signup');
   await page.getByRole('button', { name: 'Ask for consultations', exact: true }).click();
   await asked;
-  const url = new URL(page.url());
+  const next = new URL(page.url()).searchParams.get('next') ?? '';
+  const url = new URL(next, page.url());
+  assert.equal(url.pathname, '/consultations/new');
   const ids = url.searchParams.getAll('clinician');
   assert.equal(ids.length, 2);
   assert.deepEqual([...url.searchParams.keys()].filter((k) => k !== 'clinician'), [], 'only clinician ids');
