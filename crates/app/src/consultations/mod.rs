@@ -99,6 +99,15 @@ async fn is_active_clinician(
         .is_some_and(|u| u.role == Role::Clinician.as_str() && u.disabled_at.is_none()))
 }
 
+/// The client of consultation `id` when that is the actor (someone else's is NotFound).
+async fn own_client(app: &App, actor: &Actor, id: Uuid) -> Result<Uuid> {
+    store::parties(app.db.conn(), id)
+        .await?
+        .map(|(client, _)| client)
+        .filter(|client| *client == actor.user_id)
+        .ok_or(Error::NotFound)
+}
+
 /// A client asks one to three clinicians for a consultation. Each must be listed in the
 /// directory (for `returning`, an active clinician who was on this client's care team before), not on the
 /// client's active care team, without an open request from this client; at most three open
@@ -314,11 +323,7 @@ pub async fn needs_consent(app: &App, actor: &Actor) -> Result<bool> {
 /// choosing needs `share_record` (consent for the new clinician to see it): Rapport's door
 /// gives a care-team member the whole record, so there is no "from now on only" view to offer.
 pub async fn choose(app: &App, actor: &Actor, id: Uuid, share_record: Option<bool>) -> Result<()> {
-    let client_id = store::parties(app.db.conn(), id)
-        .await?
-        .map(|(client, _)| client)
-        .filter(|client| *client == actor.user_id)
-        .ok_or(Error::NotFound)?;
+    let client_id = own_client(app, actor, id).await?;
     let scope = access::write(
         app,
         actor,
@@ -440,11 +445,7 @@ pub async fn give_feedback(
     id: Uuid,
     input: FeedbackInput<'_>,
 ) -> Result<()> {
-    let client_id = store::parties(app.db.conn(), id)
-        .await?
-        .map(|(client, _)| client)
-        .filter(|client| *client == actor.user_id)
-        .ok_or(Error::NotFound)?;
+    let client_id = own_client(app, actor, id).await?;
     let scope = access::write(
         app,
         actor,
