@@ -108,21 +108,17 @@ pub struct People {
     pub clinicians: Vec<ClinicianUser>,
 }
 
-/// A small, fast, seeded generator (SplitMix64): the mix needs no more.
+/// A small, fast, seeded generator (core's SplitMix64): the mix needs no more.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(rapport_core::matching::generate::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(rapport_core::matching::generate::Rng::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in `0..n` (n > 0).

@@ -107,6 +107,28 @@ fn parse(facts: &str, statement: &str) -> Result<(String, Profile, bool)> {
     Ok((name.to_string(), profile, checked == "y"))
 }
 
+/// The care-team card's row for a directory clinician: their first credential, `bio`, and
+/// whether they take new clients, as their profile says.
+pub(crate) fn care_team_card(
+    id: Uuid,
+    profile: &Profile,
+    bio: Option<String>,
+) -> ClinicianProfileRow {
+    ClinicianProfileRow {
+        user_id: id,
+        credential: profile
+            .credentials
+            .first()
+            .copied()
+            .unwrap_or(Credential::Lpc)
+            .as_str(),
+        license_number: None,
+        license_region: None,
+        bio,
+        accepting_clients: profile.accepting_new_clients,
+    }
+}
+
 fn email_of(name: &str) -> String {
     let mut local = String::new();
     for c in name.to_lowercase().chars() {
@@ -159,19 +181,7 @@ pub(super) fn listings(
                 timezone,
                 created_at: since,
             },
-            clinician: ClinicianProfileRow {
-                user_id: id,
-                credential: profile
-                    .credentials
-                    .first()
-                    .copied()
-                    .unwrap_or(Credential::Lpc)
-                    .as_str(),
-                license_number: None,
-                license_region: None,
-                bio: profile.statement.clone(),
-                accepting_clients: profile.accepting_new_clients,
-            },
+            clinician: care_team_card(id, &profile, profile.statement.clone()),
             check: checked.then(|| Verification {
                 id: new_id(),
                 clinician_id: id,

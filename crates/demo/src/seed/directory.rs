@@ -203,19 +203,8 @@ pub(super) fn therapists(
             timezone: "America/Chicago",
             created_at: since,
         });
-        rows.clinicians.push(ClinicianProfileRow {
-            user_id: id,
-            credential: profile
-                .credentials
-                .first()
-                .copied()
-                .unwrap_or(Credential::Lpc)
-                .as_str(),
-            license_number: None,
-            license_region: None,
-            bio: None,
-            accepting_clients: true,
-        });
+        rows.clinicians
+            .push(crate::directory::care_team_card(id, &profile, None));
         let checked = since + Duration::days(1 + (k % 20) as i64);
         rows.checks.push(Verification {
             id: id_at(checked, 0x7E2B, k, 0),
