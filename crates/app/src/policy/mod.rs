@@ -62,10 +62,34 @@ pub enum Action {
     EditOwnProfile,
     /// Record the practice's check of a clinician's licence (an administrator).
     VerifyClinicians,
+    /// Invite family members and friends, see what each can see and when they last looked,
+    /// change their scopes and end their access (the client, for themself).
+    ManageFamilyAccess,
+    /// Read the pages the clinician recommends for the client's family (scope `learning`).
+    ReadFamilyLearning,
+    /// Read the client's own early warning signs and what to do (scope `warning_signs`).
+    ReadWarningSigns,
+    /// Read the client's safety plan, never change it (scope `safety_plan`).
+    ReadSafetyPlan,
+    /// See and attend the family sessions one is named in (scope `family_sessions`).
+    AttendFamilySessions,
+    /// Report what one noticed: ticks of the client's warning signs and a short note (scope
+    /// `observations`).
+    ReportObservations,
+    /// Hide a family member's observation from the client, for a recorded safety reason.
+    HideObservations,
+    /// Create and run therapy groups one leads: schedule their sessions, write group notes,
+    /// see their outcomes (each member's data only where one is on that member's care team).
+    RunGroups,
+    /// Offer a client a place in one of one's groups (the clinician on their care team).
+    AddToGroup,
+    /// Consent to joining a group, see one's groups, choose whether others see one's first
+    /// name, leave (the client, for themself).
+    JoinGroups,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 36] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -92,12 +116,28 @@ impl Action {
         Action::AnswerConsultations,
         Action::EditOwnProfile,
         Action::VerifyClinicians,
+        Action::ManageFamilyAccess,
+        Action::ReadFamilyLearning,
+        Action::ReadWarningSigns,
+        Action::ReadSafetyPlan,
+        Action::AttendFamilySessions,
+        Action::ReportObservations,
+        Action::HideObservations,
+        Action::RunGroups,
+        Action::AddToGroup,
+        Action::JoinGroups,
     ];
 
-    /// The consent scope a family member needs for this action, if any can grant it.
+    /// The consent scope a family member needs for this action, if any can grant it. The
+    /// words are the API's scope words; no scope ever opens scores, notes, homework or
+    /// messages.
     pub fn family_scope(self) -> Option<&'static str> {
         match self {
-            Action::ReadCareTeam => Some("care_team"),
+            Action::ReadFamilyLearning => Some("learning"),
+            Action::ReadWarningSigns => Some("warning_signs"),
+            Action::ReadSafetyPlan => Some("safety_plan"),
+            Action::AttendFamilySessions => Some("family_sessions"),
+            Action::ReportObservations => Some("observations"),
             _ => None,
         }
     }
@@ -137,7 +177,11 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
             Itself,
         ) => true,
         (Role::Clinician, ReadClientRecord | WriteClientRecord | ReadCareTeam, CareTeam) => true,
+        // A family member: only what the client granted, scope by scope, until revoked.
         (Role::Family, a, Family { consented: true }) => a.family_scope().is_some(),
+        (Role::Client, ManageFamilyAccess | JoinGroups, Itself) => true,
+        (Role::Clinician, HideObservations | AddToGroup, CareTeam) => true,
+        (Role::Clinician, RunGroups, NoClient) => true,
         (Role::Clinician, ReadCaseload | EditOwnProfile, NoClient) => true,
         // Triage duty: respond to an unassigned client's flags, and take the client on.
         (
@@ -237,7 +281,20 @@ mod tests {
         for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
             v.push((Role::Clinician, a, Triage));
         }
-        v.push((Role::Family, ReadCareTeam, Family { consented: true }));
+        for a in [
+            ReadFamilyLearning,
+            ReadWarningSigns,
+            ReadSafetyPlan,
+            AttendFamilySessions,
+            ReportObservations,
+        ] {
+            v.push((Role::Family, a, Family { consented: true }));
+        }
+        v.push((Role::Client, ManageFamilyAccess, Itself));
+        v.push((Role::Client, JoinGroups, Itself));
+        v.push((Role::Clinician, HideObservations, CareTeam));
+        v.push((Role::Clinician, AddToGroup, CareTeam));
+        v.push((Role::Clinician, RunGroups, NoClient));
         v.push((Role::Admin, ManageAccounts, NoClient));
         v.push((Role::Admin, VerifyAudit, NoClient));
         v.push((Role::Admin, VerifyClinicians, NoClient));
@@ -284,6 +341,26 @@ mod tests {
                     !decide(Role::Admin, action, relation),
                     "{action:?} {relation:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn no_family_scope_opens_scores_notes_homework_or_the_record() {
+        for action in [
+            ReadClientRecord,
+            WriteClientRecord,
+            ReadAccessLog,
+            ReadNotes,
+            WriteNotes,
+            SubmitMeasures,
+            DoHomework,
+            AssignHomework,
+            HandleAlerts,
+        ] {
+            assert_eq!(action.family_scope(), None, "{action:?}");
+            for consented in [true, false] {
+                assert!(!decide(Role::Family, action, Relation::Family { consented }));
             }
         }
     }
