@@ -18,6 +18,7 @@ pub mod episodes;
 mod error;
 pub mod fhir;
 pub mod goals;
+pub mod groups;
 pub mod homework;
 pub mod intake;
 pub mod learning;

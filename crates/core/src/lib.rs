@@ -36,6 +36,7 @@ pub mod episodes;
 pub mod error;
 pub mod fhir;
 pub mod goals;
+pub mod groups;
 pub mod homework;
 pub mod intake;
 pub mod learning;

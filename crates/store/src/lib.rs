@@ -17,6 +17,7 @@ mod db;
 pub mod episodes;
 mod error;
 pub mod goals;
+pub mod groups;
 pub mod homework;
 pub mod idempotency;
 pub mod intakes;

@@ -7,6 +7,7 @@
 
 mod expected;
 mod jacobson_truax;
+mod rates;
 mod recovery;
 mod relapse;
 mod response;
@@ -20,6 +21,7 @@ pub use expected::{
     expected_band, nearest_rank,
 };
 pub use jacobson_truax::{RELIABLE_RC, ReliableChange, ReliableChangeCriterion};
+pub use rates::{Cell, MIN_CELL, Rate, WILSON_Z, cell, wilson};
 pub use recovery::{
     MIN_TREATMENT_SESSIONS, NotCounted, Recovery, paired_reliable_improvement, recovery,
 };

@@ -11,6 +11,7 @@ mod extract;
 pub mod feedback;
 pub mod fhir;
 pub mod goals;
+pub mod groups;
 pub mod health;
 pub mod homework;
 pub mod intake;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(goals::routes())
         .merge(homework::routes())
         .merge(consultations::routes())
+        .merge(groups::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(matching::routes())

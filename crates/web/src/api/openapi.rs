@@ -64,6 +64,17 @@ impl Modify for BearerAuth {
         super::consultations::accept_consultation,
         super::consultations::decline_consultation,
         super::consultations::choose_consultation,
+        super::groups::create_group,
+        super::groups::list_groups,
+        super::groups::group,
+        super::groups::add_member,
+        super::groups::consent,
+        super::groups::decline,
+        super::groups::leave,
+        super::groups::schedule_group_sessions,
+        super::groups::group_attendance,
+        super::groups::group_note,
+        super::groups::group_outcomes,
         super::intake::intake,
         super::intake::save_intake,
         super::plans::treatment::treatment_plan,
@@ -190,6 +201,16 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             rapport_core::consultations::State::ALL,
             rapport_core::consultations::State::as_str,
         ),
+        ("NewGroupRequest" | "GroupItem", "approach") => words(
+            rapport_core::plans::approach::Approach::ALL,
+            rapport_core::plans::approach::Approach::as_str,
+        ),
+        ("GroupMemberItem" | "GroupListItem" | "GroupDetailBody", "state" | "my_state") => words(
+            rapport_core::groups::MemberState::ALL,
+            rapport_core::groups::MemberState::as_str,
+        ),
+        ("GroupDetailBody", "view") => vec!["leader", "member"],
+        ("ShareItem", "shown") => vec!["rate", "too_few", "empty"],
         ("MatchRequest", "help_with") => words(HelpWith::ALL, HelpWith::as_str),
         ("MatchRequest", "mode") => words(Mode::ALL, Mode::as_str),
         ("MatchRequest", "format") => words(Format::ALL, Format::as_str),
@@ -242,6 +263,27 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         ("DeclineRequest", "reason") => {
             json!({"maxLength": rapport_core::consultations::MAX_REASON_CHARS})
+        }
+        ("NewGroupRequest", "name") => {
+            json!({"maxLength": rapport_core::groups::MAX_NAME_CHARS})
+        }
+        ("NewGroupRequest", "capacity") => json!({
+            "minimum": rapport_core::groups::MIN_CAPACITY,
+            "maximum": rapport_core::groups::MAX_CAPACITY
+        }),
+        ("NewGroupRequest", "weeks") => json!({
+            "minimum": rapport_core::groups::MIN_WEEKS,
+            "maximum": rapport_core::groups::MAX_WEEKS
+        }),
+        ("NewGroupRequest", "schedule") => {
+            json!({"maxLength": rapport_core::groups::MAX_SCHEDULE_CHARS})
+        }
+        ("NewGroupRequest", "entry_criteria") => {
+            json!({"maxLength": rapport_core::groups::MAX_CRITERIA_CHARS})
+        }
+        ("GroupSessionsRequest", "weeks") => json!({"minimum": 1, "maximum": 52}),
+        ("GroupNoteRequest", "text") => {
+            json!({"maxLength": rapport_core::groups::MAX_NOTE_CHARS})
         }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),

@@ -176,7 +176,23 @@ async fn client_home(
     } else {
         (vec![], None)
     };
+    let groups = if is_client {
+        rapport_app::groups::my_groups(&state.app, actor)
+            .await?
+            .into_iter()
+            .map(|p| {
+                (
+                    p.group.id.to_string(),
+                    p.group.name,
+                    p.state == rapport_core::groups::MemberState::Offered,
+                )
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     render(ClientHome {
+        groups,
         consultations,
         switch_offer,
         l: Layout::new(ctx),

@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod episodes;
 pub mod find;
 pub mod goals;
+pub mod groups;
 pub mod home;
 pub mod homework;
 pub mod intake;
@@ -57,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .merge(measures::routes())
         .merge(homework::routes())
         .merge(consultations::routes())
+        .merge(groups::routes())
         .merge(therapists::routes())
         .route("/home", get(home::home))
 }

@@ -46,6 +46,7 @@ impl Layout {
                 Role::Clinician => &[
                     ("/home", "Your clients"),
                     ("/sessions", "Sessions"),
+                    ("/groups", "Groups"),
                     ("/alerts", "Alerts"),
                     ("/me/profile", "Profile"),
                     ("/account", "Account"),
@@ -250,6 +251,8 @@ pub struct TeamRow {
 #[template(path = "home_client.html")]
 pub struct ClientHome {
     pub l: Layout,
+    /// The client's places in groups: (group id, name, offered and waiting for an answer).
+    pub groups: Vec<(String, String, bool)>,
     pub name: String,
     pub notice: Option<&'static str>,
     /// The one thing to do next (issue 23, item 12).
