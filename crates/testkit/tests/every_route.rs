@@ -6,7 +6,8 @@
 //! this file does not know how to fill fails the test until it is taught.
 //!
 //! The practice: Annika and Bertil are clients; Lena is on Annika's care team, Kofi on
-//! Bertil's, Gwen on both (she leads a group with both of them), Nia on neither; Cyra is a
+//! Bertil's, Gwen on both (she leads a group session with both of them, and a therapy group
+//! both joined), Nia on neither; Cyra is a
 //! client with no care team, watched by Tomas on triage duty; Sam is the administrator. Each
 //! client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a safety plan and a
 //! check-in note; Annika and Bertil also have an individual session moved with a reason and a
@@ -105,6 +106,8 @@ struct Practice {
     records: Vec<Record>,
     group: Uuid,
     family: Uuid,
+    /// Gwen's therapy group: Annika joined showing her first name, Bertil hiding his.
+    programme: Uuid,
     people: Vec<Person>,
     router: axum::Router,
 }
@@ -196,6 +199,51 @@ async fn practice(t: &TestDb) -> Practice {
         session_of(vec![annika.actor.user_id], "family", "2026-12-03 11:00"),
     )
     .await;
+    let programme = rapport_app::groups::create(
+        &app,
+        &gwen.actor,
+        rapport_app::groups::NewGroup {
+            name: "CBT for depression".into(),
+            approach: "cbt".into(),
+            capacity: Some(8),
+            weeks: Some(8),
+            schedule: "Wednesdays 18:00".into(),
+            entry_criteria: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    for (c, show) in [(&annika, true), (&bertil, false)] {
+        rapport_app::groups::add_member(&app, &gwen.actor, programme, c.actor.user_id)
+            .await
+            .unwrap();
+        rapport_app::groups::answer(
+            &app,
+            &c.actor,
+            programme,
+            rapport_app::groups::Answer::Join {
+                show_first_name: show,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    rapport_app::groups::schedule_sessions(
+        &app,
+        &gwen.actor,
+        programme,
+        rapport_app::groups::NewGroupSessions {
+            first: Some(local("2026-12-09 18:00")),
+            minutes: Some(90),
+            weeks: Some(1),
+            modality: "in_person".into(),
+            place: "Room 4, 2 Larch Close".into(),
+            allow_overlap: false,
+        },
+    )
+    .await
+    .unwrap();
 
     let mut records = vec![];
     for (c, clinician, name, secret, team) in [
@@ -375,6 +423,7 @@ async fn practice(t: &TestDb) -> Practice {
         records,
         group,
         family,
+        programme,
         people,
         router,
     }
@@ -503,6 +552,13 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             }
         }
         return out;
+    }
+    if route.starts_with("/groups/{id}") || route.starts_with("/api/v1/groups/{id}") {
+        // A therapy group counts as the record of both its members.
+        return vec![Target {
+            path: fill(&[("id", p.programme.to_string())]),
+            owners: vec![0, 1],
+        }];
     }
     let random = Uuid::now_v7().to_string();
     for x in all {
@@ -642,6 +698,8 @@ fn probe_fields(client_id: Uuid, clinician_id: Uuid) -> Vec<(&'static str, Strin
     out.push(("user_id", client_id.to_string()));
     out.push(("client_id", client_id.to_string()));
     out.push(("clinician_id", clinician_id.to_string()));
+    out.push(("session_id", Uuid::nil().to_string()));
+    out.push(("modality", "in_person".into()));
     out
 }
 
@@ -675,6 +733,7 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         body.insert(k.into(), v.into());
     }
     body.insert("expected_sessions".into(), 12.into());
+    body.insert("minutes".into(), 50.into());
     body.insert("intake".into(), serde_json::json!({"reason": "Probe"}));
     body.insert(
         "sections".into(),
