@@ -152,7 +152,7 @@ both_backends! {
         assert!(not_found(schedule_sessions(&app, kofi, g, weekly(3)).await));
         let Booking::Scheduled(sessions) = schedule_sessions(&app, lena, g, weekly(3)).await.unwrap() else { panic!("clash") };
         assert_eq!(sessions.len(), 3);
-        let attendees = |s: Uuid| { let t = t; async move { t.count("session_attendees WHERE session_id = ?", vec![s.into()]).await } };
+        let attendees = |s: Uuid| async move { t.count("session_attendees WHERE session_id = ?", vec![s.into()]).await };
         assert_eq!(attendees(sessions[0]).await, 2);
         // Eve joins later: she is added to the future sessions.
         answer(&app, &eve.actor, g, Answer::Join { show_first_name: true }).await.unwrap();
