@@ -15,10 +15,12 @@
 //! recover), discharge to staying well and relapse-prevention plan at their moments ([`plans`]),
 //! and runs their sessions: booked, attended (or not), answered with feedback and written up
 //! in notes ([`sessions`], [`session_notes`]), and gives, writes and reviews a few clients'
-//! homework over the last weeks ([`homework`]).
+//! homework over the last weeks ([`homework`]). A twelve-week CBT group of eight, eight weeks
+//! in, runs last on a clock of its own ([`groups`]).
 
 mod clients;
 mod directory;
+mod groups;
 mod history;
 mod homework;
 mod plans;
@@ -60,6 +62,7 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     let practice = practice::create(&past, &clock, DEMO_PASSWORD, now).await?;
     history::replay(&past, &clock, &practice, now).await?;
     safety_plans(app, &practice).await?;
+    groups::run(app, &practice, now).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
