@@ -1,9 +1,9 @@
 //! The demo's therapy group: "CBT for depression", twelve weeks, eight members, led by the
-//! therapist of the first client. It runs on a clock of its own that starts eight weeks before
+//! therapist of the first client, on a Wednesday evening free in her diary. It runs on a clock of its own that starts eight weeks before
 //! now (after the year's replay, whose history it reads: the members' PHQ-9 series are theirs):
 //! the leader creates the group and offers the places, the members join (every other one
 //! showing their first name), twelve weekly sessions are booked, and each of the eight held so
-//! far gets its attendance (three single sessions missed) and a note about the group. Four lie ahead.
+//! far gets its attendance and a note about the group. Four lie ahead.
 
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use rapport_app::clock::{Clock, ManualClock};
 use rapport_app::groups::{self, Answer, NewGroup, NewGroupSessions};
 use rapport_app::{Actor, App, Result};
 use rapport_core::accounts::Role;
+use rapport_core::episodes::EpisodeState;
 
 use super::practice::Practice;
 
@@ -20,7 +21,7 @@ const WEEKS_HELD: i64 = 8;
 const WEEKS: i64 = 12;
 const MEMBERS: usize = 8;
 
-const NOTES: [&str; WEEKS_HELD as usize] = [
+const NOTES: [&str; 8] = [
     "Welcome and ground rules (confidentiality, phones away). Introduced the CBT model: situation, thoughts, feelings, behaviour. Members shared what brought them, as much as each wished.",
     "Behavioural activation: the activity diary and the link between doing and mood. Each member chose two small activities for the week.",
     "Reviewed the diaries together; several noticed low mood after staying in. Introduced scheduling pleasure and mastery activities.",
@@ -46,21 +47,30 @@ pub(super) async fn run(app: &App, practice: &Practice, now: DateTime<Utc>) -> R
         return Ok(());
     };
     let leader = actor(first.therapist.id, Role::Clinician, first.therapist.name);
-    let members: Vec<Actor> = practice
-        .clients
-        .iter()
-        .filter(|c| c.therapist.id == leader.user_id)
-        .take(MEMBERS)
-        .map(|c| actor(c.id, Role::Client, c.name))
-        .collect();
-    // The first session: the Wednesday 18:00 (the leader's time) eight to nine weeks ago.
+    // The first session: the Wednesday 18:00 (the leader's time) eight weeks ago or a little more.
     let day = (now - Duration::weeks(WEEKS_HELD)).date_naive();
     let back = i64::from(day.weekday().num_days_from_monday()) - 2;
-    let wednesday = day - Duration::days(back.rem_euclid(7) + 7);
+    let wednesday = day - Duration::days(back.rem_euclid(7));
     let first_local = wednesday.and_hms_opt(18, 0, 0).unwrap_or_default();
     let clock = Arc::new(ManualClock::new(first_local.and_utc() - Duration::days(7)));
     let mut past = app.clone();
     past.clock = clock.clone();
+    // Eight of the leader's clients whose current episode began before the group did (not the
+    // client the browser journeys book with).
+    let mut members: Vec<Actor> = vec![];
+    for c in practice
+        .clients
+        .iter()
+        .filter(|c| c.therapist.id == leader.user_id && c.name != super::sessions::PLAIN)
+    {
+        let episodes = rapport_app::episodes::history(app, &leader, c.id).await?;
+        if episodes.first().is_some_and(|(state, started, _)| {
+            *state != EpisodeState::Closed && *started < first_local.and_utc() - Duration::days(2)
+        }) && members.len() < MEMBERS
+        {
+            members.push(actor(c.id, Role::Client, c.name));
+        }
+    }
     let g = groups::create(
         &past,
         &leader,
@@ -69,7 +79,7 @@ pub(super) async fn run(app: &App, practice: &Practice, now: DateTime<Utc>) -> R
             approach: "cbt".into(),
             capacity: Some(8),
             weeks: Some(WEEKS),
-            schedule: "Wednesdays 18:00–19:30".into(),
+            schedule: "Wednesday evenings, 90 minutes".into(),
             entry_criteria: "Adults with mild to moderately severe depression (PHQ-9 5–19) who can attend most of the twelve weeks. Not during a crisis: we will find you other help first.".into(),
         },
     )
@@ -87,44 +97,50 @@ pub(super) async fn run(app: &App, practice: &Practice, now: DateTime<Utc>) -> R
         )
         .await?;
     }
-    let booked = groups::schedule_sessions(
-        &past,
-        &leader,
-        g.id,
-        NewGroupSessions {
-            first: Some(first_local),
-            minutes: Some(90),
-            weeks: Some(WEEKS),
-            modality: "in_person".into(),
-            place: "Group room, 2nd floor".into(),
-            allow_overlap: true,
-        },
-    )
-    .await?;
-    let rapport_app::sessions::Booking::Scheduled(ids) = booked else {
+    // The first evening time free in the leader's diary.
+    let mut booked = rapport_app::sessions::Booking::Scheduled(vec![]);
+    for (h, m) in [(20, 30), (18, 0), (19, 0)] {
+        booked = groups::schedule_sessions(
+            &past,
+            &leader,
+            g.id,
+            NewGroupSessions {
+                first: wednesday.and_hms_opt(h, m, 0),
+                minutes: Some(90),
+                weeks: Some(WEEKS),
+                modality: "in_person".into(),
+                place: "Group room, 2nd floor, 14 Elm Street".into(),
+                allow_overlap: false,
+            },
+        )
+        .await?;
+        if matches!(booked, rapport_app::sessions::Booking::Scheduled(_)) {
+            break;
+        }
+    }
+    if !matches!(booked, rapport_app::sessions::Booking::Scheduled(_)) {
+        return Ok(());
+    }
+    let groups::GroupDetail::Leader(view) = groups::detail(&past, &leader, g.id).await? else {
         return Ok(());
     };
-    for (week, session_id) in ids.iter().enumerate().take(WEEKS_HELD as usize) {
-        // The morning after, whatever the leader's time zone.
-        let ends = first_local.and_utc() + Duration::weeks(week as i64) + Duration::hours(16);
+    for (week, s) in view.sessions.iter().enumerate() {
+        // Recorded just after the session ends, for the sessions over by now.
+        let ends = s.slot.starts_at + Duration::minutes(i64::from(s.slot.minutes) + 10);
+        if ends + Duration::minutes(5) > now {
+            break;
+        }
         let by = ends - clock.now();
         if by > Duration::zero() {
             clock.advance(by);
         }
-        if clock.now() >= now {
-            break;
-        }
-        for (n, m) in members.iter().enumerate() {
-            // Three members each missed one session, early on; never two in a row.
-            let attendance = if n % 3 == 1 && week == 2 + n % 4 {
-                "no_show"
-            } else {
-                "attended"
-            };
-            groups::record_attendance(&past, &leader, g.id, *session_id, m.user_id, attendance)
+        // Everyone came (the demo's missed sessions are elsewhere, and counted).
+        for m in &members {
+            let attendance = "attended";
+            groups::record_attendance(&past, &leader, g.id, s.slot.id, m.user_id, attendance)
                 .await?;
         }
-        groups::write_note(&past, &leader, g.id, *session_id, NOTES[week]).await?;
+        groups::write_note(&past, &leader, g.id, s.slot.id, NOTES[week % NOTES.len()]).await?;
     }
     Ok(())
 }

@@ -374,7 +374,15 @@ fn check_seen(t: &Seen, now: DateTime<Utc>) {
     let all: Vec<&(sessions::Session, Vec<Uuid>)> = t.sessions.values().collect();
     let groups: Vec<_> = all.iter().filter(|(s, _)| s.kind == "group").collect();
     assert!(!groups.is_empty());
-    assert!(groups.iter().all(|(_, who)| (3..=5).contains(&who.len())));
+    // The staying-well group (3 to 5) and the CBT programme (up to 8).
+    assert!(groups.iter().all(|(_, who)| (3..=8).contains(&who.len())));
+    let programme: Vec<_> = groups.iter().filter(|(_, who)| who.len() == 8).collect();
+    assert_eq!(
+        programme.len(),
+        12,
+        "the CBT group's twelve sessions, eight members each"
+    );
+    assert!(programme.iter().filter(|(s, _)| s.starts_at < now).count() >= 7);
     assert!(groups.iter().any(|(s, _)| s.starts_at < now));
     assert!(
         all.iter()
