@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod family;
 pub mod find;
 pub mod goals;
 pub mod home;
@@ -57,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .merge(measures::routes())
         .merge(homework::routes())
         .merge(consultations::routes())
+        .merge(family::routes())
         .merge(therapists::routes())
         .route("/home", get(home::home))
 }
