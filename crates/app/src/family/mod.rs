@@ -500,7 +500,6 @@ pub async fn set_scopes(
     family_id: Uuid,
     words: &[String],
 ) -> Result<Vec<Scope>> {
-    let wanted = parse_scopes("scopes", words)?;
     let scope = access::write(
         app,
         actor,
@@ -509,6 +508,7 @@ pub async fn set_scopes(
         "family.scopes_changed",
     )
     .await?;
+    let wanted = parse_scopes("scopes", words)?;
     if store::live_link(scope.conn(), scope.keys(), client_id, family_id)
         .await?
         .is_none()
