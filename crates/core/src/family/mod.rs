@@ -43,6 +43,23 @@ string_enum! {
     }
 }
 
+impl Scope {
+    /// The same, said to the person invited (the client is "them").
+    pub fn for_invitee(self) -> &'static str {
+        match self {
+            Scope::Learning => "Read the pages their clinician suggests for family and friends.",
+            Scope::WarningSigns => {
+                "See their own early warning signs and what helps when they appear."
+            }
+            Scope::SafetyPlan => "Read their safety plan (you cannot change it).",
+            Scope::FamilySessions => "See and join the family sessions you are invited to.",
+            Scope::Observations => {
+                "Tell their clinician when you notice one of their warning signs (they see it too)."
+            }
+        }
+    }
+}
+
 /// The library pages that suit a family member whatever the clinician recommended.
 pub const FAMILY_LIBRARY: [&str; 4] = [
     "what-is-depression",

@@ -369,7 +369,7 @@ async fn join_view(
         token: token.to_string(),
         scopes: invitation
             .as_ref()
-            .map(|i| i.scopes.iter().map(|s| (s.label(), s.explanation())).collect())
+            .map(|i| i.scopes.iter().map(|s| (s.label(), s.for_invitee())).collect())
             .unwrap_or_default(),
         expires: invitation
             .as_ref()
