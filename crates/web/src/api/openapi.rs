@@ -201,6 +201,10 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             rapport_core::consultations::State::ALL,
             rapport_core::consultations::State::as_str,
         ),
+        ("RecommendRequest", "audience") => words(
+            rapport_core::family::Audience::ALL,
+            rapport_core::family::Audience::as_str,
+        ),
         ("MatchRequest", "help_with") => words(HelpWith::ALL, HelpWith::as_str),
         ("MatchRequest", "mode") => words(Mode::ALL, Mode::as_str),
         ("MatchRequest", "format") => words(Format::ALL, Format::as_str),
