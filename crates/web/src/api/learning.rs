@@ -4,6 +4,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
+use rapport_core::family::Audience;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -19,6 +20,9 @@ pub fn routes() -> Router<AppState> {
 pub struct RecommendRequest {
     /// A page of the library, e.g. `give-it-time`.
     pub page: String,
+    /// Who it is for: `client` (the default) or `family` (the client's family members who
+    /// may read pages).
+    pub audience: Option<String>,
 }
 
 /// A clinician on the care team recommends a page of the learning library.
@@ -31,6 +35,11 @@ pub async fn recommend(
     ClientId(client): ClientId,
     JsonBody(body): JsonBody<RecommendRequest>,
 ) -> Result<StatusCode, ApiError> {
-    rapport_app::learning::recommend(&state.app, &actor, client, &body.page).await?;
+    let audience = match body.audience.as_deref() {
+        None => Audience::Client,
+        Some(word) => Audience::parse(word)
+            .ok_or_else(|| ApiError::invalid("audience", "Choose client or family."))?,
+    };
+    rapport_app::learning::recommend_to(&state.app, &actor, client, &body.page, audience).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,6 +8,7 @@ pub mod care_teams;
 pub mod consultations;
 pub mod episodes;
 mod extract;
+pub mod family;
 pub mod feedback;
 pub mod fhir;
 pub mod goals;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(homework::routes())
         .merge(consultations::routes())
         .merge(groups::routes())
+        .merge(family::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(matching::routes())

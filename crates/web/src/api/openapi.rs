@@ -75,6 +75,17 @@ impl Modify for BearerAuth {
         super::groups::group_attendance,
         super::groups::group_note,
         super::groups::group_outcomes,
+        super::family::family_invite,
+        super::family::family_invitations,
+        super::family::withdraw_family_invitation,
+        super::family::accept_family_invitation,
+        super::family::family_members,
+        super::family::set_family_scopes,
+        super::family::end_family_access,
+        super::family::family_people,
+        super::family::family_learning,
+        super::family::family_warning_signs,
+        super::family::family_safety_plan,
         super::intake::intake,
         super::intake::save_intake,
         super::plans::treatment::treatment_plan,
@@ -211,6 +222,10 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         ),
         ("GroupDetailBody", "view") => vec!["leader", "member"],
         ("ShareItem", "shown") => vec!["rate", "too_few", "empty"],
+        ("RecommendRequest", "audience") => words(
+            rapport_core::family::Audience::ALL,
+            rapport_core::family::Audience::as_str,
+        ),
         ("MatchRequest", "help_with") => words(HelpWith::ALL, HelpWith::as_str),
         ("MatchRequest", "mode") => words(Mode::ALL, Mode::as_str),
         ("MatchRequest", "format") => words(Format::ALL, Format::as_str),
@@ -284,6 +299,11 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         ("GroupSessionsRequest", "weeks") => json!({"minimum": 1, "maximum": 52}),
         ("GroupNoteRequest", "text") => {
             json!({"maxLength": rapport_core::groups::MAX_NOTE_CHARS})
+        }
+        ("FamilyInvitationRequest", "scopes") => json!({"minItems": 1, "uniqueItems": true}),
+        ("FamilyScopesRequest", "scopes") => json!({"uniqueItems": true}),
+        ("FamilyInvitationRequest", "relationship") => {
+            json!({"maxLength": rapport_core::family::MAX_RELATIONSHIP_CHARS})
         }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),

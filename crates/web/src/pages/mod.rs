@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod family;
 pub mod find;
 pub mod goals;
 pub mod groups;
@@ -59,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .merge(homework::routes())
         .merge(consultations::routes())
         .merge(groups::routes())
+        .merge(family::routes())
         .merge(therapists::routes())
         .route("/home", get(home::home))
 }
