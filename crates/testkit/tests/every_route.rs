@@ -118,6 +118,7 @@ fn session_of(clients: Vec<Uuid>, kind: &str, first: &str) -> NewSessions {
         first: Some(local(first)),
         minutes: Some(50),
         weeks: Some(1),
+        family: Vec::new(),
     }
 }
 
@@ -540,6 +541,11 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("id", r.consultation.to_string())]
         } else if route.starts_with("/api/v1/homework/{id}") {
             vec![("id", r.homework.to_string())]
+        } else if route.starts_with("/api/v1/observations/{id}") {
+            // No observation exists in the walk: an unknown one is refused to everyone.
+            vec![("id", random.clone())]
+        } else if route.starts_with("/family/people/{client_id}") {
+            vec![("client_id", r.id.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route == "/api/v1/admin/care-teams/{client_id}/{clinician_id}" {

@@ -133,6 +133,7 @@ fn one_off(client: &Actor, first: &str) -> NewSessions {
         first: Some(local(first)),
         minutes: Some(50),
         weeks: Some(1),
+        family: Vec::new(),
     }
 }
 

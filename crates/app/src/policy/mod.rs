@@ -360,7 +360,11 @@ mod tests {
         ] {
             assert_eq!(action.family_scope(), None, "{action:?}");
             for consented in [true, false] {
-                assert!(!decide(Role::Family, action, Relation::Family { consented }));
+                assert!(!decide(
+                    Role::Family,
+                    action,
+                    Relation::Family { consented }
+                ));
             }
         }
     }

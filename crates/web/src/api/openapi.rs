@@ -102,6 +102,12 @@ impl Modify for BearerAuth {
         super::therapists::therapist,
         super::health::healthz,
         super::health::metrics,
+        super::observations::report_observation,
+        super::observations::list_observations,
+        super::observations::hide_observation,
+        super::observations::family_sessions,
+        super::observations::session_family_choices,
+        super::observations::session_family,
     ),
     modifiers(&BearerAuth)
 )]
@@ -243,6 +249,17 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         ("DeclineRequest", "reason") => {
             json!({"maxLength": rapport_core::consultations::MAX_REASON_CHARS})
         }
+        ("ObservationRequest", "warning_signs") => json!({
+            "maxItems": rapport_core::observations::MAX_SIGNS,
+            "items": {"type": "string", "format": "uuid"}
+        }),
+        ("ObservationRequest", "note") => {
+            json!({"maxLength": rapport_core::observations::MAX_NOTE_CHARS})
+        }
+        ("HideRequest", "reason") => {
+            json!({"maxLength": rapport_core::observations::MAX_REASON_CHARS})
+        }
+        ("ScheduleRequest", "family") => json!({"items": {"type": "string", "format": "uuid"}}),
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),
         ("MatchRequest", "earlier_courses") => json!({"minimum": 0, "maximum": 50}),

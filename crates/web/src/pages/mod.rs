@@ -16,6 +16,7 @@ pub mod intake;
 pub mod learning;
 pub mod measures;
 pub mod notes;
+pub mod observations;
 pub mod plans;
 pub mod public;
 pub mod sessions;
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(homework::routes())
         .merge(consultations::routes())
         .merge(therapists::routes())
+        .merge(observations::routes())
         .route("/home", get(home::home))
 }
 
