@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use axum::http::StatusCode;
-use rapport_app::accounts::{api_login, passwords};
+use rapport_app::accounts::{api_login, check_password, passwords, totp};
 use rapport_app::calendar::{feed_events, new_feed};
 use rapport_app::sessions::{
     NewSessions, family_attendees, family_to_choose, my_family_sessions, schedule,
@@ -141,11 +141,29 @@ both_backends! {
         let ana_token = api_login(&app, &p.ana.email, PASSWORD, None, ADDRESS).await.unwrap().token;
         assert_eq!(b.api("GET", "/api/v1/family/sessions", Some(&ana_token), None).await.status, StatusCode::FORBIDDEN);
 
+        // The pages: Marta's list, the clinician's session page and scheduling form.
+        let marta_in = check_password(&app, "marta@example.org", PASSWORD, ADDRESS).await.unwrap();
+        b.cookies.insert("rapport_session".into(), marta_in.session_secret.clone());
+        let page = b.get("/family/sessions").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("With Ana and Dr Lena Okafor") && page.body.contains("https://meet.example.org/ruiz"), "{}", page.body);
+        b.cookies.remove("rapport_session");
+        b.clock.advance(chrono::Duration::seconds(30));
+        b.submit("/login", "/login", &[("email", &p.lena.email), ("password", PASSWORD)]).await;
+        let code = totp::code_at(&p.lena.totp_secret, app.now()).unwrap();
+        b.submit("/login/totp", "/login/totp", &[("code", &code)]).await;
+        let page = b.get(&format!("/sessions/{}", ids[0])).await;
+        assert!(page.body.contains("Family attending") && page.body.contains("Marta Ruiz"));
+        let page = b.get(&format!("/clients/{ana}/sessions/new")).await;
+        assert!(page.body.contains("Family members attending") && page.body.contains(&marta.user_id.to_string()));
+        b.cookies.insert("rapport_session".into(), marta_in.session_secret);
+
         // Revoked: gone from her list, the API and the feed at once.
         consents::revoke(t.db.conn(), consent, app.now()).await.unwrap();
         assert!(my_family_sessions(&app, &marta).await.unwrap().is_empty());
         assert!(feed_events(&app, &token).await.unwrap().is_empty());
         assert_eq!(b.api("GET", "/api/v1/family/sessions", Some(&marta_token), None).await.json(), serde_json::json!([]));
+        assert!(!b.get("/family/sessions").await.body.contains("With Ana"));
         // The sessions themselves are unchanged for the clinician.
         assert_eq!(family_attendees(&app, &p.lena.actor, ids[0]).await.unwrap().len(), 1);
     }

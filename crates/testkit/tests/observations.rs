@@ -10,7 +10,7 @@
 
 use axum::http::StatusCode;
 use chrono::Duration;
-use rapport_app::accounts::{api_login, passwords, totp};
+use rapport_app::accounts::{api_login, check_password, passwords, totp};
 use rapport_app::measures::{NewCheckin, submit_checkin};
 use rapport_app::observations::{NewObservation, hide, observations_of, report, report_form};
 use rapport_app::{Actor, App};
@@ -340,5 +340,47 @@ both_backends! {
         revoke(t, &app, consent).await;
         let r = b.get(&form).await;
         assert_ne!(r.status, StatusCode::OK, "refused once revoked");
+    }
+
+    async fn the_clients_page_and_the_chart(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        let sign = add_sign(t, &app, ana, "Withdrawing from friends").await;
+        let marta = family_member(t, &app, "Marta Ruiz", "marta@example.org").await;
+        grant(t, &app, ana, &marta, "observations").await;
+        report(&app, &marta, ana, noticed(&[sign], Some(NOTE))).await.unwrap();
+
+        // Ana: linked from home, every observation shown with who made it.
+        let ana_in = check_password(&app, &p.ana.email, PASSWORD, ADDRESS).await.unwrap();
+        b.cookies.insert("rapport_session".into(), ana_in.session_secret.clone());
+        assert!(b.get("/home").await.body.contains("href=\"/observations\""));
+        let mine = b.get("/observations").await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert!(mine.body.contains(NOTE) && mine.body.contains("Marta Ruiz") && mine.body.contains("Withdrawing from friends"));
+        b.cookies.remove("rapport_session");
+
+        // Lena: the chart's section, and hiding with a reason.
+        b.clock.advance(Duration::seconds(30));
+        b.submit("/login", "/login", &[("email", &p.lena.email), ("password", PASSWORD)]).await;
+        let code = totp::code_at(&p.lena.totp_secret, app.now()).unwrap();
+        b.submit("/login/totp", "/login/totp", &[("code", &code)]).await;
+        let chart = format!("/clients/{ana}");
+        let page = b.get(&chart).await;
+        assert!(page.body.contains("Family observations") && page.body.contains(NOTE) && page.body.contains("Hide it from the client"));
+        let oid = observations_of(&app, &p.lena.actor, ana).await.unwrap()[0].id.to_string();
+        let action = format!("/clients/{ana}/observations/hide");
+        let r = b.submit(&chart, &action, &[("observation", &oid), ("reason", " ")]).await;
+        assert_eq!(r.location(), format!("/clients/{ana}?done=hide-reason#observations"));
+        let r = b.submit(&chart, &action, &[("observation", &oid), ("reason", "Safety: talk it through first")]).await;
+        assert_eq!(r.location(), format!("/clients/{ana}?done=hidden#observations"));
+        let page = b.get(&format!("/clients/{ana}?done=hidden")).await;
+        assert!(page.body.contains("Hidden from the client on") && page.body.contains("Safety: talk it through first"));
+
+        // Gone from Ana's page.
+        b.cookies.insert("rapport_session".into(), ana_in.session_secret);
+        let mine = b.get("/observations").await;
+        assert!(!mine.body.contains(NOTE) && !mine.body.contains("Safety: talk"));
     }
 }
