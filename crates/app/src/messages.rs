@@ -2,6 +2,18 @@
 
 pub const EMAIL_TAKEN: &str =
     "An account with this e-mail address already exists. Sign in instead, or reset your password.";
+// Family access (issue 15).
+pub const FAMILY_NO_SCOPE: &str = "Choose at least one thing they can see.";
+pub const FAMILY_OWN_EMAIL: &str = "This is your own e-mail address. Use theirs.";
+pub const FAMILY_UNKNOWN_LINK: &str =
+    "This invitation link does not work. Check you copied all of it, or ask for a new link.";
+pub const FAMILY_USED_LINK: &str =
+    "This invitation link has been used already. Ask for a new link.";
+pub const FAMILY_OTHER_EMAIL: &str = "This invitation was sent to a different e-mail address. Use the address it was sent to, or ask for a new link.";
+pub const FAMILY_NOT_YOURS: &str = "This invitation was sent to a different e-mail address than the one you sign in with. Ask for a new link sent to your address.";
+pub const FAMILY_EMAIL_TAKEN: &str = "An account with this e-mail address already exists. Sign in, then open the link again to accept.";
+pub const FAMILY_ALREADY_LINKED: &str =
+    "You can already see what this person shares with you. They can change what you see.";
 pub const WRONG_CURRENT_PASSWORD: &str = "That is not your current password.";
 pub const TOTP_WRONG: &str =
     "That code did not match. Check the time on your phone and try the newest code.";

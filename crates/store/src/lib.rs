@@ -16,6 +16,7 @@ pub mod crypto;
 mod db;
 pub mod episodes;
 mod error;
+pub mod family;
 pub mod goals;
 pub mod homework;
 pub mod idempotency;

@@ -541,10 +541,23 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("id", r.consultation.to_string())]
         } else if route.starts_with("/api/v1/homework/{id}") {
             vec![("id", r.homework.to_string())]
+        } else if route.starts_with("/api/v1/family/invitations/{id}")
+            || route.starts_with("/family/invitations/{id}")
+            || route.starts_with("/api/v1/family/members/{id}")
+            || route.starts_with("/family/members/{id}")
+        {
+            // No invitation or family member exists in the walk: an unknown one, nobody's.
+            out.push(Target {
+                path: fill(&[("id", random.clone())]),
+                owners: vec![],
+            });
+            continue;
         } else if route.starts_with("/api/v1/observations/{id}") {
             // No observation exists in the walk: an unknown one is refused to everyone.
             vec![("id", random.clone())]
-        } else if route.starts_with("/family/people/{client_id}") {
+        } else if route.starts_with("/family/people/{client_id}")
+            || route.starts_with("/api/v1/family/people/{client_id}")
+        {
             vec![("client_id", r.id.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]

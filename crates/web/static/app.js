@@ -26,6 +26,27 @@
       window.print();
     });
   });
+  // Copy buttons: data-copy names the id of the field whose text is copied.
+  document.querySelectorAll("[data-copy]").forEach(function (el) {
+    el.hidden = false;
+    el.addEventListener("click", function () {
+      var field = document.getElementById(el.getAttribute("data-copy"));
+      if (!field) return;
+      field.select();
+      var done = function () {
+        el.textContent = "Copied";
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          document.execCommand("copy");
+          done();
+        });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
 
   // The phone menu (a <details>): Escape closes it and gives the focus back to "Menu"; a tap
   // outside closes it.

@@ -16,6 +16,7 @@ pub use api_tokens::{
 };
 pub use change_password::change_password;
 pub use create_user::{NewStaff, create_staff};
+pub(crate) use sessions::start as start_session;
 pub use sessions::{Current, Stage, end_session, resolve_session};
 pub use sign_in::{
     SignInStep, TotpEnrolment, check_password, check_password_with_code, confirm_totp_enrolment,

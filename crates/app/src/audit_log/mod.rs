@@ -187,6 +187,18 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("consultation.read", "ok") | ("consultation.earlier_therapists", "ok") => {
             "Looked at your consultations"
         }
+        ("family.invited", "ok") => "Invited someone to see part of your record",
+        ("family.invitation_withdrawn", "ok") => "Withdrew an invitation",
+        ("family.joined", "ok") => "Joined as your family member or friend",
+        ("family.scopes_changed", "ok") => "Changed what a family member can see",
+        ("family.ended", "ok") => "Ended a family member's access",
+        ("family.members.read", "ok") | ("family.invitations.read", "ok") => {
+            "Looked at who in your family can see what"
+        }
+        ("family.learning.read", "ok") => "Your family member read the pages for family",
+        ("family.warning_signs.read", "ok") => "Your family member looked at your warning signs",
+        ("family.safety_plan.read", "ok") => "Your family member looked at your safety plan",
+        (a, "denied") if a.starts_with("family.") => "Tried to see something you do not share",
         ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
             "Wrote their private session notes"
         }

@@ -1,6 +1,7 @@
 //! The learning library: plain pages for clients, and the pages a clinician recommends.
 
 use chrono::{DateTime, Utc};
+use rapport_core::family::Audience;
 use rapport_core::learning;
 use rapport_store::accounts::users;
 use rapport_store::plans::{self, Recommendation};
@@ -22,6 +23,18 @@ pub struct Recommended {
 
 /// A clinician on the care team recommends a page to the client.
 pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) -> Result<()> {
+    recommend_to(app, actor, client_id, slug, Audience::Client).await
+}
+
+/// A clinician on the care team recommends a page to the client, or to the client's family
+/// (read by family members holding the `learning` scope).
+pub async fn recommend_to(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    slug: &str,
+    audience: Audience,
+) -> Result<()> {
     let page = learning::find(slug)
         .ok_or_else(|| Error::invalid("page", "Choose a page of the library."))?;
     if actor.role != rapport_core::accounts::Role::Clinician {
@@ -43,11 +56,15 @@ pub async fn recommend(app: &App, actor: &Actor, client_id: Uuid, slug: &str) ->
             page: page.slug.to_string(),
             recommended_by: actor.user_id,
             created_at: app.now(),
+            audience: audience.as_str().to_string(),
         },
     )
     .await?;
     scope
-        .commit(Entry::ok("learning.recommended").resource(format!("learn:{}", page.slug)))
+        .commit(Entry::ok("learning.recommended").resource(match audience {
+            Audience::Client => format!("learn:{}", page.slug),
+            Audience::Family => format!("learn:family:{}", page.slug),
+        }))
         .await?;
     Ok(())
 }

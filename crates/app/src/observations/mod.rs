@@ -156,10 +156,16 @@ async fn watch_of(tx: &impl Tx, client_id: Uuid) -> Result<Watch> {
     )
 }
 
-/// How each family member is related to the client, where known (user id, words). Family
-/// links come with family access; until then the relationship is unknown.
-async fn relationships(_tx: &impl Tx, _client_id: Uuid) -> Result<Vec<(Uuid, String)>> {
-    Ok(vec![])
+/// How each family member is related to the client (user id, words), from their live family
+/// links; someone whose access has ended is shown by name only.
+async fn relationships(tx: &impl Tx, client_id: Uuid) -> Result<Vec<(Uuid, String)>> {
+    Ok(
+        rapport_store::family::links_of_client(tx.conn(), tx.keys(), client_id)
+            .await?
+            .into_iter()
+            .map(|l| (l.family_id, l.relationship))
+            .collect(),
+    )
 }
 
 fn view_of(

@@ -21,6 +21,7 @@ mod m0015_session_requests;
 mod m0016_homework;
 mod m0017_therapist_profiles;
 mod m0018_consultations;
+mod m0019_family;
 mod m0020_observations;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_homework::Migration),
             Box::new(m0017_therapist_profiles::Migration),
             Box::new(m0018_consultations::Migration),
+            Box::new(m0019_family::Migration),
             Box::new(m0020_observations::Migration),
         ]
     }

@@ -175,6 +175,9 @@ pub(crate) mod recommendation {
         pub page: String,
         pub recommended_by: Uuid,
         pub created_at: DateTimeUtc,
+        /// Who the page is for: `client` or `family` (the client's family members with the
+        /// `learning` scope).
+        pub audience: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -191,13 +194,23 @@ pub async fn recommend(c: &impl ConnectionTrait, r: Recommendation) -> Result<()
     Ok(())
 }
 
-/// A client's recommended pages, newest first.
+/// A client's recommended pages for the client themself, newest first.
 pub async fn recommendations_for(
     c: &impl ConnectionTrait,
     client_id: Uuid,
 ) -> Result<Vec<Recommendation>> {
+    recommendations_to(c, client_id, "client").await
+}
+
+/// A client's recommended pages for `audience` (`client` or `family`), newest first.
+pub async fn recommendations_to(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    audience: &str,
+) -> Result<Vec<Recommendation>> {
     Ok(recommendation::Entity::find()
         .filter(recommendation::Column::ClientId.eq(client_id))
+        .filter(recommendation::Column::Audience.eq(audience))
         .order_by_desc(recommendation::Column::CreatedAt)
         .all(c)
         .await?)

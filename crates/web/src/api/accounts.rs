@@ -64,6 +64,10 @@ pub struct SignupRequest {
     pub name: String,
     /// IANA timezone, e.g. `America/Chicago`.
     pub timezone: Option<String>,
+    /// The token of a family invitation (the part after `/join/`): the account is then a
+    /// family member's (role `family`), linked to the client who invited them; `email` must
+    /// be the invited address.
+    pub invitation: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,7 +76,8 @@ pub struct SignupResponse {
 }
 
 /// Creates a client account. Signing up records the client's consent to processing of their
-/// health data for their care: an app must show that consent before it calls this.
+/// health data for their care: an app must show that consent before it calls this. With
+/// `invitation`, creates a family member's account through a client's invitation instead.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupRequest,
     responses((status = 201, body = SignupResponse), (status = 422, body = ErrorBody)))]
 pub async fn signup(
@@ -87,7 +92,12 @@ pub async fn signup(
         password: &body.password,
         timezone: body.timezone.as_deref(),
     };
-    let (actor, secret) = accounts::sign_up(&state.app, new, &address).await?;
+    let (actor, secret) = match body.invitation.as_deref() {
+        Some(token) => {
+            rapport_app::family::sign_up_with_invitation(&state.app, new, token, &address).await?
+        }
+        None => accounts::sign_up(&state.app, new, &address).await?,
+    };
     // The API does not use the browser session that sign-up opens.
     accounts::end_session(&state.app, &secret, None).await?;
     let user = UserView::of(&actor, body.email.trim().to_lowercase());

@@ -8,6 +8,7 @@ pub mod care_teams;
 pub mod consultations;
 pub mod episodes;
 mod extract;
+pub mod family;
 pub mod feedback;
 pub mod fhir;
 pub mod goals;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(goals::routes())
         .merge(homework::routes())
         .merge(consultations::routes())
+        .merge(family::routes())
         .merge(episodes::routes())
         .merge(learning::routes())
         .merge(matching::routes())

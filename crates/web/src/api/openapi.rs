@@ -64,6 +64,17 @@ impl Modify for BearerAuth {
         super::consultations::accept_consultation,
         super::consultations::decline_consultation,
         super::consultations::choose_consultation,
+        super::family::family_invite,
+        super::family::family_invitations,
+        super::family::withdraw_family_invitation,
+        super::family::accept_family_invitation,
+        super::family::family_members,
+        super::family::set_family_scopes,
+        super::family::end_family_access,
+        super::family::family_people,
+        super::family::family_learning,
+        super::family::family_warning_signs,
+        super::family::family_safety_plan,
         super::intake::intake,
         super::intake::save_intake,
         super::plans::treatment::treatment_plan,
@@ -260,6 +271,11 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
             json!({"maxLength": rapport_core::observations::MAX_REASON_CHARS})
         }
         ("ScheduleRequest", "family") => json!({"items": {"type": "string", "format": "uuid"}}),
+        ("FamilyInvitationRequest", "scopes") => json!({"minItems": 1, "uniqueItems": true}),
+        ("FamilyScopesRequest", "scopes") => json!({"uniqueItems": true}),
+        ("FamilyInvitationRequest", "relationship") => {
+            json!({"maxLength": rapport_core::family::MAX_RELATIONSHIP_CHARS})
+        }
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),
         ("MatchRequest", "earlier_courses") => json!({"minimum": 0, "maximum": 50}),

@@ -312,6 +312,9 @@ pub async fn record_page(
             Some("risk") => Some("Risk assessment saved."),
             Some("episode") => Some("The episode is updated."),
             Some("recommended") => Some("Recommended. The client sees it on their library page."),
+            Some("recommended_family") => Some(
+                "Recommended for the family. Family members the client lets read pages see it.",
+            ),
             Some("homework") => Some("Homework assigned. The client sees it on their home page."),
             Some("reviewed") => Some("Marked reviewed. The client sees your comment."),
             Some("hidden") => Some(

@@ -46,6 +46,7 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
             "Thank you for telling us. The practice will be in touch about a different therapist.",
         ),
         Some("answered") => Some("Your answer is sent."),
+        Some("joined") => Some("Welcome. Below is what each person shares with you."),
         Some("chosen") => Some(
             "You have chosen your therapist: they are on your care team below. Your episode of care has started.",
         ),
@@ -62,7 +63,8 @@ pub async fn home(
     Query(n): Query<Notice>,
 ) -> Page {
     match actor.role {
-        Role::Client | Role::Family => client_home(&state, &ctx, &actor, notice_text(&n)).await,
+        Role::Client => client_home(&state, &ctx, &actor, notice_text(&n)).await,
+        Role::Family => super::family::family_home(&state, &ctx, &actor, notice_text(&n)).await,
         Role::Clinician => clinician_home(&state, &ctx, &actor, &n).await,
         Role::Admin => {
             admin_home(

@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use rapport_app::{Error, learning};
+use rapport_core::family::Audience;
 use rapport_core::learning::{PAGES, find};
 use serde::Deserialize;
 
@@ -90,6 +91,9 @@ learn_pages! {
 #[derive(Debug, Deserialize)]
 pub struct RecommendForm {
     page: String,
+    /// `client` (the default) or `family`.
+    #[serde(default)]
+    audience: String,
 }
 
 /// A clinician recommends a page to a client, from the chart.
@@ -102,8 +106,16 @@ async fn recommend(
     if find(&form.page).is_none() {
         return Err(Error::NotFound.into());
     }
-    learning::recommend(&state.app, &actor, id, &form.page).await?;
-    to(&format!("/clients/{id}?done=recommended"))
+    let audience = match form.audience.as_str() {
+        "" => Audience::Client,
+        word => Audience::parse(word).ok_or(Error::NotFound)?,
+    };
+    learning::recommend_to(&state.app, &actor, id, &form.page, audience).await?;
+    let done = match audience {
+        Audience::Client => "recommended",
+        Audience::Family => "recommended_family",
+    };
+    to(&format!("/clients/{id}?done={done}"))
 }
 
 #[cfg(test)]

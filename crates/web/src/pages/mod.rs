@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod family;
 pub mod find;
 pub mod goals;
 pub mod home;
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(measures::routes())
         .merge(homework::routes())
         .merge(consultations::routes())
+        .merge(family::routes())
         .merge(therapists::routes())
         .merge(observations::routes())
         .route("/home", get(home::home))

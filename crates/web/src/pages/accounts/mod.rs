@@ -5,6 +5,8 @@ mod sign_in;
 mod sign_up;
 mod totp;
 
+pub(crate) use sign_up::valid_timezone;
+
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -51,7 +53,7 @@ pub fn safe_next(next: &str) -> Option<&str> {
 
 /// A fresh session cookie, and a fresh CSRF token with it: nothing from before sign-in is
 /// reused after it.
-fn signed_in(state: &AppState, jar: CookieJar, secret: String, to: &str) -> Response {
+pub(crate) fn signed_in(state: &AppState, jar: CookieJar, secret: String, to: &str) -> Response {
     let jar = jar
         .add(private_cookie(state, SESSION_COOKIE, secret))
         .add(private_cookie(state, CSRF_COOKIE, new_token()));

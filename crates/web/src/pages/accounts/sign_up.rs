@@ -112,7 +112,7 @@ pub async fn sign_up(
 }
 
 /// A timezone name as browsers report it (`Europe/Madrid`); anything else is ignored.
-fn valid_timezone(tz: &str) -> Option<&str> {
+pub(crate) fn valid_timezone(tz: &str) -> Option<&str> {
     let ok = !tz.is_empty()
         && tz.len() <= 64
         && tz
