@@ -164,6 +164,12 @@ both_backends! {
         assert!(feed_events(&app, &token).await.unwrap().is_empty());
         assert_eq!(b.api("GET", "/api/v1/family/sessions", Some(&marta_token), None).await.json(), serde_json::json!([]));
         assert!(!b.get("/family/sessions").await.body.contains("With Ana"));
+        // The account page lets her make her own calendar address.
+        let account = b.get("/account").await;
+        assert!(account.body.contains("action=\"/account/calendar\""), "{}", account.body);
+        let made = b.submit("/account", "/account/calendar", &[]).await;
+        assert_eq!(made.status, StatusCode::OK);
+        assert!(made.body.contains("/calendar/") && made.body.contains(".ics"));
         // The sessions themselves are unchanged for the clinician.
         assert_eq!(family_attendees(&app, &p.lena.actor, ids[0]).await.unwrap().len(), 1);
     }
