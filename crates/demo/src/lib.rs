@@ -19,6 +19,7 @@
 
 mod clients;
 mod directory;
+mod families;
 mod history;
 mod homework;
 mod plans;
@@ -60,11 +61,14 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     let practice = practice::create(&past, &clock, DEMO_PASSWORD, now).await?;
     history::replay(&past, &clock, &practice, now).await?;
     safety_plans(app, &practice).await?;
+    let relatives = families::create(app, &practice, DEMO_PASSWORD).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
     bulk::record(app, e).await?;
-    Ok(practice.accounts)
+    let mut accounts = practice.accounts;
+    accounts.extend(relatives);
+    Ok(accounts)
 }
 
 /// Safety plans for a few clients: written with their therapist (as the therapist), made up

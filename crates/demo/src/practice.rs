@@ -80,7 +80,7 @@ const CLINICIANS: [Clinician; 3] = [
     },
 ];
 
-fn email_of(name: &str) -> String {
+pub(super) fn email_of(name: &str) -> String {
     let local: String = name
         .to_lowercase()
         .chars()

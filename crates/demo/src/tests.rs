@@ -448,10 +448,15 @@ async fn check_demo(now: DateTime<Utc>) {
     let c = db.conn();
     let keys = db.keys();
 
-    assert_eq!(accounts.len(), 24);
+    assert_eq!(accounts.len(), 26);
     assert_eq!(
         accounts.iter().filter(|a| a.role == Role::Client).count(),
         20
+    );
+    assert_eq!(
+        accounts.iter().filter(|a| a.role == Role::Family).count(),
+        2,
+        "two families"
     );
     // The directory: the practice's three clinicians and most of the made-up ones listed.
     let listed = rapport_store::therapists::listed(c, keys).await.unwrap();
@@ -486,9 +491,24 @@ async fn check_demo(now: DateTime<Utc>) {
             (user.name.as_str(), user.role.as_str()),
             (a.name.as_str(), a.role.as_str())
         );
-        assert_eq!(user.password_hash, hash);
+        if a.role == Role::Family {
+            // Joined through an invitation: hashed on their own, with the same password.
+            assert!(
+                rapport_app::accounts::passwords::verify(
+                    super::DEMO_PASSWORD.into(),
+                    Some(user.password_hash.clone())
+                )
+                .await
+                .unwrap()
+            );
+        } else {
+            assert_eq!(user.password_hash, hash);
+        }
         assert_eq!(user.totp_secret, a.totp_secret, "{}", a.name);
-        assert_eq!(user.totp_enrolled_at.is_some(), a.role != Role::Client);
+        assert_eq!(
+            user.totp_enrolled_at.is_some(),
+            !matches!(a.role, Role::Client | Role::Family)
+        );
         assert!(user.created_at < now - Duration::days(30), "{}", a.name);
         if a.name.starts_with("Daniel Reyes") {
             daniel = Some(user.id);
@@ -566,6 +586,7 @@ async fn check_demo(now: DateTime<Utc>) {
     }
     assert!(wrong.is_empty(), "unexpected flags: {wrong:#?}");
     check_homework(&db, &accounts, now).await;
+    check_families(&db, now).await;
     // One draft intake; plans agreed but for the newest client's and one fresh change.
     assert_eq!(tally.unsent_intakes, ["Marcus Johnson"]);
     assert!(tally.agreed_later_versions >= 2, "{tally:?}");
@@ -578,6 +599,61 @@ async fn check_demo(now: DateTime<Utc>) {
     let v = audit::verify(&db).await.unwrap();
     assert_eq!(v.first_broken, None);
     assert!(v.events > 1000, "{} audit events", v.events);
+}
+
+/// Two families: Alex's sister sees the warning signs, reports and reads (and looked two days
+/// ago); Morgan's father had the safety plan, revoked, and keeps the pages for family.
+async fn check_families(db: &Db, now: DateTime<Utc>) {
+    use rapport_core::family::Scope;
+    let app = App::new(
+        db.clone(),
+        Arc::new(ManualClock::new(now)),
+        Config::default(),
+    );
+    let client = |name: &str| {
+        let name = name.to_string();
+        async move {
+            let email = super::practice::email_of(&name);
+            let user = users::find_by_email(db.conn(), db.keys(), &email)
+                .await
+                .unwrap()
+                .unwrap();
+            rapport_app::Actor {
+                user_id: user.id,
+                role: Role::Client,
+                name,
+                address: None,
+            }
+        }
+    };
+    let alex = client("Alex Morgan").await;
+    let m = rapport_app::family::members(&app, &alex, alex.user_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (m.len(), m[0].name.as_str(), m[0].relationship.as_str()),
+        (1, "Jess Morgan", "sister")
+    );
+    assert_eq!(
+        m[0].scopes,
+        [Scope::Learning, Scope::WarningSigns, Scope::Observations]
+    );
+    assert!(
+        m[0].last_seen_at
+            .is_some_and(|t| t > now - Duration::days(3))
+    );
+    let morgan = client("Morgan Ellis").await;
+    let m = rapport_app::family::members(&app, &morgan, morgan.user_id)
+        .await
+        .unwrap();
+    assert_eq!((m.len(), m[0].name.as_str()), (1, "Pat Ellis"));
+    assert_eq!(m[0].scopes, [Scope::Learning]);
+    let revoked = rapport_store::consents::active_for(db.conn(), morgan.user_id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c.scope.as_deref() == Some("safety_plan"));
+    assert!(!revoked, "the safety plan scope was taken back");
 }
 
 /// Five clients have homework of the last weeks: every kind but the custom one, a daily

@@ -12,13 +12,17 @@
 //! check-in note; Annika and Bertil also have an individual session moved with a reason and a
 //! private request for another time in the group, and Annika a family session; each client has
 //! asked Oona (a clinician who does not ask here) for a consultation. Every sealed
-//! text of a client carries that client's secret word.
+//! text of a client carries that client's secret word. Fenna is Annika's sister, a family
+//! member holding all five of Annika's scopes; an invitation of Annika's to Pim is waiting.
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
 //! each client, for `ReadClientRecord`):
 //! - nobody gets a 5xx;
-//! - a client's secret word reaches only those who may read the client's record; their name,
-//!   e-mail and id reach only those and the administrator (who manages accounts);
+//! - a client's secret word reaches only those who may read the client's record, and a family
+//!   member through a route serving a scope the client granted (`family_action`: the
+//!   `/family/people/{client_id}/…` pages and endpoints, judged by that scope's row of the
+//!   policy table); their name and e-mail reach only those who may read the record and the
+//!   administrator (who manages accounts); their id also the family members they share with;
 //! - a GET about a client's record (its path names the client, their result, their session…)
 //!   by someone who may read none of its clients is not a 2xx;
 //! - a POST, PUT or DELETE about such a record by such a person, with a body that is well formed
@@ -92,6 +96,8 @@ enum Who {
     /// A clinician on triage duty (Cyra, client 2, has no care team).
     Triage(&'static str),
     Admin,
+    /// Fenna, Annika's sister: a family member holding all five of Annika's scopes.
+    Family,
 }
 
 struct Person {
@@ -105,6 +111,10 @@ struct Practice {
     records: Vec<Record>,
     group: Uuid,
     family: Uuid,
+    /// Fenna's user id (`/family/members/{id}`) and Annika's invitation still waiting
+    /// (`/family/invitations/{id}`).
+    family_member: Uuid,
+    invitation: Uuid,
     people: Vec<Person>,
     router: axum::Router,
 }
@@ -371,11 +381,62 @@ async fn practice(t: &TestDb) -> Practice {
             token: Some(token(&app, &clock, &s.email, Some(&s.totp_secret)).await),
         });
     }
+    // Fenna joins through Annika's invitation with every scope; another waits for Pim.
+    let all_scopes: Vec<String> = rapport_core::family::Scope::ALL
+        .iter()
+        .map(|s| s.as_str().to_string())
+        .collect();
+    let invited = |email: &str, name: &str| rapport_app::family::NewInvitation {
+        email: email.into(),
+        name: name.into(),
+        relationship: "sister".into(),
+        scopes: all_scopes.clone(),
+    };
+    let fenna_link = rapport_app::family::invite(
+        &app,
+        &annika.actor,
+        annika.actor.user_id,
+        invited("fenna@example.org", "Fenna Brightwater"),
+        "http://localhost",
+    )
+    .await
+    .unwrap();
+    let (fenna, fenna_session) = rapport_app::family::sign_up_with_invitation(
+        &app,
+        accounts::NewClient {
+            name: "Fenna Brightwater",
+            email: "fenna@example.org",
+            password: PASSWORD,
+            timezone: None,
+        },
+        &fenna_link.token,
+        ADDRESS,
+    )
+    .await
+    .unwrap();
+    let invitation = rapport_app::family::invite(
+        &app,
+        &annika.actor,
+        annika.actor.user_id,
+        invited("pim@example.org", "Pim Brightwater"),
+        "http://localhost",
+    )
+    .await
+    .unwrap()
+    .id;
+    people.push(Person {
+        who: Who::Family,
+        role: Some(Role::Family),
+        cookie: Some(fenna_session),
+        token: Some(token(&app, &clock, "fenna@example.org", None).await),
+    });
     // Sign-ins took a few minutes of test time; the sessions are still ahead.
     Practice {
         records,
         group,
         family,
+        family_member: fenna.user_id,
+        invitation,
         people,
         router,
     }
@@ -387,6 +448,7 @@ fn relation(who: Who, x: usize) -> Relation {
         Who::Client(c) if c == x => Relation::Itself,
         Who::Clinician(_, teams) if teams.get(x) == Some(&true) => Relation::CareTeam,
         Who::Triage(_) if x == 2 => Relation::Triage,
+        Who::Family => Relation::Family { consented: x == 0 },
         _ => Relation::Unrelated,
     }
 }
@@ -394,6 +456,38 @@ fn relation(who: Who, x: usize) -> Relation {
 fn may_read(p: &Person, x: usize) -> bool {
     p.role
         .is_some_and(|role| decide(role, Action::ReadClientRecord, relation(p.who, x)))
+}
+
+/// The family scope a route serves, if it is one of a family member's pages or endpoints
+/// about a client (`/family/people/{client_id}/…`).
+fn family_action(route: &str) -> Option<Action> {
+    let rest = route
+        .strip_prefix("/api/v1")
+        .unwrap_or(route)
+        .strip_prefix("/family/people/{client_id}/")?;
+    Some(match rest.split('/').next()? {
+        "learning" => Action::ReadFamilyLearning,
+        "warning-signs" => Action::ReadWarningSigns,
+        "safety-plan" => Action::ReadSafetyPlan,
+        "observations" => Action::ReportObservations,
+        _ => return None,
+    })
+}
+
+/// Whether the person may see client `x`'s record through `route`: by reading the record, or,
+/// for a family member, through the scope the route serves (as the policy table says for it).
+fn may_see(p: &Person, x: usize, route: &str) -> bool {
+    may_read(p, x)
+        || family_action(route).is_some_and(|action| {
+            p.role
+                .is_some_and(|role| decide(role, action, relation(p.who, x)))
+        })
+}
+
+/// Whether the person knows client `x`'s id: a family member the client shares with does
+/// (their home links to each person who shares with them).
+fn knows(p: &Person, x: usize) -> bool {
+    may_read(p, x) || relation(p.who, x) == (Relation::Family { consented: true })
 }
 
 /// Every (method, path) the router serves, read from the web crate's source.
@@ -561,6 +655,25 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("client_id", r.id.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
+        } else if route.starts_with("/family/members/{id}")
+            || route.starts_with("/api/v1/family/members/{id}")
+        {
+            // Annika's family member: what she shares with Fenna is Annika's to change.
+            if x != 0 {
+                continue;
+            }
+            vec![("id", p.family_member.to_string())]
+        } else if route.starts_with("/family/invitations/{id}")
+            || route.starts_with("/api/v1/family/invitations/{id}")
+        {
+            if x != 0 {
+                continue;
+            }
+            vec![("id", p.invitation.to_string())]
+        } else if route.starts_with("/family/people/{client_id}")
+            || route.starts_with("/api/v1/family/people/{client_id}")
+        {
+            vec![("client_id", r.id.to_string())]
         } else if route == "/api/v1/admin/care-teams/{client_id}/{clinician_id}" {
             vec![
                 ("client_id", r.id.to_string()),
@@ -700,6 +813,7 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
         serde_json::json!({"triggers": "Probe", "what_helps": "Probe", "contacts": "Probe", "booster": "Probe"}),
     );
     body.insert("rating".into(), 5.into());
+    body.insert("scopes".into(), serde_json::json!([]));
     body.insert("draft".into(), true.into());
     body.insert("content".into(), serde_json::json!({"text": "Probe"}));
     body.insert(
@@ -765,14 +879,15 @@ async fn send_with(
     }
 }
 
-/// What the answer shows that the person may not see (empty: nothing).
-fn leaks(p: &Practice, person: &Person, path: &str, a: &Answer) -> Vec<String> {
+/// What the answer shows that the person may not see (empty: nothing). A family member may
+/// see a client's sealed text only through a route serving a scope the client granted.
+fn leaks(p: &Practice, person: &Person, route: &str, path: &str, a: &Answer) -> Vec<String> {
     let mut found = vec![];
     for (x, r) in p.records.iter().enumerate() {
         if may_read(person, x) {
             continue;
         }
-        if a.body.contains(r.secret) {
+        if a.body.contains(r.secret) && !may_see(person, x, route) {
             found.push(format!("{}'s sealed text ({})", r.name, r.secret));
         }
         if person.who == Who::Admin {
@@ -787,7 +902,8 @@ fn leaks(p: &Practice, person: &Person, path: &str, a: &Answer) -> Vec<String> {
             }
         }
         let id = r.id.to_string();
-        if a.status.is_success() && !path.contains(&id) && a.body.contains(&id) {
+        if a.status.is_success() && !path.contains(&id) && a.body.contains(&id) && !knows(person, x)
+        {
             found.push(format!("{}'s id", r.name));
         }
     }
@@ -856,6 +972,7 @@ fn describe(person: &Person) -> String {
         Who::Triage(name) => name.into(),
         Who::Clinician(name, _) => name.into(),
         Who::Admin => "the administrator".into(),
+        Who::Family => "Fenna (Annika's sister, every scope)".into(),
     }
 }
 
@@ -890,13 +1007,13 @@ both_backends! {
                             shown[x] += 1;
                         }
                     }
-                    for leak in leaks(&p, person, path, &a) {
+                    for leak in leaks(&p, person, route, path, &a) {
                         problems.push(format!(
                             "GET {route} as {who} answers {} with {leak}",
                             a.status
                         ));
                     }
-                    let readable = target.owners.iter().any(|&x| may_read(person, x));
+                    let readable = target.owners.iter().any(|&x| may_see(person, x, route));
                     // The feedback form is the same blank form for any session id a client
                     // names (it shows a session's time only when it is theirs and due); what it
                     // shows is checked above, and sending it is refused.
@@ -932,7 +1049,7 @@ both_backends! {
                         person.who != Who::Admin
                     } else {
                         !target.owners.is_empty()
-                            && !target.owners.iter().any(|&x| may_read(person, x))
+                            && !target.owners.iter().any(|&x| may_see(person, x, route))
                     };
                     if !refused {
                         continue;
@@ -958,7 +1075,7 @@ both_backends! {
                             a.status, a.location
                         ));
                     }
-                    for leak in leaks(&p, person, &target.path, &a) {
+                    for leak in leaks(&p, person, route, &target.path, &a) {
                         problems.push(format!("{method} {route} as {who} answers with {leak}"));
                     }
                 }

