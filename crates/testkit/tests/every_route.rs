@@ -12,7 +12,8 @@
 //! check-in note; Annika and Bertil also have an individual session moved with a reason and a
 //! private request for another time in the group, and Annika a family session; each client has
 //! asked Oona (a clinician who does not ask here) for a consultation. Every sealed
-//! text of a client carries that client's secret word. Fenna is Annika's sister, a family
+//! text of a client carries that client's secret word (Fenna's observation about Annika too).
+//! Fenna is Annika's sister, a family
 //! member holding all five of Annika's scopes; an invitation of Annika's to Pim is waiting.
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
@@ -115,6 +116,9 @@ struct Practice {
     /// (`/family/invitations/{id}`).
     family_member: Uuid,
     invitation: Uuid,
+    /// Fenna's observation about Annika (`/api/v1/observations/{id}`), its note carrying
+    /// Annika's secret word.
+    observation: Uuid,
     people: Vec<Person>,
     router: axum::Router,
 }
@@ -414,6 +418,19 @@ async fn practice(t: &TestDb) -> Practice {
     )
     .await
     .unwrap();
+    let observation = rapport_app::observations::report(
+        &app,
+        &fenna,
+        annika.actor.user_id,
+        rapport_app::observations::NewObservation {
+            warning_signs: vec![],
+            note: Some(format!("Quiet at dinner, talking of {}", records[0].secret)),
+        },
+    )
+    .await
+    .unwrap()
+    .observation
+    .id;
     let invitation = rapport_app::family::invite(
         &app,
         &annika.actor,
@@ -437,6 +454,7 @@ async fn practice(t: &TestDb) -> Practice {
         family,
         family_member: fenna.user_id,
         invitation,
+        observation,
         people,
         router,
     }
@@ -646,8 +664,11 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
         } else if route.starts_with("/api/v1/homework/{id}") {
             vec![("id", r.homework.to_string())]
         } else if route.starts_with("/api/v1/observations/{id}") {
-            // No observation exists in the walk: an unknown one is refused to everyone.
-            vec![("id", random.clone())]
+            // Fenna's observation about Annika.
+            if x != 0 {
+                continue;
+            }
+            vec![("id", p.observation.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route.starts_with("/family/members/{id}")
