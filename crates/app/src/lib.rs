@@ -27,6 +27,7 @@ pub mod matching;
 pub mod measures;
 pub mod messages;
 pub mod notes;
+pub mod observations;
 pub mod plans;
 pub mod policy;
 pub mod sessions;

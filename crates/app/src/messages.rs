@@ -29,3 +29,9 @@ pub const CANNOT_DISABLE_SELF: &str =
     "You cannot disable your own account; ask another administrator.";
 pub const NO_SUCH_ACCOUNT: &str = "There is no such account.";
 pub const NOT_ON_TEAM: &str = "This clinician is not on the client's care team.";
+/// An observation's sign the client has since taken off their list, shown in its place.
+pub const RETIRED_SIGN: &str = "A sign no longer on the list";
+pub const OBSERVATION_HIDDEN_ALREADY: &str = "This observation is hidden already.";
+pub const NOT_FAMILY_SESSION: &str = "Only a family session has family members attending.";
+pub const NO_FAMILY_SESSIONS_SCOPE: &str =
+    "This person has not been given access to family sessions by the client.";

@@ -44,6 +44,7 @@ pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod notes;
+pub mod observations;
 pub mod outcomes;
 pub mod plans;
 pub mod sessions;

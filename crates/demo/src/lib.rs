@@ -20,8 +20,8 @@
 
 mod clients;
 mod directory;
-mod groups;
 mod families;
+mod groups;
 mod history;
 mod homework;
 mod plans;

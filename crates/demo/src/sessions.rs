@@ -812,6 +812,8 @@ impl Diary {
                     first: Some(first),
                     minutes: Some(x.minutes as i64),
                     weeks: Some(booking.sessions.len() as i64),
+                    family: Vec::new(),
+                    group: None,
                 };
                 let ids = rapport_app::sessions::schedule(app, &actor(&by), new).await?;
                 for (s, id) in booking.sessions.clone().into_iter().zip(ids) {

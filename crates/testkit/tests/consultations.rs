@@ -217,7 +217,7 @@ both_backends! {
             place: "https://meet.example.org/ana".into(),
             first: Some(local("2026-11-24 10:00")),
             minutes: Some(50),
-            weeks: Some(8),
+            weeks: Some(8), family: Vec::new(), group: None,
         }).await.unwrap();
         assert_eq!(ids.len(), 8);
         for (i, s) in ids.iter().enumerate() {

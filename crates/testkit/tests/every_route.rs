@@ -13,7 +13,8 @@
 //! check-in note; Annika and Bertil also have an individual session moved with a reason and a
 //! private request for another time in the group, and Annika a family session; each client has
 //! asked Oona (a clinician who does not ask here) for a consultation. Every sealed
-//! text of a client carries that client's secret word. Fenna is Annika's sister, a family
+//! text of a client carries that client's secret word (Fenna's observation about Annika too).
+//! Fenna is Annika's sister, a family
 //! member holding all five of Annika's scopes; an invitation of Annika's to Pim is waiting.
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
@@ -118,6 +119,9 @@ struct Practice {
     /// (`/family/invitations/{id}`).
     family_member: Uuid,
     invitation: Uuid,
+    /// Fenna's observation about Annika (`/api/v1/observations/{id}`), its note carrying
+    /// Annika's secret word.
+    observation: Uuid,
     people: Vec<Person>,
     router: axum::Router,
 }
@@ -131,6 +135,8 @@ fn session_of(clients: Vec<Uuid>, kind: &str, first: &str) -> NewSessions {
         first: Some(local(first)),
         minutes: Some(50),
         weeks: Some(1),
+        family: Vec::new(),
+        group: None,
     }
 }
 
@@ -461,6 +467,19 @@ async fn practice(t: &TestDb) -> Practice {
     )
     .await
     .unwrap();
+    let observation = rapport_app::observations::report(
+        &app,
+        &fenna,
+        annika.actor.user_id,
+        rapport_app::observations::NewObservation {
+            warning_signs: vec![],
+            note: Some(format!("Quiet at dinner, talking of {}", records[0].secret)),
+        },
+    )
+    .await
+    .unwrap()
+    .observation
+    .id;
     let invitation = rapport_app::family::invite(
         &app,
         &annika.actor,
@@ -485,6 +504,7 @@ async fn practice(t: &TestDb) -> Practice {
         programme,
         family_member: fenna.user_id,
         invitation,
+        observation,
         people,
         router,
     }
@@ -530,6 +550,16 @@ fn may_see(p: &Person, x: usize, route: &str) -> bool {
             p.role
                 .is_some_and(|role| decide(role, action, relation(p.who, x)))
         })
+}
+
+/// Whether the person may change client `x`'s record through `route` (a POST, PUT or DELETE):
+/// as [`may_see`], and a family member holding `observations` reports one through the
+/// client's observations endpoint (reading it stays the record's: [`may_see`] judges GETs).
+fn may_change(p: &Person, x: usize, route: &str) -> bool {
+    may_see(p, x, route)
+        || (route == "/api/v1/clients/{id}/observations"
+            && p.role
+                .is_some_and(|role| decide(role, Action::ReportObservations, relation(p.who, x))))
 }
 
 /// Whether the person knows client `x`'s id: a family member the client shares with does
@@ -690,6 +720,12 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
             vec![("id", r.consultation.to_string())]
         } else if route.starts_with("/api/v1/homework/{id}") {
             vec![("id", r.homework.to_string())]
+        } else if route.starts_with("/api/v1/observations/{id}") {
+            // Fenna's observation about Annika.
+            if x != 0 {
+                continue;
+            }
+            vec![("id", p.observation.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route.starts_with("/family/members/{id}")
@@ -1089,7 +1125,7 @@ both_backends! {
                         person.who != Who::Admin
                     } else {
                         !target.owners.is_empty()
-                            && !target.owners.iter().any(|&x| may_see(person, x, route))
+                            && !target.owners.iter().any(|&x| may_change(person, x, route))
                     };
                     if !refused {
                         continue;

@@ -110,6 +110,8 @@ async fn group(t: &TestDb) -> Group {
             first: Some(local("2026-11-25 18:00")),
             minutes: Some(90),
             weeks: Some(1),
+            family: Vec::new(),
+            group: None,
         },
     )
     .await

@@ -48,6 +48,8 @@ async fn session_at(app: &App, lena: &Actor, ana: &Actor, at: &str) -> Uuid {
             first: Some(local(at)),
             minutes: Some(50),
             weeks: Some(1),
+            family: Vec::new(),
+            group: None,
         },
     )
     .await

@@ -81,6 +81,8 @@ async fn session_at(app: &App, lena: &Actor, ana: &Actor, at: &str) -> Uuid {
             first: Some(NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").unwrap()),
             minutes: Some(50),
             weeks: Some(1),
+            family: Vec::new(),
+            group: None,
         },
     )
     .await

@@ -27,6 +27,8 @@ fn new(client: &Actor, modality: &str, place: &str, at: &str, weeks: i64) -> New
         first: Some(local(at)),
         minutes: Some(50),
         weeks: Some(weeks),
+        family: Vec::new(),
+        group: None,
     }
 }
 

@@ -36,6 +36,8 @@ async fn session(app: &App, p: &rapport_testkit::Practice) -> Uuid {
             first: Some(local("2026-11-30 10:00")),
             minutes: Some(50),
             weeks: Some(1),
+            family: Vec::new(),
+            group: None,
         },
     )
     .await

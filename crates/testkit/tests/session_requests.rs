@@ -37,6 +37,8 @@ async fn session_with(app: &App, lena: &Actor, clients: &[&Actor], at: &str) -> 
             first: Some(local(at)),
             minutes: Some(50),
             weeks: Some(1),
+            family: Vec::new(),
+            group: None,
         },
     )
     .await

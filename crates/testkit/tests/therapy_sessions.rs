@@ -133,6 +133,8 @@ fn one_off(client: &Actor, first: &str) -> NewSessions {
         first: Some(local(first)),
         minutes: Some(50),
         weeks: Some(1),
+        family: Vec::new(),
+        group: None,
     }
 }
 

@@ -550,4 +550,16 @@
       mine[0].area.focus();
     });
   });
+  // A text area marked data-count="<id>" shows how many characters are left in that element.
+  document.querySelectorAll("textarea[data-count]").forEach(function (area) {
+    var out = document.getElementById(area.getAttribute("data-count"));
+    var max = parseInt(area.getAttribute("maxlength"), 10);
+    if (!out || !max) return;
+    var show = function () {
+      var left = max - Array.from(area.value).length;
+      out.textContent = left + " of " + max + " characters left";
+    };
+    area.addEventListener("input", show);
+    show();
+  });
 })();

@@ -1,114 +1,195 @@
-// Issue 15, part 1 (family access), on one demo server:
-// - Alex Morgan opens "Family and friends": her sister Jess (from the demo) is there with what
-//   she can see and when she last looked;
-// - Alex invites her brother Robin to read the pages for family and her safety plan; the link
-//   is shown once, with a copy button;
-// - Robin opens the link, sees who invited him and what he will see, and signs up; his home
-//   links to each granted scope; he reads the safety plan;
-// - Alex takes the safety plan back; Robin's next look is refused;
-// - Jess (demo) and Pat (demo, safety plan revoked) each see only what is theirs.
-// Every page is checked with axe; with UPDATE_SCREENSHOTS=1 the key pages are saved to
-// docs/screenshots/.
+// Issue 15's browser journey, family access and observations, on one demo server whose clock
+// is moved with libfaketime:
+// - Jordan Lee (a demo client of Dr. Maya Okafor) adds a warning sign and ticks it in the
+//   day's check-in, then invites their sister Sam from "Family and friends", granting warning
+//   signs and observations;
+// - Sam opens the link, makes an account, and the next day (the server's clock moved a day
+//   on) reports the sign from her phone, by keyboard, with a short note;
+// - Maya sees Sam's observation on Jordan's chart and the warning-signs alert counting it
+//   ("reported by a family member"; two days in seven);
+// - Jordan reads it on "What your family noticed", ends Sam's access, and Sam's next request
+//   is refused.
+// With UPDATE_SCREENSHOTS=1 the key pages are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, signIn, submit } from '../lib/browser.mjs';
-import { startDemoServer } from '../lib/server.mjs';
+import {
+  expectPath,
+  fill,
+  follow,
+  keepScreenshot,
+  launchBrowser,
+  openJourney,
+  pathOf,
+  signIn,
+  signInDemoStaff,
+  signOut,
+  submit,
+} from '../lib/browser.mjs';
+import { FAKETIME_LIB, startDemoServer } from '../lib/server.mjs';
+
+const MAYA = 'maya.okafor@demo.rapport.test';
+const JORDAN = 'jordan.lee@demo.rapport.test';
+const SIGN = 'Not answering messages';
+const SAM = { name: 'Sam Lee', email: 'sam.lee@example.org', password: 'a long sister password 15' };
+const NOTE = 'Jordan has not replied to anyone in the family group since Friday.';
+const NEEDS_FAKETIME = existsSync(FAKETIME_LIB) ? false : `needs libfaketime at ${FAKETIME_LIB} (apt-get install -y faketime)`;
 
 let server;
 let browser;
+let clockDir;
+let clock;
 
 before(async () => {
-  server = await startDemoServer('family');
+  if (NEEDS_FAKETIME) return;
+  clockDir = await mkdtemp(join(tmpdir(), 'rapport-faketime-'));
+  clock = join(clockDir, 'offset');
+  server = await startDemoServer('family', { faketimeFile: clock });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (clockDir) await rm(clockDir, { recursive: true, force: true });
 });
 
-const byName = (name) => {
-  const a = server.accounts.find((x) => x.line.includes(name));
-  assert.ok(a, `the demo printed no sign-in for ${name}`);
-  return a;
-};
+/** Goes to `path`, signing in again first if a clock move ended the session. */
+async function gotoSignedIn(page, path, email, password) {
+  await page.goto(path);
+  if (pathOf(page) === '/login') {
+    await signIn(page, email, password);
+    await page.goto(path);
+  }
+  await expectPath(page, path.split(/[?#]/)[0], `going to ${path}`);
+}
 
-test('a client invites her brother, he joins and reads, she takes a scope back and his next look is refused', { timeout: 600_000 }, async () => {
-  const alex = byName('Alex Morgan');
-  const c = await openJourney(browser, server, 'family-client', { phone: true });
-  await signIn(c.page, alex.email, server.password);
-  await expectPath(c.page, '/home', 'Alex after signing in');
-  await c.page.getByRole('link', { name: 'Family and friends: who can see what' }).click();
-  await c.check('family and friends');
-  const jess = c.page.locator('article.member').filter({ hasText: 'Jess Morgan' });
-  assert.equal(await jess.count(), 1, 'Jess is listed');
-  assert.match(await jess.innerText(), /last looked/);
-  await keepScreenshot(c.page, 'family-client-members');
+/** Jordan's check-in with the sign ticked; lands on /home. */
+async function checkInWithSign(j, label) {
+  const { page } = j;
+  await gotoSignedIn(page, '/checkin', JORDAN, server.password);
+  await page.locator('fieldset#mood').getByRole('radio', { name: '6', exact: true }).check();
+  await fill(page, 'Hours slept last night', '7');
+  await page.getByRole('radio', { name: 'Not prescribed', exact: true }).check();
+  await page.getByRole('checkbox', { name: SIGN, exact: true }).check();
+  await j.check(label);
+  await submit(page, 'Save check-in');
+  await expectPath(page, '/home', 'after the check-in');
+}
 
-  await fill(c.page, 'Their name', 'Robin Morgan');
-  const robinEmail = `robin.${Date.now()}@example.org`;
-  await fill(c.page, 'Their e-mail address', robinEmail);
-  await fill(c.page, 'Who they are to you', 'brother');
-  const invite = c.page.locator('#invite');
-  await invite.getByRole('checkbox', { name: 'Pages to read' }).check();
-  await invite.getByRole('checkbox', { name: 'Safety plan' }).check();
-  await submit(c.page, 'Make an invitation link');
-  await c.check('the invitation link');
-  const link = await c.page.locator('#invite-link').inputValue();
-  assert.match(link, /\/join\/[A-Za-z0-9_-]{20,}$/);
-  assert.ok(await c.page.getByRole('button', { name: 'Copy the link' }).isVisible());
-  await keepScreenshot(c.page, 'family-invitation-link', c.page.locator('#invitation-link'));
+test(
+  'a sister invited with warning signs and observations reports a sign; the clinician sees it and the flag counts it; access ends at once',
+  { timeout: 600_000, skip: NEEDS_FAKETIME },
+  async () => {
+    // Day 1: Jordan adds the sign, ticks it in the check-in, and invites Sam.
+    const j = await openJourney(browser, server, 'family-client', { phone: true });
+    const { page } = j;
+    await signIn(page, JORDAN, server.password);
+    await expectPath(page, '/home', 'Jordan signs in');
+    await page.goto('/staying-well');
+    await fill(page, 'A warning sign, in a few words', SIGN);
+    await submit(page, 'Add the sign');
+    await expectPath(page, '/staying-well', 'after adding the sign');
+    await checkInWithSign(j, 'check-in day 1');
 
-  // Robin joins through the link.
-  const r = await openJourney(browser, server, 'family-invitee', { phone: true });
-  await r.goto(new URL(link).pathname, 'the join page');
-  const text = await r.page.locator('main').innerText();
-  assert.match(text, /Alex invited you/);
-  assert.match(text, /Safety plan/);
-  assert.doesNotMatch(text, /Warning signs/);
-  await keepScreenshot(r.page, 'family-join');
-  await fill(r.page, 'Password', 'blue teapot harbour');
-  await submit(r.page, 'Create my account');
-  await expectPath(r.page, '/home', 'Robin after joining');
-  await r.check('the family home');
-  await keepScreenshot(r.page, 'family-home');
-  await r.page.getByRole('link', { name: 'Safety plan' }).click();
-  await r.check('the safety plan, read-only');
-  const planPath = new URL(r.page.url()).pathname;
-  assert.match(await r.page.locator('h1').innerText(), /Alex's safety plan/);
+    await page.goto('/family');
+    await j.check('family and friends, empty');
+    await fill(page, 'Their name', SAM.name);
+    await fill(page, 'Their e-mail address', SAM.email);
+    await fill(page, 'Who they are to you', 'sister');
+    await page.getByRole('checkbox', { name: /^Warning signs/ }).check();
+    await page.getByRole('checkbox', { name: /^Tell the clinician/ }).check();
+    await submit(page, 'Make an invitation link');
+    await expectPath(page, '/family/invitations', 'after inviting (the link is shown once, not redirected to)');
+    const link = await page.getByLabel('Invitation link', { exact: true }).inputValue();
+    assert.match(link, /\/join\/[^/]+$/, `the invitation link: ${link}`);
+    await j.check('the invitation link, shown once');
+    await keepScreenshot(page, 'family-invitation-link', page.locator('#invitation-link'));
 
-  // Alex takes the safety plan back; Robin's next look is refused.
-  await c.goto('/family', 'family and friends again');
-  const robin = c.page.locator('article.member').filter({ hasText: 'Robin Morgan' });
-  await robin.getByRole('checkbox', { name: 'Safety plan' }).uncheck();
-  await robin.getByRole('button', { name: 'Save what Robin Morgan can see' }).click();
-  await expectPath(c.page, '/family', 'after saving');
-  await c.check('saved');
-  const refused = await r.page.goto(planPath);
-  assert.equal(refused.status(), 403);
-  await r.goto('/home', 'the family home after the change');
-  assert.equal(await r.page.getByRole('link', { name: 'Safety plan' }).count(), 0);
-  await c.finish();
-  await r.finish();
-});
+    // Sam opens the link on her phone and makes an account.
+    const s = await openJourney(browser, server, 'family-sister', { phone: true });
+    const sam = s.page;
+    await sam.goto(new URL(link).pathname);
+    await s.check('join by invitation');
+    assert.match(await sam.locator('h1').innerText(), /Jordan invited you/);
+    await fill(sam, 'Your name', SAM.name);
+    await fill(sam, 'Your e-mail address', SAM.email);
+    await fill(sam, 'Password', SAM.password);
+    await submit(sam, 'Create my account');
+    await expectPath(sam, '/home', 'Sam after joining');
+    await s.check('family home');
 
-test('the demo families see only what each was given', { timeout: 300_000 }, async () => {
-  const j = await openJourney(browser, server, 'family-jess');
-  await signIn(j.page, byName('Jess Morgan').email, server.password);
-  await expectPath(j.page, '/home', 'Jess after signing in');
-  await j.check('Jess at home');
-  await j.page.getByRole('link', { name: 'Warning signs and what helps' }).click();
-  await j.check("Alex's warning signs");
-  assert.match(await j.page.locator('main').innerText(), /Staying in bed past ten/);
-  await keepScreenshot(j.page, 'family-warning-signs');
-  await j.finish();
+    // Day 2 (the server's clock only): Sam reports the sign, by keyboard.
+    await writeFile(clock, '+1d\n');
+    await gotoSignedIn(sam, '/home', SAM.email, SAM.password);
+    await follow(sam, 'Tell the clinician what you noticed');
+    await expectPath(sam, /^\/family\/people\/[^/]+\/observations\/new$/, 'the observation form');
+    const form = pathOf(sam);
+    await s.check('observation form');
+    const box = sam.getByRole('checkbox', { name: SIGN, exact: true });
+    assert.ok(await box.isVisible(), `"${SIGN}" is not a labelled tick box`);
+    const note = sam.getByLabel('A short note (optional)', { exact: true });
+    assert.ok(await note.isVisible(), 'the note has no label');
+    await box.focus();
+    await sam.keyboard.press('Space');
+    assert.ok(await box.isChecked(), 'Space did not tick the sign');
+    await sam.keyboard.press('Tab');
+    assert.ok(await note.evaluate((el) => el === document.activeElement), 'Tab from the sign does not reach the note');
+    await sam.keyboard.type(NOTE);
+    assert.match(await sam.locator('#note-count').innerText(), /characters left/);
+    await sam.keyboard.press('Tab');
+    assert.equal(await sam.evaluate(() => document.activeElement?.textContent?.trim()), 'Send', 'Tab from the note does not reach Send');
+    await Promise.all([sam.waitForLoadState('load'), sam.keyboard.press('Enter')]);
+    await sam.waitForSelector('#sent');
+    assert.match(await sam.locator('#sent').innerText(), /Thank you — Jordan’s clinician will see this/);
+    await s.check('observation sent');
+    await keepScreenshot(sam, 'family-observation-sent');
 
-  const p = await openJourney(browser, server, 'family-pat');
-  await signIn(p.page, byName('Pat Ellis').email, server.password);
-  await expectPath(p.page, '/home', 'Pat after signing in');
-  await p.check('Pat at home');
-  assert.equal(await p.page.getByRole('link', { name: 'Safety plan' }).count(), 0, 'revoked');
-  await p.page.getByRole('link', { name: 'Pages for family' }).click();
-  await p.check('pages for family');
-  await p.finish();
-});
+    // Maya: the observation on Jordan's chart, and the flag counting it.
+    const m = await openJourney(browser, server, 'family-clinician');
+    await signInDemoStaff(m.page, MAYA, server.password);
+    const row = m.page.locator('table.caseload tbody tr').filter({ hasText: 'Jordan Lee' });
+    const chart = await row.getByRole('link', { name: 'Jordan Lee', exact: true }).getAttribute('href');
+    await m.page.goto(`${chart}#observations`);
+    const section = m.page.locator('#observations');
+    const seen = await section.innerText();
+    assert.match(seen, /Sam Lee \(sister\)/);
+    assert.match(seen, new RegExp(SIGN));
+    assert.match(seen, /has not replied to anyone/);
+    await m.check('chart, family observations');
+    await keepScreenshot(m.page, 'family-observations-chart', section);
+    await m.page.goto('/alerts');
+    const cards = m.page.locator('article.alert').filter({ hasText: 'Jordan Lee' }).filter({ hasText: /reported by a family member/ });
+    assert.equal(await cards.count(), 1, 'no warning-signs alert about Jordan counting the family report');
+    const alert = (await cards.first().innerText()).replace(/\s+/g, ' ');
+    assert.match(alert, /own warning sign ticked on/, `the client's own day is not in the evidence: ${alert}`);
+    assert.doesNotMatch(alert, /Sam/, 'the alert names the family member');
+    await m.check('alert inbox, the flag counts the family report');
+    await signOut(m.page);
+    await m.finish();
+
+    // Jordan reads it, then ends Sam's access.
+    await gotoSignedIn(page, '/home', JORDAN, server.password);
+    await follow(page, 'What your family noticed');
+    await expectPath(page, '/observations', 'the home page link');
+    assert.match(await page.locator('main').innerText(), /has not replied to anyone/);
+    await j.check('what your family noticed');
+    await page.goto('/family');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: "End Sam Lee's access" }).click();
+    await page.waitForLoadState('load');
+    await expectPath(page, '/family', 'after ending access');
+    await j.check('family and friends, access ended');
+    await signOut(page);
+    await j.finish();
+
+    // Sam's next request is refused.
+    const refused = await sam.goto(form);
+    assert.ok([403, 404].includes(refused.status()), `Sam's form after the revoke answered ${refused.status()}`);
+    await s.check('refused after the revoke');
+    await s.finish();
+  },
+);

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
     self as rules, Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Evidence,
-    FlagKind, Gad7Point, MeasureRole, Medication, Needs, Phase, Phq9Point, RiskAssessment, Rule,
-    Scheduled, SessionFeedback, Trigger, WarningSignId,
+    FlagKind, Gad7Point, MeasureRole, Medication, Needs, Phase, Phq9Point, Reporter,
+    RiskAssessment, Rule, Scheduled, SessionFeedback, SignReport, Trigger, WarningSignId,
 };
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
 use rapport_core::outcomes::{Day, ScorePoint, Timestamp};
@@ -137,8 +137,26 @@ async fn client_data(
             .into_iter()
             .map(|s| WarningSignId(s.to_string()))
             .collect();
-        // Only the client's own reports: no family accounts exist yet. Their reports will
-        // come in as `sign_reports` (core counts a day once, whoever reported).
+        // What consented family members reported (observations): core counts a day once,
+        // whoever reported. A report made while its author held the scope keeps counting
+        // after a revoke; hidden ones count too (hiding is about the client's view).
+        data.sign_reports = rapport_store::observations::sign_reports_since(
+            c,
+            client_id,
+            today - Duration::days(CHECKIN_DAYS),
+        )
+        .await?
+        .into_iter()
+        .map(|(d, sign, by)| SignReport {
+            day: day(d),
+            sign: WarningSignId(sign.to_string()),
+            reporter: if by == client_id {
+                Reporter::Client
+            } else {
+                Reporter::FamilyMember
+            },
+        })
+        .collect();
     }
     if needs.scheduled {
         let in_episode: Vec<DateTime<Utc>> = phq9
@@ -507,6 +525,46 @@ pub(crate) async fn after_checkin(
         ..Cause::at(now)
     };
     raise_all(app, tx, client_id, Some(episode.id), triggers, cause).await
+}
+
+/// After a family member's observation ticked some of the client's warning signs: the
+/// warning-sign rule (own signs on 2 of the last 7 days), when today's reports are part of its
+/// evidence. Only that rule: the other check-in rules read the client's own check-ins, which
+/// an observation does not change.
+pub(crate) async fn after_observation(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    episode: &Episode,
+    now: DateTime<Utc>,
+) -> Result<Vec<Raised>> {
+    let data = client_data(
+        tx,
+        client_id,
+        episode,
+        Needs::of_rules(&[Rule::WarningSignDays]),
+        now,
+    )
+    .await?;
+    let today = data.today;
+    let triggers = rules::evaluate(&data, None)
+        .into_iter()
+        .filter(|t| {
+            t.rule_id == Rule::WarningSignDays.id()
+                && t.evidence.iter().any(|e| {
+                    matches!(e, Evidence::WarningSign { day, reporter: Reporter::FamilyMember, .. } if *day == today)
+                })
+        })
+        .collect();
+    raise_all(
+        app,
+        tx,
+        client_id,
+        Some(episode.id),
+        triggers,
+        Cause::at(now),
+    )
+    .await
 }
 
 /// The periodic check (hourly): disengagement — no check-in for 14 days in an active

@@ -81,6 +81,22 @@ pub async fn feed_events(app: &App, token: &str) -> Result<Vec<CalendarEvent>> {
     let to = app.now() + Duration::days(AHEAD_DAYS);
     let list = if user.role == Role::Clinician.as_str() {
         sessions::of_clinician(c, keys, feed.user_id, from, to).await?
+    } else if user.role == Role::Family.as_str() {
+        // A family member's feed: their family sessions, while the client still gives them
+        // the `family_sessions` scope.
+        let member = Actor {
+            user_id: user.id,
+            role: Role::Family,
+            name: String::new(),
+            address: None,
+        };
+        let tx = app.db.read().await?;
+        let list = crate::sessions::visible_family_sessions(&tx, &member).await?;
+        tx.close().await?;
+        list.into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| s.starts_at >= from && s.starts_at < to)
+            .collect()
     } else {
         sessions::of_client(c, keys, feed.user_id)
             .await?

@@ -293,7 +293,8 @@ pub async fn answer(app: &App, actor: &Actor, group_id: Uuid, answer: Answer) ->
 }
 
 /// Schedules the group's sessions (one, or weekly) with the members who have joined, through
-/// the sessions' own booking (care team, clashes, episodes), and links them to the group. At
+/// the sessions' own booking (care team, clashes, episodes), which links them to the group in
+/// the same transaction. At
 /// least one member must have joined; members who join later are added to future sessions.
 pub async fn schedule_sessions(
     app: &App,
@@ -315,7 +316,7 @@ pub async fn schedule_sessions(
             "Nobody has joined the group yet; schedule its sessions once someone has.",
         ));
     }
-    let booking = crate::sessions::book(
+    crate::sessions::book(
         app,
         actor,
         NewSessions {
@@ -326,24 +327,12 @@ pub async fn schedule_sessions(
             first: new.first,
             minutes: new.minutes,
             weeks: new.weeks,
+            family: Vec::new(),
+            group: Some(group_id),
         },
         new.allow_overlap,
     )
-    .await?;
-    if let Booking::Scheduled(ids) = &booking {
-        let tx = app.db.write().await?;
-        for id in ids {
-            store::link_session(tx.conn(), group_id, *id).await?;
-        }
-        record_and_commit(
-            app,
-            tx,
-            actor,
-            Entry::ok("group.sessions_scheduled").resource(resource(group_id)),
-        )
-        .await?;
-    }
-    Ok(booking)
+    .await
 }
 
 /// The session, if it is one of this group's.

@@ -4,11 +4,16 @@
 //! and entered and shown in each person's own timezone.
 
 mod booking;
+mod family;
 mod feedback;
 mod requests;
 mod views;
 
 pub use booking::{Booking, Clash, last_place};
+pub(crate) use family::visible_sessions as visible_family_sessions;
+pub use family::{
+    FamilyChoice, FamilySessionView, family_attendees, family_to_choose, my_family_sessions,
+};
 pub use feedback::{
     FeedbackDue, FeedbackView, due_feedback, feedback_series, request_other_therapist,
     submit_feedback,
@@ -48,6 +53,12 @@ pub struct NewSessions {
     pub first: Option<NaiveDateTime>,
     pub minutes: Option<i64>,
     pub weeks: Option<i64>,
+    /// Family members attending (a `family` session only), each holding `family_sessions`
+    /// from one of the clients.
+    pub family: Vec<Uuid>,
+    /// The therapy group these sessions are for (a `group` session of a programme): linked
+    /// to it in the same transaction.
+    pub group: Option<Uuid>,
 }
 
 /// A person's timezone (UTC when unknown).
@@ -124,6 +135,7 @@ pub async fn book(
     let first = new
         .first
         .ok_or_else(|| Error::invalid("starts_at", "Choose the date and time of the session."))?;
+    let family = family::check_named(&tx, plan.kind, &clients, &new.family).await?;
     let tz = timezone_of(&tx, actor.user_id).await?;
     let starts = weekly(first, plan.weeks, &tz);
     if starts.first().is_some_and(|s| *s < app.now()) {
@@ -159,6 +171,20 @@ pub async fn book(
         let attendees: Vec<(Uuid, Uuid)> = clients.iter().map(|c| (app.new_id(), *c)).collect();
         store::insert(tx.conn(), tx.keys(), &s, &attendees).await?;
         ids.push(s.id);
+    }
+    family::name_on(&tx, &ids, &family).await?;
+    if let Some(group_id) = new.group {
+        for id in &ids {
+            rapport_store::groups::link_session(tx.conn(), group_id, *id).await?;
+        }
+        record(
+            app,
+            &tx,
+            Some(actor),
+            None,
+            Entry::ok("group.sessions_scheduled").resource(format!("group:{group_id}")),
+        )
+        .await?;
     }
     let resource = match series_id {
         Some(id) => format!("session_series:{id}"),

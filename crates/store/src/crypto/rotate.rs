@@ -17,6 +17,16 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "observations",
+        id_column: "id",
+        column: "note",
+    },
+    EncryptedColumn {
+        table: "observations",
+        id_column: "id",
+        column: "hidden_reason",
+    },
+    EncryptedColumn {
         table: "therapy_sessions",
         id_column: "id",
         column: "place",

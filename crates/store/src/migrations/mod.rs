@@ -22,6 +22,7 @@ mod m0016_homework;
 mod m0017_therapist_profiles;
 mod m0018_consultations;
 mod m0019_family;
+mod m0020_observations;
 mod m0021_groups;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_therapist_profiles::Migration),
             Box::new(m0018_consultations::Migration),
             Box::new(m0019_family::Migration),
+            Box::new(m0020_observations::Migration),
             Box::new(m0021_groups::Migration),
         ]
     }

@@ -20,6 +20,7 @@ pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod notes;
+pub mod observations;
 pub mod openapi;
 pub mod plans;
 pub mod session_requests;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .merge(sessions::routes())
         .merge(session_requests::routes())
         .merge(notes::routes())
+        .merge(observations::routes())
         .merge(feedback::routes())
         .merge(calendar::routes())
         .merge(health::routes())

@@ -124,6 +124,12 @@ impl Modify for BearerAuth {
         super::therapists::therapist,
         super::health::healthz,
         super::health::metrics,
+        super::observations::report_observation,
+        super::observations::list_observations,
+        super::observations::hide_observation,
+        super::observations::family_sessions,
+        super::observations::session_family_choices,
+        super::observations::session_family,
     ),
     modifiers(&BearerAuth)
 )]
@@ -300,6 +306,17 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         ("GroupNoteRequest", "text") => {
             json!({"maxLength": rapport_core::groups::MAX_NOTE_CHARS})
         }
+        ("ObservationRequest", "warning_signs") => json!({
+            "maxItems": rapport_core::observations::MAX_SIGNS,
+            "items": {"type": "string", "format": "uuid"}
+        }),
+        ("ObservationRequest", "note") => {
+            json!({"maxLength": rapport_core::observations::MAX_NOTE_CHARS})
+        }
+        ("HideRequest", "reason") => {
+            json!({"maxLength": rapport_core::observations::MAX_REASON_CHARS})
+        }
+        ("ScheduleRequest", "family") => json!({"items": {"type": "string", "format": "uuid"}}),
         ("FamilyInvitationRequest", "scopes") => json!({"minItems": 1, "uniqueItems": true}),
         ("FamilyScopesRequest", "scopes") => json!({"uniqueItems": true}),
         ("FamilyInvitationRequest", "relationship") => {

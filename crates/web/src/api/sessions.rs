@@ -143,6 +143,10 @@ pub struct ScheduleRequest {
     /// in the same room (without it such a request answers 409 with the clashes).
     #[serde(default)]
     pub allow_overlap: bool,
+    /// Family members attending a `family` session (their user ids), each holding the
+    /// `family_sessions` scope from the client (see `GET /api/v1/clients/{id}/session-family`).
+    #[serde(default)]
+    pub family: Vec<String>,
 }
 
 fn one() -> i64 {
@@ -165,6 +169,17 @@ impl ScheduleRequest {
             place: self.place,
             minutes: Some(self.minutes),
             weeks: Some(self.weeks),
+            family: self
+                .family
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    Uuid::parse_str(f.trim()).map_err(|_| {
+                        ApiError::invalid(&format!("family[{i}]"), "Unknown family member.")
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            group: None,
         })
     }
 }

@@ -40,7 +40,10 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Respo
 
 /// Makes a new private address (stopping any earlier one) and shows it once.
 async fn create(State(state): State<AppState>, signed: Signed) -> Page {
-    if !matches!(signed.actor.role, Role::Client | Role::Clinician) {
+    if !matches!(
+        signed.actor.role,
+        Role::Client | Role::Clinician | Role::Family
+    ) {
         return Err(Error::Forbidden.into());
     }
     let token = rapport_app::calendar::new_feed(&state.app, &signed.actor).await?;

@@ -70,6 +70,8 @@ pub struct ClientRecordPage {
     /// for a reader who may not read notes.
     pub notes_to_write: Option<Vec<NoteRow>>,
     pub homework: super::homework::chart::Section,
+    /// Family members' observations, newest first, hidden ones included.
+    pub observations: Vec<super::observations::ObservationRow>,
 }
 
 /// The top of the chart, at a glance.
@@ -191,6 +193,7 @@ pub async fn record_page(
         rapport_app::timeline::timeline(&state.app, actor, id),
         rapport_app::homework::assignments_of(&state.app, actor, id),
     )?;
+    let observations = rapport_app::observations::observations_of(&state.app, actor, id).await?;
     let feedback = feedback
         .into_iter()
         .rev()
@@ -228,6 +231,7 @@ pub async fn record_page(
     Ok(ClientRecordPage {
         l: Layout::new(ctx),
         homework: super::homework::chart::section(&r.name, &homework, zone, typed, errors),
+        observations: super::observations::rows(observations, ctx),
         client_id: id.to_string(),
         name: r.name,
         email: r.email,
@@ -313,6 +317,12 @@ pub async fn record_page(
             ),
             Some("homework") => Some("Homework assigned. The client sees it on their home page."),
             Some("reviewed") => Some("Marked reviewed. The client sees your comment."),
+            Some("hidden") => Some(
+                "Hidden from the client. It stays here and still counts toward the warning-signs flag.",
+            ),
+            Some("hide-reason") => {
+                Some("Not hidden: record the safety reason (up to 500 characters) to hide it.")
+            }
             _ => None,
         },
     })

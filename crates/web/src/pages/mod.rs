@@ -18,6 +18,7 @@ pub mod intake;
 pub mod learning;
 pub mod measures;
 pub mod notes;
+pub mod observations;
 pub mod plans;
 pub mod public;
 pub mod sessions;
@@ -62,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .merge(groups::routes())
         .merge(family::routes())
         .merge(therapists::routes())
+        .merge(observations::routes())
         .route("/home", get(home::home))
 }
 

@@ -71,7 +71,7 @@ pub async fn account_page(
     notice: Option<&'static str>,
     feed_url: Option<String>,
 ) -> Result<AccountPage, PageError> {
-    let calendar = matches!(actor.role, Role::Client | Role::Clinician);
+    let calendar = matches!(actor.role, Role::Client | Role::Clinician | Role::Family);
     let has_feed = calendar && rapport_app::calendar::has_feed(&state.app, actor).await?;
     Ok(AccountPage {
         l: Layout::new(ctx),

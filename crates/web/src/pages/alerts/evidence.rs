@@ -58,6 +58,9 @@ pub fn evidence_words(e: &rapport_app::alerts::EvidenceView, zone: Zone) -> Stri
                 ),
                 "mood" => format!("mood {}", num("mood").unwrap_or(0)),
                 "medication_missed" => "medication missed".into(),
+                "warning_sign" if v.get("reporter").and_then(|r| r.as_str()) == Some("family_member") => {
+                    format!("own warning sign reported by a family member on {}", day("day"))
+                }
                 "warning_sign" => format!("own warning sign ticked on {}", day("day")),
                 "feedback" => format!(
                     "session feedback: heard {}, worked on what they wanted {}, approach fits {}, overall {} (of 10)",

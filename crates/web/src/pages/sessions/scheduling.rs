@@ -40,6 +40,8 @@ pub struct NewSessionPage {
     pub kinds: Vec<Choice>,
     pub modalities: Vec<Choice>,
     pub others: Vec<OtherClient>,
+    /// The client's family members who may be named on a family session.
+    pub family: Vec<OtherClient>,
     pub f: NewForm,
     /// The sessions it would overlap, when it was not booked because of them.
     pub clashes: Vec<ClashView>,
@@ -71,6 +73,14 @@ impl NewSessionPage {
     fn error(&self, field: &str) -> Option<&str> {
         error_of(&self.errors, field)
     }
+
+    /// An error about the family members named (`family` or one of them, `family[0]`).
+    fn family_error(&self) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == "family" || e.field.starts_with("family["))
+            .map(|e| e.message.as_str())
+    }
 }
 
 /// The form as typed.
@@ -84,6 +94,7 @@ pub struct NewForm {
     pub minutes: String,
     pub weeks: String,
     pub others: Vec<String>,
+    pub family: Vec<String>,
 }
 
 impl Default for NewForm {
@@ -97,6 +108,7 @@ impl Default for NewForm {
             minutes: "50".into(),
             weeks: "1".into(),
             others: vec![],
+            family: vec![],
         }
     }
 }
@@ -113,6 +125,7 @@ async fn page(
     let record = care_teams::client_record(&state.app, actor, client_id).await?;
     let caseload = care_teams::caseload(&state.app, actor).await?;
     let tz = own_timezone(state, actor).await?;
+    let family = sessions::family_to_choose(&state.app, actor, client_id).await?;
     Ok(NewSessionPage {
         l: Layout::new(ctx),
         client_id: client_id.to_string(),
@@ -141,6 +154,17 @@ async fn page(
                     checked: f.others.contains(&id),
                     id,
                     name: c.name,
+                }
+            })
+            .collect(),
+        family: family
+            .into_iter()
+            .map(|m| {
+                let id = m.id.to_string();
+                OtherClient {
+                    checked: f.family.contains(&id),
+                    id,
+                    name: m.name,
                 }
             })
             .collect(),
@@ -191,6 +215,11 @@ pub async fn create(
             .filter(|(n, _)| n == "clients")
             .map(|(_, v)| v.clone())
             .collect(),
+        family: fields
+            .iter()
+            .filter(|(n, _)| n == "family")
+            .map(|(_, v)| v.clone())
+            .collect(),
     };
     let mut clients = vec![client_id];
     clients.extend(
@@ -207,6 +236,12 @@ pub async fn create(
         first: first_at(&f.date, &f.time),
         minutes: f.minutes.trim().parse().ok(),
         weeks: f.weeks.trim().parse().ok(),
+        family: f
+            .family
+            .iter()
+            .filter_map(|s| Uuid::parse_str(s).ok())
+            .collect(),
+        group: None,
     };
     let allow_overlap = !field(&fields, "allow_overlap").is_empty();
     let error = match sessions::book(&state.app, &actor, new, allow_overlap).await {

@@ -67,6 +67,8 @@ pub struct SessionPage {
     pub with: String,
     /// How many other members take part (not named to this reader).
     pub others: usize,
+    /// Family members named on a family session (shown to clinicians).
+    pub family: Vec<String>,
     /// The reader may move and cancel it.
     pub can_manage: bool,
     pub changes: Vec<ChangeView>,
@@ -121,6 +123,15 @@ async fn session_page(
         can_manage,
     } = sessions::session(&state.app, actor, id).await?;
     let now = state.app.now();
+    let family = if !as_member && s.kind == "family" {
+        sessions::family_attendees(&state.app, actor, id)
+            .await?
+            .into_iter()
+            .map(|f| f.name)
+            .collect()
+    } else {
+        vec![]
+    };
     let asked = items(
         sessions::session_requests(&state.app, actor, id).await?,
         &tz,
@@ -217,6 +228,7 @@ async fn session_page(
         as_member,
         with: s.clinician_name.clone(),
         others,
+        family,
         can_manage,
         reschedule_reason: typed.reschedule_reason,
         cancel_reason: typed.cancel_reason,
