@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use rapport_app::clock::ManualClock;
 use rapport_app::family::{self, NewInvitation};
+use rapport_app::observations::{self, NewObservation};
 use rapport_app::{Actor, App, Error, Result};
 use rapport_core::accounts::Role;
 
@@ -44,6 +45,10 @@ const FAMILIES: [Relative; 2] = [
         later: Some(&["learning"]),
     },
 ];
+
+/// What Jess noticed.
+const OBSERVATION: &str =
+    "Alex cancelled our Sunday walk again and has not answered my calls since.";
 
 /// Invites and joins each family member six weeks ago; twelve days ago Morgan narrowed Pat's
 /// scopes; two days ago Jess looked at Alex's warning signs. Returns their sign-ins.
@@ -112,11 +117,30 @@ pub(super) async fn create(
             family::set_scopes(app, client, *client_id, relative.user_id, &words).await?;
         }
     }
-    // Jess has looked at the warning signs, so Alex sees when.
+    // Jess has looked at the warning signs, so Alex sees when, and told the clinician what
+    // she noticed: the first of Alex's signs, and a few words.
     clock.advance(Duration::days(10));
     for (r, _, client_id, relative) in &later {
         if r.granted.contains(&"warning_signs") {
             family::warning_signs(app, relative, *client_id).await?;
+        }
+        if r.granted.contains(&"observations") {
+            let form = observations::report_form(app, relative, *client_id).await?;
+            observations::report(
+                app,
+                relative,
+                *client_id,
+                NewObservation {
+                    warning_signs: form
+                        .signs
+                        .iter()
+                        .take(1)
+                        .map(|s| s.id.to_string())
+                        .collect(),
+                    note: Some(OBSERVATION.into()),
+                },
+            )
+            .await?;
         }
     }
     Ok(accounts)
