@@ -21,6 +21,7 @@ use rapport_app::{Actor, App};
 use rapport_core::accounts::CareTeamRole;
 use rapport_core::groups::MemberState;
 use rapport_core::outcomes::{Cell, WILSON_Z, wilson};
+use rapport_store::ConnectionTrait;
 use rapport_testkit::asserts::{conflict, forbidden, id, invalid_field, not_found};
 use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, Client, PASSWORD, TestDb, both_backends, client, practice};
@@ -89,6 +90,40 @@ fn member(d: GroupDetail) -> rapport_app::groups::MemberView {
 }
 
 both_backends! {
+    async fn two_offers_for_the_last_place_take_turns(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let p = practice(&app).await;
+        let (lena, admin) = (p.lena.actor.clone(), &p.admin.actor);
+        let cara = on_team(&app, admin, &lena, "Cara Byrne", "cara@example.org").await;
+        let dee = on_team(&app, admin, &lena, "Dee Okonjo", "dee@example.org").await;
+        let g = create(&app, &lena, cbt(2)).await.unwrap().id;
+        add_member(&app, &lena, g, id(&p.ana.actor)).await.unwrap();
+
+        // Hold what an offer must wait for (SQLite's writer; on PostgreSQL the group's row,
+        // which the two offers' own client rows would not make them wait for), start both,
+        // then let them go: the second must count the first.
+        let held = t.db.write().await.unwrap();
+        if t.backend() == rapport_store::Backend::Postgres {
+            held.conn()
+                .execute_raw(t.stmt("SELECT id FROM therapy_groups WHERE id = ? FOR UPDATE", vec![g.into()]))
+                .await
+                .unwrap();
+        }
+        let offer = |c: Uuid| {
+            let (app, lena) = (app.clone(), lena.clone());
+            tokio::spawn(async move { add_member(&app, &lena, g, c).await })
+        };
+        let first = offer(id(&cara.actor));
+        let second = offer(id(&dee.actor));
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        drop(held);
+        let results = [first.await.unwrap(), second.await.unwrap()];
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+        assert!(results.into_iter().any(conflict), "the other is told the group is full");
+        let live = t.count("group_members WHERE group_id = ? AND declined_at IS NULL AND left_at IS NULL", vec![g.into()]).await;
+        assert_eq!(live, 2, "never more places than the capacity");
+    }
+
     async fn create_add_consent_decline_leave(t: &TestDb) {
         let (app, clock) = t.app();
         let p = practice(&app).await;

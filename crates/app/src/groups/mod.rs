@@ -161,7 +161,12 @@ pub async fn add_member(app: &App, actor: &Actor, group_id: Uuid, client_id: Uui
     .await?;
     let tx = scope.tx();
     rapport_store::accounts::users::lock(tx, client_id).await?;
-    let g = led(tx.conn(), actor, group_id).await?;
+    // The group's row is locked so that two offers for its last place take turns, and the
+    // second counts the first.
+    let g = store::find_for_change(tx, group_id)
+        .await?
+        .filter(|g| g.clinician_id == actor.user_id)
+        .ok_or(Error::NotFound)?;
     if g.closed_at.is_some() {
         return Err(Error::Conflict("This group is closed.".into()));
     }

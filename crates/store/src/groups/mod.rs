@@ -121,6 +121,17 @@ pub async fn insert(c: &impl ConnectionTrait, g: &Group) -> Result<()> {
     Ok(())
 }
 
+/// The group, its row locked until the transaction ends on PostgreSQL (SQLite's writer holds
+/// the whole database already): changes that count its places take turns.
+pub async fn find_for_change(tx: &crate::WriteTx, id: Uuid) -> Result<Option<Group>> {
+    let mut q = group::Entity::find_by_id(id);
+    if tx.backend() == crate::Backend::Postgres {
+        use sea_orm::QuerySelect;
+        q = q.lock(sea_orm::sea_query::LockType::Update);
+    }
+    Ok(q.one(tx.conn()).await?)
+}
+
 pub async fn find(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<Group>> {
     Ok(group::Entity::find_by_id(id).one(c).await?)
 }
