@@ -5,13 +5,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use rapport_app::groups::{
     self, Answer, GroupDetail, GroupFacts, GroupOutcomes, NewGroup, NewGroupSessions,
 };
-use rapport_app::sessions::Booking;
 use rapport_core::outcomes::Cell;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,9 +18,9 @@ use uuid::Uuid;
 
 // `{id}` of `/groups/{id}/…`: the same path parameter every `{id}` route reads.
 use super::RequestId as GroupId;
-use super::sessions::{ClashItem, OverlapBody, Scheduled, local, rfc3339};
+use super::sessions::{OverlapBody, Scheduled, local, rfc3339};
 use super::{ApiActor, JsonBody};
-use crate::error::{ApiError, ErrorBody, ErrorDetail};
+use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -447,26 +446,8 @@ pub async fn schedule_group_sessions(
         place: b.place,
         allow_overlap: b.allow_overlap,
     };
-    Ok(
-        match groups::schedule_sessions(&state.app, &actor, id, new).await? {
-            Booking::Scheduled(ids) => {
-                let ids = ids.iter().map(Uuid::to_string).collect();
-                (StatusCode::CREATED, Json(Scheduled { ids })).into_response()
-            }
-            Booking::Clashes(clashes) => (
-                StatusCode::CONFLICT,
-                Json(OverlapBody {
-                    error: ErrorDetail {
-                        code: "conflict",
-                        message: "This overlaps another session; nothing was booked.".into(),
-                        field: Some("starts_at_local".into()),
-                    },
-                    clashes: clashes.into_iter().map(ClashItem::from).collect(),
-                }),
-            )
-                .into_response(),
-        },
-    )
+    let booking = groups::schedule_sessions(&state.app, &actor, id, new).await?;
+    Ok(super::sessions::booked(booking))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -234,26 +234,30 @@ pub async fn schedule(
     JsonBody(b): JsonBody<ScheduleRequest>,
 ) -> Result<Response, ApiError> {
     let allow_overlap = b.allow_overlap;
-    Ok(
-        match sessions::book(&state.app, &actor, b.into_new()?, allow_overlap).await? {
-            Booking::Scheduled(ids) => {
-                let ids = ids.iter().map(Uuid::to_string).collect();
-                (StatusCode::CREATED, Json(Scheduled { ids })).into_response()
-            }
-            Booking::Clashes(clashes) => (
-                StatusCode::CONFLICT,
-                Json(OverlapBody {
-                    error: ErrorDetail {
-                        code: "conflict",
-                        message: "This overlaps another session; nothing was booked.".into(),
-                        field: Some("starts_at_local".into()),
-                    },
-                    clashes: clashes.into_iter().map(ClashItem::from).collect(),
-                }),
-            )
-                .into_response(),
-        },
-    )
+    let booking = sessions::book(&state.app, &actor, b.into_new()?, allow_overlap).await?;
+    Ok(booked(booking))
+}
+
+/// 201 with the new sessions' ids, or 409 with the clashes (nothing booked).
+pub(super) fn booked(booking: Booking) -> Response {
+    match booking {
+        Booking::Scheduled(ids) => {
+            let ids = ids.iter().map(Uuid::to_string).collect();
+            (StatusCode::CREATED, Json(Scheduled { ids })).into_response()
+        }
+        Booking::Clashes(clashes) => (
+            StatusCode::CONFLICT,
+            Json(OverlapBody {
+                error: ErrorDetail {
+                    code: "conflict",
+                    message: "This overlaps another session; nothing was booked.".into(),
+                    field: Some("starts_at_local".into()),
+                },
+                clashes: clashes.into_iter().map(ClashItem::from).collect(),
+            }),
+        )
+            .into_response(),
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
