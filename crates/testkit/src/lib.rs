@@ -21,6 +21,7 @@
 
 pub mod asserts;
 pub mod browser;
+pub mod family;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,67 +7,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use axum::http::StatusCode;
-use rapport_app::accounts::{api_login, check_password, passwords, totp};
+use rapport_app::accounts::{api_login, check_password, totp};
 use rapport_app::calendar::{feed_events, new_feed};
 use rapport_app::sessions::{
     NewSessions, family_attendees, family_to_choose, my_family_sessions, schedule,
 };
-use rapport_app::{Actor, App};
-use rapport_core::accounts::Role;
-use rapport_store::accounts::users;
-use rapport_store::consents::{self, Consent};
+use rapport_store::consents::{self};
 use rapport_testkit::asserts::{forbidden, id, invalid_field, local, not_found};
 use rapport_testkit::browser::Browser;
+use rapport_testkit::family::{family_member, grant};
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice};
 use uuid::Uuid;
-
-async fn family_member(t: &TestDb, app: &App, name: &str, email: &str) -> Actor {
-    let actor = Actor {
-        user_id: app.new_id(),
-        role: Role::Family,
-        name: name.into(),
-        address: None,
-    };
-    let hash = passwords::hash(PASSWORD.into()).await.unwrap();
-    let tx = t.db.write().await.unwrap();
-    users::insert(
-        tx.conn(),
-        tx.keys(),
-        users::NewUser {
-            id: actor.user_id,
-            email,
-            name,
-            role: "family",
-            password_hash: &hash,
-            timezone: "UTC",
-            now: app.now(),
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    actor
-}
-
-async fn grant(t: &TestDb, app: &App, client: Uuid, family: &Actor, scope: &str) -> Uuid {
-    let id = app.new_id();
-    consents::grant(
-        t.db.conn(),
-        Consent {
-            id,
-            client_id: client,
-            kind: "family_access".into(),
-            grantee_id: Some(family.user_id),
-            scope: Some(scope.into()),
-            text_version: "test".into(),
-            granted_at: app.now(),
-            revoked_at: None,
-        },
-    )
-    .await
-    .unwrap();
-    id
-}
 
 fn family_session(client: Uuid, family: &[Uuid], kind: &str) -> NewSessions {
     NewSessions {

@@ -10,72 +10,20 @@
 
 use axum::http::StatusCode;
 use chrono::Duration;
-use rapport_app::accounts::{api_login, check_password, passwords, totp};
+use rapport_app::App;
+use rapport_app::accounts::{api_login, check_password, totp};
 use rapport_app::measures::{NewCheckin, submit_checkin};
 use rapport_app::observations::{NewObservation, hide, observations_of, report, report_form};
-use rapport_app::{Actor, App};
-use rapport_core::accounts::Role;
-use rapport_store::accounts::users;
 use rapport_store::checkins::{self, WarningSign};
-use rapport_store::consents::{self, Consent};
+use rapport_store::consents::{self};
 use rapport_testkit::asserts::{forbidden, id, invalid_field};
 use rapport_testkit::browser::Browser;
+use rapport_testkit::family::{family_member, grant};
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice};
 use serde_json::json;
 use uuid::Uuid;
 
 const NOTE: &str = "Quorvath: she stayed in bed all Sunday";
-
-/// A family account made through the store (sign-up by invitation lives with family access),
-/// with [`PASSWORD`].
-async fn family_member(t: &TestDb, app: &App, name: &str, email: &str) -> Actor {
-    let actor = Actor {
-        user_id: app.new_id(),
-        role: Role::Family,
-        name: name.into(),
-        address: None,
-    };
-    let hash = passwords::hash(PASSWORD.into()).await.unwrap();
-    let tx = t.db.write().await.unwrap();
-    users::insert(
-        tx.conn(),
-        tx.keys(),
-        users::NewUser {
-            id: actor.user_id,
-            email,
-            name,
-            role: "family",
-            password_hash: &hash,
-            timezone: "UTC",
-            now: app.now(),
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    actor
-}
-
-/// The client gives the family member a scope; returns the consent's id.
-async fn grant(t: &TestDb, app: &App, client: Uuid, family: &Actor, scope: &str) -> Uuid {
-    let id = app.new_id();
-    consents::grant(
-        t.db.conn(),
-        Consent {
-            id,
-            client_id: client,
-            kind: "family_access".into(),
-            grantee_id: Some(family.user_id),
-            scope: Some(scope.into()),
-            text_version: "test".into(),
-            granted_at: app.now(),
-            revoked_at: None,
-        },
-    )
-    .await
-    .unwrap();
-    id
-}
 
 async fn revoke(t: &TestDb, app: &App, consent: Uuid) {
     consents::revoke(t.db.conn(), consent, app.now())
