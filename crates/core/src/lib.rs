@@ -44,6 +44,7 @@ pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod outcomes;
 pub mod plans;

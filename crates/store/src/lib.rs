@@ -25,6 +25,7 @@ pub mod intakes;
 pub mod measures;
 pub mod migrations;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod plans;
 pub mod sessions;

@@ -2,10 +2,12 @@
 //! client; a new trigger adds evidence), seen by the client's care team, acknowledged with a
 //! note, and resolved. A structured risk assessment judging risk high raises a safety flag.
 
+mod escalation;
 pub(crate) mod evaluate;
 mod raise;
 mod risk;
 
+pub use escalation::escalate_due;
 pub use evaluate::sweep;
 pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};

@@ -86,10 +86,24 @@ pub enum Action {
     /// Consent to joining a group, see one's groups, choose whether others see one's first
     /// name, leave (the client, for themself).
     JoinGroups,
+    /// Read one's own notices, mark them read, and set how and when one is told (channels,
+    /// quiet hours, reminder times, unsubscribing) — every role, for themself.
+    ReadNotifications,
+    /// Read and write the secure message thread between a client and their care team (the
+    /// client, for themself; a clinician on the care team). Family members never.
+    ExchangeMessages,
+    /// Set one's own office hours and away message for secure messages (a clinician).
+    SetOfficeHours,
+    /// Set the on-call rota and the time after which an unacknowledged safety flag is
+    /// escalated (an administrator).
+    ManageOnCall,
+    /// See the background jobs and notification deliveries, with their last errors (an
+    /// administrator; no clinical content is shown).
+    ReadJobs,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 41] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -126,6 +140,11 @@ impl Action {
         Action::RunGroups,
         Action::AddToGroup,
         Action::JoinGroups,
+        Action::ReadNotifications,
+        Action::ExchangeMessages,
+        Action::SetOfficeHours,
+        Action::ManageOnCall,
+        Action::ReadJobs,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it. The
@@ -169,7 +188,11 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
     use Action::*;
     use Relation::*;
     match (role, action, relation) {
-        (_, ManageOwnAccount, NoClient) => true,
+        (_, ManageOwnAccount | ReadNotifications, NoClient) => true,
+        // Secure messages: the client and their care team; nobody else, family never.
+        (Role::Client, ExchangeMessages, Itself) => true,
+        (Role::Clinician, ExchangeMessages, CareTeam) => true,
+        (Role::Clinician, SetOfficeHours, NoClient) => true,
 
         (
             Role::Client,
@@ -203,7 +226,11 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
 
         // Administrators run the instance: accounts, care-team assignments, integrity.
         // They never read clinical content.
-        (Role::Admin, ManageAccounts | VerifyAudit | VerifyClinicians, NoClient) => true,
+        (
+            Role::Admin,
+            ManageAccounts | VerifyAudit | VerifyClinicians | ManageOnCall | ReadJobs,
+            NoClient,
+        ) => true,
         (Role::Admin, ManageCareTeams, Unrelated | NoClient) => true,
 
         // Meeting a few: the client asks and chooses; the clinician asked answers, and
@@ -252,6 +279,7 @@ mod tests {
         let mut v = vec![];
         for role in Role::ALL {
             v.push((role, ManageOwnAccount, NoClient));
+            v.push((role, ReadNotifications, NoClient));
         }
         for a in [
             ReadClientRecord,
@@ -299,6 +327,11 @@ mod tests {
         v.push((Role::Admin, VerifyAudit, NoClient));
         v.push((Role::Admin, VerifyClinicians, NoClient));
         v.push((Role::Admin, ManageCareTeams, NoClient));
+        v.push((Role::Admin, ManageOnCall, NoClient));
+        v.push((Role::Admin, ReadJobs, NoClient));
+        v.push((Role::Client, ExchangeMessages, Itself));
+        v.push((Role::Clinician, ExchangeMessages, CareTeam));
+        v.push((Role::Clinician, SetOfficeHours, NoClient));
         v.push((Role::Admin, ManageCareTeams, Unrelated));
         v.push((Role::Client, ConsultClinicians, Itself));
         v.push((Role::Clinician, AnswerConsultations, Consulted));
@@ -357,6 +390,7 @@ mod tests {
             DoHomework,
             AssignHomework,
             HandleAlerts,
+            ExchangeMessages,
         ] {
             assert_eq!(action.family_scope(), None, "{action:?}");
             for consented in [true, false] {

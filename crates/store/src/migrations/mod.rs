@@ -24,6 +24,7 @@ mod m0018_consultations;
 mod m0019_family;
 mod m0020_observations;
 mod m0021_groups;
+mod m0022_notifications;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_family::Migration),
             Box::new(m0020_observations::Migration),
             Box::new(m0021_groups::Migration),
+            Box::new(m0022_notifications::Migration),
         ]
     }
 }
