@@ -302,12 +302,11 @@ pub async fn last_taken(
     client_ids: &[Uuid],
 ) -> Result<Vec<(Uuid, String, DateTime<Utc>)>> {
     use crate::measures::entity as measures;
-    use sea_orm::sea_query::Expr;
     let rows: Vec<(Uuid, String, Option<DateTime<Utc>>)> = measures::Entity::find()
         .select_only()
         .column(measures::Column::ClientId)
         .column(measures::Column::Instrument)
-        .expr(Expr::col(measures::Column::TakenAt).max())
+        .column_as(measures::Column::TakenAt.max(), "last")
         .filter(measures::Column::ClientId.is_in(client_ids.iter().copied()))
         .group_by(measures::Column::ClientId)
         .group_by(measures::Column::Instrument)
