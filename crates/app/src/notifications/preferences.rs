@@ -108,7 +108,11 @@ pub(crate) fn read_token(app: &App, token: &str) -> Option<(Uuid, NoticeKind)> {
 }
 
 /// A person's preferences: their role's defaults with what they saved laid over them.
-pub(crate) async fn load(c: &impl ConnectionTrait, user_id: Uuid, role: Role) -> Result<Preferences> {
+pub(crate) async fn load(
+    c: &impl ConnectionTrait,
+    user_id: Uuid,
+    role: Role,
+) -> Result<Preferences> {
     Ok(apply(role, store::saved_of(c, user_id).await?))
 }
 

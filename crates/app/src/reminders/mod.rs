@@ -144,18 +144,17 @@ async fn due_in(
             },
         );
         // The daily check-in, at the chosen time, unless they checked in today already.
-        if let Some(t) = p.checkin_at {
-            if let Some((day, _)) = schedule::daily_due(now, t, tz) {
-                if checked_in.get(&r.id) != Some(&day) {
-                    out.push(Due {
-                        key: format!("{}:{}:{day}", NoticeKind::CheckinDue.as_str(), r.id),
-                        client_id: r.id,
-                        kind: NoticeKind::CheckinDue,
-                        subject_id: None,
-                        link: "/checkin".into(),
-                    });
-                }
-            }
+        if let Some(t) = p.checkin_at
+            && let Some((day, _)) = schedule::daily_due(now, t, tz)
+            && checked_in.get(&r.id) != Some(&day)
+        {
+            out.push(Due {
+                key: format!("{}:{}:{day}", NoticeKind::CheckinDue.as_str(), r.id),
+                client_id: r.id,
+                kind: NoticeKind::CheckinDue,
+                subject_id: None,
+                link: "/checkin".into(),
+            });
         }
         let day_time = p.checkin_at.unwrap_or_else(day_reminder_time);
         if schedule::daily_due(now, day_time, tz).is_some() {
@@ -178,7 +177,11 @@ async fn due_in(
                     .map(|d| (d + Duration::days(i64::from(days))).to_string())
                     .unwrap_or_else(|| "first".into());
                 out.push(Due {
-                    key: format!("{}:{}:{what}:{occasion}", NoticeKind::MeasureDue.as_str(), r.id),
+                    key: format!(
+                        "{}:{}:{what}:{occasion}",
+                        NoticeKind::MeasureDue.as_str(),
+                        r.id
+                    ),
                     client_id: r.id,
                     kind: NoticeKind::MeasureDue,
                     subject_id: None,

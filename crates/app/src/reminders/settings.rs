@@ -99,7 +99,8 @@ fn change(p: &mut Preferences, input: &PreferencesInput) -> Result<()> {
         p.set_email(k, *on)?;
     }
     if input.quiet_start.is_some() || input.quiet_end.is_some() {
-        p.quiet = rules::parse_quiet_hours(input.quiet_start.as_deref(), input.quiet_end.as_deref())?;
+        p.quiet =
+            rules::parse_quiet_hours(input.quiet_start.as_deref(), input.quiet_end.as_deref())?;
     }
     if let Some(limit) = input.daily_limit {
         p.daily_limit = rules::check_daily_limit(limit)?;

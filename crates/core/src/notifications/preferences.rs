@@ -234,7 +234,10 @@ mod tests {
         let noon = utc("2026-03-04T17:00:00Z");
         assert_eq!(email_time(&c, NoticeKind::CheckinDue, noon, NY), Some(noon));
         let k = Preferences::defaults(Role::Clinician);
-        assert_eq!(email_time(&k, NoticeKind::SafetyFlag, night, NY), Some(night));
+        assert_eq!(
+            email_time(&k, NoticeKind::SafetyFlag, night, NY),
+            Some(night)
+        );
         let mut off = k.clone();
         off.set_email(NoticeKind::SafetyFlag, false).unwrap();
         assert_eq!(email_time(&off, NoticeKind::SafetyFlag, night, NY), None);
@@ -253,13 +256,30 @@ mod tests {
         assert_eq!(check_daily_limit(11).unwrap_err().field, "daily_limit");
         assert_eq!(check_daily_limit(-1).unwrap_err().field, "daily_limit");
         assert_eq!(check_daily_limit(0), Ok(0));
-        assert_eq!(parse_time("checkin_at", "25:00").unwrap_err().field, "checkin_at");
-        assert_eq!(parse_quiet_hours(Some("21:00"), None).unwrap_err().field, "quiet_end");
-        assert_eq!(parse_quiet_hours(None, Some("08:00")).unwrap_err().field, "quiet_start");
-        assert_eq!(parse_quiet_hours(Some("8:00"), Some("08:00")).unwrap_err().field, "quiet_end");
+        assert_eq!(
+            parse_time("checkin_at", "25:00").unwrap_err().field,
+            "checkin_at"
+        );
+        assert_eq!(
+            parse_quiet_hours(Some("21:00"), None).unwrap_err().field,
+            "quiet_end"
+        );
+        assert_eq!(
+            parse_quiet_hours(None, Some("08:00")).unwrap_err().field,
+            "quiet_start"
+        );
+        assert_eq!(
+            parse_quiet_hours(Some("8:00"), Some("08:00"))
+                .unwrap_err()
+                .field,
+            "quiet_end"
+        );
         assert_eq!(parse_quiet_hours(Some(""), Some(" ")), Ok(None));
         assert_eq!(
-            parse_quiet_hours(Some("22:30"), Some("07:00")).unwrap().unwrap().start,
+            parse_quiet_hours(Some("22:30"), Some("07:00"))
+                .unwrap()
+                .unwrap()
+                .start,
             NaiveTime::from_hms_opt(22, 30, 0).unwrap()
         );
         let mut c = Preferences::defaults(Role::Client);

@@ -40,7 +40,8 @@ pub fn instant(day: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
         probe -= Duration::minutes(30);
         if let Some(t) = tz.from_local_datetime(&probe).earliest() {
             let offset = t.offset().fix();
-            return Utc.from_utc_datetime(&(wall - Duration::seconds(offset.local_minus_utc().into())));
+            return Utc
+                .from_utc_datetime(&(wall - Duration::seconds(offset.local_minus_utc().into())));
         }
     }
     Utc.from_utc_datetime(&wall)
@@ -66,7 +67,11 @@ pub fn next_daily(after: DateTime<Utc>, time: NaiveTime, tz: Tz) -> DateTime<Utc
 /// Today's daily reminder where the person lives: the local day and its instant, once that
 /// instant has come (`None` before it). A reminder missed while no server ran is still given
 /// later the same local day, not the day after.
-pub fn daily_due(now: DateTime<Utc>, time: NaiveTime, tz: Tz) -> Option<(NaiveDate, DateTime<Utc>)> {
+pub fn daily_due(
+    now: DateTime<Utc>,
+    time: NaiveTime,
+    tz: Tz,
+) -> Option<(NaiveDate, DateTime<Utc>)> {
     let today = local_day(now, tz);
     let at = instant(today, time, tz);
     (at <= now).then_some((today, at))
@@ -206,21 +211,45 @@ mod tests {
     #[test]
     fn a_daily_time_keeps_its_wall_clock_across_new_york_changes() {
         // New York springs forward on 8 Mar 2026 and falls back on 1 Nov 2026.
-        assert_eq!(instant(d(2026, 3, 7), t(9, 0), NY), utc("2026-03-07T14:00:00Z"));
-        assert_eq!(instant(d(2026, 3, 8), t(9, 0), NY), utc("2026-03-08T13:00:00Z"));
-        assert_eq!(instant(d(2026, 10, 31), t(9, 0), NY), utc("2026-10-31T13:00:00Z"));
-        assert_eq!(instant(d(2026, 11, 1), t(9, 0), NY), utc("2026-11-01T14:00:00Z"));
+        assert_eq!(
+            instant(d(2026, 3, 7), t(9, 0), NY),
+            utc("2026-03-07T14:00:00Z")
+        );
+        assert_eq!(
+            instant(d(2026, 3, 8), t(9, 0), NY),
+            utc("2026-03-08T13:00:00Z")
+        );
+        assert_eq!(
+            instant(d(2026, 10, 31), t(9, 0), NY),
+            utc("2026-10-31T13:00:00Z")
+        );
+        assert_eq!(
+            instant(d(2026, 11, 1), t(9, 0), NY),
+            utc("2026-11-01T14:00:00Z")
+        );
     }
 
     #[test]
     fn a_skipped_time_comes_late_by_the_gap_and_a_repeated_one_once() {
         // 02:30 does not exist in New York on 8 Mar 2026: it is 03:30 EDT.
-        assert_eq!(instant(d(2026, 3, 8), t(2, 30), NY), utc("2026-03-08T07:30:00Z"));
+        assert_eq!(
+            instant(d(2026, 3, 8), t(2, 30), NY),
+            utc("2026-03-08T07:30:00Z")
+        );
         // 01:30 happens twice on 1 Nov 2026: the first (EDT).
-        assert_eq!(instant(d(2026, 11, 1), t(1, 30), NY), utc("2026-11-01T05:30:00Z"));
+        assert_eq!(
+            instant(d(2026, 11, 1), t(1, 30), NY),
+            utc("2026-11-01T05:30:00Z")
+        );
         // Berlin springs forward on 29 Mar 2026 (02:00 → 03:00), falls back on 25 Oct 2026.
-        assert_eq!(instant(d(2026, 3, 29), t(2, 15), BERLIN), utc("2026-03-29T01:15:00Z"));
-        assert_eq!(instant(d(2026, 10, 25), t(2, 15), BERLIN), utc("2026-10-25T00:15:00Z"));
+        assert_eq!(
+            instant(d(2026, 3, 29), t(2, 15), BERLIN),
+            utc("2026-03-29T01:15:00Z")
+        );
+        assert_eq!(
+            instant(d(2026, 10, 25), t(2, 15), BERLIN),
+            utc("2026-10-25T00:15:00Z")
+        );
     }
 
     #[test]
@@ -250,12 +279,18 @@ mod tests {
         );
         // Late the same evening: still that day's.
         let late = utc("2026-03-09T03:00:00Z"); // 23:00 EDT on the 8th
-        assert_eq!(daily_due(late, t(9, 0), NY).map(|x| x.0), Some(d(2026, 3, 8)));
+        assert_eq!(
+            daily_due(late, t(9, 0), NY).map(|x| x.0),
+            Some(d(2026, 3, 8))
+        );
     }
 
     #[test]
     fn quiet_hours_cross_midnight_and_end_on_the_local_clock() {
-        let q = QuietHours { start: t(21, 0), end: t(8, 0) };
+        let q = QuietHours {
+            start: t(21, 0),
+            end: t(8, 0),
+        };
         assert!(q.contains(t(21, 0)) && q.contains(t(23, 59)) && q.contains(t(0, 0)));
         assert!(q.contains(t(7, 59)) && !q.contains(t(8, 0)) && !q.contains(t(20, 59)));
         // 22:00 EST on 7 March in New York: quiet until 08:00 EDT on the 8th (12:00 UTC).
@@ -269,9 +304,15 @@ mod tests {
         assert_eq!(q.end_after(at, BERLIN), Some(utc("2026-10-25T07:00:00Z")));
         assert_eq!(q.end_after(utc("2026-10-25T12:00:00Z"), BERLIN), None);
         // A daytime window.
-        let day = QuietHours { start: t(12, 0), end: t(13, 0) };
+        let day = QuietHours {
+            start: t(12, 0),
+            end: t(13, 0),
+        };
         assert!(day.contains(t(12, 30)) && !day.contains(t(13, 0)) && !day.contains(t(11, 0)));
-        let none = QuietHours { start: t(8, 0), end: t(8, 0) };
+        let none = QuietHours {
+            start: t(8, 0),
+            end: t(8, 0),
+        };
         assert!(!none.contains(t(8, 0)));
     }
 
@@ -292,9 +333,18 @@ mod tests {
         assert_eq!(Lead::Day.due_at(starts), utc("2026-03-07T13:00:00Z"));
         assert_eq!(local(Lead::Day.due_at(starts), NY).time(), t(8, 0));
         assert_eq!(session_lead_due(starts, utc("2026-03-07T12:59:59Z")), None);
-        assert_eq!(session_lead_due(starts, utc("2026-03-07T13:00:00Z")), Some(Lead::Day));
-        assert_eq!(session_lead_due(starts, utc("2026-03-08T11:59:59Z")), Some(Lead::Day));
-        assert_eq!(session_lead_due(starts, utc("2026-03-08T12:00:00Z")), Some(Lead::Hour));
+        assert_eq!(
+            session_lead_due(starts, utc("2026-03-07T13:00:00Z")),
+            Some(Lead::Day)
+        );
+        assert_eq!(
+            session_lead_due(starts, utc("2026-03-08T11:59:59Z")),
+            Some(Lead::Day)
+        );
+        assert_eq!(
+            session_lead_due(starts, utc("2026-03-08T12:00:00Z")),
+            Some(Lead::Hour)
+        );
         assert_eq!(session_lead_due(starts, starts), None);
     }
 

@@ -257,11 +257,7 @@ async fn unsubscribe_page(
 }
 
 /// The button's POST and RFC 8058's one-click POST alike (any body).
-async fn unsubscribe(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-) -> Page {
+async fn unsubscribe(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Page {
     match reminders::unsubscribe(&state.app, &token, Some(&ctx.address)).await {
         Ok(u) => render(UnsubscribePage {
             l: Layout::new(&ctx),
