@@ -4,9 +4,9 @@
 //! [`run`] walks the active clients (an account that is not disabled, in an active episode or
 //! in maintenance) a page of 500 at a time with a handful of batched reads per page, works out
 //! which reminders are due on each client's own clock, leaves out those the reminder log has
-//! already, and gives each of the rest in a write transaction of its own: the log row (its key
-//! is unique: `kind:client:subject:occurrence`) and the notice (`notifications::notify`)
-//! together. A second run, or a second server running at the same moment, finds the key taken
+//! already, and gives the rest in write transactions of up to 100 reminders: each reminder's
+//! log row (its key is unique: `kind:client:subject:occurrence`) and its notice
+//! (`notifications::notify`) together. A second run, or a second server running at the same moment, finds the key taken
 //! and gives nothing twice. Whether a reminder also goes by e-mail, and when, is decided by
 //! `notify` through `preferences::email_at` (quiet hours, the daily limit, unsubscribing).
 
@@ -15,8 +15,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rapport_core::notifications::NoticeKind;
 use rapport_core::notifications::schedule::{self, session_lead_due};
-use rapport_store::checkins;
 use rapport_store::reminders::{self as store, HomeworkDates, Recipient, Upcoming};
+use rapport_store::{accounts::users, checkins};
 use uuid::Uuid;
 
 use crate::homework::schedule::{occurrences, repeat_of};
@@ -71,34 +71,50 @@ pub async fn run(app: &App) -> Result<usize> {
         let due = due_in(app, &page, &sessions, now).await?;
         let keys: Vec<String> = due.iter().map(|d| d.key.clone()).collect();
         let done: HashSet<String> = store::given(c, &keys).await?.into_iter().collect();
-        for d in due.into_iter().filter(|d| !done.contains(&d.key)) {
-            given += give(app, d).await?;
+        let due: Vec<Due> = due.into_iter().filter(|d| !done.contains(&d.key)).collect();
+        for batch in due.chunks(BATCH) {
+            given += give(app, batch).await?;
         }
     }
 }
 
-/// Gives one reminder with its log row, unless another run gave it first.
-async fn give(app: &App, d: Due) -> Result<usize> {
+/// Reminders given per write transaction (one commit, not one per reminder).
+const BATCH: usize = 100;
+
+/// Gives a batch of reminders, each with its log row, in one transaction; those another run
+/// gave first are left out. Each client's account row is locked (PostgreSQL) before their
+/// keys, in the order of the clients' ids as every run walks them, so two runs at once wait
+/// for each other and never deadlock.
+async fn give(app: &App, batch: &[Due]) -> Result<usize> {
     let tx = app.db.write().await?;
-    let now = app.now();
-    if !store::log_once(tx.conn(), &d.key, d.client_id, d.kind.as_str(), now).await? {
-        return Ok(0);
+    let mut given = 0;
+    let mut locked = None;
+    for d in batch {
+        if locked != Some(d.client_id) {
+            users::lock(&tx, d.client_id).await?;
+            locked = Some(d.client_id);
+        }
+        let now = app.now();
+        if !store::log_once(tx.conn(), &d.key, d.client_id, d.kind.as_str(), now).await? {
+            continue;
+        }
+        let id = notify(
+            app,
+            &tx,
+            Notice {
+                user_id: d.client_id,
+                kind: d.kind,
+                client_id: Some(d.client_id),
+                subject_id: d.subject_id,
+                link: d.link.clone(),
+            },
+        )
+        .await?;
+        store::set_notification(tx.conn(), &d.key, id).await?;
+        given += 1;
     }
-    let id = notify(
-        app,
-        &tx,
-        Notice {
-            user_id: d.client_id,
-            kind: d.kind,
-            client_id: Some(d.client_id),
-            subject_id: d.subject_id,
-            link: d.link,
-        },
-    )
-    .await?;
-    store::set_notification(tx.conn(), &d.key, id).await?;
     tx.commit().await?;
-    Ok(1)
+    Ok(given)
 }
 
 /// The reminders due now for a page of clients: a few batched reads, then pure rules.
