@@ -35,3 +35,5 @@ pub const OBSERVATION_HIDDEN_ALREADY: &str = "This observation is hidden already
 pub const NOT_FAMILY_SESSION: &str = "Only a family session has family members attending.";
 pub const NO_FAMILY_SESSIONS_SCOPE: &str =
     "This person has not been given access to family sessions by the client.";
+// Reminders and notification settings (issue 16).
+pub const UNSUBSCRIBE_LINK_BROKEN: &str = "This unsubscribe link does not work: it may have been cut short or changed. Sign in and open Settings → Notifications to choose which e-mails you get.";

@@ -28,6 +28,7 @@ pub mod notes;
 pub mod notifications;
 pub mod observations;
 pub mod plans;
+pub mod reminders;
 pub mod sessions;
 pub mod therapists;
 pub mod throttle;

@@ -30,3 +30,6 @@ pub const MEMBERSHIP_ENDED: &str =
 pub const CHOOSE_ACCOUNT: &str = "Choose an account.";
 pub const CHOOSE_CLIENT_AND_CLINICIAN: &str = "Choose a client and a clinician.";
 pub const THROTTLED_STAFF_CODE: &str = "Clinicians and administrators need not wait: enter your password and the code from your authenticator app together.";
+// Notification settings (issue 16).
+pub const NOTIFICATION_SETTINGS_SAVED: &str = "Your notification settings are saved.";
+pub const DAILY_LIMIT_NUMBER: &str = "Give a whole number from 0 to 10.";

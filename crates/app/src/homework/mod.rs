@@ -14,7 +14,7 @@ mod entries;
 mod insight;
 mod read;
 mod rules;
-mod schedule;
+pub(crate) mod schedule;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::homework::{Content, Kind, Status};

@@ -65,7 +65,7 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
                 .last()
                 .map(|m| local_day(m.taken_at, &timezone))
         };
-        let due = last.is_none_or(|d| d + Duration::days(i64::from(every_days)) <= today);
+        let due = is_due(last, every_days, today);
         let (label, minutes) = label_and_minutes(what);
         out.push(Due {
             what: what.to_string(),
@@ -77,6 +77,12 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
         });
     }
     Ok(out)
+}
+
+/// Whether something last done on `last` (never: `None`) and asked every `every_days` days
+/// is due `today` (the client's home and the reminders read it alike).
+pub(crate) fn is_due(last: Option<NaiveDate>, every_days: i32, today: NaiveDate) -> bool {
+    every_days > 0 && last.is_none_or(|d| d + Duration::days(i64::from(every_days)) <= today)
 }
 
 /// A clinician changes how often the client is asked for a measure (0 = not asked).

@@ -4,7 +4,7 @@
 
 mod checkins;
 mod detail;
-mod due;
+pub(crate) mod due;
 mod idempotent;
 mod result;
 mod series;

@@ -1,10 +1,262 @@
 //! Reminders (issue 16): measures due, the daily check-in at the client's chosen local time,
 //! homework due, sessions 24 hours and 1 hour before.
+//!
+//! [`run`] walks the active clients (an account that is not disabled, in an active episode or
+//! in maintenance) a page of 500 at a time with a handful of batched reads per page, works out
+//! which reminders are due on each client's own clock, leaves out those the reminder log has
+//! already, and gives the rest in write transactions of up to 100 reminders: each reminder's
+//! log row (its key is unique: `kind:client:subject:occurrence`) and its notice
+//! (`notifications::notify`) together. A second run, or a second server running at the same moment, finds the key taken
+//! and gives nothing twice. Whether a reminder also goes by e-mail, and when, is decided by
+//! `notify` through `preferences::email_at` (quiet hours, the daily limit, unsubscribing).
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use rapport_core::notifications::NoticeKind;
+use rapport_core::notifications::schedule::{self, session_lead_due};
+use rapport_store::reminders::{self as store, HomeworkDates, Recipient, Upcoming};
+use rapport_store::{accounts::users, checkins};
+use uuid::Uuid;
+
+use crate::homework::schedule::{occurrences, repeat_of};
+use crate::measures::due::{DEFAULT_SCHEDULE, is_due};
+use crate::notifications::preferences as prefs;
+use crate::notifications::{Notice, notify};
 use crate::{App, Result};
+
+mod settings;
+
+pub use settings::{
+    EmailChoice, PreferencesInput, PreferencesView, Unsubscribe, decide_email, my_preferences,
+    save_preferences, unsubscribe, unsubscribe_info, unsubscribe_link,
+};
+
+/// When on their day a client is reminded of measures and homework due that day, unless they
+/// chose a check-in reminder time (then at that time, with it).
+pub fn day_reminder_time() -> NaiveTime {
+    NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// Clients read per page.
+const PAGE: u64 = 500;
+
+/// One reminder to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Due {
+    key: String,
+    client_id: Uuid,
+    kind: NoticeKind,
+    subject_id: Option<Uuid>,
+    link: String,
+}
 
 /// Gives every reminder that is due now and was not given yet; how many. Idempotent: a run
 /// repeated after a crash gives nothing twice.
-pub async fn run(_app: &App) -> Result<usize> {
-    Ok(0)
+pub async fn run(app: &App) -> Result<usize> {
+    let now = app.now();
+    let c = app.db.conn();
+    let mut sessions: HashMap<Uuid, Vec<Upcoming>> = HashMap::new();
+    for u in store::sessions_between(c, now, now + Duration::hours(24)).await? {
+        sessions.entry(u.client_id).or_default().push(u);
+    }
+    let mut given = 0;
+    let mut after = None;
+    loop {
+        let page = store::active_clients(c, after, PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(given);
+        };
+        after = Some(last.id);
+        let due = due_in(app, &page, &sessions, now).await?;
+        let keys: Vec<String> = due.iter().map(|d| d.key.clone()).collect();
+        let done: HashSet<String> = store::given(c, &keys).await?.into_iter().collect();
+        let due: Vec<Due> = due.into_iter().filter(|d| !done.contains(&d.key)).collect();
+        for batch in due.chunks(BATCH) {
+            given += give(app, batch).await?;
+        }
+    }
+}
+
+/// Reminders given per write transaction (one commit, not one per reminder).
+const BATCH: usize = 100;
+
+/// Gives a batch of reminders, each with its log row, in one transaction; those another run
+/// gave first are left out. Each client's account row is locked (PostgreSQL) before their
+/// keys, in the order of the clients' ids as every run walks them, so two runs at once wait
+/// for each other and never deadlock.
+async fn give(app: &App, batch: &[Due]) -> Result<usize> {
+    let tx = app.db.write().await?;
+    let mut given = 0;
+    let mut locked = None;
+    for d in batch {
+        if locked != Some(d.client_id) {
+            users::lock(&tx, d.client_id).await?;
+            locked = Some(d.client_id);
+        }
+        let now = app.now();
+        if !store::log_once(tx.conn(), &d.key, d.client_id, d.kind.as_str(), now).await? {
+            continue;
+        }
+        let id = notify(
+            app,
+            &tx,
+            Notice {
+                user_id: d.client_id,
+                kind: d.kind,
+                client_id: Some(d.client_id),
+                subject_id: d.subject_id,
+                link: d.link.clone(),
+            },
+        )
+        .await?;
+        store::set_notification(tx.conn(), &d.key, id).await?;
+        given += 1;
+    }
+    tx.commit().await?;
+    Ok(given)
+}
+
+/// The reminders due now for a page of clients: a few batched reads, then pure rules.
+async fn due_in(
+    app: &App,
+    page: &[Recipient],
+    sessions: &HashMap<Uuid, Vec<Upcoming>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Due>> {
+    let c = app.db.conn();
+    let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
+    let settings = store::settings_of_many(c, &ids).await?;
+    let checked_in: HashMap<Uuid, NaiveDate> =
+        checkins::last_days(c, &ids).await?.into_iter().collect();
+    let mut taken: HashMap<(Uuid, String), DateTime<Utc>> = HashMap::new();
+    for (id, what, at) in store::last_taken(c, &ids).await? {
+        taken.insert((id, what), at);
+    }
+    let mut every: HashMap<(Uuid, String), i32> = HashMap::new();
+    for (id, what, days) in store::schedules_of_many(c, &ids).await? {
+        every.insert((id, what), days);
+    }
+    // Every zone's today is within a day of UTC's.
+    let from = now.date_naive() - Duration::days(1);
+    let mut homework: HashMap<Uuid, Vec<HomeworkDates>> = HashMap::new();
+    for h in store::homework_of_many(c, &ids, from).await? {
+        homework.entry(h.client_id).or_default().push(h);
+    }
+    let sent: HashSet<(Uuid, Option<NaiveDate>)> = store::homework_sent_since(c, &ids, from)
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut out = Vec::new();
+    for r in page {
+        let tz = schedule::zone(&r.timezone);
+        let today = schedule::local_day(now, tz);
+        let p = prefs::apply(
+            rapport_core::accounts::Role::Client,
+            store::Saved {
+                settings: settings.get(&r.id).cloned(),
+                email: vec![],
+            },
+        );
+        // The daily check-in, at the chosen time, unless they checked in today already.
+        if let Some(t) = p.checkin_at
+            && let Some((day, _)) = schedule::daily_due(now, t, tz)
+            && checked_in.get(&r.id) != Some(&day)
+        {
+            out.push(Due {
+                key: format!("{}:{}:{day}", NoticeKind::CheckinDue.as_str(), r.id),
+                client_id: r.id,
+                kind: NoticeKind::CheckinDue,
+                subject_id: None,
+                link: "/checkin".into(),
+            });
+        }
+        let day_time = p.checkin_at.unwrap_or_else(day_reminder_time);
+        if schedule::daily_due(now, day_time, tz).is_some() {
+            // Measures due, once per due occasion (the day it fell due; "first" before any).
+            for (what, default_days) in DEFAULT_SCHEDULE {
+                if what == "checkin" {
+                    continue;
+                }
+                let days = every
+                    .get(&(r.id, what.to_string()))
+                    .copied()
+                    .unwrap_or(default_days);
+                let last = taken
+                    .get(&(r.id, what.to_string()))
+                    .map(|at| schedule::local_day(*at, tz));
+                if !is_due(last, days, today) {
+                    continue;
+                }
+                let occasion = last
+                    .map(|d| (d + Duration::days(i64::from(days))).to_string())
+                    .unwrap_or_else(|| "first".into());
+                out.push(Due {
+                    key: format!(
+                        "{}:{}:{what}:{occasion}",
+                        NoticeKind::MeasureDue.as_str(),
+                        r.id
+                    ),
+                    client_id: r.id,
+                    kind: NoticeKind::MeasureDue,
+                    subject_id: None,
+                    link: format!("/measures/{what}"),
+                });
+            }
+            // Homework due today and not sent: one reminder a day, however many are due.
+            let due_today: Vec<Uuid> = homework
+                .get(&r.id)
+                .into_iter()
+                .flatten()
+                .filter(|h| homework_due_on(h, today, tz))
+                .filter(|h| !sent.contains(&(h.id, Some(today))))
+                .map(|h| h.id)
+                .collect();
+            if let Some(first) = due_today.first() {
+                let link = if due_today.len() == 1 {
+                    format!("/homework/{first}")
+                } else {
+                    "/homework".into()
+                };
+                out.push(Due {
+                    key: format!("{}:{}:{today}", NoticeKind::HomeworkDue.as_str(), r.id),
+                    client_id: r.id,
+                    kind: NoticeKind::HomeworkDue,
+                    subject_id: Some(*first),
+                    link,
+                });
+            }
+        }
+        // Sessions: a day and an hour before (a moved session is reminded at its new time).
+        for s in sessions.get(&r.id).into_iter().flatten() {
+            if let Some(lead) = session_lead_due(s.starts_at, now) {
+                out.push(Due {
+                    key: format!(
+                        "{}:{}:{}:{}:{}",
+                        NoticeKind::SessionSoon.as_str(),
+                        r.id,
+                        s.session_id,
+                        lead.as_str(),
+                        s.starts_at.timestamp()
+                    ),
+                    client_id: r.id,
+                    kind: NoticeKind::SessionSoon,
+                    subject_id: Some(s.session_id),
+                    link: format!("/sessions/{}", s.session_id),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether an assignment has an occurrence on `today` (its due day, or a day of its
+/// recurrence).
+fn homework_due_on(h: &HomeworkDates, today: NaiveDate, tz: chrono_tz::Tz) -> bool {
+    let Ok(repeat) = repeat_of(h.repeat_every.as_deref(), h.repeat_until) else {
+        return false;
+    };
+    let created_on = schedule::local_day(h.created_at, tz);
+    occurrences(h.due_on, repeat, created_on, today).contains(&Some(today))
 }

@@ -2,6 +2,9 @@
 //! The kinds are stable words; a notice's words for people are composed when it is shown, never
 //! stored, and an e-mail never carries them (DESIGN.md "no health information outside").
 
+pub mod preferences;
+pub mod schedule;
+
 string_enum! {
     /// What a notice is about.
     NoticeKind {

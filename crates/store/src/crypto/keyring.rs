@@ -208,6 +208,28 @@ impl Keyring {
         }
         Ok(())
     }
+
+    /// A secret of 32 bytes for one `purpose` (say `unsubscribe`), derived from the first
+    /// (oldest) key, so that it stays the same across key rotations while that key stays in
+    /// the file: SHA-256 over a fixed label, the purpose and the key. Never the key itself.
+    pub fn derive_secret(&self, purpose: &str) -> Result<Zeroizing<[u8; 32]>> {
+        use sha2::{Digest, Sha256};
+        let keys = self
+            .keys
+            .read()
+            .map_err(|_| Error::Decrypt("key store poisoned".into()))?;
+        let key = keys
+            .first()
+            .ok_or_else(|| Error::Decrypt("no key".into()))?;
+        let mut h = Sha256::new();
+        h.update(b"rapport/derive/v1\0");
+        h.update(purpose.as_bytes());
+        h.update(b"\0");
+        h.update(key.bytes.as_ref());
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(&h.finalize());
+        Ok(out)
+    }
 }
 
 fn associated_data(table: &str, column: &str, row_id: &str) -> String {

@@ -1,6 +1,6 @@
 //! Measures (PHQ-9, PHQ-2, GAD-7, WHO-5) with their item answers, and who is due what when.
 
-mod schedules;
+pub(crate) mod schedules;
 
 pub use schedules::{Schedule, schedules_of, set_schedule};
 

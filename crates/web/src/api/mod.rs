@@ -23,6 +23,7 @@ pub mod notes;
 pub mod observations;
 pub mod openapi;
 pub mod plans;
+pub mod reminders;
 pub mod session_requests;
 pub mod sessions;
 pub mod therapists;
@@ -66,4 +67,5 @@ pub fn routes() -> Router<AppState> {
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())
+        .merge(reminders::routes())
 }

@@ -130,6 +130,8 @@ impl Modify for BearerAuth {
         super::observations::family_sessions,
         super::observations::session_family_choices,
         super::observations::session_family,
+        super::reminders::my_notification_preferences,
+        super::reminders::save_notification_preferences,
     ),
     modifiers(&BearerAuth)
 )]

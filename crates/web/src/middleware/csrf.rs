@@ -79,7 +79,11 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     if !is_page {
         return next.run(req).await;
     }
-    let checks = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // A one-click unsubscribe link (issue 16) is its own proof: the signed token in the path.
+    // Mail programs post to it without cookies (RFC 8058), and it only turns e-mails off.
+    let one_click = path.starts_with("/unsubscribe/");
+    let checks =
+        !one_click && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = if checks {
         if is_new || !same_origin(&req) {
             return refuse();

@@ -21,6 +21,7 @@ pub mod notes;
 pub mod observations;
 pub mod plans;
 pub mod public;
+pub mod reminders;
 pub mod sessions;
 pub mod templates;
 pub mod therapists;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(family::routes())
         .merge(therapists::routes())
         .merge(observations::routes())
+        .merge(reminders::routes())
         .route("/home", get(home::home))
 }
 
