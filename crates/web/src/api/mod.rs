@@ -21,6 +21,7 @@ pub mod matching;
 pub mod measures;
 pub mod notes;
 pub mod observations;
+pub mod on_call;
 pub mod openapi;
 pub mod plans;
 pub mod session_requests;
@@ -66,4 +67,5 @@ pub fn routes() -> Router<AppState> {
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())
+        .merge(on_call::routes())
 }

@@ -130,6 +130,8 @@ impl Modify for BearerAuth {
         super::observations::family_sessions,
         super::observations::session_family_choices,
         super::observations::session_family,
+        super::on_call::get_on_call,
+        super::on_call::set_on_call,
     ),
     modifiers(&BearerAuth)
 )]
@@ -243,6 +245,7 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             "no_reliable_change",
             "reliable_deterioration",
         ],
+        ("AlertItem", "escalated_via") => vec!["on_call", "triage", "nobody"],
         _ => return None,
     })
 }
@@ -322,6 +325,8 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         ("FamilyInvitationRequest", "relationship") => {
             json!({"maxLength": rapport_core::family::MAX_RELATIONSHIP_CHARS})
         }
+        ("OnCallUpdate", "escalation_minutes") => json!({"minimum": 5, "maximum": 240}),
+        ("OnCallUpdate", "rota") => json!({"maxItems": 500}),
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),
         ("MatchRequest", "earlier_courses") => json!({"minimum": 0, "maximum": 50}),

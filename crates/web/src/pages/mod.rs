@@ -19,6 +19,7 @@ pub mod learning;
 pub mod measures;
 pub mod notes;
 pub mod observations;
+pub mod on_call;
 pub mod plans;
 pub mod public;
 pub mod sessions;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(family::routes())
         .merge(therapists::routes())
         .merge(observations::routes())
+        .merge(on_call::routes())
         .route("/home", get(home::home))
 }
 
