@@ -3,8 +3,8 @@
 //! never acknowledged, so it is escalated to her, and the flag shows it.
 
 use chrono::{DateTime, Duration, Utc};
-use rapport_app::alerts::on_call::{DEFAULT_ESCALATION_MINUTES, ShiftInput, set_on_call};
 use rapport_app::alerts::escalate_due;
+use rapport_app::alerts::on_call::{DEFAULT_ESCALATION_MINUTES, ShiftInput, set_on_call};
 use rapport_app::{App, Result};
 
 use super::practice::Practice;

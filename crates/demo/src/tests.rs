@@ -625,7 +625,9 @@ async fn check_on_call(db: &Db, now: DateTime<Utc>) {
         .unwrap();
     let flags = alerts::all_of(c, morgan.id).await.unwrap();
     let safety = flags.iter().find(|f| f.kind == "safety").unwrap();
-    let escalations = rapport_store::on_call::latest_of(c, &[safety.id]).await.unwrap();
+    let escalations = rapport_store::on_call::latest_of(c, &[safety.id])
+        .await
+        .unwrap();
     assert_eq!(escalations.len(), 1);
     assert_eq!(
         (escalations[0].0.via.as_str(), escalations[0].1.clone()),

@@ -72,7 +72,9 @@ async fn kofi_on_call(app: &App, p: &Practice) {
         starts_at: now - Duration::hours(1),
         ends_at: now + Duration::days(1),
     };
-    set_on_call(app, &p.admin.actor, 30, &[shift]).await.unwrap();
+    set_on_call(app, &p.admin.actor, 30, &[shift])
+        .await
+        .unwrap();
 }
 
 async fn api(
@@ -96,7 +98,10 @@ async fn api(
     let resp = router.clone().oneshot(req).await.unwrap();
     let status = resp.status();
     let bytes = to_bytes(resp.into_body(), 1 << 22).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 both_backends! {

@@ -10,8 +10,8 @@ mod raise;
 mod risk;
 
 pub use escalation::escalate_due;
-pub use notify::flag_link;
 pub use evaluate::sweep;
+pub use notify::flag_link;
 pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};
 
@@ -224,7 +224,10 @@ async fn escalations_of(
     if latest.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
-    let people: Vec<Uuid> = latest.iter().flat_map(|(_, to)| to.iter().copied()).collect();
+    let people: Vec<Uuid> = latest
+        .iter()
+        .flat_map(|(_, to)| to.iter().copied())
+        .collect();
     let names = users::names_of(c, keys, &people).await?;
     Ok(latest
         .into_iter()

@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::NaiveDateTime;
+use rapport_app::Actor;
 use rapport_app::alerts::on_call::{self, OnCall, ShiftInput};
 use rapport_app::time::{Zone, local_to_utc};
-use rapport_app::Actor;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -204,7 +204,9 @@ async fn save(
     Signed { actor, ctx }: Signed,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Page {
-    let minutes_typed = super::field(&fields, "escalation_minutes").trim().to_string();
+    let minutes_typed = super::field(&fields, "escalation_minutes")
+        .trim()
+        .to_string();
     let (rows, remove) = rows_of(&fields);
     let z = zone(&ctx);
     let result = match minutes_typed.parse::<i64>() {
@@ -285,6 +287,9 @@ mod tests {
         assert_eq!(rows.len(), 3);
         let shifts = shifts_of(&rows, &remove, "UTC").unwrap();
         assert_eq!(shifts.len(), 1);
-        assert_eq!(shifts[0].starts_at.to_rfc3339(), "2026-12-07T08:00:00+00:00");
+        assert_eq!(
+            shifts[0].starts_at.to_rfc3339(),
+            "2026-12-07T08:00:00+00:00"
+        );
     }
 }
