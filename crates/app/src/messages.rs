@@ -37,3 +37,9 @@ pub const NO_FAMILY_SESSIONS_SCOPE: &str =
     "This person has not been given access to family sessions by the client.";
 // Reminders and notification settings (issue 16).
 pub const UNSUBSCRIBE_LINK_BROKEN: &str = "This unsubscribe link does not work: it may have been cut short or changed. Sign in and open Settings → Notifications to choose which e-mails you get.";
+// Critical flags reach a person: the on-call rota (issue 16).
+pub const ESCALATION_MINUTES_RANGE: &str = "Choose a time between 5 and 240 minutes.";
+pub const ROTA_TOO_LONG: &str = "Give 500 shifts or fewer; add later ones nearer the time.";
+pub const SHIFT_ENDS_BEFORE_START: &str = "Make the shift end after it starts.";
+pub const SHIFT_OVER: &str = "This shift is over already; give one that ends later.";
+pub const ACCOUNT_DISABLED_NAME: &str = "(account disabled)";

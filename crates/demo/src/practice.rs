@@ -46,6 +46,10 @@ pub(super) struct Practice {
     pub accounts: Vec<DemoAccount>,
     /// In the order of [`PROFILES`].
     pub clients: Vec<Seat>,
+    /// The administrator (issue 16: the on-call rota is theirs to set).
+    pub admin: Option<Actor>,
+    /// The practice's clinicians, in the order of [`CLINICIANS`].
+    pub clinicians: Vec<Staff>,
 }
 
 struct Clinician {
@@ -283,11 +287,16 @@ pub(super) async fn create(
 
     // Daniel Reyes is on triage duty: he sees the alerts of new clients until someone takes
     // them on. The administrator put him there when the practice opened.
-    if let (Some(admin), Some(daniel)) = (administrator, clinicians.get(1)) {
+    if let (Some(admin), Some(daniel)) = (&administrator, clinicians.get(1)) {
         super::history::move_to(clock, staff_since);
-        triage::set_duty(app, &admin, &[daniel.id]).await?;
+        triage::set_duty(app, admin, &[daniel.id]).await?;
     }
-    Ok(Practice { accounts, clients })
+    Ok(Practice {
+        accounts,
+        clients,
+        admin: administrator,
+        clinicians,
+    })
 }
 
 /// The practice's rows, by table.

@@ -595,6 +595,7 @@ async fn check_demo(now: DateTime<Utc>) {
     assert!(wrong.is_empty(), "unexpected flags: {wrong:#?}");
     check_homework(&db, &accounts, now).await;
     check_families(&db, now).await;
+    check_on_call(&db, now).await;
     // One draft intake; plans agreed but for the newest client's and one fresh change.
     assert_eq!(tally.unsent_intakes, ["Marcus Johnson"]);
     assert!(tally.agreed_later_versions >= 2, "{tally:?}");
@@ -607,6 +608,31 @@ async fn check_demo(now: DateTime<Utc>) {
     let v = audit::verify(&db).await.unwrap();
     assert_eq!(v.first_broken, None);
     assert!(v.events > 1000, "{} audit events", v.events);
+}
+
+/// The rota (issue 16): one clinician on call this week; Morgan's unacknowledged safety flag
+/// was escalated to her, once.
+async fn check_on_call(db: &Db, now: DateTime<Utc>) {
+    let c = db.conn();
+    let keys = db.keys();
+    let rota = rapport_store::on_call::upcoming(c, now).await.unwrap();
+    assert_eq!(rota.len(), 1);
+    let on_call = rota[0].clinician_id;
+    assert!(rota[0].starts_at < now && now < rota[0].ends_at);
+    let morgan = users::find_by_email(c, keys, &super::practice::email_of("Morgan Ellis"))
+        .await
+        .unwrap()
+        .unwrap();
+    let flags = alerts::all_of(c, morgan.id).await.unwrap();
+    let safety = flags.iter().find(|f| f.kind == "safety").unwrap();
+    let escalations = rapport_store::on_call::latest_of(c, &[safety.id])
+        .await
+        .unwrap();
+    assert_eq!(escalations.len(), 1);
+    assert_eq!(
+        (escalations[0].0.via.as_str(), escalations[0].1.clone()),
+        ("on_call", vec![on_call])
+    );
 }
 
 /// Two families: Alex's sister sees the warning signs, reports and reads (and looked two days

@@ -27,6 +27,7 @@ pub mod migrations;
 pub mod notes;
 pub mod notifications;
 pub mod observations;
+pub mod on_call;
 pub mod plans;
 pub mod reminders;
 pub mod sessions;

@@ -900,6 +900,9 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
             .collect::<serde_json::Map<_, _>>()
             .into(),
     );
+    // The on-call rota (issue 16): an empty rota and a valid time.
+    body.insert("escalation_minutes".into(), 30.into());
+    body.insert("rota".into(), serde_json::json!([]));
     serde_json::Value::Object(body).to_string()
 }
 

@@ -4,11 +4,14 @@
 
 mod escalation;
 pub(crate) mod evaluate;
+mod notify;
+pub mod on_call;
 mod raise;
 mod risk;
 
 pub use escalation::escalate_due;
 pub use evaluate::sweep;
+pub use notify::flag_link;
 pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};
 
@@ -51,6 +54,18 @@ pub struct AlertView {
     pub acknowledge_note: Option<String>,
     /// The client has no active care team: the flag reached the actor through triage duty.
     pub triage: bool,
+    /// The flag's latest escalation (issue 16), if nobody acknowledged it in time.
+    pub escalation: Option<EscalationView>,
+}
+
+/// An unacknowledged safety flag's escalation: when, how, and whom it reached.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EscalationView {
+    pub at: DateTime<Utc>,
+    /// `on_call`, `triage` (nobody was on call) or `nobody`.
+    pub via: String,
+    /// The clinicians told, with their names.
+    pub to: Vec<(Uuid, String)>,
 }
 
 /// Which flags to list.
@@ -153,6 +168,7 @@ async fn views_of(
 ) -> Result<Vec<AlertView>> {
     let ids: Vec<Uuid> = flags.iter().map(|f| f.id).collect();
     let evidence = alerts::evidence_of(c, &ids).await?;
+    let mut escalations = escalations_of(c, keys, &ids).await?;
     let mut names = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(flags.len());
     for f in flags {
@@ -191,9 +207,52 @@ async fn views_of(
             acknowledged_at: f.acknowledged_at,
             acknowledge_note: ack,
             triage: false,
+            escalation: escalations.remove(&f.id),
         });
     }
     Ok(out)
+}
+
+/// The latest escalation of each of these flags that has one, with the names of whom it
+/// reached.
+async fn escalations_of(
+    c: &impl rapport_store::ConnectionTrait,
+    keys: &rapport_store::crypto::Keyring,
+    flag_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, EscalationView>> {
+    let latest = rapport_store::on_call::latest_of(c, flag_ids).await?;
+    if latest.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let people: Vec<Uuid> = latest
+        .iter()
+        .flat_map(|(_, to)| to.iter().copied())
+        .collect();
+    let names = users::names_of(c, keys, &people).await?;
+    Ok(latest
+        .into_iter()
+        .map(|(e, to)| {
+            let to = to
+                .into_iter()
+                .map(|id| {
+                    let name = names
+                        .iter()
+                        .find(|(n, _)| *n == id)
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_default();
+                    (id, name)
+                })
+                .collect();
+            (
+                e.flag_id,
+                EscalationView {
+                    at: e.escalated_at,
+                    via: e.via,
+                    to,
+                },
+            )
+        })
+        .collect())
 }
 
 fn check_note(note: &str) -> Result<String> {

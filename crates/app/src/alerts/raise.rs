@@ -83,10 +83,15 @@ pub(crate) async fn raise_all(
     };
     let routing = route_triggers(&open, triggers);
     let mut out = Vec::new();
+    let mut tell = Vec::new();
     for add in routing.add_evidence {
         let (flag, kind) = (&unresolved[add.flag], open[add.flag].kind);
         let rows = evidence(flag.id, &add.triggers)?;
         alerts::add_evidence(c, flag, add.level.as_str(), add.reopen, rows).await?;
+        let reopened = add.reopen && flag.status == FlagStatus::Acknowledged.as_str();
+        if tells_at_once(kind, open[add.flag].level, add.level, reopened) {
+            tell.push(flag.id);
+        }
         out.push(Raised {
             flag_id: flag.id,
             kind,
@@ -114,6 +119,9 @@ pub(crate) async fn raise_all(
             resolve_note: None,
         };
         alerts::open(c, flag, evidence(id, &new.triggers)?).await?;
+        if new.kind == FlagKind::Safety || new.level == Level::Critical {
+            tell.push(id);
+        }
         out.push(Raised {
             flag_id: id,
             kind: new.kind,
@@ -121,6 +129,32 @@ pub(crate) async fn raise_all(
             new: true,
         });
     }
+    if !tell.is_empty() {
+        super::notify::flag_raised(app, tx, client_id, &tell).await?;
+    }
     out.sort_by_key(|r| r.kind);
     Ok(out)
+}
+
+/// Whether evidence added to an unresolved flag tells its watchers at once: the flag rose to
+/// critical, or a safety flag a clinician had acknowledged opened again. More evidence on a
+/// flag they were told about, at the same level, tells nobody again.
+fn tells_at_once(kind: FlagKind, before: Level, after: Level, reopened: bool) -> bool {
+    (after == Level::Critical && before < Level::Critical) || (kind == FlagKind::Safety && reopened)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_rise_to_critical_or_a_reopened_safety_flag_tells_again() {
+        use FlagKind::*;
+        use Level::*;
+        assert!(tells_at_once(Safety, Medium, Critical, true));
+        assert!(tells_at_once(Safety, Critical, Critical, true));
+        assert!(!tells_at_once(Safety, Critical, Critical, false));
+        assert!(!tells_at_once(Deterioration, High, High, false));
+        assert!(!tells_at_once(Deterioration, Medium, High, true));
+    }
 }

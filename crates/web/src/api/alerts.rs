@@ -64,6 +64,15 @@ pub struct AlertItem {
     /// The client has no active care team; the alert reached you through triage duty
     /// (`POST /api/v1/clients/{id}/take-on` to become their therapist).
     pub triage: bool,
+    /// When the flag was escalated because nobody acknowledged it within the practice's time
+    /// (a safety flag still open); absent when it was not.
+    pub escalated_at: Option<String>,
+    /// How the escalation went: `on_call` (the on-call clinicians), `triage` (nobody was on
+    /// call: the clinicians on triage duty) or `nobody` (no one could be told).
+    pub escalated_via: Option<String>,
+    /// The ids of the clinicians the escalation reached.
+    #[schema(value_type = Vec<String>, format = Uuid)]
+    pub escalated_to: Vec<String>,
 }
 
 impl From<AlertView> for AlertItem {
@@ -79,6 +88,13 @@ impl From<AlertView> for AlertItem {
             created_at: a.created_at.to_rfc3339(),
             explanation: a.explanation,
             triage: a.triage,
+            escalated_at: a.escalation.as_ref().map(|e| e.at.to_rfc3339()),
+            escalated_via: a.escalation.as_ref().map(|e| e.via.clone()),
+            escalated_to: a
+                .escalation
+                .iter()
+                .flat_map(|e| e.to.iter().map(|(id, _)| id.to_string()))
+                .collect(),
             evidence: a
                 .evidence
                 .into_iter()

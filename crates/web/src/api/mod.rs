@@ -21,6 +21,7 @@ pub mod matching;
 pub mod measures;
 pub mod notes;
 pub mod observations;
+pub mod on_call;
 pub mod openapi;
 pub mod plans;
 pub mod reminders;
@@ -68,4 +69,5 @@ pub fn routes() -> Router<AppState> {
         .merge(therapists::routes())
         .merge(openapi::routes())
         .merge(reminders::routes())
+        .merge(on_call::routes())
 }

@@ -132,6 +132,8 @@ impl Modify for BearerAuth {
         super::observations::session_family,
         super::reminders::my_notification_preferences,
         super::reminders::save_notification_preferences,
+        super::on_call::get_on_call,
+        super::on_call::set_on_call,
     ),
     modifiers(&BearerAuth)
 )]
@@ -245,6 +247,7 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             "no_reliable_change",
             "reliable_deterioration",
         ],
+        ("AlertItem", "escalated_via") => vec!["on_call", "triage", "nobody"],
         _ => return None,
     })
 }
@@ -324,6 +327,8 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         ("FamilyInvitationRequest", "relationship") => {
             json!({"maxLength": rapport_core::family::MAX_RELATIONSHIP_CHARS})
         }
+        ("OnCallUpdate", "escalation_minutes") => json!({"minimum": 5, "maximum": 240}),
+        ("OnCallUpdate", "rota") => json!({"maxItems": 500}),
         ("MeasureRequest", "difficulty") => json!({"minimum": 0, "maximum": 3}),
         ("MatchRequest", "phq9_total") => json!({"minimum": 0, "maximum": 27}),
         ("MatchRequest", "earlier_courses") => json!({"minimum": 0, "maximum": 50}),

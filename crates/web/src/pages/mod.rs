@@ -19,6 +19,7 @@ pub mod learning;
 pub mod measures;
 pub mod notes;
 pub mod observations;
+pub mod on_call;
 pub mod plans;
 pub mod public;
 pub mod reminders;
@@ -66,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         .merge(therapists::routes())
         .merge(observations::routes())
         .merge(reminders::routes())
+        .merge(on_call::routes())
         .route("/home", get(home::home))
 }
 

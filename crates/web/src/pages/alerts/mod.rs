@@ -49,6 +49,8 @@ pub struct AlertCard {
     pub note: Option<String>,
     /// The client has no care team: the alert reached this clinician on triage duty.
     pub triage: bool,
+    /// Escalated because nobody acknowledged it in time: when, and to whom, in words.
+    pub escalated: Option<String>,
 }
 
 /// The cards of these alerts, dated on the reader's clock.
@@ -68,8 +70,23 @@ pub fn cards(views: Vec<AlertView>, zone: Zone) -> Vec<AlertCard> {
             explanation: a.explanation,
             note: a.acknowledge_note,
             triage: a.triage,
+            escalated: a.escalation.as_ref().map(|e| escalated_words(e, zone)),
         })
         .collect()
+}
+
+/// An escalation in words: when, and who was told.
+fn escalated_words(e: &rapport_app::alerts::EscalationView, zone: Zone) -> String {
+    let names: Vec<&str> = e.to.iter().map(|(_, n)| n.as_str()).collect();
+    let when = zone.date_time(e.at);
+    match e.via.as_str() {
+        "on_call" => format!("{when} to {} (on call)", names.join(", ")),
+        "triage" => format!(
+            "{when} to {} (on triage duty; nobody was on call)",
+            names.join(", ")
+        ),
+        _ => format!("{when}, but nobody was on call or on triage duty to be told"),
+    }
 }
 
 #[derive(Template)]
