@@ -13,7 +13,7 @@ use axum::http::{Request, StatusCode, header};
 use chrono::Duration;
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::alerts::on_call::{ShiftInput, on_call, set_on_call};
-use rapport_app::alerts::{StatusFilter, acknowledge, escalate_due, inbox};
+use rapport_app::alerts::{StatusFilter, acknowledge, escalate_due, inbox, of_client, resolve};
 use rapport_app::care_teams::assign;
 use rapport_app::measures::submit_measure;
 use rapport_app::notifications::{NoticeView, mine};
@@ -199,6 +199,30 @@ both_backends! {
         assert_eq!(notices(&app, &p.kofi.actor, "flag_escalated").await.len(), 1);
         let audit = t.count("audit_events WHERE action = 'alert.escalated'", vec![]).await;
         assert_eq!(audit, 1);
+    }
+
+    async fn the_on_call_clinician_can_act_on_the_flag_until_it_is_resolved(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        kofi_on_call(&app, &p).await;
+        let ana = p.ana.actor.user_id;
+        let flag = safety_flag(&app, &p).await;
+        // Kofi is not on Ana's care team: before the escalation her flags are not his.
+        assert!(matches!(of_client(&app, &p.kofi.actor, ana).await.unwrap_err(), Error::Forbidden));
+        clock.advance(Duration::minutes(31));
+        assert_eq!(escalate_due(&app).await.unwrap(), 1);
+        // Escalated to him: in his inbox, marked, and he may read and acknowledge it.
+        let mine = inbox(&app, &p.kofi.actor, StatusFilter::Unresolved).await.unwrap();
+        let v = mine.iter().find(|v| v.id == flag).expect("the escalated flag in Kofi's inbox");
+        assert!(v.on_call && !v.triage);
+        assert_eq!(of_client(&app, &p.kofi.actor, ana).await.unwrap().len(), 1);
+        acknowledge(&app, &p.kofi.actor, flag, "Called Ana; she is safe tonight, plan agreed.").await.unwrap();
+        // Once the care team resolves it, the door closes again.
+        resolve(&app, &p.lena.actor, flag, "Seen in session; safety plan reviewed.").await.unwrap();
+        assert!(matches!(of_client(&app, &p.kofi.actor, ana).await.unwrap_err(), Error::Forbidden));
+        assert!(inbox(&app, &p.kofi.actor, StatusFilter::Unresolved).await.unwrap().is_empty());
+        // Bo's record was never his.
+        assert!(matches!(of_client(&app, &p.kofi.actor, p.bo.actor.user_id).await.unwrap_err(), Error::Forbidden));
     }
 
     async fn the_practice_sets_its_own_time(t: &TestDb) {

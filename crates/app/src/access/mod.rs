@@ -291,6 +291,18 @@ pub(crate) async fn relation(
         {
             Relation::Triage
         }
+        Role::Clinician
+            if !rapport_store::on_call::escalated_to(
+                c,
+                actor.user_id,
+                Some(client_id),
+                &["open", "acknowledged"],
+            )
+            .await?
+            .is_empty() =>
+        {
+            Relation::OnCall
+        }
         Role::Family => {
             let consented = match action.family_scope() {
                 Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {

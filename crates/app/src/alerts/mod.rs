@@ -56,6 +56,8 @@ pub struct AlertView {
     pub triage: bool,
     /// The flag's latest escalation (issue 16), if nobody acknowledged it in time.
     pub escalation: Option<EscalationView>,
+    /// The flag was escalated to the actor on call; they are not on the client's care team.
+    pub on_call: bool,
 }
 
 /// An unacknowledged safety flag's escalation: when, how, and whom it reached.
@@ -99,13 +101,13 @@ impl StatusFilter {
     }
 }
 
-/// The flags the clinician must see: their clients', and on triage duty those of clients with
-/// no active care team. The second list is marked.
+/// The flags the clinician must see: their clients', on triage duty those of clients with no
+/// active care team, and those escalated to them on call (issue 16).
 async fn flags_seen_by(
     app: &App,
     actor: &Actor,
     statuses: &[&str],
-) -> Result<(Vec<Flag>, Vec<Flag>)> {
+) -> Result<(Vec<Flag>, Vec<Flag>, Vec<Flag>)> {
     let c = app.db.conn();
     let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
         .await?
@@ -118,17 +120,26 @@ async fn flags_seen_by(
     } else {
         vec![]
     };
-    Ok((own, unassigned))
+    let escalated = rapport_store::on_call::escalated_to(c, actor.user_id, None, statuses)
+        .await?
+        .into_iter()
+        .filter(|f| !own.iter().chain(&unassigned).any(|o| o.id == f.id))
+        .collect();
+    Ok((own, unassigned, escalated))
 }
 
 /// The flags of the clinician's clients (and, on triage duty, of clients with no care team):
 /// critical first, then the most recent.
 pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec<AlertView>> {
     access::allow(actor, Action::ReadCaseload)?;
-    let (own, unassigned) = flags_seen_by(app, actor, filter.statuses()).await?;
+    let (own, unassigned, escalated) = flags_seen_by(app, actor, filter.statuses()).await?;
     let mut views = views_of(app.db.conn(), app.db.keys(), own).await?;
     for mut v in views_of(app.db.conn(), app.db.keys(), unassigned).await? {
         v.triage = true;
+        views.push(v);
+    }
+    for mut v in views_of(app.db.conn(), app.db.keys(), escalated).await? {
+        v.on_call = true;
         views.push(v);
     }
     views.sort_by(|a, b| {
@@ -153,10 +164,11 @@ pub async fn of_client(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
 /// How many open (unacknowledged) critical flags the clinician's clients have: the banner
 /// at the top of every clinician page.
 pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
-    let (own, unassigned) = flags_seen_by(app, actor, &["open"]).await?;
+    let (own, unassigned, escalated) = flags_seen_by(app, actor, &["open"]).await?;
     Ok(own
         .iter()
         .chain(&unassigned)
+        .chain(&escalated)
         .filter(|f| f.level == Level::Critical.as_str())
         .count())
 }
@@ -207,6 +219,7 @@ async fn views_of(
             acknowledged_at: f.acknowledged_at,
             acknowledge_note: ack,
             triage: false,
+            on_call: false,
             escalation: escalations.remove(&f.id),
         });
     }

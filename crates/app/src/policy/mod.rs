@@ -173,6 +173,9 @@ pub enum Relation {
     CareTeam,
     /// The actor is a clinician on triage duty and the client has no active care team.
     Triage,
+    /// The actor is a clinician an unresolved flag of the client was escalated to (on call),
+    /// and not on the client's care team.
+    OnCall,
     /// The actor is a family member; `consented` says whether the client granted the scope
     /// this action needs (and has not revoked it).
     Family { consented: bool },
@@ -212,6 +215,9 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
             ReadClientRecord | ReadCareTeam | HandleAlerts | TakeOnClient,
             Triage,
         ) => true,
+        // On call: the clinician a safety flag was escalated to responds to it (reads the
+        // record, acknowledges) until it is resolved; taking the client on is not theirs.
+        (Role::Clinician, ReadClientRecord | ReadCareTeam | HandleAlerts, OnCall) => true,
         (
             Role::Client,
             SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework,
@@ -262,7 +268,8 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const RELATIONS: [Relation; 8] = [
+    const RELATIONS: [Relation; 9] = [
+        Relation::OnCall,
         Relation::NoClient,
         Relation::Itself,
         Relation::CareTeam,
@@ -308,6 +315,9 @@ mod tests {
         v.push((Role::Client, DoHomework, Itself));
         for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
             v.push((Role::Clinician, a, Triage));
+        }
+        for a in [ReadClientRecord, ReadCareTeam, HandleAlerts] {
+            v.push((Role::Clinician, a, OnCall));
         }
         for a in [
             ReadFamilyLearning,

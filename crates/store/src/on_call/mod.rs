@@ -333,3 +333,34 @@ pub async fn latest_of(
         })
         .collect())
 }
+
+/// The unresolved flags (of `statuses`) escalated to `user_id`, newest evidence first —
+/// optionally of one client only. The on-call clinician answers these as triage duty answers
+/// an unassigned client's (the access policy's `OnCall` relation).
+pub async fn escalated_to(
+    c: &impl ConnectionTrait,
+    user_id: Uuid,
+    client_id: Option<Uuid>,
+    statuses: &[&str],
+) -> Result<Vec<Flag>> {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    let escalations_of_user = Query::select()
+        .column((escalations::Entity, escalations::Column::FlagId))
+        .from(escalations::Entity)
+        .inner_join(
+            recipients::Entity,
+            Expr::col((recipients::Entity, recipients::Column::EscalationId))
+                .equals((escalations::Entity, escalations::Column::Id)),
+        )
+        .and_where(Expr::col((recipients::Entity, recipients::Column::UserId)).eq(user_id))
+        .to_owned();
+    let mut q = flags::Entity::find()
+        .filter(flags::Column::Status.is_in(statuses.iter().copied()))
+        .filter(flags::Column::Id.in_subquery(escalations_of_user));
+    if let Some(client_id) = client_id {
+        q = q.filter(flags::Column::ClientId.eq(client_id));
+    }
+    Ok(q.order_by_desc(flags::Column::LastEvidenceAt)
+        .all(c)
+        .await?)
+}

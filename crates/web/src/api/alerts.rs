@@ -64,6 +64,9 @@ pub struct AlertItem {
     /// The client has no active care team; the alert reached you through triage duty
     /// (`POST /api/v1/clients/{id}/take-on` to become their therapist).
     pub triage: bool,
+    /// The flag was escalated to you on call and you are not on the client's care team: you may
+    /// read their record and acknowledge or resolve the flag until it is resolved.
+    pub on_call: bool,
     /// When the flag was escalated because nobody acknowledged it within the practice's time
     /// (a safety flag still open); absent when it was not.
     pub escalated_at: Option<String>,
@@ -88,6 +91,7 @@ impl From<AlertView> for AlertItem {
             created_at: a.created_at.to_rfc3339(),
             explanation: a.explanation,
             triage: a.triage,
+            on_call: a.on_call,
             escalated_at: a.escalation.as_ref().map(|e| e.at.to_rfc3339()),
             escalated_via: a.escalation.as_ref().map(|e| e.via.clone()),
             escalated_to: a

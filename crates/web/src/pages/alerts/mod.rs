@@ -49,6 +49,8 @@ pub struct AlertCard {
     pub note: Option<String>,
     /// The client has no care team: the alert reached this clinician on triage duty.
     pub triage: bool,
+    /// Escalated to this clinician on call; they are not on the care team.
+    pub on_call: bool,
     /// Escalated because nobody acknowledged it in time: when, and to whom, in words.
     pub escalated: Option<String>,
 }
@@ -70,6 +72,7 @@ pub fn cards(views: Vec<AlertView>, zone: Zone) -> Vec<AlertCard> {
             explanation: a.explanation,
             note: a.acknowledge_note,
             triage: a.triage,
+            on_call: a.on_call,
             escalated: a.escalation.as_ref().map(|e| escalated_words(e, zone)),
         })
         .collect()
