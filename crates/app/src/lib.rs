@@ -37,6 +37,7 @@ pub mod therapists;
 pub mod time;
 pub mod timeline;
 pub mod triage;
+pub mod messaging;
 mod words;
 
 pub use actor::Actor;

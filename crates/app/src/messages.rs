@@ -35,3 +35,11 @@ pub const OBSERVATION_HIDDEN_ALREADY: &str = "This observation is hidden already
 pub const NOT_FAMILY_SESSION: &str = "Only a family session has family members attending.";
 pub const NO_FAMILY_SESSIONS_SCOPE: &str =
     "This person has not been given access to family sessions by the client.";
+// Secure messages (issue 16).
+/// Shown on every thread, above the messages, with the instance's crisis lines.
+pub const MESSAGES_NOT_WATCHED: &str = "Messages are not watched around the clock. Your care team reads them in their office hours, so a message is not read at once, and a reply can take a day or more. If you are in crisis or might act on thoughts of harming yourself, do not wait for a reply: call one of these lines now.";
+/// Shown to a client whose message spoke of self-harm, at once, with the crisis lines.
+pub const MESSAGE_SELF_HARM: &str = "Your care team will read this, but not at once. Sending a message does not raise an alert, and nobody is told straight away. If you are in danger now, call one of these lines:";
+pub const MESSAGE_NO_CARE_TEAM: &str = "You have no clinician on your care team yet, so nobody would read a message here. If you need help now, call one of the crisis lines.";
+pub const BAD_TIMEZONE: &str = "Choose a timezone from the list, like America/Chicago or Europe/London.";
+pub const BAD_WEEKDAY: &str = "Choose a day of the week.";

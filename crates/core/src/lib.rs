@@ -51,5 +51,6 @@ pub mod plans;
 pub mod sessions;
 pub mod text;
 pub mod therapists;
+pub mod messaging;
 
 pub use error::{Error, Result};

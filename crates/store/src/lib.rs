@@ -32,6 +32,7 @@ pub mod sessions;
 pub mod therapists;
 pub mod throttle;
 pub mod triage;
+pub mod messaging;
 
 pub use access::ClientTx;
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};

@@ -19,6 +19,7 @@ pub mod intake;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod observations;
 pub mod openapi;
@@ -66,4 +67,5 @@ pub fn routes() -> Router<AppState> {
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())
+        .merge(messaging::routes())
 }

@@ -130,6 +130,10 @@ impl Modify for BearerAuth {
         super::observations::family_sessions,
         super::observations::session_family_choices,
         super::observations::session_family,
+        super::messaging::thread,
+        super::messaging::send_message,
+        super::messaging::my_office_hours,
+        super::messaging::set_office_hours,
     ),
     modifiers(&BearerAuth)
 )]
@@ -243,6 +247,11 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             "no_reliable_change",
             "reliable_deterioration",
         ],
+        ("MessageItem", "author_role") => vec!["client", "clinician"],
+        ("PeriodItem" | "OpeningItem", "day") => words(
+            rapport_core::messaging::Weekday::ALL,
+            rapport_core::messaging::Weekday::as_str,
+        ),
         _ => return None,
     })
 }
@@ -341,6 +350,15 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         ("AnswerRequest", "proposal") => {
             json!({"minimum": 1, "maximum": rapport_core::sessions::MAX_PROPOSALS})
+        }
+        ("MessageRequest", "body") => {
+            json!({"maxLength": rapport_core::messaging::MAX_BODY_CHARS})
+        }
+        ("OfficeHoursRequest", "away_message") => {
+            json!({"maxLength": rapport_core::messaging::MAX_AWAY_CHARS})
+        }
+        ("OfficeHoursRequest", "hours") => {
+            json!({"maxItems": rapport_core::messaging::MAX_SLOTS})
         }
         _ => return None,
     })

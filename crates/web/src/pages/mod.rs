@@ -17,6 +17,7 @@ pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod observations;
 pub mod plans;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(family::routes())
         .merge(therapists::routes())
         .merge(observations::routes())
+        .merge(messaging::routes())
         .route("/home", get(home::home))
 }
 
