@@ -95,7 +95,7 @@ pub struct NewPeriod {
 /// Office hours as sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewOfficeHours {
-    /// An IANA name (`America/Chicago`); blank keeps the account's timezone.
+    /// An IANA name (`America/Chicago`); blank keeps the one set before (at first, the account's).
     pub timezone: String,
     pub hours: Vec<NewPeriod>,
     pub away_message: Option<String>,
@@ -216,10 +216,9 @@ pub async fn set_office_hours(
     new: NewOfficeHours,
 ) -> Result<OfficeHoursView> {
     access::allow(actor, Action::SetOfficeHours)?;
+    // Blank keeps the timezone set before, or the account's.
     let timezone = match new.timezone.trim() {
-        "" => users::timezone_of(app.db.conn(), actor.user_id)
-            .await?
-            .unwrap_or_else(|| "UTC".into()),
+        "" => my_office_hours(app, actor).await?.timezone,
         tz => tz.to_string(),
     };
     let Some(tz) = zone(&timezone) else {

@@ -276,7 +276,7 @@ impl From<OfficeHoursView> for OfficeHoursBody {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OfficeHoursRequest {
-    /// An IANA timezone (`America/Chicago`); absent or blank keeps the account's.
+    /// An IANA timezone (`America/Chicago`); absent or blank keeps the one set before (at first, the account's).
     pub timezone: Option<String>,
     /// Every period of the week (the list replaces the one before; empty clears it).
     pub hours: Vec<PeriodItem>,
