@@ -24,6 +24,7 @@ mod families;
 mod groups;
 mod history;
 mod homework;
+mod messaging;
 mod plans;
 mod practice;
 pub mod seed;
@@ -65,6 +66,7 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     safety_plans(app, &practice).await?;
     groups::run(app, &practice, now).await?;
     let relatives = families::create(app, &practice, DEMO_PASSWORD).await?;
+    messaging::create(app, &practice).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
