@@ -26,6 +26,7 @@ pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod messages;
+pub mod messaging;
 pub mod notes;
 pub mod notifications;
 pub mod observations;
@@ -37,7 +38,6 @@ pub mod therapists;
 pub mod time;
 pub mod timeline;
 pub mod triage;
-pub mod messaging;
 mod words;
 
 pub use actor::Actor;

@@ -41,5 +41,6 @@ pub const MESSAGES_NOT_WATCHED: &str = "Messages are not watched around the cloc
 /// Shown to a client whose message spoke of self-harm, at once, with the crisis lines.
 pub const MESSAGE_SELF_HARM: &str = "Your care team will read this, but not at once. Sending a message does not raise an alert, and nobody is told straight away. If you are in danger now, call one of these lines:";
 pub const MESSAGE_NO_CARE_TEAM: &str = "You have no clinician on your care team yet, so nobody would read a message here. If you need help now, call one of the crisis lines.";
-pub const BAD_TIMEZONE: &str = "Choose a timezone from the list, like America/Chicago or Europe/London.";
+pub const BAD_TIMEZONE: &str =
+    "Choose a timezone from the list, like America/Chicago or Europe/London.";
 pub const BAD_WEEKDAY: &str = "Choose a day of the week.";

@@ -43,6 +43,7 @@ pub mod intake;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod notifications;
 pub mod observations;
@@ -51,6 +52,5 @@ pub mod plans;
 pub mod sessions;
 pub mod text;
 pub mod therapists;
-pub mod messaging;
 
 pub use error::{Error, Result};

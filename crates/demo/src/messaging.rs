@@ -37,11 +37,27 @@ const THREADS: [Thread; 3] = [
         client: "Morgan Ellis",
         days_ago: 9,
         steps: &[
-            (0, Side::Client, Some("Hi Daniel, I tried the breathing exercise before the meeting at work. It helped a bit, but I still left early.")),
+            (
+                0,
+                Side::Client,
+                Some(
+                    "Hi Daniel, I tried the breathing exercise before the meeting at work. It helped a bit, but I still left early.",
+                ),
+            ),
             (20, Side::Therapist, None),
-            (21, Side::Therapist, Some("Thank you for trying it, Morgan. Leaving early after going at all is a step. Let's look at what happened just before you left on Thursday.")),
+            (
+                21,
+                Side::Therapist,
+                Some(
+                    "Thank you for trying it, Morgan. Leaving early after going at all is a step. Let's look at what happened just before you left on Thursday.",
+                ),
+            ),
             (26, Side::Client, None),
-            (27, Side::Client, Some("OK. I'll write down what I noticed so I don't forget.")),
+            (
+                27,
+                Side::Client,
+                Some("OK. I'll write down what I noticed so I don't forget."),
+            ),
             (44, Side::Therapist, None),
         ],
     },
@@ -49,9 +65,21 @@ const THREADS: [Thread; 3] = [
         client: "Casey Novak",
         days_ago: 6,
         steps: &[
-            (0, Side::Therapist, Some("Hi Casey, I saw you started the activity diary. Bring it along next time and we will look at it together.")),
+            (
+                0,
+                Side::Therapist,
+                Some(
+                    "Hi Casey, I saw you started the activity diary. Bring it along next time and we will look at it together.",
+                ),
+            ),
             (3, Side::Client, None),
-            (4, Side::Client, Some("Thanks. I filled in two days so far. The walks seem to help more than I expected.")),
+            (
+                4,
+                Side::Client,
+                Some(
+                    "Thanks. I filled in two days so far. The walks seem to help more than I expected.",
+                ),
+            ),
             (22, Side::Therapist, None),
         ],
     },
@@ -59,11 +87,25 @@ const THREADS: [Thread; 3] = [
         client: "Skyler Adams",
         days_ago: 2,
         steps: &[
-            (0, Side::Client, Some("Can we talk about my sleep next time? It has been worse this week.")),
+            (
+                0,
+                Side::Client,
+                Some("Can we talk about my sleep next time? It has been worse this week."),
+            ),
             (16, Side::Therapist, None),
-            (17, Side::Therapist, Some("Yes, let's start with sleep on Thursday. Could you note your bedtime and waking time until then?")),
+            (
+                17,
+                Side::Therapist,
+                Some(
+                    "Yes, let's start with sleep on Thursday. Could you note your bedtime and waking time until then?",
+                ),
+            ),
             (30, Side::Client, None),
-            (31, Side::Client, Some("Will do. I went to bed at 1 and woke at 9 today.")),
+            (
+                31,
+                Side::Client,
+                Some("Will do. I went to bed at 1 and woke at 9 today."),
+            ),
         ],
     },
 ];
@@ -103,7 +145,11 @@ pub(super) async fn create(app: &App, practice: &Practice) -> Result<()> {
     let now = app.now();
     let daniel = &seat(practice, "Morgan Ellis")?.therapist;
     let maya = &seat(practice, "Casey Novak")?.therapist;
-    let mut hours = periods(&["monday", "tuesday", "wednesday", "thursday"], "09:00", "17:00");
+    let mut hours = periods(
+        &["monday", "tuesday", "wednesday", "thursday"],
+        "09:00",
+        "17:00",
+    );
     hours.extend(periods(&["friday"], "09:00", "13:00"));
     messaging::set_office_hours(
         app,

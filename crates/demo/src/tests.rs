@@ -805,10 +805,17 @@ async fn check_messages(db: &Db, now: DateTime<Utc>) {
         .await
         .unwrap();
     assert_eq!(t.messages.len(), 3);
-    assert_eq!(t.messages[0].read_by.len(), 1, "Daniel read Morgan's first message");
+    assert_eq!(
+        t.messages[0].read_by.len(),
+        1,
+        "Daniel read Morgan's first message"
+    );
     assert!(t.messages.iter().all(|m| !m.read_by.is_empty()));
     let daniel = &t.office_hours[0];
-    assert_eq!((daniel.timezone.as_str(), daniel.hours.len()), ("America/Chicago", 5));
+    assert_eq!(
+        (daniel.timezone.as_str(), daniel.hours.len()),
+        ("America/Chicago", 5)
+    );
     let therapist = users::find(db.conn(), db.keys(), daniel.clinician_id)
         .await
         .unwrap()
@@ -817,7 +824,8 @@ async fn check_messages(db: &Db, now: DateTime<Utc>) {
         .await
         .unwrap();
     assert!(
-        list.iter().any(|s| s.client_name == "Skyler Adams" && s.unread == 1),
+        list.iter()
+            .any(|s| s.client_name == "Skyler Adams" && s.unread == 1),
         "{list:?}"
     );
     let my = rapport_app::messaging::my_office_hours(&app, &actor(&therapist, Role::Clinician))

@@ -23,6 +23,7 @@ pub mod homework;
 pub mod idempotency;
 pub mod intakes;
 pub mod measures;
+pub mod messaging;
 pub mod migrations;
 pub mod notes;
 pub mod notifications;
@@ -32,7 +33,6 @@ pub mod sessions;
 pub mod therapists;
 pub mod throttle;
 pub mod triage;
-pub mod messaging;
 
 pub use access::ClientTx;
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};

@@ -6,7 +6,8 @@
 //   is told sooner;
 // - Daniel Reyes (her clinician) sees the thread with unread messages in his list, opens it,
 //   and replies;
-// - Morgan sees the reply, and that Daniel read hers.
+// - Morgan's open thread picks the reply up by itself (a polite live region); opened again,
+//   it shows that Daniel read hers.
 // (The notification centre is another part of issue 16: its step is added with it.)
 // With UPDATE_SCREENSHOTS=1 the pages touched are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
@@ -89,9 +90,14 @@ test('a client writes to her clinician, sees the crisis lines for words of self-
   await submit(daniel.page, 'Send message');
   await daniel.check('reply sent');
   assert.match(await daniel.page.locator('#sent').innerText(), /Message sent/);
-  await keepScreenshot(daniel.page, 'messages-clinician-thread');
+  await keepScreenshot(daniel.page, 'messages-clinician-thread', daniel.page.locator('#thread li').last());
 
-  // Morgan: the reply, and that Daniel read hers.
+  // Morgan, still on her thread: the reply arrives without a reload, into the polite live
+  // region (the page checks every 30 seconds while it is in use).
+  await page.keyboard.press('Shift');
+  await page.waitForFunction(() => /first on Tuesday/.test(document.getElementById('thread')?.textContent || ''), null, { timeout: 60_000 });
+
+  // Opened again: the reply, and that Daniel read hers.
   await page.goto('/messages');
   await morgan.check('reply');
   const thread = await page.locator('#thread').innerText();

@@ -101,11 +101,7 @@ fn author_role(client_id: Uuid, author: Uuid) -> Role {
     }
 }
 
-fn view_of(
-    m: Message,
-    receipts: &[store::Receipt],
-    names: &HashMap<Uuid, String>,
-) -> MessageView {
+fn view_of(m: Message, receipts: &[store::Receipt], names: &HashMap<Uuid, String>) -> MessageView {
     let name = |id: Uuid| names.get(&id).cloned().unwrap_or_default();
     MessageView {
         read_by: receipts

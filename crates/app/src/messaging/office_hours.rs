@@ -199,10 +199,7 @@ pub async fn my_office_hours(app: &App, actor: &Actor) -> Result<OfficeHoursView
             .map(|s| s.timezone.clone())
             .or(account_tz)
             .unwrap_or_else(|| "UTC".into()),
-        hours: slots_of(&rows)?
-            .into_iter()
-            .map(PeriodView::from)
-            .collect(),
+        hours: slots_of(&rows)?.into_iter().map(PeriodView::from).collect(),
         away_message: settings.as_ref().and_then(|s| s.away_message.clone()),
         updated_at: settings.map(|s| s.updated_at),
     })
@@ -276,7 +273,9 @@ mod tests {
     use super::*;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]

@@ -109,7 +109,10 @@ pub fn check_hours(slots: &[Slot]) -> Result<Vec<Slot>> {
             && a.day == b.day
             && b.start < a.end
         {
-            return Err(Error::invalid(format!("hours[{j}]"), messages::SLOT_OVERLAP));
+            return Err(Error::invalid(
+                format!("hours[{j}]"),
+                messages::SLOT_OVERLAP,
+            ));
         }
     }
     Ok(sorted.into_iter().map(|(_, s)| s).collect())
@@ -155,8 +158,8 @@ pub fn next_opening(slots: &[Slot], at: LocalMoment) -> Option<(usize, LocalMome
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use Weekday::*;
+    use proptest::prelude::*;
 
     fn slot(day: Weekday, start: &str, end: &str) -> Slot {
         Slot {
@@ -185,24 +188,65 @@ mod tests {
         assert_eq!(parse_minute("09:00"), Some(540));
         assert_eq!(parse_minute(" 9:30 "), Some(570));
         assert_eq!(parse_minute("24:00"), Some(1440));
-        for bad in ["", "9", "09:0", "25:00", "24:01", "12:60", "ab:cd", "-1:00", "123:00"] {
+        for bad in [
+            "", "9", "09:0", "25:00", "24:01", "12:60", "ab:cd", "-1:00", "123:00",
+        ] {
             assert_eq!(parse_minute(bad), None, "{bad}");
         }
         assert_eq!(format_minute(540), "09:00");
         assert_eq!(format_minute(1440), "24:00");
-        assert_eq!(parse_time_field("hours[0].start", "x").unwrap_err().field, "hours[0].start");
+        assert_eq!(
+            parse_time_field("hours[0].start", "x").unwrap_err().field,
+            "hours[0].start"
+        );
     }
 
     #[test]
     fn periods_are_checked_and_sorted() {
-        let sorted = check_hours(&[slot(Tuesday, "13:00", "17:00"), slot(Monday, "09:00", "12:00"), slot(Tuesday, "09:00", "12:00")]).unwrap();
-        assert_eq!(sorted, [slot(Monday, "09:00", "12:00"), slot(Tuesday, "09:00", "12:00"), slot(Tuesday, "13:00", "17:00")]);
+        let sorted = check_hours(&[
+            slot(Tuesday, "13:00", "17:00"),
+            slot(Monday, "09:00", "12:00"),
+            slot(Tuesday, "09:00", "12:00"),
+        ])
+        .unwrap();
+        assert_eq!(
+            sorted,
+            [
+                slot(Monday, "09:00", "12:00"),
+                slot(Tuesday, "09:00", "12:00"),
+                slot(Tuesday, "13:00", "17:00")
+            ]
+        );
         // Back to back is fine; overlapping names the later period as sent.
-        assert!(check_hours(&[slot(Monday, "09:00", "12:00"), slot(Monday, "12:00", "13:00")]).is_ok());
-        let e = check_hours(&[slot(Monday, "11:00", "13:00"), slot(Friday, "09:00", "10:00"), slot(Monday, "09:00", "12:00")]).unwrap_err();
+        assert!(
+            check_hours(&[
+                slot(Monday, "09:00", "12:00"),
+                slot(Monday, "12:00", "13:00")
+            ])
+            .is_ok()
+        );
+        let e = check_hours(&[
+            slot(Monday, "11:00", "13:00"),
+            slot(Friday, "09:00", "10:00"),
+            slot(Monday, "09:00", "12:00"),
+        ])
+        .unwrap_err();
         assert_eq!(e.field, "hours[0]");
-        assert_eq!(check_hours(&[slot(Monday, "12:00", "09:00")]).unwrap_err().field, "hours[0]");
-        assert_eq!(check_hours(&[slot(Monday, "09:00", "10:00"), slot(Monday, "10:00", "10:00")]).unwrap_err().field, "hours[1]");
+        assert_eq!(
+            check_hours(&[slot(Monday, "12:00", "09:00")])
+                .unwrap_err()
+                .field,
+            "hours[0]"
+        );
+        assert_eq!(
+            check_hours(&[
+                slot(Monday, "09:00", "10:00"),
+                slot(Monday, "10:00", "10:00")
+            ])
+            .unwrap_err()
+            .field,
+            "hours[1]"
+        );
         let many = vec![slot(Monday, "09:00", "10:00"); MAX_SLOTS + 1];
         assert_eq!(check_hours(&many).unwrap_err().field, "hours");
         assert_eq!(check_hours(&[]).unwrap(), []);
@@ -217,20 +261,41 @@ mod tests {
         assert!(!within(&week, at(Monday, "08:59")));
         assert!(!within(&week, at(Saturday, "12:00")));
         assert!(!within(&[], at(Monday, "12:00")));
-        assert!(within(&[slot(Sunday, "22:00", "24:00")], at(Sunday, "23:59")));
+        assert!(within(
+            &[slot(Sunday, "22:00", "24:00")],
+            at(Sunday, "23:59")
+        ));
     }
 
     #[test]
     fn the_next_opening() {
         let week = weekdays();
-        assert_eq!(next_opening(&week, at(Monday, "10:00")), Some((0, at(Monday, "10:00"))));
-        assert_eq!(next_opening(&week, at(Monday, "07:30")), Some((0, at(Monday, "09:00"))));
-        assert_eq!(next_opening(&week, at(Monday, "18:00")), Some((1, at(Tuesday, "09:00"))));
-        assert_eq!(next_opening(&week, at(Friday, "17:00")), Some((3, at(Monday, "09:00"))));
-        assert_eq!(next_opening(&week, at(Saturday, "08:00")), Some((2, at(Monday, "09:00"))));
+        assert_eq!(
+            next_opening(&week, at(Monday, "10:00")),
+            Some((0, at(Monday, "10:00")))
+        );
+        assert_eq!(
+            next_opening(&week, at(Monday, "07:30")),
+            Some((0, at(Monday, "09:00")))
+        );
+        assert_eq!(
+            next_opening(&week, at(Monday, "18:00")),
+            Some((1, at(Tuesday, "09:00")))
+        );
+        assert_eq!(
+            next_opening(&week, at(Friday, "17:00")),
+            Some((3, at(Monday, "09:00")))
+        );
+        assert_eq!(
+            next_opening(&week, at(Saturday, "08:00")),
+            Some((2, at(Monday, "09:00")))
+        );
         // One period a week, just passed: a week ahead.
         let once = [slot(Wednesday, "09:00", "10:00")];
-        assert_eq!(next_opening(&once, at(Wednesday, "11:00")), Some((7, at(Wednesday, "09:00"))));
+        assert_eq!(
+            next_opening(&once, at(Wednesday, "11:00")),
+            Some((7, at(Wednesday, "09:00")))
+        );
         assert_eq!(next_opening(&[], at(Monday, "10:00")), None);
     }
 
@@ -238,9 +303,17 @@ mod tests {
     fn away_messages() {
         assert_eq!(check_away_message(None).unwrap(), None);
         assert_eq!(check_away_message(Some("  ")).unwrap(), None);
-        assert_eq!(check_away_message(Some(" Back Monday ")).unwrap().as_deref(), Some("Back Monday"));
+        assert_eq!(
+            check_away_message(Some(" Back Monday "))
+                .unwrap()
+                .as_deref(),
+            Some("Back Monday")
+        );
         let long = "a".repeat(MAX_AWAY_CHARS + 1);
-        assert_eq!(check_away_message(Some(&long)).unwrap_err().field, "away_message");
+        assert_eq!(
+            check_away_message(Some(&long)).unwrap_err().field,
+            "away_message"
+        );
     }
 
     #[test]

@@ -46,7 +46,11 @@ mod tests {
         assert!(check_body(&"é".repeat(MAX_BODY_CHARS)).is_ok());
         let e = check_body(&"a".repeat(MAX_BODY_CHARS + 1)).unwrap_err();
         assert_eq!(e.field, "body");
-        assert!(e.message.contains("4,000") && e.message.contains("4,001"), "{}", e.message);
+        assert!(
+            e.message.contains("4,000") && e.message.contains("4,001"),
+            "{}",
+            e.message
+        );
         // Whitespace around a long body does not count.
         let padded = format!("   {}   ", "a".repeat(MAX_BODY_CHARS));
         assert!(check_body(&padded).is_ok());

@@ -18,7 +18,6 @@ use rapport_app::{Actor, Error};
 use rapport_core::accounts::Role;
 use rapport_core::messaging::{MAX_AWAY_CHARS, MAX_BODY_CHARS, Weekday};
 
-
 use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, field, invalid_or_conflict, render, render_status};
@@ -173,7 +172,13 @@ impl ThreadPage {
     }
 }
 
-fn thread_page(state: &AppState, ctx: &Ctx, actor: &Actor, record: &Record, t: &Thread) -> ThreadPage {
+fn thread_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    record: &Record,
+    t: &Thread,
+) -> ThreadPage {
     let own = record.own;
     ThreadPage {
         l: Layout::new(ctx),
@@ -217,7 +222,11 @@ pub struct InboxRow {
 }
 
 /// The client's thread; for a clinician at `/messages`, the list of their clients' threads.
-async fn messages_page(State(state): State<AppState>, Signed { actor, ctx }: Signed, record: Record) -> Page {
+async fn messages_page(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+) -> Page {
     if record.own && actor.role == Role::Clinician {
         let z = zone(&ctx);
         let list = messaging::inbox(&state.app, &actor).await?;
@@ -339,7 +348,10 @@ fn office_page(ctx: &Ctx) -> OfficeHoursPage {
         l: Layout::new(ctx),
         timezone: String::new(),
         periods: vec![],
-        days: Weekday::ALL.iter().map(|d| (d.as_str(), d.label())).collect(),
+        days: Weekday::ALL
+            .iter()
+            .map(|d| (d.as_str(), d.label()))
+            .collect(),
         away_message: String::new(),
         max_away: MAX_AWAY_CHARS,
         errors: vec![],
@@ -417,4 +429,3 @@ async fn save_office_hours(
         Err(e) => Err(e.into()),
     }
 }
-
