@@ -26,6 +26,7 @@ pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod messages;
+pub mod messaging;
 pub mod notes;
 pub mod notifications;
 pub mod observations;

@@ -43,3 +43,12 @@ pub const ROTA_TOO_LONG: &str = "Give 500 shifts or fewer; add later ones nearer
 pub const SHIFT_ENDS_BEFORE_START: &str = "Make the shift end after it starts.";
 pub const SHIFT_OVER: &str = "This shift is over already; give one that ends later.";
 pub const ACCOUNT_DISABLED_NAME: &str = "(account disabled)";
+// Secure messages (issue 16).
+/// Shown on every thread, above the messages, with the instance's crisis lines.
+pub const MESSAGES_NOT_WATCHED: &str = "Messages are not watched around the clock. Your care team reads them in their office hours, so a message is not read at once, and a reply can take a day or more. If you are in crisis or might act on thoughts of harming yourself, do not wait for a reply: call one of these lines now.";
+/// Shown to a client whose message spoke of self-harm, at once, with the crisis lines.
+pub const MESSAGE_SELF_HARM: &str = "Your care team will read this, but not at once. Sending a message does not raise an alert, and nobody is told straight away. If you are in danger now, call one of these lines:";
+pub const MESSAGE_NO_CARE_TEAM: &str = "You have no clinician on your care team yet, so nobody would read a message here. If you need help now, call one of the crisis lines.";
+pub const BAD_TIMEZONE: &str =
+    "Choose a timezone from the list, like America/Chicago or Europe/London.";
+pub const BAD_WEEKDAY: &str = "Choose a day of the week.";

@@ -43,6 +43,7 @@ pub mod intake;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod notifications;
 pub mod observations;

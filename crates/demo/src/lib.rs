@@ -25,6 +25,7 @@ mod groups;
 mod history;
 mod homework;
 mod on_call;
+mod messaging;
 mod plans;
 mod practice;
 pub mod seed;
@@ -67,6 +68,7 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     groups::run(app, &practice, now).await?;
     let relatives = families::create(app, &practice, DEMO_PASSWORD).await?;
     on_call::rota(app, &practice, now).await?;
+    messaging::create(app, &practice).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());

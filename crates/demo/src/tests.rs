@@ -596,6 +596,7 @@ async fn check_demo(now: DateTime<Utc>) {
     check_homework(&db, &accounts, now).await;
     check_families(&db, now).await;
     check_on_call(&db, now).await;
+    check_messages(&db, now).await;
     // One draft intake; plans agreed but for the newest client's and one fresh change.
     assert_eq!(tally.unsent_intakes, ["Marcus Johnson"]);
     assert!(tally.agreed_later_versions >= 2, "{tally:?}");
@@ -800,4 +801,66 @@ async fn demo_holds_a_year_of_history_with_the_expected_flags() {
     // Winter (standard time) and summer (daylight saving time) in the demo's time zone.
     check_demo(Utc.with_ymd_and_hms(2026, 2, 10, 15, 30, 0).unwrap()).await;
     check_demo(Utc.with_ymd_and_hms(2026, 8, 3, 4, 10, 0).unwrap()).await;
+}
+
+/// Three threads with read receipts; Daniel's office hours and away message; Skyler's last
+/// message still unread in Daniel's list; the bodies sealed.
+async fn check_messages(db: &Db, now: DateTime<Utc>) {
+    let app = App::new(
+        db.clone(),
+        Arc::new(ManualClock::new(now)),
+        Config::default(),
+    );
+    let find = |name: &str| {
+        let email = super::practice::email_of(name);
+        async move {
+            users::find_by_email(db.conn(), db.keys(), &email)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let actor = |u: &users::User, role: Role| rapport_app::Actor {
+        user_id: u.id,
+        role,
+        name: u.name.clone(),
+        address: None,
+    };
+    let morgan = actor(&find("Morgan Ellis").await, Role::Client);
+    let t = rapport_app::messaging::thread(&app, &morgan, morgan.user_id)
+        .await
+        .unwrap();
+    assert_eq!(t.messages.len(), 3);
+    assert_eq!(
+        t.messages[0].read_by.len(),
+        1,
+        "Daniel read Morgan's first message"
+    );
+    assert!(t.messages.iter().all(|m| !m.read_by.is_empty()));
+    let daniel = &t.office_hours[0];
+    assert_eq!(
+        (daniel.timezone.as_str(), daniel.hours.len()),
+        ("America/Chicago", 5)
+    );
+    let therapist = users::find(db.conn(), db.keys(), daniel.clinician_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let list = rapport_app::messaging::inbox(&app, &actor(&therapist, Role::Clinician))
+        .await
+        .unwrap();
+    assert!(
+        list.iter()
+            .any(|s| s.client_name == "Skyler Adams" && s.unread == 1),
+        "{list:?}"
+    );
+    let my = rapport_app::messaging::my_office_hours(&app, &actor(&therapist, Role::Clinician))
+        .await
+        .unwrap();
+    assert!(my.away_message.is_some_and(|m| m.contains("988")));
+    let casey = actor(&find("Casey Novak").await, Role::Client);
+    let t = rapport_app::messaging::thread(&app, &casey, casey.user_id)
+        .await
+        .unwrap();
+    assert_eq!(t.messages.len(), 2);
 }

@@ -23,6 +23,7 @@ pub mod homework;
 pub mod idempotency;
 pub mod intakes;
 pub mod measures;
+pub mod messaging;
 pub mod migrations;
 pub mod notes;
 pub mod notifications;

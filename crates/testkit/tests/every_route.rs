@@ -361,6 +361,17 @@ async fn practice(t: &TestDb) -> Practice {
             );
             session = Some(id);
         }
+        // A message in the client's thread with their care team (issue 16).
+        if team {
+            rapport_app::messaging::send(
+                &app,
+                me,
+                me.user_id,
+                &format!("A message about {secret}"),
+            )
+            .await
+            .unwrap();
+        }
         let consultation = rapport_app::consultations::ask(
             &app,
             me,

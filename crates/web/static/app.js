@@ -563,3 +563,41 @@
     show();
   });
 })();
+// A message thread (ol[data-refresh], a polite live region) picks up new messages every 30
+// seconds while the page is in view and the person has used it in the last two minutes (so
+// that an idle session still times out): new ones are added at the end and announced by a
+// screen reader without moving the focus. Without this file the page shows new messages when
+// it is opened again.
+(function () {
+  "use strict";
+  var list = document.querySelector("ol[data-refresh]");
+  if (!list || !window.fetch || !window.DOMParser) return;
+  var url = list.getAttribute("data-refresh");
+  var lastUse = Date.now();
+  ["keydown", "pointerdown", "scroll", "focusin"].forEach(function (type) {
+    window.addEventListener(type, function () {
+      lastUse = Date.now();
+    }, { passive: true });
+  });
+  function refresh() {
+    if (document.visibilityState !== "visible" || Date.now() - lastUse > 120000) return;
+    fetch(url, { credentials: "same-origin", redirect: "manual" })
+      .then(function (r) {
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("ol[data-refresh]");
+        if (!fresh) return;
+        Array.prototype.forEach.call(fresh.children, function (li) {
+          if (li.id && !document.getElementById(li.id)) list.appendChild(document.importNode(li, true));
+        });
+        var none = document.getElementById("no-messages");
+        if (none && list.children.length) none.remove();
+      })
+      .catch(function () {
+        /* offline or signed out: the page stays as it is */
+      });
+  }
+  setInterval(refresh, 30000);
+})();

@@ -202,6 +202,10 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
             "Wrote their private session notes"
         }
+        // Secure messages (issue 16).
+        ("message.read", "ok") => "Read your messages",
+        ("message.sent", "ok") => "Sent a message in your thread",
+        ("message.read" | "message.sent", _) => "Tried to read your messages and was refused",
         _ => "Other activity",
     }
 }

@@ -206,6 +206,11 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "review_comment",
     },
+    EncryptedColumn {
+        table: "messages",
+        id_column: "id",
+        column: "body",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

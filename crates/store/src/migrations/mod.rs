@@ -27,6 +27,7 @@ mod m0021_groups;
 mod m0022_notifications;
 mod m0024_on_call;
 mod m0025_reminders;
+mod m0026_messages;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_notifications::Migration),
             Box::new(m0024_on_call::Migration),
             Box::new(m0025_reminders::Migration),
+            Box::new(m0026_messages::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub mod intake;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod observations;
 pub mod on_call;
@@ -70,4 +71,5 @@ pub fn routes() -> Router<AppState> {
         .merge(openapi::routes())
         .merge(reminders::routes())
         .merge(on_call::routes())
+        .merge(messaging::routes())
 }

@@ -134,6 +134,10 @@ impl Modify for BearerAuth {
         super::reminders::save_notification_preferences,
         super::on_call::get_on_call,
         super::on_call::set_on_call,
+        super::messaging::thread,
+        super::messaging::send_message,
+        super::messaging::my_office_hours,
+        super::messaging::set_office_hours,
     ),
     modifiers(&BearerAuth)
 )]
@@ -248,6 +252,11 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             "reliable_deterioration",
         ],
         ("AlertItem", "escalated_via") => vec!["on_call", "triage", "nobody"],
+        ("MessageItem", "author_role") => vec!["client", "clinician"],
+        ("PeriodItem" | "OpeningItem", "day") => words(
+            rapport_core::messaging::Weekday::ALL,
+            rapport_core::messaging::Weekday::as_str,
+        ),
         _ => return None,
     })
 }
@@ -348,6 +357,15 @@ fn limits_of(schema: &str, property: &str) -> Option<Value> {
         }
         ("AnswerRequest", "proposal") => {
             json!({"minimum": 1, "maximum": rapport_core::sessions::MAX_PROPOSALS})
+        }
+        ("MessageRequest", "body") => {
+            json!({"maxLength": rapport_core::messaging::MAX_BODY_CHARS})
+        }
+        ("OfficeHoursRequest", "away_message") => {
+            json!({"maxLength": rapport_core::messaging::MAX_AWAY_CHARS})
+        }
+        ("OfficeHoursRequest", "hours") => {
+            json!({"maxItems": rapport_core::messaging::MAX_SLOTS})
         }
         _ => return None,
     })

@@ -17,6 +17,7 @@ pub mod homework;
 pub mod intake;
 pub mod learning;
 pub mod measures;
+pub mod messaging;
 pub mod notes;
 pub mod observations;
 pub mod on_call;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .merge(observations::routes())
         .merge(reminders::routes())
         .merge(on_call::routes())
+        .merge(messaging::routes())
         .route("/home", get(home::home))
 }
 

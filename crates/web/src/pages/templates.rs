@@ -40,6 +40,7 @@ impl Layout {
                     ("/checkin", "Check in"),
                     ("/sessions", "Sessions"),
                     ("/progress", "Progress"),
+                    ("/messages", "Messages"),
                     ("/account", "Account"),
                 ],
                 Role::Family => &[("/home", "Home"), ("/account", "Account")],
@@ -49,6 +50,7 @@ impl Layout {
                     ("/groups", "Groups"),
                     ("/alerts", "Alerts"),
                     ("/me/profile", "Profile"),
+                    ("/messages", "Messages"),
                     ("/account", "Account"),
                 ],
                 Role::Admin => &[
