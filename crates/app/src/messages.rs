@@ -35,3 +35,9 @@ pub const OBSERVATION_HIDDEN_ALREADY: &str = "This observation is hidden already
 pub const NOT_FAMILY_SESSION: &str = "Only a family session has family members attending.";
 pub const NO_FAMILY_SESSIONS_SCOPE: &str =
     "This person has not been given access to family sessions by the client.";
+// E-mail of a notice (issue 16): no name, no score, no flag kind, no clinical word.
+pub const MAIL_SUBJECT: &str = "You have a new notice in Rapport";
+pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read it:";
+pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
+pub const MAIL_FOOT: &str =
+    "This e-mail says only that there is something to read. Rapport never puts details in e-mails.";

@@ -16,10 +16,12 @@ pub mod groups;
 pub mod health;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod openapi;
 pub mod plans;
@@ -66,4 +68,6 @@ pub fn routes() -> Router<AppState> {
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())
+        .merge(notifications::routes())
+        .merge(jobs::routes())
 }

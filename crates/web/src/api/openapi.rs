@@ -130,6 +130,11 @@ impl Modify for BearerAuth {
         super::observations::family_sessions,
         super::observations::session_family_choices,
         super::observations::session_family,
+        super::notifications::list_notifications,
+        super::notifications::read_notification,
+        super::notifications::read_all_notifications,
+        super::jobs::admin_jobs,
+        super::jobs::admin_deliveries,
     ),
     modifiers(&BearerAuth)
 )]
@@ -243,6 +248,13 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             "no_reliable_change",
             "reliable_deterioration",
         ],
+        ("NotificationItem", "kind") => words(
+            rapport_core::notifications::NoticeKind::ALL,
+            rapport_core::notifications::NoticeKind::as_str,
+        ),
+        ("TroubledJobItem", "state") => vec!["failed", "dead"],
+        ("DeliveryItem", "state") => vec!["queued", "sent", "accepted", "failed", "dead"],
+        ("DeliveryItem", "channel") => vec!["email"],
         _ => return None,
     })
 }
