@@ -199,3 +199,23 @@ pub(crate) async fn care_team_joined(
     )
     .await
 }
+
+/// Opens one of the person's own notices: marks it read; where it leads. Not found when it is
+/// not theirs.
+pub async fn open(app: &App, actor: &Actor, id: Uuid) -> Result<String> {
+    access::allow(actor, Action::ReadNotifications)?;
+    let tx = app.db.write().await?;
+    let link = match store::get(tx.conn(), id).await? {
+        Some(n) if n.user_id == actor.user_id => n.link,
+        _ => return Err(Error::NotFound),
+    };
+    store::mark_read(tx.conn(), actor.user_id, id, app.now()).await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("notification.read").resource(format!("notification:{id}")),
+    )
+    .await?;
+    Ok(link)
+}

@@ -15,9 +15,11 @@ pub mod groups;
 pub mod home;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod measures;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod plans;
 pub mod public;
@@ -65,6 +67,8 @@ pub fn routes() -> Router<AppState> {
         .merge(therapists::routes())
         .merge(observations::routes())
         .route("/home", get(home::home))
+        .merge(notifications::routes())
+        .merge(jobs::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.
