@@ -227,14 +227,14 @@ both_backends! {
                 let got = h.await.unwrap();
                 let got: HashSet<Uuid> = got.into_iter().map(|j| j.id).collect();
                 assert_eq!(got, ids[1..].iter().copied().collect::<HashSet<_>>());
-                drop(held);
+                held.commit().await.unwrap();
                 let rest = claim(t, &app, "a", 10).await;
                 assert_eq!(rest.iter().map(|j| j.id).collect::<Vec<_>>(), vec![ids[0]]);
             }
             Backend::Sqlite => {
                 // One writer: the other claim waits for the first transaction, then takes all.
                 assert!(!h.is_finished(), "SQLite's claim waits for the writer");
-                drop(held);
+                held.commit().await.unwrap();
                 assert_eq!(h.await.unwrap().len(), 3);
             }
         }
