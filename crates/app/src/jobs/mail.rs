@@ -14,8 +14,8 @@
 
 use std::time::Duration;
 
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, Message};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox, Message};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncTransport, Tokio1Executor};
 use uuid::Uuid;
@@ -106,6 +106,10 @@ pub fn compose(
             ));
     }
     body.push_str(&format!("\n{}\n", messages::MAIL_FOOT));
+    // Plain 7-bit text when it is (it is: the words are fixed, the links ASCII), so that the
+    // mail reads as it was written.
+    let body = Body::new_with_encoding(body.clone(), ContentTransferEncoding::SevenBit)
+        .unwrap_or_else(|_| Body::new(body));
     builder
         .body(body)
         .map_err(|e| Error::Internal(format!("composing the e-mail: {e}")))
