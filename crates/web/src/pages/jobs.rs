@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use rapport_app::jobs::{admin, state_label};
+use rapport_core::jobs::JobState;
 
 use super::templates::Layout;
 use super::time::zone;
@@ -56,11 +57,17 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
     let jobs = admin::overview(&state.app, &actor).await?;
     let sent = admin::deliveries_overview(&state.app, &actor).await?;
     let z = zone(&ctx);
+    // In the order a job goes through them.
+    let mut counts: Vec<(String, i64)> = jobs.counts.into_iter().collect();
+    let order = |s: &str| JobState::ALL.iter().position(|x| x.as_str() == s);
+    counts.sort_by_key(|(s, _)| order(s));
+    let mut delivery_counts: Vec<(String, i64)> = sent.counts.into_iter().collect();
+    let order = |s: &str| ["queued", "sent", "accepted", "failed", "dead"].iter().position(|x| *x == s);
+    delivery_counts.sort_by_key(|(s, _)| order(s));
     render(JobsPage {
         l: Layout::new(&ctx),
         email_configured: jobs.email_configured,
-        counts: jobs
-            .counts
+        counts: counts
             .into_iter()
             .map(|(s, n)| CountRow {
                 label: state_label(&s),
@@ -87,7 +94,7 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
                 error: j.last_error.unwrap_or_default(),
             })
             .collect(),
-        delivery_counts: sent.counts.into_iter().collect(),
+        delivery_counts,
         deliveries: sent
             .deliveries
             .into_iter()
