@@ -39,5 +39,4 @@ pub const NO_FAMILY_SESSIONS_SCOPE: &str =
 pub const MAIL_SUBJECT: &str = "You have a new notice in Rapport";
 pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read it:";
 pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
-pub const MAIL_FOOT: &str =
-    "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
+pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";

@@ -48,9 +48,30 @@ async fn deliveries(app: &App, p: &Practice) -> Vec<rapport_app::jobs::admin::De
 
 /// Words that must never be in a mail: the people's names, what happened, scores and flags.
 const FORBIDDEN: &[&str] = &[
-    "Ana", "Ruiz", "Lena", "Okafor", "Kofi", "Mensah", "care team", "joined", "psychiatrist",
-    "therapist", "safety", "flag", "PHQ", "GAD", "suicid", "self-harm", "harm", "depress",
-    "crisis", "score", "mood", "alert", "session", "message",
+    "Ana",
+    "Ruiz",
+    "Lena",
+    "Okafor",
+    "Kofi",
+    "Mensah",
+    "care team",
+    "joined",
+    "psychiatrist",
+    "therapist",
+    "safety",
+    "flag",
+    "PHQ",
+    "GAD",
+    "suicid",
+    "self-harm",
+    "harm",
+    "depress",
+    "crisis",
+    "score",
+    "mood",
+    "alert",
+    "session",
+    "message",
 ];
 
 /// The body of a message, without its links (which may carry ids).
@@ -74,13 +95,23 @@ fn assert_no_health_information(messages: &[String]) {
             .lines()
             .filter_map(|l| l.split_once(':'))
             .filter(|(k, _)| {
-                !["to", "x-rcptto", "x-mailfrom", "x-peer", "return-path", "delivered-to"]
-                    .contains(&k.trim().to_lowercase().as_str())
+                ![
+                    "to",
+                    "x-rcptto",
+                    "x-mailfrom",
+                    "x-peer",
+                    "return-path",
+                    "delivered-to",
+                ]
+                .contains(&k.trim().to_lowercase().as_str())
             })
             .map(|(_, v)| v)
             .collect();
         let lower = format!("{}\n{body}", values.join("\n")).to_lowercase();
-        assert!(!lower.contains("ana ruiz") && !m.contains("Ana"), "the name: {m}");
+        assert!(
+            !lower.contains("ana ruiz") && !m.contains("Ana"),
+            "the name: {m}"
+        );
         for w in FORBIDDEN {
             assert!(
                 !lower.contains(&w.to_lowercase()),

@@ -37,8 +37,7 @@ pub(crate) async fn run(app: &App, job: &Job) -> Result<(), Failure> {
     let last_try = job.attempts >= job.max_attempts;
     let Some(config) = app.config.mail.clone() else {
         let m = "e-mail is not configured on this server (--smtp-url)";
-        deliveries::mark_failed(c, id, m, None, last_try, now)
-            .await?;
+        deliveries::mark_failed(c, id, m, None, last_try, now).await?;
         tx.commit().await?;
         return Err(failure(m, false));
     };
@@ -51,8 +50,7 @@ pub(crate) async fn run(app: &App, job: &Job) -> Result<(), Failure> {
         .map_err(Error::from)?;
     let Some(user) = user.filter(|u| u.disabled_at.is_none()) else {
         let m = "the account is disabled or gone";
-        deliveries::mark_failed(c, id, m, None, true, now)
-            .await?;
+        deliveries::mark_failed(c, id, m, None, true, now).await?;
         tx.commit().await?;
         return Err(failure(m, true));
     };

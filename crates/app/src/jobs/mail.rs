@@ -80,10 +80,7 @@ pub fn compose(
     let to: Mailbox = to
         .parse()
         .map_err(|e| Error::Internal(format!("recipient address: {e}")))?;
-    let domain = from
-        .email
-        .domain()
-        .to_string();
+    let domain = from.email.domain().to_string();
     let base = base_url.trim_end_matches('/');
     let mut body = format!("{}\n\n{base}/notifications\n", messages::MAIL_BODY);
     let mut builder = Message::builder()
@@ -99,11 +96,10 @@ pub fn compose(
     if let Some(path) = unsubscribe_path {
         let link = format!("{base}{path}");
         body.push_str(&format!("\n{}\n{link}\n", messages::MAIL_UNSUBSCRIBE));
-        builder = builder
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe"),
-                format!("<{link}>"),
-            ));
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{link}>"),
+        ));
     }
     body.push_str(&format!("\n{}\n", messages::MAIL_FOOT));
     // Plain 7-bit text when it is (it is: the words are fixed, the links ASCII), so that the

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rapport_core::jobs::{self as rules, AfterFailure, JobState};
-use rapport_store::jobs::{self as store, Job};
 use rapport_store::WriteTx;
+use rapport_store::jobs::{self as store, Job};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -284,7 +284,11 @@ async fn handle(app: &App, job: &Job) -> std::result::Result<(), Failure> {
 /// A name for this server's runner, unique enough to tell servers apart in the admin view.
 pub fn worker_name() -> String {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "server".to_string());
-    format!("{host}:{}:{}", std::process::id(), &Uuid::new_v4().simple().to_string()[..8])
+    format!(
+        "{host}:{}:{}",
+        std::process::id(),
+        &Uuid::new_v4().simple().to_string()[..8]
+    )
 }
 
 /// How many jobs one claim takes.

@@ -132,7 +132,10 @@ pub async fn count_by_state(c: &impl ConnectionTrait) -> Result<Vec<(String, i64
 }
 
 /// The deliveries of one notice.
-pub async fn of_notification(c: &impl ConnectionTrait, notification_id: Uuid) -> Result<Vec<Delivery>> {
+pub async fn of_notification(
+    c: &impl ConnectionTrait,
+    notification_id: Uuid,
+) -> Result<Vec<Delivery>> {
     Ok(entity::Entity::find()
         .filter(C::NotificationId.eq(notification_id))
         .order_by_asc(C::CreatedAt)

@@ -17,7 +17,10 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/notifications", get(list_notifications))
-        .route("/api/v1/notifications/read-all", post(read_all_notifications))
+        .route(
+            "/api/v1/notifications/read-all",
+            post(read_all_notifications),
+        )
         .route("/api/v1/notifications/{id}/read", post(read_notification))
 }
 

@@ -62,7 +62,11 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
     let order = |s: &str| JobState::ALL.iter().position(|x| x.as_str() == s);
     counts.sort_by_key(|(s, _)| order(s));
     let mut delivery_counts: Vec<(String, i64)> = sent.counts.into_iter().collect();
-    let order = |s: &str| ["queued", "sent", "accepted", "failed", "dead"].iter().position(|x| *x == s);
+    let order = |s: &str| {
+        ["queued", "sent", "accepted", "failed", "dead"]
+            .iter()
+            .position(|x| *x == s)
+    };
     delivery_counts.sort_by_key(|(s, _)| order(s));
     render(JobsPage {
         l: Layout::new(&ctx),
