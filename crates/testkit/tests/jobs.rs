@@ -337,4 +337,40 @@ both_backends! {
         assert!(rapport_app::jobs::admin::overview(&app, &p.lena.actor).await.is_err());
         assert!(rapport_app::jobs::admin::deliveries_overview(&app, &p.ana.actor).await.is_err());
     }
+
+    async fn a_client_is_told_whenever_a_clinician_joins_their_care_team(t: &TestDb) {
+        use rapport_app::notifications;
+        use rapport_core::notifications::NoticeKind;
+        let (app, _clock) = app_with_mail(t, None);
+        let p = practice(&app).await;
+        // The administrator put Lena on Ana's team.
+        let ana = notifications::mine(&app, &p.ana.actor).await.unwrap();
+        assert_eq!(ana.unread, 1);
+        assert_eq!(ana.notifications[0].kind, NoticeKind::CareTeamJoined);
+        assert_eq!(ana.notifications[0].client_id, Some(p.ana.actor.user_id));
+        // Kofi, on triage duty, takes Bo on.
+        rapport_app::triage::set_duty(&app, &p.admin.actor, &[p.kofi.actor.user_id])
+            .await
+            .unwrap();
+        assert_eq!(notifications::unread(&app, &p.bo.actor).await.unwrap(), 0);
+        rapport_app::triage::take_on(&app, &p.kofi.actor, p.bo.actor.user_id)
+            .await
+            .unwrap();
+        let bo = notifications::mine(&app, &p.bo.actor).await.unwrap();
+        assert_eq!(bo.unread, 1);
+        let notice = &bo.notifications[0];
+        assert_eq!(notice.kind, NoticeKind::CareTeamJoined);
+        assert_eq!(notice.title, "Someone joined your care team");
+        // Nobody else is told, and a notice is its recipient's alone.
+        assert_eq!(notifications::unread(&app, &p.kofi.actor).await.unwrap(), 0);
+        assert!(notifications::open(&app, &p.ana.actor, notice.id).await.is_err());
+        assert!(notifications::mark_read(&app, &p.kofi.actor, notice.id).await.is_err());
+        // Opening it marks it read and says where it leads.
+        let link = notifications::open(&app, &p.bo.actor, notice.id).await.unwrap();
+        assert!(link.starts_with("/home"));
+        assert_eq!(notifications::unread(&app, &p.bo.actor).await.unwrap(), 0);
+        assert_eq!(notifications::unread(&app, &p.ana.actor).await.unwrap(), 1);
+        assert_eq!(notifications::mark_all_read(&app, &p.ana.actor).await.unwrap(), 1);
+        assert_eq!(notifications::unread(&app, &p.ana.actor).await.unwrap(), 0);
+    }
 }

@@ -54,18 +54,27 @@ pub(crate) async fn run(app: &App, job: &Job) -> Result<(), Failure> {
         tx.commit().await?;
         return Err(failure(m, true));
     };
-    deliveries::mark_sent(c, id, now).await?;
-    tx.commit().await?;
-
     let unsubscribe = preferences::unsubscribe_path(app, user.id, kind);
-    let message = mail::compose(
+    let message = match mail::compose(
         &config,
         &app.config.base_url,
         &user.email,
         id,
         notice.id,
         unsubscribe.as_deref(),
-    )?;
+    ) {
+        Ok(m) => m,
+        Err(e) => {
+            // An address that is not one: retrying cannot help.
+            let m = e.to_string();
+            deliveries::mark_failed(c, id, &m, None, true, now).await?;
+            tx.commit().await?;
+            return Err(failure(m, true));
+        }
+    };
+    deliveries::mark_sent(c, id, now).await?;
+    tx.commit().await?;
+
     let result = mail::send(&config, message).await;
     let now = app.now();
     let tx = app.db.write().await?;

@@ -88,7 +88,7 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
                 } else {
                     "—".to_string()
                 },
-                attempts: if j.max_attempts >= i32::MAX {
+                attempts: if j.max_attempts == i32::MAX {
                     j.attempts.to_string()
                 } else {
                     format!("{} of {}", j.attempts, j.max_attempts)
