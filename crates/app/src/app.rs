@@ -19,6 +19,29 @@ pub struct Config {
     pub totp_issuer: String,
     /// A demo instance: banners, and demo sign-in codes on the sign-in page.
     pub demo: bool,
+    /// Where people reach the server, without a trailing slash (links in e-mails).
+    pub base_url: String,
+    /// Sending e-mail; `None`: e-mail notifications are off (notices stay in the app).
+    pub mail: Option<MailConfig>,
+}
+
+/// How to send e-mail: an SMTP URL (see `jobs::mail`) and the sender's address.
+#[derive(Clone)]
+pub struct MailConfig {
+    /// `smtp://user:pass@host:587?tls=starttls`, `smtps://user:pass@host:465`, or plain
+    /// `smtp://host:25` (loopback). Holds a password: never logged.
+    pub smtp_url: String,
+    /// The sender, `Rapport <notices@example.org>` or a bare address.
+    pub from: String,
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &"(hidden)")
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -29,6 +52,8 @@ impl Default for Config {
             api_token_days: 30,
             totp_issuer: "Rapport".to_string(),
             demo: false,
+            base_url: "http://127.0.0.1:8080".to_string(),
+            mail: None,
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod goals;
 pub mod groups;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
@@ -41,5 +42,5 @@ pub mod triage;
 mod words;
 
 pub use actor::Actor;
-pub use app::{App, Config};
+pub use app::{App, Config, MailConfig};
 pub use error::{Error, Result};

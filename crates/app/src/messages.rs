@@ -52,3 +52,8 @@ pub const MESSAGE_NO_CARE_TEAM: &str = "You have no clinician on your care team 
 pub const BAD_TIMEZONE: &str =
     "Choose a timezone from the list, like America/Chicago or Europe/London.";
 pub const BAD_WEEKDAY: &str = "Choose a day of the week.";
+// E-mail of a notice (issue 16): no name, no score, no flag kind, no clinical word.
+pub const MAIL_SUBJECT: &str = "You have a new notice in Rapport";
+pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read it:";
+pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
+pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";

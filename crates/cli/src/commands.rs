@@ -17,7 +17,7 @@ pub async fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Serve(args) => {
             let db = server::open_db(&args.db, true).await?;
-            let app = server::app(db, &args.http, false);
+            let app = server::serving_app(db, &args.http, &args.mail, false)?;
             let web = server::web_config(&args.http, None)?;
             server::serve(app, web, &args.http.bind, |addr| {
                 tracing::info!(%addr, "Rapport is serving");
@@ -185,7 +185,7 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
         key_file: None,
     };
     let db = server::open_db(&db_args, true).await?;
-    let app = server::app(db, &args.http, true);
+    let app = server::serving_app(db, &args.http, &args.mail, true)?;
     let accounts = rapport_demo::create(&app).await?;
     let shown = accounts
         .iter()

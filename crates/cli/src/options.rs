@@ -61,6 +61,21 @@ pub struct ServeArgs {
     pub db: DbArgs,
     #[command(flatten)]
     pub http: HttpArgs,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// E-mail notifications over SMTP. Without `--smtp-url` notices stay in the app.
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// The SMTP server: `smtp://user:pass@host:587?tls=starttls` (STARTTLS),
+    /// `smtps://user:pass@host:465` (TLS), or `smtp://127.0.0.1:25` (plain, a local relay).
+    /// Holds a password: give it in the environment rather than as a flag.
+    #[arg(long, env = "RAPPORT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails, e.g. `Rapport <notices@example.org>`. Required with --smtp-url.
+    #[arg(long, env = "RAPPORT_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -101,6 +116,8 @@ pub struct DemoArgs {
     pub data_dir: Option<PathBuf>,
     #[command(flatten)]
     pub http: HttpArgs,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use rapport_app::clock::{Clock, SystemClock};
-use rapport_app::{App, Config};
+use rapport_app::{App, Config, MailConfig};
 use rapport_store::crypto::Keyring;
 use rapport_store::{Db, DbOptions};
 use rapport_web::{AppState, CrisisResources, DemoAccount, TrustedProxies, WebConfig};
 
-use crate::options::{DbArgs, HttpArgs};
+use crate::options::{DbArgs, HttpArgs, MailArgs};
 
 /// Opens the database the options name, creating the data directory and key file if needed.
 pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
@@ -66,12 +66,61 @@ pub fn key_file(args: &DbArgs) -> PathBuf {
 }
 
 pub fn app(db: Db, http: &HttpArgs, demo: bool) -> App {
-    let config = Config {
+    App::new(
+        db,
+        Arc::new(SystemClock) as Arc<dyn Clock>,
+        config(http, None, demo),
+    )
+}
+
+fn config(http: &HttpArgs, mail: Option<MailConfig>, demo: bool) -> Config {
+    Config {
         client_idle_minutes: http.client_idle_minutes,
         demo,
+        base_url: base_url(http),
+        mail,
         ..Config::default()
+    }
+}
+
+fn base_url(http: &HttpArgs) -> String {
+    http.base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", http.bind))
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// The app of a server (`serve`, `demo`): with e-mail when `--smtp-url` is given (checked
+/// here, so that a wrong URL stops the start instead of failing every delivery), and a
+/// warning when it is not.
+pub fn serving_app(db: Db, http: &HttpArgs, mail: &MailArgs, demo: bool) -> Result<App> {
+    let mail = match (&mail.smtp_url, &mail.mail_from) {
+        (None, _) => {
+            tracing::warn!(
+                "e-mail notifications are off: no SMTP server is configured (--smtp-url or \
+                 RAPPORT_SMTP_URL, and --mail-from); notices reach people only inside Rapport"
+            );
+            None
+        }
+        (Some(_), None) => anyhow::bail!(
+            "--smtp-url needs --mail-from (RAPPORT_MAIL_FROM), the sender of the e-mails"
+        ),
+        (Some(url), Some(from)) => {
+            let m = MailConfig {
+                smtp_url: url.clone(),
+                from: from.clone(),
+            };
+            rapport_app::jobs::mail::check(&m).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
+            tracing::info!(from = %m.from, "e-mail notifications are on");
+            Some(m)
+        }
     };
-    App::new(db, Arc::new(SystemClock) as Arc<dyn Clock>, config)
+    Ok(App::new(
+        db,
+        Arc::new(SystemClock) as Arc<dyn Clock>,
+        config(http, mail, demo),
+    ))
 }
 
 /// The HTTP face's settings, and the reverse proxies it trusts.
@@ -92,10 +141,7 @@ pub fn web_config(http: &HttpArgs, demo_accounts: Option<Vec<DemoAccount>>) -> R
         None => CrisisResources::default(),
     };
     let config = WebConfig {
-        base_url: http
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", http.bind)),
+        base_url: base_url(http),
         crisis,
         demo_accounts,
     };
@@ -122,8 +168,10 @@ pub async fn serve(
     Ok(())
 }
 
-/// Loads the directory at start; learns of key rotations, clears expired sessions and runs
-/// the periodic early-warning checks, now and then.
+/// Per server: loads the directory at start and learns of key rotations now and then. The
+/// shared periodic work (expired sessions, audit checkpoints, idempotency keys, the
+/// early-warning sweep, the triage-duty warning, escalations, reminders) runs as background
+/// jobs, once per period whatever the number of servers (`rapport_app::jobs`).
 fn spawn_housekeeping(app: App) {
     // At start, beside the rest: the directory and matching's compact form, so that the first
     // visitor does not wait for them (tens of seconds at a million listed clinicians).
@@ -134,53 +182,13 @@ fn spawn_housekeeping(app: App) {
             Err(e) => tracing::warn!(error = %e, "could not load the directory"),
         }
     });
+    rapport_app::jobs::spawn(app.clone(), Duration::from_secs(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
-        let mut n: u64 = 0;
         loop {
             tick.tick().await;
             if let Err(e) = app.reload_keys() {
                 tracing::warn!(error = %e, "could not re-read the key file");
-            }
-            n += 1;
-            if n % 20 == 1
-                && let Err(e) = rapport_app::accounts::sweep_sessions(&app).await
-            {
-                tracing::warn!(error = %e, "could not clear expired sessions");
-            }
-            // Hourly: the newest audit event as SEQ:HASH in the log, so that a log kept off
-            // this machine can later prove no newest events were removed
-            // (`rapport audit verify --checkpoint SEQ:HASH`).
-            if n % 120 == 1 {
-                match rapport_app::audit_log::checkpoint(&app).await {
-                    Ok(Some(c)) => tracing::info!(checkpoint = %c, "audit checkpoint"),
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not read the audit checkpoint"),
-                }
-            }
-            // Hourly: forget the Idempotency-Keys older than a day.
-            if n % 120 == 1
-                && let Err(e) = rapport_app::measures::purge_expired_keys(&app).await
-            {
-                tracing::warn!(error = %e, "could not remove expired idempotency keys");
-            }
-            // Hourly: the early-warning rules that fire on what did not happen (no check-in
-            // for 14 days, scheduled measures missed).
-            if n % 120 == 1
-                && let Err(e) = rapport_app::alerts::sweep(&app).await
-            {
-                tracing::warn!(error = %e, "could not run the periodic early-warning checks");
-            }
-            // At start and hourly: a flag must always reach a person (CLINICAL.md).
-            if n % 120 == 1
-                && rapport_app::triage::on_duty(&app)
-                    .await
-                    .is_ok_and(|d| d.is_empty())
-            {
-                tracing::warn!(
-                    "nobody is on triage duty: alerts of clients without a care team reach no one; \
-                     choose triage clinicians on the administration page"
-                );
             }
         }
     });

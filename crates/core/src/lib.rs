@@ -40,6 +40,7 @@ pub mod goals;
 pub mod groups;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;

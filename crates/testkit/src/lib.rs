@@ -22,6 +22,7 @@
 pub mod asserts;
 pub mod browser;
 pub mod family;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

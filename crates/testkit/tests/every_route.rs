@@ -124,6 +124,9 @@ struct Practice {
     observation: Uuid,
     people: Vec<Person>,
     router: axum::Router,
+    /// Each client's first notice ("someone joined your care team"; Cyra has none):
+    /// `/notifications/{id}/…`, theirs alone.
+    notices: Vec<Option<Uuid>>,
 }
 
 fn session_of(clients: Vec<Uuid>, kind: &str, first: &str) -> NewSessions {
@@ -508,6 +511,13 @@ async fn practice(t: &TestDb) -> Practice {
         token: Some(token(&app, &clock, "fenna@example.org", None).await),
     });
     // Sign-ins took a few minutes of test time; the sessions are still ahead.
+    let mut notices = Vec::new();
+    for r in &records {
+        let mine = rapport_store::notifications::of_user(t.db.conn(), r.id, 100)
+            .await
+            .unwrap();
+        notices.push(mine.last().map(|n| n.id));
+    }
     Practice {
         records,
         group,
@@ -518,6 +528,7 @@ async fn practice(t: &TestDb) -> Practice {
         observation,
         people,
         router,
+        notices,
     }
 }
 
@@ -737,6 +748,14 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 continue;
             }
             vec![("id", p.observation.to_string())]
+        } else if route.starts_with("/notifications/{id}")
+            || route.starts_with("/api/v1/notifications/{id}")
+        {
+            // A notice is its recipient's alone; to anyone else it does not exist.
+            let Some(notice) = p.notices[x] else {
+                continue;
+            };
+            vec![("id", notice.to_string())]
         } else if route.starts_with("/warning-signs/{sign}") {
             vec![("sign", random.clone())]
         } else if route.starts_with("/family/members/{id}")

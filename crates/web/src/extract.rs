@@ -95,6 +95,9 @@ pub struct Ctx {
     pub address: String,
     /// Open critical flags of a clinician's clients: the banner on every clinician page.
     pub critical_alerts: usize,
+    /// Unread notices of someone fully signed in (the badge in the navigation); `None` for
+    /// everyone else.
+    pub unread_notices: Option<u64>,
 }
 
 impl Ctx {
@@ -145,6 +148,12 @@ impl FromRequestParts<AppState> for Ctx {
             }
             _ => 0,
         };
+        let unread_notices = match &user {
+            Some(c) if c.stage == Stage::Full => {
+                Some(rapport_app::notifications::unread(&state.app, &c.actor).await?)
+            }
+            _ => None,
+        };
         let csrf = parts
             .extensions
             .get::<CsrfToken>()
@@ -158,6 +167,7 @@ impl FromRequestParts<AppState> for Ctx {
             path: parts.uri.path().to_string(),
             address,
             critical_alerts,
+            unread_notices,
         };
         parts.extensions.insert(ctx.clone());
         Ok(ctx)

@@ -134,6 +134,7 @@ pub async fn assign(
         }
         other => other.into(),
     })?;
+    crate::notifications::care_team_joined(app, &tx, client_id, m.id).await?;
     record_and_commit(
         app,
         tx,

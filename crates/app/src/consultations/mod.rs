@@ -373,10 +373,11 @@ pub async fn choose(app: &App, actor: &Actor, id: Uuid, share_record: Option<boo
         )
         .await?;
     }
+    let membership_id = app.new_id();
     care_teams::add(
         scope.conn(),
         Membership {
-            id: app.new_id(),
+            id: membership_id,
             client_id,
             clinician_id: chosen.clinician_id,
             role: CareTeamRole::PrimaryTherapist.as_str().to_string(),
@@ -386,6 +387,7 @@ pub async fn choose(app: &App, actor: &Actor, id: Uuid, share_record: Option<boo
         },
     )
     .await?;
+    crate::notifications::care_team_joined(app, scope.tx(), client_id, membership_id).await?;
     chosen.state = to.as_str().into();
     chosen.chosen_at = Some(now);
     chosen.share_earlier_record = share;

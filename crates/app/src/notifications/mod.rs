@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use rapport_core::notifications::NoticeKind;
 use rapport_store::WriteTx;
+use rapport_store::deliveries::{self, Delivery};
 use rapport_store::notifications::{self as store, Notification};
 use serde::Serialize;
 use uuid::Uuid;
@@ -14,6 +15,7 @@ use uuid::Uuid;
 pub(crate) mod preferences;
 
 use crate::audit_log::{Entry, record_and_commit};
+use crate::jobs::{self, DeliverPayload};
 use crate::policy::Action;
 use crate::words::stored;
 use crate::{Actor, App, Error, Result, access};
@@ -32,10 +34,13 @@ pub struct Notice {
 }
 
 /// Writes the notice inside the caller's transaction; its id. The caller's commit makes it
-/// real, and a rollback takes it back with the event.
-#[allow(dead_code)] // called once issue 16's parts land; remove then
+/// real, and a rollback takes it back with the event. When e-mail is configured and the
+/// person is to be e-mailed for this kind (`preferences::email_at`), an e-mail delivery and
+/// the job that sends it are written in the same transaction (the outbox), due at that time.
 pub(crate) async fn notify(app: &App, tx: &WriteTx, notice: Notice) -> Result<Uuid> {
     let id = app.new_id();
+    let now = app.now();
+    let (user_id, kind) = (notice.user_id, notice.kind);
     store::insert(
         tx.conn(),
         Notification {
@@ -45,11 +50,43 @@ pub(crate) async fn notify(app: &App, tx: &WriteTx, notice: Notice) -> Result<Uu
             client_id: notice.client_id,
             subject_id: notice.subject_id,
             link: notice.link,
-            created_at: app.now(),
+            created_at: now,
             read_at: None,
         },
     )
     .await?;
+    if app.config.mail.is_some()
+        && let Some(at) = preferences::email_at(app, tx, user_id, kind, now).await?
+    {
+        let delivery_id = app.new_id();
+        deliveries::insert(
+            tx.conn(),
+            Delivery {
+                id: delivery_id,
+                notification_id: id,
+                user_id,
+                channel: deliveries::EMAIL.to_string(),
+                state: deliveries::QUEUED.to_string(),
+                attempts: 0,
+                reply: None,
+                last_error: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .await?;
+        let payload = serde_json::to_string(&DeliverPayload { delivery_id })
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        jobs::enqueue(
+            app,
+            tx,
+            jobs::DELIVER,
+            payload,
+            Some(format!("deliver:{delivery_id}")),
+            at,
+        )
+        .await?;
+    }
     Ok(id)
 }
 
@@ -139,4 +176,46 @@ pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64> {
     let n = store::mark_all_read(tx.conn(), actor.user_id, app.now()).await?;
     record_and_commit(app, tx, actor, Entry::ok("notification.read_all")).await?;
     Ok(n)
+}
+
+/// Tells a client that a clinician joined their care team (the membership `membership_id`),
+/// inside the transaction that adds them.
+pub(crate) async fn care_team_joined(
+    app: &App,
+    tx: &WriteTx,
+    client_id: Uuid,
+    membership_id: Uuid,
+) -> Result<Uuid> {
+    notify(
+        app,
+        tx,
+        Notice {
+            user_id: client_id,
+            kind: NoticeKind::CareTeamJoined,
+            client_id: Some(client_id),
+            subject_id: Some(membership_id),
+            link: "/home#team-heading".to_string(),
+        },
+    )
+    .await
+}
+
+/// Opens one of the person's own notices: marks it read; where it leads. Not found when it is
+/// not theirs.
+pub async fn open(app: &App, actor: &Actor, id: Uuid) -> Result<String> {
+    access::allow(actor, Action::ReadNotifications)?;
+    let tx = app.db.write().await?;
+    let link = match store::get(tx.conn(), id).await? {
+        Some(n) if n.user_id == actor.user_id => n.link,
+        _ => return Err(Error::NotFound),
+    };
+    store::mark_read(tx.conn(), actor.user_id, id, app.now()).await?;
+    record_and_commit(
+        app,
+        tx,
+        actor,
+        Entry::ok("notification.read").resource(format!("notification:{id}")),
+    )
+    .await?;
+    Ok(link)
 }

@@ -139,6 +139,7 @@ pub async fn take_on(
         added_by: Some(actor.user_id),
     };
     care_teams::add(c, m.clone()).await?;
+    crate::notifications::care_team_joined(app, scope.tx(), client_id, m.id).await?;
     scope
         .commit(Entry::ok("triage.took_on").resource(format!("user:{}", actor.user_id)))
         .await?;

@@ -25,6 +25,7 @@ mod m0019_family;
 mod m0020_observations;
 mod m0021_groups;
 mod m0022_notifications;
+mod m0023_jobs;
 mod m0024_on_call;
 mod m0025_reminders;
 mod m0026_messages;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_observations::Migration),
             Box::new(m0021_groups::Migration),
             Box::new(m0022_notifications::Migration),
+            Box::new(m0023_jobs::Migration),
             Box::new(m0024_on_call::Migration),
             Box::new(m0025_reminders::Migration),
             Box::new(m0026_messages::Migration),

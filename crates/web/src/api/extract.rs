@@ -128,6 +128,8 @@ path_ids! {
     RequestId = ["id"];
     /// A homework assignment (or, for a review, one entry): `/homework/{id}/…`.
     HomeworkId = ["id"];
+    /// A notice: `/notifications/{id}/…`.
+    NoticeId = ["id"];
 }
 
 /// The `Idempotency-Key` header: a retry with the same key is answered as the first request was.

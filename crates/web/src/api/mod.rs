@@ -16,11 +16,13 @@ pub mod groups;
 pub mod health;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
 pub mod messaging;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod on_call;
 pub mod openapi;
@@ -72,4 +74,6 @@ pub fn routes() -> Router<AppState> {
         .merge(reminders::routes())
         .merge(on_call::routes())
         .merge(messaging::routes())
+        .merge(notifications::routes())
+        .merge(jobs::routes())
 }

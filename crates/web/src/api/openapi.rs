@@ -138,6 +138,11 @@ impl Modify for BearerAuth {
         super::messaging::send_message,
         super::messaging::my_office_hours,
         super::messaging::set_office_hours,
+        super::notifications::list_notifications,
+        super::notifications::read_notification,
+        super::notifications::read_all_notifications,
+        super::jobs::admin_jobs,
+        super::jobs::admin_deliveries,
     ),
     modifiers(&BearerAuth)
 )]
@@ -257,6 +262,13 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             rapport_core::messaging::Weekday::ALL,
             rapport_core::messaging::Weekday::as_str,
         ),
+        ("NotificationItem", "kind") => words(
+            rapport_core::notifications::NoticeKind::ALL,
+            rapport_core::notifications::NoticeKind::as_str,
+        ),
+        ("TroubledJobItem", "state") => vec!["failed", "dead"],
+        ("DeliveryItem", "state") => vec!["queued", "sent", "accepted", "failed", "dead"],
+        ("DeliveryItem", "channel") => vec!["email"],
         _ => return None,
     })
 }

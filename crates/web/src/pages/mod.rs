@@ -15,10 +15,12 @@ pub mod groups;
 pub mod home;
 pub mod homework;
 pub mod intake;
+pub mod jobs;
 pub mod learning;
 pub mod measures;
 pub mod messaging;
 pub mod notes;
+pub mod notifications;
 pub mod observations;
 pub mod on_call;
 pub mod plans;
@@ -71,6 +73,8 @@ pub fn routes() -> Router<AppState> {
         .merge(on_call::routes())
         .merge(messaging::routes())
         .route("/home", get(home::home))
+        .merge(notifications::routes())
+        .merge(jobs::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.

@@ -22,6 +22,10 @@ pub struct Layout {
     pub csrf: String,
     pub signed_in: bool,
     pub nav: Vec<NavItem>,
+    /// Someone fully signed in: their unread notices (the badge on "Notices").
+    pub unread_notices: Option<u64>,
+    /// The notification centre is the page shown.
+    pub notices_current: bool,
 }
 
 impl Layout {
@@ -69,6 +73,8 @@ impl Layout {
             critical_alerts: ctx.critical_alerts,
             csrf: ctx.csrf.clone(),
             signed_in: ctx.user.is_some(),
+            unread_notices: ctx.unread_notices,
+            notices_current: ctx.path == "/notifications",
             nav: links
                 .iter()
                 .map(|(href, label)| NavItem {

@@ -1,0 +1,163 @@
+//! Background jobs (issue 16), the pure part: a job's states, how long to wait before the
+//! next try (exponential, capped, with a jitter taken from the job's id so that no random
+//! generator is needed and a test can predict it), when a job is given up (dead), and how long
+//! a claim holds (the lease). Times are whole seconds; the clock is the caller's.
+
+string_enum! {
+    /// Where a job stands.
+    JobState {
+        Queued => "queued", "Waiting";
+        Running => "running", "Running";
+        Done => "done", "Done";
+        Failed => "failed", "Failed, will retry";
+        Dead => "dead", "Gave up";
+    }
+}
+
+impl JobState {
+    /// A claimable state: waiting, or failed and due again. (A `running` job is claimable
+    /// too once its lease ran out: its server stopped in the middle.)
+    pub fn is_waiting(self) -> bool {
+        matches!(self, JobState::Queued | JobState::Failed)
+    }
+
+    /// No further run will happen.
+    pub fn is_final(self) -> bool {
+        matches!(self, JobState::Done | JobState::Dead)
+    }
+}
+
+/// The first retry waits this long (seconds).
+pub const FIRST_RETRY_SECS: i64 = 30;
+/// No retry waits longer than this (seconds): an hour.
+pub const MAX_RETRY_SECS: i64 = 3_600;
+/// How many tries a job has unless it says otherwise.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+/// How long a claim holds (seconds). A job still `running` past its lease is taken to have
+/// lost its server and is claimed again: handlers are idempotent (at-least-once).
+pub const LEASE_SECS: i64 = 300;
+/// Finished (`done`) jobs are removed after this long (seconds): a week.
+pub const KEEP_DONE_SECS: i64 = 7 * 24 * 3_600;
+
+/// A number in `0..=u64::MAX` taken from the job's id (FNV-1a), the same every time.
+fn spread(id: &[u8; 16], attempt: u32) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.iter().chain(attempt.to_le_bytes().iter()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Seconds to wait after the `attempts`-th failed try (1 for the first): 30 s, 1 min,
+/// 2 min… doubling up to an hour, plus up to a quarter more taken from the job id, so that
+/// jobs that failed together do not all come back at the same second.
+pub fn backoff_secs(id: &[u8; 16], attempts: u32) -> i64 {
+    let exp = attempts.saturating_sub(1).min(20);
+    let base = FIRST_RETRY_SECS
+        .saturating_mul(1_i64 << exp)
+        .min(MAX_RETRY_SECS);
+    let quarter = base / 4;
+    let jitter = if quarter > 0 {
+        (spread(id, attempts) % (quarter as u64 + 1)) as i64
+    } else {
+        0
+    };
+    base + jitter
+}
+
+/// What happens to a job whose try failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    /// Try again this many seconds from now.
+    RetryIn(i64),
+    /// The tries are used up: dead-letter it, for an administrator to see.
+    Dead,
+}
+
+/// After the `attempts`-th try (counting this one) failed, with `max_attempts` allowed.
+pub fn after_failure(id: &[u8; 16], attempts: u32, max_attempts: u32) -> AfterFailure {
+    if attempts >= max_attempts.max(1) {
+        AfterFailure::Dead
+    } else {
+        AfterFailure::RetryIn(backoff_secs(id, attempts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_state_reads_back_from_its_word() {
+        for s in JobState::ALL {
+            assert_eq!(JobState::parse(s.as_str()), Some(*s));
+            assert!(!(s.is_waiting() && s.is_final()));
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_from_thirty_seconds_to_an_hour() {
+        let id = [7u8; 16];
+        let b1 = backoff_secs(&id, 1);
+        assert!((30..=37).contains(&b1), "{b1}");
+        let b2 = backoff_secs(&id, 2);
+        assert!((60..=75).contains(&b2), "{b2}");
+        let b20 = backoff_secs(&id, 20);
+        assert!((3_600..=4_500).contains(&b20), "{b20}");
+    }
+
+    #[test]
+    fn the_same_job_waits_the_same_and_two_jobs_differ() {
+        let a = [1u8; 16];
+        let mut b = [1u8; 16];
+        b[15] = 2;
+        assert_eq!(backoff_secs(&a, 5), backoff_secs(&a, 5));
+        let differ = (1..8).any(|n| backoff_secs(&a, n) != backoff_secs(&b, n));
+        assert!(differ);
+    }
+
+    #[test]
+    fn dead_after_the_last_try() {
+        let id = [0u8; 16];
+        assert!(matches!(after_failure(&id, 1, 3), AfterFailure::RetryIn(_)));
+        assert!(matches!(after_failure(&id, 2, 3), AfterFailure::RetryIn(_)));
+        assert_eq!(after_failure(&id, 3, 3), AfterFailure::Dead);
+        assert_eq!(after_failure(&id, 1, 0), AfterFailure::Dead);
+    }
+
+    proptest! {
+        #[test]
+        fn backoff_is_bounded_and_never_shrinks_below_the_base(
+            id in proptest::array::uniform16(any::<u8>()),
+            attempts in 0u32..10_000,
+        ) {
+            let b = backoff_secs(&id, attempts);
+            prop_assert!(b >= FIRST_RETRY_SECS);
+            prop_assert!(b <= MAX_RETRY_SECS + MAX_RETRY_SECS / 4);
+        }
+
+        #[test]
+        fn the_base_never_falls_as_attempts_grow(
+            id in proptest::array::uniform16(any::<u8>()),
+            attempts in 1u32..60,
+        ) {
+            // Jitter is at most a quarter, the base doubles: the next wait is never shorter
+            // than the base of this one.
+            let next = backoff_secs(&id, attempts + 1);
+            let base = FIRST_RETRY_SECS.saturating_mul(1_i64 << (attempts - 1).min(20)).min(MAX_RETRY_SECS);
+            prop_assert!(next >= base);
+        }
+
+        #[test]
+        fn a_job_is_dead_exactly_when_its_tries_are_used_up(
+            id in proptest::array::uniform16(any::<u8>()),
+            attempts in 1u32..50,
+            max in 1u32..50,
+        ) {
+            let dead = after_failure(&id, attempts, max) == AfterFailure::Dead;
+            prop_assert_eq!(dead, attempts >= max);
+        }
+    }
+}
