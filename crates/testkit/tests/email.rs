@@ -74,9 +74,22 @@ const FORBIDDEN: &[&str] = &[
     "message",
 ];
 
+/// The message as a reader's mail program shows it: quoted-printable's soft line breaks (a
+/// long link wrapped at 76 characters) and escapes undone.
+fn decoded(message: &str) -> String {
+    let text = message.replace("\r\n", "\n");
+    let qp = header(&text, "Content-Transfer-Encoding")
+        .is_some_and(|v| v.eq_ignore_ascii_case("quoted-printable"));
+    if qp {
+        text.replace("=\n", "").replace("=3D", "=")
+    } else {
+        text
+    }
+}
+
 /// The body of a message, without its links (which may carry ids).
 fn words_of(message: &str) -> String {
-    let text = message.replace("\r\n", "\n");
+    let text = decoded(message);
     let body = text.split_once("\n\n").map_or("", |(_, b)| b);
     body.split_whitespace()
         .filter(|w| !w.starts_with("http"))
@@ -89,7 +102,7 @@ fn assert_no_health_information(messages: &[String]) {
     for m in messages {
         // The recipient's own address is on the envelope; the rest (header values and the
         // body) is searched.
-        let text = m.replace("\r\n", "\n");
+        let text = decoded(m);
         let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));
         let values: Vec<&str> = head
             .lines()
@@ -250,5 +263,58 @@ both_backends! {
         ids.dedup();
         assert_eq!(ids.len(), 4, "one mail per notice");
         assert_no_health_information(&mails);
+    }
+
+    async fn a_safety_flag_an_escalation_and_a_message_are_mailed_with_no_health_information(t: &TestDb) {
+        let sink = SmtpSink::new();
+        let (app, clock) = app(t, &sink);
+        let p = practice(&app).await;
+        let now = app.now();
+        let kofi = rapport_app::alerts::on_call::ShiftInput {
+            clinician_id: p.kofi.actor.user_id,
+            starts_at: now - Duration::hours(1),
+            ends_at: now + Duration::days(1),
+        };
+        rapport_app::alerts::on_call::set_on_call(&app, &p.admin.actor, 30, &[kofi])
+            .await
+            .unwrap();
+        // Ana answers item 9 with 3 (a score of 27): Lena, her therapist, is told at once.
+        let answers = vec![Some(3); 9];
+        let r = rapport_app::measures::submit_measure(&app, &p.ana.actor, "phq9", &answers, None, None)
+            .await
+            .unwrap();
+        assert!(r.flags.iter().any(|f| f.kind.as_str() == "safety"));
+        // Nobody acknowledges it: Kofi, on call, is told after 30 minutes.
+        clock.advance(Duration::minutes(31));
+        assert_eq!(rapport_app::alerts::escalate_due(&app).await.unwrap(), 1);
+        // Ana writes to her care team, with words of self-harm; Lena answers.
+        rapport_app::messaging::send(&app, &p.ana.actor, p.ana.actor.user_id, "I want to kill myself, I feel so depressed.")
+            .await
+            .unwrap();
+        rapport_app::messaging::send(&app, &p.lena.actor, p.ana.actor.user_id, "Ana, please call the crisis line now; I will call you at 5.")
+            .await
+            .unwrap();
+        // Every e-mail goes out (quiet hours may hold some back until the morning).
+        for _ in 0..3 {
+            while jobs::run_due(&app, "a", 10).await.unwrap().ran > 0 {}
+            clock.advance(Duration::hours(12));
+        }
+        let d = deliveries(&app, &p).await;
+        assert!(d.iter().all(|d| d.state == "accepted"), "{d:?}");
+        let to = |email: &str| d.iter().filter(|d| d.email == email).count();
+        // Lena: the safety flag and Ana's message; Kofi: the escalation; Ana: the care-team
+        // join and Lena's answer.
+        assert_eq!(to("lena@clinic.example"), 2, "{d:?}");
+        assert_eq!(to("kofi@clinic.example"), 1, "{d:?}");
+        assert_eq!(to("ana@example.org"), 2, "{d:?}");
+        let mails = sink.wait_for(5, Wait::from_secs(5));
+        assert_eq!(mails.len(), 5);
+        assert_no_health_information(&mails);
+        for m in &mails {
+            let lower = m.to_lowercase();
+            for w in ["kill", "myself", "call you"] {
+                assert!(!lower.contains(w), "a mail says {w:?}:\n{m}");
+            }
+        }
     }
 }
