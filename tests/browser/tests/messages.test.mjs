@@ -8,7 +8,8 @@
 //   and replies;
 // - Morgan's open thread picks the reply up by itself (a polite live region); opened again,
 //   it shows that Daniel read hers.
-// (The notification centre is another part of issue 16: its step is added with it.)
+// - Morgan's notification centre holds the reply's notice ("New message"), unread; opening it
+//   leads to her thread.
 // With UPDATE_SCREENSHOTS=1 the pages touched are saved to docs/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -104,6 +105,14 @@ test('a client writes to her clinician, sees the crisis lines for words of self-
   assert.match(thread, /let us talk about them first on Tuesday/);
   assert.match(thread, /Read by Daniel Reyes, LCSW/);
   await keepScreenshot(page, 'messages-client-reply-phone', page.locator('#thread li').last());
+
+  // The reply's notice, in her notification centre: unread, and it leads to the thread.
+  await page.goto('/notifications');
+  await morgan.check('notification centre with the reply');
+  const replyNotice = page.locator('.notice-list li.unread').filter({ hasText: 'New message' });
+  assert.ok((await replyNotice.count()) >= 1, 'an unread "New message" notice');
+  await replyNotice.first().getByRole('button', { name: 'New message' }).click();
+  await expectPath(page, '/messages', 'the notice leads to the thread');
 
   await morgan.finish();
   await daniel.finish();
