@@ -179,3 +179,36 @@ impl Browser {
         self.send(req.unwrap()).await
     }
 }
+
+/// One JSON request through `router` (with a bearer token when given): the status and the body
+/// (`Null` when it is not JSON).
+pub async fn api_call(
+    router: &axum::Router,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .expect("a request");
+    let resp = router
+        .clone()
+        .oneshot(req)
+        .await
+        .expect("the router answers");
+    let status = resp.status();
+    let bytes = to_bytes(resp.into_body(), 1 << 22).await.expect("the body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}

@@ -8,8 +8,7 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use chrono::Duration;
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::alerts::on_call::{ShiftInput, on_call, set_on_call};
@@ -20,10 +19,10 @@ use rapport_app::notifications::{NoticeView, mine};
 use rapport_app::triage::set_duty;
 use rapport_app::{Actor, App, Error};
 use rapport_core::accounts::CareTeamRole;
+use rapport_testkit::browser::api_call as api;
 use rapport_testkit::{ADDRESS, PASSWORD, Practice, TestDb, both_backends, practice};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 use uuid::Uuid;
 
 /// A PHQ-9 with every item 1 but item 9, which is `value`.
@@ -75,33 +74,6 @@ async fn kofi_on_call(app: &App, p: &Practice) {
     set_on_call(app, &p.admin.actor, 30, &[shift])
         .await
         .unwrap();
-}
-
-async fn api(
-    router: &axum::Router,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    }
-    .unwrap();
-    let resp = router.clone().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let bytes = to_bytes(resp.into_body(), 1 << 22).await.unwrap();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
 }
 
 both_backends! {

@@ -7,18 +7,17 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use chrono::Duration;
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::alerts::{StatusFilter, acknowledge, inbox, open_critical_count};
 use rapport_app::measures::submit_measure;
 use rapport_app::triage::{Watch, duty_roster, set_duty, take_on, who_watches_me};
 use rapport_app::{App, Error};
+use rapport_testkit::browser::api_call as api;
 use rapport_testkit::{ADDRESS, PASSWORD, Practice, TestDb, both_backends, client, practice};
 use rapport_web::{AppState, CrisisResources, WebConfig};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 fn item9(value: i64) -> Vec<Option<i64>> {
     let mut a = vec![Some(1); 8];
@@ -31,33 +30,6 @@ async fn with_newcomer(app: &App) -> (Practice, rapport_testkit::Client) {
     let p = practice(app).await;
     let cy = client(app, "Cy Newcomer", "cy@example.org").await;
     (p, cy)
-}
-
-async fn api(
-    router: &axum::Router,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    }
-    .unwrap();
-    let resp = router.clone().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let bytes = to_bytes(resp.into_body(), 1 << 22).await.unwrap();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
 }
 
 both_backends! {
