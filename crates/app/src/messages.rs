@@ -57,3 +57,5 @@ pub const MAIL_SUBJECT: &str = "You have a new notice in Rapport";
 pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read it:";
 pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
 pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
+pub const GROUP_SESSION_UNKNOWN: &str =
+    "This is not one of this group's sessions. Choose one from the group's schedule.";

@@ -209,7 +209,8 @@ both_backends! {
         record_attendance(&app, lena, g, sessions[0], id(&p.ana.actor), "attended").await.unwrap();
         record_attendance(&app, lena, g, sessions[0], id(&dee.actor), "no_show").await.unwrap();
         assert!(not_found(record_attendance(&app, kofi, g, sessions[0], id(&dee.actor), "attended").await));
-        assert!(not_found(record_attendance(&app, lena, g, Uuid::nil(), id(&dee.actor), "attended").await));
+        assert_eq!(invalid_field(record_attendance(&app, lena, g, Uuid::nil(), id(&dee.actor), "attended").await), "session_id");
+        assert_eq!(invalid_field(write_note(&app, lena, g, Uuid::nil(), NOTE).await), "session_id", "a session not of the group: the field to fix");
         assert_eq!(invalid_field(write_note(&app, lena, g, sessions[0], " ").await), "text");
         write_note(&app, lena, g, sessions[0], NOTE).await.unwrap();
         write_note(&app, lena, g, sessions[0], NOTE).await.unwrap();

@@ -37,7 +37,7 @@ use crate::audit_log::{Entry, record_and_commit};
 use crate::measures::current_episode;
 use crate::policy::Action;
 use crate::sessions::{Booking, NewSessions};
-use crate::{Actor, App, Error, Result};
+use crate::{Actor, App, Error, Result, messages};
 
 /// A new group as typed.
 #[derive(Debug, Clone, Default)]
@@ -341,10 +341,15 @@ pub async fn schedule_sessions(
 }
 
 /// The session, if it is one of this group's.
+/// The session named in the request must be one of the group's: the group exists and is the
+/// leader's by now, so a wrong session is a field to fix (422), not a missing group (404).
 async fn group_session(c: &impl ConnectionTrait, group_id: Uuid, session_id: Uuid) -> Result<()> {
     match store::group_of_session(c, session_id).await? {
         Some(g) if g == group_id => Ok(()),
-        _ => Err(Error::NotFound),
+        _ => Err(Error::invalid(
+            "session_id",
+            messages::GROUP_SESSION_UNKNOWN,
+        )),
     }
 }
 
