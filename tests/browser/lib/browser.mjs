@@ -232,7 +232,7 @@ export async function fieldError(page, label) {
 export async function signOut(page) {
   // On a phone the navigation is folded into "Menu" (a <details> or a button): open it first.
   if ((await page.getByRole('button', { name: 'Sign out' }).count()) === 0) {
-    const menu = page.locator('summary, button').filter({ hasText: /^\s*menu\s*$/i });
+    const menu = page.locator('summary, button').filter({ hasText: /^\s*menu\b/i });
     if ((await menu.count()) >= 1) await menu.first().click();
   }
   let button = page.getByRole('navigation').getByRole('button', { name: 'Sign out' });
