@@ -22,8 +22,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub use office_hours::{
-    ClinicianHours, NewOfficeHours, NewPeriod, OfficeHoursView, Opening, my_office_hours,
-    set_office_hours,
+    ClinicianHours, NewOfficeHours, NewPeriod, OfficeHoursView, Opening, PeriodView,
+    my_office_hours, set_office_hours,
 };
 
 use crate::access;

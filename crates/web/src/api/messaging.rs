@@ -105,6 +105,16 @@ pub struct PeriodItem {
     pub end: String,
 }
 
+impl From<messaging::PeriodView> for PeriodItem {
+    fn from(p: messaging::PeriodView) -> Self {
+        PeriodItem {
+            day: p.day.as_str().to_string(),
+            start: p.start,
+            end: p.end,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OpeningItem {
     /// 0: later today, 1: tomorrow, … up to 7.
@@ -146,15 +156,7 @@ impl From<ClinicianHours> for ClinicianHoursItem {
             clinician_id: h.clinician_id.to_string(),
             name: h.name,
             timezone: h.timezone,
-            hours: h
-                .hours
-                .into_iter()
-                .map(|p| PeriodItem {
-                    day: p.day.as_str().to_string(),
-                    start: p.start,
-                    end: p.end,
-                })
-                .collect(),
+            hours: h.hours.into_iter().map(PeriodItem::from).collect(),
             open_now: h.open_now,
             next_opening: h.next_opening.map(Into::into),
             away_message: h.away_message,
@@ -259,15 +261,7 @@ impl From<OfficeHoursView> for OfficeHoursBody {
     fn from(v: OfficeHoursView) -> Self {
         OfficeHoursBody {
             timezone: v.timezone,
-            hours: v
-                .hours
-                .into_iter()
-                .map(|p| PeriodItem {
-                    day: p.day.as_str().to_string(),
-                    start: p.start,
-                    end: p.end,
-                })
-                .collect(),
+            hours: v.hours.into_iter().map(PeriodItem::from).collect(),
             away_message: v.away_message,
             updated_at: v.updated_at.map(rfc3339),
         }
