@@ -33,6 +33,7 @@ pub mod notifications;
 pub mod observations;
 pub mod plans;
 pub mod policy;
+pub mod practice_leads;
 pub mod reminders;
 pub mod sessions;
 pub mod therapists;

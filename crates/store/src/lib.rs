@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod observations;
 pub mod on_call;
 pub mod plans;
+pub mod practice_leads;
 pub mod reminders;
 pub mod sessions;
 pub mod therapists;

@@ -100,10 +100,29 @@ pub enum Action {
     /// See the background jobs and notification deliveries, with their last errors (an
     /// administrator; no clinical content is shown).
     ReadJobs,
+    /// See outcome reports: a clinician for their own clients; a practice lead (checked
+    /// besides, in `reports`) for the whole practice.
+    ReadOutcomeReports,
+    /// Download one's whole record as a ZIP (GDPR Art. 15/20; the client, for themself).
+    ExportRecord,
+    /// Ask for one's account to be erased (the client, for themself).
+    RequestErasure,
+    /// See erasure requests, the retention rule that applies, and carry them out; set the
+    /// retention period (an administrator; no clinical content is shown).
+    HandleErasure,
+    /// Change the instance's settings: crisis lines, default schedules, time-outs (an
+    /// administrator).
+    ManageSettings,
+    /// Search and filter the audit log (an administrator; entries carry no clinical content).
+    ReadAuditLog,
+    /// Open the record of a client one is not otherwise tied to, in an emergency, giving a
+    /// reason ("break glass"; a clinician). What the opening then allows is
+    /// `Relation::Emergency`.
+    OpenInEmergency,
 }
 
 impl Action {
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 48] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -145,6 +164,13 @@ impl Action {
         Action::SetOfficeHours,
         Action::ManageOnCall,
         Action::ReadJobs,
+        Action::ReadOutcomeReports,
+        Action::ExportRecord,
+        Action::RequestErasure,
+        Action::HandleErasure,
+        Action::ManageSettings,
+        Action::ReadAuditLog,
+        Action::OpenInEmergency,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it. The
@@ -182,6 +208,9 @@ pub enum Relation {
     /// The actor is a clinician the client asked for a consultation (one still open and
     /// addressed to them), and not on the client's care team.
     Consulted,
+    /// The actor is a clinician who opened the client's record in an emergency within the
+    /// last hour ("break glass"), and not on the client's care team: read-only.
+    Emergency,
     /// No tie to the client.
     Unrelated,
 }
@@ -218,6 +247,13 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         // On call: the clinician a safety flag was escalated to responds to it (reads the
         // record, acknowledges) until it is resolved; taking the client on is not theirs.
         (Role::Clinician, ReadClientRecord | ReadCareTeam | HandleAlerts, OnCall) => true,
+        // Emergency access: for an hour after giving a reason, read-only; psychotherapy notes
+        // stay their author's alone (checked besides).
+        (Role::Clinician, OpenInEmergency, Unrelated | Consulted) => true,
+        (Role::Clinician, ReadClientRecord | ReadCareTeam | ReadNotes, Emergency) => true,
+        (Role::Clinician, ReadOutcomeReports, NoClient) => true,
+        // Data rights: the client takes their record with them, or asks for it to be erased.
+        (Role::Client, ExportRecord | RequestErasure, Itself) => true,
         (
             Role::Client,
             SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework,
@@ -234,7 +270,8 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         // They never read clinical content.
         (
             Role::Admin,
-            ManageAccounts | VerifyAudit | VerifyClinicians | ManageOnCall | ReadJobs,
+            ManageAccounts | VerifyAudit | VerifyClinicians | ManageOnCall | ReadJobs
+            | HandleErasure | ManageSettings | ReadAuditLog,
             NoClient,
         ) => true,
         (Role::Admin, ManageCareTeams, Unrelated | NoClient) => true,
@@ -268,8 +305,9 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const RELATIONS: [Relation; 9] = [
+    const RELATIONS: [Relation; 10] = [
         Relation::OnCall,
+        Relation::Emergency,
         Relation::NoClient,
         Relation::Itself,
         Relation::CareTeam,
@@ -346,6 +384,17 @@ mod tests {
         v.push((Role::Client, ConsultClinicians, Itself));
         v.push((Role::Clinician, AnswerConsultations, Consulted));
         v.push((Role::Clinician, AnswerConsultations, NoClient));
+        v.push((Role::Clinician, OpenInEmergency, Unrelated));
+        v.push((Role::Clinician, OpenInEmergency, Consulted));
+        for a in [ReadClientRecord, ReadCareTeam, ReadNotes] {
+            v.push((Role::Clinician, a, Emergency));
+        }
+        v.push((Role::Clinician, ReadOutcomeReports, NoClient));
+        v.push((Role::Client, ExportRecord, Itself));
+        v.push((Role::Client, RequestErasure, Itself));
+        for a in [HandleErasure, ManageSettings, ReadAuditLog] {
+            v.push((Role::Admin, a, NoClient));
+        }
         v
     }
 
@@ -367,6 +416,18 @@ mod tests {
             }
         }
         assert_eq!(checked, 4 * Action::ALL.len() * RELATIONS.len());
+    }
+
+    #[test]
+    fn emergency_access_is_read_only() {
+        for action in Action::ALL {
+            let reads = matches!(action, ReadClientRecord | ReadCareTeam | ReadNotes);
+            assert_eq!(
+                decide(Role::Clinician, action, Relation::Emergency),
+                reads,
+                "{action:?}"
+            );
+        }
     }
 
     #[test]
@@ -415,7 +476,8 @@ mod tests {
 
     #[test]
     fn a_clinician_off_the_care_team_sees_nothing() {
-        for action in Action::ALL {
+        // Only the emergency opening itself, which gives a reason, is audited and lasts an hour.
+        for action in Action::ALL.into_iter().filter(|a| *a != OpenInEmergency) {
             assert!(
                 !decide(Role::Clinician, action, Relation::Unrelated),
                 "{action:?}"

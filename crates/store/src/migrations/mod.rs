@@ -29,6 +29,7 @@ mod m0023_jobs;
 mod m0024_on_call;
 mod m0025_reminders;
 mod m0026_messages;
+mod m0027_practice_leads;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0024_on_call::Migration),
             Box::new(m0025_reminders::Migration),
             Box::new(m0026_messages::Migration),
+            Box::new(m0027_practice_leads::Migration),
         ]
     }
 }
