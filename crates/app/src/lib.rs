@@ -15,6 +15,7 @@ pub mod clock;
 pub mod consultations;
 pub mod demo;
 pub mod episodes;
+pub mod erasure;
 mod error;
 pub mod family;
 pub mod fhir;

@@ -59,3 +59,31 @@ pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
 pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
 pub const GROUP_SESSION_UNKNOWN: &str =
     "This is not one of this group's sessions. Choose one from the group's schedule.";
+// Erasure and retention (issue 17).
+pub const ERASURE_REASON_TOO_LONG: &str = "Keep the reason under 1,000 characters.";
+pub const ERASURE_DECLINE_REASON: &str =
+    "Say why the request is declined (a legal hold, say); the client is shown this reason.";
+pub const ERASURE_UNKNOWN_STATUS: &str =
+    "Use one of requested, withdrawn, declined, carried_out, records_deleted.";
+pub const ERASURE_NOT_OPEN: &str =
+    "This request is no longer open: it was withdrawn, declined or carried out already.";
+pub const ERASURE_ALREADY_OPEN: &str = "You have asked already; your request is open.";
+pub const ERASURE_RETENTION_BOUNDS: &str = "Give a whole number of years from 0 to 30.";
+/// The name an erased account is left with.
+pub const ERASED_NAME: &str = "Erased client";
+/// What carrying out an erasure removes at once, in the client's words.
+pub const ERASURE_REMOVED: &[&str] = &[
+    "Your sign-in: your e-mail address and name are replaced, your password and every signed-in device and app stop working.",
+    "Your date of birth and your emergency contact.",
+    "Your notices, reminders and notification settings, and the e-mail records about them.",
+    "Your family members' access, your invitations to them, and the first name you showed in a group.",
+    "Your requests to meet therapists and to change therapist, and homework drafts you never sent.",
+    "Your private calendar address and your measurement schedule.",
+];
+/// What is kept until the retention period ends, in the client's words.
+pub const ERASURE_KEPT: &[&str] = &[
+    "Your clinical record: questionnaires, check-ins, your plans, goals, homework you sent, sessions and their notes, alerts and risk assessments, observations, and your messages with your care team.",
+    "Nobody works with it any more: your care team ends, your episode of care is closed, and it is kept only because health law requires records of care to be kept for a number of years after the last contact.",
+    "When that period is over, it is deleted for good.",
+    "The audit log keeps a line for each thing done with your record (who, what, when), by an id and never with your words: it is how the practice proves its records were not tampered with.",
+];

@@ -64,6 +64,9 @@ fn connect_options(options: &DbOptions, backend: Backend) -> ConnectOptions {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                // What is deleted is overwritten with zeros, so that an erased client's data
+                // leaves no copy in free space (docs/erasure.md).
+                .pragma("secure_delete", "ON")
         });
     }
     opts

@@ -16,6 +16,7 @@ pub mod crypto;
 mod db;
 pub mod deliveries;
 pub mod episodes;
+pub mod erasure;
 mod error;
 pub mod family;
 pub mod goals;

@@ -793,6 +793,15 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 owners: vec![],
             });
             continue;
+        } else if route.starts_with("/admin/erasure-requests/{id}")
+            || route.starts_with("/api/v1/admin/erasure-requests/{id}")
+        {
+            // An erasure request (issue 17): administrators only, no record opened.
+            out.push(Target {
+                path: fill(&[("id", Uuid::nil().to_string())]),
+                owners: vec![],
+            });
+            continue;
         } else if params == ["{instrument}"] {
             return vec![Target {
                 path: fill(&[("instrument", "phq9".into())]),
@@ -930,6 +939,8 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
             .collect::<serde_json::Map<_, _>>()
             .into(),
     );
+    // The retention period (issue 17).
+    body.insert("clinical_record_years".into(), 7.into());
     // The on-call rota (issue 16): an empty rota and a valid time.
     body.insert("escalation_minutes".into(), 30.into());
     body.insert("rota".into(), serde_json::json!([]));

@@ -8,7 +8,7 @@ pub mod passwords;
 mod sessions;
 mod sign_in;
 mod sign_up;
-mod throttle;
+pub(crate) mod throttle;
 pub mod totp;
 
 pub use api_tokens::{

@@ -76,6 +76,11 @@ pub const PERIODIC: &[Periodic] = &[
         kind: "purge_jobs",
         every_secs: 3_600,
     },
+    // Erased clients' kept clinical records whose retention period is over.
+    Periodic {
+        kind: "erasure_retention",
+        every_secs: 3_600,
+    },
 ];
 
 /// A periodic job never dies: it is retried at most a period later, for ever.
@@ -239,6 +244,10 @@ async fn handle(app: &App, job: &Job) -> std::result::Result<(), Failure> {
             if let Some(c) = crate::audit_log::checkpoint(app).await? {
                 tracing::info!(checkpoint = %c, "audit checkpoint");
             }
+            Ok(())
+        }
+        "erasure_retention" => {
+            crate::erasure::delete_due(app).await?;
             Ok(())
         }
         "purge_idempotency" => {

@@ -73,12 +73,14 @@ pub async fn replace(
 
 /// Whether the client has nobody on an active care team.
 pub async fn is_unassigned(c: &impl ConnectionTrait, client_id: Uuid) -> Result<bool> {
-    Ok(teams::Entity::find()
+    let unassigned = teams::Entity::find()
         .filter(teams::Column::ClientId.eq(client_id))
         .filter(teams::Column::EndedAt.is_null())
         .one(c)
         .await?
-        .is_none())
+        .is_none();
+    // An erased client has left the service: nobody watches the kept record (docs/erasure.md).
+    Ok(unassigned && !crate::erasure::is_erased(c, client_id).await?)
 }
 
 /// The flags in `statuses` of clients without an active care team, most recent first.

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod care_teams;
 pub mod consultations;
 pub mod episodes;
+pub mod erasure;
 mod extract;
 pub mod family;
 pub mod feedback;
@@ -76,4 +77,5 @@ pub fn routes() -> Router<AppState> {
         .merge(messaging::routes())
         .merge(notifications::routes())
         .merge(jobs::routes())
+        .merge(erasure::routes())
 }

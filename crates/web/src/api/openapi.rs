@@ -143,6 +143,15 @@ impl Modify for BearerAuth {
         super::notifications::read_all_notifications,
         super::jobs::admin_jobs,
         super::jobs::admin_deliveries,
+        super::erasure::request_erasure,
+        super::erasure::my_erasure_request,
+        super::erasure::withdraw_erasure_request,
+        super::erasure::erasure_receipt,
+        super::erasure::erasure_requests,
+        super::erasure::carry_out_erasure,
+        super::erasure::decline_erasure,
+        super::erasure::retention,
+        super::erasure::set_retention,
     ),
     modifiers(&BearerAuth)
 )]
@@ -269,6 +278,9 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         ("TroubledJobItem", "state") => vec!["failed", "dead"],
         ("DeliveryItem", "state") => vec!["queued", "sent", "accepted", "failed", "dead"],
         ("DeliveryItem", "channel") => vec!["email"],
+        ("ErasureRequestItem" | "ErasureReceipt", "status") => {
+            rapport_app::erasure::STATUSES.to_vec()
+        }
         _ => return None,
     })
 }
@@ -501,6 +513,9 @@ fn complete_operation(path: &str, op: &mut Value) {
                     Some(vec!["open", "acknowledged", "resolved", "unresolved"])
                 }
                 ("/api/v1/session-requests", "status") => Some(vec!["open", "all"]),
+                ("/api/v1/admin/erasure-requests", "status") => {
+                    Some(rapport_app::erasure::STATUSES.to_vec())
+                }
                 (_, "instrument") => Some(words(
                     rapport_core::measures::Instrument::ALL,
                     rapport_core::measures::Instrument::as_str,

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod erasure;
 pub mod family;
 pub mod find;
 pub mod goals;
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/home", get(home::home))
         .merge(notifications::routes())
         .merge(jobs::routes())
+        .merge(erasure::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.
