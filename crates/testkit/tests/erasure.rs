@@ -54,7 +54,13 @@ impl Server {
         }
     }
 
-    async fn api(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+    async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -83,7 +89,8 @@ impl Server {
         if let Some(c) = code {
             body["totp"] = json!(c);
         }
-        self.api("POST", "/api/v1/auth/login", None, Some(body)).await
+        self.api("POST", "/api/v1/auth/login", None, Some(body))
+            .await
     }
 
     async fn token(&self, email: &str, code: Option<String>) -> String {

@@ -184,7 +184,9 @@ pub async fn request(
         }
         e => Error::Store(e),
     })?;
-    let created = store::find(c, tx.keys(), id).await?.ok_or(Error::NotFound)?;
+    let created = store::find(c, tx.keys(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let e = Entry::ok("erasure.requested")
         .client(actor.user_id)
         .resource(format!("erasure:{id}"));
@@ -306,7 +308,11 @@ pub async fn admin_request(app: &App, actor: &Actor, id: Uuid) -> Result<AdminRo
     })
 }
 
-async fn open_request(app: &App, c: &impl rapport_store::ConnectionTrait, id: Uuid) -> Result<store::Request> {
+async fn open_request(
+    app: &App,
+    c: &impl rapport_store::ConnectionTrait,
+    id: Uuid,
+) -> Result<store::Request> {
     let r = store::find(c, app.db.keys(), id)
         .await?
         .ok_or(Error::NotFound)?;

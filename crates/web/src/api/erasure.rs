@@ -33,10 +33,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/admin/erasure-requests/{id}/decline",
             post(decline_erasure),
         )
-        .route(
-            "/api/v1/admin/retention",
-            get(retention).put(set_retention),
-        )
+        .route("/api/v1/admin/retention", get(retention).put(set_retention))
 }
 
 /// The retention rule that applies to one client's kept clinical record.
@@ -128,9 +125,8 @@ pub async fn request_erasure(
     let body: ErasureRequestBody = if body.iter().all(u8::is_ascii_whitespace) {
         ErasureRequestBody::default()
     } else {
-        serde_json::from_slice(&body).map_err(|_| {
-            ApiError::invalid("reason", "Send {\"reason\": \"…\"} or no body.")
-        })?
+        serde_json::from_slice(&body)
+            .map_err(|_| ApiError::invalid("reason", "Send {\"reason\": \"…\"} or no body."))?
     };
     let (request, code) = erasure::request(&state.app, &actor, body.reason.as_deref()).await?;
     let status = if code.is_some() {
@@ -294,7 +290,9 @@ pub async fn carry_out_erasure(
     ApiActor(actor): ApiActor,
     RequestId(id): RequestId,
 ) -> Result<Json<ErasureRequestItem>, ApiError> {
-    Ok(Json(erasure::carry_out(&state.app, &actor, id).await?.into()))
+    Ok(Json(
+        erasure::carry_out(&state.app, &actor, id).await?.into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

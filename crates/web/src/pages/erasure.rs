@@ -124,7 +124,9 @@ async fn client(
         years: erasure::retention_years(&state.app).await?,
         removed: ERASURE_REMOVED,
         kept: ERASURE_KEPT,
-        open: mine.as_ref().is_some_and(|r| r.status == erasure::REQUESTED),
+        open: mine
+            .as_ref()
+            .is_some_and(|r| r.status == erasure::REQUESTED),
         request: mine.as_ref().map(|r| text(&z, r)),
         code,
         withdrawn,
@@ -138,7 +140,18 @@ async fn client_page(
 ) -> Page {
     let confirm = q.step.as_deref() == Some("confirm");
     let withdrawn = q.done.as_deref() == Some("withdrawn");
-    render(client(&state, &signed, confirm, String::new(), vec![], None, withdrawn).await?)
+    render(
+        client(
+            &state,
+            &signed,
+            confirm,
+            String::new(),
+            vec![],
+            None,
+            withdrawn,
+        )
+        .await?,
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -310,9 +323,9 @@ async fn admin(
     let years = erasure::retention(&state.app, &signed.actor).await?;
     let notice = match q.done.as_deref() {
         Some("retention") => Some("The retention period is saved."),
-        Some("carried_out") => Some(
-            "The request is carried out: the account is anonymised and can no longer sign in.",
-        ),
+        Some("carried_out") => {
+            Some("The request is carried out: the account is anonymised and can no longer sign in.")
+        }
         Some("declined") => Some("The request is declined; the client is shown your reason."),
         _ => None,
     };
@@ -371,7 +384,14 @@ async fn save_retention(
             let error = invalid(e)?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                admin(&state, &signed, &AdminQuery::default(), Some(typed), vec![error]).await?,
+                admin(
+                    &state,
+                    &signed,
+                    &AdminQuery::default(),
+                    Some(typed),
+                    vec![error],
+                )
+                .await?,
             )
         }
     }
@@ -385,7 +405,6 @@ pub struct HandlePage {
     pub row: AdminRowText,
     pub reason: String,
     pub removed: &'static [&'static str],
-    pub kept: &'static [&'static str],
 }
 
 async fn handle(
@@ -403,7 +422,6 @@ async fn handle(
         row: row_text(&z, &row),
         reason,
         removed: ERASURE_REMOVED,
-        kept: ERASURE_KEPT,
     })
 }
 
