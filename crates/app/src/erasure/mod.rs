@@ -375,11 +375,12 @@ pub async fn carry_out(app: &App, actor: &Actor, id: Uuid) -> Result<RequestView
     let done = store::find(tx.conn(), tx.keys(), id)
         .await?
         .ok_or(Error::NotFound)?;
+    let xid = store::transaction_id(tx.conn()).await?;
     let e = Entry::ok("erasure.carried_out")
         .client(client.id)
         .resource(format!("erasure:{id}"));
     record_and_commit(app, tx, actor, e).await?;
-    scrub(app, store::REWRITTEN_AT_ONCE, store::AT_ONCE_TABLES).await;
+    scrub(app, xid, store::REWRITTEN_AT_ONCE, store::AT_ONCE_TABLES).await;
     view(app, done, years, false).await
 }
 
@@ -477,17 +478,19 @@ pub async fn delete_due(app: &App) -> Result<usize> {
     if done > 0 {
         let mut tables = store::KEPT_TABLES.to_vec();
         tables.push("erasure_requests");
-        scrub(app, &[], &tables).await;
+        scrub(app, None, &[], &tables).await;
     }
     Ok(done)
 }
 
 /// Clears old copies after a commit; a failure is logged (the erasure itself is done, and
 /// the next checkpoint or vacuum does the same).
-async fn scrub(app: &App, rewrite: &[&str], vacuum: &[&str]) {
-    match store::scrub(&app.db, rewrite, vacuum).await {
+async fn scrub(app: &App, xid: Option<i64>, rewrite: &[&str], vacuum: &[&str]) {
+    match store::scrub(&app.db, xid, rewrite, vacuum).await {
         Ok(true) => {}
-        Ok(false) => tracing::warn!("erasure: the write-ahead log could not be truncated yet"),
+        Ok(false) => tracing::warn!(
+            "erasure: old copies may remain until the next checkpoint or vacuum (readers held them)"
+        ),
         Err(e) => tracing::warn!(error = %e, "erasure: clearing old copies failed"),
     }
 }

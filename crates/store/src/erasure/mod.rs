@@ -591,6 +591,49 @@ pub async fn secure_delete(c: &impl ConnectionTrait) -> Result<()> {
     Ok(())
 }
 
+/// PostgreSQL: the id of the caller's transaction (its low 32 bits, as `xid`), so that
+/// [`scrub`] can wait until no snapshot still sees what it deleted. `None` on SQLite.
+pub async fn transaction_id(c: &impl ConnectionTrait) -> Result<Option<i64>> {
+    if c.get_database_backend() != DbBackend::Postgres {
+        return Ok(None);
+    }
+    let row = c
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT (pg_current_xact_id()::text::bigint % 4294967296)::bigint",
+        ))
+        .await?;
+    Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()))
+}
+
+/// PostgreSQL: waits (up to 10 s) until no other session of this database holds a snapshot or
+/// a transaction from before transaction `xid` committed, since `VACUUM FULL` keeps the rows
+/// such a session could still see (a report running, autovacuum's ANALYZE). True when none is
+/// left.
+async fn wait_for_horizon(db: &Db, xid: i64) -> Result<bool> {
+    for _ in 0..100 {
+        let row = db
+            .conn()
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND pid <> pg_backend_pid() AND ( \
+                 (backend_xmin IS NOT NULL AND age(backend_xmin) >= age($1::text::xid)) \
+                 OR (backend_xid IS NOT NULL AND age(backend_xid) > age($1::text::xid)))",
+                [Value::from(xid.to_string())],
+            ))
+            .await?;
+        let older = row
+            .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+            .unwrap_or(1);
+        if older == 0 {
+            return Ok(true);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(false)
+}
+
 /// The tables where carrying out an erasure leaves plain text about the client behind in
 /// PostgreSQL's free space (the e-mail address, the times a client wrote for a consultation,
 /// stored API answers, the mail server's replies): rewritten by `VACUUM FULL` (small tables;
@@ -605,7 +648,7 @@ pub const REWRITTEN_AT_ONCE: &[&str] =
 /// PostgreSQL rewrites `rewrite` (`VACUUM FULL`: the old files are unlinked) and vacuums
 /// `vacuum` (the dead rows' space is reclaimed, to be overwritten by later rows; what stays
 /// there until then is in docs/erasure.md). Returns whether it fully succeeded.
-pub async fn scrub(db: &Db, rewrite: &[&str], vacuum: &[&str]) -> Result<bool> {
+pub async fn scrub(db: &Db, xid: Option<i64>, rewrite: &[&str], vacuum: &[&str]) -> Result<bool> {
     match db.backend() {
         Backend::Sqlite => {
             for _ in 0..50 {
@@ -627,6 +670,10 @@ pub async fn scrub(db: &Db, rewrite: &[&str], vacuum: &[&str]) -> Result<bool> {
             Ok(false)
         }
         Backend::Postgres => {
+            let settled = match xid {
+                Some(xid) if !rewrite.is_empty() => wait_for_horizon(db, xid).await?,
+                _ => true,
+            };
             // VACUUM cannot run inside a transaction: each is a statement of its own.
             // One table a statement, and ANALYZE afterwards: with `VACUUM (FULL, ANALYZE) a, b`
             // the test found b's deleted row copied into its new file (as "recently dead"),
@@ -653,7 +700,7 @@ pub async fn scrub(db: &Db, rewrite: &[&str], vacuum: &[&str]) -> Result<bool> {
                     .execute_unprepared(&format!("VACUUM {}", rest.join(", ")))
                     .await?;
             }
-            Ok(true)
+            Ok(settled)
         }
     }
 }
