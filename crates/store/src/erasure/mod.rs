@@ -670,15 +670,17 @@ pub async fn scrub(db: &Db, xid: Option<i64>, rewrite: &[&str], vacuum: &[&str])
             Ok(false)
         }
         Backend::Postgres => {
-            let settled = match xid {
-                Some(xid) if !rewrite.is_empty() => wait_for_horizon(db, xid).await?,
-                _ => true,
-            };
+            let mut settled = true;
             // VACUUM cannot run inside a transaction: each is a statement of its own.
             // One table a statement, and ANALYZE afterwards: with `VACUUM (FULL, ANALYZE) a, b`
             // the test found b's deleted row copied into its new file (as "recently dead"),
             // which one statement per table does not do.
             for t in rewrite {
+                // Before each table: a snapshot taken meanwhile (autovacuum's ANALYZE) can
+                // hold the horizon again.
+                if let Some(xid) = xid {
+                    settled &= wait_for_horizon(db, xid).await?;
+                }
                 db.conn()
                     .execute_unprepared(&format!("VACUUM FULL {t}"))
                     .await?;
