@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod calendar;
 pub mod care_teams;
 pub mod consultations;
+pub mod emergency_access;
 pub mod episodes;
 mod extract;
 pub mod family;
@@ -76,4 +77,5 @@ pub fn routes() -> Router<AppState> {
         .merge(messaging::routes())
         .merge(notifications::routes())
         .merge(jobs::routes())
+        .merge(emergency_access::routes())
 }

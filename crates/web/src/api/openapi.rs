@@ -143,6 +143,11 @@ impl Modify for BearerAuth {
         super::notifications::read_all_notifications,
         super::jobs::admin_jobs,
         super::jobs::admin_deliveries,
+        super::emergency_access::open,
+        super::emergency_access::overview,
+        super::emergency_access::search,
+        super::emergency_access::admin_setting,
+        super::emergency_access::set_admin_setting,
     ),
     modifiers(&BearerAuth)
 )]
