@@ -60,8 +60,7 @@ pub const MAIL_FOOT: &str = "This e-mail says only that there is something to re
 pub const GROUP_SESSION_UNKNOWN: &str =
     "This is not one of this group's sessions. Choose one from the group's schedule.";
 // Emergency access, "break glass" (issue 17).
-pub const EMERGENCY_REASON_SHORT: &str =
-    "Say why you need this record now, in at least 10 characters: the care team, the practice lead and the client will read it.";
+pub const EMERGENCY_REASON_SHORT: &str = "Say why you need this record now, in at least 10 characters: the care team, the practice lead and the client will read it.";
 pub const EMERGENCY_REASON_LONG: &str = "Keep the reason under 500 characters.";
 pub const EMERGENCY_OFF: &str = "Emergency access is turned off at this practice. Call the client's care team or the practice lead instead.";
 pub const EMERGENCY_SEARCH_EMPTY: &str =

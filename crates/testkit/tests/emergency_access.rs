@@ -58,7 +58,9 @@ async fn notes(app: &App, clock: &rapport_app::clock::ManualClock, p: &Practice)
             kind: "individual".into(),
             modality: "in_person".into(),
             place: "Room 2".into(),
-            first: Some(NaiveDateTime::parse_from_str("2026-11-24 10:00", "%Y-%m-%d %H:%M").unwrap()),
+            first: Some(
+                NaiveDateTime::parse_from_str("2026-11-24 10:00", "%Y-%m-%d %H:%M").unwrap(),
+            ),
             minutes: Some(50),
             weeks: Some(1),
             family: Vec::new(),
@@ -68,14 +70,20 @@ async fn notes(app: &App, clock: &rapport_app::clock::ManualClock, p: &Practice)
     .await
     .unwrap()[0];
     clock.advance(Duration::days(1) + Duration::hours(2));
-    record_attendance(app, lena, session, ana, "attended").await.unwrap();
+    record_attendance(app, lena, session, ana, "attended")
+        .await
+        .unwrap();
     let dap = Dap {
         data: PROGRESS.into(),
         assessment: "Engaged.".into(),
         plan: "Review next week.".into(),
     };
-    save_progress_note(app, lena, session, ana, dap, true).await.unwrap();
-    save_psychotherapy_note(app, lena, session, ana, PRIVATE).await.unwrap();
+    save_progress_note(app, lena, session, ana, dap, true)
+        .await
+        .unwrap();
+    save_psychotherapy_note(app, lena, session, ana, PRIVATE)
+        .await
+        .unwrap();
     session
 }
 
@@ -333,8 +341,10 @@ both_backends! {
         assert_eq!((status, body["enabled"].clone()), (StatusCode::OK, json!(true)));
         assert_eq!(body["openings"][0]["clinician_name"], json!("Kofi Mensah"));
         assert!(body["openings"][0].get("reason").is_none(), "{body}");
-        let (status, body) = api(&router, "PUT", admin_path, Some(&admin), Some(json!({"enabled": "no"}))).await;
+        let (status, body) = api(&router, "PUT", admin_path, Some(&admin), Some(json!({}))).await;
         assert_eq!((status, body["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("enabled")));
+        let (status, _) = api(&router, "PUT", admin_path, Some(&admin), Some(json!({"enabled": "no"}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         let (status, body) = api(&router, "PUT", admin_path, Some(&admin), Some(json!({"enabled": false}))).await;
         assert_eq!((status, body), (StatusCode::OK, json!({"enabled": false})));
         let (status, body) = api(&router, "POST", &path, Some(&kofi), Some(json!({"reason": REASON}))).await;

@@ -242,13 +242,9 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
         .filter(|e| e.action == crate::emergency_access::OPENED && e.outcome == "ok")
         .filter_map(|e| opening_id(e.resource.as_deref()))
         .collect();
-    let reasons = crate::emergency_access::reasons_for_client(
-        tx.conn(),
-        tx.keys(),
-        actor.user_id,
-        &openings,
-    )
-    .await?;
+    let reasons =
+        crate::emergency_access::reasons_for_client(tx.conn(), tx.keys(), actor.user_id, &openings)
+            .await?;
     tx.close().await?;
     events
         .into_iter()
@@ -266,9 +262,9 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
                 role: stored_opt(e.actor_role.as_deref(), Role::parse)?,
                 what: describe(&e.action, &e.outcome),
                 emergency: e.action == crate::emergency_access::OPENED
-                    || e.detail.as_deref().is_some_and(|d| {
-                        d.split(';').any(|p| p == access::EMERGENCY_DETAIL)
-                    }),
+                    || e.detail
+                        .as_deref()
+                        .is_some_and(|d| d.split(';').any(|p| p == access::EMERGENCY_DETAIL)),
                 reason: opening_id(e.resource.as_deref())
                     .filter(|_| e.action == crate::emergency_access::OPENED)
                     .and_then(|id| reasons.iter().find(|(r, _)| *r == id))

@@ -132,7 +132,11 @@ pub async fn open(app: &App, actor: &Actor, client_id: Uuid, reason: &str) -> Re
     for (who, link) in team
         .iter()
         .map(|id| (*id, format!("/clients/{client_id}")))
-        .chain(leads.iter().map(|id| (*id, "/emergency-access#review".to_string())))
+        .chain(
+            leads
+                .iter()
+                .map(|id| (*id, "/emergency-access#review".to_string())),
+        )
     {
         if who == actor.user_id || told.contains(&who) {
             continue;
@@ -167,9 +171,14 @@ pub async fn my_opening(app: &App, actor: &Actor, client_id: Uuid) -> Result<Opt
     }
     let r = app.db.read().await?;
     let now = app.now();
-    let relation =
-        access::relation_at(r.conn(), actor, client_id, Action::ReadClientRecord, Some(now))
-            .await?;
+    let relation = access::relation_at(
+        r.conn(),
+        actor,
+        client_id,
+        Action::ReadClientRecord,
+        Some(now),
+    )
+    .await?;
     if relation != Relation::Emergency {
         r.close().await?;
         return Ok(None);
@@ -229,7 +238,12 @@ pub async fn find_client(app: &App, actor: &Actor, query: &str) -> Result<Vec<Fo
 
 /// Two full names are the same when they differ only in case and spacing.
 fn same_name(stored: &str, typed: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(stored) == norm(typed)
 }
 
@@ -242,8 +256,13 @@ pub async fn to_review(app: &App, actor: &Actor) -> Result<Vec<OpeningRow>> {
     let now = app.now();
     let lead = practice_leads::is_lead(r.conn(), actor.user_id).await?;
     let mut list = vec![];
-    for o in store::recent(r.conn(), r.keys(), now - Duration::days(RECENT_DAYS), RECENT_SHOWN)
-        .await?
+    for o in store::recent(
+        r.conn(),
+        r.keys(),
+        now - Duration::days(RECENT_DAYS),
+        RECENT_SHOWN,
+    )
+    .await?
     {
         if o.clinician_id != actor.user_id
             && (lead || care_teams::is_member(r.conn(), o.client_id, actor.user_id).await?)
@@ -373,7 +392,10 @@ mod tests {
         assert!(checked_reason("  too short ").is_ok());
         assert!(checked_reason("short").is_err());
         assert!(checked_reason(&"x".repeat(501)).is_err());
-        assert_eq!(checked_reason(&"é".repeat(500)).unwrap().chars().count(), 500);
+        assert_eq!(
+            checked_reason(&"é".repeat(500)).unwrap().chars().count(),
+            500
+        );
     }
 
     #[test]

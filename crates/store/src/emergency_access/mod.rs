@@ -167,7 +167,12 @@ pub async fn find_clients(
         .filter(users::Column::DisabledAt.is_null());
     let mut out = vec![];
     if let Some(email) = email {
-        for m in base.clone().filter(users::Column::Email.eq(email)).all(c).await? {
+        for m in base
+            .clone()
+            .filter(users::Column::Email.eq(email))
+            .all(c)
+            .await?
+        {
             let name = keys.open("users", "name", &m.id.to_string(), &m.name)?;
             out.push((m.id, name, m.email));
         }
