@@ -14,6 +14,7 @@ pub mod care_teams;
 pub mod clock;
 pub mod consultations;
 pub mod demo;
+pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
 mod error;

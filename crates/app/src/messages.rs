@@ -87,3 +87,9 @@ pub const ERASURE_KEPT: &[&str] = &[
     "When that period is over, it is deleted for good.",
     "The audit log keeps a line for each thing done with your record (who, what, when), by an id and never with your words: it is how the practice proves its records were not tampered with.",
 ];
+// Emergency access, "break glass" (issue 17).
+pub const EMERGENCY_REASON_SHORT: &str = "Say why you need this record now, in at least 10 characters: the care team, the practice lead and the client will read it.";
+pub const EMERGENCY_REASON_LONG: &str = "Keep the reason under 500 characters.";
+pub const EMERGENCY_OFF: &str = "Emergency access is turned off at this practice. Call the client's care team or the practice lead instead.";
+pub const EMERGENCY_SEARCH_EMPTY: &str =
+    "Type the client's exact e-mail address or their exact full name.";

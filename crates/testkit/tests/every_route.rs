@@ -582,6 +582,10 @@ fn may_change(p: &Person, x: usize, route: &str) -> bool {
         || (route == "/api/v1/clients/{id}/observations"
             && p.role
                 .is_some_and(|role| decide(role, Action::ReportObservations, relation(p.who, x))))
+        // Emergency access (issue 17): a clinician with no tie opens the record, by design.
+        || (route == "/api/v1/clients/{id}/emergency-access"
+            && p.role
+                .is_some_and(|role| decide(role, Action::OpenInEmergency, relation(p.who, x))))
 }
 
 /// Whether the person knows client `x`'s id: a family member the client shares with does
@@ -944,6 +948,8 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
     // The on-call rota (issue 16): an empty rota and a valid time.
     body.insert("escalation_minutes".into(), 30.into());
     body.insert("rota".into(), serde_json::json!([]));
+    // Emergency access's setting (issue 17).
+    body.insert("enabled".into(), true.into());
     serde_json::Value::Object(body).to_string()
 }
 

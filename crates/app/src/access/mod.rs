@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+use chrono::{DateTime, Utc};
 use rapport_core::accounts::Role;
 use rapport_store::access::{ClientTx, grant};
 use rapport_store::crypto::Keyring;
@@ -54,11 +55,11 @@ pub async fn read<'a>(
     audit_action: &str,
 ) -> Result<ReadScope<'a>> {
     let tx = app.db.read().await?;
-    let relation = match decide(&tx, actor, action, client_id).await? {
-        Ok(relation) => relation,
-        Err(e) => {
+    let relation = match decide(&tx, actor, action, client_id, Some(app.now())).await? {
+        (relation, Ok(())) => relation,
+        (relation, Err(e)) => {
             drop(tx);
-            return Err(refused(app, actor, client_id, audit_action, e).await);
+            return Err(refused(app, actor, client_id, audit_action, e, relation).await);
         }
     };
     Ok(ReadScope {
@@ -80,11 +81,11 @@ pub async fn write<'a>(
     audit_action: &str,
 ) -> Result<WriteScope<'a>> {
     let tx = app.db.write().await?;
-    let relation = match decide(&tx, actor, action, client_id).await? {
-        Ok(relation) => relation,
-        Err(e) => {
+    let relation = match decide(&tx, actor, action, client_id, Some(app.now())).await? {
+        (relation, Ok(())) => relation,
+        (relation, Err(e)) => {
             drop(tx);
-            return Err(refused(app, actor, client_id, audit_action, e).await);
+            return Err(refused(app, actor, client_id, audit_action, e, relation).await);
         }
     };
     Ok(WriteScope {
@@ -98,9 +99,11 @@ pub async fn write<'a>(
 
 /// Whether `actor` may do `action` to the client, asked inside `tx`, without opening a
 /// scope or recording anything: for a list that shows only what its reader may see (the
-/// members of a group session), where not seeing a row is not a refusal.
+/// members of a group session), where not seeing a row is not a refusal. An emergency
+/// opening does not count here (it has no clock to check the hour against): such lists show
+/// an emergency reader less, never more.
 pub async fn may<T: Tx>(tx: &T, actor: &Actor, action: Action, client_id: Uuid) -> Result<bool> {
-    Ok(decide(tx, actor, action, client_id).await?.is_ok())
+    Ok(decide(tx, actor, action, client_id, None).await?.1.is_ok())
 }
 
 /// For a use-case about several clients at once (a group session), in a transaction the
@@ -116,35 +119,39 @@ pub(crate) async fn check_each<T: Tx>(
     audit_action: &str,
 ) -> Result<T> {
     for client_id in clients {
-        if let Err(e) = decide(&tx, actor, action, *client_id).await? {
+        if let (relation, Err(e)) = decide(&tx, actor, action, *client_id, Some(app.now())).await? {
             drop(tx);
-            return Err(refused(app, actor, *client_id, audit_action, e).await);
+            return Err(refused(app, actor, *client_id, audit_action, e, relation).await);
         }
     }
     Ok(tx)
 }
 
-/// The relation and the policy's answer, asked inside `tx`.
+/// The relation and the policy's answer, asked inside `tx` (at `now`, for an emergency
+/// opening; `None`: openings are not looked at).
 async fn decide<T: Tx>(
     tx: &T,
     actor: &Actor,
     action: Action,
     client_id: Uuid,
-) -> Result<std::result::Result<Relation, Error>> {
-    let relation = relation(tx.conn(), actor, client_id, action).await?;
-    Ok(policy::authorize(actor, action, relation).map(|()| relation))
+    now: Option<DateTime<Utc>>,
+) -> Result<(Relation, std::result::Result<(), Error>)> {
+    let relation = relation_at(tx.conn(), actor, client_id, action, now).await?;
+    Ok((relation, policy::authorize(actor, action, relation)))
 }
 
 /// Records a refusal (committed on its own; the caller has dropped its transaction, which
 /// changed nothing, so that a SQLite writer does not wait on itself) and returns it.
-async fn refused(app: &App, actor: &Actor, client_id: Uuid, audit_action: &str, e: Error) -> Error {
-    match journal(
-        app,
-        actor,
-        Entry::ok(audit_action).client(client_id).outcome("denied"),
-    )
-    .await
-    {
+async fn refused(
+    app: &App,
+    actor: &Actor,
+    client_id: Uuid,
+    audit_action: &str,
+    e: Error,
+    relation: Relation,
+) -> Error {
+    let entry = Entry::ok(audit_action).client(client_id).outcome("denied");
+    match journal(app, actor, under(entry, relation)).await {
         Ok(()) => e,
         Err(journal_failed) => journal_failed,
     }
@@ -157,6 +164,21 @@ fn about<'e>(e: Entry<'e>, client_id: Uuid) -> Entry<'e> {
     } else {
         e.client(client_id)
     }
+}
+
+/// The `detail` an event carries when it happened under an emergency opening, so that the
+/// client's access log and the audit log show every such read as one.
+pub const EMERGENCY_DETAIL: &str = "emergency";
+
+/// Marks the entry as done under an emergency opening when the relation is one.
+fn under(mut e: Entry<'_>, relation: Relation) -> Entry<'_> {
+    if relation == Relation::Emergency {
+        e.detail = Some(match e.detail.take() {
+            Some(d) => format!("{d};{EMERGENCY_DETAIL}"),
+            None => EMERGENCY_DETAIL.to_string(),
+        });
+    }
+    e
 }
 
 /// One actor reading one client's record, for one action, in one snapshot.
@@ -204,7 +226,8 @@ impl<'a> ReadScope<'a> {
     /// nothing read is shown unaudited.
     pub async fn finish(self, entry: Entry<'_>) -> Result<()> {
         self.tx.close().await?;
-        journal(self.app, self.actor, about(entry, self.client_id)).await
+        let entry = under(about(entry, self.client_id), self.relation);
+        journal(self.app, self.actor, entry).await
     }
 }
 
@@ -258,7 +281,7 @@ impl<'a> WriteScope<'a> {
             &self.tx,
             Some(self.actor),
             None,
-            about(entry, self.client_id),
+            under(about(entry, self.client_id), self.relation),
         )
         .await?;
         self.tx.commit().await?;
@@ -266,12 +289,26 @@ impl<'a> WriteScope<'a> {
     }
 }
 
-/// How `actor` stands to the client `client_id`, as the policy needs it.
+/// How `actor` stands to the client `client_id`, as the policy needs it (emergency openings
+/// not looked at: see [`may`]).
 pub(crate) async fn relation(
     c: &impl ConnectionTrait,
     actor: &Actor,
     client_id: Uuid,
     action: Action,
+) -> Result<Relation> {
+    relation_at(c, actor, client_id, action, None).await
+}
+
+/// [`relation`], and at `now` a clinician with no other tie who opened the record in an
+/// emergency within the hour (and the practice still allows it) is `Emergency`. Opening it
+/// again is asked as `Unrelated`, so that each opening gives its own reason.
+pub(crate) async fn relation_at(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    client_id: Uuid,
+    action: Action,
+    now: Option<DateTime<Utc>>,
 ) -> Result<Relation> {
     Ok(match actor.role {
         Role::Client if actor.user_id == client_id => Relation::Itself,
@@ -303,6 +340,12 @@ pub(crate) async fn relation(
         {
             Relation::OnCall
         }
+        Role::Clinician
+            if action != Action::OpenInEmergency
+                && emergency_open(c, actor, client_id, now).await? =>
+        {
+            Relation::Emergency
+        }
         Role::Family => {
             let consented = match action.family_scope() {
                 Some(scope) => consents::active_for(c, client_id).await?.iter().any(|k| {
@@ -316,4 +359,21 @@ pub(crate) async fn relation(
         }
         _ => Relation::Unrelated,
     })
+}
+
+/// Whether the clinician holds an emergency opening of the client's record at `now` that the
+/// practice still allows.
+async fn emergency_open(
+    c: &impl ConnectionTrait,
+    actor: &Actor,
+    client_id: Uuid,
+    now: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let Some(now) = now else {
+        return Ok(false);
+    };
+    Ok(
+        rapport_store::emergency_access::is_open(c, actor.user_id, client_id, now).await?
+            && crate::emergency_access::enabled_in(c).await?,
+    )
 }

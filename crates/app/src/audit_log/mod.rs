@@ -121,6 +121,10 @@ pub struct AccessEntry {
     /// The reader's role then (none: Rapport itself).
     pub role: Option<Role>,
     pub what: &'static str,
+    /// Done under an emergency opening ("break glass"), or the opening itself.
+    pub emergency: bool,
+    /// The reason the clinician gave for an emergency opening (for the client's eyes only).
+    pub reason: Option<String>,
 }
 
 /// Plain words for an audit event, for the client's own access page.
@@ -202,6 +206,12 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("psychotherapy_note.read", "ok") | ("psychotherapy_note.saved", "ok") => {
             "Wrote their private session notes"
         }
+        // Emergency access, "break glass" (issue 17).
+        ("record.emergency_access", "ok") => "Opened your record in an emergency",
+        ("record.emergency_access", _) => {
+            "Tried to open your record in an emergency and was refused"
+        }
+        ("emergency_access.reviewed", "ok") => "Reviewed an emergency opening of your record",
         // Secure messages (issue 16).
         ("message.read", "ok") => "Read your messages",
         ("message.sent", "ok") => "Sent a message in your thread",
@@ -227,6 +237,14 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
     ids.sort_unstable();
     ids.dedup();
     let names = rapport_store::accounts::users::names_of(tx.conn(), tx.keys(), &ids).await?;
+    let openings: Vec<Uuid> = events
+        .iter()
+        .filter(|e| e.action == crate::emergency_access::OPENED && e.outcome == "ok")
+        .filter_map(|e| opening_id(e.resource.as_deref()))
+        .collect();
+    let reasons =
+        crate::emergency_access::reasons_for_client(tx.conn(), tx.keys(), actor.user_id, &openings)
+            .await?;
     tx.close().await?;
     events
         .into_iter()
@@ -243,9 +261,24 @@ pub async fn my_access_log(app: &App, actor: &Actor) -> Result<Vec<AccessEntry>>
                 },
                 role: stored_opt(e.actor_role.as_deref(), Role::parse)?,
                 what: describe(&e.action, &e.outcome),
+                emergency: e.action == crate::emergency_access::OPENED
+                    || e.detail
+                        .as_deref()
+                        .is_some_and(|d| d.split(';').any(|p| p == access::EMERGENCY_DETAIL)),
+                reason: opening_id(e.resource.as_deref())
+                    .filter(|_| e.action == crate::emergency_access::OPENED)
+                    .and_then(|id| reasons.iter().find(|(r, _)| *r == id))
+                    .map(|(_, reason)| reason.clone()),
             })
         })
         .collect()
+}
+
+/// The opening an event's resource names (`emergency_access:<id>`).
+fn opening_id(resource: Option<&str>) -> Option<Uuid> {
+    resource?
+        .strip_prefix("emergency_access:")
+        .and_then(|id| Uuid::parse_str(id).ok())
 }
 
 /// The result of checking the whole chain (administrators and `rapport audit verify`).

@@ -249,7 +249,8 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, ReadClientRecord | ReadCareTeam | HandleAlerts, OnCall) => true,
         // Emergency access: for an hour after giving a reason, read-only; psychotherapy notes
         // stay their author's alone (checked besides).
-        (Role::Clinician, OpenInEmergency, Unrelated | Consulted) => true,
+        // Finding the client to open (an exact e-mail or full name, audited) is NoClient.
+        (Role::Clinician, OpenInEmergency, Unrelated | Consulted | NoClient) => true,
         (Role::Clinician, ReadClientRecord | ReadCareTeam | ReadNotes, Emergency) => true,
         (Role::Clinician, ReadOutcomeReports, NoClient) => true,
         // Data rights: the client takes their record with them, or asks for it to be erased.
@@ -386,6 +387,7 @@ mod tests {
         v.push((Role::Clinician, AnswerConsultations, NoClient));
         v.push((Role::Clinician, OpenInEmergency, Unrelated));
         v.push((Role::Clinician, OpenInEmergency, Consulted));
+        v.push((Role::Clinician, OpenInEmergency, NoClient));
         for a in [ReadClientRecord, ReadCareTeam, ReadNotes] {
             v.push((Role::Clinician, a, Emergency));
         }

@@ -16,14 +16,19 @@ string_enum! {
         CheckinDue => "checkin_due", "Time for your check-in";
         HomeworkDue => "homework_due", "Homework is due";
         SessionSoon => "session_soon", "A session is coming up";
+        EmergencyAccess => "emergency_access", "A record was opened in an emergency";
     }
 }
 
 impl NoticeKind {
     /// Critical notices go out at once on every channel the person enabled, whatever the
-    /// quiet hours or the daily limit say.
+    /// quiet hours or the daily limit say. An emergency opening of a record is told at once
+    /// too (HIPAA 164.312(a)(2)(ii): the care team and the practice lead review it now).
     pub fn is_critical(self) -> bool {
-        matches!(self, NoticeKind::SafetyFlag | NoticeKind::FlagEscalated)
+        matches!(
+            self,
+            NoticeKind::SafetyFlag | NoticeKind::FlagEscalated | NoticeKind::EmergencyAccess
+        )
     }
 
     /// Reminders: subject to quiet hours, the daily limit and one-click unsubscribe.

@@ -48,6 +48,7 @@ pub fn kinds_for(role: Role) -> &'static [NoticeKind] {
         Role::Clinician => &[
             NoticeKind::SafetyFlag,
             NoticeKind::FlagEscalated,
+            NoticeKind::EmergencyAccess,
             NoticeKind::Message,
             NoticeKind::SessionSoon,
         ],

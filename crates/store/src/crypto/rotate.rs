@@ -211,6 +211,11 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
         column: "body",
     },
+    EncryptedColumn {
+        table: "emergency_openings",
+        id_column: "id",
+        column: "reason",
+    },
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod calendar;
 pub mod care_teams;
 pub mod consultations;
+pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
 mod extract;
@@ -78,4 +79,5 @@ pub fn routes() -> Router<AppState> {
         .merge(notifications::routes())
         .merge(jobs::routes())
         .merge(erasure::routes())
+        .merge(emergency_access::routes())
 }

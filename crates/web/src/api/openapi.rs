@@ -152,6 +152,11 @@ impl Modify for BearerAuth {
         super::erasure::decline_erasure,
         super::erasure::retention,
         super::erasure::set_retention,
+        super::emergency_access::open,
+        super::emergency_access::overview,
+        super::emergency_access::search,
+        super::emergency_access::admin_setting,
+        super::emergency_access::set_admin_setting,
     ),
     modifiers(&BearerAuth)
 )]

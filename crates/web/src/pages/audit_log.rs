@@ -25,6 +25,8 @@ async fn access_log(State(state): State<AppState>, Signed { actor, ctx }: Signed
                 at: zone(&ctx).date_time(e.at),
                 who: e.who,
                 what: e.what,
+                emergency: e.emergency,
+                reason: e.reason,
             })
             .collect(),
     })

@@ -162,6 +162,9 @@ async fn chart(
     ClientId(id): ClientId,
     Query(q): Query<Done>,
 ) -> Page {
+    if let Some(o) = rapport_app::emergency_access::my_opening(&state.app, &actor, id).await? {
+        return super::emergency_access::record(&state, &ctx, &actor, id, o).await;
+    }
     let page = record_page(&state, &ctx, &actor, id, &q, Default::default()).await?;
     render(page)
 }

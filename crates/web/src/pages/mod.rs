@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod calendar;
 pub mod chart;
 pub mod consultations;
+pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
 pub mod family;
@@ -77,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .merge(notifications::routes())
         .merge(jobs::routes())
         .merge(erasure::routes())
+        .merge(emergency_access::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.

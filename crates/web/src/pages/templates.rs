@@ -418,6 +418,10 @@ pub struct AccessRow {
     pub at: String,
     pub who: String,
     pub what: &'static str,
+    /// Under an emergency opening ("break glass"), or the opening itself.
+    pub emergency: bool,
+    /// The reason given for an emergency opening.
+    pub reason: Option<String>,
 }
 
 #[derive(Template)]
