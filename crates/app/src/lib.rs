@@ -16,6 +16,7 @@ pub mod consultations;
 pub mod demo;
 pub mod episodes;
 mod error;
+pub mod export;
 pub mod family;
 pub mod fhir;
 pub mod goals;

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod care_teams;
 pub mod consultations;
 pub mod episodes;
+pub mod export;
 mod extract;
 pub mod family;
 pub mod feedback;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .merge(health::routes())
         .merge(measures::routes())
         .merge(fhir::routes())
+        .merge(export::routes())
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())

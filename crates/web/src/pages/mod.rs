@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod chart;
 pub mod consultations;
 pub mod episodes;
+pub mod export;
 pub mod family;
 pub mod find;
 pub mod goals;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(notes::routes())
         .merge(accounts::routes())
         .merge(audit_log::routes())
+        .merge(export::routes())
         .merge(calendar::routes())
         .merge(intake::routes())
         .merge(find::routes())
