@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rapport_core::export::{
-    self, Checkin, Goal, GoalProgress, Message, Record, SectionedPlan, Session, TeamMember,
-    TreatmentPlanVersion,
+    self, Checkin, Goal, GoalProgress, IntakeAnswers, Message, Record, SectionedPlan, Session,
+    TeamMember, TreatmentPlanVersion,
 };
 use rapport_core::goals::GoalStatus;
 use rapport_core::measures::Medication;
@@ -21,7 +21,7 @@ use rapport_core::plans::{RELAPSE_SECTIONS, SAFETY_STEPS, TreatmentPlan};
 use rapport_core::sessions::{Attendance, Modality, SessionKind};
 use rapport_store::accounts::users;
 use rapport_store::plans::documents;
-use rapport_store::{checkins, goals, messaging, plans, sessions};
+use rapport_store::{checkins, goals, intakes, messaging, plans, sessions};
 use uuid::Uuid;
 
 use crate::access::{self, ReadScope};
@@ -72,6 +72,7 @@ async fn read(app: &App, scope: &ReadScope<'_>, base_url: &str) -> Result<Record
         sessions: sessions_of(scope, &mut names).await?,
         care_team: care_team_of(scope).await?,
         messages: messages_of(scope, &mut names).await?,
+        intake: intake_of(scope).await?,
     })
 }
 
@@ -262,6 +263,18 @@ async fn messages_of(scope: &ReadScope<'_>, names: &mut Names) -> Result<Vec<Mes
         });
     }
     Ok(out)
+}
+
+async fn intake_of(scope: &ReadScope<'_>) -> Result<Option<IntakeAnswers>> {
+    let Some(row) = intakes::latest(&scope.client()).await? else {
+        return Ok(None);
+    };
+    Ok(Some(IntakeAnswers {
+        id: row.id.to_string(),
+        updated_at: row.updated_at,
+        submitted_at: row.submitted_at,
+        intake: body(&row.body)?,
+    }))
 }
 
 fn body<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {

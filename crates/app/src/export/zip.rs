@@ -76,8 +76,8 @@ fn len16(n: usize) -> u16 {
 /// MS-DOS time and date (2-second steps, years from 1980).
 fn dos_time(at: DateTime<Utc>) -> (u16, u16) {
     let year = u16::try_from(at.year().clamp(1980, 2107) - 1980).unwrap_or(0);
-    let time = (at.hour() << 11 | at.minute() << 5 | at.second() / 2) as u16;
-    let date = year << 9 | (at.month() << 5 | at.day()) as u16;
+    let time = ((at.hour() << 11) | (at.minute() << 5) | (at.second() / 2)) as u16;
+    let date = (year << 9) | ((at.month() << 5) | at.day()) as u16;
     (time, date)
 }
 

@@ -17,6 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::fhir::ExportInput;
 use crate::goals::GoalStatus;
+use crate::intake::Intake;
 use crate::measures::Medication;
 use crate::plans::TreatmentPlan;
 use crate::sessions::{Attendance, Modality, SessionKind};
@@ -39,6 +40,26 @@ pub struct Record {
     pub sessions: Vec<Session>,
     pub care_team: Vec<TeamMember>,
     pub messages: Vec<Message>,
+    /// The latest intake ("About you"), as far as it is written.
+    pub intake: Option<IntakeAnswers>,
+}
+
+/// The intake as the client wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeAnswers {
+    pub id: String,
+    pub updated_at: DateTime<Utc>,
+    /// When it was sent to the clinician; `None` while it is a draft.
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub intake: Intake,
+}
+
+impl IntakeAnswers {
+    /// Its answers as `(field, value)` pairs, nested fields joined by dots, empty ones left out.
+    pub fn answers(&self) -> Vec<(String, String)> {
+        let json = serde_json::to_value(&self.intake).unwrap_or_default();
+        tables::flatten_pairs(&json)
+    }
 }
 
 /// One daily check-in.

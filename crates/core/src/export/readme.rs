@@ -26,7 +26,7 @@ The CSV files open in any spreadsheet. They are UTF-8, with a header row. A text
 begins with =, +, - or @ starts with an apostrophe, so a spreadsheet shows it as written
 instead of running it as a formula.
 
-It holds: your questionnaires and their scores ({measures}), daily check-ins ({checkins}),
+It holds: what you wrote in \"About you\" (your intake), your questionnaires and their scores ({measures}), daily check-ins ({checkins}),
 goals ({goals}), your treatment plan ({plans} versions), your safety plan, your plan for
 staying well, your sessions ({sessions}), your care team, the homework you sent ({homework})
 and your secure messages ({messages}).

@@ -17,16 +17,17 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 pub(super) fn html(r: &Record) -> String {
     let mut h = String::new();
     let name = e(r.fhir.client_name.trim());
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>Your record in Rapport</title><style>{STYLE}</style></head><body>\n\
 <h1>Your record in Rapport</h1>\n<p>{name}<br><span class=\"muted\">Made on {}. \
-Psychotherapy notes are not included (see README.txt).</span></p>\n",
+Psychotherapy notes are not included (see README.txt).</span></p>",
         when(r.made_at)
     );
     team(&mut h, r);
+    intake(&mut h, r);
     measures(&mut h, r);
     checkins(&mut h, r);
     goals(&mut h, r);
@@ -55,9 +56,9 @@ fn e(s: &str) -> String {
 }
 
 fn section(h: &mut String, title: &str, empty: bool, none: &str) -> bool {
-    let _ = write!(h, "<h2>{title}</h2>\n");
+    let _ = writeln!(h, "<h2>{title}</h2>");
     if empty {
-        let _ = write!(h, "<p class=\"muted\">{none}</p>\n");
+        let _ = writeln!(h, "<p class=\"muted\">{none}</p>");
     }
     !empty
 }
@@ -99,6 +100,26 @@ fn team(h: &mut String, r: &Record) {
     }
 }
 
+fn intake(h: &mut String, r: &Record) {
+    if section(
+        h,
+        "About you (intake)",
+        r.intake.is_none(),
+        "Not written yet.",
+    ) && let Some(i) = &r.intake
+    {
+        let state = match i.submitted_at {
+            Some(at) => format!("Sent to your care team on {}.", at.date_naive()),
+            None => "Not sent yet (a draft).".to_string(),
+        };
+        let _ = writeln!(h, "<p class=\"muted\">{state}</p>\n<dl>");
+        for (field, value) in i.answers() {
+            let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", e(&field), e(&value));
+        }
+        h.push_str("</dl>\n");
+    }
+}
+
 fn measures(h: &mut String, r: &Record) {
     let list = &r.fhir.measures;
     if section(h, "Your questionnaires", list.is_empty(), "None answered.") {
@@ -137,9 +158,9 @@ fn checkins(h: &mut String, r: &Record) {
 fn goals(h: &mut String, r: &Record) {
     if section(h, "Your goals", r.goals.is_empty(), "No goals yet.") {
         for g in &r.goals {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<h3>{}</h3>\n<p>{} · set on {}{}</p>\n<p>What success looks like: {}</p>\n",
+                "<h3>{}</h3>\n<p>{} · set on {}{}</p>\n<p>What success looks like: {}</p>",
                 e(&g.title),
                 e(g.status.label()),
                 g.created_at.date_naive(),
@@ -176,9 +197,9 @@ fn plans(h: &mut String, r: &Record) {
     ) && let Some(v) = current
     {
         let p = &v.plan;
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p>Version {} by {}, {}.{}</p>\n<ul><li>{}</li><li>{}, {}</li><li>{}, about {} sessions</li></ul>\n",
+            "<p>Version {} by {}, {}.{}</p>\n<ul><li>{}</li><li>{}, {}</li><li>{}, about {} sessions</li></ul>",
             v.version,
             e(&v.written_by),
             v.written_at.date_naive(),
@@ -192,7 +213,7 @@ fn plans(h: &mut String, r: &Record) {
             p.expected_sessions
         );
         if !p.notes.trim().is_empty() {
-            let _ = write!(h, "<pre>{}</pre>\n", e(p.notes.trim()));
+            let _ = writeln!(h, "<pre>{}</pre>", e(p.notes.trim()));
         }
     }
     for (plan, heading) in [
@@ -202,14 +223,14 @@ fn plans(h: &mut String, r: &Record) {
         if section(h, heading, plan.is_none(), "Not written yet.")
             && let Some(p) = plan
         {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"muted\">Version {}, {}.</p>\n",
+                "<p class=\"muted\">Version {}, {}.</p>",
                 p.version,
                 p.updated_at.date_naive()
             );
             for (title, text) in &p.sections {
-                let _ = write!(h, "<h3>{}</h3>\n<pre>{}</pre>\n", e(title), e(text.trim()));
+                let _ = writeln!(h, "<h3>{}</h3>\n<pre>{}</pre>", e(title), e(text.trim()));
             }
         }
     }
@@ -242,9 +263,9 @@ fn homework(h: &mut String, r: &Record) {
     if section(h, "Your homework", list.is_empty(), "Nothing sent yet.") {
         for hw in list {
             let title = hw.content.kind().label();
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<h3>{}</h3>\n<p class=\"muted\">Sent {}</p>\n<pre>{}</pre>\n",
+                "<h3>{}</h3>\n<p class=\"muted\">Sent {}</p>\n<pre>{}</pre>",
                 e(title),
                 e(&hw.sent_at),
                 e(&flatten(&hw.content.to_json()).join("\n"))
@@ -257,9 +278,9 @@ fn messages(h: &mut String, r: &Record) {
     if section(h, "Your messages", r.messages.is_empty(), "No messages.") {
         for m in &r.messages {
             let from = m.from_clinician.as_deref().unwrap_or("You");
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<h3>{} · {}</h3>\n<pre>{}</pre>\n",
+                "<h3>{} · {}</h3>\n<pre>{}</pre>",
                 e(from),
                 when(m.sent_at),
                 e(&m.body)

@@ -87,12 +87,20 @@ pub(super) fn title(instrument: Instrument) -> &'static str {
 /// A homework entry's fields as `name: value` lines, nested names joined by dots and list
 /// rows numbered from 1; empty values left out.
 pub(super) fn flatten(v: &Value) -> Vec<String> {
+    flatten_pairs(v)
+        .into_iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect()
+}
+
+/// [`flatten`] as `(name, value)` pairs.
+pub(super) fn flatten_pairs(v: &Value) -> Vec<(String, String)> {
     let mut out = vec![];
     walk("", v, &mut out);
     out
 }
 
-fn walk(path: &str, v: &Value, out: &mut Vec<String>) {
+fn walk(path: &str, v: &Value, out: &mut Vec<(String, String)>) {
     let join = |k: &str| {
         if path.is_empty() {
             k.to_string()
@@ -113,7 +121,7 @@ fn walk(path: &str, v: &Value, out: &mut Vec<String>) {
             }
         }
         Value::String(s) if s.trim().is_empty() => {}
-        Value::String(s) => out.push(format!("{path}: {}", s.trim())),
-        other => out.push(format!("{path}: {other}")),
+        Value::String(s) => out.push((path.to_string(), s.trim().to_string())),
+        other => out.push((path.to_string(), other.to_string())),
     }
 }

@@ -53,6 +53,7 @@ fn record() -> Record {
             from_clinician: None,
             body: "<script>alert(1)</script>".into(),
         }],
+        intake: None,
     }
 }
 

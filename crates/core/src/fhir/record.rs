@@ -9,8 +9,8 @@ use serde_json::{Map, Value, json};
 use super::context::{Context, entry, reference, survey_category};
 use super::uuid::Uuid;
 use crate::export::{
-    Checkin, Goal, Message, Record, SectionedPlan, Session, TeamMember, TreatmentPlanVersion,
-    instant,
+    Checkin, Goal, IntakeAnswers, Message, Record, SectionedPlan, Session, TeamMember,
+    TreatmentPlanVersion, instant,
 };
 use crate::goals::GoalStatus;
 use crate::sessions::{Attendance, Modality};
@@ -27,6 +27,10 @@ pub fn record_bundle(record: &Record) -> Value {
         Uuid::parse(id).unwrap_or_else(|| Uuid::of_url(&format!("{base}/fhir/{kind}/{id}")))
     };
     let mut more = vec![];
+    if let Some(i) = &record.intake {
+        let uid = id("QuestionnaireResponse", &format!("intake-{}", i.id));
+        more.push(entry(uid, intake(&cx, uid, i, base)));
+    }
     for k in &record.checkins {
         let uid = id("Observation", &format!("checkin-{}", k.id));
         more.push(entry(uid, checkin(&cx, uid, k)));
@@ -94,6 +98,32 @@ fn notes(texts: impl IntoIterator<Item = String>) -> Option<Value> {
         .map(|t| json!({ "text": t }))
         .collect();
     (!list.is_empty()).then_some(Value::Array(list))
+}
+
+/// The intake, each answer an item named by its field (`life_events.1`), its value as text.
+fn intake(cx: &Context<'_>, id: Uuid, i: &IntakeAnswers, base: &str) -> Value {
+    let mut r = resource("QuestionnaireResponse", id);
+    r.insert(
+        "questionnaire".into(),
+        format!("{base}/fhir/Questionnaire/intake").into(),
+    );
+    let status = if i.submitted_at.is_some() {
+        "completed"
+    } else {
+        "in-progress"
+    };
+    r.insert("status".into(), status.into());
+    r.insert("subject".into(), cx.patient_reference());
+    r.insert("authored".into(), instant(i.updated_at).into());
+    let items: Vec<Value> = i
+        .answers()
+        .into_iter()
+        .map(|(field, value)| json!({ "linkId": field, "answer": [{ "valueString": value }] }))
+        .collect();
+    if !items.is_empty() {
+        r.insert("item".into(), Value::Array(items));
+    }
+    Value::Object(r)
 }
 
 /// A daily check-in: mood (0–10), hours slept and medication as components, the note as a
