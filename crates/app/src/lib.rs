@@ -18,6 +18,7 @@ pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
 mod error;
+pub mod export;
 pub mod family;
 pub mod fhir;
 pub mod goals;

@@ -34,6 +34,7 @@ pub mod caseload;
 pub mod consultations;
 pub mod episodes;
 pub mod error;
+pub mod export;
 pub mod family;
 pub mod fhir;
 pub mod goals;

@@ -173,7 +173,7 @@ pub async fn end_membership(
 }
 
 /// The active members of a client's care team, as people see them.
-async fn team_members(
+pub(crate) async fn team_members(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     client_id: Uuid,

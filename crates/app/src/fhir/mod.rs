@@ -6,7 +6,7 @@ use rapport_core::measures::{Band, Instrument};
 use rapport_store::{accounts::users, measures};
 use uuid::Uuid;
 
-use crate::access;
+use crate::access::{self, ReadScope};
 use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
@@ -26,6 +26,15 @@ pub async fn export(
         "fhir.exported",
     )
     .await?;
+    let input = input(app, &scope, base_url).await?;
+    scope.finish(Entry::ok("fhir.exported")).await?;
+    Ok(bundle(&input))
+}
+
+/// What the bundle is made of, read in the caller's scope: the client, their measures and
+/// their sent homework entries.
+pub(crate) async fn input(app: &App, scope: &ReadScope<'_>, base_url: &str) -> Result<ExportInput> {
+    let client_id = scope.client_id();
     let c = scope.conn();
     let user = users::find(c, scope.keys(), client_id)
         .await?
@@ -65,7 +74,7 @@ pub async fn export(
             content,
         })
         .collect();
-    let input = ExportInput {
+    Ok(ExportInput {
         bundle_id: app.new_id().to_string(),
         timestamp: app.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         base_url: base_url.to_string(),
@@ -74,7 +83,5 @@ pub async fn export(
         client_name: user.name,
         measures: export_measures,
         homework,
-    };
-    scope.finish(Entry::ok("fhir.exported")).await?;
-    Ok(bundle(&input))
+    })
 }

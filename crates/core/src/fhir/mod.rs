@@ -14,6 +14,7 @@ mod homework;
 mod input;
 mod observation;
 mod questionnaire;
+mod record;
 mod response;
 mod uuid;
 
@@ -26,6 +27,8 @@ pub use input::{
     ExportHomework, ExportInput, ExportMeasure, code_system_url, homework_questionnaire_url,
     questionnaire_url,
 };
+
+pub use record::record_bundle;
 
 use crate::measures::Instrument;
 use context::{Context, entry};

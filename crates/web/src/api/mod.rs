@@ -9,6 +9,7 @@ pub mod consultations;
 pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
+pub mod export;
 mod extract;
 pub mod family;
 pub mod feedback;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .merge(health::routes())
         .merge(measures::routes())
         .merge(fhir::routes())
+        .merge(export::routes())
         .merge(alerts::routes())
         .merge(therapists::routes())
         .merge(openapi::routes())

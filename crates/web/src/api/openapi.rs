@@ -44,6 +44,7 @@ impl Modify for BearerAuth {
         super::measures::series,
         super::measures::measure,
         super::fhir::fhir,
+        super::export::export,
         super::plans::safety::safety_plan,
         super::plans::safety::save_safety_plan,
         super::episodes::change_episode,

@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
+pub mod export;
 pub mod family;
 pub mod find;
 pub mod goals;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(notes::routes())
         .merge(accounts::routes())
         .merge(audit_log::routes())
+        .merge(export::routes())
         .merge(calendar::routes())
         .merge(intake::routes())
         .merge(find::routes())
