@@ -192,7 +192,7 @@ fn thread_page(
         client_id: t.client_id.to_string(),
         client_name: t.client_name.clone(),
         notice: rapport_app::messages::MESSAGES_NOT_WATCHED,
-        crisis: state.web.crisis.lines.clone(),
+        crisis: state.crisis_lines().await,
         hours: hours_rows(&t.office_hours),
         messages: message_rows(t, actor, zone(ctx)),
         can_send: t.can_send,
