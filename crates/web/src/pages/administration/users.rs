@@ -37,6 +37,8 @@ pub struct UsersQuery {
     #[serde(default)]
     pub page: String,
     #[serde(default)]
+    pub per_page: String,
+    #[serde(default)]
     pub done: String,
 }
 
@@ -116,7 +118,7 @@ pub async fn build(
         q: Some(query.q.clone()),
         role: Some(query.role.clone()),
         page: query.page.trim().parse().ok().or(Some(1)),
-        per_page: None,
+        per_page: query.per_page.trim().parse().ok(),
     };
     let result = match admin::search_accounts(&state.app, actor, &asked).await {
         Ok(p) => p,
@@ -126,7 +128,11 @@ pub async fn build(
         }
     };
     let pages = result.pages();
-    let keep = [("q", query.q.as_str()), ("role", query.role.as_str())];
+    let keep = [
+        ("q", query.q.as_str()),
+        ("role", query.role.as_str()),
+        ("per_page", query.per_page.as_str()),
+    ];
     let back = page_href("/admin/users", &keep, result.page);
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -252,6 +258,7 @@ fn query_of(back: &str) -> UsersQuery {
             "q" => out.q = v.into_owned(),
             "role" => out.role = v.into_owned(),
             "page" => out.page = v.into_owned(),
+            "per_page" => out.per_page = v.into_owned(),
             _ => {}
         }
     }
