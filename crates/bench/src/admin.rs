@@ -65,7 +65,13 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-pub async fn run(rapport: &Path, data: &Path, clients: u32, days: u32, requests: u32) -> Result<Outcome> {
+pub async fn run(
+    rapport: &Path,
+    data: &Path,
+    clients: u32,
+    days: u32,
+    requests: u32,
+) -> Result<Outcome> {
     let seeding = clock::now();
     seed(rapport, data, clients, (clients / 150).max(1), days)?;
     let seed_secs = seeding.elapsed().as_secs_f64();
@@ -79,7 +85,10 @@ pub async fn run(rapport: &Path, data: &Path, clients: u32, days: u32, requests:
     let total_pages = clients.div_ceil(25).max(1);
     let deep = (total_pages * 3 / 4).max(1);
     let r = conn
-        .get_bearer(&format!("/api/v1/admin/users?role=client&page={deep}"), &token)
+        .get_bearer(
+            &format!("/api/v1/admin/users?role=client&page={deep}"),
+            &token,
+        )
         .await?;
     let v: Value = serde_json::from_slice(&r.body).context("the account list")?;
     let someone = v["users"][0]["name"]
@@ -97,21 +106,61 @@ pub async fn run(rapport: &Path, data: &Path, clients: u32, days: u32, requests:
     let pages: Vec<(String, String, bool)> = vec![
         ("hub /admin".into(), "/admin".into(), false),
         ("accounts page 1".into(), "/admin/users".into(), false),
-        ("accounts page, name".into(), format!("/admin/users?q={}", encode(&name_q)), false),
-        ("accounts page, deep page".into(), format!("/admin/users?role=client&page={deep}"), false),
-        ("API accounts, name".into(), format!("/api/v1/admin/users?q={}", encode(&name_q)), true),
-        ("API accounts, e-mail".into(), format!("/api/v1/admin/users?q={}", encode(&email_q)), true),
-        ("API accounts, role".into(), "/api/v1/admin/users?role=clinician".into(), true),
-        ("API accounts, deep page".into(), format!("/api/v1/admin/users?role=client&page={deep}"), true),
-        ("care teams, client search".into(), format!("/admin/care-teams?client_q={}", encode(&name_q)), false),
+        (
+            "accounts page, name".into(),
+            format!("/admin/users?q={}", encode(&name_q)),
+            false,
+        ),
+        (
+            "accounts page, deep page".into(),
+            format!("/admin/users?role=client&page={deep}"),
+            false,
+        ),
+        (
+            "API accounts, name".into(),
+            format!("/api/v1/admin/users?q={}", encode(&name_q)),
+            true,
+        ),
+        (
+            "API accounts, e-mail".into(),
+            format!("/api/v1/admin/users?q={}", encode(&email_q)),
+            true,
+        ),
+        (
+            "API accounts, role".into(),
+            "/api/v1/admin/users?role=clinician".into(),
+            true,
+        ),
+        (
+            "API accounts, deep page".into(),
+            format!("/api/v1/admin/users?role=client&page={deep}"),
+            true,
+        ),
+        (
+            "care teams, client search".into(),
+            format!("/admin/care-teams?client_q={}", encode(&name_q)),
+            false,
+        ),
         ("triage duty".into(), "/admin/triage".into(), false),
         ("on-call rota".into(), "/admin/on-call".into(), false),
-        ("clinician verification".into(), "/admin/clinicians".into(), false),
+        (
+            "clinician verification".into(),
+            "/admin/clinicians".into(),
+            false,
+        ),
         ("settings page".into(), "/admin/settings".into(), false),
         ("API settings".into(), "/api/v1/admin/settings".into(), true),
         ("audit page".into(), "/admin/audit".into(), false),
-        ("audit page, filtered".into(), "/admin/audit?action=auth.sign_in&outcome=ok".into(), false),
-        ("API audit, filtered".into(), "/api/v1/admin/audit?action=seed.completed".into(), true),
+        (
+            "audit page, filtered".into(),
+            "/admin/audit?action=auth.sign_in&outcome=ok".into(),
+            false,
+        ),
+        (
+            "API audit, filtered".into(),
+            "/api/v1/admin/audit?action=seed.completed".into(),
+            true,
+        ),
         ("jobs page".into(), "/admin/jobs".into(), false),
     ];
     let mut healthz = Samples::default();

@@ -257,7 +257,11 @@ async fn run(args: Args) -> Result<bool> {
     if let Some(clients) = args.admin {
         let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
         let days = if args.days == 365 { 7 } else { args.days };
-        let requests = if args.requests == 1000 { 200 } else { args.requests };
+        let requests = if args.requests == 1000 {
+            200
+        } else {
+            args.requests
+        };
         let o = admin::run(&rapport, dir.path(), clients, days, requests).await?;
         for line in admin::report(&o) {
             println!("{line}");

@@ -17,19 +17,48 @@ use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, practice
 use serde_json::{Value, json};
 
 /// A signed-in API token for a practice's administrator, clinician (Kofi) and client (Ana).
-async fn tokens(b: &mut Browser, t: &TestDb) -> (rapport_testkit::Practice, String, String, String) {
+async fn tokens(
+    b: &mut Browser,
+    t: &TestDb,
+) -> (rapport_testkit::Practice, String, String, String) {
     let app = b.app(t);
     let p = practice(&app).await;
     b.clock.advance(Duration::seconds(30));
     let code = |secret: &str| totp::code_at(secret, app.now()).unwrap();
-    let admin = api_login(&app, &p.admin.email, PASSWORD, Some(&code(&p.admin.totp_secret)), ADDRESS).await.unwrap().token;
-    let kofi = api_login(&app, &p.kofi.email, PASSWORD, Some(&code(&p.kofi.totp_secret)), ADDRESS).await.unwrap().token;
-    let ana = api_login(&app, &p.ana.email, PASSWORD, None, ADDRESS).await.unwrap().token;
+    let admin = api_login(
+        &app,
+        &p.admin.email,
+        PASSWORD,
+        Some(&code(&p.admin.totp_secret)),
+        ADDRESS,
+    )
+    .await
+    .unwrap()
+    .token;
+    let kofi = api_login(
+        &app,
+        &p.kofi.email,
+        PASSWORD,
+        Some(&code(&p.kofi.totp_secret)),
+        ADDRESS,
+    )
+    .await
+    .unwrap()
+    .token;
+    let ana = api_login(&app, &p.ana.email, PASSWORD, None, ADDRESS)
+        .await
+        .unwrap()
+        .token;
     (p, admin, kofi, ana)
 }
 
 fn emails(body: &Value) -> Vec<String> {
-    body["users"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_string()).collect()
+    body["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap().to_string())
+        .collect()
 }
 
 both_backends! {

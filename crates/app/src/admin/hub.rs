@@ -28,10 +28,11 @@ pub async fn hub(app: &App, actor: &Actor) -> Result<Hub> {
     access::allow(actor, Action::ManageAccounts)?;
     let r = app.db.read().await?;
     let c = r.conn();
-    let mut accounts: BTreeMap<String, i64> = [Role::Client, Role::Clinician, Role::Family, Role::Admin]
-        .iter()
-        .map(|r| (r.as_str().to_string(), 0))
-        .collect();
+    let mut accounts: BTreeMap<String, i64> =
+        [Role::Client, Role::Clinician, Role::Family, Role::Admin]
+            .iter()
+            .map(|r| (r.as_str().to_string(), 0))
+            .collect();
     accounts.extend(users::count_by_role(c).await?);
     let hub = Hub {
         accounts,

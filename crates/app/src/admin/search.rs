@@ -68,7 +68,10 @@ fn checked(q: &AccountQuery) -> Result<(Search, u64, u64)> {
     }
     let per_page = q.per_page.unwrap_or(PER_PAGE);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(Error::invalid("per_page", "Ask for 1 to 100 accounts a page."));
+        return Err(Error::invalid(
+            "per_page",
+            "Ask for 1 to 100 accounts a page.",
+        ));
     }
     let page = q.page.unwrap_or(1);
     if page == 0 || page > 1_000_000 {

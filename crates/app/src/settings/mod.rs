@@ -43,7 +43,11 @@ impl Settings {
     /// The crisis lines of the instance's country (empty: show the built-in ones).
     pub fn crisis_lines_here(&self) -> Vec<&CrisisLine> {
         match &self.country {
-            Some(c) => self.crisis_lines.iter().filter(|l| &l.country == c).collect(),
+            Some(c) => self
+                .crisis_lines
+                .iter()
+                .filter(|l| &l.country == c)
+                .collect(),
             None => vec![],
         }
     }
@@ -118,7 +122,10 @@ fn text(field: &str, v: &str, max: usize, what: &str) -> Result<String> {
         return Err(Error::invalid(field, format!("Write {what}.")));
     }
     if v.chars().count() > max {
-        return Err(Error::invalid(field, format!("Use at most {max} characters.")));
+        return Err(Error::invalid(
+            field,
+            format!("Use at most {max} characters."),
+        ));
     }
     Ok(v.to_string())
 }
@@ -142,7 +149,11 @@ pub fn validate(s: Settings) -> Result<Settings> {
     for (i, l) in s.crisis_lines.into_iter().enumerate() {
         let f = |name: &str| format!("crisis_lines[{i}].{name}");
         let href = text(&f("href"), &l.href, 300, "a tel:, sms: or https:// link")?;
-        if !["tel:", "sms:", "https://"].iter().any(|p| href.starts_with(p)) || href.contains(char::is_whitespace) {
+        if !["tel:", "sms:", "https://"]
+            .iter()
+            .any(|p| href.starts_with(p))
+            || href.contains(char::is_whitespace)
+        {
             return Err(Error::invalid(
                 f("href"),
                 "Start the link with tel:, sms: or https://, without spaces.",
@@ -204,7 +215,9 @@ pub async fn set(app: &App, actor: &Actor, s: Settings) -> Result<Settings> {
         changed.push(COUNTRY);
     }
     if s.crisis_lines != before.crisis_lines {
-        let v = (!s.crisis_lines.is_empty()).then(|| json(&s.crisis_lines)).transpose()?;
+        let v = (!s.crisis_lines.is_empty())
+            .then(|| json(&s.crisis_lines))
+            .transpose()?;
         store::put(c, CRISIS_LINES, v.as_deref(), by, now).await?;
         changed.push(CRISIS_LINES);
     }

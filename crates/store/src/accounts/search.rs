@@ -10,8 +10,10 @@ use std::collections::BTreeSet;
 
 use hmac::{Hmac, Mac};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect,
+};
 use sha2::Sha256;
 
 use super::users::{self, User};
@@ -74,7 +76,10 @@ pub fn terms_of_name(keys: &Keyring, name: &str) -> Result<BTreeSet<String>> {
     for w in words(name) {
         let chars: Vec<char> = w.chars().collect();
         for n in MIN_PREFIX..=chars.len().min(MAX_PREFIX) {
-            out.insert(hash(secret.as_ref(), &chars[..n].iter().collect::<String>())?);
+            out.insert(hash(
+                secret.as_ref(),
+                &chars[..n].iter().collect::<String>(),
+            )?);
         }
     }
     Ok(out)
@@ -85,20 +90,37 @@ pub fn terms_of_query(keys: &Keyring, q: &str) -> Result<BTreeSet<String>> {
     let secret = secret(keys)?;
     words(q)
         .into_iter()
-        .map(|w| hash(secret.as_ref(), &w.chars().take(MAX_PREFIX).collect::<String>()))
+        .map(|w| {
+            hash(
+                secret.as_ref(),
+                &w.chars().take(MAX_PREFIX).collect::<String>(),
+            )
+        })
         .collect()
 }
 
 /// Replaces an account's terms (on create, rename, erasure).
-pub async fn index(c: &impl ConnectionTrait, keys: &Keyring, user_id: Uuid, name: &str) -> Result<()> {
+pub async fn index(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    user_id: Uuid,
+    name: &str,
+) -> Result<()> {
     entity::Entity::delete_many()
         .filter(entity::Column::UserId.eq(user_id))
         .exec(c)
         .await?;
-    insert(c, terms_of_name(keys, name)?.into_iter().map(|t| (t, user_id))).await
+    insert(
+        c,
+        terms_of_name(keys, name)?.into_iter().map(|t| (t, user_id)),
+    )
+    .await
 }
 
-async fn insert(c: &impl ConnectionTrait, rows: impl Iterator<Item = (String, Uuid)>) -> Result<()> {
+async fn insert(
+    c: &impl ConnectionTrait,
+    rows: impl Iterator<Item = (String, Uuid)>,
+) -> Result<()> {
     let rows: Vec<entity::ActiveModel> = rows
         .map(|(term, user_id)| entity::ActiveModel {
             term: Set(term),
@@ -108,8 +130,8 @@ async fn insert(c: &impl ConnectionTrait, rows: impl Iterator<Item = (String, Uu
     // 2 values a row; well under SQLite's limit of bound values per statement.
     for chunk in rows.chunks(2_000) {
         entity::Entity::insert_many(chunk.to_vec())
-            .on_conflict_do_nothing()
-            .exec(c)
+            .on_conflict_do_nothing_on([entity::Column::Term, entity::Column::UserId])
+            .exec_without_returning(c)
             .await?;
     }
     Ok(())
@@ -174,7 +196,11 @@ pub struct Search {
 }
 
 /// A page of accounts, by e-mail address, and how many match in all.
-pub async fn search(c: &impl ConnectionTrait, keys: &Keyring, s: &Search) -> Result<(Vec<User>, u64)> {
+pub async fn search(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    s: &Search,
+) -> Result<(Vec<User>, u64)> {
     use users::entity::{Column, Entity};
     let mut cond = Condition::all();
     if let Some(role) = &s.role {
@@ -242,7 +268,11 @@ mod tests {
         assert_eq!(terms.len(), 7);
         let q = terms_of_query(&keys, "ave NE").unwrap_or_default();
         assert!(q.is_subset(&terms));
-        assert!(!terms_of_query(&keys, "avx").unwrap_or_default().is_subset(&terms));
+        assert!(
+            !terms_of_query(&keys, "avx")
+                .unwrap_or_default()
+                .is_subset(&terms)
+        );
     }
 
     #[test]

@@ -49,8 +49,7 @@ pub async fn events(c: &impl ConnectionTrait, f: &Filter, limit: u64) -> Result<
     if let Some(s) = f.before {
         q = q.filter(Column::Seq.lt(s));
     }
-    Ok(q
-        .order_by_desc(Column::Seq)
+    Ok(q.order_by_desc(Column::Seq)
         .offset(f.offset)
         .limit(limit)
         .all(c)

@@ -48,10 +48,18 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("users", "users_role_email", &["role", "email"]))
             .await?;
-        m.create_index(index("audit_events", "audit_events_action", &["action", "seq"]))
-            .await?;
-        m.create_index(index("audit_events", "audit_events_actor", &["actor_id", "seq"]))
-            .await?;
+        m.create_index(index(
+            "audit_events",
+            "audit_events_action",
+            &["action", "seq"],
+        ))
+        .await?;
+        m.create_index(index(
+            "audit_events",
+            "audit_events_actor",
+            &["actor_id", "seq"],
+        ))
+        .await?;
         m.create_index(index("audit_events", "audit_events_at", &["at"]))
             .await
     }
@@ -63,7 +71,7 @@ impl MigrationTrait for Migration {
             ("audit_events", "audit_events_action"),
             ("users", "users_role_email"),
         ] {
-            m.drop_index(Index::drop().name(name).table(table).take())
+            m.drop_index(Index::drop().name(name).table(table).to_owned())
                 .await?;
         }
         m.drop_table(Table::drop().table("instance_settings").take())

@@ -46,7 +46,9 @@ pub async fn put(
     at: DateTime<Utc>,
 ) -> Result<()> {
     let Some(value) = value else {
-        entity::Entity::delete_by_id(key.to_string()).exec(c).await?;
+        entity::Entity::delete_by_id(key.to_string())
+            .exec(c)
+            .await?;
         return Ok(());
     };
     entity::Entity::insert(entity::ActiveModel {

@@ -25,7 +25,10 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/admin/clinicians/{id}/practice-lead",
             put(set_practice_lead),
         )
-        .route("/api/v1/admin/settings", get(get_settings).put(put_settings))
+        .route(
+            "/api/v1/admin/settings",
+            get(get_settings).put(put_settings),
+        )
         .route("/api/v1/admin/audit", get(audit_log))
         .route("/api/v1/admin/audit/verify", post(verify_audit))
 }
@@ -286,9 +289,16 @@ fn instant(field: &str, v: &str, end: bool) -> Result<DateTime<Utc>, ApiError> {
         return Ok(t.with_timezone(&Utc));
     }
     let day = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-        ApiError::invalid(field, "Use a day like 2026-12-01 or an instant like 2026-12-01T08:00:00Z.")
+        ApiError::invalid(
+            field,
+            "Use a day like 2026-12-01 or an instant like 2026-12-01T08:00:00Z.",
+        )
     })?;
-    let day = if end { day.succ_opt().unwrap_or(day) } else { day };
+    let day = if end {
+        day.succ_opt().unwrap_or(day)
+    } else {
+        day
+    };
     Ok(day.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
@@ -299,7 +309,9 @@ fn id(field: &str, v: &str) -> Result<Uuid, ApiError> {
 impl AuditQuery {
     /// The filter asked for; a value that does not read is a 422 naming its field.
     pub fn filter(&self) -> Result<Filter, ApiError> {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty());
+        fn text(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
         let outcome = text(&self.outcome).map(str::to_string);
         if let Some(o) = &outcome
             && !audit::OUTCOMES.contains(&o.as_str())
@@ -322,10 +334,16 @@ impl AuditQuery {
         };
         Ok(Filter {
             action: text(&self.action).map(str::to_string),
-            actor_id: text(&self.actor_id).map(|v| id("actor_id", v)).transpose()?,
-            client_id: text(&self.client_id).map(|v| id("client_id", v)).transpose()?,
+            actor_id: text(&self.actor_id)
+                .map(|v| id("actor_id", v))
+                .transpose()?,
+            client_id: text(&self.client_id)
+                .map(|v| id("client_id", v))
+                .transpose()?,
             outcome,
-            from: text(&self.from).map(|v| instant("from", v, false)).transpose()?,
+            from: text(&self.from)
+                .map(|v| instant("from", v, false))
+                .transpose()?,
             to: text(&self.to).map(|v| instant("to", v, true)).transpose()?,
             before,
             offset: (page - 1) * audit::PER_PAGE,

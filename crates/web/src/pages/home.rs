@@ -2,9 +2,9 @@
 
 use axum::extract::{Query, State};
 use chrono::NaiveDate;
+use rapport_app::care_teams;
 use rapport_app::intake::IntakeProgress;
 use rapport_app::time::Zone;
-use rapport_app::care_teams;
 use rapport_core::accounts::Role;
 use rapport_core::alerts::FlagStatus;
 use rapport_core::caseload::{Track, change_label, progress_label, signed_points};

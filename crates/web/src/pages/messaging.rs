@@ -172,7 +172,7 @@ impl ThreadPage {
     }
 }
 
-fn thread_page(
+async fn thread_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
@@ -244,7 +244,7 @@ async fn messages_page(
         });
     }
     let t = messaging::thread(&state.app, &actor, record.client_id).await?;
-    render(thread_page(&state, &ctx, &actor, &record, &t))
+    render(thread_page(&state, &ctx, &actor, &record, &t).await)
 }
 
 /// Sends a message: the thread again with the confirmation (and, for a client's message that
@@ -262,7 +262,7 @@ async fn send(
         Err(e) => (None, Some(invalid_or_conflict(e, "body")?)),
     };
     let t = messaging::thread(&state.app, &actor, record.client_id).await?;
-    let mut page = thread_page(&state, &ctx, &actor, &record, &t);
+    let mut page = thread_page(&state, &ctx, &actor, &record, &t).await;
     match (sent, error) {
         (Some(s), _) => {
             page.sent = true;

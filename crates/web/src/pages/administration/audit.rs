@@ -3,10 +3,10 @@
 //! content.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::Router;
 use rapport_app::admin::audit::{self, AuditRow, OUTCOMES};
 
 use super::page_href;
@@ -166,7 +166,8 @@ async fn verify(State(state): State<AppState>, Signed { actor, ctx }: Signed) ->
     let check = (
         v.first_broken.is_none(),
         v.events,
-        v.first_broken.map(|(seq, why)| format!("Event {seq}: {why}")),
+        v.first_broken
+            .map(|(seq, why)| format!("Event {seq}: {why}")),
     );
     render_page(&state, &ctx, &actor, AuditQuery::default(), Some(check)).await
 }

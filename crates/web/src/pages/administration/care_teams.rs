@@ -58,8 +58,10 @@ pub struct CareTeamsPage {
     pub searched: bool,
     pub clients: Vec<Match>,
     pub clients_total: u64,
+    pub clients_more: bool,
     pub clinicians: Vec<Match>,
     pub clinicians_total: u64,
+    pub clinicians_more: bool,
     pub team_roles: Vec<(&'static str, &'static str)>,
     /// Clients asking for another therapist: (name, when).
     pub therapist_requests: Vec<(String, String)>,
@@ -105,7 +107,15 @@ pub async fn build(
 ) -> Page {
     let searched = !q.client_q.trim().is_empty();
     let (clients, clients_total) = if searched {
-        matches(state, actor, &q.client_q, Role::Client, "client_q", &mut errors).await?
+        matches(
+            state,
+            actor,
+            &q.client_q,
+            Role::Client,
+            "client_q",
+            &mut errors,
+        )
+        .await?
     } else {
         (vec![], 0)
     };
@@ -135,6 +145,8 @@ pub async fn build(
             },
             errors,
             searched,
+            clients_more: clients_total > clients.len() as u64,
+            clinicians_more: clinicians_total > clinicians.len() as u64,
             clients,
             clients_total,
             clinicians,

@@ -58,12 +58,7 @@ async fn hub_page(
 }
 
 /// The administrator's home: `/admin`, and `/home` for an administrator.
-pub async fn hub(
-    state: &AppState,
-    ctx: &Ctx,
-    actor: &Actor,
-    notice: Option<&'static str>,
-) -> Page {
+pub async fn hub(state: &AppState, ctx: &Ctx, actor: &Actor, notice: Option<&'static str>) -> Page {
     let h = rapport_app::admin::hub(&state.app, actor).await?;
     let n = |k: &str| h.accounts.get(k).copied().unwrap_or(0);
     let jobs = |k: &str| h.jobs.get(k).copied().unwrap_or(0);

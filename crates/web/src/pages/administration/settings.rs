@@ -8,7 +8,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Form, Router};
-use rapport_app::Actor;
 use rapport_app::measures::DEFAULT_SCHEDULE;
 use rapport_app::settings::{self, CrisisLine, Settings};
 use serde::Deserialize;
@@ -44,7 +43,12 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     fn of(s: &Settings) -> SettingsForm {
-        let days = |w: &str| s.default_schedule.get(w).map(|d| d.to_string()).unwrap_or_default();
+        let days = |w: &str| {
+            s.default_schedule
+                .get(w)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
         SettingsForm {
             country: s.country.clone().unwrap_or_default(),
             crisis_lines: s
@@ -104,17 +108,18 @@ impl SettingsForm {
             if v.is_empty() {
                 continue;
             }
-            let days = v.parse::<i32>().map_err(|_| {
-                FormError::new(what, "Use a number of days from 0 (never) to 365.")
-            })?;
+            let days = v
+                .parse::<i32>()
+                .map_err(|_| FormError::new(what, "Use a number of days from 0 (never) to 365."))?;
             default_schedule.insert(what.to_string(), days);
         }
         let idle = self.client_idle_minutes.trim();
         let client_idle_minutes = match idle {
             "" => None,
-            v => Some(v.parse::<u32>().map_err(|_| {
-                FormError::new("client_idle_minutes", "Use 5 to 720 minutes.")
-            })?),
+            v => Some(
+                v.parse::<u32>()
+                    .map_err(|_| FormError::new("client_idle_minutes", "Use 5 to 720 minutes."))?,
+            ),
         };
         Ok(Settings {
             country: Some(self.country.clone()),
@@ -146,7 +151,11 @@ pub struct SettingsPage {
 
 impl SettingsPage {
     fn has_error(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.field == field || e.field.starts_with(&format!("{field}[")) || e.field == format!("default_schedule.{field}"))
+        self.errors.iter().any(|e| {
+            e.field == field
+                || e.field.starts_with(&format!("{field}["))
+                || e.field == format!("default_schedule.{field}")
+        })
     }
 }
 
@@ -226,7 +235,11 @@ async fn save(
             Ok(_) => return to("/admin/settings?done=saved"),
             Err(e) => {
                 let e = invalid(e)?;
-                let message = match e.field.split_once('[').and_then(|(_, rest)| rest.split_once(']')) {
+                let message = match e
+                    .field
+                    .split_once('[')
+                    .and_then(|(_, rest)| rest.split_once(']'))
+                {
                     Some((i, _)) => format!(
                         "Line {}: {}",
                         i.parse::<usize>().map_or(0, |i| i + 1),
@@ -238,6 +251,5 @@ async fn save(
             }
         },
     };
-    let _: &Actor = &actor;
     build(&state, &ctx, form, vec![error], false)
 }

@@ -134,6 +134,8 @@ pub async fn build(
         ("per_page", query.per_page.as_str()),
     ];
     let back = page_href("/admin/users", &keep, result.page);
+    let prev = (result.page > 1).then(|| page_href("/admin/users", &keep, result.page - 1));
+    let next = (result.page < pages).then(|| page_href("/admin/users", &keep, result.page + 1));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -146,10 +148,12 @@ pub async fn build(
             notice: notice(&query.done),
             q: query.q,
             role: query.role,
-            roles: [Role::Client, Role::Clinician, Role::Family, Role::Admin]
-                .iter()
-                .map(|r| (r.as_str(), r.label()))
-                .collect(),
+            roles: vec![
+                (Role::Client.as_str(), "Client"),
+                (Role::Clinician.as_str(), "Clinician"),
+                (Role::Family.as_str(), "Family member"),
+                (Role::Admin.as_str(), "Administrator"),
+            ],
             rows: result
                 .accounts
                 .into_iter()
@@ -163,8 +167,8 @@ pub async fn build(
                     practice_lead: a.practice_lead,
                 })
                 .collect(),
-            prev: (result.page > 1).then(|| page_href("/admin/users", &keep, result.page - 1)),
-            next: (result.page < pages).then(|| page_href("/admin/users", &keep, result.page + 1)),
+            prev,
+            next,
             page: result.page,
             pages,
             total: result.total,
@@ -282,13 +286,10 @@ async fn account_access(
     Signed { actor, ctx }: Signed,
     Form(form): Form<AccessForm>,
 ) -> Page {
-    let again = |e: FormError| {
-        let (state, ctx, actor) = (state.clone(), ctx.clone(), actor.clone());
-        let q = query_of(&form.back);
-        async move { build(&state, &ctx, &actor, q, StaffForm::default(), vec![e]).await }
-    };
     let Ok(user_id) = Uuid::parse_str(&form.user_id) else {
-        return again(FormError::new("user_id", messages::CHOOSE_ACCOUNT)).await;
+        let e = FormError::new("user_id", messages::CHOOSE_ACCOUNT);
+        let q = query_of(&form.back);
+        return build(&state, &ctx, &actor, q, StaffForm::default(), vec![e]).await;
     };
     let app = &state.app;
     let (result, done) = if form.action == "enable" {
@@ -306,7 +307,8 @@ async fn account_access(
     };
     // The reason field of the row the form came from.
     let error = FormError::new(format!("reason-{}", form.user_id), error.message);
-    again(error).await
+    let q = query_of(&form.back);
+    build(&state, &ctx, &actor, q, StaffForm::default(), vec![error]).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -329,7 +331,10 @@ async fn practice_lead(
         Err(_) => FormError::new("user_id", messages::CHOOSE_ACCOUNT),
         Ok(id) => match rapport_app::practice_leads::set(&state.app, &actor, id, lead).await {
             Ok(()) => {
-                return to(&back_to(&form.back, if lead { "lead_on" } else { "lead_off" }));
+                return to(&back_to(
+                    &form.back,
+                    if lead { "lead_on" } else { "lead_off" },
+                ));
             }
             Err(e) => invalid(e)?,
         },
