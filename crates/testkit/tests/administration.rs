@@ -14,6 +14,7 @@ use rapport_app::admin::{AccountQuery, search_accounts};
 use rapport_core::accounts::Role;
 use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, practice, staff};
+use rapport_store::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// A signed-in API token for a practice's administrator, clinician (Kofi) and client (Ana).
@@ -324,7 +325,7 @@ both_backends! {
         assert!(page.body.contains("36 accounts") && page.body.contains("Page 2 of 2"), "{}", page.body);
         let page = b.get("/admin/users?q=pat&role=client").await;
         assert!(page.body.contains("30 accounts") && page.body.contains("Page 1 of 2"));
-        assert!(page.body.contains("href=\"/admin/users?q=pat&amp;role=client&amp;page=2\""), "{}", page.body);
+        assert!(page.body.contains("href=\"/admin/users?q=pat&#38;role=client&#38;page=2\""), "{}", page.body);
         let page = b.get("/admin/users?role=nurse").await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
 
