@@ -12,9 +12,9 @@ use chrono::Duration;
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::admin::{AccountQuery, search_accounts};
 use rapport_core::accounts::Role;
+use rapport_store::ConnectionTrait;
 use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, client, practice, staff};
-use rapport_store::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// A signed-in API token for a practice's administrator, clinician (Kofi) and client (Ana).
