@@ -39,6 +39,7 @@ pub mod policy;
 pub mod practice_leads;
 pub mod reminders;
 pub mod sessions;
+pub mod settings;
 pub mod therapists;
 pub mod time;
 pub mod timeline;

@@ -23,6 +23,7 @@
 //! The run writes to the database (check-ins and PHQ-9s, audit records, a scratch table it
 //! drops): point it at a seeded copy, never at real data.
 
+mod admin;
 mod clock;
 mod http;
 mod load;
@@ -57,6 +58,7 @@ Examples:
   rapport-bench --seed 10000                 # seed 10,000 clients in a temporary folder, run 30 s
   rapport-bench --data /tmp/seeded --json run.json
   rapport-bench --matching 100000            # matching end to end over 100,000 listed clinicians
+  rapport-bench --admin 100000               # every administration page and API at 100,000 clients
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
 Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
@@ -114,9 +116,15 @@ struct Args {
     /// ≤ 15 ms at 100,000, ≤ 150 ms at 1,000,000).
     #[arg(long, conflicts_with_all = ["safety", "data", "seed"])]
     matching: Option<u32>,
-    /// Requests in the matching run.
-    #[arg(long, default_value_t = 1000, requires = "matching")]
+    /// Requests in the matching run (each kind's in the administration run).
+    #[arg(long, default_value_t = 1000)]
     requests: u32,
+    /// The administration run instead of the load run: a temporary folder seeded with this
+    /// many clients (`--days`, 7 unless given), then every administration page and API
+    /// against a real server, `--requests` each (200 unless given), beside `GET /healthz` as
+    /// the baseline (issue 17's target: p99 ≤ 50 ms at 100,000 clients).
+    #[arg(long, conflicts_with_all = ["safety", "data", "seed", "matching"])]
+    admin: Option<u32>,
     /// The safety run on PostgreSQL: an empty database for it (it is seeded and written to).
     #[arg(long, requires = "safety")]
     database_url: Option<String>,
@@ -245,6 +253,20 @@ async fn run(args: Args) -> Result<bool> {
             println!("{line}");
         }
         return Ok(matching::passed(therapists, &o));
+    }
+    if let Some(clients) = args.admin {
+        let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
+        let days = if args.days == 365 { 7 } else { args.days };
+        let requests = if args.requests == 1000 {
+            200
+        } else {
+            args.requests
+        };
+        let o = admin::run(&rapport, dir.path(), clients, days, requests).await?;
+        for line in admin::report(&o) {
+            println!("{line}");
+        }
+        return Ok(admin::passed(&o));
     }
     if let Some(clients) = args.safety {
         return safety_run(&rapport, &args, clients).await;

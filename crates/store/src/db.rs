@@ -167,6 +167,8 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<()> {
         Migrator::up(&self.conn, None).await?;
+        // Accounts made before the search index existed get their terms.
+        crate::accounts::search::backfill(self).await?;
         Ok(())
     }
 

@@ -37,6 +37,7 @@ pub mod plans;
 pub mod practice_leads;
 pub mod reminders;
 pub mod sessions;
+pub mod settings;
 pub mod therapists;
 pub mod throttle;
 pub mod triage;

@@ -238,17 +238,17 @@ both_backends! {
         b.cookies.insert("rapport_session".into(), admin.session.clone());
         let home = b.get("/home").await;
         assert!(home.body.contains("Administration"));
-        let r = b.submit("/home", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "not-an-address"), ("password", PASSWORD), ("credential", "psyd")]).await;
+        let r = b.submit("/admin/users", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "not-an-address"), ("password", PASSWORD), ("credential", "psyd")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("value=\"Dr. Eve\""), "the typed name is kept");
         assert!(r.body.contains("id=\"email-error\""));
-        let r = b.submit("/home", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "eve@example.org"), ("password", PASSWORD), ("credential", "psyd")]).await;
-        assert_eq!(r.location(), "/home?done=user");
+        let r = b.submit("/admin/users", "/admin/users", &[("role", "clinician"), ("name", "Dr. Eve"), ("email", "eve@example.org"), ("password", PASSWORD), ("credential", "psyd")]).await;
+        assert_eq!(r.location(), "/admin/users?q=eve%40example.org&page=1&done=user");
         let eve = rapport_store::accounts::users::find_by_email(t.db.conn(), t.db.keys(), "eve@example.org").await.unwrap().unwrap();
         let r = b
-            .submit("/home", "/admin/care-teams", &[("client_id", &ana.actor.user_id.to_string()), ("clinician_id", &eve.id.to_string()), ("role", "primary_therapist")])
+            .submit("/admin/care-teams", "/admin/care-teams", &[("client_id", &ana.actor.user_id.to_string()), ("clinician_id", &eve.id.to_string()), ("role", "primary_therapist")])
             .await;
-        assert_eq!(r.location(), "/home?done=team");
+        assert_eq!(r.location(), "/admin/care-teams?done=team");
         let team = rapport_store::care_teams::team_of(t.db.conn(), ana.actor.user_id).await.unwrap();
         assert_eq!(team.len(), 1);
         assert_eq!(team[0].clinician_id, eve.id);

@@ -380,10 +380,12 @@ both_backends! {
         let admin = Some(p.admin.session.as_str());
         let lena_id = p.lena.actor.user_id.to_string();
         let ana_id = p.ana.actor.user_id.to_string();
-        let (status, _, body) = get_page(&s, "/home", &p.admin.session).await;
+        let (status, _, body) = get_page(&s, "/admin/users?role=clinician", &p.admin.session).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("Disable or enable an account"), "{body}");
-        assert!(body.contains("Take a clinician off"), "{body}");
+        assert!(body.contains("Disable account"), "{body}");
+        let (status, _, body) = get_page(&s, "/admin/care-teams?client_q=ana", &p.admin.session).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("End care-team membership"), "{body}");
 
         // No reason: the page says what to do.
         let fields = [("user_id", lena_id.as_str()), ("reason", ""), ("action", "disable")];
@@ -394,8 +396,8 @@ both_backends! {
 
         let fields = [("user_id", lena_id.as_str()), ("reason", "Left"), ("action", "disable")];
         let (status, location, _) = form(&s, "/admin/users/access", admin, &fields).await;
-        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=disabled"));
-        let (_, _, body) = get_page(&s, "/home?done=disabled", &p.admin.session).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/admin/users?done=disabled"));
+        let (_, _, body) = get_page(&s, "/admin/users?done=disabled", &p.admin.session).await;
         assert!(body.contains("Account disabled."), "{body}");
         assert!(body.contains("<strong>disabled</strong>"), "{body}");
         // Lena's browser session is over at once.
@@ -404,13 +406,13 @@ both_backends! {
 
         let fields = [("user_id", lena_id.as_str()), ("reason", ""), ("action", "enable")];
         let (status, location, _) = form(&s, "/admin/users/access", admin, &fields).await;
-        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=enabled"));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/admin/users?done=enabled"));
         assert_eq!(t.count("users WHERE disabled_at IS NOT NULL", vec![]).await, 0);
 
         // Ending Lena's membership of Ana's team; a second time says she is not on it.
         let fields = [("client_id", ana_id.as_str()), ("clinician_id", lena_id.as_str())];
         let (status, location, _) = form(&s, "/admin/care-teams/end", admin, &fields).await;
-        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/home?done=ended"));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/admin/care-teams?done=ended"));
         let (status, _, body) = form(&s, "/admin/care-teams/end", admin, &fields).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("This clinician is not on the client"), "{body}");

@@ -28,7 +28,6 @@ pub const ACCOUNT_ENABLED: &str =
 pub const MEMBERSHIP_ENDED: &str =
     "Taken off the care team. The clinician can no longer open this client's record.";
 pub const CHOOSE_ACCOUNT: &str = "Choose an account.";
-pub const CHOOSE_CLIENT_AND_CLINICIAN: &str = "Choose a client and a clinician.";
 pub const THROTTLED_STAFF_CODE: &str = "Clinicians and administrators need not wait: enter your password and the code from your authenticator app together.";
 // Notification settings (issue 16).
 pub const NOTIFICATION_SETTINGS_SAVED: &str = "Your notification settings are saved.";

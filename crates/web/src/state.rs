@@ -50,6 +50,24 @@ impl AppState {
         }
     }
 
+    /// The crisis lines in force: the instance's settings for its country when set, else
+    /// the ones the server was started with (a crisis file, or the United States').
+    pub async fn crisis_lines(&self) -> Vec<crate::crisis::CrisisLine> {
+        match rapport_app::settings::current(&self.app).await {
+            Ok(s) if !s.crisis_lines_here().is_empty() => s
+                .crisis_lines_here()
+                .into_iter()
+                .map(|l| crate::crisis::CrisisLine {
+                    label: l.label.clone(),
+                    href: l.href.clone(),
+                    action: l.action.clone(),
+                })
+                .collect(),
+            // A database that does not answer must not hide crisis help.
+            _ => self.web.crisis.lines.clone(),
+        }
+    }
+
     /// The same state, believing `X-Forwarded-For` from these proxies.
     pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
         self.proxies = Arc::new(proxies);

@@ -33,14 +33,15 @@ after(async () => {
   await server?.stop();
 });
 
-/** The clinicians' user ids, as the administrator's list of accounts shows them. */
+/** The clinicians' user ids, as the administrator's account search shows them. */
 async function idsOf(emails) {
   const admin = server.account('admin');
   const j = await openJourney(browser, server, 'consultations-admin');
   await signInDemoStaff(j.page, admin.email, admin.password);
   const ids = [];
   for (const email of emails) {
-    const row = j.page.getByRole('row').filter({ hasText: email });
+    await j.page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    const row = j.page.locator('li.account').filter({ hasText: email });
     assert.equal(await row.count(), 1, `no account row for ${email}`);
     const id = (await row.locator('code').innerText()).trim();
     assert.match(id, /^[0-9a-f-]{36}$/);

@@ -61,14 +61,16 @@ test('a client whose care team grows sees the notice, opens it, and the badge go
   // The administrator adds a clinician to Alex's care team (the first one not on it yet).
   const a = await openJourney(browser, server, 'notifications-admin');
   await signInDemoStaff(a.page, ADMIN, server.password);
-  const clientOption = a.page.locator('#client_id option').filter({ hasText: CLIENT });
-  const clientValue = await clientOption.getAttribute('value');
-  const clinicians = await a.page.locator('#clinician_id option').evaluateAll((os) => os.map((o) => o.value));
+  // The client is found by search, not picked from a list of every client.
+  const search = `/admin/care-teams?client_q=${encodeURIComponent(CLIENT)}`;
+  await a.page.goto(search);
+  const clientValue = await a.page.locator('input[name="client_id"]').first().getAttribute('value');
+  const clinicians = await a.page.locator('input[name="clinician_id"]').evaluateAll((is) => is.map((i) => i.value));
   let added = false;
   for (const clinician of clinicians) {
-    await a.page.goto('/home');
-    await a.page.selectOption('#client_id', clientValue);
-    await a.page.selectOption('#clinician_id', clinician);
+    await a.page.goto(search);
+    await a.page.locator(`input[name="client_id"][value="${clientValue}"]`).check();
+    await a.page.locator(`input[name="clinician_id"][value="${clinician}"]`).check();
     await a.page.selectOption('#team_role', 'co_therapist');
     await submit(a.page, 'Add to care team');
     if (new URL(a.page.url()).search.includes('done=team')) {

@@ -37,7 +37,7 @@ test('the administrator sets the rota and the time; the therapist sees the alert
   // The administrator, from the administration page.
   const a = await openJourney(browser, server, 'on-call-admin');
   await signInDemoStaff(a.page, ADMIN, server.password);
-  await follow(a.page, 'Set the on-call rota and the escalation time');
+  await follow(a.page, 'On-call rota');
   await expectPath(a.page, '/admin/on-call', 'the link from the administration page');
   await a.check('on-call page');
   const now = await a.page.locator('#on-call-now').innerText();

@@ -73,12 +73,13 @@ test('a new client\'s safety alert reaches the clinician on triage duty, who tak
   // The administrator sees who is on duty.
   const a = await openJourney(browser, server, 'triage-admin');
   await signInDemoStaff(a.page, ADMIN, server.password);
+  await a.page.goto('/admin/triage');
   const box = a.page.getByRole('checkbox', { name: 'Daniel Reyes, LCSW' });
   assert.ok(await box.isChecked(), 'Daniel is not shown on triage duty');
   assert.equal(await a.page.getByText('Nobody is on triage duty').count(), 0);
   await box.uncheck();
   await submit(a.page, 'Save triage duty');
-  await expectPath(a.page, '/home', 'after saving triage duty');
+  await expectPath(a.page, '/admin/triage', 'after saving triage duty');
   assert.ok((await a.page.getByText('Nobody is on triage duty').count()) >= 1, 'no warning when nobody is on triage duty');
   await a.check('admin with nobody on triage duty');
   await signOut(a.page);

@@ -131,7 +131,11 @@ pub async fn resolve_bearer(
     }
     // Idle like a browser session: staff after 30 minutes, clients after the client setting.
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
-    let idle = Duration::minutes(role.idle_timeout_minutes(app.config.client_idle_minutes) as i64);
+    let client_idle = match role {
+        Role::Client | Role::Family => crate::settings::client_idle_minutes(app).await?,
+        _ => app.config.client_idle_minutes,
+    };
+    let idle = Duration::minutes(role.idle_timeout_minutes(client_idle) as i64);
     if now - t.last_used_at.unwrap_or(t.created_at) >= idle {
         return Ok(None);
     }

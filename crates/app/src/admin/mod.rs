@@ -11,7 +11,12 @@ use crate::policy::Action;
 use crate::{Actor, App, Result};
 
 mod access;
+pub mod audit;
+mod hub;
+mod search;
 pub use access::{disable_account, enable_account};
+pub use hub::{Hub, hub};
+pub use search::{AccountPage, AccountQuery, MAX_PER_PAGE, PER_PAGE, search_accounts};
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {
@@ -22,6 +27,8 @@ pub struct AccountRow {
     pub totp_enrolled: bool,
     pub created_at: DateTime<Utc>,
     pub disabled: bool,
+    /// A clinician an administrator made practice lead.
+    pub practice_lead: bool,
 }
 
 /// Every account, for the administrator's list.
@@ -35,11 +42,18 @@ pub async fn list_accounts(app: &App, actor: &Actor) -> Result<Vec<AccountRow>> 
             role: Role::parse(&u.role).unwrap_or(Role::Client),
             totp_enrolled: u.totp_enrolled_at.is_some(),
             disabled: u.disabled_at.is_some(),
+            practice_lead: false,
             name: u.name,
             email: u.email,
             created_at: u.created_at,
         })
         .collect())
+}
+
+/// Gives accounts loaded in bulk (the seed) their search terms; the server does the same at
+/// start-up. Returns how many accounts were indexed.
+pub async fn index_accounts(app: &App) -> Result<u64> {
+    Ok(rapport_store::accounts::search::backfill(&app.db).await?)
 }
 
 /// Adds a new active key and re-seals every encrypted value under it, while the server

@@ -2,6 +2,7 @@
 //! when a safety flag stays unacknowledged, and after how long.
 
 use chrono::{DateTime, Utc};
+use rapport_core::accounts::Role;
 use rapport_store::on_call::{self as store, ESCALATION_MINUTES, Shift};
 use rapport_store::{ConnectionTrait, accounts::users, triage};
 use serde::Serialize;
@@ -76,7 +77,7 @@ pub async fn on_call(app: &App, actor: &Actor) -> Result<OnCall> {
 }
 
 async fn view(c: &impl ConnectionTrait, app: &App, now: DateTime<Utc>) -> Result<OnCall> {
-    let clinicians: Vec<Clinician> = users::list(c, app.db.keys())
+    let clinicians: Vec<Clinician> = users::of_role(c, app.db.keys(), Role::Clinician.as_str())
         .await?
         .into_iter()
         .filter(|u| u.role == "clinician" && u.disabled_at.is_none())

@@ -44,8 +44,10 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
         .ok_or(Error::NotFound)?;
     let today = local_day(app.now(), &timezone);
     let custom = measures::schedules_of(c, client_id).await?;
+    let defaults = crate::settings::current(app).await?;
     let mut out = Vec::new();
-    for (what, default_days) in DEFAULT_SCHEDULE {
+    for (what, _) in DEFAULT_SCHEDULE {
+        let default_days = defaults.schedule_days(what);
         let every_days = custom
             .iter()
             .find(|s| s.instrument == what)
@@ -131,14 +133,15 @@ pub async fn schedule_of(
     let scope = access::read(app, actor, Action::SetSchedules, client_id, "schedule.read").await?;
     let custom = measures::schedules_of(scope.conn(), client_id).await?;
     scope.finish(Entry::ok("schedule.read")).await?;
+    let defaults = crate::settings::current(app).await?;
     Ok(DEFAULT_SCHEDULE
         .iter()
-        .map(|(what, default_days)| {
+        .map(|(what, _)| {
             let days = custom
                 .iter()
                 .find(|s| s.instrument == *what)
                 .map(|s| s.every_days)
-                .unwrap_or(*default_days);
+                .unwrap_or_else(|| defaults.schedule_days(what));
             (what.to_string(), label_and_minutes(what).0, days)
         })
         .collect())

@@ -127,6 +127,7 @@ async fn due_in(
     let c = app.db.conn();
     let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
     let settings = store::settings_of_many(c, &ids).await?;
+    let instance = crate::settings::current(app).await?;
     let checked_in: HashMap<Uuid, NaiveDate> =
         checkins::last_days(c, &ids).await?.into_iter().collect();
     let mut taken: HashMap<(Uuid, String), DateTime<Utc>> = HashMap::new();
@@ -175,10 +176,11 @@ async fn due_in(
         let day_time = p.checkin_at.unwrap_or_else(day_reminder_time);
         if schedule::daily_due(now, day_time, tz).is_some() {
             // Measures due, once per due occasion (the day it fell due; "first" before any).
-            for (what, default_days) in DEFAULT_SCHEDULE {
+            for (what, _) in DEFAULT_SCHEDULE {
                 if what == "checkin" {
                     continue;
                 }
+                let default_days = instance.schedule_days(what);
                 let days = every
                     .get(&(r.id, what.to_string()))
                     .copied()

@@ -126,7 +126,7 @@ pub async fn clinicians_to_verify(app: &App, actor: &Actor) -> Result<Vec<Clinic
     let mut checks = therapists::latest_verifications(r.conn()).await?;
     let profiles = therapists::accepting_by_clinician(r.conn()).await?;
     let mut out = vec![];
-    for u in users::list(r.conn(), r.keys()).await? {
+    for u in users::of_role(r.conn(), r.keys(), Role::Clinician.as_str()).await? {
         if u.role != Role::Clinician.as_str() {
             continue;
         }

@@ -62,7 +62,7 @@ pub async fn duty_roster(app: &App, actor: &Actor) -> Result<Vec<DutyRow>> {
     access::allow(actor, Action::ManageCareTeams)?;
     let c = app.db.conn();
     let on = triage::on_duty(c).await?;
-    Ok(users::list(c, app.db.keys())
+    Ok(users::of_role(c, app.db.keys(), Role::Clinician.as_str())
         .await?
         .into_iter()
         .filter(|u| u.role == Role::Clinician.as_str() && u.disabled_at.is_none())

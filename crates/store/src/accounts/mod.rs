@@ -2,5 +2,6 @@
 
 pub mod api_tokens;
 pub mod profiles;
+pub mod search;
 pub mod sessions;
 pub mod users;

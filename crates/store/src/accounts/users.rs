@@ -54,7 +54,7 @@ pub struct User {
 }
 
 impl User {
-    fn from_model(m: entity::Model, keys: &Keyring) -> Result<User> {
+    pub(crate) fn from_model(m: entity::Model, keys: &Keyring) -> Result<User> {
         let id = m.id.to_string();
         Ok(User {
             name: keys.open(TABLE, "name", &id, &m.name)?,
@@ -107,7 +107,7 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, u: NewUser<'_>) ->
     .insert(c)
     .await
     .map_err(|e| Error::unique(e, "e-mail address"))?;
-    Ok(())
+    super::search::index(c, keys, u.id, u.name).await
 }
 
 pub async fn find(c: &impl ConnectionTrait, keys: &Keyring, id: Uuid) -> Result<Option<User>> {
@@ -166,6 +166,32 @@ pub async fn list(c: &impl ConnectionTrait, keys: &Keyring) -> Result<Vec<User>>
         .into_iter()
         .map(|m| User::from_model(m, keys))
         .collect()
+}
+
+/// The accounts of one role, oldest first (the clinicians of a rota, say: a few among
+/// 100,000 clients, found by the role's index).
+pub async fn of_role(c: &impl ConnectionTrait, keys: &Keyring, role: &str) -> Result<Vec<User>> {
+    entity::Entity::find()
+        .filter(entity::Column::Role.eq(role))
+        .order_by_asc(entity::Column::CreatedAt)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| User::from_model(m, keys))
+        .collect()
+}
+
+/// How many accounts each role has.
+pub async fn count_by_role(c: &impl ConnectionTrait) -> Result<Vec<(String, i64)>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Role)
+        .column_as(entity::Column::Id.count(), "n")
+        .group_by(entity::Column::Role)
+        .into_tuple()
+        .all(c)
+        .await?)
 }
 
 pub async fn set_password(

@@ -7,6 +7,7 @@ use sea_orm::sea_query::{ExprTrait, LockType, Query};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect, StatementBuilder};
 use sha2::{Digest, Sha256};
 
+pub mod filter;
 mod journal;
 
 pub(crate) use journal::Journal;

@@ -30,6 +30,7 @@ mod m0024_on_call;
 mod m0025_reminders;
 mod m0026_messages;
 mod m0027_practice_leads;
+mod m0029_administration;
 mod m0030_erasure;
 mod m0031_emergency_access;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_reminders::Migration),
             Box::new(m0026_messages::Migration),
             Box::new(m0027_practice_leads::Migration),
+            Box::new(m0029_administration::Migration),
             Box::new(m0030_erasure::Migration),
             Box::new(m0031_emergency_access::Migration),
         ]

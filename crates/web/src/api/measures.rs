@@ -95,7 +95,7 @@ pub async fn submit(
 ) -> Result<(StatusCode, Json<MeasureResponse>), ErrorWithCrisis> {
     // The crisis lines come with the answer, and with its refusal, whatever the refusal.
     let crisis = if measures::asks_for_crisis_help(&body.instrument, &body.answers) {
-        crisis_links(&state)
+        crisis_links(&state).await
     } else {
         vec![]
     };
@@ -120,11 +120,10 @@ pub async fn submit(
 }
 
 /// The instance's crisis lines, as the API gives them.
-fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
+async fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
     state
-        .web
-        .crisis
-        .lines
+        .crisis_lines()
+        .await
         .iter()
         .map(|l| CrisisLink {
             label: l.label.clone(),
@@ -220,7 +219,7 @@ pub async fn checkin(
     let said_yes = measures::checkin_asks_for_crisis_help(body.self_harm.as_deref());
     let r = measures::submit_checkin(&state.app, &actor, body.into(), key.as_deref()).await?;
     let crisis = if said_yes {
-        crisis_links(&state)
+        crisis_links(&state).await
     } else {
         vec![]
     };

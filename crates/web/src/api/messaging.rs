@@ -31,11 +31,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The instance's crisis lines, as the API gives them.
-fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
+async fn crisis_links(state: &AppState) -> Vec<CrisisLink> {
     state
-        .web
-        .crisis
-        .lines
+        .crisis_lines()
+        .await
         .iter()
         .map(|l| CrisisLink {
             label: l.label.clone(),
@@ -191,7 +190,7 @@ pub async fn thread(
         messages: t.messages.into_iter().map(Into::into).collect(),
         notice: ThreadNotice {
             text: rapport_app::messages::MESSAGES_NOT_WATCHED.to_string(),
-            crisis: crisis_links(&state),
+            crisis: crisis_links(&state).await,
         },
         office_hours: t.office_hours.into_iter().map(Into::into).collect(),
         can_send: t.can_send,
@@ -237,7 +236,7 @@ pub async fn send_message(
             message: s.message.into(),
             crisis_resources_shown: shown,
             crisis: if shown {
-                crisis_links(&state)
+                crisis_links(&state).await
             } else {
                 Vec::new()
             },

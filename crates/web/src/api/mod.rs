@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod administration;
 pub mod alerts;
 pub mod calendar;
 pub mod care_teams;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(administration::routes())
         .merge(care_teams::routes())
         .merge(triage::routes())
         .merge(intake::routes())

@@ -585,6 +585,6 @@ async fn safety_plan(
             .map(|p| when(p.updated_at, &tz))
             .unwrap_or_default(),
         plan,
-        crisis: state.web.crisis.lines.clone(),
+        crisis: state.crisis_lines().await,
     })
 }

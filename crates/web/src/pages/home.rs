@@ -2,17 +2,16 @@
 
 use axum::extract::{Query, State};
 use chrono::NaiveDate;
+use rapport_app::care_teams;
 use rapport_app::intake::IntakeProgress;
 use rapport_app::time::Zone;
-use rapport_app::{admin, care_teams};
-use rapport_core::accounts::{CareTeamRole, Credential, Role};
+use rapport_core::accounts::Role;
 use rapport_core::alerts::FlagStatus;
 use rapport_core::caseload::{Track, change_label, progress_label, signed_points};
 use serde::Deserialize;
 
 use super::templates::{
-    AccountRowView, AdminHome, BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, FieldView,
-    FormError, Layout, NextStep,
+    BadgeView, ClientHome, ClientRow, ClinicianHome, DueView, Layout, NextStep,
 };
 use super::{Page, render};
 use crate::extract::{Ctx, Signed};
@@ -66,17 +65,7 @@ pub async fn home(
         Role::Client => client_home(&state, &ctx, &actor, notice_text(&n)).await,
         Role::Family => super::family::family_home(&state, &ctx, &actor, notice_text(&n)).await,
         Role::Clinician => clinician_home(&state, &ctx, &actor, &n).await,
-        Role::Admin => {
-            admin_home(
-                &state,
-                &ctx,
-                &actor,
-                notice_text(&n),
-                AdminForm::default(),
-                vec![],
-            )
-            .await
-        }
+        Role::Admin => super::administration::hub(&state, &ctx, &actor, notice_text(&n)).await,
     }
 }
 
@@ -430,80 +419,6 @@ async fn clinician_home(
         requests_back: "/home".into(),
         consultations_waiting,
         talk_about,
-    })
-}
-
-/// What an administrator typed into the create-account form, kept when it is sent back.
-#[derive(Debug, Default, Deserialize)]
-pub struct AdminForm {
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub password: String,
-    #[serde(default)]
-    pub credential: String,
-}
-
-pub async fn admin_home(
-    state: &AppState,
-    ctx: &Ctx,
-    actor: &rapport_app::Actor,
-    notice: Option<&'static str>,
-    form: AdminForm,
-    errors: Vec<FormError>,
-) -> Page {
-    let accounts = admin::list_accounts(&state.app, actor).await?;
-    let requests = care_teams::open_therapist_requests(&state.app, actor).await?;
-    let triage = rapport_app::triage::duty_roster(&state.app, actor).await?;
-    render(AdminHome {
-        l: Layout::new(ctx),
-        notice,
-        nobody_on_triage: !triage.iter().any(|r| r.on_duty),
-        triage,
-        therapist_requests: requests
-            .into_iter()
-            .map(|(_, name, at)| (name, super::time::zone(ctx).date(at)))
-            .collect(),
-        accounts: accounts
-            .into_iter()
-            .map(|a| AccountRowView {
-                id: a.id.to_string(),
-                name: a.name,
-                email: a.email,
-                role: a.role.as_str(),
-                totp: a.totp_enrolled,
-                disabled: a.disabled,
-            })
-            .collect(),
-        new_role: if form.role.is_empty() {
-            "clinician".into()
-        } else {
-            form.role
-        },
-        new_name: FieldView::new("name", "Name", "text")
-            .value(form.name)
-            .error_from(&errors),
-        new_email: FieldView::new("email", "E-mail address", "email")
-            .value(form.email)
-            .error_from(&errors),
-        new_password: FieldView::new("password", "First password", "password")
-            .hint("At least 10 characters. Give it to them in person or by phone, never by e-mail.")
-            .autocomplete("new-password")
-            .error_from(&errors),
-        new_credential: form.credential,
-        credentials: Credential::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.label()))
-            .collect(),
-        team_roles: CareTeamRole::ALL
-            .iter()
-            .map(|r| (r.as_str(), r.label()))
-            .collect(),
-        errors,
     })
 }
 

@@ -172,7 +172,7 @@ impl ThreadPage {
     }
 }
 
-fn thread_page(
+async fn thread_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
@@ -192,7 +192,7 @@ fn thread_page(
         client_id: t.client_id.to_string(),
         client_name: t.client_name.clone(),
         notice: rapport_app::messages::MESSAGES_NOT_WATCHED,
-        crisis: state.web.crisis.lines.clone(),
+        crisis: state.crisis_lines().await,
         hours: hours_rows(&t.office_hours),
         messages: message_rows(t, actor, zone(ctx)),
         can_send: t.can_send,
@@ -244,7 +244,7 @@ async fn messages_page(
         });
     }
     let t = messaging::thread(&state.app, &actor, record.client_id).await?;
-    render(thread_page(&state, &ctx, &actor, &record, &t))
+    render(thread_page(&state, &ctx, &actor, &record, &t).await)
 }
 
 /// Sends a message: the thread again with the confirmation (and, for a client's message that
@@ -262,7 +262,7 @@ async fn send(
         Err(e) => (None, Some(invalid_or_conflict(e, "body")?)),
     };
     let t = messaging::thread(&state.app, &actor, record.client_id).await?;
-    let mut page = thread_page(&state, &ctx, &actor, &record, &t);
+    let mut page = thread_page(&state, &ctx, &actor, &record, &t).await;
     match (sent, error) {
         (Some(s), _) => {
             page.sent = true;

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod administration;
 pub mod alerts;
 pub mod audit_log;
 pub mod calendar;
@@ -62,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .merge(learning::routes())
         .merge(public::routes())
         .merge(admin::routes())
+        .merge(administration::routes())
         .merge(alerts::routes())
         .merge(triage::routes())
         .merge(chart::routes())

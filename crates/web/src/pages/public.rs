@@ -31,7 +31,7 @@ async fn home(ctx: Ctx) -> Page {
 async fn crisis(State(state): State<AppState>, ctx: Ctx) -> Page {
     render(CrisisPage {
         l: Layout::new(&ctx),
-        lines: state.web.crisis.lines.clone(),
+        lines: state.crisis_lines().await,
     })
 }
 

@@ -59,6 +59,7 @@ impl Layout {
                 ],
                 Role::Admin => &[
                     ("/home", "Administration"),
+                    ("/admin/users", "Accounts"),
                     ("/admin/clinicians", "Licence checks"),
                     ("/account", "Account"),
                 ],
@@ -357,36 +358,6 @@ pub struct ClinicianHome {
     /// Clients to talk with about how therapy is going (the 8th-session rule): (id, name,
     /// sessions attended, first PHQ-9, latest PHQ-9).
     pub talk_about: Vec<(String, String, u32, u8, u8)>,
-}
-
-pub struct AccountRowView {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub role: &'static str,
-    pub totp: bool,
-    pub disabled: bool,
-}
-
-#[derive(Template)]
-#[template(path = "home_admin.html")]
-pub struct AdminHome {
-    pub l: Layout,
-    pub notice: Option<&'static str>,
-    pub errors: Vec<FormError>,
-    pub accounts: Vec<AccountRowView>,
-    pub new_role: String,
-    pub new_name: FieldView,
-    pub new_email: FieldView,
-    pub new_password: FieldView,
-    pub new_credential: String,
-    pub credentials: Vec<(&'static str, &'static str)>,
-    pub team_roles: Vec<(&'static str, &'static str)>,
-    /// Clients asking for another therapist: (name, when).
-    pub therapist_requests: Vec<(String, String)>,
-    /// Every active clinician, and whether they are on triage duty.
-    pub triage: Vec<rapport_app::triage::DutyRow>,
-    pub nobody_on_triage: bool,
 }
 
 #[derive(Template)]

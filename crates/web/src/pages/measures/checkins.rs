@@ -173,7 +173,7 @@ pub async fn submit(
                 l: Layout::new(&ctx),
                 told,
                 has_plan,
-                crisis: state.web.crisis.lines.clone(),
+                crisis: state.crisis_lines().await,
             })
         }
         Ok(_) => to("/home?done=checkin"),

@@ -242,7 +242,7 @@ async fn submit(
             page.ask_unanswered = true;
             if measures::asks_for_crisis_help(instrument.as_str(), &answers) {
                 page.safety = true;
-                page.crisis = state.web.crisis.lines.clone();
+                page.crisis = state.crisis_lines().await;
                 page.has_plan = rapport_app::plans::has_safety_plan(&state.app, &actor)
                     .await
                     .unwrap_or(false);

@@ -207,7 +207,7 @@ pub async fn show(State(state): State<AppState>, signed: Signed, ResultId(id): R
         safety: stored.crisis,
         told,
         has_plan,
-        crisis: state.web.crisis.lines.clone(),
+        crisis: state.crisis_lines().await,
         total: if instrument == Instrument::Who5 {
             r.percentage.unwrap_or(r.total)
         } else {

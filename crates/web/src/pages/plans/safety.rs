@@ -69,7 +69,7 @@ async fn page(
             steps: p.steps.iter().map(|(s, t)| (s.title, t.clone())).collect(),
         }),
         version: plan.map(|p| p.version).unwrap_or(0),
-        crisis: state.web.crisis.lines.clone(),
+        crisis: state.crisis_lines().await,
         action: record.page("safety-plan"),
         fields,
         errors,
