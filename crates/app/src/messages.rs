@@ -59,3 +59,5 @@ pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
 pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
 pub const GROUP_SESSION_UNKNOWN: &str =
     "This is not one of this group's sessions. Choose one from the group's schedule.";
+pub const REPORT_TO_BEFORE_FROM: &str = "Choose an end date on or after the start date.";
+pub const REPORT_TOO_LONG: &str = "Choose a period of ten years or less.";

@@ -28,6 +28,7 @@ pub mod on_call;
 pub mod openapi;
 pub mod plans;
 pub mod reminders;
+pub mod reports;
 pub mod session_requests;
 pub mod sessions;
 pub mod therapists;
@@ -76,4 +77,5 @@ pub fn routes() -> Router<AppState> {
         .merge(messaging::routes())
         .merge(notifications::routes())
         .merge(jobs::routes())
+        .merge(reports::routes())
 }

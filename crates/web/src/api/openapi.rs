@@ -143,6 +143,8 @@ impl Modify for BearerAuth {
         super::notifications::read_all_notifications,
         super::jobs::admin_jobs,
         super::jobs::admin_deliveries,
+        super::reports::outcomes,
+        super::reports::outcomes_csv,
     ),
     modifiers(&BearerAuth)
 )]
@@ -269,6 +271,8 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         ("TroubledJobItem", "state") => vec!["failed", "dead"],
         ("DeliveryItem", "state") => vec!["queued", "sent", "accepted", "failed", "dead"],
         ("DeliveryItem", "channel") => vec!["email"],
+        ("ReportCell", "shown") => vec!["rate", "too_few", "empty"],
+        ("OutcomesBody", "granularity") => vec!["month", "quarter"],
         _ => return None,
     })
 }

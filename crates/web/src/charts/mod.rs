@@ -30,6 +30,7 @@ macro_rules! w {
 
 mod checkin;
 mod place;
+mod rates;
 mod score;
 mod sparkline;
 mod svg;
@@ -40,6 +41,7 @@ pub use score::{
     Band, ExpectedPoint, FlagLevel, FlagMark, GAD7_BANDS, PHQ9_BANDS, ScoreChart, ScorePoint,
     score_chart, score_table,
 };
+pub use rates::{RateBar, rate_bars};
 pub use sparkline::sparkline;
 
 /// The text alternative of a chart: a table with a caption, column headers and rows of

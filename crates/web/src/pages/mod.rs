@@ -26,6 +26,7 @@ pub mod on_call;
 pub mod plans;
 pub mod public;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod templates;
 pub mod therapists;
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/home", get(home::home))
         .merge(notifications::routes())
         .merge(jobs::routes())
+        .merge(reports::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.
