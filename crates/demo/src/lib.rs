@@ -78,7 +78,10 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     if let Some(lead) = lead {
         // Said in the printed sign-ins and on the demo's sign-in page.
         for a in accounts.iter_mut().filter(|a| a.name == lead) {
-            a.name = format!("{} (practice lead: sees the whole practice's outcomes)", a.name);
+            a.name = format!(
+                "{} (practice lead: sees the whole practice's outcomes)",
+                a.name
+            );
         }
     }
     accounts.extend(relatives);

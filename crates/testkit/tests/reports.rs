@@ -21,7 +21,9 @@ use rapport_store::episodes::{self, Episode};
 use rapport_store::measures::{self, Measure};
 use rapport_testkit::asserts::{forbidden, id, invalid_field};
 use rapport_testkit::browser::Browser;
-use rapport_testkit::{ADDRESS, PASSWORD, Practice, TestDb, both_backends, client, practice, staff};
+use rapport_testkit::{
+    ADDRESS, PASSWORD, Practice, TestDb, both_backends, client, practice, staff,
+};
 use sea_orm::Value;
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -51,16 +53,126 @@ struct Spec {
 }
 
 const SET: [Spec; 10] = [
-    Spec { started: "2026-01-05", finished: Some("2026-03-02"), planned: true, phq9: &[15, 10, 4], gad7: &[12, 5], first_session: "2026-01-06", sessions: 6, with: 3, approach: "cbt", team: "L" },
-    Spec { started: "2026-01-06", finished: Some("2026-03-03"), planned: false, phq9: &[18, 8], gad7: &[14, 6], first_session: "2026-01-07", sessions: 1, with: 1, approach: "cbt", team: "L" },
-    Spec { started: "2026-01-07", finished: Some("2026-03-04"), planned: true, phq9: &[16, 12], gad7: &[11], first_session: "2026-01-08", sessions: 4, with: 2, approach: "cbt", team: "L" },
-    Spec { started: "2026-01-08", finished: Some("2026-03-05"), planned: true, phq9: &[7, 6], gad7: &[5, 4], first_session: "2026-01-09", sessions: 3, with: 2, approach: "interpersonal", team: "L" },
-    Spec { started: "2026-01-09", finished: Some("2026-03-06"), planned: true, phq9: &[12, 9], gad7: &[9, 7], first_session: "2026-01-10", sessions: 5, with: 2, approach: "interpersonal", team: "L" },
-    Spec { started: "2025-12-01", finished: Some("2026-02-10"), planned: false, phq9: &[11, 18], gad7: &[9, 14], first_session: "2025-12-16", sessions: 8, with: 2, approach: "cbt", team: "LK" },
-    Spec { started: "2026-01-10", finished: Some("2026-02-20"), planned: true, phq9: &[20, 10], gad7: &[15, 10], first_session: "2026-01-11", sessions: 2, with: 2, approach: "behavioural_activation", team: "K" },
-    Spec { started: "2026-01-11", finished: Some("2026-01-30"), planned: false, phq9: &[14], gad7: &[], first_session: "2026-01-12", sessions: 0, with: 0, approach: "cbt", team: "K" },
-    Spec { started: "2026-02-01", finished: None, planned: false, phq9: &[13, 11], gad7: &[8, 8], first_session: "2026-02-02", sessions: 3, with: 0, approach: "cbt", team: "L" },
-    Spec { started: "2025-11-01", finished: Some("2025-12-15"), planned: true, phq9: &[15, 3], gad7: &[12, 2], first_session: "2025-11-02", sessions: 5, with: 2, approach: "cbt", team: "L" },
+    Spec {
+        started: "2026-01-05",
+        finished: Some("2026-03-02"),
+        planned: true,
+        phq9: &[15, 10, 4],
+        gad7: &[12, 5],
+        first_session: "2026-01-06",
+        sessions: 6,
+        with: 3,
+        approach: "cbt",
+        team: "L",
+    },
+    Spec {
+        started: "2026-01-06",
+        finished: Some("2026-03-03"),
+        planned: false,
+        phq9: &[18, 8],
+        gad7: &[14, 6],
+        first_session: "2026-01-07",
+        sessions: 1,
+        with: 1,
+        approach: "cbt",
+        team: "L",
+    },
+    Spec {
+        started: "2026-01-07",
+        finished: Some("2026-03-04"),
+        planned: true,
+        phq9: &[16, 12],
+        gad7: &[11],
+        first_session: "2026-01-08",
+        sessions: 4,
+        with: 2,
+        approach: "cbt",
+        team: "L",
+    },
+    Spec {
+        started: "2026-01-08",
+        finished: Some("2026-03-05"),
+        planned: true,
+        phq9: &[7, 6],
+        gad7: &[5, 4],
+        first_session: "2026-01-09",
+        sessions: 3,
+        with: 2,
+        approach: "interpersonal",
+        team: "L",
+    },
+    Spec {
+        started: "2026-01-09",
+        finished: Some("2026-03-06"),
+        planned: true,
+        phq9: &[12, 9],
+        gad7: &[9, 7],
+        first_session: "2026-01-10",
+        sessions: 5,
+        with: 2,
+        approach: "interpersonal",
+        team: "L",
+    },
+    Spec {
+        started: "2025-12-01",
+        finished: Some("2026-02-10"),
+        planned: false,
+        phq9: &[11, 18],
+        gad7: &[9, 14],
+        first_session: "2025-12-16",
+        sessions: 8,
+        with: 2,
+        approach: "cbt",
+        team: "LK",
+    },
+    Spec {
+        started: "2026-01-10",
+        finished: Some("2026-02-20"),
+        planned: true,
+        phq9: &[20, 10],
+        gad7: &[15, 10],
+        first_session: "2026-01-11",
+        sessions: 2,
+        with: 2,
+        approach: "behavioural_activation",
+        team: "K",
+    },
+    Spec {
+        started: "2026-01-11",
+        finished: Some("2026-01-30"),
+        planned: false,
+        phq9: &[14],
+        gad7: &[],
+        first_session: "2026-01-12",
+        sessions: 0,
+        with: 0,
+        approach: "cbt",
+        team: "K",
+    },
+    Spec {
+        started: "2026-02-01",
+        finished: None,
+        planned: false,
+        phq9: &[13, 11],
+        gad7: &[8, 8],
+        first_session: "2026-02-02",
+        sessions: 3,
+        with: 0,
+        approach: "cbt",
+        team: "L",
+    },
+    Spec {
+        started: "2025-11-01",
+        finished: Some("2025-12-15"),
+        planned: true,
+        phq9: &[15, 3],
+        gad7: &[12, 2],
+        first_session: "2025-11-02",
+        sessions: 5,
+        with: 2,
+        approach: "cbt",
+        team: "L",
+    },
 ];
 
 /// A client account written straight into the store (no password: never signs in).
@@ -70,7 +182,15 @@ async fn bare_client(t: &TestDb, n: usize, now: DateTime<Utc>) -> Uuid {
     users::insert(
         t.db.conn(),
         t.db.keys(),
-        NewUser { id: uid, email: &email, name: &format!("Client {n}"), role: "client", password_hash: "x", timezone: "UTC", now },
+        NewUser {
+            id: uid,
+            email: &email,
+            name: &format!("Client {n}"),
+            role: "client",
+            password_hash: "x",
+            timezone: "UTC",
+            now,
+        },
     )
     .await
     .unwrap();
@@ -80,16 +200,43 @@ async fn bare_client(t: &TestDb, n: usize, now: DateTime<Utc>) -> Uuid {
 async fn member(t: &TestDb, client: Uuid, clinician: Uuid, since: DateTime<Utc>) {
     care_teams::add(
         t.db.conn(),
-        Membership { id: Uuid::now_v7(), client_id: client, clinician_id: clinician, role: "primary_therapist".into(), started_at: since, ended_at: None, added_by: None },
+        Membership {
+            id: Uuid::now_v7(),
+            client_id: client,
+            clinician_id: clinician,
+            role: "primary_therapist".into(),
+            started_at: since,
+            ended_at: None,
+            added_by: None,
+        },
     )
     .await
     .unwrap();
 }
 
-async fn score(t: &TestDb, client: Uuid, episode: Uuid, instrument: &str, taken_at: DateTime<Utc>, total: i16) {
+async fn score(
+    t: &TestDb,
+    client: Uuid,
+    episode: Uuid,
+    instrument: &str,
+    taken_at: DateTime<Utc>,
+    total: i16,
+) {
     measures::insert(
         t.db.conn(),
-        Measure { id: Uuid::now_v7(), client_id: client, episode_id: episode, instrument: instrument.into(), taken_at, total, band: None, prorated: false, item9: (instrument == "phq9").then_some(0), difficulty: None, submitted_by: client },
+        Measure {
+            id: Uuid::now_v7(),
+            client_id: client,
+            episode_id: episode,
+            instrument: instrument.into(),
+            taken_at,
+            total,
+            band: None,
+            prorated: false,
+            item9: (instrument == "phq9").then_some(0),
+            difficulty: None,
+            submitted_by: client,
+        },
         &[],
     )
     .await
@@ -118,7 +265,10 @@ async fn plan(t: &TestDb, client: Uuid, by: Uuid, approach: &str, at: DateTime<U
         "target_measures": ["phq9", "gad7"], "notes": "",
     })
     .to_string();
-    let sealed = t.db.keys().seal("plan_versions", "body", &id.to_string(), &body).unwrap();
+    let sealed =
+        t.db.keys()
+            .seal("plan_versions", "body", &id.to_string(), &body)
+            .unwrap();
     t.execute(
         "INSERT INTO plan_versions (id, client_id, kind, version, created_at, written_by, body, review_on, agreed_at, agreed_by) VALUES (?, ?, 'treatment', 1, ?, ?, ?, NULL, NULL, NULL)",
         vec![Value::from(id), Value::from(client), Value::from(at), Value::from(by), Value::from(sealed)],
@@ -138,7 +288,12 @@ async fn data_set(t: &TestDb, lena: Uuid, kofi: Uuid, now: DateTime<Utc>) {
             Episode {
                 id: episode,
                 client_id: client,
-                state: match (end, s.planned) { (None, _) => "active", (Some(_), true) => "maintenance", (Some(_), false) => "closed" }.into(),
+                state: match (end, s.planned) {
+                    (None, _) => "active",
+                    (Some(_), true) => "maintenance",
+                    (Some(_), false) => "closed",
+                }
+                .into(),
                 started_at: started,
                 discharged_at: end.filter(|_| s.planned),
                 closed_at: end.filter(|_| !s.planned),
@@ -148,14 +303,27 @@ async fn data_set(t: &TestDb, lena: Uuid, kofi: Uuid, now: DateTime<Utc>) {
         .await
         .unwrap();
         let mut clinicians = vec![];
-        if s.team.contains('L') { clinicians.push(lena); }
-        if s.team.contains('K') { clinicians.push(kofi); }
+        if s.team.contains('L') {
+            clinicians.push(lena);
+        }
+        if s.team.contains('K') {
+            clinicians.push(kofi);
+        }
         for c in &clinicians {
             member(t, client, *c, started - Duration::days(1)).await;
         }
-        plan(t, client, clinicians[0], s.approach, started + Duration::hours(1)).await;
+        plan(
+            t,
+            client,
+            clinicians[0],
+            s.approach,
+            started + Duration::hours(1),
+        )
+        .await;
         let first = at(s.first_session);
-        let times: Vec<DateTime<Utc>> = (0..s.sessions).map(|i| first + Duration::days(7 * i as i64)).collect();
+        let times: Vec<DateTime<Utc>> = (0..s.sessions)
+            .map(|i| first + Duration::days(7 * i as i64))
+            .collect();
         for when in &times {
             attended(t, client, clinicians[0], *when).await;
         }
@@ -163,7 +331,11 @@ async fn data_set(t: &TestDb, lena: Uuid, kofi: Uuid, now: DateTime<Utc>) {
         // than a day away from any session.
         let tail = end.unwrap_or(at("2026-02-25"));
         let place = |k: usize, len: usize| {
-            if k < s.with { times[k] } else { tail - Duration::days((len - k) as i64) }
+            if k < s.with {
+                times[k]
+            } else {
+                tail - Duration::days((len - k) as i64)
+            }
         };
         for (k, total) in s.phq9.iter().enumerate() {
             score(t, client, episode, "phq9", place(k, s.phq9.len()), *total).await;
@@ -177,25 +349,45 @@ async fn data_set(t: &TestDb, lena: Uuid, kofi: Uuid, now: DateTime<Utc>) {
 
 fn rate(v: &Json) -> (u64, u64, f64, f64) {
     let r = |k: &str| (v[k].as_f64().unwrap() * 10_000.0).round() / 10_000.0;
-    (v["numerator"].as_u64().unwrap(), v["denominator"].as_u64().unwrap(), r("ci_low"), r("ci_high"))
+    (
+        v["numerator"].as_u64().unwrap(),
+        v["denominator"].as_u64().unwrap(),
+        r("ci_low"),
+        r("ci_high"),
+    )
 }
 
 async fn tokens(b: &Browser, app: &App, p: &Practice) -> (String, String, String, String) {
     b.clock.advance(Duration::seconds(30));
     let code = totp::code_at(&p.lena.totp_secret, app.now()).unwrap();
-    let lena = api_login(app, &p.lena.email, PASSWORD, Some(&code), ADDRESS).await.unwrap().token;
+    let lena = api_login(app, &p.lena.email, PASSWORD, Some(&code), ADDRESS)
+        .await
+        .unwrap()
+        .token;
     let code = totp::code_at(&p.kofi.totp_secret, app.now()).unwrap();
-    let kofi = api_login(app, &p.kofi.email, PASSWORD, Some(&code), ADDRESS).await.unwrap().token;
+    let kofi = api_login(app, &p.kofi.email, PASSWORD, Some(&code), ADDRESS)
+        .await
+        .unwrap()
+        .token;
     let code = totp::code_at(&p.admin.totp_secret, app.now()).unwrap();
-    let admin = api_login(app, &p.admin.email, PASSWORD, Some(&code), ADDRESS).await.unwrap().token;
-    let ana = api_login(app, &p.ana.email, PASSWORD, None, ADDRESS).await.unwrap().token;
+    let admin = api_login(app, &p.admin.email, PASSWORD, Some(&code), ADDRESS)
+        .await
+        .unwrap()
+        .token;
+    let ana = api_login(app, &p.ana.email, PASSWORD, None, ADDRESS)
+        .await
+        .unwrap()
+        .token;
     (lena, kofi, admin, ana)
 }
 
 /// GET a page with a signed-in session.
 async fn page(b: &mut Browser, session: &str, path: &str) -> rapport_testkit::browser::Reply {
     let req = axum::http::Request::get(path)
-        .header(axum::http::header::COOKIE, format!("rapport_session={session}"))
+        .header(
+            axum::http::header::COOKIE,
+            format!("rapport_session={session}"),
+        )
         .body(axum::body::Body::empty())
         .unwrap();
     b.send(req).await
@@ -225,24 +417,50 @@ async fn finished_moderate(t: &TestDb, count: usize, by: Uuid, now: DateTime<Utc
         let episode = Uuid::now_v7();
         episodes::insert(
             t.db.conn(),
-            Episode { id: episode, client_id: client, state: "maintenance".into(), started_at: started, discharged_at: Some(started + Duration::days(60)), closed_at: None, opened_by: Some(by) },
+            Episode {
+                id: episode,
+                client_id: client,
+                state: "maintenance".into(),
+                started_at: started,
+                discharged_at: Some(started + Duration::days(60)),
+                closed_at: None,
+                opened_by: Some(by),
+            },
         )
         .await
         .unwrap();
         for (k, total) in [12, 8, 6].into_iter().enumerate() {
-            score(t, client, episode, "phq9", started + Duration::days(7 * k as i64 + 1), total).await;
+            score(
+                t,
+                client,
+                episode,
+                "phq9",
+                started + Duration::days(7 * k as i64 + 1),
+                total,
+            )
+            .await;
         }
     }
 }
 
 /// Ana's PHQ-9 12, 12, 13 a week apart; the kinds of flag the third raised.
-async fn third_measure_flags(app: &App, clock: &rapport_app::clock::ManualClock, who: &rapport_testkit::Client) -> Vec<String> {
+async fn third_measure_flags(
+    app: &App,
+    clock: &rapport_app::clock::ManualClock,
+    who: &rapport_testkit::Client,
+) -> Vec<String> {
     let mut last = vec![];
     for (i, total) in [12u8, 12, 13].into_iter().enumerate() {
         if i > 0 {
             clock.advance(Duration::days(7));
         }
-        last = submit_measure(app, &who.actor, "phq9", &phq9(total), None, None).await.unwrap().flags.into_iter().map(|f| f.kind).collect();
+        last = submit_measure(app, &who.actor, "phq9", &phq9(total), None, None)
+            .await
+            .unwrap()
+            .flags
+            .into_iter()
+            .map(|f| f.kind.as_str().to_string())
+            .collect();
     }
     last
 }

@@ -13,7 +13,9 @@ use std::sync::Arc;
 use rapport_core::outcomes::{Day, PracticeCurves, ScorePoint, Timestamp};
 use rapport_core::plans::TreatmentPlan;
 use rapport_store::episodes::Episode;
-use rapport_store::{ConnectionTrait, Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions};
+use rapport_store::{
+    ConnectionTrait, Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions,
+};
 use uuid::Uuid;
 
 use super::raise::{Cause, Raised, raise_all};

@@ -42,7 +42,9 @@ impl CurvesCache {
     fn fresh(&self, now: DateTime<Utc>) -> Option<Arc<PracticeCurves>> {
         let held = self.held.lock().ok()?;
         held.as_ref()
-            .filter(|h| now >= h.checked_at && (now - h.checked_at).num_seconds() < CHECK_EVERY_SECS)
+            .filter(|h| {
+                now >= h.checked_at && (now - h.checked_at).num_seconds() < CHECK_EVERY_SECS
+            })
             .map(|h| h.curves.clone())
     }
 
@@ -88,7 +90,10 @@ pub(crate) async fn curves_in(app: &App, c: &impl ConnectionTrait) -> Result<Arc
         .collect();
     let mut phq9: HashMap<Uuid, Vec<u8>> = HashMap::new();
     for s in scores.iter().filter(|s| s.instrument == "phq9") {
-        if ends.get(&s.episode_id).is_some_and(|end| s.taken_at <= *end) {
+        if ends
+            .get(&s.episode_id)
+            .is_some_and(|end| s.taken_at <= *end)
+        {
             phq9.entry(s.episode_id)
                 .or_default()
                 .push(u8::try_from(s.total.max(0)).unwrap_or(u8::MAX));

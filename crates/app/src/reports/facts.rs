@@ -30,7 +30,11 @@ fn plan_words(body: &str) -> (Option<String>, Option<String>) {
 
 /// The facts of each episode in `rows`; with `clinician`, only the episodes during which they
 /// were on the client's care team.
-pub(crate) fn of(rows: &ReportRows, clinician: Option<Uuid>, now: DateTime<Utc>) -> Vec<EpisodeFacts> {
+pub(crate) fn of(
+    rows: &ReportRows,
+    clinician: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Vec<EpisodeFacts> {
     let mut phq9: HashMap<Uuid, Vec<(DateTime<Utc>, u8)>> = HashMap::new();
     let mut gad7: HashMap<Uuid, Vec<u8>> = HashMap::new();
     let ends: HashMap<Uuid, Option<DateTime<Utc>>> =
@@ -44,7 +48,10 @@ pub(crate) fn of(rows: &ReportRows, clinician: Option<Uuid>, now: DateTime<Utc>)
         }
         let total = u8::try_from(s.total.max(0)).unwrap_or(u8::MAX);
         match s.instrument.as_str() {
-            "phq9" => phq9.entry(s.episode_id).or_default().push((s.taken_at, total)),
+            "phq9" => phq9
+                .entry(s.episode_id)
+                .or_default()
+                .push((s.taken_at, total)),
             "gad7" => gad7.entry(s.episode_id).or_default().push(total),
             _ => {}
         }
@@ -107,7 +114,10 @@ pub(crate) fn of(rows: &ReportRows, clinician: Option<Uuid>, now: DateTime<Utc>)
                     with_phq9: phq9_of.iter().any(|(t, _)| (*t - at).abs() <= day),
                 })
                 .collect();
-            let theirs = plans.get(&e.client_id).map(Vec::as_slice).unwrap_or_default();
+            let theirs = plans
+                .get(&e.client_id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let plan = theirs
                 .iter()
                 .rev()

@@ -268,7 +268,10 @@ pub fn report(
         let c = classify(e);
         all.add(&c);
         per_episode.push(c.sessions);
-        let band = e.phq9.first().map_or("none", |&b| band_word(BaselineBand::of(b)));
+        let band = e
+            .phq9
+            .first()
+            .map_or("none", |&b| band_word(BaselineBand::of(b)));
         severity.entry(band.to_string()).or_default().add(&c);
         let none = || "none".to_string();
         approach
@@ -340,6 +343,11 @@ fn sort_bands(mut rows: Breakdown) -> Breakdown {
         "severe",
         "none",
     ];
-    rows.sort_by_key(|r| ORDER.iter().position(|w| *w == r.key).unwrap_or(ORDER.len()));
+    rows.sort_by_key(|r| {
+        ORDER
+            .iter()
+            .position(|w| *w == r.key)
+            .unwrap_or(ORDER.len())
+    });
     rows
 }

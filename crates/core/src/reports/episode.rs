@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::outcomes::{
-    Change, MIN_TREATMENT_SESSIONS, NotCounted, RESPONSE_MIN_BASELINE, Recovery, Scale,
-    ScorePoint, Series, Timestamp, phq9_remission, phq9_response, recovery,
+    Change, MIN_TREATMENT_SESSIONS, NotCounted, RESPONSE_MIN_BASELINE, Recovery, Scale, ScorePoint,
+    Series, Timestamp, phq9_remission, phq9_response, recovery,
 };
 
 /// One attended treatment session of an episode.

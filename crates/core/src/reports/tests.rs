@@ -50,26 +50,116 @@ fn episode(
 pub(crate) fn fixture() -> Vec<EpisodeFacts> {
     vec![
         // E1: recovered reliably, responded, remitted.
-        episode("2026-01-05", Some("2026-03-02"), true, &[15, 10, 4], &[12, 5], sessions("2026-01-06", 6, 3), "cbt", &["lena"]),
+        episode(
+            "2026-01-05",
+            Some("2026-03-02"),
+            true,
+            &[15, 10, 4],
+            &[12, 5],
+            sessions("2026-01-06", 6, 3),
+            "cbt",
+            &["lena"],
+        ),
         // E2: one session, closed without discharge (a dropout), scores not counted.
-        episode("2026-01-06", Some("2026-03-03"), false, &[18, 8], &[14, 6], sessions("2026-01-07", 1, 1), "cbt", &["lena"]),
+        episode(
+            "2026-01-06",
+            Some("2026-03-03"),
+            false,
+            &[18, 8],
+            &[14, 6],
+            sessions("2026-01-07", 1, 1),
+            "cbt",
+            &["lena"],
+        ),
         // E3: one GAD-7 only: not paired; PHQ-9 16 → 12 counts for response (no).
-        episode("2026-01-07", Some("2026-03-04"), true, &[16, 12], &[11], sessions("2026-01-08", 4, 2), "cbt", &["lena"]),
+        episode(
+            "2026-01-07",
+            Some("2026-03-04"),
+            true,
+            &[16, 12],
+            &[11],
+            sessions("2026-01-08", 4, 2),
+            "cbt",
+            &["lena"],
+        ),
         // E4: a baseline below caseness on both.
-        episode("2026-01-08", Some("2026-03-05"), true, &[7, 6], &[5, 4], sessions("2026-01-09", 3, 2), "interpersonal", &["lena"]),
+        episode(
+            "2026-01-08",
+            Some("2026-03-05"),
+            true,
+            &[7, 6],
+            &[5, 4],
+            sessions("2026-01-09", 3, 2),
+            "interpersonal",
+            &["lena"],
+        ),
         // E5: recovered, not reliably (−3 and −2).
-        episode("2026-01-09", Some("2026-03-06"), true, &[12, 9], &[9, 7], sessions("2026-01-10", 5, 2), "interpersonal", &["lena"]),
+        episode(
+            "2026-01-09",
+            Some("2026-03-06"),
+            true,
+            &[12, 9],
+            &[9, 7],
+            sessions("2026-01-10", 5, 2),
+            "interpersonal",
+            &["lena"],
+        ),
         // E6: reliably worse on both, closed without discharge; started before the period, two
         // of its sessions fall before it too.
-        episode("2025-12-01", Some("2026-02-10"), false, &[11, 18], &[9, 14], sessions("2025-12-16", 8, 2), "cbt", &["lena", "kofi"]),
+        episode(
+            "2025-12-01",
+            Some("2026-02-10"),
+            false,
+            &[11, 18],
+            &[9, 14],
+            sessions("2025-12-16", 8, 2),
+            "cbt",
+            &["lena", "kofi"],
+        ),
         // E7: reliably improved, responded (20 → 10 is exactly half), still a case at the end.
-        episode("2026-01-10", Some("2026-02-20"), true, &[20, 10], &[15, 10], sessions("2026-01-11", 2, 2), "behavioural_activation", &["kofi"]),
+        episode(
+            "2026-01-10",
+            Some("2026-02-20"),
+            true,
+            &[20, 10],
+            &[15, 10],
+            sessions("2026-01-11", 2, 2),
+            "behavioural_activation",
+            &["kofi"],
+        ),
         // E8: no session attended, one PHQ-9, closed.
-        episode("2026-01-11", Some("2026-01-30"), false, &[14], &[], vec![], "cbt", &["kofi"]),
+        episode(
+            "2026-01-11",
+            Some("2026-01-30"),
+            false,
+            &[14],
+            &[],
+            vec![],
+            "cbt",
+            &["kofi"],
+        ),
         // E9: still in treatment.
-        episode("2026-02-01", None, false, &[13, 11], &[8, 8], sessions("2026-02-02", 3, 0), "cbt", &["lena"]),
+        episode(
+            "2026-02-01",
+            None,
+            false,
+            &[13, 11],
+            &[8, 8],
+            sessions("2026-02-02", 3, 0),
+            "cbt",
+            &["lena"],
+        ),
         // E10: finished before the period.
-        episode("2025-11-01", Some("2025-12-15"), true, &[15, 3], &[12, 2], sessions("2025-11-02", 5, 2), "cbt", &["lena"]),
+        episode(
+            "2025-11-01",
+            Some("2025-12-15"),
+            true,
+            &[15, 3],
+            &[12, 2],
+            sessions("2025-11-02", 5, 2),
+            "cbt",
+            &["lena"],
+        ),
     ]
 }
 
@@ -80,7 +170,12 @@ fn rate(r: Option<Rate>) -> (u32, u32, f64, f64) {
 }
 
 fn the_report() -> OutcomeReport {
-    report(&fixture(), day("2026-01-01"), day("2026-03-31"), Granularity::Month)
+    report(
+        &fixture(),
+        day("2026-01-01"),
+        day("2026-03-31"),
+        Granularity::Month,
+    )
 }
 
 #[test]
@@ -152,11 +247,18 @@ fn hand_computed_breakdowns() {
     );
     assert_eq!(
         keys(&b.period),
-        owned(&[("2026-01", Some(1)), ("2026-02", Some(2)), ("2026-03", Some(5))])
+        owned(&[
+            ("2026-01", Some(1)),
+            ("2026-02", Some(2)),
+            ("2026-03", Some(5))
+        ])
     );
     // Small cells that name a clinician: Kofi has 3 finished episodes (hidden whole); Lena 6,
     // but only 3 in the recovery denominator (that cell hidden), 6 for dropout (shown).
-    assert_eq!(keys(&b.clinician), owned(&[("kofi", None), ("lena", Some(6))]));
+    assert_eq!(
+        keys(&b.clinician),
+        owned(&[("kofi", None), ("lena", Some(6))])
+    );
     assert_eq!(b.clinician[0].rates.dropout, Cell::TooFew);
     let lena = &b.clinician[1].rates;
     assert_eq!(lena.recovery, Cell::TooFew);
@@ -178,7 +280,12 @@ fn the_edge_cases_one_by_one() {
 
 #[test]
 fn an_empty_period_has_no_rates() {
-    let r = report(&fixture(), day("2030-01-01"), day("2030-12-31"), Granularity::Month);
+    let r = report(
+        &fixture(),
+        day("2030-01-01"),
+        day("2030-12-31"),
+        Granularity::Month,
+    );
     assert_eq!((r.episodes, r.finished), (1, 0)); // E9 is still open
     assert_eq!(r.rates, Rates::default());
     assert_eq!(r.sessions_per_episode.mean, None);

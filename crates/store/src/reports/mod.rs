@@ -187,10 +187,7 @@ fn finished() -> Condition {
 /// Every finished episode (discharged or closed) and its PHQ-9 and GAD-7 totals, oldest
 /// first: what the practice's expected-recovery curves are made of.
 pub async fn finished_episodes(c: &impl ConnectionTrait) -> Result<(Vec<Episode>, Vec<Score>)> {
-    let list = episodes::Entity::find()
-        .filter(finished())
-        .all(c)
-        .await?;
+    let list = episodes::Entity::find().filter(finished()).all(c).await?;
     let ids = Query::select()
         .column(episodes::Column::Id)
         .from(episodes::Entity)
@@ -211,7 +208,10 @@ pub async fn finished_stamp(
         closed: Option<DateTime<Utc>>,
     }
     let stmt = Query::select()
-        .expr_as(Func::count(Expr::col(episodes::Column::Id)), Alias::new("n"))
+        .expr_as(
+            Func::count(Expr::col(episodes::Column::Id)),
+            Alias::new("n"),
+        )
         .expr_as(
             Func::max(Expr::col(episodes::Column::DischargedAt)),
             Alias::new("discharged"),

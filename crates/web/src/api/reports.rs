@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The period and whose clients. Without dates: the twelve months up to today.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutcomesQuery {
     /// The first day (YYYY-MM-DD), included.
     pub from: Option<String>,
@@ -383,22 +384,47 @@ pub fn csv(o: &Outcomes) -> String {
             cols.join(",")
         ));
     };
-    let count = |n: u32| [n.to_string(), String::new(), String::new(), String::new(), String::new()];
+    let count = |n: u32| {
+        [
+            n.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    };
     line("summary", "all", "episodes", count(body.episodes));
     line("summary", "all", "started", count(body.started));
     line("summary", "all", "finished", count(body.finished));
-    line("summary", "all", "sessions", count(body.sessions_per_episode.total));
+    line(
+        "summary",
+        "all",
+        "sessions",
+        count(body.sessions_per_episode.total),
+    );
     line(
         "summary",
         "all",
         "sessions_per_episode_mean",
-        [String::new(), String::new(), num(body.sessions_per_episode.mean), String::new(), String::new()],
+        [
+            String::new(),
+            String::new(),
+            num(body.sessions_per_episode.mean),
+            String::new(),
+            String::new(),
+        ],
     );
     line(
         "summary",
         "all",
         "sessions_per_episode_median",
-        [String::new(), String::new(), num(body.sessions_per_episode.median), String::new(), String::new()],
+        [
+            String::new(),
+            String::new(),
+            num(body.sessions_per_episode.median),
+            String::new(),
+            String::new(),
+        ],
     );
     let f = &body.funnel;
     for (name, n) in [
@@ -423,7 +449,12 @@ pub fn csv(o: &Outcomes) -> String {
     for (name, r) in rate_list(rs) {
         line("rate", "all", name, rate(r));
     }
-    line("rate", "all", "phq9_session_share", rate(&body.phq9_session_share));
+    line(
+        "rate",
+        "all",
+        "phq9_session_share",
+        rate(&body.phq9_session_share),
+    );
     let cell = |c: &ReportCell| match c.shown.as_str() {
         "rate" => [
             c.numerator.map_or(String::new(), |n| n.to_string()),
@@ -455,7 +486,13 @@ pub fn csv(o: &Outcomes) -> String {
                 "finished",
                 match row.finished {
                     Some(n) => count(n),
-                    None => [String::new(), String::new(), "too_few".into(), String::new(), String::new()],
+                    None => [
+                        String::new(),
+                        String::new(),
+                        "too_few".into(),
+                        String::new(),
+                        String::new(),
+                    ],
                 },
             );
             for (name, c) in cell_list(&row.rates) {

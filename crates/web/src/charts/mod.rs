@@ -37,11 +37,11 @@ mod svg;
 pub mod words;
 
 pub use checkin::{CheckinChart, CheckinDay, Medication, checkin_chart, checkin_table};
+pub use rates::{RateBar, rate_bars};
 pub use score::{
     Band, ExpectedPoint, FlagLevel, FlagMark, GAD7_BANDS, PHQ9_BANDS, ScoreChart, ScorePoint,
     score_chart, score_table,
 };
-pub use rates::{RateBar, rate_bars};
 pub use sparkline::sparkline;
 
 /// The text alternative of a chart: a table with a caption, column headers and rows of

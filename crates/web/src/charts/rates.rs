@@ -26,7 +26,14 @@ pub fn rate_bars(id: &str, title: &str, desc: &str, bars: &[RateBar]) -> Option<
     let span = W - 2.0 * LEFT;
     let x = |v: f64| LEFT + v.clamp(0.0, 1.0) * span;
     let mut out = String::new();
-    open(&mut out, "chart rate-bars", ROW * bars.len() as f64 + 4.0, &prefix, title, desc);
+    open(
+        &mut out,
+        "chart rate-bars",
+        ROW * bars.len() as f64 + 4.0,
+        &prefix,
+        title,
+        desc,
+    );
     for (i, b) in bars.iter().enumerate() {
         let top = i as f64 * ROW;
         w!(

@@ -127,6 +127,16 @@ pub struct OutcomesPage {
     pub sections: Vec<Section>,
 }
 
+impl OutcomesPage {
+    /// The error to show at `name`, if the report was refused for it.
+    pub fn error_for(&self, name: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(field, _)| field == name)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
 fn query_string(q: &OutcomesQuery) -> String {
     let mut parts = Vec::new();
     for (k, v) in [
@@ -194,7 +204,9 @@ async fn outcomes_page(
             .clinicians
             .iter()
             .find(|(c, _)| *c == id)
-            .map_or("one clinician's clients".into(), |(_, n)| format!("{n}'s clients")),
+            .map_or("one clinician's clients".into(), |(_, n)| {
+                format!("{n}'s clients")
+            }),
     };
     page.clinicians = o
         .clinicians
@@ -285,12 +297,21 @@ async fn outcomes_page(
     let spe = &body.sessions_per_episode;
     let one = |x: Option<f64>| x.map_or("–".into(), |v| format!("{v:.1}"));
     page.activity = vec![
-        ("Episodes open in the period".into(), body.episodes.to_string()),
+        (
+            "Episodes open in the period".into(),
+            body.episodes.to_string(),
+        ),
         ("Episodes started".into(), body.started.to_string()),
         ("Episodes finished".into(), body.finished.to_string()),
-        ("Sessions attended in finished episodes".into(), spe.total.to_string()),
+        (
+            "Sessions attended in finished episodes".into(),
+            spe.total.to_string(),
+        ),
         ("Sessions per finished episode (mean)".into(), one(spe.mean)),
-        ("Sessions per finished episode (median)".into(), one(spe.median)),
+        (
+            "Sessions per finished episode (median)".into(),
+            one(spe.median),
+        ),
         (
             "Sessions with a PHQ-9 within a day".into(),
             rate_words(&body.phq9_session_share),
@@ -299,11 +320,19 @@ async fn outcomes_page(
     page.rate_headers = rate_list(r).iter().map(|(k, _)| rate_name(k).0).collect();
     let b = &body.breakdowns;
     page.sections = [
-        ("by-severity", "By severity at the start (PHQ-9)", &b.severity),
+        (
+            "by-severity",
+            "By severity at the start (PHQ-9)",
+            &b.severity,
+        ),
         ("by-approach", "By approach", &b.approach),
         ("by-format", "By format", &b.format),
         ("by-clinician", "By clinician", &b.clinician),
-        ("by-period", "By the month or quarter they finished", &b.period),
+        (
+            "by-period",
+            "By the month or quarter they finished",
+            &b.period,
+        ),
     ]
     .into_iter()
     .map(|(id, heading, rows)| Section {
