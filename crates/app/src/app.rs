@@ -70,6 +70,8 @@ pub struct App {
     pub(crate) directory: Arc<crate::therapists::DirectoryCache>,
     /// Matching's compact directory, rebuilt when the listed clinicians change.
     pub(crate) matching: Arc<crate::matching::MatchCache>,
+    /// The practice's expected-recovery curves (`reports::practice_curves`).
+    pub(crate) curves: Arc<crate::reports::CurvesCache>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             config: Arc::new(config),
             directory: Arc::default(),
             matching: Arc::default(),
+            curves: Arc::default(),
         }
     }
 

@@ -38,6 +38,7 @@ pub mod plans;
 pub mod policy;
 pub mod practice_leads;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 pub mod therapists;

@@ -93,3 +93,5 @@ pub const EMERGENCY_REASON_LONG: &str = "Keep the reason under 500 characters.";
 pub const EMERGENCY_OFF: &str = "Emergency access is turned off at this practice. Call the client's care team or the practice lead instead.";
 pub const EMERGENCY_SEARCH_EMPTY: &str =
     "Type the client's exact e-mail address or their exact full name.";
+pub const REPORT_TO_BEFORE_FROM: &str = "Choose an end date on or after the start date.";
+pub const REPORT_TOO_LONG: &str = "Choose a period of ten years or less.";

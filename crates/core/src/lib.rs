@@ -51,6 +51,7 @@ pub mod notifications;
 pub mod observations;
 pub mod outcomes;
 pub mod plans;
+pub mod reports;
 pub mod sessions;
 pub mod text;
 pub mod therapists;

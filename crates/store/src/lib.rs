@@ -36,6 +36,7 @@ pub mod on_call;
 pub mod plans;
 pub mod practice_leads;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 pub mod therapists;

@@ -8,10 +8,14 @@ use rapport_core::alerts::{
     RiskAssessment, Rule, Scheduled, SessionFeedback, SignReport, Trigger, WarningSignId,
 };
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
-use rapport_core::outcomes::{Day, ScorePoint, Timestamp};
+use std::sync::Arc;
+
+use rapport_core::outcomes::{Day, PracticeCurves, ScorePoint, Timestamp};
 use rapport_core::plans::TreatmentPlan;
 use rapport_store::episodes::Episode;
-use rapport_store::{Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions};
+use rapport_store::{
+    ConnectionTrait, Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions,
+};
 use uuid::Uuid;
 
 use super::raise::{Cause, Raised, raise_all};
@@ -386,7 +390,8 @@ pub(crate) async fn after_phq9(
     )
     .await?;
     let this = timestamp(taken_at);
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| {
             PHQ9_RULES.iter().any(|r| r.id() == t.rule_id)
@@ -422,7 +427,8 @@ pub(crate) async fn after_gad7(
     )
     .await?;
     let this = timestamp(taken_at);
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| {
             GAD7_RULES.iter().any(|r| r.id() == t.rule_id)
@@ -506,7 +512,8 @@ pub(crate) async fn after_checkin(
 ) -> Result<Vec<Raised>> {
     let data = client_data(tx, client_id, episode, Needs::of_rules(&CHECKIN_RULES), now).await?;
     let today = data.today;
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| {
             CHECKIN_RULES.iter().any(|r| r.id() == t.rule_id)
@@ -547,7 +554,8 @@ pub(crate) async fn after_observation(
     )
     .await?;
     let today = data.today;
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| {
             t.rule_id == Rule::WarningSignDays.id()
@@ -590,10 +598,23 @@ pub async fn sweep(app: &App) -> Result<usize> {
     }
 }
 
+/// The practice's expected-recovery curves for the not-on-track rule; if they cannot be read,
+/// the default curve (a flag must never be lost to a report's cache).
+async fn practice(app: &App, c: &impl ConnectionTrait) -> Option<Arc<PracticeCurves>> {
+    match crate::reports::curves_in(app, c).await {
+        Ok(curves) => Some(curves),
+        Err(e) => {
+            tracing::warn!("the practice's expected-recovery curves could not be read: {e}");
+            None
+        }
+    }
+}
+
 /// The sweep for one episode: how many flags it raised.
 async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
     let r = app.db.read().await?;
-    let found = disengagement(&r, episode, app.now()).await?;
+    let curves = practice(app, r.conn()).await;
+    let found = disengagement(&r, episode, app.now(), curves.as_deref()).await?;
     r.close().await?;
     if found.is_empty() {
         return Ok(0);
@@ -601,7 +622,7 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
     let tx = app.db.write().await?;
     users::lock(&tx, episode.client_id).await?;
     let now = app.now();
-    let triggers = disengagement(&tx, episode, now).await?;
+    let triggers = disengagement(&tx, episode, now, curves.as_deref()).await?;
     if triggers.is_empty() {
         return Ok(0);
     }
@@ -621,7 +642,12 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
 
 /// The disengagement triggers of an episode, unless its client has an unresolved
 /// disengagement flag already.
-async fn disengagement(t: &impl Tx, episode: &Episode, now: DateTime<Utc>) -> Result<Vec<Trigger>> {
+async fn disengagement(
+    t: &impl Tx,
+    episode: &Episode,
+    now: DateTime<Utc>,
+    practice: Option<&PracticeCurves>,
+) -> Result<Vec<Trigger>> {
     let open = alerts::unresolved_of(t.conn(), episode.client_id).await?;
     if open
         .iter()
@@ -637,7 +663,7 @@ async fn disengagement(t: &impl Tx, episode: &Episode, now: DateTime<Utc>) -> Re
         now,
     )
     .await?;
-    Ok(rules::evaluate(&data, None)
+    Ok(rules::evaluate(&data, practice)
         .into_iter()
         .filter(|t| t.kind == FlagKind::Disengagement)
         .collect())
@@ -659,7 +685,8 @@ pub(crate) async fn after_session(
         now,
     )
     .await?;
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| t.rule_id == rules::Rule::MissedInARow.id())
         .collect();
@@ -692,7 +719,8 @@ pub(crate) async fn after_feedback(
     )
     .await?;
     let this = timestamp(given_at);
-    let triggers = rules::evaluate(&data, None)
+    let practice = practice(app, tx.conn()).await;
+    let triggers = rules::evaluate(&data, practice.as_deref())
         .into_iter()
         .filter(|t| {
             t.kind == FlagKind::Alliance

@@ -250,6 +250,8 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
     let checkins = rapport_store::checkins::last_days(c, &ids).await?;
     let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
+    // The default curve stands in if the practice's cannot be read.
+    let practice = crate::reports::practice_curves(app).await.ok();
     let names: HashMap<Uuid, String> = users::names_of(c, app.db.keys(), &ids)
         .await?
         .into_iter()
@@ -297,7 +299,7 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             .collect::<Result<Vec<_>>>()?;
         open_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
         let levels: Vec<Level> = open_flags.iter().map(|f| f.level).collect();
-        let track = track_of(in_episode, None);
+        let track = track_of(in_episode, practice.as_deref());
         out.push(CaseloadEntry {
             client_id: m.client_id,
             name,

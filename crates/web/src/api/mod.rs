@@ -32,6 +32,7 @@ pub mod on_call;
 pub mod openapi;
 pub mod plans;
 pub mod reminders;
+pub mod reports;
 pub mod session_requests;
 pub mod sessions;
 pub mod therapists;
@@ -84,4 +85,5 @@ pub fn routes() -> Router<AppState> {
         .merge(jobs::routes())
         .merge(erasure::routes())
         .merge(emergency_access::routes())
+        .merge(reports::routes())
 }

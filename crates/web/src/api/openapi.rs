@@ -164,6 +164,8 @@ impl Modify for BearerAuth {
         super::emergency_access::search,
         super::emergency_access::admin_setting,
         super::emergency_access::set_admin_setting,
+        super::reports::outcomes,
+        super::reports::outcomes_csv,
     ),
     modifiers(&BearerAuth)
 )]
@@ -293,6 +295,8 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
         ("ErasureRequestItem" | "ErasureReceipt", "status") => {
             rapport_app::erasure::STATUSES.to_vec()
         }
+        ("ReportCell", "shown") => vec!["rate", "too_few", "empty"],
+        ("OutcomesBody", "granularity") => vec!["month", "quarter"],
         _ => return None,
     })
 }

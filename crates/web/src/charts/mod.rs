@@ -30,12 +30,14 @@ macro_rules! w {
 
 mod checkin;
 mod place;
+mod rates;
 mod score;
 mod sparkline;
 mod svg;
 pub mod words;
 
 pub use checkin::{CheckinChart, CheckinDay, Medication, checkin_chart, checkin_table};
+pub use rates::{RateBar, rate_bars};
 pub use score::{
     Band, ExpectedPoint, FlagLevel, FlagMark, GAD7_BANDS, PHQ9_BANDS, ScoreChart, ScorePoint,
     score_chart, score_table,

@@ -199,6 +199,9 @@ pub struct ExpectedPoint {
     pub x: f64,
     pub expected: f64,
     pub edge: f64,
+    /// The edge of the practice's own band at this point, where it has one (drawn beside the
+    /// default band, solid, and named in the legend and the table).
+    pub practice_edge: Option<f64>,
 }
 
 /// A vertical mark, such as a session.
@@ -312,6 +315,13 @@ pub fn score_chart(spec: &ScoreChart<'_>) -> Option<String> {
     let mut legend: Vec<(Swatch, &str)> = vec![(Swatch::Score, words::SCORE)];
     if !expected.is_empty() {
         legend.push((Swatch::Expected, words::EXPECTED_RANGE));
+    }
+    let practice: Vec<(f64, f64)> = expected
+        .iter()
+        .filter_map(|e| Some((e.x, e.practice_edge.filter(|v| v.is_finite())?)))
+        .collect();
+    if !practice.is_empty() {
+        legend.push((Swatch::Practice, words::PRACTICE_EDGE));
     }
     let most_urgent = pts
         .iter()
@@ -474,6 +484,17 @@ pub fn score_chart(spec: &ScoreChart<'_>) -> Option<String> {
             edge_points.trim_end()
         );
     }
+    if !practice.is_empty() {
+        let mut line = String::new();
+        for (x, y) in &practice {
+            w!(line, "{},{} ", N(lay.x(*x)), N(lay.y(*y)));
+        }
+        w!(
+            out,
+            r##"<polyline class="expected-practice" points="{}" fill="none" stroke="#0d5a61" stroke-width="2"/>"##,
+            line.trim_end()
+        );
+    }
 
     // X axis labels.
     let cands: Vec<(f64, &str)> = pts.iter().map(|p| (lay.x(p.x), p.label.as_str())).collect();
@@ -559,6 +580,7 @@ fn triangle(x: f64, tip: f64) -> String {
 enum Swatch {
     Score,
     Expected,
+    Practice,
     Flag(FlagLevel),
     Event,
 }
@@ -595,6 +617,13 @@ fn draw_legend(items: &[(Swatch, &str)], top: f64) -> (String, f64) {
                 N(x),
                 N(x + SW),
                 t = N(mid - 5.0),
+            ),
+            Swatch::Practice => w!(
+                out,
+                r##"<line class="expected-practice" x1="{}" y1="{m}" x2="{}" y2="{m}" stroke="#0d5a61" stroke-width="2"/>"##,
+                N(x),
+                N(x + SW),
+                m = N(mid),
             ),
             Swatch::Flag(level) => w!(
                 out,
@@ -683,9 +712,13 @@ pub fn score_table(spec: &ScoreChart<'_>) -> AltTable {
     expected.sort_by(|a, b| a.x.total_cmp(&b.x));
     let with_expected = !expected.is_empty();
 
+    let with_practice = expected.iter().any(|e| e.practice_edge.is_some());
     let mut headers = vec![words::DATE, words::SCORE, words::BAND];
     if with_expected {
         headers.push(words::EXPECTED_RANGE);
+    }
+    if with_practice {
+        headers.push(words::PRACTICE_EDGE);
     }
     headers.push(words::FLAG);
 
@@ -702,6 +735,16 @@ pub fn score_table(spec: &ScoreChart<'_>) -> AltTable {
                 row.push(
                     expected_at(&expected, p.x)
                         .map(|(e, edge)| words::expected_range(e, edge))
+                        .unwrap_or_default(),
+                );
+            }
+            if with_practice {
+                row.push(
+                    expected
+                        .iter()
+                        .find(|e| (e.x - p.x).abs() < 1e-9)
+                        .and_then(|e| e.practice_edge)
+                        .map(|v| format!("{}", v.round()))
                         .unwrap_or_default(),
                 );
             }
@@ -772,6 +815,7 @@ pub(super) mod tests {
                     x: (n * 14) as f64,
                     expected: e,
                     edge: e + 5.0,
+                    practice_edge: None,
                 }
             })
             .collect();
@@ -941,16 +985,19 @@ pub(super) mod tests {
                 x: 0.0,
                 expected: -40.0,
                 edge: 90.0,
+                practice_edge: None,
             },
             ExpectedPoint {
                 x: f64::NAN,
                 expected: 1.0,
                 edge: 2.0,
+                practice_edge: None,
             },
             ExpectedPoint {
                 x: 2.0,
                 expected: 3.0,
                 edge: f64::INFINITY,
+                practice_edge: None,
             },
         ];
         let s = ScoreChart {
@@ -1033,7 +1080,7 @@ pub(super) mod tests {
             points in proptest::collection::vec(arb_point(), 0..200),
             expected in proptest::collection::vec(
                 (any::<f64>(), -50.0..80.0_f64, any::<f64>())
-                    .prop_map(|(x, expected, edge)| ExpectedPoint { x, expected, edge }),
+                    .prop_map(|(x, expected, edge)| ExpectedPoint { x, expected, edge, practice_edge: None }),
                 0..30,
             ),
             events in proptest::collection::vec(

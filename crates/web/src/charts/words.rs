@@ -10,6 +10,8 @@ pub const DATE: &str = "Date";
 pub const SCORE: &str = "Score";
 pub const BAND: &str = "Band";
 pub const EXPECTED_RANGE: &str = "Expected range";
+/// The practice's own edge of expected recovery (from its finished episodes).
+pub const PRACTICE_EDGE: &str = "Practice's own edge";
 pub const FLAG: &str = "Flag";
 pub const SESSION: &str = "Session";
 

@@ -30,6 +30,7 @@ pub mod on_call;
 pub mod plans;
 pub mod public;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod templates;
 pub mod therapists;
@@ -83,6 +84,7 @@ pub fn routes() -> Router<AppState> {
         .merge(jobs::routes())
         .merge(erasure::routes())
         .merge(emergency_access::routes())
+        .merge(reports::routes())
 }
 
 /// What a page handler answers: the page (or a redirect), or an error page.

@@ -53,6 +53,7 @@ impl Layout {
                     ("/sessions", "Sessions"),
                     ("/groups", "Groups"),
                     ("/alerts", "Alerts"),
+                    ("/reports/outcomes", "Outcomes"),
                     ("/me/profile", "Profile"),
                     ("/messages", "Messages"),
                     ("/account", "Account"),

@@ -11,7 +11,8 @@ use rapport_app::{Actor, Result};
 use rapport_core::alerts::Level;
 use rapport_core::measures::{Instrument, Medication};
 use rapport_core::outcomes::{
-    Change, OutcomeSummary, ScorePoint as CorePoint, Series, Timestamp, expected_band,
+    BandSource, Change, OutcomeSummary, PracticeCurves, ScorePoint as CorePoint, Series, Timestamp,
+    expected_band,
 };
 use uuid::Uuid;
 
@@ -115,6 +116,8 @@ fn flag_level(level: Level) -> FlagLevel {
 struct Reader<'a> {
     flags: &'a [AlertView],
     zone: Zone,
+    /// The practice's own expected-recovery curves, drawn beside the default where they apply.
+    practice: Option<&'a PracticeCurves>,
 }
 
 fn score_chart(
@@ -126,7 +129,11 @@ fn score_chart(
     reader: Reader<'_>,
     with_expected: bool,
 ) -> ChartView {
-    let Reader { flags, zone } = reader;
+    let Reader {
+        flags,
+        zone,
+        practice,
+    } = reader;
     let first = points.first().map(|p| p.taken_at);
     let x_of = |at: chrono::DateTime<chrono::Utc>| {
         first
@@ -154,10 +161,12 @@ fn score_chart(
             .enumerate()
             .map(|(n, p)| {
                 let b = expected_band(base.total, n as u32, None);
+                let own = expected_band(base.total, n as u32, practice);
                 ExpectedPoint {
                     x: x_of(p.taken_at),
                     expected: b.expected,
                     edge: b.edge,
+                    practice_edge: (own.source == BandSource::Practice).then_some(own.edge),
                 }
             })
             .collect(),
@@ -278,7 +287,13 @@ pub async fn progress_of(
             .collect();
         homework_weeks(&homework::weekly(&assignments, &phq9_all, &zone, today))
     });
-    let reader = Reader { flags, zone };
+    // The default curve alone if the practice's cannot be read.
+    let curves = rapport_app::reports::practice_curves(&state.app).await.ok();
+    let reader = Reader {
+        flags,
+        zone,
+        practice: curves.as_deref(),
+    };
     Ok(ProgressView {
         homework,
         status: summary_words(&phq9, &gad7),
