@@ -42,10 +42,10 @@ pub const OUTCOMES: [&str; 3] = ["ok", "denied", "failed"];
 /// Events that match, newest first, `PER_PAGE` at a time (administrators).
 pub async fn events(app: &App, actor: &Actor, f: Filter) -> Result<AuditPage> {
     access::allow(actor, Action::ReadAuditLog)?;
-    if let (Some(from), Some(to)) = (f.from, f.to) {
-        if to <= from {
-            return Err(Error::invalid("to", "Give an end after the start."));
-        }
+    if let (Some(from), Some(to)) = (f.from, f.to)
+        && to <= from
+    {
+        return Err(Error::invalid("to", "Give an end after the start."));
     }
     if f.action.as_deref().is_some_and(|a| a.len() > 100) {
         return Err(Error::invalid("action", "Use at most 100 characters."));

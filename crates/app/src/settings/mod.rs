@@ -180,13 +180,13 @@ pub fn validate(s: Settings) -> Result<Settings> {
             ));
         }
     }
-    if let Some(m) = s.client_idle_minutes {
-        if !(IDLE_BOUNDS.0..=IDLE_BOUNDS.1).contains(&m) {
-            return Err(Error::invalid(
-                "client_idle_minutes",
-                "Use 5 to 720 minutes.",
-            ));
-        }
+    if let Some(m) = s.client_idle_minutes
+        && !(IDLE_BOUNDS.0..=IDLE_BOUNDS.1).contains(&m)
+    {
+        return Err(Error::invalid(
+            "client_idle_minutes",
+            "Use 5 to 720 minutes.",
+        ));
     }
     Ok(Settings {
         country,

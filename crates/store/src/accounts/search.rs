@@ -221,14 +221,14 @@ pub async fn search(
             any = any.add(Column::Id.in_subquery(by_name));
         }
         let prefix = q.to_lowercase();
-        if !prefix.contains(char::is_whitespace) {
-            if let Some(end) = next_after_prefix(&prefix) {
-                any = any.add(
-                    Condition::all()
-                        .add(Column::Email.gte(prefix.clone()))
-                        .add(Column::Email.lt(end)),
-                );
-            }
+        if !prefix.contains(char::is_whitespace)
+            && let Some(end) = next_after_prefix(&prefix)
+        {
+            any = any.add(
+                Condition::all()
+                    .add(Column::Email.gte(prefix.clone()))
+                    .add(Column::Email.lt(end)),
+            );
         }
         cond = cond.add(any);
     }
