@@ -376,6 +376,7 @@ pub const AT_ONCE_TABLES: &[&str] = &[
     "consultations",
     "therapist_requests",
     "measure_schedules",
+    "account_search_terms",
     "client_profiles",
     "episodes",
     "flags",
@@ -405,6 +406,7 @@ pub async fn remove_at_once(c: &impl ConnectionTrait, a: &AtOnce<'_>) -> Result<
         "DELETE FROM consultations WHERE client_id = ?",
         "DELETE FROM therapist_requests WHERE client_id = ?",
         "DELETE FROM measure_schedules WHERE client_id = ?",
+        "DELETE FROM account_search_terms WHERE user_id = ?",
         "UPDATE client_profiles SET emergency_contact = NULL, date_of_birth = NULL \
          WHERE user_id = ?",
     ] {
@@ -542,6 +544,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "messages",
     "message_receipts",
     "recommendations",
+    "emergency_openings",
     "care_teams",
     "consents",
     "group_members",
