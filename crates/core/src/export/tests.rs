@@ -81,7 +81,7 @@ fn the_zip_files_are_all_there_and_the_summary_escapes_text() {
     assert!(!html.contains("http"), "nothing external");
     let checkins = String::from_utf8_lossy(&files[4].bytes).to_string();
     assert!(checkins.starts_with("day,taken_at,mood,sleep_hours,medication,note\r\n"));
-    assert!(checkins.contains("\"'=cmd|' /C calc'!A0\""));
+    assert!(checkins.contains(",'=cmd|' /C calc'!A0\r\n"), "{checkins}");
     assert_eq!(file_name(r.made_at), "rapport-export-2026-12-05.zip");
 }
 
