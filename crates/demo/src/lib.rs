@@ -69,33 +69,24 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     let relatives = families::create(app, &practice, DEMO_PASSWORD).await?;
     on_call::rota(app, &practice, now).await?;
     messaging::create(app, &practice).await?;
-    let lead = practice_lead(app, &practice).await?;
+    practice_lead(app, &practice).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
     bulk::record(app, e).await?;
     let mut accounts = practice.accounts;
-    if let Some(lead) = lead {
-        // Said in the printed sign-ins and on the demo's sign-in page.
-        for a in accounts.iter_mut().filter(|a| a.name == lead) {
-            a.name = format!(
-                "{} (practice lead: sees the whole practice's outcomes)",
-                a.name
-            );
-        }
-    }
     accounts.extend(relatives);
     Ok(accounts)
 }
 
 /// The administrator makes the first clinician a practice lead (issue 17): she sees the whole
-/// practice's outcome reports. Returns her name.
-async fn practice_lead(app: &App, practice: &practice::Practice) -> Result<Option<String>> {
+/// practice's outcome reports.
+async fn practice_lead(app: &App, practice: &practice::Practice) -> Result<()> {
     let (Some(admin), Some(lead)) = (&practice.admin, practice.clinicians.first()) else {
-        return Ok(None);
+        return Ok(());
     };
     rapport_app::practice_leads::set(app, admin, lead.id, true).await?;
-    Ok(Some(lead.name.to_string()))
+    Ok(())
 }
 
 /// Safety plans for a few clients: written with their therapist (as the therapist), made up
