@@ -856,6 +856,7 @@ struct Answer {
 fn probe_fields(client_id: Uuid, clinician_id: Uuid) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = [
         ("reason", "Probe"),
+        ("practice_lead", "off"),
         ("starts_at_local", "2026-12-20T10:00"),
         ("starts_at", "2026-12-20T10:00"),
         ("attendance", "attended"),
@@ -950,6 +951,8 @@ fn probe_json(fields: &[(&'static str, String)]) -> String {
     body.insert("rota".into(), serde_json::json!([]));
     // Emergency access's setting (issue 17).
     body.insert("enabled".into(), true.into());
+    // A practice lead on or off (issue 17).
+    body.insert("practice_lead".into(), false.into());
     serde_json::Value::Object(body).to_string()
 }
 
