@@ -1,5 +1,6 @@
 //! Every route of the router, as every kind of person, against one practice, judged by the
-//! policy table: nothing answers more than the table lets that person see.
+//! policy table: nothing answers more than the table lets that person see. And the OpenAPI
+//! document describes exactly the router's `/api/` routes.
 //!
 //! The routes are read from the web crate's source at test time (every `.route("…", …)` in
 //! `crates/web/src`), so a new route is walked without anyone adding it here; a path parameter
@@ -7,18 +8,23 @@
 //!
 //! The practice: Annika and Bertil are clients; Lena is on Annika's care team, Kofi on
 //! Bertil's, Gwen on both (she leads a group session with both of them, and a therapy group
-//! both joined), Nia on neither; Cyra is a
-//! client with no care team, watched by Tomas on triage duty; Sam is the administrator. Each
-//! client has a PHQ-9 (with an item 9 above 0, so a safety flag), a goal, a safety plan and a
-//! check-in note; Annika and Bertil also have an individual session moved with a reason and a
-//! private request for another time in the group, and Annika a family session; each client has
-//! asked Oona (a clinician who does not ask here) for a consultation. Every sealed
-//! text of a client carries that client's secret word (Fenna's observation about Annika too).
-//! Fenna is Annika's sister, a family
-//! member holding all five of Annika's scopes; an invitation of Annika's to Pim is waiting.
+//! both joined), Nia on neither; Cyra is a client with no care team, watched by Tomas on triage
+//! duty; Sam is the administrator. Each client has a PHQ-9 (with an item 9 above 0, so a
+//! safety flag), a goal, a safety plan and a check-in note; Annika and Bertil also have an
+//! individual session moved with a reason and a private request for another time in the
+//! group, and Annika a family session; each client has asked Oona (a clinician who does not ask
+//! here) for a consultation. Every sealed text of a client carries that client's secret word
+//! (Fenna's observation about Annika too). Annika's family: Fenna holds all five of her scopes,
+//! and Hedda, Wim, Saskia, Floris and Otto one scope each; an invitation of Annika's to Pim is
+//! waiting. Ivo opened Annika's record in an emergency over an hour ago (his hour is over), Ezra
+//! has just opened it; every client's safety flag went unacknowledged past the practice's 30
+//! minutes and was escalated to Olu, on call; Rosa is practice lead (on no care team). Lena
+//! wrote a psychotherapy note on Annika's session, and Ezra and Ivo gave reasons: each carries
+//! a marker word that only its readers may see (the note: Lena; a reason: its clinician,
+//! Annika, her care team and the practice lead — never the administrator).
 //!
 //! For each answer the policy decides (`policy::decide` with the relation the person has to
-//! each client, for `ReadClientRecord`):
+//! each client, for `ReadClientRecord`, or for a family member the action the route serves):
 //! - nobody gets a 5xx;
 //! - a client's secret word reaches only those who may read the client's record, and a family
 //!   member through a route serving a scope the client granted (`family_action`: the
@@ -29,7 +35,13 @@
 //!   by someone who may read none of its clients is not a 2xx;
 //! - a POST, PUT or DELETE about such a record by such a person, with a body that is well formed
 //!   for it (`probe_fields`), is refused (401, 403 or 404, or a page's redirect to sign in) and
-//!   changes nothing; non-administrators are refused on the administration routes.
+//!   changes nothing; non-administrators are refused on the administration routes;
+//! - a marker word reaches only its readers; the practice lead sees Annika's name and id only
+//!   where she reviews the emergency openings (and the notices about them);
+//! - an emergency reader changes nothing (the opening is read-only), and after the hour reads
+//!   nothing either;
+//! - the practice lead's outcome report covers the whole practice (and any clinician's
+//!   clients), another clinician's only their own.
 //!
 //! Changes by those the policy allows are not sent: the practice stays as it was for every
 //! request. A group session counts as the record of both members, the family session as
@@ -98,8 +110,16 @@ enum Who {
     /// A clinician on triage duty (Cyra, client 2, has no care team).
     Triage(&'static str),
     Admin,
-    /// Fenna, Annika's sister: a family member holding all five of Annika's scopes.
-    Family,
+    /// A family member of Annika's holding one of her scopes (its word in the API), or, for
+    /// Fenna (`None`), all five.
+    Family(&'static str, Option<&'static str>),
+    /// A clinician with no tie who opened Annika's record in an emergency: within the hour,
+    /// or (`true`) an opening whose hour is over.
+    Emergency(&'static str, bool),
+    /// The clinician on call, whom every client's unacknowledged safety flag was escalated to.
+    OnCall(&'static str),
+    /// A clinician the administrator made practice lead, on no care team.
+    Lead(&'static str),
 }
 
 struct Person {
@@ -147,6 +167,70 @@ async fn one(app: &App, by: &Staff, new: NewSessions) -> Uuid {
     schedule(app, &by.actor, new).await.unwrap()[0]
 }
 
+/// Annika's family members: name, e-mail, how the walk names them, and the one scope each
+/// holds (Fenna, first: all of them).
+const FAMILY: [(&str, &str, &str, Option<&str>); 6] = [
+    (
+        "Fenna Brightwater",
+        "fenna@example.org",
+        "Fenna (Annika's sister, every scope)",
+        None,
+    ),
+    (
+        "Hedda Brightwater",
+        "hedda@example.org",
+        "Hedda (learning only)",
+        Some("learning"),
+    ),
+    (
+        "Wim Brightwater",
+        "wim@example.org",
+        "Wim (warning_signs only)",
+        Some("warning_signs"),
+    ),
+    (
+        "Saskia Brightwater",
+        "saskia@example.org",
+        "Saskia (safety_plan only)",
+        Some("safety_plan"),
+    ),
+    (
+        "Floris Brightwater",
+        "floris@example.org",
+        "Floris (family_sessions only)",
+        Some("family_sessions"),
+    ),
+    (
+        "Otto Brightwater",
+        "otto@example.org",
+        "Otto (observations only)",
+        Some("observations"),
+    ),
+];
+
+/// Marker words no other text holds: Lena's psychotherapy note on Annika's session, and the
+/// reasons Ezra and Ivo gave for opening Annika's record in an emergency.
+const PRIVATE_NOTE: &str = "Cindermoor";
+const EZRA_REASON: &str = "Wolverhollow";
+const IVO_REASON: &str = "Brackenfold";
+
+/// Signs in afresh: a browser session and an API token.
+async fn sign_in(
+    app: &App,
+    clock: &rapport_app::clock::ManualClock,
+    email: &str,
+    totp: Option<&str>,
+) -> (String, String) {
+    let code = totp.map(|s| totp::code_at(s, app.now()).unwrap());
+    let step =
+        accounts::check_password_with_code(app, email, PASSWORD, code.as_deref(), ADDRESS)
+            .await
+            .unwrap();
+    assert_eq!(step.stage, accounts::Stage::Full, "{email} signs in fully");
+    clock.advance(Duration::seconds(30));
+    (step.session_secret, token(app, clock, email, totp).await)
+}
+
 /// A fresh API token (staff answer a code; the clock then moves past it).
 async fn token(
     app: &App,
@@ -179,6 +263,10 @@ async fn practice(t: &TestDb) -> Practice {
     let nia = staff(&app, Role::Clinician, "Nia Castell", "nia@clinic.example").await;
     let tomas = staff(&app, Role::Clinician, "Tomas Reyes", "tomas@clinic.example").await;
     let oona = staff(&app, Role::Clinician, "Oona Pike", "oona@clinic.example").await;
+    let ezra = staff(&app, Role::Clinician, "Ezra Vance", "ezra@clinic.example").await;
+    let ivo = staff(&app, Role::Clinician, "Ivo Marsh", "ivo@clinic.example").await;
+    let olu = staff(&app, Role::Clinician, "Olu Adeyemi", "olu@clinic.example").await;
+    let rosa = staff(&app, Role::Clinician, "Rosa Lind", "rosa@clinic.example").await;
     rapport_testkit::list_in_directory(&app, &admin.actor, &oona.actor).await;
     rapport_app::triage::set_duty(&app, &admin.actor, &[tomas.actor.user_id])
         .await
@@ -419,6 +507,60 @@ async fn practice(t: &TestDb) -> Practice {
         });
     }
 
+    // Lena's psychotherapy note on Annika's session: hers alone, not even Gwen's on the same
+    // team, nor an emergency reader's.
+    rapport_app::notes::save_psychotherapy_note(
+        &app,
+        &lena.actor,
+        records[0].session.unwrap(),
+        annika.actor.user_id,
+        &format!("My own hunch about {PRIVATE_NOTE}, not for the record"),
+    )
+    .await
+    .unwrap();
+
+    // Rosa leads the practice; Olu is on call; Ivo opened Annika's record in an emergency an
+    // hour ago, so every safety flag has waited past the practice's 30 minutes and Ivo's
+    // opening is over; Ezra opens it now.
+    rapport_app::practice_leads::set(&app, &admin.actor, rosa.actor.user_id, true)
+        .await
+        .unwrap();
+    rapport_app::alerts::on_call::set_on_call(
+        &app,
+        &admin.actor,
+        30,
+        &[rapport_app::alerts::on_call::ShiftInput {
+            clinician_id: olu.actor.user_id,
+            starts_at: app.now(),
+            ends_at: app.now() + Duration::days(2),
+        }],
+    )
+    .await
+    .unwrap();
+    rapport_app::emergency_access::open(
+        &app,
+        &ivo.actor,
+        annika.actor.user_id,
+        &format!("Called by the ED about {IVO_REASON}"),
+    )
+    .await
+    .unwrap();
+    clock.advance(rapport_app::emergency_access::LASTS + Duration::minutes(1));
+    assert_eq!(
+        rapport_app::alerts::escalate_due(&app).await.unwrap(),
+        3,
+        "each client's safety flag is escalated to Olu"
+    );
+    rapport_app::emergency_access::open(
+        &app,
+        &ezra.actor,
+        annika.actor.user_id,
+        &format!("Found confused near {EZRA_REASON}"),
+    )
+    .await
+    .unwrap();
+
+    // Everyone signs in afresh: the hour that passed ended the sessions made above.
     let mut people = vec![Person {
         who: Who::Anonymous,
         role: None,
@@ -426,11 +568,12 @@ async fn practice(t: &TestDb) -> Practice {
         token: None,
     }];
     for (i, c) in [&annika, &bertil, &cyra].into_iter().enumerate() {
+        let (cookie, token) = sign_in(&app, &clock, &c.email, None).await;
         people.push(Person {
             who: Who::Client(i),
             role: Some(Role::Client),
-            cookie: Some(c.session.clone()),
-            token: Some(token(&app, &clock, &c.email, None).await),
+            cookie: Some(cookie),
+            token: Some(token),
         });
     }
     for (s, who) in [
@@ -439,48 +582,80 @@ async fn practice(t: &TestDb) -> Practice {
         (&gwen, Who::Clinician("Gwen (both teams)", [true, true])),
         (&nia, Who::Clinician("Nia (neither team)", [false, false])),
         (&tomas, Who::Triage("Tomas (triage duty)")),
+        (
+            &ezra,
+            Who::Emergency("Ezra (emergency access to Annika)", false),
+        ),
+        (
+            &ivo,
+            Who::Emergency("Ivo (emergency access to Annika, expired)", true),
+        ),
+        (&olu, Who::OnCall("Olu (on call, every flag escalated)")),
+        (&rosa, Who::Lead("Rosa (practice lead)")),
         (&admin, Who::Admin),
     ] {
+        let (cookie, token) = sign_in(&app, &clock, &s.email, Some(&s.totp_secret)).await;
         people.push(Person {
             who,
             role: Some(s.actor.role),
-            cookie: Some(s.session.clone()),
-            token: Some(token(&app, &clock, &s.email, Some(&s.totp_secret)).await),
+            cookie: Some(cookie),
+            token: Some(token),
         });
     }
-    // Fenna joins through Annika's invitation with every scope; another waits for Pim.
-    let all_scopes: Vec<String> = rapport_core::family::Scope::ALL
+    // Annika's family: Fenna holds every scope, one more person each single scope; an
+    // invitation waits for Pim.
+    let all_scopes: Vec<&str> = rapport_core::family::Scope::ALL
         .iter()
-        .map(|s| s.as_str().to_string())
+        .map(|s| s.as_str())
         .collect();
-    let invited = |email: &str, name: &str| rapport_app::family::NewInvitation {
+    let mut single: Vec<&str> = FAMILY.iter().filter_map(|f| f.3).collect();
+    let mut every = all_scopes.clone();
+    single.sort_unstable();
+    every.sort_unstable();
+    assert_eq!(
+        every, single,
+        "a family scope was added or renamed: give it a family member in `FAMILY`"
+    );
+    let invited = |email: &str, name: &str, scopes: &[&str]| rapport_app::family::NewInvitation {
         email: email.into(),
         name: name.into(),
         relationship: "sister".into(),
-        scopes: all_scopes.clone(),
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
     };
-    let fenna_link = rapport_app::family::invite(
-        &app,
-        &annika.actor,
-        annika.actor.user_id,
-        invited("fenna@example.org", "Fenna Brightwater"),
-        "http://localhost",
-    )
-    .await
-    .unwrap();
-    let (fenna, fenna_session) = rapport_app::family::sign_up_with_invitation(
-        &app,
-        accounts::NewClient {
-            name: "Fenna Brightwater",
-            email: "fenna@example.org",
-            password: PASSWORD,
-            timezone: None,
-        },
-        &fenna_link.token,
-        ADDRESS,
-    )
-    .await
-    .unwrap();
+    let mut fenna = None;
+    for (name, email, label, scope) in FAMILY {
+        let scopes = scope.map_or(all_scopes.clone(), |s| vec![s]);
+        let link = rapport_app::family::invite(
+            &app,
+            &annika.actor,
+            annika.actor.user_id,
+            invited(email, name, &scopes),
+            "http://localhost",
+        )
+        .await
+        .unwrap();
+        let (member, session) = rapport_app::family::sign_up_with_invitation(
+            &app,
+            accounts::NewClient {
+                name,
+                email,
+                password: PASSWORD,
+                timezone: None,
+            },
+            &link.token,
+            ADDRESS,
+        )
+        .await
+        .unwrap();
+        people.push(Person {
+            who: Who::Family(label, scope),
+            role: Some(Role::Family),
+            cookie: Some(session),
+            token: Some(token(&app, &clock, email, None).await),
+        });
+        fenna.get_or_insert(member);
+    }
+    let fenna = fenna.unwrap();
     let observation = rapport_app::observations::report(
         &app,
         &fenna,
@@ -498,18 +673,12 @@ async fn practice(t: &TestDb) -> Practice {
         &app,
         &annika.actor,
         annika.actor.user_id,
-        invited("pim@example.org", "Pim Brightwater"),
+        invited("pim@example.org", "Pim Brightwater", &all_scopes),
         "http://localhost",
     )
     .await
     .unwrap()
     .id;
-    people.push(Person {
-        who: Who::Family,
-        role: Some(Role::Family),
-        cookie: Some(fenna_session),
-        token: Some(token(&app, &clock, "fenna@example.org", None).await),
-    });
     // Sign-ins took a few minutes of test time; the sessions are still ahead.
     let mut notices = Vec::new();
     for r in &records {
@@ -532,20 +701,35 @@ async fn practice(t: &TestDb) -> Practice {
     }
 }
 
-/// How the person stands to client `x`, as the policy table reads it.
-fn relation(who: Who, x: usize) -> Relation {
+/// How the person stands to client `x` for `action`, as the door (`access::relation_at`)
+/// finds it and the policy table reads it.
+fn relation(who: Who, x: usize, action: Action) -> Relation {
     match who {
         Who::Client(c) if c == x => Relation::Itself,
         Who::Clinician(_, teams) if teams.get(x) == Some(&true) => Relation::CareTeam,
         Who::Triage(_) if x == 2 => Relation::Triage,
-        Who::Family => Relation::Family { consented: x == 0 },
+        Who::OnCall(_) => Relation::OnCall,
+        // Opening the record again is asked as unrelated: each opening gives its own reason.
+        Who::Emergency(_, false) if x == 0 && action != Action::OpenInEmergency => {
+            Relation::Emergency
+        }
+        Who::Family(_, scope) => Relation::Family {
+            consented: x == 0
+                && action
+                    .family_scope()
+                    .is_some_and(|needed| scope.is_none_or(|held| held == needed)),
+        },
         _ => Relation::Unrelated,
     }
 }
 
-fn may_read(p: &Person, x: usize) -> bool {
+fn allows(p: &Person, action: Action, x: usize) -> bool {
     p.role
-        .is_some_and(|role| decide(role, Action::ReadClientRecord, relation(p.who, x)))
+        .is_some_and(|role| decide(role, action, relation(p.who, x, action)))
+}
+
+fn may_read(p: &Person, x: usize) -> bool {
+    allows(p, Action::ReadClientRecord, x)
 }
 
 /// The family scope a route serves, if it is one of a family member's pages or endpoints
@@ -567,31 +751,75 @@ fn family_action(route: &str) -> Option<Action> {
 /// Whether the person may see client `x`'s record through `route`: by reading the record, or,
 /// for a family member, through the scope the route serves (as the policy table says for it).
 fn may_see(p: &Person, x: usize, route: &str) -> bool {
-    may_read(p, x)
-        || family_action(route).is_some_and(|action| {
-            p.role
-                .is_some_and(|role| decide(role, action, relation(p.who, x)))
-        })
+    may_read(p, x) || family_action(route).is_some_and(|action| allows(p, action, x))
 }
 
 /// Whether the person may change client `x`'s record through `route` (a POST, PUT or DELETE):
 /// as [`may_see`], and a family member holding `observations` reports one through the
 /// client's observations endpoint (reading it stays the record's: [`may_see`] judges GETs).
+/// An emergency opening reads and never writes: such a reader changes nothing but may open
+/// the record again.
 fn may_change(p: &Person, x: usize, route: &str) -> bool {
+    // Emergency access (issue 17): a clinician with no tie opens the record, by design.
+    let opens = route == "/api/v1/clients/{id}/emergency-access"
+        && allows(p, Action::OpenInEmergency, x);
+    if relation(p.who, x, Action::ReadClientRecord) == Relation::Emergency {
+        return opens;
+    }
     may_see(p, x, route)
+        || opens
         || (route == "/api/v1/clients/{id}/observations"
-            && p.role
-                .is_some_and(|role| decide(role, Action::ReportObservations, relation(p.who, x))))
-        // Emergency access (issue 17): a clinician with no tie opens the record, by design.
-        || (route == "/api/v1/clients/{id}/emergency-access"
-            && p.role
-                .is_some_and(|role| decide(role, Action::OpenInEmergency, relation(p.who, x))))
+            && allows(p, Action::ReportObservations, x))
 }
 
 /// Whether the person knows client `x`'s id: a family member the client shares with does
 /// (their home links to each person who shares with them).
 fn knows(p: &Person, x: usize) -> bool {
-    may_read(p, x) || relation(p.who, x) == (Relation::Family { consented: true })
+    may_read(p, x) || matches!(p.who, Who::Family(..)) && x == 0
+}
+
+/// Whether the person reviews emergency openings of client `x`'s record, and so sees the
+/// client's name and id there and in the notice that told them: the practice lead, for every
+/// opening (Ezra's and Ivo's, of Annika's record).
+fn reviews(p: &Person, x: usize, route: &str) -> bool {
+    matches!(p.who, Who::Lead(_))
+        && x == 0
+        && (route.contains("emergency-access") || route.contains("notifications"))
+}
+
+/// A marker word and who may see it, whatever their relation to its client.
+struct Marker {
+    word: &'static str,
+    what: &'static str,
+    readers: fn(Who) -> bool,
+}
+
+fn markers() -> [Marker; 3] {
+    // The reason of an opening: the clinician who gave it, the client, the client's care team
+    // and the practice lead who review it; never the administrator (it may be clinical).
+    fn reviewers(w: Who) -> bool {
+        matches!(
+            w,
+            Who::Client(0) | Who::Clinician(_, [true, _]) | Who::Lead(_)
+        )
+    }
+    [
+        Marker {
+            word: PRIVATE_NOTE,
+            what: "Lena's psychotherapy note on Annika",
+            readers: |w| matches!(w, Who::Clinician(name, _) if name.starts_with("Lena")),
+        },
+        Marker {
+            word: EZRA_REASON,
+            what: "the reason Ezra opened Annika's record",
+            readers: |w| reviewers(w) || matches!(w, Who::Emergency(_, false)),
+        },
+        Marker {
+            word: IVO_REASON,
+            what: "the reason Ivo opened Annika's record",
+            readers: |w| reviewers(w) || matches!(w, Who::Emergency(_, true)),
+        },
+    ]
 }
 
 /// Every (method, path) the router serves, read from the web crate's source.
@@ -1011,7 +1239,11 @@ async fn send_with(
 /// What the answer shows that the person may not see (empty: nothing). A family member may
 /// see a client's sealed text only through a route serving a scope the client granted.
 fn leaks(p: &Practice, person: &Person, route: &str, path: &str, a: &Answer) -> Vec<String> {
-    let mut found = vec![];
+    let mut found: Vec<String> = markers()
+        .iter()
+        .filter(|m| a.body.contains(m.word) && !(m.readers)(person.who))
+        .map(|m| format!("{} ({})", m.what, m.word))
+        .collect();
     for (x, r) in p.records.iter().enumerate() {
         if may_read(person, x) {
             continue;
@@ -1019,7 +1251,7 @@ fn leaks(p: &Practice, person: &Person, route: &str, path: &str, a: &Answer) -> 
         if a.body.contains(r.secret) && !may_see(person, x, route) {
             found.push(format!("{}'s sealed text ({})", r.name, r.secret));
         }
-        if person.who == Who::Admin {
+        if person.who == Who::Admin || reviews(person, x, route) {
             continue;
         }
         for (what, needle) in [
@@ -1101,7 +1333,9 @@ fn describe(person: &Person) -> String {
         Who::Triage(name) => name.into(),
         Who::Clinician(name, _) => name.into(),
         Who::Admin => "the administrator".into(),
-        Who::Family => "Fenna (Annika's sister, every scope)".into(),
+        Who::Family(name, _) | Who::Emergency(name, _) | Who::OnCall(name) | Who::Lead(name) => {
+            name.into()
+        }
     }
 }
 
@@ -1115,12 +1349,18 @@ both_backends! {
              has the way routes are declared changed?",
             routes.len()
         );
-        let mut problems: Vec<String> = vec![];
+        // What the walk found, by kind: an answer the table refuses (a 2xx to read, anything
+        // but a refusal to change, a change made), a marker word where the table does not let
+        // it be, and a server error.
+        let mut unexpected: Vec<String> = vec![];
+        let mut leaked: Vec<String> = vec![];
+        let mut errors: Vec<String> = vec![];
         let mut asked = 0;
 
-        // Reads. `shown` counts the answers that carried each client's secret word, so the
-        // walk is known to reach the sealed texts it guards.
+        // Reads. `shown` counts the answers that carried each client's secret word (and
+        // `marked` each marker word), so the walk is known to reach the texts it guards.
         let mut shown = vec![0usize; p.records.len()];
+        let mut marked = vec![0usize; markers().len()];
         for (method, route) in routes.iter().filter(|(m, _)| m == "GET") {
             for target in targets(route, &p) {
                 for person in &p.people {
@@ -1129,15 +1369,22 @@ both_backends! {
                     let who = describe(person);
                     let path = &target.path;
                     if a.status.is_server_error() {
-                        problems.push(format!("GET {route} ({path}) as {who}: {}", a.status));
+                        errors.push(format!("GET {route} ({path}) as {who}: {}", a.status));
                     }
-                    for (x, r) in p.records.iter().enumerate() {
-                        if a.status.is_success() && a.body.contains(r.secret) {
-                            shown[x] += 1;
+                    if a.status.is_success() {
+                        for (x, r) in p.records.iter().enumerate() {
+                            if a.body.contains(r.secret) {
+                                shown[x] += 1;
+                            }
+                        }
+                        for (i, m) in markers().iter().enumerate() {
+                            if a.body.contains(m.word) {
+                                marked[i] += 1;
+                            }
                         }
                     }
                     for leak in leaks(&p, person, route, path, &a) {
-                        problems.push(format!(
+                        leaked.push(format!(
                             "GET {route} as {who} answers {} with {leak}",
                             a.status
                         ));
@@ -1149,7 +1396,7 @@ both_backends! {
                     let blank_form = route == "/sessions/{id}/feedback";
                     if !target.owners.is_empty() && !readable && !blank_form && a.status.is_success()
                     {
-                        problems.push(format!(
+                        unexpected.push(format!(
                             "GET {route} as {who}: {} for a record the policy refuses them",
                             a.status
                         ));
@@ -1165,6 +1412,14 @@ both_backends! {
                  the sealed texts it guards",
                 shown[x],
                 r.name
+            );
+        }
+        for (m, n) in markers().iter().zip(&marked) {
+            assert!(
+                *n >= 1,
+                "no answer showed {} ({}) to anyone: the walk does not reach it",
+                m.what,
+                m.word
             );
         }
 
@@ -1196,8 +1451,10 @@ both_backends! {
                         a.status,
                         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
                     ) || to_sign_in;
-                    if !ok {
-                        problems.push(format!(
+                    if a.status.is_server_error() {
+                        errors.push(format!("{method} {route} as {who}: {}", a.status));
+                    } else if !ok {
+                        unexpected.push(format!(
                             "{method} {route} as {who}: {} {} (expected 401, 403 or 404; a 422 \
                              means the body was judged before the policy: give `probe_fields` \
                              what this route needs)",
@@ -1205,7 +1462,7 @@ both_backends! {
                         ));
                     }
                     for leak in leaks(&p, person, route, &target.path, &a) {
-                        problems.push(format!("{method} {route} as {who} answers with {leak}"));
+                        leaked.push(format!("{method} {route} as {who} answers with {leak}"));
                     }
                 }
             }
@@ -1213,17 +1470,63 @@ both_backends! {
         let after = state_of(t).await;
         for (k, v) in &before {
             if after.get(k) != Some(v) {
-                problems.push(format!(
+                unexpected.push(format!(
                     "refused changes changed {k}: {v} -> {:?}",
                     after.get(k)
                 ));
             }
         }
+
+        // Outcome reports: the practice lead's cover the whole practice and any clinician's
+        // clients; another clinician's only their own.
+        let lead = p.people.iter().find(|x| matches!(x.who, Who::Lead(_))).unwrap();
+        let nia = p
+            .people
+            .iter()
+            .find(|x| matches!(x.who, Who::Clinician(_, [false, false])))
+            .unwrap();
+        let lena = p.records[0].clinician;
+        for (person, whole) in [(lead, true), (nia, false)] {
+            let who = describe(person);
+            let a = send(&p, person, "GET", "/api/v1/reports/outcomes").await;
+            let other = send(
+                &p,
+                person,
+                "GET",
+                &format!("/api/v1/reports/outcomes?clinician_id={lena}"),
+            )
+            .await;
+            asked += 2;
+            let body: serde_json::Value = serde_json::from_str(&a.body).unwrap_or_default();
+            if a.status != StatusCode::OK
+                || body["practice_lead"] != whole
+                || body["clinician_id"].is_null() != whole
+            {
+                unexpected.push(format!(
+                    "GET /api/v1/reports/outcomes as {who}: {} {} (the whole practice: {whole})",
+                    a.status, a.body
+                ));
+            }
+            if other.status.is_success() != whole {
+                unexpected.push(format!(
+                    "GET /api/v1/reports/outcomes?clinician_id=<Lena> as {who}: {}",
+                    other.status
+                ));
+            }
+        }
+
         eprintln!(
-            "every_route: {} routes, {asked} requests; secret words shown to their readers \
-             {shown:?} times",
-            routes.len()
+            "every_route: routes × people checked: {} × {} = {} requests, unexpected \
+             successes: {}, marker leaks: {}, server errors: {}; secret words shown to their \
+             readers {shown:?} times, marker words {marked:?} times",
+            routes.len(),
+            p.people.len(),
+            asked,
+            unexpected.len(),
+            leaked.len(),
+            errors.len()
         );
+        let problems: Vec<String> = unexpected.into_iter().chain(leaked).chain(errors).collect();
         assert!(
             problems.is_empty(),
             "{} problems:\n{}",
@@ -1231,6 +1534,63 @@ both_backends! {
             problems.join("\n")
         );
     }
+}
+
+/// Every path and method of the OpenAPI document is a route of the router, and every `/api/`
+/// route of the router is in the document, but for those listed here.
+#[test]
+fn the_openapi_document_describes_every_api_route_and_no_other() {
+    // (method, path, why it is not in the document)
+    const UNDOCUMENTED: [(&str, &str, &str); 1] = [(
+        "GET",
+        "/api/openapi.json",
+        "the document itself, not one of its operations",
+    )];
+    // Routes outside /api/ the document describes on purpose (for monitoring).
+    const OUTSIDE_API: [&str; 2] = ["/healthz", "/metrics"];
+    let doc: serde_json::Value = serde_json::from_str(&rapport_web::openapi_json()).unwrap();
+    let mut described: Vec<(String, String)> = vec![];
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                described.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    let routes = routes();
+    let missing_route: Vec<_> = described.iter().filter(|r| !routes.contains(r)).collect();
+    let missing_doc: Vec<_> = routes
+        .iter()
+        .filter(|(m, path)| {
+            path.starts_with("/api/")
+                && !described.contains(&(m.clone(), path.clone()))
+                && !UNDOCUMENTED.iter().any(|(um, up, _)| um == m && up == path)
+        })
+        .collect();
+    assert!(
+        missing_route.is_empty(),
+        "the OpenAPI document describes operations the router does not serve: {missing_route:?}"
+    );
+    assert!(
+        missing_doc.is_empty(),
+        "API routes missing from the OpenAPI document (describe them with #[utoipa::path], or \
+         list them in UNDOCUMENTED with the reason): {missing_doc:?}"
+    );
+    for (m, path, _) in UNDOCUMENTED {
+        assert!(
+            routes.contains(&(m.to_string(), path.to_string())),
+            "{m} {path} is listed as undocumented but is no route: drop it from the list"
+        );
+    }
+    let outside: Vec<_> = described
+        .iter()
+        .filter(|(_, path)| !path.starts_with("/api/") && !OUTSIDE_API.contains(&path.as_str()))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "the OpenAPI document describes routes outside /api/: {outside:?}"
+    );
+    assert!(described.len() > 100, "only {} operations described", described.len());
 }
 
 #[test]
