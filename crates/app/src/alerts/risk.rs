@@ -53,6 +53,15 @@ pub async fn record_risk_assessment(
     client_id: Uuid,
     input: RiskInput,
 ) -> Result<Uuid> {
+    // The policy first: someone who may not record one learns nothing from the form's checks.
+    let scope = access::write(
+        app,
+        actor,
+        Action::HandleAlerts,
+        client_id,
+        "risk_assessment.recorded",
+    )
+    .await?;
     let r = RiskAssessment {
         id: app.new_id(),
         client_id,
@@ -67,14 +76,6 @@ pub async fn record_risk_assessment(
         judgement: one_of("judgement", &input.judgement, &JUDGEMENT)?,
         actions: text("actions", &input.actions)?,
     };
-    let scope = access::write(
-        app,
-        actor,
-        Action::HandleAlerts,
-        client_id,
-        "risk_assessment.recorded",
-    )
-    .await?;
     let tx = scope.tx();
     rapport_store::accounts::users::lock(tx, client_id).await?;
     if !alerts::insert_assessment(&scope.client(), &r).await? {
