@@ -127,11 +127,13 @@ impl Cluster {
                 .status();
         }
         let started = clock::now();
+        // Until reaped: a new postmaster refuses to start while the old pid exists, even as
+        // a zombie.
         while pids
             .iter()
-            .any(|p| Path::new(&format!("/proc/{p}")).exists() && !is_zombie(*p))
+            .any(|p| Path::new(&format!("/proc/{p}")).exists())
         {
-            if started.elapsed() > Duration::from_secs(10) {
+            if started.elapsed() > Duration::from_secs(30) {
                 bail!("the killed PostgreSQL processes did not end");
             }
             std::thread::sleep(Duration::from_millis(10));
@@ -180,10 +182,6 @@ fn stat_fields(pid: u32) -> Option<Vec<String>> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let (_, rest) = stat.rsplit_once(')')?;
     Some(rest.split_whitespace().map(str::to_string).collect())
-}
-
-fn is_zombie(pid: u32) -> bool {
-    stat_fields(pid).is_some_and(|f| f.first().is_some_and(|s| s == "Z"))
 }
 
 fn children_of(parent: u32) -> Vec<u32> {

@@ -139,6 +139,9 @@ pub async fn disk_full(rapport: &Path) -> Result<bool> {
             if p.back { "back" } else { "NOT back" },
         );
     }
+    if let Some(why) = &o.read_only_skipped {
+        println!("DISK read-only NOT RUN: {why}");
+    }
     println!(
         "DISK ledger: {} acknowledged present, lost {}, half-present {}, refused but stored {}",
         o.check.acknowledged, o.check.lost, o.check.half_present, o.check.uncertain_present

@@ -54,7 +54,6 @@ pub struct Write {
 #[derive(Debug, Clone)]
 pub struct Writer {
     pub id: Uuid,
-    pub email: String,
     pub token: String,
     /// The plan version this writer will build on (0 before the first).
     pub plan_version: i32,
@@ -181,7 +180,6 @@ pub async fn sign_up(conn: &mut Conn, email: &str) -> Result<Writer> {
         .to_string();
     Ok(Writer {
         id,
-        email: email.to_string(),
         token,
         plan_version: 0,
         writes: Vec::new(),
