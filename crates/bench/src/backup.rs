@@ -82,6 +82,11 @@ fn take(setup: &Setup<'_>, file: &Path) -> Result<()> {
 /// Restores `file` into `to` (a new data directory) and, on PostgreSQL, `restore_url`.
 fn restore(setup: &Setup<'_>, file: &Path, to: &Path, restore_url: Option<&str>) -> Result<()> {
     std::fs::create_dir_all(to)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700))?;
+    }
     std::fs::copy(setup.data.join("rapport.key"), to.join("rapport.key"))
         .context("cannot copy the key file")?;
     match (&setup.database_url, restore_url) {

@@ -217,7 +217,7 @@ async fn write_until_gone(
                 item9: (i / 3 % 4) as i64,
             },
             1 => Kind::Checkin {
-                self_harm: i / 3 % 3 == 0,
+                self_harm: (i / 3).is_multiple_of(3),
             },
             _ if plan_ok => Kind::Plan {
                 version: w.plan_version + 1,
@@ -325,7 +325,7 @@ pub async fn run(
             None,
         );
         let wait = Duration::from_millis(50 + rng.below(1451) as u64);
-        let kill_db = cluster.is_some() && kill_db_every > 0 && cycle % kill_db_every == 0;
+        let kill_db = cluster.is_some() && kill_db_every > 0 && cycle.is_multiple_of(kill_db_every);
         if let (true, Some(c)) = (kill_db, cluster) {
             tokio::time::sleep(wait).await;
             c.crash()?;
@@ -358,7 +358,7 @@ pub async fn run(
         let check = check.with_context(|| format!("cycle {cycle}: the check failed"))?;
         let audit = audit_verify(setup)?;
         let bad = check.lost > 0 || check.half_present > 0 || audit.is_err();
-        if bad || cycle == cycles || cycle % 10 == 0 {
+        if bad || cycle == cycles || cycle.is_multiple_of(10) {
             println!(
                 "  cycle {cycle}: killed after {} ms{}; {} writes so far, {} acknowledged and present, lost {}, half-present {}; audit {}",
                 wait.as_millis(),
