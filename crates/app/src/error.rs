@@ -40,7 +40,18 @@ impl From<rapport_core::Error> for Error {
     }
 }
 
+pub use rapport_store::Unwritable;
+
 impl Error {
+    /// Whether the storage refused the write (a full disk, a read-only database): no fault
+    /// of the request, and over once space or writing returns.
+    pub fn unwritable(&self) -> Option<Unwritable> {
+        match self {
+            Error::Store(e) => e.unwritable(),
+            _ => None,
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid {
             field: field.into(),

@@ -24,8 +24,13 @@
 //! drops): point it at a seeded copy, never at real data.
 
 mod admin;
+mod backup;
 mod clock;
+mod crash;
+mod crash_run;
+mod disk;
 mod http;
+mod ledger;
 mod load;
 mod matching;
 mod raw;
@@ -125,9 +130,41 @@ struct Args {
     /// the baseline (issue 17's target: p99 ≤ 50 ms at 100,000 clients).
     #[arg(long, conflicts_with_all = ["safety", "data", "seed", "matching"])]
     admin: Option<u32>,
-    /// The safety run on PostgreSQL: an empty database for it (it is seeded and written to).
-    #[arg(long, requires = "safety")]
+    /// The safety, crash or backup run on PostgreSQL: an empty database for it (it is
+    /// seeded and written to).
+    #[arg(long)]
     database_url: Option<String>,
+    /// The crash run instead of the load run (issue 18): this many cycles of writes
+    /// (--concurrency clients at once, default 4), each ended by a SIGKILL of the server after
+    /// 50–1500 ms; after each restart every acknowledged write must be there whole, every other
+    /// write whole or absent, and `rapport audit verify` must pass.
+    #[arg(long, conflicts_with_all = ["safety", "data", "seed", "quick", "matching", "admin"])]
+    crash: Option<u32>,
+    /// With --crash on PostgreSQL: the data directory of a throwaway cluster that serves
+    /// --database-url, to crash (SIGKILL of the postmaster and its backends) and start again
+    /// with pg_ctl every --kill-db-every cycles. Never the cluster of real data.
+    #[arg(long, requires = "database_url")]
+    pg_cluster: Option<PathBuf>,
+    /// With --pg-cluster: kill the database server in every Nth cycle.
+    #[arg(long, default_value_t = 5)]
+    kill_db_every: u32,
+    /// `pg_ctl` for --pg-cluster. Default: the newest under /usr/lib/postgresql, else PATH.
+    #[arg(long)]
+    pg_ctl: Option<PathBuf>,
+    /// The backup run instead of the load run (issue 18): writes under load, a backup taken
+    /// during them (`rapport backup`, or `pg_dump -Fc` on PostgreSQL), restored into a new
+    /// data directory (`pg_restore` into --restore-url), a server started on it; every write
+    /// acknowledged before the backup began must be there whole and the audit chain intact.
+    #[arg(long, conflicts_with_all = ["safety", "data", "seed", "quick", "matching", "admin", "crash"])]
+    backup_run: bool,
+    /// With --backup-run on PostgreSQL: an empty database to restore into.
+    #[arg(long, requires = "backup_run")]
+    restore_url: Option<String>,
+    /// The full-disk and read-only run instead of the load run (issue 18): the data directory
+    /// on a small tmpfs (or a loop file), filled; the user must get a clear error, nothing
+    /// corrupted, service back when space returns; then the database made read-only.
+    #[arg(long, conflicts_with_all = ["safety", "data", "seed", "quick", "matching", "admin", "crash", "backup_run"])]
+    disk_full: bool,
 }
 
 /// How long each phase runs.
@@ -270,6 +307,15 @@ async fn run(args: Args) -> Result<bool> {
     }
     if let Some(clients) = args.safety {
         return safety_run(&rapport, &args, clients).await;
+    }
+    if let Some(cycles) = args.crash {
+        return crash_run::crash(&rapport, &args, cycles).await;
+    }
+    if args.backup_run {
+        return crash_run::backup(&rapport, &args).await;
+    }
+    if args.disk_full {
+        return crash_run::disk_full(&rapport).await;
     }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
     let concurrency = args

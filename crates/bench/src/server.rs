@@ -270,6 +270,13 @@ impl Server {
         std::fs::write(format!("/proc/{}/clear_refs", self.pid()), "5").is_ok()
     }
 
+    /// SIGKILL at once (a crash: no shutdown, no flush), and waits for the process to go.
+    pub fn kill(mut self) -> Result<()> {
+        self.child.kill().context("cannot SIGKILL rapport serve")?;
+        self.child.wait().context("rapport serve did not end")?;
+        Ok(())
+    }
+
     /// SIGTERM, then waits for the requests in flight to finish and the process to exit.
     pub async fn stop(mut self) -> Result<()> {
         let _ = Command::new("kill")

@@ -45,5 +45,5 @@ pub mod triage;
 
 pub use access::ClientTx;
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};
-pub use error::{Error, Result};
+pub use error::{Error, Result, Unwritable};
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction};

@@ -22,6 +22,15 @@ fn log(e: &Error) {
     }
 }
 
+/// What the user is told when the storage refuses writes: nothing was saved, and it is no
+/// fault of theirs.
+fn unwritable_message(e: &Error) -> &'static str {
+    match e.unwritable() {
+        Some(rapport_app::Unwritable::ReadOnly) => messages::READ_ONLY,
+        _ => messages::DISK_FULL,
+    }
+}
+
 /// An error on a page.
 #[derive(Debug)]
 pub struct PageError(pub Error);
@@ -46,6 +55,9 @@ impl IntoResponse for PageError {
             Error::Invalid { .. } | Error::Conflict(_) => {
                 (StatusCode::BAD_REQUEST, messages::INVALID)
             }
+            ref e if e.unwritable().is_some() => {
+                (StatusCode::SERVICE_UNAVAILABLE, unwritable_message(e))
+            }
             Error::Store(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, messages::INTERNAL)
             }
@@ -64,7 +76,8 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable word: `invalid`, `unauthenticated`, `forbidden`, `not_found`, `conflict`,
-    /// `too_many_requests`, `totp_required`, `internal`.
+    /// `too_many_requests`, `totp_required`, `unavailable` (the storage refuses writes: a
+    /// full disk, a read-only database; try again later), `internal`.
     pub code: &'static str,
     pub message: String,
     /// The field or item to fix, for `invalid`.
@@ -190,6 +203,12 @@ impl ApiError {
                 None,
             ),
             Error::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, None),
+            ref e if e.unwritable().is_some() => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                unwritable_message(e).into(),
+                None,
+            ),
             Error::Store(_) | Error::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",

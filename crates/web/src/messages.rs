@@ -6,6 +6,9 @@ pub const FORBIDDEN: &str = "You do not have access to this page.";
 pub const NOT_FOUND: &str = "We could not find that page.";
 pub const INTERNAL: &str =
     "Something went wrong on our side. Nothing you entered was lost; please try again.";
+pub const DISK_FULL: &str = "The server's disk is full; nothing was saved. Try again later.";
+pub const READ_ONLY: &str =
+    "The server's database cannot be written to just now; nothing was saved. Try again later.";
 pub const SIGNED_OUT: &str = "Please sign in to continue.";
 pub const CSRF: &str = "This form has expired. Go back, reload the page and send it again.";
 pub const CONSENT_REQUIRED: &str =
