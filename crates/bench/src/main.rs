@@ -292,7 +292,10 @@ async fn run(args: Args) -> Result<bool> {
             servers: n,
             database_url,
             quick,
-            concurrency: args.concurrency.unwrap_or(if quick { 8 } else { 32 }).max(1),
+            concurrency: args
+                .concurrency
+                .unwrap_or(if quick { 8 } else { 32 })
+                .max(1),
             figure_secs: args.duration.unwrap_or(if quick { 2 } else { 5 }),
         };
         return servers::run(&rapport, &o).await;

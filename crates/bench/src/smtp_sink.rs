@@ -113,7 +113,9 @@ mod tests {
             .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).await.unwrap();
-        assert!(out.contains("354") && out.contains("250 accepted") && out.ends_with("221 bye\r\n"));
+        assert!(
+            out.contains("354") && out.contains("250 accepted") && out.ends_with("221 bye\r\n")
+        );
         assert_eq!(sink.message_ids(), vec!["<1@x>".to_string()]);
     }
 }
