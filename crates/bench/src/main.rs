@@ -33,11 +33,14 @@ mod http;
 mod ledger;
 mod load;
 mod matching;
+mod proxy;
 mod raw;
 mod report;
 mod safety;
 mod server;
+mod servers;
 mod signin;
+mod smtp_sink;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +67,8 @@ Examples:
   rapport-bench --data /tmp/seeded --json run.json
   rapport-bench --matching 100000            # matching end to end over 100,000 listed clinicians
   rapport-bench --admin 100000               # every administration page and API at 100,000 clients
+  rapport-bench --servers 3 --database-url postgres://postgres@127.0.0.1:5432/EMPTY_DB
+                                             # three servers on one PostgreSQL behind a proxy
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
 Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
@@ -130,8 +135,8 @@ struct Args {
     /// the baseline (issue 17's target: p99 ≤ 50 ms at 100,000 clients).
     #[arg(long, conflicts_with_all = ["safety", "data", "seed", "matching"])]
     admin: Option<u32>,
-    /// The safety, crash or backup run on PostgreSQL: an empty database for it (it is
-    /// seeded and written to).
+    /// The safety, crash, backup or many-servers run on PostgreSQL: an empty database for it
+    /// (it is seeded and written to).
     #[arg(long)]
     database_url: Option<String>,
     /// The crash run instead of the load run (issue 18): this many cycles of writes
@@ -165,6 +170,12 @@ struct Args {
     /// corrupted, service back when space returns; then the database made read-only.
     #[arg(long, conflicts_with_all = ["safety", "data", "seed", "quick", "matching", "admin", "crash", "backup_run"])]
     disk_full: bool,
+    /// The many-servers run instead of the load run: this many `rapport serve` on one
+    /// PostgreSQL database (--database-url) behind a round-robin proxy on loopback; checks
+    /// throttling, sessions, the audit chain, flags, jobs and Idempotency-Key under a mixed
+    /// load, then the throughput of submissions with 1 … N servers.
+    #[arg(long, requires = "database_url", conflicts_with_all = ["safety", "data", "seed", "matching", "admin"])]
+    servers: Option<usize>,
 }
 
 /// How long each phase runs.
@@ -316,6 +327,26 @@ async fn run(args: Args) -> Result<bool> {
     }
     if args.disk_full {
         return crash_run::disk_full(&rapport).await;
+    }
+    if let Some(n) = args.servers {
+        let database_url = args
+            .database_url
+            .clone()
+            .context("--servers needs --database-url postgres://…")?;
+        let o = servers::Options {
+            servers: n,
+            database_url,
+            quick,
+            concurrency: args
+                .concurrency
+                .unwrap_or(if quick { 8 } else { 32 })
+                .max(1),
+            figure_secs: args.duration.unwrap_or(if quick { 2 } else { 5 }),
+        };
+        return servers::run(&rapport, &o).await;
+    }
+    if args.database_url.is_some() {
+        bail!("--database-url goes with --safety, --crash, --backup-run or --servers");
     }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
     let concurrency = args

@@ -40,7 +40,7 @@ const RAPPORT_ENV: [&str; 9] = [
     "RAPPORT_CRISIS_FILE",
 ];
 
-fn rapport_command(rapport: &Path) -> Command {
+pub(crate) fn rapport_command(rapport: &Path) -> Command {
     let mut cmd = Command::new(rapport);
     for v in RAPPORT_ENV {
         cmd.env_remove(v);
