@@ -169,6 +169,7 @@ impl Db {
         Migrator::up(&self.conn, None).await?;
         // Accounts made before the search index existed get their terms.
         crate::accounts::search::backfill(self).await?;
+        crate::consultations::seal_plain_times(self).await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 //! psychotherapy notes — and every read under it is audited with the detail `emergency`.
 //! The opening itself is audited (`record.emergency_access`) and told to the care team and
 //! every practice lead in the same transaction; the client sees it, with the reason, in
-//! "who opened my record". A practice can turn it off (`practice_settings`).
+//! "who opened my record". A practice can turn it off (`instance_settings`).
 
 use chrono::{DateTime, Duration, Utc};
 use rapport_core::accounts::Role;

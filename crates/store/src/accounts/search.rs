@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use hmac::{Hmac, Mac};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect,
 };
@@ -185,6 +185,25 @@ pub async fn backfill(db: &Db) -> Result<u64> {
     }
 }
 
+/// The ids of the accounts whose name has a word beginning with each word of `q`, as a
+/// subquery; `None` when `q` has no word of [`MIN_PREFIX`] letters.
+pub fn named(keys: &Keyring, q: &str) -> Result<Option<SelectStatement>> {
+    let terms = terms_of_query(keys, q)?;
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let n = terms.len() as i64;
+    Ok(Some(
+        Query::select()
+            .column(entity::Column::UserId)
+            .from(entity::Entity)
+            .and_where(entity::Column::Term.is_in(terms))
+            .group_by_col(entity::Column::UserId)
+            .and_having(Expr::col(entity::Column::Term).count().eq(n))
+            .to_owned(),
+    ))
+}
+
 /// What the administrator asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -208,16 +227,7 @@ pub async fn search(
     }
     if let Some(q) = s.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let mut any = Condition::any();
-        let terms = terms_of_query(keys, q)?;
-        if !terms.is_empty() {
-            let n = terms.len() as i64;
-            let by_name = Query::select()
-                .column(entity::Column::UserId)
-                .from(entity::Entity)
-                .and_where(entity::Column::Term.is_in(terms))
-                .group_by_col(entity::Column::UserId)
-                .and_having(Expr::col(entity::Column::Term).count().eq(n))
-                .to_owned();
+        if let Some(by_name) = named(keys, q)? {
             any = any.add(Column::Id.in_subquery(by_name));
         }
         let prefix = q.to_lowercase();

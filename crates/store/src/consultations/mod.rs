@@ -1,5 +1,5 @@
-//! Consultations a client asked for (one row per clinician asked), with the client's message
-//! and a clinician's reason for declining sealed. The client's own reads and writes take a
+//! Consultations a client asked for (one row per clinician asked), with the times that suit
+//! the client, their message and a clinician's reason for declining sealed. The client's own reads and writes take a
 //! [`ClientTx`]; a clinician's list of what is addressed to them reads across clients.
 
 use chrono::{DateTime, Utc};
@@ -77,8 +77,19 @@ fn open_opt(keys: &Keyring, col: &str, id: Uuid, v: Option<&str>) -> Result<Opti
         .transpose()
 }
 
+/// The times, one per line. Rows written before the times were sealed (m0032 and earlier)
+/// hold them in plain text until [`seal_plain_times`] has run at start-up.
+fn open_times(keys: &Keyring, id: Uuid, stored: &str) -> Result<Vec<String>> {
+    let text = if Keyring::key_id_of(stored).is_some() {
+        keys.open(TABLE, "times", &id.to_string(), stored)?
+    } else {
+        stored.to_string()
+    };
+    Ok(text.lines().map(str::to_string).collect())
+}
+
 fn from_row(keys: &Keyring, m: entity::Model) -> Result<Consultation> {
-    let times = m.times.lines().map(str::to_string).collect();
+    let times = open_times(keys, m.id, &m.times)?;
     Ok(Consultation {
         message: open_opt(keys, "message", m.id, m.message.as_deref())?,
         decline_reason: open_opt(keys, "decline_reason", m.id, m.decline_reason.as_deref())?,
@@ -114,7 +125,7 @@ pub async fn insert(ct: &ClientTx<'_, WriteTx>, c: &Consultation) -> Result<()> 
         client_id: Set(ct.client_id()),
         clinician_id: Set(c.clinician_id),
         state: Set(c.state.clone()),
-        times: Set(times),
+        times: Set(ct.keys().seal(TABLE, "times", &c.id.to_string(), &times)?),
         message: Set(seal_opt(ct.keys(), "message", c.id, c.message.as_deref())?),
         starts_at_local: Set(None),
         starts_at: Set(None),
@@ -236,4 +247,30 @@ pub async fn earlier_memberships<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<Memb
         .order_by_desc(ct_entity::Column::EndedAt)
         .all(ct.conn())
         .await?)
+}
+
+/// Seals the times of consultations written before they were sealed. Runs at start-up;
+/// returns how many rows it sealed (none once done).
+pub async fn seal_plain_times(db: &crate::Db) -> Result<u64> {
+    let rows = entity::Entity::find().all(db.conn()).await?;
+    let plain: Vec<_> = rows
+        .into_iter()
+        .filter(|m| Keyring::key_id_of(&m.times).is_none())
+        .collect();
+    if plain.is_empty() {
+        return Ok(0);
+    }
+    let tx = db.write().await?;
+    for m in &plain {
+        let sealed = db
+            .keys()
+            .seal(TABLE, "times", &m.id.to_string(), &m.times)?;
+        entity::Entity::update_many()
+            .col_expr(entity::Column::Times, Expr::value(sealed))
+            .filter(entity::Column::Id.eq(m.id))
+            .exec(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(plain.len() as u64)
 }

@@ -17,6 +17,61 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "consultations",
+        id_column: "id",
+        column: "times",
+    },
+    EncryptedColumn {
+        table: "consultations",
+        id_column: "id",
+        column: "message",
+    },
+    EncryptedColumn {
+        table: "consultations",
+        id_column: "id",
+        column: "decline_reason",
+    },
+    EncryptedColumn {
+        table: "consultations",
+        id_column: "id",
+        column: "feedback",
+    },
+    EncryptedColumn {
+        table: "family_invitations",
+        id_column: "id",
+        column: "email",
+    },
+    EncryptedColumn {
+        table: "family_invitations",
+        id_column: "id",
+        column: "name",
+    },
+    EncryptedColumn {
+        table: "family_invitations",
+        id_column: "id",
+        column: "relationship",
+    },
+    EncryptedColumn {
+        table: "family_links",
+        id_column: "id",
+        column: "relationship",
+    },
+    EncryptedColumn {
+        table: "group_notes",
+        id_column: "id",
+        column: "text",
+    },
+    EncryptedColumn {
+        table: "erasure_requests",
+        id_column: "id",
+        column: "reason",
+    },
+    EncryptedColumn {
+        table: "erasure_requests",
+        id_column: "id",
+        column: "decline_reason",
+    },
+    EncryptedColumn {
         table: "observations",
         id_column: "id",
         column: "note",

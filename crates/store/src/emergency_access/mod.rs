@@ -31,7 +31,7 @@ pub(crate) mod entity {
 
 const TABLE: &str = "emergency_openings";
 
-/// The `practice_settings` row that turns emergency access off (`"false"`); absent: on.
+/// The `instance_settings` row that turns emergency access off (`"false"`); absent: on.
 pub const ENABLED_SETTING: &str = "emergency_access_enabled";
 
 /// One opening, its reason opened.
@@ -152,8 +152,9 @@ pub async fn of_client_by_ids(
 }
 
 /// Active client accounts whose address is `email` exactly, or whose full name is `name`
-/// (compared by `same_name`): (id, name, e-mail). A name is sealed, so finding one opens every
-/// client's name; the e-mail look-up uses the unique index.
+/// (compared by `same_name`): (id, name, e-mail). Names are sealed: the blind index of the
+/// administrators' search narrows them to those with every word of `name`, and only those
+/// are opened and compared; the e-mail look-up uses the unique index.
 pub async fn find_clients(
     c: &impl ConnectionTrait,
     keys: &Keyring,
@@ -178,6 +179,10 @@ pub async fn find_clients(
         }
     }
     if let Some(wanted) = name {
+        let mut base = base;
+        if let Some(named) = crate::accounts::search::named(keys, wanted)? {
+            base = base.filter(users::Column::Id.in_subquery(named));
+        }
         let rows: Vec<(Uuid, String, String)> = base
             .select_only()
             .column(users::Column::Id)

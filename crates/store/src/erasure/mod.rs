@@ -638,8 +638,8 @@ async fn wait_for_horizon(db: &Db, xid: i64) -> Result<bool> {
 }
 
 /// The tables where carrying out an erasure leaves plain text about the client behind in
-/// PostgreSQL's free space (the e-mail address, the times a client wrote for a consultation,
-/// stored API answers, the mail server's replies): rewritten by `VACUUM FULL` (small tables;
+/// PostgreSQL's free space (the e-mail address, stored API answers, the mail server's replies;
+/// and the consultations, whose rows are all about the client): rewritten by `VACUUM FULL` (small tables;
 /// each is locked while it is rewritten, a fraction of a second at 100,000 accounts).
 pub const REWRITTEN_AT_ONCE: &[&str] =
     &["users", "consultations", "idempotency_keys", "deliveries"];

@@ -33,6 +33,7 @@ mod m0027_practice_leads;
 mod m0029_administration;
 mod m0030_erasure;
 mod m0031_emergency_access;
+mod m0033_one_settings_table;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0029_administration::Migration),
             Box::new(m0030_erasure::Migration),
             Box::new(m0031_emergency_access::Migration),
+            Box::new(m0033_one_settings_table::Migration),
         ]
     }
 }

@@ -1,33 +1,14 @@
-//! Critical flags reach a person (issue 16): the on-call rota, the practice's settings, and the
+//! Critical flags reach a person (issue 16): the on-call rota, its settings (kept in
+//! `instance_settings`, [`crate::settings`]), and the
 //! record of each escalation of an unacknowledged safety flag (who was told, when).
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, TryInsertResult};
 
 use crate::Result;
 use crate::accounts::users::entity as users;
 use crate::alerts::{Flag, entity as flags, evidence};
-
-pub(crate) mod settings {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "practice_settings")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub name: String,
-        pub value: String,
-        pub updated_by: Option<Uuid>,
-        pub updated_at: DateTimeUtc,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
 
 pub(crate) mod shifts {
     use sea_orm::entity::prelude::*;
@@ -103,15 +84,12 @@ pub const NOBODY: &str = "nobody";
 /// The setting that holds the escalation time, in minutes.
 pub const ESCALATION_MINUTES: &str = "escalation_minutes";
 
-/// A practice setting's value, if an administrator set it.
+/// A setting's value (JSON text), if an administrator set it.
 pub async fn setting(c: &impl ConnectionTrait, name: &str) -> Result<Option<String>> {
-    Ok(settings::Entity::find_by_id(name.to_string())
-        .one(c)
-        .await?
-        .map(|s| s.value))
+    crate::settings::get(c, name).await
 }
 
-/// Sets a practice setting (created or replaced).
+/// Sets a setting (created or replaced); `value` is JSON text.
 pub async fn set_setting(
     c: &impl ConnectionTrait,
     name: &str,
@@ -119,24 +97,7 @@ pub async fn set_setting(
     by: Uuid,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    settings::Entity::insert(settings::ActiveModel {
-        name: Set(name.to_string()),
-        value: Set(value.to_string()),
-        updated_by: Set(Some(by)),
-        updated_at: Set(at),
-    })
-    .on_conflict(
-        OnConflict::column(settings::Column::Name)
-            .update_columns([
-                settings::Column::Value,
-                settings::Column::UpdatedBy,
-                settings::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(c)
-    .await?;
-    Ok(())
+    crate::settings::put(c, name, Some(value), by, at).await
 }
 
 /// The shifts not over at `now` (current and future), earliest first.

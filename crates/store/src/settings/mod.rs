@@ -1,5 +1,7 @@
 //! The instance's settings an administrator changes while it runs: one row a setting, its
-//! value as JSON text. Nothing here is about a person.
+//! value as JSON text (the crisis lines, default schedules and time-outs of `/admin/settings`,
+//! the escalation time, whether emergency access is allowed, the retention of clinical
+//! records). Nothing here is about a person.
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
@@ -25,6 +27,14 @@ pub(crate) mod entity {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One setting's value (JSON text), if it is set.
+pub async fn get(c: &impl ConnectionTrait, key: &str) -> Result<Option<String>> {
+    Ok(entity::Entity::find_by_id(key.to_string())
+        .one(c)
+        .await?
+        .map(|m| m.value))
 }
 
 /// Every setting that was ever set: (key, JSON value).

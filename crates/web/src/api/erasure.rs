@@ -115,7 +115,7 @@ pub struct ErasureRequestBody {
 
 /// Asks for one's account to be deleted (clients). 201 with the new request and its receipt
 /// code; 200 with the open request when one is open already (no second request is made).
-#[utoipa::path(post, path = "/api/v1/me/erasure-request", tag = "erasure", request_body = ErasureRequestBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/me/erasure-request", tag = "erasure", request_body(content = Option<ErasureRequestBody>, description = "Optional"), security(("bearer" = [])),
     responses((status = 201, body = ErasureRequestCreated), (status = 200, body = ErasureRequestCreated), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn request_erasure(
     State(state): State<AppState>,

@@ -6,10 +6,26 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rapport_app::export::ExportFile;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 
 use super::{ApiActor, ClientId};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+
+/// A ZIP file's bytes: a binary string in the OpenAPI document, not an array of numbers.
+pub struct ZipFile;
+
+impl utoipa::PartialSchema for ZipFile {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ZipFile {}
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/clients/{id}/export", get(export))
@@ -22,7 +38,7 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/v1/clients/{id}/export", tag = "clients", security(("bearer" = [])),
     params(("id" = String, Path, description = "The client's id")),
     responses(
-        (status = 200, description = "The ZIP (Content-Disposition: attachment; filename=rapport-export-YYYY-MM-DD.zip)", content_type = "application/zip", body = Vec<u8>),
+        (status = 200, description = "The ZIP (Content-Disposition: attachment; filename=rapport-export-YYYY-MM-DD.zip)", content_type = "application/zip", body = ZipFile),
         (status = 403, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
