@@ -64,7 +64,7 @@ async fn world() -> World {
         &admin.actor,
         ana.actor.user_id,
         lena.actor.user_id,
-        CareTeamRole::Primary,
+        CareTeamRole::PrimaryTherapist,
     )
     .await
     .unwrap();
@@ -136,7 +136,11 @@ fn operations() -> Vec<Operation> {
     }
     // Signing out would end the person's token for every later case.
     out.retain(|o| o.path != "/api/v1/auth/logout");
-    assert!(out.len() > 100, "the document lists {} operations", out.len());
+    assert!(
+        out.len() > 100,
+        "the document lists {} operations",
+        out.len()
+    );
     out
 }
 
@@ -318,7 +322,10 @@ fn api_bodies_are_answered_never_with_a_server_error() {
             let req = Request::builder()
                 .method(op.method.as_str())
                 .uri(&path)
-                .header(header::AUTHORIZATION, format!("Bearer {}", w.people[who].token))
+                .header(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", w.people[who].token),
+                )
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from(bytes))
                 .unwrap();
@@ -384,7 +391,10 @@ fn api_queries_and_path_ids_are_answered_never_with_a_server_error() {
             let req = Request::builder()
                 .method(op.method.as_str())
                 .uri(&uri)
-                .header(header::AUTHORIZATION, format!("Bearer {}", w.people[who].token))
+                .header(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", w.people[who].token),
+                )
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from(if op.has_body { "{}" } else { "" }))
                 .unwrap();

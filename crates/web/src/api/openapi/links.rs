@@ -3,11 +3,12 @@
 //! `POST /sessions` → `GET /sessions/{id}` → `POST /sessions/{id}/attendance` and so on.
 //!
 //! Three rules, all read from the document itself:
-//! - a resource's id: an operation on a path ending in `…/goals` whose answer carries an `id`
-//!   (or `ids`, or a list of things with an `id`) links to every operation whose path has a
-//!   parameter right after a `goals` segment (`/goals/{id}/close`);
-//! - a client's id: an operation without path parameters whose answer carries a `client_id`
-//!   (and `GET /me`, whose `id` is a client's own) links to every operation that takes a client
+//! - a resource's id: an operation on `/api/v1/goals` (or, for such a top-level collection,
+//!   on any path ending in `…/goals`) whose answer carries an `id` (or `ids`, or a list of
+//!   things with an `id`) links to every operation on `/api/v1/goals/{id}…`;
+//! - a client's id: an operation without path parameters whose answer (or the first item of
+//!   the list it answers) carries a `client_id`, and `GET /me`, whose `id` is a client's own,
+//!   link to every operation that takes a client
 //!   (`/clients/{id}/…`, `{client_id}`);
 //! - the same thing: `GET …/{id}` links to the other operations on `…/{id}/…` with the id it
 //!   was asked for.
@@ -153,7 +154,12 @@ fn parameters(
 }
 
 /// The links of one answer of `producer` (one 2xx status).
-fn links_of(doc: &Value, ops: &[Operation], producer: &Operation, answer: &Value) -> Map<String, Value> {
+fn links_of(
+    doc: &Value,
+    ops: &[Operation],
+    producer: &Operation,
+    answer: &Value,
+) -> Map<String, Value> {
     let mut links = Map::new();
     let mut add = |target: &Operation, params: Map<String, Value>| {
         if target.id != producer.id && !links.contains_key(&target.id) {
@@ -169,15 +175,34 @@ fn links_of(doc: &Value, ops: &[Operation], producer: &Operation, answer: &Value
         let Some(first) = target.params.first() else {
             continue;
         };
-        // A resource's id.
-        if let Some(name) = own_collection.filter(|c| segment_before(&target.path, first) == Some(c)) {
+        // A resource's id: from its own collection, or for a top-level one
+        // (`/api/v1/goals/{id}`) from a collection of that name anywhere
+        // (`/api/v1/clients/{id}/goals`).
+        let target_collection = target
+            .path
+            .split(&format!("/{{{first}}}"))
+            .next()
+            .unwrap_or_default();
+        let top_level = target_collection.matches('/').count() == 3;
+        let same = producer.path == target_collection
+            || (top_level && own_collection == segment_before(&target.path, first));
+        if let Some(name) = own_collection.filter(|_| same) {
             let field = if matches!(name, "therapists" | "clinicians") {
                 "clinician_id"
             } else {
                 "id"
             };
             if let Some(p) = pointer_to(doc, answer, field, 2) {
-                add(target, parameters(doc, producer, answer, target, (first, format!("$response.body#{p}"))));
+                add(
+                    target,
+                    parameters(
+                        doc,
+                        producer,
+                        answer,
+                        target,
+                        (first, format!("$response.body#{p}")),
+                    ),
+                );
                 continue;
             }
         }
@@ -186,10 +211,19 @@ fn links_of(doc: &Value, ops: &[Operation], producer: &Operation, answer: &Value
             let pointer = if is_me {
                 pointer_to(doc, answer, "id", 0)
             } else {
-                pointer_to(doc, answer, "client_id", 2)
+                pointer_to(doc, answer, "client_id", 1)
             };
             if let Some(p) = pointer {
-                add(target, parameters(doc, producer, answer, target, (first, format!("$response.body#{p}"))));
+                add(
+                    target,
+                    parameters(
+                        doc,
+                        producer,
+                        answer,
+                        target,
+                        (first, format!("$response.body#{p}")),
+                    ),
+                );
                 continue;
             }
         }
@@ -199,7 +233,16 @@ fn links_of(doc: &Value, ops: &[Operation], producer: &Operation, answer: &Value
             && producer.path.ends_with(&format!("/{{{first}}}"))
             && target.path.starts_with(&format!("{}/", producer.path))
         {
-            add(target, parameters(doc, producer, answer, target, (first, format!("$request.path.{first}"))));
+            add(
+                target,
+                parameters(
+                    doc,
+                    producer,
+                    answer,
+                    target,
+                    (first, format!("$request.path.{first}")),
+                ),
+            );
         }
     }
     links
