@@ -221,6 +221,67 @@ mod tests {
         }
     }
 
+    /// A TEXT value read back as RFC 5545 says (§3.3.11).
+    fn unescaped(value: &str) -> String {
+        let mut out = String::new();
+        let mut chars = value.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // Any place a clinician types (any text, control characters, long lines, any script)
+        // gives a feed whose physical lines end in CRLF and hold at most 75 octets, whose
+        // content lines unfold to one per property, and whose LOCATION reads back as the place
+        // (line breaks kept, other control characters dropped); a URL never breaks its line.
+        #[test]
+        fn any_place_makes_a_well_formed_feed(
+            place in "(.|\\r|\\n|\\t|[,;\\\\]){0,300}",
+            online in proptest::bool::ANY,
+            cancelled in proptest::bool::ANY,
+        ) {
+            let modality = if online { "online" } else { "in_person" };
+            let out = ics(&[event(modality, Some(&place), cancelled)], now());
+            proptest::prop_assert!(out.ends_with("END:VCALENDAR\r\n"));
+            let body = out.strip_suffix("\r\n").unwrap_or(&out);
+            for line in body.split("\r\n") {
+                proptest::prop_assert!(line.len() <= FOLD_AT, "{} octets", line.len());
+                proptest::prop_assert!(!line.contains(['\r', '\n']), "a bare line break");
+            }
+            let lines = unfolded(&out);
+            proptest::prop_assert!(lines.iter().all(|l| l.contains(':')), "{lines:?}");
+            let shown = place.trim();
+            if shown.is_empty() && !online {
+                proptest::prop_assert!(!lines.iter().any(|l| l.starts_with("LOCATION:")));
+            } else if shown.is_empty() {
+                proptest::prop_assert!(!lines.iter().any(|l| l.starts_with("URL:")));
+            } else if online {
+                let url = lines.iter().find_map(|l| l.strip_prefix("URL:"));
+                let expected: String = shown.chars().filter(|c| !c.is_control()).collect();
+                proptest::prop_assert_eq!(url, Some(expected.as_str()));
+            } else {
+                let value = lines.iter().find_map(|l| l.strip_prefix("LOCATION:")).unwrap_or_default();
+                let expected: String = place
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
+                proptest::prop_assert_eq!(unescaped(value), expected);
+            }
+        }
+    }
+
     #[test]
     fn an_empty_feed_is_still_a_calendar() {
         let lines = unfolded(&ics(&[], now()));

@@ -122,11 +122,16 @@ pub async fn request_erasure(
     ApiActor(actor): ApiActor,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ErasureRequestCreated>), ApiError> {
+    let refused = || ApiError::invalid("reason", "Send {\"reason\": \"…\"} or no body.");
+    // No body, `null` or an object: serde would read the struct from an array too.
     let body: ErasureRequestBody = if body.iter().all(u8::is_ascii_whitespace) {
         ErasureRequestBody::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|_| ApiError::invalid("reason", "Send {\"reason\": \"…\"} or no body."))?
+        match serde_json::from_slice(&body).map_err(|_| refused())? {
+            serde_json::Value::Null => ErasureRequestBody::default(),
+            v @ serde_json::Value::Object(_) => serde_json::from_value(v).map_err(|_| refused())?,
+            _ => return Err(refused()),
+        }
     };
     let (request, code) = erasure::request(&state.app, &actor, body.reason.as_deref()).await?;
     let status = if code.is_some() {

@@ -6,6 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::state::AppState;
 
+mod links;
+
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/openapi.json", get(document))
 }
@@ -182,7 +184,8 @@ pub fn pretty() -> String {
 /// The document as derived from the annotations, completed by rules that hold for every
 /// operation, so that no handler can forget them: the closed sets of words as `enum`, ids as
 /// `format: uuid`, required text in requests with `minLength: 1`, and the error statuses each
-/// kind of operation can answer.
+/// kind of operation can answer; and links from the answers that carry ids to the operations
+/// that take them.
 fn finished() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
     let request_schemas = request_schemas(&doc);
@@ -204,6 +207,7 @@ fn finished() -> Value {
             }
         }
     }
+    links::add_links(&mut doc);
     doc
 }
 

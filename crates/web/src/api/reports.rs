@@ -352,19 +352,11 @@ pub fn csv_response(o: &Outcomes) -> impl IntoResponse + use<> {
     )
 }
 
-/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or
-/// `@` is written after a `'` so that a spreadsheet does not run it as a formula.
+/// A CSV field: quoted when it holds a comma, quote or line break, and a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return written after a `'` so that a spreadsheet does not run it as a
+/// formula (the export's own rule).
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    rapport_core::export::csv_cell(s)
 }
 
 fn num(x: Option<f64>) -> String {
