@@ -77,6 +77,7 @@ pub enum Seeding {
 pub async fn run(
     rapport: &Path,
     seeding: &Seeding,
+    env: &[(String, String)],
     clients: u32,
     requests: u32,
 ) -> Result<Outcome> {
@@ -90,7 +91,7 @@ pub async fn run(
     };
     let seed_secs = started.elapsed().as_secs_f64();
     let logs = tempfile::tempdir().context("cannot make a temporary folder")?;
-    let server = Server::start(rapport, data, logs.path(), &[]).await?;
+    let server = Server::start(rapport, data, logs.path(), env).await?;
     let startup_secs = server.startup.as_secs_f64();
     // The start-up housekeeping (the hourly sweep's first round) must not be measured.
     server.settle(Duration::from_secs(300)).await?;

@@ -61,7 +61,7 @@ Examples:
   rapport-bench --matching 100000            # matching end to end over 100,000 listed clinicians
   rapport-bench --admin 100000               # every administration page and API at 100,000 clients
   rapport-bench --soak --data /tmp/seed-copy # 1,000 clients with think times for 10 minutes
-  rapport-bench --soak --quick               # CI: 100 clients for 30 s on a tiny database
+  rapport-bench --soak --quick               # CI: 100 clients for 20 s on a tiny database
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
 Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
@@ -81,7 +81,7 @@ struct Args {
     /// Days of history to seed with --seed.
     #[arg(long, default_value_t = 365)]
     days: u32,
-    /// Seconds of the mixed load (default 30; 3 with --quick); of the soak (default 600; 30
+    /// Seconds of the mixed load (default 30; 3 with --quick); of the soak (default 600; 20
     /// with --quick).
     #[arg(long)]
     duration: Option<u64>,
@@ -132,16 +132,16 @@ struct Args {
     /// but for the administrator's sign-in and the audit records of the reads).
     #[arg(long, conflicts_with_all = ["safety", "seed", "matching"])]
     admin: Option<u32>,
-    /// PostgreSQL for the safety run (an empty database: it is seeded and written to) or the
-    /// soak (a database seeded with `rapport seed --database-url`, with --data the folder of
-    /// that seed's key and staff list; empty with --quick).
+    /// PostgreSQL for the safety run (an empty database: it is seeded and written to), the
+    /// soak or the administration run (a database seeded with `rapport seed --database-url`,
+    /// with --data the folder of that seed's key and staff list; empty with --soak --quick).
     #[arg(long)]
     database_url: Option<String>,
     /// The soak instead of the load run: `--clients` seeded clients at once, each on its own
     /// connection, looping think time → check-in, PHQ-9 or a page for `--duration`; a line a
     /// minute (5 s with --quick) with throughput, errors, p50/p99 per kind and the server's
     /// RSS. Fails on any error or RSS at the end > 1.10 × RSS at minute two. Give --data (a
-    /// seeded copy: it is written to) or --quick (100 clients, 30 s, a tiny seed).
+    /// seeded copy: it is written to) or --quick (100 clients, 20 s, a tiny seed).
     #[arg(long, conflicts_with_all = ["safety", "matching", "admin", "seed"])]
     soak: bool,
     /// The soak's mean think time in seconds (exponential; default 10, 3 with --quick).
@@ -278,7 +278,7 @@ async fn soak_run(rapport: &Path, args: &Args) -> Result<bool> {
     }
     let opts = soak::Options {
         clients: args.clients.unwrap_or(if quick { 100 } else { 1000 }),
-        duration: Duration::from_secs(args.duration.unwrap_or(if quick { 30 } else { 600 })),
+        duration: Duration::from_secs(args.duration.unwrap_or(if quick { 20 } else { 600 })),
         interval: Duration::from_secs(if quick { 5 } else { 60 }),
         think_mean: Duration::from_secs_f64(
             args.think
@@ -358,7 +358,15 @@ async fn run(args: Args) -> Result<bool> {
             Some(data) => admin::Seeding::Given(data.clone()),
             None => admin::Seeding::Fresh(dir.path().to_path_buf(), days),
         };
-        let o = admin::run(&rapport, &seeding, clients, requests).await?;
+        let env: Vec<(String, String)> = args
+            .database_url
+            .iter()
+            .map(|u| ("RAPPORT_DATABASE_URL".to_string(), u.clone()))
+            .collect();
+        if !env.is_empty() && args.data.is_none() {
+            bail!("--admin with --database-url needs --data: the folder of that database's seed");
+        }
+        let o = admin::run(&rapport, &seeding, &env, clients, requests).await?;
         for line in admin::report(&o) {
             println!("{line}");
         }
@@ -371,7 +379,7 @@ async fn run(args: Args) -> Result<bool> {
         return soak_run(&rapport, &args).await;
     }
     if args.database_url.is_some() {
-        bail!("--database-url goes with --safety or --soak");
+        bail!("--database-url goes with --safety, --soak or --admin");
     }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
     let concurrency = args

@@ -72,6 +72,8 @@ pub struct Interval {
     pub errors: u64,
     pub kinds: BTreeMap<&'static str, Summary>,
     pub rss_bytes: u64,
+    /// The machine's one-minute load average (the server and this tool share its cores).
+    pub load_average: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,11 +273,12 @@ fn interval_line(i: &Interval) -> String {
         .map(|(k, s)| format!("{k} {:.1}/{:.1}", s.p50_ms, s.p99_ms))
         .collect();
     format!(
-        "SOAK t={:>4.0} s: {:>6.1} req/s, {} errors, RSS {}; p50/p99 ms: {}",
+        "SOAK t={:>4.0} s: {:>6.1} req/s, {} errors, RSS {}, load {:.1}; p50/p99 ms: {}",
         i.end_s,
         i.per_sec,
         i.errors,
         report::bytes(i.rss_bytes),
+        i.load_average,
         kinds.join(", ")
     )
 }
@@ -345,6 +348,7 @@ pub async fn run(
             errors: s.errors,
             kinds: summaries(&window, elapsed),
             rss_bytes: rss,
+            load_average: crate::load_average(),
         };
         println!("{}", interval_line(&interval));
         intervals.push(interval);
@@ -536,6 +540,7 @@ mod tests {
             errors: 0,
             kinds: BTreeMap::new(),
             rss_bytes: 100,
+            load_average: 0.0,
         };
         o.intervals = vec![interval.clone(), interval.clone(), interval];
         assert!(o.problems().is_empty());
