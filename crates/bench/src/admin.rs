@@ -5,7 +5,8 @@
 //! keep-alive connection, each request followed by a `GET /healthz` on the same connection:
 //! the baseline measured in the same run. Target: p99 ≤ 50 ms for each.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rapport_app::accounts::totp;
@@ -65,18 +66,35 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
+/// Where the run's data comes from.
+pub enum Seeding {
+    /// Seed this empty folder with this many days of history first.
+    Fresh(PathBuf, u32),
+    /// A folder already seeded (`rapport seed`) with the run's number of clients.
+    Given(PathBuf),
+}
+
 pub async fn run(
     rapport: &Path,
-    data: &Path,
+    seeding: &Seeding,
+    env: &[(String, String)],
     clients: u32,
-    days: u32,
     requests: u32,
 ) -> Result<Outcome> {
-    let seeding = clock::now();
-    seed(rapport, data, clients, (clients / 150).max(1), days)?;
-    let seed_secs = seeding.elapsed().as_secs_f64();
-    let server = Server::start(rapport, data, data, &[]).await?;
+    let started = clock::now();
+    let data = match seeding {
+        Seeding::Fresh(data, days) => {
+            seed(rapport, data, clients, (clients / 150).max(1), *days)?;
+            data
+        }
+        Seeding::Given(data) => data,
+    };
+    let seed_secs = started.elapsed().as_secs_f64();
+    let logs = tempfile::tempdir().context("cannot make a temporary folder")?;
+    let server = Server::start(rapport, data, logs.path(), env).await?;
     let startup_secs = server.startup.as_secs_f64();
+    // The start-up housekeeping (the hourly sweep's first round) must not be measured.
+    server.settle(Duration::from_secs(300)).await?;
     let mut conn = Conn::new(server.addr)?;
     let admin = signin::clinician(&mut conn, ADMIN_EMAIL, &totp_secret_for(ADMIN_EMAIL)).await?;
     let token = admin_token(&mut conn).await?;

@@ -179,7 +179,7 @@ fn pick(rng: &mut Rng, mix: &[(Kind, u32)]) -> Kind {
     mix.first().map_or(Kind::Floor, |(k, _)| *k)
 }
 
-fn check(r: &Response, status: u16, kind: Kind) -> Result<()> {
+pub fn check(r: &Response, status: u16, kind: Kind) -> Result<()> {
     if r.status != status {
         let text = r.text();
         let snippet: String = text.chars().take(200).collect();
