@@ -124,16 +124,16 @@ test('two servers on one PostgreSQL deliver every notice by e-mail exactly once'
     const t = await api(b.url, 'POST', '/api/v1/auth/login', { json: { email, password: PASSWORD, totp: totp(secret) } });
     assert.equal(t.status, 200, JSON.stringify(t.data));
     clinicianIds.push((await api(b.url, 'GET', '/api/v1/me', { token: t.data.token })).data.id);
-    // Care-team news waits out the clinician's quiet hours (docs/reminders.md): with them on,
-    // the run would pass or fail by the time of day. Off, every notice is mailed at once.
-    const quiet = await api(b.url, 'PUT', '/api/v1/me/notification-preferences', { token: t.data.token, json: { quiet_start: '', quiet_end: '' } });
-    assert.equal(quiet.status, 200, JSON.stringify(quiet.data));
   }
   const clientIds = [];
   for (let i = 1; i <= CLIENTS; i += 1) {
     const t = await api(a.url, 'POST', '/api/v1/auth/login', { json: { email: `client${i}@seed.rapport.test`, password: PASSWORD } });
     assert.equal(t.status, 200, `client${i}: ${JSON.stringify(t.data)}`);
     clientIds.push((await api(a.url, 'GET', '/api/v1/me', { token: t.data.token })).data.id);
+    // The care-team notice goes to the client and waits out their quiet hours
+    // (docs/reminders.md): with them on, the run would pass or fail by the time of day.
+    const quiet = await api(a.url, 'PUT', '/api/v1/me/notification-preferences', { token: t.data.token, json: { quiet_start: '', quiet_end: '' } });
+    assert.equal(quiet.status, 200, JSON.stringify(quiet.data));
   }
 
   // The burst: every clinician added to every client's team, half through each server, at
