@@ -452,7 +452,13 @@ impl Loader {
                 conn.execute_unprepared("PRAGMA optimize").await?;
             }
             (_, Backend::Postgres) => {
-                self.db.conn().execute_unprepared("ANALYZE").await?;
+                // VACUUM too, not only ANALYZE: until a table is vacuumed its visibility map is
+                // empty, so even an index-only plan reads every row from the heap (the
+                // administration hub's count by role took 97 ms at 100,000 clients).
+                self.db
+                    .conn()
+                    .execute_unprepared("VACUUM (ANALYZE)")
+                    .await?;
             }
             _ => {}
         }
