@@ -203,14 +203,32 @@ fn client<'a>(people: &'a People, rng: &mut Rng) -> Result<&'a ClientUser> {
         .ok_or_else(|| anyhow!("no client signed in"))
 }
 
+/// A check-in's JSON body with a random mood and sleep.
+pub fn checkin_body(rng: &mut Rng) -> String {
+    let mood = 2 + rng.below(8);
+    let sleep = 5.0 + rng.below(17) as f64 * 0.25;
+    format!(r#"{{"mood":{mood},"sleep_hours":{sleep},"medication":"taken"}}"#)
+}
+
+/// A PHQ-9's JSON body with random answers. Item 9 stays 0: a positive answer raises a
+/// safety flag on every submission.
+pub fn phq9_body(rng: &mut Rng) -> String {
+    let answers: Vec<String> = (0..8)
+        .map(|_| rng.below(4).to_string())
+        .chain(std::iter::once("0".to_string()))
+        .collect();
+    format!(
+        r#"{{"instrument":"phq9","answers":[{}],"difficulty":1}}"#,
+        answers.join(",")
+    )
+}
+
 /// One request of `kind`, as someone picked at random.
 async fn one(conn: &mut Conn, kind: Kind, people: &People, rng: &mut Rng) -> Result<()> {
     match kind {
         Kind::Checkin => {
             let c = client(people, rng)?;
-            let mood = 2 + rng.below(8);
-            let sleep = 5.0 + rng.below(17) as f64 * 0.25;
-            let body = format!(r#"{{"mood":{mood},"sleep_hours":{sleep},"medication":"taken"}}"#);
+            let body = checkin_body(rng);
             let r = conn
                 .post_json("/api/v1/checkins", Some(&c.bearer), body.as_bytes())
                 .await?;
@@ -218,15 +236,7 @@ async fn one(conn: &mut Conn, kind: Kind, people: &People, rng: &mut Rng) -> Res
         }
         Kind::Phq9 => {
             let c = client(people, rng)?;
-            // Item 9 stays 0: a positive answer raises a safety flag on every submission.
-            let answers: Vec<String> = (0..8)
-                .map(|_| rng.below(4).to_string())
-                .chain(std::iter::once("0".to_string()))
-                .collect();
-            let body = format!(
-                r#"{{"instrument":"phq9","answers":[{}],"difficulty":1}}"#,
-                answers.join(",")
-            );
+            let body = phq9_body(rng);
             let r = conn
                 .post_json("/api/v1/measures", Some(&c.bearer), body.as_bytes())
                 .await?;

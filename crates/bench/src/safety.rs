@@ -36,7 +36,8 @@ impl Outcome {
     }
 }
 
-fn body(r: &Response, what: &str, status: u16) -> Result<Value> {
+/// The JSON body of an answer that must have `status` (the error names `what`).
+pub(crate) fn body(r: &Response, what: &str, status: u16) -> Result<Value> {
     if r.status != status {
         let text: String = r.text().chars().take(300).collect();
         bail!("{what}: expected {status}, got {} ({text})", r.status);
@@ -44,12 +45,17 @@ fn body(r: &Response, what: &str, status: u16) -> Result<Value> {
     serde_json::from_slice(&r.body).with_context(|| format!("{what}: not JSON"))
 }
 
-async fn post(conn: &mut Conn, path: &str, token: Option<&str>, v: &Value) -> Result<Response> {
+pub(crate) async fn post(
+    conn: &mut Conn,
+    path: &str,
+    token: Option<&str>,
+    v: &Value,
+) -> Result<Response> {
     conn.post_json(path, token, v.to_string().as_bytes()).await
 }
 
 /// A staff token over the API, with the authenticator code of this step or the next.
-async fn staff_token(conn: &mut Conn, email: &str, secret: &str) -> Result<String> {
+pub(crate) async fn staff_token(conn: &mut Conn, email: &str, secret: &str) -> Result<String> {
     for ahead in [0i64, 30, 60] {
         let at = clock::utc_now() + chrono::Duration::seconds(ahead);
         let code = totp::code_at(secret, at).map_err(|e| anyhow!("TOTP for {email}: {e}"))?;

@@ -15,18 +15,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use rapport_app::accounts::totp;
 use rapport_demo::seed::{SEED_PASSWORD, client_email};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
     TransactionTrait, Value as SqlValue,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::clock;
 use crate::http::{Conn, Response};
 use crate::load::{self, Kind, People};
 use crate::proxy::Proxy;
+use crate::safety::{body, post, staff_token};
 use crate::server::{Server, rapport_command, seed_with};
 use crate::signin::{self, CSRF_COOKIE};
 use crate::smtp_sink::Sink;
@@ -1215,35 +1215,6 @@ fn staff(data: &Path) -> Result<Vec<(String, String)>> {
         .filter_map(|l| l.split_once('\t'))
         .map(|(e, s)| (e.trim().to_string(), s.trim().to_string()))
         .collect())
-}
-
-fn body(r: &Response, what: &str, status: u16) -> Result<Value> {
-    if r.status != status {
-        let text: String = r.text().chars().take(300).collect();
-        bail!("{what}: expected {status}, got {} ({text})", r.status);
-    }
-    serde_json::from_slice(&r.body).with_context(|| format!("{what}: not JSON"))
-}
-
-async fn post(conn: &mut Conn, path: &str, token: Option<&str>, v: &Value) -> Result<Response> {
-    conn.post_json(path, token, v.to_string().as_bytes()).await
-}
-
-/// A staff token over the API, with the authenticator code of this step or a later one.
-async fn staff_token(conn: &mut Conn, email: &str, secret: &str) -> Result<String> {
-    for ahead in [0i64, 30, 60] {
-        let at = clock::utc_now() + chrono::Duration::seconds(ahead);
-        let code = totp::code_at(secret, at).map_err(|e| anyhow!("TOTP for {email}: {e}"))?;
-        let login = json!({"email": email, "password": SEED_PASSWORD, "totp": code});
-        let r = post(conn, "/api/v1/auth/login", None, &login).await?;
-        if r.status == 200 {
-            return body(&r, "login", 200)?["token"]
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| anyhow!("no token for {email}"));
-        }
-    }
-    bail!("{email} could not sign in with an authenticator code")
 }
 
 #[cfg(test)]

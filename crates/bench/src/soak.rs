@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use crate::clock;
 use crate::http::Conn;
-use crate::load::{Kind, Rng, check};
+use crate::load::{self, Kind, Rng, check};
 use crate::raw;
 use crate::report;
 use crate::server::Server;
@@ -170,23 +170,14 @@ fn pick(rng: &mut Rng) -> Kind {
 async fn act(conn: &mut Conn, kind: Kind, c: &ClientUser, rng: &mut Rng) -> Result<()> {
     match kind {
         Kind::Checkin => {
-            let mood = 2 + rng.below(8);
-            let sleep = 5.0 + rng.below(17) as f64 * 0.25;
-            let body = format!(r#"{{"mood":{mood},"sleep_hours":{sleep},"medication":"taken"}}"#);
+            let body = load::checkin_body(rng);
             let r = conn
                 .post_json("/api/v1/checkins", Some(&c.bearer), body.as_bytes())
                 .await?;
             check(&r, 201, kind)
         }
         Kind::Phq9 => {
-            let answers: Vec<String> = (0..8)
-                .map(|_| rng.below(4).to_string())
-                .chain(std::iter::once("0".to_string()))
-                .collect();
-            let body = format!(
-                r#"{{"instrument":"phq9","answers":[{}],"difficulty":1}}"#,
-                answers.join(",")
-            );
+            let body = load::phq9_body(rng);
             let r = conn
                 .post_json("/api/v1/measures", Some(&c.bearer), body.as_bytes())
                 .await?;
