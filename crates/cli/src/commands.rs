@@ -204,10 +204,10 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
         println!();
         println!("Demo sign-ins:");
         for a in &accounts {
-            let note = if a.totp_secret.is_some() {
-                "  (the sign-in page shows its current code)"
-            } else {
-                ""
+            let note = match (a.practice_lead, a.totp_secret.is_some()) {
+                (true, _) => "  (practice lead; the sign-in page shows its current code)",
+                (false, true) => "  (the sign-in page shows its current code)",
+                (false, false) => "",
             };
             println!(
                 "  {:<10} {:<40} {}{}",

@@ -108,6 +108,7 @@ pub(super) async fn create(
             name: r.name.to_string(),
             email: r.email.to_string(),
             totp_secret: None,
+            practice_lead: false,
         });
     }
     clock.advance(Duration::days(30));

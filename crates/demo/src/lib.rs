@@ -53,6 +53,8 @@ pub struct DemoAccount {
     pub name: String,
     pub email: String,
     pub totp_secret: Option<String>,
+    /// Sees the whole practice's outcome reports (issue 17).
+    pub practice_lead: bool,
 }
 
 /// Fills an empty database with the demo practice and its year, and returns its sign-ins.
@@ -69,24 +71,27 @@ pub async fn create(app: &App) -> Result<Vec<DemoAccount>> {
     let relatives = families::create(app, &practice, DEMO_PASSWORD).await?;
     on_call::rota(app, &practice, now).await?;
     messaging::create(app, &practice).await?;
-    practice_lead(app, &practice).await?;
+    let lead = practice_lead(app, &practice).await?;
 
     let mut e = Entry::ok("demo.seeded");
     e.detail = Some("demo practice created with a year of history".into());
     bulk::record(app, e).await?;
     let mut accounts = practice.accounts;
+    for a in &mut accounts {
+        a.practice_lead = lead == Some(a.email.as_str());
+    }
     accounts.extend(relatives);
     Ok(accounts)
 }
 
 /// The administrator makes the first clinician a practice lead (issue 17): she sees the whole
-/// practice's outcome reports.
-async fn practice_lead(app: &App, practice: &practice::Practice) -> Result<()> {
+/// practice's outcome reports. Returns her e-mail address.
+async fn practice_lead(app: &App, practice: &practice::Practice) -> Result<Option<&'static str>> {
     let (Some(admin), Some(lead)) = (&practice.admin, practice.clinicians.first()) else {
-        return Ok(());
+        return Ok(None);
     };
     rapport_app::practice_leads::set(app, admin, lead.id, true).await?;
-    Ok(())
+    Ok(Some(practice::first_clinician_email()))
 }
 
 /// Safety plans for a few clients: written with their therapist (as the therapist), made up

@@ -60,6 +60,11 @@ struct Clinician {
     bio: &'static str,
 }
 
+/// The e-mail address of the first of [`CLINICIANS`] (the practice lead).
+pub(super) fn first_clinician_email() -> &'static str {
+    CLINICIANS[0].email
+}
+
 const CLINICIANS: [Clinician; 3] = [
     Clinician {
         name: "Dr. Maya Okafor",
@@ -122,6 +127,7 @@ pub(super) async fn create(
         name: name.to_string(),
         email: email.to_string(),
         totp_secret: Some(totp::new_secret()),
+        practice_lead: false,
     };
     let mut admins = vec![staff(
         Role::Admin,
@@ -281,6 +287,7 @@ pub(super) async fn create(
             name: name.to_string(),
             email,
             totp_secret: None,
+            practice_lead: false,
         });
     }
     rows.load(app, accounts.len()).await?;

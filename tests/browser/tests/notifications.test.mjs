@@ -57,6 +57,21 @@ async function settledMailsTo(to) {
 }
 
 test('a client whose care team grows sees the notice, opens it, and the badge goes; the mail carries nothing else', { timeout: 300_000 }, async () => {
+  // Care-team news waits out the client's quiet hours (docs/reminders.md): Alex turns them off
+  // first, or the journey would pass or fail by the time of day.
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: CLIENT, password: server.password }),
+  });
+  assert.equal(login.status, 200);
+  const { token } = await login.json();
+  const quiet = await fetch(`${server.url}/api/v1/me/notification-preferences`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ quiet_start: '', quiet_end: '' }),
+  });
+  assert.equal(quiet.status, 200, await quiet.text());
   const earlier = (await settledMailsTo(CLIENT)).length;
   // The administrator adds a clinician to Alex's care team (the first one not on it yet).
   const a = await openJourney(browser, server, 'notifications-admin');
