@@ -36,6 +36,23 @@ impl Outcome {
     }
 }
 
+/// The administrator (`admin`, a token) puts the clinician signed in as `triage` on triage
+/// duty, alone.
+pub(crate) async fn put_on_triage(conn: &mut Conn, admin: &str, triage: &str) -> Result<()> {
+    let me = body(&conn.get_bearer("/api/v1/me", triage).await?, "me", 200)?;
+    let duty = json!({"clinician_ids": [me["id"]]});
+    let r = conn
+        .request(
+            "PUT",
+            "/api/v1/admin/triage",
+            &[("Authorization", &format!("Bearer {admin}"))],
+            Some(("application/json", duty.to_string().as_bytes())),
+        )
+        .await?;
+    body(&r, "PUT /api/v1/admin/triage", 200)?;
+    Ok(())
+}
+
 /// The JSON body of an answer that must have `status` (the error names `what`).
 pub(crate) fn body(r: &Response, what: &str, status: u16) -> Result<Value> {
     if r.status != status {
@@ -150,17 +167,7 @@ async fn drive(
     let mut conn = Conn::new(addr)?;
     let admin = staff_token(&mut conn, admin.0, admin.1).await?;
     let triage = staff_token(&mut conn, clinician.0, clinician.1).await?;
-    let me = body(&conn.get_bearer("/api/v1/me", &triage).await?, "me", 200)?;
-    let duty = json!({"clinician_ids": [me["id"]]});
-    let r = conn
-        .request(
-            "PUT",
-            "/api/v1/admin/triage",
-            &[("Authorization", &format!("Bearer {admin}"))],
-            Some(("application/json", duty.to_string().as_bytes())),
-        )
-        .await?;
-    body(&r, "PUT /api/v1/admin/triage", 200)?;
+    put_on_triage(&mut conn, &admin, &triage).await?;
 
     // A run tag keeps e-mail addresses new when the same database is used twice.
     let run = format!("{}", clock::utc_now().timestamp_millis());

@@ -26,7 +26,7 @@ use crate::clock;
 use crate::http::{Conn, Response};
 use crate::load::{self, Kind, People};
 use crate::proxy::Proxy;
-use crate::safety::{body, post, staff_token};
+use crate::safety::{body, post, put_on_triage, staff_token};
 use crate::server::{Server, rapport_command, seed_with};
 use crate::signin::{self, CSRF_COOKIE};
 use crate::smtp_sink::Sink;
@@ -217,17 +217,7 @@ async fn drive(
     let mut conn = Conn::new(addrs[0])?;
     let admin_token = staff_token(&mut conn, &admin.0, &admin.1).await?;
     let triage = staff_token(&mut conn, &triage_staff.0, &triage_staff.1).await?;
-    let me = body(&conn.get_bearer("/api/v1/me", &triage).await?, "me", 200)?;
-    let duty = json!({"clinician_ids": [me["id"]]});
-    let r = conn
-        .request(
-            "PUT",
-            "/api/v1/admin/triage",
-            &[("Authorization", &format!("Bearer {admin_token}"))],
-            Some(("application/json", duty.to_string().as_bytes())),
-        )
-        .await?;
-    body(&r, "PUT /api/v1/admin/triage", 200)?;
+    put_on_triage(&mut conn, &admin_token, &triage).await?;
 
     let t0 = clock::now();
     let (load_clients, load_clinicians) =
