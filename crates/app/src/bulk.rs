@@ -58,6 +58,7 @@ impl Load {
     /// rows written.
     pub async fn finish(self, entry: Entry<'_>) -> Result<u64> {
         let rows = self.loader.finish().await?;
+        rapport_store::summaries::backfill(&self.app.db, self.app.now()).await?;
         record(&self.app, entry).await?;
         Ok(rows)
     }

@@ -39,6 +39,7 @@ pub mod reminders;
 pub mod reports;
 pub mod sessions;
 pub mod settings;
+pub mod summaries;
 pub mod therapists;
 pub mod throttle;
 pub mod triage;

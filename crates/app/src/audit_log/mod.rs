@@ -69,6 +69,7 @@ pub async fn record(
     address: Option<&str>,
     e: Entry<'_>,
 ) -> Result<()> {
+    crate::care_teams::keep_summary(app, tx, e.client_id).await?;
     audit::append(tx, event(app, actor, address, e)).await?;
     Ok(())
 }

@@ -1,8 +1,6 @@
 //! Care teams: who treats whom. Administrators assign; clients see their team; clinicians
 //! see their clients; access to a record follows the team.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::{CareTeamRole, Credential, Role};
 use rapport_core::alerts::{FlagKind, FlagStatus, Level};
@@ -14,7 +12,7 @@ use rapport_store::ConnectionTrait;
 use rapport_store::accounts::{profiles, users};
 use rapport_store::care_teams::{self, Membership};
 use rapport_store::crypto::Keyring;
-use rapport_store::measures;
+use rapport_store::summaries;
 use uuid::Uuid;
 
 use crate::access;
@@ -212,16 +210,20 @@ pub async fn care_team(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<
     Ok(out)
 }
 
-/// A caseload row's sparkline: the PHQ-9s of the last half year.
-pub const SPARKLINE_WEEKS: i64 = 26;
+pub use rapport_store::summaries::{SPARKLINE_WEEKS, sparkline_since};
 
-/// Where the sparkline starts: the beginning of the (UTC) day `SPARKLINE_WEEKS` weeks ago, so
-/// that a measure taken that day is in it whatever the hour of reading.
-pub fn sparkline_since(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-    (now - chrono::Duration::weeks(SPARKLINE_WEEKS))
-        .date_naive()
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc()
+/// Brings the client's summary row up to date in a write transaction about them, when its
+/// writes made it stale (`rapport_store::summaries`): called as each audited write records its
+/// event, after the changes it records.
+pub(crate) async fn keep_summary(
+    app: &App,
+    tx: &rapport_store::WriteTx,
+    client_id: Option<Uuid>,
+) -> Result<()> {
+    if let Some(id) = client_id {
+        summaries::refresh_if_stale(tx.conn(), id, app.now()).await?;
+    }
+    Ok(())
 }
 
 /// After every rank of `risk_rank`: clients with no episode yet.
@@ -229,110 +231,112 @@ const NOT_STARTED: u8 = 6;
 
 /// The clinician's own clients in care, one row each, the most urgent first (critical flags,
 /// then high, then not on track, then medium, low; then by name), and last those not started
-/// yet; clients whose episode is closed leave it. A constant number of queries, whatever the
-/// caseload's size.
+/// yet; clients whose episode is closed leave it. One read of the care team with each
+/// client's name and summary row (`rapport_store::summaries`); the few rows that are stale or
+/// whose next session has begun since are computed from the history by a constant number of
+/// queries more.
 pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
     access::allow(actor, Action::ReadCaseload)?;
     let c = app.db.conn();
     let now = app.now();
-    let members = care_teams::clients_of(c, actor.user_id).await?;
-    let ids: Vec<Uuid> = members.iter().map(|m| m.client_id).collect();
-    let episodes = rapport_store::episodes::latest_of(c, &ids).await?;
-    let sparkline_since = sparkline_since(now);
-    let recent = measures::totals_since(c, &ids, "phq9", sparkline_since).await?;
-    let episode_ids: Vec<Uuid> = episodes.iter().map(|e| e.id).collect();
-    let summaries: HashMap<Uuid, measures::EpisodeSummary> =
-        measures::summaries_of(c, &episode_ids, "phq9")
-            .await?
-            .into_iter()
-            .map(|s| (s.episode_id, s))
-            .collect();
-    let flags = rapport_store::alerts::of_clients(c, &ids, &["open", "acknowledged"]).await?;
-    let checkins = rapport_store::checkins::last_days(c, &ids).await?;
-    let sessions = rapport_store::sessions::next_of(c, &ids, now).await?;
+    let mut rows = summaries::caseload_of(c, app.db.keys(), actor.user_id).await?;
+    let behind: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| !r.summary.as_ref().is_some_and(|s| s.holds_at(now)))
+        .map(|r| r.client_id)
+        .collect();
+    for s in summaries::compute(c, &behind, now).await? {
+        if let Some(r) = rows.iter_mut().find(|r| r.client_id == s.client_id) {
+            r.summary = Some(s);
+        }
+    }
     // The default curve stands in if the practice's cannot be read.
     let practice = crate::reports::practice_curves(app).await.ok();
-    let names: HashMap<Uuid, String> = users::names_of(c, app.db.keys(), &ids)
-        .await?
-        .into_iter()
-        .collect();
-    // Sorted by client: one slice each.
-    let by_client: HashMap<Uuid, &[measures::Total]> = recent
-        .chunk_by(|a, b| a.client_id == b.client_id)
-        .filter_map(|run| Some((run.first()?.client_id, run)))
-        .collect();
     let mut out = Vec::new();
-    for m in members {
-        // A closed episode leaves the caseload; a client not started yet stays on it, last.
-        let episode = episodes.iter().find(|e| e.client_id == m.client_id);
-        if episode.is_some_and(|e| e.state == "closed") {
-            continue;
+    for r in rows {
+        if let Some(entry) = entry_of(r, now, practice.as_deref())? {
+            out.push(entry);
         }
-        let Some(name) = names.get(&m.client_id).cloned() else {
-            continue;
-        };
-        let mine = by_client.get(&m.client_id).copied().unwrap_or_default();
-        let summary = episode.and_then(|e| summaries.get(&e.id));
-        let latest =
-            summary.and_then(|s| Some((s.latest_total?, s.latest_at?, s.latest_episode_id?)));
-        let in_episode = summary.and_then(|s| {
-            let (latest, _, of_episode) = latest?;
-            // Measures go to the current episode, so its latest is the client's latest.
-            (of_episode == s.episode_id).then_some(())?;
-            Some(EpisodeTotals {
-                baseline: s.baseline?.clamp(0, 255) as u8,
-                latest: latest.clamp(0, 255) as u8,
-                count: usize::try_from(s.count).unwrap_or(0),
-            })
-        });
-        let mut open_flags = flags
-            .iter()
-            .filter(|f| f.client_id == m.client_id)
-            .map(|f| {
-                Ok(CaseloadFlag {
-                    id: f.id,
-                    kind: stored(&f.kind, FlagKind::parse)?,
-                    level: stored(&f.level, Level::parse)?,
-                    status: stored(&f.status, FlagStatus::parse)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        open_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
-        let levels: Vec<Level> = open_flags.iter().map(|f| f.level).collect();
-        let track = track_of(in_episode, practice.as_deref());
-        out.push(CaseloadEntry {
-            client_id: m.client_id,
-            name,
-            role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
-            since: m.started_at,
-            latest_phq9: latest.map(|(total, ..)| total.clamp(0, 255) as u8),
-            phq9_recent: mine.iter().map(|x| x.total.clamp(0, 255) as u8).collect(),
-            band: stored_opt(summary.and_then(|s| s.latest_band.as_deref()), Band::parse)?,
-            latest_phq9_at: latest.map(|(_, at, _)| at),
-            risk: if episode.is_some() {
-                risk_rank(&levels, track)
-            } else {
-                NOT_STARTED
-            },
-            open_flags,
-            episode_state: episode
-                .map(|e| stored(&e.state, EpisodeState::parse))
-                .transpose()?,
-            change: change_of(in_episode),
-            track,
-            last_checkin: checkins
-                .iter()
-                .find(|(id, _)| *id == m.client_id)
-                .map(|(_, d)| *d),
-            next_session: sessions
-                .iter()
-                .find(|(id, _)| *id == m.client_id)
-                .map(|(_, t)| *t),
-        });
     }
     out.sort_by(|a, b| a.risk.cmp(&b.risk).then_with(|| a.name.cmp(&b.name)));
     journal(app, actor, Entry::ok("caseload.read")).await?;
     Ok(out)
+}
+
+/// A caseload row from a client's membership and summary; `None` when their episode is closed
+/// (they leave the caseload; a client not started yet stays on it, last).
+fn entry_of(
+    r: summaries::CaseloadRow,
+    now: DateTime<Utc>,
+    practice: Option<&rapport_core::outcomes::PracticeCurves>,
+) -> Result<Option<CaseloadEntry>> {
+    let Some(s) = r.summary else {
+        return Err(Error::Internal("a caseload row without its summary".into()));
+    };
+    if s.episode_state.as_deref() == Some("closed") {
+        return Ok(None);
+    }
+    let started = s.episode_id.is_some();
+    let latest = s
+        .latest_total
+        .zip(s.latest_at)
+        .zip(s.latest_episode_id)
+        .map(|((total, at), episode)| (total, at, episode));
+    // Measures go to the current episode, so its latest is the client's latest.
+    let in_episode = match (latest, s.episode_id, s.baseline) {
+        (Some((latest, _, of_episode)), Some(episode), Some(baseline)) if of_episode == episode => {
+            Some(EpisodeTotals {
+                baseline: baseline.clamp(0, 255) as u8,
+                latest: latest.clamp(0, 255) as u8,
+                count: usize::try_from(s.phq9_count).unwrap_or(0),
+            })
+        }
+        _ => None,
+    };
+    let mut open_flags = s
+        .flags
+        .iter()
+        .map(|f| {
+            Ok(CaseloadFlag {
+                id: f.id,
+                kind: stored(&f.kind, FlagKind::parse)?,
+                level: stored(&f.level, Level::parse)?,
+                status: stored(&f.status, FlagStatus::parse)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    open_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
+    let levels: Vec<Level> = open_flags.iter().map(|f| f.level).collect();
+    let track = track_of(in_episode, practice);
+    Ok(Some(CaseloadEntry {
+        client_id: r.client_id,
+        name: r.name,
+        role: CareTeamRole::parse(&r.role).unwrap_or(CareTeamRole::PrimaryTherapist),
+        since: r.since,
+        latest_phq9: latest.map(|(total, ..)| total.clamp(0, 255) as u8),
+        phq9_recent: s
+            .recent_at(now)
+            .into_iter()
+            .map(|t| t.clamp(0, 255) as u8)
+            .collect(),
+        band: stored_opt(s.latest_band.as_deref(), Band::parse)?,
+        latest_phq9_at: latest.map(|(_, at, _)| at),
+        risk: if started {
+            risk_rank(&levels, track)
+        } else {
+            NOT_STARTED
+        },
+        open_flags,
+        episode_state: s
+            .episode_state
+            .as_deref()
+            .map(|e| stored(e, EpisodeState::parse))
+            .transpose()?,
+        change: change_of(in_episode),
+        track,
+        last_checkin: s.last_checkin,
+        next_session: s.next_session,
+    }))
 }
 
 /// The part of a client's record this issue has: who they are and their team.

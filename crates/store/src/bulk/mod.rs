@@ -223,6 +223,40 @@ impl Loader {
                     .await?,
                 ),
             };
+            // Triggers too (m0034's, which mark a client's summary stale on every row): the
+            // summaries are computed once after the load (`summaries::backfill`).
+            let triggers = match backend {
+                Backend::Sqlite => {
+                    pairs(
+                        c,
+                        DbBackend::Sqlite,
+                        "SELECT name, sql FROM sqlite_master \
+                         WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
+                        table,
+                    )
+                    .await?
+                }
+                Backend::Postgres => {
+                    pairs(
+                        c,
+                        DbBackend::Postgres,
+                        "SELECT tgname::text, pg_get_triggerdef(oid)::text FROM pg_trigger \
+                         WHERE tgrelid = $1::regclass AND NOT tgisinternal ORDER BY tgname",
+                        table,
+                    )
+                    .await?
+                }
+            };
+            for (name, sql) in triggers {
+                let drop = match backend {
+                    Backend::Sqlite => format!("DROP TRIGGER {}", quote(&name)),
+                    Backend::Postgres => {
+                        format!("DROP TRIGGER {} ON {}", quote(&name), quote(table))
+                    }
+                };
+                c.execute_unprepared(&drop).await?;
+                self.deferred.push(Deferred { name, sql });
+            }
             for (name, sql) in indexes {
                 // Only ordinary indexes: a unique or partial index guards the data.
                 let upper = sql.to_uppercase();

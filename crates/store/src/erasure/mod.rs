@@ -550,6 +550,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "group_members",
     "client_profiles",
     "users",
+    "client_summaries",
 ];
 
 /// Deletes the kept clinical record of an erased client and the account itself, in the
@@ -578,6 +579,8 @@ pub async fn delete_kept(c: &impl ConnectionTrait, client_id: Uuid) -> Result<()
         "DELETE FROM session_attendees WHERE client_id = ?",
         // The rest goes with the account through the foreign keys (ON DELETE CASCADE).
         "DELETE FROM users WHERE id = ?",
+        // Last: the deletions above marked it stale (m0034's triggers) as they went.
+        "DELETE FROM client_summaries WHERE client_id = ?",
     ] {
         exec(c, sql, vec![id()]).await?;
     }
