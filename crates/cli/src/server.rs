@@ -29,7 +29,16 @@ pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
         _ => Keyring::load_or_create(&key_file(args))?,
     };
     let db = if migrate {
-        Db::open(&options, keys).await?
+        let db = Db::open(&options, keys).await?;
+        // The caseload's summary rows of clients who have none (a database older than m0034)
+        // or a stale one.
+        let started = SystemClock.now();
+        let filled = rapport_store::summaries::backfill(&db, started).await?;
+        if filled > 0 {
+            let ms = (SystemClock.now() - started).num_milliseconds();
+            tracing::info!(filled, ms, "client summaries filled");
+        }
+        db
     } else {
         Db::connect(&options, keys).await?
     };

@@ -170,7 +170,6 @@ impl Db {
         // Accounts made before the search index existed get their terms.
         crate::accounts::search::backfill(self).await?;
         crate::consultations::seal_plain_times(self).await?;
-        crate::summaries::backfill(self, chrono::Utc::now()).await?;
         Ok(())
     }
 

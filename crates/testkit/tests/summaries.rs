@@ -13,9 +13,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use rapport_app::App;
-use rapport_app::clock::ManualClock;
 use rapport_app::alerts::{StatusFilter, acknowledge, inbox, resolve};
 use rapport_app::care_teams::{assign, caseload};
+use rapport_app::clock::ManualClock;
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::summaries::{self, Summary};
@@ -28,15 +28,39 @@ const CLIENTS: usize = 3;
 
 #[derive(Debug, Clone)]
 enum Step {
-    Phq9 { who: usize, total: u8, item9: u8 },
-    Checkin { who: usize, mood: i64 },
-    Advance { hours: i64 },
-    Schedule { who: usize, in_hours: i64, weeks: u32 },
-    Reschedule { which: usize, in_hours: i64 },
-    Cancel { which: usize },
-    Acknowledge { which: usize },
-    Resolve { which: usize },
-    Close { who: usize },
+    Phq9 {
+        who: usize,
+        total: u8,
+        item9: u8,
+    },
+    Checkin {
+        who: usize,
+        mood: i64,
+    },
+    Advance {
+        hours: i64,
+    },
+    Schedule {
+        who: usize,
+        in_hours: i64,
+        weeks: u32,
+    },
+    Reschedule {
+        which: usize,
+        in_hours: i64,
+    },
+    Cancel {
+        which: usize,
+    },
+    Acknowledge {
+        which: usize,
+    },
+    Resolve {
+        which: usize,
+    },
+    Close {
+        who: usize,
+    },
     Sweep,
 }
 
@@ -103,7 +127,10 @@ async fn rows_agree(t: &TestDb, app: &App, ids: &[Uuid], steps: &[Step]) -> usiz
             continue;
         }
         held += 1;
-        let fresh = computed.iter().find(|f| f.client_id == s.client_id).unwrap();
+        let fresh = computed
+            .iter()
+            .find(|f| f.client_id == s.client_id)
+            .unwrap();
         assert_eq!(view(&s, now), view(fresh, now), "after {steps:?}");
     }
     held
@@ -117,7 +144,15 @@ async fn apply(app: &App, clock: &ManualClock, w: &World, h: &mut History, step:
     // Refusals (a session in the past, a flag already resolved) are part of a history too.
     match *step {
         Step::Phq9 { who, total, item9 } => {
-            let _ = submit_measure(app, &h.clients[who].actor, "phq9", &phq9(total, item9), None, None).await;
+            let _ = submit_measure(
+                app,
+                &h.clients[who].actor,
+                "phq9",
+                &phq9(total, item9),
+                None,
+                None,
+            )
+            .await;
         }
         Step::Checkin { who, mood } => {
             let new = NewCheckin {
@@ -129,7 +164,11 @@ async fn apply(app: &App, clock: &ManualClock, w: &World, h: &mut History, step:
             let _ = submit_checkin(app, &h.clients[who].actor, new, None).await;
         }
         Step::Advance { hours } => clock.advance(Duration::hours(hours)),
-        Step::Schedule { who, in_hours, weeks } => {
+        Step::Schedule {
+            who,
+            in_hours,
+            weeks,
+        } => {
             let first = (app.now() + Duration::hours(in_hours)).naive_utc();
             if let Ok(ids) = rapport_app::sessions::schedule(
                 app,
@@ -152,7 +191,8 @@ async fn apply(app: &App, clock: &ManualClock, w: &World, h: &mut History, step:
         Step::Reschedule { which, in_hours } => {
             if let Some(&s) = h.sessions.get(which % h.sessions.len().max(1)) {
                 let to = (app.now() + Duration::hours(in_hours)).naive_utc();
-                let _ = rapport_app::sessions::reschedule(app, lena, s, Some(to), "Clinic closed.").await;
+                let _ = rapport_app::sessions::reschedule(app, lena, s, Some(to), "Clinic closed.")
+                    .await;
             }
         }
         Step::Cancel { which } => {
@@ -175,7 +215,14 @@ async fn apply(app: &App, clock: &ManualClock, w: &World, h: &mut History, step:
             }
         }
         Step::Close { who } => {
-            let _ = rapport_app::episodes::change(app, lena, id(&h.clients[who].actor), "closed", "Moved away.").await;
+            let _ = rapport_app::episodes::change(
+                app,
+                lena,
+                id(&h.clients[who].actor),
+                "closed",
+                "Moved away.",
+            )
+            .await;
         }
         Step::Sweep => {
             rapport_app::alerts::sweep(app).await.unwrap();

@@ -203,9 +203,7 @@ pub async fn compute(
     let mut flags = crate::alerts::of_clients(c, client_ids, &["open", "acknowledged"]).await?;
     // Latest evidence first, as the query gives them; the later flag first on a tie (which
     // the query leaves to the plan), so that a stored row and a computed one agree.
-    flags.sort_by(|a, b| {
-        (b.last_evidence_at, b.id).cmp(&(a.last_evidence_at, a.id))
-    });
+    flags.sort_by_key(|f| std::cmp::Reverse((f.last_evidence_at, f.id)));
     let checkins = crate::checkins::last_days(c, client_ids).await?;
     let sessions = crate::sessions::next_of(c, client_ids, now).await?;
     let mut out = Vec::with_capacity(client_ids.len());
@@ -264,7 +262,11 @@ async fn mark(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<()> {
         phq9_count: Set(0),
         ..Default::default()
     }))
-    .on_conflict(OnConflict::column(C::ClientId).update_column(C::Stale).to_owned())
+    .on_conflict(
+        OnConflict::column(C::ClientId)
+            .update_column(C::Stale)
+            .to_owned(),
+    )
     .exec_without_returning(c)
     .await?;
     Ok(())
@@ -418,7 +420,10 @@ pub async fn caseload_of(
         q.expr_as(col(&s, name), Alias::new(name));
     }
     q.from(t.clone())
-        .inner_join(u.clone(), col(&u, "id").equals((t.clone(), Alias::new("client_id"))))
+        .inner_join(
+            u.clone(),
+            col(&u, "id").equals((t.clone(), Alias::new("client_id"))),
+        )
         .left_join(
             s.clone(),
             col(&s, "client_id").equals((t.clone(), Alias::new("client_id"))),
@@ -471,7 +476,8 @@ pub async fn caseload_of(
 const BATCH: u64 = 500;
 
 /// Computes the rows of clients that have none or a stale one, a batch at a time, each batch
-/// in a write transaction of its own; returns how many were written. Run at start-up (rows
+/// in a write transaction of its own; returns how many were written. Run when the schema is
+/// brought up to date (`rapport serve`, `migrate`, `seed`: rows
 /// are missing for the clients of a database older than m0034 and after a bulk load) and
 /// safe beside running servers: a batch marks its rows (taking their locks on PostgreSQL)
 /// before it computes them.
@@ -484,13 +490,12 @@ pub async fn backfill(db: &Db, now: DateTime<Utc>) -> Result<u64> {
         let mut q = Query::select();
         q.column((u.clone(), Alias::new("id")))
             .from(u.clone())
-            .left_join(s.clone(), col(&s, "client_id").equals((u.clone(), Alias::new("id"))))
-            .and_where(col(&u, "role").eq("client"))
-            .and_where(
-                col(&s, "client_id")
-                    .is_null()
-                    .or(col(&s, "stale").eq(true)),
+            .left_join(
+                s.clone(),
+                col(&s, "client_id").equals((u.clone(), Alias::new("id"))),
             )
+            .and_where(col(&u, "role").eq("client"))
+            .and_where(col(&s, "client_id").is_null().or(col(&s, "stale").eq(true)))
             .order_by((u.clone(), Alias::new("id")), sea_orm::Order::Asc)
             .limit(BATCH);
         if let Some(after) = after {
@@ -498,10 +503,13 @@ pub async fn backfill(db: &Db, now: DateTime<Utc>) -> Result<u64> {
         }
         let ids: Vec<Uuid> = db
             .conn()
-            .query_all_raw(StatementBuilder::build(&q, &db.conn().get_database_backend()))
+            .query_all_raw(StatementBuilder::build(
+                &q,
+                &db.conn().get_database_backend(),
+            ))
             .await?
             .iter()
-            .map(|r| r.try_get_by_index::<Uuid>(0).map_err(DbErr::from))
+            .map(|r| r.try_get_by_index::<Uuid>(0))
             .collect::<std::result::Result<_, _>>()?;
         let Some(&last) = ids.last() else {
             return Ok(written);
