@@ -636,6 +636,7 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
     )
     .await?
     .len();
+    crate::care_teams::keep_summary(app, &tx, Some(episode.client_id)).await?;
     tx.commit().await?;
     Ok(raised)
 }
