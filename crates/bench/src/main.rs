@@ -119,7 +119,7 @@ struct Args {
     /// `MALLOC_MMAP_THRESHOLD_=131072` to see what the allocator does to memory.
     #[arg(long = "server-env", value_parser = parse_env)]
     server_env: Vec<(String, String)>,
-    /// Keep the temporary data directory of --seed or --quick.
+    /// Keep the temporary data directory of --seed, --quick or --history.
     #[arg(long)]
     keep: bool,
     /// The safety run instead of the load run: this many new clients sign up and each
@@ -320,7 +320,11 @@ async fn history_run(rapport: &Path, args: &Args) -> Result<bool> {
         "History run: {} clients with {} and {} with {} earlier PHQ-9s …",
         opts.connections, opts.short, opts.connections, opts.long
     );
-    let o = history::run(rapport, dir.path(), &opts).await?;
+    let o = history::run(rapport, dir.path(), &opts).await;
+    if args.keep {
+        println!("Data kept in {}", dir.keep().display());
+    }
+    let o = o?;
     for line in history::report(&o) {
         println!("{line}");
     }

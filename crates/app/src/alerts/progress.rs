@@ -34,6 +34,15 @@ fn point(total: i16, at: DateTime<Utc>, item9: Option<i16>) -> Phq9Point {
 /// The closed episode whose remission this one carries in, and when it ended.
 type CarriedKey = Option<(Uuid, DateTime<Utc>)>;
 
+/// What the row keeps: the fold of the episode's PHQ-9s before the second of the last one,
+/// and the PHQ-9s of that second (a client may send two in one second; the rules judge a
+/// PHQ-9 against the fold of those before its second).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Kept {
+    before: Phq9Progress,
+    last_second: Vec<(Uuid, Phq9Point)>,
+}
+
 /// What the PHQ-9 rules read for a PHQ-9 taken at `at`.
 pub(super) struct Phq9Input {
     /// The episode's PHQ-9s before `at`'s second, folded.
@@ -69,29 +78,34 @@ pub(super) async fn phq9_input(
     let carried: CarriedKey = previous
         .as_ref()
         .and_then(|p| p.closed_at.or(p.discharged_at).map(|ended| (p.id, ended)));
-    if let Some(kept) = measures::progress_of(c, episode.id).await?.filter(|k| {
+    if let Some(row) = measures::progress_of(c, episode.id).await?.filter(|k| {
         k.started_at == episode.started_at
             && k.carried_from == carried.map(|(id, _)| id)
             && k.carried_ended_at == carried.map(|(_, ended)| ended)
-            && k.last_at < cut
-    }) {
-        let rows = measures::phq9_since(c, client_id, kept.last_at).await?;
-        // The fold ends at the first of these, alone at its instant, or it is not trusted.
-        let ends_here = rows.first().is_some_and(|r| r.0 == kept.last_id)
-            && rows.get(1).is_none_or(|r| r.1 > kept.last_at);
-        if let (true, Ok(mut progress)) =
-            (ends_here, serde_json::from_str::<Phq9Progress>(&kept.state))
-        {
-            let (between, new): (Vec<_>, Vec<_>) =
-                rows.into_iter().skip(1).partition(|r| r.1 < cut);
-            let between: Vec<Phq9Point> = between
-                .iter()
-                .map(|&(_, at, total, item9)| point(total, at, item9))
-                .collect();
-            progress.extend(Some(start), &between);
+            && second_of(k.last_at) <= cut
+    }) && let Ok(kept) = serde_json::from_str::<Kept>(&row.state)
+    {
+        let last_second = second_of(row.last_at);
+        let rows = measures::phq9_since(c, client_id, last_second).await?;
+        // The kept fold ends exactly where the series does: the PHQ-9s of its last second
+        // are those it kept, and nothing else is at the instant of the last.
+        let n = kept.last_second.len();
+        let ends_here = n > 0
+            && rows.len() >= n
+            && rows.iter().zip(&kept.last_second).all(|(r, k)| r.0 == k.0)
+            && rows.get(n).is_none_or(|r| r.1 > row.last_at);
+        if ends_here {
+            let mut progress = kept.before;
+            let rows = if last_second < cut {
+                let (between, new): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.1 < cut);
+                progress.extend(Some(start), &points_of(&between));
+                new
+            } else {
+                rows
+            };
             return Ok(Phq9Input {
                 progress,
-                rows: new,
+                rows,
                 carried,
             });
         }
@@ -116,6 +130,12 @@ pub(super) async fn phq9_input(
     })
 }
 
+fn points_of(rows: &[measures::Phq9Row]) -> Vec<Phq9Point> {
+    rows.iter()
+        .map(|&(_, at, total, item9)| point(total, at, item9))
+        .collect()
+}
+
 /// The sustained remission the closed episode `previous` ended in (at `ended`), from its
 /// PHQ-9s in `all` (every PHQ-9 of the client: episode, when, total, item 9): CLINICAL.md
 /// "Relapse", carried into the next episode; core lets it lapse after 12 months.
@@ -138,7 +158,8 @@ pub(super) fn carried_remission(
     })
 }
 
-/// Keeps the fold carried on over the new PHQ-9s, for the next submission.
+/// Keeps the fold carried on over the new PHQ-9s, for the next submission: up to the second
+/// of the last, and the PHQ-9s of that second apart.
 pub(super) async fn keep(
     tx: &impl Tx,
     client_id: Uuid,
@@ -146,18 +167,30 @@ pub(super) async fn keep(
     input: Phq9Input,
 ) -> Result<()> {
     let start = timestamp(episode.started_at);
-    let Some(&(last_id, last_at, ..)) = input
+    let in_episode: Vec<measures::Phq9Row> = input
         .rows
         .iter()
-        .rev()
-        .find(|(_, at, ..)| timestamp(*at) >= start)
-    else {
+        .filter(|(_, at, ..)| timestamp(*at) >= start)
+        .copied()
+        .collect();
+    let Some(&(_, last_at, ..)) = in_episode.last() else {
         return Ok(());
     };
-    let points = input.points();
-    let mut progress = input.progress;
-    progress.extend(Some(start), &points);
-    let state = serde_json::to_string(&progress).map_err(|e| Error::Internal(e.to_string()))?;
+    let last_second = second_of(last_at);
+    let (earlier, last): (Vec<_>, Vec<_>) = in_episode.into_iter().partition(|r| r.1 < last_second);
+    let mut before = input.progress;
+    before.extend(Some(start), &points_of(&earlier));
+    let Some(&(last_id, ..)) = last.last() else {
+        return Ok(());
+    };
+    let kept = Kept {
+        before,
+        last_second: last
+            .iter()
+            .map(|&(id, at, total, item9)| (id, point(total, at, item9)))
+            .collect(),
+    };
+    let state = serde_json::to_string(&kept).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(measures::save_progress(
         tx.conn(),
         measures::Phq9Progress {
