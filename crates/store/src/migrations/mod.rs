@@ -34,6 +34,7 @@ mod m0029_administration;
 mod m0030_erasure;
 mod m0031_emergency_access;
 mod m0033_one_settings_table;
+mod m0035_phq9_progress;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0030_erasure::Migration),
             Box::new(m0031_emergency_access::Migration),
             Box::new(m0033_one_settings_table::Migration),
+            Box::new(m0035_phq9_progress::Migration),
         ]
     }
 }
