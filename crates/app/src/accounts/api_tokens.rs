@@ -131,12 +131,20 @@ pub async fn resolve_bearer(
     }
     // Idle like a browser session: staff after 30 minutes, clients after the client setting.
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
+    let unused_for = now - t.last_used_at.unwrap_or(t.created_at);
+    // The setting is kept within its bounds, so a token used more recently than the shortest
+    // time-out it allows is live whatever it says: no need to read it.
+    let shortest = crate::settings::IDLE_BOUNDS
+        .0
+        .min(app.config.client_idle_minutes);
     let client_idle = match role {
-        Role::Client | Role::Family => crate::settings::client_idle_minutes(app).await?,
+        Role::Client | Role::Family if unused_for >= Duration::minutes(i64::from(shortest)) => {
+            crate::settings::client_idle_minutes(app).await?
+        }
         _ => app.config.client_idle_minutes,
     };
     let idle = Duration::minutes(role.idle_timeout_minutes(client_idle) as i64);
-    if now - t.last_used_at.unwrap_or(t.created_at) >= idle {
+    if unused_for >= idle {
         return Ok(None);
     }
     let scope = if t.scope == "full" {
