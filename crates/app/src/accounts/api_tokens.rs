@@ -115,15 +115,17 @@ pub async fn resolve_bearer(
     token: &str,
     address: Option<&str>,
 ) -> Result<Option<(Actor, TokenScope)>> {
-    let c = app.db.conn();
-    let Some(t) = api_tokens::find_by_hash(c, &super::hash_secret(token)).await? else {
+    let found =
+        api_tokens::find_with_user(app.db.conn(), app.db.keys(), &super::hash_secret(token))
+            .await?;
+    let Some((t, user)) = found else {
         return Ok(None);
     };
     let now = app.now();
     if t.revoked_at.is_some() || t.expires_at <= now {
         return Ok(None);
     }
-    let Some(user) = users::find(c, app.db.keys(), t.user_id).await? else {
+    let Some(user) = user else {
         return Ok(None);
     };
     if user.disabled_at.is_some() {
