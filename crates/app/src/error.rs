@@ -40,7 +40,7 @@ impl From<rapport_core::Error> for Error {
     }
 }
 
-pub use rapport_store::Unwritable;
+pub use rapport_store::{Error as StoreError, Unwritable};
 
 impl Error {
     /// Whether the storage refused the write (a full disk, a read-only database): no fault

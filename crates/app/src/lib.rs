@@ -49,4 +49,4 @@ mod words;
 
 pub use actor::Actor;
 pub use app::{App, Config, MailConfig};
-pub use error::{Error, Result, Unwritable};
+pub use error::{Error, Result, StoreError, Unwritable};

@@ -113,9 +113,14 @@ pub async fn backup(rapport: &Path, args: &Args) -> Result<bool> {
     Ok(o.passed())
 }
 
-pub async fn disk_full(rapport: &Path) -> Result<bool> {
+/// `--disk-full`: on SQLite the full disk and the read-only file system; with
+/// `--database-url` the read-only PostgreSQL database.
+pub async fn disk_full(rapport: &Path, args: &Args) -> Result<bool> {
     let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
-    let o = disk::run(rapport, dir.path()).await?;
+    let o = match &args.database_url {
+        Some(url) => disk::run_pg_read_only(rapport, dir.path(), url).await?,
+        None => disk::run(rapport, dir.path()).await?,
+    };
     for p in &o.phases {
         println!(
             "DISK {} {}: {} writes acknowledged, then {}; reads {}; integrity_check {}; audit {}; writes {} without a restart",

@@ -176,7 +176,9 @@ struct Args {
     restore_url: Option<String>,
     /// The full-disk and read-only run instead of the load run (issue 18): the data directory
     /// on a small tmpfs (or a loop file), filled; the user must get a clear error, nothing
-    /// corrupted, service back when space returns; then the database made read-only.
+    /// corrupted, service back when space returns; then the database made read-only. With
+    /// --database-url (a throwaway cluster: the setting is cluster-wide) the PostgreSQL
+    /// database is made read-only instead.
     #[arg(long, conflicts_with_all = ["safety", "data", "seed", "quick", "matching", "admin", "crash", "backup_run"])]
     disk_full: bool,
     /// The many-servers run instead of the load run: this many `rapport serve` on one
@@ -430,7 +432,7 @@ async fn run(args: Args) -> Result<bool> {
         return crash_run::backup(&rapport, &args).await;
     }
     if args.disk_full {
-        return crash_run::disk_full(&rapport).await;
+        return crash_run::disk_full(&rapport, &args).await;
     }
     if let Some(n) = args.servers {
         let database_url = args
@@ -454,7 +456,7 @@ async fn run(args: Args) -> Result<bool> {
     }
     if args.database_url.is_some() {
         bail!(
-            "--database-url goes with --safety, --crash, --backup-run, --servers, --soak or --admin"
+            "--database-url goes with --safety, --crash, --backup-run, --disk-full, --servers, --soak or --admin"
         );
     }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));

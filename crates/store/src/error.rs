@@ -16,6 +16,10 @@ pub enum Error {
     Audit(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// The storage refused a write shared with others (a batch of audit events), whose own
+    /// error went to whoever ran the batch.
+    #[error("the database cannot be written to ({0:?})")]
+    Unwritable(Unwritable),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -61,6 +65,7 @@ impl Error {
     pub fn unwritable(&self) -> Option<Unwritable> {
         use sea_orm::{DbErr, RuntimeErr};
         match self {
+            Error::Unwritable(why) => Some(*why),
             Error::Io(e) => io_unwritable(e),
             Error::Db(
                 DbErr::Exec(RuntimeErr::SqlxError(e))

@@ -25,6 +25,9 @@ fn log(e: &Error) {
 /// What the user is told when the storage refuses writes: nothing was saved, and it is no
 /// fault of theirs.
 fn unwritable_message(e: &Error) -> &'static str {
+    if matches!(e, Error::Store(rapport_app::StoreError::Unwritable(_))) {
+        return messages::CANNOT_RECORD_OPENING;
+    }
     match e.unwritable() {
         Some(rapport_app::Unwritable::ReadOnly) => messages::READ_ONLY,
         _ => messages::DISK_FULL,
@@ -224,5 +227,46 @@ impl ApiError {
             },
         };
         (status, body, retry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_app::{StoreError, Unwritable};
+
+    fn api(e: Error) -> (StatusCode, String, String) {
+        let (status, body, _) = ApiError(e).parts();
+        (status, body.error.code.to_string(), body.error.message)
+    }
+
+    #[test]
+    fn the_storage_refusing_writes_is_a_503_that_says_what_happened() {
+        let full = Error::Store(StoreError::Io(std::io::Error::from_raw_os_error(28)));
+        assert_eq!(
+            api(full),
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable".into(),
+                messages::DISK_FULL.into()
+            )
+        );
+        let read_only = Error::Store(StoreError::Io(std::io::Error::from_raw_os_error(30)));
+        assert_eq!(api(read_only).2, messages::READ_ONLY);
+        // A read whose audit event could not be recorded: nothing is shown, and the words
+        // say why (not "nothing was saved", which would puzzle someone who only opened a page).
+        let opening = Error::Store(StoreError::Unwritable(Unwritable::ReadOnly));
+        assert_eq!(
+            api(opening),
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable".into(),
+                messages::CANNOT_RECORD_OPENING.into()
+            )
+        );
+        assert_eq!(
+            api(Error::Store(StoreError::Audit("lost".into()))).0,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 }

@@ -9,6 +9,8 @@ pub const INTERNAL: &str =
 pub const DISK_FULL: &str = "The server's disk is full; nothing was saved. Try again later.";
 pub const READ_ONLY: &str =
     "The server's database cannot be written to just now; nothing was saved. Try again later.";
+/// A read refused because its audit event could not be recorded.
+pub const CANNOT_RECORD_OPENING: &str = "Records cannot be opened just now: every opening is recorded first, and the server's database cannot be written to. Try again later.";
 pub const SIGNED_OUT: &str = "Please sign in to continue.";
 pub const CSRF: &str = "This form has expired. Go back, reload the page and send it again.";
 pub const CONSENT_REQUIRED: &str =

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex as SyncMutex, MutexGuard};
 use tokio::sync::{Mutex, oneshot};
 
 use super::{NewEvent, append_many};
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Result, Unwritable};
 
 /// Events waiting for the next batch, each with whom to tell when it is committed.
 #[derive(Default)]
@@ -19,9 +19,13 @@ pub(crate) struct Journal {
     writer: Arc<Mutex<()>>,
 }
 
+/// How a batch failed: its error in words, and whether it was the storage refusing writes (so
+/// that every caller, not only the one who ran the batch, can say so).
+type Failed = (String, Option<Unwritable>);
+
 struct Waiting {
     events: Vec<NewEvent>,
-    done: oneshot::Sender<std::result::Result<(), String>>,
+    done: oneshot::Sender<std::result::Result<(), Failed>>,
 }
 
 impl Journal {
@@ -33,11 +37,12 @@ impl Journal {
 }
 
 fn settled(
-    r: std::result::Result<std::result::Result<(), String>, oneshot::error::RecvError>,
+    r: std::result::Result<std::result::Result<(), Failed>, oneshot::error::RecvError>,
 ) -> Result<()> {
     match r {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(Error::Audit(e)),
+        Ok(Err((_, Some(why)))) => Err(Error::Unwritable(why)),
+        Ok(Err((e, None))) => Err(Error::Audit(e)),
         Err(_) => Err(Error::Audit(
             "the audit batch ended without an answer".into(),
         )),
@@ -73,7 +78,10 @@ impl Db {
                 events.extend(w.events);
                 waiting.push(w.done);
             }
-            let r = db.write_events(events).await.map_err(|e| e.to_string());
+            let r = db
+                .write_events(events)
+                .await
+                .map_err(|e| (e.to_string(), e.unwritable()));
             for done in waiting {
                 // A caller who went away no longer listens; nothing to tell them.
                 let _ = done.send(r.clone());
