@@ -502,7 +502,7 @@ both_backends! {
         let other = t.reopen().await;
         let one = |n: &str| audit::NewEvent {
             id: uuid::Uuid::now_v7(),
-            at: chrono::Utc::now(),
+            at: rapport_testkit::start_time(),
             actor_id: None,
             actor_role: None,
             action: "test.event".into(),
