@@ -29,6 +29,7 @@ mod clock;
 mod crash;
 mod crash_run;
 mod disk;
+mod history;
 mod http;
 mod ledger;
 mod load;
@@ -72,6 +73,8 @@ Examples:
                                              # three servers on one PostgreSQL behind a proxy
   rapport-bench --soak --data /tmp/seed-copy # 1,000 clients with think times for 10 minutes
   rapport-bench --soak --quick               # CI: 100 clients for 20 s on a tiny database
+  rapport-bench --history                    # PHQ-9s and check-ins: 10 vs 1,000 earlier PHQ-9s
+  rapport-bench --history --quick            # CI: 4 connections, 10 vs 200, not judged
 
 Growth: run twice, with --seed 1000 and --seed 100000, and compare the GROWTH lines.
 Build with --release for figures worth reporting: cargo build --release -p rapport -p rapport-bench
@@ -116,7 +119,7 @@ struct Args {
     /// `MALLOC_MMAP_THRESHOLD_=131072` to see what the allocator does to memory.
     #[arg(long = "server-env", value_parser = parse_env)]
     server_env: Vec<(String, String)>,
-    /// Keep the temporary data directory of --seed or --quick.
+    /// Keep the temporary data directory of --seed, --quick or --history.
     #[arg(long)]
     keep: bool,
     /// The safety run instead of the load run: this many new clients sign up and each
@@ -194,6 +197,13 @@ struct Args {
     /// seeded copy: it is written to) or --quick (100 clients, 20 s, a tiny seed).
     #[arg(long, conflicts_with_all = ["safety", "matching", "admin", "seed"])]
     soak: bool,
+    /// The history run instead of the load run (issue 19): new clients with 10 and with 1,000
+    /// earlier PHQ-9s in their episode submit PHQ-9s, then check-ins, one client per
+    /// connection (--concurrency, default 32), each group alone in turns; fails unless the
+    /// long histories' rate is 0.9–1.1 × the short ones'. With --quick: 4 connections, 10 and
+    /// 200, short phases, the ratio reported but not judged.
+    #[arg(long, conflicts_with_all = ["safety", "matching", "admin", "seed", "data", "soak", "crash", "backup_run", "disk_full", "servers", "database_url"])]
+    history: bool,
     /// The soak's mean think time in seconds (exponential; default 10, 3 with --quick).
     #[arg(long, requires = "soak")]
     think: Option<f64>,
@@ -300,6 +310,36 @@ async fn safety_run(rapport: &Path, args: &Args, clients: u32) -> Result<bool> {
         println!("  client {id}");
     }
     Ok(o.passed() && o.submitted == clients)
+}
+
+async fn history_run(rapport: &Path, args: &Args) -> Result<bool> {
+    let dir = tempfile::Builder::new()
+        .prefix("rapport-history-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let opts = history::Options::new(args.quick, args.concurrency);
+    println!(
+        "History run: {} clients with {} and {} with {} earlier PHQ-9s …",
+        opts.connections, opts.short, opts.connections, opts.long
+    );
+    let o = history::run(rapport, dir.path(), &opts).await;
+    if args.keep {
+        println!("Data kept in {}", dir.keep().display());
+    }
+    let o = o?;
+    for line in history::report(&o) {
+        println!("{line}");
+    }
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&o)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("Figures written to {}", path.display());
+    }
+    let problems = o.problems();
+    for p in &problems {
+        eprintln!("FAILED: {p}");
+    }
+    Ok(problems.is_empty())
 }
 
 async fn soak_run(rapport: &Path, args: &Args) -> Result<bool> {
@@ -453,6 +493,9 @@ async fn run(args: Args) -> Result<bool> {
     }
     if args.soak {
         return soak_run(&rapport, &args).await;
+    }
+    if args.history {
+        return history_run(&rapport, &args).await;
     }
     if args.database_url.is_some() {
         bail!(
@@ -898,5 +941,31 @@ mod tests {
             Args::try_parse_from(["rapport-bench", "--seed", "1000", "--duration", "5"]).unwrap();
         assert_eq!((a.seed, a.duration), (Some(1000), Some(5)));
         assert!(Args::try_parse_from(["rapport-bench", "--seed", "1", "--data", "x"]).is_err());
+    }
+
+    #[test]
+    fn the_history_flags_parse() {
+        let a = Args::try_parse_from(["rapport-bench", "--history"]).unwrap();
+        assert!(a.history && !a.quick);
+        let o = history::Options::new(a.quick, a.concurrency);
+        assert_eq!(
+            (o.connections, o.short, o.long, o.judge),
+            (32, 10, 1000, true)
+        );
+        let q = Args::try_parse_from([
+            "rapport-bench",
+            "--history",
+            "--quick",
+            "--concurrency",
+            "2",
+        ])
+        .unwrap();
+        let o = history::Options::new(q.quick, q.concurrency);
+        assert_eq!(
+            (o.connections, o.short, o.long, o.judge),
+            (2, 10, 200, false)
+        );
+        assert!(Args::try_parse_from(["rapport-bench", "--history", "--seed", "10"]).is_err());
+        assert!(Args::try_parse_from(["rapport-bench", "--history", "--soak"]).is_err());
     }
 }

@@ -162,6 +162,7 @@ fn client(years: i64, seed: u64) -> ClientData {
         }),
         carried_in_remission: None,
         phq9,
+        phq9_progress: None,
         gad7: vec![],
         gad7_is_target: false,
         risk_assessment: Some(RiskAssessment {

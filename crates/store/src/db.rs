@@ -10,7 +10,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::audit::Journal;
+use crate::audit::{HeadCache, Journal};
 use crate::crypto::Keyring;
 use crate::migrations::Migrator;
 use crate::{Error, Result};
@@ -135,6 +135,8 @@ pub struct Db {
     keys: Arc<Keyring>,
     /// Audit events of reads, waiting to be committed together.
     pub(crate) journal: Arc<Journal>,
+    /// The audit chain's head as this process last wrote it.
+    audit_head: Arc<HeadCache>,
 }
 
 impl Db {
@@ -155,6 +157,7 @@ impl Db {
             write_lock: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
             journal: Arc::default(),
+            audit_head: Arc::default(),
         })
     }
 
@@ -223,6 +226,7 @@ impl Db {
             tx,
             backend: self.backend,
             keys: self.keys.clone(),
+            audit_head: self.audit_head.clone(),
             _guard: guard,
         })
     }
@@ -295,6 +299,7 @@ pub struct WriteTx {
     tx: DatabaseTransaction,
     backend: Backend,
     keys: Arc<Keyring>,
+    audit_head: Arc<HeadCache>,
     _guard: Option<OwnedMutexGuard<()>>,
 }
 
@@ -309,6 +314,10 @@ impl WriteTx {
 
     pub fn keys(&self) -> &Keyring {
         &self.keys
+    }
+
+    pub(crate) fn audit_head(&self) -> &HeadCache {
+        &self.audit_head
     }
 
     pub async fn commit(self) -> Result<()> {

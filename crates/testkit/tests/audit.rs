@@ -495,4 +495,42 @@ both_backends! {
         assert_eq!(v.first_broken.map(|b| b.0), Some(1_500));
         assert_eq!(v.events, 1_499);
     }
+
+    async fn the_chain_holds_when_another_process_appends_or_a_write_rolls_back(t: &TestDb) {
+        // Each Db keeps the head it last wrote as a guess; the guess goes stale when another
+        // process appends or when the transaction that wrote it rolls back.
+        let other = t.reopen().await;
+        let one = |n: &str| audit::NewEvent {
+            id: uuid::Uuid::now_v7(),
+            at: rapport_testkit::start_time(),
+            actor_id: None,
+            actor_role: None,
+            action: "test.event".into(),
+            client_id: None,
+            resource: Some(n.to_string()),
+            outcome: "ok".into(),
+            address: None,
+            detail: None,
+        };
+        for round in 0..3 {
+            let tx = t.db.write().await.unwrap();
+            audit::append(&tx, one(&format!("a{round}"))).await.unwrap();
+            tx.commit().await.unwrap();
+            let tx = other.write().await.unwrap();
+            audit::append(&tx, one(&format!("b{round}"))).await.unwrap();
+            tx.commit().await.unwrap();
+            // Appended, then rolled back: nothing of it stays.
+            let tx = t.db.write().await.unwrap();
+            audit::append(&tx, one("gone")).await.unwrap();
+            drop(tx);
+            other.journal(vec![one(&format!("c{round}"))]).await.unwrap();
+            t.db.journal(vec![one(&format!("d{round}"))]).await.unwrap();
+            t.db.journal(vec![one(&format!("e{round}"))]).await.unwrap();
+        }
+        let v = audit::verify(&t.db).await.unwrap();
+        assert_eq!((v.events, v.first_broken), (15, None));
+        let all = events(&other).await;
+        assert!(all.iter().all(|e| e.resource.as_deref() != Some("gone")));
+        assert_eq!(all.last().unwrap().resource.as_deref(), Some("e2"));
+    }
 }

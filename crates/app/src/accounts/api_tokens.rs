@@ -115,15 +115,17 @@ pub async fn resolve_bearer(
     token: &str,
     address: Option<&str>,
 ) -> Result<Option<(Actor, TokenScope)>> {
-    let c = app.db.conn();
-    let Some(t) = api_tokens::find_by_hash(c, &super::hash_secret(token)).await? else {
+    let found =
+        api_tokens::find_with_user(app.db.conn(), app.db.keys(), &super::hash_secret(token))
+            .await?;
+    let Some((t, user)) = found else {
         return Ok(None);
     };
     let now = app.now();
     if t.revoked_at.is_some() || t.expires_at <= now {
         return Ok(None);
     }
-    let Some(user) = users::find(c, app.db.keys(), t.user_id).await? else {
+    let Some(user) = user else {
         return Ok(None);
     };
     if user.disabled_at.is_some() {
@@ -131,12 +133,20 @@ pub async fn resolve_bearer(
     }
     // Idle like a browser session: staff after 30 minutes, clients after the client setting.
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
+    let unused_for = now - t.last_used_at.unwrap_or(t.created_at);
+    // The setting is kept within its bounds, so a token used more recently than the shortest
+    // time-out it allows is live whatever it says: no need to read it.
+    let shortest = crate::settings::IDLE_BOUNDS
+        .0
+        .min(app.config.client_idle_minutes);
     let client_idle = match role {
-        Role::Client | Role::Family => crate::settings::client_idle_minutes(app).await?,
+        Role::Client | Role::Family if unused_for >= Duration::minutes(i64::from(shortest)) => {
+            crate::settings::client_idle_minutes(app).await?
+        }
         _ => app.config.client_idle_minutes,
     };
     let idle = Duration::minutes(role.idle_timeout_minutes(client_idle) as i64);
-    if now - t.last_used_at.unwrap_or(t.created_at) >= idle {
+    if unused_for >= idle {
         return Ok(None);
     }
     let scope = if t.scope == "full" {

@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::alerts::{
-    self as rules, Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Evidence,
-    FlagKind, Gad7Point, MeasureRole, Medication, Needs, Phase, Phq9Point, Reporter,
-    RiskAssessment, Rule, Scheduled, SessionFeedback, SignReport, Trigger, WarningSignId,
+    self as rules, Appointment, Attendance, CheckIn, ClientData, Evidence, FlagKind, Gad7Point,
+    MeasureRole, Medication, Needs, Phase, Reporter, RiskAssessment, Rule, Scheduled,
+    SessionFeedback, SignReport, Trigger, WarningSignId,
 };
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
 use std::sync::Arc;
 
-use rapport_core::outcomes::{Day, PracticeCurves, ScorePoint, Timestamp};
+use rapport_core::outcomes::{Day, PracticeCurves, Timestamp};
 use rapport_core::plans::TreatmentPlan;
 use rapport_store::episodes::Episode;
 use rapport_store::{
@@ -18,6 +18,7 @@ use rapport_store::{
 };
 use uuid::Uuid;
 
+use super::progress;
 use super::raise::{Cause, Raised, raise_all};
 use crate::time::local_day;
 use crate::{App, Error, Result};
@@ -99,39 +100,26 @@ async fn client_data(
         }),
         ..ClientData::default()
     };
-    // Missed measures need the PHQ-9 series too.
-    let phq9 = if needs.phq9 || needs.scheduled {
-        measures::phq9_points(c, client_id).await?
-    } else {
-        vec![]
-    };
     if needs.phq9 {
-        data.phq9 = phq9
-            .iter()
-            .map(|(_, at, total, item9)| Phq9Point {
-                at: timestamp(*at),
-                total: Some((*total).clamp(0, 255) as u8),
-                item9: item9.map(|v| v.clamp(0, 255) as u8),
-            })
-            .collect();
-        data.risk_assessment =
-            alerts::latest_judgement(c, client_id)
-                .await?
-                .map(|(at, judgement)| RiskAssessment {
-                    at: timestamp(at),
-                    judged_high: judgement == "high",
-                });
-        data.carried_in_remission = carried_remission(tx, client_id, episode, &phq9).await?;
+        let input = progress::phq9_input(tx, client_id, episode, now).await?;
+        fill_phq9(tx, client_id, &mut data, &input).await?;
     }
     if needs.gad7 {
-        data.gad7 = measures::series(c, client_id, Some("gad7"), Some(episode.id))
-            .await?
-            .into_iter()
-            .map(|m| Gad7Point {
-                at: timestamp(m.taken_at),
-                total: m.total.clamp(0, 255) as u8,
-            })
-            .collect();
+        // Only the GAD-7s the rule needs (core's `gad7_needed`), not the episode's series.
+        data.gad7 = measures::gad7_needed(
+            c,
+            client_id,
+            episode.id,
+            progress::second_of(episode.started_at),
+            progress::second_of(now),
+        )
+        .await?
+        .into_iter()
+        .map(|(at, total)| Gad7Point {
+            at: timestamp(at),
+            total: total.clamp(0, 255) as u8,
+        })
+        .collect();
         data.gad7_is_target = gad7_is_target(tx, client_id).await?;
     }
     if needs.check_ins {
@@ -163,7 +151,9 @@ async fn client_data(
         .collect();
     }
     if needs.scheduled {
-        let in_episode: Vec<DateTime<Utc>> = phq9
+        // Not on a submission's path (the hourly sweep, a session's attendance).
+        let in_episode: Vec<DateTime<Utc>> = measures::phq9_points(c, client_id)
+            .await?
             .iter()
             .filter(|(e, ..)| *e == episode.id)
             .map(|(_, at, ..)| *at)
@@ -226,39 +216,24 @@ async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Ve
     .collect())
 }
 
-/// The sustained remission the client's previous, closed episode ended in, carried into this
-/// one (CLINICAL.md "Relapse"): `phq9` is every PHQ-9 of the client (episode, when, total,
-/// item 9). Counted from when that episode closed; core lets it lapse after 12 months.
-async fn carried_remission(
+/// The PHQ-9 part of `data` from `input` (the fold and the new PHQ-9s), with the latest risk
+/// judgement.
+async fn fill_phq9(
     tx: &impl Tx,
     client_id: Uuid,
-    episode: &Episode,
-    phq9: &[(Uuid, DateTime<Utc>, i16, Option<i16>)],
-) -> Result<Option<CarriedRemission>> {
-    let Some(previous) =
-        rapport_store::episodes::previous_closed(tx.conn(), client_id, episode.started_at)
+    data: &mut ClientData,
+    input: &progress::Phq9Input,
+) -> Result<()> {
+    data.phq9 = input.points();
+    data.phq9_progress = Some(input.progress.clone());
+    data.risk_assessment =
+        alerts::latest_judgement(tx.conn(), client_id)
             .await?
-            .filter(|p| p.id != episode.id)
-    else {
-        return Ok(None);
-    };
-    let Some(ended) = previous.closed_at.or(previous.discharged_at) else {
-        return Ok(None);
-    };
-    let points: Vec<ScorePoint> = phq9
-        .iter()
-        .filter(|(e, ..)| *e == previous.id)
-        .map(|(_, at, total, _)| ScorePoint {
-            at: timestamp(*at),
-            total: (*total).clamp(0, 255) as u8,
-        })
-        .collect();
-    Ok(
-        rules::remission_at_end(&points).map(|remission| CarriedRemission {
-            remission,
-            ended_at: timestamp(ended),
-        }),
-    )
+            .map(|(at, judgement)| RiskAssessment {
+                at: timestamp(at),
+                judged_high: judgement == "high",
+            });
+    Ok(())
 }
 
 /// Whether the GAD-7 is a target measure of the client's treatment plan in force (its
@@ -381,14 +356,16 @@ pub(crate) async fn after_phq9(
     measure_id: Uuid,
     taken_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(
-        tx,
-        client_id,
-        episode,
-        Needs::of_rules(&PHQ9_RULES),
-        taken_at,
-    )
-    .await?;
+    // Everything the PHQ-9 rules read but the PHQ-9s, which come as the episode's kept fold
+    // and the new ones (not the whole history); the fold is kept again below.
+    let needs = Needs {
+        phq9: false,
+        ..Needs::of_rules(&PHQ9_RULES)
+    };
+    let mut data = client_data(tx, client_id, episode, needs, taken_at).await?;
+    let input = progress::phq9_input(tx, client_id, episode, taken_at).await?;
+    fill_phq9(tx, client_id, &mut data, &input).await?;
+    progress::keep(tx, client_id, episode, input).await?;
     let this = timestamp(taken_at);
     let practice = practice(app, tx.conn()).await;
     let triggers = rules::evaluate(&data, practice.as_deref())
@@ -479,10 +456,9 @@ pub(crate) async fn asks_about_self_harm(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let c = t.conn();
-    let last_item9 = measures::phq9_points(c, client_id)
+    let last_item9 = measures::latest_item9(c, client_id)
         .await?
-        .last()
-        .and_then(|(_, _, _, item9)| *item9)
+        .flatten()
         .map(|v| v.clamp(0, 255) as u8);
     let last_safety = alerts::all_of(c, client_id)
         .await?

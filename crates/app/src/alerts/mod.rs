@@ -6,6 +6,7 @@ mod escalation;
 pub(crate) mod evaluate;
 mod notify;
 pub mod on_call;
+mod progress;
 mod raise;
 mod risk;
 

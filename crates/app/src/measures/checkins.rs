@@ -70,12 +70,14 @@ pub async fn submit_checkin(
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;
-    let own = checkins::sign_ids_of(tx.conn(), client_id).await?;
-    if let Some(i) = parsed.warning_signs.iter().position(|s| !own.contains(s)) {
-        return Err(Error::invalid(
-            format!("warning_signs[{i}]"),
-            "This is not one of your warning signs.",
-        ));
+    if !parsed.warning_signs.is_empty() {
+        let own = checkins::sign_ids_of(tx.conn(), client_id).await?;
+        if let Some(i) = parsed.warning_signs.iter().position(|s| !own.contains(s)) {
+            return Err(Error::invalid(
+                format!("warning_signs[{i}]"),
+                "This is not one of your warning signs.",
+            ));
+        }
     }
     let timezone = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
         .await?

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::FlagKind;
 use super::messages::Rule;
+use super::progress::Phq9Progress;
 use crate::outcomes::{Day, Remission, Timestamp};
 
 /// One PHQ-9 response. `total` is `None` when it could not be scored (three or more items
@@ -193,8 +194,17 @@ pub struct ClientData {
     /// episode. Remissions within this episode's series are found anyway.
     pub carried_in_remission: Option<CarriedRemission>,
     /// All the client's PHQ-9 responses. Safety looks at all of them; the other measure
-    /// rules only at those of the episode.
+    /// rules only at those of the episode. With `phq9_progress`, only those at or after
+    /// `new_since` (the latest among them).
     pub phq9: Vec<Phq9Point>,
+    /// The episode's PHQ-9s before `new_since` folded ([`Phq9Progress::extend`] from
+    /// `carried_in_remission`, which is then not read again), so that a submission need not
+    /// hand in the whole series: the rules give the same triggers as with every PHQ-9 in
+    /// `phq9`, provided `phq9` then holds every PHQ-9 at or after `new_since`, among them the
+    /// latest and the episode's latest scored one (the app stores scored PHQ-9s only and
+    /// judges the one it stored). `None`: `phq9` is the whole series.
+    #[serde(default)]
+    pub phq9_progress: Option<Phq9Progress>,
     /// The latest structured risk assessment, if any.
     pub risk_assessment: Option<RiskAssessment>,
     /// The client's GAD-7 responses; the rules look only at those of the episode.
@@ -217,7 +227,7 @@ pub struct ClientData {
 /// `new_since`), the episode and the remission carried in are always given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
-    /// `phq9` and `risk_assessment`.
+    /// `phq9`, `phq9_progress` and `risk_assessment`.
     pub phq9: bool,
     /// `gad7` and `gad7_is_target`.
     pub gad7: bool,
@@ -279,6 +289,7 @@ impl ClientData {
     pub fn only(mut self, needs: Needs) -> ClientData {
         if !needs.phq9 {
             self.phq9.clear();
+            self.phq9_progress = None;
             self.risk_assessment = None;
         }
         if !needs.gad7 {

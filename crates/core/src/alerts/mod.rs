@@ -14,6 +14,7 @@ mod evaluate;
 mod input;
 mod kinds;
 mod messages;
+mod progress;
 mod relapse;
 mod scores;
 mod self_harm;
@@ -35,6 +36,7 @@ pub use input::{
 };
 pub use kinds::{FlagKind, FlagStatus, Level};
 pub use messages::Rule;
+pub use progress::{Phq9Progress, gad7_needed};
 pub use relapse::{
     CARRIED_REMISSION_DAYS, FlagRelapse, SUSTAINED_REMISSION_DAYS, SustainedRemission,
     remission_at_end,

@@ -19,6 +19,8 @@
 //!   ended: a total of 10 or more within them is a relapse (or recurrence). A measure after
 //!   them finds the remission lapsed and is taken as the baseline instead.
 
+use serde::{Deserialize, Serialize};
+
 use super::input::CarriedRemission;
 use crate::outcomes::{
     RECURRENCE_AFTER_DAYS, RELAPSE_AT, RelapseKind, Remission, SECONDS_PER_DAY, ScorePoint,
@@ -48,7 +50,8 @@ pub struct FlagRelapse {
     pub carried_from: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 enum State {
     Start,
     NotEligible,
@@ -67,7 +70,7 @@ enum State {
 }
 
 /// Follows one PHQ-9 series for the relapse flag; see the module documentation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SustainedRemission {
     state: State,
 }

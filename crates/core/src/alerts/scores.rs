@@ -6,10 +6,11 @@
 
 use super::input::{ClientData, Gad7Point, Phq9Point};
 use super::messages::Rule;
-use super::relapse::{FlagRelapse, SustainedRemission};
+use super::progress::{At, Phq9Progress, Scored};
+use super::relapse::FlagRelapse;
 use super::trigger::{Evidence, MeasureRole, Trigger};
 use crate::outcomes::{
-    BandSource, Change, PracticeCurves, RelapseKind, Scale, ScorePoint, Timestamp, expected_band,
+    BandSource, Change, PracticeCurves, RelapseKind, Scale, Timestamp, expected_band,
 };
 
 /// Not on track is judged from this measure number on (baseline = 0, so the 3rd measure).
@@ -82,7 +83,9 @@ pub(super) fn safety(data: &ClientData, phq9: &[Phq9Point]) -> Vec<Trigger> {
     triggers
 }
 
-/// Deterioration, relapse and not on track, over the episode's scored PHQ-9 measures.
+/// Deterioration, relapse and not on track, over the episode's scored PHQ-9 measures: the
+/// whole series, or the new measures after the fold of the earlier ones when the app hands
+/// it in (`phq9_progress`).
 pub(super) fn episode_rules(
     data: &ClientData,
     phq9: &[Phq9Point],
@@ -92,68 +95,22 @@ pub(super) fn episode_rules(
     let series: Vec<Scored> = phq9
         .iter()
         .filter(|p| start.is_none_or(|s| p.at >= s))
-        .filter_map(|p| {
-            p.total.map(|total| Scored {
-                point: ScorePoint { at: p.at, total },
-                item9: p.item9,
-            })
-        })
+        .filter_map(Scored::of)
         .collect();
-    let Some(&baseline) = series.first() else {
-        return Vec::new();
-    };
-
+    let mut progress = data
+        .phq9_progress
+        .clone()
+        .unwrap_or_else(|| Phq9Progress::new(data.carried_in_remission));
     let mut triggers = Vec::new();
-    let mut tracker = SustainedRemission::new(data.carried_in_remission);
-    // The lowest measure so far when it is not the baseline (the baseline has its own rule):
-    // the deterioration rule's "lowest point". Strictly below everything before it, so on a
-    // tie the earlier measure (above all the baseline) is the one reported.
-    let mut lowest_after_baseline: Option<Scored> = None;
-    for (n, &current) in series.iter().enumerate() {
-        let relapse = tracker.push(current.point);
-        if is_evaluated(n, series.len(), current.point.at, data.new_since) {
-            let at = At {
-                n,
-                current,
-                baseline,
-                lowest_after_baseline,
-            };
+    for (i, &current) in series.iter().enumerate() {
+        let (at, relapse) = progress.step(current);
+        if is_evaluated(i, series.len(), current.point.at, data.new_since) {
             triggers.extend(deterioration(&at));
             triggers.extend(relapse.map(|event| relapse_trigger(&at, &event)));
             triggers.extend(not_on_track(&at, practice));
         }
-        let lowest_total = lowest_after_baseline.map_or(baseline.point.total, |l| l.point.total);
-        if n > 0 && current.point.total < lowest_total {
-            lowest_after_baseline = Some(current);
-        }
     }
     triggers
-}
-
-/// A scored PHQ-9 measure and its item 9.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Scored {
-    point: ScorePoint,
-    item9: Option<u8>,
-}
-
-impl Scored {
-    fn evidence(&self, role: MeasureRole) -> Evidence {
-        Evidence::Phq9 {
-            role,
-            at: self.point.at,
-            total: Some(self.point.total),
-            item9: self.item9,
-        }
-    }
-}
-
-/// The episode as seen at its `n`-th scored measure (baseline = 0).
-struct At {
-    n: usize,
-    current: Scored,
-    baseline: Scored,
-    lowest_after_baseline: Option<Scored>,
 }
 
 /// Deterioration: PHQ-9 up ≥ 6 from the baseline, or from the lowest point before.

@@ -6,6 +6,7 @@ pub(super) use crate::outcomes::{Day, SECONDS_PER_DAY, Timestamp};
 mod daily_rules;
 mod engagement_rules;
 mod measures_rules;
+mod progress_equivalence;
 mod properties;
 mod routing;
 mod self_harm_rules;

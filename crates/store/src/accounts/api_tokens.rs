@@ -3,6 +3,8 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
 use crate::Result;
+use crate::accounts::users::{self, User};
+use crate::crypto::Keyring;
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -23,7 +25,20 @@ pub(crate) mod entity {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "crate::accounts::users::entity::Entity",
+            from = "Column::UserId",
+            to = "crate::accounts::users::entity::Column::Id"
+        )]
+        User,
+    }
+
+    impl Related<crate::accounts::users::entity::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::User.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -52,6 +67,24 @@ pub async fn find_by_hash(c: &impl ConnectionTrait, token_hash: &str) -> Result<
         .filter(entity::Column::TokenHash.eq(token_hash))
         .one(c)
         .await?)
+}
+
+/// A token and its account (opened) in one query: every API request asks this.
+pub async fn find_with_user(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    token_hash: &str,
+) -> Result<Option<(ApiToken, Option<User>)>> {
+    let Some((token, user)) = entity::Entity::find()
+        .filter(entity::Column::TokenHash.eq(token_hash))
+        .find_also_related(users::entity::Entity)
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let user = user.map(|m| User::from_model(m, keys)).transpose()?;
+    Ok(Some((token, user)))
 }
 
 pub async fn revoke(c: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {

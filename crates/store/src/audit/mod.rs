@@ -8,8 +8,11 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect, Statem
 use sha2::{Digest, Sha256};
 
 pub mod filter;
+mod head_cache;
 mod journal;
 
+use head_cache::Head;
+pub(crate) use head_cache::HeadCache;
 pub(crate) use journal::Journal;
 
 use crate::db::{Backend, WriteTx};
@@ -121,18 +124,68 @@ pub async fn append(tx: &WriteTx, e: NewEvent) -> Result<Event> {
 }
 
 /// Appends events in order inside the caller's transaction, linking each to the one before:
-/// one read of the head, one insert per hundred events, one update of the head.
+/// one conditional update of the head (from the head this process last wrote; a read of the
+/// head first when that guess is stale), one insert per hundred events.
 pub(crate) async fn append_many(tx: &WriteTx, events: Vec<NewEvent>) -> Result<Vec<Event>> {
-    let c = tx.conn();
-    let mut q = head::Entity::find_by_id(1);
-    if tx.backend() == Backend::Postgres {
-        q = q.lock(LockType::Update);
+    if events.is_empty() {
+        return Ok(Vec::new());
     }
-    let head = q
-        .one(c)
-        .await?
-        .ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit_head".into()))?;
-    let (mut seq, mut prev_hash) = (head.seq, head.hash);
+    let c = tx.conn();
+    let mut linked = None;
+    if let Some(guess) = tx.audit_head().get() {
+        let (out, new) = link(&guess, &events);
+        let moved = head::Entity::update_many()
+            .col_expr(head::Column::Seq, Expr::value(new.seq))
+            .col_expr(head::Column::Hash, Expr::value(new.hash.clone()))
+            .filter(head::Column::Id.eq(1))
+            .filter(head::Column::Seq.eq(guess.seq))
+            .filter(head::Column::Hash.eq(guess.hash))
+            .exec(c)
+            .await?;
+        if moved.rows_affected == 1 {
+            linked = Some((out, new));
+        }
+    }
+    let (out, new) = match linked {
+        Some(l) => l,
+        None => {
+            let mut q = head::Entity::find_by_id(1);
+            if tx.backend() == Backend::Postgres {
+                q = q.lock(LockType::Update);
+            }
+            let stored = q
+                .one(c)
+                .await?
+                .ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit_head".into()))?;
+            let (out, new) = link(
+                &Head {
+                    seq: stored.seq,
+                    hash: stored.hash,
+                },
+                &events,
+            );
+            head::ActiveModel {
+                id: Set(1),
+                seq: Set(new.seq),
+                hash: Set(new.hash.clone()),
+            }
+            .update(c)
+            .await?;
+            (out, new)
+        }
+    };
+    for chunk in out.chunks(100) {
+        entity::Entity::insert_many(chunk.iter().cloned().map(entity::ActiveModel::from))
+            .exec(c)
+            .await?;
+    }
+    tx.audit_head().set(Some(new));
+    Ok(out)
+}
+
+/// The events linked in order after `head`, and the new head.
+fn link(head: &Head, events: &[NewEvent]) -> (Vec<Event>, Head) {
+    let (mut seq, mut prev_hash) = (head.seq, head.hash.clone());
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         seq += 1;
@@ -142,13 +195,13 @@ pub(crate) async fn append_many(tx: &WriteTx, events: Vec<NewEvent>) -> Result<V
             // Stored at microsecond precision on every backend, so hash what is stored.
             at: e.at.trunc_subsecs(6),
             actor_id: e.actor_id,
-            actor_role: e.actor_role,
-            action: e.action,
+            actor_role: e.actor_role.clone(),
+            action: e.action.clone(),
             client_id: e.client_id,
-            resource: e.resource,
-            outcome: e.outcome,
-            address: e.address,
-            detail: e.detail,
+            resource: e.resource.clone(),
+            outcome: e.outcome.clone(),
+            address: e.address.clone(),
+            detail: e.detail.clone(),
             prev_hash,
             hash: String::new(),
         };
@@ -156,22 +209,13 @@ pub(crate) async fn append_many(tx: &WriteTx, events: Vec<NewEvent>) -> Result<V
         prev_hash = event.hash.clone();
         out.push(event);
     }
-    if out.is_empty() {
-        return Ok(out);
-    }
-    for chunk in out.chunks(100) {
-        entity::Entity::insert_many(chunk.iter().cloned().map(entity::ActiveModel::from))
-            .exec(c)
-            .await?;
-    }
-    head::ActiveModel {
-        id: Set(1),
-        seq: Set(seq),
-        hash: Set(prev_hash),
-    }
-    .update(c)
-    .await?;
-    Ok(out)
+    (
+        out,
+        Head {
+            seq,
+            hash: prev_hash,
+        },
+    )
 }
 
 /// The outcome of checking the chain.

@@ -524,6 +524,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "episode_events",
     "measures",
     "measure_answers",
+    "phq9_progress",
     "checkins",
     "checkin_signs",
     "warning_signs",

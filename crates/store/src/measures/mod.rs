@@ -1,7 +1,11 @@
 //! Measures (PHQ-9, PHQ-2, GAD-7, WHO-5) with their item answers, and who is due what when.
 
+mod progress;
 pub(crate) mod schedules;
 
+pub use progress::{
+    Phq9Progress, Phq9Row, gad7_needed, latest_item9, phq9_since, progress_of, save_progress,
+};
 pub use schedules::{Schedule, schedules_of, set_schedule};
 
 use chrono::{DateTime, Utc};
@@ -151,8 +155,8 @@ pub async fn series(
     Ok(q.order_by_asc(entity::Column::TakenAt).all(c).await?)
 }
 
-/// A client's PHQ-9 totals, oldest first, as the early-warning rules read them: (episode,
-/// when, total, item 9).
+/// A client's PHQ-9 totals, oldest first (by id at the same instant), as the early-warning
+/// rules read them: (episode, when, total, item 9).
 pub async fn phq9_points(
     c: &impl ConnectionTrait,
     client_id: Uuid,
@@ -167,6 +171,7 @@ pub async fn phq9_points(
         .filter(entity::Column::ClientId.eq(client_id))
         .filter(entity::Column::Instrument.eq("phq9"))
         .order_by_asc(entity::Column::TakenAt)
+        .order_by_asc(entity::Column::Id)
         .into_tuple()
         .all(c)
         .await?)

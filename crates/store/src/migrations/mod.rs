@@ -35,6 +35,7 @@ mod m0030_erasure;
 mod m0031_emergency_access;
 mod m0033_one_settings_table;
 mod m0034_client_summaries;
+mod m0035_phq9_progress;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0031_emergency_access::Migration),
             Box::new(m0033_one_settings_table::Migration),
             Box::new(m0034_client_summaries::Migration),
+            Box::new(m0035_phq9_progress::Migration),
         ]
     }
 }

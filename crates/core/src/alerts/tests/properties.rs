@@ -129,6 +129,7 @@ prop_compose! {
                 ended_at,
             }),
             phq9,
+            phq9_progress: None,
             gad7: gad7.into_iter().map(|(at, total)| Gad7Point { at, total }).collect(),
             gad7_is_target,
             risk_assessment: risk.map(|(at, judged_high)| RiskAssessment { at, judged_high }),
