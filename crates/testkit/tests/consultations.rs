@@ -251,6 +251,10 @@ both_backends! {
         let home = b.get("/home").await;
         assert!(home.body.contains("Worth talking about how therapy is going") && home.body.contains("Ana Ruiz"));
         assert_eq!(rapport_app::consultations::switch_offers_for(&app, &p.kofi.actor).await.unwrap().len(), 0, "Kofi is not her therapist");
+        // The caseload's offers, read for all her clients at once, are the one-client answer.
+        let lenas = rapport_app::consultations::switch_offers_for(&app, &p.lena.actor).await.unwrap();
+        assert_eq!(lenas.len(), 1);
+        assert_eq!((lenas[0].0, &lenas[0].1), (ana, &offer));
         // 18 → 9: reliable improvement: no offer.
         clock.advance(Duration::days(1));
         submit_measure(&app, &p.ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();

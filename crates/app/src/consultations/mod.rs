@@ -603,25 +603,44 @@ pub async fn switch_offer(app: &App, client_id: Uuid) -> Result<Option<SwitchOff
     let Some(episode) = episodes::current(c, client_id).await? else {
         return Ok(None);
     };
-    let attended =
-        rapport_store::sessions::outcomes_of(c, client_id, episode.started_at, app.now())
-            .await?
-            .into_iter()
-            .filter(|(_, cancelled, a)| {
-                !cancelled && a.as_deref() == Some(Attendance::Attended.as_str())
-            })
-            .count();
-    let attended = u32::try_from(attended).unwrap_or(u32::MAX);
-    let points: Vec<ScorePoint> = rapport_store::measures::phq9_points(c, client_id)
+    let points = rapport_store::measures::phq9_points(c, client_id)
         .await?
         .into_iter()
         .filter(|(e, ..)| *e == episode.id)
-        .map(|(_, at, total, _)| ScorePoint {
+        .map(|(_, at, total, _)| (at, total));
+    offer_from(app, client_id, &episode, points).await
+}
+
+/// The offer for the client in `episode`, given its PHQ-9s (when, total) in time order.
+async fn offer_from(
+    app: &App,
+    client_id: Uuid,
+    episode: &episodes::Episode,
+    phq9: impl Iterator<Item = (DateTime<Utc>, i16)>,
+) -> Result<Option<SwitchOffer>> {
+    let series = Series::new(
+        phq9.map(|(at, total)| ScorePoint {
             at: Timestamp(at.timestamp()),
             total: u8::try_from(total.clamp(0, 255)).unwrap_or(u8::MAX),
         })
-        .collect();
-    let series = Series::new(points);
+        .collect(),
+    );
+    // Whatever the sessions, no offer without this (the rule's own test, asked first so
+    // that most clients cost no read of their sessions).
+    if !rules::no_reliable_improvement_by_8th(u32::MAX, &series) {
+        return Ok(None);
+    }
+    let attended = rapport_store::sessions::outcomes_of(
+        app.db.conn(),
+        client_id,
+        episode.started_at,
+        app.now(),
+    )
+    .await?
+    .into_iter()
+    .filter(|(_, cancelled, a)| !cancelled && a.as_deref() == Some(Attendance::Attended.as_str()))
+    .count();
+    let attended = u32::try_from(attended).unwrap_or(u32::MAX);
     if !rules::no_reliable_improvement_by_8th(attended, &series) {
         return Ok(None);
     }
@@ -659,13 +678,29 @@ pub async fn clinicians(app: &App, actor: &Actor, ids: &[Uuid]) -> Result<Vec<(U
 /// about how therapy is going: (client, offer). A caseload notice, read like the caseload.
 pub async fn switch_offers_for(app: &App, actor: &Actor) -> Result<Vec<(Uuid, SwitchOffer)>> {
     access::allow(actor, Action::ReadCaseload)?;
+    let c = app.db.conn();
+    let ids: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == CareTeamRole::PrimaryTherapist.as_str())
+        .map(|m| m.client_id)
+        .collect();
+    // The caseload's episodes and their PHQ-9s in two queries; the sessions are read only
+    // for the clients whose scores already call for the offer (a few, not the caseload).
+    let current = episodes::current_of(c, &ids).await?;
+    let keys: Vec<(Uuid, Uuid)> = current.iter().map(|e| (e.id, e.client_id)).collect();
+    let totals = rapport_store::measures::phq9_totals_of_episodes(c, &keys).await?;
     let mut out = Vec::new();
-    for m in care_teams::clients_of(app.db.conn(), actor.user_id).await? {
-        if m.role != CareTeamRole::PrimaryTherapist.as_str() {
+    for client_id in ids {
+        let Some(episode) = current.iter().find(|e| e.client_id == client_id) else {
             continue;
-        }
-        if let Some(offer) = switch_offer(app, m.client_id).await? {
-            out.push((m.client_id, offer));
+        };
+        let points = totals
+            .iter()
+            .filter(|(e, ..)| *e == episode.id)
+            .map(|(_, at, total)| (*at, *total));
+        if let Some(offer) = offer_from(app, client_id, episode, points).await? {
+            out.push((client_id, offer));
         }
     }
     Ok(out)

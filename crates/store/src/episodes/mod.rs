@@ -55,6 +55,19 @@ pub async fn current(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
         .await?)
 }
 
+/// [`current`] of each of `client_ids` at once: the latest episode not closed, per client.
+pub async fn current_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<Vec<Episode>> {
+    let mut all = entity::Entity::find()
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .filter(entity::Column::State.ne("closed"))
+        .order_by_desc(entity::Column::StartedAt)
+        .all(c)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|e| seen.insert(e.client_id));
+    Ok(all)
+}
+
 /// The handle's client's episode at `when`: the latest one started at or before it, unless it
 /// was closed before it.
 pub async fn at_of<T: Tx>(
