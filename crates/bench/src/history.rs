@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::clock;
 use crate::http::Conn;
-use crate::safety::{body, post};
+use crate::safety::{self, body, post};
 use crate::server::{Server, seed_with};
 use crate::stats::{Samples, Summary, ratio};
 
@@ -263,27 +263,13 @@ async fn sign_up(addr: SocketAddr, n: usize) -> Result<Vec<Client>> {
 }
 
 async fn one_client(conn: &mut Conn, run: i64, i: usize) -> Result<Client> {
-    let email = format!("history-{run}-{i}@example.org");
-    let password = "a long enough password";
-    let signup = json!({"email": email, "password": password, "name": format!("History {i}")});
-    let user = body(
-        &post(conn, "/api/v1/auth/signup", None, &signup).await?,
-        "signup",
-        201,
-    )?;
-    let id: Uuid = user["user"]["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| anyhow!("signup: no user id"))?;
-    let login = json!({"email": email, "password": password});
-    let token = body(
-        &post(conn, "/api/v1/auth/login", None, &login).await?,
-        "login",
-        200,
-    )?["token"]
-        .as_str()
-        .ok_or_else(|| anyhow!("login: no token"))?
-        .to_string();
+    let (id, token) = safety::sign_up(
+        conn,
+        &format!("history-{run}-{i}@example.org"),
+        &format!("History {i}"),
+    )
+    .await?;
+    let id: Uuid = id.parse().context("signup: the user id is not a UUID")?;
     let first = json!({"instrument": "phq9", "answers": answers_for(4), "difficulty": 1});
     body(
         &post(conn, "/api/v1/measures", Some(&token), &first).await?,

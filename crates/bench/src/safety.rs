@@ -92,10 +92,10 @@ pub(crate) async fn staff_token(conn: &mut Conn, email: &str, secret: &str) -> R
 
 /// One new client: signs up, signs in, submits a PHQ-9 with item 9 = `item9`. Returns the
 /// client's id and whether the answer carried the critical safety flag and the crisis lines.
-async fn one(conn: &mut Conn, run: &str, n: u32, item9: i64) -> Result<(String, bool)> {
-    let email = format!("safety-{run}-{n}@example.org");
+/// A new client signs up and signs in over the API: their id and API token.
+pub(crate) async fn sign_up(conn: &mut Conn, email: &str, name: &str) -> Result<(String, String)> {
     let password = "a long enough password";
-    let signup = json!({"email": email, "password": password, "name": format!("Client {n}")});
+    let signup = json!({"email": email, "password": password, "name": name});
     let user = body(
         &post(conn, "/api/v1/auth/signup", None, &signup).await?,
         "signup",
@@ -114,6 +114,16 @@ async fn one(conn: &mut Conn, run: &str, n: u32, item9: i64) -> Result<(String, 
         .as_str()
         .ok_or_else(|| anyhow!("login: no token"))?
         .to_string();
+    Ok((id, token))
+}
+
+async fn one(conn: &mut Conn, run: &str, n: u32, item9: i64) -> Result<(String, bool)> {
+    let (id, token) = sign_up(
+        conn,
+        &format!("safety-{run}-{n}@example.org"),
+        &format!("Client {n}"),
+    )
+    .await?;
     let answers = json!([1, 1, 0, 1, 0, 1, 0, 0, item9]);
     let phq9 = json!({"instrument": "phq9", "answers": answers});
     let r = body(

@@ -26,7 +26,7 @@ use crate::clock;
 use crate::http::{Conn, Response};
 use crate::load::{self, Kind, People};
 use crate::proxy::Proxy;
-use crate::safety::{body, post, put_on_triage, staff_token};
+use crate::safety::{body, post, put_on_triage, sign_up, staff_token};
 use crate::server::{Server, rapport_command, seed_with};
 use crate::signin::{self, CSRF_COOKIE};
 use crate::smtp_sink::Sink;
@@ -608,27 +608,12 @@ async fn flags(
     let mut unflagged = 0u32;
     for k in 0..clients {
         let mut conn = Conn::new(proxy)?;
-        let email = format!("servers-{run_tag}-{k}@example.org");
-        let password = "a long enough password";
-        let signup = json!({"email": email, "password": password, "name": format!("Client {k}")});
-        let user = body(
-            &post(&mut conn, "/api/v1/auth/signup", None, &signup).await?,
-            "signup",
-            201,
-        )?;
-        let id = user["user"]["id"]
-            .as_str()
-            .ok_or_else(|| anyhow!("signup: no user id"))?
-            .to_string();
-        let login = json!({"email": email, "password": password});
-        let token = body(
-            &post(&mut conn, "/api/v1/auth/login", None, &login).await?,
-            "login",
-            200,
-        )?["token"]
-            .as_str()
-            .ok_or_else(|| anyhow!("login: no token"))?
-            .to_string();
+        let (id, token) = sign_up(
+            &mut conn,
+            &format!("servers-{run_tag}-{k}@example.org"),
+            &format!("Client {k}"),
+        )
+        .await?;
         let mut tasks = tokio::task::JoinSet::new();
         for j in 0..per_client {
             let token = token.clone();
