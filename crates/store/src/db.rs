@@ -1,5 +1,6 @@
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -137,6 +138,8 @@ pub struct Db {
     pub(crate) journal: Arc<Journal>,
     /// The audit chain's head as this process last wrote it.
     audit_head: Arc<HeadCache>,
+    /// SQL statements run so far (see [`Db::statements_run`]).
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -147,10 +150,15 @@ impl Db {
         if let Some(path) = &file {
             create_private_file(path)?;
         }
-        let conn = Database::connect(connect_options(options, backend)).await?;
+        let mut conn = Database::connect(connect_options(options, backend)).await?;
         if let Some(path) = &file {
             make_private(path)?;
         }
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         Ok(Db {
             conn,
             backend,
@@ -158,6 +166,7 @@ impl Db {
             keys: Arc::new(keys),
             journal: Arc::default(),
             audit_head: Arc::default(),
+            statements,
         })
     }
 
@@ -194,6 +203,12 @@ impl Db {
     /// For reads that need no transaction.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn
+    }
+
+    /// How many SQL statements this process has run through this `Db`, BEGIN and COMMIT not
+    /// counted (each is a round trip to the database; the tests bound a submission by it).
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Checks that the database answers.

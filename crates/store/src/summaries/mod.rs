@@ -8,7 +8,10 @@
 //! every table it is made of mark it stale in the same statement as any change, so a row that
 //! is not stale says what the history says; [`Summary::holds_at`] tells whether a stored row
 //! still holds at a later time (its next session not yet past); a row that does not hold is
-//! computed again when read.
+//! computed again when read. The two commonest writes move a fresh row on in their own
+//! statement instead (m0045): a check-in its last day, a PHQ-9 newer than the latest, of the
+//! row's episode, its latest, count, baseline and sparkline; so a submission that raises no
+//! flag leaves the row fresh and the write computes nothing.
 
 mod encode;
 
