@@ -84,18 +84,30 @@ async fn client_data(
     needs: Needs,
     now: DateTime<Utc>,
 ) -> Result<ClientData> {
-    let c = tx.conn();
-    let timezone = users::timezone_of(c, client_id)
+    let timezone = users::timezone_of(tx.conn(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let today = local_day(now, &timezone);
+    client_data_in(tx, client_id, &timezone, episode, needs, now).await
+}
+
+/// [`client_data`] for a client whose timezone the caller has read already.
+async fn client_data_in(
+    tx: &impl Tx,
+    client_id: Uuid,
+    timezone: &str,
+    episode: &Episode,
+    needs: Needs,
+    now: DateTime<Utc>,
+) -> Result<ClientData> {
+    let c = tx.conn();
+    let today = local_day(now, timezone);
     let mut data = ClientData {
         now: timestamp(now),
         today: day(today),
         new_since: Some(timestamp(now)),
         episode: Some(rules::Episode {
             started_at: timestamp(episode.started_at),
-            started_on: day(local_day(episode.started_at, &timezone)),
+            started_on: day(local_day(episode.started_at, timezone)),
             phase: phase(&episode.state),
         }),
         ..ClientData::default()
@@ -482,11 +494,13 @@ pub(crate) async fn after_checkin(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
+    timezone: &str,
     episode: &Episode,
     checkin_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(tx, client_id, episode, Needs::of_rules(&CHECKIN_RULES), now).await?;
+    let needs = Needs::of_rules(&CHECKIN_RULES);
+    let data = client_data_in(tx, client_id, timezone, episode, needs, now).await?;
     let today = data.today;
     let practice = practice(app, tx.conn()).await;
     let triggers = rules::evaluate(&data, practice.as_deref())

@@ -101,7 +101,8 @@ pub async fn submit_checkin(
         self_harm: self_harm.map(|a| a.as_str().to_string()),
     };
     checkins::insert(tx.conn(), tx.keys(), &k).await?;
-    let raised = evaluate::after_checkin(app, &tx, client_id, &episode, k.id, now).await?;
+    let raised =
+        evaluate::after_checkin(app, &tx, client_id, &timezone, &episode, k.id, now).await?;
     let result = CheckinResult {
         id: k.id,
         day,
