@@ -13,6 +13,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::audit::{HeadCache, Journal};
 use crate::crypto::Keyring;
+use crate::durability::WalSync;
 use crate::migrations::Migrator;
 use crate::{Error, Result};
 
@@ -51,7 +52,17 @@ impl DbOptions {
     }
 }
 
-fn connect_options(options: &DbOptions, backend: Backend) -> ConnectOptions {
+/// How a SQLite connection makes its commits durable.
+#[derive(Clone, Copy)]
+enum Flush {
+    /// Each commit flushes the log itself (`synchronous=FULL`).
+    EveryCommit,
+    /// Commits leave the flush to [`WalSync`] (`synchronous=NORMAL`): the write transactions'
+    /// own connection.
+    Grouped,
+}
+
+fn connect_options(options: &DbOptions, backend: Backend, flush: Flush) -> ConnectOptions {
     let mut opts = ConnectOptions::new(options.url.clone());
     opts.max_connections(options.max_connections)
         .min_connections(1)
@@ -59,10 +70,13 @@ fn connect_options(options: &DbOptions, backend: Backend) -> ConnectOptions {
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
-        opts.map_sqlx_sqlite_opts(|o| {
+        opts.map_sqlx_sqlite_opts(move |o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
+                .synchronous(match flush {
+                    Flush::EveryCommit => SqliteSynchronous::Full,
+                    Flush::Grouped => SqliteSynchronous::Normal,
+                })
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 // What is deleted is overwritten with zeros, so that an erased client's data
@@ -130,6 +144,10 @@ fn make_private(path: &Path) -> Result<()> {
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
+    /// SQLite in a file: the write transactions' own connection, whose commits are flushed
+    /// together (`durability`); `None` on PostgreSQL, whose writes use `conn`.
+    writer: Option<DatabaseConnection>,
+    wal: Option<Arc<WalSync>>,
     backend: Backend,
     /// SQLite has one writer; writers queue here instead of spinning on SQLITE_BUSY.
     write_lock: Arc<Mutex<()>>,
@@ -150,17 +168,36 @@ impl Db {
         if let Some(path) = &file {
             create_private_file(path)?;
         }
-        let mut conn = Database::connect(connect_options(options, backend)).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let count = |conn: &mut DatabaseConnection| {
+            let counter = statements.clone();
+            conn.set_metric_callback(move |_| {
+                counter.fetch_add(1, Ordering::Relaxed);
+            });
+        };
+        let mut conn =
+            Database::connect(connect_options(options, backend, Flush::EveryCommit)).await?;
+        count(&mut conn);
+        // One connection is enough for the writer: SQLite has one writer at a time, and the
+        // write lock below queues them.
+        let (writer, wal) = match &file {
+            Some(path) => {
+                let mut one = options.clone();
+                one.max_connections = 1;
+                let mut writer =
+                    Database::connect(connect_options(&one, backend, Flush::Grouped)).await?;
+                count(&mut writer);
+                (Some(writer), Some(Arc::new(WalSync::new(path))))
+            }
+            None => (None, None),
+        };
         if let Some(path) = &file {
             make_private(path)?;
         }
-        let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        conn.set_metric_callback(move |_| {
-            counter.fetch_add(1, Ordering::Relaxed);
-        });
         Ok(Db {
             conn,
+            writer,
+            wal,
             backend,
             write_lock: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
@@ -211,6 +248,14 @@ impl Db {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// Write transactions committed on SQLite's writer connection, and the flushes of the log
+    /// that made them durable (`(0, 0)` on PostgreSQL): how many commits shared a flush.
+    pub fn commits_and_flushes(&self) -> (u64, u64) {
+        self.wal
+            .as_ref()
+            .map_or((0, 0), |w| (w.commits(), w.flushes()))
+    }
+
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<()> {
         self.conn.ping().await?;
@@ -228,7 +273,9 @@ impl Db {
             // BEGIN IMMEDIATE takes SQLite's write lock now (waiting on busy_timeout when
             // another process, such as the command line, holds it).
             Backend::Sqlite => {
-                self.conn
+                self.writer
+                    .as_ref()
+                    .unwrap_or(&self.conn)
                     .begin_with_options(TransactionOptions {
                         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                         ..TransactionOptions::default()
@@ -242,7 +289,8 @@ impl Db {
             backend: self.backend,
             keys: self.keys.clone(),
             audit_head: self.audit_head.clone(),
-            _guard: guard,
+            wal: self.wal.clone(),
+            guard,
         })
     }
 
@@ -256,6 +304,9 @@ impl Db {
     }
 
     pub async fn close(self) -> Result<()> {
+        if let Some(writer) = self.writer {
+            writer.close().await?;
+        }
         self.conn.close().await?;
         Ok(())
     }
@@ -315,7 +366,8 @@ pub struct WriteTx {
     backend: Backend,
     keys: Arc<Keyring>,
     audit_head: Arc<HeadCache>,
-    _guard: Option<OwnedMutexGuard<()>>,
+    wal: Option<Arc<WalSync>>,
+    guard: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
@@ -335,8 +387,16 @@ impl WriteTx {
         &self.audit_head
     }
 
+    /// Commits; returns once the commit is on disk. On SQLite the next writer goes on while
+    /// this one waits for the log's flush, which it may share with others (`durability`).
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
+        let WriteTx { tx, wal, guard, .. } = self;
+        tx.commit().await?;
+        let ticket = wal.as_ref().map(|w| w.committed());
+        drop(guard);
+        if let (Some(wal), Some(ticket)) = (wal, ticket) {
+            wal.durable(ticket).await?;
+        }
         Ok(())
     }
 }

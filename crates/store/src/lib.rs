@@ -15,6 +15,7 @@ pub mod consultations;
 pub mod crypto;
 mod db;
 pub mod deliveries;
+mod durability;
 pub mod emergency_access;
 pub mod episodes;
 pub mod erasure;
