@@ -29,6 +29,7 @@ pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod medication;
 pub mod messages;
 pub mod messaging;
 pub mod notes;

@@ -27,6 +27,7 @@ pub mod idempotency;
 pub mod intakes;
 pub mod jobs;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod migrations;
 pub mod notes;

@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod notes;
 pub mod notifications;
@@ -73,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(health::routes())
         .merge(measures::routes())
+        .merge(medication::routes())
         .merge(fhir::routes())
         .merge(export::routes())
         .merge(alerts::routes())

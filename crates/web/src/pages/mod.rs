@@ -22,6 +22,7 @@ pub mod intake;
 pub mod jobs;
 pub mod learning;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod notes;
 pub mod notifications;
@@ -52,6 +53,7 @@ use templates::FormError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(goals::routes())
+        .merge(medication::routes())
         .merge(plans::routes())
         .merge(sessions::routes())
         .merge(notes::routes())
