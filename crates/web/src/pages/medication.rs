@@ -109,11 +109,12 @@ fn rows(list: &MedicationList) -> Vec<MedicineRow> {
         .collect()
 }
 
-/// The weeks as rows, newest first.
+/// The weeks with anything to show, as rows, newest first.
 pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
     weeks
         .iter()
         .rev()
+        .filter(|w| w.taken + w.missed > 0 || w.burden.is_some() || w.phq9.is_some())
         .map(|w| WeekRow {
             week: w.week_start.format("%-d %b").to_string(),
             phq9: w.phq9.map(|t| t.to_string()).unwrap_or_else(|| "–".into()),
