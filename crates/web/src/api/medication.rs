@@ -199,6 +199,7 @@ pub async fn confirm_intake(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AdherenceQuery {
     /// How many weeks back, this one included (1–52; default 12).
     pub weeks: Option<u32>,
