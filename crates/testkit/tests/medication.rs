@@ -10,8 +10,7 @@ use chrono::{Duration, NaiveDate};
 use rapport_app::Error;
 use rapport_app::measures::{NewCheckin, due_today, submit_checkin, submit_measure};
 use rapport_app::medication::{
-    NewMedicine, adherence_of, confirm_intake_list, medications_of, set_medications,
-    set_prescriber,
+    NewMedicine, adherence_of, confirm_intake_list, medications_of, set_medications, set_prescriber,
 };
 use rapport_app::notifications::mine;
 use rapport_core::accounts::{CareTeamRole, Role};

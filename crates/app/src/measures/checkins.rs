@@ -71,7 +71,10 @@ pub async fn submit_checkin(
         warning_signs: &sign_ids,
     })?;
     let self_harm = SelfHarmAnswer::read(new.self_harm.as_deref())?;
-    crate::medication::check_missed_reason(new.medication.as_deref(), new.missed_reason.as_deref())?;
+    crate::medication::check_missed_reason(
+        new.medication.as_deref(),
+        new.missed_reason.as_deref(),
+    )?;
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;

@@ -36,7 +36,9 @@ pub(crate) async fn prescribers_of(c: &impl ConnectionTrait, client_id: Uuid) ->
     let marked = prescribers::marked_among(c, &ids).await?;
     Ok(team
         .into_iter()
-        .filter(|m| m.role == CareTeamRole::Psychiatrist.as_str() || marked.contains(&m.clinician_id))
+        .filter(|m| {
+            m.role == CareTeamRole::Psychiatrist.as_str() || marked.contains(&m.clinician_id)
+        })
         .map(|m| m.clinician_id)
         .collect())
 }
@@ -57,7 +59,14 @@ pub async fn set_prescriber(
     {
         return Err(Error::invalid("clinician_id", messages::NOT_A_CLINICIAN));
     }
-    prescribers::set(tx.conn(), clinician_id, prescriber, actor.user_id, app.now()).await?;
+    prescribers::set(
+        tx.conn(),
+        clinician_id,
+        prescriber,
+        actor.user_id,
+        app.now(),
+    )
+    .await?;
     let action = if prescriber {
         "prescriber.marked"
     } else {

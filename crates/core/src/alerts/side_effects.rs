@@ -73,12 +73,21 @@ mod tests {
         assert!(side_effects(&with(&[2])).is_empty());
         let t = side_effects(&with(&[3]));
         assert_eq!(t.len(), 1);
-        assert_eq!((t[0].kind, t[0].level), (FlagKind::SideEffects, Level::Medium));
+        assert_eq!(
+            (t[0].kind, t[0].level),
+            (FlagKind::SideEffects, Level::Medium)
+        );
         assert_eq!(side_effects(&with(&[4]))[0].level, Level::Medium);
         assert_eq!(side_effects(&with(&[5]))[0].level, Level::High);
         let t = side_effects(&with(&[6]));
-        assert_eq!((t[0].rule_id, t[0].level), ("side_effects_burden_high", Level::High));
-        assert!(matches!(t[0].evidence[0], Evidence::Fibser { burden: 6, .. }));
+        assert_eq!(
+            (t[0].rule_id, t[0].level),
+            ("side_effects_burden_high", Level::High)
+        );
+        assert!(matches!(
+            t[0].evidence[0],
+            Evidence::Fibser { burden: 6, .. }
+        ));
     }
 
     // "Evaluated at the latest": an earlier high burden followed by a low one is quiet.

@@ -147,7 +147,11 @@ mod tests {
     #[test]
     fn three_items_each_zero_to_six() {
         assert_eq!(DEFINITION.items.len(), 3);
-        for (item, word) in DEFINITION.items.iter().zip(["often", "worst", "in the way"]) {
+        for (item, word) in DEFINITION
+            .items
+            .iter()
+            .zip(["often", "worst", "in the way"])
+        {
             assert!(item.text.contains(word), "{}", item.text);
             assert_eq!((item.min_value(), item.max_value()), (0, 6));
             assert_eq!(item.options.len(), 7);
@@ -161,7 +165,10 @@ mod tests {
         let s = fibser([6, 6, 1]).unwrap();
         assert_eq!(s.total, 1);
         assert_eq!(s.answers, vec![Some(6), Some(6), Some(1)]);
-        assert_eq!((s.band, s.caseness, s.item9, s.follow_up), (None, None, None, None));
+        assert_eq!(
+            (s.band, s.caseness, s.item9, s.follow_up),
+            (None, None, None, None)
+        );
     }
 
     // CLINICAL.md FIBSER: "0–2 no change needed; 3–4 … need addressing; 5–6 reduce or switch".
@@ -186,7 +193,13 @@ mod tests {
             .score(&[Some(1), Some(1), None], None)
             .unwrap_err();
         assert_eq!(e.field, "answers[2]");
-        assert_eq!(Instrument::Fibser.score(&[Some(1); 2], None).unwrap_err().field, "answers");
+        assert_eq!(
+            Instrument::Fibser
+                .score(&[Some(1); 2], None)
+                .unwrap_err()
+                .field,
+            "answers"
+        );
         let e = Instrument::Fibser
             .score(&[Some(1); 3], Some(1))
             .unwrap_err();

@@ -23,11 +23,11 @@ pub use checkin::{
     SELF_HARM_QUESTION, SLEEP_HOURS_MAX, SelfHarmAnswer,
 };
 pub use definition::{AnswerOption, Code, CodeSystem, Definition, Item};
+pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};
 pub use fibser::{
     ADDRESS_AT as FIBSER_ADDRESS_AT, BurdenAction, NOTICE as FIBSER_NOTICE,
     REDUCE_OR_SWITCH_AT as FIBSER_REDUCE_OR_SWITCH_AT,
 };
-pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};
 pub use instrument::Instrument;
 pub use phq2::POSITIVE_SCREEN_AT as PHQ2_POSITIVE_AT;
 pub use phq9::{DIFFICULTY as PHQ9_DIFFICULTY, Syndrome, blank_item9, positive_item9};

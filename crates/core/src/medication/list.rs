@@ -43,7 +43,11 @@ pub fn check_list(list: &[Medicine]) -> Result<()> {
     for (i, m) in list.iter().enumerate() {
         required(&field(i, "name"), &m.name, "Enter the medicine's name.")?;
         at_most(&field(i, "name"), &m.name, MAX_NAME_CHARS)?;
-        required(&field(i, "dose"), &m.dose, "Enter the dose, for example 50 mg.")?;
+        required(
+            &field(i, "dose"),
+            &m.dose,
+            "Enter the dose, for example 50 mg.",
+        )?;
         at_most(&field(i, "dose"), &m.dose, MAX_SHORT_CHARS)?;
         required(
             &field(i, "schedule"),
@@ -85,7 +89,8 @@ pub fn is_current(m: &Medicine, today: NaiveDate) -> bool {
 
 /// Whether the weekly FIBSER is due: a current medicine for depression is listed.
 pub fn fibser_due(list: &[Medicine], today: NaiveDate) -> bool {
-    list.iter().any(|m| m.for_depression && is_current(m, today))
+    list.iter()
+        .any(|m| m.for_depression && is_current(m, today))
 }
 
 #[cfg(test)]
@@ -118,13 +123,22 @@ mod tests {
         assert_eq!(e.field, "medications[1].dose");
         let mut m = sertraline();
         m.stopped_on = Some(day(1).pred_opt().unwrap());
-        assert_eq!(check_list(&[m]).unwrap_err().field, "medications[0].stopped_on");
+        assert_eq!(
+            check_list(&[m]).unwrap_err().field,
+            "medications[0].stopped_on"
+        );
         let mut m = sertraline();
         m.stop_reason = Some("side effects".into());
-        assert_eq!(check_list(&[m]).unwrap_err().field, "medications[0].stopped_on");
+        assert_eq!(
+            check_list(&[m]).unwrap_err().field,
+            "medications[0].stopped_on"
+        );
         let mut m = sertraline();
         m.started_on = None;
-        assert_eq!(check_list(&[m]).unwrap_err().field, "medications[0].started_on");
+        assert_eq!(
+            check_list(&[m]).unwrap_err().field,
+            "medications[0].started_on"
+        );
         let too_many = vec![sertraline(); MAX_MEDICINES + 1];
         assert_eq!(check_list(&too_many).unwrap_err().field, "medications");
     }

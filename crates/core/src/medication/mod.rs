@@ -6,7 +6,7 @@ mod adherence;
 mod list;
 mod review;
 
-pub use adherence::{MissedReason, WeekAdherence, weekly_adherence, week_start};
+pub use adherence::{MissedReason, WeekAdherence, week_start, weekly_adherence};
 pub use list::{
     MAX_MEDICINES, MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_SHORT_CHARS, Medicine, check_list,
     fibser_due, is_current,

@@ -152,10 +152,20 @@ pub async fn insert_version(
             name: Set(seal(keys, "name", item_id, &m.name)?),
             dose: Set(seal(keys, "dose", item_id, &m.dose)?),
             schedule: Set(seal(keys, "schedule", item_id, &m.schedule)?),
-            prescriber: Set(seal_opt(keys, "prescriber", item_id, m.prescriber.as_deref())?),
+            prescriber: Set(seal_opt(
+                keys,
+                "prescriber",
+                item_id,
+                m.prescriber.as_deref(),
+            )?),
             started_on: Set(m.started_on),
             stopped_on: Set(m.stopped_on),
-            stop_reason: Set(seal_opt(keys, "stop_reason", item_id, m.stop_reason.as_deref())?),
+            stop_reason: Set(seal_opt(
+                keys,
+                "stop_reason",
+                item_id,
+                m.stop_reason.as_deref(),
+            )?),
             for_depression: Set(m.for_depression),
         }
         .insert(c)

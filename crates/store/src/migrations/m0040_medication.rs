@@ -58,7 +58,11 @@ impl MigrationTrait for Migration {
                 .col(date_null("stopped_on"))
                 .col(text_null("stop_reason"))
                 .col(boolean("for_depression"))
-                .foreign_key(&mut fk("medication_items", "version_id", "medication_versions"))
+                .foreign_key(&mut fk(
+                    "medication_items",
+                    "version_id",
+                    "medication_versions",
+                ))
                 .foreign_key(&mut fk("medication_items", "client_id", "users"))
                 .take(),
         )

@@ -137,8 +137,14 @@ pub fn new_medicines(list: Vec<MedicineBody>) -> Result<Vec<NewMedicine>, ApiErr
         .enumerate()
         .map(|(i, m)| {
             Ok(NewMedicine {
-                started_on: date(format!("medications[{i}].started_on"), m.started_on.as_deref())?,
-                stopped_on: date(format!("medications[{i}].stopped_on"), m.stopped_on.as_deref())?,
+                started_on: date(
+                    format!("medications[{i}].started_on"),
+                    m.started_on.as_deref(),
+                )?,
+                stopped_on: date(
+                    format!("medications[{i}].stopped_on"),
+                    m.stopped_on.as_deref(),
+                )?,
                 name: m.name,
                 dose: m.dose,
                 schedule: m.schedule,
@@ -242,7 +248,10 @@ pub async fn adherence(
 ) -> Result<Json<Vec<AdherenceWeekBody>>, ApiError> {
     let weeks = q.weeks.unwrap_or(12);
     if !(1..=52).contains(&weeks) {
-        return Err(ApiError::invalid("weeks", "Use a number of weeks from 1 to 52."));
+        return Err(ApiError::invalid(
+            "weeks",
+            "Use a number of weeks from 1 to 52.",
+        ));
     }
     let list = medication::adherence_of(&state.app, &actor, client, weeks).await?;
     Ok(Json(

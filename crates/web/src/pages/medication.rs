@@ -279,9 +279,17 @@ fn typed_rows(fields: &[(String, String)]) -> Vec<(usize, MedicineRow)> {
             )
         })
         .filter(|(_, r)| {
-            [&r.name, &r.dose, &r.schedule, &r.prescriber, &r.started_on, &r.stopped_on, &r.stop_reason]
-                .iter()
-                .any(|v| !v.trim().is_empty())
+            [
+                &r.name,
+                &r.dose,
+                &r.schedule,
+                &r.prescriber,
+                &r.started_on,
+                &r.stopped_on,
+                &r.stop_reason,
+            ]
+            .iter()
+            .any(|v| !v.trim().is_empty())
         })
         .collect()
 }

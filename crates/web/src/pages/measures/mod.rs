@@ -158,8 +158,7 @@ fn form_page(
         instrument: instrument.as_str(),
         title: def.title,
         stem: def.stem,
-        notice: (instrument == Instrument::Fibser)
-            .then_some(rapport_core::measures::FIBSER_NOTICE),
+        notice: (instrument == Instrument::Fibser).then_some(rapport_core::measures::FIBSER_NOTICE),
         minutes: def.minutes_to_complete,
         questions,
         errors,

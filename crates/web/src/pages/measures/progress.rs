@@ -341,7 +341,10 @@ pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) 
         crate::pages::medication::WEEKS,
     )
     .await?;
-    let medication_weeks = if weeks.iter().any(|w| w.taken + w.missed > 0 || w.burden.is_some()) {
+    let medication_weeks = if weeks
+        .iter()
+        .any(|w| w.taken + w.missed > 0 || w.burden.is_some())
+    {
         crate::pages::medication::week_rows(&weeks)
     } else {
         vec![]
