@@ -42,6 +42,7 @@ pub mod reminders;
 pub mod reports;
 pub mod sessions;
 pub mod settings;
+pub mod sleep;
 pub mod therapists;
 pub mod time;
 pub mod timeline;

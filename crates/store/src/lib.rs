@@ -40,6 +40,7 @@ pub mod reminders;
 pub mod reports;
 pub mod sessions;
 pub mod settings;
+pub mod sleep;
 pub mod summaries;
 pub mod therapists;
 pub mod throttle;

@@ -17,6 +17,7 @@ use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::alerts::{FlagKind, Level};
 use rapport_core::intake::{Intake, Medicine};
 use rapport_core::medication::MissedReason;
+use rapport_app::sleep::{NewNight, nights_of, record_night};
 use rapport_testkit::{TestDb, both_backends, client, staff};
 
 fn sertraline(dose: &str) -> NewMedicine {
@@ -199,5 +200,37 @@ both_backends! {
         assert!(weeks.iter().any(|w| w.rate_percent.is_some()));
         let stranger = staff(&app, Role::Clinician, "Dr. Oz", "oz@example.org").await;
         assert!(matches!(adherence_of(&app, &stranger.actor, id, 4).await.unwrap_err(), Error::Forbidden));
+    }
+
+    async fn the_sleep_diary_computes_efficiency_and_the_team_reads_it(t: &TestDb) {
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let ther = staff(&app, Role::Clinician, "Dr. Tess", "tess@example.org").await;
+        clock.advance(Duration::seconds(30));
+        let other = staff(&app, Role::Clinician, "Dr. Oz", "oz@example.org").await;
+        clock.advance(Duration::seconds(30));
+        let admin = staff(&app, Role::Admin, "Ada", "ada@example.org").await;
+        let id = ana.actor.user_id;
+        rapport_app::care_teams::assign(&app, &admin.actor, id, ther.actor.user_id, CareTeamRole::PrimaryTherapist).await.unwrap();
+        let night = |bed: &str, wake: &str| NewNight {
+            day: None,
+            bedtime: bed.into(),
+            minutes_to_fall_asleep: Some(30),
+            awake_minutes: Some(30),
+            wake_time: wake.into(),
+            rise_time: "07:00".into(),
+        };
+        let n = record_night(&app, &ana.actor, night("23:00", "06:30")).await.unwrap();
+        assert_eq!((n.night.in_bed_minutes, n.night.asleep_minutes, n.night.efficiency_percent()), (480, 390, 81));
+        let e = record_night(&app, &ana.actor, night("23:00", "08:00")).await.unwrap_err();
+        assert!(matches!(e, Error::Invalid { ref field, .. } if field == "wake_time"), "{e:?}");
+        let e = record_night(&app, &ana.actor, night("eleven", "06:30")).await.unwrap_err();
+        assert!(matches!(e, Error::Invalid { ref field, .. } if field == "bedtime"), "{e:?}");
+        // The therapist writes nothing in it; reads it.
+        assert!(matches!(record_night(&app, &ther.actor, night("23:00", "06:30")).await.unwrap_err(), Error::Forbidden));
+        let list = nights_of(&app, &ther.actor, id, 28).await.unwrap();
+        assert_eq!(list.len(), 1);
+        assert!(matches!(nights_of(&app, &other.actor, id, 28).await.unwrap_err(), Error::Forbidden));
+        assert_eq!(t.count("sleep_diaries", vec![]).await, 1);
     }
 }

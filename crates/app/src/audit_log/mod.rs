@@ -223,6 +223,8 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("medications.changed", _) => "Tried to change your list of medicines and was refused",
         ("medications.confirmed", "ok") => "Confirmed your list of medicines",
         ("adherence.read", "ok") => "Looked at how you take your medicine",
+        ("sleep.recorded", "ok") => "Wrote down a night in your sleep diary",
+        ("sleep.read", "ok") => "Looked at your sleep diary",
         _ => "Other activity",
     }
 }

@@ -530,6 +530,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "checkin_missed_reasons",
     "medication_versions",
     "medication_items",
+    "sleep_diaries",
     "warning_signs",
     "flags",
     "flag_evidence",

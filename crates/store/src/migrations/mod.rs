@@ -37,6 +37,7 @@ mod m0033_one_settings_table;
 mod m0034_client_summaries;
 mod m0035_phq9_progress;
 mod m0040_medication;
+mod m0041_sleep_diary;
 
 pub struct Migrator;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0034_client_summaries::Migration),
             Box::new(m0035_phq9_progress::Migration),
             Box::new(m0040_medication::Migration),
+            Box::new(m0041_sleep_diary::Migration),
         ]
     }
 }

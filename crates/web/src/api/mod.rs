@@ -36,6 +36,7 @@ pub mod reminders;
 pub mod reports;
 pub mod session_requests;
 pub mod sessions;
+pub mod sleep;
 pub mod therapists;
 pub mod triage;
 
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .merge(health::routes())
         .merge(measures::routes())
         .merge(medication::routes())
+        .merge(sleep::routes())
         .merge(fhir::routes())
         .merge(export::routes())
         .merge(alerts::routes())

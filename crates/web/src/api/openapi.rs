@@ -173,6 +173,8 @@ impl Modify for BearerAuth {
         super::medication::confirm_intake,
         super::medication::adherence,
         super::medication::set_prescriber,
+        super::sleep::record,
+        super::sleep::nights,
     ),
     modifiers(&BearerAuth)
 )]

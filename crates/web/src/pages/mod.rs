@@ -33,6 +33,7 @@ pub mod public;
 pub mod reminders;
 pub mod reports;
 pub mod sessions;
+pub mod sleep;
 pub mod templates;
 pub mod therapists;
 pub mod time;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(goals::routes())
         .merge(medication::routes())
+        .merge(sleep::routes())
         .merge(plans::routes())
         .merge(sessions::routes())
         .merge(notes::routes())
