@@ -98,3 +98,30 @@ test('side effects and a missed dose reach the prescriber, who changes the dose'
   await signOut(c2.page);
   await c2.finish();
 });
+
+test('a night in the sleep diary shows its sleep efficiency', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'sleep-diary', { phone: true });
+  const { page } = j;
+  await page.goto('/login');
+  await signIn(page, 'alex.morgan@demo.rapport.test', server.password);
+  await j.goto('/sleep', 'sleep diary');
+  await fill(page, 'When did you go to bed?', '23:00');
+  await fill(page, 'How many minutes did it take to fall asleep?', '30');
+  await fill(page, 'Minutes awake in the night, in all', '30');
+  await fill(page, 'When did you wake for the last time?', '08:00');
+  await fill(page, 'When did you get up?', '07:00');
+  await submit(page, 'Save');
+  assert.equal(new URL(page.url()).pathname, '/sleep', 'an impossible night was accepted');
+  assert.match(await page.getByRole('alert').first().innerText(), /between your bedtime and the time you got up/);
+  assert.equal(await page.getByLabel('When did you go to bed?').inputValue(), '23:00', 'the form lost what was typed');
+  await j.check('sleep diary with an error');
+  await fill(page, 'When did you wake for the last time?', '06:30');
+  await submit(page, 'Save');
+  await expectPath(page, '/sleep', 'after saving a night');
+  const text = await page.getByRole('main').innerText();
+  assert.match(text, /81%/, 'the sleep efficiency is not shown');
+  await j.check('sleep diary saved');
+  await keepScreenshot(page, 'sleep-diary');
+  await signOut(page);
+  await j.finish();
+});
