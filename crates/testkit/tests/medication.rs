@@ -13,11 +13,11 @@ use rapport_app::medication::{
     NewMedicine, adherence_of, confirm_intake_list, medications_of, set_medications, set_prescriber,
 };
 use rapport_app::notifications::mine;
+use rapport_app::sleep::{NewNight, nights_of, record_night};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_core::alerts::{FlagKind, Level};
 use rapport_core::intake::{Intake, Medicine};
 use rapport_core::medication::MissedReason;
-use rapport_app::sleep::{NewNight, nights_of, record_night};
 use rapport_testkit::{TestDb, both_backends, client, staff};
 
 fn sertraline(dose: &str) -> NewMedicine {

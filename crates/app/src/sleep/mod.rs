@@ -131,7 +131,14 @@ pub async fn nights_of(
     client_id: Uuid,
     days: i64,
 ) -> Result<Vec<NightView>> {
-    let scope = access::read(app, actor, Action::ReadClientRecord, client_id, "sleep.read").await?;
+    let scope = access::read(
+        app,
+        actor,
+        Action::ReadClientRecord,
+        client_id,
+        "sleep.read",
+    )
+    .await?;
     let tz = users::timezone_of(scope.conn(), client_id)
         .await?
         .ok_or(Error::NotFound)?;

@@ -120,7 +120,10 @@ pub async fn nights(
 ) -> Result<Json<Vec<SleepNightBody>>, ApiError> {
     let days = q.days.unwrap_or(28);
     if !(1..=366).contains(&days) {
-        return Err(ApiError::invalid("days", "Use a number of days from 1 to 366."));
+        return Err(ApiError::invalid(
+            "days",
+            "Use a number of days from 1 to 366.",
+        ));
     }
     let list = sleep::nights_of(&state.app, &actor, client, days).await?;
     Ok(Json(list.into_iter().map(SleepNightBody::from).collect()))

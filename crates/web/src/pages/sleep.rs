@@ -90,7 +90,12 @@ fn fields(typed: SleepForm, errors: &[FormError]) -> Vec<SleepField> {
             "number",
             typed.awake_minutes,
         ),
-        ("wake_time", "When did you wake for the last time?", "time", typed.wake_time),
+        (
+            "wake_time",
+            "When did you wake for the last time?",
+            "time",
+            typed.wake_time,
+        ),
         ("rise_time", "When did you get up?", "time", typed.rise_time),
     ]
     .into_iter()
@@ -158,7 +163,18 @@ async fn show(
     axum::extract::Query(q): axum::extract::Query<Done>,
 ) -> Page {
     let saved = q.done.as_deref() == Some("saved");
-    render(page(&state, &ctx, &actor, &record, SleepForm::default(), vec![], saved).await?)
+    render(
+        page(
+            &state,
+            &ctx,
+            &actor,
+            &record,
+            SleepForm::default(),
+            vec![],
+            saved,
+        )
+        .await?,
+    )
 }
 
 async fn save(
