@@ -174,6 +174,7 @@ fn client(years: i64, seed: u64) -> ClientData {
         sign_reports,
         scheduled,
         feedback,
+        fibser: vec![],
     }
 }
 

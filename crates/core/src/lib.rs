@@ -45,6 +45,7 @@ pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod notes;
 pub mod notifications;
@@ -53,6 +54,7 @@ pub mod outcomes;
 pub mod plans;
 pub mod reports;
 pub mod sessions;
+pub mod sleep;
 pub mod text;
 pub mod therapists;
 

@@ -21,8 +21,9 @@ use rapport_core::alerts::FlagKind;
 use rapport_core::plans::TreatmentPlanInput;
 use uuid::Uuid;
 
-use super::clients::{PROFILES, Profile, Story};
+use super::clients::{PROFILES, Profile, Story, sees_psychiatrist};
 use super::homework::{self, Homework};
+use super::medication;
 use super::plans::{self, Revision, STEP_DOWNS};
 use super::practice::{Practice, Seat, Staff, TIMEZONE};
 use super::sessions::{self, Act, Diary};
@@ -108,6 +109,10 @@ enum What {
     Session(Act),
     /// Homework is given, written or reviewed ([`homework`]).
     Homework(homework::Step),
+    /// The psychiatrist writes the medication list from the intake ([`medication`]).
+    Medication,
+    /// The client rates their side effects (FIBSER), this many weeks before now.
+    Fibser(i64),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -275,6 +280,29 @@ fn plan(cal: &Calendar) -> Vec<Step> {
                 what: What::Signs,
             });
         }
+        if sees_psychiatrist(i) {
+            // The list a few days in (the psychiatrist joined the team on day 4), and the
+            // weekly FIBSER over the last weeks, in the evening.
+            if let Some(at) = cal.at(start + 5, 17 * 60) {
+                steps.push(Step {
+                    at,
+                    client: i,
+                    what: What::Medication,
+                });
+            }
+            for back in 0..medication::FIBSER_WEEKS {
+                let day = -1 - 7 * back;
+                if day > start + 5
+                    && let Some(at) = cal.at(day, 18 * 60 + vary(i, day, 30) % 60)
+                {
+                    steps.push(Step {
+                        at,
+                        client: i,
+                        what: What::Fibser(back),
+                    });
+                }
+            }
+        }
         for day in start.max(-CHECKIN_DAYS)..=-1 {
             let forced = match p.story {
                 Story::LowMood => day >= -3,
@@ -376,6 +404,9 @@ fn checkin_of(
         };
         if missed { "missed" } else { "taken" }
     };
+    let missed_reason = (medication == "missed")
+        .then(|| medication::missed_reason(p, day))
+        .flatten();
     let note = if low_day {
         LOW_DAY_NOTES
             .get(usize::try_from(day + 3).unwrap_or(0))
@@ -400,6 +431,7 @@ fn checkin_of(
         note,
         warning_signs,
         self_harm: None,
+        missed_reason,
     }
 }
 
@@ -591,6 +623,16 @@ pub(super) async fn replay(
             }
             What::Session(act) => {
                 diary.run(app, &cal, practice, i, act).await?;
+            }
+            What::Medication => {
+                if let Some(psychiatrist) = &seat.psychiatrist {
+                    medication::write_list(app, &clinician_actor(psychiatrist), seat, step.at)
+                        .await?;
+                }
+            }
+            What::Fibser(back) => {
+                let answers = medication::fibser_of(i, p, back);
+                submit_measure(app, &client, "fibser", &answers, None, None).await?;
             }
             What::Homework(act) => {
                 homework

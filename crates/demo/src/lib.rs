@@ -24,6 +24,7 @@ mod families;
 mod groups;
 mod history;
 mod homework;
+mod medication;
 mod messaging;
 mod on_call;
 mod plans;

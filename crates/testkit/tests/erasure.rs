@@ -190,6 +190,7 @@ both_backends! {
                 note: Some(format!("Walked with {MARKER}")),
                 warning_signs: vec![],
                 self_harm: None,
+                missed_reason: None,
             },
             Some("checkin-1"),
         )

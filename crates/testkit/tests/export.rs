@@ -147,6 +147,7 @@ async fn practice(t: &TestDb, app: &App, clock: &rapport_app::clock::ManualClock
             note: Some("=1+1 walked to Larkspur Lane".into()),
             warning_signs: vec![],
             self_harm: Some("no".into()),
+            missed_reason: None,
         },
         None,
     )
@@ -162,6 +163,7 @@ async fn practice(t: &TestDb, app: &App, clock: &rapport_app::clock::ManualClock
             note: Some(format!("{OTHER_MARKER} day")),
             warning_signs: vec![],
             self_harm: Some("no".into()),
+            missed_reason: None,
         },
         None,
     )

@@ -298,6 +298,7 @@ both_backends! {
                 note: Some("Seeded, then real.".into()),
                 warning_signs: vec![],
                 self_harm: None,
+                missed_reason: None,
             },
             None,
         )

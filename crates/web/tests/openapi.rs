@@ -164,6 +164,7 @@ fn words_ids_text_and_statuses_are_declared() {
         "warning_signs",
         "disengagement",
         "alliance",
+        "side_effects",
     ] {
         assert!(kinds.iter().any(|w| w == k), "{k}");
     }
@@ -174,7 +175,7 @@ fn words_ids_text_and_statuses_are_declared() {
     );
     assert_eq!(
         words(&schema("MeasureRequest")["instrument"]),
-        ["phq9", "phq2", "gad7", "who5"]
+        ["phq9", "phq2", "gad7", "who5", "fibser"]
     );
     assert!(words(&schema("AlertItem")["status"]).contains(&"acknowledged".to_string()));
     assert_eq!(schema("AlertItem")["id"]["format"], "uuid");

@@ -4,10 +4,10 @@
 
 mod escalation;
 pub(crate) mod evaluate;
-mod notify;
+pub(crate) mod notify;
 pub mod on_call;
 mod progress;
-mod raise;
+pub(crate) mod raise;
 mod risk;
 
 pub use escalation::escalate_due;

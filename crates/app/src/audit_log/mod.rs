@@ -217,6 +217,14 @@ pub fn describe(action: &str, outcome: &str) -> &'static str {
         ("message.read", "ok") => "Read your messages",
         ("message.sent", "ok") => "Sent a message in your thread",
         ("message.read" | "message.sent", _) => "Tried to read your messages and was refused",
+        // Medication (issue 22).
+        ("medications.read", "ok") => "Looked at your medicines",
+        ("medications.changed", "ok") => "Changed your list of medicines",
+        ("medications.changed", _) => "Tried to change your list of medicines and was refused",
+        ("medications.confirmed", "ok") => "Confirmed your list of medicines",
+        ("adherence.read", "ok") => "Looked at how you take your medicine",
+        ("sleep.recorded", "ok") => "Wrote down a night in your sleep diary",
+        ("sleep.read", "ok") => "Looked at your sleep diary",
         _ => "Other activity",
     }
 }

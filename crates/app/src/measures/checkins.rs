@@ -26,6 +26,10 @@ pub struct NewCheckin {
     /// ([`asks_about_self_harm`]). An answer is taken even when it was not asked: a "yes" is
     /// never ignored.
     pub self_harm: Option<String>,
+    /// Why a dose was missed (`side_effects`, `forgot`, `ran_out`, `chose_not_to`), with
+    /// `missed` only. Left out of the fingerprint when absent, so earlier keys still match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missed_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +71,10 @@ pub async fn submit_checkin(
         warning_signs: &sign_ids,
     })?;
     let self_harm = SelfHarmAnswer::read(new.self_harm.as_deref())?;
+    crate::medication::check_missed_reason(
+        new.medication.as_deref(),
+        new.missed_reason.as_deref(),
+    )?;
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
     rapport_store::accounts::users::lock(&tx, client_id).await?;
@@ -101,6 +109,14 @@ pub async fn submit_checkin(
         self_harm: self_harm.map(|a| a.as_str().to_string()),
     };
     checkins::insert(tx.conn(), tx.keys(), &k).await?;
+    crate::medication::record_missed_reason(
+        tx.conn(),
+        k.id,
+        client_id,
+        &k.medication,
+        new.missed_reason.as_deref(),
+    )
+    .await?;
     let raised =
         evaluate::after_checkin(app, &tx, client_id, &timezone, &episode, k.id, now).await?;
     let result = CheckinResult {

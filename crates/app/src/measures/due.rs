@@ -78,8 +78,27 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
             due,
         });
     }
+    // The FIBSER: weekly while a medicine for depression is listed (CLINICAL.md FIBSER).
+    if crate::medication::fibser_due_for(c, client_id, today).await? {
+        let last = measures::series(c, client_id, Some(Instrument::Fibser.as_str()), None)
+            .await?
+            .last()
+            .map(|m| local_day(m.taken_at, &timezone));
+        let (label, minutes) = label_and_minutes(Instrument::Fibser.as_str());
+        out.push(Due {
+            what: Instrument::Fibser.as_str().to_string(),
+            label,
+            minutes,
+            every_days: FIBSER_EVERY_DAYS,
+            last,
+            due: is_due(last, FIBSER_EVERY_DAYS, today),
+        });
+    }
     Ok(out)
 }
+
+/// The FIBSER is asked weekly (CLINICAL.md), while a medicine for depression is listed.
+pub const FIBSER_EVERY_DAYS: i32 = 7;
 
 /// Whether something last done on `last` (never: `None`) and asked every `every_days` days
 /// is due `today` (the client's home and the reminders read it alike).

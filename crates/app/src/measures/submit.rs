@@ -55,7 +55,7 @@ pub async fn submit_measure(
         return Ok(saved);
     }
     let instrument = Instrument::parse(instrument)
-        .ok_or_else(|| Error::invalid("instrument", "Use phq9, phq2, gad7 or who5."))?;
+        .ok_or_else(|| Error::invalid("instrument", "Use phq9, phq2, gad7, who5 or fibser."))?;
     let score = match instrument.score(answers, difficulty) {
         Ok(score) => score,
         Err(e) => {
@@ -95,6 +95,10 @@ pub async fn submit_measure(
     let raised = match instrument {
         Instrument::Phq9 => evaluate::after_phq9(app, &tx, client_id, &episode, id, now).await?,
         Instrument::Gad7 => evaluate::after_gad7(app, &tx, client_id, &episode, id, now).await?,
+        Instrument::Fibser => {
+            crate::medication::after_fibser(app, &tx, client_id, &episode, id, now, &score.answers)
+                .await?
+        }
         _ => vec![],
     };
     let baseline = measures::first_total(tx.conn(), client_id, instrument.as_str(), episode.id)

@@ -119,10 +119,13 @@ pub enum Action {
     /// reason ("break glass"; a clinician). What the opening then allows is
     /// `Relation::Emergency`.
     OpenInEmergency,
+    /// Write a new version of a client's medication list (a clinician on the care team who
+    /// is its prescriber, checked besides, in `medication`).
+    WriteMedications,
 }
 
 impl Action {
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -171,6 +174,7 @@ impl Action {
         Action::ManageSettings,
         Action::ReadAuditLog,
         Action::OpenInEmergency,
+        Action::WriteMedications,
     ];
 
     /// The consent scope a family member needs for this action, if any can grant it. The
@@ -253,6 +257,9 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Clinician, OpenInEmergency, Unrelated | Consulted | NoClient) => true,
         (Role::Clinician, ReadClientRecord | ReadCareTeam | ReadNotes, Emergency) => true,
         (Role::Clinician, ReadOutcomeReports, NoClient) => true,
+        // Medication: the care team's prescriber alone (checked besides); the client and the
+        // rest of the team read the list as part of the record.
+        (Role::Clinician, WriteMedications, CareTeam) => true,
         // Data rights: the client takes their record with them, or asks for it to be erased.
         (Role::Client, ExportRecord | RequestErasure, Itself) => true,
         (
@@ -392,6 +399,7 @@ mod tests {
             v.push((Role::Clinician, a, Emergency));
         }
         v.push((Role::Clinician, ReadOutcomeReports, NoClient));
+        v.push((Role::Clinician, WriteMedications, CareTeam));
         v.push((Role::Client, ExportRecord, Itself));
         v.push((Role::Client, RequestErasure, Itself));
         for a in [HandleErasure, ManageSettings, ReadAuditLog] {

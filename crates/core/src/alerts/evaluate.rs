@@ -6,6 +6,7 @@ use super::engagement::disengagement;
 use super::input::ClientData;
 use super::scores::{episode_rules, gad7_deterioration, safety, sorted_phq9};
 use super::self_harm::self_harm;
+use super::side_effects::side_effects;
 use super::trigger::Trigger;
 use crate::outcomes::PracticeCurves;
 
@@ -27,6 +28,7 @@ pub fn evaluate(data: &ClientData, practice: Option<&PracticeCurves>) -> Vec<Tri
     triggers.extend(warning_signs(data));
     triggers.extend(disengagement(data));
     triggers.extend(alliance(data));
+    triggers.extend(side_effects(data));
     triggers.sort_by_key(|t| t.kind);
     triggers
 }

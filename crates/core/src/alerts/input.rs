@@ -177,6 +177,15 @@ impl SessionFeedback {
     }
 }
 
+/// One FIBSER response (CLINICAL.md "FIBSER"): the three answers, 0–6 each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FibserPoint {
+    pub at: Timestamp,
+    pub frequency: u8,
+    pub intensity: u8,
+    pub burden: u8,
+}
+
 /// Everything the early-warning rules look at for one client.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClientData {
@@ -220,6 +229,9 @@ pub struct ClientData {
     pub scheduled: Vec<Scheduled>,
     /// The client's session feedback, earlier ones included (for the client's own average).
     pub feedback: Vec<SessionFeedback>,
+    /// The client's FIBSER responses (side effects of medicine).
+    #[serde(default)]
+    pub fibser: Vec<FibserPoint>,
 }
 
 /// The parts of [`ClientData`] that the rules of some flag kinds read, so that the app loads
@@ -235,6 +247,7 @@ pub struct Needs {
     pub check_ins: bool,
     pub scheduled: bool,
     pub feedback: bool,
+    pub fibser: bool,
 }
 
 impl Needs {
@@ -277,6 +290,7 @@ impl Needs {
                     n.scheduled = true;
                 }
                 Rule::FeedbackLowAnswer | Rule::FeedbackBelowOwnAverage => n.feedback = true,
+                Rule::SideEffectsBurden | Rule::SideEffectsBurdenHigh => n.fibser = true,
             }
         }
         n
@@ -306,6 +320,9 @@ impl ClientData {
         }
         if !needs.feedback {
             self.feedback.clear();
+        }
+        if !needs.fibser {
+            self.fibser.clear();
         }
         self
     }

@@ -13,11 +13,12 @@ pub enum FlagKind {
     WarningSigns,
     Disengagement,
     Alliance,
+    SideEffects,
 }
 
 impl FlagKind {
     /// In the order of the CLINICAL.md table.
-    pub const ALL: [FlagKind; 7] = [
+    pub const ALL: [FlagKind; 8] = [
         FlagKind::Safety,
         FlagKind::Deterioration,
         FlagKind::Relapse,
@@ -25,6 +26,7 @@ impl FlagKind {
         FlagKind::WarningSigns,
         FlagKind::Disengagement,
         FlagKind::Alliance,
+        FlagKind::SideEffects,
     ];
 
     /// The stable word stored in the database and used in the API.
@@ -37,6 +39,7 @@ impl FlagKind {
             FlagKind::WarningSigns => "warning_signs",
             FlagKind::Disengagement => "disengagement",
             FlagKind::Alliance => "alliance",
+            FlagKind::SideEffects => "side_effects",
         }
     }
 
@@ -54,6 +57,7 @@ impl FlagKind {
             FlagKind::WarningSigns => "warning signs",
             FlagKind::Disengagement => "disengagement",
             FlagKind::Alliance => "alliance",
+            FlagKind::SideEffects => "side effects",
         }
     }
 
@@ -82,6 +86,9 @@ impl FlagKind {
             FlagKind::Alliance => {
                 "Talk about fit at the next session: what helps and what does not. Consider another approach, or another therapist if the client wishes."
             }
+            FlagKind::SideEffects => {
+                "The prescriber reviews the medicine with the client: dose, timing or a remedy for the side effects (burden 3–4), or a lower dose or another medicine (burden 5–6). Ask whether doses are being missed because of them."
+            }
         }
     }
 
@@ -91,7 +98,10 @@ impl FlagKind {
         match self {
             FlagKind::Safety => Level::Critical,
             FlagKind::Deterioration | FlagKind::Relapse => Level::High,
-            FlagKind::NotOnTrack | FlagKind::WarningSigns | FlagKind::Alliance => Level::Medium,
+            FlagKind::NotOnTrack
+            | FlagKind::WarningSigns
+            | FlagKind::Alliance
+            | FlagKind::SideEffects => Level::Medium,
             FlagKind::Disengagement => Level::Low,
         }
     }
@@ -169,6 +179,8 @@ mod tests {
         assert_eq!(FlagKind::WarningSigns.level(), Level::Medium);
         assert_eq!(FlagKind::Disengagement.level(), Level::Low);
         assert_eq!(FlagKind::Alliance.level(), Level::Medium);
+        assert_eq!(FlagKind::SideEffects.level(), Level::Medium);
+        assert_eq!(FlagKind::parse("side_effects"), Some(FlagKind::SideEffects));
         assert!(Level::Low < Level::Medium && Level::High < Level::Critical);
     }
 }

@@ -26,10 +26,12 @@ pub enum Rule {
     NoCheckIn,
     FeedbackLowAnswer,
     FeedbackBelowOwnAverage,
+    SideEffectsBurden,
+    SideEffectsBurdenHigh,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 22] = [
         Rule::SafetyItem9,
         Rule::SafetyItem9Unanswered,
         Rule::SafetySelfHarmCheckIn,
@@ -50,6 +52,8 @@ impl Rule {
         Rule::NoCheckIn,
         Rule::FeedbackLowAnswer,
         Rule::FeedbackBelowOwnAverage,
+        Rule::SideEffectsBurden,
+        Rule::SideEffectsBurdenHigh,
     ];
 
     pub fn kind(self) -> FlagKind {
@@ -70,6 +74,7 @@ impl Rule {
             | Rule::SleepChange => FlagKind::WarningSigns,
             Rule::MissedInARow | Rule::NoCheckIn => FlagKind::Disengagement,
             Rule::FeedbackLowAnswer | Rule::FeedbackBelowOwnAverage => FlagKind::Alliance,
+            Rule::SideEffectsBurden | Rule::SideEffectsBurdenHigh => FlagKind::SideEffects,
         }
     }
 
@@ -79,6 +84,7 @@ impl Rule {
     pub fn level(self) -> Level {
         match self {
             Rule::SafetyItem9Unanswered => Level::Medium,
+            Rule::SideEffectsBurdenHigh => Level::High,
             _ => self.kind().level(),
         }
     }
@@ -106,6 +112,8 @@ impl Rule {
             Rule::NoCheckIn => "no_check_in",
             Rule::FeedbackLowAnswer => "feedback_low_answer",
             Rule::FeedbackBelowOwnAverage => "feedback_below_own_average",
+            Rule::SideEffectsBurden => "side_effects_burden",
+            Rule::SideEffectsBurdenHigh => "side_effects_burden_high",
         }
     }
 
@@ -192,6 +200,14 @@ impl Rule {
             Rule::FeedbackBelowOwnAverage => {
                 "The session's overall rating was 3 or more points below the client's own \
                  average of earlier sessions."
+            }
+            Rule::SideEffectsBurden => {
+                "FIBSER: the side effects of the medicine got in the way of daily activities \
+                 with a burden of 3 or 4 (of 6): they need addressing (dose, timing, a remedy)."
+            }
+            Rule::SideEffectsBurdenHigh => {
+                "FIBSER: the side effects of the medicine got in the way of daily activities \
+                 with a burden of 5 or 6 (of 6): consider a lower dose or another medicine."
             }
         }
     }

@@ -18,6 +18,7 @@ mod progress;
 mod relapse;
 mod scores;
 mod self_harm;
+mod side_effects;
 mod trigger;
 
 pub use alliance::{BELOW_OWN_AVERAGE, LOW_ANSWER_AT_MOST};
@@ -30,9 +31,9 @@ pub use dedup::{AddEvidence, NewFlag, OpenFlag, Routing, route_triggers};
 pub use engagement::{MISSED_IN_A_ROW, NO_CHECK_IN_DAYS};
 pub use evaluate::evaluate;
 pub use input::{
-    Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Episode, Gad7Point, Medication,
-    Needs, Phase, Phq9Point, Reporter, RiskAssessment, Scheduled, SessionFeedback, SignReport,
-    WarningSignId,
+    Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Episode, FibserPoint,
+    Gad7Point, Medication, Needs, Phase, Phq9Point, Reporter, RiskAssessment, Scheduled,
+    SessionFeedback, SignReport, WarningSignId,
 };
 pub use kinds::{FlagKind, FlagStatus, Level};
 pub use messages::Rule;
@@ -43,6 +44,7 @@ pub use relapse::{
 };
 pub use scores::{NOT_ON_TRACK_FROM_N, refused_phq9};
 pub use self_harm::{ASK_SELF_HARM_DAYS, ask_about_self_harm};
+pub use side_effects::side_effects_rule;
 pub use trigger::{Evidence, MeasureRole, Trigger};
 
 #[cfg(test)]

@@ -121,6 +121,13 @@ pub enum Evidence {
         approach: u8,
         overall: u8,
     },
+    /// A FIBSER response: its three answers (0–6 each).
+    Fibser {
+        at: Timestamp,
+        frequency: u8,
+        intensity: u8,
+        burden: u8,
+    },
     /// The client's own average overall answer over `earlier` earlier feedbacks.
     OwnAverage {
         overall: f64,

@@ -1,7 +1,8 @@
 //! The Observations of a measure, in the style of US Core's Observation Screening Assessment:
 //! status `final`, category `survey`, each derived from the measure's QuestionnaireResponse.
 //! Where the items have standard codes (PHQ-9, GAD-7, PHQ-2) a panel Observation has the item
-//! Observations and the total as members; the WHO-5, coded locally, has its total only.
+//! Observations and the total as members; the WHO-5, coded locally, has its total only; the
+//! FIBSER, coded locally, has its three items and its burden.
 
 use std::iter::once;
 
@@ -18,11 +19,14 @@ pub(super) fn observations(cx: &Context<'_>, measure: &ExportMeasure) -> Vec<(Uu
     let def = measure.instrument.definition();
     let qr = cx.response_id(measure);
     let total = total(cx, def, measure, qr);
-    let standard = def
-        .items
-        .iter()
-        .chain(def.unscored_items)
-        .all(|item| item.code.system.uri().is_some());
+    // The FIBSER has no total to stand for it (the burden decides), so its items go out
+    // too, coded locally.
+    let standard = measure.instrument == Instrument::Fibser
+        || def
+            .items
+            .iter()
+            .chain(def.unscored_items)
+            .all(|item| item.code.system.uri().is_some());
     if !standard {
         return vec![total];
     }
@@ -77,7 +81,7 @@ fn total(cx: &Context<'_>, def: &Definition, measure: &ExportMeasure, qr: Uuid) 
             );
             obs
         }
-        Instrument::Phq9 | Instrument::Phq2 | Instrument::Gad7 => {
+        Instrument::Phq9 | Instrument::Phq2 | Instrument::Gad7 | Instrument::Fibser => {
             let mut obs = score(def.total_codes);
             obs.insert("valueInteger".into(), measure.total.into());
             obs

@@ -15,7 +15,7 @@ pub struct LearnPage {
 }
 
 /// The library, in the order a newcomer might read it.
-pub const PAGES: [LearnPage; 8] = [
+pub const PAGES: [LearnPage; 10] = [
     LearnPage {
         slug: "what-is-depression",
         title: "What depression is",
@@ -64,6 +64,18 @@ pub const PAGES: [LearnPage; 8] = [
         summary: "How to find a qualified therapist, what the letters after their names mean, and what to ask when you first meet.",
         minutes: 3,
     },
+    LearnPage {
+        slug: "talking-about-depression",
+        title: "Talking to people about your depression",
+        summary: "Whether, whom and how much to tell, a few ways to start, and what to do when it does not go well.",
+        minutes: 3,
+    },
+    LearnPage {
+        slug: "medicines-side-effects",
+        title: "Medicines: side effects and what to do",
+        summary: "Which side effects are common, which usually fade, which need a call to your prescriber today, and how to keep taking your medicine safely.",
+        minutes: 3,
+    },
 ];
 
 /// The page with this slug, if the library has one.
@@ -77,8 +89,8 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn eight_pages_with_unique_slugs() {
-        assert_eq!(PAGES.len(), 8);
+    fn ten_pages_with_unique_slugs() {
+        assert_eq!(PAGES.len(), 10);
         let slugs: HashSet<&str> = PAGES.iter().map(|p| p.slug).collect();
         assert_eq!(slugs.len(), PAGES.len(), "slugs must be unique");
     }

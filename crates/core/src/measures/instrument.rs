@@ -1,6 +1,6 @@
 use super::definition::Definition;
 use super::score::Score;
-use super::{gad7, phq2, phq9, who5};
+use super::{fibser, gad7, phq2, phq9, who5};
 use crate::Result;
 
 string_enum! {
@@ -10,6 +10,7 @@ string_enum! {
         Phq2 => "phq2", "PHQ-2";
         Gad7 => "gad7", "GAD-7";
         Who5 => "who5", "WHO-5";
+        Fibser => "fibser", "FIBSER";
     }
 }
 
@@ -20,6 +21,7 @@ impl Instrument {
             Instrument::Phq2 => &phq2::DEFINITION,
             Instrument::Gad7 => &gad7::DEFINITION,
             Instrument::Who5 => &who5::DEFINITION,
+            Instrument::Fibser => &fibser::DEFINITION,
         }
     }
 
@@ -37,6 +39,7 @@ impl Instrument {
             Instrument::Phq2 => phq2::score(answers, difficulty),
             Instrument::Gad7 => gad7::score(answers, difficulty),
             Instrument::Who5 => who5::score(answers, difficulty),
+            Instrument::Fibser => fibser::score(answers, difficulty),
         }
     }
 }
@@ -61,6 +64,7 @@ mod tests {
         assert_eq!(Instrument::Phq2.minutes_to_complete(), 1);
         assert_eq!(Instrument::Gad7.minutes_to_complete(), 2);
         assert_eq!(Instrument::Who5.minutes_to_complete(), 2);
+        assert_eq!(Instrument::Fibser.minutes_to_complete(), 1);
     }
 
     #[test]
@@ -73,7 +77,12 @@ mod tests {
                 assert!(!item.options.is_empty());
             }
             let max: u32 = d.items.iter().map(|it| u32::from(it.max_value())).sum();
-            assert_eq!(max, u32::from(d.max_total), "{i:?}");
+            if *i == Instrument::Fibser {
+                // No total: the burden (its last item) stands for it.
+                assert_eq!(d.items[2].max_value(), d.max_total);
+            } else {
+                assert_eq!(max, u32::from(d.max_total), "{i:?}");
+            }
             assert!(!d.panel_codes.is_empty() && !d.total_codes.is_empty());
         }
     }

@@ -1,4 +1,4 @@
-//! Measures: the questionnaires (PHQ-9, PHQ-2, GAD-7, WHO-5), the daily check-in and session
+//! Measures: the questionnaires (PHQ-9, PHQ-2, GAD-7, WHO-5, FIBSER), the daily check-in and session
 //! feedback. Each instrument is defined here once — items, answers, codes, bands — so that
 //! pages, the API and the FHIR export all read the same definitions. Scoring follows
 //! CLINICAL.md; each rule's test names the row it checks.
@@ -8,6 +8,7 @@ mod band;
 mod checkin;
 mod definition;
 mod feedback;
+mod fibser;
 mod gad7;
 mod instrument;
 mod messages;
@@ -23,6 +24,10 @@ pub use checkin::{
 };
 pub use definition::{AnswerOption, Code, CodeSystem, Definition, Item};
 pub use feedback::{FEEDBACK_MAX, FeedbackInput, FeedbackQuestion, SessionFeedback};
+pub use fibser::{
+    ADDRESS_AT as FIBSER_ADDRESS_AT, BurdenAction, NOTICE as FIBSER_NOTICE,
+    REDUCE_OR_SWITCH_AT as FIBSER_REDUCE_OR_SWITCH_AT,
+};
 pub use instrument::Instrument;
 pub use phq2::POSITIVE_SCREEN_AT as PHQ2_POSITIVE_AT;
 pub use phq9::{DIFFICULTY as PHQ9_DIFFICULTY, Syndrome, blank_item9, positive_item9};

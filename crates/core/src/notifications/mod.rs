@@ -17,6 +17,7 @@ string_enum! {
         HomeworkDue => "homework_due", "Homework is due";
         SessionSoon => "session_soon", "A session is coming up";
         EmergencyAccess => "emergency_access", "A record was opened in an emergency";
+        SideEffects => "side_effects", "A client's medicine needs a look (side effects)";
     }
 }
 

@@ -49,6 +49,7 @@ pub fn kinds_for(role: Role) -> &'static [NoticeKind] {
             NoticeKind::SafetyFlag,
             NoticeKind::FlagEscalated,
             NoticeKind::EmergencyAccess,
+            NoticeKind::SideEffects,
             NoticeKind::Message,
             NoticeKind::SessionSoon,
         ],

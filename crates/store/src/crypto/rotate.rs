@@ -17,6 +17,31 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "medication_items",
+        id_column: "id",
+        column: "name",
+    },
+    EncryptedColumn {
+        table: "medication_items",
+        id_column: "id",
+        column: "dose",
+    },
+    EncryptedColumn {
+        table: "medication_items",
+        id_column: "id",
+        column: "schedule",
+    },
+    EncryptedColumn {
+        table: "medication_items",
+        id_column: "id",
+        column: "prescriber",
+    },
+    EncryptedColumn {
+        table: "medication_items",
+        id_column: "id",
+        column: "stop_reason",
+    },
+    EncryptedColumn {
         table: "consultations",
         id_column: "id",
         column: "times",

@@ -151,6 +151,9 @@ pub struct CheckinRequest {
     /// crisis lines.
     #[schema(value_type = Option<SelfHarmWord>)]
     pub self_harm: Option<String>,
+    /// With `medication: missed`, why (optional): `side_effects`, `forgot`, `ran_out` or
+    /// `chose_not_to`.
+    pub missed_reason: Option<String>,
 }
 
 impl From<CheckinRequest> for NewCheckin {
@@ -162,6 +165,7 @@ impl From<CheckinRequest> for NewCheckin {
             note: b.note,
             warning_signs: b.warning_signs,
             self_harm: b.self_harm,
+            missed_reason: b.missed_reason,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod learning;
 pub mod matching;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod notes;
 pub mod notifications;
@@ -35,6 +36,7 @@ pub mod reminders;
 pub mod reports;
 pub mod session_requests;
 pub mod sessions;
+pub mod sleep;
 pub mod therapists;
 pub mod triage;
 
@@ -73,6 +75,8 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(health::routes())
         .merge(measures::routes())
+        .merge(medication::routes())
+        .merge(sleep::routes())
         .merge(fhir::routes())
         .merge(export::routes())
         .merge(alerts::routes())

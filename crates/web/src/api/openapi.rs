@@ -168,6 +168,13 @@ impl Modify for BearerAuth {
         super::emergency_access::set_admin_setting,
         super::reports::outcomes,
         super::reports::outcomes_csv,
+        super::medication::medications,
+        super::medication::set_medications,
+        super::medication::confirm_intake,
+        super::medication::adherence,
+        super::medication::set_prescriber,
+        super::sleep::record,
+        super::sleep::nights,
     ),
     modifiers(&BearerAuth)
 )]
@@ -300,6 +307,10 @@ fn enum_of(schema: &str, property: &str) -> Option<Vec<&'static str>> {
             rapport_app::erasure::STATUSES.to_vec()
         }
         ("ReportCell", "shown") => vec!["rate", "too_few", "empty"],
+        ("MissedReasonCount", "reason") | ("CheckinRequest", "missed_reason") => words(
+            rapport_core::medication::MissedReason::ALL,
+            rapport_core::medication::MissedReason::as_str,
+        ),
         ("OutcomesBody", "granularity") => vec!["month", "quarter"],
         _ => return None,
     })

@@ -72,6 +72,7 @@ pub struct ClientRecordPage {
     pub homework: super::homework::chart::Section,
     /// Family members' observations, newest first, hidden ones included.
     pub observations: Vec<super::observations::ObservationRow>,
+    pub medication: super::medication::ChartSection,
 }
 
 /// The top of the chart, at a glance.
@@ -197,6 +198,7 @@ pub async fn record_page(
         rapport_app::homework::assignments_of(&state.app, actor, id),
     )?;
     let observations = rapport_app::observations::observations_of(&state.app, actor, id).await?;
+    let medication = super::medication::chart_section(state, actor, id).await?;
     let feedback = feedback
         .into_iter()
         .rev()
@@ -235,6 +237,7 @@ pub async fn record_page(
         l: Layout::new(ctx),
         homework: super::homework::chart::section(&r.name, &homework, zone, typed, errors),
         observations: super::observations::rows(observations, ctx),
+        medication,
         client_id: id.to_string(),
         name: r.name,
         email: r.email,

@@ -86,6 +86,8 @@ learn_pages! {
     "if-therapy-did-not-help", "learn/if-therapy-did-not-help.html" => IfTherapyDidNotHelp;
     "medication-and-sleep", "learn/medication-and-sleep.html" => MedicationAndSleep;
     "finding-a-therapist", "learn/finding-a-therapist.html" => FindingATherapist;
+    "talking-about-depression", "learn/talking-about-depression.html" => TalkingAboutDepression;
+    "medicines-side-effects", "learn/medicines-side-effects.html" => MedicinesSideEffects;
 }
 
 #[derive(Debug, Deserialize)]

@@ -22,6 +22,7 @@ pub mod intake;
 pub mod jobs;
 pub mod learning;
 pub mod measures;
+pub mod medication;
 pub mod messaging;
 pub mod notes;
 pub mod notifications;
@@ -32,6 +33,7 @@ pub mod public;
 pub mod reminders;
 pub mod reports;
 pub mod sessions;
+pub mod sleep;
 pub mod templates;
 pub mod therapists;
 pub mod time;
@@ -52,6 +54,8 @@ use templates::FormError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(goals::routes())
+        .merge(medication::routes())
+        .merge(sleep::routes())
         .merge(plans::routes())
         .merge(sessions::routes())
         .merge(notes::routes())

@@ -118,6 +118,7 @@ prop_compose! {
         sign_reports in vec((day(), sign(), any::<bool>()), 0..10),
         scheduled in vec(scheduled(), 0..12),
         feedback in vec(feedback(), 0..12),
+        fibser in vec((timestamp(), any::<u8>(), any::<u8>(), any::<u8>()), 0..8),
     ) -> ClientData {
         ClientData {
             now,
@@ -145,6 +146,10 @@ prop_compose! {
                 .collect(),
             scheduled,
             feedback,
+            fibser: fibser
+                .into_iter()
+                .map(|(at, frequency, intensity, burden)| FibserPoint { at, frequency, intensity, burden })
+                .collect(),
         }
     }
 }

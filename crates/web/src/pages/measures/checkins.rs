@@ -38,6 +38,10 @@ pub struct CheckinPage {
     pub self_harm_answers: Vec<(&'static str, &'static str)>,
     pub self_harm: String,
     pub self_harm_error: Option<String>,
+    /// Why a dose was missed: (word, label).
+    pub missed_reasons: Vec<(&'static str, &'static str)>,
+    pub missed_reason: String,
+    pub missed_reason_error: Option<String>,
 }
 
 #[derive(Default)]
@@ -48,6 +52,7 @@ struct CheckinValues {
     signs: Vec<String>,
     note: String,
     self_harm: String,
+    missed_reason: String,
 }
 
 /// After a check-in whose answer to the question about self-harm was "yes": the crisis
@@ -109,6 +114,12 @@ async fn checkin_page(
             .collect(),
         self_harm: v.self_harm,
         self_harm_error: find("self_harm"),
+        missed_reasons: rapport_core::medication::MissedReason::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
+        missed_reason: v.missed_reason,
+        missed_reason_error: find("missed_reason"),
         errors,
     })
 }
@@ -144,6 +155,7 @@ pub async fn submit(
             .map(|(_, v)| v.clone())
             .unwrap_or_default(),
         self_harm: get("self_harm"),
+        missed_reason: get("missed_reason"),
     };
     let sleep_hours = if values.sleep.is_empty() {
         None
@@ -162,6 +174,9 @@ pub async fn submit(
         note: (!values.note.trim().is_empty()).then(|| values.note.clone()),
         warning_signs: values.signs.clone(),
         self_harm: (!values.self_harm.is_empty()).then(|| values.self_harm.clone()),
+        // A reason ticked and then "taken" chosen: the reason is dropped, not refused.
+        missed_reason: (values.medication == "missed" && !values.missed_reason.is_empty())
+            .then(|| values.missed_reason.clone()),
     };
     let said_yes = measures::checkin_asks_for_crisis_help(Some(&values.self_harm));
     match measures::submit_checkin(&state.app, &actor, new, None).await {

@@ -75,6 +75,8 @@ pub struct MeasureForm {
     pub ask_unanswered: bool,
     /// ... and offer to send it as it is (it would be taken).
     pub can_send: bool,
+    /// A notice that goes with the items (the FIBSER's, CLINICAL.md).
+    pub notice: Option<&'static str>,
 }
 
 impl MeasureForm {
@@ -156,6 +158,7 @@ fn form_page(
         instrument: instrument.as_str(),
         title: def.title,
         stem: def.stem,
+        notice: (instrument == Instrument::Fibser).then_some(rapport_core::measures::FIBSER_NOTICE),
         minutes: def.minutes_to_complete,
         questions,
         errors,

@@ -326,13 +326,32 @@ pub async fn progress_of(
 pub struct ProgressPage {
     pub l: Layout,
     pub p: ProgressView,
+    /// Medicine taken, side effects and PHQ-9 week by week (newest first); empty when the
+    /// client has no medication list and never answered about medicine.
+    pub medication_weeks: Vec<crate::pages::medication::WeekRow>,
 }
 
 /// The client's own "my progress".
 pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
     let p = progress_of(&state, &actor, actor.user_id, &[], zone(&ctx)).await?;
+    let weeks = rapport_app::medication::adherence_of(
+        &state.app,
+        &actor,
+        actor.user_id,
+        crate::pages::medication::WEEKS,
+    )
+    .await?;
+    let medication_weeks = if weeks
+        .iter()
+        .any(|w| w.taken + w.missed > 0 || w.burden.is_some())
+    {
+        crate::pages::medication::week_rows(&weeks)
+    } else {
+        vec![]
+    };
     render(ProgressPage {
         l: Layout::new(&ctx),
+        medication_weeks,
         p,
     })
 }

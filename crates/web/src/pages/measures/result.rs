@@ -64,6 +64,23 @@ fn meaning(instrument: Instrument, band: Option<Band>, poor: bool) -> &'static s
     }
 }
 
+/// What a FIBSER burden means for the client (CLINICAL.md FIBSER: "Burden decides"), in calm
+/// words; the prescriber is told when it needs a look.
+fn fibser_meaning(burden: u8) -> &'static str {
+    use rapport_core::measures::BurdenAction;
+    match BurdenAction::of(burden) {
+        BurdenAction::NoChange => {
+            "Side effects are not getting much in the way. Keep taking your medicine as prescribed, and mention any change at your next appointment."
+        }
+        BurdenAction::Address => {
+            "Side effects are getting in the way. Your prescriber will look at this with you: often a change of dose or timing helps. Please do not stop your medicine on your own."
+        }
+        BurdenAction::ReduceOrSwitch => {
+            "Side effects are getting in the way a lot. Your prescriber will look at this with you soon: a lower dose or another medicine may help. Please do not stop your medicine on your own."
+        }
+    }
+}
+
 fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) -> Option<String> {
     if count < 2 {
         return Some(
@@ -220,7 +237,11 @@ pub async fn show(State(state): State<AppState>, signed: Signed, ResultId(id): R
         },
         band_label: band.map(Band::label),
         prorated: r.prorated,
-        meaning: meaning(instrument, band, r.follow_up.is_some()),
+        meaning: if instrument == Instrument::Fibser {
+            fibser_meaning(r.total)
+        } else {
+            meaning(instrument, band, r.follow_up.is_some())
+        },
         change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
         follow_up: r.follow_up.map(Instrument::as_str),
     })

@@ -1,0 +1,16 @@
+//! Medication (issue 22): the client's medication list kept by the prescriber on the care
+//! team and read by the client and the rest of the team; side effects (FIBSER) reaching the
+//! prescriber; adherence week by week with the reasons for missed doses.
+
+mod adherence;
+mod list;
+mod prescribers;
+mod side_effects;
+
+pub use adherence::{AdherenceWeek, adherence_of, check_missed_reason, record_missed_reason};
+pub use list::{
+    IntakeMedicine, MedicationList, MedicineView, NewMedicine, VersionSummary, confirm_intake_list,
+    fibser_due_for, medications_of, set_medications,
+};
+pub use prescribers::{is_prescriber_of, set_prescriber};
+pub(crate) use side_effects::after_fibser;
