@@ -44,6 +44,10 @@ pub enum Action {
     WriteNotes,
     /// Read progress notes (psychotherapy notes are their author's alone, checked besides).
     ReadNotes,
+    /// Come into the online room of a session one attends: the client, for themself; the
+    /// clinician on the care team (who leads it: checked besides); a family member named on a
+    /// family session who holds `family_sessions`.
+    JoinOnlineSessions,
     /// Ask one's care team for a change: another time, another therapist.
     AskForChanges,
     /// Become the primary therapist of a client who has no care team (triage duty).
@@ -122,7 +126,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::ManageOwnAccount,
         Action::ReadClientRecord,
         Action::WriteClientRecord,
@@ -141,6 +145,7 @@ impl Action {
         Action::ManageSessions,
         Action::WriteNotes,
         Action::ReadNotes,
+        Action::JoinOnlineSessions,
         Action::AskForChanges,
         Action::TakeOnClient,
         Action::AssignHomework,
@@ -181,7 +186,7 @@ impl Action {
             Action::ReadFamilyLearning => Some("learning"),
             Action::ReadWarningSigns => Some("warning_signs"),
             Action::ReadSafetyPlan => Some("safety_plan"),
-            Action::AttendFamilySessions => Some("family_sessions"),
+            Action::AttendFamilySessions | Action::JoinOnlineSessions => Some("family_sessions"),
             Action::ReportObservations => Some("observations"),
             _ => None,
         }
@@ -257,13 +262,13 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Client, ExportRecord | RequestErasure, Itself) => true,
         (
             Role::Client,
-            SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework,
+            SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework | JoinOnlineSessions,
             Itself,
         ) => true,
         (
             Role::Clinician,
             HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan | ManageSessions
-            | WriteNotes | ReadNotes | AssignHomework,
+            | WriteNotes | ReadNotes | AssignHomework | JoinOnlineSessions,
             CareTeam,
         ) => true,
 
@@ -350,6 +355,8 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Client, AskForChanges, Itself));
+        v.push((Role::Client, JoinOnlineSessions, Itself));
+        v.push((Role::Clinician, JoinOnlineSessions, CareTeam));
         v.push((Role::Clinician, AssignHomework, CareTeam));
         v.push((Role::Client, DoHomework, Itself));
         for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
@@ -363,6 +370,7 @@ mod tests {
             ReadWarningSigns,
             ReadSafetyPlan,
             AttendFamilySessions,
+            JoinOnlineSessions,
             ReportObservations,
         ] {
             v.push((Role::Family, a, Family { consented: true }));

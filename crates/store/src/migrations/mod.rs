@@ -36,6 +36,7 @@ mod m0031_emergency_access;
 mod m0033_one_settings_table;
 mod m0034_client_summaries;
 mod m0035_phq9_progress;
+mod m0036_session_rooms;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0033_one_settings_table::Migration),
             Box::new(m0034_client_summaries::Migration),
             Box::new(m0035_phq9_progress::Migration),
+            Box::new(m0036_session_rooms::Migration),
         ]
     }
 }
