@@ -339,7 +339,8 @@
       });
       li.appendChild(b);
     }
-    $("chat-log").appendChild(li);
+    $("chat-lines").appendChild(li);
+    $("chat-log").scrollTop = $("chat-log").scrollHeight;
   }
 
   function onMessage(m) {
@@ -388,6 +389,10 @@
         break;
       case "error":
         status(m.message);
+        // A save or a let-in that failed may be tried again.
+        document.querySelectorAll("#chat-log button:disabled, #lobby-list button:disabled").forEach(function (b) {
+          b.disabled = false;
+        });
         break;
       default:
         break;
@@ -399,8 +404,10 @@
     var proto = location.protocol === "https:" ? "wss:" : "ws:";
     var socket = new WebSocket(proto + "//" + location.host + "/sessions/" + session + "/room/ws");
     ws = socket;
+    var thisOpened = false;
     socket.onopen = function () {
       opened = true;
+      thisOpened = true;
       retry = 0;
       status("Connected.");
     };
@@ -416,16 +423,24 @@
       closeAllPeers();
       admitted = false;
       if (leaving || ended) return;
-      if (!opened && retry >= 3) {
-        // Refused from the start (the room closed, or signed out): the page says why.
-        location.reload();
+      if (!thisOpened && (retry >= 1 || !opened)) {
+        // Refused (the room was ended meanwhile, or the sign-in is over)? The page says why.
+        fetch(location.pathname, { cache: "no-store", credentials: "same-origin" })
+          .then(function (r) {
+            if (r.status === 403 || r.redirected) location.reload();
+            else later();
+          })
+          .catch(later);
         return;
       }
+      later();
+    };
+    function later() {
       status("Connection lost. Reconnecting…");
       var wait = Math.min(1000 * Math.pow(2, retry), 10000);
       retry += 1;
       setTimeout(connect, wait);
-    };
+    }
   }
 
   window.addEventListener("online", function () {

@@ -42,6 +42,9 @@ impl Peer {
 #[derive(Default)]
 struct Room {
     peers: HashMap<String, Peer>,
+    /// Everyone who was let in while the room lived here, by connection, also after they left
+    /// or reconnected: whose a chat line was, when the host saves it.
+    writers: HashMap<String, (String, &'static str, Uuid)>,
 }
 
 impl Room {
@@ -152,6 +155,10 @@ impl Hub {
             if admitted {
                 room.broadcast(&json!({"type": "joined", "peer": peer.card(&j.peer)}), &j.peer);
             }
+            if admitted {
+                room.writers
+                    .insert(j.peer.clone(), (peer.name.clone(), peer.role, peer.user_id));
+            }
             room.peers.insert(j.peer, Peer { admitted, ..peer });
             room.tell_hosts_waiting();
         });
@@ -199,20 +206,18 @@ impl Hub {
                 }
                 if let Some(p) = room.peers.get(&id) {
                     room.broadcast(&json!({"type": "joined", "peer": p.card(&id)}), &id);
+                    room.writers
+                        .insert(id.clone(), (p.name.clone(), p.role, p.user_id));
                 }
             }
             room.tell_hosts_waiting();
         });
     }
 
-    /// The peer's name, role and user, if they are in the room and let in.
-    pub fn admitted(&self, session: Uuid, peer: &str) -> Option<(String, &'static str, Uuid)> {
-        self.with_room(session, |room| {
-            room.peers
-                .get(peer)
-                .filter(|p| p.admitted)
-                .map(|p| (p.name.clone(), p.role, p.user_id))
-        })
+    /// The name, role and user of a connection that was let into the room (it may have left
+    /// or reconnected since): the writer of a chat line.
+    pub fn writer(&self, session: Uuid, peer: &str) -> Option<(String, &'static str, Uuid)> {
+        self.with_room(session, |room| room.writers.get(peer).cloned())
     }
 
     /// Passes an offer, an answer or an ICE candidate from one admitted peer to another.
@@ -345,6 +350,9 @@ mod tests {
         let to_host = types(&drain(&mut host));
         assert_eq!(to_host[..2], ["left", "joined"]);
         assert_eq!(hub.size(s), 2);
+        // A line written before the reconnect is still known to be the client's.
+        assert_eq!(hub.writer(s, "c1").map(|w| w.2), Some(Uuid::from_u128(2)));
+        assert_eq!(hub.writer(s, "nobody"), None);
         hub.end(s);
         assert_eq!(types(&drain(&mut new))[1..], ["ended", "close"]);
         assert_eq!(hub.size(s), 0);

@@ -157,6 +157,19 @@ fn error(message: &str) -> Value {
     json!({"type": "error", "message": message})
 }
 
+/// A use-case's refusal in plain words (the field is the page's business, not the person's).
+fn refusal(e: &rapport_app::Error) -> Value {
+    match e {
+        rapport_app::Error::Invalid { message, .. } | rapport_app::Error::Conflict(message) => {
+            error(message)
+        }
+        rapport_app::Error::Forbidden => {
+            error("Only the clinician leading the session can do that.")
+        }
+        _ => error("That did not work; try again in a moment."),
+    }
+}
+
 /// One message from the browser; what to answer it directly, if anything.
 async fn handle(
     state: &AppState,
@@ -197,15 +210,15 @@ async fn handle(
                     hub.admit(session, user);
                     None
                 }
-                Err(e) => Some(error(&e.to_string())),
+                Err(e) => Some(refusal(&e)),
             }
         }
         "save" if host => {
             let from = msg["from"].as_str().unwrap_or_default();
             let line = msg["text"].as_str().unwrap_or_default();
-            let Some((name, role, user)) = hub.admitted(session, from) else {
+            let Some((name, role, user)) = hub.writer(session, from) else {
                 return Some(error(
-                    "The writer of that line has left; copy it into the note.",
+                    "That line is not from this session; copy it into the note.",
                 ));
             };
             let client = if role == "client" {
@@ -223,7 +236,7 @@ async fn handle(
             let id = msg["id"].clone();
             match room::save_line(&state.app, actor, session, client, &name, line).await {
                 Ok(()) => Some(json!({"type": "saved", "id": id})),
-                Err(e) => Some(error(&e.to_string())),
+                Err(e) => Some(refusal(&e)),
             }
         }
         "ping" => Some(json!({"type": "pong"})),
