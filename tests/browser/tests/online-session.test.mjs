@@ -10,7 +10,8 @@
 // - Jordan Lee, not in the session, is refused at the page (403) and at the WebSocket (403);
 // - Daniel saves a chat line to the record and ends the session: the progress note opens and
 //   the others are told it ended.
-// With UPDATE_SCREENSHOTS=1 the room is saved to docs/screenshots/.
+// With UPDATE_SCREENSHOTS=1 the session page with Join, the waiting room and the room (desktop
+// and phone) are saved to docs/screenshots/online-session-*.png.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
@@ -164,6 +165,7 @@ test('an online group session: two, then three people, chat, a drop and a return
   const sessionPath = pathOf(d.page);
   const roomPath = `${sessionPath}/room`;
   await d.check('session with join');
+  await keepScreenshot(d.page, 'online-session-join');
   assert.match(await d.page.locator('main').innerText(), /Rapport's own room/);
 
   // Daniel opens the room.
@@ -177,6 +179,7 @@ test('an online group session: two, then three people, chat, a drop and a return
   await r.goto('/sessions', 'riley sessions with join');
   await enterRoom(r, 'riley', { waiting: true });
   await r.check('riley waiting');
+  await keepScreenshot(r.page, 'online-session-waiting-phone');
   const letIn = d.page.getByRole('button', { name: /^Let in Riley/ });
   await letIn.waitFor();
   await letIn.click();
@@ -209,6 +212,7 @@ test('an online group session: two, then three people, chat, a drop and a return
   await r.page.getByRole('button', { name: 'Send', exact: true }).click();
   await s.page.locator('#chat-log li', { hasText: 'Hi Sam' }).waitFor();
   await keepScreenshot(d.page, 'online-session-room');
+  await keepScreenshot(r.page, 'online-session-room-phone');
   await s.check('sam in the room');
 
   // Sam drops (his page closes): the others see him leave. He comes back, straight in.
