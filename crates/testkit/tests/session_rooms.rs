@@ -7,7 +7,8 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use chrono::Duration;
 use rapport_app::accounts::api_login;
 use rapport_app::sessions::room::{self, RoomRole};
@@ -245,5 +246,40 @@ both_backends! {
         assert_eq!(b.api("GET", &path, Some(&bo_token), None).await.status, StatusCode::FORBIDDEN);
         assert_eq!(b.api("GET", &path, None, None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(b.api("GET", &format!("/api/v1/sessions/{}/room", Uuid::nil()), Some(&ana_token), None).await.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn the_websocket_refuses_before_any_upgrade(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        let s = schedule(&app, &p.lena.actor, online(&[ana], "individual", &[])).await.unwrap()[0];
+        let ana_token = api_login(&app, "ana@example.org", PASSWORD, None, ADDRESS).await.unwrap().token;
+        let bo_token = api_login(&app, "bo@example.org", PASSWORD, None, ADDRESS).await.unwrap().token;
+        let upgrade = |token: &str, origin: &str| {
+            Request::get(format!("/sessions/{s}/room/ws"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, origin)
+                .header(header::CONNECTION, "upgrade")
+                .header(header::UPGRADE, "websocket")
+                .header(header::SEC_WEBSOCKET_VERSION, "13")
+                .header(header::SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ==")
+                .body(Body::empty())
+                .unwrap()
+        };
+        // Too early, even for Ana; never for Bo; never from another site's page.
+        assert_eq!(b.send(upgrade(&ana_token, "http://localhost")).await.status, StatusCode::FORBIDDEN);
+        b.clock.advance(Duration::minutes(55));
+        let refused = b.send(upgrade(&bo_token, "http://localhost")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(refused.json()["error"]["code"], "forbidden");
+        assert_eq!(b.send(upgrade(&ana_token, "https://evil.example")).await.status, StatusCode::FORBIDDEN);
+        // Ana passes the check; only then does the upgrade itself matter (this router runs
+        // without a real connection to upgrade), and nothing is recorded as a join.
+        let r = b.send(upgrade(&ana_token, "http://localhost")).await;
+        assert_ne!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+        assert_eq!(audited(t, "room.joined", "ok").await, 0);
+        assert!(audited(t, "room.join", "denied").await >= 1);
     }
 }

@@ -11,13 +11,15 @@ pub mod hub;
 
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use rapport_app::Actor;
-use rapport_app::accounts::resolve_session;
+use rapport_app::accounts::{TokenScope, resolve_bearer, resolve_session};
 use rapport_app::sessions::room::{self, RoomEntry, RoomRole};
 use serde_json::{Value, json};
 use tokio::sync::mpsc::unbounded_channel;
@@ -26,8 +28,9 @@ use uuid::Uuid;
 pub use hub::Hub;
 use hub::{Joining, Outgoing};
 
-use crate::error::PageError;
-use crate::extract::{SessionId, Signed};
+use crate::api::Bearer;
+use crate::error::{ApiError, PageError};
+use crate::extract::{SessionId, Signed, client_address};
 use crate::state::AppState;
 
 /// The largest message a browser may send: an offer with many candidates fits.
@@ -52,33 +55,103 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-/// `GET /sessions/{id}/room/ws`: the signalling connection. 403 for anyone who may not be in
-/// the room now (refusals recorded), before anything is upgraded.
+/// How the person opening the connection proved who they are: a browser's sign-in cookie, or
+/// an app's bearer token (`Authorization: Bearer …`).
+enum Credential {
+    Cookie(String),
+    Token(String),
+}
+
+/// Who opens the connection.
+pub struct Caller {
+    actor: Actor,
+    credential: Credential,
+    address: String,
+    /// An app's refusals are JSON, a browser's pages.
+    api: bool,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let address = client_address(parts);
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let bearer = Bearer::from_request_parts(parts, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            let actor = bearer.full().map_err(IntoResponse::into_response)?.clone();
+            return Ok(Caller {
+                actor,
+                credential: Credential::Token(bearer.token),
+                address,
+                api: true,
+            });
+        }
+        let Signed { actor, ctx } = Signed::from_request_parts(parts, state).await?;
+        Ok(Caller {
+            actor,
+            credential: Credential::Cookie(ctx.session_secret.unwrap_or_default()),
+            address,
+            api: false,
+        })
+    }
+}
+
+impl Caller {
+    fn refuse(&self, e: rapport_app::Error) -> Response {
+        if self.api {
+            ApiError(e).into_response()
+        } else {
+            PageError(e).into_response()
+        }
+    }
+
+    /// Whether the sign-in or token is still good (and, for a sign-in, kept from timing out).
+    async fn still_signed_in(&self, state: &AppState) -> bool {
+        let me = self.actor.user_id;
+        match &self.credential {
+            Credential::Cookie(secret) => matches!(
+                resolve_session(&state.app, secret, Some(&self.address)).await,
+                Ok(Some(c)) if c.actor.user_id == me
+            ),
+            Credential::Token(token) => matches!(
+                resolve_bearer(&state.app, token, Some(&self.address)).await,
+                Ok(Some((a, TokenScope::Full))) if a.user_id == me
+            ),
+        }
+    }
+}
+
+/// `GET /sessions/{id}/room/ws`: the signalling connection, for a signed-in browser or an app
+/// with a bearer token. 403 for anyone who may not be in the room now (refusals recorded),
+/// before anything is upgraded.
 pub async fn connect(
     State(state): State<AppState>,
-    signed: Signed,
+    caller: Caller,
     SessionId(id): SessionId,
     headers: HeaderMap,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
     if !same_origin(&headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let actor = signed.actor;
-    let entry = match room::enter_open(&state.app, &actor, id).await {
+    let entry = match room::enter_open(&state.app, &caller.actor, id).await {
         Ok(e) => e,
-        Err(e) => return PageError(e).into_response(),
+        Err(e) => return caller.refuse(e),
     };
-    let admitted = match room::join(&state.app, &actor, &entry).await {
+    let ws = match ws {
+        Ok(ws) => ws,
+        Err(rejection) => return rejection.into_response(),
+    };
+    let admitted = match room::join(&state.app, &caller.actor, &entry).await {
         Ok(a) => a,
-        Err(e) => return PageError(e).into_response(),
+        Err(e) => return caller.refuse(e),
     };
-    let secret = signed.ctx.session_secret.clone().unwrap_or_default();
-    let address = signed.ctx.address.clone();
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| async move {
-            run(&state, &actor, &entry, admitted, socket, &secret, &address).await;
-            if let Err(e) = room::leave(&state.app, &actor, &entry).await {
+            run(&state, &caller, &entry, admitted, socket).await;
+            if let Err(e) = room::leave(&state.app, &caller.actor, &entry).await {
                 tracing::warn!(error = %e, "could not record a room leave");
             }
         })
@@ -88,13 +161,12 @@ pub async fn connect(
 /// good.
 async fn run(
     state: &AppState,
-    actor: &Actor,
+    caller: &Caller,
     entry: &RoomEntry,
     admitted: bool,
     mut socket: WebSocket,
-    secret: &str,
-    address: &str,
 ) {
+    let actor = &caller.actor;
     let hub = &state.rooms;
     let session = entry.session_id;
     let peer = Uuid::new_v4().simple().to_string();
@@ -137,10 +209,7 @@ async fn run(
                 }
             },
             _ = recheck.tick() => {
-                let signed_in = matches!(
-                    resolve_session(&state.app, secret, Some(address)).await,
-                    Ok(Some(c)) if c.actor.user_id == actor.user_id
-                );
+                let signed_in = caller.still_signed_in(state).await;
                 let open = room::enter_open(&state.app, actor, session).await.is_ok();
                 if !signed_in || !open {
                     let _ = socket.send(Message::Text(json!({"type": "ended"}).to_string().into())).await;
