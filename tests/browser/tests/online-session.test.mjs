@@ -187,6 +187,19 @@ test('an online group session: two, then three people, chat, a drop and a return
   await videoArrives(d.page, 1, 'daniel with riley');
   await videoArrives(r.page, 1, 'riley with daniel');
 
+  // The controls work from the keyboard and say their state.
+  const mute = d.page.getByRole('button', { name: 'Mute', exact: true });
+  await mute.focus();
+  await d.page.keyboard.press('Enter');
+  const unmute = d.page.getByRole('button', { name: 'Unmute', exact: true });
+  assert.equal(await unmute.getAttribute('aria-pressed'), 'true');
+  assert.equal(await d.page.evaluate(() => document.getElementById('self-video').srcObject.getAudioTracks()[0].enabled), false);
+  await unmute.click();
+  await d.page.getByRole('button', { name: 'Camera off', exact: true }).click();
+  assert.equal(await d.page.getByRole('button', { name: 'Camera on', exact: true }).getAttribute('aria-pressed'), 'true');
+  await d.page.getByRole('button', { name: 'Camera on', exact: true }).click();
+  assert.equal(await d.page.getByRole('button', { name: 'Mute', exact: true }).getAttribute('aria-pressed'), 'false');
+
   // They chat.
   await r.page.getByLabel('Message', { exact: true }).fill('Hello, can you hear me?');
   await r.page.getByRole('button', { name: 'Send', exact: true }).click();
