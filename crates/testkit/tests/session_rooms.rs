@@ -282,4 +282,51 @@ both_backends! {
         assert_eq!(audited(t, "room.joined", "ok").await, 0);
         assert!(audited(t, "room.join", "denied").await >= 1);
     }
+
+    async fn the_room_page_its_headers_and_the_end(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = id(&p.ana.actor);
+        // At 09:30, so that Lena's sign-in (30 minutes idle for staff) lasts until the room opens.
+        let s = schedule(&app, &p.lena.actor, NewSessions {
+            first: Some(local("2026-11-23 09:30")),
+            ..online(&[ana], "individual", &[])
+        }).await.unwrap()[0];
+        let room = format!("/sessions/{s}/room");
+        b.cookies.insert("rapport_session".into(), p.ana.session.clone());
+        // An hour early: 403, saying when it opens; no Join button yet.
+        let early = b.get(&room).await;
+        assert_eq!(early.status, StatusCode::FORBIDDEN);
+        assert!(early.body.contains("It opens at"), "{}", early.body);
+        assert!(!b.get(&format!("/sessions/{s}")).await.body.contains(&format!("href=\"{room}\"")));
+        b.clock.advance(Duration::minutes(25));
+        let page = b.get(&format!("/sessions/{s}")).await;
+        assert!(page.body.contains(&format!("href=\"{room}\"")), "no Join link");
+        assert!(page.body.contains("in Rapport&#39;s own room") || page.body.contains("in Rapport's own room"));
+        let r = b.get(&room).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Encrypted between your browsers (DTLS-SRTP)"));
+        assert!(r.body.contains("/static/room.js"));
+        assert!(r.body.contains("href=\"/crisis\""));
+        let allowed = r.headers.get("permissions-policy").unwrap().to_str().unwrap();
+        assert!(allowed.contains("camera=(self)") && allowed.contains("microphone=(self)"), "{allowed}");
+        let elsewhere = b.get(&format!("/sessions/{s}")).await;
+        assert!(elsewhere.headers.get("permissions-policy").unwrap().to_str().unwrap().contains("camera=()"));
+        assert!(b.get("/static/room.js").await.body.contains("RTCPeerConnection"));
+        // Bo is no attendee.
+        b.cookies.insert("rapport_session".into(), p.bo.session.clone());
+        assert_eq!(b.get(&room).await.status, StatusCode::FORBIDDEN);
+        // Ana may not end it; Lena ends it and lands on Ana's progress note.
+        b.cookies.insert("rapport_session".into(), p.ana.session.clone());
+        let refused = b.submit(&room, &format!("{room}/end"), &[]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        b.cookies.insert("rapport_session".into(), p.lena.session.clone());
+        let ended = b.submit(&room, &format!("{room}/end"), &[]).await;
+        assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
+        assert_eq!(ended.location(), format!("/sessions/{s}/notes/{ana}"));
+        let after = b.get(&room).await;
+        assert_eq!(after.status, StatusCode::FORBIDDEN);
+        assert!(after.body.contains("ended"));
+    }
 }
