@@ -535,7 +535,7 @@
     closeAllPeers();
     stopMedia();
     if (ws) ws.close();
-    location.href = "/sessions/" + session;
+    location.href = root.getAttribute("data-back") || "/home";
   });
   $("chat-form").addEventListener("submit", function (e) {
     e.preventDefault();

@@ -37,15 +37,25 @@ pub struct RoomPage {
     pub max: usize,
     /// A PHQ-9 is due: the client may answer it first.
     pub phq9_due: bool,
+    /// Where "Leave" and "Back" go: the session's page, or a family member's sessions.
+    pub back: String,
 }
 
 #[derive(Template)]
 #[template(path = "room_closed.html")]
 pub struct RoomClosedPage {
     pub l: Layout,
-    pub id: String,
     pub message: &'static str,
     pub opens: Option<String>,
+    pub back: String,
+}
+
+/// The page a person goes back to from the room: a family member has no session page.
+fn back(entry: &RoomEntry) -> String {
+    match entry.role {
+        RoomRole::Family => "/family/sessions".into(),
+        _ => format!("/sessions/{}", entry.session_id),
+    }
 }
 
 fn ice_json(entry: &RoomEntry) -> String {
@@ -82,12 +92,12 @@ async fn closed(state: &AppState, ctx: &Ctx, actor: &Actor, entry: &RoomEntry) -
         StatusCode::FORBIDDEN,
         RoomClosedPage {
             l: Layout::new(ctx),
-            id: entry.session_id.to_string(),
             message: entry.state.message(),
             opens: match entry.state {
                 RoomState::NotYet(at) => Some(when(at, &tz)),
                 _ => None,
             },
+            back: back(entry),
         },
     )
 }
@@ -115,6 +125,7 @@ pub async fn show(
         ice: ice_json(&entry),
         max: MAX_PARTICIPANTS,
         phq9_due: phq9_due(&state, &actor, &entry).await?,
+        back: back(&entry),
     };
     let mut resp = render(page)?;
     // The room alone may use the camera, the microphone and screen sharing.
