@@ -23,6 +23,9 @@ pub struct Config {
     pub base_url: String,
     /// Sending e-mail; `None`: e-mail notifications are off (notices stay in the app).
     pub mail: Option<MailConfig>,
+    /// STUN/TURN servers the browsers of an online session are told about
+    /// (`--ice-servers`); none by default, so that nothing outside is contacted.
+    pub ice_servers: Vec<rapport_core::sessions::room::IceServerSpec>,
 }
 
 /// How to send e-mail: an SMTP URL (see `jobs::mail`) and the sender's address.
@@ -54,6 +57,7 @@ impl Default for Config {
             demo: false,
             base_url: "http://127.0.0.1:8080".to_string(),
             mail: None,
+            ice_servers: Vec::new(),
         }
     }
 }

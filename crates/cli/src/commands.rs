@@ -104,6 +104,7 @@ fn cli_http() -> HttpArgs {
         client_idle_minutes: 60,
         crisis_file: None,
         trusted_proxies: Vec::new(),
+        ice_servers: String::new(),
     }
 }
 

@@ -106,6 +106,18 @@ pub struct HttpArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<String>,
+    /// STUN/TURN servers for online sessions, separated by commas: `stun:host:3478`,
+    /// `turn:host:3478?transport=udp;username=U;credential=C`, or with coturn's shared secret
+    /// for short-lived credentials `turns:host:5349;secret=S;ttl=3600`. Default: none, so
+    /// browsers connect directly (same network) and nothing outside is contacted. May hold
+    /// secrets: give it in the environment rather than as a flag.
+    #[arg(
+        long = "ice-servers",
+        env = "RAPPORT_ICE_SERVERS",
+        hide_env_values = true,
+        default_value = ""
+    )]
+    pub ice_servers: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -125,10 +125,20 @@ pub fn serving_app(db: Db, http: &HttpArgs, mail: &MailArgs, demo: bool) -> Resu
             Some(m)
         }
     };
+    let ice_servers = rapport_core::sessions::room::parse_ice_servers(&http.ice_servers)
+        .map_err(|e| anyhow::anyhow!("--ice-servers: {e}"))?;
+    if ice_servers.is_empty() {
+        tracing::info!(
+            "online sessions: no STUN/TURN servers (--ice-servers); browsers connect directly"
+        );
+    }
     Ok(App::new(
         db,
         Arc::new(SystemClock) as Arc<dyn Clock>,
-        config(http, mail, demo),
+        Config {
+            ice_servers,
+            ..config(http, mail, demo)
+        },
     ))
 }
 

@@ -14,6 +14,7 @@ mod middleware;
 mod pages;
 pub mod proxies;
 mod serve;
+mod signalling;
 mod state;
 
 use std::sync::Arc;

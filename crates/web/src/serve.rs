@@ -16,7 +16,6 @@ use axum::http::{Request, Response, StatusCode};
 use axum::response::IntoResponse;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use tower::ServiceExt;
 
 /// How long the server waits for each thing.
@@ -50,7 +49,10 @@ pub async fn serve_with_limits(
     shutdown: impl Future<Output = ()> + Send + 'static,
     limits: Limits,
 ) -> std::io::Result<()> {
-    let graceful = GracefulShutdown::new();
+    // Connections are upgradeable (the online rooms' WebSockets), which hyper-util's
+    // `GracefulShutdown` cannot watch: each connection task waits for the stop signal itself.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -70,6 +72,8 @@ pub async fn serve_with_limits(
             },
             () = &mut shutdown => break,
         };
+        // Finished connections are reaped as new ones come.
+        while connections.try_join_next().is_some() {}
         let router = router.clone();
         let request_limit = limits.request;
         let service = hyper::service::service_fn(move |req: Request<Incoming>| {
@@ -83,15 +87,27 @@ pub async fn serve_with_limits(
                 }
             }
         });
-        let conn = builder.serve_connection(TokioIo::new(stream), service);
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
+        let conn = builder
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        let mut stop_seen = stopped.clone();
+        connections.spawn(async move {
+            tokio::pin!(conn);
             // A closed or timed-out connection is normal; nothing to report.
-            let _ = conn.await;
+            let asked_to_stop = tokio::select! {
+                _ = conn.as_mut() => false,
+                _ = stop_seen.wait_for(|s| *s) => true,
+            };
+            if asked_to_stop {
+                conn.as_mut().graceful_shutdown();
+                let _ = conn.await;
+            }
         });
     }
     drop(listener);
-    if tokio::time::timeout(limits.shutdown, graceful.shutdown())
+    let _ = stop.send(true);
+    let drained = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(limits.shutdown, drained)
         .await
         .is_err()
     {

@@ -38,6 +38,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (none unless configured).
     pub proxies: Arc<TrustedProxies>,
+    /// The online session rooms live on this server (signalling).
+    pub rooms: Arc<crate::signalling::Hub>,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
             web: Arc::new(web),
             metrics: Arc::new(Metrics::default()),
             proxies: Arc::new(TrustedProxies::default()),
+            rooms: Arc::new(crate::signalling::Hub::default()),
         }
     }
 

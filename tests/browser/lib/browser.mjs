@@ -15,7 +15,11 @@ export const DESKTOP = { width: 1280, height: 900 };
 /** Playwright's per-action timeout: debug builds hash passwords slowly on 2 cores. */
 const ACTION_TIMEOUT_MS = 60_000;
 
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium. `args` adds flags, e.g. fake camera and microphone for the online
+ * session journey (`MEDIA_FLAGS`).
+ */
+export async function launchBrowser({ args = [] } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_BIN).`);
   }
@@ -30,9 +34,17 @@ export async function launchBrowser() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...args,
     ],
   });
 }
+
+/** A fake camera and microphone that need no permission prompt (WebRTC journeys). */
+export const MEDIA_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
 
 const slug = (text) =>
   text

@@ -44,6 +44,10 @@ pub enum Action {
     WriteNotes,
     /// Read progress notes (psychotherapy notes are their author's alone, checked besides).
     ReadNotes,
+    /// Come into the online room of a session one attends: the client, for themself; the
+    /// clinician on the care team (who leads it: checked besides); a family member named on a
+    /// family session who holds `family_sessions`.
+    JoinOnlineSessions,
     /// Ask one's care team for a change: another time, another therapist.
     AskForChanges,
     /// Become the primary therapist of a client who has no care team (triage duty).
@@ -144,6 +148,7 @@ impl Action {
         Action::ManageSessions,
         Action::WriteNotes,
         Action::ReadNotes,
+        Action::JoinOnlineSessions,
         Action::AskForChanges,
         Action::TakeOnClient,
         Action::AssignHomework,
@@ -185,7 +190,7 @@ impl Action {
             Action::ReadFamilyLearning => Some("learning"),
             Action::ReadWarningSigns => Some("warning_signs"),
             Action::ReadSafetyPlan => Some("safety_plan"),
-            Action::AttendFamilySessions => Some("family_sessions"),
+            Action::AttendFamilySessions | Action::JoinOnlineSessions => Some("family_sessions"),
             Action::ReportObservations => Some("observations"),
             _ => None,
         }
@@ -264,13 +269,13 @@ pub fn decide(role: Role, action: Action, relation: Relation) -> bool {
         (Role::Client, ExportRecord | RequestErasure, Itself) => true,
         (
             Role::Client,
-            SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework,
+            SubmitMeasures | AgreeTreatmentPlan | AskForChanges | DoHomework | JoinOnlineSessions,
             Itself,
         ) => true,
         (
             Role::Clinician,
             HandleAlerts | SetSchedules | ManageEpisodes | WriteTreatmentPlan | ManageSessions
-            | WriteNotes | ReadNotes | AssignHomework,
+            | WriteNotes | ReadNotes | AssignHomework | JoinOnlineSessions,
             CareTeam,
         ) => true,
 
@@ -357,6 +362,8 @@ mod tests {
             v.push((Role::Clinician, a, CareTeam));
         }
         v.push((Role::Client, AskForChanges, Itself));
+        v.push((Role::Client, JoinOnlineSessions, Itself));
+        v.push((Role::Clinician, JoinOnlineSessions, CareTeam));
         v.push((Role::Clinician, AssignHomework, CareTeam));
         v.push((Role::Client, DoHomework, Itself));
         for a in [ReadClientRecord, ReadCareTeam, HandleAlerts, TakeOnClient] {
@@ -370,6 +377,7 @@ mod tests {
             ReadWarningSigns,
             ReadSafetyPlan,
             AttendFamilySessions,
+            JoinOnlineSessions,
             ReportObservations,
         ] {
             v.push((Role::Family, a, Family { consented: true }));

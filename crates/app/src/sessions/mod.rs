@@ -7,6 +7,7 @@ mod booking;
 mod family;
 mod feedback;
 mod requests;
+pub mod room;
 mod views;
 
 pub use booking::{Booking, Clash, last_place};

@@ -3,6 +3,7 @@
 //! crate only checks what was asked for and what may follow what.
 
 mod requests;
+pub mod room;
 
 pub use requests::{
     MAX_PROPOSALS, RequestAnswer, check_answer_message, check_proposals, overlaps, same_place,
@@ -90,11 +91,14 @@ pub fn check_session(s: &SessionInput<'_>) -> Result<SessionPlan> {
     let place = s.place.trim();
     match modality {
         Modality::InPerson => required("place", place, "Say where the session takes place.")?,
+        // Empty: the session's own room on Rapport; otherwise an outside meeting link.
         Modality::Online => {
-            if !place.starts_with("https://") || place.len() <= "https://".len() {
+            if !place.is_empty()
+                && (!place.starts_with("https://") || place.len() <= "https://".len())
+            {
                 return Err(Error::invalid(
                     "place",
-                    "Give the meeting link; it starts with https://.",
+                    "Leave it empty for the session's own room, or give an outside meeting link starting with https://.",
                 ));
             }
         }
@@ -134,7 +138,7 @@ pub fn check_session(s: &SessionInput<'_>) -> Result<SessionPlan> {
     Ok(SessionPlan {
         kind,
         modality,
-        place: (modality != Modality::Phone).then(|| place.to_string()),
+        place: (modality != Modality::Phone && !place.is_empty()).then(|| place.to_string()),
         minutes,
         weeks,
     })
@@ -215,6 +219,12 @@ mod tests {
             check_session(&online).unwrap().place.as_deref(),
             Some("https://meet.example.org/abc")
         );
+        // No link: the session's own room.
+        let own_room = SessionInput {
+            place: "",
+            ..online
+        };
+        assert_eq!(check_session(&own_room).unwrap().place, None);
         let phone = SessionInput {
             modality: "phone",
             place: "ignored",

@@ -112,6 +112,11 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         column: "place",
     },
     EncryptedColumn {
+        table: "room_lines",
+        id_column: "id",
+        column: "body",
+    },
+    EncryptedColumn {
         table: "session_changes",
         id_column: "id",
         column: "reason",

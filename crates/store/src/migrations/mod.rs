@@ -36,6 +36,7 @@ mod m0031_emergency_access;
 mod m0033_one_settings_table;
 mod m0034_client_summaries;
 mod m0035_phq9_progress;
+mod m0036_session_rooms;
 mod m0040_medication;
 mod m0041_sleep_diary;
 mod m0045_summary_increments;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0033_one_settings_table::Migration),
             Box::new(m0034_client_summaries::Migration),
             Box::new(m0035_phq9_progress::Migration),
+            Box::new(m0036_session_rooms::Migration),
             Box::new(m0040_medication::Migration),
             Box::new(m0041_sleep_diary::Migration),
             Box::new(m0045_summary_increments::Migration),

@@ -4,6 +4,7 @@
 mod booking;
 mod feedback;
 pub mod requests;
+pub mod room;
 
 pub use booking::{latest_of_client, starting_between};
 pub use feedback::{Feedback, answers_of as feedback_answers_of, feedback_of, insert_feedback};

@@ -35,6 +35,7 @@ pub mod plans;
 pub mod reminders;
 pub mod reports;
 pub mod session_requests;
+pub mod session_rooms;
 pub mod sessions;
 pub mod sleep;
 pub mod therapists;
@@ -69,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .merge(matching::routes())
         .merge(sessions::routes())
         .merge(session_requests::routes())
+        .merge(session_rooms::routes())
         .merge(notes::routes())
         .merge(observations::routes())
         .merge(feedback::routes())

@@ -110,6 +110,7 @@ impl Modify for BearerAuth {
         super::sessions::cancel,
         super::sessions::request_reschedule,
         super::sessions::attendance,
+        super::session_rooms::session_room,
         super::session_requests::list_requests,
         super::session_requests::answer_request,
         super::feedback::feedback,

@@ -15,6 +15,11 @@ use crate::state::AppState;
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Marks a response (the online session room) whose page may use the camera, the microphone
+/// and screen sharing; every other page may not.
+#[derive(Debug, Clone, Copy)]
+pub struct MediaAllowed;
+
 pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
     let mut resp = next.run(req).await;
@@ -33,6 +38,7 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         resp = fresh;
     }
+    let media = resp.extensions().get::<MediaAllowed>().is_some();
     let h = resp.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
@@ -51,10 +57,15 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
         HeaderName::from_static("cross-origin-resource-policy"),
         "same-origin",
     );
+    let permissions = if media {
+        "camera=(self), microphone=(self), display-capture=(self), geolocation=(), interest-cohort=()"
+    } else {
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    };
     set(
         h,
         HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        permissions,
     );
     if state.web.secure_cookies() {
         set(

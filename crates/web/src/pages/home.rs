@@ -150,7 +150,7 @@ async fn client_home(
             (
                 super::time::when(v.session.starts_at, tz),
                 v.session.minutes,
-                super::sessions::where_of(&v.session),
+                super::sessions::where_of(&v.session, now),
             )
         });
     let (consultations, switch_offer) = if is_client {

@@ -14,7 +14,7 @@ use rapport_app::{Error, sessions};
 use rapport_core::sessions::Modality;
 use uuid::Uuid;
 
-use super::sessions::WhereView;
+use super::sessions::{WhereView, where_view};
 use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, field, invalid, render, render_status, to};
@@ -256,6 +256,7 @@ pub struct FamilySessionsPage {
 async fn family_sessions(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
     let z = zone(&ctx);
     let list = sessions::my_family_sessions(&state.app, &actor).await?;
+    let now = state.app.now();
     render(FamilySessionsPage {
         l: Layout::new(&ctx),
         sessions: list
@@ -267,14 +268,15 @@ async fn family_sessions(State(state): State<AppState>, Signed { actor, ctx }: S
                     minutes: s.minutes,
                     with: s.client_first_name,
                     clinician: s.clinician_name,
-                    w: WhereView {
-                        label: modality.label(),
-                        place: match modality {
-                            Modality::Phone => None,
-                            _ => s.place.filter(|p| !p.trim().is_empty()),
-                        },
-                        link: modality == Modality::Online,
-                    },
+                    w: where_view(
+                        s.id,
+                        modality.as_str(),
+                        s.place,
+                        s.starts_at,
+                        s.minutes,
+                        s.cancelled,
+                        now,
+                    ),
                     cancelled: s.cancelled,
                 }
             })

@@ -96,7 +96,7 @@ async fn page(
             time,
             minutes: s.minutes,
             kind: kind_label(&s),
-            place: where_of(&s),
+            place: where_of(&s, now),
             clients: who
                 .into_iter()
                 .map(|(id, name, attendance)| ClientStatus {

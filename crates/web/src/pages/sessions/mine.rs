@@ -83,7 +83,7 @@ async fn page(
             minutes: s.minutes,
             kind: kind_label(s),
             with: s.clinician_name.clone(),
-            place: where_of(s),
+            place: where_of(s, now),
             cancelled: s.cancelled_at.is_some(),
             attendance: v.attendance.map(Attendance::label),
             asked: mine

@@ -7,6 +7,7 @@ mod diary;
 mod feedback;
 mod mine;
 pub(crate) mod requests;
+mod room;
 mod scheduling;
 mod session;
 mod therapist_request;
@@ -14,9 +15,11 @@ mod therapist_request;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
+use chrono::{DateTime, Duration, Utc};
 use rapport_app::sessions::{self, SessionFacts};
 use rapport_app::{Actor, Error};
 use rapport_core::accounts::Role;
+use rapport_core::sessions::room::OPENS_MINUTES_BEFORE;
 use rapport_core::sessions::{Modality, SessionKind};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -36,6 +39,9 @@ pub fn routes() -> Router<AppState> {
             get(scheduling::form).post(scheduling::create),
         )
         .route("/sessions/{id}", get(session::show))
+        .route("/sessions/{id}/room", get(room::show))
+        .route("/sessions/{id}/room/ws", get(crate::signalling::connect))
+        .route("/sessions/{id}/room/end", post(room::end))
         .route("/sessions/{id}/attendance", post(session::attendance))
         .route("/sessions/{id}/reschedule", post(session::reschedule))
         .route("/sessions/{id}/cancel", post(session::cancel))
@@ -78,18 +84,67 @@ pub struct WhereView {
     pub place: Option<String>,
     /// The place is a meeting link.
     pub link: bool,
+    /// Online without an outside link: the session's own room on Rapport.
+    pub own_room: bool,
+    /// The room's address while its Join button shows.
+    pub join: Option<String>,
 }
 
-pub fn where_of(s: &SessionFacts) -> WhereView {
-    let modality = Modality::parse(&s.modality).unwrap_or(Modality::InPerson);
+/// Where a session happens, seen at `now`.
+pub fn where_of(s: &SessionFacts, now: DateTime<Utc>) -> WhereView {
+    where_view(
+        s.id,
+        &s.modality,
+        s.place.clone(),
+        s.starts_at,
+        i64::from(s.minutes),
+        s.cancelled_at.is_some(),
+        now,
+    )
+}
+
+/// Where a session happens, from its parts, seen at `now`.
+pub fn where_view(
+    id: Uuid,
+    modality: &str,
+    place: Option<String>,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+    cancelled: bool,
+    now: DateTime<Utc>,
+) -> WhereView {
+    let m = Modality::parse(modality).unwrap_or(Modality::InPerson);
+    let place = match m {
+        Modality::Phone => None,
+        _ => place.filter(|p| !p.trim().is_empty()),
+    };
     WhereView {
-        label: modality.label(),
-        place: match modality {
-            Modality::Phone => None,
-            _ => s.place.clone().filter(|p| !p.trim().is_empty()),
-        },
-        link: modality == Modality::Online,
+        label: m.label(),
+        own_room: m == Modality::Online && place.is_none(),
+        place,
+        link: m == Modality::Online,
+        join: join_link(id, modality, starts_at, minutes, cancelled, now),
     }
+}
+
+/// The room's address while the Join button shows: an online session, not cancelled, from 10
+/// minutes before its start until an hour past its booked end (the room itself says when the
+/// clinician ended it earlier, and stays open for whoever has it open until then).
+pub fn join_link(
+    id: Uuid,
+    modality: &str,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+    cancelled: bool,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    let opens = starts_at - Duration::minutes(OPENS_MINUTES_BEFORE);
+    let shown_until = starts_at + Duration::minutes(minutes + 60);
+    (Modality::parse(modality) == Some(Modality::Online)
+        && !cancelled
+        && now >= opens
+        && now < shown_until)
+        .then(|| format!("/sessions/{id}/room"))
 }
 
 fn kind_label(s: &SessionFacts) -> &'static str {
@@ -145,7 +200,7 @@ pub async fn chart_sessions(
                 what: format!(
                     "{}, {}, {} min",
                     kind_label(s),
-                    where_of(s).label.to_lowercase(),
+                    where_of(s, now).label.to_lowercase(),
                     s.minutes
                 ),
                 status: match (s.cancelled_at, v.attendance) {

@@ -33,6 +33,10 @@ pub struct AttendeeView {
     pub can_record: bool,
     pub choices: Vec<Choice>,
     pub error: Option<String>,
+    /// When they first came into the session's online room (a clinician's view).
+    pub joined: Option<String>,
+    /// Chat lines of the online room saved to this client's record.
+    pub lines: Vec<String>,
 }
 
 pub struct ChangeView {
@@ -146,6 +150,17 @@ async fn session_page(
     } else {
         (vec![], vec![])
     };
+    // The online room: who came in (attendance is offered as attended; the clinician confirms)
+    // and the chat lines saved to each client's record.
+    let mut rooms = std::collections::HashMap::new();
+    if !as_member && s.modality == "online" {
+        for m in clients.iter().filter(|m| m.can_record) {
+            rooms.insert(
+                m.client_id,
+                sessions::room::room_record(&state.app, actor, id, m.client_id).await?,
+            );
+        }
+    }
     let moving = typed
         .starts_at
         .clone()
@@ -166,7 +181,7 @@ async fn session_page(
         when: when(s.starts_at, &tz),
         minutes: s.minutes,
         kind: kind_label(&s),
-        place: where_of(&s),
+        place: where_of(&s, now),
         series: s.series_id.is_some(),
         cancelled: s.cancelled_at.is_some(),
         started: s.starts_at <= now,
@@ -180,7 +195,15 @@ async fn session_page(
                     .as_ref()
                     .filter(|(c, _)| c == cid)
                     .map(|(_, w)| w.as_str());
-                let chosen = typed_word.or(attendance.map(Attendance::as_str));
+                let record = rooms.get(cid);
+                let joined = record.and_then(|r| {
+                    r.joined
+                        .iter()
+                        .find(|(u, _, _)| u == cid)
+                        .map(|(_, _, at)| when(*at, &tz))
+                });
+                let came = joined.is_some().then_some(Attendance::Attended.as_str());
+                let chosen = typed_word.or(attendance.map(Attendance::as_str)).or(came);
                 AttendeeView {
                     id: cid.to_string(),
                     name: m.name.clone(),
@@ -193,6 +216,10 @@ async fn session_page(
                         chosen.unwrap_or_default(),
                     ),
                     error: error_of(&errors, &format!("attendance-{cid}")).map(str::to_string),
+                    joined,
+                    lines: record
+                        .map(|r| r.lines.iter().map(|l| l.body.clone()).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect(),
