@@ -2,7 +2,8 @@
 //! data directory lives on a small tmpfs of its own (mounted here; this needs root), the
 //! server runs on it, a client writes. Then a filler file takes the rest of the space and the
 //! client goes on writing until the database refuses: the answer must be a clear 503 that
-//! says nothing was saved, reads must go on, the database must pass `PRAGMA integrity_check`
+//! says nothing was saved, reads that write nothing must go on (a read of a client's record
+//! may be refused the same way: its audit event must be written first), the database must pass `PRAGMA integrity_check`
 //! and `rapport audit verify`, and once the filler is gone the next write must succeed with
 //! no restart. Then the tmpfs is remounted read-only: writes get a clear 503, reads go on,
 //! and writes succeed again once it is writable.
@@ -40,7 +41,8 @@ pub struct Phase {
     /// A write succeeded once space (or writing) came back, without a restart.
     pub back: bool,
     /// Reads of a client's record may be refused with a 503: each is recorded in the audit
-    /// log before it is shown, and the database takes no write (the read-only database).
+    /// log before it is shown, and the database takes no write (read-only) or has no room
+    /// for it (full).
     pub audited_reads_refused: bool,
 }
 
@@ -258,7 +260,9 @@ pub async fn run(rapport: &Path, dir: &Path) -> Result<Outcome> {
             integrity,
             audit,
             back: again == 3,
-            audited_reads_refused: false,
+            // The audit event of a read of a client's record needs room too: whether it
+            // still fits where a refused write left off is a matter of pages.
+            audited_reads_refused: true,
         });
     }
 

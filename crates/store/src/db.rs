@@ -3,7 +3,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::Connection as _;
+use sea_orm::sqlx::pool::PoolConnectionMetadata;
+use sea_orm::sqlx::sqlite::{SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
@@ -83,8 +85,35 @@ fn connect_options(options: &DbOptions, backend: Backend, flush: Flush) -> Conne
                 // leaves no copy in free space (docs/erasure.md).
                 .pragma("secure_delete", "ON")
         });
+        opts.map_sqlx_sqlite_pool_opts(|pool| pool.after_release(settled_connection));
     }
     opts
+}
+
+/// Keeps a SQLite connection for the next transaction only if it is back outside any
+/// transaction. When SQLite has already rolled a transaction back by itself (it does on a full
+/// disk), the ROLLBACK that follows fails and the driver goes on counting the transaction as
+/// open: the next BEGIN would become a SAVEPOINT, and after one more error a transaction would
+/// stay open for good, acknowledging writes that no other connection ever sees. Such a
+/// connection is closed instead, and the pool opens a fresh one.
+fn settled_connection(
+    conn: &mut SqliteConnection,
+    _: PoolConnectionMetadata,
+) -> std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = std::result::Result<bool, sea_orm::sqlx::Error>>
+            + Send
+            + '_,
+    >,
+> {
+    Box::pin(async move {
+        if !conn.is_in_transaction() {
+            return Ok(true);
+        }
+        // A rollback queued by a dropped transaction runs before the ping.
+        conn.ping().await?;
+        Ok(!conn.is_in_transaction())
+    })
 }
 
 /// The file of a SQLite database URL (`None` for PostgreSQL and in-memory databases).

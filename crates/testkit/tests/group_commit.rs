@@ -55,3 +55,47 @@ async fn submissions_arriving_together_are_flushed_and_stored() {
         assert_eq!(rows.len(), 1, "check-in {checkin}");
     }
 }
+
+/// SQLite rolls a transaction back by itself on some errors (a full disk); the driver's
+/// ROLLBACK after it then fails and, left alone, the writer connection would count a
+/// transaction that is not there: the next write would be a SAVEPOINT, and after one more
+/// failed write a transaction would stay open for good, answering writes no one else sees.
+#[tokio::test]
+async fn a_write_after_sqlite_ended_a_transaction_by_itself_is_committed() {
+    use sea_orm::ConnectionTrait;
+
+    let t = TestDb::sqlite().await;
+    t.db.conn()
+        .execute_unprepared("CREATE TABLE scratch (x INTEGER NOT NULL UNIQUE)")
+        .await
+        .unwrap();
+    let tx = t.db.write().await.unwrap();
+    tx.conn().execute_unprepared("ROLLBACK").await.unwrap();
+    drop(tx);
+
+    // A write that fails, then one that succeeds.
+    let tx = t.db.write().await.unwrap();
+    tx.conn()
+        .execute_unprepared("INSERT INTO scratch VALUES (1)")
+        .await
+        .unwrap();
+    let twice = tx
+        .conn()
+        .execute_unprepared("INSERT INTO scratch VALUES (1)")
+        .await;
+    assert!(twice.is_err());
+    drop(tx);
+    let tx = t.db.write().await.unwrap();
+    tx.conn()
+        .execute_unprepared("INSERT INTO scratch VALUES (2)")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let rows = t.query("SELECT x FROM scratch", vec![]).await;
+    assert_eq!(
+        rows.len(),
+        1,
+        "the committed write is seen by other connections"
+    );
+}
