@@ -250,9 +250,16 @@ both_backends! {
         assert_eq!(r.location(), "/home");
         let home = b.get("/home").await;
         assert!(home.body.contains("Worth talking about how therapy is going") && home.body.contains("Ana Ruiz"));
-        assert_eq!(rapport_app::consultations::switch_offers_for(&app, &p.kofi.actor).await.unwrap().len(), 0, "Kofi is not her therapist");
-        // The caseload's offers, read for all her clients at once, are the one-client answer.
-        let lenas = rapport_app::consultations::switch_offers_for(&app, &p.lena.actor).await.unwrap();
+        let offers_of = |actor: rapport_app::Actor| {
+            let app = app.clone();
+            async move {
+                let caseload = rapport_app::care_teams::caseload(&app, &actor).await.unwrap();
+                rapport_app::consultations::switch_offers_for(&app, &actor, &caseload).await.unwrap()
+            }
+        };
+        assert_eq!(offers_of(p.kofi.actor.clone()).await.len(), 0, "Kofi is not her therapist");
+        // The caseload's offers, read from its rows, are the one-client answer.
+        let lenas = offers_of(p.lena.actor.clone()).await;
         assert_eq!(lenas.len(), 1);
         assert_eq!((lenas[0].0, &lenas[0].1), (ana, &offer));
         // 18 → 9: reliable improvement: no offer.

@@ -29,6 +29,7 @@ use uuid::Uuid;
 
 use crate::access::{self, WriteScope};
 use crate::audit_log::{Entry, journal, record};
+use crate::care_teams::CaseloadEntry;
 use crate::policy::Action;
 use crate::time::local_to_utc;
 use crate::{Actor, App, Error, Result};
@@ -674,32 +675,45 @@ pub async fn clinicians(app: &App, actor: &Actor, ids: &[Uuid]) -> Result<Vec<(U
     Ok(out)
 }
 
-/// The clinician's clients (as primary therapist) whom the 8th-session rule says to talk with
-/// about how therapy is going: (client, offer). A caseload notice, read like the caseload.
-pub async fn switch_offers_for(app: &App, actor: &Actor) -> Result<Vec<(Uuid, SwitchOffer)>> {
+/// The offers among a clinician's caseload, from its rows as `care_teams::caseload` read them:
+/// each row carries the current episode's baseline and latest PHQ-9 (its summary), so no
+/// client's history is read, and only the clients whose scores already call for the offer
+/// have their episode and sessions read (the rule needs 8 attended sessions *and* no reliable
+/// improvement; the second half is judged first).
+pub async fn switch_offers_for(
+    app: &App,
+    actor: &Actor,
+    caseload: &[CaseloadEntry],
+) -> Result<Vec<(Uuid, SwitchOffer)>> {
     access::allow(actor, Action::ReadCaseload)?;
-    let c = app.db.conn();
-    let ids: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
-        .await?
-        .into_iter()
-        .filter(|m| m.role == CareTeamRole::PrimaryTherapist.as_str())
-        .map(|m| m.client_id)
+    let candidates: Vec<(Uuid, u8, u8, DateTime<Utc>)> = caseload
+        .iter()
+        .filter(|e| e.role == CareTeamRole::PrimaryTherapist)
+        .filter_map(|e| match (e.change, e.latest_phq9, e.latest_phq9_at) {
+            (Some((points, change)), Some(latest), Some(at))
+                if change != rapport_core::outcomes::Change::ReliableImprovement =>
+            {
+                let first = u8::try_from(i16::from(latest) - points).ok()?;
+                Some((e.client_id, first, latest, at))
+            }
+            _ => None,
+        })
         .collect();
-    // The caseload's episodes and their PHQ-9s in two queries; the sessions are read only
-    // for the clients whose scores already call for the offer (a few, not the caseload).
-    let current = episodes::current_of(c, &ids).await?;
-    let keys: Vec<(Uuid, Uuid)> = current.iter().map(|e| (e.id, e.client_id)).collect();
-    let totals = rapport_store::measures::phq9_totals_of_episodes(c, &keys).await?;
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = candidates.iter().map(|(id, ..)| *id).collect();
+    let current = episodes::current_of(app.db.conn(), &ids).await?;
     let mut out = Vec::new();
-    for client_id in ids {
+    for (client_id, first, latest, at) in candidates {
         let Some(episode) = current.iter().find(|e| e.client_id == client_id) else {
             continue;
         };
-        let points = totals
-            .iter()
-            .filter(|(e, ..)| *e == episode.id)
-            .map(|(_, at, total)| (*at, *total));
-        if let Some(offer) = offer_from(app, client_id, episode, points).await? {
+        let points = [
+            (episode.started_at.min(at), i16::from(first)),
+            (at, i16::from(latest)),
+        ];
+        if let Some(offer) = offer_from(app, client_id, episode, points.into_iter()).await? {
             out.push((client_id, offer));
         }
     }

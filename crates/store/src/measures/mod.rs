@@ -177,30 +177,6 @@ pub async fn phq9_points(
         .await?)
 }
 
-/// The PHQ-9 totals of each of `episodes` (episode, client), in [`phq9_points`]' order
-/// within an episode: (episode, when, total). One query for a caseload's worth.
-pub async fn phq9_totals_of_episodes(
-    c: &impl ConnectionTrait,
-    episodes: &[(Uuid, Uuid)],
-) -> Result<Vec<(Uuid, DateTime<Utc>, i16)>> {
-    use sea_orm::QuerySelect;
-    Ok(entity::Entity::find()
-        .select_only()
-        .column(entity::Column::EpisodeId)
-        .column(entity::Column::TakenAt)
-        .column(entity::Column::Total)
-        // By client first, so that the covering index of a client's totals answers.
-        .filter(entity::Column::ClientId.is_in(episodes.iter().map(|(_, client)| *client)))
-        .filter(entity::Column::Instrument.eq("phq9"))
-        .filter(entity::Column::EpisodeId.is_in(episodes.iter().map(|(e, _)| *e)))
-        .order_by_asc(entity::Column::EpisodeId)
-        .order_by_asc(entity::Column::TakenAt)
-        .order_by_asc(entity::Column::Id)
-        .into_tuple()
-        .all(c)
-        .await?)
-}
-
 /// The first total of one instrument in an episode (its baseline).
 pub async fn first_total(
     c: &impl ConnectionTrait,

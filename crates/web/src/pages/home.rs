@@ -347,7 +347,7 @@ async fn clinician_home(
         .iter()
         .filter(|c| c.state == rapport_core::consultations::State::Requested)
         .count();
-    let offers = rapport_app::consultations::switch_offers_for(&state.app, actor).await?;
+    let offers = rapport_app::consultations::switch_offers_for(&state.app, actor, &clients).await?;
     let talk_about = offers
         .into_iter()
         .filter_map(|(id, o)| {
