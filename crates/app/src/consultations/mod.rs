@@ -619,13 +619,7 @@ async fn offer_from(
     episode: &episodes::Episode,
     phq9: impl Iterator<Item = (DateTime<Utc>, i16)>,
 ) -> Result<Option<SwitchOffer>> {
-    let series = Series::new(
-        phq9.map(|(at, total)| ScorePoint {
-            at: Timestamp(at.timestamp()),
-            total: u8::try_from(total.clamp(0, 255)).unwrap_or(u8::MAX),
-        })
-        .collect(),
-    );
+    let series = series_of(phq9);
     // Whatever the sessions, no offer without this (the rule's own test, asked first so
     // that most clients cost no read of their sessions).
     if !rules::no_reliable_improvement_by_8th(u32::MAX, &series) {
@@ -641,17 +635,34 @@ async fn offer_from(
     .into_iter()
     .filter(|(_, cancelled, a)| !cancelled && a.as_deref() == Some(Attendance::Attended.as_str()))
     .count();
-    let attended = u32::try_from(attended).unwrap_or(u32::MAX);
-    if !rules::no_reliable_improvement_by_8th(attended, &series) {
-        return Ok(None);
+    Ok(offer_of(
+        u32::try_from(attended).unwrap_or(u32::MAX),
+        &series,
+    ))
+}
+
+fn series_of(phq9: impl Iterator<Item = (DateTime<Utc>, i16)>) -> Series {
+    Series::new(
+        phq9.map(|(at, total)| ScorePoint {
+            at: Timestamp(at.timestamp()),
+            total: u8::try_from(total.clamp(0, 255)).unwrap_or(u8::MAX),
+        })
+        .collect(),
+    )
+}
+
+/// The offer, given the sessions attended in the episode and its PHQ-9 series.
+fn offer_of(attended: u32, series: &Series) -> Option<SwitchOffer> {
+    if !rules::no_reliable_improvement_by_8th(attended, series) {
+        return None;
     }
     match (series.first(), series.last()) {
-        (Some(first), Some(last)) => Ok(Some(SwitchOffer {
+        (Some(first), Some(last)) => Some(SwitchOffer {
             attended_sessions: attended,
             first_phq9: first.total,
             latest_phq9: last.total,
-        })),
-        _ => Ok(None),
+        }),
+        _ => None,
     }
 }
 
@@ -678,8 +689,8 @@ pub async fn clinicians(app: &App, actor: &Actor, ids: &[Uuid]) -> Result<Vec<(U
 /// The offers among a clinician's caseload, from its rows as `care_teams::caseload` read them:
 /// each row carries the current episode's baseline and latest PHQ-9 (its summary), so no
 /// client's history is read, and only the clients whose scores already call for the offer
-/// have their episode and sessions read (the rule needs 8 attended sessions *and* no reliable
-/// improvement; the second half is judged first).
+/// have their episode and attended sessions counted, all in one query each (the rule needs
+/// 8 attended sessions *and* no reliable improvement; the second half is judged first).
 pub async fn switch_offers_for(
     app: &App,
     actor: &Actor,
@@ -703,17 +714,27 @@ pub async fn switch_offers_for(
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = candidates.iter().map(|(id, ..)| *id).collect();
-    let current = episodes::current_of(app.db.conn(), &ids).await?;
+    let c = app.db.conn();
+    let current = episodes::current_of(c, &ids).await?;
+    let since: Vec<(Uuid, DateTime<Utc>)> = current
+        .iter()
+        .map(|e| (e.client_id, e.started_at))
+        .collect();
+    let attended = rapport_store::sessions::attended_counts(c, &since, app.now()).await?;
     let mut out = Vec::new();
     for (client_id, first, latest, at) in candidates {
         let Some(episode) = current.iter().find(|e| e.client_id == client_id) else {
             continue;
         };
-        let points = [
-            (episode.started_at.min(at), i16::from(first)),
-            (at, i16::from(latest)),
-        ];
-        if let Some(offer) = offer_from(app, client_id, episode, points.into_iter()).await? {
+        let series = series_of(
+            [
+                (episode.started_at.min(at), i16::from(first)),
+                (at, i16::from(latest)),
+            ]
+            .into_iter(),
+        );
+        let attended = attended.get(&client_id).copied().unwrap_or(0);
+        if let Some(offer) = offer_of(attended, &series) {
             out.push((client_id, offer));
         }
     }

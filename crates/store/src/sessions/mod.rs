@@ -404,6 +404,57 @@ pub async fn next_of(
         .collect())
 }
 
+/// How many sessions each client attended (not cancelled) from their own `from` up to `to`:
+/// one query for a caseload's candidates, counted here.
+pub async fn attended_counts(
+    c: &impl ConnectionTrait,
+    since: &[(Uuid, DateTime<Utc>)],
+    to: DateTime<Utc>,
+) -> Result<std::collections::HashMap<Uuid, u32>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, StatementBuilder};
+    #[derive(FromQueryResult)]
+    struct Row {
+        client_id: Uuid,
+        starts_at: DateTime<Utc>,
+    }
+    let mut counts = std::collections::HashMap::new();
+    let Some(earliest) = since.iter().map(|(_, from)| *from).min() else {
+        return Ok(counts);
+    };
+    let a = Alias::new("session_attendees");
+    let s = Alias::new(SESSIONS);
+    let stmt = Query::select()
+        .column((a.clone(), Alias::new("client_id")))
+        .column((s.clone(), Alias::new("starts_at")))
+        .from(a.clone())
+        .inner_join(
+            s.clone(),
+            Expr::col((s.clone(), Alias::new("id"))).equals((a.clone(), Alias::new("session_id"))),
+        )
+        .and_where(
+            Expr::col((a.clone(), Alias::new("client_id"))).is_in(since.iter().map(|(id, _)| *id)),
+        )
+        .and_where(
+            Expr::col((a.clone(), Alias::new("attendance")))
+                .eq(rapport_core::sessions::Attendance::Attended.as_str()),
+        )
+        .and_where(Expr::col((s.clone(), Alias::new("cancelled_at"))).is_null())
+        .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).gte(earliest))
+        .and_where(Expr::col((s, Alias::new("starts_at"))).lte(to))
+        .to_owned();
+    let rows = Row::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+        .all(c)
+        .await?;
+    let from: std::collections::HashMap<Uuid, DateTime<Utc>> = since.iter().copied().collect();
+    for r in rows {
+        if from.get(&r.client_id).is_some_and(|f| r.starts_at >= *f) {
+            *counts.entry(r.client_id).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
 /// What the early-warning rules need of a client's sessions in `[from, to]`: when each was, and
 /// whether it was cancelled and what their attendance was — without opening any place.
 pub async fn outcomes_of(
