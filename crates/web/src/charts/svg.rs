@@ -36,16 +36,18 @@ pub(super) struct N(pub f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = if self.0.is_finite() {
-            (self.0 * 10.0).round() / 10.0
+        // In whole tenths, written as integers: a caseload's sparklines write thousands of
+        // these, and float formatting was a tenth of the clinician's page.
+        let tenths = if self.0.is_finite() {
+            (self.0 * 10.0).round() as i64
         } else {
-            0.0
+            0
         };
-        let v = if v == 0.0 { 0.0 } else { v }; // no "-0"
-        if v.fract() == 0.0 {
-            write!(f, "{}", v as i64)
-        } else {
-            write!(f, "{v:.1}")
+        let (sign, abs) = (if tenths < 0 { "-" } else { "" }, tenths.unsigned_abs());
+        match abs % 10 {
+            0 if abs == 0 => f.write_str("0"), // no "-0"
+            0 => write!(f, "{sign}{}", abs / 10),
+            d => write!(f, "{sign}{}.{d}", abs / 10),
         }
     }
 }
@@ -206,10 +208,23 @@ mod tests {
         assert_eq!(N(-0.01).to_string(), "0");
         assert_eq!(N(f64::NAN).to_string(), "0");
         assert_eq!(N(f64::INFINITY).to_string(), "0");
+        assert_eq!(N(-1.25).to_string(), "-1.3");
+        assert_eq!(N(-7.0).to_string(), "-7");
         assert_eq!(amount(7.25), "7.25");
         assert_eq!(amount(7.5), "7.5");
         assert_eq!(amount(8.0), "8");
         assert_eq!(amount(0.0), "0");
+    }
+
+    proptest::proptest! {
+        /// The integer writing says what rounding to tenths and `{:.1}` would.
+        #[test]
+        fn numbers_are_written_as_float_formatting_would(x in -1.0e6f64..1.0e6) {
+            let v = (x * 10.0).round() / 10.0;
+            let v = if v == 0.0 { 0.0 } else { v };
+            let float = if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v:.1}") };
+            proptest::prop_assert_eq!(N(x).to_string(), float);
+        }
     }
 
     #[test]
