@@ -120,7 +120,7 @@ fn form_page(
     chosen: &[Option<u8>],
     errors: Vec<FormError>,
 ) -> MeasureForm {
-    let def = instrument.definition();
+    let def = instrument.definition_in(ctx.lang);
     let items = def.items.iter().chain(def.unscored_items.iter());
     let questions = items
         .enumerate()
@@ -135,7 +135,7 @@ fn form_page(
                 error: errors
                     .iter()
                     .find(|e| e.field == name)
-                    .map(|e| e.message.clone()),
+                    .map(|e| crate::i18n::error_message(ctx.lang, &e.message)),
                 required: !may_leave_out(instrument, i),
                 urgent: urgent(instrument, i),
                 name,
@@ -228,12 +228,19 @@ async fn submit(
         page.can_send = true;
         return render(page);
     }
-    let submitted = measures::submit_measure(
+    // The language the form was shown in (English where the instrument has no translation).
+    let language = if instrument.translated(ctx.lang) {
+        ctx.lang
+    } else {
+        rapport_core::language::Language::En
+    };
+    let submitted = measures::submit_measure_in(
         &state.app,
         &actor,
         instrument.as_str(),
         &answers,
         difficulty,
+        Some(language.as_str()),
         None,
     )
     .await;

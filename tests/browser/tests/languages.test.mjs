@@ -1,0 +1,160 @@
+// Languages (issue 21): a client whose browser asks for Spanish, and a client who saved Spanish
+// on their account, each do the daily check-in and a PHQ-9 in Spanish; <html lang> follows;
+// axe-core finds no serious violation on any client page in either language.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { axeCheck } from '../lib/axe.mjs';
+import { launchBrowser, openJourney, pathOf, keepScreenshot, signIn } from '../lib/browser.mjs';
+import { ARTIFACTS } from '../lib/paths.mjs';
+import { startDemoServer } from '../lib/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer('languages');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Every page a client sees, checked in both languages. */
+const CLIENT_PAGES = [
+  '/home',
+  '/checkin',
+  '/measures/phq9',
+  '/measures/gad7',
+  '/measures/who5',
+  '/progress',
+  '/safety-plan',
+  '/crisis',
+  '/account',
+  '/homework',
+  '/sessions',
+  '/messages',
+  '/staying-well',
+  '/learn',
+];
+
+/** The page's language, its screenshot, axe, and the crisis link in that language. */
+async function checkPage(j, lang, label, failures) {
+  const { page } = j;
+  await page.waitForLoadState('load');
+  const where = `${lang} ${label} (${pathOf(page)})`;
+  assert.equal(await page.locator('html').getAttribute('lang'), lang, `${where}: <html lang>`);
+  const crisis = lang === 'es' ? 'Ayuda en crisis' : 'Crisis help';
+  assert.ok((await page.getByRole('link', { name: crisis }).count()) >= 1, `${where}: no "${crisis}" link`);
+  await page.screenshot({ path: join(ARTIFACTS, `languages-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+  const { failures: found, report } = await axeCheck(page, where);
+  if (found.length) failures.push(report);
+}
+
+/** Answers a questionnaire page: the answer labelled `answer` of each question, `difficulty` for the last. */
+async function answerAll(page, answer, difficulty) {
+  const questions = page.locator('fieldset.question');
+  const n = await questions.count();
+  for (let i = 0; i < n; i += 1) {
+    const q = questions.nth(i);
+    const label = (await q.getByLabel(answer, { exact: true }).count()) > 0 ? answer : difficulty;
+    await q.getByLabel(label, { exact: true }).check();
+  }
+}
+
+/** The daily check-in and a PHQ-9, in Spanish. */
+async function checkinAndPhq9InSpanish(j, failures, shots) {
+  const { page } = j;
+  await page.goto('/checkin');
+  await checkPage(j, 'es', 'check-in', failures);
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Registro diario');
+  if (shots) await keepScreenshot(page, 'languages-checkin-es');
+  await page.locator('#mood').getByLabel('6', { exact: true }).check();
+  await page.getByLabel('Horas que durmió anoche').fill('7,5');
+  await page.getByLabel('La tomé como me la recetaron', { exact: true }).check();
+  await page.getByRole('button', { name: 'Guardar registro' }).click();
+  await page.waitForURL(/\/home\?done=checkin/);
+  assert.ok((await page.getByText('Registro guardado. Gracias.').count()) >= 1, 'no Spanish notice after the check-in');
+  await checkPage(j, 'es', 'home after check-in', failures);
+
+  await page.goto('/measures/phq9');
+  await checkPage(j, 'es', 'PHQ-9', failures);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /qué tan seguido ha tenido molestias/, 'the PHQ-9 instructions are not the Spanish ones');
+  assert.match(text, /Poco interés o placer en hacer cosas/);
+  if (shots) await keepScreenshot(page, 'languages-phq9-es');
+  await answerAll(page, 'Varios días', 'Un poco difícil');
+  await page.getByRole('button', { name: 'Ver mi resultado' }).click();
+  await page.waitForURL(/\/results\//);
+  await checkPage(j, 'es', 'PHQ-9 result', failures);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Su resultado/);
+  assert.match(await page.locator('main').innerText(), /\b9\b/, 'nine "several days" make 9');
+  if (shots) await keepScreenshot(page, 'languages-result-es');
+}
+
+test('a client whose browser asks for Spanish uses Rapport in Spanish', { timeout: 600_000 }, async () => {
+  const j = await openJourney(browser, server, 'languages-accept-language', { phone: true });
+  const { page, context } = j;
+  await context.setExtraHTTPHeaders({ 'Accept-Language': 'es-MX,es;q=0.9,en;q=0.5' });
+  const failures = [];
+
+  await page.goto('/');
+  await checkPage(j, 'es', 'public home', failures);
+  await page.goto('/signup');
+  await checkPage(j, 'es', 'sign-up', failures);
+  const email = `lucia.${Date.now()}@example.org`;
+  await page.getByLabel('Su nombre').fill('Lucía Pérez');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill('verde tetera mañana');
+  await page.locator('#consent').check();
+  await page.getByRole('button', { name: 'Crear cuenta' }).click();
+  await page.waitForURL(/\/home/);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Bienvenido\(a\), Lucía Pérez/);
+  await checkPage(j, 'es', 'home', failures);
+  await keepScreenshot(page, 'languages-home-es');
+
+  await checkinAndPhq9InSpanish(j, failures, true);
+
+  for (const path of CLIENT_PAGES) {
+    await page.goto(path);
+    await checkPage(j, 'es', path, failures);
+  }
+  await j.finish();
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('a client who saved Spanish gets it whatever the browser asks', { timeout: 600_000 }, async () => {
+  const j = await openJourney(browser, server, 'languages-saved', { phone: false });
+  const { page } = j;
+  const failures = [];
+  const client = server.account('client');
+  await signIn(page, client.email, client.password);
+  await page.waitForURL(/\/home/);
+
+  // English first (the browser asks for English): every client page, with axe.
+  for (const path of CLIENT_PAGES) {
+    await page.goto(path);
+    await checkPage(j, 'en', path, failures);
+  }
+
+  await page.goto('/account');
+  await page.getByLabel('Español').check();
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await page.waitForURL(/\/account\?done=language/);
+  assert.ok((await page.getByText('Su idioma está guardado.').count()) >= 1, 'no Spanish notice after saving');
+  await checkPage(j, 'es', 'account after saving Spanish', failures);
+  await keepScreenshot(page, 'languages-account-es');
+
+  await checkinAndPhq9InSpanish(j, failures, false);
+
+  // Back to the browser's language.
+  await page.goto('/account');
+  await page.getByLabel('El idioma de mi navegador').check();
+  await page.getByRole('button', { name: 'Guardar idioma' }).click();
+  await page.waitForURL(/\/account\?done=language/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await j.finish();
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
