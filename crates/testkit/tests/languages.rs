@@ -157,10 +157,13 @@ both_backends! {
         assert!(form.body.contains("<html lang=\"es\">"));
         assert!(form.body.contains("Se ha sentido decaído(a), deprimido(a) o sin esperanzas"), "{}", form.body);
         assert!(form.body.contains("Más de la mitad de los días"));
+        assert!(form.body.contains("<input type=\"hidden\" name=\"language\" value=\"es\">"));
         let csrf = form.csrf();
         let mut fields: Vec<(String, String)> = (0..9).map(|i| (format!("answers[{i}]"), "0".to_string())).collect();
         fields.push(("difficulty".into(), "0".into()));
         fields.push(("csrf".into(), csrf));
+        // As the form sends it: the language it was shown in.
+        fields.push(("language".into(), "es".into()));
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let r = b.post_form("/measures/phq9", &pairs).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
