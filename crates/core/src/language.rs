@@ -10,6 +10,8 @@ string_enum! {
     }
 }
 
+// `string_enum!` cannot mark a variant `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for Language {
     fn default() -> Self {
         Language::En
