@@ -48,6 +48,14 @@ async function checkPage(j, lang, label, failures) {
   assert.equal(await page.locator('html').getAttribute('lang'), lang, `${where}: <html lang>`);
   const crisis = lang === 'es' ? 'Ayuda en crisis' : 'Crisis help';
   assert.ok((await page.getByRole('link', { name: crisis }).count()) >= 1, `${where}: no "${crisis}" link`);
+  // WCAG 1.4.10 reflow: nothing needs sideways scrolling, in longer words either.
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth + 1, `${where}: page is ${scrollWidth}px wide on a ${innerWidth}px screen`);
+  const header = await page.locator('.site-header').evaluate((el) => ({ right: el.scrollWidth, width: el.clientWidth }));
+  assert.ok(header.right <= header.width + 1, `${where}: the header's buttons go past its edge (${header.right} > ${header.width})`);
   await page.screenshot({ path: join(ARTIFACTS, `languages-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
   const { failures: found, report } = await axeCheck(page, where);
   if (found.length) failures.push(report);
