@@ -246,6 +246,61 @@ pub fn long_date(lang: Language, d: chrono::NaiveDate) -> String {
     }
 }
 
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Mon", "lun"),
+    ("Tue", "mar"),
+    ("Wed", "mié"),
+    ("Thu", "jue"),
+    ("Fri", "vie"),
+    ("Sat", "sáb"),
+    ("Sun", "dom"),
+];
+
+const MONTHS: [(&str, &str); 12] = [
+    ("Jan", "ene"),
+    ("Feb", "feb"),
+    ("Mar", "mar"),
+    ("Apr", "abr"),
+    ("May", "may"),
+    ("Jun", "jun"),
+    ("Jul", "jul"),
+    ("Aug", "ago"),
+    ("Sep", "sept"),
+    ("Oct", "oct"),
+    ("Nov", "nov"),
+    ("Dec", "dic"),
+];
+
+/// A date or time as `rapport_app::time::Zone` writes it ("Tue 3 Nov 2026, 17:00", "3 Nov")
+/// in the language: the English day and month abbreviations become the language's ("mar 3 nov
+/// 2026, 17:00"); numbers and the 24-hour clock stay. Anything else passes through.
+pub fn local_date(lang: Language, text: &str) -> String {
+    if lang == Language::En {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let spanish = WEEKDAYS
+            .iter()
+            .chain(MONTHS.iter())
+            .find(|(en, _)| en == word)
+            .map(|(_, es)| *es);
+        out.push_str(spanish.unwrap_or(word));
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// A number with a decimal part as the language writes it: "7.5", "7,5".
 pub fn decimal(lang: Language, n: f64, places: usize) -> String {
     let s = format!("{n:.places$}");

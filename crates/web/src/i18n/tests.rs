@@ -197,6 +197,13 @@ fn long_dates() {
     assert_eq!(long_date(Language::Es, d), "5 de diciembre de 2026");
     assert_eq!(long_date(Language::En, d), "5 December 2026");
     assert_eq!(decimal(Language::Es, 7.5, 1), "7,5");
+    assert_eq!(
+        local_date(Language::Es, "Tue 3 Nov 2026, 17:00"),
+        "mar 3 nov 2026, 17:00"
+    );
+    assert_eq!(local_date(Language::Es, "3 May"), "3 may");
+    assert_eq!(local_date(Language::Es, "today"), "today");
+    assert_eq!(local_date(Language::En, "Tue 3 Nov"), "Tue 3 Nov");
 }
 
 /// Keys built from a stable word (`medication-taken`, `band-mild`, `learn-homework` …).

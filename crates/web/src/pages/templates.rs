@@ -151,6 +151,11 @@ impl Layout {
         i18n::error_message(self.lang, message.as_ref())
     }
 
+    /// A date or time as the app writes it ("Tue 3 Nov 2026, 17:00") in the page's language.
+    pub fn date(&self, text: impl AsRef<str>) -> String {
+        i18n::local_date(self.lang, text.as_ref())
+    }
+
     /// A fixed English sentence from elsewhere (the default crisis lines, say) in the page's
     /// language, where it is listed.
     pub fn text(&self, sentence: impl AsRef<str>) -> String {
