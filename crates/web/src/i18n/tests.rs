@@ -229,6 +229,11 @@ fn every_key_built_from_a_word_exists() {
             .map(|r| format!("missed-reason-{}", r.as_str())),
     );
     keys.extend(Band::ALL.iter().map(|b| format!("band-{}", b.as_str())));
+    keys.extend(
+        rapport_core::goals::GoalStatus::ALL
+            .iter()
+            .map(|g| format!("goal-status-{}", g.as_str())),
+    );
     for role in ["client", "clinician", "family", "admin"] {
         keys.push(format!("role-{role}"));
     }
