@@ -3,6 +3,7 @@
 //! `language` it showed).
 
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -81,11 +82,15 @@ fn item_view(item: &Item) -> InstrumentItemView {
     params(("instrument" = String, Path, description = "`phq9`, `phq2`, `gad7`, `who5` or `fibser`"), InstrumentQuery),
     responses((status = 200, body = InstrumentView), (status = 404, body = ErrorBody)))]
 pub async fn instrument(
-    Path(word): Path<String>,
+    word: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<InstrumentQuery>,
 ) -> Result<Json<InstrumentView>, ApiError> {
-    let instrument = Instrument::parse(&word).ok_or(ApiError(Error::NotFound))?;
+    // A word that is not one (or not even text) is not found, like an id that is not one.
+    let instrument = word
+        .ok()
+        .and_then(|Path(w)| Instrument::parse(&w))
+        .ok_or(ApiError(Error::NotFound))?;
     let asked = match q.lang.as_deref() {
         Some(tag) => Language::from_tag(tag).unwrap_or_default(),
         None => headers
