@@ -57,6 +57,27 @@ pub const MAIL_SUBJECT: &str = "You have a new notice in Rapport";
 pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read it:";
 pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
 pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
+// The same e-mail in Spanish (issue 21), for a recipient who chose Spanish.
+pub const MAIL_SUBJECT_ES: &str = "Tiene un aviso nuevo en Rapport";
+pub const MAIL_BODY_ES: &str = "Tiene un aviso nuevo en Rapport. Inicie sesión para leerlo:";
+pub const MAIL_UNSUBSCRIBE_ES: &str = "Para dejar de recibir correos como este:";
+pub const MAIL_FOOT_ES: &str =
+    "Este correo solo dice que hay algo para leer.\nRapport nunca pone detalles en los correos.";
+
+/// The notice e-mail's four sentences in a language: subject, body, unsubscribe, foot.
+pub fn mail_texts(language: rapport_core::language::Language) -> [&'static str; 4] {
+    match language {
+        rapport_core::language::Language::En => {
+            [MAIL_SUBJECT, MAIL_BODY, MAIL_UNSUBSCRIBE, MAIL_FOOT]
+        }
+        rapport_core::language::Language::Es => [
+            MAIL_SUBJECT_ES,
+            MAIL_BODY_ES,
+            MAIL_UNSUBSCRIBE_ES,
+            MAIL_FOOT_ES,
+        ],
+    }
+}
 pub const GROUP_SESSION_UNKNOWN: &str =
     "This is not one of this group's sessions. Choose one from the group's schedule.";
 // Erasure and retention (issue 17).

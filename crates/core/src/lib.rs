@@ -42,6 +42,7 @@ pub mod groups;
 pub mod homework;
 pub mod intake;
 pub mod jobs;
+pub mod language;
 pub mod learning;
 pub mod matching;
 pub mod measures;

@@ -1059,6 +1059,12 @@ fn targets(route: &str, p: &Practice) -> Vec<Target> {
                 path: fill(&[("token", "not-a-feed".into())]),
                 owners: vec![],
             }];
+        } else if params == ["{code}"] {
+            // The language switcher (issue 21): anyone, no record.
+            return vec![Target {
+                path: fill(&[("code", "es".into())]),
+                owners: vec![],
+            }];
         } else if params == ["{file}"] {
             return vec![Target {
                 path: fill(&[("file", "app.css".into())]),

@@ -200,6 +200,7 @@ async fn write_directly(t: &TestDb, app: &App, who: &Client, total: u8) {
             item9: Some(0),
             difficulty: None,
             submitted_by: client_id,
+            language: None,
         },
         &[],
     )

@@ -236,6 +236,7 @@ async fn score(
             item9: (instrument == "phq9").then_some(0),
             difficulty: None,
             submitted_by: client,
+            language: None,
         },
         &[],
     )

@@ -10,6 +10,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use rapport_app::accounts::{Current, Stage, resolve_session};
 use rapport_app::{Actor, Error};
+use rapport_core::language::Language;
 use uuid::Uuid;
 
 use crate::error::{ApiError, PageError};
@@ -18,6 +19,33 @@ use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "rapport_session";
 pub const CSRF_COOKIE: &str = "rapport_csrf";
+/// The language someone signed out chose with the switcher (`en`, `es`).
+pub const LANGUAGE_COOKIE: &str = "rapport_lang";
+
+/// The language of a request without its session: the switcher's cookie, else the browser's.
+pub fn cookie_or_browser_language(state: &AppState, headers: &axum::http::HeaderMap) -> Language {
+    let jar = CookieJar::from_headers(headers);
+    if let Some(l) = jar
+        .get(&cookie_name(state, LANGUAGE_COOKIE))
+        .and_then(|c| Language::parse(c.value()))
+    {
+        return l;
+    }
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .map(Language::negotiate)
+        .unwrap_or_default()
+}
+
+/// The page's language: the person's own choice, else the switcher's cookie, else the
+/// browser's `Accept-Language`, else English.
+pub fn language_of(state: &AppState, parts: &Parts, user: Option<&Current>) -> Language {
+    if let Some(l) = user.and_then(|c| c.language) {
+        return l;
+    }
+    cookie_or_browser_language(state, &parts.headers)
+}
 
 /// A cookie name, with the `__Host-` prefix when cookies are `Secure`.
 pub fn cookie_name(state: &AppState, base: &str) -> String {
@@ -98,6 +126,8 @@ pub struct Ctx {
     /// Unread notices of someone fully signed in (the badge in the navigation); `None` for
     /// everyone else.
     pub unread_notices: Option<u64>,
+    /// The language the page is in.
+    pub lang: Language,
 }
 
 impl Ctx {
@@ -159,7 +189,9 @@ impl FromRequestParts<AppState> for Ctx {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
+        let lang = language_of(state, parts, user.as_ref());
         let ctx = Ctx {
+            lang,
             user,
             session_secret,
             csrf,

@@ -8,6 +8,7 @@ mod charts;
 mod crisis;
 mod error;
 mod extract;
+pub mod i18n;
 mod messages;
 mod metrics;
 mod middleware;

@@ -37,3 +37,5 @@ pub const THROTTLED_STAFF_CODE: &str = "Clinicians and administrators need not w
 // Notification settings (issue 16).
 pub const NOTIFICATION_SETTINGS_SAVED: &str = "Your notification settings are saved.";
 pub const DAILY_LIMIT_NUMBER: &str = "Give a whole number from 0 to 10.";
+// Languages (issue 21).
+pub const LANGUAGE_SAVED: &str = "Your language is saved.";

@@ -4,6 +4,7 @@
 mod api_tokens;
 mod change_password;
 mod create_user;
+mod language;
 pub mod passwords;
 mod sessions;
 mod sign_in;
@@ -16,6 +17,7 @@ pub use api_tokens::{
 };
 pub use change_password::change_password;
 pub use create_user::{NewStaff, create_staff};
+pub use language::{own_language, set_language};
 pub(crate) use sessions::start as start_session;
 pub use sessions::{Current, Stage, end_session, resolve_session};
 pub use sign_in::{

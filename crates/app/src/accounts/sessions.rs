@@ -44,6 +44,8 @@ pub struct Current {
     pub totp_enrolled: bool,
     /// The person's clock: every time a page shows them is on it.
     pub zone: crate::time::Zone,
+    /// The language they chose; `None` follows their browser.
+    pub language: Option<rapport_core::language::Language>,
 }
 
 /// Starts a session (always with a new id: sign-in never reuses one) and returns the
@@ -106,6 +108,10 @@ pub async fn resolve_session(
         stage: Stage::parse(&s.stage).unwrap_or(Stage::SecondFactor),
         totp_enrolled: user.totp_enrolled_at.is_some(),
         zone: crate::time::Zone::new(&user.timezone),
+        language: user
+            .language
+            .as_deref()
+            .and_then(rapport_core::language::Language::parse),
     }))
 }
 

@@ -62,6 +62,7 @@ pub(crate) async fn input(app: &App, scope: &ReadScope<'_>, base_url: &str) -> R
                 total: to_u8(m.total).unwrap_or(0),
                 band: m.band.as_deref().and_then(Band::parse),
                 prorated: m.prorated,
+                language: m.language.clone(),
             })
         })
         .collect();

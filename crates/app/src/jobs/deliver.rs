@@ -62,6 +62,10 @@ pub(crate) async fn run(app: &App, job: &Job) -> Result<(), Failure> {
         id,
         notice.id,
         unsubscribe.as_deref(),
+        user.language
+            .as_deref()
+            .and_then(rapport_core::language::Language::parse)
+            .unwrap_or_default(),
     ) {
         Ok(m) => m,
         Err(e) => {

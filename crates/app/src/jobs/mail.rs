@@ -72,7 +72,9 @@ pub fn compose(
     delivery_id: Uuid,
     notice_id: Uuid,
     unsubscribe_path: Option<&str>,
+    language: rapport_core::language::Language,
 ) -> Result<Message, Error> {
+    let [subject, body_text, unsubscribe_text, foot] = messages::mail_texts(language);
     let from: Mailbox = config
         .from
         .parse()
@@ -82,11 +84,11 @@ pub fn compose(
         .map_err(|e| Error::Internal(format!("recipient address: {e}")))?;
     let domain = from.email.domain().to_string();
     let base = base_url.trim_end_matches('/');
-    let mut body = format!("{}\n\n{base}/notifications\n", messages::MAIL_BODY);
+    let mut body = format!("{body_text}\n\n{base}/notifications\n");
     let mut builder = Message::builder()
         .from(from)
         .to(to)
-        .subject(messages::MAIL_SUBJECT)
+        .subject(subject)
         .message_id(Some(format!("<{delivery_id}@{domain}>")))
         .header(ContentType::TEXT_PLAIN)
         .raw_header(HeaderValue::new(
@@ -95,15 +97,15 @@ pub fn compose(
         ));
     if let Some(path) = unsubscribe_path {
         let link = format!("{base}{path}");
-        body.push_str(&format!("\n{}\n{link}\n", messages::MAIL_UNSUBSCRIBE));
+        body.push_str(&format!("\n{unsubscribe_text}\n{link}\n"));
         builder = builder.raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{link}>"),
         ));
     }
-    body.push_str(&format!("\n{}\n", messages::MAIL_FOOT));
-    // Plain 7-bit text when it is (it is: the words are fixed, the links ASCII), so that the
-    // mail reads as it was written.
+    body.push_str(&format!("\n{foot}\n"));
+    // Plain 7-bit text when it is (English is: the words are fixed, the links ASCII), so
+    // that the mail reads as it was written; Spanish has accents and is encoded.
     let body = Body::new_with_encoding(body.clone(), ContentTransferEncoding::SevenBit)
         .unwrap_or_else(|_| Body::new(body));
     builder
@@ -133,5 +135,48 @@ pub async fn send(config: &MailConfig, message: Message) -> Result<Reply, SendEr
             permanent: e.is_permanent(),
             message: e.to_string(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::language::Language;
+
+    fn text(language: Language) -> String {
+        let config = MailConfig {
+            smtp_url: "smtp://127.0.0.1:25".into(),
+            from: "Rapport <notices@example.org>".into(),
+        };
+        let m = compose(
+            &config,
+            "https://rapport.example.org/",
+            "ana@example.org",
+            Uuid::nil(),
+            Uuid::nil(),
+            Some("/unsubscribe/x"),
+            language,
+        )
+        .expect("a message");
+        String::from_utf8(m.formatted()).expect("utf-8")
+    }
+
+    // Issue 21: the notice e-mail in the recipient's language, with the same link and no
+    // details in either.
+    #[test]
+    fn the_notice_email_speaks_the_recipients_language() {
+        let en = text(Language::En);
+        assert!(
+            en.contains("Subject: You have a new notice in Rapport"),
+            "{en}"
+        );
+        assert!(en.contains("Sign in to read it:"));
+        let es = text(Language::Es);
+        assert!(
+            es.contains("Subject: Tiene un aviso nuevo en Rapport"),
+            "{es}"
+        );
+        assert!(es.contains("/notifications"), "{es}");
+        assert!(!es.contains("Sign in to read it"), "{es}");
     }
 }

@@ -18,7 +18,7 @@ pub use due::{DEFAULT_SCHEDULE, Due, due_today, schedule_of, set_schedule};
 pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};
 pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
-pub use submit::{FlagRaised, MeasureResult, submit_measure};
+pub use submit::{FlagRaised, MeasureResult, submit_measure, submit_measure_in};
 
 use chrono::{DateTime, Utc};
 use rapport_store::WriteTx;

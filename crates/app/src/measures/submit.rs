@@ -49,13 +49,49 @@ pub async fn submit_measure(
     difficulty: Option<i64>,
     idempotency_key: Option<&str>,
 ) -> Result<MeasureResult> {
+    submit_measure_in(
+        app,
+        actor,
+        instrument,
+        answers,
+        difficulty,
+        None,
+        idempotency_key,
+    )
+    .await
+}
+
+/// [`submit_measure`], saying the language the questionnaire was answered in (a BCP 47 tag,
+/// stored with the measure and carried by the FHIR export; the answers are numbers either way).
+pub async fn submit_measure_in(
+    app: &App,
+    actor: &Actor,
+    instrument: &str,
+    answers: &[Option<i64>],
+    difficulty: Option<i64>,
+    language: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<MeasureResult> {
     access::own(actor, Action::SubmitMeasures)?;
-    let body_hash = fingerprint(&(instrument, answers, difficulty));
+    let language = language.map(str::trim).filter(|l| !l.is_empty());
+    // Without a language the fingerprint is what it was before languages.
+    let body_hash = match language {
+        None => fingerprint(&(instrument, answers, difficulty)),
+        Some(l) => fingerprint(&(instrument, answers, difficulty, l)),
+    };
     if let Some(saved) = replay(app, actor, idempotency_key, ROUTE, &body_hash).await? {
         return Ok(saved);
     }
     let instrument = Instrument::parse(instrument)
         .ok_or_else(|| Error::invalid("instrument", "Use phq9, phq2, gad7, who5 or fibser."))?;
+    if let Some(l) = language
+        && !rapport_core::language::is_tag(l)
+    {
+        return Err(Error::invalid(
+            "language",
+            "Use a BCP 47 language tag, such as en or es-US.",
+        ));
+    }
     let score = match instrument.score(answers, difficulty) {
         Ok(score) => score,
         Err(e) => {
@@ -84,6 +120,7 @@ pub async fn submit_measure(
             item9: score.item9.map(i16::from),
             difficulty: score.difficulty.map(i16::from),
             submitted_by: actor.user_id,
+            language: language.map(str::to_string),
         },
         &score
             .answers

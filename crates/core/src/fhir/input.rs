@@ -55,6 +55,9 @@ pub struct ExportMeasure {
     pub total: u8,
     pub band: Option<Band>,
     pub prorated: bool,
+    /// The BCP 47 tag of the language it was answered in, when known: the response's
+    /// `language`. The answers are the same numbers whatever the language.
+    pub language: Option<String>,
 }
 
 impl ExportMeasure {
@@ -69,6 +72,7 @@ impl ExportMeasure {
             total: score.total,
             band: score.band,
             prorated: score.prorated,
+            language: None,
         }
     }
 }

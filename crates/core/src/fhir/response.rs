@@ -19,6 +19,9 @@ pub(super) fn response(cx: &Context<'_>, measure: &ExportMeasure) -> Value {
     let mut qr = Map::new();
     qr.insert("resourceType".into(), "QuestionnaireResponse".into());
     qr.insert("id".into(), cx.response_id(measure).to_string().into());
+    if let Some(language) = &measure.language {
+        qr.insert("language".into(), language.as_str().into());
+    }
     qr.insert(
         "questionnaire".into(),
         cx.questionnaire_url(measure.instrument).into(),

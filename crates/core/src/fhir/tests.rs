@@ -536,6 +536,7 @@ fn nothing_empty_and_out_of_range_answers_are_left_out() {
         total: 0,
         band: None,
         prorated: false,
+        language: None,
     });
     let b = bundle(&input);
     assert_no_empty(&b);
@@ -752,4 +753,21 @@ fn every_kind_writes_items_named_after_its_fields() {
             .collect();
         assert_eq!(got, links, "{kind:?}");
     }
+}
+
+// Issue 21: the response says the language it was answered in; without one it says nothing.
+#[test]
+fn a_response_carries_its_language() {
+    let mut input = input();
+    input.measures[2].language = Some("es-US".into());
+    let b = bundle(&input);
+    assert_eq!(response(&b, GAD7)["language"], "es-US");
+    let others = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "QuestionnaireResponse")
+        .filter(|e| e["resource"].get("language").is_some())
+        .count();
+    assert_eq!(others, 1);
 }

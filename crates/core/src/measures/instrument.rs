@@ -1,7 +1,8 @@
 use super::definition::Definition;
 use super::score::Score;
-use super::{fibser, gad7, phq2, phq9, who5};
+use super::{fibser, gad7, phq2, phq9, spanish, who5};
 use crate::Result;
+use crate::language::Language;
 
 string_enum! {
     /// A standard questionnaire. The words are the API's `instrument`.
@@ -22,6 +23,26 @@ impl Instrument {
             Instrument::Gad7 => &gad7::DEFINITION,
             Instrument::Who5 => &who5::DEFINITION,
             Instrument::Fibser => &fibser::DEFINITION,
+        }
+    }
+
+    /// The definition in `language`: its official translation where there is one, else the
+    /// English. Only the words differ (see `spanish.rs`).
+    pub fn definition_in(self, language: Language) -> &'static Definition {
+        match (self, language) {
+            (Instrument::Phq9, Language::Es) => &spanish::PHQ9,
+            (Instrument::Phq2, Language::Es) => &spanish::PHQ2,
+            (Instrument::Gad7, Language::Es) => &spanish::GAD7,
+            (Instrument::Who5, Language::Es) => &spanish::WHO5,
+            _ => self.definition(),
+        }
+    }
+
+    /// Whether the instrument has an official translation into `language`.
+    pub fn translated(self, language: Language) -> bool {
+        match language {
+            Language::En => true,
+            Language::Es => self != Instrument::Fibser,
         }
     }
 

@@ -15,6 +15,7 @@ mod messages;
 mod phq2;
 mod phq9;
 mod score;
+mod spanish;
 mod who5;
 
 pub use band::{Band, BandRange};

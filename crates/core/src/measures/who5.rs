@@ -8,7 +8,7 @@ use super::instrument::Instrument;
 use super::score::Score;
 use crate::Result;
 
-const OPTIONS: &[AnswerOption] = &[
+pub(super) const OPTIONS: &[AnswerOption] = &[
     option(5, "All of the time"),
     option(4, "Most of the time"),
     option(3, "More than half of the time"),

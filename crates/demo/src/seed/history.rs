@@ -176,6 +176,7 @@ fn phq9(p: &Plan, d: u64, total: u8, taken_at: DateTime<Utc>, out: &mut DayRows)
         item9: score.item9.map(i16::from),
         difficulty: score.difficulty.map(i16::from),
         submitted_by: p.id,
+        language: None,
     });
     Ok(())
 }

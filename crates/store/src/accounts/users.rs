@@ -23,6 +23,8 @@ pub(crate) mod entity {
         pub totp_last_step: i64,
         pub timezone: String,
         pub locale: String,
+        /// The language chosen (m0046); `None` follows the browser.
+        pub language: Option<String>,
         pub created_at: DateTimeUtc,
         pub password_changed_at: DateTimeUtc,
         pub disabled_at: Option<DateTimeUtc>,
@@ -49,6 +51,8 @@ pub struct User {
     pub totp_last_step: i64,
     pub timezone: String,
     pub locale: String,
+    /// The language chosen (`en`, `es`); `None` follows the browser.
+    pub language: Option<String>,
     pub created_at: DateTime<Utc>,
     pub disabled_at: Option<DateTime<Utc>>,
 }
@@ -71,6 +75,7 @@ impl User {
             totp_last_step: m.totp_last_step,
             timezone: m.timezone,
             locale: m.locale,
+            language: m.language,
             created_at: m.created_at,
             disabled_at: m.disabled_at,
         })
@@ -100,6 +105,7 @@ pub async fn insert(c: &impl ConnectionTrait, keys: &Keyring, u: NewUser<'_>) ->
         totp_last_step: Set(0),
         timezone: Set(u.timezone.to_string()),
         locale: Set("en".to_string()),
+        language: Set(None),
         created_at: Set(u.now),
         password_changed_at: Set(u.now),
         disabled_at: Set(None),
@@ -208,6 +214,22 @@ pub async fn set_password(
         id: Set(id),
         password_hash: Set(password_hash.to_string()),
         password_changed_at: Set(now),
+        ..Default::default()
+    }
+    .update(c)
+    .await?;
+    Ok(())
+}
+
+/// Sets (or, with `None`, forgets) the language a person chose.
+pub async fn set_language(
+    c: &impl ConnectionTrait,
+    id: Uuid,
+    language: Option<&str>,
+) -> Result<()> {
+    entity::ActiveModel {
+        id: Set(id),
+        language: Set(language.map(str::to_string)),
         ..Default::default()
     }
     .update(c)

@@ -32,6 +32,8 @@ pub(crate) mod entity {
         pub item9: Option<i16>,
         pub difficulty: Option<i16>,
         pub submitted_by: Uuid,
+        /// The BCP 47 tag of the language it was answered in (m0046), when said.
+        pub language: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -40,6 +40,7 @@ mod m0036_session_rooms;
 mod m0040_medication;
 mod m0041_sleep_diary;
 mod m0045_summary_increments;
+mod m0046_languages;
 
 pub struct Migrator;
 
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0040_medication::Migration),
             Box::new(m0041_sleep_diary::Migration),
             Box::new(m0045_summary_increments::Migration),
+            Box::new(m0046_languages::Migration),
         ]
     }
 }

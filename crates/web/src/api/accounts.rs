@@ -4,10 +4,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use rapport_app::Actor;
 use rapport_app::accounts::{self, ApiLogin, NewClient};
+use rapport_core::language::Language;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/auth/totp/enroll", post(totp_enroll))
         .route("/api/v1/auth/totp/confirm", post(totp_confirm))
         .route("/api/v1/me", get(me))
+        .route("/api/v1/me/language", put(set_language))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,15 +48,59 @@ impl UserView {
     }
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// `client`, `clinician`, `family` or `admin`.
+    pub role: String,
+    /// The language chosen for pages and e-mails (`en`, `es`); null: none chosen, pages
+    /// follow the browser's `Accept-Language`.
+    pub language: Option<String>,
+}
+
 /// The signed-in account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody)))]
 pub async fn me(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-) -> Result<Json<UserView>, ApiError> {
+) -> Result<Json<MeView>, ApiError> {
     let email = accounts::email_of(&state.app, &actor).await?;
-    Ok(Json(UserView::of(&actor, email)))
+    let language = accounts::own_language(&state.app, &actor).await?;
+    Ok(Json(me_view(&actor, email, language)))
+}
+
+fn me_view(actor: &Actor, email: String, language: Option<Language>) -> MeView {
+    let u = UserView::of(actor, email);
+    MeView {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        language: language.map(|l| l.as_str().to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LanguageRequest {
+    /// `en` or `es` (a longer BCP 47 tag such as `es-MX` counts as its language); null or
+    /// empty: none chosen, follow the browser.
+    pub language: Option<String>,
+}
+
+/// Chooses one's language for pages and e-mails.
+#[utoipa::path(put, path = "/api/v1/me/language", tag = "accounts", request_body = LanguageRequest, security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_language(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    JsonBody(body): JsonBody<LanguageRequest>,
+) -> Result<Json<MeView>, ApiError> {
+    let language = accounts::set_language(&state.app, &actor, body.language.as_deref()).await?;
+    let email = accounts::email_of(&state.app, &actor).await?;
+    Ok(Json(me_view(&actor, email, language)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

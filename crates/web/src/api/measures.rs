@@ -31,6 +31,9 @@ pub struct MeasureRequest {
     pub answers: Vec<Option<i64>>,
     /// PHQ-9 only: how difficult the problems made life (0–3), not scored.
     pub difficulty: Option<i64>,
+    /// The language the questionnaire was shown in, a BCP 47 tag (`es`, `es-US`): stored with
+    /// the answers (which are numbers whatever the language) and carried by the FHIR export.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -105,12 +108,13 @@ pub async fn submit(
     };
     let ApiActor(actor) = caller.map_err(refused)?;
     let (instrument, answers) = (&body.instrument, &body.answers);
-    let r = measures::submit_measure(
+    let r = measures::submit_measure_in(
         &state.app,
         &actor,
         instrument,
         answers,
         body.difficulty,
+        body.language.as_deref(),
         key.as_deref(),
     )
     .await

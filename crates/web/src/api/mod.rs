@@ -19,6 +19,7 @@ pub mod goals;
 pub mod groups;
 pub mod health;
 pub mod homework;
+pub mod instruments;
 pub mod intake;
 pub mod jobs;
 pub mod learning;
@@ -77,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(health::routes())
         .merge(measures::routes())
+        .merge(instruments::routes())
         .merge(medication::routes())
         .merge(sleep::routes())
         .merge(fhir::routes())

@@ -22,12 +22,16 @@ pub struct MediaAllowed;
 
 pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
+    // The error page is rendered without the session: the switcher's (or the account's)
+    // cookie, else the browser's language.
+    let lang = crate::extract::cookie_or_browser_language(&state, req.headers());
     let mut resp = next.run(req).await;
     if let Some(err) = resp.extensions().get::<ErrorPage>().cloned() {
         let page = ErrorTemplate {
             demo: state.app.config.demo,
             status: err.status.as_u16(),
-            message: err.message,
+            message: crate::i18n::error_message(lang, err.message),
+            lang,
         };
         let body = page.render().unwrap_or_else(|_| err.message.to_string());
         let mut fresh = (err.status, Html(body)).into_response();

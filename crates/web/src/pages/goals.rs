@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 pub struct GoalView {
     pub id: String,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub active: bool,
     pub success: String,
     pub measured_by: Option<String>,
@@ -90,7 +90,7 @@ async fn page(
             .map(|g| GoalView {
                 id: g.id.to_string(),
                 active: g.status == GoalStatus::Active,
-                status: g.status.label(),
+                status: crate::i18n::t(ctx.lang, &format!("goal-status-{}", g.status.as_str())),
                 latest: g.progress.last().map(|p| p.rating),
                 progress: g
                     .progress
@@ -101,34 +101,54 @@ async fn page(
                             .as_deref()
                             .map(|n| format!(": {n}"))
                             .unwrap_or_default();
-                        format!("{} · {} of 10{note}", zone(ctx).date(p.at), p.rating)
+                        let of = crate::i18n::t_args(
+                            ctx.lang,
+                            "goals-rating-of-ten",
+                            &[("n", p.rating.into())],
+                        );
+                        let when = crate::i18n::local_date(ctx.lang, &zone(ctx).date(p.at));
+                        format!("{when} · {of}{note}")
                     })
                     .collect(),
                 title: g.title,
                 success: g.success,
                 measured_by: g.measured_by,
-                target: g.target_date.map(|d| d.format("%-d %b %Y").to_string()),
+                target: g
+                    .target_date
+                    .map(|d| crate::i18n::local_date(ctx.lang, &d.format("%-d %b %Y").to_string())),
                 close_reason: g.close_reason,
             })
             .collect(),
         scale: (0..=10).collect(),
-        title: FieldView::new("title", "The goal, in a few words", "text")
-            .value(&typed.title)
-            .error_from(&errors),
-        success: FieldView::new("success", "What success looks like", "text")
+        title: FieldView::new(
+            "title",
+            crate::i18n::t(ctx.lang, "goals-field-title"),
+            "text",
+        )
+        .value(&typed.title)
+        .error_from(&errors),
+        success: FieldView::new("success", crate::i18n::t(ctx.lang, "goals-success"), "text")
             .value(&typed.success)
             .error_from(&errors),
         measured_by: FieldView {
             required: false,
-            ..FieldView::new("measured_by", "How we will know (optional)", "text")
-                .value(&typed.measured_by)
-                .error_from(&errors)
+            ..FieldView::new(
+                "measured_by",
+                crate::i18n::t(ctx.lang, "goals-field-measured-by"),
+                "text",
+            )
+            .value(&typed.measured_by)
+            .error_from(&errors)
         },
         target_date: FieldView {
             required: false,
-            ..FieldView::new("target_date", "Target date (optional)", "date")
-                .value(&typed.target_date)
-                .error_from(&errors)
+            ..FieldView::new(
+                "target_date",
+                crate::i18n::t(ctx.lang, "goals-field-target"),
+                "date",
+            )
+            .value(&typed.target_date)
+            .error_from(&errors)
         },
         errors,
     })

@@ -39,6 +39,7 @@ pub fn notice_text(n: &Notice) -> Option<&'static str> {
         Some("ended") => Some(messages::MEMBERSHIP_ENDED),
         Some("password") => Some(messages::PASSWORD_CHANGED),
         Some("totp") => Some(messages::TOTP_ON),
+        Some("language") => Some(messages::LANGUAGE_SAVED),
         Some("checkin") => Some(messages::CHECKIN_SAVED),
         Some("feedback") => Some("Thank you for your feedback. Your therapist will see it."),
         Some("therapist") => Some(

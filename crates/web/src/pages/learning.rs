@@ -14,7 +14,9 @@ use serde::Deserialize;
 use super::templates::Layout;
 use super::{Page, render, to};
 use crate::extract::{ClientId, Ctx, Signed};
+use crate::i18n;
 use crate::state::AppState;
+use rapport_core::language::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,8 +29,8 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "learn/index.html")]
 pub struct IndexPage {
     pub l: Layout,
-    pub pages: Vec<(&'static str, &'static str, &'static str, u8)>,
-    pub recommended: Vec<(&'static str, &'static str, String)>,
+    pub pages: Vec<(&'static str, String, String, u8)>,
+    pub recommended: Vec<(&'static str, String, String)>,
 }
 
 /// The library; a signed-in client sees what their clinician recommended first.
@@ -38,7 +40,13 @@ async fn index(State(state): State<AppState>, ctx: Ctx) -> Page {
             learning::recommended_for(&state.app, &c.actor, c.actor.user_id)
                 .await?
                 .into_iter()
-                .map(|r| (r.slug, r.title, r.by))
+                .map(|r| {
+                    (
+                        r.slug,
+                        i18n::t(ctx.lang, &format!("learn-{}", r.slug)),
+                        r.by,
+                    )
+                })
                 .collect()
         }
         _ => vec![],
@@ -47,27 +55,44 @@ async fn index(State(state): State<AppState>, ctx: Ctx) -> Page {
         l: Layout::new(&ctx),
         pages: PAGES
             .iter()
-            .map(|p| (p.slug, p.title, p.summary, p.minutes))
+            .map(|p| {
+                (
+                    p.slug,
+                    i18n::t(ctx.lang, &format!("learn-{}", p.slug)),
+                    i18n::t(ctx.lang, &format!("learn-{}-summary", p.slug)),
+                    p.minutes,
+                )
+            })
             .collect(),
         recommended,
     })
 }
 
 macro_rules! learn_pages {
-    ($($slug:literal, $path:literal => $name:ident;)+) => {
+    ($($slug:literal, $path:literal, $es:literal => $name:ident, $name_es:ident;)+) => {
         $(
             #[derive(Template)]
             #[template(path = $path)]
             struct $name {
                 l: Layout,
             }
+
+            #[derive(Template)]
+            #[template(path = $es)]
+            struct $name_es {
+                l: Layout,
+            }
         )+
 
-        /// One page of the library (public: the crisis page and the home link to them).
+        /// One page of the library (public: the crisis page and the home link to them), in
+        /// the reader's language.
         async fn page(ctx: Ctx, Path(slug): Path<String>) -> Page {
             let l = Layout::new(&ctx);
-            match slug.as_str() {
-                $($slug => render($name { l }),)+
+            match (slug.as_str(), l.lang) {
+                $(
+                    ($slug, Language::Es) => render($name_es { l }),
+                    ($slug, Language::En) => render($name { l }),
+                )+
                 _ => Err(Error::NotFound.into()),
             }
         }
@@ -78,16 +103,16 @@ macro_rules! learn_pages {
 }
 
 learn_pages! {
-    "what-is-depression", "learn/what-is-depression.html" => WhatIsDepression;
-    "approaches", "learn/approaches.html" => Approaches;
-    "formats", "learn/formats.html" => Formats;
-    "homework", "learn/homework.html" => Homework;
-    "give-it-time", "learn/give-it-time.html" => GiveItTime;
-    "if-therapy-did-not-help", "learn/if-therapy-did-not-help.html" => IfTherapyDidNotHelp;
-    "medication-and-sleep", "learn/medication-and-sleep.html" => MedicationAndSleep;
-    "finding-a-therapist", "learn/finding-a-therapist.html" => FindingATherapist;
-    "talking-about-depression", "learn/talking-about-depression.html" => TalkingAboutDepression;
-    "medicines-side-effects", "learn/medicines-side-effects.html" => MedicinesSideEffects;
+    "what-is-depression", "learn/what-is-depression.html", "learn/es/what-is-depression.html" => WhatIsDepression, WhatIsDepressionEs;
+    "approaches", "learn/approaches.html", "learn/es/approaches.html" => Approaches, ApproachesEs;
+    "formats", "learn/formats.html", "learn/es/formats.html" => Formats, FormatsEs;
+    "homework", "learn/homework.html", "learn/es/homework.html" => Homework, HomeworkEs;
+    "give-it-time", "learn/give-it-time.html", "learn/es/give-it-time.html" => GiveItTime, GiveItTimeEs;
+    "if-therapy-did-not-help", "learn/if-therapy-did-not-help.html", "learn/es/if-therapy-did-not-help.html" => IfTherapyDidNotHelp, IfTherapyDidNotHelpEs;
+    "medication-and-sleep", "learn/medication-and-sleep.html", "learn/es/medication-and-sleep.html" => MedicationAndSleep, MedicationAndSleepEs;
+    "finding-a-therapist", "learn/finding-a-therapist.html", "learn/es/finding-a-therapist.html" => FindingATherapist, FindingATherapistEs;
+    "talking-about-depression", "learn/talking-about-depression.html", "learn/es/talking-about-depression.html" => TalkingAboutDepression, TalkingAboutDepressionEs;
+    "medicines-side-effects", "learn/medicines-side-effects.html", "learn/es/medicines-side-effects.html" => MedicinesSideEffects, MedicinesSideEffectsEs;
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,15 +1,17 @@
 //! The template structs and the pieces they share (layout, navigation, form fields).
 
 use askama::Template;
+use askama::filters::Safe;
 use rapport_app::accounts::Stage;
 use rapport_core::accounts::Role;
 
 use crate::crisis::CrisisLine;
 use crate::extract::Ctx;
+use crate::i18n::{self, Arg, Lang};
 
 pub struct NavItem {
     pub href: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub current: bool,
 }
 
@@ -26,43 +28,47 @@ pub struct Layout {
     pub unread_notices: Option<u64>,
     /// The notification centre is the page shown.
     pub notices_current: bool,
+    /// The page's language (`<html lang>`, and every `l.t(…)` of the page).
+    pub lang: Lang,
+    /// Where the page is, encoded for a query string (the language switcher comes back to it).
+    pub back: String,
 }
 
 impl Layout {
     pub fn new(ctx: &Ctx) -> Layout {
         let links: &[(&str, &str)] = match &ctx.user {
             None => &[
-                ("/", "Home"),
-                ("/therapists", "Find a therapist"),
-                ("/login", "Sign in"),
-                ("/signup", "Create an account"),
+                ("/", "nav-home"),
+                ("/therapists", "nav-find-therapist"),
+                ("/login", "nav-sign-in"),
+                ("/signup", "nav-sign-up"),
             ],
             Some(c) if c.stage != Stage::Full => &[],
             Some(c) => match c.actor.role {
                 Role::Client => &[
-                    ("/home", "Home"),
-                    ("/checkin", "Check in"),
-                    ("/sessions", "Sessions"),
-                    ("/progress", "Progress"),
-                    ("/messages", "Messages"),
-                    ("/account", "Account"),
+                    ("/home", "nav-home"),
+                    ("/checkin", "nav-checkin"),
+                    ("/sessions", "nav-sessions"),
+                    ("/progress", "nav-progress"),
+                    ("/messages", "nav-messages"),
+                    ("/account", "nav-account"),
                 ],
-                Role::Family => &[("/home", "Home"), ("/account", "Account")],
+                Role::Family => &[("/home", "nav-home"), ("/account", "nav-account")],
                 Role::Clinician => &[
-                    ("/home", "Your clients"),
-                    ("/sessions", "Sessions"),
-                    ("/groups", "Groups"),
-                    ("/alerts", "Alerts"),
-                    ("/reports/outcomes", "Outcomes"),
-                    ("/me/profile", "Profile"),
-                    ("/messages", "Messages"),
-                    ("/account", "Account"),
+                    ("/home", "nav-your-clients"),
+                    ("/sessions", "nav-sessions"),
+                    ("/groups", "nav-groups"),
+                    ("/alerts", "nav-alerts"),
+                    ("/reports/outcomes", "nav-outcomes"),
+                    ("/me/profile", "nav-profile"),
+                    ("/messages", "nav-messages"),
+                    ("/account", "nav-account"),
                 ],
                 Role::Admin => &[
-                    ("/home", "Administration"),
-                    ("/admin/users", "Accounts"),
-                    ("/admin/clinicians", "Licence checks"),
-                    ("/account", "Account"),
+                    ("/home", "nav-administration"),
+                    ("/admin/users", "nav-accounts"),
+                    ("/admin/clinicians", "nav-licence-checks"),
+                    ("/account", "nav-account"),
                 ],
             },
         };
@@ -79,23 +85,91 @@ impl Layout {
             notices_current: ctx.path == "/notifications",
             nav: links
                 .iter()
-                .map(|(href, label)| NavItem {
+                .map(|(href, key)| NavItem {
                     href,
-                    label,
+                    label: i18n::t(ctx.lang, key),
                     current: ctx.path == *href,
                 })
                 .collect(),
+            lang: ctx.lang,
+            back: form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect(),
         }
+    }
+
+    /// The message `key` in the page's language (HTML of ours: not escaped again).
+    pub fn t(&self, key: &str) -> Safe<String> {
+        i18n::t_html(self.lang, key, &[])
+    }
+
+    /// The message `key` with its count `$n` (plurals).
+    pub fn tn<'a>(&self, key: &str, n: impl Into<Arg<'a>>) -> Safe<String> {
+        i18n::t_html(self.lang, key, &[("n", n.into())])
+    }
+
+    /// The message `key` with one variable (a string variable is escaped).
+    pub fn ts<'a>(&self, key: &str, name: &str, value: impl Into<Arg<'a>>) -> Safe<String> {
+        i18n::t_html(self.lang, key, &[(name, value.into())])
+    }
+
+    /// The message `key` with two variables.
+    pub fn t2<'a, 'b>(
+        &self,
+        key: &str,
+        a: &str,
+        a_value: impl Into<Arg<'a>>,
+        b: &str,
+        b_value: impl Into<Arg<'b>>,
+    ) -> Safe<String> {
+        i18n::t_html(self.lang, key, &[(a, a_value.into()), (b, b_value.into())])
+    }
+
+    /// The message `key` with three variables.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3<'a, 'b, 'c>(
+        &self,
+        key: &str,
+        a: &str,
+        a_value: impl Into<Arg<'a>>,
+        b: &str,
+        b_value: impl Into<Arg<'b>>,
+        c: &str,
+        c_value: impl Into<Arg<'c>>,
+    ) -> Safe<String> {
+        i18n::t_html(
+            self.lang,
+            key,
+            &[
+                (a, a_value.into()),
+                (b, b_value.into()),
+                (c, c_value.into()),
+            ],
+        )
+    }
+
+    /// A use-case's message (English) in the page's language.
+    pub fn error(&self, message: impl AsRef<str>) -> String {
+        i18n::error_message(self.lang, message.as_ref())
+    }
+
+    /// A date or time as the app writes it ("Tue 3 Nov 2026, 17:00") in the page's language.
+    pub fn date(&self, text: impl AsRef<str>) -> String {
+        i18n::local_date(self.lang, text.as_ref())
+    }
+
+    /// A fixed English sentence from elsewhere (the default crisis lines, say) in the page's
+    /// language, where it is listed.
+    pub fn text(&self, sentence: impl AsRef<str>) -> String {
+        i18n::error_message(self.lang, sentence.as_ref())
     }
 }
 
 /// One labelled input, with the value typed so far and its error.
 pub struct FieldView {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub kind: &'static str,
     pub value: String,
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
     pub error: Option<String>,
     pub autocomplete: Option<&'static str>,
     pub inputmode: Option<&'static str>,
@@ -103,10 +177,10 @@ pub struct FieldView {
 }
 
 impl FieldView {
-    pub fn new(name: &'static str, label: &'static str, kind: &'static str) -> FieldView {
+    pub fn new(name: &'static str, label: impl Into<String>, kind: &'static str) -> FieldView {
         FieldView {
             name,
-            label,
+            label: label.into(),
             kind,
             value: String::new(),
             hint: None,
@@ -122,8 +196,8 @@ impl FieldView {
         self
     }
 
-    pub fn hint(mut self, h: &'static str) -> Self {
-        self.hint = Some(h);
+    pub fn hint(mut self, h: impl Into<String>) -> Self {
+        self.hint = Some(h.into());
         self
     }
 
@@ -178,7 +252,14 @@ impl FormError {
 pub struct ErrorTemplate {
     pub demo: bool,
     pub status: u16,
-    pub message: &'static str,
+    pub message: String,
+    pub lang: Lang,
+}
+
+impl ErrorTemplate {
+    pub fn t(&self, key: &str) -> Safe<String> {
+        i18n::t_html(self.lang, key, &[])
+    }
 }
 
 #[derive(Template)]
@@ -365,9 +446,13 @@ pub struct ClinicianHome {
 #[template(path = "account.html")]
 pub struct AccountPage {
     pub l: Layout,
+    /// The language chosen (`en`, `es`); `None` follows the browser.
+    pub language: Option<&'static str>,
     pub notice: Option<&'static str>,
     pub name: String,
     pub role: &'static str,
+    /// The role's words in the page's language.
+    pub role_key: &'static str,
     pub totp: bool,
     pub is_client: bool,
     /// Clients and clinicians may have a private calendar feed.

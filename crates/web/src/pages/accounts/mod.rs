@@ -1,6 +1,7 @@
 //! One's own account (`rapport_app::accounts`): signing up, in and out, the authenticator app,
 //! the account page, the password and the emergency contact.
 
+mod language;
 mod sign_in;
 mod sign_up;
 mod totp;
@@ -38,6 +39,8 @@ pub fn routes() -> Router<AppState> {
             get(password_form).post(change_password),
         )
         .route("/account/emergency-contact", post(emergency_contact))
+        .route("/account/language", post(language::save))
+        .route("/language/{code}", get(language::switch))
 }
 
 /// A return address after sign-up or sign-in (`?next=/consultations/new?clinician=…`): only
@@ -74,10 +77,21 @@ pub async fn account_page(
     let calendar = matches!(actor.role, Role::Client | Role::Clinician | Role::Family);
     let has_feed = calendar && rapport_app::calendar::has_feed(&state.app, actor).await?;
     Ok(AccountPage {
+        language: ctx
+            .user
+            .as_ref()
+            .and_then(|c| c.language)
+            .map(|l| l.as_str()),
         l: Layout::new(ctx),
         notice,
         name: actor.name.clone(),
         role: actor.role.as_str(),
+        role_key: match actor.role {
+            Role::Client => "role-client",
+            Role::Clinician => "role-clinician",
+            Role::Family => "role-family",
+            Role::Admin => "role-admin",
+        },
         totp: ctx.user.as_ref().is_some_and(|c| c.totp_enrolled),
         is_client: actor.role == Role::Client,
         calendar,

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::{safe_next, signed_in};
 use crate::extract::{CSRF_COOKIE, Ctx, SESSION_COOKIE, removal_cookie};
+use crate::i18n;
 use crate::messages;
 use crate::pages::templates::{DemoRow, FieldView, FormError, Layout, LoginPage, TotpPage};
 use crate::pages::{Page, render, render_status, to};
@@ -59,11 +60,11 @@ fn login_page(state: &AppState, ctx: &Ctx, email: &str, error: Option<&'static s
         l: Layout::new(ctx),
         notice: None,
         error,
-        email: FieldView::new("email", "E-mail address", "email")
+        email: FieldView::new("email", i18n::t(ctx.lang, "field-email"), "email")
             .value(email)
             .autocomplete("username")
             .inputmode("email"),
-        password: FieldView::new("password", "Password", "password")
+        password: FieldView::new("password", i18n::t(ctx.lang, "field-password"), "password")
             .autocomplete("current-password"),
         demo_accounts,
         demo_password: demo::DEMO_PASSWORD,

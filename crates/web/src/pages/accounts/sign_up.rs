@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{safe_next, signed_in};
 use crate::extract::Ctx;
+use crate::i18n;
 use crate::messages;
 use crate::pages::templates::{FieldView, FormError, Layout, SignupPage};
 use crate::pages::{Page, invalid, render, render_status, to};
@@ -40,21 +41,21 @@ fn signup_page(ctx: &Ctx, form: &SignupForm, errors: Vec<FormError>) -> SignupPa
     let consent_error = errors
         .iter()
         .find(|e| e.field == "consent")
-        .map(|e| e.message.clone());
+        .map(|e| i18n::error_message(ctx.lang, &e.message));
     SignupPage {
         l: Layout::new(ctx),
-        name: FieldView::new("name", "Your name", "text")
+        name: FieldView::new("name", i18n::t(ctx.lang, "signup-name"), "text")
             .value(&form.name)
-            .hint("The name you would like us to use.")
+            .hint(i18n::t(ctx.lang, "signup-name-hint"))
             .autocomplete("name")
             .error_from(&errors),
-        email: FieldView::new("email", "E-mail address", "email")
+        email: FieldView::new("email", i18n::t(ctx.lang, "field-email"), "email")
             .value(&form.email)
             .autocomplete("email")
             .inputmode("email")
             .error_from(&errors),
-        password: FieldView::new("password", "Password", "password")
-            .hint("At least 10 characters. A few words together are easy to remember and hard to guess.")
+        password: FieldView::new("password", i18n::t(ctx.lang, "field-password"), "password")
+            .hint(i18n::t(ctx.lang, "signup-password-hint"))
             .autocomplete("new-password")
             .error_from(&errors),
         timezone: form.timezone.clone(),

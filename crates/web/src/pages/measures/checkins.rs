@@ -8,11 +8,12 @@ use axum::http::StatusCode;
 use rapport_app::measures::{self, NewCheckin};
 use rapport_app::triage::Watch;
 use rapport_app::{Actor, Error};
-use rapport_core::measures::{Medication, SELF_HARM_QUESTION, SelfHarmAnswer};
+use rapport_core::measures::{Medication, SelfHarmAnswer};
 
 use crate::crisis::CrisisLine;
 use crate::error::PageError;
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::pages::templates::{FieldView, FormError, Layout};
 use crate::pages::{Page, render, render_status, to};
 use crate::state::AppState;
@@ -26,20 +27,20 @@ pub struct CheckinPage {
     pub moods: Vec<(u8, bool)>,
     pub mood_error: Option<String>,
     pub sleep: FieldView,
-    pub medications: Vec<(&'static str, &'static str)>,
+    pub medications: Vec<(&'static str, String)>,
     pub medication: String,
     pub medication_error: Option<String>,
     pub signs: Vec<(String, String, bool)>,
     pub note: String,
     /// The question about self-harm is asked (CLINICAL.md: while the client is at risk).
     pub ask_self_harm: bool,
-    pub self_harm_question: &'static str,
+    pub self_harm_question: String,
     /// (value, label)
-    pub self_harm_answers: Vec<(&'static str, &'static str)>,
+    pub self_harm_answers: Vec<(&'static str, String)>,
     pub self_harm: String,
     pub self_harm_error: Option<String>,
     /// Why a dose was missed: (word, label).
-    pub missed_reasons: Vec<(&'static str, &'static str)>,
+    pub missed_reasons: Vec<(&'static str, String)>,
     pub missed_reason: String,
     pub missed_reason_error: Option<String>,
 }
@@ -81,20 +82,21 @@ async fn checkin_page(
         errors
             .iter()
             .find(|e| e.field == f)
-            .map(|e| e.message.clone())
+            .map(|e| i18n::error_message(ctx.lang, &e.message))
     };
+    let t = |key: &str| i18n::t(ctx.lang, key);
     Ok(CheckinPage {
         l: Layout::new(ctx),
         moods: (0..=10).map(|m| (m, v.mood == Some(m))).collect(),
         mood_error: find("mood"),
-        sleep: FieldView::new("sleep_hours", "Hours slept last night", "text")
+        sleep: FieldView::new("sleep_hours", t("checkin-sleep"), "text")
             .value(v.sleep)
             .inputmode("decimal")
-            .hint("For example 7 or 6.5.")
+            .hint(t("checkin-sleep-hint"))
             .error_from(&errors),
         medications: Medication::ALL
             .iter()
-            .map(|m| (m.as_str(), m.label()))
+            .map(|m| (m.as_str(), t(&format!("medication-{}", m.as_str()))))
             .collect(),
         medication: v.medication,
         medication_error: find("medication"),
@@ -107,16 +109,16 @@ async fn checkin_page(
             .collect(),
         note: v.note,
         ask_self_harm,
-        self_harm_question: SELF_HARM_QUESTION,
+        self_harm_question: t("checkin-self-harm-question"),
         self_harm_answers: SelfHarmAnswer::ALL
             .iter()
-            .map(|a| (a.as_str(), a.label()))
+            .map(|a| (a.as_str(), t(&format!("self-harm-{}", a.as_str()))))
             .collect(),
         self_harm: v.self_harm,
         self_harm_error: find("self_harm"),
         missed_reasons: rapport_core::medication::MissedReason::ALL
             .iter()
-            .map(|r| (r.as_str(), r.label()))
+            .map(|r| (r.as_str(), t(&format!("missed-reason-{}", r.as_str()))))
             .collect(),
         missed_reason: v.missed_reason,
         missed_reason_error: find("missed_reason"),

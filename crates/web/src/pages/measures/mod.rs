@@ -14,6 +14,7 @@ use axum::routing::get;
 use rapport_app::Error;
 use rapport_app::measures;
 use rapport_app::triage::Watch;
+use rapport_core::language::Language;
 use rapport_core::measures::Instrument;
 
 use super::templates::{FormError, Layout};
@@ -77,6 +78,8 @@ pub struct MeasureForm {
     pub can_send: bool,
     /// A notice that goes with the items (the FIBSER's, CLINICAL.md).
     pub notice: Option<&'static str>,
+    /// The language the items are shown in, sent back with the answers and stored with them.
+    pub language: &'static str,
 }
 
 impl MeasureForm {
@@ -120,7 +123,7 @@ fn form_page(
     chosen: &[Option<u8>],
     errors: Vec<FormError>,
 ) -> MeasureForm {
-    let def = instrument.definition();
+    let def = instrument.definition_in(ctx.lang);
     let items = def.items.iter().chain(def.unscored_items.iter());
     let questions = items
         .enumerate()
@@ -135,7 +138,7 @@ fn form_page(
                 error: errors
                     .iter()
                     .find(|e| e.field == name)
-                    .map(|e| e.message.clone()),
+                    .map(|e| crate::i18n::error_message(ctx.lang, &e.message)),
                 required: !may_leave_out(instrument, i),
                 urgent: urgent(instrument, i),
                 name,
@@ -155,6 +158,7 @@ fn form_page(
         .collect();
     MeasureForm {
         l: Layout::new(ctx),
+        language: shown_in(instrument, ctx.lang).as_str(),
         instrument: instrument.as_str(),
         title: def.title,
         stem: def.stem,
@@ -168,6 +172,16 @@ fn form_page(
         crisis: vec![],
         ask_unanswered: false,
         can_send: false,
+    }
+}
+
+/// The language a form of `instrument` is shown in on a page in `lang`: English where the
+/// instrument has no translation.
+fn shown_in(instrument: Instrument, lang: Language) -> Language {
+    if instrument.translated(lang) {
+        lang
+    } else {
+        Language::En
     }
 }
 
@@ -228,12 +242,20 @@ async fn submit(
         page.can_send = true;
         return render(page);
     }
-    let submitted = measures::submit_measure(
+    // The language the form was shown in, as the form says (else the page's).
+    let shown = fields
+        .iter()
+        .find(|(k, _)| k == "language")
+        .and_then(|(_, v)| Language::parse(v))
+        .unwrap_or(ctx.lang);
+    let language = shown_in(instrument, shown);
+    let submitted = measures::submit_measure_in(
         &state.app,
         &actor,
         instrument.as_str(),
         &answers,
         difficulty,
+        Some(language.as_str()),
         None,
     )
     .await;

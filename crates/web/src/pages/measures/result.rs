@@ -14,6 +14,7 @@ use rapport_core::outcomes::{Change, Scale};
 
 use crate::crisis::CrisisLine;
 use crate::extract::{ResultId, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{Layout, first_name};
 use crate::pages::time::zone;
 use crate::pages::{Page, render};
@@ -30,63 +31,48 @@ pub struct ResultPage {
     pub crisis: Vec<CrisisLine>,
     pub total: u8,
     pub max: u8,
-    pub band_label: Option<&'static str>,
+    pub band_label: Option<String>,
     pub prorated: bool,
-    pub meaning: &'static str,
+    pub meaning: String,
     pub change: Option<String>,
     pub follow_up: Option<&'static str>,
 }
 
-/// What a score means, in plain and calm words.
+/// What a score means, in plain and calm words (a message key).
 fn meaning(instrument: Instrument, band: Option<Band>, poor: bool) -> &'static str {
     match (instrument, band) {
-        (_, Some(Band::Minimal)) => {
-            "Few or no signs of depression or anxiety in the last two weeks."
-        }
-        (_, Some(Band::Mild)) => {
-            "Some symptoms, mild. Keep going with what helps, and tell your clinician what you notice."
-        }
-        (_, Some(Band::Moderate)) => {
-            "Symptoms that make everyday life harder. This is exactly what your sessions are for."
-        }
-        (_, Some(Band::ModeratelySevere)) => {
-            "Symptoms that weigh heavily on you. Please talk about this result at your next session, or sooner with your clinician."
-        }
-        (_, Some(Band::Severe)) => {
-            "Symptoms that weigh very heavily on you. Please contact your clinician soon, and use the crisis help if things feel unbearable."
-        }
-        (Instrument::Who5, _) if poor => {
-            "Your well-being has been low lately. Answering the PHQ-9 as well helps your clinician see more."
-        }
-        (Instrument::Who5, _) => "Your well-being over the last two weeks.",
-        (Instrument::Phq2, _) => "A short check of mood and interest.",
-        _ => "Your answers over the last two weeks.",
+        (_, Some(Band::Minimal)) => "result-meaning-minimal",
+        (_, Some(Band::Mild)) => "result-meaning-mild",
+        (_, Some(Band::Moderate)) => "result-meaning-moderate",
+        (_, Some(Band::ModeratelySevere)) => "result-meaning-moderately-severe",
+        (_, Some(Band::Severe)) => "result-meaning-severe",
+        (Instrument::Who5, _) if poor => "result-meaning-who5-poor",
+        (Instrument::Who5, _) => "result-meaning-who5",
+        (Instrument::Phq2, _) => "result-meaning-phq2",
+        _ => "result-meaning-other",
     }
 }
 
 /// What a FIBSER burden means for the client (CLINICAL.md FIBSER: "Burden decides"), in calm
-/// words; the prescriber is told when it needs a look.
+/// words; the prescriber is told when it needs a look (a message key).
 fn fibser_meaning(burden: u8) -> &'static str {
     use rapport_core::measures::BurdenAction;
     match BurdenAction::of(burden) {
-        BurdenAction::NoChange => {
-            "Side effects are not getting much in the way. Keep taking your medicine as prescribed, and mention any change at your next appointment."
-        }
-        BurdenAction::Address => {
-            "Side effects are getting in the way. Your prescriber will look at this with you: often a change of dose or timing helps. Please do not stop your medicine on your own."
-        }
-        BurdenAction::ReduceOrSwitch => {
-            "Side effects are getting in the way a lot. Your prescriber will look at this with you soon: a lower dose or another medicine may help. Please do not stop your medicine on your own."
-        }
+        BurdenAction::NoChange => "result-fibser-no-change",
+        BurdenAction::Address => "result-fibser-address",
+        BurdenAction::ReduceOrSwitch => "result-fibser-reduce-or-switch",
     }
 }
 
-fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) -> Option<String> {
+fn change_text(
+    lang: Lang,
+    instrument: Instrument,
+    baseline: u8,
+    total: u8,
+    count: usize,
+) -> Option<String> {
     if count < 2 {
-        return Some(
-            "This is your first result this time round; the next ones will show how things change."
-                .into(),
-        );
+        return Some(i18n::t(lang, "result-first"));
     }
     let scale = match instrument {
         Instrument::Phq9 => Scale::Phq9,
@@ -95,22 +81,18 @@ fn change_text(instrument: Instrument, baseline: u8, total: u8, count: usize) ->
     };
     let diff = i32::from(total) - i32::from(baseline);
     let points = diff.unsigned_abs();
-    let plural = if points == 1 { "" } else { "s" };
-    Some(match scale.change(baseline, total) {
-        Change::ReliableImprovement => format!(
-            "When you started it was {baseline}. That is {points} point{plural} lower: a real improvement."
-        ),
-        Change::ReliableDeterioration => format!(
-            "When you started it was {baseline}. That is {points} point{plural} higher. Your clinician will look at this with you."
-        ),
-        Change::NoReliableChange if diff < 0 => format!(
-            "When you started it was {baseline}: a little lower now. Changes often take a few weeks to show."
-        ),
-        Change::NoReliableChange if diff > 0 => format!(
-            "When you started it was {baseline}: a little higher now. Ups and downs are normal."
-        ),
-        Change::NoReliableChange => format!("The same as when you started ({baseline})."),
-    })
+    let key = match scale.change(baseline, total) {
+        Change::ReliableImprovement => "result-change-better",
+        Change::ReliableDeterioration => "result-change-worse",
+        Change::NoReliableChange if diff < 0 => "result-change-little-lower",
+        Change::NoReliableChange if diff > 0 => "result-change-little-higher",
+        Change::NoReliableChange => "result-change-same",
+    };
+    Some(i18n::t_args(
+        lang,
+        key,
+        &[("baseline", baseline.into()), ("points", points.into())],
+    ))
 }
 
 /// A stored questionnaire as the care team reads it.
@@ -217,7 +199,8 @@ pub async fn show(State(state): State<AppState>, signed: Signed, ResultId(id): R
     let (instrument, band) = (r.instrument, r.band);
     let told = rapport_app::triage::who_watches_me(&state.app, &actor).await?;
     let has_plan = rapport_app::plans::has_safety_plan(&state.app, &actor).await?;
-    let def = instrument.definition();
+    let def = instrument.definition_in(ctx.lang);
+    let lang = ctx.lang;
     render(ResultPage {
         l: Layout::new(&ctx),
         title: def.title,
@@ -235,14 +218,23 @@ pub async fn show(State(state): State<AppState>, signed: Signed, ResultId(id): R
         } else {
             def.max_total
         },
-        band_label: band.map(Band::label),
+        band_label: band.map(|b| i18n::t(lang, &format!("band-{}", b.as_str()))),
         prorated: r.prorated,
-        meaning: if instrument == Instrument::Fibser {
-            fibser_meaning(r.total)
-        } else {
-            meaning(instrument, band, r.follow_up.is_some())
-        },
-        change: change_text(instrument, r.baseline, r.total, stored.count_in_episode),
+        meaning: i18n::t(
+            lang,
+            if instrument == Instrument::Fibser {
+                fibser_meaning(r.total)
+            } else {
+                meaning(instrument, band, r.follow_up.is_some())
+            },
+        ),
+        change: change_text(
+            lang,
+            instrument,
+            r.baseline,
+            r.total,
+            stored.count_in_episode,
+        ),
         follow_up: r.follow_up.map(Instrument::as_str),
     })
 }

@@ -77,9 +77,13 @@ async fn page(
             .into_iter()
             .map(|(id, label)| (id.to_string(), label))
             .collect(),
-        label: FieldView::new("label", "A warning sign, in a few words", "text")
-            .value(typed.label)
-            .error_from(&errors),
+        label: FieldView::new(
+            "label",
+            crate::i18n::t(ctx.lang, "staying-sign-label"),
+            "text",
+        )
+        .value(typed.label)
+        .error_from(&errors),
         version: plan.as_ref().map(|p| p.version).unwrap_or(0),
         plan: plan.map(|p| PlanView {
             version: p.version,
