@@ -11,6 +11,7 @@ mod extract;
 mod messages;
 mod metrics;
 mod middleware;
+mod offline;
 mod pages;
 pub mod proxies;
 mod serve;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(offline::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::public::not_found)
         .layer(axum::middleware::from_fn_with_state(
