@@ -278,7 +278,7 @@
   function errorText(html) {
     try {
       var doc = new DOMParser().parseFromString(html, "text/html");
-      var el = doc.querySelector(".field-error, .error-summary li, .error-summary");
+      var el = doc.querySelector(".error-summary li") || doc.querySelector(".field-error");
       return el ? el.textContent.replace(/^\s*Error:\s*/, "").replace(/\s+/g, " ").trim() : "";
     } catch (e) {
       return "";

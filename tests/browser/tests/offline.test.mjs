@@ -193,14 +193,17 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   assert.match(exercise, /^\/homework\/[0-9a-f-]{36}$/);
   await context.setOffline(true);
   await fill(page, 'Your day', 'Wrote this on the bus without a signal');
+  await page.locator('fieldset:has(input[name="mood"])').getByRole('radio', { name: '6' }).check();
   await page.getByRole('button', { name: 'Done' }).click();
   await notice.getByText(/homework entry .* waiting to be sent/).waitFor();
   assert.equal((await outbox(page)).length, 1);
   await context.setOffline(false);
-  await notice.getByText(/homework entry .* has arrived/).waitFor({ timeout: 30_000 });
+  await notice.getByText(/homework entry .* has arrived/).waitFor({ timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nthe notice says: ${await notice.innerText()}\noutbox: ${JSON.stringify(await outbox(page))}`);
+  });
   assert.equal((await outbox(page)).length, 0);
   await page.goto(exercise);
-  assert.match(await page.locator('main').innerText(), /Wrote this on the bus without a signal/);
+  assert.equal(await page.getByLabel('Your day').inputValue(), 'Wrote this on the bus without a signal');
   assert.equal(await page.getByRole('button', { name: 'Send the corrections' }).count(), 1, 'the entry was sent, not kept as a draft');
 
   // Dark theme: every client page passes axe; targets are 44 px tall.
