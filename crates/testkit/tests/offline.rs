@@ -13,6 +13,7 @@ use rapport_testkit::asserts::{encode, id};
 use rapport_testkit::browser::{Browser, Reply};
 use rapport_testkit::{PASSWORD, TestDb, both_backends, client};
 use serde_json::Value;
+use tower::ServiceExt;
 
 /// The check-in form posted as `static/offline.js` sends a kept one: the page's token and the
 /// entry's key.
@@ -47,11 +48,17 @@ both_backends! {
         assert!(v["theme_color"].is_string() && v["background_color"].is_string());
         let icons = v["icons"].as_array().unwrap();
         assert!(icons.iter().any(|i| i["sizes"] == "192x192") && icons.iter().any(|i| i["sizes"] == "512x512"));
+        // The icons are Rapport's own (PNG bodies are not text: read through the router).
+        let router = Browser::new(t).into_router();
         for icon in icons {
             let src = icon["src"].as_str().unwrap();
-            let r = b.get(src).await;
-            assert_eq!(r.status, StatusCode::OK, "{src}");
-            assert_eq!(r.headers.get(header::CONTENT_TYPE).unwrap(), icon["type"].as_str().unwrap(), "{src}");
+            let r = router.clone().oneshot(Request::get(src).body(Body::empty()).unwrap()).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{src}");
+            assert_eq!(r.headers().get(header::CONTENT_TYPE).unwrap(), icon["type"].as_str().unwrap(), "{src}");
+            let body = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+            if src.ends_with(".png") {
+                assert!(body.starts_with(b"\x89PNG"), "{src}");
+            }
         }
 
         let w = b.get("/sw.js").await;

@@ -30,8 +30,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "image/svg+xml",
         include_bytes!("../static/icon.svg"),
     ),
-    ("icon-192.png", "image/png", include_bytes!("../static/icon-192.png")),
-    ("icon-512.png", "image/png", include_bytes!("../static/icon-512.png")),
+    (
+        "icon-192.png",
+        "image/png",
+        include_bytes!("../static/icon-192.png"),
+    ),
+    (
+        "icon-512.png",
+        "image/png",
+        include_bytes!("../static/icon-512.png"),
+    ),
     (
         "favicon.svg",
         "image/svg+xml",
