@@ -253,3 +253,29 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
 function pathOf(page) {
   return new URL(page.url()).pathname;
 }
+
+test('"Skip for today" sets the step of the day aside until tomorrow, on this device', { timeout: 300_000 }, async () => {
+  const j = await openJourney(browser, server, 'skip-for-today', { phone: true });
+  const { page } = j;
+  await page.goto('/login');
+  await fill(page, 'E-mail address', 'riley.chen@demo.rapport.test');
+  await fill(page, 'Password', server.password);
+  await submit(page, 'Sign in');
+  await expectPath(page, '/home', 'sign-in');
+  const step = page.locator('#next-step');
+  const skip = step.getByRole('button', { name: 'Skip for today' });
+  assert.equal(await skip.count(), 1, 'the step of the day offers "Skip for today"');
+  const href = await step.locator('.skip-today').getAttribute('data-skip-today');
+  await j.check('home with skip for today');
+  await skip.click();
+  await step.getByText(/Skipped for today/).waitFor();
+  assert.equal(await step.locator(`a.button[href="${href}"]`).isVisible(), false, 'the big button stepped aside');
+  await page.reload();
+  await step.getByText(/Skipped for today/).waitFor();
+  const anyway = step.getByRole('link', { name: 'Do it now anyway' });
+  assert.equal(await anyway.getAttribute('href'), href, 'the step is still one tap away');
+  await j.check('home with the step skipped');
+  await keepScreenshot(page, 'phone-skip-for-today', step);
+  await signOut(page);
+  await j.finish();
+});
