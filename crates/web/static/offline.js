@@ -272,6 +272,24 @@
     });
   });
 
+  // A check-in the server refused goes back into the form on this page, when it is here, so
+  // that only the missing part needs doing (homework keeps its own copy on the device).
+  function putBack(entry) {
+    var form = entry.kind === "checkin" && document.querySelector("form[data-offline='checkin']");
+    if (!form) return;
+    var byName = {};
+    entry.fields.forEach(function (p) {
+      (byName[p[0]] = byName[p[0]] || []).push(p[1]);
+    });
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (!f.name || f.name === "csrf" || f.type === "hidden" || f.type === "submit" || f.type === "button") return;
+      var values = byName[f.name] || [];
+      if (f.type === "checkbox" || f.type === "radio") f.checked = values.indexOf(f.value) >= 0;
+      else if (values.length) f.value = values[0];
+    });
+    form.hidden = false;
+  }
+
   // ----- sending what was kept -----
   var flushing = false;
   var arrived = [];
@@ -348,6 +366,7 @@
               }
               if (r.outcome === "refused") {
                 lines.push({ text: words("refused-" + entry.kind, entry, r.message) });
+                putBack(entry);
                 return dropEntry(entry.key);
               }
               if (r.outcome === "signed-out") signedOut = true;

@@ -184,6 +184,26 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   assert.equal((await outbox(page)).length, 0);
   assert.equal(await storedCheckins(context), 1, 'sent twice, stored once');
 
+  // A check-in the server refuses when it arrives (no mood chosen): the notice says why, and
+  // the form is back with what was typed.
+  await page.goto('/checkin');
+  await context.setOffline(true);
+  await fill(page, 'Hours slept last night', '7');
+  await page.getByRole('radio', { name: 'Taken as prescribed' }).check();
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  await notice.getByText(/waiting to be sent/).waitFor();
+  await context.setOffline(false);
+  await notice.getByText(/could not be sent/).waitFor({ timeout: 30_000 });
+  assert.match(await notice.innerText(), /mood/i, 'the notice says what was missing');
+  assert.equal(await page.locator('form[data-offline]').isVisible(), true, 'the form is back');
+  assert.equal(await page.getByLabel('Hours slept last night').inputValue(), '7', 'with what was typed');
+  assert.equal((await outbox(page)).length, 0);
+  assert.equal(await storedCheckins(context), 1, 'a refused check-in stores nothing');
+  // That 422 was the point of this step, not a page resource that failed.
+  const refused = j.problems.broken.filter((b) => /^422 POST .*\/checkin$/.test(b));
+  assert.equal(refused.length, 1);
+  j.problems.broken.splice(0, j.problems.broken.length, ...j.problems.broken.filter((b) => !refused.includes(b)));
+
   // Homework: the exercise is open when the signal goes; "Done" keeps the entry on the phone,
   // and it arrives when the signal is back.
   await page.goto('/homework');
