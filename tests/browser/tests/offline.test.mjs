@@ -240,6 +240,14 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
     ['/staying-well', 'staying well'],
     ['/measures/phq9', 'PHQ-9'],
     ['/account', 'account'],
+    ['/goals', 'goals'],
+    ['/intake', 'intake'],
+    ['/medications', 'medications'],
+    ['/sleep', 'sleep diary'],
+    ['/notifications', 'notices'],
+    ['/learn', 'learning'],
+    ['/family', 'family'],
+    ['/find', 'find a therapist'],
     ['/offline', 'offline page'],
   ]) {
     await j.goto(path, `dark ${label}`);
