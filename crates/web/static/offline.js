@@ -442,6 +442,9 @@
     if (!big || !button) return;
     function skipped() {
       big.parentNode.hidden = true;
+      // "Step 1 of 3" counted the step set aside.
+      var counter = big.parentNode.previousElementSibling;
+      if (counter && counter.matches("p.muted")) counter.hidden = true;
       while (box.firstChild) box.removeChild(box.firstChild);
       var p = document.createElement("p");
       p.textContent = box.getAttribute("data-skipped") + " ";
