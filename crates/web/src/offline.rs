@@ -20,6 +20,8 @@ const WORKER_PATH: &str = "/sw.js";
 const MANIFEST: &[u8] = include_bytes!("../static/manifest.webmanifest");
 const WORKER: &[u8] = include_bytes!("../static/sw.js");
 
+// The paths are written out (not the constants) because the every-route test reads them from
+// the source.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/manifest.webmanifest", get(manifest))
