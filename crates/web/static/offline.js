@@ -164,10 +164,12 @@
   function show(lines, tone, focus) {
     if (!status) return;
     if (!lines.length) {
-      status.hidden = true;
+      quiet();
       return;
     }
     status.hidden = false;
+    status.setAttribute("role", "status");
+    status.classList.add("notice");
     status.classList.toggle("warning", tone !== "success");
     status.classList.toggle("success", tone === "success");
     // The words go in a moment after the notice shows, so that it is read out.
@@ -187,6 +189,12 @@
       if (signIn) status.appendChild(link("/login", status.getAttribute("data-sign-in-link")));
       if (focus) status.focus();
     }, 50);
+  }
+  function quiet() {
+    if (!status) return;
+    status.hidden = true;
+    status.removeAttribute("role");
+    status.classList.remove("notice", "warning", "success");
   }
   function waitingLines(entries) {
     var lines = [];
@@ -386,7 +394,7 @@
         else lines = lines.concat(waitingLines(left));
         var tone = left.length || signedOut ? "warning" : "success";
         if (lines.length) show(lines, tone, false);
-        else status.hidden = true;
+        else quiet();
       });
   }
   // For the tests and for the worker: the outbox is sent now.
