@@ -21,6 +21,26 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/room.js"),
     ),
     (
+        "offline.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/offline.js"),
+    ),
+    (
+        "icon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/icon.svg"),
+    ),
+    (
+        "icon-192.png",
+        "image/png",
+        include_bytes!("../static/icon-192.png"),
+    ),
+    (
+        "icon-512.png",
+        "image/png",
+        include_bytes!("../static/icon-512.png"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../static/favicon.svg"),

@@ -12,6 +12,7 @@ pub mod i18n;
 mod messages;
 mod metrics;
 mod middleware;
+mod offline;
 mod pages;
 pub mod proxies;
 mod serve;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(offline::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::public::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -13,7 +13,8 @@ use crate::state::AppState;
 
 /// No inline script or style, nothing from another host, never framed.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
+worker-src 'self'; manifest-src 'self'";
 
 /// Marks a response (the online session room) whose page may use the camera, the microphone
 /// and screen sharing; every other page may not.
@@ -21,7 +22,8 @@ object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 pub struct MediaAllowed;
 
 pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_static = req.uri().path().starts_with("/static/");
+    let path = req.uri().path();
+    let is_static = path.starts_with("/static/") || crate::offline::sets_own_caching(path);
     // The error page is rendered without the session: the switcher's (or the account's)
     // cookie, else the browser's language.
     let lang = crate::extract::cookie_or_browser_language(&state, req.headers());

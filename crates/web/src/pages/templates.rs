@@ -23,6 +23,9 @@ pub struct Layout {
     pub critical_alerts: usize,
     pub csrf: String,
     pub signed_in: bool,
+    /// The signed-in person's id ("" when nobody is): what `static/offline.js` keeps on the
+    /// device is theirs alone, never sent in someone else's session.
+    pub who: String,
     pub nav: Vec<NavItem>,
     /// Someone fully signed in: their unread notices (the badge on "Notices").
     pub unread_notices: Option<u64>,
@@ -81,6 +84,11 @@ impl Layout {
             critical_alerts: ctx.critical_alerts,
             csrf: ctx.csrf.clone(),
             signed_in: ctx.user.is_some(),
+            who: ctx
+                .user
+                .as_ref()
+                .map(|c| c.actor.user_id.to_string())
+                .unwrap_or_default(),
             unread_notices: ctx.unread_notices,
             notices_current: ctx.path == "/notifications",
             nav: links

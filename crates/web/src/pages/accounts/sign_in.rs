@@ -208,5 +208,15 @@ pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, jar: CookieJar) -
     let jar = jar
         .add(removal_cookie(&state, SESSION_COOKIE))
         .add(removal_cookie(&state, CSRF_COOKIE));
-    Ok((jar, Redirect::to("/login?signed_out=1")).into_response())
+    // What this browser kept for offline use (the safety plan, the check-in form, drafts)
+    // goes with the session: the device may be shared.
+    Ok((
+        [(CLEAR_SITE_DATA, "\"cache\", \"storage\"")],
+        jar,
+        Redirect::to("/login?signed_out=1"),
+    )
+        .into_response())
 }
+
+const CLEAR_SITE_DATA: axum::http::HeaderName =
+    axum::http::HeaderName::from_static("clear-site-data");

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use rapport_app::measures::{self, NewCheckin};
 use rapport_app::triage::Watch;
 use rapport_app::{Actor, Error};
@@ -130,11 +130,21 @@ pub async fn form(State(state): State<AppState>, Signed { actor, ctx }: Signed) 
     render(checkin_page(&state, &ctx, &actor, CheckinValues::default(), vec![]).await?)
 }
 
+/// A check-in kept on the device while offline is sent by `static/offline.js` with an
+/// `Idempotency-Key` made once for it: a retry returns the first answer and stores nothing
+/// twice, as on the API.
 pub async fn submit(
     State(state): State<AppState>,
     Signed { actor, ctx }: Signed,
+    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Page {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
     let get = |k: &str| {
         fields
             .iter()
@@ -181,7 +191,7 @@ pub async fn submit(
             .then(|| values.missed_reason.clone()),
     };
     let said_yes = measures::checkin_asks_for_crisis_help(Some(&values.self_harm));
-    match measures::submit_checkin(&state.app, &actor, new, None).await {
+    match measures::submit_checkin(&state.app, &actor, new, key.as_deref()).await {
         Ok(_) if said_yes => {
             // The flag is raised; show what to do now, at once.
             let told = rapport_app::triage::who_watches_me(&state.app, &actor).await?;
