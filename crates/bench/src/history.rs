@@ -324,6 +324,7 @@ async fn give_history(db: &Db, client_id: Uuid, earlier: u32) -> Result<()> {
                 item9: Some(0),
                 difficulty: Some(1),
                 submitted_by: client_id,
+                language: None,
             },
             &score
                 .answers
