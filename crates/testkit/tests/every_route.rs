@@ -10,7 +10,8 @@
 //! Bertil's, Gwen on both (she leads a group session with both of them, and a therapy group
 //! both joined), Nia on neither; Cyra is a client with no care team, watched by Tomas on triage
 //! duty; Sam is the administrator. Each client has a PHQ-9 (with an item 9 above 0, so a
-//! safety flag), a goal, a safety plan and a check-in note; Annika and Bertil also have an
+//! safety flag), a goal, a safety plan, a check-in note, a medication list confirmed from the
+//! intake, a FIBSER and a night of the sleep diary; Annika and Bertil also have an
 //! individual session moved with a reason and a private request for another time in the
 //! group, and Annika a family session; each client has asked Oona (a clinician who does not ask
 //! here) for a consultation. Every sealed text of a client carries that client's secret word
@@ -66,6 +67,7 @@ use rapport_app::policy::{Action, Relation, decide};
 use rapport_app::sessions::{NewSessions, ask_for_another_time, reschedule, schedule};
 use rapport_app::{App, Config};
 use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_core::intake::{Intake, Medicine};
 use rapport_store::Backend;
 use rapport_testkit::asserts::{encode, local};
 use rapport_testkit::{ADDRESS, PASSWORD, Staff, TestDb, both_backends, client, staff};
@@ -385,6 +387,39 @@ async fn practice(t: &TestDb) -> Practice {
                 ..NewCheckin::default()
             },
             None,
+        )
+        .await
+        .unwrap();
+        // The medication list (issue 22), from the intake, with the client's word in it; a
+        // FIBSER and a night of the sleep diary beside it.
+        let intake = Intake {
+            medicines: vec![Medicine {
+                name: format!("{secret}ine"),
+                dose: "20 mg".into(),
+                prescriber: "Dr. Gee".into(),
+            }],
+            ..Intake::default()
+        };
+        rapport_app::intake::save_intake(&app, me, me.user_id, intake, false)
+            .await
+            .unwrap();
+        rapport_app::medication::confirm_intake_list(&app, me)
+            .await
+            .unwrap();
+        submit_measure(&app, me, "fibser", &[Some(2), Some(2), Some(1)], None, None)
+            .await
+            .unwrap();
+        rapport_app::sleep::record_night(
+            &app,
+            me,
+            rapport_app::sleep::NewNight {
+                day: None,
+                bedtime: "23:00".into(),
+                minutes_to_fall_asleep: Some(20),
+                awake_minutes: Some(10),
+                wake_time: "06:30".into(),
+                rise_time: "07:00".into(),
+            },
         )
         .await
         .unwrap();
