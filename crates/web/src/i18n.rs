@@ -17,10 +17,8 @@ macro_rules! ftl {
     };
 }
 
-const EN: &[(&str, &str)] =
-    ftl!("en": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl");
-const ES: &[(&str, &str)] =
-    ftl!("es": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl");
+const EN: &[(&str, &str)] = ftl!("en": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "script.ftl");
+const ES: &[(&str, &str)] = ftl!("es": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "script.ftl");
 
 /// The FTL files of a language.
 pub fn sources(lang: Language) -> &'static [(&'static str, &'static str)] {
@@ -313,7 +311,9 @@ pub fn decimal(lang: Language, n: f64, places: usize) -> String {
 }
 
 mod errors;
+mod script;
 pub use errors::error_message;
+pub use script::script_texts;
 
 #[cfg(test)]
 mod tests;

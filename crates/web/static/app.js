@@ -1,6 +1,24 @@
 // Small enhancements only; every page works without this file.
 (function () {
   "use strict";
+  // The texts this script shows, in the page's language: the layout writes them into the page
+  // (the ui-texts data block), with `{name}` where a value goes.
+  var TEXTS = {};
+  try {
+    TEXTS = JSON.parse(document.getElementById("ui-texts").textContent);
+  } catch (e) {
+    TEXTS = {};
+  }
+  function tr(key, vars) {
+    var text = TEXTS[key] || key;
+    Object.keys(vars || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(vars[name]));
+    });
+    return text;
+  }
+  var LANG = document.documentElement.lang || "en";
+  // English keeps the browser's own clock format, as before there were other languages.
+  var LOCALE = LANG === "en" ? [] : LANG;
   // Fill a hidden timezone field so times can be shown in the person's own zone.
   document.querySelectorAll("input[data-timezone]").forEach(function (input) {
     try {
@@ -34,7 +52,7 @@
       if (!field) return;
       field.select();
       var done = function () {
-        el.textContent = "Copied";
+        el.textContent = tr("js-copied");
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(field.value).then(done, function () {
@@ -117,14 +135,14 @@
     legend.querySelectorAll(".q-number").forEach(function (n) {
       n.remove();
     });
-    return "Question " + fs.getAttribute("data-number") + ": " + legend.textContent.replace(/\s+/g, " ").trim();
+    return tr("js-question", { number: fs.getAttribute("data-number"), text: legend.textContent.replace(/\s+/g, " ").trim() });
   }
   function showUnanswered(form, missing) {
     var old = form.querySelector(".unanswered");
     if (old) old.remove();
     var one = missing.length === 1;
     var box = el("div", { class: "unanswered notice warning stack", role: "alert", tabindex: "-1", "aria-labelledby": "unanswered-heading" });
-    box.appendChild(el("h2", { id: "unanswered-heading" }, one ? "One question is not answered" : missing.length + " questions are not answered"));
+    box.appendChild(el("h2", { id: "unanswered-heading" }, one ? tr("js-unanswered-one") : tr("js-unanswered-many", { count: missing.length })));
     var list = el("ul");
     missing.forEach(function (fs) {
       var li = el("li");
@@ -132,10 +150,10 @@
       list.appendChild(li);
     });
     box.appendChild(list);
-    box.appendChild(el("p", {}, "Answer " + (one ? "it" : "them") + " now, or send it as it is: your score is then worked out from the answers you gave."));
+    box.appendChild(el("p", {}, tr(one ? "js-unanswered-advice-one" : "js-unanswered-advice-many")));
     var actions = el("div", { class: "actions" });
-    actions.appendChild(el("a", { class: "button", href: "#" + missing[0].id }, one ? "Answer it" : "Answer them"));
-    actions.appendChild(el("button", { type: "submit", class: "secondary", name: "confirm_unanswered", value: "1" }, "Send as it is"));
+    actions.appendChild(el("a", { class: "button", href: "#" + missing[0].id }, tr(one ? "js-answer-it" : "js-answer-them")));
+    actions.appendChild(el("button", { type: "submit", class: "secondary", name: "confirm_unanswered", value: "1" }, tr("js-send-as-is")));
     box.appendChild(actions);
     form.insertBefore(box, form.querySelector("fieldset.question"));
     box.focus();
@@ -202,8 +220,8 @@
       if (!yes) return;
       say(
         form.hasAttribute("data-keep") && local
-          ? "You were signed out; what you typed is kept on this device. Sign in again to save it."
-          : "You were signed out, so this is not saved. Sign in again to save it."
+          ? tr("js-signed-out-kept")
+          : tr("js-signed-out-lost")
       );
     }
     function save(leaving) {
@@ -216,24 +234,24 @@
         .then(function (r) {
           if (r.status === 204) {
             signedOut(false);
-            var t = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-            say("Saved at " + t + ".");
+            var t = new Date().toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+            say(tr("js-saved-at", { time: t }));
             confirmCopy(form, sent);
           } else if (r.type === "opaqueredirect" || r.status === 401) {
             dirty = true;
             signedOut(true);
           } else if (r.status === 422 || r.status === 409) {
             r.text().then(function (t) {
-              say("Not saved: " + t);
+              say(tr("js-not-saved", { message: t }));
             });
           } else {
             dirty = true;
-            say("Not saved yet: use the Save button below.");
+            say(tr("js-not-saved-yet"));
           }
         })
         .catch(function () {
           dirty = true;
-          say("Not saved: check your connection.");
+          say(tr("js-not-saved-offline"));
         });
     }
     function later() {
@@ -324,6 +342,7 @@
   }
   // "4 Dec 2026, 14:30" on the reader's clock (the form's data-zone), like the pages' times.
   function stamp(at, zone) {
+    var locale = LANG === "en" ? "en-GB" : LANG;
     var d = new Date(at);
     var day = { day: "numeric", month: "short", year: "numeric" };
     var time = { hour: "2-digit", minute: "2-digit", hour12: false };
@@ -332,9 +351,9 @@
         day.timeZone = zone;
         time.timeZone = zone;
       }
-      return d.toLocaleDateString("en-GB", day) + ", " + d.toLocaleTimeString("en-GB", time);
+      return d.toLocaleDateString(locale, day) + ", " + d.toLocaleTimeString(locale, time);
     } catch (e) {
-      return d.toLocaleString("en-GB");
+      return d.toLocaleString(locale);
     }
   }
   if (local) {
@@ -365,21 +384,20 @@
           restore();
           setTimeout(function () {
             text.textContent =
-              "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device. " +
-              (form.hasAttribute("data-autosave") ? "It is being saved now." : "Send it to save it.");
+              tr("js-kept-restored", { when: stamp(copy.at, zone) }) + " " +
+              tr(form.hasAttribute("data-autosave") ? "js-kept-saving" : "js-kept-send");
           }, 100);
         } else {
-          var use = el("button", { type: "button", class: "secondary" }, "Put back what this device kept");
+          var use = el("button", { type: "button", class: "secondary" }, tr("js-kept-put-back"));
           notice.appendChild(use);
           setTimeout(function () {
             text.textContent =
-              "This device kept what you typed on " + stamp(copy.at, zone) +
-              ", but a later version was saved since (below).";
+              tr("js-kept-older", { when: stamp(copy.at, zone) });
           }, 100);
           use.addEventListener("click", function () {
             restore();
             use.remove();
-            text.textContent = "Restored what you typed on " + stamp(copy.at, zone) + ", kept on this device.";
+            text.textContent = tr("js-kept-restored", { when: stamp(copy.at, zone) });
           });
         }
       }
@@ -438,7 +456,7 @@
     toCrisis = false;
   });
 
-  // Drafts of long entries, kept in this tab only (sessionStorage: gone when the tab closes,
+  // Drafts of what is typed in a text area, kept in this tab only (sessionStorage: gone when the tab closes,
   // never sent anywhere), so that a lost connection or an expired session loses nothing. A
   // draft put back into a box says so, with its time, and can be thrown away. Drafts are
   // cleared once the server says they are saved: a page marked data-drafts-saved, or the page
@@ -452,6 +470,14 @@
   if (!store) return;
   var PENDING = "drafts:sent";
   var PREFIX = "draft:";
+  var AUTO = "auto:";
+  // Every other text area that is sent to be saved has a draft too, named after its page, its
+  // form and its name (forms saved as they are typed, or kept on the device, have their own).
+  document.querySelectorAll("form[method=post] textarea:not([data-draft]):not([data-no-draft]):not([readonly]):not([disabled])").forEach(function (area) {
+    var form = area.form;
+    if (!form || !area.name || form.hasAttribute("data-autosave") || form.hasAttribute("data-keep")) return;
+    area.setAttribute("data-draft", AUTO + location.pathname + "|" + (form.getAttribute("action") || "") + "|" + area.name);
+  });
   function readDraft(key) {
     var raw = store.getItem(key);
     if (raw === null) return null;
@@ -483,11 +509,17 @@
     store.removeItem(PENDING);
     var saved = document.querySelector(".notice.success, [data-drafts-saved]");
     var failed = document.querySelector(".error-summary, [aria-invalid='true']");
-    if (pending && saved && !failed && Date.now() - pending.at < 120000) {
-      pending.keys.forEach(function (k) {
-        store.removeItem(k);
-      });
-    }
+    if (!pending || failed || Date.now() - pending.at >= 120000) return;
+    // A page without a notice also says a draft of its own was saved when the form's answer
+    // sent us here (a form saved is answered with a redirect; one refused, with the form
+    // again) and the person is still signed in: not the sign-in page after a session ended,
+    // nor a page opened after an error page.
+    var who = document.querySelector("script[data-who]");
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var answered = !!(nav && nav.redirectCount > 0) && !!(who && who.getAttribute("data-who"));
+    pending.keys.forEach(function (k) {
+      if (saved || (answered && k.indexOf(PREFIX + AUTO) === 0)) store.removeItem(k);
+    });
   })();
   document.addEventListener("submit", function (ev) {
     if (ev.defaultPrevented) return;
@@ -500,9 +532,9 @@
 
   function when(at) {
     var d = new Date(at);
-    var time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    if (d.toDateString() === new Date().toDateString()) return "today at " + time;
-    return d.toLocaleDateString([], { weekday: "long", day: "numeric", month: "long" }) + " at " + time;
+    var time = d.toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+    if (d.toDateString() === new Date().toDateString()) return tr("js-today-at", { time: time });
+    return tr("js-day-at", { day: d.toLocaleDateString(LOCALE, { weekday: "long", day: "numeric", month: "long" }), time: time });
   }
   var restored = [];
   document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
@@ -532,14 +564,14 @@
     }, 0);
     var notice = el("div", { class: "notice warning draft-notice", role: "status" });
     var text = el("p");
-    var discard = el("button", { type: "button", class: "secondary" }, "Discard draft");
+    var discard = el("button", { type: "button", class: "secondary" }, tr("js-draft-discard"));
     notice.appendChild(text);
     notice.appendChild(discard);
     var anchor = mine[0].area.closest(".field") || mine[0].area;
     anchor.parentNode.insertBefore(notice, anchor);
     setTimeout(function () {
       text.textContent =
-        "Restored your unsaved draft" + (latest ? " from " + when(latest) : "") + ". It is not saved yet: save it, or discard it to go back to what was saved.";
+        latest ? tr("js-draft-restored-from", { when: when(latest) }) : tr("js-draft-restored");
     }, 100);
     discard.addEventListener("click", function () {
       mine.forEach(function (r) {
@@ -557,7 +589,7 @@
     if (!out || !max) return;
     var show = function () {
       var left = max - Array.from(area.value).length;
-      out.textContent = left + " of " + max + " characters left";
+      out.textContent = tr("js-characters-left", { left: left, max: max });
     };
     area.addEventListener("input", show);
     show();

@@ -109,6 +109,11 @@ impl Layout {
         i18n::t_html(self.lang, key, &[])
     }
 
+    /// The texts `static/app.js` shows, as JSON for the page's `ui-texts` data block.
+    pub fn script_texts(&self) -> Safe<&'static str> {
+        Safe(i18n::script_texts(self.lang))
+    }
+
     /// The message `key` with its count `$n` (plurals).
     pub fn tn<'a>(&self, key: &str, n: impl Into<Arg<'a>>) -> Safe<String> {
         i18n::t_html(self.lang, key, &[("n", n.into())])
