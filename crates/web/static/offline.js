@@ -1,4 +1,5 @@
 // Rapport as an app on the phone (issue 21; docs/offline.md):
+// - with Background Sync, the service worker sends the outbox when no Rapport page is open;
 // - registers Rapport's own service worker (/sw.js), which keeps the crisis page, the daily
 //   check-in form and the client's own safety plan for use without a connection;
 // - a check-in or homework entry sent while the device is offline is kept on this device
@@ -109,12 +110,32 @@
         return [];
       });
   }
-  function mine() {
+  function allMine() {
     return allEntries().then(function (list) {
       return list.filter(function (e) {
         return e.who === who;
       });
     });
+  }
+  // Waiting to be sent: not those the service worker sent already (`sent`, by Background Sync).
+  function mine() {
+    return allMine().then(function (list) {
+      return list.filter(function (e) {
+        return !e.sent;
+      });
+    });
+  }
+  // Asks the service worker to send the outbox when the connection returns, even with no
+  // Rapport page open (Background Sync, where the browser has it; sw.js).
+  function syncLater() {
+    if (!navigator.serviceWorker) return;
+    navigator.serviceWorker.ready
+      .then(function (reg) {
+        if (reg.sync) return reg.sync.register("rapport-outbox");
+      })
+      .catch(function () {
+        /* no Background Sync: the next Rapport page sends it */
+      });
   }
   function putEntry(entry) {
     return withStore("readwrite", function (s) {
@@ -257,6 +278,7 @@
           return putEntry(entry);
         })
         .then(function () {
+          syncLater();
           // The entry holds what was typed now: no draft to restore, nothing "unsaved".
           form.querySelectorAll("textarea").forEach(function (area) {
             var draft = area.getAttribute("data-draft");
@@ -340,7 +362,9 @@
       }
     );
   }
+  var flushAgain = false;
   function flush() {
+    if (flushing) flushAgain = true;
     if (flushing || !status) return Promise.resolve();
     if (!who) {
       // Nobody signed in (on a page from the server): say that something waits for its
@@ -359,7 +383,23 @@
     flushing = true;
     var signedOut = false;
     var lines = [];
-    return mine()
+    var touched = false;
+    // What the service worker sent while no page was open: it arrived.
+    return allMine()
+      .then(function (list) {
+        touched = list.length > 0;
+        return Promise.all(
+          list
+            .filter(function (e) {
+              return e.sent;
+            })
+            .map(function (e) {
+              arrived.push(e);
+              return dropEntry(e.key);
+            })
+        );
+      })
+      .then(mine)
       .then(function (entries) {
         hideSentForms(entries);
         if (!entries.length) return;
@@ -386,12 +426,18 @@
       .then(mine)
       .then(function (left) {
         flushing = false;
+        if (flushAgain) {
+          flushAgain = false;
+          setTimeout(flush, 0);
+        }
         arrived.forEach(function (e) {
           lines.push({ text: words("arrived-" + e.kind, e), crisis: e.selfHarm });
         });
         arrived = [];
         if (signedOut) lines.push({ text: words("signed-out"), signIn: true });
         else lines = lines.concat(waitingLines(left));
+        // Nothing was waiting: the notice stays as it is (it may say something arrived).
+        if (!touched && !lines.length && !left.length) return;
         var tone = left.length || signedOut ? "warning" : "success";
         if (lines.length) show(lines, tone, false);
         else quiet();
@@ -424,6 +470,12 @@
   });
 
   window.addEventListener("online", flush);
+  // The service worker sent something from the outbox (Background Sync).
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === "outbox-sent") flush();
+    });
+  }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") flush();
   });

@@ -148,3 +148,120 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(page(request, url.pathname));
   }
 });
+
+// ----- Background Sync: the outbox sent with no Rapport page open -----
+// Where the browser has Background Sync, a check-in or homework entry kept without a
+// connection (offline.js keeps it in IndexedDB and registers "rapport-outbox") is sent when the
+// connection returns even if no Rapport page is open. Each goes with its own Idempotency-Key and
+// the form token it was kept with, so the server stores it once whoever sends it (a page opened
+// meanwhile may send it too). One that arrived is marked `sent`, and the next Rapport page says it arrived; one
+// refused, or met by the sign-in page, stays for the page, which puts it back into its form or
+// asks to sign in. A failed connection fails the event, and the browser tries again later.
+var OUTBOX_DB = "rapport-offline";
+var OUTBOX = "outbox";
+
+function outbox(mode, use) {
+  return new Promise(function (resolve, reject) {
+    var req = indexedDB.open(OUTBOX_DB, 1);
+    req.onupgradeneeded = function () {
+      req.result.createObjectStore(OUTBOX, { keyPath: "key" });
+    };
+    req.onerror = function () {
+      reject(req.error);
+    };
+    req.onsuccess = function () {
+      var db = req.result;
+      var t = db.transaction(OUTBOX, mode);
+      var result = use(t.objectStore(OUTBOX));
+      t.oncomplete = function () {
+        db.close();
+        resolve(result && "result" in result ? result.result : undefined);
+      };
+      t.onerror = t.onabort = function () {
+        db.close();
+        reject(t.error);
+      };
+    };
+  });
+}
+
+// Marked sent only if the page has not dropped it meanwhile (it may have sent it too).
+function markSent(key) {
+  return outbox("readwrite", function (store) {
+    var get = store.get(key);
+    get.onsuccess = function () {
+      if (get.result) {
+        get.result.sent = Date.now();
+        store.put(get.result);
+      }
+    };
+  });
+}
+
+// "sent", "signed-out", "stays" (refused: the page puts it back) or a rejection (no network).
+function sendKept(entry) {
+  var body = new URLSearchParams();
+  entry.fields.forEach(function (p) {
+    body.append(p[0], p[1]);
+  });
+  return fetch(entry.url, {
+    method: "POST",
+    body: body,
+    credentials: "same-origin",
+    headers: { "Idempotency-Key": entry.key },
+  }).then(function (r) {
+    var landed = new URL(r.url || entry.url, self.location.href).pathname;
+    if (r.redirected && landed === "/login") return "signed-out";
+    if (r.ok) {
+      return markSent(entry.key)
+        .then(function () {
+          // An open page says so at once (it may have been sending the same entry).
+          return self.clients.matchAll({ type: "window" });
+        })
+        .then(function (pages) {
+          pages.forEach(function (p) {
+            p.postMessage({ type: "outbox-sent" });
+          });
+          return "sent";
+        });
+    }
+    if (r.status >= 500) throw new Error("server unavailable: try again later");
+    return "stays";
+  });
+}
+
+// Only when no Rapport page is open: an open page sends the outbox itself when the connection
+// returns (offline.js), and deals with what is refused.
+function sendOutbox() {
+  return self.clients
+    .matchAll({ type: "window" })
+    .then(function (pages) {
+      if (pages.length) return [];
+      return outbox("readonly", function (store) {
+        return store.getAll();
+      });
+    })
+    .then(function (entries) {
+      var waiting = (entries || [])
+        .filter(function (e) {
+          return !e.sent;
+        })
+        .sort(function (a, b) {
+          return a.at - b.at;
+        });
+      var stop = false;
+      return waiting.reduce(function (chain, entry) {
+        return chain.then(function () {
+          if (stop) return;
+          return sendKept(entry).then(function (outcome) {
+            // Signed out: the rest waits for the page and a new sign-in.
+            if (outcome === "signed-out") stop = true;
+          });
+        });
+      }, Promise.resolve());
+    });
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag === "rapport-outbox") event.waitUntil(sendOutbox());
+});

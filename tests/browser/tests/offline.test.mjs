@@ -4,7 +4,8 @@
 // check-in saved offline is kept on the phone and shown as waiting (also after a reload),
 // sent when the connection returns, and stored exactly once on the server (her data export
 // has one row), also when the phone sends it a second time with its Idempotency-Key; after
-// sign-out the kept safety plan is gone. Every client page passes axe in the dark theme, and
+// sign-out the kept safety plan is gone. With no Rapport page open, the service worker sends a
+// kept check-in when the browser fires its Background Sync event. Every client page passes axe in the dark theme, and
 // its targets are 44 px tall.
 // With UPDATE_SCREENSHOTS=1: docs/screenshots/offline-waiting.png, offline-arrived.png and
 // phone-dark-checkin.png.
@@ -158,7 +159,9 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
 
   // The network returns: it is sent and the notice says it arrived.
   await context.setOffline(false);
-  await notice.getByText(/has arrived/).waitFor({ timeout: 30_000 });
+  await notice.getByText(/has arrived/).waitFor({ timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nthe notice says: ${await notice.innerText()}\noutbox: ${JSON.stringify(await outbox(page))}\nstored: ${await storedCheckins(context)}`);
+  });
   assert.equal((await outbox(page)).length, 0);
   await keepScreenshot(page, 'offline-arrived', notice);
   assert.equal(await storedCheckins(context), 1, 'exactly one check-in stored');
@@ -275,6 +278,74 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   await page.goto('/crisis');
   assert.ok((await page.locator('a[href="tel:988"]').count()) >= 1, 'crisis help still opens offline for anyone');
   await context.setOffline(false);
+  await j.finish();
+});
+
+test('with no Rapport page open, the service worker sends a check-in kept offline (Background Sync)', { timeout: 300_000 }, async () => {
+  const person = { name: 'Ines Okafor', email: `ines.${Date.now()}@example.org`, password: 'amber river teapot' };
+  const j = await openJourney(browser, server, 'offline-background-sync', { phone: true });
+  const { page, context } = j;
+  await page.goto('/signup');
+  await fill(page, 'Your name', person.name);
+  await fill(page, 'E-mail address', person.email);
+  await fill(page, 'Password', person.password);
+  const boxes = page.locator('form:has(input[type="password"])').getByRole('checkbox');
+  for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).check();
+  await submit(page, 'Create account');
+  await expectPath(page, '/home', 'after creating an account');
+  await workerReady(page);
+  await page.goto('/checkin');
+  // The worker keeps the check-in form as it passes (after the page is shown).
+  await page.waitForFunction(async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('rapport-pages-') && (await (await caches.open(name)).match('/checkin'))) return true;
+    }
+    return false;
+  });
+
+  await context.setOffline(true);
+  await page.goto('/checkin');
+  await page.locator('fieldset#mood').getByRole('radio', { name: '5' }).check();
+  await fill(page, 'Hours slept last night', '6');
+  await page.getByRole('radio', { name: 'Taken as prescribed' }).check();
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  const notice = page.locator('#offline-status');
+  await notice.getByText(/waiting to be sent/).waitFor({ timeout: 15_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nat ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 400)}\nnotice: ${await notice.innerText().catch(() => '')}`);
+  });
+  assert.equal((await outbox(page)).length, 1);
+
+  // While a Rapport page is open the page sends the outbox itself; she closes Rapport, later
+  // the connection returns and the browser wakes the worker.
+  await page.goto('about:blank');
+  await context.setOffline(false);
+  // The worker's registration, to fire its sync event as the browser does when the
+  // connection returns (headless Chromium does not see the emulated network come back).
+  const cdp = await context.newCDPSession(page);
+  const registrations = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < 20 && registrations.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  const registration = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+  assert.ok(registration, `no service worker registration for ${server.url}: ${JSON.stringify(registrations)}`);
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin: server.url,
+    registrationId: registration.registrationId,
+    tag: 'rapport-outbox',
+    lastChance: false,
+  });
+  let stored = 0;
+  for (let i = 0; i < 40 && stored === 0; i += 1) {
+    stored = await storedCheckins(context);
+    if (stored === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.equal(stored, 1, 'the worker did not send the kept check-in');
+
+  // The next Rapport page says it arrived, and sends nothing again.
+  await page.goto('/home');
+  await notice.getByText(/has arrived/).waitFor({ timeout: 30_000 });
+  assert.equal((await outbox(page)).length, 0);
+  assert.equal(await storedCheckins(context), 1, 'exactly one check-in stored');
   await j.finish();
 });
 
