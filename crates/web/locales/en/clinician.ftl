@@ -559,3 +559,28 @@ cl-day-thursday = Thursday
 cl-day-friday = Friday
 cl-day-saturday = Saturday
 cl-day-sunday = Sunday
+
+## An alert's evidence (pages/alerts/evidence.rs)
+cl-ev-phq9 = PHQ-9 ({ $role }) total { $total }
+cl-ev-not-scored = not scored
+cl-ev-item9 = , item 9 = { $n }
+cl-ev-gad7 = GAD-7 ({ $role }) total { $total }
+cl-ev-self-harm = check-in of { $day }: answered yes to thoughts of being better off dead or of hurting themself
+cl-ev-carried-remission = remission carried over from the episode that ended { $date }
+cl-ev-expected-band = expected about { $expected }, edge { $edge }
+cl-ev-mood = mood { $n }
+cl-ev-medication-missed = medication missed
+cl-ev-warning-sign-family = own warning sign reported by a family member on { $day }
+cl-ev-warning-sign = own warning sign ticked on { $day }
+cl-ev-feedback = session feedback: heard { $heard }, worked on what they wanted { $worked }, approach fits { $approach }, overall { $overall } (of 10)
+cl-ev-own-average = their own average overall answer was { $n }
+cl-ev-sleep = slept { $hours } h (usual { $median } h)
+cl-ev-remission = remission low { $n }
+cl-ev-risk-assessment = risk assessment judged high
+cl-ev-no-check-in = { $n } days without a check-in
+cl-ev-role-flagged = flagged
+cl-ev-role-baseline = baseline
+cl-ev-role-lowest = lowest
+cl-ev-role-previous = previous
+cl-ev-role-sustained = sustained
+cl-ev-role-measure = measure

@@ -571,3 +571,28 @@ cl-day-thursday = jueves
 cl-day-friday = viernes
 cl-day-saturday = sábado
 cl-day-sunday = domingo
+
+## La evidencia de una alerta (pages/alerts/evidence.rs)
+cl-ev-phq9 = PHQ-9 ({ $role }), puntuación total { $total }
+cl-ev-not-scored = sin puntuar
+cl-ev-item9 = , ítem 9 = { $n }
+cl-ev-gad7 = GAD-7 ({ $role }), puntuación total { $total }
+cl-ev-self-harm = registro diario del { $day }: respondió que sí a pensamientos de que estaría mejor muerto o de hacerse daño
+cl-ev-carried-remission = remisión heredada del episodio que terminó el { $date }
+cl-ev-expected-band = esperado alrededor de { $expected }, límite { $edge }
+cl-ev-mood = ánimo { $n }
+cl-ev-medication-missed = medicación omitida
+cl-ev-warning-sign-family = señal de alerta propia comunicada por un familiar el { $day }
+cl-ev-warning-sign = señal de alerta propia marcada el { $day }
+cl-ev-feedback = valoración de la sesión: escuchado { $heard }, se trabajó lo que quería { $worked }, el enfoque encaja { $approach }, en general { $overall } (de 10)
+cl-ev-own-average = su propia media global era { $n }
+cl-ev-sleep = durmió { $hours } h (lo habitual, { $median } h)
+cl-ev-remission = mínimo de la remisión { $n }
+cl-ev-risk-assessment = evaluación del riesgo valorada como alta
+cl-ev-no-check-in = { $n } días sin registro diario
+cl-ev-role-flagged = la que abrió la alerta
+cl-ev-role-baseline = basal
+cl-ev-role-lowest = la más baja
+cl-ev-role-previous = la anterior
+cl-ev-role-sustained = la que confirmó la remisión
+cl-ev-role-measure = medición

@@ -69,7 +69,7 @@ pub fn cards(views: Vec<AlertView>, zone: Zone, lang: Lang) -> Vec<AlertCard> {
             evidence: a
                 .evidence
                 .iter()
-                .map(|e| i18n::local_date(lang, &evidence_words(e, zone)))
+                .map(|e| evidence_words(e, zone, lang))
                 .collect(),
             suggestion: match lang {
                 Lang::En => a.kind.suggestion().to_string(),
