@@ -342,8 +342,7 @@ pub async fn record_page(
                     (
                         "frequency",
                         Arg::Owned(
-                            i18n::error_message(ctx.lang, v.plan.frequency.label())
-                                .to_lowercase(),
+                            i18n::error_message(ctx.lang, v.plan.frequency.label()).to_lowercase(),
                         ),
                     ),
                     ("n", Arg::Num(i64::from(v.plan.expected_sessions))),

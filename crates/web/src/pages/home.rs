@@ -301,7 +301,10 @@ fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone, lang: La
             key,
             &[
                 ("level", Arg::Owned(i18n::error_message(lang, &level))),
-                ("kind", Arg::Owned(i18n::error_message(lang, f.kind.label()))),
+                (
+                    "kind",
+                    Arg::Owned(i18n::error_message(lang, f.kind.label())),
+                ),
                 ("more", Arg::Num((c.open_flags.len() - 1) as i64)),
             ],
         );
@@ -328,7 +331,9 @@ fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone, lang: La
         return i18n::t(lang, "cl-reason-not-started");
     }
     match days_without_checkin(c, today) {
-        Some(Some(n)) => return i18n::t_args(lang, "cl-reason-no-checkin-days", &[("n", Arg::Num(n))]),
+        Some(Some(n)) => {
+            return i18n::t_args(lang, "cl-reason-no-checkin-days", &[("n", Arg::Num(n))]);
+        }
         Some(None) => return i18n::t(lang, "cl-reason-no-checkin"),
         None => {}
     }
@@ -497,7 +502,10 @@ mod tests {
     fn the_reason_gives_the_most_urgent_thing_first() {
         let utc = Zone::default();
         let mut c = steady();
-        assert_eq!(reason(&c, today(), &utc, Lang::En), "PHQ-9 6, Mild, 27 Nov 2026");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "PHQ-9 6, Mild, 27 Nov 2026"
+        );
         // On the reader's clock: 23:30 UTC is the next day in Auckland.
         assert_eq!(
             reason(&c, today(), &Zone::new("Pacific/Auckland"), Lang::En),
@@ -505,7 +513,10 @@ mod tests {
         );
 
         c.last_checkin = NaiveDate::from_ymd_opt(2026, 11, 20);
-        assert_eq!(reason(&c, today(), &utc, Lang::En), "No check-in for 14 days");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "No check-in for 14 days"
+        );
         c.last_checkin = None;
         assert_eq!(reason(&c, today(), &utc, Lang::En), "No check-in yet");
 
@@ -530,7 +541,10 @@ mod tests {
             "High alert: deterioration, acknowledged (+1 more)"
         );
         c.open_flags = vec![flag(FlagKind::Safety, Level::Critical, FlagStatus::Open)];
-        assert_eq!(reason(&c, today(), &utc, Lang::En), "Critical alert: safety");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "Critical alert: safety"
+        );
     }
 
     #[test]
@@ -541,10 +555,16 @@ mod tests {
         c.latest_phq9 = None;
         c.latest_phq9_at = None;
         c.track = Track::TooEarly;
-        assert_eq!(reason(&c, today(), &Zone::default(), Lang::En), "Not started yet");
+        assert_eq!(
+            reason(&c, today(), &Zone::default(), Lang::En),
+            "Not started yet"
+        );
         c.episode_state = Some(EpisodeState::Consultation);
         c.last_checkin = today().pred_opt();
-        assert_eq!(reason(&c, today(), &Zone::default(), Lang::En), "No PHQ-9 yet");
+        assert_eq!(
+            reason(&c, today(), &Zone::default(), Lang::En),
+            "No PHQ-9 yet"
+        );
     }
 
     fn due(

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::extract::{ClientId, Ctx, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::{Page, invalid, render, render_status, to};
-use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 #[derive(Template)]

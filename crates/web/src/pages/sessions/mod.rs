@@ -212,7 +212,7 @@ pub async fn chart_sessions(
                         (
                             "where",
                             crate::i18n::Arg::Owned(
-                                crate::i18n::error_message(lang, &where_of(s, now).label)
+                                crate::i18n::error_message(lang, where_of(s, now).label)
                                     .to_lowercase(),
                             ),
                         ),
