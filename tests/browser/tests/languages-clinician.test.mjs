@@ -13,7 +13,7 @@ import { startDemoServer } from '../lib/server.mjs';
 const MAYA = 'maya.okafor@demo.rapport.test';
 
 /** Text that is right as it is in Spanish: product and instrument names, numbers, codes. */
-const ALLOW = [/^Rapport$/, 'PHQ-9', 'GAD-7', 'WHO-5', 'FIBSER'];
+const ALLOW = [/^Rapport$/, 'PHQ-9', 'GAD-7', 'WHO-5', 'FIBSER', /\b\d{1,2} may\b/];
 
 let server;
 let browser;
@@ -70,6 +70,12 @@ test('a clinician who saved Spanish reads the daily pages in Spanish', { timeout
   });
   assert.ok(chart, 'no client on the demo caseload');
   await page.goto(chart);
+  // Not part of this work, and listed as still English in docs/languages.md: the charts
+  // (`_charts.html`, shared with the client's /progress) and the medication section (its own
+  // work). Everything else on the chart is checked.
+  await page.evaluate(() => {
+    for (const id of ['charts', 'medication']) document.getElementById(id)?.setAttribute('translate', 'no');
+  });
   await checkSpanish(page, 'chart', failures);
   await keepScreenshot(page, 'languages-es-clinician-chart');
   const result = await firstHref(page, '#summary a[href^="/results/"]');

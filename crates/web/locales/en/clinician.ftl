@@ -584,3 +584,19 @@ cl-ev-role-lowest = lowest
 cl-ev-role-previous = previous
 cl-ev-role-sustained = sustained
 cl-ev-role-measure = measure
+
+## Homework words on the chart (rapport_core::homework)
+cl-hw-thought-record = Thought record
+cl-hw-activity-diary = Activity diary
+cl-hw-activity-plan = Activity plan
+cl-hw-problem-solving = Problem solving
+cl-hw-journal = Journal
+cl-hw-interpersonal-inventory = People in your life
+cl-hw-custom = Exercise from your therapist
+cl-hw-once = Once
+cl-hw-every-day = Every day
+cl-hw-due = To do
+cl-hw-draft = Started
+cl-hw-done = Done
+cl-hw-reviewed = Reviewed
+cl-hw-missed = Missed

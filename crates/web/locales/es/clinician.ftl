@@ -596,3 +596,19 @@ cl-ev-role-lowest = la más baja
 cl-ev-role-previous = la anterior
 cl-ev-role-sustained = la que confirmó la remisión
 cl-ev-role-measure = medición
+
+## Palabras de las tareas en la historia clínica (rapport_core::homework)
+cl-hw-thought-record = Registro de pensamientos
+cl-hw-activity-diary = Diario de actividades
+cl-hw-activity-plan = Plan de actividades
+cl-hw-problem-solving = Resolución de problemas
+cl-hw-journal = Diario personal
+cl-hw-interpersonal-inventory = Las personas de su vida
+cl-hw-custom = Ejercicio de su terapeuta
+cl-hw-once = Una vez
+cl-hw-every-day = Cada día
+cl-hw-due = Pendiente
+cl-hw-draft = Empezada
+cl-hw-done = Hecha
+cl-hw-reviewed = Revisada
+cl-hw-missed = No hecha

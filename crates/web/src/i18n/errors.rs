@@ -397,6 +397,20 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     ("Friday", "cl-day-friday"),
     ("Saturday", "cl-day-saturday"),
     ("Sunday", "cl-day-sunday"),
+    ("Thought record", "cl-hw-thought-record"),
+    ("Activity diary", "cl-hw-activity-diary"),
+    ("Activity plan", "cl-hw-activity-plan"),
+    ("Problem solving", "cl-hw-problem-solving"),
+    ("Journal", "cl-hw-journal"),
+    ("People in your life", "cl-hw-interpersonal-inventory"),
+    ("Exercise from your therapist", "cl-hw-custom"),
+    ("Once", "cl-hw-once"),
+    ("Every day", "cl-hw-every-day"),
+    ("To do", "cl-hw-due"),
+    ("Started", "cl-hw-draft"),
+    ("Done", "cl-hw-done"),
+    ("Reviewed", "cl-hw-reviewed"),
+    ("Missed", "cl-hw-missed"),
     // end of clinician pages (helper B)
 ];
 
