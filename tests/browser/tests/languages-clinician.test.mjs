@@ -71,10 +71,11 @@ test('a clinician who saved Spanish reads the daily pages in Spanish', { timeout
   assert.ok(chart, 'no client on the demo caseload');
   await page.goto(chart);
   // Not part of this work, and listed as still English in docs/languages.md: the charts
-  // (`_charts.html`, shared with the client's /progress) and the medication section (its own
-  // work). Everything else on the chart is checked.
+  // (`_charts.html`, shared with the client's /progress), the medication section (its own
+  // work) and the intake's questions (the client's intake form). Everything else is checked.
   await page.evaluate(() => {
     for (const id of ['charts', 'medication']) document.getElementById(id)?.setAttribute('translate', 'no');
+    document.querySelector('#intake dl')?.setAttribute('translate', 'no');
   });
   await checkSpanish(page, 'chart', failures);
   await keepScreenshot(page, 'languages-es-clinician-chart');

@@ -411,6 +411,89 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     ("Done", "cl-hw-done"),
     ("Reviewed", "cl-hw-reviewed"),
     ("Missed", "cl-hw-missed"),
+    (
+        "Session (individual, {} min): scheduled",
+        "cl-tl-session-individual-scheduled",
+    ),
+    (
+        "Session (individual, {} min): attended",
+        "cl-tl-session-individual-attended",
+    ),
+    (
+        "Session (individual, {} min): cancelled",
+        "cl-tl-session-individual-cancelled",
+    ),
+    (
+        "Session (individual, {} min): cancelled late",
+        "cl-tl-session-individual-cancelled-late",
+    ),
+    (
+        "Session (individual, {} min): did not attend",
+        "cl-tl-session-individual-no-show",
+    ),
+    (
+        "Session (individual, {} min): attendance not recorded",
+        "cl-tl-session-individual-unrecorded",
+    ),
+    (
+        "Session (family, {} min): scheduled",
+        "cl-tl-session-family-scheduled",
+    ),
+    (
+        "Session (family, {} min): attended",
+        "cl-tl-session-family-attended",
+    ),
+    (
+        "Session (family, {} min): cancelled",
+        "cl-tl-session-family-cancelled",
+    ),
+    (
+        "Session (family, {} min): cancelled late",
+        "cl-tl-session-family-cancelled-late",
+    ),
+    (
+        "Session (family, {} min): did not attend",
+        "cl-tl-session-family-no-show",
+    ),
+    (
+        "Session (family, {} min): attendance not recorded",
+        "cl-tl-session-family-unrecorded",
+    ),
+    (
+        "Session (group, {} min): scheduled",
+        "cl-tl-session-group-scheduled",
+    ),
+    (
+        "Session (group, {} min): attended",
+        "cl-tl-session-group-attended",
+    ),
+    (
+        "Session (group, {} min): cancelled",
+        "cl-tl-session-group-cancelled",
+    ),
+    (
+        "Session (group, {} min): cancelled late",
+        "cl-tl-session-group-cancelled-late",
+    ),
+    (
+        "Session (group, {} min): did not attend",
+        "cl-tl-session-group-no-show",
+    ),
+    (
+        "Session (group, {} min): attendance not recorded",
+        "cl-tl-session-group-unrecorded",
+    ),
+    (
+        "Session feedback: overall {} of 10 (lowest answer {})",
+        "cl-tl-feedback",
+    ),
+    ("Plan for staying well, version {}", "cl-tl-staying-well"),
+    (
+        "The client agreed to treatment plan version {}",
+        "cl-tl-plan-agreed",
+    ),
+    ("Intake sent", "cl-tl-intake-sent"),
+    ("The client asked to move a session", "cl-tl-asked-move"),
     // end of clinician pages (helper B)
 ];
 
