@@ -12,13 +12,29 @@ pub use rapport_core::language::Language as Lang;
 
 /// Every FTL file of a language, by name; each language has the same names.
 macro_rules! ftl {
-    ($lang:literal: $($file:literal),+) => {
+    ($lang:literal: $($file:literal),+ $(,)?) => {
         &[$(($file, include_str!(concat!("../locales/", $lang, "/", $file)))),+]
     };
 }
 
-const EN: &[(&str, &str)] = ftl!("en": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "script.ftl");
-const ES: &[(&str, &str)] = ftl!("es": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "script.ftl");
+const EN: &[(&str, &str)] = ftl!("en":
+    "common.ftl",
+    "client.ftl",
+    "measures.ftl",
+    "family.ftl",
+    "offline.ftl",
+    "script.ftl",
+    "clinician.ftl",
+);
+const ES: &[(&str, &str)] = ftl!("es":
+    "common.ftl",
+    "client.ftl",
+    "measures.ftl",
+    "family.ftl",
+    "offline.ftl",
+    "script.ftl",
+    "clinician.ftl",
+);
 
 /// The FTL files of a language.
 pub fn sources(lang: Language) -> &'static [(&'static str, &'static str)] {

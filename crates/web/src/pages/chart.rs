@@ -21,6 +21,7 @@ use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, render, to};
 use crate::extract::{ClientId, Ctx, Signed};
+use crate::i18n::{self, Arg, Lang};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -47,7 +48,7 @@ pub struct ClientRecordPage {
     pub schedule: Vec<(String, &'static str, i32)>,
     pub notice: Option<&'static str>,
     /// (slug, title) of the library's pages, to recommend one.
-    pub library: Vec<(&'static str, &'static str)>,
+    pub library: Vec<(&'static str, String)>,
     /// Episodes, newest first: (state, started, lines of "when · who · from → to · why").
     pub episodes: Vec<(&'static str, String, Vec<String>)>,
     /// The current episode's state word, if one is open.
@@ -107,9 +108,19 @@ pub struct Done {
 /// Lines of the timeline shown before "show all".
 const TIMELINE_LINES: usize = 60;
 
-fn summary_view(s: &ChartSummary, client_id: Uuid, zone: Zone) -> SummaryView {
+fn summary_view(s: &ChartSummary, client_id: Uuid, zone: Zone, lang: Lang) -> SummaryView {
     let version = |v: &rapport_app::timeline::PlanState| {
-        format!("version {}, {}", v.version, zone.date(v.written_at))
+        i18n::t_args(
+            lang,
+            "cl-chart-version",
+            &[
+                ("version", Arg::Num(i64::from(v.version))),
+                (
+                    "date",
+                    Arg::Owned(i18n::local_date(lang, &zone.date(v.written_at))),
+                ),
+            ],
+        )
     };
     SummaryView {
         latest: s
@@ -153,6 +164,8 @@ pub(super) fn team_rows(team: Vec<care_teams::TeamMember>, zone: Zone) -> Vec<Te
 pub struct TimelineRow {
     pub when: String,
     pub topic: &'static str,
+    /// The topic's message (`cl-topic-…`).
+    pub topic_key: String,
     pub text: String,
     pub link: Option<String>,
 }
@@ -192,7 +205,7 @@ pub async fn record_page(
         rapport_app::episodes::history(&state.app, actor, id),
         rapport_app::intake::intake(&state.app, actor, id),
         rapport_app::plans::treatment_plans(&state.app, actor, id),
-        super::sessions::chart_sessions(state, actor, id),
+        super::sessions::chart_sessions(state, actor, id, ctx.lang),
         rapport_app::sessions::feedback_series(&state.app, actor, id),
         rapport_app::timeline::timeline(&state.app, actor, id),
         rapport_app::homework::assignments_of(&state.app, actor, id),
@@ -225,6 +238,7 @@ pub async fn record_page(
         .map(|l| TimelineRow {
             when: zone.date_time(l.at),
             topic: l.topic.as_str(),
+            topic_key: format!("cl-topic-{}", l.topic.as_str()),
             text: l.text,
             link: l.link,
         })
@@ -246,7 +260,7 @@ pub async fn record_page(
         emergency_contact: r.emergency_contact,
         team: team_rows(r.team, zone),
         p,
-        alerts: cards(unresolved, zone),
+        alerts: cards(unresolved, zone, ctx.lang),
         notes_to_write: summary.notes_to_write.as_ref().map(|due| {
             due.iter()
                 .map(|n| NoteRow {
@@ -261,7 +275,7 @@ pub async fn record_page(
                 })
                 .collect()
         }),
-        summary: summary_view(&summary, id, zone),
+        summary: summary_view(&summary, id, zone, ctx.lang),
         back: format!("/clients/{id}"),
         schedule,
         episode_state: history
@@ -275,12 +289,21 @@ pub async fn record_page(
                 let lines = lines
                     .into_iter()
                     .map(|l| {
+                        let word = |s: &str| i18n::t(ctx.lang, &format!("cl-episode-{s}"));
                         let change = match l.from {
-                            Some(from) => format!("{from} → {}", l.to),
-                            None => format!("started: {}", l.to),
+                            Some(from) => format!("{} → {}", word(from), word(l.to)),
+                            None => i18n::t_args(
+                                ctx.lang,
+                                "cl-chart-episode-started",
+                                &[("state", Arg::Owned(word(l.to)))],
+                            ),
                         };
                         let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
-                        format!("{} · {} · {change}{why}", zone.date(l.at), l.by)
+                        format!(
+                            "{} · {} · {change}{why}",
+                            i18n::local_date(ctx.lang, &zone.date(l.at)),
+                            l.by
+                        )
                     })
                     .collect();
                 (state.label(), zone.date(started), lines)
@@ -298,20 +321,39 @@ pub async fn record_page(
         timeline_total,
         plan_line: plan.first().map(|v| {
             let agreed = match v.agreed_at {
-                Some(at) => format!("agreed {}", zone.date(at)),
-                None => "not yet agreed".into(),
+                Some(at) => i18n::t_args(
+                    ctx.lang,
+                    "cl-chart-plan-agreed",
+                    &[(
+                        "date",
+                        Arg::Owned(i18n::local_date(ctx.lang, &zone.date(at))),
+                    )],
+                ),
+                None => i18n::t(ctx.lang, "cl-chart-plan-not-agreed"),
             };
-            format!(
-                "{}, {}, {} sessions (version {}, {agreed})",
-                v.plan.approach.label(),
-                v.plan.frequency.label().to_lowercase(),
-                v.plan.expected_sessions,
-                v.version
+            i18n::t_args(
+                ctx.lang,
+                "cl-chart-plan-line",
+                &[
+                    (
+                        "approach",
+                        Arg::Owned(i18n::error_message(ctx.lang, v.plan.approach.label())),
+                    ),
+                    (
+                        "frequency",
+                        Arg::Owned(
+                            i18n::error_message(ctx.lang, v.plan.frequency.label()).to_lowercase(),
+                        ),
+                    ),
+                    ("n", Arg::Num(i64::from(v.plan.expected_sessions))),
+                    ("version", Arg::Num(i64::from(v.version))),
+                    ("agreed", Arg::Owned(agreed)),
+                ],
             )
         }),
         library: rapport_core::learning::PAGES
             .iter()
-            .map(|p| (p.slug, p.title))
+            .map(|p| (p.slug, i18n::t(ctx.lang, &format!("learn-{}", p.slug))))
             .collect(),
         notice: match q.done.as_deref() {
             Some("schedule") => Some("Schedule saved."),

@@ -7,7 +7,8 @@ use rapport_app::intake::IntakeProgress;
 use rapport_app::time::Zone;
 use rapport_core::accounts::Role;
 use rapport_core::alerts::FlagStatus;
-use rapport_core::caseload::{Track, change_label, progress_label, signed_points};
+use rapport_core::caseload::{Track, progress_label, signed_points};
+use rapport_core::outcomes::Change;
 use serde::Deserialize;
 
 use super::templates::{
@@ -15,6 +16,7 @@ use super::templates::{
 };
 use super::{Page, render};
 use crate::extract::{Ctx, Signed};
+use crate::i18n::{self, Arg, Lang};
 use crate::messages;
 use crate::state::AppState;
 
@@ -285,53 +287,79 @@ fn days_without_checkin(c: &care_teams::CaseloadEntry, today: NaiveDate) -> Opti
 /// Why a client is where they are on the caseload, in one line, the most urgent thing first:
 /// an unresolved alert, not on track, not started, no check-in for a week, then the latest
 /// PHQ-9 and its day.
-fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone) -> String {
+fn reason(c: &care_teams::CaseloadEntry, today: NaiveDate, zone: &Zone, lang: Lang) -> String {
     if let Some(f) = c.open_flags.first() {
-        let acknowledged = match f.status {
-            FlagStatus::Acknowledged => ", acknowledged",
-            _ => "",
-        };
-        let more = match c.open_flags.len() - 1 {
-            0 => String::new(),
-            n => format!(" (+{n} more)"),
+        let key = match f.status {
+            FlagStatus::Acknowledged => "cl-reason-alert-acknowledged",
+            _ => "cl-reason-alert",
         };
         let level = f.level.as_str();
         let capital = level.get(..1).unwrap_or_default().to_uppercase();
-        return format!(
-            "{capital}{} alert: {}{acknowledged}{more}",
-            level.get(1..).unwrap_or_default(),
-            f.kind.label()
+        let level = format!("{capital}{}", level.get(1..).unwrap_or_default());
+        return i18n::t_args(
+            lang,
+            key,
+            &[
+                ("level", Arg::Owned(i18n::error_message(lang, &level))),
+                (
+                    "kind",
+                    Arg::Owned(i18n::error_message(lang, f.kind.label())),
+                ),
+                ("more", Arg::Num((c.open_flags.len() - 1) as i64)),
+            ],
         );
     }
     if c.track == Track::NotOnTrack {
-        let since = c
-            .change
-            .map(|(points, _)| format!(", {} since the start", signed_points(points)))
-            .unwrap_or_default();
-        let latest = c
-            .latest_phq9
-            .map(|t| format!(": PHQ-9 {t}{since}"))
-            .unwrap_or_default();
-        return format!("Not on track{latest}");
+        return match (c.latest_phq9, c.change) {
+            (Some(t), Some((points, _))) => i18n::t_args(
+                lang,
+                "cl-reason-not-on-track-since",
+                &[
+                    ("total", Arg::Num(i64::from(t))),
+                    ("points", Arg::Owned(signed_points(points))),
+                ],
+            ),
+            (Some(t), None) => i18n::t_args(
+                lang,
+                "cl-reason-not-on-track-latest",
+                &[("total", Arg::Num(i64::from(t)))],
+            ),
+            _ => i18n::t(lang, "cl-reason-not-on-track"),
+        };
     }
     if c.episode_state.is_none() {
-        return "Not started yet".into();
+        return i18n::t(lang, "cl-reason-not-started");
     }
     match days_without_checkin(c, today) {
-        Some(Some(n)) => return format!("No check-in for {n} days"),
-        Some(None) => return "No check-in yet".into(),
+        Some(Some(n)) => {
+            return i18n::t_args(lang, "cl-reason-no-checkin-days", &[("n", Arg::Num(n))]);
+        }
+        Some(None) => return i18n::t(lang, "cl-reason-no-checkin"),
         None => {}
     }
     match (c.latest_phq9, c.latest_phq9_at) {
         (Some(total), Some(at)) => {
             let band = c
                 .band
-                .map(|b| format!(", {}", b.label()))
+                .map(|b| format!(", {}", i18n::t(lang, &format!("band-{}", b.as_str()))))
                 .unwrap_or_default();
-            format!("PHQ-9 {total}{band}, {}", zone.date(at))
+            format!(
+                "PHQ-9 {total}{band}, {}",
+                i18n::local_date(lang, &zone.date(at))
+            )
         }
-        _ => "No PHQ-9 yet".into(),
+        _ => i18n::t(lang, "cl-reason-no-phq9"),
     }
+}
+
+/// "-6, reliable improvement" (`rapport_core::caseload::change_label`) in `lang`.
+fn change_words(points: i16, change: Change, flagged: bool, lang: Lang) -> String {
+    let key = match change {
+        Change::ReliableImprovement if !flagged => "cl-change-improvement",
+        Change::ReliableDeterioration => "cl-change-deterioration",
+        Change::ReliableImprovement | Change::NoReliableChange => "cl-change-points",
+    };
+    i18n::t_args(lang, key, &[("points", Arg::Owned(signed_points(points)))])
 }
 
 async fn clinician_home(
@@ -388,16 +416,16 @@ async fn clinician_home(
                     latest: c.latest_phq9,
                     band: c.band.map(|b| b.label()),
                     spark: crate::charts::sparkline(&c.phq9_recent, 27),
-                    reason: reason(&c, today, &zone),
+                    reason: reason(&c, today, &zone, ctx.lang),
                     change: c
                         .change
-                        .map(|(points, change)| change_label(points, change, flagged)),
+                        .map(|(points, change)| change_words(points, change, flagged, ctx.lang)),
                     progress: progress_label(c.track, c.episode_state.is_some(), flagged),
                     not_on_track: c.track == Track::NotOnTrack,
                     last_checkin: c.last_checkin.map(|d| match (today - d).num_days() {
-                        0 => "today".to_string(),
-                        1 => "yesterday".to_string(),
-                        n => format!("{n} days ago"),
+                        0 => i18n::t(ctx.lang, "cl-today"),
+                        1 => i18n::t(ctx.lang, "cl-yesterday"),
+                        n => i18n::t_args(ctx.lang, "cl-days-ago", &[("n", Arg::Num(n))]),
                     }),
                     next_session: c.next_session.map(|t| zone.date_time(t)),
                     homework_new: homework_new.get(&c.client_id).copied().unwrap_or(0),
@@ -474,23 +502,29 @@ mod tests {
     fn the_reason_gives_the_most_urgent_thing_first() {
         let utc = Zone::default();
         let mut c = steady();
-        assert_eq!(reason(&c, today(), &utc), "PHQ-9 6, Mild, 27 Nov 2026");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "PHQ-9 6, Mild, 27 Nov 2026"
+        );
         // On the reader's clock: 23:30 UTC is the next day in Auckland.
         assert_eq!(
-            reason(&c, today(), &Zone::new("Pacific/Auckland")),
+            reason(&c, today(), &Zone::new("Pacific/Auckland"), Lang::En),
             "PHQ-9 6, Mild, 28 Nov 2026"
         );
 
         c.last_checkin = NaiveDate::from_ymd_opt(2026, 11, 20);
-        assert_eq!(reason(&c, today(), &utc), "No check-in for 14 days");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "No check-in for 14 days"
+        );
         c.last_checkin = None;
-        assert_eq!(reason(&c, today(), &utc), "No check-in yet");
+        assert_eq!(reason(&c, today(), &utc, Lang::En), "No check-in yet");
 
         c.track = Track::NotOnTrack;
         c.latest_phq9 = Some(17);
         c.change = Some((3, Change::NoReliableChange));
         assert_eq!(
-            reason(&c, today(), &utc),
+            reason(&c, today(), &utc, Lang::En),
             "Not on track: PHQ-9 17, +3 since the start"
         );
 
@@ -503,11 +537,14 @@ mod tests {
             flag(FlagKind::Disengagement, Level::Low, FlagStatus::Open),
         ];
         assert_eq!(
-            reason(&c, today(), &utc),
+            reason(&c, today(), &utc, Lang::En),
             "High alert: deterioration, acknowledged (+1 more)"
         );
         c.open_flags = vec![flag(FlagKind::Safety, Level::Critical, FlagStatus::Open)];
-        assert_eq!(reason(&c, today(), &utc), "Critical alert: safety");
+        assert_eq!(
+            reason(&c, today(), &utc, Lang::En),
+            "Critical alert: safety"
+        );
     }
 
     #[test]
@@ -518,10 +555,16 @@ mod tests {
         c.latest_phq9 = None;
         c.latest_phq9_at = None;
         c.track = Track::TooEarly;
-        assert_eq!(reason(&c, today(), &Zone::default()), "Not started yet");
+        assert_eq!(
+            reason(&c, today(), &Zone::default(), Lang::En),
+            "Not started yet"
+        );
         c.episode_state = Some(EpisodeState::Consultation);
         c.last_checkin = today().pred_opt();
-        assert_eq!(reason(&c, today(), &Zone::default()), "No PHQ-9 yet");
+        assert_eq!(
+            reason(&c, today(), &Zone::default(), Lang::En),
+            "No PHQ-9 yet"
+        );
     }
 
     fn due(

@@ -1,95 +1,92 @@
-//! An alert's evidence in words, from the numbers its rule stored.
+//! An alert's evidence in words, from the numbers its rule stored, in the reader's language
+//! (`cl-ev-*` messages; English is byte for byte what it was).
 
 use rapport_app::time::Zone;
 
+use crate::i18n::{self, Arg, Lang};
+
 /// Evidence in words, from the rule's stored numbers, dated on the reader's clock.
-pub fn evidence_words(e: &rapport_app::alerts::EvidenceView, zone: Zone) -> String {
-    let when = zone.date_time(e.at);
+pub fn evidence_words(e: &rapport_app::alerts::EvidenceView, zone: Zone, lang: Lang) -> String {
+    let when = i18n::local_date(lang, &zone.date_time(e.at));
     let items: Vec<serde_json::Value> = serde_json::from_str(&e.detail).unwrap_or_default();
     let parts: Vec<String> = items
         .iter()
         .filter_map(|v| {
             let kind = v.get("type")?.as_str()?;
             let num = |k: &str| v.get(k).and_then(serde_json::Value::as_i64);
+            let float = |k: &str| v.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+            let n = |k: &str| Arg::Num(num(k).unwrap_or(0));
+            let dec = |k: &str, places: usize| Arg::Owned(i18n::decimal(lang, float(k), places));
             // Days are counted from 1 January 1970 in the client's calendar.
             let day = |k: &str| {
-                num(k)
+                let d = num(k)
                     .and_then(|d| {
                         chrono::NaiveDate::default().checked_add_signed(chrono::Duration::days(d))
                     })
                     .map(|d| d.format("%a %-d %b").to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                Arg::Owned(i18n::local_date(lang, &d))
             };
+            let role = || {
+                let r = v.get("role").and_then(|r| r.as_str()).unwrap_or("measure");
+                Arg::Owned(match lang {
+                    Lang::En => r.to_string(),
+                    _ => i18n::t(lang, &format!("cl-ev-role-{r}")),
+                })
+            };
+            let say = |key: &str, args: &[(&str, Arg<'_>)]| i18n::t_args(lang, key, args);
             Some(match kind {
-                "phq9" => format!(
-                    "PHQ-9 ({}) total {}{}",
-                    v.get("role").and_then(|r| r.as_str()).unwrap_or("measure"),
-                    num("total")
-                        .map(|t| t.to_string())
-                        .unwrap_or_else(|| "not scored".into()),
-                    num("item9")
-                        .map(|i| format!(", item 9 = {i}"))
-                        .unwrap_or_default()
-                ),
-                "gad7" => format!(
-                    "GAD-7 ({}) total {}",
-                    v.get("role").and_then(|r| r.as_str()).unwrap_or("measure"),
-                    num("total").unwrap_or(0)
-                ),
-                "self_harm_thoughts" => format!(
-                    "check-in of {}: answered yes to thoughts of being better off dead or of hurting themself",
-                    day("day")
-                ),
-                "carried_remission" => format!(
-                    "remission carried over from the episode that ended {}",
-                    num("ended_at")
-                        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-                        .map(|d| zone.date(d))
-                        .unwrap_or_default()
-                ),
-                "expected_band" => format!(
-                    "expected about {:.0}, edge {:.0}",
-                    v.get("expected")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0),
-                    v.get("edge")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0)
-                ),
-                "mood" => format!("mood {}", num("mood").unwrap_or(0)),
-                "medication_missed" => "medication missed".into(),
-                "warning_sign" if v.get("reporter").and_then(|r| r.as_str()) == Some("family_member") => {
-                    format!("own warning sign reported by a family member on {}", day("day"))
+                "phq9" => {
+                    let total = match num("total") {
+                        Some(t) => Arg::Num(t),
+                        None => Arg::Owned(i18n::t(lang, "cl-ev-not-scored")),
+                    };
+                    let item9 = num("item9")
+                        .map(|i| say("cl-ev-item9", &[("n", Arg::Num(i))]))
+                        .unwrap_or_default();
+                    format!(
+                        "{}{item9}",
+                        say("cl-ev-phq9", &[("role", role()), ("total", total)])
+                    )
                 }
-                "warning_sign" => format!("own warning sign ticked on {}", day("day")),
-                "feedback" => format!(
-                    "session feedback: heard {}, worked on what they wanted {}, approach fits {}, overall {} (of 10)",
-                    num("heard").unwrap_or(0),
-                    num("worked_on").unwrap_or(0),
-                    num("approach").unwrap_or(0),
-                    num("overall").unwrap_or(0)
+                "gad7" => say("cl-ev-gad7", &[("role", role()), ("total", n("total"))]),
+                "self_harm_thoughts" => say("cl-ev-self-harm", &[("day", day("day"))]),
+                "carried_remission" => {
+                    let ended = num("ended_at")
+                        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                        .map(|d| i18n::local_date(lang, &zone.date(d)))
+                        .unwrap_or_default();
+                    say("cl-ev-carried-remission", &[("date", Arg::Owned(ended))])
+                }
+                "expected_band" => say(
+                    "cl-ev-expected-band",
+                    &[("expected", dec("expected", 0)), ("edge", dec("edge", 0))],
                 ),
-                "own_average" => format!(
-                    "their own average overall answer was {:.1}",
-                    v.get("overall")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0)
+                "mood" => say("cl-ev-mood", &[("n", n("mood"))]),
+                "medication_missed" => say("cl-ev-medication-missed", &[]),
+                "warning_sign"
+                    if v.get("reporter").and_then(|r| r.as_str()) == Some("family_member") =>
+                {
+                    say("cl-ev-warning-sign-family", &[("day", day("day"))])
+                }
+                "warning_sign" => say("cl-ev-warning-sign", &[("day", day("day"))]),
+                "feedback" => say(
+                    "cl-ev-feedback",
+                    &[
+                        ("heard", n("heard")),
+                        ("worked", n("worked_on")),
+                        ("approach", n("approach")),
+                        ("overall", n("overall")),
+                    ],
                 ),
-                "sleep" => format!(
-                    "slept {:.2} h (usual {:.2} h)",
-                    v.get("hours")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0),
-                    v.get("median")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0)
+                "own_average" => say("cl-ev-own-average", &[("n", dec("overall", 1))]),
+                "sleep" => say(
+                    "cl-ev-sleep",
+                    &[("hours", dec("hours", 2)), ("median", dec("median", 2))],
                 ),
-                "remission" => format!("remission low {}", num("low").unwrap_or(0)),
-                "risk_assessment" => "risk assessment judged high".into(),
-                "no_check_in" => format!(
-                    "{} days without a check-in",
-                    num("days_without").unwrap_or(0)
-                ),
+                "remission" => say("cl-ev-remission", &[("n", n("low"))]),
+                "risk_assessment" => say("cl-ev-risk-assessment", &[]),
+                "no_check_in" => say("cl-ev-no-check-in", &[("n", n("days_without"))]),
                 other => other.replace('_', " "),
             })
         })
@@ -114,6 +111,7 @@ mod tests {
                 measure_id: None,
             },
             Zone::default(),
+            Lang::En,
         )
     }
 

@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use rapport_app::Actor;
 use rapport_app::alerts::{self, AlertView, StatusFilter};
 use rapport_app::time::Zone;
+use rapport_core::alerts::Rule;
 use serde::Deserialize;
 
 use super::templates::{FormError, Layout};
@@ -20,6 +21,7 @@ use super::time::zone;
 use super::{Page, invalid, render, render_status, to};
 use crate::error::PageError;
 use crate::extract::{AlertId, Ctx, Signed};
+use crate::i18n::{self, Arg, Lang};
 use crate::state::AppState;
 use evidence::evidence_words;
 
@@ -44,7 +46,7 @@ pub struct AlertCard {
     pub status: String,
     pub opened: String,
     pub explanation: String,
-    pub suggestion: &'static str,
+    pub suggestion: String,
     pub evidence: Vec<String>,
     pub note: Option<String>,
     /// The client has no care team: the alert reached this clinician on triage duty.
@@ -56,40 +58,66 @@ pub struct AlertCard {
 }
 
 /// The cards of these alerts, dated on the reader's clock.
-pub fn cards(views: Vec<AlertView>, zone: Zone) -> Vec<AlertCard> {
+pub fn cards(views: Vec<AlertView>, zone: Zone, lang: Lang) -> Vec<AlertCard> {
     views
         .into_iter()
         .map(|a| AlertCard {
             id: a.id.to_string(),
             client_id: a.client_id.to_string(),
             client_name: a.client_name,
-            opened: zone.date_time(a.created_at),
-            evidence: a.evidence.iter().map(|e| evidence_words(e, zone)).collect(),
-            suggestion: a.kind.suggestion(),
+            opened: i18n::local_date(lang, &zone.date_time(a.created_at)),
+            evidence: a
+                .evidence
+                .iter()
+                .map(|e| evidence_words(e, zone, lang))
+                .collect(),
+            suggestion: match lang {
+                Lang::En => a.kind.suggestion().to_string(),
+                _ => i18n::t(lang, &format!("cl-suggest-{}", a.kind.as_str())),
+            },
             kind: a.kind.label().into(),
             level: a.level.as_str().into(),
             status: a.status.as_str().into(),
-            explanation: a.explanation,
+            explanation: explanation_in(lang, a.explanation),
             note: a.acknowledge_note,
             triage: a.triage,
             on_call: a.on_call,
-            escalated: a.escalation.as_ref().map(|e| escalated_words(e, zone)),
+            escalated: a
+                .escalation
+                .as_ref()
+                .map(|e| escalated_words(e, zone, lang)),
         })
         .collect()
 }
 
-/// An escalation in words: when, and who was told.
-fn escalated_words(e: &rapport_app::alerts::EscalationView, zone: Zone) -> String {
-    let names: Vec<&str> = e.to.iter().map(|(_, n)| n.as_str()).collect();
-    let when = zone.date_time(e.at);
-    match e.via.as_str() {
-        "on_call" => format!("{when} to {} (on call)", names.join(", ")),
-        "triage" => format!(
-            "{when} to {} (on triage duty; nobody was on call)",
-            names.join(", ")
-        ),
-        _ => format!("{when}, but nobody was on call or on triage duty to be told"),
+/// A rule's explanation (stored in English) in `lang`: its `cl-rule-<id>` message.
+fn explanation_in(lang: Lang, english: String) -> String {
+    if lang == Lang::En {
+        return english;
     }
+    match Rule::ALL.iter().find(|r| r.explanation() == english) {
+        Some(r) => i18n::t(lang, &format!("cl-rule-{}", r.id())),
+        None => english,
+    }
+}
+
+/// An escalation in words: when, and who was told.
+fn escalated_words(e: &rapport_app::alerts::EscalationView, zone: Zone, lang: Lang) -> String {
+    let names: Vec<&str> = e.to.iter().map(|(_, n)| n.as_str()).collect();
+    let when = i18n::local_date(lang, &zone.date_time(e.at));
+    let key = match e.via.as_str() {
+        "on_call" => "cl-escalated-on-call",
+        "triage" => "cl-escalated-triage",
+        _ => "cl-escalated-nobody",
+    };
+    i18n::t_args(
+        lang,
+        key,
+        &[
+            ("when", Arg::Owned(when)),
+            ("names", Arg::Owned(names.join(", "))),
+        ],
+    )
 }
 
 #[derive(Template)]
@@ -111,8 +139,8 @@ async fn inbox_page(
     let acknowledged = alerts::inbox(&state.app, actor, StatusFilter::Acknowledged).await?;
     Ok(InboxPage {
         l: Layout::new(ctx),
-        alerts: cards(open, zone(ctx)),
-        acknowledged: cards(acknowledged, zone(ctx)),
+        alerts: cards(open, zone(ctx), ctx.lang),
+        acknowledged: cards(acknowledged, zone(ctx), ctx.lang),
         errors,
     })
 }

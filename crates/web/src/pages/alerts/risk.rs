@@ -11,6 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::extract::{ClientId, Ctx, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::{Page, invalid, render, render_status, to};
 use crate::state::AppState;
@@ -30,8 +31,8 @@ pub struct RiskPage {
 
 pub struct ChoiceGroup {
     pub name: &'static str,
-    pub legend: &'static str,
-    pub options: Vec<(&'static str, &'static str)>,
+    pub legend: String,
+    pub options: Vec<(&'static str, String)>,
     pub chosen: String,
     pub error: Option<String>,
 }
@@ -74,8 +75,21 @@ fn page(
                  options: Vec<(&'static str, &'static str)>,
                  chosen: &str| ChoiceGroup {
         name,
-        legend,
-        options,
+        // English is the words here; another language has `cl-risk-<name>[-<value>]`.
+        legend: match ctx.lang {
+            Lang::En => legend.to_string(),
+            lang => i18n::t(lang, &format!("cl-risk-{name}")),
+        },
+        options: options
+            .into_iter()
+            .map(|(value, label)| {
+                let label = match ctx.lang {
+                    Lang::En => label.to_string(),
+                    lang => i18n::t(lang, &format!("cl-risk-{name}-{value}")),
+                };
+                (value, label)
+            })
+            .collect(),
         chosen: chosen.to_string(),
         error: err(name),
     };

@@ -14,7 +14,7 @@ use rapport_core::outcomes::{Change, Scale};
 
 use crate::crisis::CrisisLine;
 use crate::extract::{ResultId, Signed};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Arg, Lang};
 use crate::pages::templates::{Layout, first_name};
 use crate::pages::time::zone;
 use crate::pages::{Page, render};
@@ -112,7 +112,7 @@ pub struct CareTeamResultPage {
     pub answers: Vec<AnswerView>,
     pub total: u8,
     pub max: u8,
-    pub band_label: Option<&'static str>,
+    pub band_label: Option<String>,
     pub prorated: bool,
     /// "Since the one before …" or "This is the first …".
     pub since: String,
@@ -123,11 +123,18 @@ pub struct CareTeamResultPage {
 }
 
 /// What changed since the previous questionnaire of the same kind, in a sentence.
-fn since_text(d: &MeasureDetail, first_name: &str, zone: Zone) -> String {
+fn since_text(d: &MeasureDetail, first_name: &str, zone: Zone, lang: Lang) -> String {
     let label = d.instrument.label();
     let Some(p) = &d.previous else {
-        return format!("This is the first {label} {first_name} has answered.");
+        return i18n::t_args(
+            lang,
+            "cl-measure-first",
+            &[("label", Arg::Str(label)), ("name", Arg::Str(first_name))],
+        );
     };
+    if lang != Lang::En {
+        return since_words(d, p, zone, lang);
+    }
     let (before, now) = match (p.percentage, d.percentage) {
         (Some(before), Some(now)) => (before, now),
         _ => (p.total, d.total),
@@ -155,19 +162,103 @@ fn since_text(d: &MeasureDetail, first_name: &str, zone: Zone) -> String {
     )
 }
 
+/// `since_text` in a language other than English.
+fn since_words(
+    d: &MeasureDetail,
+    p: &rapport_app::measures::PreviousView,
+    zone: Zone,
+    lang: Lang,
+) -> String {
+    let (before, now) = match (p.percentage, d.percentage) {
+        (Some(before), Some(now)) => (before, now),
+        _ => (p.total, d.total),
+    };
+    let band = p
+        .band
+        .map(|b| {
+            format!(
+                ", {}",
+                i18n::t(lang, &format!("band-{}", b.as_str())).to_lowercase()
+            )
+        })
+        .unwrap_or_default();
+    let points = i64::from(now.abs_diff(before));
+    let direction = match now.cmp(&before) {
+        std::cmp::Ordering::Equal => i18n::t(lang, "cl-measure-same"),
+        std::cmp::Ordering::Greater => {
+            i18n::t_args(lang, "cl-measure-higher", &[("n", Arg::Num(points))])
+        }
+        std::cmp::Ordering::Less => {
+            i18n::t_args(lang, "cl-measure-lower", &[("n", Arg::Num(points))])
+        }
+    };
+    let verdict = match d.change {
+        Some(Change::ReliableImprovement) => i18n::t(lang, "cl-measure-improvement"),
+        Some(Change::ReliableDeterioration) => i18n::t(lang, "cl-measure-deterioration"),
+        Some(Change::NoReliableChange) => i18n::t(lang, "cl-measure-no-change"),
+        None => String::new(),
+    };
+    i18n::t_args(
+        lang,
+        "cl-measure-since",
+        &[
+            (
+                "date",
+                Arg::Owned(i18n::local_date(lang, &zone.date(p.taken_at))),
+            ),
+            (
+                "before",
+                Arg::Owned(format!("{} {before}{band}", d.instrument.label())),
+            ),
+            ("direction", Arg::Owned(format!("{direction}{verdict}"))),
+        ],
+    )
+}
+
+/// The questions and answers of a stored questionnaire in `lang`, where the instrument has a
+/// translation (the answers are stored as numbers).
+fn answers_in(
+    instrument: rapport_core::measures::Instrument,
+    answers: Vec<rapport_app::measures::AnswerView>,
+    lang: Lang,
+) -> Vec<rapport_app::measures::AnswerView> {
+    let def = instrument.definition_in(lang);
+    answers
+        .into_iter()
+        .map(|mut a| {
+            let item = def
+                .items
+                .iter()
+                .chain(def.unscored_items.iter())
+                .find(|i| i.number == a.number);
+            if let Some(item) = item {
+                a.question = item.text;
+                let option = a
+                    .value
+                    .and_then(|v| item.options.iter().find(|o| o.value == v));
+                if let Some(o) = option {
+                    a.answer = Some(o.label);
+                }
+            }
+            a
+        })
+        .collect()
+}
+
 /// The care team's page of a stored questionnaire (someone else's is not found).
 async fn for_care_team(state: &AppState, signed: &Signed, id: uuid::Uuid) -> Page {
     let d = measures::measure_detail(&state.app, &signed.actor, id).await?;
     let zone = zone(&signed.ctx);
-    let def = d.instrument.definition();
+    let lang = signed.ctx.lang;
+    let def = d.instrument.definition_in(lang);
     let first_name = first_name(&d.client_name).to_string();
     render(CareTeamResultPage {
         l: Layout::new(&signed.ctx),
         label: d.instrument.label(),
         title: def.title,
         client_id: d.client_id.to_string(),
-        taken: zone.date_time(d.taken_at),
-        since: since_text(&d, &first_name, zone),
+        taken: i18n::local_date(lang, &zone.date_time(d.taken_at)),
+        since: since_text(&d, &first_name, zone, lang),
         previous: d.previous.as_ref().map(|p| format!("/results/{}", p.id)),
         total: d.percentage.unwrap_or(d.total),
         max: if d.percentage.is_some() {
@@ -175,15 +266,20 @@ async fn for_care_team(state: &AppState, signed: &Signed, id: uuid::Uuid) -> Pag
         } else {
             def.max_total
         },
-        band_label: d.band.map(Band::label),
+        band_label: d
+            .band
+            .map(|b| i18n::t(lang, &format!("band-{}", b.as_str()))),
         prorated: d.prorated,
         flags: d
             .flags
             .iter()
             .map(|f| (f.level.as_str(), f.kind.label()))
             .collect(),
-        item9: d.item9,
-        answers: d.answers,
+        item9: d
+            .item9
+            .map(|a| answers_in(d.instrument, vec![a], lang))
+            .and_then(|mut v| v.pop()),
+        answers: answers_in(d.instrument, d.answers, lang),
         client_name: d.client_name,
         first_name,
     })

@@ -58,6 +58,24 @@ pub struct SchedulePage {
     pub requests_back: String,
 }
 
+/// "Tuesday 3 November"; in Spanish "martes 3 de noviembre".
+fn day_heading(day: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
+    use chrono::Datelike;
+    match lang {
+        crate::i18n::Lang::En => day.format("%A %-d %B").to_string(),
+        _ => {
+            let weekday = crate::i18n::error_message(lang, &day.format("%A").to_string());
+            let long = crate::i18n::long_date(lang, day);
+            // "3 de noviembre de 2026" without its year.
+            let without_year = long
+                .strip_suffix(&format!(" de {}", day.year()))
+                .unwrap_or(&long)
+                .to_string();
+            format!("{weekday} {without_year}")
+        }
+    }
+}
+
 async fn page(
     state: &AppState,
     ctx: &Ctx,
@@ -80,7 +98,7 @@ async fn page(
     let today_id = format!("day-{}", today.format("%Y-%m-%d"));
     let today_view = || DayView {
         id: today_id.clone(),
-        heading: today.format("%A %-d %B").to_string(),
+        heading: day_heading(today, ctx.lang),
         today: true,
         sessions: vec![],
     };
@@ -121,7 +139,7 @@ async fn page(
             Some(d) if d.id == id => d.sessions.push(slot),
             _ => days.push(DayView {
                 id,
-                heading: day.format("%A %-d %B").to_string(),
+                heading: day_heading(day, ctx.lang),
                 today: day == today,
                 sessions: vec![slot],
             }),

@@ -186,6 +186,7 @@ pub async fn chart_sessions(
     state: &AppState,
     actor: &Actor,
     client_id: Uuid,
+    lang: crate::i18n::Lang,
 ) -> Result<Vec<ChartSession>, Error> {
     let tz = own_timezone(state, actor).await?;
     let now = state.app.now();
@@ -197,11 +198,26 @@ pub async fn chart_sessions(
             ChartSession {
                 href: format!("/sessions/{}?client={client_id}", s.id),
                 when: when(s.starts_at, &tz),
-                what: format!(
-                    "{}, {}, {} min",
-                    kind_label(s),
-                    where_of(s, now).label.to_lowercase(),
-                    s.minutes
+                what: crate::i18n::t_args(
+                    lang,
+                    "cl-session-what",
+                    &[
+                        (
+                            "kind",
+                            crate::i18n::Arg::Owned(crate::i18n::error_message(
+                                lang,
+                                kind_label(s),
+                            )),
+                        ),
+                        (
+                            "where",
+                            crate::i18n::Arg::Owned(
+                                crate::i18n::error_message(lang, where_of(s, now).label)
+                                    .to_lowercase(),
+                            ),
+                        ),
+                        ("minutes", crate::i18n::Arg::Num(i64::from(s.minutes))),
+                    ],
                 ),
                 status: match (s.cancelled_at, v.attendance) {
                     (Some(_), _) => "cancelled".into(),

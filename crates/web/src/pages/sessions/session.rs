@@ -226,20 +226,35 @@ async fn session_page(
         changes: changes
             .iter()
             .map(|(c, by)| ChangeView {
-                at: when(c.at, &tz),
+                at: crate::i18n::local_date(ctx.lang, &when(c.at, &tz)),
                 who: if by == "you" {
-                    "You".into()
+                    crate::i18n::t(ctx.lang, "cl-session-you")
                 } else {
                     by.clone()
                 },
                 what: match c.kind.as_str() {
-                    "rescheduled" => format!(
-                        "moved it from {} to {}",
-                        c.from_starts_at.map(|t| when(t, &tz)).unwrap_or_default(),
-                        c.to_starts_at.map(|t| when(t, &tz)).unwrap_or_default()
+                    "rescheduled" => crate::i18n::t_args(
+                        ctx.lang,
+                        "cl-session-moved-it",
+                        &[
+                            (
+                                "from",
+                                crate::i18n::Arg::Owned(crate::i18n::local_date(
+                                    ctx.lang,
+                                    &c.from_starts_at.map(|t| when(t, &tz)).unwrap_or_default(),
+                                )),
+                            ),
+                            (
+                                "to",
+                                crate::i18n::Arg::Owned(crate::i18n::local_date(
+                                    ctx.lang,
+                                    &c.to_starts_at.map(|t| when(t, &tz)).unwrap_or_default(),
+                                )),
+                            ),
+                        ],
                     ),
-                    "cancelled" => "cancelled it".into(),
-                    "reschedule_requested" => "asked for another time".into(),
+                    "cancelled" => crate::i18n::t(ctx.lang, "cl-session-cancelled-it"),
+                    "reschedule_requested" => crate::i18n::t(ctx.lang, "cl-session-asked-another"),
                     other => other.replace('_', " "),
                 },
                 reason: c.reason.clone(),

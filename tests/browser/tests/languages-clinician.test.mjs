@@ -1,0 +1,130 @@
+// Languages (issue 21): a demo clinician who saved Spanish on /account reads their daily pages
+// in Spanish: the caseload, a chart, alerts, a session and its progress note, a questionnaire,
+// a risk assessment, the sessions list, scheduling a session, messages and office hours.
+// On each: <html lang="es">, axe-core with no serious violation, and no English left
+// (`englishLeftovers`; what people wrote is marked translate="no" in the templates).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeCheck } from '../lib/axe.mjs';
+import { keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff } from '../lib/browser.mjs';
+import { englishLeftovers, formatLeftovers } from '../lib/language.mjs';
+import { startDemoServer } from '../lib/server.mjs';
+
+const MAYA = 'maya.okafor@demo.rapport.test';
+
+/** Text that is right as it is in Spanish: product and instrument names, numbers, codes. */
+const ALLOW = [/^Rapport$/, 'PHQ-9', 'GAD-7', 'WHO-5', 'FIBSER', /\b\d{1,2} may\b/];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer('languages-clinician');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** <html lang="es">, axe, and English leftovers on the page as it is now. */
+async function checkSpanish(page, label, failures) {
+  const where = `es ${label} (${pathOf(page)})`;
+  const lang = await page.locator('html').getAttribute('lang');
+  if (lang !== 'es') failures.push(`${where}: <html lang="${lang}">`);
+  const { failures: found, report } = await axeCheck(page, where);
+  if (found.length) failures.push(report);
+  const leftovers = await englishLeftovers(page, { allow: ALLOW });
+  if (leftovers.length) failures.push(formatLeftovers(where, leftovers));
+}
+
+/** The first link's address matching `selector` on the page, or null. */
+async function firstHref(page, selector) {
+  const link = page.locator(selector).first();
+  return (await link.count()) ? link.getAttribute('href') : null;
+}
+
+test('a clinician who saved Spanish reads the daily pages in Spanish', { timeout: 600_000 }, async () => {
+  const j = await openJourney(browser, server, 'languages-clinician', { phone: false });
+  const { page } = j;
+  const failures = [];
+  await signInDemoStaff(page, MAYA, server.password);
+
+  await page.goto('/account');
+  await page.getByLabel('Español').check();
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await page.waitForURL(/\/account\?done=language/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+
+  // The caseload.
+  await page.goto('/home');
+  assert.ok((await page.getByRole('heading', { name: 'Sus clientes' }).count()) === 1, 'no Spanish caseload heading');
+  await checkSpanish(page, 'caseload', failures);
+  await keepScreenshot(page, 'languages-es-clinician-caseload');
+
+  // The chart of the most urgent client with an alert.
+  const chart = await page.locator('table.caseload tbody tr').evaluateAll((rows) => {
+    const row = rows.find((tr) => tr.querySelector('td.alerts .badge')) || rows[0];
+    return row?.querySelector('th a')?.getAttribute('href') || null;
+  });
+  assert.ok(chart, 'no client on the demo caseload');
+  await page.goto(chart);
+  // Not part of this work, and listed as still English in docs/languages.md: the charts
+  // (`_charts.html`, shared with the client's /progress), the medication section (its own
+  // work) and the intake's questions (the client's intake form). Everything else is checked.
+  await page.evaluate(() => {
+    for (const id of ['charts', 'medication']) document.getElementById(id)?.setAttribute('translate', 'no');
+    document.querySelector('#intake dl')?.setAttribute('translate', 'no');
+  });
+  await checkSpanish(page, 'chart', failures);
+  await keepScreenshot(page, 'languages-es-clinician-chart');
+  const result = await firstHref(page, '#summary a[href^="/results/"]');
+
+  // Alerts.
+  await page.goto('/alerts');
+  await checkSpanish(page, 'alerts', failures);
+
+  // A questionnaire as the care team reads it.
+  if (result) {
+    await page.goto(result);
+    await checkSpanish(page, 'questionnaire', failures);
+  } else {
+    failures.push('the chart links no questionnaire');
+  }
+
+  // The risk assessment form.
+  await page.goto(`${chart}/risk-assessment`);
+  await checkSpanish(page, 'risk assessment', failures);
+
+  // Scheduling a session.
+  await page.goto(`${chart}/sessions/new`);
+  await checkSpanish(page, 'schedule a session', failures);
+
+  // The sessions list, earlier sessions too, a session and its progress note.
+  await page.goto('/sessions?earlier=1');
+  await checkSpanish(page, 'sessions', failures);
+  const session = await firstHref(page, 'li.session a[href^="/sessions/"]');
+  if (session) {
+    await page.goto(session);
+    await checkSpanish(page, 'session', failures);
+    const note = await firstHref(page, 'a[href*="/notes/"]');
+    if (note) {
+      await page.goto(note);
+      await checkSpanish(page, 'progress note', failures);
+    } else {
+      failures.push('the session links no progress note');
+    }
+  } else {
+    failures.push('no session on /sessions?earlier=1');
+  }
+
+  // Messages and office hours.
+  await page.goto('/messages');
+  await checkSpanish(page, 'messages', failures);
+  await page.goto('/settings/office-hours');
+  await checkSpanish(page, 'office hours', failures);
+
+  await j.finish();
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
