@@ -20,6 +20,8 @@ use crate::state::AppState;
 pub struct QuestionView {
     pub name: &'static str,
     pub label: &'static str,
+    /// The question's message.
+    pub key: String,
     /// 0 to 10, and whether it is the answer chosen so far.
     pub scale: Vec<(u8, bool)>,
     pub error: Option<String>,
@@ -98,6 +100,7 @@ async fn page(
             .map(|q| QuestionView {
                 name: q.as_str(),
                 label: q.label(),
+                key: format!("fb-q-{}", q.as_str()),
                 scale: (0..=FEEDBACK_MAX)
                     .map(|v| (v, number(typed.answer(*q)) == Some(i64::from(v))))
                     .collect(),
