@@ -19,6 +19,7 @@ use super::intake::Choice;
 use super::templates::{FormError, Layout};
 use super::{Page, invalid, render, render_status};
 use crate::extract::Ctx;
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -53,6 +54,8 @@ pub struct Card {
     pub name: String,
     pub credentials: String,
     pub fit: &'static str,
+    /// The message of `fit`.
+    pub fit_key: &'static str,
     pub reasons: Vec<String>,
     pub concerns: Vec<String>,
 }
@@ -119,6 +122,26 @@ impl FindPage {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
+    }
+
+    /// An option's words in the page's language (its message is `prefix` and its value).
+    fn opt(&self, prefix: &str, value: &str, label: &str) -> String {
+        match (self.l.lang, prefix, value) {
+            (Lang::En, _, _) => label.to_string(),
+            (_, "fd-format-", "individual") => i18n::t(self.l.lang, "label-individual"),
+            _ => i18n::t(self.l.lang, &format!("{prefix}{value}")),
+        }
+    }
+
+    /// A widening step's name in the page's language.
+    fn step_words(&self, label: &str) -> String {
+        StepKind::ALL
+            .iter()
+            .find(|k| k.label() == label)
+            .map_or_else(
+                || label.to_string(),
+                |k| i18n::t(self.l.lang, &format!("fd-step-{}", k.as_str())),
+            )
     }
 }
 
@@ -294,6 +317,14 @@ fn fit(score: u8) -> &'static str {
     }
 }
 
+fn fit_key(score: u8) -> &'static str {
+    match score {
+        80.. => "fd-fit-close",
+        50..=79 => "fd-fit-much",
+        _ => "fd-fit-some",
+    }
+}
+
 fn show(p: &mut FindPage, m: Matches) {
     p.searched = true;
     p.left_out_current = m.left_out_current;
@@ -310,6 +341,7 @@ fn show(p: &mut FindPage, m: Matches) {
                 .collect::<Vec<_>>()
                 .join(", "),
             fit: fit(r.score),
+            fit_key: fit_key(r.score),
             reasons: r.reasons,
             concerns: r.concerns,
         })
@@ -322,6 +354,7 @@ fn show(p: &mut FindPage, m: Matches) {
             name: e.name,
             credentials: String::new(),
             fit: "Someone you worked with before",
+            fit_key: "fd-fit-before",
             reasons: e.reasons,
             concerns: vec![],
         })
