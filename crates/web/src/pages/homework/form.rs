@@ -101,6 +101,11 @@ impl Field {
         }
     }
 
+    /// What one row is called, in lower case ("Add another mood").
+    pub fn row_title_lower(&self) -> String {
+        self.row_title.to_lowercase()
+    }
+
     /// The ids its description points to: the hint and the error.
     pub fn describedby(&self) -> String {
         let mut ids = vec![];

@@ -307,6 +307,7 @@ fn entry_page(
             None => e,
         })
         .collect();
+    let kept = notice.is_some();
     EntryPage {
         l: Layout::new(ctx),
         id: a.id.to_string(),
@@ -326,7 +327,7 @@ fn entry_page(
         zone: zone.name(),
         saved_ms: entry.map_or(0, |e| e.updated_at.timestamp_millis()),
         notice,
-        kept: notice.is_some(),
+        kept,
         typed_back,
         errors,
         fields,

@@ -36,7 +36,7 @@ pub struct VersionView {
 }
 
 /// The plan in plain words in the reader's language (English: the core's own sentences).
-fn plain_words_in(lang: Lang, p: &rapport_core::plans::treatment::TreatmentPlan) -> Vec<String> {
+fn plain_words_in(lang: Lang, p: &rapport_core::plans::TreatmentPlan) -> Vec<String> {
     if lang == Lang::En {
         return p.plain_words();
     }
