@@ -267,7 +267,11 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
                 out,
                 r##"<path class="med-missed" d="{}" fill="none" stroke="#9a6a12" stroke-width="2.5" stroke-linecap="round"><title>{}</title></path>"##,
                 cross(lay.x(d.x), marks_y, size),
-                esc(&format!("{}: {}", d.label, words::tr(words::MEDICATION_MISSED_ROW)))
+                esc(&format!(
+                    "{}: {}",
+                    d.label,
+                    words::tr(words::MEDICATION_MISSED_ROW)
+                ))
             );
         }
     }

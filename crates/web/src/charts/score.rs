@@ -714,7 +714,11 @@ pub fn score_table(spec: &ScoreChart<'_>) -> AltTable {
     let with_expected = !expected.is_empty();
 
     let with_practice = expected.iter().any(|e| e.practice_edge.is_some());
-    let mut headers = vec![words::tr(words::DATE), words::tr(words::SCORE), words::tr(words::BAND)];
+    let mut headers = vec![
+        words::tr(words::DATE),
+        words::tr(words::SCORE),
+        words::tr(words::BAND),
+    ];
     if with_expected {
         headers.push(words::tr(words::EXPECTED_RANGE));
     }

@@ -53,8 +53,7 @@ pub struct Card {
     pub clinician_id: String,
     pub name: String,
     pub credentials: String,
-    pub fit: &'static str,
-    /// The message of `fit`.
+    /// How well they fit, as a message key.
     pub fit_key: &'static str,
     pub reasons: Vec<String>,
     pub concerns: Vec<String>,
@@ -309,14 +308,6 @@ fn request(t: &Typed) -> Result<Request, FormError> {
     Request::from_json(&Value::Object(o)).map_err(|e| FormError::new(e.field, e.message))
 }
 
-fn fit(score: u8) -> &'static str {
-    match score {
-        80.. => "Fits what you asked closely",
-        50..=79 => "Fits much of what you asked",
-        _ => "Fits some of what you asked",
-    }
-}
-
 fn fit_key(score: u8) -> &'static str {
     match score {
         80.. => "fd-fit-close",
@@ -340,7 +331,6 @@ fn show(p: &mut FindPage, m: Matches) {
                 .map(|c| c.short())
                 .collect::<Vec<_>>()
                 .join(", "),
-            fit: fit(r.score),
             fit_key: fit_key(r.score),
             reasons: r.reasons,
             concerns: r.concerns,
@@ -353,7 +343,6 @@ fn show(p: &mut FindPage, m: Matches) {
             clinician_id: e.clinician_id.to_string(),
             name: e.name,
             credentials: String::new(),
-            fit: "Someone you worked with before",
             fit_key: "fd-fit-before",
             reasons: e.reasons,
             concerns: vec![],

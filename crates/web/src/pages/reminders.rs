@@ -35,7 +35,6 @@ pub fn routes() -> Router<AppState> {
 pub struct KindRow {
     /// The form field, `email.<kind>`.
     pub name: String,
-    pub label: &'static str,
     /// The message of its kind ("notice-kind-message").
     pub key: String,
     pub checked: bool,
@@ -76,7 +75,6 @@ fn saved_values(v: &PreferencesView) -> Values {
             .map(|c| KindRow {
                 name: format!("email.{}", c.kind.as_str()),
                 key: format!("notice-kind-{}", c.kind.as_str()),
-                label: c.label,
                 checked: c.email,
                 critical: c.critical,
             })
@@ -168,7 +166,6 @@ async fn save_settings(
                 key: format!("notice-kind-{}", c.kind.as_str()),
                 checked: !field(&form, &name).is_empty(),
                 name,
-                label: c.label,
                 critical: c.critical,
             }
         })

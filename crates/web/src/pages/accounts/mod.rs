@@ -118,8 +118,8 @@ fn password_page(ctx: &Ctx, errors: Vec<FormError>) -> PasswordPage {
             i18n::t(ctx.lang, "pw-current"),
             "password",
         )
-            .autocomplete("current-password")
-            .error_from(&errors),
+        .autocomplete("current-password")
+        .error_from(&errors),
         new: FieldView::new("new_password", i18n::t(ctx.lang, "pw-new"), "password")
             .hint(i18n::t(ctx.lang, "pw-new-hint"))
             .autocomplete("new-password")

@@ -249,7 +249,10 @@ pub fn fields(content: &Content, blanks: bool, errors: &[FormError]) -> Vec<Fiel
 /// The form's own words (English, as the fields are built) and their messages.
 const WORDS: &[(&str, &str)] = &[
     ("The situation", "hw-f-situation"),
-    ("Where were you, who with, what happened?", "hw-f-situation-hint"),
+    (
+        "Where were you, who with, what happened?",
+        "hw-f-situation-hint",
+    ),
     ("Moods", "hw-f-moods"),
     ("Mood", "hw-f-mood"),
     ("What you felt", "hw-f-what-felt"),
@@ -261,7 +264,10 @@ const WORDS: &[(&str, &str)] = &[
         "This is the hot thought (the one with the most feeling)",
         "hw-f-hot",
     ),
-    ("Evidence that supports the hot thought", "hw-f-evidence-for"),
+    (
+        "Evidence that supports the hot thought",
+        "hw-f-evidence-for",
+    ),
     ("Evidence that does not support it", "hw-f-evidence-against"),
     ("Thinking traps you notice (optional)", "hw-f-traps"),
     ("A more balanced thought", "hw-f-balanced"),

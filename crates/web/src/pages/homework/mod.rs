@@ -290,10 +290,7 @@ fn entry_page(
         (None, Some(e)) => e.content.clone(),
         (None, None) => form::empty(a.kind),
     };
-    let reviewed = entry.and_then(|e| {
-        e.reviewed_at
-            .map(|at| (when(at), e.review_comment.clone()))
-    });
+    let reviewed = entry.and_then(|e| e.reviewed_at.map(|at| (when(at), e.review_comment.clone())));
     let mut fields = form::fields(&content, reviewed.is_none(), &errors);
     form::localise(&mut fields, lang);
     // The summary names the field as the form calls it.

@@ -61,7 +61,10 @@ pub struct HomeworkWeekRow {
 const NONE: &str = "–";
 
 fn one_decimal(lang: Lang, v: Option<f32>) -> String {
-    v.map_or_else(|| NONE.to_string(), |v| i18n::decimal(lang, f64::from(v), 1))
+    v.map_or_else(
+        || NONE.to_string(),
+        |v| i18n::decimal(lang, f64::from(v), 1),
+    )
 }
 
 fn homework_weeks(insight: &homework::Insight, lang: Lang) -> HomeworkWeeks {
@@ -80,7 +83,11 @@ fn homework_weeks(insight: &homework::Insight, lang: Lang) -> HomeworkWeeks {
                 (due, n) if es => i18n::t_args(
                     lang,
                     "pg-hw-due-sent",
-                    &[("done", w.done.into()), ("due", due.into()), ("n", n.into())],
+                    &[
+                        ("done", w.done.into()),
+                        ("due", due.into()),
+                        ("n", n.into()),
+                    ],
                 ),
                 (due, n) => format!("{} of {due} due; {n} sent", w.done),
             },

@@ -15,12 +15,12 @@ use serde::Deserialize;
 
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::intake::Choice;
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::time::zone;
 use crate::pages::{Page, client_name, field, invalid_or_conflict, render, render_status, to};
 use crate::state::AppState;
-use crate::i18n::{self, Lang};
 use rapport_app::time::Zone;
 
 /// One version, as shown.
@@ -45,13 +45,23 @@ fn plain_words_in(lang: Lang, p: &rapport_core::plans::TreatmentPlan) -> Vec<Str
         lang,
         "tp-line-approach",
         &[
-            ("approach", t(format!("tp-approach-{}", p.approach.as_str())).into()),
-            ("plain", t(format!("tp-plain-{}", p.approach.as_str())).into()),
+            (
+                "approach",
+                t(format!("tp-approach-{}", p.approach.as_str())).into(),
+            ),
+            (
+                "plain",
+                t(format!("tp-plain-{}", p.approach.as_str())).into(),
+            ),
         ],
     )];
     if let Some(f) = p.ipt_focus {
         let focus = t(format!("hw-focus-{}", f.as_str())).to_lowercase();
-        lines.push(i18n::t_args(lang, "tp-line-focus", &[("focus", focus.into())]));
+        lines.push(i18n::t_args(
+            lang,
+            "tp-line-focus",
+            &[("focus", focus.into())],
+        ));
     }
     lines.push(i18n::t_args(
         lang,
@@ -59,7 +69,10 @@ fn plain_words_in(lang: Lang, p: &rapport_core::plans::TreatmentPlan) -> Vec<Str
         &[
             ("who", t(format!("tp-who-{}", p.format.as_str())).into()),
             ("how", t(format!("tp-how-{}", p.delivery.as_str())).into()),
-            ("often", t(format!("tp-often-{}", p.frequency.as_str())).into()),
+            (
+                "often",
+                t(format!("tp-often-{}", p.frequency.as_str())).into(),
+            ),
             ("n", p.expected_sessions.into()),
         ],
     ));
@@ -70,11 +83,7 @@ fn plain_words_in(lang: Lang, p: &rapport_core::plans::TreatmentPlan) -> Vec<Str
     let measures = match measures.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!(
-            "{} {} {last}",
-            init.join(", "),
-            i18n::t(lang, "tp-and")
-        ),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), i18n::t(lang, "tp-and")),
     };
     lines.push(i18n::t_args(
         lang,
@@ -246,7 +255,9 @@ async fn page(
     let client_name = client_name(state, actor, record).await?;
     let (mut f, measures) = typed.unwrap_or_else(|| from_plan(versions.first()));
     f.version = versions.first().map(|v| v.version).unwrap_or(0);
-    let mut views = versions.iter().map(|v| version_view(v, zone(ctx), ctx.lang));
+    let mut views = versions
+        .iter()
+        .map(|v| version_view(v, zone(ctx), ctx.lang));
     Ok(TreatmentPlanPage {
         l: Layout::new(ctx),
         own: record.own,
