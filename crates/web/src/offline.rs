@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 
 use crate::extract::Ctx;
+use crate::i18n::{self, Lang};
 use crate::pages::templates::Layout;
 use crate::pages::{Page, render};
 use crate::state::AppState;
@@ -34,14 +35,39 @@ pub fn sets_own_caching(path: &str) -> bool {
     path == MANIFEST_PATH || path == WORKER_PATH
 }
 
-async fn manifest() -> impl IntoResponse {
+/// The manifest in the reader's language (`lang`, the name, the description and the
+/// shortcuts' names); the file as it is when it cannot be read (it always can: it is ours).
+async fn manifest(ctx: Ctx) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "application/manifest+json"),
             (header::CACHE_CONTROL, "no-cache"),
+            (header::VARY, "Accept-Language, Cookie"),
         ],
-        MANIFEST,
+        manifest_in(ctx.lang),
     )
+}
+
+fn manifest_in(lang: Lang) -> Vec<u8> {
+    let Ok(mut m) = serde_json::from_slice::<serde_json::Value>(MANIFEST) else {
+        return MANIFEST.to_vec();
+    };
+    let t = |key: &str| serde_json::Value::String(i18n::t(lang, key));
+    m["lang"] = serde_json::Value::String(lang.as_str().to_string());
+    m["name"] = t("brand");
+    m["short_name"] = t("brand");
+    m["description"] = t("manifest-description");
+    if let Some(shortcuts) = m["shortcuts"].as_array_mut() {
+        for s in shortcuts {
+            let key = match s["url"].as_str() {
+                Some("/checkin") => "offline-page-checkin",
+                Some("/safety-plan") => "offline-page-safety-plan",
+                _ => "offline-page-crisis",
+            };
+            s["name"] = t(key);
+        }
+    }
+    serde_json::to_vec_pretty(&m).unwrap_or_else(|_| MANIFEST.to_vec())
 }
 
 /// `no-cache`: the browser asks again on every check for updates, so a new worker arrives

@@ -23,3 +23,4 @@ offline-page-checkin = Daily check-in
 offline-page-safety-plan = My safety plan
 offline-page-once-opened = (once you have opened it on this device while online)
 offline-page-kept = A check-in you save without a connection is kept on this device and sent by itself when you are back online.
+manifest-description = Your check-in, your safety plan and crisis help, also without a connection.

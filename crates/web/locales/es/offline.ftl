@@ -23,3 +23,4 @@ offline-page-checkin = Registro diario
 offline-page-safety-plan = Mi plan de seguridad
 offline-page-once-opened = (una vez que la hayas abierto en este dispositivo con conexión)
 offline-page-kept = Un registro diario que guardes sin conexión se queda en este dispositivo y se envía solo cuando vuelvas a tener conexión.
+manifest-description = Tu registro diario, tu plan de seguridad y ayuda en crisis, también sin conexión.

@@ -41,9 +41,9 @@ pub enum Medication {
 impl Medication {
     fn word(self) -> &'static str {
         match self {
-            Medication::Taken => words::TAKEN,
-            Medication::Missed => words::MISSED,
-            Medication::NotPrescribed => words::NOT_PRESCRIBED,
+            Medication::Taken => words::tr(words::TAKEN),
+            Medication::Missed => words::tr(words::MISSED),
+            Medication::NotPrescribed => words::tr(words::NOT_PRESCRIBED),
         }
     }
 }
@@ -147,7 +147,7 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
     // Panels: title, frame, grid and ticks.
     panel(
         &mut out,
-        words::MOOD_AXIS,
+        words::tr(words::MOOD_AXIS),
         MOOD_TOP,
         MOOD_BOTTOM,
         &[
@@ -158,7 +158,7 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
     );
     panel(
         &mut out,
-        words::SLEEP_AXIS,
+        words::tr(words::SLEEP_AXIS),
         SLEEP_TOP,
         SLEEP_BOTTOM,
         &[
@@ -243,7 +243,7 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
                 cross(LEFT + 5.0, med_label_y - FONT * 0.35, 4.5),
                 N(LEFT + 16.0),
                 N(med_label_y),
-                esc(words::MEDICATION_MISSED_ROW)
+                esc(words::tr(words::MEDICATION_MISSED_ROW))
             );
         } else {
             w!(
@@ -251,7 +251,7 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
                 r##"<text class="chart-text" x="{}" y="{}" fill="#4f5a61">{}</text>"##,
                 N(LEFT),
                 N(med_label_y),
-                esc(words::MEDICATION_NONE_MISSED)
+                esc(words::tr(words::MEDICATION_NONE_MISSED))
             );
         }
         w!(
@@ -267,7 +267,11 @@ pub fn checkin_chart(spec: &CheckinChart<'_>) -> Option<String> {
                 out,
                 r##"<path class="med-missed" d="{}" fill="none" stroke="#9a6a12" stroke-width="2.5" stroke-linecap="round"><title>{}</title></path>"##,
                 cross(lay.x(d.x), marks_y, size),
-                esc(&format!("{}: {}", d.label, words::MEDICATION_MISSED_ROW))
+                esc(&format!(
+                    "{}: {}",
+                    d.label,
+                    words::tr(words::MEDICATION_MISSED_ROW)
+                ))
             );
         }
     }
@@ -393,10 +397,10 @@ pub fn checkin_table(spec: &CheckinChart<'_>) -> AltTable {
     AltTable {
         caption: words::checkin_caption(spec.title),
         headers: [
-            words::DATE,
-            words::MOOD_COLUMN,
-            words::SLEEP_COLUMN,
-            words::MEDICATION_COLUMN,
+            words::tr(words::DATE),
+            words::tr(words::MOOD_COLUMN),
+            words::tr(words::SLEEP_COLUMN),
+            words::tr(words::MEDICATION_COLUMN),
         ]
         .map(str::to_owned)
         .to_vec(),

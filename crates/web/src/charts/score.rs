@@ -166,10 +166,10 @@ pub enum FlagLevel {
 impl FlagLevel {
     fn word(self) -> &'static str {
         match self {
-            FlagLevel::Critical => words::CRITICAL,
-            FlagLevel::High => words::HIGH,
-            FlagLevel::Medium => words::MEDIUM,
-            FlagLevel::Low => words::LOW,
+            FlagLevel::Critical => words::tr(words::CRITICAL),
+            FlagLevel::High => words::tr(words::HIGH),
+            FlagLevel::Medium => words::tr(words::MEDIUM),
+            FlagLevel::Low => words::tr(words::LOW),
         }
     }
 
@@ -285,7 +285,7 @@ fn band_of<'a>(bands: &[Band<'a>], score: u8) -> Option<&'a str> {
     bands
         .iter()
         .find(|b| b.from <= score && score <= b.to)
-        .map(|b| b.label)
+        .map(|b| words::tr(b.label))
 }
 
 /// The score chart as SVG, or `None` when there are no scores (the page then says so in
@@ -312,27 +312,27 @@ pub fn score_chart(spec: &ScoreChart<'_>) -> Option<String> {
     let desc = describe(spec, &pts, !expected.is_empty());
 
     // Legend first: its height decides the chart's.
-    let mut legend: Vec<(Swatch, &str)> = vec![(Swatch::Score, words::SCORE)];
+    let mut legend: Vec<(Swatch, &str)> = vec![(Swatch::Score, words::tr(words::SCORE))];
     if !expected.is_empty() {
-        legend.push((Swatch::Expected, words::EXPECTED_RANGE));
+        legend.push((Swatch::Expected, words::tr(words::EXPECTED_RANGE)));
     }
     let practice: Vec<(f64, f64)> = expected
         .iter()
         .filter_map(|e| Some((e.x, e.practice_edge.filter(|v| v.is_finite())?)))
         .collect();
     if !practice.is_empty() {
-        legend.push((Swatch::Practice, words::PRACTICE_EDGE));
+        legend.push((Swatch::Practice, words::tr(words::PRACTICE_EDGE)));
     }
     let most_urgent = pts
         .iter()
         .filter_map(|p| p.flag.as_ref().map(|f| f.level))
         .min_by_key(|l| *l as u8);
     if let Some(level) = most_urgent {
-        legend.push((Swatch::Flag(level), words::FLAG));
+        legend.push((Swatch::Flag(level), words::tr(words::FLAG)));
     }
     if !events.is_empty() {
         let word = if spec.events_legend.is_empty() {
-            words::SESSION
+            words::tr(words::SESSION)
         } else {
             spec.events_legend
         };
@@ -400,8 +400,9 @@ pub fn score_chart(spec: &ScoreChart<'_>) -> Option<String> {
             fill = b.severity.fallback(),
         );
         if h >= FONT {
-            let spot = place::band_label(b.label, (lay.left, lay.right), (y_hi, y_lo), &obstacles);
-            band_labels.push((b.severity, spot, b.label));
+            let label = words::tr(b.label);
+            let spot = place::band_label(label, (lay.left, lay.right), (y_hi, y_lo), &obstacles);
+            band_labels.push((b.severity, spot, label));
         }
         if b.from > 0 && b.from <= max {
             w!(
@@ -713,14 +714,18 @@ pub fn score_table(spec: &ScoreChart<'_>) -> AltTable {
     let with_expected = !expected.is_empty();
 
     let with_practice = expected.iter().any(|e| e.practice_edge.is_some());
-    let mut headers = vec![words::DATE, words::SCORE, words::BAND];
+    let mut headers = vec![
+        words::tr(words::DATE),
+        words::tr(words::SCORE),
+        words::tr(words::BAND),
+    ];
     if with_expected {
-        headers.push(words::EXPECTED_RANGE);
+        headers.push(words::tr(words::EXPECTED_RANGE));
     }
     if with_practice {
-        headers.push(words::PRACTICE_EDGE);
+        headers.push(words::tr(words::PRACTICE_EDGE));
     }
-    headers.push(words::FLAG);
+    headers.push(words::tr(words::FLAG));
 
     let rows = spec
         .points

@@ -495,6 +495,330 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     ("Intake sent", "cl-tl-intake-sent"),
     ("The client asked to move a session", "cl-tl-asked-move"),
     // end of clinician pages (helper B)
+    // client pages (helper A): the session room (rapport_core::sessions::room), the access log
+    // (rapport_app::audit_log::describe).
+    (
+        "This session is not online, so it has no room.",
+        "room-no-room",
+    ),
+    ("This session was cancelled.", "room-cancelled"),
+    (
+        "The room opens 10 minutes before the session starts.",
+        "room-not-yet",
+    ),
+    ("The room is open.", "room-open"),
+    ("The clinician has ended this session.", "room-ended"),
+    ("You", "al-you"),
+    (
+        "Accepted your request for a consultation",
+        "al-accepted-your-request-for-a-consultation",
+    ),
+    (
+        "Acknowledged an alert about you",
+        "al-acknowledged-an-alert-about-you",
+    ),
+    (
+        "Added a clinician to your care team",
+        "al-added-a-clinician-to-your-care-team",
+    ),
+    (
+        "Agreed to the treatment plan",
+        "al-agreed-to-the-treatment-plan",
+    ),
+    ("Answered a questionnaire", "al-answered-a-questionnaire"),
+    ("Asked for a consultation", "al-asked-for-a-consultation"),
+    (
+        "Asked for another therapist",
+        "al-asked-for-another-therapist",
+    ),
+    ("Asked to move a session", "al-asked-to-move-a-session"),
+    (
+        "Came into an online session's room",
+        "al-came-into-an-online-session-s-room",
+    ),
+    ("Cancelled a session", "al-cancelled-a-session"),
+    (
+        "Changed the stage of your treatment",
+        "al-changed-the-stage-of-your-treatment",
+    ),
+    (
+        "Changed what a family member can see",
+        "al-changed-what-a-family-member-can-see",
+    ),
+    ("Changed your goals", "al-changed-your-goals"),
+    (
+        "Changed your list of medicines",
+        "al-changed-your-list-of-medicines",
+    ),
+    (
+        "Changed your plan for staying well",
+        "al-changed-your-plan-for-staying-well",
+    ),
+    ("Changed your record", "al-changed-your-record"),
+    ("Changed your safety plan", "al-changed-your-safety-plan"),
+    (
+        "Changed your treatment plan",
+        "al-changed-your-treatment-plan",
+    ),
+    (
+        "Changed your warning signs",
+        "al-changed-your-warning-signs",
+    ),
+    ("Checked in", "al-checked-in"),
+    (
+        "Chose a therapist after a consultation",
+        "al-chose-a-therapist-after-a-consultation",
+    ),
+    (
+        "Confirmed your list of medicines",
+        "al-confirmed-your-list-of-medicines",
+    ),
+    (
+        "Declined your request for a consultation",
+        "al-declined-your-request-for-a-consultation",
+    ),
+    (
+        "Ended a family member's access",
+        "al-ended-a-family-member-s-access",
+    ),
+    ("Ended an online session", "al-ended-an-online-session"),
+    (
+        "Exported your questionnaires (FHIR)",
+        "al-exported-your-questionnaires-fhir",
+    ),
+    (
+        "Filled the therapist questionnaire from your intake",
+        "al-filled-the-therapist-questionnaire-from-your-intake",
+    ),
+    (
+        "Gave feedback on a session",
+        "al-gave-feedback-on-a-session",
+    ),
+    (
+        "Gave you an exercise to do",
+        "al-gave-you-an-exercise-to-do",
+    ),
+    (
+        "Invited someone to see part of your record",
+        "al-invited-someone-to-see-part-of-your-record",
+    ),
+    (
+        "Joined as your family member or friend",
+        "al-joined-as-your-family-member-or-friend",
+    ),
+    (
+        "Left an online session's room",
+        "al-left-an-online-session-s-room",
+    ),
+    (
+        "Let someone into an online session",
+        "al-let-someone-into-an-online-session",
+    ),
+    (
+        "Looked at how you take your medicine",
+        "al-looked-at-how-you-take-your-medicine",
+    ),
+    ("Looked at this list", "al-looked-at-this-list"),
+    (
+        "Looked at who came to an online session",
+        "al-looked-at-who-came-to-an-online-session",
+    ),
+    (
+        "Looked at who in your family can see what",
+        "al-looked-at-who-in-your-family-can-see-what",
+    ),
+    ("Looked at your care team", "al-looked-at-your-care-team"),
+    (
+        "Looked at your consultations",
+        "al-looked-at-your-consultations",
+    ),
+    ("Looked at your goals", "al-looked-at-your-goals"),
+    ("Looked at your homework", "al-looked-at-your-homework"),
+    ("Looked at your medicines", "al-looked-at-your-medicines"),
+    (
+        "Looked at your plan for staying well",
+        "al-looked-at-your-plan-for-staying-well",
+    ),
+    ("Looked at your record", "al-looked-at-your-record"),
+    (
+        "Looked at your safety plan",
+        "al-looked-at-your-safety-plan",
+    ),
+    ("Looked at your scores", "al-looked-at-your-scores"),
+    (
+        "Looked at your session feedback",
+        "al-looked-at-your-session-feedback",
+    ),
+    ("Looked at your sessions", "al-looked-at-your-sessions"),
+    (
+        "Looked at your sleep diary",
+        "al-looked-at-your-sleep-diary",
+    ),
+    (
+        "Looked at your treatment plan",
+        "al-looked-at-your-treatment-plan",
+    ),
+    (
+        "Looked at your warning signs",
+        "al-looked-at-your-warning-signs",
+    ),
+    (
+        "Looked for a therapist who fits (matching)",
+        "al-looked-for-a-therapist-who-fits-matching",
+    ),
+    ("Moved a session", "al-moved-a-session"),
+    (
+        "Opened your record in an emergency",
+        "al-opened-your-record-in-an-emergency",
+    ),
+    ("Opened your record", "al-opened-your-record"),
+    ("Other activity", "al-other-activity"),
+    (
+        "Read and commented on your exercise",
+        "al-read-and-commented-on-your-exercise",
+    ),
+    (
+        "Read the notes on your sessions",
+        "al-read-the-notes-on-your-sessions",
+    ),
+    ("Read your intake", "al-read-your-intake"),
+    ("Read your messages", "al-read-your-messages"),
+    (
+        "Recommended something to read",
+        "al-recommended-something-to-read",
+    ),
+    (
+        "Recorded a risk assessment",
+        "al-recorded-a-risk-assessment",
+    ),
+    (
+        "Recorded whether you came to a session",
+        "al-recorded-whether-you-came-to-a-session",
+    ),
+    (
+        "Resolved an alert about you",
+        "al-resolved-an-alert-about-you",
+    ),
+    (
+        "Reviewed an emergency opening of your record",
+        "al-reviewed-an-emergency-opening-of-your-record",
+    ),
+    (
+        "Said how a consultation felt",
+        "al-said-how-a-consultation-felt",
+    ),
+    (
+        "Saved a line of an online session's chat to your record",
+        "al-saved-a-line-of-an-online-session-s-chat-to-your-record",
+    ),
+    ("Saved your exercise", "al-saved-your-exercise"),
+    ("Saved your intake", "al-saved-your-intake"),
+    (
+        "Scheduled a session with you",
+        "al-scheduled-a-session-with-you",
+    ),
+    (
+        "Sent a message in your thread",
+        "al-sent-a-message-in-your-thread",
+    ),
+    ("Sent your intake", "al-sent-your-intake"),
+    ("Started an exercise", "al-started-an-exercise"),
+    (
+        "Took a clinician off your care team",
+        "al-took-a-clinician-off-your-care-team",
+    ),
+    (
+        "Tried to change your list of medicines and was refused",
+        "al-tried-to-change-your-list-of-medicines-and-was-refused",
+    ),
+    (
+        "Tried to change your record and was refused",
+        "al-tried-to-change-your-record-and-was-refused",
+    ),
+    (
+        "Tried to come into an online session's room and was refused",
+        "al-tried-to-come-into-an-online-session-s-room-and-was-refused",
+    ),
+    (
+        "Tried to open your record and was refused",
+        "al-tried-to-open-your-record-and-was-refused",
+    ),
+    (
+        "Tried to open your record in an emergency and was refused",
+        "al-tried-to-open-your-record-in-an-emergency-and-was-refused",
+    ),
+    (
+        "Tried to read your messages and was refused",
+        "al-tried-to-read-your-messages-and-was-refused",
+    ),
+    (
+        "Tried to see something you do not share",
+        "al-tried-to-see-something-you-do-not-share",
+    ),
+    ("Withdrew an invitation", "al-withdrew-an-invitation"),
+    ("Wrote a note on a session", "al-wrote-a-note-on-a-session"),
+    (
+        "Wrote down a night in your sleep diary",
+        "al-wrote-down-a-night-in-your-sleep-diary",
+    ),
+    (
+        "Wrote their private session notes",
+        "al-wrote-their-private-session-notes",
+    ),
+    ("Your account was created", "al-your-account-was-created"),
+    (
+        "Your family member looked at your safety plan",
+        "al-your-family-member-looked-at-your-safety-plan",
+    ),
+    (
+        "Your family member looked at your warning signs",
+        "al-your-family-member-looked-at-your-warning-signs",
+    ),
+    (
+        "Your family member read the pages for family",
+        "al-your-family-member-read-the-pages-for-family",
+    ),
+    // client pages (helper A): what deleting an account removes and keeps.
+    (
+        "Your sign-in: your e-mail address and name are replaced, your password and every signed-in device and app stop working.",
+        "er-removed-1",
+    ),
+    (
+        "Your date of birth and your emergency contact.",
+        "er-removed-2",
+    ),
+    (
+        "Your notices, reminders and notification settings, and the e-mail records about them.",
+        "er-removed-3",
+    ),
+    (
+        "Your family members' access, your invitations to them, and the first name you showed in a group.",
+        "er-removed-4",
+    ),
+    (
+        "Your requests to meet therapists and to change therapist, and homework drafts you never sent.",
+        "er-removed-5",
+    ),
+    (
+        "Your private calendar address and your measurement schedule.",
+        "er-removed-6",
+    ),
+    (
+        "Your clinical record: questionnaires, check-ins, your plans, goals, homework you sent, sessions and their notes, alerts and risk assessments, observations, and your messages with your care team.",
+        "er-kept-1",
+    ),
+    (
+        "Nobody works with it any more: your care team ends, your episode of care is closed, and it is kept only because health law requires records of care to be kept for a number of years after the last contact.",
+        "er-kept-2",
+    ),
+    (
+        "When that period is over, it is deleted for good.",
+        "er-kept-3",
+    ),
+    (
+        "The audit log keeps a line for each thing done with your record (who, what, when), by an id and never with your words: it is how the practice proves its records were not tampered with.",
+        "er-kept-4",
+    ),
 ];
 
 /// The numbers `{}` stands for in `message`, when `message` is `pattern`.

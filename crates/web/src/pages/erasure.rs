@@ -37,6 +37,8 @@ pub struct RequestText {
     pub id: String,
     pub status: String,
     pub status_words: &'static str,
+    /// The status's message for the client's pages.
+    pub status_key: String,
     pub requested: String,
     pub handled: Option<String>,
     pub withdrawn: Option<String>,
@@ -64,6 +66,7 @@ fn text(z: &Zone, r: &RequestView) -> RequestText {
         id: r.id.to_string(),
         status: r.status.clone(),
         status_words: status_words(&r.status),
+        status_key: format!("er-status-{}", r.status),
         requested: z.date_time(r.requested_at),
         handled: r.handled_at.map(|t| z.date_time(t)),
         withdrawn: r.withdrawn_at.map(|t| z.date_time(t)),

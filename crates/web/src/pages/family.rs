@@ -23,6 +23,7 @@ use super::templates::{FieldView, FormError, Layout};
 use super::time::{own_timezone, when};
 use super::{Page, field, invalid, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, MemberId, Signed};
+use crate::i18n;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -331,7 +332,7 @@ pub struct JoinPage {
     /// None: the link does not work; `problem` says why and what to do.
     pub invitation: Option<InvitationPreview>,
     pub problem: Option<String>,
-    pub scopes: Vec<(&'static str, &'static str)>,
+    pub scopes: Vec<(String, String)>,
     /// Signed in as a family member: a button to accept instead of the form.
     pub signed_in_family: bool,
     /// Signed in as someone who cannot join as family (a client, a clinician).
@@ -369,7 +370,17 @@ async fn join_view(
         token: token.to_string(),
         scopes: invitation
             .as_ref()
-            .map(|i| i.scopes.iter().map(|s| (s.label(), s.for_invitee())).collect())
+            .map(|i| {
+                i.scopes
+                    .iter()
+                    .map(|s| {
+                        (
+                            format!("scope-{}", s.as_str()),
+                            format!("scope-invitee-{}", s.as_str()),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default(),
         expires: invitation
             .as_ref()
@@ -379,18 +390,18 @@ async fn join_view(
         problem,
         signed_in_family: role == Some(Role::Family),
         signed_in_other: role.is_some_and(|r| r != Role::Family),
-        name: FieldView::new("name", "Your name", "text")
+        name: FieldView::new("name", i18n::t(ctx.lang, "fj-name"), "text")
             .value(name)
             .autocomplete("name")
             .error_from(&errors),
-        email: FieldView::new("email", "Your e-mail address", "email")
+        email: FieldView::new("email", i18n::t(ctx.lang, "fj-email"), "email")
             .value(email)
-            .hint("The address the invitation was sent to.")
+            .hint(i18n::t(ctx.lang, "fj-email-hint"))
             .autocomplete("email")
             .inputmode("email")
             .error_from(&errors),
-        password: FieldView::new("password", "Password", "password")
-            .hint("At least 10 characters. A few words together are easy to remember and hard to guess.")
+        password: FieldView::new("password", i18n::t(ctx.lang, "fj-password"), "password")
+            .hint(i18n::t(ctx.lang, "fj-password-hint"))
             .autocomplete("new-password")
             .error_from(&errors),
         timezone: typed.2.to_string(),
@@ -513,6 +524,13 @@ pub struct LearningPage {
     pub l: Layout,
     pub first_name: String,
     pub pages: Vec<FamilyPage>,
+}
+
+impl LearningPage {
+    /// A library page's title (`suffix` empty) or summary (`-summary`) in the page's language.
+    fn learn(&self, slug: &str, suffix: &str) -> String {
+        i18n::t(self.l.lang, &format!("learn-{slug}{suffix}"))
+    }
 }
 
 async fn learning(

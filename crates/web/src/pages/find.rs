@@ -19,6 +19,7 @@ use super::intake::Choice;
 use super::templates::{FormError, Layout};
 use super::{Page, invalid, render, render_status};
 use crate::extract::Ctx;
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -52,7 +53,8 @@ pub struct Card {
     pub clinician_id: String,
     pub name: String,
     pub credentials: String,
-    pub fit: &'static str,
+    /// How well they fit, as a message key.
+    pub fit_key: &'static str,
     pub reasons: Vec<String>,
     pub concerns: Vec<String>,
 }
@@ -119,6 +121,26 @@ impl FindPage {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
+    }
+
+    /// An option's words in the page's language (its message is `prefix` and its value).
+    fn opt(&self, prefix: &str, value: &str, label: &str) -> String {
+        match (self.l.lang, prefix, value) {
+            (Lang::En, _, _) => label.to_string(),
+            (_, "fd-format-", "individual") => i18n::t(self.l.lang, "label-individual"),
+            _ => i18n::t(self.l.lang, &format!("{prefix}{value}")),
+        }
+    }
+
+    /// A widening step's name in the page's language.
+    fn step_words(&self, label: &str) -> String {
+        StepKind::ALL
+            .iter()
+            .find(|k| k.label() == label)
+            .map_or_else(
+                || label.to_string(),
+                |k| i18n::t(self.l.lang, &format!("fd-step-{}", k.as_str())),
+            )
     }
 }
 
@@ -286,11 +308,11 @@ fn request(t: &Typed) -> Result<Request, FormError> {
     Request::from_json(&Value::Object(o)).map_err(|e| FormError::new(e.field, e.message))
 }
 
-fn fit(score: u8) -> &'static str {
+fn fit_key(score: u8) -> &'static str {
     match score {
-        80.. => "Fits what you asked closely",
-        50..=79 => "Fits much of what you asked",
-        _ => "Fits some of what you asked",
+        80.. => "fd-fit-close",
+        50..=79 => "fd-fit-much",
+        _ => "fd-fit-some",
     }
 }
 
@@ -309,7 +331,7 @@ fn show(p: &mut FindPage, m: Matches) {
                 .map(|c| c.short())
                 .collect::<Vec<_>>()
                 .join(", "),
-            fit: fit(r.score),
+            fit_key: fit_key(r.score),
             reasons: r.reasons,
             concerns: r.concerns,
         })
@@ -321,7 +343,7 @@ fn show(p: &mut FindPage, m: Matches) {
             clinician_id: e.clinician_id.to_string(),
             name: e.name,
             credentials: String::new(),
-            fit: "Someone you worked with before",
+            fit_key: "fd-fit-before",
             reasons: e.reasons,
             concerns: vec![],
         })

@@ -275,6 +275,28 @@ pub struct MemberPage {
     pub sessions: Vec<Slot>,
 }
 
+impl MemberPage {
+    /// The group's approach in the page's language.
+    fn approach_words(&self) -> String {
+        if self.l.lang == crate::i18n::Lang::En {
+            return self.approach.to_string();
+        }
+        rapport_core::plans::approach::Approach::ALL
+            .iter()
+            .find(|a| a.label() == self.approach)
+            .map_or_else(
+                || self.approach.to_string(),
+                |a| {
+                    let words = crate::i18n::t(self.l.lang, &format!("tp-approach-{}", a.as_str()));
+                    let mut c = words.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                },
+            )
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct Done {
     done: Option<String>,

@@ -205,7 +205,7 @@ async fn client_home(
         next_session,
         sessions: is_client,
         answers: super::sessions::requests::items(news, tz),
-        homework: super::homework::to_do(&homework, false),
+        homework: super::homework::to_do(ctx.lang, &homework, false),
     })
 }
 

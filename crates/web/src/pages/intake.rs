@@ -19,6 +19,7 @@ use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, invalid, render, render_status, to};
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -51,6 +52,7 @@ fn choices<T: Copy + PartialEq>(
 
 /// A baseline questionnaire: done (with its result) or still to do.
 pub struct BaselineStep {
+    /// The message key of its name.
     pub label: &'static str,
     pub href: &'static str,
     pub done: Option<String>,
@@ -60,7 +62,7 @@ pub struct BaselineStep {
 #[template(path = "intake.html")]
 pub struct IntakePage {
     pub l: Layout,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
     pub errors: Vec<FormError>,
     pub i: Intake,
     pub life_events: Vec<Choice>,
@@ -74,11 +76,22 @@ pub struct IntakePage {
 }
 
 impl IntakePage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field || e.field.starts_with(&format!("{field}[")))
-            .map(|e| e.message.as_str())
+            .map(|e| self.l.error(&e.message))
+    }
+
+    /// A choice's words in the page's language (its message is `prefix` and its value).
+    fn choice(&self, prefix: &str, c: &Choice) -> String {
+        if self.l.lang == crate::i18n::Lang::En {
+            return c.label.to_string();
+        }
+        match (prefix, c.value) {
+            ("in-", "no") => i18n::t(self.l.lang, "no"),
+            (_, v) => i18n::t(self.l.lang, &format!("{prefix}{v}")),
+        }
     }
 }
 
@@ -87,7 +100,7 @@ fn page(
     view: IntakeView,
     typed: Option<Intake>,
     errors: Vec<FormError>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> IntakePage {
     let i = typed.unwrap_or(view.intake);
     // What was typed comes back with its empty rows; they are dropped before the two blank
@@ -102,8 +115,8 @@ fn page(
     medicines.extend(std::iter::repeat_n(Medicine::default(), blanks));
     let yes_no: Vec<bool> = i.had_therapy.into_iter().collect();
     let baselines = [
-        ("PHQ-9 (about depression)", "/measures/phq9", "phq9"),
-        ("GAD-7 (about anxiety)", "/measures/gad7", "gad7"),
+        ("in-baseline-phq9", "/measures/phq9", "phq9"),
+        ("in-baseline-gad7", "/measures/gad7", "gad7"),
     ]
     .into_iter()
     .map(|(label, href, word)| BaselineStep {
@@ -113,7 +126,7 @@ fn page(
             .baselines
             .iter()
             .find(|b| b.instrument.as_str() == word)
-            .map(|b| zone(ctx).date(b.taken_at)),
+            .map(|b| i18n::local_date(ctx.lang, &zone(ctx).date(b.taken_at))),
     })
     .collect();
     IntakePage {
@@ -150,8 +163,12 @@ fn page(
             &i.adherence.into_iter().collect::<Vec<_>>(),
         ),
         medicines,
-        saved: view.updated_at.map(|at| zone(ctx).date_time(at)),
-        sent: view.submitted_at.map(|at| zone(ctx).date_time(at)),
+        saved: view
+            .updated_at
+            .map(|at| i18n::local_date(ctx.lang, &zone(ctx).date_time(at))),
+        sent: view
+            .submitted_at
+            .map(|at| i18n::local_date(ctx.lang, &zone(ctx).date_time(at))),
         baselines,
         errors,
         i,
@@ -232,9 +249,9 @@ async fn form(
     Query(q): Query<Done>,
 ) -> Page {
     let notice = if q.sent.is_some() {
-        Some("Sent to your care team. Thank you. You can still correct it here.")
+        Some(i18n::t(ctx.lang, "in-notice-sent"))
     } else if q.saved.is_some() {
-        Some("Saved. Come back any time to carry on where you left off.")
+        Some(i18n::t(ctx.lang, "in-notice-saved"))
     } else {
         None
     };

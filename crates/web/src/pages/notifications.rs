@@ -25,7 +25,8 @@ pub fn routes() -> Router<AppState> {
 
 pub struct NoticeRow {
     pub id: String,
-    pub title: String,
+    /// The message of its kind ("notice-kind-message").
+    pub key: String,
     pub at: String,
     pub unread: bool,
 }
@@ -49,7 +50,7 @@ async fn centre(State(state): State<AppState>, Signed { actor, ctx }: Signed) ->
             .into_iter()
             .map(|n| NoticeRow {
                 id: n.id.to_string(),
-                title: n.title,
+                key: format!("notice-kind-{}", n.kind.as_str()),
                 at: z.date_time(n.created_at),
                 unread: n.read_at.is_none(),
             })

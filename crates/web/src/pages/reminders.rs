@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::templates::{FieldView, FormError, Layout};
 use super::{Page, field, invalid, render, render_status, to};
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::messages;
 use crate::state::AppState;
 
@@ -34,7 +35,8 @@ pub fn routes() -> Router<AppState> {
 pub struct KindRow {
     /// The form field, `email.<kind>`.
     pub name: String,
-    pub label: &'static str,
+    /// The message of its kind ("notice-kind-message").
+    pub key: String,
     pub checked: bool,
     pub critical: bool,
 }
@@ -72,7 +74,7 @@ fn saved_values(v: &PreferencesView) -> Values {
             .iter()
             .map(|c| KindRow {
                 name: format!("email.{}", c.kind.as_str()),
-                label: c.label,
+                key: format!("notice-kind-{}", c.kind.as_str()),
                 checked: c.email,
                 critical: c.critical,
             })
@@ -99,30 +101,27 @@ fn page(
     notice: Option<&'static str>,
 ) -> SettingsPage {
     let zone = rapport_app::time::Zone::new(&v.timezone);
+    let t = |key: &str| i18n::t(ctx.lang, key);
     SettingsPage {
         l: Layout::new(ctx),
         notice,
         kinds: values.kinds,
-        checkin_at: optional(FieldView::new(
-            "checkin_at",
-            "Daily check-in reminder",
-            "time",
-        ))
-        .value(values.checkin_at)
-        .hint("The time of day we remind you to check in. Leave it empty for no reminder.")
-        .error_from(&errors),
-        quiet_start: optional(FieldView::new("quiet_start", "Quiet hours start", "time"))
+        checkin_at: optional(FieldView::new("checkin_at", t("ns-checkin-at"), "time"))
+            .value(values.checkin_at)
+            .hint(t("ns-checkin-at-hint"))
+            .error_from(&errors),
+        quiet_start: optional(FieldView::new("quiet_start", t("ns-quiet-start"), "time"))
             .value(values.quiet_start)
-            .hint("No e-mail reminders from this time…")
+            .hint(t("ns-quiet-start-hint"))
             .error_from(&errors),
-        quiet_end: optional(FieldView::new("quiet_end", "Quiet hours end", "time"))
+        quiet_end: optional(FieldView::new("quiet_end", t("ns-quiet-end"), "time"))
             .value(values.quiet_end)
-            .hint("…until this time. Leave both empty for no quiet hours.")
+            .hint(t("ns-quiet-end-hint"))
             .error_from(&errors),
-        daily_limit: FieldView::new("daily_limit", "Reminder e-mails a day, at most", "number")
+        daily_limit: FieldView::new("daily_limit", t("ns-limit"), "number")
             .value(values.daily_limit)
             .inputmode("numeric")
-            .hint("From 0 (no reminder e-mails) to 10. Reminders still appear in Rapport.")
+            .hint(t("ns-limit-hint"))
             .error_from(&errors),
         errors,
         timezone: v.timezone.clone(),
@@ -164,9 +163,9 @@ async fn save_settings(
         .map(|c| {
             let name = format!("email.{}", c.kind.as_str());
             KindRow {
+                key: format!("notice-kind-{}", c.kind.as_str()),
                 checked: !field(&form, &name).is_empty(),
                 name,
-                label: c.label,
                 critical: c.critical,
             }
         })
@@ -221,6 +220,20 @@ pub struct UnsubscribePage {
     pub done: bool,
     /// Why the link does not work.
     pub problem: Option<&'static str>,
+}
+
+impl UnsubscribePage {
+    /// What the link turns off, in the page's language.
+    fn what(&self) -> String {
+        let label = self.label.unwrap_or_default();
+        rapport_core::notifications::NoticeKind::ALL
+            .iter()
+            .find(|k| k.label() == label)
+            .map_or_else(
+                || label.to_string(),
+                |k| i18n::t(self.l.lang, &format!("notice-kind-{}", k.as_str())),
+            )
+    }
 }
 
 fn broken(ctx: &Ctx, e: Error) -> Page {

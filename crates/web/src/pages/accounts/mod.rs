@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
+
+use crate::i18n;
 use rapport_app::{accounts, care_teams};
 use rapport_core::accounts::Role;
 use serde::Deserialize;
@@ -111,11 +113,15 @@ pub struct PasswordForm {
 fn password_page(ctx: &Ctx, errors: Vec<FormError>) -> PasswordPage {
     PasswordPage {
         l: Layout::new(ctx),
-        current: FieldView::new("current_password", "Current password", "password")
-            .autocomplete("current-password")
-            .error_from(&errors),
-        new: FieldView::new("new_password", "New password", "password")
-            .hint("At least 10 characters.")
+        current: FieldView::new(
+            "current_password",
+            i18n::t(ctx.lang, "pw-current"),
+            "password",
+        )
+        .autocomplete("current-password")
+        .error_from(&errors),
+        new: FieldView::new("new_password", i18n::t(ctx.lang, "pw-new"), "password")
+            .hint(i18n::t(ctx.lang, "pw-new-hint"))
             .autocomplete("new-password")
             .error_from(&errors),
         errors,

@@ -15,6 +15,7 @@ use rapport_core::homework::{
 use rapport_core::plans::approach::IptFocus;
 use serde_json::{Map, Value};
 
+use crate::i18n::{self, Lang};
 use crate::pages::templates::FormError;
 
 /// Rows shown on a form at least, blank ones included.
@@ -25,7 +26,7 @@ pub struct Opt {
     pub value: String,
     pub label: String,
     /// A line under the label (a distortion's meaning).
-    pub meaning: &'static str,
+    pub meaning: String,
     pub checked: bool,
 }
 
@@ -36,15 +37,17 @@ pub struct Field {
     pub kind: &'static str,
     pub name: String,
     pub label: String,
-    pub hint: &'static str,
+    pub hint: String,
     pub value: String,
     pub options: Vec<Opt>,
     /// The words at the ends of a scale ("0 not at all", "100 completely").
-    pub ends: (&'static str, &'static str),
+    pub ends: (String, String),
     pub rows: Vec<Row>,
     /// What one row is called ("Mood"): the title of a row added on the page.
-    pub row_title: &'static str,
+    pub row_title: String,
     pub error: Option<String>,
+    /// How a ticked box reads ("Yes").
+    pub yes: String,
 }
 
 pub struct Row {
@@ -58,18 +61,19 @@ impl Field {
             kind,
             name: name.into(),
             label: label.into(),
-            hint: "",
+            hint: String::new(),
             value: String::new(),
             options: vec![],
-            ends: ("", ""),
+            ends: (String::new(), String::new()),
             rows: vec![],
-            row_title: "",
+            row_title: String::new(),
             error: None,
+            yes: "Yes".to_string(),
         }
     }
 
     fn hint(mut self, hint: &'static str) -> Field {
-        self.hint = hint;
+        self.hint = hint.to_string();
         self
     }
 
@@ -85,7 +89,7 @@ impl Field {
     /// What it says, for reading: the text, or the choices made.
     pub fn shown(&self) -> String {
         match self.kind {
-            "check" => "Yes".into(),
+            "check" => self.yes.clone(),
             "scale" | "radio" | "checks" => self
                 .options
                 .iter()
@@ -95,6 +99,11 @@ impl Field {
                 .join(", "),
             _ => self.value.clone(),
         }
+    }
+
+    /// What one row is called, in lower case ("Add another mood").
+    pub fn row_title_lower(&self) -> String {
+        self.row_title.to_lowercase()
     }
 
     /// The ids its description points to: the hint and the error.
@@ -142,11 +151,11 @@ fn scale(
         .map(|v| Opt {
             value: v.to_string(),
             label: v.to_string(),
-            meaning: "",
+            meaning: String::new(),
             checked: value == Some(v),
         })
         .collect();
-    f.ends = ends;
+    f.ends = (ends.0.to_string(), ends.1.to_string());
     f
 }
 
@@ -162,7 +171,7 @@ fn radio(
         .map(|(v, l)| Opt {
             value: v.to_string(),
             label: l.to_string(),
-            meaning: "",
+            meaning: String::new(),
             checked: *v == value,
         })
         .collect();
@@ -174,7 +183,7 @@ fn check(name: impl Into<String>, label: impl Into<String>, checked: bool) -> Fi
     f.options = vec![Opt {
         value: "1".into(),
         label: String::new(),
-        meaning: "",
+        meaning: String::new(),
         checked,
     }];
     f
@@ -212,7 +221,7 @@ fn rows<T: Default>(
     }
     let mut f = Field::new("rows", name, label);
     f.rows = all;
-    f.row_title = row_title;
+    f.row_title = row_title.to_string();
     f
 }
 
@@ -235,6 +244,141 @@ pub fn fields(content: &Content, blanks: bool, errors: &[FormError]) -> Vec<Fiel
         place(&mut out, e);
     }
     out
+}
+
+/// The form's own words (English, as the fields are built) and their messages.
+const WORDS: &[(&str, &str)] = &[
+    ("The situation", "hw-f-situation"),
+    (
+        "Where were you, who with, what happened?",
+        "hw-f-situation-hint",
+    ),
+    ("Moods", "hw-f-moods"),
+    ("Mood", "hw-f-mood"),
+    ("What you felt", "hw-f-what-felt"),
+    ("How strong (0–100)", "hw-f-how-strong"),
+    ("Automatic thoughts", "hw-f-thoughts"),
+    ("Thought", "hw-f-thought"),
+    ("What went through your mind", "hw-f-thought-text"),
+    (
+        "This is the hot thought (the one with the most feeling)",
+        "hw-f-hot",
+    ),
+    (
+        "Evidence that supports the hot thought",
+        "hw-f-evidence-for",
+    ),
+    ("Evidence that does not support it", "hw-f-evidence-against"),
+    ("Thinking traps you notice (optional)", "hw-f-traps"),
+    ("A more balanced thought", "hw-f-balanced"),
+    (
+        "Taking the evidence on both sides into account.",
+        "hw-f-balanced-hint",
+    ),
+    (
+        "How much you believe the balanced thought (0–100)",
+        "hw-f-belief",
+    ),
+    ("Your moods now", "hw-f-moods-now"),
+    ("Mood now", "hw-f-mood-now"),
+    ("The mood", "hw-f-the-mood"),
+    ("How strong now (0–100)", "hw-f-how-strong-now"),
+    ("What you did", "hw-f-what-you-did"),
+    ("Activity", "hw-f-activity"),
+    ("Day", "hw-f-day"),
+    ("Time (optional)", "hw-f-time"),
+    ("Sense of achievement (0–10)", "hw-f-mastery"),
+    ("Pleasure (0–10)", "hw-f-pleasure"),
+    ("Mood (0–10, optional)", "hw-f-mood-optional"),
+    ("Activities you plan", "hw-f-activities-plan"),
+    ("What you plan to do", "hw-f-plan-to-do"),
+    (
+        "How much you think you will enjoy it (0–10)",
+        "hw-f-predicted",
+    ),
+    ("Did you do it? (afterwards)", "hw-f-did-it"),
+    ("How much you enjoyed it (0–10, afterwards)", "hw-f-actual"),
+    ("The problem", "hw-f-problem"),
+    ("In a sentence or two.", "hw-f-problem-hint"),
+    ("A realistic goal", "hw-f-goal"),
+    ("What would be better, even a little?", "hw-f-goal-hint"),
+    ("Ideas", "hw-f-ideas"),
+    ("Idea", "hw-f-idea"),
+    ("The idea", "hw-f-the-idea"),
+    ("For it", "hw-f-for-it"),
+    ("Against it", "hw-f-against-it"),
+    ("The plan you choose", "hw-f-plan"),
+    (
+        "Which idea, and the steps: what, when, who with.",
+        "hw-f-plan-hint",
+    ),
+    ("How it went (afterwards)", "hw-f-how-went"),
+    ("Your day", "hw-f-your-day"),
+    ("Your mood (0–10)", "hw-f-your-mood"),
+    ("People in your life", "hw-f-people"),
+    ("Person", "hw-f-person"),
+    ("Name, or a word for them", "hw-f-person-name"),
+    ("How close you are (0–10)", "hw-f-closeness"),
+    ("What helps", "hw-f-helps"),
+    ("What hurts", "hw-f-hurts"),
+    (
+        "The area to work on, if you and your therapist have named one",
+        "hw-f-focus",
+    ),
+    ("Your answer", "hw-f-answer"),
+    ("0 not at all", "hw-end-not-at-all"),
+    ("100 completely", "hw-end-completely"),
+    ("0 none", "hw-end-none"),
+    ("10 the most", "hw-end-most"),
+    ("0 worst", "hw-end-worst"),
+    ("10 best", "hw-end-best"),
+    ("0 distant", "hw-end-distant"),
+    ("10 very close", "hw-end-very-close"),
+];
+
+/// One of the form's words in `lang` (a word not listed stays as it is).
+fn word(lang: Lang, english: &str) -> String {
+    WORDS
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map_or_else(|| english.to_string(), |(_, key)| i18n::t(lang, key))
+}
+
+/// The fields in the reader's language: labels, hints, the ends of scales, rows' titles and
+/// the choices (thinking traps, the IPT areas, yes and no). English is left as built.
+pub fn localise(fields: &mut [Field], lang: Lang) {
+    if lang == Lang::En {
+        return;
+    }
+    for f in fields.iter_mut() {
+        f.label = word(lang, &f.label);
+        f.hint = word(lang, &f.hint);
+        f.ends = (word(lang, &f.ends.0), word(lang, &f.ends.1));
+        f.row_title = word(lang, &f.row_title);
+        f.yes = i18n::t(lang, "hw-yes");
+        f.error = f.error.take().map(|e| i18n::error_message(lang, &e));
+        if f.kind == "checks" || f.kind == "radio" {
+            for o in &mut f.options {
+                let key = match (f.kind, o.value.as_str()) {
+                    ("checks", v) => format!("hw-trap-{v}"),
+                    (_, "") => "hw-f-not-named".to_string(),
+                    (_, "yes") => "hw-yes".to_string(),
+                    (_, "no") => "no".to_string(),
+                    (_, v) => format!("hw-focus-{v}"),
+                };
+                o.label = i18n::t(lang, &key);
+                if f.kind == "checks" {
+                    o.meaning = i18n::t(lang, &format!("{key}-meaning"));
+                }
+            }
+        }
+        for row in &mut f.rows {
+            if let Some((title, n)) = row.title.rsplit_once(' ') {
+                row.title = format!("{} {n}", word(lang, title));
+            }
+            localise(&mut row.fields, lang);
+        }
+    }
 }
 
 /// What the field named `name` is called on the form ("Mood 1, how strong (0–100)"), for the
@@ -330,7 +474,7 @@ fn thought_record(t: &ThoughtRecord, blanks: bool) -> Vec<Field> {
                 .map(|d| Opt {
                     value: d.as_str().into(),
                     label: d.label().into(),
-                    meaning: d.meaning(),
+                    meaning: d.meaning().to_string(),
                     checked: t.distortions.contains(d),
                 })
                 .collect();

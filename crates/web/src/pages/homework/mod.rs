@@ -24,6 +24,7 @@ use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, field, invalid, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, HomeworkId, Signed};
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -41,24 +42,70 @@ pub fn day(d: NaiveDate) -> String {
 
 /// When an assignment is due, in a few words: "due 5 Dec 2026", "every day until 12 Dec 2026".
 pub fn due_text(a: &AssignmentView) -> Option<String> {
+    due_text_in(Lang::En, a)
+}
+
+/// [`due_text`] in the reader's language.
+pub fn due_text_in(lang: Lang, a: &AssignmentView) -> Option<String> {
+    if lang == Lang::En {
+        return match (a.repeat, a.due_on) {
+            (Some(r), _) => Some(format!(
+                "{} until {}",
+                r.every.label().to_lowercase(),
+                day(r.until)
+            )),
+            (None, Some(d)) => Some(format!("due {}", day(d))),
+            (None, None) => None,
+        };
+    }
     match (a.repeat, a.due_on) {
-        (Some(r), _) => Some(format!(
-            "{} until {}",
-            r.every.label().to_lowercase(),
-            day(r.until)
+        (Some(r), _) => Some(i18n::t_args(
+            lang,
+            "hw-until",
+            &[
+                (
+                    "every",
+                    i18n::t(lang, &format!("hw-every-{}", r.every.as_str())).into(),
+                ),
+                ("date", i18n::local_date(lang, &day(r.until)).into()),
+            ],
         )),
-        (None, Some(d)) => Some(format!("due {}", day(d))),
+        (None, Some(d)) => Some(day_key(lang, "hw-due", d)),
         (None, None) => None,
     }
+}
+
+/// A message with a day (`$date`): "due 5 Dec 2026", "para el 5 dic 2026".
+fn day_key(lang: Lang, key: &str, d: NaiveDate) -> String {
+    i18n::t_args(
+        lang,
+        key,
+        &[("date", i18n::local_date(lang, &day(d)).into())],
+    )
+}
+
+/// A kind of exercise as the client reads it.
+pub fn kind_label(lang: Lang, kind: Kind) -> String {
+    i18n::t(lang, &format!("hw-kind-{}", kind.as_str()))
+}
+
+/// What a kind of exercise is for.
+fn kind_purpose(lang: Lang, kind: Kind) -> String {
+    i18n::t(lang, &format!("hw-purpose-{}", kind.as_str()))
+}
+
+/// A status as the client reads it.
+fn status_label(lang: Lang, status: Status) -> String {
+    i18n::t(lang, &format!("hw-status-{}", status.as_str()))
 }
 
 /// One line of the client's list.
 pub struct ListItem {
     pub href: String,
-    pub title: &'static str,
+    pub title: String,
     pub instructions: Option<String>,
     pub due: Option<String>,
-    pub status: &'static str,
+    pub status: String,
     /// Sent, with when; reviewed, with the clinician's comment.
     pub sent: Option<String>,
     pub reviewed: bool,
@@ -73,12 +120,12 @@ pub struct ListPage {
     pub to_do: Vec<ListItem>,
     pub done: Vec<ListItem>,
     /// (word, label, what it is for): the kinds a client may start on their own.
-    pub kinds: Vec<(&'static str, &'static str, &'static str)>,
+    pub kinds: Vec<(&'static str, String, String)>,
 }
 
 /// What is still to do for the client (the current occurrence not sent), for the list and
 /// the client's home; with `late`, also what was not sent by its day, which can still be.
-pub fn to_do(assignments: &[AssignmentView], late: bool) -> Vec<ListItem> {
+pub fn to_do(lang: Lang, assignments: &[AssignmentView], late: bool) -> Vec<ListItem> {
     assignments
         .iter()
         .filter(|a| match a.status() {
@@ -88,12 +135,12 @@ pub fn to_do(assignments: &[AssignmentView], late: bool) -> Vec<ListItem> {
         })
         .map(|a| ListItem {
             href: format!("/homework/{}", a.id),
-            title: a.kind.label(),
+            title: kind_label(lang, a.kind),
             instructions: a.instructions.clone(),
-            due: due_text(a),
+            due: due_text_in(lang, a),
             status: match a.status() {
-                Status::Missed => "Past its day: you can still do it",
-                s => s.label(),
+                Status::Missed => i18n::t(lang, "hw-status-late"),
+                s => status_label(lang, s),
             },
             sent: None,
             reviewed: false,
@@ -113,6 +160,7 @@ async fn list(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> P
 
 fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) -> ListPage {
     let zone = zone(ctx);
+    let lang = ctx.lang;
     let mut done: Vec<ListItem> = assignments
         .iter()
         .flat_map(|a| a.occurrences.iter().map(move |o| (a, o)))
@@ -120,11 +168,13 @@ fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) 
             let e = o.entry.as_ref().filter(|e| !e.draft)?;
             Some(ListItem {
                 href: format!("/homework/{}", a.id),
-                title: a.kind.label(),
+                title: kind_label(lang, a.kind),
                 instructions: a.instructions.clone(),
-                due: o.due_on.map(|d| format!("for {}", day(d))),
-                status: o.status.label(),
-                sent: e.submitted_at.map(|at| zone.date_time(at)),
+                due: o.due_on.map(|d| day_key(lang, "hw-for", d)),
+                status: status_label(lang, o.status),
+                sent: e
+                    .submitted_at
+                    .map(|at| i18n::local_date(lang, &zone.date_time(at))),
                 reviewed: e.reviewed_at.is_some(),
                 comment: e.review_comment.clone(),
             })
@@ -134,12 +184,12 @@ fn list_page(ctx: &Ctx, assignments: &[AssignmentView], errors: Vec<FormError>) 
     ListPage {
         l: Layout::new(ctx),
         errors,
-        to_do: to_do(assignments, true),
+        to_do: to_do(lang, assignments, true),
         done,
         kinds: Kind::ALL
             .iter()
             .filter(|k| !k.needs_instructions())
-            .map(|k| (k.as_str(), k.label(), k.purpose()))
+            .map(|k| (k.as_str(), kind_label(lang, *k), kind_purpose(lang, *k)))
             .collect(),
     }
 }
@@ -172,8 +222,8 @@ async fn start(
 pub struct EntryPage {
     pub l: Layout,
     pub id: String,
-    pub title: &'static str,
-    pub purpose: &'static str,
+    pub title: String,
+    pub purpose: String,
     pub instructions: Option<String>,
     pub due: Option<String>,
     /// The occurrence the form saves to (`YYYY-MM-DD`, or empty).
@@ -185,7 +235,7 @@ pub struct EntryPage {
     /// When the server last saved the entry (ms since 1970; 0: never): a copy on the device
     /// older than that is offered, not put back.
     pub saved_ms: i64,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
     /// The server has what was typed: the browser's copy may go.
     pub kept: bool,
     /// The page shows what was just typed (a refused form): the browser's copy is refreshed
@@ -227,9 +277,11 @@ fn entry_page(
     o: Option<&Occurrence>,
     typed: Option<Value>,
     errors: Vec<FormError>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> EntryPage {
     let zone = zone(ctx);
+    let lang = ctx.lang;
+    let when = |at| i18n::local_date(lang, &zone.date_time(at));
     let entry = o.and_then(|o| o.entry.as_ref());
     let due_on = o.and_then(|o| o.due_on);
     let typed_back = typed.is_some();
@@ -238,28 +290,30 @@ fn entry_page(
         (None, Some(e)) => e.content.clone(),
         (None, None) => form::empty(a.kind),
     };
-    let reviewed = entry.and_then(|e| {
-        e.reviewed_at
-            .map(|at| (zone.date_time(at), e.review_comment.clone()))
-    });
-    let fields = form::fields(&content, reviewed.is_none(), &errors);
+    let reviewed = entry.and_then(|e| e.reviewed_at.map(|at| (when(at), e.review_comment.clone())));
+    let mut fields = form::fields(&content, reviewed.is_none(), &errors);
+    form::localise(&mut fields, lang);
     // The summary names the field as the form calls it.
     let errors = errors
         .into_iter()
         .map(|e| match form::label_of(&fields, &e.field) {
-            Some(label) => FormError::new(e.field, format!("{label}: {}", e.message)),
+            Some(label) => FormError::new(
+                e.field,
+                format!("{label}: {}", i18n::error_message(lang, &e.message)),
+            ),
             None => e,
         })
         .collect();
+    let kept = notice.is_some();
     EntryPage {
         l: Layout::new(ctx),
         id: a.id.to_string(),
-        title: a.kind.label(),
-        purpose: a.kind.purpose(),
+        title: kind_label(lang, a.kind),
+        purpose: kind_purpose(lang, a.kind),
         instructions: a.instructions.clone(),
         due: match due_on {
-            Some(d) if a.repeat.is_some() => Some(format!("for {}", day(d))),
-            _ => due_text(a),
+            Some(d) if a.repeat.is_some() => Some(day_key(lang, "hw-for", d)),
+            _ => due_text_in(lang, a),
         },
         due_on: due_on.map(|d| d.to_string()).unwrap_or_default(),
         key: format!(
@@ -270,14 +324,14 @@ fn entry_page(
         zone: zone.name(),
         saved_ms: entry.map_or(0, |e| e.updated_at.timestamp_millis()),
         notice,
-        kept: notice.is_some(),
+        kept,
         typed_back,
         errors,
         fields,
         sent: entry
             .filter(|e| !e.draft)
-            .and_then(|e| e.submitted_at.map(|at| zone.date_time(at))),
-        saved: entry.map(|e| zone.date_time(e.updated_at)),
+            .and_then(|e| e.submitted_at.map(when)),
+        saved: entry.map(|e| when(e.updated_at)),
         reviewed,
     }
 }
@@ -298,9 +352,9 @@ async fn exercise(
 ) -> Page {
     let a = assignment(&state, &actor, hw).await?;
     let notice = if q.sent.is_some() {
-        Some("Sent to your therapist. Thank you. You can still correct it until they have read it.")
+        Some(i18n::t(ctx.lang, "hw-notice-sent"))
     } else if q.saved.is_some() {
-        Some("Draft saved. Come back any time to finish it.")
+        Some(i18n::t(ctx.lang, "hw-notice-saved"))
     } else {
         None
     };

@@ -21,6 +21,7 @@ use crate::charts::{
     ScorePoint,
 };
 use crate::extract::Signed;
+use crate::i18n::{self, Lang};
 use crate::pages::templates::Layout;
 use crate::pages::time::zone;
 use crate::pages::{Page, render};
@@ -28,7 +29,7 @@ use crate::state::AppState;
 
 /// One chart and its table.
 pub struct ChartView {
-    pub heading: &'static str,
+    pub heading: String,
     pub svg: Option<String>,
     pub table: AltTable,
 }
@@ -59,27 +60,45 @@ pub struct HomeworkWeekRow {
 
 const NONE: &str = "–";
 
-fn one_decimal(v: Option<f32>) -> String {
-    v.map_or_else(|| NONE.to_string(), |v| format!("{v:.1}"))
+fn one_decimal(lang: Lang, v: Option<f32>) -> String {
+    v.map_or_else(
+        || NONE.to_string(),
+        |v| i18n::decimal(lang, f64::from(v), 1),
+    )
 }
 
-fn homework_weeks(insight: &homework::Insight) -> HomeworkWeeks {
+fn homework_weeks(insight: &homework::Insight, lang: Lang) -> HomeworkWeeks {
+    let es = lang != Lang::En;
     let rows = insight
         .weeks
         .iter()
         .rev()
         .map(|w| HomeworkWeekRow {
-            week: w.monday.format("%-d %b %Y").to_string(),
+            week: i18n::local_date(lang, &w.monday.format("%-d %b %Y").to_string()),
             phq9: w.phq9.map_or_else(|| NONE.to_string(), |t| t.to_string()),
             sent: match (w.due, w.entries) {
                 (0, 0) => NONE.to_string(),
+                (0, n) if es => i18n::t_args(lang, "pg-hw-sent", &[("n", n.into())]),
                 (0, n) => format!("{n} sent"),
+                (due, n) if es => i18n::t_args(
+                    lang,
+                    "pg-hw-due-sent",
+                    &[
+                        ("done", w.done.into()),
+                        ("due", due.into()),
+                        ("n", n.into()),
+                    ],
+                ),
                 (due, n) => format!("{} of {due} due; {n} sent", w.done),
             },
-            pleasure: one_decimal(w.activation.mean_pleasure),
-            mastery: one_decimal(w.activation.mean_mastery),
+            pleasure: one_decimal(lang, w.activation.mean_pleasure),
+            mastery: one_decimal(lang, w.activation.mean_mastery),
             predicted: match (w.activation.mean_predicted, w.activation.mean_actual) {
-                (Some(p), Some(a)) => format!("{p:.1} → {a:.1}"),
+                (Some(p), Some(a)) => format!(
+                    "{} → {}",
+                    i18n::decimal(lang, f64::from(p), 1),
+                    i18n::decimal(lang, f64::from(a), 1)
+                ),
                 _ => NONE.to_string(),
             },
         })
@@ -88,6 +107,24 @@ fn homework_weeks(insight: &homework::Insight) -> HomeworkWeeks {
     let surprise = a.surprise().map(|d| {
         let (p, f) = (a.mean_predicted.unwrap_or(0.0), a.mean_actual.unwrap_or(0.0));
         let n = a.compared;
+        if es {
+            let key = if d > 0.05 {
+                "pg-surprise-more"
+            } else if d < -0.05 {
+                "pg-surprise-less"
+            } else {
+                "pg-surprise-same"
+            };
+            return i18n::t_args(
+                lang,
+                key,
+                &[
+                    ("found", i18n::decimal(lang, f64::from(f), 1).into()),
+                    ("predicted", i18n::decimal(lang, f64::from(p), 1).into()),
+                    ("n", n.into()),
+                ],
+            );
+        }
         let plural = if n == 1 { "y" } else { "ies" };
         let verdict = if d > 0.05 {
             "enjoyed more than predicted"
@@ -118,11 +155,13 @@ struct Reader<'a> {
     zone: Zone,
     /// The practice's own expected-recovery curves, drawn beside the default where they apply.
     practice: Option<&'a PracticeCurves>,
+    /// The language of the charts' words.
+    lang: Lang,
 }
 
 fn score_chart(
     id: &str,
-    title: &'static str,
+    title: &str,
     max: u8,
     bands: &[charts::Band],
     points: &[&MeasurePoint],
@@ -133,6 +172,7 @@ fn score_chart(
         flags,
         zone,
         practice,
+        lang,
     } = reader;
     let first = points.first().map(|p| p.taken_at);
     let x_of = |at: chrono::DateTime<chrono::Utc>| {
@@ -143,7 +183,7 @@ fn score_chart(
     let chart_points: Vec<ScorePoint> = points
         .iter()
         .map(|p| ScorePoint {
-            label: zone.short_date(p.taken_at),
+            label: i18n::local_date(lang, &zone.short_date(p.taken_at)),
             x: x_of(p.taken_at),
             score: p.total,
             flag: flags
@@ -182,14 +222,17 @@ fn score_chart(
         events: &[],
         events_legend: "",
     };
-    ChartView {
-        heading: title,
+    charts::words::in_lang(lang, || ChartView {
+        heading: title.to_string(),
         svg: charts::score_chart(&spec),
         table: charts::score_table(&spec),
-    }
+    })
 }
 
-fn summary_words(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint]) -> Vec<String> {
+fn summary_words(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint], lang: Lang) -> Vec<String> {
+    if lang != Lang::En {
+        return summary_words_in(phq9, gad7, lang);
+    }
     let series = |ps: &[&MeasurePoint]| {
         Series::new(
             ps.iter()
@@ -229,12 +272,61 @@ fn summary_words(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint]) -> Vec<String> 
     out
 }
 
-fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
+/// [`summary_words`] in another language than English.
+fn summary_words_in(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint], lang: Lang) -> Vec<String> {
+    let series = |ps: &[&MeasurePoint]| {
+        Series::new(
+            ps.iter()
+                .map(|p| CorePoint {
+                    at: Timestamp(p.taken_at.timestamp()),
+                    total: p.total,
+                })
+                .collect(),
+        )
+    };
+    let s = OutcomeSummary::of(&series(phq9), &series(gad7), 0);
+    let mut out = Vec::new();
+    for (name, summary) in [("PHQ-9", &s.phq9), ("GAD-7", &s.gad7)] {
+        if let Some(x) = summary {
+            let verdict = match x.change {
+                Change::ReliableImprovement => "pg-change-improvement",
+                Change::ReliableDeterioration => "pg-change-deterioration",
+                Change::NoReliableChange => "pg-change-none",
+            };
+            out.push(i18n::t_args(
+                lang,
+                "pg-status",
+                &[
+                    ("name", name.into()),
+                    ("start", x.baseline.total.into()),
+                    ("now", x.last.total.into()),
+                    ("change", format!("{:+}", x.change_since_baseline).into()),
+                    ("verdict", i18n::t(lang, verdict).into()),
+                ],
+            ));
+        }
+    }
+    if s.remission {
+        out.push(i18n::t(lang, "pg-remission"));
+    } else if s.response {
+        out.push(i18n::t(lang, "pg-responding"));
+    }
+    if !s.relapses.is_empty() {
+        out.push(i18n::t_args(
+            lang,
+            "pg-relapses",
+            &[("n", s.relapses.len().into())],
+        ));
+    }
+    out
+}
+
+fn checkin_chart(id: &str, days: &[CheckinPoint], lang: Lang) -> ChartView {
     let first = days.first().map(|d| d.day);
     let chart_days: Vec<CheckinDay> = days
         .iter()
         .map(|d| CheckinDay {
-            label: d.day.format("%-d %b").to_string(),
+            label: i18n::local_date(lang, &d.day.format("%-d %b").to_string()),
             x: first.map(|f| (d.day - f).num_days() as f64).unwrap_or(0.0),
             mood: Some(d.mood),
             sleep_hours: Some(d.sleep_hours),
@@ -245,16 +337,17 @@ fn checkin_chart(id: &str, days: &[CheckinPoint]) -> ChartView {
             },
         })
         .collect();
+    let title = i18n::t(lang, "pg-checkins");
     let spec = CheckinChart {
         id_prefix: id,
-        title: "Daily check-ins",
+        title: &title,
         days: &chart_days,
     };
-    ChartView {
-        heading: "Daily check-ins (last 30 days)",
+    charts::words::in_lang(lang, || ChartView {
+        heading: i18n::t(lang, "pg-checkins-heading"),
         svg: charts::checkin_chart(&spec),
         table: charts::checkin_table(&spec),
-    }
+    })
 }
 
 /// The charts of a client's current history, dated on the reader's clock. `flags` marks
@@ -265,6 +358,18 @@ pub async fn progress_of(
     client_id: Uuid,
     flags: &[AlertView],
     zone: Zone,
+) -> Result<ProgressView> {
+    progress_in(state, actor, client_id, flags, zone, Lang::En).await
+}
+
+/// [`progress_of`] in the reader's language.
+pub async fn progress_in(
+    state: &AppState,
+    actor: &Actor,
+    client_id: Uuid,
+    flags: &[AlertView],
+    zone: Zone,
+    lang: Lang,
 ) -> Result<ProgressView> {
     let (all, checkins, assignments) = tokio::try_join!(
         measures::client_series(&state.app, actor, client_id, None),
@@ -285,7 +390,10 @@ pub async fn progress_of(
             .filter(|m| m.instrument == Instrument::Phq9)
             .cloned()
             .collect();
-        homework_weeks(&homework::weekly(&assignments, &phq9_all, &zone, today))
+        homework_weeks(
+            &homework::weekly(&assignments, &phq9_all, &zone, today),
+            lang,
+        )
     });
     // The default curve alone if the practice's cannot be read.
     let curves = rapport_app::reports::practice_curves(&state.app).await.ok();
@@ -293,14 +401,15 @@ pub async fn progress_of(
         flags,
         zone,
         practice: curves.as_deref(),
+        lang,
     };
     Ok(ProgressView {
         homework,
-        status: summary_words(&phq9, &gad7),
+        status: summary_words(&phq9, &gad7, lang),
         charts: vec![
             score_chart(
                 "phq9",
-                "PHQ-9 (depression)",
+                &i18n::t(lang, "pg-phq9"),
                 27,
                 &charts::PHQ9_BANDS,
                 &phq9,
@@ -309,14 +418,14 @@ pub async fn progress_of(
             ),
             score_chart(
                 "gad7",
-                "GAD-7 (anxiety)",
+                &i18n::t(lang, "pg-gad7"),
                 21,
                 &charts::GAD7_BANDS,
                 &gad7,
                 reader,
                 false,
             ),
-            checkin_chart("checkins", &checkins),
+            checkin_chart("checkins", &checkins, lang),
         ],
     })
 }
@@ -333,7 +442,7 @@ pub struct ProgressPage {
 
 /// The client's own "my progress".
 pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
-    let p = progress_of(&state, &actor, actor.user_id, &[], zone(&ctx)).await?;
+    let p = progress_in(&state, &actor, actor.user_id, &[], zone(&ctx), ctx.lang).await?;
     let weeks = rapport_app::medication::adherence_of(
         &state.app,
         &actor,

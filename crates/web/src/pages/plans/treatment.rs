@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::error::PageError;
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::intake::Choice;
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::time::zone;
@@ -34,7 +35,65 @@ pub struct VersionView {
     pub notes: String,
 }
 
-fn version_view(v: &TreatmentPlanView, zone: Zone) -> VersionView {
+/// The plan in plain words in the reader's language (English: the core's own sentences).
+fn plain_words_in(lang: Lang, p: &rapport_core::plans::TreatmentPlan) -> Vec<String> {
+    if lang == Lang::En {
+        return p.plain_words();
+    }
+    let t = |key: String| i18n::t(lang, &key);
+    let mut lines = vec![i18n::t_args(
+        lang,
+        "tp-line-approach",
+        &[
+            (
+                "approach",
+                t(format!("tp-approach-{}", p.approach.as_str())).into(),
+            ),
+            (
+                "plain",
+                t(format!("tp-plain-{}", p.approach.as_str())).into(),
+            ),
+        ],
+    )];
+    if let Some(f) = p.ipt_focus {
+        let focus = t(format!("hw-focus-{}", f.as_str())).to_lowercase();
+        lines.push(i18n::t_args(
+            lang,
+            "tp-line-focus",
+            &[("focus", focus.into())],
+        ));
+    }
+    lines.push(i18n::t_args(
+        lang,
+        "tp-line-sessions",
+        &[
+            ("who", t(format!("tp-who-{}", p.format.as_str())).into()),
+            ("how", t(format!("tp-how-{}", p.delivery.as_str())).into()),
+            (
+                "often",
+                t(format!("tp-often-{}", p.frequency.as_str())).into(),
+            ),
+            ("n", p.expected_sessions.into()),
+        ],
+    ));
+    if p.with_medication {
+        lines.push(i18n::t(lang, "tp-line-medication"));
+    }
+    let measures: Vec<&str> = p.target_measures.iter().map(|i| i.label()).collect();
+    let measures = match measures.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), i18n::t(lang, "tp-and")),
+    };
+    lines.push(i18n::t_args(
+        lang,
+        "tp-line-measures",
+        &[("measures", measures.into())],
+    ));
+    lines
+}
+
+fn version_view(v: &TreatmentPlanView, zone: Zone, lang: Lang) -> VersionView {
     let p = &v.plan;
     let mut facts = vec![("Approach", p.approach.label().to_string())];
     if let Some(f) = p.ipt_focus {
@@ -63,11 +122,13 @@ fn version_view(v: &TreatmentPlanView, zone: Zone) -> VersionView {
     ]);
     VersionView {
         version: v.version,
-        written: zone.date_time(v.written_at),
+        written: i18n::local_date(lang, &zone.date_time(v.written_at)),
         written_by: v.written_by.clone(),
-        agreed: v.agreed_at.map(|at| zone.date(at)),
-        review: v.review_on.map(|d| d.format("%-d %b %Y").to_string()),
-        lines: p.plain_words(),
+        agreed: v.agreed_at.map(|at| i18n::local_date(lang, &zone.date(at))),
+        review: v
+            .review_on
+            .map(|d| i18n::local_date(lang, &d.format("%-d %b %Y").to_string())),
+        lines: plain_words_in(lang, p),
         facts,
         notes: p.notes.clone(),
     }
@@ -120,7 +181,7 @@ pub struct TreatmentPlanPage {
     pub own: bool,
     pub client_name: String,
     pub action: String,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
     pub errors: Vec<FormError>,
     pub current: Option<VersionView>,
     pub earlier: Vec<VersionView>,
@@ -188,13 +249,15 @@ async fn page(
     record: &Record,
     typed: Option<(PlanForm, Vec<String>)>,
     errors: Vec<FormError>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<TreatmentPlanPage, PageError> {
     let versions = plans::treatment_plans(&state.app, actor, record.client_id).await?;
     let client_name = client_name(state, actor, record).await?;
     let (mut f, measures) = typed.unwrap_or_else(|| from_plan(versions.first()));
     f.version = versions.first().map(|v| v.version).unwrap_or(0);
-    let mut views = versions.iter().map(|v| version_view(v, zone(ctx)));
+    let mut views = versions
+        .iter()
+        .map(|v| version_view(v, zone(ctx), ctx.lang));
     Ok(TreatmentPlanPage {
         l: Layout::new(ctx),
         own: record.own,
@@ -255,9 +318,9 @@ pub async fn show(
     Query(q): Query<Done>,
 ) -> Page {
     let notice = if q.agreed.is_some() {
-        Some("Thank you. Your agreement is recorded; your therapist can see it.")
+        Some(i18n::t(ctx.lang, "tp-notice-agreed"))
     } else if q.saved.is_some() {
-        Some("Saved as a new version. The client is asked to agree to it.")
+        Some("Saved as a new version. The client is asked to agree to it.".to_string())
     } else {
         None
     };

@@ -19,7 +19,8 @@ use crate::state::AppState;
 
 pub struct QuestionView {
     pub name: &'static str,
-    pub label: &'static str,
+    /// The question's message.
+    pub key: String,
     /// 0 to 10, and whether it is the answer chosen so far.
     pub scale: Vec<(u8, bool)>,
     pub error: Option<String>,
@@ -97,7 +98,7 @@ async fn page(
             .iter()
             .map(|q| QuestionView {
                 name: q.as_str(),
-                label: q.label(),
+                key: format!("fb-q-{}", q.as_str()),
                 scale: (0..=FEEDBACK_MAX)
                     .map(|v| (v, number(typed.answer(*q)) == Some(i64::from(v))))
                     .collect(),
