@@ -5,7 +5,7 @@
 // product's: mark it `translate="no"` (or `lang="…"`, as the language switcher does) and it is
 // skipped, with everything inside it.
 
-/** Words that occur in English UI text and are not Spanish words. */
+/** Words that occur in English UI text and are not Spanish words ("may" is a Spanish month). */
 const ENGLISH_WORDS = [
   'the', 'and', 'your', 'you', 'with', 'this', 'that', 'what', 'when', 'which', 'from', 'have',
   'was', 'were', 'will', 'would', 'should', 'could', 'not', 'are', 'for', 'here', 'there',
@@ -14,7 +14,7 @@ const ENGLISH_WORDS = [
   'client', 'clients', 'session', 'sessions', 'therapist', 'notes', 'goal', 'goals',
   'settings', 'sign', 'search', 'choose', 'name', 'date', 'time', 'none', 'nothing', 'every',
   'about', 'how', 'why', 'who', 'their', 'they', 'them', 'our', 'all', 'more', 'less', 'last',
-  'first', 'since', 'until', 'before', 'after', 'please', 'must', 'can', 'may', 'only',
+  'first', 'since', 'until', 'before', 'after', 'please', 'must', 'can', 'only',
 ];
 
 /**
@@ -24,7 +24,8 @@ const ENGLISH_WORDS = [
  */
 export async function englishLeftovers(page, { allow = [] } = {}) {
   const found = await page.evaluate((words) => {
-    const pattern = new RegExp(`\\b(${words.join('|')})\\b`, 'gi');
+    // Whole words only, where a letter may be accented ("notó" holds no "not").
+    const pattern = new RegExp(`(?<!\\p{L})(${words.join('|')})(?!\\p{L})`, 'giu');
     const pageLang = document.documentElement.lang;
     const skipped = (el) => {
       for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
