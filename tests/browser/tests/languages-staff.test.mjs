@@ -1,0 +1,134 @@
+// Languages (issue 21) on the staff pages: the demo administrator and a demo clinician (a
+// practice lead) save Spanish on /account and open each page of administration, the outcome
+// report, groups, consultations and emergency access. Every page says <html lang="es">, axe-core
+// finds no serious violation, and no English is left on it (what people wrote — names, e-mail
+// addresses, audit details — is marked translate="no").
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeCheck } from '../lib/axe.mjs';
+import { keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff } from '../lib/browser.mjs';
+import { englishLeftovers, formatLeftovers } from '../lib/language.mjs';
+import { startDemoServer } from '../lib/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer('languages-staff');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const ADMIN = 'admin@demo.rapport.test';
+const LEAD = 'maya.okafor@demo.rapport.test';
+
+/** Words that are right as they are in Spanish too. */
+const ALLOW = ['Rapport', 'PHQ-9', 'GAD-7', 'WHO-5', 'TOTP', 'CSV', 'SMTP', 'UTC'];
+
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/users',
+  '/admin/users?q=a',
+  '/admin/care-teams',
+  '/admin/care-teams?client_q=a',
+  '/admin/settings',
+  '/admin/triage',
+  '/admin/audit',
+  '/admin/jobs',
+  '/admin/on-call',
+  '/admin/emergency-access',
+  '/admin/erasure-requests',
+];
+
+const CLINICIAN_PAGES = ['/reports/outcomes', '/groups', '/consultations', '/emergency-access'];
+
+/** Saves Spanish on /account (the page is in English until then). */
+async function chooseSpanish(page) {
+  await page.goto('/account');
+  await page.getByLabel('Español').check();
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await page.waitForURL(/\/account\?done=language/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+}
+
+/** <html lang>, axe-core and English left on the page; problems are collected in `failures`. */
+async function checkSpanish(j, label, failures) {
+  const { page } = j;
+  await page.waitForLoadState('load');
+  const where = `${label} (${pathOf(page)})`;
+  const lang = await page.locator('html').getAttribute('lang');
+  if (lang !== 'es') failures.push(`${where}: <html lang="${lang}">`);
+  await j.check(label);
+  // The details (the account's "Manage", "Show as a table") hold text too.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const left = await englishLeftovers(page, { allow: ALLOW });
+  if (left.length) failures.push(formatLeftovers(where, left));
+  const { failures: found, report } = await axeCheck(page, where);
+  if (found.length) failures.push(report);
+}
+
+test('the administrator sees every administration page in Spanish', { timeout: 600_000 }, async () => {
+  const j = await openJourney(browser, server, 'languages-staff-admin');
+  const { page } = j;
+  const failures = [];
+  await signInDemoStaff(page, ADMIN, server.password);
+  await chooseSpanish(page);
+  for (const path of ADMIN_PAGES) {
+    await page.goto(path);
+    await checkSpanish(j, path, failures);
+    if (path === '/admin') {
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Administración');
+      await keepScreenshot(page, 'languages-es-staff-admin-hub');
+    }
+  }
+  // The search that finds nothing, and a form sent back with what to fix.
+  await page.goto('/admin/users?q=zzzzzz');
+  assert.equal(await page.locator('#results-heading').innerText(), 'Ninguna cuenta coincide');
+  await page.goto('/admin/settings');
+  await page.locator('#client_idle_minutes').fill('dos');
+  await page.getByRole('button', { name: 'Guardar la configuración' }).click();
+  await checkSpanish(j, 'settings with an error', failures);
+  assert.equal(await page.locator('#client_idle_minutes').inputValue(), 'dos', 'the form keeps what was typed');
+  assert.ok((await page.getByText('Use de 5 a 720 minutos.').count()) >= 1, 'the error is not in Spanish');
+  await j.finish();
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('a clinician sees the outcome report, groups, consultations and emergency access in Spanish', { timeout: 600_000 }, async () => {
+  const j = await openJourney(browser, server, 'languages-staff-clinician');
+  const { page } = j;
+  const failures = [];
+  await signInDemoStaff(page, LEAD, server.password);
+  await chooseSpanish(page);
+  for (const path of CLINICIAN_PAGES) {
+    await page.goto(path);
+    await checkSpanish(j, path, failures);
+    if (path === '/reports/outcomes') {
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Resultados');
+      await keepScreenshot(page, 'languages-es-staff-outcomes');
+    }
+  }
+  // A group the clinician leads, made here if the demo has none.
+  await page.goto('/groups');
+  if ((await page.locator('main h2 a[href^="/groups/"]').count()) === 0) {
+    await page.locator('#name').fill('Grupo de TCC');
+    await page.locator('#schedule').fill('Miércoles 18:00');
+    await page.getByRole('button', { name: 'Crear el grupo' }).click();
+    await page.waitForLoadState('load');
+    await page.goto('/groups');
+  }
+  await page.locator('main h2 a[href^="/groups/"]').first().click();
+  await page.waitForURL(/\/groups\/[0-9a-f-]+/);
+  await checkSpanish(j, 'a group the clinician leads', failures);
+  // Emergency access: a search that finds nobody, answered in Spanish.
+  await page.goto('/emergency-access');
+  await page.locator('#query').fill('nadie@example.org');
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await checkSpanish(j, 'emergency access: nobody found', failures);
+  await j.finish();
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
