@@ -249,7 +249,10 @@ async fn outcomes_page(
             words: i18n::t_args(
                 lang,
                 "report-open-started",
-                &[("open", body.episodes.into()), ("started", body.started.into())],
+                &[
+                    ("open", body.episodes.into()),
+                    ("started", body.started.into()),
+                ],
             ),
         },
         headline(lang, "recovery", &r.recovery),
