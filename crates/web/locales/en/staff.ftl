@@ -48,7 +48,7 @@ admin-health-jobs-email-off = { $queued } queued, { $failed } failed, { $dead } 
 admin-health-erasure = Clients' requests to delete their account, and the retention rules.
 admin-health-emergency = Records opened in an emergency by clinicians outside the care team.
 admin-backups = Backups
-admin-backups-hint = SQLite: <code>rapport backup --to FILE</code> writes a consistent copy while the server runs. PostgreSQL: <code>pg_dump</code> nightly and continuous archiving (point-in-time recovery). Keep the key file apart from the backups. See <code>docs/administration.md</code>.
+admin-backups-hint = SQLite: <code translate="no">rapport backup --to FILE</code> writes a consistent copy while the server runs. PostgreSQL: <code translate="no">pg_dump</code> nightly and continuous archiving (point-in-time recovery). Keep the key file apart from the backups. See <code translate="no">docs/administration.md</code>.
 admin-back = Back to administration
 
 ## Accounts
@@ -189,7 +189,7 @@ audit-older = Older events
 ## Background jobs and e-mail
 jobs-title = Background jobs and e-mail
 jobs-email-on = E-mail is on: notices are also sent by e-mail to the people who chose it. An e-mail says only that there is a notice, with a link.
-jobs-email-off = <strong>E-mail is off.</strong> No SMTP server is configured, so notices reach people only inside Rapport. Start the server with <code>--smtp-url</code> and <code>--mail-from</code> (or <code>RAPPORT_SMTP_URL</code> and <code>RAPPORT_MAIL_FROM</code>) to send them by e-mail too.
+jobs-email-off = <strong>E-mail is off.</strong> No SMTP server is configured, so notices reach people only inside Rapport. Start the server with <code translate="no">--smtp-url</code> and <code translate="no">--mail-from</code> (or <code translate="no">RAPPORT_SMTP_URL</code> and <code translate="no">RAPPORT_MAIL_FROM</code>) to send them by e-mail too.
 jobs-queue = The job queue
 jobs-queue-hint = Every server takes its share of the queue. A failed job is tried again later, waiting longer each time; after its last try it is dead and stays here for you to see.
 jobs-by-state = Jobs by state
@@ -618,3 +618,4 @@ rec-plan-label = Plan:
 rec-intake = Intake
 rec-timeline = Timeline
 rec-nothing-yet = Nothing yet.
+staff-err-two-letters = Type at least two letters of a name or an e-mail address.

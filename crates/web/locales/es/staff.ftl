@@ -48,7 +48,7 @@ admin-health-jobs-email-off = { $queued } en cola, { $failed } fallidas, { $dead
 admin-health-erasure = Solicitudes de los clientes para borrar su cuenta, y las reglas de conservación.
 admin-health-emergency = Historias abiertas en una emergencia por terapeutas ajenos al equipo de atención.
 admin-backups = Copias de seguridad
-admin-backups-hint = SQLite: <code>rapport backup --to FILE</code> escribe una copia coherente mientras el servidor funciona. PostgreSQL: <code>pg_dump</code> cada noche y archivado continuo (recuperación a un momento dado). Guarde el archivo de claves aparte de las copias. Consulte <code>docs/administration.md</code>.
+admin-backups-hint = SQLite: <code translate="no">rapport backup --to FILE</code> escribe una copia coherente mientras el servidor funciona. PostgreSQL: <code translate="no">pg_dump</code> cada noche y archivado continuo (recuperación a un momento dado). Guarde el archivo de claves aparte de las copias. Consulte <code translate="no">docs/administration.md</code>.
 admin-back = Volver a la administración
 
 ## Cuentas
@@ -189,7 +189,7 @@ audit-older = Eventos anteriores
 ## Tareas en segundo plano y correo electrónico
 jobs-title = Tareas en segundo plano y correo electrónico
 jobs-email-on = El correo electrónico está activado: los avisos también se envían por correo a quienes lo eligieron. Un correo solo dice que hay un aviso, con un enlace.
-jobs-email-off = <strong>El correo electrónico está desactivado.</strong> No hay ningún servidor SMTP configurado, así que los avisos solo llegan a las personas dentro de Rapport. Inicie el servidor con <code>--smtp-url</code> y <code>--mail-from</code> (o <code>RAPPORT_SMTP_URL</code> y <code>RAPPORT_MAIL_FROM</code>) para enviarlos también por correo.
+jobs-email-off = <strong>El correo electrónico está desactivado.</strong> No hay ningún servidor SMTP configurado, así que los avisos solo llegan a las personas dentro de Rapport. Inicie el servidor con <code translate="no">--smtp-url</code> y <code translate="no">--mail-from</code> (o <code translate="no">RAPPORT_SMTP_URL</code> y <code translate="no">RAPPORT_MAIL_FROM</code>) para enviarlos también por correo.
 jobs-queue = La cola de tareas
 jobs-queue-hint = Cada servidor toma su parte de la cola. Una tarea fallida se vuelve a intentar más tarde, esperando más cada vez; tras su último intento se da por perdida y queda aquí para que la vea.
 jobs-by-state = Tareas por estado
@@ -358,7 +358,7 @@ grp-sessions = Sesiones
 grp-no-sessions = Todavía no hay sesiones.
 grp-cancelled = Cancelada
 grp-att-attended = Asistió
-grp-att-late = Canceló tarde
+grp-att-late = Cancelada a última hora
 grp-att-no-show = No asistió
 grp-note = Nota sobre el grupo
 grp-note-hint = Sobre el grupo en su conjunto: temas, ejercicios, cómo fue. Nunca un detalle privado de un miembro: eso va en la nota de evolución de ese miembro.
@@ -618,3 +618,4 @@ rec-plan-label = Planificación:
 rec-intake = Entrevista inicial
 rec-timeline = Cronología
 rec-nothing-yet = Todavía nada.
+staff-err-two-letters = Escriba al menos dos letras de un nombre o de una dirección de correo electrónico.

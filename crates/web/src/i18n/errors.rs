@@ -289,6 +289,10 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
         "staff-notice-lead-off",
     ),
     ("Choose an account.", "staff-err-choose-account"),
+    (
+        "Type at least two letters of a name or an e-mail address.",
+        "staff-err-two-letters",
+    ),
     ("Find the client and choose them.", "staff-err-find-client"),
     ("Choose a clinician.", "staff-err-choose-clinician"),
     (
