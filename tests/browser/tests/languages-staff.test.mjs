@@ -1,13 +1,14 @@
 // Languages (issue 21) on the staff pages: the demo administrator and a demo clinician (a
 // practice lead) save Spanish on /account and open each page of administration, the outcome
-// report, groups, consultations and emergency access. Every page says <html lang="es">, axe-core
+// report, groups, consultations, emergency access and a record opened in an emergency, on a phone.
+// Every page says <html lang="es">, axe-core
 // finds no serious violation, and no English is left on it (what people wrote — names, e-mail
 // addresses, audit details — is marked translate="no").
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from '../lib/axe.mjs';
-import { keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff } from '../lib/browser.mjs';
+import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff, submit } from '../lib/browser.mjs';
 import { englishLeftovers, formatLeftovers } from '../lib/language.mjs';
 import { ARTIFACTS } from '../lib/paths.mjs';
 import { startDemoServer } from '../lib/server.mjs';
@@ -89,11 +90,11 @@ test('the administrator sees every administration page in Spanish', { timeout: 6
   await chooseSpanish(page);
   for (const path of ADMIN_PAGES) {
     await page.goto(path);
-    await checkSpanish(j, path, failures);
     if (path === '/admin') {
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Administración');
       await keepScreenshot(page, 'languages-es-staff-admin-hub');
     }
+    await checkSpanish(j, path, failures);
   }
   // The search that finds nothing, and a form sent back with what to fix.
   await page.goto('/admin/users?q=zzzzzz');
@@ -109,6 +110,19 @@ test('the administrator sees every administration page in Spanish', { timeout: 6
 });
 
 test('a clinician sees the outcome report, groups, consultations and emergency access in Spanish', { timeout: 600_000 }, async () => {
+  // A client who signs up in English and has no care team yet.
+  const newcomer = { name: 'Iris Vantongeren', email: `iris.${Date.now()}@example.org`, password: 'amber willow harbour' };
+  const c = await openJourney(browser, server, 'languages-staff-newcomer');
+  await c.page.goto('/signup');
+  await fill(c.page, 'Your name', newcomer.name);
+  await fill(c.page, 'E-mail address', newcomer.email);
+  await fill(c.page, 'Password', newcomer.password);
+  const boxes = c.page.locator('form:has(input[type="password"])').getByRole('checkbox');
+  for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).check();
+  await submit(c.page, 'Create account');
+  await expectPath(c.page, '/home', 'after creating an account');
+  await c.finish();
+
   const j = await openJourney(browser, server, 'languages-staff-clinician', { phone: true });
   const { page } = j;
   const failures = [];
@@ -116,11 +130,11 @@ test('a clinician sees the outcome report, groups, consultations and emergency a
   await chooseSpanish(page);
   for (const path of CLINICIAN_PAGES) {
     await page.goto(path);
-    await checkSpanish(j, path, failures);
     if (path === '/reports/outcomes') {
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Resultados');
       await keepScreenshot(page, 'languages-es-staff-outcomes');
     }
+    await checkSpanish(j, path, failures);
   }
   // A group the clinician leads, made here if the demo has none.
   await page.goto('/groups');
@@ -139,6 +153,20 @@ test('a clinician sees the outcome report, groups, consultations and emergency a
   await page.locator('#query').fill('nadie@example.org');
   await page.getByRole('button', { name: 'Buscar' }).click();
   await checkSpanish(j, 'emergency access: nobody found', failures);
+  // A new client, not hers: found, a reason too short (the message in Spanish), then the record.
+  await page.locator('#query').fill(newcomer.email);
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await checkSpanish(j, 'emergency access: the client found', failures);
+  const reason = page.getByLabel(`¿Por qué debe abrir ahora la historia de ${newcomer.name}?`);
+  await reason.fill('urgente');
+  await page.getByRole('button', { name: 'Abrir la historia durante una hora' }).click();
+  await checkSpanish(j, 'emergency access: reason too short', failures);
+  assert.equal(await reason.inputValue(), 'urgente', 'the form keeps what was typed');
+  await reason.fill('Su hermana llamó: la encontraron desorientada en la estación.');
+  await page.getByRole('button', { name: 'Abrir la historia durante una hora' }).click();
+  await page.waitForURL(/\/clients\//);
+  assert.match(await page.locator('#emergency-banner').innerText(), /Acceso de emergencia hasta las \d\d:\d\d/);
+  await checkSpanish(j, 'a record opened in an emergency', failures);
   await j.finish();
   assert.deepEqual(failures, [], failures.join('\n\n'));
 });
