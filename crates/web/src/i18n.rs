@@ -25,6 +25,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "offline.ftl",
     "script.ftl",
     "clinician.ftl",
+    "staff.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -34,6 +35,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "offline.ftl",
     "script.ftl",
     "clinician.ftl",
+    "staff.ftl",
 );
 
 /// The FTL files of a language.

@@ -818,6 +818,212 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     (
         "The audit log keeps a line for each thing done with your record (who, what, when), by an id and never with your words: it is how the practice proves its records were not tampered with.",
         "er-kept-4",
+    // staff pages (helper D): administration, reports, groups, consultations, emergency access.
+    (
+        "Account created. They sign in with the password you set and then set up two-step sign-in.",
+        "staff-notice-user-created",
+    ),
+    ("Added to the care team.", "staff-notice-assigned"),
+    ("Triage duty saved.", "staff-notice-triage-saved"),
+    (
+        "Account disabled. It was signed out everywhere at once, its API tokens no longer work, and its calendar feeds are stopped.",
+        "staff-notice-disabled",
+    ),
+    (
+        "Account enabled. The person signs in again with their password (and code, for staff).",
+        "staff-notice-enabled",
+    ),
+    (
+        "Taken off the care team. The clinician can no longer open this client's record.",
+        "staff-notice-ended",
+    ),
+    (
+        "The clinician is now a practice lead.",
+        "staff-notice-lead-on",
+    ),
+    (
+        "The clinician is no longer a practice lead.",
+        "staff-notice-lead-off",
+    ),
+    ("Choose an account.", "staff-err-choose-account"),
+    (
+        "Type at least two letters of a name or an e-mail address.",
+        "staff-err-two-letters",
+    ),
+    ("Find the client and choose them.", "staff-err-find-client"),
+    ("Choose a clinician.", "staff-err-choose-clinician"),
+    (
+        "Choose a clinician from the list.",
+        "staff-err-clinician-list",
+    ),
+    (
+        "Line {}: write country | what it is | link | button text.",
+        "staff-err-crisis-line",
+    ),
+    (
+        "Use a number of days from 0 (never) to 365.",
+        "staff-err-schedule-days",
+    ),
+    ("Use 5 to 720 minutes.", "staff-err-idle-minutes"),
+    (
+        "Choose who is on call for this shift.",
+        "staff-err-shift-who",
+    ),
+    (
+        "Give a date and a time, like 2026-12-07 08:00.",
+        "staff-err-shift-time",
+    ),
+    (
+        "Give a number of minutes between 5 and 240.",
+        "staff-err-escalation",
+    ),
+    ("The retention period is saved.", "staff-notice-retention"),
+    (
+        "The request is carried out: the account is anonymised and can no longer sign in.",
+        "staff-notice-carried-out",
+    ),
+    (
+        "The request is declined; the client is shown your reason.",
+        "staff-notice-erasure-declined",
+    ),
+    (
+        "Tick the box to confirm there is no legal hold on this record.",
+        "staff-err-legal-hold",
+    ),
+    ("Asked, waiting for the practice", "staff-erasure-requested"),
+    ("Withdrawn", "staff-withdrawn"),
+    ("Declined", "staff-declined"),
+    (
+        "Carried out; clinical record kept",
+        "staff-erasure-carried-out",
+    ),
+    (
+        "Carried out; clinical record deleted",
+        "staff-erasure-records-deleted",
+    ),
+    ("Unknown", "staff-unknown"),
+    ("Waiting", "staff-erasure-filter-waiting"),
+    ("Carried out, record kept", "staff-erasure-filter-kept"),
+    ("Record deleted", "staff-erasure-filter-deleted"),
+    ("All", "staff-all"),
+    (
+        "Your sign-in: your e-mail address and name are replaced, your password and every signed-in device and app stop working.",
+        "staff-erasure-removed-sign-in",
+    ),
+    (
+        "Your date of birth and your emergency contact.",
+        "staff-erasure-removed-birth",
+    ),
+    (
+        "Your notices, reminders and notification settings, and the e-mail records about them.",
+        "staff-erasure-removed-notices",
+    ),
+    (
+        "Your family members' access, your invitations to them, and the first name you showed in a group.",
+        "staff-erasure-removed-family",
+    ),
+    (
+        "Your requests to meet therapists and to change therapist, and homework drafts you never sent.",
+        "staff-erasure-removed-requests",
+    ),
+    (
+        "Your private calendar address and your measurement schedule.",
+        "staff-erasure-removed-calendar",
+    ),
+    (
+        "The group is created. Offer places to clients on your caseload.",
+        "staff-notice-group-created",
+    ),
+    (
+        "The place is offered. The client decides whether to join.",
+        "staff-notice-place-offered",
+    ),
+    (
+        "The sessions are scheduled with the members who joined.",
+        "staff-notice-group-scheduled",
+    ),
+    ("Attendance saved.", "staff-notice-attendance"),
+    ("The group note is saved.", "staff-notice-group-note"),
+    (
+        "Choose a client from your caseload.",
+        "staff-err-choose-client",
+    ),
+    (
+        "This overlaps another of your sessions or the room is taken; nothing was booked. Choose another time, or tick \"book anyway\".",
+        "staff-err-group-overlap",
+    ),
+    ("Choose a session.", "staff-err-choose-session"),
+    ("Choose a member.", "staff-err-choose-member"),
+    ("Cognitive behavioural therapy", "staff-approach-cbt"),
+    (
+        "Cognitive behavioural therapy (CBT)",
+        "staff-approach-cbt-abbr",
+    ),
+    ("Behavioural activation", "staff-approach-ba"),
+    ("Cognitive therapy", "staff-approach-cognitive"),
+    ("Interpersonal therapy", "staff-approach-ipt"),
+    ("Interpersonal therapy (IPT)", "staff-approach-ipt-abbr"),
+    ("Psychodynamic therapy", "staff-approach-psychodynamic"),
+    ("Family therapy", "staff-approach-family"),
+    ("Group therapy", "staff-approach-group"),
+    ("Offered, waiting for an answer", "staff-member-offered"),
+    ("Joined", "staff-member-joined"),
+    ("Left", "staff-member-left"),
+    ("Waiting for an answer", "staff-cons-requested"),
+    ("Accepted", "staff-cons-accepted"),
+    ("Chosen", "staff-cons-chosen"),
+    ("Not chosen", "staff-cons-not-chosen"),
+    (
+        "Your request is sent. Each clinician will answer here.",
+        "staff-notice-cons-asked",
+    ),
+    (
+        "Accepted. The client sees the time you set.",
+        "staff-notice-cons-accepted",
+    ),
+    (
+        "Declined. The client sees your reason.",
+        "staff-notice-cons-declined",
+    ),
+    (
+        "Thank you. Your answers are beside the others below, to help you choose.",
+        "staff-notice-cons-feedback",
+    ),
+    (
+        "Choose the clinicians from the list.",
+        "staff-err-clinicians-list",
+    ),
+    ("Choose a date and a time.", "staff-err-date-time"),
+    ("I felt heard and respected", "staff-feedback-heard"),
+    ("We worked on what I wanted", "staff-feedback-wanted"),
+    ("The approach fits me", "staff-feedback-approach"),
+    (
+        "Overall, this session was right for me",
+        "staff-feedback-overall",
+    ),
+    (
+        "Keep the reason under 500 characters.",
+        "staff-err-emergency-long",
+    ),
+    (
+        "Emergency access is turned off at this practice. Call the client's care team or the practice lead instead.",
+        "staff-err-emergency-off",
+    ),
+    (
+        "Type the client's exact e-mail address or their exact full name.",
+        "staff-err-emergency-search",
+    ),
+    (
+        "Say why you need this record now, in at least 10 characters: the care team, the practice lead and the client will read it.",
+        "staff-err-emergency-short",
+    ),
+    (
+        "Choose an end date on or after the start date.",
+        "staff-err-report-order",
+    ),
+    (
+        "Choose a period of ten years or less.",
+        "staff-err-report-long",
     ),
 ];
 

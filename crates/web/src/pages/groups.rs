@@ -110,9 +110,14 @@ async fn list_page(
             .map(|(g, joined, offered)| Row {
                 id: g.id.to_string(),
                 approach: approach_label(&g.approach),
-                status: format!(
-                    "{joined} joined, {offered} waiting for an answer, {} places",
-                    g.capacity
+                status: crate::i18n::t_args(
+                    ctx.lang,
+                    "grp-status-led",
+                    &[
+                        ("joined", joined.into()),
+                        ("offered", offered.into()),
+                        ("places", g.capacity.into()),
+                    ],
                 ),
                 name: g.name,
                 schedule: g.schedule,
@@ -127,8 +132,8 @@ async fn list_page(
                 id: p.group.id.to_string(),
                 approach: approach_label(&p.group.approach),
                 status: match p.state {
-                    MemberState::Offered => "A place is offered to you".into(),
-                    _ => "You joined".into(),
+                    MemberState::Offered => crate::i18n::t(ctx.lang, "grp-status-offered"),
+                    _ => crate::i18n::t(ctx.lang, "grp-status-joined"),
                 },
                 name: p.group.name,
                 schedule: p.group.schedule,
@@ -329,21 +334,28 @@ fn attendance_label(a: Option<&str>) -> &'static str {
         .unwrap_or("")
 }
 
-fn share_words(o: &GroupOutcomes) -> String {
+fn share_words(lang: crate::i18n::Lang, o: &GroupOutcomes) -> String {
+    use crate::i18n::t_args;
     match o.share {
-        Cell::Empty => "No member has a PHQ-9 before and after the group's start yet.".into(),
-        Cell::TooFew => format!(
-            "Not shown: {} members with scores before and after. A share is shown from {} members, so that it cannot point at anyone.",
-            o.paired,
-            rapport_core::outcomes::MIN_CELL
+        Cell::Empty => crate::i18n::t(lang, "grp-share-empty"),
+        Cell::TooFew => t_args(
+            lang,
+            "grp-share-too-few",
+            &[
+                ("n", o.paired.into()),
+                ("min", rapport_core::outcomes::MIN_CELL.into()),
+            ],
         ),
-        Cell::Rate(r) => format!(
-            "{} of {} reliably improved ({:.0}%; 95% confidence interval {:.0}% to {:.0}%).",
-            r.count,
-            r.of,
-            r.share * 100.0,
-            r.low * 100.0,
-            r.high * 100.0
+        Cell::Rate(r) => t_args(
+            lang,
+            "grp-share-rate",
+            &[
+                ("count", r.count.into()),
+                ("of", r.of.into()),
+                ("share", format!("{:.0}", r.share * 100.0).into()),
+                ("low", format!("{:.0}", r.low * 100.0).into()),
+                ("high", format!("{:.0}", r.high * 100.0).into()),
+            ],
         ),
     }
 }
@@ -384,7 +396,7 @@ async fn leader_page(
             name: m
                 .name
                 .clone()
-                .unwrap_or_else(|| "A member whose record is not shared with you".into()),
+                .unwrap_or_else(|| crate::i18n::t(ctx.lang, "grp-member-not-shared")),
             shared: m.shared,
             state: m.state.label(),
             shows_name: m.show_first_name,
@@ -438,7 +450,15 @@ async fn leader_page(
                     Some(false) => "No",
                     None => "—",
                 },
-                attended: format!("{} of {} (missed {})", m.attended, m.sessions, m.missed),
+                attended: crate::i18n::t_args(
+                    ctx.lang,
+                    "grp-attended",
+                    &[
+                        ("n", m.attended.into()),
+                        ("of", m.sessions.into()),
+                        ("missed", m.missed.into()),
+                    ],
+                ),
             }
         })
         .collect();
@@ -449,14 +469,18 @@ async fn leader_page(
         notice,
         id: g.id.to_string(),
         approach: approach_label(&g.approach),
-        facts: format!("{} weeks · {} places", g.weeks, g.capacity),
+        facts: crate::i18n::t_args(
+            ctx.lang,
+            "grp-facts",
+            &[("weeks", g.weeks.into()), ("places", g.capacity.into())],
+        ),
         name: g.name,
         schedule: g.schedule,
         entry_criteria: g.entry_criteria,
         members,
         candidates,
         sessions,
-        share: share_words(&o),
+        share: share_words(ctx.lang, &o),
         not_shared: o.not_shared,
         outcomes,
     })

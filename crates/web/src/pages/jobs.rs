@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use rapport_app::jobs::{admin, state_label};
+use rapport_app::jobs::admin;
 use rapport_core::jobs::JobState;
 
 use super::templates::Layout;
@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 
 pub struct CountRow {
     pub state: String,
-    pub label: &'static str,
+    pub label: String,
     pub n: i64,
 }
 
@@ -74,7 +74,13 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
         counts: counts
             .into_iter()
             .map(|(s, n)| CountRow {
-                label: state_label(&s),
+                label: crate::i18n::t(
+                    ctx.lang,
+                    &match JobState::parse(&s) {
+                        Some(known) => format!("jobs-state-{}", known.as_str()),
+                        None => "jobs-state-unknown".to_string(),
+                    },
+                ),
                 state: s,
                 n,
             })
@@ -84,14 +90,18 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
             .into_iter()
             .map(|j| JobRow {
                 next: if j.state == "failed" {
-                    z.date_time(j.run_at)
+                    crate::i18n::local_date(ctx.lang, &z.date_time(j.run_at))
                 } else {
                     "—".to_string()
                 },
                 attempts: if j.max_attempts == i32::MAX {
                     j.attempts.to_string()
                 } else {
-                    format!("{} of {}", j.attempts, j.max_attempts)
+                    crate::i18n::t_args(
+                        ctx.lang,
+                        "jobs-attempts-of",
+                        &[("n", j.attempts.into()), ("max", j.max_attempts.into())],
+                    )
                 },
                 kind: j.kind,
                 state: j.state,
@@ -108,7 +118,7 @@ async fn jobs_page(State(state): State<AppState>, Signed { actor, ctx }: Signed)
                 attempts: d.attempts,
                 reply: d.reply.unwrap_or_default(),
                 error: d.last_error.unwrap_or_default(),
-                at: z.date_time(d.updated_at),
+                at: crate::i18n::local_date(ctx.lang, &z.date_time(d.updated_at)),
             })
             .collect(),
     })

@@ -101,8 +101,8 @@ fn build(
             .map(|s| {
                 (
                     s.name.clone(),
-                    z.date_time(s.starts_at),
-                    z.date_time(s.ends_at),
+                    crate::i18n::local_date(ctx.lang, &z.date_time(s.starts_at)),
+                    crate::i18n::local_date(ctx.lang, &z.date_time(s.ends_at)),
                 )
             })
             .collect(),

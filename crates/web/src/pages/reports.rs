@@ -20,6 +20,7 @@ use crate::api::reports::{
 use crate::charts::{RateBar, rate_bars};
 use crate::error::PageError;
 use crate::extract::Signed;
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -28,74 +29,94 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/outcomes.csv", get(outcomes_csv))
 }
 
-/// How each rate reads, and what it counts.
-fn rate_name(key: &str) -> (&'static str, &'static str) {
-    match key {
-        "recovery" => (
-            "Recovery",
-            "a case at the start, below caseness on both PHQ-9 and GAD-7 at the end",
-        ),
-        "reliable_recovery" => ("Reliable recovery", "recovered and reliably improved"),
-        "reliable_improvement" => (
-            "Reliable improvement",
-            "PHQ-9 down 6 or more or GAD-7 down 4 or more, and neither up as much",
-        ),
-        "reliable_deterioration" => (
-            "Reliable deterioration",
-            "PHQ-9 up 6 or more or GAD-7 up 4 or more, and neither down as much",
-        ),
-        "response" => ("Response", "PHQ-9 down by half or more from 10 or more"),
-        "remission" => ("Remission", "PHQ-9 below 5 from 10 or more"),
-        "dropout" => (
-            "Dropout",
-            "closed without a planned discharge after one or more sessions",
-        ),
-        _ => ("", ""),
+/// How each rate reads, and what it counts: its two messages.
+fn rate_name(lang: Lang, key: &str) -> (String, String) {
+    let known = [
+        "recovery",
+        "reliable_recovery",
+        "reliable_improvement",
+        "reliable_deterioration",
+        "response",
+        "remission",
+        "dropout",
+    ];
+    if !known.contains(&key) {
+        return (String::new(), String::new());
     }
+    let key = key.replace('_', "-");
+    (
+        i18n::t(lang, &format!("report-rate-{key}")),
+        i18n::t(lang, &format!("report-rate-{key}-means")),
+    )
 }
 
+/// A share as a percentage: "50 %" (the same in English and Spanish).
 fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
 /// "2 of 4 (50 %); 95 % interval 15 % to 85 %", or that there was nothing to count.
-fn rate_words(r: &RateItem) -> String {
+fn rate_words(lang: Lang, r: &RateItem) -> String {
     match (r.rate, r.ci_low, r.ci_high) {
-        (Some(rate), Some(lo), Some(hi)) => format!(
-            "{} of {} ({}); 95 % interval {} to {}",
-            r.numerator,
-            r.denominator,
-            pct(rate),
-            pct(lo),
-            pct(hi)
+        (Some(rate), Some(lo), Some(hi)) => i18n::t_args(
+            lang,
+            "report-rate-words",
+            &[
+                ("n", r.numerator.into()),
+                ("of", r.denominator.into()),
+                ("rate", pct(rate).into()),
+                ("low", pct(lo).into()),
+                ("high", pct(hi).into()),
+            ],
         ),
-        _ => "nothing to count yet".into(),
+        _ => i18n::t(lang, "report-nothing-yet"),
     }
 }
 
-fn cell_words(c: &ReportCell) -> String {
+fn cell_words(lang: Lang, c: &ReportCell) -> String {
     match (c.shown.as_str(), c.numerator, c.denominator, c.rate) {
-        ("rate", Some(n), Some(d), Some(rate)) => format!("{} ({n} of {d})", pct(rate)),
-        ("too_few", ..) => "too few".into(),
+        ("rate", Some(n), Some(d), Some(rate)) => i18n::t_args(
+            lang,
+            "report-cell",
+            &[
+                ("rate", pct(rate).into()),
+                ("n", n.into()),
+                ("of", d.into()),
+            ],
+        ),
+        ("too_few", ..) => i18n::t(lang, "report-too-few"),
         _ => "–".into(),
     }
 }
 
+/// How a breakdown's row reads in the page's language.
+fn row_label(lang: Lang, section: &str, key: &str, label: &str) -> String {
+    match (section, key) {
+        ("severity", "none") => i18n::t(lang, "report-no-phq9"),
+        (_, "none") => i18n::t(lang, "report-no-plan"),
+        ("severity", k) if rapport_core::measures::Band::parse(k).is_some() => {
+            i18n::t(lang, &format!("band-{k}"))
+        }
+        ("clinician", _) => label.to_string(),
+        _ => i18n::error_message(lang, label),
+    }
+}
+
 pub struct Headline {
-    pub label: &'static str,
+    pub label: String,
     pub figure: String,
     pub words: String,
 }
 
 pub struct RateRow {
-    pub label: &'static str,
-    pub means: &'static str,
+    pub label: String,
+    pub means: String,
     pub words: String,
 }
 
 pub struct Section {
     pub id: &'static str,
-    pub heading: &'static str,
+    pub heading: String,
     pub rows: Vec<(String, String, Vec<String>)>,
 }
 
@@ -123,7 +144,7 @@ pub struct OutcomesPage {
     pub funnel: Vec<(String, u32)>,
     pub funnel_svg: Option<String>,
     pub activity: Vec<(String, String)>,
-    pub rate_headers: Vec<&'static str>,
+    pub rate_headers: Vec<String>,
     pub sections: Vec<Section>,
 }
 
@@ -194,18 +215,20 @@ async fn outcomes_page(
         Err(e) => return Err(PageError(e)),
     };
     let body = OutcomesBody::from(&o);
+    let lang = ctx.lang;
+    let t = |key: &str| i18n::t(lang, key);
     page.from = body.from.clone();
     page.to = body.to.clone();
     page.lead = o.lead;
     page.whose = match o.clinician_id {
-        None => "the whole practice".into(),
-        Some(id) if id == actor.user_id => "your clients".into(),
+        None => t("report-whose-practice"),
+        Some(id) if id == actor.user_id => t("report-whose-yours"),
         Some(id) => o
             .clinicians
             .iter()
             .find(|(c, _)| *c == id)
-            .map_or("one clinician's clients".into(), |(_, n)| {
-                format!("{n}'s clients")
+            .map_or(t("report-whose-one"), |(_, n)| {
+                i18n::t_args(lang, "report-whose-named", &[("name", n.as_str().into())])
             }),
     };
     page.clinicians = o
@@ -221,25 +244,29 @@ async fn outcomes_page(
     let r = &body.rates;
     page.headline = vec![
         Headline {
-            label: "Finished episodes",
+            label: t("report-finished"),
             figure: body.finished.to_string(),
-            words: format!(
-                "{} open in the period, {} started",
-                body.episodes, body.started
+            words: i18n::t_args(
+                lang,
+                "report-open-started",
+                &[
+                    ("open", body.episodes.into()),
+                    ("started", body.started.into()),
+                ],
             ),
         },
-        headline("Recovery", &r.recovery),
-        headline("Reliable improvement", &r.reliable_improvement),
-        headline("Reliable deterioration", &r.reliable_deterioration),
+        headline(lang, "recovery", &r.recovery),
+        headline(lang, "reliable_improvement", &r.reliable_improvement),
+        headline(lang, "reliable_deterioration", &r.reliable_deterioration),
     ];
     page.rates = rate_list(r)
         .iter()
         .map(|(key, item)| {
-            let (label, means) = rate_name(key);
+            let (label, means) = rate_name(lang, key);
             RateRow {
                 label,
                 means,
-                words: rate_words(item),
+                words: rate_words(lang, item),
             }
         })
         .collect();
@@ -248,7 +275,7 @@ async fn outcomes_page(
         .map(|(key, item)| RateBar {
             label: format!(
                 "{}: {}",
-                rate_name(key).0,
+                rate_name(lang, key).0,
                 item.rate.map_or("–".into(), pct)
             ),
             share: item.rate,
@@ -257,7 +284,7 @@ async fn outcomes_page(
         .collect();
     page.rates_svg = rate_bars(
         "outcome-rates",
-        "Outcome rates with their 95 % intervals",
+        &t("report-rates-chart"),
         &page
             .rates
             .iter()
@@ -268,16 +295,16 @@ async fn outcomes_page(
     );
     let f = &body.funnel;
     page.funnel = vec![
-        ("Finished episodes".into(), f.finished),
-        ("With 2 or more sessions attended".into(), f.two_sessions),
-        ("With a first and last PHQ-9 and GAD-7".into(), f.paired),
-        ("A case at the start (recovery and reliable change count these)".into(), f.case_at_start),
-        ("With 2 or more sessions and PHQ-9 from 10 or more (response and remission count these)".into(), f.phq9_case_at_start),
+        (t("report-finished"), f.finished),
+        (t("report-funnel-two-sessions"), f.two_sessions),
+        (t("report-funnel-paired"), f.paired),
+        (t("report-funnel-case"), f.case_at_start),
+        (t("report-funnel-phq9-case"), f.phq9_case_at_start),
     ];
     let of = f64::from(f.finished.max(1));
     page.funnel_svg = rate_bars(
         "outcome-funnel",
-        "Which finished episodes count",
+        &t("report-funnel-chart"),
         &page
             .funnel
             .iter()
@@ -288,65 +315,52 @@ async fn outcomes_page(
             .funnel
             .iter()
             .map(|(l, n)| RateBar {
-                label: format!("{n} {}", l.to_lowercase()),
+                label: format!("{n} {}", lower_first(l)),
                 share: (f.finished > 0).then(|| f64::from(*n) / of),
                 interval: None,
             })
             .collect::<Vec<_>>(),
     );
     let spe = &body.sessions_per_episode;
-    let one = |x: Option<f64>| x.map_or("–".into(), |v| format!("{v:.1}"));
+    let one = |x: Option<f64>| x.map_or("–".into(), |v| i18n::decimal(lang, v, 1));
     page.activity = vec![
+        (t("report-act-open"), body.episodes.to_string()),
+        (t("report-act-started"), body.started.to_string()),
+        (t("report-act-finished"), body.finished.to_string()),
+        (t("report-act-sessions"), spe.total.to_string()),
+        (t("report-act-mean"), one(spe.mean)),
+        (t("report-act-median"), one(spe.median)),
         (
-            "Episodes open in the period".into(),
-            body.episodes.to_string(),
-        ),
-        ("Episodes started".into(), body.started.to_string()),
-        ("Episodes finished".into(), body.finished.to_string()),
-        (
-            "Sessions attended in finished episodes".into(),
-            spe.total.to_string(),
-        ),
-        ("Sessions per finished episode (mean)".into(), one(spe.mean)),
-        (
-            "Sessions per finished episode (median)".into(),
-            one(spe.median),
-        ),
-        (
-            "Sessions with a PHQ-9 within a day".into(),
-            rate_words(&body.phq9_session_share),
+            t("report-act-phq9"),
+            rate_words(lang, &body.phq9_session_share),
         ),
     ];
-    page.rate_headers = rate_list(r).iter().map(|(k, _)| rate_name(k).0).collect();
+    page.rate_headers = rate_list(r)
+        .iter()
+        .map(|(k, _)| rate_name(lang, k).0)
+        .collect();
     let b = &body.breakdowns;
     page.sections = [
-        (
-            "by-severity",
-            "By severity at the start (PHQ-9)",
-            &b.severity,
-        ),
-        ("by-approach", "By approach", &b.approach),
-        ("by-format", "By format", &b.format),
-        ("by-clinician", "By clinician", &b.clinician),
-        (
-            "by-period",
-            "By the month or quarter they finished",
-            &b.period,
-        ),
+        ("by-severity", "severity", &b.severity),
+        ("by-approach", "approach", &b.approach),
+        ("by-format", "format", &b.format),
+        ("by-clinician", "clinician", &b.clinician),
+        ("by-period", "period", &b.period),
     ]
     .into_iter()
-    .map(|(id, heading, rows)| Section {
+    .map(|(id, section, rows)| Section {
         id,
-        heading,
+        heading: t(&format!("report-{id}")),
         rows: rows
             .iter()
             .map(|row| {
                 (
-                    row.label.clone(),
-                    row.finished.map_or("too few".into(), |n| n.to_string()),
+                    row_label(lang, section, &row.key, &row.label),
+                    row.finished
+                        .map_or_else(|| t("report-too-few"), |n| n.to_string()),
                     cell_list(&row.rates)
                         .iter()
-                        .map(|(_, c)| cell_words(c))
+                        .map(|(_, c)| cell_words(lang, c))
                         .collect(),
                 )
             })
@@ -356,12 +370,17 @@ async fn outcomes_page(
     render(page)
 }
 
-fn headline(label: &'static str, r: &RateItem) -> Headline {
+fn headline(lang: Lang, key: &str, r: &RateItem) -> Headline {
     Headline {
-        label,
+        label: rate_name(lang, key).0,
         figure: r.rate.map_or("–".into(), pct),
-        words: rate_words(r),
+        words: rate_words(lang, r),
     }
+}
+
+/// A label as the middle of a sentence: its first letter in lower case.
+fn lower_first(s: &str) -> String {
+    s.to_lowercase()
 }
 
 async fn outcomes_csv(

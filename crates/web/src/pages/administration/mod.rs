@@ -12,6 +12,7 @@ use super::home::{Notice, notice_text};
 use super::templates::Layout;
 use super::{Page, render};
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::state::AppState;
 
 pub mod audit;
@@ -30,7 +31,7 @@ pub fn routes() -> Router<AppState> {
 
 /// An area of administration and its health in one line.
 pub struct Card {
-    pub title: &'static str,
+    pub title: String,
     pub href: &'static str,
     pub health: String,
     /// Something needs the administrator's attention.
@@ -45,10 +46,6 @@ pub struct HubPage {
     pub cards: Vec<Card>,
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 async fn hub_page(
     State(state): State<AppState>,
     Signed { actor, ctx }: Signed,
@@ -60,95 +57,126 @@ async fn hub_page(
 /// The administrator's home: `/admin`, and `/home` for an administrator.
 pub async fn hub(state: &AppState, ctx: &Ctx, actor: &Actor, notice: Option<&'static str>) -> Page {
     let h = rapport_app::admin::hub(&state.app, actor).await?;
+    let lang = ctx.lang;
+    let t = |key: &str| i18n::t(lang, key);
     let n = |k: &str| h.accounts.get(k).copied().unwrap_or(0);
     let jobs = |k: &str| h.jobs.get(k).copied().unwrap_or(0);
     let (failed, dead) = (jobs("failed"), jobs("dead"));
     let s = &h.settings;
+    let card = |key: &str, href: &'static str, health: String, warn: bool| Card {
+        title: t(key),
+        href,
+        health,
+        warn,
+    };
     let cards = vec![
-        Card {
-            title: "Accounts",
-            href: "/admin/users",
-            health: format!(
-                "{}, {}, {}, {}. Find an account, disable it, make a clinician practice lead, create staff.",
-                plural(n("client"), "client", "clients"),
-                plural(n("clinician"), "clinician", "clinicians"),
-                plural(n("family"), "family member", "family members"),
-                plural(n("admin"), "administrator", "administrators"),
+        card(
+            "admin-card-accounts",
+            "/admin/users",
+            i18n::t_args(
+                lang,
+                "admin-health-accounts",
+                &[
+                    ("clients", n("client").into()),
+                    ("clinicians", n("clinician").into()),
+                    ("family", n("family").into()),
+                    ("admins", n("admin").into()),
+                ],
             ),
-            warn: false,
-        },
-        Card {
-            title: "Clinician verification",
-            href: "/admin/clinicians",
-            health: "Licence checks: the directory lists a clinician only once checked.".into(),
-            warn: false,
-        },
-        Card {
-            title: "Care teams",
-            href: "/admin/care-teams",
-            health: "Add a clinician to a client's care team, or take them off; clients asking for another therapist.".into(),
-            warn: false,
-        },
-        Card {
-            title: "Triage duty",
-            href: "/admin/triage",
-            health: match h.on_triage_duty {
-                0 => "Nobody is on triage duty: alerts of clients without a care team reach no one.".into(),
-                k => format!("{} on triage duty.", plural(k as i64, "clinician", "clinicians")),
+            false,
+        ),
+        card(
+            "admin-card-verification",
+            "/admin/clinicians",
+            t("admin-health-verification"),
+            false,
+        ),
+        card(
+            "admin-card-care-teams",
+            "/admin/care-teams",
+            t("admin-health-care-teams"),
+            false,
+        ),
+        card(
+            "admin-card-triage",
+            "/admin/triage",
+            match h.on_triage_duty {
+                0 => t("admin-health-triage-nobody"),
+                k => i18n::t_args(lang, "admin-health-triage", &[("n", k.into())]),
             },
-            warn: h.on_triage_duty == 0,
-        },
-        Card {
-            title: "On-call rota",
-            href: "/admin/on-call",
-            health: "Who is told when nobody acknowledges a safety alert in time.".into(),
-            warn: false,
-        },
-        Card {
-            title: "Instance settings",
-            href: "/admin/settings",
-            health: format!(
-                "Crisis lines: {}. Client idle time-out: {} minutes.",
-                match (&s.country, s.crisis_lines_here().len()) {
-                    (Some(c), k) if k > 0 => format!("{} for {c}", plural(k as i64, "line", "lines")),
-                    _ => "the built-in ones".into(),
+            h.on_triage_duty == 0,
+        ),
+        card(
+            "admin-card-on-call",
+            "/admin/on-call",
+            t("admin-health-on-call"),
+            false,
+        ),
+        card(
+            "admin-card-settings",
+            "/admin/settings",
+            i18n::t_args(
+                lang,
+                "admin-health-settings",
+                &[
+                    (
+                        "lines",
+                        match (&s.country, s.crisis_lines_here().len()) {
+                            (Some(c), k) if k > 0 => i18n::t_args(
+                                lang,
+                                "admin-health-lines-for",
+                                &[("n", k.into()), ("country", c.as_str().into())],
+                            ),
+                            _ => t("admin-health-lines-built-in"),
+                        }
+                        .into(),
+                    ),
+                    (
+                        "minutes",
+                        s.client_idle_minutes
+                            .unwrap_or(state.app.config.client_idle_minutes)
+                            .into(),
+                    ),
+                ],
+            ),
+            false,
+        ),
+        card(
+            "admin-card-audit",
+            "/admin/audit",
+            i18n::t_args(lang, "admin-health-audit", &[("n", h.audit_events.into())]),
+            false,
+        ),
+        card(
+            "admin-card-jobs",
+            "/admin/jobs",
+            i18n::t_args(
+                lang,
+                if h.email_configured {
+                    "admin-health-jobs-email-on"
+                } else {
+                    "admin-health-jobs-email-off"
                 },
-                s.client_idle_minutes
-                    .unwrap_or(state.app.config.client_idle_minutes)
+                &[
+                    ("queued", jobs("queued").into()),
+                    ("failed", failed.into()),
+                    ("dead", dead.into()),
+                ],
             ),
-            warn: false,
-        },
-        Card {
-            title: "Audit log",
-            href: "/admin/audit",
-            health: format!(
-                "{}. Filter them and check the chain.",
-                plural(h.audit_events, "event", "events")
-            ),
-            warn: false,
-        },
-        Card {
-            title: "Jobs and e-mail",
-            href: "/admin/jobs",
-            health: format!(
-                "{} queued, {failed} failed, {dead} dead. E-mail is {}.",
-                jobs("queued"),
-                if h.email_configured { "on" } else { "off" }
-            ),
-            warn: failed + dead > 0,
-        },
-        Card {
-            title: "Erasure requests",
-            href: "/admin/erasure-requests",
-            health: "Clients' requests to delete their account, and the retention rules.".into(),
-            warn: false,
-        },
-        Card {
-            title: "Emergency access",
-            href: "/admin/emergency-access",
-            health: "Records opened in an emergency by clinicians outside the care team.".into(),
-            warn: false,
-        },
+            failed + dead > 0,
+        ),
+        card(
+            "admin-card-erasure",
+            "/admin/erasure-requests",
+            t("admin-health-erasure"),
+            false,
+        ),
+        card(
+            "admin-card-emergency",
+            "/admin/emergency-access",
+            t("admin-health-emergency"),
+            false,
+        ),
     ];
     render(HubPage {
         l: Layout::new(ctx),

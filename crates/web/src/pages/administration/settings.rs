@@ -133,7 +133,7 @@ impl SettingsForm {
 /// A measure's schedule field: (name, label, typed, built-in default).
 pub struct ScheduleField {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub default_days: i32,
 }
@@ -170,12 +170,15 @@ fn build(
         .iter()
         .map(|(what, days)| ScheduleField {
             name: what,
-            label: match *what {
-                "checkin" => "Daily check-in",
-                "phq9" => "PHQ-9 (depression)",
-                "gad7" => "GAD-7 (anxiety)",
-                _ => "WHO-5 (well-being)",
-            },
+            label: crate::i18n::t(
+                ctx.lang,
+                match *what {
+                    "checkin" => "settings-schedule-checkin",
+                    "phq9" => "settings-schedule-phq9",
+                    "gad7" => "settings-schedule-gad7",
+                    _ => "settings-schedule-who5",
+                },
+            ),
             value: form.schedule_field(what).to_string(),
             default_days: *days,
         })

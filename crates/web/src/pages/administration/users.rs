@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::page_href;
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::messages;
 use crate::pages::templates::{FieldView, FormError, Layout};
 use crate::pages::{Page, invalid, render_status, to};
@@ -48,6 +49,8 @@ pub struct Row {
     pub name: String,
     pub email: String,
     pub role: &'static str,
+    /// The role in the page's language.
+    pub role_label: String,
     pub totp: bool,
     pub disabled: bool,
     pub practice_lead: bool,
@@ -76,7 +79,7 @@ pub struct UsersPage {
     pub errors: Vec<FormError>,
     pub q: String,
     pub role: String,
-    pub roles: Vec<(&'static str, &'static str)>,
+    pub roles: Vec<(&'static str, String)>,
     pub rows: Vec<Row>,
     pub page: u64,
     pub pages: u64,
@@ -90,7 +93,7 @@ pub struct UsersPage {
     pub new_email: FieldView,
     pub new_password: FieldView,
     pub new_credential: String,
-    pub credentials: Vec<(&'static str, &'static str)>,
+    pub credentials: Vec<(&'static str, String)>,
 }
 
 fn notice(done: &str) -> Option<&'static str> {
@@ -141,6 +144,7 @@ pub async fn build(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let t = |key: &str| i18n::t(ctx.lang, key);
     render_status(
         status,
         UsersPage {
@@ -149,10 +153,10 @@ pub async fn build(
             q: query.q,
             role: query.role,
             roles: vec![
-                (Role::Client.as_str(), "Client"),
-                (Role::Clinician.as_str(), "Clinician"),
-                (Role::Family.as_str(), "Family member"),
-                (Role::Admin.as_str(), "Administrator"),
+                (Role::Client.as_str(), t("admin-role-client")),
+                (Role::Clinician.as_str(), t("admin-role-clinician")),
+                (Role::Family.as_str(), t("admin-role-family")),
+                (Role::Admin.as_str(), t("admin-role-admin")),
             ],
             rows: result
                 .accounts
@@ -162,6 +166,7 @@ pub async fn build(
                     name: a.name,
                     email: a.email,
                     role: a.role.as_str(),
+                    role_label: t(&format!("role-{}", a.role.as_str())),
                     totp: a.totp_enrolled,
                     disabled: a.disabled,
                     practice_lead: a.practice_lead,
@@ -178,20 +183,20 @@ pub async fn build(
             } else {
                 form.role
             },
-            new_name: FieldView::new("name", "Name", "text")
+            new_name: FieldView::new("name", t("admin-field-name"), "text")
                 .value(form.name)
                 .error_from(&errors),
-            new_email: FieldView::new("email", "E-mail address", "email")
+            new_email: FieldView::new("email", t("admin-field-email"), "email")
                 .value(form.email)
                 .error_from(&errors),
-            new_password: FieldView::new("password", "First password", "password")
-                .hint("At least 10 characters. Give it to them in person or by phone, never by e-mail.")
+            new_password: FieldView::new("password", t("admin-field-password"), "password")
+                .hint(t("admin-field-password-hint"))
                 .autocomplete("new-password")
                 .error_from(&errors),
             new_credential: form.credential,
             credentials: Credential::ALL
                 .iter()
-                .map(|c| (c.as_str(), c.label()))
+                .map(|c| (c.as_str(), t(&format!("credential-{}", c.as_str()))))
                 .collect(),
             errors,
         },
