@@ -818,6 +818,7 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     (
         "The audit log keeps a line for each thing done with your record (who, what, when), by an id and never with your words: it is how the practice proves its records were not tampered with.",
         "er-kept-4",
+    ),
     // staff pages (helper D): administration, reports, groups, consultations, emergency access.
     (
         "Account created. They sign in with the password you set and then set up two-step sign-in.",
