@@ -26,7 +26,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/medications", get(show))
         .route("/medications/confirm", post(confirm))
+        .route("/medications/questions", post(save_questions))
+        .route("/medications/gp-consent", post(gp_consent))
+        .route("/medications/summary", get(summary))
         .route("/clients/{id}/medications", get(show).post(save))
+        .route("/clients/{id}/medications/summary", get(summary))
 }
 
 /// Weeks shown on the chart and the progress page.
@@ -65,6 +69,25 @@ pub struct MedicationsPage {
     pub errors: Vec<FormError>,
     pub notice: Option<&'static str>,
     pub weeks: Vec<WeekRow>,
+    /// A medication review is due.
+    pub review_due: bool,
+    /// The day the next review falls (or fell) due, written out.
+    pub review_due_on: Option<String>,
+    /// Upcoming reviews with the client's questions (the client's own view).
+    pub reviews: Vec<ReviewItem>,
+    /// The client lets the care team print the summary for their doctor.
+    pub gp_consent: bool,
+}
+
+/// An upcoming medication review and the questions listed for it.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub id: String,
+    pub when: String,
+    pub with: String,
+    /// One question a line, as typed or stored.
+    pub questions: String,
+    pub error: Option<String>,
 }
 
 /// One week of the overview: PHQ-9, burden, adherence and why doses were missed.
@@ -180,6 +203,13 @@ async fn page(
         medication::adherence_of(&state.app, actor, record.client_id, WEEKS),
     )?;
     let client_name = client_name(state, actor, record).await?;
+    let reviews = if record.own {
+        upcoming_reviews(state, actor, &zone).await?
+    } else {
+        vec![]
+    };
+    let gp_consent =
+        medication::gp_summary_consent(&state.app, actor, record.client_id).await?;
     let rows = rows(&list);
     let mut form_rows = typed.unwrap_or_else(|| rows.clone());
     if list.may_edit {
@@ -231,7 +261,45 @@ async fn page(
         errors,
         notice,
         weeks: week_rows(&weeks),
+        review_due: list.review_due,
+        review_due_on: list.review_due_on.map(|d| crate::i18n::long_date(ctx.lang, d)),
+        reviews,
+        gp_consent,
     })
+}
+
+/// The client's medication reviews not over yet, with the questions they listed.
+async fn upcoming_reviews(
+    state: &AppState,
+    actor: &Actor,
+    zone: &Zone,
+) -> Result<Vec<ReviewItem>, Error> {
+    let now = state.app.now();
+    let mut out = Vec::new();
+    for v in rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id).await? {
+        let s = &v.session;
+        let ends = s.starts_at + chrono::Duration::minutes(i64::from(s.minutes));
+        if s.kind != rapport_core::sessions::SessionKind::MedicationReview.as_str()
+            || s.cancelled_at.is_some()
+            || ends <= now
+        {
+            continue;
+        }
+        let questions = medication::review_questions(&state.app, actor, s.id)
+            .await?
+            .into_iter()
+            .flat_map(|q| q.questions)
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(ReviewItem {
+            id: s.id.to_string(),
+            when: zone.date_time(s.starts_at),
+            with: s.clinician_name.clone(),
+            questions,
+            error: None,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -248,6 +316,10 @@ async fn show(
     let notice = match q.done.as_deref() {
         Some("saved") => Some("The list is saved as a new version. The client sees it now."),
         Some("confirmed") => Some("Thank you. Your prescriber keeps the list from now on."),
+        Some("questions") => Some("Your questions are saved. Your prescriber sees them before the review."),
+        Some("consent-given") => Some("Your care team may now print the summary for your doctor."),
+        Some("consent-withdrawn") => Some("Your care team can no longer print the summary for your doctor."),
+        Some("no-consent") => Some("The client has not agreed to share this summary with their doctor."),
         _ => None,
     };
     render(page(&state, &ctx, &actor, &record, None, vec![], notice).await?)
@@ -364,4 +436,132 @@ async fn confirm(
     };
     let p = page(&state, &ctx, &actor, &record, None, vec![error], None).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct QuestionsForm {
+    pub session_id: String,
+    #[serde(default)]
+    pub questions: String,
+}
+
+/// The client saves their questions before a review (one a line).
+async fn save_questions(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+    Form(form): Form<QuestionsForm>,
+) -> Page {
+    let lines: Vec<String> = form.questions.lines().map(str::to_string).collect();
+    let done = match Uuid::parse_str(form.session_id.trim()) {
+        Ok(id) => medication::set_review_questions(&state.app, &actor, id, lines).await,
+        Err(_) => Err(Error::NotFound),
+    };
+    let error = match done {
+        Ok(_) => return to("/medications?done=questions#review"),
+        Err(e) => invalid_or_conflict(e, "questions")?,
+    };
+    let mut p = page(&state, &ctx, &actor, &record, None, vec![], None).await?;
+    for r in p.reviews.iter_mut().filter(|r| r.id == form.session_id.trim()) {
+        r.questions = form.questions.clone();
+        r.error = Some(error.message.clone());
+    }
+    p.errors = vec![FormError::new(
+        format!("questions-{}", form.session_id.trim()),
+        error.message,
+    )];
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    pub consent: String,
+}
+
+/// The client gives or withdraws their consent to the summary for their doctor.
+async fn gp_consent(
+    State(state): State<AppState>,
+    Signed { actor, .. }: Signed,
+    Form(form): Form<ConsentForm>,
+) -> Page {
+    let give = form.consent == "yes";
+    medication::set_gp_summary_consent(&state.app, &actor, give).await?;
+    to(if give {
+        "/medications?done=consent-given#summary"
+    } else {
+        "/medications?done=consent-withdrawn#summary"
+    })
+}
+
+/// The one-page summary for the client's own doctor, to print.
+#[derive(Template)]
+#[template(path = "medication_summary.html")]
+pub struct SummaryPage {
+    pub l: Layout,
+    pub own: bool,
+    pub back: String,
+    pub client_name: String,
+    pub produced: String,
+    pub medicines: Vec<MedicineRow>,
+    pub adherence: Option<u8>,
+    pub taken: u32,
+    pub answered: u32,
+    pub weeks: Vec<WeekRow>,
+    pub burden: Option<u8>,
+    pub burden_on: String,
+    /// (first, lowest, latest, how many)
+    pub phq9: Option<(u8, u8, u8, usize)>,
+}
+
+async fn summary(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+) -> Page {
+    let s = match medication::gp_summary(&state.app, &actor, record.client_id).await {
+        Ok(s) => s,
+        Err(Error::Conflict(_)) => {
+            return to(&format!("{}?done=no-consent", record.page("medications")));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let zone: Zone = zone(&ctx);
+    render(SummaryPage {
+        l: Layout::new(&ctx),
+        own: record.own,
+        back: record.page("medications"),
+        client_name: s.client_name,
+        produced: crate::i18n::long_date(ctx.lang, zone.day(s.produced_at)),
+        medicines: s
+            .medicines
+            .iter()
+            .map(|m| MedicineRow {
+                name: m.name.clone(),
+                dose: m.dose.clone(),
+                schedule: m.schedule.clone(),
+                prescriber: m.prescriber.clone().unwrap_or_default(),
+                started_on: m
+                    .started_on
+                    .map(|d| crate::i18n::long_date(ctx.lang, d))
+                    .unwrap_or_default(),
+                stopped_on: String::new(),
+                stop_reason: String::new(),
+                for_depression: m.for_depression,
+                current: true,
+            })
+            .collect(),
+        adherence: s.adherence_percent,
+        taken: s.taken,
+        answered: s.taken + s.missed,
+        weeks: week_rows(&s.weeks),
+        burden: s.last_burden.map(|(b, _)| b),
+        burden_on: s
+            .last_burden
+            .map(|(_, d)| crate::i18n::long_date(ctx.lang, d))
+            .unwrap_or_default(),
+        phq9: s
+            .phq9_trend
+            .map(|(first, lowest, latest)| (first, lowest, latest, s.phq9_count)),
+    })
 }
