@@ -17,6 +17,7 @@ use rapport_app::{Actor, Error};
 use uuid::Uuid;
 
 use super::templates::{FormError, Layout};
+use crate::i18n::{self, Language};
 use super::time::zone;
 use super::{Page, client_name, invalid, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, Record, Signed};
@@ -132,18 +133,23 @@ fn rows(list: &MedicationList) -> Vec<MedicineRow> {
         .collect()
 }
 
-/// The weeks with anything to show, as rows, newest first.
+/// The weeks with anything to show, as rows, newest first (in English).
 pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
+    week_rows_in(Language::En, weeks)
+}
+
+/// The weeks with anything to show, as rows, newest first, in the page's language.
+pub fn week_rows_in(lang: Language, weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
     weeks
         .iter()
         .rev()
         .filter(|w| w.taken + w.missed > 0 || w.burden.is_some() || w.phq9.is_some())
         .map(|w| WeekRow {
-            week: w.week_start.format("%-d %b").to_string(),
+            week: i18n::local_date(lang, &w.week_start.format("%-d %b").to_string()),
             phq9: w.phq9.map(|t| t.to_string()).unwrap_or_else(|| "–".into()),
             burden: w
                 .burden
-                .map(|b| format!("{b} of 6"))
+                .map(|b| i18n::t_args(lang, "med-burden-of-six", &[("burden", b.into())]))
                 .unwrap_or_else(|| "–".into()),
             burden_level: match w
                 .burden
@@ -155,13 +161,26 @@ pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
                 None => "",
             },
             adherence: match w.rate_percent {
-                Some(r) => format!("{r}% ({} of {} days)", w.taken, w.taken + w.missed),
+                Some(r) => i18n::t_args(
+                    lang,
+                    "med-adherence-week",
+                    &[
+                        ("rate", r.into()),
+                        ("taken", w.taken.into()),
+                        ("answered", (w.taken + w.missed).into()),
+                    ],
+                ),
                 None => "–".into(),
             },
             reasons: w
                 .reasons
                 .iter()
-                .map(|(r, n)| format!("{}: {n}", r.label().to_lowercase()))
+                .map(|(r, n)| {
+                    format!(
+                        "{}: {n}",
+                        i18n::t(lang, &format!("missed-reason-{}", r.as_str())).to_lowercase()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -171,6 +190,7 @@ pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
 /// The chart's section (the care team).
 pub async fn chart_section(
     state: &AppState,
+    lang: Language,
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<ChartSection, Error> {
@@ -183,7 +203,7 @@ pub async fn chart_section(
         medicines: rows(&list).into_iter().filter(|m| m.current).collect(),
         listed: list.version.is_some(),
         may_edit: list.may_edit,
-        weeks: week_rows(&weeks),
+        weeks: week_rows_in(lang, &weeks),
     })
 }
 
@@ -224,10 +244,21 @@ async fn page(
         client_name,
         base: record.page("medications"),
         version_line: list.version.map(|v| {
-            format!(
-                "Version {v} · {} · {}",
-                list.written_at.map(|t| zone.date(t)).unwrap_or_default(),
-                list.written_by.clone().unwrap_or_default()
+            i18n::t_args(
+                ctx.lang,
+                "med-version-line",
+                &[
+                    ("version", v.into()),
+                    (
+                        "date",
+                        i18n::local_date(
+                            ctx.lang,
+                            &list.written_at.map(|t| zone.date(t)).unwrap_or_default(),
+                        )
+                        .into(),
+                    ),
+                    ("who", list.written_by.clone().unwrap_or_default().into()),
+                ],
             )
         }),
         rows,
@@ -243,24 +274,30 @@ async fn page(
             .iter()
             .map(|h| {
                 let source = if h.source == "intake" {
-                    "confirmed from the intake"
+                    "med-source-intake"
                 } else {
-                    "prescriber"
+                    "med-source-prescriber"
                 };
-                format!(
-                    "Version {} · {} · {} ({source}) · {} medicine{}",
-                    h.version,
-                    zone.date(h.written_at),
-                    h.written_by,
-                    h.medicines,
-                    if h.medicines == 1 { "" } else { "s" }
+                i18n::t_args(
+                    ctx.lang,
+                    "med-history-line",
+                    &[
+                        ("version", h.version.into()),
+                        (
+                            "date",
+                            i18n::local_date(ctx.lang, &zone.date(h.written_at)).into(),
+                        ),
+                        ("who", h.written_by.clone().into()),
+                        ("source", i18n::t(ctx.lang, source).into()),
+                        ("n", h.medicines.into()),
+                    ],
                 )
             })
             .collect(),
         fibser_due: list.fibser_due,
         errors,
         notice,
-        weeks: week_rows(&weeks),
+        weeks: week_rows_in(ctx.lang, &weeks),
         review_due: list.review_due,
         review_due_on: list.review_due_on.map(|d| crate::i18n::long_date(ctx.lang, d)),
         reviews,
@@ -314,12 +351,12 @@ async fn show(
     axum::extract::Query(q): axum::extract::Query<Done>,
 ) -> Page {
     let notice = match q.done.as_deref() {
-        Some("saved") => Some("The list is saved as a new version. The client sees it now."),
-        Some("confirmed") => Some("Thank you. Your prescriber keeps the list from now on."),
-        Some("questions") => Some("Your questions are saved. Your prescriber sees them before the review."),
-        Some("consent-given") => Some("Your care team may now print the summary for your doctor."),
-        Some("consent-withdrawn") => Some("Your care team can no longer print the summary for your doctor."),
-        Some("no-consent") => Some("The client has not agreed to share this summary with their doctor."),
+        Some("saved") => Some("med-notice-saved"),
+        Some("confirmed") => Some("med-notice-confirmed"),
+        Some("questions") => Some("med-notice-questions"),
+        Some("consent-given") => Some("med-notice-consent-given"),
+        Some("consent-withdrawn") => Some("med-notice-consent-withdrawn"),
+        Some("no-consent") => Some("med-summary-no-consent"),
         _ => None,
     };
     render(page(&state, &ctx, &actor, &record, None, vec![], notice).await?)
@@ -554,7 +591,7 @@ async fn summary(
         adherence: s.adherence_percent,
         taken: s.taken,
         answered: s.taken + s.missed,
-        weeks: week_rows(&s.weeks),
+        weeks: week_rows_in(ctx.lang, &s.weeks),
         burden: s.last_burden.map(|(b, _)| b),
         burden_on: s
             .last_burden
