@@ -33,8 +33,28 @@ fn started_twelve_weeks_ago() -> NewMedicine {
     }
 }
 
-const PHQ9_16: [Option<i64>; 9] = [Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(0)];
-const PHQ9_8: [Option<i64>; 9] = [Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(0)];
+const PHQ9_16: [Option<i64>; 9] = [
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(2),
+    Some(0),
+];
+const PHQ9_8: [Option<i64>; 9] = [
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(1),
+    Some(0),
+];
 
 struct Team {
     ana: Actor,
@@ -45,35 +65,66 @@ struct Team {
 
 async fn team(app: &App, clock: &rapport_app::clock::ManualClock) -> Team {
     let ana = client(app, "Ana", "ana@example.org").await.actor;
-    let ther = staff(app, Role::Clinician, "Dr. Tess", "tess@example.org").await.actor;
+    let ther = staff(app, Role::Clinician, "Dr. Tess", "tess@example.org")
+        .await
+        .actor;
     clock.advance(Duration::seconds(30));
-    let psy = staff(app, Role::Clinician, "Dr. Pia", "pia@example.org").await.actor;
+    let psy = staff(app, Role::Clinician, "Dr. Pia", "pia@example.org")
+        .await
+        .actor;
     clock.advance(Duration::seconds(30));
-    let other = staff(app, Role::Clinician, "Dr. Oz", "oz@example.org").await.actor;
+    let other = staff(app, Role::Clinician, "Dr. Oz", "oz@example.org")
+        .await
+        .actor;
     clock.advance(Duration::seconds(30));
-    let admin = staff(app, Role::Admin, "Ada", "ada@example.org").await.actor;
+    let admin = staff(app, Role::Admin, "Ada", "ada@example.org")
+        .await
+        .actor;
     let id = ana.user_id;
-    rapport_app::care_teams::assign(app, &admin, id, ther.user_id, CareTeamRole::PrimaryTherapist).await.unwrap();
-    rapport_app::care_teams::assign(app, &admin, id, psy.user_id, CareTeamRole::Psychiatrist).await.unwrap();
-    Team { ana, ther, psy, other }
+    rapport_app::care_teams::assign(
+        app,
+        &admin,
+        id,
+        ther.user_id,
+        CareTeamRole::PrimaryTherapist,
+    )
+    .await
+    .unwrap();
+    rapport_app::care_teams::assign(app, &admin, id, psy.user_id, CareTeamRole::Psychiatrist)
+        .await
+        .unwrap();
+    Team {
+        ana,
+        ther,
+        psy,
+        other,
+    }
 }
 
 async fn review_with(app: &App, psy: &Actor, client: Uuid, first: NaiveDateTime) -> Uuid {
-    schedule(app, psy, NewSessions {
-        clients: vec![client],
-        kind: "medication_review".into(),
-        modality: "phone".into(),
-        first: Some(first),
-        minutes: Some(30),
-        weeks: Some(1),
-        ..NewSessions::default()
-    })
+    schedule(
+        app,
+        psy,
+        NewSessions {
+            clients: vec![client],
+            kind: "medication_review".into(),
+            modality: "phone".into(),
+            first: Some(first),
+            minutes: Some(30),
+            weeks: Some(1),
+            ..NewSessions::default()
+        },
+    )
     .await
     .unwrap()[0]
 }
 
 async fn review_notices(app: &App, who: &Actor) -> usize {
-    mine(app, who).await.unwrap().notifications.into_iter()
+    mine(app, who)
+        .await
+        .unwrap()
+        .notifications
+        .into_iter()
         .filter(|n| n.kind.as_str() == "medication_review_due")
         .count()
 }

@@ -17,10 +17,8 @@ macro_rules! ftl {
     };
 }
 
-const EN: &[(&str, &str)] =
-    ftl!("en": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "medication.ftl");
-const ES: &[(&str, &str)] =
-    ftl!("es": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "medication.ftl");
+const EN: &[(&str, &str)] = ftl!("en": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "medication.ftl");
+const ES: &[(&str, &str)] = ftl!("es": "common.ftl", "client.ftl", "measures.ftl", "family.ftl", "offline.ftl", "medication.ftl");
 
 /// The FTL files of a language.
 pub fn sources(lang: Language) -> &'static [(&'static str, &'static str)] {

@@ -15,12 +15,12 @@ pub use list::{
     fibser_due_for, medications_of, set_medications,
 };
 pub use prescribers::{is_prescriber_of, set_prescriber};
-pub(crate) use reviews::{ReviewReminder, reminders_due, status_of_client};
 pub use reviews::{
     ReviewQuestions, ReviewStatus, review_questions, reviews_due, set_review_questions,
 };
+pub(crate) use reviews::{ReviewReminder, reminders_due};
+pub(crate) use side_effects::after_fibser;
 pub use summary::{
     GP_SUMMARY_CONSENT, GpSummary, SUMMARY_WEEKS, gp_summary, gp_summary_consent,
     set_gp_summary_consent,
 };
-pub(crate) use side_effects::after_fibser;

@@ -511,10 +511,9 @@ impl Checker {
 
     fn minutes(&self, field: &str, value: Option<u16>, missing: &str) -> Result<()> {
         match value {
-            Some(m) if m > crate::sleep::MAX_MINUTES => Err(Error::invalid(
-                field,
-                "Enter the minutes, from 0 to 720.",
-            )),
+            Some(m) if m > crate::sleep::MAX_MINUTES => {
+                Err(Error::invalid(field, "Enter the minutes, from 0 to 720."))
+            }
             None if !self.draft => Err(Error::invalid(field, missing)),
             _ => Ok(()),
         }

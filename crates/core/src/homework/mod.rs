@@ -192,19 +192,44 @@ mod tests {
         assert_eq!(d.nights.len(), 1);
         let late = json!({"nights": [{"day": "2026-11-30", "bedtime": "23:00",
             "minutes_to_fall_asleep": 20, "awake_minutes": 10, "wake_time": "08:00", "rise_time": "07:00"}]});
-        assert_eq!(check(Kind::SleepDiary, &late, false).unwrap_err().field, "nights[0].wake_time");
+        assert_eq!(
+            check(Kind::SleepDiary, &late, false).unwrap_err().field,
+            "nights[0].wake_time"
+        );
         let half = json!({"nights": [{"day": "2026-11-30", "bedtime": "23:00"}]});
-        assert!(check(Kind::SleepDiary, &half, true).is_ok(), "a draft may be half done");
-        assert_eq!(check(Kind::SleepDiary, &half, false).unwrap_err().field, "nights[0].minutes_to_fall_asleep");
-        assert_eq!(check(Kind::SleepDiary, &json!({}), false).unwrap_err().field, "nights");
+        assert!(
+            check(Kind::SleepDiary, &half, true).is_ok(),
+            "a draft may be half done"
+        );
+        assert_eq!(
+            check(Kind::SleepDiary, &half, false).unwrap_err().field,
+            "nights[0].minutes_to_fall_asleep"
+        );
+        assert_eq!(
+            check(Kind::SleepDiary, &json!({}), false)
+                .unwrap_err()
+                .field,
+            "nights"
+        );
 
         let window = json!({"bedtime": "23:30", "rise_time": "06:30"});
         assert!(check(Kind::SleepWindow, &window, false).is_ok());
         let same = json!({"bedtime": "23:30", "rise_time": "23:30"});
-        assert_eq!(check(Kind::SleepWindow, &same, false).unwrap_err().field, "rise_time");
+        assert_eq!(
+            check(Kind::SleepWindow, &same, false).unwrap_err().field,
+            "rise_time"
+        );
         let bad = json!({"bedtime": "half past eleven", "rise_time": "06:30"});
-        assert_eq!(check(Kind::SleepWindow, &bad, true).unwrap_err().field, "bedtime");
-        assert_eq!(check(Kind::SleepWindow, &json!({}), false).unwrap_err().field, "bedtime");
+        assert_eq!(
+            check(Kind::SleepWindow, &bad, true).unwrap_err().field,
+            "bedtime"
+        );
+        assert_eq!(
+            check(Kind::SleepWindow, &json!({}), false)
+                .unwrap_err()
+                .field,
+            "bedtime"
+        );
     }
 
     #[test]

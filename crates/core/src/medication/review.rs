@@ -43,7 +43,11 @@ pub fn review_due_on(
 /// Since when a medicine has been current without a break in the list: the earliest start of
 /// the medicines current on `today`; a current medicine without a start counts from
 /// `listed_on` (the day the list was written). `None` when none is current.
-pub fn current_since(list: &[Medicine], today: NaiveDate, listed_on: NaiveDate) -> Option<NaiveDate> {
+pub fn current_since(
+    list: &[Medicine],
+    today: NaiveDate,
+    listed_on: NaiveDate,
+) -> Option<NaiveDate> {
     list.iter()
         .filter(|m| is_current(m, today))
         .map(|m| m.started_on.unwrap_or(listed_on))
@@ -103,8 +107,14 @@ mod tests {
     fn the_due_day_stays_the_same_through_the_period() {
         assert_eq!(review_due_on(None, Some(day(3)), 12), None);
         assert_eq!(review_due_on(Some(day(0)), None, 12), Some(day(84)));
-        assert_eq!(review_due_on(Some(day(10)), Some(day(2)), 12), Some(day(94)));
-        assert_eq!(review_due_on(Some(day(0)), Some(day(90)), 12), Some(day(174)));
+        assert_eq!(
+            review_due_on(Some(day(10)), Some(day(2)), 12),
+            Some(day(94))
+        );
+        assert_eq!(
+            review_due_on(Some(day(0)), Some(day(90)), 12),
+            Some(day(174))
+        );
     }
 
     #[test]
@@ -117,7 +127,10 @@ mod tests {
         let list = vec![m(Some(5), None), m(Some(1), Some(3)), m(None, None)];
         assert_eq!(current_since(&list, day(10), day(7)), Some(day(5)));
         assert_eq!(current_since(&[m(Some(1), Some(3))], day(10), day(0)), None);
-        assert_eq!(current_since(&[m(None, None)], day(10), day(2)), Some(day(2)));
+        assert_eq!(
+            current_since(&[m(None, None)], day(10), day(2)),
+            Some(day(2))
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QuerySelect, QueryTrait};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QuerySelect, QueryTrait};
 
 use super::{Dates, item, version};
 use crate::sessions::{attendee, entity as session};
@@ -109,9 +109,9 @@ pub async fn last_reviews(
         .filter(attendee::Column::ClientId.is_in(ids.iter().copied()))
         .filter(attendee::Column::SessionId.in_subquery(reviews))
         .filter(
-            attendee::Column::Attendance
-                .is_null()
-                .or(attendee::Column::Attendance.eq("attended")),
+            Condition::any()
+                .add(attendee::Column::Attendance.is_null())
+                .add(attendee::Column::Attendance.eq("attended")),
         )
         .all(c)
         .await?;
@@ -174,7 +174,9 @@ pub async fn set_questions(
     let id = existing.as_ref().map_or(new_id, |r| r.id);
     let json = serde_json::to_string(list)
         .map_err(|e| crate::Error::Decrypt(format!("review questions: {e}")))?;
-    let sealed = ct.keys().seal(QUESTIONS, "questions", &id.to_string(), &json)?;
+    let sealed = ct
+        .keys()
+        .seal(QUESTIONS, "questions", &id.to_string(), &json)?;
     if existing.is_some() {
         questions::ActiveModel {
             id: Set(id),

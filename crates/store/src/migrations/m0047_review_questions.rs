@@ -28,7 +28,11 @@ impl MigrationTrait for Migration {
                 // A JSON array of the questions, sealed.
                 .col(text("questions"))
                 .col(timestamp_with_time_zone("written_at"))
-                .foreign_key(&mut fk("review_questions", "session_id", "therapy_sessions"))
+                .foreign_key(&mut fk(
+                    "review_questions",
+                    "session_id",
+                    "therapy_sessions",
+                ))
                 .foreign_key(&mut fk("review_questions", "client_id", "users"))
                 .take(),
         )

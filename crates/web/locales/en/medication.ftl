@@ -124,3 +124,14 @@ sleep-none = No nights written down yet.
 sleep-hours-minutes = { $h } h { $m } min
 sleep-night-times = in bed { $bed }, asleep after { $fall } min, awake { $awake } min, woke { $wake }, up { $up }
 sleep-asleep-of-in-bed = { $asleep } of { $in_bed } in bed
+
+## The use-cases' sentences (i18n/errors.rs)
+err-med-questions-many = List at most { $a } questions.
+err-med-question-long = Keep each question to { $a } characters or fewer.
+err-med-questions-kind = Questions are listed before a medication review only.
+err-med-review-over = This review is over or cancelled; list your questions for the next one.
+err-sleep-time = Enter a time like 23:30.
+err-sleep-fall-minutes = Enter the minutes it took to fall asleep, from 0 to 720.
+err-sleep-awake-minutes = Enter the minutes awake in the night, from 0 to 720.
+err-sleep-rise-equal = The time you got up must differ from your bedtime.
+err-sleep-wake-between = The time you woke must be between your bedtime and the time you got up.

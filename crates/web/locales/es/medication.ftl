@@ -124,3 +124,14 @@ sleep-none = Todavía no ha anotado ninguna noche.
 sleep-hours-minutes = { $h } h y { $m } min
 sleep-night-times = en la cama { $bed }, dormido(a) tras { $fall } min, despierto(a) { $awake } min, se despertó { $wake }, se levantó { $up }
 sleep-asleep-of-in-bed = { $asleep } dormido(a) de { $in_bed } en la cama
+
+## Las frases de los casos de uso (i18n/errors.rs)
+err-med-questions-many = Anote como máximo { $a } preguntas.
+err-med-question-long = Use como máximo { $a } caracteres en cada pregunta.
+err-med-questions-kind = Las preguntas se anotan solo antes de una revisión de la medicación.
+err-med-review-over = Esta revisión ya pasó o se canceló; anote sus preguntas para la próxima.
+err-sleep-time = Escriba una hora como 23:30.
+err-sleep-fall-minutes = Escriba los minutos que tardó en dormirse, de 0 a 720.
+err-sleep-awake-minutes = Escriba los minutos que estuvo despierto(a) durante la noche, de 0 a 720.
+err-sleep-rise-equal = La hora en que se levantó debe ser distinta de la hora en que se acostó.
+err-sleep-wake-between = La hora en que se despertó debe estar entre la hora en que se acostó y la hora en que se levantó.

@@ -17,11 +17,12 @@ use rapport_app::{Actor, Error};
 use uuid::Uuid;
 
 use super::templates::{FormError, Layout};
-use crate::i18n::{self, Language};
 use super::time::zone;
 use super::{Page, client_name, invalid, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n;
 use crate::state::AppState;
+use rapport_core::language::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -228,8 +229,7 @@ async fn page(
     } else {
         vec![]
     };
-    let gp_consent =
-        medication::gp_summary_consent(&state.app, actor, record.client_id).await?;
+    let gp_consent = medication::gp_summary_consent(&state.app, actor, record.client_id).await?;
     let rows = rows(&list);
     let mut form_rows = typed.unwrap_or_else(|| rows.clone());
     if list.may_edit {
@@ -299,7 +299,9 @@ async fn page(
         notice,
         weeks: week_rows_in(ctx.lang, &weeks),
         review_due: list.review_due,
-        review_due_on: list.review_due_on.map(|d| crate::i18n::long_date(ctx.lang, d)),
+        review_due_on: list
+            .review_due_on
+            .map(|d| crate::i18n::long_date(ctx.lang, d)),
         reviews,
         gp_consent,
     })
@@ -499,7 +501,11 @@ async fn save_questions(
         Err(e) => invalid_or_conflict(e, "questions")?,
     };
     let mut p = page(&state, &ctx, &actor, &record, None, vec![], None).await?;
-    for r in p.reviews.iter_mut().filter(|r| r.id == form.session_id.trim()) {
+    for r in p
+        .reviews
+        .iter_mut()
+        .filter(|r| r.id == form.session_id.trim())
+    {
         r.questions = form.questions.clone();
         r.error = Some(error.message.clone());
     }
@@ -536,7 +542,6 @@ async fn gp_consent(
 #[template(path = "medication_summary.html")]
 pub struct SummaryPage {
     pub l: Layout,
-    pub own: bool,
     pub back: String,
     pub client_name: String,
     pub produced: String,
@@ -566,7 +571,6 @@ async fn summary(
     let zone: Zone = zone(&ctx);
     render(SummaryPage {
         l: Layout::new(&ctx),
-        own: record.own,
         back: record.page("medications"),
         client_name: s.client_name,
         produced: crate::i18n::long_date(ctx.lang, zone.day(s.produced_at)),

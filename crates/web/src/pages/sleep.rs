@@ -13,10 +13,11 @@ use rapport_app::{Actor, Error};
 use serde::Deserialize;
 
 use super::templates::{FormError, Layout};
-use crate::i18n::{self, Language};
 use super::{Page, client_name, invalid, render, render_status, to};
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n;
 use crate::state::AppState;
+use rapport_core::language::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -92,12 +93,7 @@ fn fields(typed: SleepForm, errors: &[FormError]) -> Vec<SleepField> {
             "number",
             typed.awake_minutes,
         ),
-        (
-            "wake_time",
-            "sleep-wake-time",
-            "time",
-            typed.wake_time,
-        ),
+        ("wake_time", "sleep-wake-time", "time", typed.wake_time),
         ("rise_time", "sleep-rise-time", "time", typed.rise_time),
     ]
     .into_iter()
@@ -112,7 +108,16 @@ fn fields(typed: SleepForm, errors: &[FormError]) -> Vec<SleepField> {
 }
 
 fn row(lang: Language, n: &NightView) -> NightRow {
-    let hm = |m: u32| i18n::t_args(lang, "sleep-hours-minutes", &[("h", (m / 60).into()), ("m", format!("{:02}", m % 60).into())]);
+    let hm = |m: u32| {
+        i18n::t_args(
+            lang,
+            "sleep-hours-minutes",
+            &[
+                ("h", (m / 60).into()),
+                ("m", format!("{:02}", m % 60).into()),
+            ],
+        )
+    };
     NightRow {
         day: i18n::local_date(lang, &n.day.format("%a %-d %b").to_string()),
         times: i18n::t_args(

@@ -529,7 +529,7 @@ fn custom(c: &Custom) -> Vec<Field> {
     vec![area("answer", "Your answer", &c.answer)]
 }
 
-fn valued(kind: &str, name: String, label: &str, value: String) -> Field {
+fn valued(kind: &'static str, name: String, label: &str, value: String) -> Field {
     let mut f = Field::new(kind, name, label);
     f.value = value;
     f
@@ -537,33 +537,74 @@ fn valued(kind: &str, name: String, label: &str, value: String) -> Field {
 
 fn sleep_diary(d: &rapport_core::homework::SleepDiaryHomework, blanks: bool) -> Vec<Field> {
     let num = |m: Option<u16>| m.map(|m| m.to_string()).unwrap_or_default();
-    vec![rows("nights", "Nights", "Night", &d.nights, blanks, |n, e| {
-        vec![
-            valued("date", format!("{n}.day"), "The morning it ended", e.day.clone()),
-            valued("time", format!("{n}.bedtime"), "Went to bed at", e.bedtime.clone()),
-            valued(
-                "number",
-                format!("{n}.minutes_to_fall_asleep"),
-                "Minutes to fall asleep",
-                num(e.minutes_to_fall_asleep),
-            ),
-            valued(
-                "number",
-                format!("{n}.awake_minutes"),
-                "Minutes awake in the night",
-                num(e.awake_minutes),
-            ),
-            valued("time", format!("{n}.wake_time"), "Woke for the last time at", e.wake_time.clone()),
-            valued("time", format!("{n}.rise_time"), "Got up at", e.rise_time.clone()),
-        ]
-    })]
+    vec![rows(
+        "nights",
+        "Nights",
+        "Night",
+        &d.nights,
+        blanks,
+        |n, e| {
+            vec![
+                valued(
+                    "date",
+                    format!("{n}.day"),
+                    "The morning it ended",
+                    e.day.clone(),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.bedtime"),
+                    "Went to bed at",
+                    e.bedtime.clone(),
+                ),
+                valued(
+                    "number",
+                    format!("{n}.minutes_to_fall_asleep"),
+                    "Minutes to fall asleep",
+                    num(e.minutes_to_fall_asleep),
+                ),
+                valued(
+                    "number",
+                    format!("{n}.awake_minutes"),
+                    "Minutes awake in the night",
+                    num(e.awake_minutes),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.wake_time"),
+                    "Woke for the last time at",
+                    e.wake_time.clone(),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.rise_time"),
+                    "Got up at",
+                    e.rise_time.clone(),
+                ),
+            ]
+        },
+    )]
 }
 
 fn sleep_window(w: &rapport_core::homework::SleepWindow) -> Vec<Field> {
     vec![
-        valued("time", "bedtime".into(), "Bedtime to keep", w.bedtime.clone()),
-        valued("time", "rise_time".into(), "Time to get up, every day", w.rise_time.clone()),
-        area("how_it_went", "How keeping to it went (optional)", &w.how_it_went),
+        valued(
+            "time",
+            "bedtime".into(),
+            "Bedtime to keep",
+            w.bedtime.clone(),
+        ),
+        valued(
+            "time",
+            "rise_time".into(),
+            "Time to get up, every day",
+            w.rise_time.clone(),
+        ),
+        area(
+            "how_it_went",
+            "How keeping to it went (optional)",
+            &w.how_it_went,
+        ),
     ]
 }
 
