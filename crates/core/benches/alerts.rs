@@ -170,6 +170,7 @@ fn client(years: i64, seed: u64) -> ClientData {
             judged_high: false,
         }),
         check_ins,
+        sleep_diary: vec![],
         own_warning_signs: own,
         sign_reports,
         scheduled,

@@ -26,6 +26,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "script.ftl",
     "clinician.ftl",
     "staff.ftl",
+    "medication.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -36,6 +37,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "script.ftl",
     "clinician.ftl",
     "staff.ftl",
+    "medication.ftl",
 );
 
 /// The FTL files of a language.

@@ -136,6 +136,7 @@ async fn client_data_in(
     }
     if needs.check_ins {
         data.check_ins = check_ins(tx, client_id, today).await?;
+        data.sleep_diary = diary_nights(tx, client_id, today).await?;
         data.own_warning_signs = checkins::sign_ids_of(c, client_id)
             .await?
             .into_iter()
@@ -192,6 +193,24 @@ async fn client_data_in(
             .collect();
     }
     Ok(data)
+}
+
+/// The sleep diary's nights as far back as the check-ins, each as its hours asleep: the sleep
+/// rule reads them instead of the check-in's hours where a night has one (issue 22).
+async fn diary_nights(
+    tx: &impl Tx,
+    client_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<rapport_core::alerts::DiaryNight>> {
+    let ct = rapport_store::access::grant(tx, client_id);
+    Ok(
+        rapport_store::sleep::since(&ct, today - Duration::days(CHECKIN_DAYS))
+            .await?
+            .iter()
+            .filter_map(crate::sleep::asleep_hours)
+            .map(|(d, hours)| rapport_core::alerts::DiaryNight { day: day(d), hours })
+            .collect(),
+    )
 }
 
 /// The client's own check-ins far enough back for every check-in rule.

@@ -71,6 +71,13 @@ pub struct MedicationList {
     pub history: Vec<VersionSummary>,
     /// The weekly FIBSER is due while a medicine for depression is current.
     pub fibser_due: bool,
+    /// A medication review with the prescriber is due (none for 12 weeks while a medicine
+    /// is current).
+    pub review_due: bool,
+    /// The day the next review falls (or fell) due; `None` while no medicine is current.
+    pub review_due_on: Option<NaiveDate>,
+    /// The day of the last medication review, if any.
+    pub last_review: Option<NaiveDate>,
 }
 
 /// A medicine as a prescriber typed or sent it.
@@ -158,6 +165,7 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
     } else {
         vec![]
     };
+    let review = super::reviews::status_of_client(scope.conn(), client_id, app.now()).await?;
     scope.finish(Entry::ok("medications.read")).await?;
     let latest = versions.first();
     let rules_list: Vec<Medicine> = latest
@@ -200,6 +208,9 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
             })
             .collect(),
         fibser_due: rules::fibser_due(&rules_list, today),
+        review_due: review.due,
+        review_due_on: review.due_on,
+        last_review: review.last_review,
     })
 }
 

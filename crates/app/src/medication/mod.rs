@@ -5,7 +5,9 @@
 mod adherence;
 mod list;
 mod prescribers;
+mod reviews;
 mod side_effects;
+mod summary;
 
 pub use adherence::{AdherenceWeek, adherence_of, check_missed_reason, record_missed_reason};
 pub use list::{
@@ -13,4 +15,12 @@ pub use list::{
     fibser_due_for, medications_of, set_medications,
 };
 pub use prescribers::{is_prescriber_of, set_prescriber};
+pub use reviews::{
+    ReviewQuestions, ReviewStatus, review_questions, reviews_due, set_review_questions,
+};
+pub(crate) use reviews::{ReviewReminder, reminders_due};
 pub(crate) use side_effects::after_fibser;
+pub use summary::{
+    GP_SUMMARY_CONSENT, GpSummary, SUMMARY_WEEKS, gp_summary, gp_summary_consent,
+    set_gp_summary_consent,
+};

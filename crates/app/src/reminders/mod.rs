@@ -1,5 +1,6 @@
 //! Reminders (issue 16): measures due, the daily check-in at the client's chosen local time,
-//! homework due, sessions 24 hours and 1 hour before.
+//! homework due, sessions 24 hours and 1 hour before; a medication review due (issue 22), to
+//! the client and the prescribers on their team, once per due period.
 //!
 //! [`run`] walks the active clients (an account that is not disabled, in an active episode or
 //! in maintenance) a page of 500 at a time with a handful of batched reads per page, works out
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 use crate::homework::schedule::{occurrences, repeat_of};
 use crate::measures::due::{DEFAULT_SCHEDULE, is_due};
+use crate::medication::{ReviewReminder, reminders_due};
 use crate::notifications::preferences as prefs;
 use crate::notifications::{Notice, notify};
 use crate::{App, Result};
@@ -46,6 +48,8 @@ const PAGE: u64 = 500;
 struct Due {
     key: String,
     client_id: Uuid,
+    /// Who is told: the client, or (a medication review due) a prescriber on their team.
+    user_id: Uuid,
     kind: NoticeKind,
     subject_id: Option<Uuid>,
     link: String,
@@ -102,7 +106,7 @@ async fn give(app: &App, batch: &[Due]) -> Result<usize> {
             app,
             &tx,
             Notice {
-                user_id: d.client_id,
+                user_id: d.user_id,
                 kind: d.kind,
                 client_id: Some(d.client_id),
                 subject_id: d.subject_id,
@@ -149,6 +153,13 @@ async fn due_in(
         .into_iter()
         .collect();
 
+    let zones: Vec<(Uuid, String)> = page.iter().map(|r| (r.id, r.timezone.clone())).collect();
+    let reviews: HashMap<Uuid, ReviewReminder> = reminders_due(c, &zones, now)
+        .await?
+        .into_iter()
+        .map(|r| (r.client_id, r))
+        .collect();
+
     let mut out = Vec::new();
     for r in page {
         let tz = schedule::zone(&r.timezone);
@@ -168,6 +179,7 @@ async fn due_in(
             out.push(Due {
                 key: format!("{}:{}:{day}", NoticeKind::CheckinDue.as_str(), r.id),
                 client_id: r.id,
+                user_id: r.id,
                 kind: NoticeKind::CheckinDue,
                 subject_id: None,
                 link: "/checkin".into(),
@@ -201,10 +213,35 @@ async fn due_in(
                         r.id
                     ),
                     client_id: r.id,
+                    user_id: r.id,
                     kind: NoticeKind::MeasureDue,
                     subject_id: None,
                     link: format!("/measures/{what}"),
                 });
+            }
+            // A medication review due: once per due period (the day it fell due), to the
+            // client and to each prescriber on their team.
+            if let Some(review) = reviews.get(&r.id) {
+                let kind = NoticeKind::MedicationReviewDue;
+                let base = format!("{}:{}:{}", kind.as_str(), r.id, review.due_on);
+                out.push(Due {
+                    key: base.clone(),
+                    client_id: r.id,
+                    user_id: r.id,
+                    kind,
+                    subject_id: None,
+                    link: "/medications".into(),
+                });
+                for p in &review.prescribers {
+                    out.push(Due {
+                        key: format!("{base}:{p}"),
+                        client_id: r.id,
+                        user_id: *p,
+                        kind,
+                        subject_id: None,
+                        link: format!("/clients/{}/medications", r.id),
+                    });
+                }
             }
             // Homework due today and not sent: one reminder a day, however many are due.
             let due_today: Vec<Uuid> = homework
@@ -224,6 +261,7 @@ async fn due_in(
                 out.push(Due {
                     key: format!("{}:{}:{today}", NoticeKind::HomeworkDue.as_str(), r.id),
                     client_id: r.id,
+                    user_id: r.id,
                     kind: NoticeKind::HomeworkDue,
                     subject_id: Some(*first),
                     link,
@@ -243,6 +281,7 @@ async fn due_in(
                         s.starts_at.timestamp()
                     ),
                     client_id: r.id,
+                    user_id: r.id,
                     kind: NoticeKind::SessionSoon,
                     subject_id: Some(s.session_id),
                     link: format!("/sessions/{}", s.session_id),

@@ -75,6 +75,12 @@ fn view(n: &Night) -> Option<NightView> {
     })
 }
 
+/// A stored night's morning and hours asleep (`None` when it does not compute).
+pub(crate) fn asleep_hours(n: &Night) -> Option<(NaiveDate, f64)> {
+    let v = view(n)?;
+    Some((v.day, f64::from(v.night.asleep_minutes) / 60.0))
+}
+
 /// The client writes down a night (for themself). Refuses what core cannot compute, naming
 /// the field; a day in the future is refused.
 pub async fn record_night(app: &App, actor: &Actor, new: NewNight) -> Result<NightView> {

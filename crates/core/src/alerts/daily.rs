@@ -166,6 +166,12 @@ fn sleep(data: &ClientData) -> Option<Trigger> {
             by_day.entry(c.day).or_default().push(c.sleep_hours);
         }
     }
+    // A night written in the sleep diary is read from it, not from the check-in's hours.
+    for n in data.sleep_diary.iter().filter(|n| n.day <= data.today) {
+        if n.hours.is_finite() {
+            by_day.insert(n.day, vec![n.hours]);
+        }
+    }
     // The latest run start first: today − 2 (nights today − 2, −1, today) back to today − 6.
     for back in (SLEEP_RUN - 1)..WINDOW_DAYS {
         let start = data.today.minus(back);

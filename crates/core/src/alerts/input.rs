@@ -103,6 +103,14 @@ pub struct CheckIn {
     pub self_harm_thoughts: Option<bool>,
 }
 
+/// One night of the sleep diary: the morning it ended and the hours asleep (time asleep from
+/// `rapport_core::sleep::sleep_night`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiaryNight {
+    pub day: Day,
+    pub hours: f64,
+}
+
 /// Who reported a warning sign.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -222,6 +230,10 @@ pub struct ClientData {
     /// a GAD-7 rise flag deterioration).
     pub gad7_is_target: bool,
     pub check_ins: Vec<CheckIn>,
+    /// Nights of the sleep diary (issue 22): where one exists for a day, the sleep rule reads
+    /// its time asleep instead of the check-in's hours. Loaded with `check_ins`.
+    #[serde(default)]
+    pub sleep_diary: Vec<DiaryNight>,
     /// The client's own early warning signs (from the relapse-prevention plan).
     pub own_warning_signs: Vec<WarningSignId>,
     /// Warning signs reported outside check-ins.
@@ -312,6 +324,7 @@ impl ClientData {
         }
         if !needs.check_ins {
             self.check_ins.clear();
+            self.sleep_diary.clear();
             self.own_warning_signs.clear();
             self.sign_reports.clear();
         }

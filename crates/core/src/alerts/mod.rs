@@ -31,9 +31,9 @@ pub use dedup::{AddEvidence, NewFlag, OpenFlag, Routing, route_triggers};
 pub use engagement::{MISSED_IN_A_ROW, NO_CHECK_IN_DAYS};
 pub use evaluate::evaluate;
 pub use input::{
-    Appointment, Attendance, CarriedRemission, CheckIn, ClientData, Episode, FibserPoint,
-    Gad7Point, Medication, Needs, Phase, Phq9Point, Reporter, RiskAssessment, Scheduled,
-    SessionFeedback, SignReport, WarningSignId,
+    Appointment, Attendance, CarriedRemission, CheckIn, ClientData, DiaryNight, Episode,
+    FibserPoint, Gad7Point, Medication, Needs, Phase, Phq9Point, Reporter, RiskAssessment,
+    Scheduled, SessionFeedback, SignReport, WarningSignId,
 };
 pub use kinds::{FlagKind, FlagStatus, Level};
 pub use messages::Rule;

@@ -41,6 +41,23 @@ fn items(cx: &Context<'_>, content: &Content) -> Vec<Value> {
         Content::Journal(j) => journal(&mut f, j),
         Content::InterpersonalInventory(r) => relationships(cx, &mut f, r),
         Content::Custom(c) => f.string("answer", &c.answer),
+        Content::SleepDiary(d) => {
+            for n in &d.nights {
+                f.group("nights", |g| {
+                    g.date("nights.day", &n.day);
+                    g.string("nights.bedtime", &n.bedtime);
+                    g.minutes("nights.minutes_to_fall_asleep", n.minutes_to_fall_asleep);
+                    g.minutes("nights.awake_minutes", n.awake_minutes);
+                    g.string("nights.wake_time", &n.wake_time);
+                    g.string("nights.rise_time", &n.rise_time);
+                });
+            }
+        }
+        Content::SleepWindow(w) => {
+            f.string("bedtime", &w.bedtime);
+            f.string("rise_time", &w.rise_time);
+            f.string("how_it_went", &w.how_it_went);
+        }
     }
     f.0
 }
@@ -174,6 +191,12 @@ impl Items {
     }
 
     fn integer(&mut self, link_id: &str, value: Option<u8>) {
+        if let Some(v) = value {
+            self.answer(link_id, json!({ "valueInteger": v }));
+        }
+    }
+
+    fn minutes(&mut self, link_id: &str, value: Option<u16>) {
         if let Some(v) = value {
             self.answer(link_id, json!({ "valueInteger": v }));
         }

@@ -3,6 +3,7 @@
 //! should not be stopped by a box they could leave empty. Ratings: moods and belief 0–100,
 //! mastery, pleasure, mood and closeness 0–10.
 
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -137,6 +138,40 @@ pub struct Custom {
     pub answer: String,
 }
 
+/// One night of a sleep diary kept as homework: clock times `HH:MM`, minutes 0–720.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SleepDiaryNight {
+    /// The morning the night ended, `YYYY-MM-DD`.
+    pub day: String,
+    pub bedtime: String,
+    pub minutes_to_fall_asleep: Option<u16>,
+    pub awake_minutes: Option<u16>,
+    pub wake_time: String,
+    pub rise_time: String,
+}
+
+/// A sleep diary as homework (issue 22): a few nights written down, each giving its sleep
+/// efficiency (`crate::sleep`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SleepDiaryHomework {
+    pub nights: Vec<SleepDiaryNight>,
+}
+
+/// A sleep-window plan (issue 22): the bedtime and the rise time to keep every day, and how
+/// keeping it went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SleepWindow {
+    /// `HH:MM`.
+    pub bedtime: String,
+    /// `HH:MM`.
+    pub rise_time: String,
+    /// How keeping to it went (optional).
+    pub how_it_went: String,
+}
+
 /// An entry's content, checked, of its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
@@ -147,6 +182,8 @@ pub enum Content {
     Journal(Journal),
     InterpersonalInventory(Relationships),
     Custom(Custom),
+    SleepDiary(SleepDiaryHomework),
+    SleepWindow(SleepWindow),
 }
 
 impl Content {
@@ -159,6 +196,8 @@ impl Content {
             Content::Journal(_) => Kind::Journal,
             Content::InterpersonalInventory(_) => Kind::InterpersonalInventory,
             Content::Custom(_) => Kind::Custom,
+            Content::SleepDiary(_) => Kind::SleepDiary,
+            Content::SleepWindow(_) => Kind::SleepWindow,
         }
     }
 
@@ -172,6 +211,8 @@ impl Content {
             Content::Journal(c) => serde_json::to_value(c),
             Content::InterpersonalInventory(c) => serde_json::to_value(c),
             Content::Custom(c) => serde_json::to_value(c),
+            Content::SleepDiary(c) => serde_json::to_value(c),
+            Content::SleepWindow(c) => serde_json::to_value(c),
         };
         v.unwrap_or(Value::Null)
     }
@@ -191,6 +232,8 @@ pub fn check(kind: Kind, content: &Value, draft: bool) -> Result<Content> {
             Content::InterpersonalInventory(c.relationships(read(content)?)?)
         }
         Kind::Custom => Content::Custom(c.custom(read(content)?)?),
+        Kind::SleepDiary => Content::SleepDiary(c.sleep_diary(read(content)?)?),
+        Kind::SleepWindow => Content::SleepWindow(c.sleep_window(read(content)?)?),
     })
 }
 
@@ -451,6 +494,74 @@ impl Checker {
     fn custom(&self, c: Custom) -> Result<Custom> {
         self.text("answer", &c.answer, "Write your answer.")?;
         Ok(c)
+    }
+
+    /// A clock time `HH:MM`: required unless a draft.
+    fn clock(&self, field: &str, value: &str, missing: &str) -> Result<Option<NaiveTime>> {
+        if value.trim().is_empty() {
+            if self.draft {
+                return Ok(None);
+            }
+            return Err(Error::invalid(field, missing));
+        }
+        NaiveTime::parse_from_str(value.trim(), "%H:%M")
+            .map(Some)
+            .map_err(|_| Error::invalid(field, "Enter a time like 23:30."))
+    }
+
+    fn minutes(&self, field: &str, value: Option<u16>, missing: &str) -> Result<()> {
+        match value {
+            Some(m) if m > crate::sleep::MAX_MINUTES => {
+                Err(Error::invalid(field, "Enter the minutes, from 0 to 720."))
+            }
+            None if !self.draft => Err(Error::invalid(field, missing)),
+            _ => Ok(()),
+        }
+    }
+
+    fn sleep_diary(&self, d: SleepDiaryHomework) -> Result<SleepDiaryHomework> {
+        self.rows("nights", &d.nights, "Write down at least one night.")?;
+        for (i, n) in d.nights.iter().enumerate() {
+            let f = |name: &str| format!("nights[{i}].{name}");
+            self.day(&f("day"), &n.day)?;
+            let bed = self.clock(&f("bedtime"), &n.bedtime, "Enter the time you went to bed.")?;
+            self.minutes(
+                &f("minutes_to_fall_asleep"),
+                n.minutes_to_fall_asleep,
+                "Enter the minutes it took to fall asleep.",
+            )?;
+            self.minutes(
+                &f("awake_minutes"),
+                n.awake_minutes,
+                "Enter the minutes awake in the night (0 if none).",
+            )?;
+            let wake = self.clock(&f("wake_time"), &n.wake_time, "Enter the time you woke.")?;
+            let rise = self.clock(&f("rise_time"), &n.rise_time, "Enter the time you got up.")?;
+            if let (Some(bedtime), Some(wake_time), Some(rise_time)) = (bed, wake, rise) {
+                crate::sleep::sleep_night(&crate::sleep::SleepDiary {
+                    bedtime,
+                    minutes_to_fall_asleep: n.minutes_to_fall_asleep.unwrap_or(0),
+                    awake_minutes: n.awake_minutes.unwrap_or(0),
+                    wake_time,
+                    rise_time,
+                })
+                .map_err(|e| Error::invalid(f(&e.field), e.message))?;
+            }
+        }
+        Ok(d)
+    }
+
+    fn sleep_window(&self, w: SleepWindow) -> Result<SleepWindow> {
+        let bed = self.clock("bedtime", &w.bedtime, "Enter the bedtime to keep.")?;
+        let rise = self.clock("rise_time", &w.rise_time, "Enter the time to get up.")?;
+        if bed.is_some() && bed == rise {
+            return Err(Error::invalid(
+                "rise_time",
+                "The time to get up must differ from the bedtime.",
+            ));
+        }
+        self.text("how_it_went", &w.how_it_went, "")?;
+        Ok(w)
     }
 }
 

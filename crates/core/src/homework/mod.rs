@@ -8,7 +8,8 @@ mod insight;
 
 pub use content::{
     ActivityDiary, ActivityPlan, Content, Custom, DiaryEntry, Journal, Mood, MoodAfter, Person,
-    PlannedActivity, ProblemOption, ProblemSolving, Relationships, Thought, ThoughtRecord, check,
+    PlannedActivity, ProblemOption, ProblemSolving, Relationships, SleepDiaryHomework,
+    SleepDiaryNight, SleepWindow, Thought, ThoughtRecord, check,
 };
 pub use insight::{Activation, activation};
 
@@ -29,6 +30,8 @@ string_enum!(
         Journal => "journal", "Journal";
         InterpersonalInventory => "interpersonal_inventory", "People in your life";
         Custom => "custom", "Exercise from your therapist";
+        SleepDiary => "sleep_diary", "Sleep diary";
+        SleepWindow => "sleep_window", "Sleep window";
     }
 );
 
@@ -53,6 +56,12 @@ impl Kind {
                 "The people in your life: how close you are, what helps and what hurts."
             }
             Kind::Custom => "What your therapist asked you to do, and your answer.",
+            Kind::SleepDiary => {
+                "Write down each night when you went to bed, slept, woke and got up."
+            }
+            Kind::SleepWindow => {
+                "Keep the same bedtime and rise time every day, and note how it went."
+            }
         }
     }
 
@@ -165,8 +174,61 @@ mod tests {
                 "problem_solving",
                 "journal",
                 "interpersonal_inventory",
-                "custom"
+                "custom",
+                "sleep_diary",
+                "sleep_window"
             ]
+        );
+    }
+
+    #[test]
+    fn sleep_homework_is_checked_like_the_diary() {
+        use serde_json::json;
+        let night = json!({"nights": [{"day": "2026-11-30", "bedtime": "23:00",
+            "minutes_to_fall_asleep": 20, "awake_minutes": 10, "wake_time": "06:30", "rise_time": "07:00"}]});
+        let Content::SleepDiary(d) = check(Kind::SleepDiary, &night, false).unwrap() else {
+            panic!("a sleep diary");
+        };
+        assert_eq!(d.nights.len(), 1);
+        let late = json!({"nights": [{"day": "2026-11-30", "bedtime": "23:00",
+            "minutes_to_fall_asleep": 20, "awake_minutes": 10, "wake_time": "08:00", "rise_time": "07:00"}]});
+        assert_eq!(
+            check(Kind::SleepDiary, &late, false).unwrap_err().field,
+            "nights[0].wake_time"
+        );
+        let half = json!({"nights": [{"day": "2026-11-30", "bedtime": "23:00"}]});
+        assert!(
+            check(Kind::SleepDiary, &half, true).is_ok(),
+            "a draft may be half done"
+        );
+        assert_eq!(
+            check(Kind::SleepDiary, &half, false).unwrap_err().field,
+            "nights[0].minutes_to_fall_asleep"
+        );
+        assert_eq!(
+            check(Kind::SleepDiary, &json!({}), false)
+                .unwrap_err()
+                .field,
+            "nights"
+        );
+
+        let window = json!({"bedtime": "23:30", "rise_time": "06:30"});
+        assert!(check(Kind::SleepWindow, &window, false).is_ok());
+        let same = json!({"bedtime": "23:30", "rise_time": "23:30"});
+        assert_eq!(
+            check(Kind::SleepWindow, &same, false).unwrap_err().field,
+            "rise_time"
+        );
+        let bad = json!({"bedtime": "half past eleven", "rise_time": "06:30"});
+        assert_eq!(
+            check(Kind::SleepWindow, &bad, true).unwrap_err().field,
+            "bedtime"
+        );
+        assert_eq!(
+            check(Kind::SleepWindow, &json!({}), false)
+                .unwrap_err()
+                .field,
+            "bedtime"
         );
     }
 

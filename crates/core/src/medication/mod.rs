@@ -11,4 +11,7 @@ pub use list::{
     MAX_MEDICINES, MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_SHORT_CHARS, Medicine, check_list,
     fibser_due, is_current,
 };
-pub use review::{DEFAULT_REVIEW_WEEKS, review_due};
+pub use review::{
+    DEFAULT_REVIEW_WEEKS, MAX_QUESTION_CHARS, MAX_QUESTIONS, check_questions, current_since,
+    phq9_trend, review_due, review_due_on,
+};

@@ -18,6 +18,7 @@ string_enum! {
         SessionSoon => "session_soon", "A session is coming up";
         EmergencyAccess => "emergency_access", "A record was opened in an emergency";
         SideEffects => "side_effects", "A client's medicine needs a look (side effects)";
+        MedicationReviewDue => "medication_review_due", "A medication review is due";
     }
 }
 

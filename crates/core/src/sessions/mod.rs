@@ -26,6 +26,7 @@ string_enum!(
         Individual => "individual", "Individual";
         Family => "family", "Family";
         Group => "group", "Group";
+        MedicationReview => "medication_review", "Medication review";
     }
 );
 
@@ -127,7 +128,9 @@ pub fn check_session(s: &SessionInput<'_>) -> Result<SessionPlan> {
         })?;
     match (kind, s.clients) {
         (_, 0) => return Err(Error::invalid("clients", "Choose who the session is with.")),
-        (SessionKind::Individual | SessionKind::Family, n) if n > 1 => {
+        (SessionKind::Individual | SessionKind::Family | SessionKind::MedicationReview, n)
+            if n > 1 =>
+        {
             return Err(Error::invalid(
                 "clients",
                 "An individual or family session is with one client; choose a group session for more.",

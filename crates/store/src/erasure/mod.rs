@@ -534,6 +534,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "medication_versions",
     "medication_items",
     "sleep_diaries",
+    "review_questions",
     "warning_signs",
     "flags",
     "flag_evidence",

@@ -3,6 +3,7 @@
 
 pub mod missed;
 pub mod prescribers;
+pub mod reviews;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;

@@ -41,6 +41,7 @@ mod m0040_medication;
 mod m0041_sleep_diary;
 mod m0045_summary_increments;
 mod m0046_languages;
+mod m0047_review_questions;
 
 pub struct Migrator;
 
@@ -86,6 +87,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0041_sleep_diary::Migration),
             Box::new(m0045_summary_increments::Migration),
             Box::new(m0046_languages::Migration),
+            Box::new(m0047_review_questions::Migration),
         ]
     }
 }

@@ -1,6 +1,8 @@
 //! Medication over the API (issue 22): the client's list (`GET|PUT
 //! /api/v1/clients/{id}/medications`), the client confirming their intake's list, adherence
-//! week by week, and marking a clinician as a prescriber.
+//! week by week, and marking a clinician as a prescriber; medication reviews (the questions a
+//! client lists before one) and the one-page summary for the client's own doctor (GP), with
+//! the client's consent.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,7 +13,7 @@ use rapport_app::medication::{self, MedicationList, NewMedicine};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{AccountId, ApiActor, ApiQuery, ClientId, JsonBody};
+use super::{AccountId, ApiActor, ApiQuery, ClientId, JsonBody, SessionId};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -26,6 +28,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/admin/clinicians/{id}/prescriber",
             put(set_prescriber),
+        )
+        .route(
+            "/api/v1/sessions/{id}/questions",
+            get(review_questions).put(set_review_questions),
+        )
+        .route("/api/v1/clients/{id}/medications/summary", get(gp_summary))
+        .route(
+            "/api/v1/me/gp-summary-consent",
+            get(gp_summary_consent).put(set_gp_summary_consent),
         )
 }
 
@@ -77,6 +88,16 @@ pub struct MedicationListBody {
     pub from_intake: Vec<IntakeMedicineBody>,
     /// Whether the weekly FIBSER is asked (a medicine for depression is taken).
     pub fibser_due: bool,
+    /// Whether a medication review with the prescriber is due: none for 12 weeks while a
+    /// medicine is taken (counted from the first current medicine's start when there has
+    /// been none).
+    pub review_due: bool,
+    /// The day the next review falls (or fell) due, `YYYY-MM-DD`; absent while no medicine
+    /// is taken.
+    pub review_due_on: Option<String>,
+    /// The day of the last medication review (a `medication_review` session attended or not
+    /// yet marked), `YYYY-MM-DD`.
+    pub last_review: Option<String>,
 }
 
 impl From<MedicationList> for MedicationListBody {
@@ -110,6 +131,9 @@ impl From<MedicationList> for MedicationListBody {
                 })
                 .collect(),
             fibser_due: l.fibser_due,
+            review_due: l.review_due,
+            review_due_on: l.review_due_on.map(|d| d.to_string()),
+            last_review: l.last_review.map(|d| d.to_string()),
         }
     }
 }
@@ -296,4 +320,174 @@ pub async fn set_prescriber(
 ) -> Result<StatusCode, ApiError> {
     medication::set_prescriber(&state.app, &actor, clinician, body.prescriber).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QuestionsRequest {
+    /// The questions and side effects to raise, each a line of free text (kept encrypted);
+    /// the whole list each time, blanks dropped; at most 20 of up to 1,000 characters.
+    #[serde(default)]
+    pub questions: Vec<String>,
+}
+
+/// One client's questions before a medication review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewQuestionsBody {
+    pub client_id: String,
+    pub questions: Vec<String>,
+    /// When they were last written; absent when none were.
+    pub written_at: Option<String>,
+}
+
+/// The client lists the questions and side effects to raise at an upcoming medication review
+/// (a `medication_review` session they are in, not over or cancelled). The client only.
+#[utoipa::path(put, path = "/api/v1/sessions/{id}/questions", tag = "medication", request_body = QuestionsRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 200, body = QuestionsRequest), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_review_questions(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    SessionId(session): SessionId,
+    JsonBody(body): JsonBody<QuestionsRequest>,
+) -> Result<Json<QuestionsRequest>, ApiError> {
+    let questions =
+        medication::set_review_questions(&state.app, &actor, session, body.questions).await?;
+    Ok(Json(QuestionsRequest { questions }))
+}
+
+/// The questions listed before a medication review: the client's own, or — for their care
+/// team — each client in the session whose record the reader may read. Audited.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/questions", tag = "medication", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The session's id")),
+    responses((status = 200, body = [ReviewQuestionsBody]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn review_questions(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    SessionId(session): SessionId,
+) -> Result<Json<Vec<ReviewQuestionsBody>>, ApiError> {
+    let list = medication::review_questions(&state.app, &actor, session).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|q| ReviewQuestionsBody {
+                client_id: q.client_id.to_string(),
+                questions: q.questions,
+                written_at: q.written_at.map(|t| t.to_rfc3339()),
+            })
+            .collect(),
+    ))
+}
+
+/// A current medicine on the summary.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryMedicineBody {
+    pub name: String,
+    pub dose: String,
+    pub schedule: String,
+    /// `YYYY-MM-DD`.
+    pub started_on: Option<String>,
+}
+
+/// The PHQ-9 of the current episode.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Phq9TrendBody {
+    pub first: u8,
+    pub lowest: u8,
+    pub latest: u8,
+    /// How many PHQ-9s the episode has.
+    pub count: usize,
+}
+
+/// The one-page summary for the client's own doctor (GP).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GpSummaryBody {
+    pub client_id: String,
+    pub client_name: String,
+    pub produced_at: String,
+    /// The medicines taken now.
+    pub medications: Vec<SummaryMedicineBody>,
+    /// Taken ÷ (taken + missed) over the last 4 weeks, from the daily check-in; absent
+    /// without such answers.
+    pub adherence_percent: Option<u8>,
+    pub taken_days: u32,
+    pub missed_days: u32,
+    /// The last FIBSER burden (0–6).
+    pub last_burden: Option<u8>,
+    /// `YYYY-MM-DD` of the last FIBSER.
+    pub last_burden_on: Option<String>,
+    /// Absent without a PHQ-9 in the current episode.
+    pub phq9: Option<Phq9TrendBody>,
+}
+
+/// The one-page summary for the client's own doctor: current medicines, adherence of the last
+/// 4 weeks, the last side-effect burden and the PHQ-9 trend. The client, or a clinician on
+/// the care team once the client has consented (409 without the consent). Every view is
+/// audited.
+#[utoipa::path(get, path = "/api/v1/clients/{id}/medications/summary", tag = "medication", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client's id")),
+    responses((status = 200, body = GpSummaryBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn gp_summary(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ClientId(client): ClientId,
+) -> Result<Json<GpSummaryBody>, ApiError> {
+    let s = medication::gp_summary(&state.app, &actor, client).await?;
+    Ok(Json(GpSummaryBody {
+        client_id: s.client_id.to_string(),
+        client_name: s.client_name,
+        produced_at: s.produced_at.to_rfc3339(),
+        medications: s
+            .medicines
+            .into_iter()
+            .map(|m| SummaryMedicineBody {
+                name: m.name,
+                dose: m.dose,
+                schedule: m.schedule,
+                started_on: m.started_on.map(|d| d.to_string()),
+            })
+            .collect(),
+        adherence_percent: s.adherence_percent,
+        taken_days: s.taken,
+        missed_days: s.missed,
+        last_burden: s.last_burden.map(|(b, _)| b),
+        last_burden_on: s.last_burden.map(|(_, d)| d.to_string()),
+        phq9: s.phq9_trend.map(|(first, lowest, latest)| Phq9TrendBody {
+            first,
+            lowest,
+            latest,
+            count: s.phq9_count,
+        }),
+    }))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct GpConsentBody {
+    /// Whether the client lets their care team print the summary for their doctor.
+    pub consent: bool,
+}
+
+/// Whether the client has let their care team print the summary for their doctor (the
+/// client).
+#[utoipa::path(get, path = "/api/v1/me/gp-summary-consent", tag = "medication", security(("bearer" = [])),
+    responses((status = 200, body = GpConsentBody), (status = 403, body = ErrorBody)))]
+pub async fn gp_summary_consent(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<GpConsentBody>, ApiError> {
+    let consent = medication::gp_summary_consent(&state.app, &actor, actor.user_id).await?;
+    Ok(Json(GpConsentBody { consent }))
+}
+
+/// The client gives or withdraws their consent to the care team printing the summary for
+/// their doctor. Audited.
+#[utoipa::path(put, path = "/api/v1/me/gp-summary-consent", tag = "medication", request_body = GpConsentBody, security(("bearer" = [])),
+    responses((status = 200, body = GpConsentBody), (status = 403, body = ErrorBody)))]
+pub async fn set_gp_summary_consent(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    JsonBody(body): JsonBody<GpConsentBody>,
+) -> Result<Json<GpConsentBody>, ApiError> {
+    medication::set_gp_summary_consent(&state.app, &actor, body.consent).await?;
+    Ok(Json(GpConsentBody {
+        consent: body.consent,
+    }))
 }

@@ -67,7 +67,7 @@ pub struct ScheduleItem {
     pub id: String,
     pub starts_at: String,
     pub minutes: i16,
-    /// `individual`, `family` or `group`.
+    /// `individual`, `family`, `group` or `medication_review` (with the prescriber).
     pub kind: String,
     /// `in_person`, `online` or `phone`.
     pub modality: String,
@@ -126,7 +126,7 @@ pub async fn my_sessions(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ScheduleRequest {
     pub client_ids: Vec<String>,
-    /// `individual`, `family` or `group`.
+    /// `individual`, `family`, `group` or `medication_review` (with the prescriber).
     pub kind: String,
     /// `in_person`, `online` or `phone`.
     pub modality: String,
@@ -342,7 +342,7 @@ pub struct SessionDetailBody {
     pub id: String,
     pub starts_at: String,
     pub minutes: i16,
-    /// `individual`, `family` or `group`.
+    /// `individual`, `family`, `group` or `medication_review` (with the prescriber).
     pub kind: String,
     /// `in_person`, `online` or `phone`.
     pub modality: String,

@@ -1026,6 +1026,37 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
         "Choose a period of ten years or less.",
         "staff-err-report-long",
     ),
+    // Medication reviews and the sleep diary (issue 22; messages in medication.ftl).
+    ("List at most {} questions.", "err-med-questions-many"),
+    (
+        "Keep each question to {} characters or fewer.",
+        "err-med-question-long",
+    ),
+    (
+        "Questions are listed before a medication review only.",
+        "err-med-questions-kind",
+    ),
+    (
+        "This review is over or cancelled; list your questions for the next one.",
+        "err-med-review-over",
+    ),
+    ("Enter a time like 23:30.", "err-sleep-time"),
+    (
+        "Enter the minutes it took to fall asleep, from 0 to 720.",
+        "err-sleep-fall-minutes",
+    ),
+    (
+        "Enter the minutes awake in the night, from 0 to 720.",
+        "err-sleep-awake-minutes",
+    ),
+    (
+        "The time you got up must differ from your bedtime.",
+        "err-sleep-rise-equal",
+    ),
+    (
+        "The time you woke must be between your bedtime and the time you got up.",
+        "err-sleep-wake-between",
+    ),
 ];
 
 /// The numbers `{}` stands for in `message`, when `message` is `pattern`.

@@ -211,7 +211,7 @@ pub async fn record_page(
         rapport_app::homework::assignments_of(&state.app, actor, id),
     )?;
     let observations = rapport_app::observations::observations_of(&state.app, actor, id).await?;
-    let medication = super::medication::chart_section(state, actor, id).await?;
+    let medication = super::medication::chart_section(state, ctx.lang, actor, id).await?;
     let feedback = feedback
         .into_iter()
         .rev()

@@ -370,6 +370,7 @@ async fn clinician_home(
 ) -> Page {
     let clients = care_teams::caseload(&state.app, actor).await?;
     let homework_new = rapport_app::homework::new_entries_count(&state.app, actor).await?;
+    let reviews_due = rapport_app::medication::reviews_due(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
     let consultations_waiting = rapport_app::consultations::consultations_for(&state.app, actor)
         .await?
@@ -429,6 +430,7 @@ async fn clinician_home(
                     }),
                     next_session: c.next_session.map(|t| zone.date_time(t)),
                     homework_new: homework_new.get(&c.client_id).copied().unwrap_or(0),
+                    review_due: reviews_due.contains(&c.client_id),
                     flags: c
                         .open_flags
                         .iter()

@@ -20,13 +20,19 @@ use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, client_name, invalid, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n;
 use crate::state::AppState;
+use rapport_core::language::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/medications", get(show))
         .route("/medications/confirm", post(confirm))
+        .route("/medications/questions", post(save_questions))
+        .route("/medications/gp-consent", post(gp_consent))
+        .route("/medications/summary", get(summary))
         .route("/clients/{id}/medications", get(show).post(save))
+        .route("/clients/{id}/medications/summary", get(summary))
 }
 
 /// Weeks shown on the chart and the progress page.
@@ -65,6 +71,25 @@ pub struct MedicationsPage {
     pub errors: Vec<FormError>,
     pub notice: Option<&'static str>,
     pub weeks: Vec<WeekRow>,
+    /// A medication review is due.
+    pub review_due: bool,
+    /// The day the next review falls (or fell) due, written out.
+    pub review_due_on: Option<String>,
+    /// Upcoming reviews with the client's questions (the client's own view).
+    pub reviews: Vec<ReviewItem>,
+    /// The client lets the care team print the summary for their doctor.
+    pub gp_consent: bool,
+}
+
+/// An upcoming medication review and the questions listed for it.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub id: String,
+    pub when: String,
+    pub with: String,
+    /// One question a line, as typed or stored.
+    pub questions: String,
+    pub error: Option<String>,
 }
 
 /// One week of the overview: PHQ-9, burden, adherence and why doses were missed.
@@ -109,18 +134,23 @@ fn rows(list: &MedicationList) -> Vec<MedicineRow> {
         .collect()
 }
 
-/// The weeks with anything to show, as rows, newest first.
+/// The weeks with anything to show, as rows, newest first (in English).
 pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
+    week_rows_in(Language::En, weeks)
+}
+
+/// The weeks with anything to show, as rows, newest first, in the page's language.
+pub fn week_rows_in(lang: Language, weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
     weeks
         .iter()
         .rev()
         .filter(|w| w.taken + w.missed > 0 || w.burden.is_some() || w.phq9.is_some())
         .map(|w| WeekRow {
-            week: w.week_start.format("%-d %b").to_string(),
+            week: i18n::local_date(lang, &w.week_start.format("%-d %b").to_string()),
             phq9: w.phq9.map(|t| t.to_string()).unwrap_or_else(|| "–".into()),
             burden: w
                 .burden
-                .map(|b| format!("{b} of 6"))
+                .map(|b| i18n::t_args(lang, "med-burden-of-six", &[("burden", b.into())]))
                 .unwrap_or_else(|| "–".into()),
             burden_level: match w
                 .burden
@@ -132,13 +162,26 @@ pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
                 None => "",
             },
             adherence: match w.rate_percent {
-                Some(r) => format!("{r}% ({} of {} days)", w.taken, w.taken + w.missed),
+                Some(r) => i18n::t_args(
+                    lang,
+                    "med-adherence-week",
+                    &[
+                        ("rate", r.into()),
+                        ("taken", w.taken.into()),
+                        ("answered", (w.taken + w.missed).into()),
+                    ],
+                ),
                 None => "–".into(),
             },
             reasons: w
                 .reasons
                 .iter()
-                .map(|(r, n)| format!("{}: {n}", r.label().to_lowercase()))
+                .map(|(r, n)| {
+                    format!(
+                        "{}: {n}",
+                        i18n::t(lang, &format!("missed-reason-{}", r.as_str())).to_lowercase()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -148,6 +191,7 @@ pub fn week_rows(weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
 /// The chart's section (the care team).
 pub async fn chart_section(
     state: &AppState,
+    lang: Language,
     actor: &Actor,
     client_id: Uuid,
 ) -> Result<ChartSection, Error> {
@@ -160,7 +204,7 @@ pub async fn chart_section(
         medicines: rows(&list).into_iter().filter(|m| m.current).collect(),
         listed: list.version.is_some(),
         may_edit: list.may_edit,
-        weeks: week_rows(&weeks),
+        weeks: week_rows_in(lang, &weeks),
     })
 }
 
@@ -180,6 +224,12 @@ async fn page(
         medication::adherence_of(&state.app, actor, record.client_id, WEEKS),
     )?;
     let client_name = client_name(state, actor, record).await?;
+    let reviews = if record.own {
+        upcoming_reviews(state, actor, &zone).await?
+    } else {
+        vec![]
+    };
+    let gp_consent = medication::gp_summary_consent(&state.app, actor, record.client_id).await?;
     let rows = rows(&list);
     let mut form_rows = typed.unwrap_or_else(|| rows.clone());
     if list.may_edit {
@@ -194,10 +244,21 @@ async fn page(
         client_name,
         base: record.page("medications"),
         version_line: list.version.map(|v| {
-            format!(
-                "Version {v} · {} · {}",
-                list.written_at.map(|t| zone.date(t)).unwrap_or_default(),
-                list.written_by.clone().unwrap_or_default()
+            i18n::t_args(
+                ctx.lang,
+                "med-version-line",
+                &[
+                    ("version", v.into()),
+                    (
+                        "date",
+                        i18n::local_date(
+                            ctx.lang,
+                            &list.written_at.map(|t| zone.date(t)).unwrap_or_default(),
+                        )
+                        .into(),
+                    ),
+                    ("who", list.written_by.clone().unwrap_or_default().into()),
+                ],
             )
         }),
         rows,
@@ -213,25 +274,71 @@ async fn page(
             .iter()
             .map(|h| {
                 let source = if h.source == "intake" {
-                    "confirmed from the intake"
+                    "med-source-intake"
                 } else {
-                    "prescriber"
+                    "med-source-prescriber"
                 };
-                format!(
-                    "Version {} · {} · {} ({source}) · {} medicine{}",
-                    h.version,
-                    zone.date(h.written_at),
-                    h.written_by,
-                    h.medicines,
-                    if h.medicines == 1 { "" } else { "s" }
+                i18n::t_args(
+                    ctx.lang,
+                    "med-history-line",
+                    &[
+                        ("version", h.version.into()),
+                        (
+                            "date",
+                            i18n::local_date(ctx.lang, &zone.date(h.written_at)).into(),
+                        ),
+                        ("who", h.written_by.clone().into()),
+                        ("source", i18n::t(ctx.lang, source).into()),
+                        ("n", h.medicines.into()),
+                    ],
                 )
             })
             .collect(),
         fibser_due: list.fibser_due,
         errors,
         notice,
-        weeks: week_rows(&weeks),
+        weeks: week_rows_in(ctx.lang, &weeks),
+        review_due: list.review_due,
+        review_due_on: list
+            .review_due_on
+            .map(|d| crate::i18n::long_date(ctx.lang, d)),
+        reviews,
+        gp_consent,
     })
+}
+
+/// The client's medication reviews not over yet, with the questions they listed.
+async fn upcoming_reviews(
+    state: &AppState,
+    actor: &Actor,
+    zone: &Zone,
+) -> Result<Vec<ReviewItem>, Error> {
+    let now = state.app.now();
+    let mut out = Vec::new();
+    for v in rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id).await? {
+        let s = &v.session;
+        let ends = s.starts_at + chrono::Duration::minutes(i64::from(s.minutes));
+        if s.kind != rapport_core::sessions::SessionKind::MedicationReview.as_str()
+            || s.cancelled_at.is_some()
+            || ends <= now
+        {
+            continue;
+        }
+        let questions = medication::review_questions(&state.app, actor, s.id)
+            .await?
+            .into_iter()
+            .flat_map(|q| q.questions)
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(ReviewItem {
+            id: s.id.to_string(),
+            when: zone.date_time(s.starts_at),
+            with: s.clinician_name.clone(),
+            questions,
+            error: None,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -246,8 +353,12 @@ async fn show(
     axum::extract::Query(q): axum::extract::Query<Done>,
 ) -> Page {
     let notice = match q.done.as_deref() {
-        Some("saved") => Some("The list is saved as a new version. The client sees it now."),
-        Some("confirmed") => Some("Thank you. Your prescriber keeps the list from now on."),
+        Some("saved") => Some("med-notice-saved"),
+        Some("confirmed") => Some("med-notice-confirmed"),
+        Some("questions") => Some("med-notice-questions"),
+        Some("consent-given") => Some("med-notice-consent-given"),
+        Some("consent-withdrawn") => Some("med-notice-consent-withdrawn"),
+        Some("no-consent") => Some("med-summary-no-consent"),
         _ => None,
     };
     render(page(&state, &ctx, &actor, &record, None, vec![], notice).await?)
@@ -364,4 +475,134 @@ async fn confirm(
     };
     let p = page(&state, &ctx, &actor, &record, None, vec![error], None).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct QuestionsForm {
+    pub session_id: String,
+    #[serde(default)]
+    pub questions: String,
+}
+
+/// The client saves their questions before a review (one a line).
+async fn save_questions(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+    Form(form): Form<QuestionsForm>,
+) -> Page {
+    let lines: Vec<String> = form.questions.lines().map(str::to_string).collect();
+    let done = match Uuid::parse_str(form.session_id.trim()) {
+        Ok(id) => medication::set_review_questions(&state.app, &actor, id, lines).await,
+        Err(_) => Err(Error::NotFound),
+    };
+    let error = match done {
+        Ok(_) => return to("/medications?done=questions#review"),
+        Err(e) => invalid_or_conflict(e, "questions")?,
+    };
+    let mut p = page(&state, &ctx, &actor, &record, None, vec![], None).await?;
+    for r in p
+        .reviews
+        .iter_mut()
+        .filter(|r| r.id == form.session_id.trim())
+    {
+        r.questions = form.questions.clone();
+        r.error = Some(error.message.clone());
+    }
+    p.errors = vec![FormError::new(
+        format!("questions-{}", form.session_id.trim()),
+        error.message,
+    )];
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, p)
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    pub consent: String,
+}
+
+/// The client gives or withdraws their consent to the summary for their doctor.
+async fn gp_consent(
+    State(state): State<AppState>,
+    Signed { actor, .. }: Signed,
+    Form(form): Form<ConsentForm>,
+) -> Page {
+    let give = form.consent == "yes";
+    medication::set_gp_summary_consent(&state.app, &actor, give).await?;
+    to(if give {
+        "/medications?done=consent-given#summary"
+    } else {
+        "/medications?done=consent-withdrawn#summary"
+    })
+}
+
+/// The one-page summary for the client's own doctor, to print.
+#[derive(Template)]
+#[template(path = "medication_summary.html")]
+pub struct SummaryPage {
+    pub l: Layout,
+    pub back: String,
+    pub client_name: String,
+    pub produced: String,
+    pub medicines: Vec<MedicineRow>,
+    pub adherence: Option<u8>,
+    pub taken: u32,
+    pub answered: u32,
+    pub weeks: Vec<WeekRow>,
+    pub burden: Option<u8>,
+    pub burden_on: String,
+    /// (first, lowest, latest, how many)
+    pub phq9: Option<(u8, u8, u8, usize)>,
+}
+
+async fn summary(
+    State(state): State<AppState>,
+    Signed { actor, ctx }: Signed,
+    record: Record,
+) -> Page {
+    let s = match medication::gp_summary(&state.app, &actor, record.client_id).await {
+        Ok(s) => s,
+        Err(Error::Conflict(_)) => {
+            return to(&format!("{}?done=no-consent", record.page("medications")));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let zone: Zone = zone(&ctx);
+    render(SummaryPage {
+        l: Layout::new(&ctx),
+        back: record.page("medications"),
+        client_name: s.client_name,
+        produced: crate::i18n::long_date(ctx.lang, zone.day(s.produced_at)),
+        medicines: s
+            .medicines
+            .iter()
+            .map(|m| MedicineRow {
+                name: m.name.clone(),
+                dose: m.dose.clone(),
+                schedule: m.schedule.clone(),
+                prescriber: m.prescriber.clone().unwrap_or_default(),
+                started_on: m
+                    .started_on
+                    .map(|d| crate::i18n::long_date(ctx.lang, d))
+                    .unwrap_or_default(),
+                stopped_on: String::new(),
+                stop_reason: String::new(),
+                for_depression: m.for_depression,
+                current: true,
+            })
+            .collect(),
+        adherence: s.adherence_percent,
+        taken: s.taken,
+        answered: s.taken + s.missed,
+        weeks: week_rows_in(ctx.lang, &s.weeks),
+        burden: s.last_burden.map(|(b, _)| b),
+        burden_on: s
+            .last_burden
+            .map(|(_, d)| crate::i18n::long_date(ctx.lang, d))
+            .unwrap_or_default(),
+        phq9: s
+            .phq9_trend
+            .map(|(first, lowest, latest)| (first, lowest, latest, s.phq9_count)),
+    })
 }

@@ -15,7 +15,9 @@ use serde::Deserialize;
 use super::templates::{FormError, Layout};
 use super::{Page, client_name, invalid, render, render_status, to};
 use crate::extract::{Ctx, Record, Signed};
+use crate::i18n;
 use crate::state::AppState;
+use rapport_core::language::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,6 +64,7 @@ pub struct SleepForm {
 /// One field of the night's form, as typed, with its error.
 pub struct SleepField {
     pub name: &'static str,
+    /// The message key of its label.
     pub label: &'static str,
     pub kind: &'static str,
     pub value: String,
@@ -77,26 +80,21 @@ fn fields(typed: SleepForm, errors: &[FormError]) -> Vec<SleepField> {
             .unwrap_or_default()
     };
     [
-        ("bedtime", "When did you go to bed?", "time", typed.bedtime),
+        ("bedtime", "sleep-bedtime", "time", typed.bedtime),
         (
             "minutes_to_fall_asleep",
-            "How many minutes did it take to fall asleep?",
+            "sleep-minutes-to-fall-asleep",
             "number",
             typed.minutes_to_fall_asleep,
         ),
         (
             "awake_minutes",
-            "Minutes awake in the night, in all",
+            "sleep-awake-minutes",
             "number",
             typed.awake_minutes,
         ),
-        (
-            "wake_time",
-            "When did you wake for the last time?",
-            "time",
-            typed.wake_time,
-        ),
-        ("rise_time", "When did you get up?", "time", typed.rise_time),
+        ("wake_time", "sleep-wake-time", "time", typed.wake_time),
+        ("rise_time", "sleep-rise-time", "time", typed.rise_time),
     ]
     .into_iter()
     .map(|(name, label, kind, value)| SleepField {
@@ -109,22 +107,37 @@ fn fields(typed: SleepForm, errors: &[FormError]) -> Vec<SleepField> {
     .collect()
 }
 
-fn row(n: &NightView) -> NightRow {
-    let hm = |m: u32| format!("{} h {:02} min", m / 60, m % 60);
+fn row(lang: Language, n: &NightView) -> NightRow {
+    let hm = |m: u32| {
+        i18n::t_args(
+            lang,
+            "sleep-hours-minutes",
+            &[
+                ("h", (m / 60).into()),
+                ("m", format!("{:02}", m % 60).into()),
+            ],
+        )
+    };
     NightRow {
-        day: n.day.format("%a %-d %b").to_string(),
-        times: format!(
-            "in bed {}, asleep after {} min, awake {} min, woke {}, up {}",
-            n.diary.bedtime.format("%H:%M"),
-            n.diary.minutes_to_fall_asleep,
-            n.diary.awake_minutes,
-            n.diary.wake_time.format("%H:%M"),
-            n.diary.rise_time.format("%H:%M"),
+        day: i18n::local_date(lang, &n.day.format("%a %-d %b").to_string()),
+        times: i18n::t_args(
+            lang,
+            "sleep-night-times",
+            &[
+                ("bed", n.diary.bedtime.format("%H:%M").to_string().into()),
+                ("fall", n.diary.minutes_to_fall_asleep.into()),
+                ("awake", n.diary.awake_minutes.into()),
+                ("wake", n.diary.wake_time.format("%H:%M").to_string().into()),
+                ("up", n.diary.rise_time.format("%H:%M").to_string().into()),
+            ],
         ),
-        asleep: format!(
-            "{} of {} in bed",
-            hm(n.night.asleep_minutes),
-            hm(n.night.in_bed_minutes)
+        asleep: i18n::t_args(
+            lang,
+            "sleep-asleep-of-in-bed",
+            &[
+                ("asleep", hm(n.night.asleep_minutes).into()),
+                ("in_bed", hm(n.night.in_bed_minutes).into()),
+            ],
         ),
         efficiency: n.night.efficiency_percent(),
     }
@@ -144,7 +157,7 @@ async fn page(
         l: Layout::new(ctx),
         own: record.own,
         client_name: client_name(state, actor, record).await?,
-        nights: nights.iter().map(row).collect(),
+        nights: nights.iter().map(|n| row(ctx.lang, n)).collect(),
         fields: fields(typed, &errors),
         errors,
         saved,

@@ -424,6 +424,8 @@ pub struct ClientRow {
     pub next_session: Option<String>,
     /// Homework entries sent and not reviewed yet ("2 new").
     pub homework_new: usize,
+    /// A medication review with the prescriber is due (issue 22).
+    pub review_due: bool,
 }
 
 /// An unresolved alert on a caseload row: a link to its card on the client's chart.

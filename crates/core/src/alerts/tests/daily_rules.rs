@@ -269,3 +269,35 @@ fn warning_signs_sleep_median_needs_7_nights() {
     }
     assert!(!fires(&nan, Rule::SleepChange));
 }
+
+#[test]
+fn warning_signs_sleep_reads_the_diary_where_a_night_has_one() {
+    // Check-ins say 5.5 h on the last 3 nights (fires), but the diary says 7 h asleep on the
+    // middle night: the diary wins for that night and the run is broken.
+    let mut data = with_sleep(14, [5.5, 5.5, 5.5]);
+    assert!(fires(&data, Rule::SleepChange));
+    data.sleep_diary = vec![DiaryNight {
+        day: Day(TODAY - 1),
+        hours: 7.0,
+    }];
+    assert!(!fires(&data, Rule::SleepChange));
+    // And the other way: check-ins at the usual 7.5 h, the diary's time asleep 4 h on the
+    // last 3 nights.
+    let mut data = with_sleep(14, [7.5, 7.5, 7.5]);
+    assert!(!fires(&data, Rule::SleepChange));
+    data.sleep_diary = (0..3)
+        .map(|i| DiaryNight {
+            day: Day(TODAY - 2 + i),
+            hours: 4.0,
+        })
+        .collect();
+    let t = only(&data, Rule::SleepChange);
+    assert_eq!(
+        t.evidence.first(),
+        Some(&Evidence::Sleep {
+            day: Day(TODAY - 2),
+            hours: 4.0,
+            median: 7.5
+        })
+    );
+}

@@ -135,6 +135,7 @@ prop_compose! {
             gad7_is_target,
             risk_assessment: risk.map(|(at, judged_high)| RiskAssessment { at, judged_high }),
             check_ins,
+            sleep_diary: vec![],
             own_warning_signs,
             sign_reports: sign_reports
                 .into_iter()

@@ -239,6 +239,8 @@ pub fn fields(content: &Content, blanks: bool, errors: &[FormError]) -> Vec<Fiel
         Content::Journal(j) => journal(j),
         Content::InterpersonalInventory(r) => people(r, blanks),
         Content::Custom(c) => custom(c),
+        Content::SleepDiary(d) => sleep_diary(d, blanks),
+        Content::SleepWindow(w) => sleep_window(w),
     };
     for e in errors {
         place(&mut out, e);
@@ -671,6 +673,85 @@ fn custom(c: &Custom) -> Vec<Field> {
     vec![area("answer", "Your answer", &c.answer)]
 }
 
+fn valued(kind: &'static str, name: String, label: &str, value: String) -> Field {
+    let mut f = Field::new(kind, name, label);
+    f.value = value;
+    f
+}
+
+fn sleep_diary(d: &rapport_core::homework::SleepDiaryHomework, blanks: bool) -> Vec<Field> {
+    let num = |m: Option<u16>| m.map(|m| m.to_string()).unwrap_or_default();
+    vec![rows(
+        "nights",
+        "Nights",
+        "Night",
+        &d.nights,
+        blanks,
+        |n, e| {
+            vec![
+                valued(
+                    "date",
+                    format!("{n}.day"),
+                    "The morning it ended",
+                    e.day.clone(),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.bedtime"),
+                    "Went to bed at",
+                    e.bedtime.clone(),
+                ),
+                valued(
+                    "number",
+                    format!("{n}.minutes_to_fall_asleep"),
+                    "Minutes to fall asleep",
+                    num(e.minutes_to_fall_asleep),
+                ),
+                valued(
+                    "number",
+                    format!("{n}.awake_minutes"),
+                    "Minutes awake in the night",
+                    num(e.awake_minutes),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.wake_time"),
+                    "Woke for the last time at",
+                    e.wake_time.clone(),
+                ),
+                valued(
+                    "time",
+                    format!("{n}.rise_time"),
+                    "Got up at",
+                    e.rise_time.clone(),
+                ),
+            ]
+        },
+    )]
+}
+
+fn sleep_window(w: &rapport_core::homework::SleepWindow) -> Vec<Field> {
+    vec![
+        valued(
+            "time",
+            "bedtime".into(),
+            "Bedtime to keep",
+            w.bedtime.clone(),
+        ),
+        valued(
+            "time",
+            "rise_time".into(),
+            "Time to get up, every day",
+            w.rise_time.clone(),
+        ),
+        area(
+            "how_it_went",
+            "How keeping to it went (optional)",
+            &w.how_it_went,
+        ),
+    ]
+}
+
 /// The empty content of a kind: a form not started yet.
 pub fn empty(kind: Kind) -> Content {
     match kind {
@@ -681,6 +762,8 @@ pub fn empty(kind: Kind) -> Content {
         Kind::Journal => Content::Journal(Default::default()),
         Kind::InterpersonalInventory => Content::InterpersonalInventory(Default::default()),
         Kind::Custom => Content::Custom(Default::default()),
+        Kind::SleepDiary => Content::SleepDiary(Default::default()),
+        Kind::SleepWindow => Content::SleepWindow(Default::default()),
     }
 }
 
@@ -698,6 +781,8 @@ pub fn typed(kind: Kind, json: &Value) -> Content {
         Kind::Journal => Content::Journal(de(json)),
         Kind::InterpersonalInventory => Content::InterpersonalInventory(de(json)),
         Kind::Custom => Content::Custom(de(json)),
+        Kind::SleepDiary => Content::SleepDiary(de(json)),
+        Kind::SleepWindow => Content::SleepWindow(de(json)),
     }
 }
 
@@ -786,6 +871,15 @@ pub fn read(fields: &[(String, String)]) -> (Value, Option<FormError>) {
 /// One field's value, typed by its name; `None` for an empty choice.
 fn value_of(key: &str, raw: &str) -> Result<Option<Value>, &'static str> {
     let raw_trimmed = raw.trim();
+    if key == "minutes_to_fall_asleep" || key == "awake_minutes" {
+        if raw_trimmed.is_empty() {
+            return Ok(None);
+        }
+        return raw_trimmed
+            .parse::<u16>()
+            .map(|n| Some(Value::from(n)))
+            .map_err(|_| "Enter the minutes, from 0 to 720.");
+    }
     if RATINGS.contains(&key) {
         if raw_trimmed.is_empty() {
             return Ok(None);

@@ -88,6 +88,11 @@ pub struct SessionPage {
     pub move_time: String,
     pub reschedule_reason: String,
     pub cancel_reason: String,
+    /// A medication review (issue 22).
+    pub is_review: bool,
+    /// The questions each client listed before the review: (name, questions), the care
+    /// team's view.
+    pub review_questions: Vec<(String, Vec<String>)>,
 }
 
 impl SessionPage {
@@ -161,6 +166,23 @@ async fn session_page(
             );
         }
     }
+    let is_review = s.kind == rapport_core::sessions::SessionKind::MedicationReview.as_str();
+    let review_questions = if is_review && !as_member {
+        rapport_app::medication::review_questions(&state.app, actor, id)
+            .await?
+            .into_iter()
+            .map(|q| {
+                let name = clients
+                    .iter()
+                    .find(|m| m.client_id == q.client_id)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                (name, q.questions)
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     let moving = typed
         .starts_at
         .clone()
@@ -274,6 +296,8 @@ async fn session_page(
         can_manage,
         reschedule_reason: typed.reschedule_reason,
         cancel_reason: typed.cancel_reason,
+        is_review,
+        review_questions,
         timezone: tz,
         errors,
     })
