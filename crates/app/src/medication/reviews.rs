@@ -247,9 +247,8 @@ pub async fn review_questions(
         tx.close().await?;
         found
     };
-    if s.kind != SessionKind::MedicationReview.as_str() {
-        return Ok(vec![]);
-    }
+    // Whether the session is a review is said only to those who may read one of its clients.
+    let review = s.kind == SessionKind::MedicationReview.as_str();
     let readable: Vec<Uuid> = if members.contains(&actor.user_id) {
         vec![actor.user_id]
     } else if actor.role == Role::Clinician {
@@ -259,6 +258,7 @@ pub async fn review_questions(
     };
     let mut out = Vec::new();
     let mut refused = None;
+    let mut allowed = 0;
     for client_id in readable {
         let scope = match access::read(
             app,
@@ -275,10 +275,17 @@ pub async fn review_questions(
                 continue;
             }
         };
-        let found = store::questions_of(&scope.client(), session_id).await?;
+        allowed += 1;
+        let found = match review {
+            true => store::questions_of(&scope.client(), session_id).await?,
+            false => None,
+        };
         scope
             .finish(Entry::ok("review_questions.read").resource(format!("session:{session_id}")))
             .await?;
+        if !review {
+            continue;
+        }
         let (questions, written_at) = found.map_or((vec![], None), |(q, at)| (q, Some(at)));
         out.push(ReviewQuestions {
             client_id,
@@ -286,8 +293,9 @@ pub async fn review_questions(
             written_at,
         });
     }
-    match (out.is_empty(), refused) {
-        (true, Some(e)) => Err(e),
+    match (allowed, refused) {
+        (0, Some(e)) => Err(e),
+        (0, None) => Err(Error::NotFound),
         _ => Ok(out),
     }
 }
