@@ -163,6 +163,7 @@ fn exercises(cal: &Calendar) -> Vec<Exercise> {
     let mut all = fatima();
     all.extend(isabel(cal));
     all.extend(grace());
+    all.extend(grace_sleep(cal));
     all.extend(morgan());
     all.push(hiro());
     all
@@ -490,6 +491,51 @@ fn grace() -> Vec<Exercise> {
             due: Some(3),
             daily_until: None,
             entries: vec![],
+            review: None,
+        },
+    ]
+}
+
+/// Grace sleeps badly before work days: a sleep diary, then a sleep window from it (issue 22).
+fn grace_sleep(cal: &Calendar) -> Vec<Exercise> {
+    let night = |day: i64, bed: &str, latency: u16, awake: u16, wake: &str, rise: &str| {
+        json!({"day": day_text(cal, day), "bedtime": bed, "minutes_to_fall_asleep": latency,
+               "awake_minutes": awake, "wake_time": wake, "rise_time": rise})
+    };
+    vec![
+        Exercise {
+            client: "Grace Mensah",
+            kind: "sleep_diary",
+            instructions: "Write down three nights this week: when you went to bed, how long it took to fall asleep, time awake, when you woke and got up.",
+            assigned: -12,
+            due: Some(-8),
+            daily_until: None,
+            entries: vec![sent(
+                -9,
+                7 * 60 + 40,
+                json!({"nights": [
+                    night(-11, "22:30", 50, 40, "05:30", "07:00"),
+                    night(-10, "23:00", 35, 30, "06:00", "07:00"),
+                    night(-9, "22:45", 60, 20, "05:45", "07:15"),
+                ]}),
+            )],
+            review: Some((
+                -7,
+                "Long hours in bed and a lot of them awake, mostly on Sunday and Monday nights. Let's try a shorter window.",
+            )),
+        },
+        Exercise {
+            client: "Grace Mensah",
+            kind: "sleep_window",
+            instructions: "Bed no earlier than 23:30, up at 06:30 every day, weekends too. Note how it goes.",
+            assigned: -7,
+            due: Some(7),
+            daily_until: None,
+            entries: vec![draft(
+                -2,
+                21 * 60 + 5,
+                json!({"bedtime": "23:30", "rise_time": "06:30", "how_it_went": "Hard to stay up the first two nights; falling asleep faster since."}),
+            )],
             review: None,
         },
     ]
