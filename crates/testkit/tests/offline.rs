@@ -75,7 +75,8 @@ both_backends! {
 
         // Every page links the manifest and loads the script that registers the worker.
         let home = b.get("/").await;
-        assert!(home.body.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"));
+        // With the session, so that a saved language reaches the manifest.
+        assert!(home.body.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\" crossorigin=\"use-credentials\">"));
         assert!(home.body.contains("src=\"/static/offline.js\""));
         let js = b.get("/static/offline.js").await;
         assert_eq!(js.status, StatusCode::OK);

@@ -202,15 +202,16 @@ async fn diary_nights(
     client_id: Uuid,
     today: NaiveDate,
 ) -> Result<Vec<rapport_core::alerts::DiaryNight>> {
-    let ct = rapport_store::access::grant(tx, client_id);
-    Ok(
-        rapport_store::sleep::since(&ct, today - Duration::days(CHECKIN_DAYS))
-            .await?
-            .iter()
-            .filter_map(crate::sleep::asleep_hours)
-            .map(|(d, hours)| rapport_core::alerts::DiaryNight { day: day(d), hours })
-            .collect(),
+    Ok(rapport_store::sleep::nights_since(
+        tx.conn(),
+        client_id,
+        today - Duration::days(CHECKIN_DAYS),
     )
+    .await?
+    .iter()
+    .filter_map(crate::sleep::asleep_hours)
+    .map(|(d, hours)| rapport_core::alerts::DiaryNight { day: day(d), hours })
+    .collect())
 }
 
 /// The client's own check-ins far enough back for every check-in rule.

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::Role;
 use rapport_core::measures::Instrument;
 use rapport_core::medication as rules;
-use rapport_store::consents::{self, Consent};
+use rapport_store::consents::{self, Consent, grant as give_consent};
 use rapport_store::{ConnectionTrait, care_teams, episodes, measures};
 use uuid::Uuid;
 
@@ -87,7 +87,7 @@ pub async fn set_gp_summary_consent(app: &App, actor: &Actor, give: bool) -> Res
     let now = app.now();
     match (consent_of(scope.conn(), client_id).await?, give) {
         (None, true) => {
-            consents::grant(
+            give_consent(
                 scope.conn(),
                 Consent {
                     id: app.new_id(),

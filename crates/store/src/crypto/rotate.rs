@@ -17,6 +17,11 @@ pub struct EncryptedColumn {
 /// rotation and the encryption-at-rest test pick it up.
 pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
     EncryptedColumn {
+        table: "review_questions",
+        id_column: "id",
+        column: "questions",
+    },
+    EncryptedColumn {
         table: "medication_items",
         id_column: "id",
         column: "name",

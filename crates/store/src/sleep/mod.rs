@@ -52,11 +52,21 @@ pub async fn insert(ct: &ClientTx<'_, WriteTx>, n: &Night) -> Result<()> {
 
 /// The handle's client's nights from `since` on, oldest first.
 pub async fn since<T: Tx>(ct: &ClientTx<'_, T>, since: NaiveDate) -> Result<Vec<Night>> {
+    nights_since(ct.conn(), ct.client_id(), since).await
+}
+
+/// A client's nights from `since` on, oldest first, for the early-warning rules (which read
+/// check-ins the same way): a night holds clock times and minutes, no free text.
+pub async fn nights_since(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    since: NaiveDate,
+) -> Result<Vec<Night>> {
     Ok(entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(ct.client_id()))
+        .filter(entity::Column::ClientId.eq(client_id))
         .filter(entity::Column::Day.gte(since))
         .order_by_asc(entity::Column::Day)
         .order_by_asc(entity::Column::RecordedAt)
-        .all(ct.conn())
+        .all(c)
         .await?)
 }
