@@ -24,8 +24,9 @@ const ENGLISH_WORDS = [
  */
 export async function englishLeftovers(page, { allow = [] } = {}) {
   const found = await page.evaluate((words) => {
-    // Whole words only, where a letter may be accented ("notó" holds no "not").
-    const pattern = new RegExp(`(?<!\\p{L})(${words.join('|')})(?!\\p{L})`, 'giu');
+    // Whole words only, where a letter may be accented ("notó" holds no "not"), and a code
+    // such as auth.sign_in is one word.
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
     const pageLang = document.documentElement.lang;
     const skipped = (el) => {
       for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
