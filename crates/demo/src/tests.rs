@@ -696,7 +696,8 @@ async fn check_families(db: &Db, now: DateTime<Utc>) {
 }
 
 /// Five clients have homework of the last weeks: every kind but the custom one (Grace keeps a
-/// sleep diary and a sleep window), a daily diary, drafts, missed days, reviews; one entry sent and not yet read; the content sealed.
+/// sleep diary and a sleep window), a daily diary, drafts, missed days, reviews; one entry sent
+/// and not yet read; the content sealed.
 async fn check_homework(db: &Db, accounts: &[DemoAccount], now: DateTime<Utc>) {
     use rapport_core::homework::{Kind, Status};
     use sea_orm::{ConnectionTrait, Statement};

@@ -74,6 +74,18 @@ const keptPages = (page) =>
     return out.sort();
   });
 
+/** On the sign-up page: a new client's account, signed in, with the worker in charge. */
+async function createAccount(page, person) {
+  await fill(page, 'Your name', person.name);
+  await fill(page, 'E-mail address', person.email);
+  await fill(page, 'Password', person.password);
+  const boxes = page.locator('form:has(input[type="password"])').getByRole('checkbox');
+  for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).check();
+  await submit(page, 'Create account');
+  await expectPath(page, '/home', 'after creating an account');
+  await workerReady(page);
+}
+
 async function workerReady(page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
@@ -104,14 +116,7 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   assert.equal(manifest.display, 'standalone');
   assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'));
 
-  await fill(page, 'Your name', person.name);
-  await fill(page, 'E-mail address', person.email);
-  await fill(page, 'Password', person.password);
-  const boxes = page.locator('form:has(input[type="password"])').getByRole('checkbox');
-  for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).check();
-  await submit(page, 'Create account');
-  await expectPath(page, '/home', 'after creating an account');
-  await workerReady(page);
+  await createAccount(page, person);
 
   // She writes her safety plan and opens the check-in while online: both are kept.
   await page.goto('/safety-plan');
@@ -286,14 +291,7 @@ test('with no Rapport page open, the service worker sends a check-in kept offlin
   const j = await openJourney(browser, server, 'offline-background-sync', { phone: true });
   const { page, context } = j;
   await page.goto('/signup');
-  await fill(page, 'Your name', person.name);
-  await fill(page, 'E-mail address', person.email);
-  await fill(page, 'Password', person.password);
-  const boxes = page.locator('form:has(input[type="password"])').getByRole('checkbox');
-  for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).check();
-  await submit(page, 'Create account');
-  await expectPath(page, '/home', 'after creating an account');
-  await workerReady(page);
+  await createAccount(page, person);
   await page.goto('/checkin');
   // The worker keeps the check-in form as it passes (after the page is shown).
   await page.waitForFunction(async () => {
