@@ -229,51 +229,9 @@ fn score_chart(
     })
 }
 
+/// The outcome in words: each questionnaire's start, now and verdict; remission or response;
+/// relapses.
 fn summary_words(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint], lang: Lang) -> Vec<String> {
-    if lang != Lang::En {
-        return summary_words_in(phq9, gad7, lang);
-    }
-    let series = |ps: &[&MeasurePoint]| {
-        Series::new(
-            ps.iter()
-                .map(|p| CorePoint {
-                    at: Timestamp(p.taken_at.timestamp()),
-                    total: p.total,
-                })
-                .collect(),
-        )
-    };
-    let s = OutcomeSummary::of(&series(phq9), &series(gad7), 0);
-    let mut out = Vec::new();
-    for (name, summary) in [("PHQ-9", &s.phq9), ("GAD-7", &s.gad7)] {
-        if let Some(x) = summary {
-            let change = match x.change {
-                Change::ReliableImprovement => "reliable improvement",
-                Change::ReliableDeterioration => "reliable deterioration",
-                Change::NoReliableChange => "no reliable change",
-            };
-            out.push(format!(
-                "{name}: {} at the start, {} now ({:+}): {change}.",
-                x.baseline.total, x.last.total, x.change_since_baseline
-            ));
-        }
-    }
-    if s.remission {
-        out.push("In remission (PHQ-9 below 5 from a start of 10 or more).".into());
-    } else if s.response {
-        out.push("Responding (PHQ-9 down by half or more from a start of 10 or more).".into());
-    }
-    if !s.relapses.is_empty() {
-        out.push(format!(
-            "{} relapse(s) after remission in this series.",
-            s.relapses.len()
-        ));
-    }
-    out
-}
-
-/// [`summary_words`] in another language than English.
-fn summary_words_in(phq9: &[&MeasurePoint], gad7: &[&MeasurePoint], lang: Lang) -> Vec<String> {
     let series = |ps: &[&MeasurePoint]| {
         Series::new(
             ps.iter()
