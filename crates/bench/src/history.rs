@@ -191,7 +191,7 @@ pub async fn run(rapport: &Path, data: &Path, opts: &Options) -> Result<Outcome>
     server.stop().await?;
     let clients = clients?;
     let (short, long) = clients.split_at(opts.connections);
-    let db = crate::raw::open(data).await?;
+    let db = crate::raw::open(data, None).await?;
     for (group, earlier) in [(short, opts.short), (long, opts.long)] {
         for c in group {
             give_history(&db, c.id, earlier)
@@ -206,7 +206,7 @@ pub async fn run(rapport: &Path, data: &Path, opts: &Options) -> Result<Outcome>
     let log = server.log_tail();
     server.stop().await?;
     let (phq9, checkin) = outcome.with_context(|| format!("the server's log ends:\n{log}"))?;
-    let db = crate::raw::open(data).await?;
+    let db = crate::raw::open(data, None).await?;
     let at_end = [
         phq9s_of(&db, short[0].id).await?,
         phq9s_of(&db, long[0].id).await?,

@@ -67,6 +67,8 @@ Examples:
   rapport-bench --quick                      # CI: a tiny database, ~10 s, fails on any error
   rapport-bench --seed 10000                 # seed 10,000 clients in a temporary folder, run 30 s
   rapport-bench --data /tmp/seeded --json run.json
+  rapport-bench --seed 10000 --database-url postgres://postgres@127.0.0.1:5432/EMPTY_DB
+                                             # the same run on PostgreSQL (seeded there)
   rapport-bench --matching 100000            # matching end to end over 100,000 listed clinicians
   rapport-bench --admin 100000               # every administration page and API at 100,000 clients
   rapport-bench --servers 3 --database-url postgres://postgres@127.0.0.1:5432/EMPTY_DB
@@ -146,9 +148,10 @@ struct Args {
     #[arg(long, conflicts_with_all = ["safety", "seed", "matching"])]
     admin: Option<u32>,
     /// PostgreSQL: for the safety, crash, backup and many-servers runs an empty database (it
-    /// is seeded and written to); for the soak or the administration run a database seeded
-    /// with `rapport seed --database-url`, with --data the folder of that seed's key and staff
-    /// list (empty with --soak --quick).
+    /// is seeded and written to); for the load run an empty one with --seed or --quick, or one
+    /// seeded with `rapport seed --database-url` with --data (the folder of that seed's key
+    /// and staff list), as for the soak and the administration run (empty with --soak
+    /// --quick). The load run's raw commits are then PostgreSQL's.
     #[arg(long)]
     database_url: Option<String>,
     /// The crash run instead of the load run (issue 18): this many cycles of writes
@@ -497,11 +500,6 @@ async fn run(args: Args) -> Result<bool> {
     if args.history {
         return history_run(&rapport, &args).await;
     }
-    if args.database_url.is_some() {
-        bail!(
-            "--database-url goes with --safety, --crash, --backup-run, --disk-full, --servers, --soak or --admin"
-        );
-    }
     let duration = Duration::from_secs(args.duration.unwrap_or(if quick { 3 } else { 30 }));
     let concurrency = args
         .concurrency
@@ -537,6 +535,11 @@ async fn run(args: Args) -> Result<bool> {
         .tempdir()
         .context("cannot create a temporary folder")?;
     let mut seed_info = None;
+    let database_env: Vec<(String, String)> = args
+        .database_url
+        .iter()
+        .map(|u| ("RAPPORT_DATABASE_URL".to_string(), u.clone()))
+        .collect();
     let data = match (&args.data, args.seed.or(quick.then_some(40))) {
         (Some(d), _) => d.clone(),
         (None, Some(n)) => {
@@ -551,7 +554,7 @@ async fn run(args: Args) -> Result<bool> {
                 dir.display()
             );
             let t0 = clock::now();
-            server::seed(&rapport, &dir, n, clinicians, days)?;
+            server::seed_with(&rapport, &dir, n, clinicians, days, &database_env)?;
             let secs = t0.elapsed().as_secs_f64();
             println!("  seeded in {secs:.1} s");
             seed_info = Some(SeedInfo {
@@ -564,12 +567,12 @@ async fn run(args: Args) -> Result<bool> {
         }
         (None, None) => bail!("give --data DIR (a seeded data directory), --seed N or --quick"),
     };
-    if !data.join("rapport.db").is_file() {
+    if args.database_url.is_none() && !data.join("rapport.db").is_file() {
         bail!("no rapport.db in {}", data.display());
     }
     let staff = read_staff(&data)?;
 
-    let db = raw::open(&data).await?;
+    let db = raw::open(&data, args.database_url.as_deref()).await?;
     let db_clients = raw::count_rows(&db, "client_profiles").await? as u32;
     let db_clinicians = raw::count_rows(&db, "clinician_profiles").await? as u32;
     let db_bytes = raw::database_size(&db).await?;
@@ -593,7 +596,13 @@ async fn run(args: Args) -> Result<bool> {
         data.display()
     );
 
-    let server = Server::start(&rapport, &data, scratch.path(), &args.server_env).await?;
+    let server_env: Vec<(String, String)> = args
+        .server_env
+        .iter()
+        .chain(&database_env)
+        .cloned()
+        .collect();
+    let server = Server::start(&rapport, &data, scratch.path(), &server_env).await?;
     println!(
         "Server: {} (pid {}), serving after {:.0} ms",
         server.addr,
@@ -637,6 +646,11 @@ async fn run(args: Args) -> Result<bool> {
     figures.run.duration_s = duration.as_secs_f64();
     figures.run.quick = quick;
     figures.run.load_average_at_start = load_at_start;
+    figures.run.backend = if args.database_url.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     figures.server_log = log;
     figures.finish();
     report::print(&figures);

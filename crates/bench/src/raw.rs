@@ -1,10 +1,11 @@
-//! The limits the server is measured against, on the same database file with the same
-//! settings (`rapport_store::Db`: WAL, synchronous=FULL, the same pool), while the server is
+//! The limits the server is measured against, on the same database with the same settings
+//! (`rapport_store::Db`: on SQLite WAL, synchronous=FULL, the same pool), while the server is
 //! idle:
 //!
 //! - durable single-row commits: `BEGIN; INSERT one row; COMMIT` into a scratch table, by as
-//!   many writers as the load run has connections, queued on one lock as Rapport's writers
-//!   are (SQLite has one writer; waiting in SQLite's busy handler instead would sleep);
+//!   many writers as the load run has connections; on SQLite queued on one lock as Rapport's
+//!   writers are (SQLite has one writer; waiting in SQLite's busy handler instead would
+//!   sleep), on PostgreSQL side by side, as PostgreSQL takes them;
 //! - the caseload's queries: exactly the store calls `care_teams::caseload` makes for one
 //!   clinician, without the ranking, the audit record or the page.
 
@@ -15,7 +16,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use rapport_store::accounts::users;
 use rapport_store::crypto::Keyring;
-use rapport_store::{Db, DbOptions};
+use rapport_store::{Backend, Db, DbOptions};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use uuid::Uuid;
 
@@ -24,12 +25,26 @@ use crate::stats::Samples;
 
 const SCRATCH: &str = "bench_commits";
 
-/// Opens the data directory's database as the server does (without migrating).
-pub async fn open(data: &std::path::Path) -> Result<Db> {
+/// Opens the data directory's database as the server does (without migrating): its
+/// `rapport.db`, or the PostgreSQL database at `database_url`.
+pub async fn open(data: &std::path::Path, database_url: Option<&str>) -> Result<Db> {
     let keys = Keyring::load_or_create(&data.join("rapport.key"))
         .with_context(|| format!("cannot read the key file in {}", data.display()))?;
-    let db = Db::connect(&DbOptions::sqlite_file(&data.join("rapport.db")), keys).await?;
-    Ok(db)
+    let options = match database_url {
+        Some(url) => DbOptions {
+            url: url.to_string(),
+            max_connections: 8,
+        },
+        None => DbOptions::sqlite_file(&data.join("rapport.db")),
+    };
+    Ok(Db::connect(&options, keys).await?)
+}
+
+fn backend(db: &Db) -> DbBackend {
+    match db.backend() {
+        Backend::Sqlite => DbBackend::Sqlite,
+        Backend::Postgres => DbBackend::Postgres,
+    }
 }
 
 /// Creates the scratch table for [`commits`].
@@ -55,22 +70,33 @@ pub async fn commits_end(db: &Db) -> Result<()> {
 /// [`commits_begin`]).
 pub async fn commits(db: &Db, writers: usize, duration: Duration) -> Result<(Samples, Duration)> {
     let lock = Arc::new(tokio::sync::Mutex::new(()));
+    let one_writer = db.backend() == Backend::Sqlite;
+    let insert = match db.backend() {
+        Backend::Sqlite => format!("INSERT INTO {SCRATCH} (id, at, payload) VALUES (?, ?, ?)"),
+        Backend::Postgres => {
+            format!("INSERT INTO {SCRATCH} (id, at, payload) VALUES ($1, $2, $3)")
+        }
+    };
     let started = clock::now();
     let deadline = started + duration;
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..writers.max(1) {
-        let (db, lock) = (db.clone(), Arc::clone(&lock));
+        let (db, lock, insert) = (db.clone(), Arc::clone(&lock), insert.clone());
         tasks.spawn(async move {
             let mut s = Samples::default();
             // About the size of a check-in row with its sealed note.
             let payload = "x".repeat(160);
             while clock::now() < deadline {
                 let t0 = clock::now();
-                let guard = lock.lock().await;
+                let guard = if one_writer {
+                    Some(lock.lock().await)
+                } else {
+                    None
+                };
                 let tx = db.conn().begin().await?;
                 tx.execute_raw(Statement::from_sql_and_values(
-                    DbBackend::Sqlite,
-                    format!("INSERT INTO {SCRATCH} (id, at, payload) VALUES (?, ?, ?)"),
+                    backend(&db),
+                    insert.as_str(),
                     [
                         Uuid::now_v7().to_string().into(),
                         clock::utc_now().to_rfc3339().into(),
@@ -97,19 +123,21 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64> {
     scalar(db, &format!("SELECT COUNT(*) FROM {table}")).await
 }
 
-/// The database's size in bytes (pages × page size; the WAL not counted).
+/// The database's size in bytes (on SQLite pages × page size, the WAL not counted).
 pub async fn database_size(db: &Db) -> Result<u64> {
-    scalar(
-        db,
-        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-    )
-    .await
+    let sql = match db.backend() {
+        Backend::Sqlite => {
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+        }
+        Backend::Postgres => "SELECT pg_database_size(current_database())",
+    };
+    scalar(db, sql).await
 }
 
 async fn scalar(db: &Db, sql: &str) -> Result<u64> {
     let row = db
         .conn()
-        .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+        .query_one_raw(Statement::from_string(backend(db), sql))
         .await?;
     let n = match row {
         Some(r) => r.try_get_by_index::<i64>(0)?,

@@ -28,6 +28,8 @@ pub struct DatabaseInfo {
 
 #[derive(Debug, Default, Serialize)]
 pub struct RunInfo {
+    /// "SQLite" or "PostgreSQL".
+    pub backend: &'static str,
     pub concurrency: usize,
     pub duration_s: f64,
     pub quick: bool,
@@ -367,10 +369,11 @@ fn header() -> String {
 pub fn print(f: &Figures) {
     println!();
     println!(
-        "== Rapport load run: {} clients ({} clinicians) in a {} SQLite database; {} connections, {:.0} s; {} cores (load average {:.1} at the start)",
+        "== Rapport load run: {} clients ({} clinicians) in a {} {} database; {} connections, {:.0} s; {} cores (load average {:.1} at the start)",
         thousands(u64::from(f.database.clients)),
         thousands(u64::from(f.database.clinicians)),
         bytes(f.database.bytes),
+        f.run.backend,
         f.run.concurrency,
         f.run.duration_s,
         f.run.cores,
