@@ -137,8 +137,9 @@ pub async fn change(
 pub struct HistoryLine {
     pub at: DateTime<Utc>,
     pub by: String,
-    pub from: Option<&'static str>,
-    pub to: &'static str,
+    pub from: Option<EpisodeState>,
+    /// `None` for a state this version does not know.
+    pub to: Option<EpisodeState>,
     pub reason: Option<String>,
 }
 
@@ -168,14 +169,8 @@ pub async fn history(
             lines.push(HistoryLine {
                 at: e.at,
                 by,
-                from: e
-                    .from_state
-                    .as_deref()
-                    .and_then(EpisodeState::parse)
-                    .map(EpisodeState::label),
-                to: EpisodeState::parse(&e.to_state)
-                    .map(EpisodeState::label)
-                    .unwrap_or("Unknown"),
+                from: e.from_state.as_deref().and_then(EpisodeState::parse),
+                to: EpisodeState::parse(&e.to_state),
                 reason: e.reason,
             });
         }

@@ -209,6 +209,7 @@ cl-episode-consultation = consultation
 cl-episode-active = active
 cl-episode-maintenance = maintenance
 cl-episode-closed = closed
+cl-episode-unknown = unknown
 cl-topic-measure = measure
 cl-topic-flag = flag
 cl-topic-session = session

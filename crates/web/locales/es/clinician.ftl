@@ -217,6 +217,7 @@ cl-episode-consultation = consulta inicial
 cl-episode-active = en tratamiento
 cl-episode-maintenance = mantenimiento
 cl-episode-closed = cerrado
+cl-episode-unknown = desconocido
 cl-topic-measure = medición
 cl-topic-flag = alerta
 cl-topic-session = sesión

@@ -289,9 +289,14 @@ pub async fn record_page(
                 let lines = lines
                     .into_iter()
                     .map(|l| {
-                        let word = |s: &str| i18n::t(ctx.lang, &format!("cl-episode-{s}"));
+                        let word = |s: Option<rapport_core::episodes::EpisodeState>| {
+                            i18n::t(
+                                ctx.lang,
+                                &format!("cl-episode-{}", s.map_or("unknown", |s| s.as_str())),
+                            )
+                        };
                         let change = match l.from {
-                            Some(from) => format!("{} → {}", word(from), word(l.to)),
+                            Some(from) => format!("{} → {}", word(Some(from)), word(l.to)),
                             None => i18n::t_args(
                                 ctx.lang,
                                 "cl-chart-episode-started",
