@@ -15,7 +15,7 @@ more-verify-number = Licence number
 more-verify-issuer = Issued by (state or country)
 more-verify-date = Date checked
 more-verify-record = Record the check
-more-verify-record-for = for { $name }
+more-verify-record-for = for <span translate="no">{ $name }</span>
 
 ## The outcome report: a period's row
 more-report-month = { $n ->

@@ -15,7 +15,7 @@ more-verify-number = Número de licencia
 more-verify-issuer = Expedida por (estado o país)
 more-verify-date = Fecha de la comprobación
 more-verify-record = Registrar la comprobación
-more-verify-record-for = de { $name }
+more-verify-record-for = de <span translate="no">{ $name }</span>
 
 ## The outcome report: a period's row
 more-report-month = { $n ->
