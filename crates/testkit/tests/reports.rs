@@ -581,7 +581,7 @@ both_backends! {
         let kofi = p.kofi.session.clone();
         let r = page(&mut b, &kofi, "/reports/outcomes?from=2026-01-01&to=2026-03-31").await;
         assert_eq!(r.status.as_u16(), 200, "{}", r.body);
-        assert!(r.body.contains("Episodes of your clients from 2026-01-01 to 2026-03-31"), "{}", r.body);
+        assert!(r.body.contains("Episodes of your clients from 1 January 2026 to 31 March 2026"), "{}", r.body);
         assert!(r.body.contains("Reliable improvement:</strong> 1 of 2 (50 %); 95 % interval"), "{}", r.body);
         assert!(r.body.contains("<caption>The eligibility funnel</caption>"));
         assert!(r.body.contains("role=\"img\""));

@@ -1,6 +1,9 @@
 // Languages (issue 21) on the staff pages: the demo administrator and a demo clinician (a
-// practice lead) save Spanish on /account and open each page of administration, the outcome
-// report, groups, consultations, emergency access and a record opened in an emergency, on a phone.
+// practice lead) save Spanish on /account and open each page of administration (the licence
+// checks too), the outcome report (its dates in Spanish), groups, consultations, emergency
+// access and a record opened in an emergency, on a phone; forms sent back with the use-cases'
+// errors (a licence check, the audit filter, a crisis line, a group, a report's date) say them
+// in Spanish.
 // Every page says <html lang="es">, axe-core
 // finds no serious violation, and no English is left on it (what people wrote — names, e-mail
 // addresses, audit details — is marked translate="no").
@@ -36,6 +39,7 @@ const ADMIN_PAGES = [
   '/admin',
   '/admin/users',
   '/admin/users?q=a',
+  '/admin/clinicians',
   '/admin/care-teams',
   '/admin/care-teams?client_q=a',
   '/admin/settings',
@@ -105,6 +109,25 @@ test('the administrator sees every administration page in Spanish', { timeout: 6
   await checkSpanish(j, 'settings with an error', failures);
   assert.equal(await page.locator('#client_idle_minutes').inputValue(), '2', 'the form keeps what was typed');
   assert.ok((await page.locator('.error-summary').count()) >= 1, 'no error summary');
+  // A crisis line whose country is no code: its line's number and the message, in Spanish.
+  await page.goto('/admin/settings');
+  await page.locator('#crisis_lines').fill('Mexico | Línea de la Vida | tel:8009112000 | Llamar');
+  await page.getByRole('button', { name: 'Guardar la configuración' }).click();
+  assert.match(await page.locator('.error-summary').innerText(), /Renglón 1: Use el código de dos letras del país/);
+  await checkSpanish(j, 'settings: a crisis line with no country code', failures);
+  // The audit log's filter: an end before the start.
+  await page.goto('/admin/audit?from=2026-12-05&to=2026-12-01');
+  assert.match(await page.locator('main').innerText(), /Indique un final posterior al comienzo/);
+  await checkSpanish(j, 'audit: an end before the start', failures);
+  // A licence check sent without its number.
+  await page.goto('/admin/clinicians');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Comprobación de licencias');
+  const card = page.locator('main li.card').first();
+  await card.getByLabel('Número de licencia').fill('');
+  await card.getByRole('button', { name: /Registrar la comprobación/ }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.error-summary').innerText(), /Escriba el número de licencia/);
+  await checkSpanish(j, 'licence checks: no licence number', failures);
   await j.finish();
   assert.deepEqual(failures, [], failures.join('\n\n'));
 });
@@ -132,6 +155,9 @@ test('a clinician sees the outcome report, groups, consultations and emergency a
     await page.goto(path);
     if (path === '/reports/outcomes') {
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Resultados');
+      // The period in Spanish words ("del 6 de diciembre de 2025 al 5 de diciembre de 2026").
+      assert.match(await page.locator('.lead').first().innerText(), /del \d{1,2} de [a-z]+ de \d{4} al \d{1,2} de [a-z]+ de \d{4}/);
+      assert.doesNotMatch(await page.locator('.lead').first().innerText(), /\d{4}-\d{2}-\d{2}/);
       await keepScreenshot(page, 'languages-es-staff-outcomes');
     }
     await checkSpanish(j, path, failures);
@@ -145,6 +171,19 @@ test('a clinician sees the outcome report, groups, consultations and emergency a
     await page.waitForLoadState('load');
     await page.goto('/groups');
   }
+  // A group with too many places: refused in Spanish.
+  await page.locator('#name').fill('Grupo demasiado grande');
+  await page.locator('#capacity').fill('40');
+  await page.locator('#schedule').fill('Lunes 18:00');
+  await page.getByRole('button', { name: 'Crear el grupo' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.error-summary').innerText(), /Un grupo tiene de \d+ a \d+ plazas/);
+  await checkSpanish(j, 'groups: too many places', failures);
+  // The report with a date that is no date.
+  await page.goto('/reports/outcomes?from=2026-02-30');
+  assert.match(await page.locator('main').innerText(), /Escriba la fecha como AAAA-MM-DD/);
+  await checkSpanish(j, 'the report: a date that is no date', failures);
+  await page.goto('/groups');
   await page.locator('main h2 a[href^="/groups/"]').first().click();
   await page.waitForURL(/\/groups\/[0-9a-f-]+/);
   await checkSpanish(j, 'a group the clinician leads', failures);

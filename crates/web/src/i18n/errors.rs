@@ -1056,7 +1056,417 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     (
         "The time you woke must be between your bedtime and the time you got up.",
         "err-sleep-wake-between",
+    ), // More pages (helper C): licence checks, the report, the audit filter, the settings,
+    // groups, medicines, sleep, homework, sessions, plans, notices, consultations.
+    (
+        "The licence check is recorded.",
+        "more-notice-licence-recorded",
     ),
+    ("Write the licence number.", "more-err-licence-number"),
+    (
+        "Write the state or country that issued the licence.",
+        "more-err-licence-issuer",
+    ),
+    (
+        "Write the date you checked the licence.",
+        "more-err-licence-date",
+    ),
+    (
+        "The date checked cannot be in the future.",
+        "more-err-licence-future",
+    ),
+    ("Write the date like 2026-11-30.", "more-err-date-like"),
+    ("Give a date as YYYY-MM-DD.", "more-err-date-iso"),
+    ("Give an end after the start.", "more-err-end-after-start"),
+    ("Use at most {} characters.", "more-err-at-most-chars"),
+    (
+        "Use a day like 2026-12-01 or an instant like 2026-12-01T08:00:00Z.",
+        "more-err-day-or-instant",
+    ),
+    ("Give an account's id.", "more-err-account-id"),
+    ("Use ok, denied or failed.", "more-err-outcome"),
+    (
+        "Use a page from 1 to 200; go further back with `before`.",
+        "more-err-audit-page",
+    ),
+    ("Use a sequence number.", "more-err-sequence"),
+    ("Use a whole number from 1.", "more-err-whole-number"),
+    (
+        "Use the country's two-letter code, like US, GB or DE.",
+        "more-err-country-code",
+    ),
+    (
+        "Give at most {} crisis lines.",
+        "more-err-crisis-lines-many",
+    ),
+    (
+        "Write a tel:, sms: or https:// link.",
+        "more-err-crisis-link",
+    ),
+    ("Write what the line is.", "more-err-crisis-label"),
+    ("Write what the button says.", "more-err-crisis-action"),
+    (
+        "Start the link with tel:, sms: or https://, without spaces.",
+        "more-err-crisis-href",
+    ),
+    ("Use checkin, phq9, gad7 or who5.", "more-err-schedule-what"),
+    ("Give the group a name.", "more-err-group-name"),
+    (
+        "Choose the approach the group follows.",
+        "more-err-group-approach",
+    ),
+    ("A group has {} to {} places.", "more-err-group-places"),
+    ("A group runs {} to {} weeks.", "more-err-group-weeks"),
+    (
+        "Say when the group meets, e.g. Wednesdays 18:00–19:30.",
+        "more-err-group-schedule",
+    ),
+    (
+        "Nobody has joined the group yet; schedule its sessions once someone has.",
+        "more-err-group-empty",
+    ),
+    ("Write the note about the group.", "more-err-group-note"),
+    ("List at most {} medicines.", "more-err-med-many"),
+    (
+        "Enter the day the medicine was started (or the best guess).",
+        "more-err-med-started",
+    ),
+    (
+        "The day it was stopped cannot be before the day it was started.",
+        "more-err-med-stop-before",
+    ),
+    (
+        "Enter the day it was stopped, or leave the reason empty.",
+        "more-err-med-stop-reason",
+    ),
+    ("Use a date like 2026-11-30.", "more-err-use-date"),
+    (
+        "A reason goes with a missed dose only; leave it out, or choose missed.",
+        "more-err-med-reason-missed",
+    ),
+    (
+        "Your intake lists no medicines to confirm.",
+        "more-err-med-intake-none",
+    ),
+    (
+        "List up to {} medicines; tell your clinician about the rest.",
+        "more-err-intake-med-many",
+    ),
+    (
+        "Write the name of the medicine (or clear the dose and prescriber).",
+        "more-err-intake-med-name",
+    ),
+    (
+        "Choose a morning from the last 30 days, today at the latest.",
+        "more-err-sleep-morning",
+    ),
+    ("Enter the bedtime to keep.", "more-err-sleep-bedtime"),
+    (
+        "Enter the minutes, from 0 to 720.",
+        "more-err-sleep-minutes",
+    ),
+    ("Write down at least one night.", "more-err-sleep-one-night"),
+    (
+        "The time to get up must differ from the bedtime.",
+        "more-err-sleep-rise-bedtime",
+    ),
+    ("Give the day, like 2026-11-30.", "more-err-day-like-1130"),
+    ("Give the day, like 2026-12-31.", "more-err-day-like-1231"),
+    ("Choose a number from 0 to {}.", "more-err-number-to"),
+    ("Keep to {} rows or fewer.", "more-err-rows"),
+    ("Give the last day, like 2026-12-31.", "more-err-last-day"),
+    (
+        "Give the time on the 24-hour clock, like 14:30, or leave it empty.",
+        "more-err-time-24h",
+    ),
+    (
+        "Mark one thought as the hot thought: the one with the most feeling.",
+        "more-err-hot-thought",
+    ),
+    (
+        "Say where you were and what happened.",
+        "more-err-situation",
+    ),
+    (
+        "Tick that you did it to rate how much you enjoyed it.",
+        "more-err-did-it-first",
+    ),
+    (
+        "That is not a day of this exercise (or it has not come yet).",
+        "more-err-not-a-day",
+    ),
+    ("Choose every day or every week.", "more-err-every"),
+    ("Choose today or a later day.", "more-err-today-or-later"),
+    (
+        "The last day comes on or after the first.",
+        "more-err-last-after-first",
+    ),
+    (
+        "Repeat for a year at most, then assign it again.",
+        "more-err-repeat-year",
+    ),
+    ("Choose one of the exercises.", "more-err-choose-exercise"),
+    (
+        "Choose one of the exercises; a custom one comes from your therapist.",
+        "more-err-choose-exercise-custom",
+    ),
+    (
+        "Say what the exercise is: the client sees only this.",
+        "more-err-exercise-what",
+    ),
+    (
+        "Instructions come from your therapist; write your thoughts in the exercise itself.",
+        "more-err-instructions",
+    ),
+    (
+        "A session lasts {} to {} minutes.",
+        "more-err-session-minutes",
+    ),
+    (
+        "Choose 1 (once) up to {} weekly sessions.",
+        "more-err-session-weeks",
+    ),
+    (
+        "Choose an individual, family or group session.",
+        "more-err-session-kind",
+    ),
+    (
+        "Choose in person, online or by phone.",
+        "more-err-session-modality",
+    ),
+    ("Choose who the session is with.", "more-err-session-who"),
+    (
+        "An individual or family session is with one client; choose a group session for more.",
+        "more-err-session-one-client",
+    ),
+    (
+        "Leave it empty for the session's own room, or give an outside meeting link starting with https://.",
+        "more-err-session-link",
+    ),
+    (
+        "Attendance is recorded once the session has started.",
+        "more-err-attendance-early",
+    ),
+    (
+        "This session was cancelled; there is no attendance to record.",
+        "more-err-attendance-cancelled",
+    ),
+    (
+        "Choose attended, cancelled late or did not attend.",
+        "more-err-attendance-choice",
+    ),
+    (
+        "Choose the date and time of the session.",
+        "more-err-session-when",
+    ),
+    ("Choose a time in the future.", "more-err-time-future"),
+    ("Choose the new date and time.", "more-err-new-when"),
+    (
+        "Choose a client of this session.",
+        "more-err-session-client",
+    ),
+    ("Propose a time in the future.", "more-err-propose-future"),
+    ("Propose up to {} times.", "more-err-propose-many"),
+    (
+        "Time {}: give the date and the time, like 14:30.",
+        "more-err-time-n",
+    ),
+    (
+        "You have asked to move this session already; your therapist will answer.",
+        "more-err-move-asked",
+    ),
+    (
+        "Choose a time the client proposed, another time, or keep the time.",
+        "more-err-move-answer",
+    ),
+    (
+        "Choose one of the times proposed.",
+        "more-err-move-proposed",
+    ),
+    (
+        "This session has started; schedule a new one instead.",
+        "more-err-move-started",
+    ),
+    (
+        "That time has passed; choose another.",
+        "more-err-time-passed",
+    ),
+    (
+        "The room holds {} people; someone must leave first.",
+        "more-err-room-full",
+    ),
+    ("Choose the approach.", "more-err-plan-approach"),
+    (
+        "Interpersonal therapy needs its focus area: grief, role disputes, role transitions or interpersonal deficits.",
+        "more-err-plan-ipt-focus",
+    ),
+    (
+        "A focus area belongs to interpersonal therapy only; leave it empty for this approach.",
+        "more-err-plan-focus-other",
+    ),
+    (
+        "Choose individual, family or group sessions.",
+        "more-err-plan-format",
+    ),
+    (
+        "Choose in person, online, by phone or a mix.",
+        "more-err-plan-modality",
+    ),
+    ("Choose how often you will meet.", "more-err-plan-frequency"),
+    (
+        "Give the expected number of sessions, from 1 to {}.",
+        "more-err-plan-sessions",
+    ),
+    (
+        "Choose a review date from today on.",
+        "more-err-plan-review",
+    ),
+    (
+        "Choose target measures from PHQ-9, GAD-7 and WHO-5.",
+        "more-err-plan-measures",
+    ),
+    (
+        "Write at least one part. You can add the others later.",
+        "more-err-plan-one-part",
+    ),
+    (
+        "Twenty signs is the most; take one off first.",
+        "more-err-signs-many",
+    ),
+    (
+        "Choose how far along it is, from 0 (not started) to 10 (reached).",
+        "more-err-goal-progress",
+    ),
+    (
+        "Say what it will look like when the goal is reached.",
+        "more-err-goal-reached",
+    ),
+    ("Choose achieved or dropped.", "more-err-goal-close"),
+    ("Say why, in a sentence.", "more-err-say-why"),
+    (
+        "Say why, in a sentence: it stays in the record.",
+        "more-err-say-why-record",
+    ),
+    (
+        "Choose active, maintenance or closed.",
+        "more-err-episode-state",
+    ),
+    (
+        "The client has no open episode; start one first.",
+        "more-err-episode-none",
+    ),
+    (
+        "This note is signed and cannot be changed. Add a dated amendment instead.",
+        "more-err-note-signed",
+    ),
+    (
+        "Amendments are for signed notes; change the draft itself.",
+        "more-err-note-amend-draft",
+    ),
+    (
+        "Write what you did or will do, in a sentence or two.",
+        "more-err-alert-action",
+    ),
+    ("Choose a page of the library.", "more-err-library-page"),
+    (
+        "Keep the note to 500 characters or fewer.",
+        "more-err-observation-note",
+    ),
+    (
+        "Keep the reason to 500 characters or fewer.",
+        "more-err-observation-reason",
+    ),
+    (
+        "Tick at least one sign, or write a short note.",
+        "more-err-observation-empty",
+    ),
+    (
+        "Tick fewer signs: one observation holds at most 50.",
+        "more-err-observation-signs",
+    ),
+    (
+        "Record the safety reason for hiding this from the client.",
+        "more-err-observation-hide",
+    ),
+    (
+        "This is not one of their warning signs.",
+        "more-err-not-their-sign",
+    ),
+    (
+        "This is not one of your warning signs.",
+        "more-err-not-your-sign",
+    ),
+    ("This is already in the list.", "more-err-already-listed"),
+    (
+        "Choose a number from 0 (no reminder e-mails) to {}.",
+        "more-err-reminder-mails",
+    ),
+    (
+        "Give a time as HH:MM, for example 21:00.",
+        "more-err-time-hhmm",
+    ),
+    (
+        "Give the time quiet hours end, or clear both times for no quiet hours.",
+        "more-err-quiet-end",
+    ),
+    (
+        "Give the time quiet hours start, or clear both times for no quiet hours.",
+        "more-err-quiet-start",
+    ),
+    (
+        "Quiet hours must end at another time than they start.",
+        "more-err-quiet-same",
+    ),
+    (
+        "You are not sent this kind of notice.",
+        "more-err-notice-not-sent",
+    ),
+    ("There is no such kind of notice.", "more-err-notice-kind"),
+    (
+        "Choose at least one clinician to meet.",
+        "more-err-cons-one",
+    ),
+    (
+        "You can ask up to three clinicians at a time.",
+        "more-err-cons-three",
+    ),
+    (
+        "Say at least one time that suits you.",
+        "more-err-cons-time",
+    ),
+    ("Give up to five times.", "more-err-cons-five"),
+    (
+        "Keep each time under 200 characters.",
+        "more-err-cons-time-long",
+    ),
+    (
+        "Keep the message under 1,000 characters.",
+        "more-err-cons-message-long",
+    ),
+    (
+        "Say briefly why, so the person can look elsewhere.",
+        "more-err-cons-why",
+    ),
+    (
+        "This request has already been answered.",
+        "more-err-cons-answered",
+    ),
+    (
+        "Only a consultation the clinician accepted can be chosen.",
+        "more-err-cons-accepted-only",
+    ),
+    (
+        "Ask for 1 to 100 accounts a page.",
+        "more-err-accounts-page-size",
+    ),
+    (
+        "Choose client, clinician, family or admin.",
+        "more-err-role",
+    ),
+    ("Pages count from 1.", "more-err-pages-from-1"),
+    ("Type at most 200 characters.", "more-err-type-200"),
+    ("Sleep diary", "hw-kind-sleep_diary"),
+    ("Sleep window", "hw-kind-sleep_window"),
 ];
 
 /// The numbers `{}` stands for in `message`, when `message` is `pattern`.
@@ -1112,7 +1522,22 @@ pub fn error_message(lang: Language, message: &str) -> String {
             .collect();
         return t_args(lang, key, &args);
     }
+    if let Some((n, rest)) = line_of(message) {
+        let rest = error_message(lang, rest);
+        return t_args(
+            lang,
+            "more-err-line",
+            &[("a", Arg::Str(n)), ("b", Arg::Owned(rest))],
+        );
+    }
     message.to_string()
+}
+
+/// "Line 3: Write what the line is.": the number and the message about that line (the
+/// settings page names a list's line so).
+fn line_of(message: &str) -> Option<(&str, &str)> {
+    let (n, rest) = message.strip_prefix("Line ")?.split_once(": ")?;
+    (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then_some((n, rest))
 }
 
 #[cfg(test)]
@@ -1161,6 +1586,26 @@ mod tests {
         assert_eq!(
             error_message(Language::En, "Choose an answer for question 4."),
             "Choose an answer for question 4."
+        );
+    }
+
+    #[test]
+    fn a_line_of_a_list_and_its_message() {
+        assert_eq!(
+            error_message(Language::Es, "Line 2: Write what the button says."),
+            "Renglón 2: Escriba lo que dice el botón."
+        );
+        assert_eq!(
+            error_message(Language::Es, "Line 3: Something new."),
+            "Renglón 3: Something new."
+        );
+        assert_eq!(
+            error_message(Language::En, "Line 2: Write what the button says."),
+            "Line 2: Write what the button says."
+        );
+        assert_eq!(
+            error_message(Language::Es, "A group has 2 to 12 places."),
+            "Un grupo tiene de 2 a 12 plazas."
         );
     }
 

@@ -98,7 +98,29 @@ fn row_label(lang: Lang, section: &str, key: &str, label: &str) -> String {
             i18n::t(lang, &format!("band-{k}"))
         }
         ("clinician", _) => label.to_string(),
+        ("period", k) => period_label(lang, k),
         _ => i18n::error_message(lang, label),
+    }
+}
+
+/// A period's key (`2026-03`, `2026-Q1`) as the language writes it: "March 2026",
+/// "marzo de 2026", "Q1 2026", "1.º trimestre de 2026". A key that does not read stays.
+fn period_label(lang: Lang, key: &str) -> String {
+    let Some((year, rest)) = key.split_once('-') else {
+        return key.to_string();
+    };
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return key.to_string();
+    }
+    let (message, n) = match rest.strip_prefix('Q') {
+        Some(q) => ("more-report-quarter", q.parse::<i64>()),
+        None => ("more-report-month", rest.parse::<i64>()),
+    };
+    match n {
+        Ok(n) if (1..=12).contains(&n) => {
+            i18n::t_args(lang, message, &[("year", year.into()), ("n", n.into())])
+        }
+        _ => key.to_string(),
     }
 }
 
@@ -132,6 +154,9 @@ pub struct OutcomesPage {
     pub l: Layout,
     pub from: String,
     pub to: String,
+    /// The period's ends written out in the page's language, for the lead.
+    pub from_words: String,
+    pub to_words: String,
     pub error: Option<(String, String)>,
     pub lead: bool,
     pub whose: String,
@@ -191,6 +216,8 @@ async fn outcomes_page(
         l: Layout::new(&ctx),
         from: q.from.clone().unwrap_or_default(),
         to: q.to.clone().unwrap_or_default(),
+        from_words: String::new(),
+        to_words: String::new(),
         error: None,
         lead: false,
         whose: String::new(),
@@ -219,6 +246,8 @@ async fn outcomes_page(
     let t = |key: &str| i18n::t(lang, key);
     page.from = body.from.clone();
     page.to = body.to.clone();
+    page.from_words = i18n::long_date(lang, o.report.from);
+    page.to_words = i18n::long_date(lang, o.report.to);
     page.lead = o.lead;
     page.whose = match o.clinician_id {
         None => t("report-whose-practice"),

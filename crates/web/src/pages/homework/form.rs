@@ -336,6 +336,17 @@ const WORDS: &[(&str, &str)] = &[
     ("10 best", "hw-end-best"),
     ("0 distant", "hw-end-distant"),
     ("10 very close", "hw-end-very-close"),
+    ("Nights", "more-hw-f-nights"),
+    ("Night", "more-hw-f-night"),
+    ("The morning it ended", "more-hw-f-morning"),
+    ("Went to bed at", "more-hw-f-bedtime"),
+    ("Minutes to fall asleep", "more-hw-f-fall-asleep"),
+    ("Minutes awake in the night", "more-hw-f-awake"),
+    ("Woke for the last time at", "more-hw-f-woke"),
+    ("Got up at", "more-hw-f-rose"),
+    ("Bedtime to keep", "more-hw-f-window-bedtime"),
+    ("Time to get up, every day", "more-hw-f-window-rise"),
+    ("How keeping to it went (optional)", "more-hw-f-window-how"),
 ];
 
 /// One of the form's words in `lang` (a word not listed stays as it is).
@@ -344,6 +355,21 @@ fn word(lang: Lang, english: &str) -> String {
         .iter()
         .find(|(en, _)| *en == english)
         .map_or_else(|| english.to_string(), |(_, key)| i18n::t(lang, key))
+}
+
+/// A label or a row's title ("Night 2") of an entry read on a page whose fields were built in
+/// English (the clinician's chart), in `lang`; a word not listed, or already translated, stays.
+pub fn read_word(lang: &Lang, text: &str) -> String {
+    let lang = *lang;
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    match text.rsplit_once(' ') {
+        Some((title, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{} {n}", word(lang, title))
+        }
+        _ => word(lang, text),
+    }
 }
 
 /// The fields in the reader's language: labels, hints, the ends of scales, rows' titles and
@@ -913,6 +939,37 @@ mod tests {
         list.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    /// Every kind's name, purpose and form words are messages of every language (the sleep
+    /// kinds came later and showed their keys).
+    #[test]
+    fn every_kind_speaks_every_language() {
+        for lang in Lang::ALL {
+            for kind in Kind::ALL.iter() {
+                for key in [
+                    format!("hw-kind-{}", kind.as_str()),
+                    format!("hw-purpose-{}", kind.as_str()),
+                ] {
+                    assert_ne!(i18n::t(*lang, &key), key, "{key} in {}", lang.as_str());
+                }
+                for f in fields(&empty(*kind), true, &[]) {
+                    for label in std::iter::once(&f.label).chain(
+                        f.rows
+                            .iter()
+                            .flat_map(|r| r.fields.iter().map(|g| &g.label)),
+                    ) {
+                        let found = WORDS.iter().any(|(en, _)| en == label)
+                            || matches!(f.kind, "checks" | "radio");
+                        assert!(found, "{label:?} of {} is not in WORDS", kind.as_str());
+                    }
+                }
+            }
+        }
+        assert_eq!(i18n::t(Lang::En, "hw-kind-sleep_diary"), "Sleep diary");
+        assert_eq!(read_word(&Lang::Es, "Night 2"), "Noche 2");
+        assert_eq!(read_word(&Lang::Es, "Went to bed at"), "Me acosté a las");
+        assert_eq!(read_word(&Lang::En, "Night 2"), "Night 2");
     }
 
     #[test]

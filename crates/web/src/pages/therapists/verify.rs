@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::error::PageError;
 use crate::extract::{Ctx, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::{Page, invalid, render, render_status, to};
 use crate::state::AppState;
@@ -21,9 +22,10 @@ pub struct Row {
     pub id: String,
     pub name: String,
     pub email: String,
-    /// "Listed", "Not accepting new clients", …
+    /// Where they stand: the `more-verify-state-*` message.
     pub state: &'static str,
-    pub check: Option<String>,
+    /// The latest check: licence number, issuer and the day, written out.
+    pub check: Option<(String, String, String)>,
     /// The form's values (what was typed, on an error for this row).
     pub licence_number: String,
     pub issuer: String,
@@ -39,17 +41,17 @@ impl Row {
             .map(|e| e.message.as_str())
     }
 
-    fn of(r: &ClinicianCheckRow, today: NaiveDate) -> Row {
+    fn of(r: &ClinicianCheckRow, today: NaiveDate, lang: Lang) -> Row {
         let state = if r.disabled {
-            "Account disabled: not listed"
+            "more-verify-state-disabled"
         } else if !r.has_profile {
-            "No profile yet: not listed"
+            "more-verify-state-no-profile"
         } else if r.check.is_none() {
-            "Licence not checked: not listed"
+            "more-verify-state-unchecked"
         } else if !r.accepting_new_clients {
-            "Not accepting new clients: not listed"
+            "more-verify-state-not-accepting"
         } else {
-            "Listed in the directory"
+            "more-verify-state-listed"
         };
         Row {
             id: r.clinician_id.to_string(),
@@ -57,11 +59,10 @@ impl Row {
             email: r.email.clone(),
             state,
             check: r.check.as_ref().map(|v| {
-                format!(
-                    "Licence {} ({}) checked on {}",
-                    v.licence_number,
-                    v.issuer,
-                    v.checked_on.format("%-d %b %Y")
+                (
+                    v.licence_number.clone(),
+                    v.issuer.clone(),
+                    i18n::local_date(lang, &v.checked_on.format("%-d %b %Y").to_string()),
                 )
             }),
             licence_number: r
@@ -107,7 +108,7 @@ async fn page(
     let rows = list
         .iter()
         .map(|r| {
-            let mut row = Row::of(r, today);
+            let mut row = Row::of(r, today, ctx.lang);
             if let Some((id, form, e)) = &typed
                 && *id == r.clinician_id
             {
