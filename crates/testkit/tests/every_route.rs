@@ -1584,6 +1584,13 @@ both_backends! {
             problems.len(),
             problems.join("\n")
         );
+        // A page that asks for a message no language has shows the key itself
+        // ("cl-episode-In treatment" did); each is logged as "no such FTL message".
+        let missing = rapport_web::i18n::missing_messages();
+        assert!(
+            missing.is_empty(),
+            "pages asked for FTL messages that do not exist: {missing:?}"
+        );
     }
 }
 

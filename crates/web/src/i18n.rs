@@ -186,9 +186,24 @@ pub fn t_args(lang: Language, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     format(lang, key, fluent_args.as_ref())
         .or_else(|| format(Language::En, key, fluent_args.as_ref()))
         .unwrap_or_else(|| {
+            if let Ok(mut missing) = MISSING.lock() {
+                missing.insert(format!("{}: {key}", lang.as_str()));
+            }
             tracing::warn!(lang = lang.as_str(), key, "no such FTL message");
             key.to_string()
         })
+}
+
+static MISSING: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// The messages asked for that no language has (the page showed the key), as `lang: key`;
+/// the route walk's test requires none.
+pub fn missing_messages() -> Vec<String> {
+    MISSING
+        .lock()
+        .map(|m| m.iter().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// The message `key` as a fragment of HTML for a page: the message is ours and written as
