@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
 use super::homework::chart::Typed as HomeworkTyped;
-use super::measures::progress::{ProgressView, progress_of};
+use super::measures::progress::{ProgressView, progress_in};
 use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, render, to};
@@ -54,7 +54,7 @@ pub struct ClientRecordPage {
     /// The current episode's state word, if one is open.
     pub episode_state: Option<&'static str>,
     /// The intake of the current episode: (question, answer) for each answer given.
-    pub intake: Vec<(&'static str, String)>,
+    pub intake: Vec<(String, String)>,
     /// Whether the intake was sent, or how far it is.
     pub intake_status: &'static str,
     /// The treatment plan in force, in a line.
@@ -166,7 +166,8 @@ pub struct TimelineRow {
     pub topic: &'static str,
     /// The topic's message (`cl-topic-…`).
     pub topic_key: String,
-    pub text: String,
+    /// The line, as HTML (people's names in it are marked `translate="no"`).
+    pub text: askama::filters::Safe<String>,
     pub link: Option<String>,
 }
 
@@ -200,7 +201,7 @@ pub async fn record_page(
         rapport_app::timeline::chart_summary(&state.app, actor, id),
     )?;
     let (p, schedule, history, intake, plan, sessions, feedback, lines, homework) = tokio::try_join!(
-        progress_of(state, actor, id, &flags, zone),
+        progress_in(state, actor, id, &flags, zone, ctx.lang),
         rapport_app::measures::schedule_of(&state.app, actor, id),
         rapport_app::episodes::history(&state.app, actor, id),
         rapport_app::intake::intake(&state.app, actor, id),
@@ -239,7 +240,7 @@ pub async fn record_page(
             when: zone.date_time(l.at),
             topic: l.topic.as_str(),
             topic_key: format!("cl-topic-{}", l.topic.as_str()),
-            text: l.text,
+            text: super::timeline::line(ctx.lang, &l.event),
             link: l.link,
         })
         .collect();
@@ -249,7 +250,13 @@ pub async fn record_page(
         .collect();
     Ok(ClientRecordPage {
         l: Layout::new(ctx),
-        homework: super::homework::chart::section(&r.name, &homework, zone, typed, errors),
+        homework: super::homework::chart::section(
+            &r.name,
+            &homework,
+            zone,
+            ctx.lang,
+            (typed, errors),
+        ),
         observations: super::observations::rows(observations, ctx),
         medication,
         client_id: id.to_string(),
@@ -314,7 +321,7 @@ pub async fn record_page(
             (None, Some(_)) => "being written (a draft)",
             (None, None) => "not started",
         },
-        intake: super::intake::summary(&intake, zone),
+        intake: super::intake::summary(&intake, zone, ctx.lang),
         sessions,
         feedback,
         timeline,
