@@ -46,6 +46,12 @@ async function checkSpanish(page, label, failures) {
   if (leftovers.length) failures.push(formatLeftovers(where, leftovers));
 }
 
+/** Markup shown as text (a message's HTML escaped twice) on the page. */
+async function markupAsText(page, where, failures) {
+  const text = await page.locator('main').innerText();
+  if (/<\/?span|&lt;|&#\d+;/.test(text)) failures.push(`${where}: markup shown as text`);
+}
+
 /** The first link's address matching `selector` on the page, or null. */
 async function firstHref(page, selector) {
   const link = page.locator(selector).first();
@@ -79,6 +85,7 @@ test('a clinician who saved Spanish reads the daily pages in Spanish', { timeout
   await page.goto(chart);
   await checkSpanish(page, 'chart', failures);
   await keepScreenshot(page, 'languages-es-clinician-chart');
+  const topics = new Set(await timelineTopics(page));
   const result = await firstHref(page, '#summary a[href^="/results/"]');
 
   // Alerts.
@@ -125,28 +132,44 @@ test('a clinician who saved Spanish reads the daily pages in Spanish', { timeout
   await page.goto('/settings/office-hours');
   await checkSpanish(page, 'office hours', failures);
 
-  await alexChart(page, failures);
+  for (const t of await alexChart(page, failures)) topics.add(t);
+  // Every kind of line, between the two charts.
+  for (const topic of ['measure', 'flag', 'session', 'note', 'plan', 'goal', 'episode', 'intake']) {
+    if (!topics.has(`topic-${topic}`)) failures.push(`no ${topic} line on the timelines: ${[...topics]}`);
+  }
   await emergencyRecord(page, failures);
 
   await j.finish();
   assert.deepEqual(failures, [], failures.join('\n\n'));
 });
 
-/** Alex's chart: she assigns a thought record, then reads the whole chart. */
+/** The kinds of line on the chart's timeline (`topic-…`). */
+async function timelineTopics(page) {
+  return page.locator('#timeline li').evaluateAll((lis) => [...new Set(lis.map((li) => li.className))]);
+}
+
+/**
+ * Alex's chart: Maya sets a goal and rates it, assigns a thought record, then reads the whole
+ * chart. Returns the kinds of line on its timeline.
+ */
 async function alexChart(page, failures) {
   await page.goto('/home');
   const chart = await firstHref(page, `table.caseload a:has-text("${ALEX}")`);
   assert.ok(chart, `${ALEX} is not on Maya's caseload`);
+  await page.goto(`${chart}/goals`);
+  await page.locator('input[name="title"]').fill('Caminar dos veces por semana');
+  await page.locator('textarea[name="success"], input[name="success"]').fill('Dos paseos por semana');
+  await page.locator(`form[action$="/goals"] button[type="submit"]`).click();
+  await page.locator('form[action$="/progress"] input[name="rating"][value="6"]').first().check();
+  await page.locator('form[action$="/progress"] button[type="submit"]').first().click();
+  await page.waitForLoadState();
   await page.goto(chart);
   await page.locator('#kind').selectOption('thought_record');
   await page.locator('form[action$="/homework"] button[type="submit"]').click();
   await page.waitForURL(/done=homework/);
   await page.goto(`${chart}?timeline=all`);
 
-  const topics = await page.locator('#timeline li').evaluateAll((lis) => [...new Set(lis.map((li) => li.className))]);
-  for (const topic of ['measure', 'flag', 'session', 'note', 'plan', 'goal', 'episode', 'intake']) {
-    if (!topics.includes(`topic-${topic}`)) failures.push(`${ALEX}'s timeline has no ${topic} line: ${topics}`);
-  }
+  const topics = await timelineTopics(page);
   const origins = await page.locator('#homework .homework-item > p.muted').allInnerTexts();
   if (!origins.some((o) => /^Asignada el \d+ \p{L}+ \d{4}/u.test(o))) failures.push(`no homework origin in Spanish: ${origins}`);
   if ((await page.locator('#observations li p', { hasText: 'Notaron:' }).count()) === 0) failures.push('no family observation with signs');
@@ -154,7 +177,9 @@ async function alexChart(page, failures) {
   if (!questions.includes('Qué le trae ahora')) failures.push(`the intake's questions: ${questions}`);
   if ((await page.locator('#charts svg').count()) === 0) failures.push('no chart drawn');
   await checkSpanish(page, `${ALEX}'s whole chart`, failures);
+  await markupAsText(page, `${ALEX}'s whole chart`, failures);
   await keepScreenshot(page, 'languages-es-clinician-chart-full');
+  return topics;
 }
 
 /** A record Maya opens in an emergency: Sam is not her client. */
@@ -169,5 +194,6 @@ async function emergencyRecord(page, failures) {
   if ((await page.locator('#intake dt').count()) === 0) failures.push('the emergency record shows no intake');
   if ((await page.locator('#timeline li').count()) === 0) failures.push('the emergency record shows no timeline');
   await checkSpanish(page, 'emergency record', failures);
+  await markupAsText(page, 'emergency record', failures);
   await keepScreenshot(page, 'languages-es-clinician-emergency-record');
 }

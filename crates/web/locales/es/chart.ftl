@@ -4,8 +4,16 @@
 ## Un nombre o el título de un objetivo son palabras de personas: van aparte con translate="no".
 
 ## La cronología: $name es el nombre de una persona, $title el de un objetivo tal como lo escribió el cliente
-chart-tl-measure = { $instrument }: { $total } puntos
-chart-tl-measure-band = { $instrument }: { $total } puntos ({ $band })
+chart-tl-measure =
+    { $total ->
+        [one] { $instrument }: { $total } punto
+       *[other] { $instrument }: { $total } puntos
+    }
+chart-tl-measure-band =
+    { $total ->
+        [one] { $instrument }: { $total } punto ({ $band })
+       *[other] { $instrument }: { $total } puntos ({ $band })
+    }
 chart-tl-alert = Alerta ({ $level }): { $kind }. { $explanation }
 chart-tl-alert-acknowledged = Alerta atendida ({ $kind }) por <span translate="no">{ $name }</span>
 chart-tl-alert-resolved = Alerta resuelta ({ $kind }) por <span translate="no">{ $name }</span>

@@ -49,8 +49,9 @@ pub struct ClientRecordPage {
     pub notice: Option<&'static str>,
     /// (slug, title) of the library's pages, to recommend one.
     pub library: Vec<(&'static str, String)>,
-    /// Episodes, newest first: (state, started, lines of "when · who · from → to · why").
-    pub episodes: Vec<(&'static str, String, Vec<String>)>,
+    /// Episodes, newest first: (state, started, lines of (when, who, "from → to", why)); who
+    /// and why are people's words.
+    pub episodes: Vec<(&'static str, String, Vec<EpisodeLine>)>,
     /// The current episode's state word, if one is open.
     pub episode_state: Option<&'static str>,
     /// The intake of the current episode: (question, answer) for each answer given.
@@ -88,6 +89,9 @@ pub struct SummaryView {
     pub goals_open: usize,
     pub goals_closed: usize,
 }
+
+/// A change of an episode: (when, who, "from → to" in the reader's language, why).
+pub type EpisodeLine = (String, String, String, Option<String>);
 
 /// A session whose progress note is still to write.
 pub struct NoteRow {
@@ -296,7 +300,7 @@ pub async fn record_page(
                 let lines = lines
                     .into_iter()
                     .map(|l| {
-                        let word = |s: &str| i18n::t(ctx.lang, &format!("cl-episode-{s}"));
+                        let word = |label: &str| i18n::error_message(ctx.lang, label);
                         let change = match l.from {
                             Some(from) => format!("{} → {}", word(from), word(l.to)),
                             None => i18n::t_args(
@@ -305,11 +309,11 @@ pub async fn record_page(
                                 &[("state", Arg::Owned(word(l.to)))],
                             ),
                         };
-                        let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
-                        format!(
-                            "{} · {} · {change}{why}",
+                        (
                             i18n::local_date(ctx.lang, &zone.date(l.at)),
-                            l.by
+                            l.by,
+                            change,
+                            l.reason,
                         )
                     })
                     .collect();

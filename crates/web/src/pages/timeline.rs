@@ -272,6 +272,13 @@ mod tests {
                 "{e:?}: a key was not found: {es}"
             );
         }
+        let one = |total| Event::Measure {
+            instrument: Ok(Instrument::Phq9),
+            total,
+            band: None,
+        };
+        assert_eq!(line(Lang::Es, &one(1)).0, "PHQ-9: 1 punto");
+        assert_eq!(line(Lang::Es, &one(0)).0, "PHQ-9: 0 puntos");
         let moved = line(
             Lang::Es,
             &Event::SessionMoved {
