@@ -180,6 +180,9 @@ async fn open(
     }
 }
 
+/// The safety plan on the record: (its version line as HTML, [(section title, text)]).
+pub type SafetyPlanView = (Safe<String>, Vec<(&'static str, String)>);
+
 /// The record as an emergency opening shows it: read-only, with the hour's end on top.
 #[derive(Template)]
 #[template(path = "emergency_record.html")]
@@ -194,8 +197,7 @@ pub struct EmergencyRecordPage {
     /// ("PHQ-9 12", band, date).
     pub latest: Vec<(String, Option<&'static str>, String)>,
     pub next_session: Option<String>,
-    /// (version line as HTML, [(section title, text)]).
-    pub safety_plan: Option<(Safe<String>, Vec<(&'static str, String)>)>,
+    pub safety_plan: Option<SafetyPlanView>,
     pub plan_line: Option<String>,
     pub intake: Vec<(String, String)>,
     /// Signed progress notes, newest first: (signed, data, assessment, plan).
