@@ -28,6 +28,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "staff.ftl",
     "medication.ftl",
     "more.ftl",
+    "chart.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -40,6 +41,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "staff.ftl",
     "medication.ftl",
     "more.ftl",
+    "chart.ftl",
 );
 
 /// The FTL files of a language.

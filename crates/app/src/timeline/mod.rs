@@ -6,15 +6,19 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use rapport_core::episodes::EpisodeState;
 use rapport_core::measures::{Band, Instrument};
+use rapport_core::sessions::{Attendance, SessionKind};
 use rapport_store::accounts::users;
 use rapport_store::crypto::Keyring;
 use rapport_store::plans::documents;
 use rapport_store::{ConnectionTrait, alerts, episodes, goals, intakes, measures, notes, sessions};
 use uuid::Uuid;
 
+mod event;
 mod summary;
 
+pub use event::{Event, SessionOutcome};
 pub use summary::{ChartSummary, LatestMeasure, NoteToWrite, PlanState, chart_summary};
 
 use crate::access;
@@ -55,6 +59,9 @@ impl Topic {
 pub struct Line {
     pub at: DateTime<Utc>,
     pub topic: Topic,
+    /// What happened, for a page to write in its language.
+    pub event: Event,
+    /// The line in English.
     pub text: String,
     /// Where the detail is, on this server.
     pub link: Option<String>,
@@ -100,49 +107,51 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         keys,
         known: HashMap::new(),
     };
-    let mut out = vec![];
+    let mut out: Vec<Line> = vec![];
+    let mut push = |at, topic, event: Event, link| {
+        out.push(Line {
+            at,
+            topic,
+            text: event.english(),
+            event,
+            link,
+        })
+    };
     let record = format!("/clients/{client_id}");
 
     for m in measures::series(c, client_id, None, None).await? {
-        let label = Instrument::parse(&m.instrument)
-            .map_or(m.instrument.clone(), |i| i.label().to_string());
-        let band = m
-            .band
-            .as_deref()
-            .and_then(Band::parse)
-            .map(|b| format!(" ({})", b.label().to_lowercase()))
-            .unwrap_or_default();
-        out.push(Line {
-            at: m.taken_at,
-            topic: Topic::Measure,
-            text: format!("{label} {}{band}", m.total),
-            link: Some(format!("/results/{}", m.id)),
-        });
+        push(
+            m.taken_at,
+            Topic::Measure,
+            Event::Measure {
+                instrument: Instrument::parse(&m.instrument).ok_or(m.instrument.clone()),
+                total: m.total,
+                band: m.band.as_deref().and_then(Band::parse),
+            },
+            Some(format!("/results/{}", m.id)),
+        );
     }
 
     for f in alerts::all_of(c, client_id).await? {
-        let what = f.kind.replace('_', " ");
-        out.push(Line {
-            at: f.opened_at,
-            topic: Topic::Flag,
-            text: format!("Alert ({}): {what}. {}", f.level, f.explanation),
-            link: Some(format!("{record}#alerts")),
-        });
+        push(
+            f.opened_at,
+            Topic::Flag,
+            Event::AlertOpened {
+                kind: f.kind.clone(),
+                level: f.level.clone(),
+                explanation: f.explanation.clone(),
+            },
+            Some(format!("{record}#alerts")),
+        );
         if let (Some(at), Some(by)) = (f.acknowledged_at, f.acknowledged_by) {
-            out.push(Line {
-                at,
-                topic: Topic::Flag,
-                text: format!("Alert acknowledged ({what}) by {}", names.of(by).await?),
-                link: None,
-            });
+            let by = names.of(by).await?;
+            let kind = f.kind.clone();
+            push(at, Topic::Flag, Event::AlertAcknowledged { kind, by }, None);
         }
         if let (Some(at), Some(by)) = (f.resolved_at, f.resolved_by) {
-            out.push(Line {
-                at,
-                topic: Topic::Flag,
-                text: format!("Alert resolved ({what}) by {}", names.of(by).await?),
-                link: None,
-            });
+            let by = names.of(by).await?;
+            let kind = f.kind.clone();
+            push(at, Topic::Flag, Event::AlertResolved { kind, by }, None);
         }
     }
 
@@ -150,139 +159,112 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
     let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
     for (s, a) in &list {
         let outcome = match (&s.cancelled_at, a.attendance.as_deref()) {
-            (Some(_), _) => "cancelled".to_string(),
-            (None, Some(word)) => rapport_core::sessions::Attendance::parse(word)
-                .map_or(word.to_string(), |w| w.label().to_lowercase()),
-            (None, None) if s.starts_at > app.now() => "scheduled".to_string(),
-            (None, None) => "attendance not recorded".to_string(),
+            (Some(_), _) => SessionOutcome::Cancelled,
+            (None, Some(word)) => Attendance::parse(word).map_or(SessionOutcome::Unrecorded, |w| {
+                SessionOutcome::Attendance(w)
+            }),
+            (None, None) if s.starts_at > app.now() => SessionOutcome::Scheduled,
+            (None, None) => SessionOutcome::Unrecorded,
         };
-        let kind = rapport_core::sessions::SessionKind::parse(&s.kind)
-            .map_or(s.kind.clone(), |k| k.label().to_lowercase());
-        out.push(Line {
-            at: s.starts_at,
-            topic: Topic::Session,
-            text: format!("Session ({kind}, {} min): {outcome}", s.minutes),
-            link: Some(format!("/sessions/{}", s.id)),
-        });
+        push(
+            s.starts_at,
+            Topic::Session,
+            Event::Session {
+                kind: SessionKind::parse(&s.kind).ok_or(s.kind.clone()),
+                minutes: s.minutes,
+                outcome,
+            },
+            Some(format!("/sessions/{}", s.id)),
+        );
     }
     for ch in sessions::changes_of(c, keys, &ids).await? {
         // Another member's request (in a group) is theirs, not this client's.
         if ch.kind == "reschedule_requested" && ch.by != client_id {
             continue;
         }
-        let text = match ch.kind.as_str() {
-            "rescheduled" => format!("Session moved by {}", names.of(ch.by).await?),
-            "cancelled" => format!("Session cancelled by {}", names.of(ch.by).await?),
-            _ => "The client asked to move a session".to_string(),
+        let event = match ch.kind.as_str() {
+            "rescheduled" => Event::SessionMoved {
+                by: names.of(ch.by).await?,
+            },
+            "cancelled" => Event::SessionCancelled {
+                by: names.of(ch.by).await?,
+            },
+            _ => Event::MoveRequested,
         };
-        out.push(Line {
-            at: ch.at,
-            topic: Topic::Session,
-            text,
-            link: Some(format!("/sessions/{}", ch.session_id)),
-        });
+        push(
+            ch.at,
+            Topic::Session,
+            event,
+            Some(format!("/sessions/{}", ch.session_id)),
+        );
     }
     for fb in sessions::feedback_of(c, keys, client_id).await? {
-        out.push(Line {
-            at: fb.at,
-            topic: Topic::Session,
-            text: format!(
-                "Session feedback: overall {} of 10 (lowest answer {})",
-                fb.overall,
-                fb.heard.min(fb.worked_on).min(fb.approach).min(fb.overall)
-            ),
-            link: None,
-        });
+        let lowest = fb.heard.min(fb.worked_on).min(fb.approach).min(fb.overall);
+        let event = Event::Feedback {
+            overall: fb.overall,
+            lowest,
+        };
+        push(fb.at, Topic::Session, event, None);
     }
 
     if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
         for n in notes::of_client(&ct).await? {
             let link = Some(format!("/sessions/{}/notes/{client_id}", n.session_id));
             if let Some(at) = n.signed_at {
-                out.push(Line {
-                    at,
-                    topic: Topic::Note,
-                    text: format!("Progress note signed by {}", names.of(n.author_id).await?),
-                    link: link.clone(),
-                });
+                let by = names.of(n.author_id).await?;
+                push(at, Topic::Note, Event::NoteSigned { by }, link.clone());
             }
             for a in &n.amendments {
-                out.push(Line {
-                    at: a.at,
-                    topic: Topic::Note,
-                    text: format!("Note amended by {}", names.of(a.by).await?),
-                    link: link.clone(),
-                });
+                let by = names.of(a.by).await?;
+                push(a.at, Topic::Note, Event::NoteAmended { by }, link.clone());
             }
         }
     }
 
     for v in documents::versions_of(&ct, "treatment").await? {
-        out.push(Line {
-            at: v.created_at,
-            topic: Topic::Plan,
-            text: format!(
-                "Treatment plan version {} by {}",
-                v.version,
-                names.of(v.written_by).await?
-            ),
-            link: Some(format!("{record}/treatment-plan")),
-        });
+        let event = Event::TreatmentPlan {
+            version: v.version,
+            by: names.of(v.written_by).await?,
+        };
+        let link = Some(format!("{record}/treatment-plan"));
+        push(v.created_at, Topic::Plan, event, link);
         if let Some(at) = v.agreed_at {
-            out.push(Line {
-                at,
-                topic: Topic::Plan,
-                text: format!("The client agreed to treatment plan version {}", v.version),
-                link: None,
-            });
+            let event = Event::TreatmentPlanAgreed { version: v.version };
+            push(at, Topic::Plan, event, None);
         }
     }
     for v in documents::versions_of(&ct, "relapse").await? {
-        out.push(Line {
-            at: v.created_at,
-            topic: Topic::Plan,
-            text: format!("Plan for staying well, version {}", v.version),
-            link: Some(format!("{record}/staying-well")),
-        });
+        let event = Event::StayingWell { version: v.version };
+        let link = Some(format!("{record}/staying-well"));
+        push(v.created_at, Topic::Plan, event, link);
     }
 
     for g in goals::of_client(&ct).await? {
-        out.push(Line {
-            at: g.created_at,
-            topic: Topic::Goal,
-            text: format!("Goal set: {}", g.title),
-            link: Some(format!("{record}/goals")),
-        });
+        let title = g.title.clone();
+        let link = Some(format!("{record}/goals"));
+        push(g.created_at, Topic::Goal, Event::GoalSet { title }, link);
         for p in &g.progress {
-            out.push(Line {
-                at: p.at,
-                topic: Topic::Goal,
-                text: format!("Goal progress {} of 10: {}", p.rating, g.title),
-                link: None,
-            });
+            let event = Event::GoalProgress {
+                rating: p.rating,
+                title: g.title.clone(),
+            };
+            push(p.at, Topic::Goal, event, None);
         }
     }
 
     for (_, events) in episodes::history(&ct).await? {
         for e in events {
-            let to = rapport_core::episodes::EpisodeState::parse(&e.to_state)
-                .map_or(e.to_state.clone(), |s| s.label().to_lowercase());
-            out.push(Line {
-                at: e.at,
-                topic: Topic::Episode,
-                text: format!("Episode: {to} ({})", names.of(e.by).await?),
-                link: None,
-            });
+            let event = Event::Episode {
+                to: EpisodeState::parse(&e.to_state).ok_or(e.to_state.clone()),
+                by: names.of(e.by).await?,
+            };
+            push(e.at, Topic::Episode, event, None);
         }
     }
 
     if let Some(at) = intakes::latest(&ct).await?.and_then(|i| i.submitted_at) {
-        out.push(Line {
-            at,
-            topic: Topic::Intake,
-            text: "Intake sent".into(),
-            link: Some(format!("{record}#intake")),
-        });
+        let link = Some(format!("{record}#intake"));
+        push(at, Topic::Intake, Event::IntakeSent, link);
     }
 
     out.sort_by_key(|l| std::cmp::Reverse(l.at));

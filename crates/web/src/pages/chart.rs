@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
 use super::homework::chart::Typed as HomeworkTyped;
-use super::measures::progress::{ProgressView, progress_of};
+use super::measures::progress::{ProgressView, progress_in};
 use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, render, to};
@@ -49,12 +49,13 @@ pub struct ClientRecordPage {
     pub notice: Option<&'static str>,
     /// (slug, title) of the library's pages, to recommend one.
     pub library: Vec<(&'static str, String)>,
-    /// Episodes, newest first: (state, started, lines of "when · who · from → to · why").
-    pub episodes: Vec<(&'static str, String, Vec<String>)>,
+    /// Episodes, newest first: (state, started, lines of (when, who, "from → to", why)); who
+    /// and why are people's words.
+    pub episodes: Vec<(&'static str, String, Vec<EpisodeLine>)>,
     /// The current episode's state word, if one is open.
     pub episode_state: Option<&'static str>,
     /// The intake of the current episode: (question, answer) for each answer given.
-    pub intake: Vec<(&'static str, String)>,
+    pub intake: Vec<(String, String)>,
     /// Whether the intake was sent, or how far it is.
     pub intake_status: &'static str,
     /// The treatment plan in force, in a line.
@@ -88,6 +89,9 @@ pub struct SummaryView {
     pub goals_open: usize,
     pub goals_closed: usize,
 }
+
+/// A change of an episode: (when, who, "from → to" in the reader's language, why).
+pub type EpisodeLine = (String, String, String, Option<String>);
 
 /// A session whose progress note is still to write.
 pub struct NoteRow {
@@ -166,7 +170,8 @@ pub struct TimelineRow {
     pub topic: &'static str,
     /// The topic's message (`cl-topic-…`).
     pub topic_key: String,
-    pub text: String,
+    /// The line, as HTML (people's names in it are marked `translate="no"`).
+    pub text: askama::filters::Safe<String>,
     pub link: Option<String>,
 }
 
@@ -200,7 +205,7 @@ pub async fn record_page(
         rapport_app::timeline::chart_summary(&state.app, actor, id),
     )?;
     let (p, schedule, history, intake, plan, sessions, feedback, lines, homework) = tokio::try_join!(
-        progress_of(state, actor, id, &flags, zone),
+        progress_in(state, actor, id, &flags, zone, ctx.lang),
         rapport_app::measures::schedule_of(&state.app, actor, id),
         rapport_app::episodes::history(&state.app, actor, id),
         rapport_app::intake::intake(&state.app, actor, id),
@@ -239,7 +244,7 @@ pub async fn record_page(
             when: zone.date_time(l.at),
             topic: l.topic.as_str(),
             topic_key: format!("cl-topic-{}", l.topic.as_str()),
-            text: l.text,
+            text: super::timeline::line(ctx.lang, &l.event),
             link: l.link,
         })
         .collect();
@@ -249,7 +254,13 @@ pub async fn record_page(
         .collect();
     Ok(ClientRecordPage {
         l: Layout::new(ctx),
-        homework: super::homework::chart::section(&r.name, &homework, zone, typed, errors),
+        homework: super::homework::chart::section(
+            &r.name,
+            &homework,
+            zone,
+            ctx.lang,
+            (typed, errors),
+        ),
         observations: super::observations::rows(observations, ctx),
         medication,
         client_id: id.to_string(),
@@ -292,7 +303,10 @@ pub async fn record_page(
                         let word = |s: Option<rapport_core::episodes::EpisodeState>| {
                             i18n::t(
                                 ctx.lang,
-                                &format!("cl-episode-{}", s.map_or("unknown", |s| s.as_str())),
+                                &format!(
+                                    "cl-episode-label-{}",
+                                    s.map_or("unknown", |s| s.as_str())
+                                ),
                             )
                         };
                         let change = match l.from {
@@ -303,11 +317,11 @@ pub async fn record_page(
                                 &[("state", Arg::Owned(word(l.to)))],
                             ),
                         };
-                        let why = l.reason.map(|r| format!(" · {r}")).unwrap_or_default();
-                        format!(
-                            "{} · {} · {change}{why}",
+                        (
                             i18n::local_date(ctx.lang, &zone.date(l.at)),
-                            l.by
+                            l.by,
+                            change,
+                            l.reason,
                         )
                     })
                     .collect();
@@ -319,7 +333,7 @@ pub async fn record_page(
             (None, Some(_)) => "being written (a draft)",
             (None, None) => "not started",
         },
-        intake: super::intake::summary(&intake, zone),
+        intake: super::intake::summary(&intake, zone, ctx.lang),
         sessions,
         feedback,
         timeline,

@@ -4,6 +4,7 @@
 //! with the practice's recent openings (`/admin/emergency-access`).
 
 use askama::Template;
+use askama::filters::Safe;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -19,6 +20,7 @@ use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, field, invalid_or_conflict, render, render_status, to};
 use crate::extract::{Ctx, Signed};
+use crate::i18n;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -178,6 +180,9 @@ async fn open(
     }
 }
 
+/// The safety plan on the record: (its version line as HTML, [(section title, text)]).
+pub type SafetyPlanView = (Safe<String>, Vec<(&'static str, String)>);
+
 /// The record as an emergency opening shows it: read-only, with the hour's end on top.
 #[derive(Template)]
 #[template(path = "emergency_record.html")]
@@ -192,14 +197,13 @@ pub struct EmergencyRecordPage {
     /// ("PHQ-9 12", band, date).
     pub latest: Vec<(String, Option<&'static str>, String)>,
     pub next_session: Option<String>,
-    /// (version line, [(section title, text)]).
-    pub safety_plan: Option<(String, Vec<(&'static str, String)>)>,
+    pub safety_plan: Option<SafetyPlanView>,
     pub plan_line: Option<String>,
-    pub intake: Vec<(&'static str, String)>,
+    pub intake: Vec<(String, String)>,
     /// Signed progress notes, newest first: (signed, data, assessment, plan).
     pub notes: Vec<(String, String, String, String)>,
-    /// (when, topic, text).
-    pub timeline: Vec<(String, &'static str, String)>,
+    /// (when, topic's message, the line as HTML).
+    pub timeline: Vec<(String, String, Safe<String>)>,
 }
 
 /// `/clients/{id}` for a clinician whose emergency opening gives them the record.
@@ -221,6 +225,7 @@ pub async fn record(
         rapport_app::timeline::timeline(app, actor, id),
     )?;
     let z = zone(ctx);
+    let lang = ctx.lang;
     render(EmergencyRecordPage {
         l: Layout::new(ctx),
         until: z.time(opening.expires_at),
@@ -243,25 +248,39 @@ pub async fn record(
         next_session: summary.next_session.map(|(_, at)| z.day_time(at)),
         safety_plan: safety.map(|p| {
             (
-                format!(
-                    "Version {}, {}, written by {}.",
-                    p.version,
-                    z.date(p.updated_at),
-                    p.written_by
+                i18n::t_html(
+                    lang,
+                    "chart-rec-safety-version",
+                    &[
+                        ("version", p.version.into()),
+                        ("date", i18n::local_date(lang, &z.date(p.updated_at)).into()),
+                        ("name", p.written_by.into()),
+                    ],
                 ),
                 p.steps.into_iter().map(|(s, t)| (s.title, t)).collect(),
             )
         }),
         plan_line: plans.first().map(|v| {
-            format!(
-                "{}, {}, {} sessions (version {})",
-                v.plan.approach.label(),
-                v.plan.frequency.label().to_lowercase(),
-                v.plan.expected_sessions,
-                v.version
+            i18n::t_args(
+                lang,
+                "chart-rec-plan-line",
+                &[
+                    (
+                        "approach",
+                        i18n::error_message(lang, v.plan.approach.label()).into(),
+                    ),
+                    (
+                        "frequency",
+                        i18n::error_message(lang, v.plan.frequency.label())
+                            .to_lowercase()
+                            .into(),
+                    ),
+                    ("n", v.plan.expected_sessions.into()),
+                    ("version", v.version.into()),
+                ],
             )
         }),
-        intake: super::intake::summary(&intake, z),
+        intake: super::intake::summary(&intake, z, lang),
         notes: notes
             .into_iter()
             .rev()
@@ -273,7 +292,13 @@ pub async fn record(
         timeline: lines
             .into_iter()
             .take(60)
-            .map(|l| (z.date_time(l.at), l.topic.as_str(), l.text))
+            .map(|l| {
+                (
+                    z.date_time(l.at),
+                    format!("cl-topic-{}", l.topic.as_str()),
+                    super::timeline::line(lang, &l.event),
+                )
+            })
             .collect(),
     })
 }

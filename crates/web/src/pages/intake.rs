@@ -301,35 +301,53 @@ async fn autosave(
     }
 }
 
-/// The intake as the clinician reads it on the chart: each answer given, in the order asked
-/// (baselines dated on the reader's clock).
-pub fn summary(view: &IntakeView, zone: Zone) -> Vec<(&'static str, String)> {
+/// The intake as the clinician reads it on the chart (and on a record opened in an
+/// emergency): each answer given, in the order asked, with its question in the reader's
+/// language (`chart-in-*`); the choices ticked are in it too, the words typed stay the
+/// client's (baselines dated on the reader's clock).
+pub fn summary(view: &IntakeView, zone: Zone, lang: i18n::Lang) -> Vec<(String, String)> {
     let i = &view.intake;
     let mut out = vec![];
-    let mut text = |label: &'static str, value: &str| {
+    let mut text = |question: &str, value: &str| {
         if !value.trim().is_empty() {
-            out.push((label, value.to_string()));
+            out.push((
+                i18n::t(lang, &format!("chart-in-{question}")),
+                value.to_string(),
+            ));
         }
     };
-    text("What brings them now", &i.reason);
-    let events: Vec<_> = i.life_events.iter().map(|e| e.label()).collect();
-    text("Recent life events", &events.join(", "));
-    text("About those events", &i.life_events_note);
-    text(
-        "Therapy before",
-        match i.had_therapy {
-            Some(true) => "Yes",
-            Some(false) => "No",
-            None => "",
-        },
-    );
-    let kinds: Vec<_> = i.earlier_kinds.iter().map(|k| k.label()).collect();
-    text("Kinds of therapy", &kinds.join(", "));
-    text("How long", &i.earlier_length);
-    text("What helped", &i.earlier_helped);
-    text("Why it did not help", &i.earlier_not_helped);
-    text("What they needed and did not get", &i.earlier_missing);
-    text("What they want from therapy now", &i.wants);
+    // A choice as the client's form names it.
+    let choice = |prefix: &str, word: &str, english: &str| -> String {
+        match lang {
+            i18n::Lang::En => english.to_string(),
+            _ => i18n::t(lang, &format!("{prefix}{word}")),
+        }
+    };
+    text("reason", &i.reason);
+    let events: Vec<_> = i
+        .life_events
+        .iter()
+        .map(|e| choice("in-event-", e.as_str(), e.label()))
+        .collect();
+    text("life-events", &events.join(", "));
+    text("life-events-note", &i.life_events_note);
+    let had = match i.had_therapy {
+        Some(true) => i18n::t(lang, "in-yes"),
+        Some(false) => i18n::t(lang, "no"),
+        None => String::new(),
+    };
+    text("had-therapy", &had);
+    let kinds: Vec<_> = i
+        .earlier_kinds
+        .iter()
+        .map(|k| choice("in-kind-", k.as_str(), k.label()))
+        .collect();
+    text("earlier-kinds", &kinds.join(", "));
+    text("earlier-length", &i.earlier_length);
+    text("earlier-helped", &i.earlier_helped);
+    text("earlier-not-helped", &i.earlier_not_helped);
+    text("earlier-missing", &i.earlier_missing);
+    text("wants", &i.wants);
     let medicines: Vec<_> = i
         .medicines
         .iter()
@@ -341,25 +359,28 @@ pub fn summary(view: &IntakeView, zone: Zone) -> Vec<(&'static str, String)> {
                 .join(", ")
         })
         .collect();
-    text("Medication", &medicines.join("; "));
-    text(
-        "Takes it as prescribed",
-        i.adherence.map(|a| a.label()).unwrap_or(""),
-    );
-    text("Sleep", &i.sleep);
-    text("Who supports them", &i.supports);
+    text("medication", &medicines.join("; "));
+    let adherence = i
+        .adherence
+        .map(|a| choice("in-adherence-", a.as_str(), a.label()))
+        .unwrap_or_default();
+    text("adherence", &adherence);
+    text("sleep", &i.sleep);
+    text("supports", &i.supports);
     for b in &view.baselines {
-        let band = b.band.map(|b| format!(", {}", b.label().to_lowercase()));
+        let band = b
+            .band
+            .map(|b| format!(", {}", i18n::error_message(lang, b.label()).to_lowercase()));
         text(
             match b.instrument.as_str() {
-                "gad7" => "Baseline GAD-7",
-                _ => "Baseline PHQ-9",
+                "gad7" => "baseline-gad7",
+                _ => "baseline-phq9",
             },
             &format!(
                 "{}{} ({})",
                 b.total,
                 band.unwrap_or_default(),
-                zone.date(b.taken_at)
+                i18n::local_date(lang, &zone.date(b.taken_at))
             ),
         );
     }

@@ -37,6 +37,7 @@ pub mod sleep;
 pub mod templates;
 pub mod therapists;
 pub mod time;
+pub mod timeline;
 pub mod triage;
 
 use axum::Router;

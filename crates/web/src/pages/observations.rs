@@ -19,6 +19,7 @@ use super::templates::{FormError, Layout};
 use super::time::zone;
 use super::{Page, field, invalid, render, render_status, to};
 use crate::extract::{ClientId, Ctx, MemberId, Signed};
+use crate::i18n;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -39,8 +40,9 @@ pub struct ObservationRow {
     pub who: String,
     pub signs: Vec<String>,
     pub note: Option<String>,
-    /// "Hidden from the client on 3 Dec 2026 by Lena Ortiz: reason" (clinicians only).
-    pub hidden: Option<String>,
+    /// "Hidden from the client on 3 Dec 2026 by Lena Ortiz: reason" (clinicians only), as
+    /// HTML in the reader's language: the name and the reason are marked `translate="no"`.
+    pub hidden: Option<askama::filters::Safe<String>>,
 }
 
 /// Observations as rows on the reader's clock.
@@ -54,14 +56,25 @@ pub fn rows(list: Vec<ObservationView>, ctx: &Ctx) -> Vec<ObservationRow> {
                 Some(r) => format!("{} ({r})", o.reporter_name),
                 None => o.reporter_name.clone(),
             },
-            signs: o.warning_signs.into_iter().map(|s| s.label).collect(),
+            // The signs are the client's own words, but for a sign taken off their list since.
+            signs: o
+                .warning_signs
+                .into_iter()
+                .map(|s| match s.label.as_str() {
+                    rapport_app::messages::RETIRED_SIGN => i18n::t(ctx.lang, "chart-retired-sign"),
+                    _ => s.label,
+                })
+                .collect(),
             note: o.note,
             hidden: o.hidden_at.filter(|_| o.hidden).map(|at| {
-                format!(
-                    "Hidden from the client on {} by {}: {}",
-                    z.date(at),
-                    o.hidden_by_name.unwrap_or_default(),
-                    o.hidden_reason.unwrap_or_default()
+                i18n::t_html(
+                    ctx.lang,
+                    "chart-obs-hidden",
+                    &[
+                        ("date", i18n::local_date(ctx.lang, &z.date(at)).into()),
+                        ("name", o.hidden_by_name.unwrap_or_default().into()),
+                        ("reason", o.hidden_reason.unwrap_or_default().into()),
+                    ],
                 )
             }),
         })

@@ -91,7 +91,7 @@ pub fn cards(views: Vec<AlertView>, zone: Zone, lang: Lang) -> Vec<AlertCard> {
 }
 
 /// A rule's explanation (stored in English) in `lang`: its `cl-rule-<id>` message.
-fn explanation_in(lang: Lang, english: String) -> String {
+pub(super) fn explanation_in(lang: Lang, english: String) -> String {
     if lang == Lang::En {
         return english;
     }

@@ -13,8 +13,9 @@ use rapport_core::homework::Kind;
 use uuid::Uuid;
 
 use super::form::{self, Field};
-use super::{day, due_text};
+use super::{day, due_text_in};
 use crate::extract::{ClientId, HomeworkId, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::chart::{Done, record_page};
 use crate::pages::templates::{FormError, first_name};
 use crate::pages::{Page, field, invalid_or_conflict, render_status, to};
@@ -41,7 +42,7 @@ pub struct Typed {
 
 /// One entry the client sent (or is writing), as the care team reads it.
 pub struct EntryRow {
-    /// "for 5 Dec 2026", or empty.
+    /// "for 5 Dec 2026" in the reader's language, or empty.
     pub due: String,
     pub status: &'static str,
     /// Still being written: its words stay the client's until sent.
@@ -56,8 +57,10 @@ pub struct AssignmentRow {
     pub id: String,
     pub title: &'static str,
     pub instructions: Option<String>,
-    /// "Assigned 3 Dec 2026" or "Started by the client on 3 Dec 2026".
+    /// "Assigned 3 Dec 2026" or "Started by the client on 3 Dec 2026", in the reader's
+    /// language.
     pub origin: String,
+    /// "due 5 Dec 2026", "every day until 12 Dec 2026", in the reader's language.
     pub due: Option<String>,
     pub status: &'static str,
     pub entries: Vec<EntryRow>,
@@ -110,10 +113,10 @@ pub fn section(
     name: &str,
     assignments: &[AssignmentView],
     zone: Zone,
-    typed: Typed,
-    errors: Vec<FormError>,
+    lang: Lang,
+    (typed, errors): (Typed, Vec<FormError>),
 ) -> Section {
-    let mut rows: Vec<AssignmentRow> = assignments.iter().map(|a| row(a, zone)).collect();
+    let mut rows: Vec<AssignmentRow> = assignments.iter().map(|a| row(a, zone, lang)).collect();
     rows.reverse();
     Section {
         first_name: first_name(name).to_string(),
@@ -134,7 +137,12 @@ pub fn section(
     }
 }
 
-fn row(a: &AssignmentView, zone: Zone) -> AssignmentRow {
+/// A date in words in the reader's language, through `key` (its `$date`).
+fn dated(lang: Lang, key: &str, date: String) -> String {
+    i18n::t_args(lang, key, &[("date", i18n::local_date(lang, &date).into())])
+}
+
+fn row(a: &AssignmentView, zone: Zone, lang: Lang) -> AssignmentRow {
     let entries: Vec<EntryRow> = a
         .occurrences
         .iter()
@@ -144,7 +152,7 @@ fn row(a: &AssignmentView, zone: Zone) -> AssignmentRow {
             Some(EntryRow {
                 due: o
                     .due_on
-                    .map(|d| format!("for {}", day(d)))
+                    .map(|d| dated(lang, "chart-hw-for", day(d)))
                     .unwrap_or_default(),
                 status: o.status.label(),
                 draft: e.draft,
@@ -152,7 +160,9 @@ fn row(a: &AssignmentView, zone: Zone) -> AssignmentRow {
                 fields: if e.draft {
                     vec![]
                 } else {
-                    form::fields(&e.content, false, &[])
+                    let mut fields = form::fields(&e.content, false, &[]);
+                    form::localise(&mut fields, lang);
+                    fields
                 },
                 reviewed: e
                     .reviewed_at
@@ -165,11 +175,11 @@ fn row(a: &AssignmentView, zone: Zone) -> AssignmentRow {
         title: a.kind.label(),
         instructions: a.instructions.clone(),
         origin: if a.self_started() {
-            format!("Started by the client on {}", zone.date(a.created_at))
+            dated(lang, "chart-hw-started", zone.date(a.created_at))
         } else {
-            format!("Assigned {}", zone.date(a.created_at))
+            dated(lang, "chart-hw-assigned", zone.date(a.created_at))
         },
-        due: due_text(a),
+        due: due_text_in(lang, a),
         status: a.status().label(),
         to_review: entries
             .iter()

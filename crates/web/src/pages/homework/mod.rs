@@ -40,12 +40,8 @@ pub fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// When an assignment is due, in a few words: "due 5 Dec 2026", "every day until 12 Dec 2026".
-pub fn due_text(a: &AssignmentView) -> Option<String> {
-    due_text_in(Lang::En, a)
-}
-
-/// [`due_text`] in the reader's language.
+/// When an assignment is due, in a few words and the reader's language: "due 5 Dec 2026",
+/// "every day until 12 Dec 2026".
 pub fn due_text_in(lang: Lang, a: &AssignmentView) -> Option<String> {
     if lang == Lang::En {
         return match (a.repeat, a.due_on) {

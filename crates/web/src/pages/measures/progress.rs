@@ -190,7 +190,10 @@ fn score_chart(
                 .iter()
                 .find(|f| f.evidence.iter().any(|e| e.measure_id == Some(p.id)))
                 .map(|f| FlagMark {
-                    kind: f.kind.as_str().into(),
+                    kind: i18n::t(
+                        lang,
+                        &format!("cl-flag-{}", f.kind.as_str().replace('_', "-")),
+                    ),
                     level: flag_level(f.level),
                 }),
         })
@@ -308,19 +311,8 @@ fn checkin_chart(id: &str, days: &[CheckinPoint], lang: Lang) -> ChartView {
     })
 }
 
-/// The charts of a client's current history, dated on the reader's clock. `flags` marks
-/// flagged measures (clinicians).
-pub async fn progress_of(
-    state: &AppState,
-    actor: &Actor,
-    client_id: Uuid,
-    flags: &[AlertView],
-    zone: Zone,
-) -> Result<ProgressView> {
-    progress_in(state, actor, client_id, flags, zone, Lang::En).await
-}
-
-/// [`progress_of`] in the reader's language.
+/// The charts of a client's current history, dated on the reader's clock and in the reader's
+/// language. `flags` marks flagged measures (clinicians).
 pub async fn progress_in(
     state: &AppState,
     actor: &Actor,
