@@ -27,6 +27,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "clinician.ftl",
     "staff.ftl",
     "medication.ftl",
+    "find.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -38,6 +39,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "clinician.ftl",
     "staff.ftl",
     "medication.ftl",
+    "find.ftl",
 );
 
 /// The FTL files of a language.
