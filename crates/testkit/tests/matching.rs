@@ -237,9 +237,9 @@ both_backends! {
         assert_eq!(m.request.earlier_approaches, vec![TherapyApproach::Cbt, TherapyApproach::Interpersonal]);
         // Kofi offers what Ana has not tried; Lena is the treatment-resistance specialist.
         let kofi = m.results.iter().find(|r| r.clinician_id == s.kofi).unwrap();
-        assert!(kofi.reasons.iter().any(|r| r == "Offers an approach different from what you tried before"), "{kofi:?}");
+        assert!(kofi.reasons.iter().any(|r| r.to_string() == "Offers an approach different from what you tried before"), "{kofi:?}");
         let lena = m.results.iter().find(|r| r.clinician_id == s.lena).unwrap();
-        assert!(lena.concerns.iter().any(|c| c == "Lists only approaches you have tried before"));
+        assert!(lena.concerns.iter().any(|c| c.to_string() == "Lists only approaches you have tried before"));
         // What the request says wins over the intake.
         let m = find_matches(&app, Some(ana), Request { earlier_courses: 5, ..Request::default() }).await.unwrap();
         assert_eq!(m.request.earlier_courses, 5);
@@ -273,7 +273,7 @@ both_backends! {
         assert_eq!(m.earlier_therapists.len(), 1);
         assert_eq!(m.earlier_therapists[0].clinician_id, s.kofi);
         assert_eq!(m.earlier_therapists[0].name, "Kofi Mensah");
-        assert!(m.earlier_therapists[0].reasons[0].starts_with("You worked with Kofi Mensah before"));
+        assert!(m.earlier_therapists[0].reasons[0].to_string().starts_with("You worked with Kofi Mensah before"));
         assert!(m.results.iter().all(|r| r.clinician_id != s.kofi), "offered first, not twice");
 
         let m = find_matches(&app, Some(bo), Request { therapist_was_the_problem: Some(true), ..back.clone() }).await.unwrap();

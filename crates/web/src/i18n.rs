@@ -29,6 +29,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "medication.ftl",
     "more.ftl",
     "chart.ftl",
+    "find.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -42,6 +43,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "medication.ftl",
     "more.ftl",
     "chart.ftl",
+    "find.ftl",
 );
 
 /// The FTL files of a language.

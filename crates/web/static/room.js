@@ -17,6 +17,20 @@
   function $(id) {
     return document.getElementById(id);
   }
+  // The page's texts in its language (the ui-texts data block, as static/app.js reads it).
+  var TEXTS = {};
+  try {
+    TEXTS = JSON.parse($("ui-texts").textContent);
+  } catch (e) {
+    TEXTS = {};
+  }
+  function tr(key, vars) {
+    var text = TEXTS[key] || key;
+    Object.keys(vars || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(vars[name]));
+    });
+    return text;
+  }
 
   var local = null; // camera and microphone
   var screen = null; // the shared screen, while sharing
@@ -62,28 +76,28 @@
   }
 
   function checkDevices() {
-    $("check-camera").textContent = "Camera: checking…";
-    $("check-mic").textContent = "Microphone: checking…";
+    $("check-camera").textContent = tr("js-room-camera-checking");
+    $("check-mic").textContent = tr("js-room-mic-checking");
     getMedia().then(function (stream) {
       var cam = stream.getVideoTracks()[0];
       var mic = stream.getAudioTracks()[0];
       $("check-camera").textContent = cam
-        ? "Camera: working (" + (cam.label || "camera") + ")"
-        : "Camera: not found or not allowed. Others will hear you without video.";
+        ? tr("js-room-camera-working", { device: cam.label || tr("js-room-camera") })
+        : tr("js-room-camera-missing");
       $("check-mic").textContent = mic
-        ? "Microphone: working (" + (mic.label || "microphone") + ")"
-        : "Microphone: not found or not allowed. You can still use the chat.";
+        ? tr("js-room-mic-working", { device: mic.label || tr("js-room-mic") })
+        : tr("js-room-mic-missing");
     });
     var started = Date.now();
     fetch("/healthz", { cache: "no-store" })
       .then(function (r) {
         var ms = Date.now() - started;
         $("check-connection").textContent = r.ok
-          ? "Connection to Rapport: good (" + ms + " ms)"
-          : "Connection to Rapport: Rapport answered with a problem; try again in a moment.";
+          ? tr("js-room-server-good", { ms: ms })
+          : tr("js-room-server-problem");
       })
       .catch(function () {
-        $("check-connection").textContent = "Connection to Rapport: no connection. Check your internet.";
+        $("check-connection").textContent = tr("js-room-server-none");
       });
   }
 
@@ -95,13 +109,13 @@
     var video = document.createElement("video");
     video.autoplay = true;
     video.playsInline = true;
-    video.setAttribute("aria-label", "Video of " + name);
+    video.setAttribute("aria-label", tr("js-room-video-of", { name: name }));
     var label = document.createElement("span");
     label.className = "room-name";
     label.textContent = name;
     var quality = document.createElement("span");
     quality.className = "room-quality";
-    quality.textContent = "Connection: connecting";
+    quality.textContent = tr("js-room-quality", { word: tr("js-room-q-connecting") });
     li.appendChild(video);
     li.appendChild(label);
     li.appendChild(quality);
@@ -117,7 +131,7 @@
   function createPeer(id, name, offerer) {
     if (peers[id]) return peers[id];
     var pc = new RTCPeerConnection({ iceServers: iceServers });
-    var t = tileFor(id, name || "Someone");
+    var t = tileFor(id, name || tr("js-room-someone"));
     var p = { pc: pc, name: name, tile: t.tile, video: t.video, quality: t.quality, offerer: offerer, queued: [], lastBytes: 0 };
     peers[id] = p;
     var tracks = local ? local.getTracks() : [];
@@ -158,12 +172,12 @@
         send({ type: "signal", to: id, data: { sdp: p.pc.localDescription.toJSON() } });
       })
       .catch(function () {
-        status("Could not connect to " + (p.name || "someone") + "; trying again.");
+        status(tr("js-room-retrying", { name: p.name || tr("js-room-someone") }));
       });
   }
 
   function onSignal(from, data) {
-    var p = peers[from] || createPeer(from, "Someone", false);
+    var p = peers[from] || createPeer(from, tr("js-room-someone"), false);
     var pc = p.pc;
     if (data.sdp) {
       pc.setRemoteDescription(data.sdp)
@@ -227,6 +241,16 @@
     });
   }
 
+  // A connection's state (data-quality) and its message.
+  var WORDS = {
+    "lost, reconnecting": "js-room-q-lost",
+    connecting: "js-room-q-connecting",
+    "no video or sound arriving": "js-room-q-nothing",
+    good: "js-room-q-good",
+    fair: "js-room-q-fair",
+    poor: "js-room-q-poor",
+  };
+
   function showQuality(p) {
     measure(p).then(function (m) {
       var word;
@@ -240,7 +264,7 @@
         else word = "poor";
       }
       p.lastBytes = m.bytes;
-      p.quality.textContent = "Connection: " + word;
+      p.quality.textContent = tr("js-room-quality", { word: tr(WORDS[word]) });
       p.tile.setAttribute("data-quality", word);
     });
   }
@@ -283,7 +307,13 @@
     $("check").hidden = true;
     $("waiting").hidden = true;
     $("call").hidden = false;
-    status(list.length ? "Connecting to " + list.length + (list.length === 1 ? " person." : " people.") : "You are in the room. Waiting for the others.");
+    status(
+      list.length === 0
+        ? tr("js-room-alone")
+        : list.length === 1
+          ? tr("js-room-connecting-one")
+          : tr("js-room-connecting-many", { count: list.length })
+    );
     list.forEach(function (p) {
       createPeer(p.id, p.name, true);
     });
@@ -298,7 +328,7 @@
       var li = document.createElement("li");
       var b = document.createElement("button");
       b.type = "button";
-      b.textContent = "Let in " + p.name;
+      b.textContent = tr("js-room-let-in", { name: p.name });
       b.addEventListener("click", function () {
         b.disabled = true;
         send({ type: "admit", peer: p.id });
@@ -306,14 +336,17 @@
       li.appendChild(b);
       ul.appendChild(li);
     });
-    if (list.length) status(list.map(function (p) { return p.name; }).join(", ") + (list.length === 1 ? " is" : " are") + " waiting to come in.");
+    if (list.length) {
+      var names = list.map(function (p) { return p.name; }).join(", ");
+      status(tr(list.length === 1 ? "js-room-waiting-one" : "js-room-waiting-many", { names: names }));
+    }
   }
 
   function addChat(m) {
     var li = document.createElement("li");
     li.id = "chat-" + m.id;
     var who = document.createElement("strong");
-    who.textContent = m.from === you ? "You" : m.name;
+    who.textContent = m.from === you ? tr("js-room-you") : m.name;
     var at = document.createElement("span");
     at.className = "muted";
     var time = new Date(m.at);
@@ -328,7 +361,7 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "secondary room-save";
-      b.textContent = "Save to record";
+      b.textContent = tr("js-room-save");
       var hidden = document.createElement("span");
       hidden.className = "visually-hidden";
       hidden.textContent = ": " + m.text.slice(0, 40);
@@ -356,12 +389,12 @@
       case "joined":
         if (admitted) {
           createPeer(m.peer.id, m.peer.name, false);
-          status(m.peer.name + " joined.");
+          status(tr("js-room-joined", { name: m.peer.name }));
         }
         break;
       case "left":
       case "gone":
-        if (peers[m.peer]) status((peers[m.peer].name || "Someone") + " left.");
+        if (peers[m.peer]) status(tr("js-room-left", { name: peers[m.peer].name || tr("js-room-someone") }));
         removePeer(m.peer);
         break;
       case "signal":
@@ -379,7 +412,7 @@
         if (b) {
           var done = document.createElement("span");
           done.className = "badge";
-          done.textContent = "Saved to the record";
+          done.textContent = tr("js-room-saved");
           li.replaceChild(done, b);
         }
         break;
@@ -409,7 +442,7 @@
       opened = true;
       thisOpened = true;
       retry = 0;
-      status("Connected.");
+      status(tr("js-room-connected"));
     };
     socket.onmessage = function (e) {
       try {
@@ -436,7 +469,7 @@
       later();
     };
     function later() {
-      status("Connection lost. Reconnecting…");
+      status(tr("js-room-reconnecting"));
       var wait = Math.min(1000 * Math.pow(2, retry), 10000);
       retry += 1;
       setTimeout(connect, wait);
@@ -473,7 +506,8 @@
     });
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.textContent = on ? offText : onText;
-    status(on ? (kind === "audio" ? "You are muted." : "Your camera is off.") : kind === "audio" ? "You are unmuted." : "Your camera is on.");
+    var said = kind === "audio" ? (on ? "js-room-muted" : "js-room-unmuted") : on ? "js-room-camera-is-off" : "js-room-camera-is-on";
+    status(tr(said));
   }
 
   function replaceVideo(track) {
@@ -491,14 +525,14 @@
     replaceVideo(local ? local.getVideoTracks()[0] || null : null);
     $("self-video").srcObject = local;
     $("share").setAttribute("aria-pressed", "false");
-    $("share").textContent = "Share screen";
-    status("You stopped sharing your screen.");
+    $("share").textContent = tr("js-room-share");
+    status(tr("js-room-share-stopped"));
   }
 
   function share() {
     if (screen) return stopSharing();
     if (!navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia) {
-      status("This browser cannot share the screen.");
+      status(tr("js-room-share-impossible"));
       return;
     }
     navigator.mediaDevices
@@ -510,11 +544,11 @@
         replaceVideo(track);
         $("self-video").srcObject = s;
         $("share").setAttribute("aria-pressed", "true");
-        $("share").textContent = "Stop sharing";
-        status("You are sharing your screen.");
+        $("share").textContent = tr("js-room-stop-sharing");
+        status(tr("js-room-sharing"));
       })
       .catch(function () {
-        status("Screen sharing was not started.");
+        status(tr("js-room-share-not-started"));
       });
   }
 
@@ -524,10 +558,10 @@
     getMedia().then(connect);
   });
   $("mute").addEventListener("click", function () {
-    toggle($("mute"), "audio", "Mute", "Unmute");
+    toggle($("mute"), "audio", tr("js-room-mute"), tr("js-room-unmute"));
   });
   $("camera").addEventListener("click", function () {
-    toggle($("camera"), "video", "Camera off", "Camera on");
+    toggle($("camera"), "video", tr("js-room-camera-off"), tr("js-room-camera-on"));
   });
   $("share").addEventListener("click", share);
   $("leave").addEventListener("click", function () {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use rapport_core::accounts::Role;
 use rapport_core::intake::Intake;
-use rapport_core::matching::{self, Directory, Request, Resource, Step};
+use rapport_core::matching::{self, Concern, Directory, Reason, Request, Resource, Step};
 use rapport_core::plans::approach::EarlierTherapy;
 use rapport_core::therapists::{Credential, TherapyApproach};
 use rapport_store::accounts::users;
@@ -139,8 +139,8 @@ pub struct MatchView {
     pub name: String,
     pub credentials: Vec<Credential>,
     pub score: u8,
-    pub reasons: Vec<String>,
-    pub concerns: Vec<String>,
+    pub reasons: Vec<Reason>,
+    pub concerns: Vec<Concern>,
 }
 
 /// A clinician the client saw before on this instance, offered first.
@@ -148,7 +148,36 @@ pub struct MatchView {
 pub struct EarlierTherapist {
     pub clinician_id: Uuid,
     pub name: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<EarlierReason>,
+}
+
+/// Why a clinician seen before is offered first; `Display` writes the English sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EarlierReason {
+    /// Their name: the client said the therapist was not the problem.
+    WorkedWith(String),
+    ListedTakingNew,
+    Listed,
+    NotTakingNew,
+}
+
+impl std::fmt::Display for EarlierReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EarlierReason::WorkedWith(name) => write!(
+                f,
+                "You worked with {name} before; you said the therapist was not the problem"
+            ),
+            EarlierReason::ListedTakingNew => {
+                f.write_str("Listed in the directory and taking new clients")
+            }
+            EarlierReason::Listed => f.write_str("Listed in the directory"),
+            EarlierReason::NotTakingNew => f.write_str(
+                "Not taking new clients through the directory just now: you can still ask \
+                 to go back to them",
+            ),
+        }
+    }
 }
 
 /// What matching answers.
@@ -295,21 +324,14 @@ pub async fn find_matches(app: &App, actor: Option<&Actor>, req: Request) -> Res
         && req.therapist_was_the_problem == Some(false)
     {
         for (id, name) in &h.former {
-            let mut reasons = vec![format!(
-                "You worked with {name} before; you said the therapist was not the problem"
-            )];
-            match snap.by_id.get(id) {
-                Some(i) => reasons.push(if snap.listed[*i].profile.accepting_new_clients {
-                    "Listed in the directory and taking new clients".to_string()
-                } else {
-                    "Listed in the directory".to_string()
-                }),
-                None => reasons.push(
-                    "Not taking new clients through the directory just now: you can still ask \
-                         to go back to them"
-                        .to_string(),
-                ),
-            }
+            let mut reasons = vec![EarlierReason::WorkedWith(name.clone())];
+            reasons.push(match snap.by_id.get(id) {
+                Some(i) if snap.listed[*i].profile.accepting_new_clients => {
+                    EarlierReason::ListedTakingNew
+                }
+                Some(_) => EarlierReason::Listed,
+                None => EarlierReason::NotTakingNew,
+            });
             earlier_therapists.push(EarlierTherapist {
                 clinician_id: *id,
                 name: name.clone(),

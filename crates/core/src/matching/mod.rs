@@ -9,20 +9,22 @@ pub mod generate;
 pub mod request;
 pub mod score;
 pub mod table;
+pub mod why;
 pub mod widen;
 
 pub use directory::{Directory, explain, rank};
 pub use request::{HelpWith, Missing, Request};
 pub use table::{Favour, Row, TABLE};
-pub use widen::{RESOURCES, Resource, Step, StepKind, widen};
+pub use why::{Concern, Grounds, Reason};
+pub use widen::{Dropped, RESOURCES, Resource, Step, StepKind, widen};
 
 /// One clinician for a request: `index` into the profiles the directory was built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub index: usize,
     pub score: u8,
-    pub reasons: Vec<String>,
-    pub concerns: Vec<String>,
+    pub reasons: Vec<Reason>,
+    pub concerns: Vec<Concern>,
 }
 
 /// Results, and when there are none, the ways to widen and where else to look.

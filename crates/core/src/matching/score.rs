@@ -6,7 +6,8 @@
 use crate::therapists::{Credential, Format, Gender, Mode, Profile, Specialty, TherapyApproach};
 
 use super::request::{Missing, Request};
-use super::table::{Favour, TABLE, lower_first};
+use super::table::{Favour, TABLE};
+use super::why::{Concern, Grounds, Reason};
 
 /// Points for each criterion. The score is the share of the points that apply to this request
 /// (0–100), so a request with few preferences is not scored lower.
@@ -112,33 +113,33 @@ pub fn passes(profile: &Profile, req: &Request) -> bool {
 /// Where reasons and concerns go: nowhere when only ranking.
 pub trait Sink {
     const EXPLAINS: bool;
-    fn reason(&mut self, text: impl FnOnce() -> String);
-    fn concern(&mut self, text: impl FnOnce() -> String);
+    fn reason(&mut self, why: impl FnOnce() -> Reason);
+    fn concern(&mut self, why: impl FnOnce() -> Concern);
 }
 
-/// Ranking only: no text is built.
+/// Ranking only: nothing is built.
 pub struct Silent;
 
 impl Sink for Silent {
     const EXPLAINS: bool = false;
-    fn reason(&mut self, _: impl FnOnce() -> String) {}
-    fn concern(&mut self, _: impl FnOnce() -> String) {}
+    fn reason(&mut self, _: impl FnOnce() -> Reason) {}
+    fn concern(&mut self, _: impl FnOnce() -> Concern) {}
 }
 
 /// Reasons and concerns in the order found (most weighty first).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Explanation {
-    pub reasons: Vec<String>,
-    pub concerns: Vec<String>,
+    pub reasons: Vec<Reason>,
+    pub concerns: Vec<Concern>,
 }
 
 impl Sink for Explanation {
     const EXPLAINS: bool = true;
-    fn reason(&mut self, text: impl FnOnce() -> String) {
-        self.reasons.push(text());
+    fn reason(&mut self, why: impl FnOnce() -> Reason) {
+        self.reasons.push(why());
     }
-    fn concern(&mut self, text: impl FnOnce() -> String) {
-        self.concerns.push(text());
+    fn concern(&mut self, why: impl FnOnce() -> Concern) {
+        self.concerns.push(why());
     }
 }
 
@@ -191,17 +192,6 @@ impl<'r> Plan<'r> {
     }
 }
 
-fn courses(n: u8) -> String {
-    match n {
-        1 => "one course".into(),
-        2 => "two courses".into(),
-        3 => "three courses".into(),
-        4 => "four courses".into(),
-        5 => "five courses".into(),
-        n => format!("{n} courses"),
-    }
-}
-
 fn is_prescriber<F: Facts>(f: &F) -> Option<Credential> {
     [Credential::Md, Credential::Do, Credential::Np]
         .into_iter()
@@ -234,84 +224,39 @@ pub fn assess<F: Facts, S: Sink>(f: &F, plan: &Plan, sink: &mut S) -> u8 {
     if let Some(s) = req.help_with.and_then(|h| h.specialty()) {
         if f.has_specialty(s) {
             points += HELP_WITH;
-            sink.reason(|| {
-                format!(
-                    "Has particular experience with {} — what you want help with",
-                    lower_first(s.label())
-                )
-            });
+            sink.reason(|| Reason::HelpWith(s));
         } else {
-            sink.concern(|| {
-                format!(
-                    "Does not list particular experience with {}",
-                    lower_first(s.label())
-                )
-            });
+            sink.concern(|| Concern::NoHelpWith(s));
         }
     }
 
     if req.favours_treatment_resistant() {
-        let why = || {
-            let mut parts = vec![];
-            if req.earlier_courses >= 2 {
-                parts.push(format!(
-                    "you have had {} of therapy before",
-                    courses(req.earlier_courses)
-                ));
-            }
-            if req.missing.contains(&Missing::NoProgress) {
-                parts.push("you said the last therapy brought no progress".to_string());
-            }
-            parts.join(" and ")
+        let grounds = Grounds {
+            courses: (req.earlier_courses >= 2).then_some(req.earlier_courses),
+            no_progress: req.missing.contains(&Missing::NoProgress),
         };
         if f.has_specialty(Specialty::TreatmentResistantDepression) {
             points += TREATMENT_RESISTANT;
-            sink.reason(|| {
-                format!(
-                    "Works with depression that has not lifted with earlier treatment — {}",
-                    why()
-                )
-            });
+            sink.reason(|| Reason::TreatmentResistant(grounds));
         } else if f.has_specialty(Specialty::ChronicDepression)
             || f.has_approach(TherapyApproach::Cbasp)
         {
             points += TREATMENT_RESISTANT_PARTIAL;
-            sink.reason(|| {
-                format!(
-                    "Works with long-lasting depression{} — {}",
-                    if f.has_approach(TherapyApproach::Cbasp) {
-                        " (offers CBASP)"
-                    } else {
-                        ""
-                    },
-                    why()
-                )
+            sink.reason(|| Reason::LongLasting {
+                cbasp: f.has_approach(TherapyApproach::Cbasp),
+                grounds,
             });
         } else {
-            sink.concern(|| {
-                "Does not list experience with depression that has not lifted with earlier \
-                 treatment"
-                    .to_string()
-            });
+            sink.concern(|| Concern::NoTreatmentResistant);
         }
     }
 
     if let Some(a) = req.approach {
         if f.has_approach(a) {
             points += APPROACH;
-            sink.reason(|| {
-                format!(
-                    "Offers {}, the approach you asked for",
-                    lower_first(a.label())
-                )
-            });
+            sink.reason(|| Reason::Approach(a));
         } else {
-            sink.concern(|| {
-                format!(
-                    "Does not offer {}, the approach you asked for",
-                    lower_first(a.label())
-                )
-            });
+            sink.concern(|| Concern::NoApproach(a));
         }
     }
 
@@ -323,27 +268,30 @@ pub fn assess<F: Facts, S: Sink>(f: &F, plan: &Plan, sink: &mut S) -> u8 {
         match found {
             Some(fv) => {
                 points += MISSING_ROW;
-                sink.reason(|| format!("{}: {}", fv.phrase(), row.reason));
+                sink.reason(|| Reason::Missing {
+                    offers: fv,
+                    missing: *m,
+                });
             }
-            None => sink.concern(|| row.concern.to_string()),
+            None => sink.concern(|| Concern::Missing(*m)),
         }
     }
 
     if plan.tried != 0 {
         if f.offers_approach_outside(plan.tried) {
             points += DIFFERENT_APPROACH;
-            sink.reason(|| "Offers an approach different from what you tried before".to_string());
+            sink.reason(|| Reason::DifferentApproach);
         } else {
-            sink.concern(|| "Lists only approaches you have tried before".to_string());
+            sink.concern(|| Concern::OnlyTriedApproaches);
         }
     }
 
     if let Some(fm) = req.format {
         if f.has_format(fm) {
             points += FORMAT;
-            sink.reason(|| format!("Offers {} work, as you asked", lower_first(fm.label())));
+            sink.reason(|| Reason::Format(fm));
         } else {
-            sink.concern(|| format!("Does not offer {} work", lower_first(fm.label())));
+            sink.concern(|| Concern::NoFormat(fm));
         }
     }
 
@@ -351,26 +299,26 @@ pub fn assess<F: Facts, S: Sink>(f: &F, plan: &Plan, sink: &mut S) -> u8 {
         && (f.has_format(Format::Family) || f.has_format(Format::Group))
     {
         points += FAMILY_OR_GROUP;
-        sink.reason(|| "Offers family or group work, which you are open to".to_string());
+        sink.reason(|| Reason::FamilyOrGroup);
     }
 
     if let Some(g) = req.therapist_gender {
         match f.gender() {
             Some(have) if have == g => {
                 points += GENDER;
-                sink.reason(|| format!("{} therapist, as you preferred", g.label()));
+                sink.reason(|| Reason::Gender(g));
             }
-            Some(_) => sink.concern(|| "Not the therapist gender you preferred".to_string()),
-            None => sink.concern(|| "Has not said their gender".to_string()),
+            Some(_) => sink.concern(|| Concern::OtherGender),
+            None => sink.concern(|| Concern::GenderNotSaid),
         }
     }
 
     if let Some(plan_name) = req.insurance.as_deref() {
         if f.takes_insurance() {
             points += INSURANCE;
-            sink.reason(|| format!("Accepts your insurance ({plan_name})"));
+            sink.reason(|| Reason::Insurance(plan_name.to_string()));
         } else {
-            sink.concern(|| format!("Does not list your insurance ({plan_name})"));
+            sink.concern(|| Concern::NoInsurance(plan_name.to_string()));
         }
     }
 
@@ -378,50 +326,29 @@ pub fn assess<F: Facts, S: Sink>(f: &F, plan: &Plan, sink: &mut S) -> u8 {
         && let Some(c) = is_prescriber(f)
     {
         points += PRESCRIBER_SEVERE;
-        sink.reason(|| {
-            format!(
-                "Can prescribe ({}): with a PHQ-9 of {} or more, therapy and medication \
-                     together are often suggested",
-                c.short(),
-                PHQ9_SEVERE
-            )
-        });
+        sink.reason(|| Reason::Prescriber(c));
     }
 
     if S::EXPLAINS {
         // What the hard filters kept, said plainly, then the fee.
         if let Some(m) = req.mode {
-            sink.reason(|| {
-                format!(
-                    "Meets {}, as you asked",
-                    match m {
-                        Mode::InPerson => "in person",
-                        Mode::Online => "online",
-                        Mode::Phone => "by phone",
-                    }
-                )
-            });
+            sink.reason(|| Reason::Meets(m));
         }
         if let Some(l) = req.language.as_ref() {
-            sink.reason(|| format!("Offers therapy in {}", l.label()));
+            sink.reason(|| Reason::Language(l.clone()));
         }
         if let Some(j) = req.jurisdiction.as_ref() {
-            sink.reason(|| format!("May practise where you are ({})", j.as_str()));
+            sink.reason(|| Reason::Jurisdiction(j.clone()));
         }
         if let Some(max) = req.max_fee {
             match f.fee() {
-                Some(fee) if fee <= max => {
-                    sink.reason(|| format!("Usual fee {fee}, within your {max}"))
-                }
-                Some(fee) => {
-                    let how = if f.sliding_scale() {
-                        "offers a sliding scale"
-                    } else {
-                        "accepts your insurance"
-                    };
-                    sink.concern(|| format!("Usual fee {fee}, above your {max}; {how}"));
-                }
-                None => sink.concern(|| "Has not stated a fee: ask about it".to_string()),
+                Some(fee) if fee <= max => sink.reason(|| Reason::FeeWithin { fee, max }),
+                Some(fee) => sink.concern(|| Concern::FeeAbove {
+                    fee,
+                    max,
+                    sliding: f.sliding_scale(),
+                }),
+                None => sink.concern(|| Concern::NoFee),
             }
         }
     }

@@ -46,7 +46,7 @@ impl Favour {
 }
 
 /// Lower-cases the first letter unless the word is an abbreviation (`CBT`, `IPT`).
-pub(crate) fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let mut cs = s.chars();
     match (cs.next(), cs.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {

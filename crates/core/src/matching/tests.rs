@@ -36,8 +36,20 @@ fn req() -> Request {
     Request::default()
 }
 
-fn one(p: &Profile, r: &Request) -> Option<Match> {
-    explain(p, r, 0)
+/// A match with its reasons and concerns as the English sentences.
+#[derive(Debug)]
+struct Said {
+    score: u8,
+    reasons: Vec<String>,
+    concerns: Vec<String>,
+}
+
+fn one(p: &Profile, r: &Request) -> Option<Said> {
+    explain(p, r, 0).map(|m| Said {
+        score: m.score,
+        reasons: m.reasons.iter().map(ToString::to_string).collect(),
+        concerns: m.concerns.iter().map(ToString::to_string).collect(),
+    })
 }
 
 fn ca() -> Option<Jurisdiction> {
@@ -322,6 +334,53 @@ fn severe_scores_favour_a_prescriber_a_little() {
     assert!(m.score > one(&base(), &r).unwrap().score);
 }
 
+#[test]
+fn reasons_and_concerns_are_kinds_with_their_values() {
+    let r = Request {
+        earlier_courses: 3,
+        missing: vec![Missing::NoProgress],
+        help_with: Some(HelpWith::Grief),
+        max_fee: Some(80),
+        ..req()
+    };
+    let trd = Profile {
+        specialties: vec![Specialty::TreatmentResistantDepression, Specialty::Grief],
+        sliding_scale: Some(true),
+        ..base()
+    };
+    let m = explain(&trd, &r, 0).unwrap();
+    let grounds = Grounds {
+        courses: Some(3),
+        no_progress: true,
+    };
+    assert_eq!(
+        m.reasons[..3],
+        [
+            Reason::HelpWith(Specialty::Grief),
+            Reason::TreatmentResistant(grounds),
+            Reason::Missing {
+                offers: table::Favour::Specialty(Specialty::TreatmentResistantDepression),
+                missing: Missing::NoProgress
+            }
+        ]
+    );
+    assert_eq!(
+        m.reasons[1].to_string(),
+        "Works with depression that has not lifted with earlier treatment — you have had three \
+         courses of therapy before and you said the last therapy brought no progress"
+    );
+    assert_eq!(m.reasons[1].code(), "treatment_resistant");
+    assert_eq!(
+        m.concerns,
+        vec![Concern::FeeAbove {
+            fee: 100,
+            max: 80,
+            sliding: true
+        }]
+    );
+    assert_eq!(m.concerns[0].code(), "fee_above");
+}
+
 // ---- the what-was-missing table, one test per row ----
 
 fn row_test(missing: Missing, fits: Profile, misses: Profile, r: Request) {
@@ -578,7 +637,7 @@ fn nothing_matches_widens_one_step_at_a_time_and_points_to_resources() {
             ..r.clone()
         }
     );
-    assert!(out.widen[3].message.contains("Licence rules"));
+    assert!(out.widen[3].message().contains("Licence rules"));
     assert_eq!(out.resources.len(), 4);
     assert_eq!(out.resources[0].phone, Some("1-800-662-4357"));
     assert!(
@@ -621,6 +680,12 @@ proptest! {
                     );
                 }
                 prop_assert!(m.score <= 100);
+                for why in &m.reasons {
+                    prop_assert!(!why.code().is_empty() && !why.to_string().is_empty());
+                }
+                for why in &m.concerns {
+                    prop_assert!(!why.code().is_empty() && !why.to_string().is_empty());
+                }
             }
         }
     }

@@ -84,6 +84,10 @@ pub struct MatchResult {
     pub reasons: Vec<String>,
     /// What does not fit.
     pub concerns: Vec<String>,
+    /// The kind of each reason, in the same order (`help_with`, `approach`, `missing`, …).
+    pub reason_codes: Vec<String>,
+    /// The kind of each concern, in the same order (`no_approach`, `fee_above`, …).
+    pub concern_codes: Vec<String>,
     pub name: String,
     /// Credential words (`phd`, `lcsw`, …).
     pub credentials: Vec<String>,
@@ -143,8 +147,10 @@ impl MatchResponse {
                     profile_url: format!("/therapists/{}", r.clinician_id),
                     clinician_id: r.clinician_id.to_string(),
                     score: r.score,
-                    reasons: r.reasons,
-                    concerns: r.concerns,
+                    reasons: r.reasons.iter().map(ToString::to_string).collect(),
+                    concerns: r.concerns.iter().map(ToString::to_string).collect(),
+                    reason_codes: r.reasons.iter().map(|x| x.code().into()).collect(),
+                    concern_codes: r.concerns.iter().map(|x| x.code().into()).collect(),
                     name: r.name,
                     credentials: r.credentials.iter().map(|c| c.as_str().into()).collect(),
                 })
@@ -155,7 +161,7 @@ impl MatchResponse {
                     .map(|e| EarlierTherapistItem {
                         clinician_id: e.clinician_id.to_string(),
                         name: e.name,
-                        reasons: e.reasons,
+                        reasons: e.reasons.iter().map(ToString::to_string).collect(),
                     })
                     .collect()
             }),
@@ -164,7 +170,7 @@ impl MatchResponse {
                     .iter()
                     .map(|s| WidenStep {
                         step: s.step.as_str().into(),
-                        message: s.message.clone(),
+                        message: s.message(),
                     })
                     .collect()
             }),

@@ -1,7 +1,8 @@
-//! The texts the pages' script shows (`static/app.js`: autosave, drafts, the unanswered
-//! questions, the character count), in the page's language. The layout writes them into every
-//! page as a JSON data block (`<script type="application/json" id="ui-texts">`); each variable
-//! reaches the script as `{name}`, which it replaces with the value.
+//! The texts the pages' scripts show (`static/app.js`: autosave, drafts, the unanswered
+//! questions, the character count; `static/room.js`: the online room's checks and status
+//! line), in the page's language. The layout writes them into every page as a JSON data block
+//! (`<script type="application/json" id="ui-texts">`); each variable reaches the script as
+//! `{name}`, which it replaces with the value.
 
 use std::sync::LazyLock;
 
@@ -35,6 +36,54 @@ pub(super) const SCRIPT_TEXTS: &[(&str, &[&str])] = &[
     ("js-today-at", &["time"]),
     ("js-day-at", &["day", "time"]),
     ("js-characters-left", &["left", "max"]),
+    ("js-room-camera-checking", &[]),
+    ("js-room-mic-checking", &[]),
+    ("js-room-camera", &[]),
+    ("js-room-mic", &[]),
+    ("js-room-camera-working", &["device"]),
+    ("js-room-camera-missing", &[]),
+    ("js-room-mic-working", &["device"]),
+    ("js-room-mic-missing", &[]),
+    ("js-room-server-good", &["ms"]),
+    ("js-room-server-problem", &[]),
+    ("js-room-server-none", &[]),
+    ("js-room-video-of", &["name"]),
+    ("js-room-someone", &[]),
+    ("js-room-quality", &["word"]),
+    ("js-room-q-connecting", &[]),
+    ("js-room-q-lost", &[]),
+    ("js-room-q-nothing", &[]),
+    ("js-room-q-good", &[]),
+    ("js-room-q-fair", &[]),
+    ("js-room-q-poor", &[]),
+    ("js-room-retrying", &["name"]),
+    ("js-room-alone", &[]),
+    ("js-room-connecting-one", &[]),
+    ("js-room-connecting-many", &["count"]),
+    ("js-room-let-in", &["name"]),
+    ("js-room-waiting-one", &["names"]),
+    ("js-room-waiting-many", &["names"]),
+    ("js-room-you", &[]),
+    ("js-room-save", &[]),
+    ("js-room-saved", &[]),
+    ("js-room-joined", &["name"]),
+    ("js-room-left", &["name"]),
+    ("js-room-connected", &[]),
+    ("js-room-reconnecting", &[]),
+    ("js-room-muted", &[]),
+    ("js-room-unmuted", &[]),
+    ("js-room-camera-is-off", &[]),
+    ("js-room-camera-is-on", &[]),
+    ("js-room-mute", &[]),
+    ("js-room-unmute", &[]),
+    ("js-room-camera-off", &[]),
+    ("js-room-camera-on", &[]),
+    ("js-room-share", &[]),
+    ("js-room-stop-sharing", &[]),
+    ("js-room-sharing", &[]),
+    ("js-room-share-stopped", &[]),
+    ("js-room-share-impossible", &[]),
+    ("js-room-share-not-started", &[]),
 ];
 
 fn json_of(lang: Language) -> String {

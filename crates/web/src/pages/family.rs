@@ -46,18 +46,19 @@ pub fn routes() -> Router<AppState> {
 /// One scope as a checkbox.
 pub struct ScopeBox {
     pub word: &'static str,
-    pub label: &'static str,
-    pub explanation: &'static str,
+    pub label: String,
+    /// What it lets them do, said to the client.
+    pub explanation: String,
     pub checked: bool,
 }
 
-fn boxes(checked: &[Scope]) -> Vec<ScopeBox> {
+fn boxes(lang: i18n::Lang, checked: &[Scope]) -> Vec<ScopeBox> {
     Scope::ALL
         .iter()
         .map(|s| ScopeBox {
             word: s.as_str(),
-            label: s.label(),
-            explanation: s.explanation(),
+            label: i18n::t(lang, &format!("scope-{}", s.as_str())),
+            explanation: i18n::t(lang, &format!("fm-explain-{}", s.as_str())),
             checked: checked.contains(s),
         })
         .collect()
@@ -72,8 +73,21 @@ fn ticked(fields: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-fn labels(scopes: &[Scope]) -> Vec<&'static str> {
-    scopes.iter().map(|s| s.label()).collect()
+fn labels(lang: i18n::Lang, scopes: &[Scope]) -> Vec<String> {
+    scopes
+        .iter()
+        .map(|s| i18n::t(lang, &format!("scope-{}", s.as_str())))
+        .collect()
+}
+
+/// The invitation's own refusals, in the page's language (the others are in `i18n::errors`).
+fn said(lang: i18n::Lang, message: String) -> String {
+    let key = match message.as_str() {
+        rapport_app::messages::FAMILY_NO_SCOPE => "fm-err-no-scope",
+        rapport_app::messages::FAMILY_OWN_EMAIL => "fm-err-own-email",
+        _ => return message,
+    };
+    i18n::t(lang, key)
 }
 
 /// A family member on the client's page.
@@ -94,7 +108,7 @@ pub struct InvitationRow {
     pub name: String,
     pub relationship: String,
     pub email: String,
-    pub scopes: Vec<&'static str>,
+    pub scopes: Vec<String>,
     pub expires: String,
 }
 
@@ -102,7 +116,7 @@ pub struct InvitationRow {
 #[template(path = "family.html")]
 pub struct ClientFamilyPage {
     pub l: Layout,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
     pub errors: Vec<FormError>,
     pub members: Vec<MemberRow>,
     pub invitations: Vec<InvitationRow>,
@@ -141,6 +155,11 @@ async fn family_page(
     notice: Option<&'static str>,
 ) -> Result<ClientFamilyPage, Error> {
     client_only(actor)?;
+    let lang = ctx.lang;
+    let errors: Vec<FormError> = errors
+        .into_iter()
+        .map(|e| FormError::new(e.field, said(lang, e.message)))
+        .collect();
     let tz = own_timezone(state, actor).await?;
     let members = family::members(&state.app, actor, actor.user_id).await?;
     let invitations = family::pending_invitations(&state.app, actor, actor.user_id).await?;
@@ -156,7 +175,7 @@ async fn family_page(
         .map(|e| e.message.clone());
     Ok(ClientFamilyPage {
         l: Layout::new(ctx),
-        notice,
+        notice: notice.map(|key| i18n::t(lang, key)),
         members: members
             .into_iter()
             .map(|m| {
@@ -167,7 +186,7 @@ async fn family_page(
                     name: m.name,
                     relationship: m.relationship,
                     sees_nothing: m.scopes.is_empty(),
-                    boxes: boxes(&m.scopes),
+                    boxes: boxes(lang, &m.scopes),
                     last_seen: m.last_seen_at.map(|t| when(t, &tz)),
                     since: when(m.since, &tz),
                 }
@@ -180,26 +199,26 @@ async fn family_page(
                 name: i.name,
                 relationship: i.relationship,
                 email: i.email,
-                scopes: labels(&i.scopes),
+                scopes: labels(lang, &i.scopes),
                 expires: when(i.expires_at, &tz),
             })
             .collect(),
-        name: FieldView::new("name", "Their name", "text")
+        name: FieldView::new("name", i18n::t(lang, "fm-name"), "text")
             .value(&typed.name)
             .autocomplete("off")
             .error_from(&errors),
-        email: FieldView::new("email", "Their e-mail address", "email")
+        email: FieldView::new("email", i18n::t(lang, "fm-email"), "email")
             .value(&typed.email)
-            .hint("They must sign up with this address.")
+            .hint(i18n::t(lang, "fm-email-hint"))
             .autocomplete("off")
             .inputmode("email")
             .error_from(&errors),
-        relationship: FieldView::new("relationship", "Who they are to you", "text")
+        relationship: FieldView::new("relationship", i18n::t(lang, "fm-relationship"), "text")
             .value(&typed.relationship)
-            .hint("For example: sister, partner, a friend.")
+            .hint(i18n::t(lang, "fm-relationship-hint"))
             .autocomplete("off")
             .error_from(&errors),
-        scopes: boxes(&typed.scopes),
+        scopes: boxes(lang, &typed.scopes),
         scopes_error,
         errors: errors
             .into_iter()
@@ -222,11 +241,12 @@ pub struct Done {
     done: Option<String>,
 }
 
+/// The notice after a change, as its message key.
 fn notice_of(d: &Done) -> Option<&'static str> {
     match d.done.as_deref() {
-        Some("saved") => Some("Saved. The change holds from now on."),
-        Some("ended") => Some("Their access has ended. They can no longer see anything of yours."),
-        Some("withdrawn") => Some("The invitation is withdrawn: its link no longer works."),
+        Some("saved") => Some("fm-saved"),
+        Some("ended") => Some("fm-ended"),
+        Some("withdrawn") => Some("fm-withdrawn"),
         _ => None,
     }
 }

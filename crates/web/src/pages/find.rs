@@ -22,6 +22,8 @@ use crate::extract::Ctx;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
+mod words;
+
 pub fn routes() -> Router<AppState> {
     Router::new().route("/find", get(form).post(find))
 }
@@ -67,7 +69,7 @@ pub struct WidenButton {
 
 /// Resources when nothing matches.
 pub struct ResourceLink {
-    pub label: &'static str,
+    pub label: String,
     pub href: &'static str,
     pub phone: Option<&'static str>,
 }
@@ -317,6 +319,7 @@ fn fit_key(score: u8) -> &'static str {
 }
 
 fn show(p: &mut FindPage, m: Matches) {
+    let lang = p.l.lang;
     p.searched = true;
     p.left_out_current = m.left_out_current;
     p.cards = m
@@ -332,8 +335,8 @@ fn show(p: &mut FindPage, m: Matches) {
                 .collect::<Vec<_>>()
                 .join(", "),
             fit_key: fit_key(r.score),
-            reasons: r.reasons,
-            concerns: r.concerns,
+            reasons: r.reasons.iter().map(|x| words::reason(lang, x)).collect(),
+            concerns: r.concerns.iter().map(|x| words::concern(lang, x)).collect(),
         })
         .collect();
     p.earlier = m
@@ -344,7 +347,7 @@ fn show(p: &mut FindPage, m: Matches) {
             name: e.name,
             credentials: String::new(),
             fit_key: "fd-fit-before",
-            reasons: e.reasons,
+            reasons: e.reasons.iter().map(|x| words::earlier(lang, x)).collect(),
             concerns: vec![],
         })
         .collect();
@@ -353,14 +356,14 @@ fn show(p: &mut FindPage, m: Matches) {
         .iter()
         .map(|s| WidenButton {
             step: s.step.as_str(),
-            message: s.message.clone(),
+            message: words::widening(lang, &s.dropped),
         })
         .collect();
     p.resources = m
         .resources
         .iter()
         .map(|r| ResourceLink {
-            label: r.label,
+            label: words::resource(lang, r),
             href: r.href,
             phone: r.phone,
         })
