@@ -610,6 +610,7 @@ notice-kind-homework_due = Homework is due
 notice-kind-session_soon = A session is coming up
 notice-kind-emergency_access = A record was opened in an emergency
 notice-kind-side_effects = A client's medicine needs a look (side effects)
+notice-kind-medication_review_due = A medication review is due
 nc-title = Notices
 nc-all-read = You have read all your notices.
 nc-unread = { $n ->

@@ -610,6 +610,7 @@ notice-kind-homework_due = Toca hacer una tarea
 notice-kind-session_soon = Se acerca una sesión
 notice-kind-emergency_access = Se abrió un expediente en una emergencia
 notice-kind-side_effects = El medicamento de un cliente necesita revisión (efectos secundarios)
+notice-kind-medication_review_due = Toca una revisión de la medicación
 nc-title = Avisos
 nc-all-read = Leíste todos tus avisos.
 nc-unread = { $n ->

@@ -234,6 +234,16 @@ fn every_key_built_from_a_word_exists() {
             .iter()
             .map(|g| format!("goal-status-{}", g.as_str())),
     );
+    keys.extend(
+        rapport_core::notifications::NoticeKind::ALL
+            .iter()
+            .map(|k| format!("notice-kind-{}", k.as_str())),
+    );
+    keys.extend(
+        rapport_core::episodes::EpisodeState::ALL
+            .iter()
+            .map(|e| format!("cl-episode-label-{}", e.as_str())),
+    );
     for role in ["client", "clinician", "family", "admin"] {
         keys.push(format!("role-{role}"));
     }
@@ -254,6 +264,12 @@ fn every_key_built_from_a_word_exists() {
     }
     for b in Band::ALL {
         assert_eq!(t(Language::En, &format!("band-{}", b.as_str())), b.label());
+    }
+    for k in rapport_core::notifications::NoticeKind::ALL {
+        assert_eq!(
+            t(Language::En, &format!("notice-kind-{}", k.as_str())),
+            k.label()
+        );
     }
 }
 
