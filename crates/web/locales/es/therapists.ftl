@@ -107,7 +107,7 @@ th-wider = Prueba una búsqueda más amplia: quita un filtro.
 th-without = Sin «{ $label }»
 th-none-listed = Todavía no hay terapeutas en la lista.
 th-also-find = También puedes <a href="/find">responder unas preguntas</a> y te sugeriremos quién te va mejor, y por qué.
-th-elsewhere = Otros lugares donde buscar: la Línea Nacional de Ayuda de SAMHSA, 1-800-662-4357 (gratis, a cualquier hora, también en español), y <a href="https://findtreatment.gov">FindTreatment.gov</a>; NAMI y la Depression and Bipolar Support Alliance tienen listas de grupos de apoyo.
+th-elsewhere = Otros lugares donde buscar: la Línea Nacional de Ayuda de SAMHSA, 1-800-662-4357 (gratis, a cualquier hora, también en español), y <a href="https://findtreatment.gov">FindTreatment.gov</a>; NAMI y la <span lang="en">Depression and Bipolar Support Alliance</span> tienen listas de grupos de apoyo.
 th-danger = Si estás en peligro o piensas en quitarte la vida, <a href="/crisis">busca ayuda de crisis ahora</a>.
 th-pages = Páginas
 th-prev = Página anterior
