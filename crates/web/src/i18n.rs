@@ -30,6 +30,7 @@ const EN: &[(&str, &str)] = ftl!("en":
     "more.ftl",
     "chart.ftl",
     "find.ftl",
+    "therapists.ftl",
 );
 const ES: &[(&str, &str)] = ftl!("es":
     "common.ftl",
@@ -44,6 +45,7 @@ const ES: &[(&str, &str)] = ftl!("es":
     "more.ftl",
     "chart.ftl",
     "find.ftl",
+    "therapists.ftl",
 );
 
 /// The FTL files of a language.

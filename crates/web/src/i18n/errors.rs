@@ -1384,6 +1384,43 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     ("Type at most 200 characters.", "more-err-type-200"),
     ("Sleep diary", "hw-kind-sleep_diary"),
     ("Sleep window", "hw-kind-sleep_window"),
+    // The therapist profile and the directory's filters (rapport_core::therapists,
+    // rapport_app::therapists, api::therapists::filters_of).
+    ("Choose at least one credential.", "th-err-need-credential"),
+    ("Choose at least one approach.", "th-err-need-approach"),
+    (
+        "Choose at least one format (individual, family or group).",
+        "th-err-need-format",
+    ),
+    (
+        "Choose at least one way of meeting (in person, online or phone).",
+        "th-err-need-mode",
+    ),
+    (
+        "Choose at least one place where you may practise (such as US-CA).",
+        "th-err-need-place",
+    ),
+    (
+        "Choose at least one language you offer therapy in.",
+        "th-err-need-language",
+    ),
+    ("List up to {}.", "th-err-list-up-to"),
+    (
+        "Say where you see people in person (a town or an address), or untick in person.",
+        "th-err-location",
+    ),
+    ("Write a number of years from 0 to {}.", "th-err-years"),
+    (
+        "Write the fee for one session as a whole number up to {}.",
+        "th-err-fee",
+    ),
+    ("Write a whole number.", "th-err-whole-number"),
+    ("Use a BCP 47 tag such as en, es or pt-BR.", "th-err-bcp47"),
+    (
+        "Use an ISO 3166-2 code such as US-CA, or a country such as IE.",
+        "th-err-iso",
+    ),
+    ("Pages are numbered from 1.", "th-err-page"),
 ];
 
 /// The numbers `{}` stands for in `message`, when `message` is `pattern`.

@@ -9,28 +9,30 @@ use rapport_app::therapists::{self, Filters, Listed};
 use rapport_core::therapists::{Format, Mode, Specialty, TherapyApproach};
 use uuid::Uuid;
 
-use super::{Choice, choices};
+use super::{Choice, choices, words};
 use crate::api::therapists::{DirectoryQuery, filters_of};
 use crate::error::PageError;
 use crate::extract::Ctx;
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::{Page, render, render_status};
 use crate::state::AppState;
 
-/// A listed clinician as a card or page shows them: words already as people read them.
+/// A listed clinician as a card or page shows them: words already as people read them, in
+/// the page's language.
 pub struct Card {
     pub id: String,
     pub name: String,
     pub pronouns: Option<String>,
     pub credentials: String,
     pub years: Option<u16>,
-    pub approaches: Vec<&'static str>,
-    pub formats: Vec<&'static str>,
-    pub modes: Vec<&'static str>,
+    pub approaches: Vec<String>,
+    pub formats: Vec<String>,
+    pub modes: Vec<String>,
     pub location: Option<String>,
     pub jurisdictions: String,
     pub languages: String,
-    pub specialties: Vec<&'static str>,
+    pub specialties: Vec<String>,
     pub fee: Option<String>,
     pub insurance: Vec<String>,
     pub availability: Option<String>,
@@ -39,12 +41,20 @@ pub struct Card {
 }
 
 impl Card {
-    pub fn of(l: &Listed) -> Card {
+    pub fn of(l: &Listed, lang: Lang) -> Card {
         let p = &l.profile;
         let fee = match (p.fee, p.sliding_scale) {
-            (Some(f), Some(true)) => Some(format!("{f} a session, sliding scale")),
-            (Some(f), _) => Some(format!("{f} a session")),
-            (None, Some(true)) => Some("Sliding scale".to_string()),
+            (Some(f), Some(true)) => Some(i18n::t_args(
+                lang,
+                "th-fee-sliding",
+                &[("fee", f.to_string().into())],
+            )),
+            (Some(f), _) => Some(i18n::t_args(
+                lang,
+                "th-fee-only",
+                &[("fee", f.to_string().into())],
+            )),
+            (None, Some(true)) => Some(i18n::t(lang, "th-sliding-only")),
             (None, _) => None,
         };
         Card {
@@ -54,13 +64,17 @@ impl Card {
             credentials: p
                 .credentials
                 .iter()
-                .map(|c| c.short())
+                .map(|c| words::credential_short(lang, *c))
                 .collect::<Vec<_>>()
                 .join(", "),
             years: p.years_in_practice,
-            approaches: p.approaches.iter().map(|a| a.label()).collect(),
-            formats: p.formats.iter().map(|f| f.label()).collect(),
-            modes: p.modes.iter().map(|m| m.label()).collect(),
+            approaches: p
+                .approaches
+                .iter()
+                .map(|a| words::approach(lang, *a))
+                .collect(),
+            formats: p.formats.iter().map(|f| words::format(lang, *f)).collect(),
+            modes: p.modes.iter().map(|m| words::mode(lang, *m)).collect(),
             location: p.location.clone(),
             jurisdictions: p
                 .jurisdictions
@@ -71,15 +85,19 @@ impl Card {
             languages: p
                 .languages
                 .iter()
-                .map(|l| l.label())
+                .map(|l| words::language(lang, l))
                 .collect::<Vec<_>>()
                 .join(", "),
-            specialties: p.specialties.iter().map(|s| s.label()).collect(),
+            specialties: p
+                .specialties
+                .iter()
+                .map(|s| words::specialty(lang, *s))
+                .collect(),
             fee,
             insurance: p.insurance.0.clone(),
             availability: p.availability.clone(),
             statement: p.statement.clone(),
-            checked_on: l.verified_on.format("%-d %b %Y").to_string(),
+            checked_on: i18n::local_date(lang, &l.verified_on.format("%-d %b %Y").to_string()),
         }
     }
 }
@@ -185,14 +203,16 @@ fn href(q: &DirectoryQuery, without: Option<&str>, page: Option<usize>) -> Strin
     }
 }
 
-fn label_of(key: &str, v: &str) -> String {
+fn label_of(lang: Lang, key: &str, v: &str) -> String {
     let word = match key {
-        "approach" => TherapyApproach::parse(v).map(|a| a.label().to_string()),
-        "format" => Format::parse(v).map(|a| a.label().to_string()),
-        "mode" => Mode::parse(v).map(|a| a.label().to_string()),
-        "specialty" => Specialty::parse(v).map(|a| a.label().to_string()),
-        "max_fee" => Some(format!("fee up to {v}")),
-        "language" => rapport_core::therapists::Language::parse(v).map(|l| l.label()),
+        "approach" => TherapyApproach::parse(v).map(|a| words::approach(lang, a)),
+        "format" => Format::parse(v).map(|f| words::format(lang, f)),
+        "mode" => Mode::parse(v).map(|m| words::mode(lang, m)),
+        "specialty" => Specialty::parse(v).map(|s| words::specialty(lang, s)),
+        "max_fee" => Some(i18n::t_args(lang, "th-fee-up-to", &[("fee", v.into())])),
+        "language" => {
+            rapport_core::therapists::Language::parse(v).map(|l| words::language(lang, &l))
+        }
         _ => None,
     };
     word.unwrap_or_else(|| v.to_string())
@@ -216,6 +236,7 @@ pub async fn search(
         chosen("mode"),
         chosen("specialty"),
     );
+    let lang = ctx.lang;
     let mut view = DirectoryPageView {
         l: Layout::new(&ctx),
         errors: vec![],
@@ -223,20 +244,25 @@ pub async fn search(
         approaches: choices(
             TherapyApproach::ALL,
             TherapyApproach::as_str,
-            TherapyApproach::label,
+            |a| words::approach(lang, a),
             &[approach.as_str()],
         ),
         formats: choices(
             Format::ALL,
             Format::as_str,
-            Format::label,
+            |f| words::format(lang, f),
             &[format.as_str()],
         ),
-        modes: choices(Mode::ALL, Mode::as_str, Mode::label, &[mode.as_str()]),
+        modes: choices(
+            Mode::ALL,
+            Mode::as_str,
+            |m| words::mode(lang, m),
+            &[mode.as_str()],
+        ),
         specialties: choices(
             Specialty::ALL,
             Specialty::as_str,
-            Specialty::label,
+            |s| words::specialty(lang, s),
             &[specialty.as_str()],
         ),
         cards: vec![],
@@ -258,7 +284,7 @@ pub async fn search(
         },
     };
     let found = therapists::directory(&state.app, &filters, page).await?;
-    view.cards = found.items.iter().map(Card::of).collect();
+    view.cards = found.items.iter().map(|c| Card::of(c, lang)).collect();
     view.total = found.total;
     view.page = found.page;
     view.next = found.next.map(|n| href(&q, None, Some(n)));
@@ -268,7 +294,7 @@ pub async fn search(
             .iter()
             .filter_map(|k| {
                 value(&q, k).map(|v| Widen {
-                    label: label_of(k, v),
+                    label: label_of(lang, k, v),
                     href: href(&q, Some(k), None),
                 })
             })
@@ -289,6 +315,6 @@ pub async fn one(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>
     let l = therapists::public_profile(&state.app, id).await?;
     render(ProfilePageView {
         l: Layout::new(&ctx),
-        c: Card::of(&l),
+        c: Card::of(&l, ctx.lang),
     })
 }

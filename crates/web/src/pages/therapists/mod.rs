@@ -4,6 +4,7 @@
 mod directory;
 mod profile;
 mod verify;
+mod words;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -22,14 +23,15 @@ pub fn routes() -> Router<AppState> {
 /// A tick box, radio button or option.
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
+    /// The words shown, in the page's language.
+    pub label: String,
     pub checked: bool,
 }
 
 pub(crate) fn choices<T: Copy>(
     all: &[T],
     word: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
     chosen: &[&str],
 ) -> Vec<Choice> {
     all.iter()

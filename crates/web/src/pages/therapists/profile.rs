@@ -12,8 +12,9 @@ use rapport_core::therapists::{
 };
 use serde::Deserialize;
 
-use super::{Choice, choices};
+use super::{Choice, choices, words};
 use crate::extract::{Ctx, Signed};
+use crate::i18n::{self, Lang};
 use crate::pages::templates::{FormError, Layout};
 use crate::pages::{Page, invalid, render, render_status, to};
 use crate::state::AppState;
@@ -115,19 +116,19 @@ impl Typed {
         }
     }
 
-    /// The profile it says, or the first field to fix.
-    fn profile(&self) -> Result<Profile, FormError> {
-        fn words<T>(
+    /// The profile it says, or the first field to fix (its message in `lang`).
+    fn profile(&self, lang: Lang) -> Result<Profile, FormError> {
+        fn wrong(lang: Lang, field: &str, key: &str, word: &str) -> FormError {
+            FormError::new(field, i18n::t_args(lang, key, &[("word", word.into())]))
+        }
+        fn chosen<T>(
+            lang: Lang,
             field: &str,
             v: &[String],
             parse: fn(&str) -> Option<T>,
         ) -> Result<Vec<T>, FormError> {
             v.iter()
-                .map(|w| {
-                    parse(w).ok_or_else(|| {
-                        FormError::new(field, format!("`{w}` is not one of the choices."))
-                    })
-                })
+                .map(|w| parse(w).ok_or_else(|| wrong(lang, field, "th-err-not-a-choice", w)))
                 .collect()
         }
         fn list(s: &str) -> impl Iterator<Item = &str> {
@@ -142,7 +143,7 @@ impl Typed {
         fn number<T: std::str::FromStr>(
             field: &str,
             s: &str,
-            msg: &str,
+            msg: String,
         ) -> Result<Option<T>, FormError> {
             match s.trim() {
                 "" => Ok(None),
@@ -153,50 +154,37 @@ impl Typed {
             "" => None,
             g => Some(
                 Gender::parse(g)
-                    .ok_or_else(|| FormError::new("gender", "Choose one of the options."))?,
+                    .ok_or_else(|| FormError::new("gender", i18n::t(lang, "th-err-gender")))?,
             ),
         };
         let jurisdictions = list(&self.jurisdictions)
             .map(|j| {
-                Jurisdiction::parse(j).ok_or_else(|| {
-                    FormError::new(
-                        "jurisdictions",
-                        format!("`{j}` is not a place code: write codes such as US-CA or US-NY, or a country such as IE."),
-                    )
-                })
+                Jurisdiction::parse(j)
+                    .ok_or_else(|| wrong(lang, "jurisdictions", "th-err-place", j))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let languages = list(&self.languages)
             .map(|l| {
-                Language::parse(l).ok_or_else(|| {
-                    FormError::new(
-                        "languages",
-                        format!("`{l}` is not a language tag: write tags such as en, es, vi or ase (ASL)."),
-                    )
-                })
+                Language::parse(l).ok_or_else(|| wrong(lang, "languages", "th-err-language", l))
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Profile {
             pronouns: opt(&self.pronouns),
             gender,
-            credentials: words("credentials", &self.credentials, Credential::parse)?,
+            credentials: chosen(lang, "credentials", &self.credentials, Credential::parse)?,
             years_in_practice: number(
                 "years_in_practice",
                 &self.years_in_practice,
-                "Write a whole number of years.",
+                i18n::t(lang, "th-err-years-number"),
             )?,
-            approaches: words("approaches", &self.approaches, TherapyApproach::parse)?,
-            formats: words("formats", &self.formats, Format::parse)?,
-            modes: words("modes", &self.modes, Mode::parse)?,
+            approaches: chosen(lang, "approaches", &self.approaches, TherapyApproach::parse)?,
+            formats: chosen(lang, "formats", &self.formats, Format::parse)?,
+            modes: chosen(lang, "modes", &self.modes, Mode::parse)?,
             location: opt(&self.location),
             jurisdictions,
             languages,
-            specialties: words("specialties", &self.specialties, Specialty::parse)?,
-            fee: number(
-                "fee",
-                &self.fee,
-                "Write the fee as a whole number, without a currency sign.",
-            )?,
+            specialties: chosen(lang, "specialties", &self.specialties, Specialty::parse)?,
+            fee: number("fee", &self.fee, i18n::t(lang, "th-err-fee-number"))?,
             sliding_scale: Some(self.sliding_scale),
             insurance: InsuranceList(
                 self.insurance
@@ -217,6 +205,7 @@ impl Typed {
 #[template(path = "therapists/my_profile.html")]
 pub struct MyProfilePage {
     pub l: Layout,
+    /// The notice's message key.
     pub notice: Option<&'static str>,
     pub errors: Vec<FormError>,
     pub f: Typed,
@@ -226,7 +215,7 @@ pub struct MyProfilePage {
     pub formats: Vec<Choice>,
     pub modes: Vec<Choice>,
     pub specialties: Vec<Choice>,
-    /// "12 Nov 2026, by US-CA", when checked.
+    /// The day checked (in the page's language) and the issuer, when checked.
     pub checked: Option<(String, String)>,
     pub listed: bool,
     pub has_profile: bool,
@@ -254,6 +243,7 @@ fn page(
     errors: Vec<FormError>,
     notice: Option<&'static str>,
 ) -> MyProfilePage {
+    let lang = ctx.lang;
     let f = typed.unwrap_or_else(|| {
         view.profile.as_ref().map(Typed::of).unwrap_or(Typed {
             accepting_new_clients: true,
@@ -267,32 +257,42 @@ fn page(
         genders: choices(
             Gender::ALL,
             Gender::as_str,
-            Gender::label,
+            |g| words::gender(lang, g),
             &[f.gender.as_str()],
         ),
         credentials: choices(
             Credential::ALL,
             Credential::as_str,
-            Credential::label,
+            |c| words::credential(lang, c),
             &sel(&f.credentials),
         ),
         approaches: choices(
             TherapyApproach::ALL,
             TherapyApproach::as_str,
-            TherapyApproach::label,
+            |a| words::approach(lang, a),
             &sel(&f.approaches),
         ),
-        formats: choices(Format::ALL, Format::as_str, Format::label, &sel(&f.formats)),
-        modes: choices(Mode::ALL, Mode::as_str, Mode::label, &sel(&f.modes)),
+        formats: choices(
+            Format::ALL,
+            Format::as_str,
+            |x| words::format(lang, x),
+            &sel(&f.formats),
+        ),
+        modes: choices(
+            Mode::ALL,
+            Mode::as_str,
+            |m| words::mode(lang, m),
+            &sel(&f.modes),
+        ),
         specialties: choices(
             Specialty::ALL,
             Specialty::as_str,
-            Specialty::label,
+            |s| words::specialty(lang, s),
             &sel(&f.specialties),
         ),
         checked: view.check.as_ref().map(|c| {
             (
-                c.checked_on.format("%-d %b %Y").to_string(),
+                i18n::local_date(lang, &c.checked_on.format("%-d %b %Y").to_string()),
                 c.issuer.clone(),
             )
         }),
@@ -315,7 +315,7 @@ pub async fn form(
     Query(q): Query<Done>,
 ) -> Page {
     let view = therapists::my_profile(&state.app, &actor).await?;
-    let notice = q.done.map(|_| "Your profile is saved.");
+    let notice = q.done.map(|_| "th-my-saved");
     render(page(
         &ctx,
         actor.user_id.to_string(),
@@ -332,7 +332,7 @@ pub async fn save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Page {
     let typed = Typed::read(&fields);
-    let error = match typed.profile() {
+    let error = match typed.profile(ctx.lang) {
         Ok(profile) => match therapists::save_my_profile(&state.app, &actor, profile).await {
             Ok(_) => return to("/me/profile?done=saved"),
             Err(e) => invalid(e)?,

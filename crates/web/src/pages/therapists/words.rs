@@ -1,0 +1,82 @@
+//! The profile's words (approaches, credentials, languages…) in the page's language. English
+//! reads exactly as `rapport_core::therapists` labels them (as /find and the API do); other
+//! languages take the `fd-*` messages /find already has, and `th-*` ones for the rest.
+
+use rapport_core::therapists::{
+    Credential, Format, Gender, Language, Mode, Specialty, TherapyApproach,
+};
+
+use crate::i18n::{self, Lang};
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+pub fn approach(lang: Lang, a: TherapyApproach) -> String {
+    match lang {
+        Lang::En => a.label().to_string(),
+        _ => i18n::t(lang, &format!("fd-approach-{}", a.as_str())),
+    }
+}
+
+pub fn format(lang: Lang, f: Format) -> String {
+    match (lang, f) {
+        (Lang::En, _) => f.label().to_string(),
+        (_, Format::Individual) => i18n::t(lang, "label-individual"),
+        _ => i18n::t(lang, &format!("fd-format-{}", f.as_str())),
+    }
+}
+
+pub fn mode(lang: Lang, m: Mode) -> String {
+    match lang {
+        Lang::En => m.label().to_string(),
+        _ => i18n::t(lang, &format!("fd-mode-{}", m.as_str())),
+    }
+}
+
+pub fn specialty(lang: Lang, s: Specialty) -> String {
+    match lang {
+        Lang::En => s.label().to_string(),
+        _ => upper_first(&i18n::t(lang, &format!("fd-spec-{}", s.as_str()))),
+    }
+}
+
+pub fn gender(lang: Lang, g: Gender) -> String {
+    match lang {
+        Lang::En => g.label().to_string(),
+        _ => i18n::t(lang, &format!("fd-gender-{}", g.as_str())),
+    }
+}
+
+/// A credential in full, as the profile form lists it.
+pub fn credential(lang: Lang, c: Credential) -> String {
+    match lang {
+        Lang::En => c.label().to_string(),
+        _ => i18n::t(lang, &format!("th-cred-{}", c.as_str())),
+    }
+}
+
+/// A credential as shown beside a name: the letters stay, the words are translated.
+pub fn credential_short(lang: Lang, c: Credential) -> String {
+    match (lang, c) {
+        (Lang::En, _) => c.short().to_string(),
+        (_, Credential::PsychiatricNurse | Credential::Counsellor) => {
+            i18n::t(lang, &format!("th-cred-short-{}", c.as_str()))
+        }
+        _ => c.short().to_string(),
+    }
+}
+
+pub fn language(lang: Lang, l: &Language) -> String {
+    match lang {
+        Lang::En => l.label(),
+        _ => i18n::t_args(
+            lang,
+            "th-language-name",
+            &[("code", l.primary().into()), ("tag", l.as_str().into())],
+        ),
+    }
+}
