@@ -97,6 +97,21 @@ fn words_of(message: &str) -> String {
         .join(" ")
 }
 
+/// `text` with each unsubscribe link's token left out: 66 random base64url characters, which
+/// may hold "ana" or "gad" by chance (the run failed on one so, now and then).
+fn without_tokens(text: &str) -> String {
+    const LINK: &str = "/unsubscribe/";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(LINK) {
+        out.push_str(&rest[..at + LINK.len()]);
+        rest = rest[at + LINK.len()..]
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    }
+    out.push_str(rest);
+    out
+}
+
 fn assert_no_health_information(messages: &[String]) {
     assert!(!messages.is_empty());
     for m in messages {
@@ -120,7 +135,7 @@ fn assert_no_health_information(messages: &[String]) {
             })
             .map(|(_, v)| v)
             .collect();
-        let lower = format!("{}\n{body}", values.join("\n")).to_lowercase();
+        let lower = without_tokens(&format!("{}\n{body}", values.join("\n"))).to_lowercase();
         assert!(
             !lower.contains("ana ruiz") && !m.contains("Ana"),
             "the name: {m}"
