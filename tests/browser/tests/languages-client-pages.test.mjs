@@ -327,6 +327,25 @@ async function jordanAgain(failures) {
   await checkSpanish(page, 'room, in the call', failures);
   await keepScreenshot(page, 'languages-es-room');
   await page.locator('#leave').click();
+  // What the server answers the room's script is Spanish too.
+  const answer = await page.evaluate(
+    (path) =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}${path}/ws`);
+        ws.onopen = () => ws.send('not json');
+        ws.onmessage = (e) => {
+          const m = JSON.parse(e.data);
+          if (m.type === 'error') {
+            ws.close();
+            resolve(m.message);
+          }
+        };
+        ws.onerror = () => reject(new Error('the room refused the connection'));
+        setTimeout(() => reject(new Error('no answer from the room')), 10000);
+      }),
+    room,
+  );
+  assert.equal(answer, 'No se entendió el mensaje.');
   await maya.close();
   await context.close();
 }

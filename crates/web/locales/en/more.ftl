@@ -189,3 +189,22 @@ more-err-accounts-page-size = Ask for 1 to 100 accounts a page.
 more-err-role = Choose client, clinician, family or admin.
 more-err-pages-from-1 = Pages count from 1.
 more-err-type-200 = Type at most 200 characters.
+
+# Episodes: $a and $b are the chart's state labels, in the page's language.
+more-err-episode-move = An episode that is { $a } cannot become { $b }.
+# The risk assessment's choices, when a changed form sends another word.
+more-err-risk-ideation = Choose one of: none, passive, active.
+more-err-risk-plan = Choose one of: none, vague, specific.
+more-err-risk-intent = Choose one of: none, some, clear.
+more-err-risk-behaviour = Choose one of: none, preparatory, attempt.
+more-err-risk-judgement = Choose one of: low, moderate, high.
+# The online room's connection: what the server answers the room's script.
+more-err-room-not-understood = Not understood.
+more-err-room-write-first = Write something first.
+more-err-room-not-let-in = You can write once you are let in.
+more-err-room-not-this-session = That line is not from this session; copy it into the note.
+more-err-room-group-line = In a group, only a member's own line can be saved, to their record.
+more-err-room-only-clinician = Only the clinician leading the session can do that.
+more-err-room-try-again = That did not work; try again in a moment.
+more-err-room-full = The room is full ({ $a } people); you are in the waiting room until someone leaves.
+more-err-room-no-longer-waiting = That person is no longer waiting.

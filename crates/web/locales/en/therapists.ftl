@@ -174,3 +174,4 @@ th-err-whole-number = Write a whole number.
 th-err-bcp47 = Use a BCP 47 tag such as en, es or pt-BR.
 th-err-iso = Use an ISO 3166-2 code such as US-CA, or a country such as IE.
 th-err-page = Pages are numbered from 1.
+th-err-choose-from-list = Choose one from the list.

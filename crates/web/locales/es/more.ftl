@@ -189,3 +189,22 @@ more-err-accounts-page-size = Pida de 1 a 100 cuentas por página.
 more-err-role = Elija client, clinician, family o admin.
 more-err-pages-from-1 = Las páginas se cuentan desde 1.
 more-err-type-200 = Escriba como máximo 200 caracteres.
+
+# Episodios: $a y $b son las etiquetas de estado de la ficha, ya en el idioma de la página.
+more-err-episode-move = Un episodio en «{ $a }» no puede pasar a «{ $b }».
+# Las opciones de la valoración del riesgo, cuando un formulario alterado envía otra palabra.
+more-err-risk-ideation = Elija una opción: ninguna, pasiva o activa.
+more-err-risk-plan = Elija una opción: ninguno, vago o específico.
+more-err-risk-intent = Elija una opción: ninguna, alguna o clara.
+more-err-risk-behaviour = Elija una opción: ninguna, actos preparatorios o intento.
+more-err-risk-judgement = Elija una opción: bajo, moderado o alto.
+# La conexión de la sala en línea: lo que el servidor responde al script de la sala.
+more-err-room-not-understood = No se entendió el mensaje.
+more-err-room-write-first = Escriba algo primero.
+more-err-room-not-let-in = Podrá escribir cuando le dejen entrar.
+more-err-room-not-this-session = Esa línea no es de esta sesión; cópiela en la nota.
+more-err-room-group-line = En un grupo solo se puede guardar la línea propia de un miembro, en su expediente.
+more-err-room-only-clinician = Solo el profesional que dirige la sesión puede hacer eso.
+more-err-room-try-again = No funcionó; inténtelo de nuevo en un momento.
+more-err-room-full = La sala está llena ({ $a } personas); está en la sala de espera hasta que alguien salga.
+more-err-room-no-longer-waiting = Esa persona ya no está esperando.

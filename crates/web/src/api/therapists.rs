@@ -359,10 +359,13 @@ fn word<T>(
             .flatten()
             .map(Some)
             .ok_or_else(|| {
-                ApiError::invalid(
-                    field,
-                    &format!("Unknown word `{v}`: use one of {}.", all.join(", ")),
-                )
+                // The page offers the words in a list: only an edited address sends another.
+                let message = if strict {
+                    format!("Unknown word `{v}`: use one of {}.", all.join(", "))
+                } else {
+                    "Choose one from the list.".to_string()
+                };
+                ApiError::invalid(field, &message)
             }),
     }
 }

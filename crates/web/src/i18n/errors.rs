@@ -6,7 +6,8 @@
 
 use super::{Arg, Language, t_args};
 
-/// `{}` stands for a number or a list of numbers, passed on as `$a`, `$b`, `$c`.
+/// `{}` stands for a number or a list of numbers, `{w}` for a word listed here on its own
+/// (below); they are passed on as `$a`, `$b`, `$c`.
 pub(super) const PATTERNS: &[(&str, &str)] = &[
     // The questionnaires and the check-in (rapport_core::measures::messages).
     (
@@ -1421,15 +1422,96 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
         "th-err-iso",
     ),
     ("Pages are numbered from 1.", "th-err-page"),
+    ("Choose one from the list.", "th-err-choose-from-list"),
+    // Episodes (rapport_core::episodes): the states are the chart's labels above.
+    (
+        "An episode that is {w} cannot become {w}.",
+        "more-err-episode-move",
+    ),
+    // The risk assessment's choices (rapport_app::alerts::risk), from a changed form only.
+    (
+        "Choose one of: none, passive, active.",
+        "more-err-risk-ideation",
+    ),
+    ("Choose one of: none, vague, specific.", "more-err-risk-plan"),
+    ("Choose one of: none, some, clear.", "more-err-risk-intent"),
+    (
+        "Choose one of: none, preparatory, attempt.",
+        "more-err-risk-behaviour",
+    ),
+    ("Choose one of: low, moderate, high.", "more-err-risk-judgement"),
+    // The online room's connection (crate::signalling).
+    ("Not understood.", "more-err-room-not-understood"),
+    ("Write something first.", "more-err-room-write-first"),
+    (
+        "You can write once you are let in.",
+        "more-err-room-not-let-in",
+    ),
+    (
+        "That line is not from this session; copy it into the note.",
+        "more-err-room-not-this-session",
+    ),
+    (
+        "In a group, only a member's own line can be saved, to their record.",
+        "more-err-room-group-line",
+    ),
+    (
+        "Only the clinician leading the session can do that.",
+        "more-err-room-only-clinician",
+    ),
+    (
+        "That did not work; try again in a moment.",
+        "more-err-room-try-again",
+    ),
+    (
+        "The room is full ({} people); you are in the waiting room until someone leaves.",
+        "more-err-room-full",
+    ),
+    (
+        "That person is no longer waiting.",
+        "more-err-room-no-longer-waiting",
+    ),
 ];
 
-/// The numbers `{}` stands for in `message`, when `message` is `pattern`.
-fn captures<'m>(pattern: &str, message: &'m str) -> Option<Vec<&'m str>> {
-    let parts: Vec<&str> = pattern.split("{}").collect();
-    let (first, rest) = parts.split_first()?;
+/// What a blank of a pattern held.
+#[derive(Debug, PartialEq, Eq)]
+enum Blank<'m> {
+    /// `{}`: a number or a list of numbers ("2, 5 and 7"), passed on as written.
+    Numbers(&'m str),
+    /// `{w}`: a word or phrase that is itself listed here without blanks (any case), passed on
+    /// in the page's language.
+    Word(&'static str),
+}
+
+/// A pattern's literal parts and the kind of each blank between them.
+fn parts(pattern: &str) -> (Vec<&str>, Vec<bool>) {
+    let (mut literals, mut words) = (vec![], vec![]);
+    let mut rest = pattern;
+    while let Some(i) = rest.find('{') {
+        let hole = if rest[i..].starts_with("{w}") { 3 } else { 2 };
+        literals.push(&rest[..i]);
+        words.push(hole == 3);
+        rest = &rest[i + hole..];
+    }
+    literals.push(rest);
+    (literals, words)
+}
+
+/// The key of a blank-free entry that reads `text`, case aside ("in treatment").
+fn word_key(text: &str) -> Option<&'static str> {
+    PATTERNS
+        .iter()
+        .find(|(p, _)| !p.contains('{') && p.eq_ignore_ascii_case(text))
+        .map(|(_, key)| *key)
+}
+
+/// What the blanks of `pattern` hold in `message`, when `message` is `pattern`.
+fn captures<'m>(pattern: &str, message: &'m str) -> Option<Vec<Blank<'m>>> {
+    let (literals, words) = parts(pattern);
+    let (first, rest) = literals.split_first()?;
     let mut tail = message.strip_prefix(first)?;
     let mut out = vec![];
-    for (i, lit) in rest.iter().enumerate() {
+    for (i, (lit, word)) in rest.iter().zip(words).enumerate() {
         let is_last = i + 1 == rest.len();
         let end = if is_last {
             tail.len()
@@ -1441,14 +1523,21 @@ fn captures<'m>(pattern: &str, message: &'m str) -> Option<Vec<&'m str>> {
             tail.find(lit)?
         };
         let captured = &tail[..end];
-        let numbers = captured
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '.')
-            || captured.contains(" and ");
-        if captured.is_empty() || !numbers {
+        if captured.is_empty() {
             return None;
         }
-        out.push(captured);
+        out.push(if word {
+            Blank::Word(word_key(captured)?)
+        } else {
+            let numbers = captured
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '.')
+                || captured.contains(" and ");
+            if !numbers {
+                return None;
+            }
+            Blank::Numbers(captured)
+        });
         tail = &tail[end + lit.len()..];
     }
     tail.is_empty().then_some(out)
@@ -1463,10 +1552,15 @@ pub fn error_message(lang: Language, message: &str) -> String {
         let Some(caps) = captures(pattern, message) else {
             continue;
         };
-        // "2, 5 and 7": the list's last joint is a word.
         let words: Vec<String> = caps
             .iter()
-            .map(|c| c.replace(" and ", &format!(" {} ", t_args(lang, "list-and", &[]))))
+            .map(|c| match c {
+                // "2, 5 and 7": the list's last joint is a word.
+                Blank::Numbers(n) => {
+                    n.replace(" and ", &format!(" {} ", t_args(lang, "list-and", &[])))
+                }
+                Blank::Word(key) => t_args(lang, key, &[]),
+            })
             .collect();
         let names = ["a", "b", "c"];
         let args: Vec<(&str, Arg<'_>)> = words
@@ -1505,14 +1599,18 @@ mod tests {
                 "Choose an answer for question {}.",
                 "Choose an answer for question 4."
             ),
-            Some(vec!["4"])
+            Some(vec![Blank::Numbers("4")])
         );
         assert_eq!(
             captures(
                 "Choose one of the answers for question {} (a number from {} to {}).",
                 "Choose one of the answers for question 3 (a number from 0 to 3)."
             ),
-            Some(vec!["3", "0", "3"])
+            Some(vec![
+                Blank::Numbers("3"),
+                Blank::Numbers("0"),
+                Blank::Numbers("3")
+            ])
         );
         assert_eq!(
             captures("Choose an answer for question {}.", "Choose an answer."),
@@ -1560,6 +1658,36 @@ mod tests {
         assert_eq!(
             error_message(Language::Es, "A group has 2 to 12 places."),
             "Un grupo tiene de 2 a 12 plazas."
+        );
+    }
+
+    #[test]
+    fn words_in_blanks_are_said_in_the_language() {
+        use rapport_core::episodes::{EpisodeState, check_transition};
+        let refused = check_transition(EpisodeState::Closed, EpisodeState::Maintenance, "why")
+            .expect_err("closed cannot go to maintenance");
+        assert_eq!(
+            error_message(Language::Es, &refused.message),
+            "Un episodio en «Cerrado» no puede pasar a «Mantenimiento (tras el alta)»."
+        );
+        // Every move the core refuses is said in Spanish.
+        for from in EpisodeState::ALL {
+            for to in EpisodeState::ALL {
+                if let Err(e) = check_transition(from, to, "why") {
+                    let es = error_message(Language::Es, &e.message);
+                    assert!(es.starts_with("Un episodio en «"), "{}: {es}", e.message);
+                }
+            }
+        }
+        // A word that is not listed leaves the sentence as it is.
+        let odd = "An episode that is sleeping cannot become closed.";
+        assert_eq!(error_message(Language::Es, odd), odd);
+        assert_eq!(
+            error_message(
+                Language::Es,
+                "The room is full (6 people); you are in the waiting room until someone leaves."
+            ),
+            "La sala está llena (6 personas); está en la sala de espera hasta que alguien salga."
         );
     }
 

@@ -117,7 +117,8 @@ impl Hub {
 
     /// A connection opens. An older connection of the same person (a reload, a reconnect
     /// after a drop) is closed first, and the others told it left.
-    pub fn connect(&self, session: Uuid, j: Joining) {
+    /// Joins `j` to the room; false when the room was full, so an admitted person waits.
+    pub fn connect(&self, session: Uuid, j: Joining) -> bool {
         self.with_room(session, |room| {
             let stale: Vec<String> = room
                 .peers
@@ -149,9 +150,6 @@ impl Hub {
                 "peers": if admitted { room.admitted_cards(&j.peer) } else { vec![] },
             });
             peer.send(&welcome);
-            if full {
-                peer.send(&json!({"type": "error", "message": "The room is full (6 people); you are in the waiting room until someone leaves."}));
-            }
             if admitted {
                 room.broadcast(&json!({"type": "joined", "peer": peer.card(&j.peer)}), &j.peer);
             }
@@ -161,7 +159,8 @@ impl Hub {
             }
             room.peers.insert(j.peer, Peer { admitted, ..peer });
             room.tell_hosts_waiting();
-        });
+            !full
+        })
     }
 
     /// A connection closed.

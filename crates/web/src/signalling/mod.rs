@@ -21,6 +21,7 @@ use chrono::SecondsFormat;
 use rapport_app::Actor;
 use rapport_app::accounts::{TokenScope, resolve_bearer, resolve_session};
 use rapport_app::sessions::room::{self, RoomEntry, RoomRole};
+use rapport_core::language::Language;
 use serde_json::{Value, json};
 use tokio::sync::mpsc::unbounded_channel;
 use uuid::Uuid;
@@ -31,6 +32,7 @@ use hub::{Joining, Outgoing};
 use crate::api::Bearer;
 use crate::error::{ApiError, PageError};
 use crate::extract::{SessionId, Signed, client_address};
+use crate::i18n::error_message;
 use crate::state::AppState;
 
 /// The largest message a browser may send: an offer with many candidates fits.
@@ -69,6 +71,9 @@ pub struct Caller {
     address: String,
     /// An app's refusals are JSON, a browser's pages.
     api: bool,
+    /// The language the room's messages are in: the page's for a browser, English for an app
+    /// (the protocol's words, docs/online-sessions.md).
+    lang: Language,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -86,6 +91,7 @@ impl FromRequestParts<AppState> for Caller {
                 credential: Credential::Token(bearer.token),
                 address,
                 api: true,
+                lang: Language::En,
             });
         }
         let Signed { actor, ctx } = Signed::from_request_parts(parts, state).await?;
@@ -94,6 +100,7 @@ impl FromRequestParts<AppState> for Caller {
             credential: Credential::Cookie(ctx.session_secret.unwrap_or_default()),
             address,
             api: false,
+            lang: ctx.lang,
         })
     }
 }
@@ -171,7 +178,7 @@ async fn run(
     let session = entry.session_id;
     let peer = Uuid::new_v4().simple().to_string();
     let (tx, mut rx) = unbounded_channel();
-    hub.connect(
+    let room_for_them = hub.connect(
         session,
         Joining {
             peer: peer.clone(),
@@ -179,16 +186,24 @@ async fn run(
             name: entry.display_name.clone(),
             role: entry.role.as_str(),
             admitted,
-            tx,
+            tx: tx.clone(),
         },
     );
+    if !room_for_them {
+        let full = format!(
+            "The room is full ({} people); you are in the waiting room until someone leaves.",
+            rapport_core::sessions::room::MAX_PARTICIPANTS
+        );
+        let _ = tx.send(Outgoing::Text(error(caller.lang, &full).to_string()));
+    }
+    drop(tx);
     let mut recheck = tokio::time::interval(RECHECK);
     recheck.tick().await;
     loop {
         tokio::select! {
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Text(text))) => {
-                    if let Some(reply) = handle(state, actor, entry, &peer, text.as_str()).await
+                    if let Some(reply) = handle(state, caller, entry, &peer, text.as_str()).await
                         && socket.send(Message::Text(reply.to_string().into())).await.is_err()
                     {
                         break;
@@ -222,35 +237,38 @@ async fn run(
     hub.disconnect(session, &peer);
 }
 
-fn error(message: &str) -> Value {
-    json!({"type": "error", "message": message})
+/// An error for the person's script, in their language.
+fn error(lang: Language, message: &str) -> Value {
+    json!({"type": "error", "message": error_message(lang, message)})
 }
 
 /// A use-case's refusal in plain words (the field is the page's business, not the person's).
-fn refusal(e: &rapport_app::Error) -> Value {
+fn refusal(lang: Language, e: &rapport_app::Error) -> Value {
     match e {
         rapport_app::Error::Invalid { message, .. } | rapport_app::Error::Conflict(message) => {
-            error(message)
+            error(lang, message)
         }
-        rapport_app::Error::Forbidden => {
-            error("Only the clinician leading the session can do that.")
-        }
-        _ => error("That did not work; try again in a moment."),
+        rapport_app::Error::Forbidden => error(
+            lang,
+            "Only the clinician leading the session can do that.",
+        ),
+        _ => error(lang, "That did not work; try again in a moment."),
     }
 }
 
 /// One message from the browser; what to answer it directly, if anything.
 async fn handle(
     state: &AppState,
-    actor: &Actor,
+    caller: &Caller,
     entry: &RoomEntry,
     peer: &str,
     text: &str,
 ) -> Option<Value> {
+    let (actor, lang) = (&caller.actor, caller.lang);
     let hub = &state.rooms;
     let session = entry.session_id;
     let Ok(msg) = serde_json::from_str::<Value>(text) else {
-        return Some(error("Not understood."));
+        return Some(error(lang, "Not understood."));
     };
     let host = entry.role == RoomRole::Clinician;
     match msg["type"].as_str().unwrap_or_default() {
@@ -262,24 +280,24 @@ async fn handle(
         "chat" => {
             let line = msg["text"].as_str().unwrap_or_default();
             if let Err(e) = rapport_core::sessions::room::check_chat_line(line) {
-                return Some(error(&e.message));
+                return Some(error(lang, &e.message));
             }
             let at = state.app.now().to_rfc3339_opts(SecondsFormat::Secs, true);
             (!hub.chat(session, peer, line.trim(), &at))
-                .then(|| error("You can write once you are let in."))
+                .then(|| error(lang, "You can write once you are let in."))
         }
         "admit" if host => {
             let who = msg["peer"].as_str().unwrap_or_default();
             let user = match hub.waiting_user(session, who) {
                 Ok(u) => u,
-                Err(m) => return Some(error(m)),
+                Err(m) => return Some(error(lang, m)),
             };
             match room::admit(&state.app, actor, session, user).await {
                 Ok(_) => {
                     hub.admit(session, user);
                     None
                 }
-                Err(e) => Some(refusal(&e)),
+                Err(e) => Some(refusal(lang, &e)),
             }
         }
         "save" if host => {
@@ -287,6 +305,7 @@ async fn handle(
             let line = msg["text"].as_str().unwrap_or_default();
             let Some((name, role, user)) = hub.writer(session, from) else {
                 return Some(error(
+                    lang,
                     "That line is not from this session; copy it into the note.",
                 ));
             };
@@ -299,17 +318,18 @@ async fn handle(
             };
             let Some(client) = client else {
                 return Some(error(
+                    lang,
                     "In a group, only a member's own line can be saved, to their record.",
                 ));
             };
             let id = msg["id"].clone();
             match room::save_line(&state.app, actor, session, client, &name, line).await {
                 Ok(()) => Some(json!({"type": "saved", "id": id})),
-                Err(e) => Some(refusal(&e)),
+                Err(e) => Some(refusal(lang, &e)),
             }
         }
         "ping" => Some(json!({"type": "pong"})),
-        _ => Some(error("Not understood.")),
+        _ => Some(error(lang, "Not understood.")),
     }
 }
 
