@@ -206,5 +206,5 @@ more-err-room-not-this-session = That line is not from this session; copy it int
 more-err-room-group-line = In a group, only a member's own line can be saved, to their record.
 more-err-room-only-clinician = Only the clinician leading the session can do that.
 more-err-room-try-again = That did not work; try again in a moment.
-more-err-room-full = The room is full ({ $a } people); you are in the waiting room until someone leaves.
+more-err-room-full-waiting = The room is full ({ $a } people); you are in the waiting room until someone leaves.
 more-err-room-no-longer-waiting = That person is no longer waiting.

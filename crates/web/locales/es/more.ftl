@@ -206,5 +206,5 @@ more-err-room-not-this-session = Esa línea no es de esta sesión; cópiela en l
 more-err-room-group-line = En un grupo solo se puede guardar la línea propia de un miembro, en su expediente.
 more-err-room-only-clinician = Solo el profesional que dirige la sesión puede hacer eso.
 more-err-room-try-again = No funcionó; inténtelo de nuevo en un momento.
-more-err-room-full = La sala está llena ({ $a } personas); está en la sala de espera hasta que alguien salga.
+more-err-room-full-waiting = La sala está llena ({ $a } personas); está en la sala de espera hasta que alguien salga.
 more-err-room-no-longer-waiting = Esa persona ya no está esperando.

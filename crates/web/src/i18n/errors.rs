@@ -1433,13 +1433,19 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
         "Choose one of: none, passive, active.",
         "more-err-risk-ideation",
     ),
-    ("Choose one of: none, vague, specific.", "more-err-risk-plan"),
+    (
+        "Choose one of: none, vague, specific.",
+        "more-err-risk-plan",
+    ),
     ("Choose one of: none, some, clear.", "more-err-risk-intent"),
     (
         "Choose one of: none, preparatory, attempt.",
         "more-err-risk-behaviour",
     ),
-    ("Choose one of: low, moderate, high.", "more-err-risk-judgement"),
+    (
+        "Choose one of: low, moderate, high.",
+        "more-err-risk-judgement",
+    ),
     // The online room's connection (crate::signalling).
     ("Not understood.", "more-err-room-not-understood"),
     ("Write something first.", "more-err-room-write-first"),
@@ -1465,7 +1471,7 @@ pub(super) const PATTERNS: &[(&str, &str)] = &[
     ),
     (
         "The room is full ({} people); you are in the waiting room until someone leaves.",
-        "more-err-room-full",
+        "more-err-room-full-waiting",
     ),
     (
         "That person is no longer waiting.",

@@ -141,7 +141,8 @@ impl Hub {
                 admitted: j.admitted,
                 tx: j.tx,
             };
-            let full = j.admitted && room.admitted_count() >= rapport_core::sessions::room::MAX_PARTICIPANTS;
+            let full = j.admitted
+                && room.admitted_count() >= rapport_core::sessions::room::MAX_PARTICIPANTS;
             let admitted = j.admitted && !full;
             let welcome = json!({
                 "type": "welcome",
@@ -151,7 +152,10 @@ impl Hub {
             });
             peer.send(&welcome);
             if admitted {
-                room.broadcast(&json!({"type": "joined", "peer": peer.card(&j.peer)}), &j.peer);
+                room.broadcast(
+                    &json!({"type": "joined", "peer": peer.card(&j.peer)}),
+                    &j.peer,
+                );
             }
             if admitted {
                 room.writers
@@ -364,10 +368,19 @@ mod tests {
         let _kept: Vec<_> = (0..6)
             .map(|i| join(&hub, s, &format!("p{i}"), i, "client", true))
             .collect();
-        let mut seventh = join(&hub, s, "p7", 7, "client", true);
+        let (tx, mut seventh) = unbounded_channel();
+        let joining = Joining {
+            peer: "p7".into(),
+            user_id: Uuid::from_u128(7),
+            name: "P7".into(),
+            role: "client",
+            admitted: true,
+            tx,
+        };
+        assert!(!hub.connect(s, joining), "the room was full");
         let got = drain(&mut seventh);
         assert_eq!(got[0]["admitted"], false);
-        assert_eq!(types(&got), ["welcome", "error"]);
+        assert_eq!(types(&got), ["welcome"]);
         assert!(hub.waiting_user(s, "p7").is_err());
     }
 }

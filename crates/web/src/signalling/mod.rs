@@ -248,10 +248,9 @@ fn refusal(lang: Language, e: &rapport_app::Error) -> Value {
         rapport_app::Error::Invalid { message, .. } | rapport_app::Error::Conflict(message) => {
             error(lang, message)
         }
-        rapport_app::Error::Forbidden => error(
-            lang,
-            "Only the clinician leading the session can do that.",
-        ),
+        rapport_app::Error::Forbidden => {
+            error(lang, "Only the clinician leading the session can do that.")
+        }
         _ => error(lang, "That did not work; try again in a moment."),
     }
 }
