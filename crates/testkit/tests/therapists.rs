@@ -488,7 +488,9 @@ both_backends! {
         assert!(r.body.contains("No therapists match") && r.body.contains("/therapists?language=vi") && r.body.contains("href=\"/crisis\""), "{}", r.body);
         let r = b.get("/therapists?approach=yoga").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("href=\"#approach\""));
+        assert!(r.body.contains("href=\"#approach\"") && r.body.contains("Choose one from the list."), "{}", r.body);
+        let r = b.api("GET", "/api/v1/therapists?approach=yoga", None, None).await;
+        assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.starts_with("Unknown word `yoga`: use one of")), "{}", r.body);
         let r = b.get(&format!("/therapists/{lena_id}")).await;
         assert!(r.body.contains("Kestrel statement") && r.body.contains("Ask for a consultation"));
         assert_eq!(b.get(&format!("/therapists/{}", id(&p.kofi.actor))).await.status, StatusCode::NOT_FOUND);
