@@ -137,11 +137,6 @@ async fn client_data_in(
     if needs.check_ins {
         data.check_ins = check_ins(tx, client_id, today).await?;
         data.sleep_diary = diary_nights(tx, client_id, today).await?;
-        data.own_warning_signs = checkins::sign_ids_of(c, client_id)
-            .await?
-            .into_iter()
-            .map(|s| WarningSignId(s.to_string()))
-            .collect();
         // What consented family members reported (observations): core counts a day once,
         // whoever reported. A report made while its author held the scope keeps counting
         // after a revoke; hidden ones count too (hiding is about the client's view).
@@ -162,6 +157,17 @@ async fn client_data_in(
             },
         })
         .collect();
+        // The client's own signs only sort the ticked and reported ones: with none of those
+        // in the window, there is nothing to sort and no need to read them.
+        if data.check_ins.iter().any(|k| !k.warning_signs.is_empty())
+            || !data.sign_reports.is_empty()
+        {
+            data.own_warning_signs = checkins::sign_ids_of(c, client_id)
+                .await?
+                .into_iter()
+                .map(|s| WarningSignId(s.to_string()))
+                .collect();
+        }
     }
     if needs.scheduled {
         // Not on a submission's path (the hourly sweep, a session's attendance).
