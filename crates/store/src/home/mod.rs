@@ -113,6 +113,8 @@ fn their_session(client_id: Uuid) -> SelectStatement {
         .to_owned()
 }
 
+/// The outline of one client's home page at `a.now`, in one statement (their emergency contact
+/// opened).
 pub async fn outline(c: &impl ConnectionTrait, keys: &Keyring, a: &Asked<'_>) -> Result<Outline> {
     let id = a.client_id;
     let mut q = Query::select();
