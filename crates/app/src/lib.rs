@@ -23,6 +23,7 @@ pub mod family;
 pub mod fhir;
 pub mod goals;
 pub mod groups;
+pub mod home;
 pub mod homework;
 pub mod intake;
 pub mod jobs;

@@ -23,6 +23,7 @@ mod error;
 pub mod family;
 pub mod goals;
 pub mod groups;
+pub mod home;
 pub mod homework;
 pub mod idempotency;
 pub mod intakes;

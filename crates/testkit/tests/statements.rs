@@ -1,18 +1,23 @@
 //! How many SQL statements a submission runs in a client's steady state (issue 19: every
 //! statement in the write transaction is a hand-off to the database's thread, paid while the
-//! single SQLite writer waits). A regression here is a slower write path for everyone; the
-//! bounds are today's counts, to be lowered when a change lowers them.
+//! single SQLite writer waits), and how many the client's home page runs (issue 19: a page
+//! that reads several things reads them in one transaction). A regression here is a slower
+//! path for everyone; the bounds are today's counts, to be lowered when a change lowers them.
 
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use axum::http::StatusCode;
 use chrono::Duration;
 use rapport_app::care_teams::assign;
+use rapport_app::homework::NewAssignment;
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
+use rapport_app::sessions::{NewSessions, record_attendance, schedule};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::{Backend, summaries};
 use rapport_testkit::asserts::id;
-use rapport_testkit::{TestDb, both_backends, client, staff};
+use rapport_testkit::browser::Browser;
+use rapport_testkit::{PASSWORD, TestDb, both_backends, client, practice, staff};
 
 /// A PHQ-9 with these answers (item 9 last).
 fn phq9(answers: [i64; 9]) -> Vec<Option<i64>> {
@@ -78,5 +83,60 @@ both_backends! {
         };
         assert!(checkin_statements <= checkin_max, "a check-in ran {checkin_statements}");
         assert!(phq9_statements <= phq9_max, "a PHQ-9 ran {phq9_statements}");
+    }
+
+    async fn the_client_home_runs_a_bounded_number_of_statements(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = p.ana.actor.user_id;
+        // The steady state: an episode and weeks of history, weekly sessions with the last
+        // one attended (its feedback asked for) and the next one ahead, homework to do.
+        for _ in 0..3 {
+            submit_measure(&app, &p.ana.actor, "phq9", &phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), None, None)
+                .await
+                .unwrap();
+            for _ in 0..7 {
+                submit_checkin(&app, &p.ana.actor, checkin(6), None).await.unwrap();
+                b.clock.advance(Duration::days(1));
+            }
+        }
+        let first = (app.now() + Duration::days(1)).naive_utc();
+        let new = NewSessions {
+            clients: vec![ana],
+            kind: "individual".into(),
+            modality: "in_person".into(),
+            place: "Room 2, 14 Elm Street".into(),
+            first: Some(first),
+            minutes: Some(50),
+            weeks: Some(3),
+            ..Default::default()
+        };
+        let sessions = schedule(&app, &p.lena.actor, new).await.unwrap();
+        b.clock.advance(Duration::days(1) + Duration::hours(2));
+        record_attendance(&app, &p.lena.actor, sessions[0], ana, "attended").await.unwrap();
+        let journal = NewAssignment { kind: "journal".into(), ..NewAssignment::default() };
+        rapport_app::homework::assign(&app, &p.lena.actor, ana, journal).await.unwrap();
+        let signed_in = b.submit("/login", "/login", &[("email", &p.ana.email), ("password", PASSWORD)]).await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+        for _ in 0..2 {
+            assert_eq!(b.get("/home").await.status, StatusCode::OK);
+        }
+
+        let before = t.db.statements_run();
+        let home = b.get("/home").await;
+        let statements = t.db.statements_run() - before;
+        assert_eq!(home.status, StatusCode::OK);
+        // Its parts are on the page: feedback to give, the next session, homework, the team.
+        for part in ["/feedback\"", "Room 2, 14 Elm Street", "href=\"/homework/", "Dr Lena Okafor"] {
+            assert!(home.body.contains(part), "no {part} on the home page: {}", home.body);
+        }
+        eprintln!("statements: the client's home {statements}");
+
+        // 46 when each part was a use-case of its own (`1da3868`); now the signed-in session,
+        // one statement that answers the small questions and says which parts have anything
+        // to read, the team, the parts that do (feedback, next session, homework and its
+        // entries), and the audit batch.
+        assert!(statements <= 11, "the client's home ran {statements}");
     }
 }

@@ -28,7 +28,7 @@ use rapport_store::{ConnectionTrait, care_teams, consents};
 use rapport_store::{DatabaseTransaction, ReadTx, Tx, WriteTx};
 use uuid::Uuid;
 
-use crate::audit_log::{Entry, journal, record};
+use crate::audit_log::{Entry, journal, journal_all, record};
 use crate::policy::{self, Action, Relation};
 use crate::{Actor, App, Error, Result};
 
@@ -54,19 +54,37 @@ pub async fn read<'a>(
     client_id: Uuid,
     audit_action: &str,
 ) -> Result<ReadScope<'a>> {
+    read_for_all(app, actor, client_id, &[(action, audit_action)]).await
+}
+
+/// [`read`] for a page that shows several parts of one client's record, each with its own
+/// action: one snapshot for them all, the policy asked about each `(action, audit_action)` in
+/// turn, and the first refusal recorded as that part's `audit_action` with outcome `denied`,
+/// as [`read`] of that part alone would. The scope's relation is the first part's.
+pub async fn read_for_all<'a>(
+    app: &'a App,
+    actor: &'a Actor,
+    client_id: Uuid,
+    asks: &[(Action, &str)],
+) -> Result<ReadScope<'a>> {
     let tx = app.db.read().await?;
-    let relation = match decide(&tx, actor, action, client_id, Some(app.now())).await? {
-        (relation, Ok(())) => relation,
-        (relation, Err(e)) => {
-            drop(tx);
-            return Err(refused(app, actor, client_id, audit_action, e, relation).await);
+    let mut first = None;
+    for (action, audit_action) in asks {
+        match decide(&tx, actor, *action, client_id, Some(app.now())).await? {
+            (relation, Ok(())) => {
+                first.get_or_insert(relation);
+            }
+            (relation, Err(e)) => {
+                drop(tx);
+                return Err(refused(app, actor, client_id, audit_action, e, relation).await);
+            }
         }
-    };
+    }
     Ok(ReadScope {
         app,
         actor,
         client_id,
-        relation,
+        relation: first.ok_or(Error::Forbidden)?,
         tx,
     })
 }
@@ -225,9 +243,17 @@ impl<'a> ReadScope<'a> {
     /// Closes the snapshot and records the read; returns once the event is committed, so
     /// nothing read is shown unaudited.
     pub async fn finish(self, entry: Entry<'_>) -> Result<()> {
+        self.finish_all(vec![entry]).await
+    }
+
+    /// [`ReadScope::finish`] for a read of several parts, one event each, committed together.
+    pub async fn finish_all(self, entries: Vec<Entry<'_>>) -> Result<()> {
         self.tx.close().await?;
-        let entry = under(about(entry, self.client_id), self.relation);
-        journal(self.app, self.actor, entry).await
+        let entries = entries
+            .into_iter()
+            .map(|e| under(about(e, self.client_id), self.relation))
+            .collect();
+        journal_all(self.app, self.actor, entries).await
     }
 }
 

@@ -176,23 +176,17 @@ pub(crate) async fn team_members(
     keys: &Keyring,
     client_id: Uuid,
 ) -> Result<Vec<TeamMember>> {
-    let mut out = Vec::new();
-    for m in care_teams::team_of(c, client_id).await? {
-        let Some(u) = users::find(c, keys, m.clinician_id).await? else {
-            continue;
-        };
-        let credential = profiles::find_clinician(c, m.clinician_id)
-            .await?
-            .and_then(|p| Credential::parse(&p.credential));
-        out.push(TeamMember {
+    Ok(care_teams::team_with_names(c, keys, client_id)
+        .await?
+        .into_iter()
+        .map(|m| TeamMember {
             clinician_id: m.clinician_id,
-            name: u.name,
+            name: m.name,
             role: CareTeamRole::parse(&m.role).unwrap_or(CareTeamRole::PrimaryTherapist),
-            credential,
+            credential: m.credential.as_deref().and_then(Credential::parse),
             since: m.started_at,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// The client's care team (the client, their team, or a family member with the scope).

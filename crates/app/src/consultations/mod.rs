@@ -480,6 +480,9 @@ async fn views(
     c: &impl rapport_store::ConnectionTrait,
     rows: Vec<Consultation>,
 ) -> Result<Vec<ConsultationView>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
     let mut ids: Vec<Uuid> = rows
         .iter()
         .flat_map(|r| [r.client_id, r.clinician_id])
@@ -531,10 +534,19 @@ pub async fn my_consultations(app: &App, actor: &Actor) -> Result<Vec<Consultati
         "consultation.read",
     )
     .await?;
-    let rows = store::of_client(&scope.client()).await?;
-    let list = views(app, scope.conn(), rows).await?;
+    let list = mine_in(app, &scope.client()).await?;
     scope.finish(Entry::ok("consultation.read")).await?;
     Ok(list)
+}
+
+/// [`my_consultations`] of the handle's client (the caller asked the policy and records the
+/// read).
+pub(crate) async fn mine_in<T: rapport_store::Tx>(
+    app: &App,
+    ct: &rapport_store::access::ClientTx<'_, T>,
+) -> Result<Vec<ConsultationView>> {
+    let rows = store::of_client(ct).await?;
+    views(app, ct.conn(), rows).await
 }
 
 /// The consultations addressed to the clinician, newest first (their messages are theirs
@@ -601,22 +613,50 @@ pub async fn earlier_therapists(app: &App, actor: &Actor) -> Result<Vec<EarlierT
 /// whose record read is already journaled.
 pub async fn switch_offer(app: &App, client_id: Uuid) -> Result<Option<SwitchOffer>> {
     let c = app.db.conn();
-    let Some(episode) = episodes::current(c, client_id).await? else {
+    let episode = episodes::current(c, client_id).await?;
+    let current = episode.map(|e| (e.id, e.started_at));
+    switch_offer_in(app, c, client_id, current).await
+}
+
+/// [`switch_offer`] of the client whose current episode is `current` (its id and start),
+/// read through `c`.
+async fn switch_offer_in(
+    app: &App,
+    c: &impl rapport_store::ConnectionTrait,
+    client_id: Uuid,
+    current: Option<(Uuid, DateTime<Utc>)>,
+) -> Result<Option<SwitchOffer>> {
+    let Some((episode_id, started_at)) = current else {
         return Ok(None);
     };
     let points = rapport_store::measures::phq9_points(c, client_id)
         .await?
         .into_iter()
-        .filter(|(e, ..)| *e == episode.id)
+        .filter(|(e, ..)| *e == episode_id)
         .map(|(_, at, total, _)| (at, total));
-    offer_from(app, client_id, &episode, points).await
+    offer_from(app, c, client_id, started_at, points).await
 }
 
-/// The offer for the client in `episode`, given its PHQ-9s (when, total) in time order.
+/// [`switch_offer`] from figures a caller read already: the sessions attended in the current
+/// episode, and its first and latest PHQ-9 totals when it holds two or more (all the rule
+/// looks at of the series).
+pub(crate) fn switch_offer_from(
+    attended: i64,
+    phq9_ends: Option<(i16, i16)>,
+) -> Option<SwitchOffer> {
+    let (first, last) = phq9_ends?;
+    let at = DateTime::<Utc>::UNIX_EPOCH;
+    let series = series_of([(at, first), (at, last)].into_iter());
+    offer_of(u32::try_from(attended).unwrap_or(u32::MAX), &series)
+}
+
+/// The offer for the client in the episode started at `started_at`, given its PHQ-9s (when,
+/// total) in time order.
 async fn offer_from(
     app: &App,
+    c: &impl rapport_store::ConnectionTrait,
     client_id: Uuid,
-    episode: &episodes::Episode,
+    started_at: DateTime<Utc>,
     phq9: impl Iterator<Item = (DateTime<Utc>, i16)>,
 ) -> Result<Option<SwitchOffer>> {
     let series = series_of(phq9);
@@ -625,16 +665,13 @@ async fn offer_from(
     if !rules::no_reliable_improvement_by_8th(u32::MAX, &series) {
         return Ok(None);
     }
-    let attended = rapport_store::sessions::outcomes_of(
-        app.db.conn(),
-        client_id,
-        episode.started_at,
-        app.now(),
-    )
-    .await?
-    .into_iter()
-    .filter(|(_, cancelled, a)| !cancelled && a.as_deref() == Some(Attendance::Attended.as_str()))
-    .count();
+    let attended = rapport_store::sessions::outcomes_of(c, client_id, started_at, app.now())
+        .await?
+        .into_iter()
+        .filter(|(_, cancelled, a)| {
+            !cancelled && a.as_deref() == Some(Attendance::Attended.as_str())
+        })
+        .count();
     Ok(offer_of(
         u32::try_from(attended).unwrap_or(u32::MAX),
         &series,

@@ -20,6 +20,7 @@ mod outcomes;
 mod views;
 
 pub use outcomes::{GroupOutcomes, MemberOutcome, outcomes};
+pub(crate) use views::my_groups_in;
 pub use views::{
     GroupDetail, GroupFacts, GroupSessionView, LeaderMember, LeaderView, MemberView, MyPlace,
     NoteView, SessionSlot, detail, led_groups, my_groups,

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use rapport_core::accounts::Role;
 use rapport_core::groups::MemberState;
 use rapport_store::accounts::users;
+use rapport_store::crypto::Keyring;
 use rapport_store::groups::{self as store, Group, Member};
 use rapport_store::sessions as sessions_store;
-use rapport_store::{ReadTx, Tx};
+use rapport_store::{ConnectionTrait, ReadTx, Tx};
 use uuid::Uuid;
 
 use super::{led, state_of};
@@ -362,23 +363,44 @@ pub async fn led_groups(app: &App, actor: &Actor) -> Result<Vec<(GroupFacts, usi
 pub async fn my_groups(app: &App, actor: &Actor) -> Result<Vec<MyPlace>> {
     access::own(actor, Action::JoinGroups)?;
     let r = app.db.read().await?;
-    let places: Vec<Member> = store::places_of(r.conn(), actor.user_id)
+    let out = my_groups_in(r.conn(), r.keys(), actor.user_id).await?;
+    r.close().await?;
+    Ok(out)
+}
+
+/// [`my_groups`] of the client, read through `c` (the caller asked the policy).
+pub(crate) async fn my_groups_in(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<MyPlace>> {
+    let places: Vec<Member> = store::places_of(c, client_id)
         .await?
         .into_iter()
         .filter(|m| state_of(m).is_live())
         .collect();
+    if places.is_empty() {
+        return Ok(vec![]);
+    }
     let ids: Vec<Uuid> = places.iter().map(|m| m.group_id).collect();
-    let groups = store::find_many(r.conn(), &ids).await?;
+    let groups = store::find_many(c, &ids).await?;
+    let leaders: Vec<Uuid> = groups.iter().map(|g| g.clinician_id).collect();
+    let names = users::names_of(c, keys, &leaders).await?;
+    let name = |id: Uuid| {
+        names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
     let mut out = vec![];
     for m in &places {
         if let Some(g) = groups.iter().find(|g| g.id == m.group_id) {
-            let leader = name_of(&r, g.clinician_id).await?;
             out.push(MyPlace {
-                group: GroupFacts::of(g.clone(), leader),
+                group: GroupFacts::of(g.clone(), name(g.clinician_id)),
                 state: state_of(m),
             });
         }
     }
-    r.close().await?;
     Ok(out)
 }

@@ -34,16 +34,36 @@ pub async fn assignments_of(
         "homework.read",
     )
     .await?;
-    let ct = scope.client();
     let timezone = timezone_of(scope.tx(), client_id).await?;
-    let today = local_day(app.now(), &timezone);
-    let assignments = homework::assignments_of(&ct).await?;
-    let entries = homework::entries_of(&ct).await?;
+    let stored = stored_assignments(&scope.client()).await?;
     scope.finish(Entry::ok("homework.read")).await?;
+    views_of(stored, &timezone, app.now())
+}
+
+/// The client's assignments and their entries as stored (the caller asked the policy and
+/// records the read); [`views_of`] makes them views.
+pub(crate) async fn stored_assignments<T: Tx>(
+    ct: &ClientTx<'_, T>,
+) -> Result<(Vec<Assignment>, Vec<StoredEntry>)> {
+    let assignments = homework::assignments_of(ct).await?;
+    if assignments.is_empty() {
+        return Ok((assignments, vec![]));
+    }
+    Ok((assignments, homework::entries_of(ct).await?))
+}
+
+/// [`assignments_of`] from what [`stored_assignments`] read, in the client's `timezone` at
+/// `now`.
+pub(crate) fn views_of(
+    (assignments, entries): (Vec<Assignment>, Vec<StoredEntry>),
+    timezone: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<AssignmentView>> {
+    let today = local_day(now, timezone);
     assignments
         .into_iter()
         .map(|a| {
-            let created_on = local_day(a.created_at, &timezone);
+            let created_on = local_day(a.created_at, timezone);
             let mine: Vec<&StoredEntry> =
                 entries.iter().filter(|e| e.assignment_id == a.id).collect();
             view(a, &mine, created_on, today)

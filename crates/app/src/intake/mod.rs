@@ -144,14 +144,28 @@ pub enum IntakeProgress {
 
 pub async fn own_progress(app: &App, actor: &Actor) -> Result<IntakeProgress> {
     let c = app.db.conn();
-    let Some(episode) = episodes::current(c, actor.user_id).await? else {
+    let episode = episodes::current(c, actor.user_id).await?;
+    progress_in(c, episode.as_ref()).await
+}
+
+/// How far the intake of the client's current episode is, read through `c`.
+async fn progress_in(
+    c: &impl ConnectionTrait,
+    current: Option<&episodes::Episode>,
+) -> Result<IntakeProgress> {
+    let Some(episode) = current else {
         return Ok(IntakeProgress::NotStarted);
     };
-    Ok(
-        match intakes::of_episode(c, app.db.keys(), episode.id).await? {
-            None => IntakeProgress::NotStarted,
-            Some(r) if r.submitted_at.is_some() => IntakeProgress::Sent,
-            Some(_) => IntakeProgress::Draft,
-        },
-    )
+    Ok(progress_from(
+        intakes::sent_at_of_episode(c, episode.id).await?,
+    ))
+}
+
+/// How far an intake is from when it was sent (`None`: not started; `Some(None)`: a draft).
+pub(crate) fn progress_from(sent: Option<Option<DateTime<Utc>>>) -> IntakeProgress {
+    match sent {
+        None => IntakeProgress::NotStarted,
+        Some(Some(_)) => IntakeProgress::Sent,
+        Some(None) => IntakeProgress::Draft,
+    }
 }

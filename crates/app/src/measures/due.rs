@@ -1,6 +1,6 @@
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_core::measures::Instrument;
-use rapport_store::{accounts::users, checkins, measures};
+use rapport_store::{ConnectionTrait, accounts::users, checkins, measures};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -42,13 +42,61 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
     let timezone = users::timezone_of(c, client_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let today = local_day(app.now(), &timezone);
-    let custom = measures::schedules_of(c, client_id).await?;
-    let defaults = crate::settings::current(app).await?;
+    due_in(c, client_id, local_day(app.now(), &timezone), &timezone).await
+}
+
+/// [`due_today`] of a client whose day `today` is, read through `c` (the caller asked the
+/// policy).
+async fn due_in(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    today: NaiveDate,
+    timezone: &str,
+) -> Result<Vec<Due>> {
+    let facts = DueFacts {
+        custom: measures::schedules_of(c, client_id).await?,
+        defaults: crate::settings::current_in(c).await?,
+        last_checkin: checkins::last_days(c, &[client_id])
+            .await?
+            .first()
+            .map(|(_, d)| *d),
+        last_taken: measures::last_taken(c, client_id, &LAST_TAKEN).await?,
+        fibser_asked: crate::medication::fibser_due_for(c, client_id, today).await?,
+    };
+    Ok(due_from(&facts, today, timezone))
+}
+
+/// The questionnaires whose latest [`DueFacts::last_taken`] holds, in this order.
+pub(crate) const LAST_TAKEN: [&str; 4] = ["phq9", "gad7", "who5", "fibser"];
+
+/// What today's list is made from.
+pub(crate) struct DueFacts {
+    /// The client's own schedules, where their clinician changed one.
+    pub custom: Vec<measures::Schedule>,
+    /// The instance's settings (its default schedule).
+    pub defaults: crate::settings::Settings,
+    /// The day of their latest check-in.
+    pub last_checkin: Option<NaiveDate>,
+    /// When they last took each of [`LAST_TAKEN`].
+    pub last_taken: Vec<Option<DateTime<Utc>>>,
+    /// The FIBSER is asked (a medicine for depression is listed).
+    pub fibser_asked: bool,
+}
+
+/// Today's list in the client's `timezone`, where `today` is their day.
+pub(crate) fn due_from(facts: &DueFacts, today: NaiveDate, timezone: &str) -> Vec<Due> {
+    let last_of = |what: &str| {
+        LAST_TAKEN
+            .iter()
+            .position(|i| *i == what)
+            .and_then(|i| facts.last_taken.get(i).copied().flatten())
+            .map(|at| local_day(at, timezone))
+    };
     let mut out = Vec::new();
     for (what, _) in DEFAULT_SCHEDULE {
-        let default_days = defaults.schedule_days(what);
-        let every_days = custom
+        let default_days = facts.defaults.schedule_days(what);
+        let every_days = facts
+            .custom
             .iter()
             .find(|s| s.instrument == what)
             .map(|s| s.every_days)
@@ -57,15 +105,9 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
             continue;
         }
         let last = if what == "checkin" {
-            checkins::last_days(c, &[client_id])
-                .await?
-                .first()
-                .map(|(_, d)| *d)
+            facts.last_checkin
         } else {
-            measures::series(c, client_id, Some(what), None)
-                .await?
-                .last()
-                .map(|m| local_day(m.taken_at, &timezone))
+            last_of(what)
         };
         let due = is_due(last, every_days, today);
         let (label, minutes) = label_and_minutes(what);
@@ -79,14 +121,12 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
         });
     }
     // The FIBSER: weekly while a medicine for depression is listed (CLINICAL.md FIBSER).
-    if crate::medication::fibser_due_for(c, client_id, today).await? {
-        let last = measures::series(c, client_id, Some(Instrument::Fibser.as_str()), None)
-            .await?
-            .last()
-            .map(|m| local_day(m.taken_at, &timezone));
-        let (label, minutes) = label_and_minutes(Instrument::Fibser.as_str());
+    if facts.fibser_asked {
+        let fibser = Instrument::Fibser.as_str();
+        let last = last_of(fibser);
+        let (label, minutes) = label_and_minutes(fibser);
         out.push(Due {
-            what: Instrument::Fibser.as_str().to_string(),
+            what: fibser.to_string(),
             label,
             minutes,
             every_days: FIBSER_EVERY_DAYS,
@@ -94,7 +134,7 @@ pub async fn due_today(app: &App, actor: &Actor) -> Result<Vec<Due>> {
             due: is_due(last, FIBSER_EVERY_DAYS, today),
         });
     }
-    Ok(out)
+    out
 }
 
 /// The FIBSER is asked weekly (CLINICAL.md), while a medicine for depression is listed.

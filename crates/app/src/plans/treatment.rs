@@ -12,7 +12,7 @@ use crate::audit_log::Entry;
 use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
-const KIND: &str = "treatment";
+pub(crate) const KIND: &str = "treatment";
 
 /// One version of the treatment plan as people read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,9 +137,5 @@ pub async fn agree_treatment_plan(
 /// Whether the signed-in client has a plan version waiting for their agreement (no audit
 /// event: it only decides whether to point them to it).
 pub async fn own_plan_to_agree(app: &App, actor: &Actor) -> Result<bool> {
-    Ok(
-        store::current(app.db.conn(), app.db.keys(), actor.user_id, KIND)
-            .await?
-            .is_some_and(|v| v.agreed_at.is_none()),
-    )
+    Ok(store::awaits_agreement(app.db.conn(), actor.user_id, KIND).await?)
 }

@@ -16,7 +16,7 @@ use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// Feedback is asked for this long after an attended session.
-const ASK_FOR_DAYS: i64 = 14;
+pub(crate) const ASK_FOR_DAYS: i64 = 14;
 
 /// An attended session the client has not given feedback on yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,28 +28,24 @@ pub struct FeedbackDue {
 /// The signed-in client's sessions waiting for feedback, newest first (no audit event: it
 /// only decides what to ask on their home page).
 pub async fn due_feedback(app: &App, actor: &Actor) -> Result<Vec<FeedbackDue>> {
-    let c = app.db.conn();
-    let given: Vec<Uuid> = store::feedback_of(c, app.db.keys(), actor.user_id)
+    due_feedback_in(app.db.conn(), actor.user_id, app.now()).await
+}
+
+/// [`due_feedback`] of a client at `now`, read through `c`.
+pub(crate) async fn due_feedback_in(
+    c: &impl rapport_store::ConnectionTrait,
+    client_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<FeedbackDue>> {
+    let since = now - Duration::days(ASK_FOR_DAYS);
+    Ok(store::awaiting_feedback(c, client_id, since)
         .await?
         .into_iter()
-        .map(|f| f.session_id)
-        .collect();
-    let since = app.now() - Duration::days(ASK_FOR_DAYS);
-    let mut due: Vec<FeedbackDue> = store::of_client(c, app.db.keys(), actor.user_id)
-        .await?
-        .into_iter()
-        .filter(|(s, a)| {
-            a.attendance.as_deref() == Some(Attendance::Attended.as_str())
-                && s.starts_at >= since
-                && !given.contains(&s.id)
+        .map(|(session_id, starts_at)| FeedbackDue {
+            session_id,
+            starts_at,
         })
-        .map(|(s, _)| FeedbackDue {
-            session_id: s.id,
-            starts_at: s.starts_at,
-        })
-        .collect();
-    due.reverse();
-    Ok(due)
+        .collect())
 }
 
 /// The client answers the four questions about a session they attended.

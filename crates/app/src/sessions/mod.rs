@@ -15,17 +15,20 @@ pub(crate) use family::visible_sessions as visible_family_sessions;
 pub use family::{
     FamilyChoice, FamilySessionView, family_attendees, family_to_choose, my_family_sessions,
 };
+pub(crate) use feedback::{ASK_FOR_DAYS as FEEDBACK_ASK_DAYS, due_feedback_in};
 pub use feedback::{
     FeedbackDue, FeedbackView, due_feedback, feedback_series, request_other_therapist,
     submit_feedback,
 };
+pub(crate) use requests::{ANSWERED_SHOWN_DAYS as REQUESTS_SHOWN_DAYS, my_requests_in};
 pub use requests::{
     AnswerInput, RequestAnswerView, RequestView, answer_request, ask_for_another_time, my_requests,
     open_requests, session_requests,
 };
+pub(crate) use views::next_session_in;
 pub use views::{
-    ChangeView, MemberView, SessionDetail, SessionFacts, SessionView, my_sessions, session,
-    sessions_of,
+    ChangeView, MemberView, NextSession, SessionDetail, SessionFacts, SessionView, my_sessions,
+    session, sessions_of,
 };
 
 use chrono::NaiveDateTime;

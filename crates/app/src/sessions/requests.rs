@@ -25,7 +25,7 @@ use crate::policy::Action;
 use crate::{Actor, App, Error, Result};
 
 /// How long an answered request stays on the client's home.
-const ANSWERED_SHOWN_DAYS: i64 = 14;
+pub(crate) const ANSWERED_SHOWN_DAYS: i64 = 14;
 
 /// The answer to a request, as its readers see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,11 +275,21 @@ pub async fn my_requests(app: &App, actor: &Actor) -> Result<Vec<RequestView>> {
         "session_requests.read",
     )
     .await?;
-    let since = app.now() - Duration::days(ANSWERED_SHOWN_DAYS);
-    let mine = store::of_client(scope.conn(), scope.keys(), actor.user_id, since).await?;
-    let list = views(scope.conn(), scope.keys(), mine, &[]).await?;
+    let list = my_requests_in(scope.conn(), scope.keys(), actor.user_id, app.now()).await?;
     scope.finish(Entry::ok("session_requests.read")).await?;
     Ok(list)
+}
+
+/// [`my_requests`] of a client at `now`, read through `c` (the caller asked the policy).
+pub(crate) async fn my_requests_in(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<RequestView>> {
+    let since = now - Duration::days(ANSWERED_SHOWN_DAYS);
+    let mine = store::of_client(c, keys, client_id, since).await?;
+    views(c, keys, mine, &[]).await
 }
 
 /// The requests for another time on one session, oldest first, with their answers: a member

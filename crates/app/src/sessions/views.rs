@@ -182,6 +182,37 @@ pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Ve
     Ok(out)
 }
 
+/// A client's next session as their home page shows it: when and where, no one named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextSession {
+    pub id: Uuid,
+    /// `in_person`, `online` or `phone`.
+    pub modality: String,
+    /// The address or the meeting link.
+    pub place: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i16,
+}
+
+/// The first of the client's sessions after `now` that is not cancelled, read through `c`
+/// (the caller asked the policy for `sessions.read`).
+pub(crate) async fn next_session_in(
+    c: &impl ConnectionTrait,
+    keys: &rapport_store::crypto::Keyring,
+    client_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<NextSession>> {
+    Ok(store::next_of_client(c, keys, client_id, now)
+        .await?
+        .map(|s| NextSession {
+            id: s.id,
+            modality: s.modality,
+            place: s.place,
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+        }))
+}
+
 /// The signed-in clinician's sessions in `[from, to)`, oldest first, with the clients in each
 /// whose records they may read (a client who has left their care since is no longer named).
 pub async fn my_sessions(

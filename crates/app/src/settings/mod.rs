@@ -74,8 +74,13 @@ pub const IDLE_BOUNDS: (u32, u32) = (5, 720);
 
 /// The settings in force (anyone: they are not about a person).
 pub async fn current(app: &App) -> Result<Settings> {
+    current_in(app.db.conn()).await
+}
+
+/// [`current`], read through `c` (a use-case's snapshot).
+pub(crate) async fn current_in(c: &impl rapport_store::ConnectionTrait) -> Result<Settings> {
     let mut s = Settings::default();
-    for (key, value) in store::all(app.db.conn()).await? {
+    for (key, value) in store::all(c).await? {
         // A value that does not read (written by a later version) is left at its default.
         match key.as_str() {
             COUNTRY => s.country = serde_json::from_str(&value).ok(),
@@ -88,6 +93,20 @@ pub async fn current(app: &App) -> Result<Settings> {
         }
     }
     Ok(s)
+}
+
+/// The setting key of the default schedule, for a read that fetches it with others.
+pub(crate) const SCHEDULE_KEY: &str = DEFAULT_SCHEDULE_KEY;
+
+/// The settings as far as the default schedule goes, from its stored value (what
+/// [`current`] makes of it).
+pub(crate) fn with_default_schedule(value: Option<&str>) -> Settings {
+    Settings {
+        default_schedule: value
+            .map(|v| serde_json::from_str(v).unwrap_or_default())
+            .unwrap_or_default(),
+        ..Settings::default()
+    }
 }
 
 /// The client idle time-out in force: the setting, else the flag.

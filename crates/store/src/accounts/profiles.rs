@@ -125,6 +125,20 @@ pub async fn find_clinician(
     }))
 }
 
+/// A client's sealed emergency contact, opened (for a query that read it with other tables).
+pub(crate) fn open_emergency_contact(
+    keys: &Keyring,
+    user_id: Uuid,
+    sealed: &str,
+) -> Result<String> {
+    keys.open(
+        CLIENT_TABLE,
+        "emergency_contact",
+        &user_id.to_string(),
+        sealed,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientProfile {
     pub user_id: Uuid,

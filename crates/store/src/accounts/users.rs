@@ -135,6 +135,11 @@ pub async fn timezone_of(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<St
         .await?)
 }
 
+/// A user's sealed name, opened (for a query that read it with other tables).
+pub(crate) fn open_name(keys: &Keyring, id: Uuid, sealed: &str) -> Result<String> {
+    keys.open(TABLE, "name", &id.to_string(), sealed)
+}
+
 /// The names of many users at once (one query; the caseload), opened.
 pub async fn names_of(
     c: &impl ConnectionTrait,

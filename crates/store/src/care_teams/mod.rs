@@ -5,6 +5,7 @@ pub mod requests;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
+use crate::crypto::Keyring;
 use crate::{Error, Result};
 
 pub(crate) mod entity {
@@ -74,6 +75,75 @@ pub async fn team_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Me
         .order_by_asc(entity::Column::StartedAt)
         .all(c)
         .await?)
+}
+
+/// An active member of a client's team with what people see of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRow {
+    pub clinician_id: Uuid,
+    pub role: String,
+    pub started_at: DateTimeUtc,
+    /// Their name, opened.
+    pub name: String,
+    /// The credential word of their profile, if they have one.
+    pub credential: Option<String>,
+}
+
+/// [`team_of`] with each clinician's name and credential, in one query (a member whose
+/// account is gone is left out).
+pub async fn team_with_names(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+) -> Result<Vec<TeamRow>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+    use sea_orm::{FromQueryResult, StatementBuilder};
+    #[derive(FromQueryResult)]
+    struct Row {
+        clinician_id: Uuid,
+        role: String,
+        started_at: DateTimeUtc,
+        name: String,
+        credential: Option<String>,
+    }
+    let (t, u, p) = (
+        Alias::new("care_teams"),
+        Alias::new("users"),
+        Alias::new("clinician_profiles"),
+    );
+    let stmt = Query::select()
+        .column((t.clone(), Alias::new("clinician_id")))
+        .column((t.clone(), Alias::new("role")))
+        .column((t.clone(), Alias::new("started_at")))
+        .column((u.clone(), Alias::new("name")))
+        .column((p.clone(), Alias::new("credential")))
+        .from(t.clone())
+        .inner_join(
+            u.clone(),
+            Expr::col((u, Alias::new("id"))).equals((t.clone(), Alias::new("clinician_id"))),
+        )
+        .left_join(
+            p.clone(),
+            Expr::col((p, Alias::new("user_id"))).equals((t.clone(), Alias::new("clinician_id"))),
+        )
+        .and_where(Expr::col((t.clone(), Alias::new("client_id"))).eq(client_id))
+        .and_where(Expr::col((t.clone(), Alias::new("ended_at"))).is_null())
+        .order_by((t, Alias::new("started_at")), Order::Asc)
+        .to_owned();
+    Row::find_by_statement(StatementBuilder::build(&stmt, &c.get_database_backend()))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(TeamRow {
+                name: crate::accounts::users::open_name(keys, r.clinician_id, &r.name)?,
+                clinician_id: r.clinician_id,
+                role: r.role,
+                started_at: r.started_at,
+                credential: r.credential,
+            })
+        })
+        .collect()
 }
 
 /// The ended memberships of a client's team (their earlier clinicians), latest ended first.

@@ -73,6 +73,22 @@ pub async fn of_episode(
         .transpose()
 }
 
+/// When the intake of an episode was sent: `None` when it is not started, `Some(None)` while
+/// it is a draft. Nothing opened.
+pub async fn sent_at_of_episode(
+    c: &impl ConnectionTrait,
+    episode_id: Uuid,
+) -> Result<Option<Option<DateTime<Utc>>>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::SubmittedAt)
+        .filter(entity::Column::EpisodeId.eq(episode_id))
+        .into_tuple()
+        .one(c)
+        .await?)
+}
+
 /// The intake of one of the handle's client's episodes, if started (`None` for another
 /// client's episode).
 pub async fn of_episode_for<T: Tx>(

@@ -157,6 +157,38 @@ pub async fn series(
     Ok(q.order_by_asc(entity::Column::TakenAt).all(c).await?)
 }
 
+/// When the client last took each of `instruments` (in their order; `None`: never), in one
+/// statement: a look-up at the end of each instrument's stretch of `measures_client_totals`.
+pub async fn last_taken(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    instruments: &[&str],
+) -> Result<Vec<Option<DateTime<Utc>>>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SubQueryStatement};
+    if instruments.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut stmt = Query::select();
+    for (i, instrument) in instruments.iter().enumerate() {
+        let last = Query::select()
+            .expr(Func::max(Expr::col(Alias::new("taken_at"))))
+            .from(Alias::new("measures"))
+            .and_where(Expr::col(Alias::new("client_id")).eq(client_id))
+            .and_where(Expr::col(Alias::new("instrument")).eq(*instrument))
+            .to_owned();
+        stmt.expr_as(
+            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(last))),
+            Alias::new(format!("i{i}")),
+        );
+    }
+    let Some(row) = c.query_one(&stmt).await? else {
+        return Ok(vec![None; instruments.len()]);
+    };
+    (0..instruments.len())
+        .map(|i| Ok(row.try_get::<Option<DateTime<Utc>>>("", &format!("i{i}"))?))
+        .collect()
+}
+
 /// A client's PHQ-9 totals, oldest first (by id at the same instant), as the early-warning
 /// rules read them: (episode, when, total, item 9).
 pub async fn phq9_points(

@@ -99,6 +99,23 @@ pub async fn current(
         .transpose()
 }
 
+/// Whether the plan of `kind` in force waits for the client's agreement (false when there is
+/// none). Nothing opened.
+pub async fn awaits_agreement(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    kind: &str,
+) -> Result<bool> {
+    let agreed: Option<Option<DateTime<Utc>>> = of_kind(client_id, kind)
+        .select_only()
+        .column(entity::Column::AgreedAt)
+        .limit(1)
+        .into_tuple()
+        .one(c)
+        .await?;
+    Ok(agreed.is_some_and(|at| at.is_none()))
+}
+
 /// Every version of the plan of `kind`, newest first, by connection: the demo's checks.
 pub async fn versions(
     c: &impl ConnectionTrait,

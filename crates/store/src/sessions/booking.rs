@@ -49,3 +49,27 @@ pub async fn latest_of_client(
         .map(|m| open(keys, m))
         .transpose()
 }
+
+/// A client's next session: the first not cancelled that starts after `after`, if any.
+pub async fn next_of_client(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    client_id: Uuid,
+    after: DateTime<Utc>,
+) -> Result<Option<Session>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let theirs = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::SessionId)
+        .filter(attendee::Column::ClientId.eq(client_id))
+        .into_query();
+    entity::Entity::find()
+        .filter(entity::Column::Id.in_subquery(theirs))
+        .filter(entity::Column::CancelledAt.is_null())
+        .filter(entity::Column::StartsAt.gt(after))
+        .order_by_asc(entity::Column::StartsAt)
+        .one(c)
+        .await?
+        .map(|m| open(keys, m))
+        .transpose()
+}

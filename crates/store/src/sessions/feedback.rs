@@ -126,3 +126,38 @@ pub async fn answers_of(
         .map(|(at, h, w, a, o)| (at, [h, w, a, o]))
         .collect())
 }
+
+/// The sessions since `since` that the client attended and has given no feedback on, newest
+/// first: (session, when it started). One query; nothing opened.
+pub async fn awaiting_feedback(
+    c: &impl ConnectionTrait,
+    client_id: Uuid,
+    since: DateTime<Utc>,
+) -> Result<Vec<(Uuid, DateTime<Utc>)>> {
+    use super::{attendee, entity as sessions};
+    use sea_orm::QueryTrait;
+    let attended = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::SessionId)
+        .filter(attendee::Column::ClientId.eq(client_id))
+        .filter(
+            attendee::Column::Attendance.eq(rapport_core::sessions::Attendance::Attended.as_str()),
+        )
+        .into_query();
+    let given = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::SessionId)
+        .filter(entity::Column::ClientId.eq(client_id))
+        .into_query();
+    Ok(sessions::Entity::find()
+        .select_only()
+        .column(sessions::Column::Id)
+        .column(sessions::Column::StartsAt)
+        .filter(sessions::Column::Id.in_subquery(attended))
+        .filter(sessions::Column::Id.not_in_subquery(given))
+        .filter(sessions::Column::StartsAt.gte(since))
+        .order_by_desc(sessions::Column::StartsAt)
+        .into_tuple()
+        .all(c)
+        .await?)
+}

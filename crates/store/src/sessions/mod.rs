@@ -6,8 +6,10 @@ mod feedback;
 pub mod requests;
 pub mod room;
 
-pub use booking::{latest_of_client, starting_between};
-pub use feedback::{Feedback, answers_of as feedback_answers_of, feedback_of, insert_feedback};
+pub use booking::{latest_of_client, next_of_client, starting_between};
+pub use feedback::{
+    Feedback, answers_of as feedback_answers_of, awaiting_feedback, feedback_of, insert_feedback,
+};
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

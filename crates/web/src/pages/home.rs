@@ -78,47 +78,28 @@ async fn client_home(
     actor: &rapport_app::Actor,
     notice: Option<&'static str>,
 ) -> Page {
-    let is_client = actor.role == Role::Client;
-    // Independent reads side by side: their audit events share one commit.
-    let (record, due_today, feedback_due, sessions, intake, plan_to_agree, requests, homework) = tokio::try_join!(
-        care_teams::client_record(&state.app, actor, actor.user_id),
-        rapport_app::measures::due_today(&state.app, actor),
-        async {
-            match is_client {
-                true => rapport_app::sessions::due_feedback(&state.app, actor).await,
-                false => Ok(vec![]),
-            }
-        },
-        async {
-            match is_client {
-                true => rapport_app::sessions::sessions_of(&state.app, actor, actor.user_id).await,
-                false => Ok(vec![]),
-            }
-        },
-        rapport_app::intake::own_progress(&state.app, actor),
-        rapport_app::plans::own_plan_to_agree(&state.app, actor),
-        async {
-            match is_client {
-                true => rapport_app::sessions::my_requests(&state.app, actor).await,
-                false => Ok(vec![]),
-            }
-        },
-        async {
-            match is_client {
-                true => {
-                    rapport_app::homework::assignments_of(&state.app, actor, actor.user_id).await
-                }
-                false => Ok(vec![]),
-            }
-        },
-    )?;
-    let tz = &record.timezone;
+    let rapport_app::home::ClientHome {
+        timezone,
+        emergency_contact,
+        team,
+        due_today,
+        feedback_due,
+        next_session,
+        intake,
+        plan_to_agree,
+        requests,
+        homework,
+        consultations,
+        switch_offer,
+        groups,
+    } = rapport_app::home::client_home(&state.app, actor).await?;
+    let tz = &timezone;
     let now = state.app.now();
     let step = match intake {
         // Before any questionnaire, the intake: a client who has answered one already is
         // asked for today's as before, sent intake or not.
         IntakeProgress::NotStarted | IntakeProgress::Draft
-            if is_client && due_today.iter().all(|d| d.last.is_none()) =>
+            if due_today.iter().all(|d| d.last.is_none()) =>
         {
             NextStep::Intake {
                 draft: intake == IntakeProgress::Draft,
@@ -146,45 +127,37 @@ async fn client_home(
             })
         })
         .collect();
-    let next_session = sessions
+    let next_session = next_session.map(|v| {
+        (
+            super::time::when(v.starts_at, tz),
+            v.minutes,
+            super::sessions::where_view(
+                v.id,
+                &v.modality,
+                v.place,
+                v.starts_at,
+                i64::from(v.minutes),
+                false,
+                now,
+            ),
+        )
+    });
+    let consultations = consultations
         .into_iter()
-        .find(|v| v.session.starts_at > now && v.session.cancelled_at.is_none())
-        .map(|v| {
+        .filter(|c| c.state.is_open())
+        .map(|c| (c.clinician_name, c.state.label()))
+        .collect();
+    let switch_offer = switch_offer.map(|o| (o.attended_sessions, o.first_phq9, o.latest_phq9));
+    let groups = groups
+        .into_iter()
+        .map(|p| {
             (
-                super::time::when(v.session.starts_at, tz),
-                v.session.minutes,
-                super::sessions::where_of(&v.session, now),
+                p.group.id.to_string(),
+                p.group.name,
+                p.state == rapport_core::groups::MemberState::Offered,
             )
-        });
-    let (consultations, switch_offer) = if is_client {
-        let open = rapport_app::consultations::my_consultations(&state.app, actor)
-            .await?
-            .into_iter()
-            .filter(|c| c.state.is_open())
-            .map(|c| (c.clinician_name, c.state.label()))
-            .collect();
-        let offer = rapport_app::consultations::switch_offer(&state.app, actor.user_id)
-            .await?
-            .map(|o| (o.attended_sessions, o.first_phq9, o.latest_phq9));
-        (open, offer)
-    } else {
-        (vec![], None)
-    };
-    let groups = if is_client {
-        rapport_app::groups::my_groups(&state.app, actor)
-            .await?
-            .into_iter()
-            .map(|p| {
-                (
-                    p.group.id.to_string(),
-                    p.group.name,
-                    p.state == rapport_core::groups::MemberState::Offered,
-                )
-            })
-            .collect()
-    } else {
-        vec![]
-    };
+        })
+        .collect();
     render(ClientHome {
         groups,
         consultations,
@@ -194,8 +167,8 @@ async fn client_home(
         step,
         feedback,
         notice,
-        team: super::chart::team_rows(record.team, super::time::zone(ctx)),
-        emergency_contact: record.emergency_contact.unwrap_or_default(),
+        team: super::chart::team_rows(team, super::time::zone(ctx)),
+        emergency_contact: emergency_contact.unwrap_or_default(),
         intake_status: match intake {
             IntakeProgress::NotStarted => "not started yet",
             IntakeProgress::Draft => "started; carry on where you left off",
@@ -203,7 +176,7 @@ async fn client_home(
         },
         plan_to_agree,
         next_session,
-        sessions: is_client,
+        sessions: true,
         answers: super::sessions::requests::items(news, tz),
         homework: super::homework::to_do(ctx.lang, &homework, false),
     })
