@@ -257,7 +257,7 @@ Fatima Haddad, LPC|she/her|woman|lpc|8|cbt,counselling|individual,group|in_perso
 I offer counselling in Arabic and English. Grief after leaving home, or after losing someone, can sit under depression for a long time.
 Dr. Ethan Brooks|he/him|man|phd|10|cbt,problem_solving,behavioural_activation|individual,group|online|Seattle, WA|US-WA,US-OR,US-ID|en|work_stress,anxiety|175|n|Premera Blue Cross;Aetna;Cigna|y|y|Weekday lunchtimes and evenings
 I run a weekly online group for people whose depression is tied up with burnout, and see people one to one as well.
-Maria Santos, psychiatric nurse|she/her|woman|psychiatric_nurse|25|counselling,problem_solving|individual|phone,online|Phoenix, AZ|US-AZ|es,en|older_adults,chronic_illness|60|y|AHCCCS;Medicare|y|y|Weekday mornings by phone
+Maria Santos|she/her|woman|psychiatric_nurse|25|counselling,problem_solving|individual|phone,online|Phoenix, AZ|US-AZ|es,en|older_adults,chronic_illness|60|y|AHCCCS;Medicare|y|y|Weekday mornings by phone
 I have nursed for twenty-five years. By phone, I help people manage depression alongside diabetes, heart disease or chronic pain.
 Dr. Wei Zhang|he/him|man|phd|13|cbt,cognitive|individual|in_person,online|Flushing, NY|US-NY,US-NJ|zh,en|anxiety,work_stress|190|n|Empire BlueCross;Healthfirst|y|y|Evenings and Saturday
 我提供普通话和英语的心理治疗。 I work with a lot of students and young professionals under heavy pressure from work and family.
@@ -301,7 +301,7 @@ Sarah Whitehorse, LCSW|she/her|woman|lcsw|16|counselling,family,group|individual
 I work with Native families and communities in the Black Hills and online across the Dakotas.
 Dr. Lucas Ferreira|he/him|man|psyd|7|cbt,behavioural_activation|individual|online|Newark, NJ|US-NJ|pt-BR,es,en|anxiety,young_adults|145|y|Horizon Blue Cross Blue Shield;Oscar|y|y|Evenings
 Atendo em português, espanhol e inglês. Many of my clients are new to the country and new to therapy.
-Deborah Walsh, ASL therapist|she/her|woman|lpc|20|cbt,counselling|individual,group|in_person,online|Rochester, NY|US-NY|ase,en|trauma,relationships|85|y|Excellus BlueCross BlueShield;Medicaid|y|y|Weekdays, video sessions in ASL
+Deborah Walsh|she/her|woman|lpc|20|cbt,counselling|individual,group|in_person,online|Rochester, NY|US-NY|ase,en|trauma,relationships|85|y|Excellus BlueCross BlueShield;Medicaid|y|y|Weekdays, video sessions in ASL
 I am Deaf and I offer therapy in American Sign Language, without an interpreter between us.
 Michael Thornton, LPC|he/him|man|lpc|5|act,behavioural_activation|individual|online,phone|Nashville, TN|US-TN,US-KY|en|work_stress,substance_use|80|y|BlueCross BlueShield of Tennessee;Cigna|y|y|Evenings and Saturday
 Country music says a lot about low mood already. I help people move from knowing what's wrong to doing something about it.
@@ -345,7 +345,7 @@ Ana Sofia Reyes, LCSW|she/her|woman|lcsw|10|interpersonal,behavioural_activation
 Muchas de mis clientas son mamás jóvenes. You can come with the baby, or we can talk by phone during nap time.
 Dr. Gabriel Silva|he/him|man|psyd|8|act,mbct,cbt|individual|online|Providence, RI|US-RI,US-MA|pt,en|anxiety,lgbtq|140|y|Blue Cross Blue Shield of Rhode Island;Neighborhood Health Plan|y|y|Evenings
 Falo português e inglês. I work by video with people across Rhode Island and Massachusetts.
-Helen McCarthy, psychiatric nurse|she/her|woman|psychiatric_nurse|29|counselling,problem_solving,group|individual,group|in_person|Portland, ME|US-ME|en|older_adults,chronic_illness|45|y|MaineCare;Medicare|y|y|Weekday mornings
+Helen McCarthy|she/her|woman|psychiatric_nurse|29|counselling,problem_solving,group|individual,group|in_person|Portland, ME|US-ME|en|older_adults,chronic_illness|45|y|MaineCare;Medicare|y|y|Weekday mornings
 I run a low-cost group for older adults with low mood, with tea, in a community centre.
 Dr. Julian Ashford|he/him|man|phd|13|psychodynamic,interpersonal|individual|online|New Orleans, LA|US-LA|en,fr|trauma,relationships|175|n|Blue Cross Blue Shield of Louisiana|y|n|Afternoons
 I work with people whose depression is tangled up with what happened to them growing up.
