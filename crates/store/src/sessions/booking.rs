@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ConnectionTrait, QueryOrder};
 
 use super::{Session, attendee, entity, open};
@@ -28,20 +29,24 @@ pub async fn starting_between(
         .collect()
 }
 
+/// The ids of the sessions `client_id` attends, as a subquery.
+fn attended_by(client_id: Uuid) -> SelectStatement {
+    use sea_orm::{QuerySelect, QueryTrait};
+    attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::SessionId)
+        .filter(attendee::Column::ClientId.eq(client_id))
+        .into_query()
+}
+
 /// A client's latest session by its start (cancelled ones aside), if any.
 pub async fn latest_of_client(
     c: &impl ConnectionTrait,
     keys: &Keyring,
     client_id: Uuid,
 ) -> Result<Option<Session>> {
-    use sea_orm::{QuerySelect, QueryTrait};
-    let theirs = attendee::Entity::find()
-        .select_only()
-        .column(attendee::Column::SessionId)
-        .filter(attendee::Column::ClientId.eq(client_id))
-        .into_query();
     entity::Entity::find()
-        .filter(entity::Column::Id.in_subquery(theirs))
+        .filter(entity::Column::Id.in_subquery(attended_by(client_id)))
         .filter(entity::Column::CancelledAt.is_null())
         .order_by_desc(entity::Column::StartsAt)
         .one(c)
@@ -57,14 +62,8 @@ pub async fn next_of_client(
     client_id: Uuid,
     after: DateTime<Utc>,
 ) -> Result<Option<Session>> {
-    use sea_orm::{QuerySelect, QueryTrait};
-    let theirs = attendee::Entity::find()
-        .select_only()
-        .column(attendee::Column::SessionId)
-        .filter(attendee::Column::ClientId.eq(client_id))
-        .into_query();
     entity::Entity::find()
-        .filter(entity::Column::Id.in_subquery(theirs))
+        .filter(entity::Column::Id.in_subquery(attended_by(client_id)))
         .filter(entity::Column::CancelledAt.is_null())
         .filter(entity::Column::StartsAt.gt(after))
         .order_by_asc(entity::Column::StartsAt)
