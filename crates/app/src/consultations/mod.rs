@@ -490,13 +490,7 @@ async fn views(
     ids.sort();
     ids.dedup();
     let names = users::names_of(c, app.db.keys(), &ids).await?;
-    let name = |id: Uuid| {
-        names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let name = |id: Uuid| users::name_in(&names, id);
     let now = app.now();
     rows.into_iter()
         .map(|r| {

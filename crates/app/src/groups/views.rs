@@ -386,13 +386,7 @@ pub(crate) async fn my_groups_in(
     let groups = store::find_many(c, &ids).await?;
     let leaders: Vec<Uuid> = groups.iter().map(|g| g.clinician_id).collect();
     let names = users::names_of(c, keys, &leaders).await?;
-    let name = |id: Uuid| {
-        names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let name = |id: Uuid| users::name_in(&names, id);
     let mut out = vec![];
     for m in &places {
         if let Some(g) = groups.iter().find(|g| g.id == m.group_id) {

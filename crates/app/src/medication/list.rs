@@ -151,13 +151,7 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
     let today = today_of(scope.conn(), app, client_id).await?;
     let writers: Vec<Uuid> = versions.iter().map(|v| v.written_by).collect();
     let names = users::names_of(scope.conn(), scope.keys(), &writers).await?;
-    let name_of = |id: Uuid| {
-        names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let name_of = |id: Uuid| users::name_in(&names, id);
     let may_edit = actor.role == Role::Clinician
         && is_prescriber_of(scope.conn(), client_id, actor.user_id).await?;
     let from_intake = if versions.is_empty() {

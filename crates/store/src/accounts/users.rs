@@ -155,6 +155,15 @@ pub async fn names_of(
         .collect()
 }
 
+/// The name of `id` in what [`names_of`] read; empty for someone it did not find.
+pub fn name_in(names: &[(Uuid, String)], id: Uuid) -> String {
+    names
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default()
+}
+
 pub async fn find_by_email(
     c: &impl ConnectionTrait,
     keys: &Keyring,
