@@ -8,7 +8,8 @@
 //!
 //! 1. seed a temporary data directory (`--seed N`, `--quick`) or take `--data DIR`;
 //! 2. start the server, timed from spawn to the first `200` from `/healthz`; wait until its
-//!    start-up housekeeping is done (its CPU goes quiet);
+//!    start-up housekeeping is done (its CPU goes quiet); with `--idle`, watch the CPU its
+//!    background work takes while nobody uses it;
 //! 3. sign in clients (API token and browser session) and clinicians (password and
 //!    authenticator code), three at a time to stay inside the sign-in throttle;
 //! 4. every request kind alone on one connection: latency, the server's CPU per request and
@@ -103,6 +104,11 @@ struct Args {
     /// Concurrent connections (default 32; 4 with --quick).
     #[arg(long)]
     concurrency: Option<usize>,
+    /// Seconds to watch the settled server with nobody using it, before the load: the CPU
+    /// its own background work takes (the periodic jobs; reminders run every minute, so 75
+    /// or more). Default: not watched.
+    #[arg(long)]
+    idle: Option<u64>,
     /// Client accounts to sign in (default 200; 10 with --quick); in the soak, the simulated
     /// clients (default 1000; 100 with --quick).
     #[arg(long)]
@@ -610,6 +616,10 @@ async fn run(args: Args) -> Result<bool> {
         server.startup.as_secs_f64() * 1000.0
     );
     let settle = server.settle(Duration::from_secs(300)).await?;
+    let idle = match args.idle {
+        Some(secs) => Some(watch_idle(&server, Duration::from_secs(secs)).await?),
+        None => None,
+    };
     let outcome = measure(
         &server,
         &db,
@@ -629,6 +639,7 @@ async fn run(args: Args) -> Result<bool> {
     db.close().await?;
     let mut figures = outcome?;
     stopped?;
+    figures.idle = idle;
     figures.memory.peak_under_load_bytes = hwm;
     figures.memory.rss_at_end_bytes = rss;
     figures.memory.rss_anon_at_end_bytes = anon;
@@ -672,6 +683,19 @@ async fn run(args: Args) -> Result<bool> {
         }
         Ok(false)
     }
+}
+
+/// The server's CPU over `watch` with nobody using it.
+async fn watch_idle(server: &Server, watch: Duration) -> Result<report::Idle> {
+    say(&format!("Idle ({} s, nobody using it) … ", watch.as_secs()));
+    let before = server.cpu_time()?;
+    tokio::time::sleep(watch).await;
+    let cpu = server.cpu_time()?.saturating_sub(before);
+    println!("{:.2} s of CPU", cpu.as_secs_f64());
+    Ok(report::Idle {
+        watched_s: watch.as_secs_f64(),
+        cpu_s: cpu.as_secs_f64(),
+    })
 }
 
 /// A line begun, shown before the phase it names runs.

@@ -129,6 +129,12 @@ pub struct Target {
     pub measured: String,
 }
 
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Idle {
+    pub watched_s: f64,
+    pub cpu_s: f64,
+}
+
 #[derive(Debug, Default, Serialize)]
 pub struct Figures {
     pub database: DatabaseInfo,
@@ -136,6 +142,9 @@ pub struct Figures {
     pub startup_ms: f64,
     /// Seconds until the server went idle after start (its first housekeeping).
     pub settle_s: f64,
+    /// With `--idle`: the server's own background work while nobody uses it (the periodic
+    /// jobs), as seconds of CPU over seconds watched.
+    pub idle: Option<Idle>,
     pub signin: SignIn,
     pub limits: Limits,
     /// Each kind alone on one connection (and the floor, as `floor`).
@@ -480,6 +489,14 @@ pub fn print(f: &Figures) {
         "Start-up to serving: {:.0} ms; idle after {:.1} s",
         f.startup_ms, f.settle_s
     );
+    if let Some(i) = f.idle {
+        println!(
+            "Idle (nobody using it, {:.0} s watched): {:.2} s of server CPU, {:.1} % of a core",
+            i.watched_s,
+            i.cpu_s,
+            100.0 * i.cpu_s / i.watched_s.max(1e-9)
+        );
+    }
     println!(
         "Memory (server): {:.0} MB after start, peak {:.0} MB through the sign-ins, peak {:.0} MB under load{}, {:.0} MB at the end",
         m.after_start_bytes as f64 / MB,

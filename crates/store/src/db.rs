@@ -72,6 +72,11 @@ fn connect_options(options: &DbOptions, backend: Backend, flush: Flush) -> Conne
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
+        // A pooled SQLite connection is a file handle and a thread of this process, not a
+        // socket that can go stale: pinging it on every acquire (sqlx's default) cost a round
+        // trip to its thread per transaction and per query run on the pool (issue 19). Only a
+        // connection idle for a minute is pinged.
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(60));
         opts.map_sqlx_sqlite_opts(move |o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)

@@ -24,6 +24,7 @@ use rapport_testkit::asserts::{invalid_field, local};
 use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice};
 use serde_json::json;
+use uuid::Uuid;
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -64,6 +65,31 @@ fn checkin() -> NewCheckin {
         sleep_hours: Some(7.0),
         medication: Some("not_prescribed".into()),
         ..NewCheckin::default()
+    }
+}
+
+/// A thought record due on `due`, once.
+fn thought_record_due(due: NaiveDate) -> NewAssignment {
+    NewAssignment {
+        kind: "thought_record".into(),
+        instructions: "One situation".into(),
+        due_on: Some(due),
+        repeat: None,
+    }
+}
+
+/// One 50-minute individual session in person, on 27 November 2026 at 15:00 local time.
+fn one_session(client: Uuid) -> NewSessions {
+    NewSessions {
+        clients: vec![client],
+        kind: "individual".into(),
+        modality: "in_person".into(),
+        place: "Room 2".into(),
+        first: Some(local("2026-11-27 15:00")),
+        minutes: Some(50),
+        weeks: Some(1),
+        family: vec![],
+        group: None,
     }
 }
 
@@ -155,12 +181,7 @@ both_backends! {
             &app,
             &p.lena.actor,
             ana.user_id,
-            NewAssignment {
-                kind: "thought_record".into(),
-                instructions: "One situation".into(),
-                due_on: Some(day("2026-11-25")),
-                repeat: None,
-            },
+            thought_record_due(day("2026-11-25")),
         )
         .await
         .unwrap();
@@ -189,17 +210,7 @@ both_backends! {
         let ids = schedule(
             &app,
             &p.lena.actor,
-            NewSessions {
-                clients: vec![ana.user_id],
-                kind: "individual".into(),
-                modality: "in_person".into(),
-                place: "Room 2".into(),
-                first: Some(local("2026-11-27 15:00")),
-                minutes: Some(50),
-                weeks: Some(1),
-                family: vec![],
-                group: None,
-            },
+            one_session(ana.user_id),
         )
         .await
         .unwrap();
@@ -238,6 +249,118 @@ both_backends! {
         assert_eq!(a + b, 4, "GAD-7 and WHO-5 for each of two clients, given once: {a} + {b}");
         assert_eq!(t.count("notifications WHERE kind = 'measure_due'", vec![]).await, 4);
         assert_eq!(t.count("reminder_log", vec![]).await, 4);
+    }
+
+    async fn a_run_looks_only_at_the_clients_whose_time_has_come(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let (ana, bo) = (&p.ana.actor, &p.bo.actor);
+        in_care(&app, ana).await;
+        in_care(&app, bo).await;
+        assert_eq!(reminders::run(&app).await.unwrap(), 4, "GAD-7 and WHO-5 for each");
+        // Each is next looked at at 09:00 on their next day.
+        let next_look = |who: &Actor, at: &str| {
+            t.count(
+                "reminder_watch WHERE client_id = ? AND look_at = ?",
+                vec![who.user_id.into(), utc(at).into()],
+            )
+        };
+        assert_eq!(next_look(ana, "2026-11-24T09:00:00Z").await, 1);
+        assert_eq!(next_look(bo, "2026-11-24T09:00:00Z").await, 1);
+        // Until then a run reads one statement, however many clients are in care.
+        set(&clock, &app, "2026-11-23T18:00:00Z");
+        let before = t.db.statements_run();
+        assert_eq!(reminders::run(&app).await.unwrap(), 0);
+        assert_eq!(t.db.statements_run() - before, 1, "nobody's time has come");
+        // Homework assigned after the day's look, due today: the assignment marks her, and the
+        // next run reminds her.
+        assign(
+            &app,
+            &p.lena.actor,
+            ana.user_id,
+            thought_record_due(day("2026-11-23")),
+        )
+        .await
+        .unwrap();
+        assert_eq!(reminders::run(&app).await.unwrap(), 1);
+        assert_eq!(notices(t, ana, NoticeKind::HomeworkDue).await, 1);
+        // A client no longer in care is not looked at again until something of theirs changes.
+        t.execute("UPDATE users SET disabled_at = created_at WHERE id = ?", vec![bo.user_id.into()]).await;
+        assert_eq!(reminders::run(&app).await.unwrap(), 0);
+        assert_eq!(t.count("reminder_watch WHERE client_id = ? AND look_at IS NULL", vec![bo.user_id.into()]).await, 1);
+        t.execute("UPDATE users SET disabled_at = NULL WHERE id = ?", vec![bo.user_id.into()]).await;
+        assert_eq!(next_look(bo, "2026-11-24T09:00:00Z").await, 0, "marked again");
+        reminders::run(&app).await.unwrap();
+        assert_eq!(next_look(bo, "2026-11-24T09:00:00Z").await, 1);
+    }
+
+    async fn every_change_the_reminders_depend_on_marks_the_client(t: &TestDb) {
+        let (app, _clock) = t.app();
+        let p = practice(&app).await;
+        let ana = &p.ana.actor;
+        in_care(&app, ana).await;
+        let marked = || {
+            t.count(
+                "reminder_watch WHERE client_id = ? AND look_at < ?",
+                vec![ana.user_id.into(), utc("2000-01-01T00:00:00Z").into()],
+            )
+        };
+        assert_eq!(marked().await, 1, "the episode's start");
+        reminders::run(&app).await.unwrap();
+        assert_eq!(marked().await, 0, "looked at");
+        let mut changes = 0;
+        let mut check = async |what: &str| {
+            assert_eq!(marked().await, 1, "{what} marks her");
+            reminders::run(&app).await.unwrap();
+            assert_eq!(marked().await, 0, "{what}: looked at");
+            changes += 1;
+        };
+        set_timezone(t, ana, "Europe/Madrid").await;
+        check("her timezone").await;
+        reminders::save_preferences(
+            &app,
+            ana,
+            PreferencesInput { checkin_at: Some("20:00".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+        check("her reminder time").await;
+        rapport_app::measures::set_schedule(&app, &p.lena.actor, ana.user_id, "gad7", 14)
+            .await
+            .unwrap();
+        check("her schedule").await;
+        assign(
+            &app,
+            &p.lena.actor,
+            ana.user_id,
+            thought_record_due(day("2026-11-30")),
+        )
+        .await
+        .unwrap();
+        check("homework").await;
+        let ids = schedule(
+            &app,
+            &p.lena.actor,
+            one_session(ana.user_id),
+        )
+        .await
+        .unwrap();
+        check("a session").await;
+        t.execute(
+            "UPDATE therapy_sessions SET starts_at = ? WHERE id = ?",
+            vec![utc("2026-11-24T10:00:00Z").into(), ids[0].into()],
+        )
+        .await;
+        check("the session moved").await;
+        t.execute("UPDATE episodes SET state = 'maintenance' WHERE client_id = ?", vec![ana.user_id.into()]).await;
+        check("her episode's state").await;
+        let mut s = rapport_app::settings::get(&app, &p.admin.actor).await.unwrap();
+        s.default_schedule.insert("who5".into(), 21);
+        rapport_app::settings::set(&app, &p.admin.actor, s).await.unwrap();
+        check("the instance's default schedule").await;
+        t.execute("UPDATE users SET disabled_at = created_at WHERE id = ?", vec![ana.user_id.into()]).await;
+        check("her account disabled").await;
+        assert_eq!(changes, 9);
     }
 
     async fn email_waits_for_quiet_hours_keeps_the_daily_limit_and_critical_goes_at_once(t: &TestDb) {

@@ -1,12 +1,14 @@
 //! The periodic early-warning checks (CLINICAL.md "Early warning", disengagement row): what
 //! did not happen — no check-in for 14 days in an active episode, two scheduled measures
-//! missed in a row — found by `alerts::sweep`, on both databases.
+//! missed in a row — found by `alerts::sweep`, on both databases; and the hourly job's
+//! `alerts::sweep_slots`, which judges each client once a day, in their daily slot.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::Duration;
-use rapport_app::alerts::sweep;
+use chrono::{DateTime, Duration, Timelike, Utc};
+use rapport_app::alerts::{sweep, sweep_slots};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
+use rapport_core::jobs::daily_slot;
 use rapport_testkit::{TestDb, both_backends, client};
 
 async fn disengagement_flags(t: &TestDb) -> i64 {
@@ -72,5 +74,41 @@ both_backends! {
         client(&app, "Cy", "cy@example.org").await;
         clock.advance(Duration::days(60));
         assert_eq!(sweep(&app).await.unwrap(), 0);
+    }
+
+    async fn the_hourly_sweep_judges_each_client_in_their_daily_slot(t: &TestDb) {
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let bo = client(&app, "Bo", "bo@example.org").await;
+        for who in [&ana, &bo] {
+            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        }
+        // Fifteen days on, at the next UTC midnight: both are due a flag (no check-in).
+        clock.advance(Duration::days(15));
+        let now = app.now();
+        clock.advance(Duration::seconds(86_400 - i64::from(now.num_seconds_from_midnight())));
+        let midnight = app.now();
+        let slot_of = |id: uuid::Uuid| Duration::minutes(i64::from(daily_slot(id.as_bytes())));
+        let (a, b) = (slot_of(ana.actor.user_id), slot_of(bo.actor.user_id));
+        let (first, second) = if a <= b { (a, b) } else { (b, a) };
+        // Move to the first slot of the two: only that client is judged.
+        let at = |d: Duration| midnight + d + Duration::seconds(30);
+        clock.advance(at(first) - app.now());
+        let since: DateTime<Utc> = midnight - Duration::seconds(1);
+        let flagged = sweep_slots(&app, since).await.unwrap();
+        if first == second {
+            assert_eq!(flagged, 2, "the same slot");
+            return;
+        }
+        assert_eq!(flagged, 1, "only the client whose slot came");
+        assert_eq!(disengagement_flags(t).await, 1);
+        // The next window (from the last run) takes the other client, and no one twice.
+        let since = app.now();
+        clock.advance(at(second) - app.now());
+        assert_eq!(sweep_slots(&app, since).await.unwrap(), 1);
+        assert_eq!(disengagement_flags(t).await, 2);
+        // A window of a day or more takes everyone (after a server was down that long).
+        assert_eq!(sweep_slots(&app, app.now() - Duration::days(1)).await.unwrap(), 0, "flags open");
     }
 }

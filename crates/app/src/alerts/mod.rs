@@ -11,7 +11,7 @@ pub(crate) mod raise;
 mod risk;
 
 pub use escalation::escalate_due;
-pub use evaluate::sweep;
+pub use evaluate::{sweep, sweep_slots};
 pub use notify::flag_link;
 pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};

@@ -51,7 +51,8 @@ pub const PERIODIC: &[Periodic] = &[
         every_secs: 3_600,
     },
     // The early-warning rules that fire on what did not happen (no check-in for 14 days,
-    // scheduled measures missed, maintenance-phase PHQ-9).
+    // scheduled measures missed, maintenance-phase PHQ-9): each hour the clients whose daily
+    // slot came, so each client once a day.
     Periodic {
         kind: "alerts_sweep",
         every_secs: 3_600,
@@ -255,7 +256,7 @@ async fn handle(app: &App, job: &Job) -> std::result::Result<(), Failure> {
             Ok(())
         }
         "alerts_sweep" => {
-            crate::alerts::sweep(app).await?;
+            crate::alerts::sweep_slots(app, sweep_since(app, job)).await?;
             Ok(())
         }
         "triage_duty_check" => {
@@ -289,6 +290,19 @@ async fn handle(app: &App, job: &Job) -> std::result::Result<(), Failure> {
         }),
     }
 }
+
+/// Where the hourly sweep takes up: the slots since its last run ended, less a margin for
+/// how long that run took (a slot taken twice costs a little; one skipped would wait a day);
+/// the last hour on its first run.
+fn sweep_since(app: &App, job: &Job) -> DateTime<Utc> {
+    match job.finished_at {
+        Some(end) => end - chrono::Duration::minutes(SWEEP_MARGIN_MINUTES),
+        None => app.now() - chrono::Duration::hours(1),
+    }
+}
+
+/// A run of the hourly sweep (a 24th of the clients) takes well under this.
+const SWEEP_MARGIN_MINUTES: i64 = 15;
 
 /// A name for this server's runner, unique enough to tell servers apart in the admin view.
 pub fn worker_name() -> String {

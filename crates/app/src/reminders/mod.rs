@@ -2,12 +2,15 @@
 //! homework due, sessions 24 hours and 1 hour before; a medication review due (issue 22), to
 //! the client and the prescribers on their team, once per due period.
 //!
-//! [`run`] walks the active clients (an account that is not disabled, in an active episode or
-//! in maintenance) a page of 500 at a time with a handful of batched reads per page, works out
-//! which reminders are due on each client's own clock, leaves out those the reminder log has
-//! already, and gives the rest in write transactions of up to 100 reminders: each reminder's
-//! log row (its key is unique: `kind:client:subject:occurrence`) and its notice
-//! (`notifications::notify`) together. A second run, or a second server running at the same moment, finds the key taken
+//! [`run`] looks only at the clients whose time has come (`reminder_watch`, m0048: their
+//! daily reminder time, a reminder before a session, or a change to anything their reminders
+//! are worked out from), a page of 500 at a time with a handful of batched reads per page.
+//! For those in care (an account that is not disabled, in an active episode or in
+//! maintenance) it works out which reminders are due on each client's own clock, leaves out
+//! those the reminder log has already, and gives the rest in write transactions of up to 100
+//! reminders: each reminder's log row (its key is unique: `kind:client:subject:occurrence`)
+//! and its notice (`notifications::notify`) together. Then it sets when each is next looked
+//! at. A second run, or a second server running at the same moment, finds the key taken
 //! and gives nothing twice. Whether a reminder also goes by e-mail, and when, is decided by
 //! `notify` through `preferences::email_at` (quiet hours, the daily limit, unsubscribing).
 
@@ -16,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rapport_core::notifications::NoticeKind;
 use rapport_core::notifications::schedule::{self, session_lead_due};
-use rapport_store::reminders::{self as store, HomeworkDates, Recipient, Upcoming};
+use rapport_store::reminders::{self as store, HomeworkDates, Recipient, Upcoming, watch};
 use rapport_store::{accounts::users, checkins};
 use uuid::Uuid;
 
@@ -60,27 +63,61 @@ struct Due {
 pub async fn run(app: &App) -> Result<usize> {
     let now = app.now();
     let c = app.db.conn();
-    let mut sessions: HashMap<Uuid, Vec<Upcoming>> = HashMap::new();
-    for u in store::sessions_between(c, now, now + Duration::hours(24)).await? {
-        sessions.entry(u.client_id).or_default().push(u);
-    }
     let mut given = 0;
-    let mut after = None;
     loop {
-        let page = store::active_clients(c, after, PAGE).await?;
-        let Some(last) = page.last() else {
+        let page = watch::due(c, now, PAGE).await?;
+        if page.is_empty() {
             return Ok(given);
-        };
-        after = Some(last.id);
-        let due = due_in(app, &page, &sessions, now).await?;
-        let keys: Vec<String> = due.iter().map(|d| d.key.clone()).collect();
-        let done: HashSet<String> = store::given(c, &keys).await?.into_iter().collect();
-        let due: Vec<Due> = due.into_iter().filter(|d| !done.contains(&d.key)).collect();
-        for batch in due.chunks(BATCH) {
-            given += give(app, batch).await?;
+        }
+        let in_care: Vec<Recipient> = page
+            .iter()
+            .filter(|w| w.in_care)
+            .map(|w| Recipient {
+                id: w.client_id,
+                timezone: w.timezone.clone(),
+            })
+            .collect();
+        let mut next = HashMap::new();
+        if !in_care.is_empty() {
+            let ids: Vec<Uuid> = in_care.iter().map(|r| r.id).collect();
+            let mut sessions: HashMap<Uuid, Vec<Upcoming>> = HashMap::new();
+            for u in watch::sessions_of(c, &ids, now, now + SESSIONS_AHEAD).await? {
+                sessions.entry(u.client_id).or_default().push(u);
+            }
+            let (due, looks) = due_in(app, &in_care, &sessions, now).await?;
+            next = looks;
+            let keys: Vec<String> = due.iter().map(|d| d.key.clone()).collect();
+            let done: HashSet<String> = store::given(c, &keys).await?.into_iter().collect();
+            let mut due: Vec<Due> = due.into_iter().filter(|d| !done.contains(&d.key)).collect();
+            // Locks in the order of the clients' ids (see `give`), whatever the page's order.
+            due.sort_by_key(|d| d.client_id);
+            for batch in due.chunks(BATCH) {
+                given += give(app, batch).await?;
+            }
+        }
+        // A client not in care is not looked at again until something of theirs changes.
+        let moves: Vec<_> = page
+            .into_iter()
+            .map(|w| {
+                let at = next.get(&w.client_id).copied();
+                (w, at)
+            })
+            .collect();
+        let tx = app.db.write().await?;
+        let moved = watch::move_on(tx.conn(), &moves).await?;
+        tx.commit().await?;
+        if moved == 0 {
+            // Every client of the page was marked again while it was worked on: the next
+            // run looks at them.
+            return Ok(given);
         }
     }
 }
+
+/// How far ahead a page's sessions are read: a session's first reminder (a day before) must
+/// be seen by the look before it, and a look comes at least once a local day (up to 25 hours
+/// apart across daylight saving).
+const SESSIONS_AHEAD: Duration = Duration::hours(50);
 
 /// Reminders given per write transaction (one commit, not one per reminder).
 const BATCH: usize = 100;
@@ -127,7 +164,7 @@ async fn due_in(
     page: &[Recipient],
     sessions: &HashMap<Uuid, Vec<Upcoming>>,
     now: DateTime<Utc>,
-) -> Result<Vec<Due>> {
+) -> Result<(Vec<Due>, HashMap<Uuid, DateTime<Utc>>)> {
     let c = app.db.conn();
     let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
     let settings = store::settings_of_many(c, &ids).await?;
@@ -161,6 +198,7 @@ async fn due_in(
         .collect();
 
     let mut out = Vec::new();
+    let mut looks = HashMap::new();
     for r in page {
         let tz = schedule::zone(&r.timezone);
         let today = schedule::local_day(now, tz);
@@ -186,6 +224,13 @@ async fn due_in(
             });
         }
         let day_time = p.checkin_at.unwrap_or_else(day_reminder_time);
+        let starts: Vec<DateTime<Utc>> = sessions
+            .get(&r.id)
+            .into_iter()
+            .flatten()
+            .map(|s| s.starts_at)
+            .collect();
+        looks.insert(r.id, schedule::next_look(now, day_time, tz, &starts));
         if schedule::daily_due(now, day_time, tz).is_some() {
             // Measures due, once per due occasion (the day it fell due; "first" before any).
             for (what, _) in DEFAULT_SCHEDULE {
@@ -289,7 +334,7 @@ async fn due_in(
             }
         }
     }
-    Ok(out)
+    Ok((out, looks))
 }
 
 /// Whether an assignment has an occurrence on `today` (its due day, or a day of its

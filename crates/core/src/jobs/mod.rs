@@ -1,7 +1,10 @@
 //! Background jobs (issue 16), the pure part: a job's states, how long to wait before the
 //! next try (exponential, capped, with a jitter taken from the job's id so that no random
 //! generator is needed and a test can predict it), when a job is given up (dead), and how long
-//! a claim holds (the lease). Times are whole seconds; the clock is the caller's.
+//! a claim holds (the lease), and each client's daily slot for the work done once a day per
+//! client. Times are whole seconds; the clock is the caller's.
+
+use chrono::{DateTime, Duration, Timelike, Utc};
 
 string_enum! {
     /// Where a job stands.
@@ -84,6 +87,27 @@ pub fn after_failure(id: &[u8; 16], attempts: u32, max_attempts: u32) -> AfterFa
     }
 }
 
+/// The minute of the UTC day at which the once-a-day work for someone falls (the
+/// disengagement sweep), taken from their id: spread evenly over the day, the same on every
+/// server and after every restart.
+pub fn daily_slot(id: &[u8; 16]) -> u32 {
+    u32::try_from(spread(id, 0) % 1_440).unwrap_or(0)
+}
+
+/// Whether minute `slot` of a UTC day came in `(since, now]`. A window of a day or more
+/// holds every slot.
+pub fn slot_came(slot: u32, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    if now - since >= Duration::days(1) {
+        return true;
+    }
+    let midnight = now - Duration::seconds(i64::from(now.num_seconds_from_midnight()));
+    let mut at = midnight + Duration::minutes(i64::from(slot));
+    if at > now {
+        at -= Duration::days(1);
+    }
+    at > since
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +151,18 @@ mod tests {
         assert_eq!(after_failure(&id, 1, 0), AfterFailure::Dead);
     }
 
+    #[test]
+    fn slots_spread_over_the_day() {
+        let mut hours = [0u32; 24];
+        for n in 0u32..24_000 {
+            let mut id = [0u8; 16];
+            id[..4].copy_from_slice(&n.to_le_bytes());
+            hours[(daily_slot(&id) / 60) as usize] += 1;
+        }
+        // 1,000 an hour on average; none far from it.
+        assert!(hours.iter().all(|h| (800..1_200).contains(h)), "{hours:?}");
+    }
+
     proptest! {
         #[test]
         fn backoff_is_bounded_and_never_shrinks_below_the_base(
@@ -148,6 +184,30 @@ mod tests {
             let next = backoff_secs(&id, attempts + 1);
             let base = FIRST_RETRY_SECS.saturating_mul(1_i64 << (attempts - 1).min(20)).min(MAX_RETRY_SECS);
             prop_assert!(next >= base);
+        }
+
+        #[test]
+        fn back_to_back_windows_take_each_slot_once_a_day(
+            id in proptest::array::uniform16(any::<u8>()),
+            start in 1_767_225_600i64..1_830_297_600i64,
+            steps in proptest::collection::vec(1i64..7_200, 1..60),
+        ) {
+            let slot = daily_slot(&id);
+            prop_assert!(slot < 1_440);
+            let mut since = DateTime::from_timestamp(start, 0).unwrap();
+            let end = since + Duration::days(1);
+            let mut came = 0;
+            for s in steps.iter().cycle() {
+                // Windows one after another, covering exactly one day.
+                let now = (since + Duration::seconds(*s)).min(end);
+                came += u32::from(slot_came(slot, since, now));
+                since = now;
+                if now == end {
+                    break;
+                }
+            }
+            prop_assert_eq!(came, 1);
+            prop_assert!(slot_came(slot, end - Duration::days(2), end));
         }
 
         #[test]

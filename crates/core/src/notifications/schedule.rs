@@ -77,6 +77,28 @@ pub fn daily_due(
     (at <= now).then_some((today, at))
 }
 
+/// When a person's reminders must next be looked at, after a look at `now`: the next time
+/// their daily reminder time comes (`daily`) or a reminder before one of their `sessions`
+/// falls due, whichever is first; always after `now`. Nothing else makes a reminder fall due
+/// by the clock alone: a change to what they are reminded of is looked at when it is made.
+pub fn next_look(
+    now: DateTime<Utc>,
+    daily: NaiveTime,
+    tz: Tz,
+    sessions: &[DateTime<Utc>],
+) -> DateTime<Utc> {
+    let mut next = next_daily(now + Duration::nanoseconds(1), daily, tz);
+    for starts_at in sessions {
+        for lead in Lead::ALL {
+            let at = lead.due_at(*starts_at);
+            if at > now && at < next {
+                next = at;
+            }
+        }
+    }
+    next
+}
+
 /// The first and the last instant (exclusive) of a local day.
 pub fn day_bounds(day: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     let midnight = NaiveTime::MIN;
@@ -416,6 +438,39 @@ mod tests {
             }
             let (a, b) = day_bounds(local_day(now, tz), tz);
             prop_assert!(a <= now && now < b);
+        }
+
+        #[test]
+        fn the_next_look_misses_no_daily_time_and_no_session_lead(
+            now in instants(), secs in 0i64..60, time in times(), tz in zones(),
+            ahead in proptest::collection::vec(-3_000i64..4_000, 0..4)
+        ) {
+            let now = now + Duration::seconds(secs);
+            let sessions: Vec<DateTime<Utc>> =
+                ahead.iter().map(|m| now + Duration::minutes(*m)).collect();
+            let next = next_look(now, time, tz, &sessions);
+            prop_assert!(next > now);
+            let daily = next_daily(now + Duration::nanoseconds(1), time, tz);
+            prop_assert!(next <= daily);
+            let mut candidates = vec![daily];
+            for s in &sessions {
+                for lead in Lead::ALL {
+                    let at = lead.due_at(*s);
+                    if at > now {
+                        prop_assert!(next <= at, "a lead at {} comes before {}", at, next);
+                        candidates.push(at);
+                    }
+                }
+            }
+            prop_assert!(candidates.contains(&next));
+            // Until then no new daily reminder falls due, and no session's lead changes.
+            let before = next - Duration::nanoseconds(1);
+            let today = daily_due(before, time, tz);
+            prop_assert!(today.is_none() || today == daily_due(now, time, tz));
+            for s in &sessions {
+                let lead = session_lead_due(*s, before);
+                prop_assert!(lead.is_none() || lead == session_lead_due(*s, now));
+            }
         }
 
         #[test]

@@ -42,6 +42,7 @@ mod m0041_sleep_diary;
 mod m0045_summary_increments;
 mod m0046_languages;
 mod m0047_review_questions;
+mod m0048_reminder_watch;
 
 pub struct Migrator;
 
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0045_summary_increments::Migration),
             Box::new(m0046_languages::Migration),
             Box::new(m0047_review_questions::Migration),
+            Box::new(m0048_reminder_watch::Migration),
         ]
     }
 }

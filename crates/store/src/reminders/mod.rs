@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect, TryInsertResult};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QuerySelect, TryInsertResult};
 
 use crate::Result;
+
+pub mod watch;
 
 pub(crate) mod preference {
     use sea_orm::entity::prelude::*;
@@ -260,42 +262,6 @@ pub struct Recipient {
     pub timezone: String,
 }
 
-/// Up to `limit` active clients by id, after `after` (the run walks them a page at a time).
-pub async fn active_clients(
-    c: &impl ConnectionTrait,
-    after: Option<Uuid>,
-    limit: u64,
-) -> Result<Vec<Recipient>> {
-    use crate::accounts::users::entity as users;
-    use crate::episodes::entity as episodes;
-    use sea_orm::sea_query::Query;
-    let watched = Query::select()
-        .column(episodes::Column::ClientId)
-        .from(episodes::Entity)
-        .and_where(episodes::Column::State.is_in(["active", "maintenance"]))
-        .to_owned();
-    let mut q = users::Entity::find()
-        .select_only()
-        .column(users::Column::Id)
-        .column(users::Column::Timezone)
-        .filter(users::Column::Role.eq("client"))
-        .filter(users::Column::DisabledAt.is_null())
-        .filter(users::Column::Id.in_subquery(watched));
-    if let Some(after) = after {
-        q = q.filter(users::Column::Id.gt(after));
-    }
-    let rows: Vec<(Uuid, String)> = q
-        .order_by_asc(users::Column::Id)
-        .limit(limit)
-        .into_tuple()
-        .all(c)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, timezone)| Recipient { id, timezone })
-        .collect())
-}
-
 /// The last time each of the clients took each instrument: (client, instrument, taken_at).
 pub async fn last_taken(
     c: &impl ConnectionTrait,
@@ -394,52 +360,12 @@ pub async fn homework_sent_since(
         .await?)
 }
 
-/// A session that starts between two instants, with the clients who attend it (not
-/// cancelled).
+/// A session ahead that a client attends (not cancelled).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upcoming {
     pub session_id: Uuid,
     pub starts_at: DateTime<Utc>,
     pub client_id: Uuid,
-}
-
-/// The sessions starting after `from` and up to `to`, one row per attending client.
-pub async fn sessions_between(
-    c: &impl ConnectionTrait,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<Upcoming>> {
-    use crate::sessions::{attendee, entity as sessions};
-    let list: Vec<(Uuid, DateTime<Utc>)> = sessions::Entity::find()
-        .select_only()
-        .column(sessions::Column::Id)
-        .column(sessions::Column::StartsAt)
-        .filter(sessions::Column::StartsAt.gt(from))
-        .filter(sessions::Column::StartsAt.lte(to))
-        .filter(sessions::Column::CancelledAt.is_null())
-        .into_tuple()
-        .all(c)
-        .await?;
-    let mut out = Vec::new();
-    for chunk in list.chunks(500) {
-        let starts: HashMap<Uuid, DateTime<Utc>> = chunk.iter().copied().collect();
-        let rows: Vec<(Uuid, Uuid)> = attendee::Entity::find()
-            .select_only()
-            .column(attendee::Column::SessionId)
-            .column(attendee::Column::ClientId)
-            .filter(attendee::Column::SessionId.is_in(starts.keys().copied()))
-            .into_tuple()
-            .all(c)
-            .await?;
-        out.extend(rows.into_iter().filter_map(|(s, client_id)| {
-            Some(Upcoming {
-                session_id: s,
-                starts_at: *starts.get(&s)?,
-                client_id,
-            })
-        }));
-    }
-    Ok(out)
 }
 
 /// Whether `user_id` is an account that is not disabled, with its role and timezone.
