@@ -46,6 +46,23 @@ export const MEDIA_FLAGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
+/**
+ * A full-page screenshot. Chromium now and then answers "Unable to capture screenshot" while a
+ * page is still settling on a busy 2-core machine (it failed one CI run in December 2026); the
+ * screenshot is an artifact, not a check, so it is tried again a few times before failing.
+ */
+export async function screenshot(page, file, options = { fullPage: true }) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.screenshot({ path: file, ...options });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(error))) throw error;
+      await page.waitForTimeout(250 * attempt);
+    }
+  }
+}
+
 const slug = (text) =>
   text
     .toLowerCase()
@@ -121,7 +138,7 @@ export async function openJourney(browser, server, name, { phone = false } = {})
       await page.waitForLoadState('load');
       shot += 1;
       const file = join(dir, `${String(shot).padStart(2, '0')}-${slug(label)}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await screenshot(page, file);
       visited.push({ label, path: pathOf(page), file });
 
       const where = `${name} / ${label} (${pathOf(page)})`;
@@ -314,5 +331,5 @@ export async function keepScreenshot(page, name, at = null) {
   // Instantly: the page scrolls smoothly, and a screenshot would catch it on the way.
   if (at) await at.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
   else await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), scale: 'css' });
+  await screenshot(page, join(SCREENSHOTS, `${name}.png`), { scale: 'css' });
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from '../lib/axe.mjs';
-import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, signInDemoStaff, submit } from '../lib/browser.mjs';
+import { expectPath, fill, keepScreenshot, launchBrowser, openJourney, pathOf, screenshot, signInDemoStaff, submit } from '../lib/browser.mjs';
 import { englishLeftovers, formatLeftovers } from '../lib/language.mjs';
 import { ARTIFACTS } from '../lib/paths.mjs';
 import { startDemoServer } from '../lib/server.mjs';
@@ -69,7 +69,7 @@ async function checkSpanish(j, label, failures) {
   const where = `${label} (${pathOf(page)})`;
   const lang = await page.locator('html').getAttribute('lang');
   if (lang !== 'es') failures.push(`${where}: <html lang="${lang}">`);
-  await page.screenshot({ path: join(ARTIFACTS, `languages-staff-${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+  await screenshot(page, join(ARTIFACTS, `languages-staff-${label.replace(/[^a-z0-9]+/gi, '-')}.png`));
   const crisis = page.getByRole('link', { name: 'Ayuda en crisis' });
   if ((await crisis.count()) < 1) failures.push(`${where}: no "Ayuda en crisis" link`);
   // WCAG 1.4.10 reflow: nothing needs sideways scrolling on a phone, in longer words either.

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from '../lib/axe.mjs';
-import { launchBrowser, openJourney, pathOf, signInDemoStaff } from '../lib/browser.mjs';
+import { launchBrowser, openJourney, pathOf, screenshot, signInDemoStaff } from '../lib/browser.mjs';
 import { englishLeftovers, formatLeftovers } from '../lib/language.mjs';
 import { ARTIFACTS } from '../lib/paths.mjs';
 import { startDemoServer } from '../lib/server.mjs';
@@ -44,7 +44,7 @@ async function checkSpanish(page, label, failures) {
   const where = `${label} (${pathOf(page)})`;
   const lang = await page.locator('html').getAttribute('lang');
   if (lang !== 'es') failures.push(`${where}: <html lang="${lang}">`);
-  await page.screenshot({ path: join(ARTIFACTS, `languages-therapists-${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+  await screenshot(page, join(ARTIFACTS, `languages-therapists-${label.replace(/[^a-z0-9]+/gi, '-')}.png`));
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   const left = await englishLeftovers(page, { allow: ALLOW });
   if (left.length) failures.push(formatLeftovers(where, left));

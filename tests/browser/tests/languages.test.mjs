@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeCheck } from '../lib/axe.mjs';
-import { PHONE, launchBrowser, openJourney, pathOf, keepScreenshot, signIn } from '../lib/browser.mjs';
+import { PHONE, launchBrowser, openJourney, pathOf, keepScreenshot, screenshot, signIn } from '../lib/browser.mjs';
 import { ARTIFACTS } from '../lib/paths.mjs';
 import { startDemoServer } from '../lib/server.mjs';
 
@@ -56,7 +56,7 @@ async function checkPage(j, lang, label, failures) {
   assert.ok(scrollWidth <= innerWidth + 1, `${where}: page is ${scrollWidth}px wide on a ${innerWidth}px screen`);
   const header = await page.locator('.site-header').evaluate((el) => ({ right: el.scrollWidth, width: el.clientWidth }));
   assert.ok(header.right <= header.width + 1, `${where}: the header's buttons go past its edge (${header.right} > ${header.width})`);
-  await page.screenshot({ path: join(ARTIFACTS, `languages-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+  await screenshot(page, join(ARTIFACTS, `languages-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`));
   const { failures: found, report } = await axeCheck(page, where);
   if (found.length) failures.push(report);
 }
