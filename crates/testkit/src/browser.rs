@@ -158,6 +158,13 @@ impl Browser {
         self.post_form(action, &all).await
     }
 
+    /// Posts the sign-in form with `email` and the test kit's password (staff are then sent
+    /// on to `/login/totp`).
+    pub async fn log_in(&mut self, email: &str) -> Reply {
+        let fields = [("email", email), ("password", crate::PASSWORD)];
+        self.submit("/login", "/login", &fields).await
+    }
+
     /// A JSON API request, with a bearer token when given.
     pub async fn api(
         &mut self,

@@ -6,6 +6,7 @@
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use axum::http::StatusCode;
@@ -13,8 +14,8 @@ use chrono::{Duration, NaiveDate};
 use rapport_app::accounts::{api_login, totp};
 use rapport_app::alerts::sweep;
 use rapport_app::homework::{
-    AssignmentView, NewAssignment, RepeatInput, assign, assignments_of, completion,
-    new_entries_count, review, save_entry, start_own,
+    AssignmentView, NewAssignment, RepeatInput, assign, assignments_of, completion, review,
+    save_entry, start_own,
 };
 use rapport_app::measures::submit_measure;
 use rapport_app::{Actor, App};
@@ -24,6 +25,16 @@ use rapport_testkit::browser::Browser;
 use rapport_testkit::{ADDRESS, PASSWORD, TestDb, both_backends, practice};
 use serde_json::{Value, json};
 use uuid::Uuid;
+
+/// The caseload's count of entries awaiting review, by client (those with any).
+async fn new_entries_count(app: &App, actor: &Actor) -> rapport_app::Result<HashMap<Uuid, usize>> {
+    Ok(rapport_app::care_teams::caseload(app, actor)
+        .await?
+        .into_iter()
+        .filter(|e| e.homework_new > 0)
+        .map(|e| (e.client_id, e.homework_new))
+        .collect())
+}
 
 /// Words that must never reach the database files in the clear.
 const SITUATION: &str = "Kestrelwick meeting ran over and nobody spoke to me";

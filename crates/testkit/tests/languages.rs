@@ -27,13 +27,7 @@ async fn page_in(b: &mut Browser, path: &str, accept: &str) -> Reply {
 async fn signed_in(t: &TestDb, name: &str, email: &str) -> (Browser, rapport_app::Actor, String) {
     let mut b = Browser::new(t);
     let person = client(&b.app(t), name, email).await;
-    let r = b
-        .submit(
-            "/login",
-            "/login",
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.log_in(email).await;
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/home"));
     let login = b
         .api(

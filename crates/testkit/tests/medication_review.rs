@@ -9,7 +9,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::medication::{
-    NewMedicine, gp_summary, gp_summary_consent, medications_of, review_questions, reviews_due,
+    NewMedicine, gp_summary, gp_summary_consent, medications_of, review_questions,
     set_gp_summary_consent, set_medications, set_review_questions,
 };
 use rapport_app::notifications::mine;
@@ -21,6 +21,16 @@ use rapport_core::alerts::FlagKind;
 use rapport_testkit::family::{family_member, grant};
 use rapport_testkit::{TestDb, both_backends, client, staff};
 use uuid::Uuid;
+
+/// The clients on the actor's caseload whose medication review is due.
+async fn reviews_due(app: &App, actor: &Actor) -> rapport_app::Result<Vec<Uuid>> {
+    Ok(rapport_app::care_teams::caseload(app, actor)
+        .await?
+        .into_iter()
+        .filter(|e| e.review_due)
+        .map(|e| e.client_id)
+        .collect())
+}
 
 /// The test clock starts on Monday 23 November 2026; this medicine started 12 weeks before.
 fn started_twelve_weeks_ago() -> NewMedicine {

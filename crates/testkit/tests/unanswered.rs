@@ -10,20 +10,14 @@
 use axum::http::StatusCode;
 use rapport_testkit::asserts::id;
 use rapport_testkit::browser::Browser;
-use rapport_testkit::{PASSWORD, TestDb, both_backends, client};
+use rapport_testkit::{TestDb, both_backends, client};
 
 /// A browser without JavaScript, signed in as a new client (Ana Lima).
 async fn signed_in(t: &TestDb, email: &str) -> (Browser, rapport_app::Actor) {
     let b = Browser::new(t);
     let person = client(&b.app(t), "Ana Lima", email).await;
     let mut b = b;
-    let r = b
-        .submit(
-            "/login",
-            "/login",
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.log_in(email).await;
     assert_eq!(
         (r.status, r.location()),
         (StatusCode::SEE_OTHER, "/home"),

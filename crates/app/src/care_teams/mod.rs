@@ -81,6 +81,10 @@ pub struct CaseloadEntry {
     pub next_session: Option<DateTime<Utc>>,
     /// Lower is more urgent (`rapport_core::caseload::risk_rank`).
     pub risk: u8,
+    /// Homework entries the client handed in that nobody on the team has reviewed yet.
+    pub homework_new: usize,
+    /// A medication review is due (`rapport_core::medication`).
+    pub review_due: bool,
 }
 
 /// An unresolved flag on a caseload row; `id` is the alert's, so the row can open it.
@@ -244,11 +248,23 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             r.summary = Some(s);
         }
     }
+    // What else a row says, for all rows at once: new homework entries to review, and
+    // whether a medication review is due (in the client's own calendar).
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.client_id).collect();
+    let homework_new = rapport_store::homework::unreviewed_counts(c, &ids).await?;
+    let zones: Vec<(Uuid, String)> = rows
+        .iter()
+        .map(|r| (r.client_id, r.timezone.clone()))
+        .collect();
+    let reviews = crate::medication::review_statuses(c, &zones, now).await?;
     // The default curve stands in if the practice's cannot be read.
     let practice = crate::reports::practice_curves(app).await.ok();
     let mut out = Vec::new();
     for r in rows {
-        if let Some(entry) = entry_of(r, now, practice.as_deref())? {
+        let id = r.client_id;
+        if let Some(mut entry) = entry_of(r, now, practice.as_deref())? {
+            entry.homework_new = homework_new.get(&id).copied().unwrap_or(0);
+            entry.review_due = reviews.get(&id).is_some_and(|s| s.due);
             out.push(entry);
         }
     }
@@ -330,6 +346,8 @@ fn entry_of(
         track,
         last_checkin: s.last_checkin,
         next_session: s.next_session,
+        homework_new: 0,
+        review_due: false,
     }))
 }
 

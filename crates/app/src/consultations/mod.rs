@@ -557,6 +557,15 @@ pub async fn consultations_for(app: &App, actor: &Actor) -> Result<Vec<Consultat
     Ok(list)
 }
 
+/// How many consultations addressed to the clinician wait for an answer (their home's
+/// count; no client's details are read).
+pub async fn waiting_count(app: &App, actor: &Actor) -> Result<usize> {
+    access::allow(actor, Action::AnswerConsultations)?;
+    let n =
+        store::count_for_clinician(app.db.conn(), actor.user_id, State::Requested.as_str()).await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 /// The caller's consultations: a client's own, or those addressed to a clinician.
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<ConsultationView>> {
     match actor.role {

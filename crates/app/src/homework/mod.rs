@@ -23,7 +23,7 @@ use uuid::Uuid;
 pub use assign::{NewAssignment, assign, start_own};
 pub use entries::{review, save_entry};
 pub use insight::{Insight, MAX_WEEKS, Week, weekly};
-pub use read::{assignments_of, completion, new_entries_count};
+pub use read::{assignments_of, completion};
 pub(crate) use read::{sent_entries, stored_assignments, views_of};
 pub(crate) use rules::passed_occurrences;
 pub use schedule::{MAX_REPEAT_DAYS, Repeat, RepeatInput};

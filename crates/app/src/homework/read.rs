@@ -1,13 +1,11 @@
-//! Reading homework: the client's assignments with their occurrences, the completion rate,
-//! and the caseload's count of entries awaiting review.
-
-use std::collections::HashMap;
+//! Reading homework: the client's assignments with their occurrences and the completion
+//! rate (the caseload counts entries awaiting review itself: `care_teams::caseload`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::homework::{Content, Kind, Status, check, completion_rate};
 use rapport_store::access::ClientTx;
 use rapport_store::homework::{self, Assignment, Entry as StoredEntry};
-use rapport_store::{Tx, accounts::users, care_teams};
+use rapport_store::{Tx, accounts::users};
 use uuid::Uuid;
 
 use super::schedule::{occurrences, repeat_of, status};
@@ -183,17 +181,4 @@ pub fn completion(assignments: &[AssignmentView]) -> Option<u8> {
         (done + usize::from(s != Status::Missed), due + 1)
     });
     completion_rate(done, due)
-}
-
-/// For the clinician's caseload: how many sent entries await review, by client, for the
-/// clients on their care team ("2 new"). Counts only, nothing opened, so no audit event.
-pub async fn new_entries_count(app: &App, actor: &Actor) -> Result<HashMap<Uuid, usize>> {
-    access::allow(actor, Action::ReadCaseload)?;
-    let c = app.db.conn();
-    let ids: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
-        .await?
-        .into_iter()
-        .map(|m| m.client_id)
-        .collect();
-    Ok(homework::unreviewed_counts(c, &ids).await?)
 }

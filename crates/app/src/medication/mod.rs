@@ -15,10 +15,8 @@ pub use list::{
     fibser_due_for, medications_of, set_medications,
 };
 pub use prescribers::{is_prescriber_of, set_prescriber};
-pub use reviews::{
-    ReviewQuestions, ReviewStatus, review_questions, reviews_due, set_review_questions,
-};
-pub(crate) use reviews::{ReviewReminder, reminders_due};
+pub use reviews::{ReviewQuestions, ReviewStatus, review_questions, set_review_questions};
+pub(crate) use reviews::{ReviewReminder, reminders_due, statuses_of as review_statuses};
 pub(crate) use side_effects::after_fibser;
 pub use summary::{
     GP_SUMMARY_CONSENT, GpSummary, SUMMARY_WEEKS, gp_summary, gp_summary_consent,

@@ -3,7 +3,7 @@
 //! the prescribers, the caseload's "review due", and the questions the client lists before a
 //! review for the prescriber to see on the session.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::accounts::Role;
@@ -11,7 +11,6 @@ use rapport_core::medication::{self as rules, DEFAULT_REVIEW_WEEKS, Medicine};
 use rapport_core::sessions::SessionKind;
 use rapport_store::ConnectionTrait;
 use rapport_store::accounts::users;
-use rapport_store::care_teams;
 use rapport_store::medication::reviews::{self as store, LatestList};
 use rapport_store::sessions;
 use uuid::Uuid;
@@ -135,25 +134,6 @@ pub(crate) async fn reminders_due(
         });
     }
     Ok(out)
-}
-
-/// The clients on the clinician's caseload whose medication review is due.
-pub async fn reviews_due(app: &App, actor: &Actor) -> Result<HashSet<Uuid>> {
-    access::allow(actor, Action::ReadCaseload)?;
-    let c = app.db.conn();
-    let mut clients = Vec::new();
-    for m in care_teams::clients_of(c, actor.user_id).await? {
-        let tz = users::timezone_of(c, m.client_id)
-            .await?
-            .unwrap_or_default();
-        clients.push((m.client_id, tz));
-    }
-    Ok(statuses_of(c, &clients, app.now())
-        .await?
-        .into_iter()
-        .filter(|(_, s)| s.due)
-        .map(|(id, _)| id)
-        .collect())
 }
 
 /// A client's questions before a review, as the care team (or the client) reads them.

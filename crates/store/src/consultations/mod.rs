@@ -238,6 +238,19 @@ pub async fn for_clinician(
         .collect()
 }
 
+/// How many of the consultations addressed to a clinician are in `state` (nothing to open).
+pub async fn count_for_clinician(
+    c: &impl ConnectionTrait,
+    clinician_id: Uuid,
+    state: &str,
+) -> Result<u64> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClinicianId.eq(clinician_id))
+        .filter(entity::Column::State.eq(state))
+        .count(c)
+        .await?)
+}
+
 /// The client's ended care-team memberships, latest ended first (going back).
 pub async fn earlier_memberships<T: Tx>(ct: &ClientTx<'_, T>) -> Result<Vec<Membership>> {
     use care_teams::entity as ct_entity;

@@ -357,6 +357,8 @@ pub struct CaseloadRow {
     pub role: String,
     pub since: DateTime<Utc>,
     pub name: String,
+    /// The client's IANA timezone (their calendar: medication review dates).
+    pub timezone: String,
     /// `None` when the row is missing or stale.
     pub summary: Option<Summary>,
 }
@@ -367,6 +369,7 @@ struct Joined {
     member_role: String,
     member_since: DateTime<Utc>,
     user_name: String,
+    user_timezone: String,
     client_id: Option<Uuid>,
     stale: Option<bool>,
     refreshed_at: Option<DateTime<Utc>>,
@@ -402,7 +405,8 @@ pub async fn caseload_of(
     q.expr_as(col(&t, "client_id"), Alias::new("member_client_id"))
         .expr_as(col(&t, "role"), Alias::new("member_role"))
         .expr_as(col(&t, "started_at"), Alias::new("member_since"))
-        .expr_as(col(&u, "name"), Alias::new("user_name"));
+        .expr_as(col(&u, "name"), Alias::new("user_name"))
+        .expr_as(col(&u, "timezone"), Alias::new("user_timezone"));
     for name in [
         "client_id",
         "stale",
@@ -469,6 +473,7 @@ pub async fn caseload_of(
                 client_id: r.member_client_id,
                 role: r.member_role,
                 since: r.member_since,
+                timezone: r.user_timezone,
                 summary,
             })
         })

@@ -179,6 +179,10 @@ pub struct CaseloadRow {
     pub next_session: Option<String>,
     /// The order of risk: lower is more urgent.
     pub risk: u8,
+    /// Homework entries the client handed in that nobody has reviewed yet.
+    pub new_homework_entries: usize,
+    /// A medication review is due.
+    pub medication_review_due: bool,
 }
 
 /// The clinician's clients, the most urgent first.
@@ -210,6 +214,8 @@ pub async fn caseload(
                 last_checkin: r.last_checkin.map(|d| d.to_string()),
                 next_session: r.next_session.map(|t| t.to_rfc3339()),
                 risk: r.risk,
+                new_homework_entries: r.homework_new,
+                medication_review_due: r.review_due,
                 open_flags: r
                     .open_flags
                     .into_iter()

@@ -342,14 +342,9 @@ async fn clinician_home(
     n: &Notice,
 ) -> Page {
     let clients = care_teams::caseload(&state.app, actor).await?;
-    let homework_new = rapport_app::homework::new_entries_count(&state.app, actor).await?;
-    let reviews_due = rapport_app::medication::reviews_due(&state.app, actor).await?;
     let requests = super::sessions::requests::open_items(state, actor).await?;
-    let consultations_waiting = rapport_app::consultations::consultations_for(&state.app, actor)
-        .await?
-        .iter()
-        .filter(|c| c.state == rapport_core::consultations::State::Requested)
-        .count();
+    let consultations_waiting =
+        rapport_app::consultations::waiting_count(&state.app, actor).await?;
     let offers = rapport_app::consultations::switch_offers_for(&state.app, actor, &clients).await?;
     let talk_about = offers
         .into_iter()
@@ -402,8 +397,8 @@ async fn clinician_home(
                         n => i18n::t_args(ctx.lang, "cl-days-ago", &[("n", Arg::Num(n))]),
                     }),
                     next_session: c.next_session.map(|t| zone.date_time(t)),
-                    homework_new: homework_new.get(&c.client_id).copied().unwrap_or(0),
-                    review_due: reviews_due.contains(&c.client_id),
+                    homework_new: c.homework_new,
+                    review_due: c.review_due,
                     flags: c
                         .open_flags
                         .iter()
@@ -461,6 +456,8 @@ mod tests {
             last_checkin: today().pred_opt(),
             next_session: None,
             risk: 5,
+            homework_new: 0,
+            review_due: false,
         }
     }
 
