@@ -181,6 +181,7 @@
     p.appendChild(a);
     return p;
   }
+  var wordsLater = null;
   // lines: [{text, crisis?, signIn?}]; tone "warning" or "success".
   function show(lines, tone, focus) {
     if (!status) return;
@@ -193,8 +194,10 @@
     status.classList.add("notice");
     status.classList.toggle("warning", tone !== "success");
     status.classList.toggle("success", tone === "success");
-    // The words go in a moment after the notice shows, so that it is read out.
-    setTimeout(function () {
+    // The words go in a moment after the notice shows, so that it is read out. Only the
+    // latest notice's words: an earlier one's, still to come, would overwrite them.
+    clearTimeout(wordsLater);
+    wordsLater = setTimeout(function () {
       while (status.firstChild) status.removeChild(status.firstChild);
       var crisis = false;
       var signIn = false;
@@ -212,6 +215,7 @@
     }, 50);
   }
   function quiet() {
+    clearTimeout(wordsLater);
     if (!status) return;
     status.hidden = true;
     status.removeAttribute("role");

@@ -103,6 +103,26 @@ async function expectTallTargets(page, where) {
   assert.deepEqual(small, [], `${where}: targets under 44px tall`);
 }
 
+/**
+ * Waits until the notice #offline-status shows words matching `re`; when it does not, the
+ * error says what the page showed instead (a rare failure is then read, not guessed at).
+ */
+async function noticeSays(page, re, timeout = 60_000) {
+  const notice = page.locator('#offline-status');
+  await notice.getByText(re).waitFor({ timeout }).catch(async (e) => {
+    const state = await page
+      .evaluate(async () => {
+        const n = document.getElementById('offline-status');
+        const kept = window.rapportOffline ? await window.rapportOffline.entries() : 'offline.js not running';
+        return JSON.stringify({ onLine: navigator.onLine, hidden: n ? n.hidden : 'no notice', notice: n ? n.innerHTML : '', kept });
+      })
+      .catch((err) => `(the page could not be read: ${err.message})`);
+    const body = await page.locator('body').innerText().catch(() => '');
+    throw new Error(`${e.message}\nat ${page.url()}: ${state}\npage: ${body.slice(0, 400)}`);
+  });
+  return notice;
+}
+
 test('the check-in, the safety plan and crisis help work offline; an offline check-in arrives exactly once', { timeout: 600_000 }, async () => {
   const person = { name: 'Noor Haddad', email: `noor.${Date.now()}@example.org`, password: 'quiet harbour lantern' };
   const j = await openJourney(browser, server, 'offline', { phone: true });
@@ -146,8 +166,7 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   await page.getByRole('radio', { name: 'Taken as prescribed' }).check();
   await fill(page, 'Anything you want to note?', 'Saved on the train, no signal');
   await page.getByRole('button', { name: 'Save check-in' }).click();
-  const notice = page.locator('#offline-status');
-  await notice.getByText(/waiting to be sent/).waitFor();
+  const notice = await noticeSays(page, /waiting to be sent/);
   assert.equal(pathOf(page), '/checkin', 'the page stayed');
   assert.equal(await page.locator('form[data-offline]').isVisible(), false, 'the same check-in cannot be sent twice');
   assert.equal((await outbox(page)).length, 1);
@@ -156,7 +175,7 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
 
   // A reload while still offline: still one entry, still waiting.
   await page.reload();
-  await notice.getByText(/waiting to be sent/).waitFor();
+  await noticeSays(page, /waiting to be sent/);
   assert.equal(await page.locator('form[data-offline]').isVisible(), false);
   const kept = await outbox(page);
   assert.equal(kept.length, 1, 'a reload keeps one entry');
@@ -164,9 +183,7 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
 
   // The network returns: it is sent and the notice says it arrived.
   await context.setOffline(false);
-  await notice.getByText(/has arrived/).waitFor({ timeout: 30_000 }).catch(async (e) => {
-    throw new Error(`${e.message}\nthe notice says: ${await notice.innerText()}\noutbox: ${JSON.stringify(await outbox(page))}\nstored: ${await storedCheckins(context)}`);
-  });
+  await noticeSays(page, /has arrived/, 30_000);
   assert.equal((await outbox(page)).length, 0);
   await keepScreenshot(page, 'offline-arrived', notice);
   assert.equal(await storedCheckins(context), 1, 'exactly one check-in stored');
@@ -188,7 +205,7 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
     db.close();
     await window.rapportOffline.flush();
   }, kept[0]);
-  await notice.getByText(/has arrived/).waitFor();
+  await noticeSays(page, /has arrived/);
   assert.equal((await outbox(page)).length, 0);
   assert.equal(await storedCheckins(context), 1, 'sent twice, stored once');
 
@@ -199,9 +216,9 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   await fill(page, 'Hours slept last night', '7');
   await page.getByRole('radio', { name: 'Taken as prescribed' }).check();
   await page.getByRole('button', { name: 'Save check-in' }).click();
-  await notice.getByText(/waiting to be sent/).waitFor();
+  await noticeSays(page, /waiting to be sent/);
   await context.setOffline(false);
-  await notice.getByText(/could not be sent/).waitFor({ timeout: 30_000 });
+  await noticeSays(page, /could not be sent/, 30_000);
   assert.match(await notice.innerText(), /mood/i, 'the notice says what was missing');
   assert.equal(await page.locator('form[data-offline]').isVisible(), true, 'the form is back');
   assert.equal(await page.getByLabel('Hours slept last night').inputValue(), '7', 'with what was typed');
@@ -223,12 +240,10 @@ test('the check-in, the safety plan and crisis help work offline; an offline che
   await fill(page, 'Your day', 'Wrote this on the bus without a signal');
   await page.locator('fieldset:has(input[name="mood"])').getByRole('radio', { name: '6' }).check();
   await page.getByRole('button', { name: 'Done' }).click();
-  await notice.getByText(/homework entry .* waiting to be sent/).waitFor();
+  await noticeSays(page, /homework entry .* waiting to be sent/);
   assert.equal((await outbox(page)).length, 1);
   await context.setOffline(false);
-  await notice.getByText(/homework entry .* has arrived/).waitFor({ timeout: 30_000 }).catch(async (e) => {
-    throw new Error(`${e.message}\nthe notice says: ${await notice.innerText()}\noutbox: ${JSON.stringify(await outbox(page))}`);
-  });
+  await noticeSays(page, /homework entry .* has arrived/, 30_000);
   assert.equal((await outbox(page)).length, 0);
   await page.goto(exercise);
   assert.equal(await page.getByLabel('Your day').inputValue(), 'Wrote this on the bus without a signal');
@@ -307,10 +322,7 @@ test('with no Rapport page open, the service worker sends a check-in kept offlin
   await fill(page, 'Hours slept last night', '6');
   await page.getByRole('radio', { name: 'Taken as prescribed' }).check();
   await page.getByRole('button', { name: 'Save check-in' }).click();
-  const notice = page.locator('#offline-status');
-  await notice.getByText(/waiting to be sent/).waitFor({ timeout: 15_000 }).catch(async (e) => {
-    throw new Error(`${e.message}\nat ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 400)}\nnotice: ${await notice.innerText().catch(() => '')}`);
-  });
+  await noticeSays(page, /waiting to be sent/, 15_000);
   assert.equal((await outbox(page)).length, 1);
 
   // While a Rapport page is open the page sends the outbox itself; she closes Rapport, later
@@ -341,7 +353,7 @@ test('with no Rapport page open, the service worker sends a check-in kept offlin
 
   // The next Rapport page says it arrived, and sends nothing again.
   await page.goto('/home');
-  await notice.getByText(/has arrived/).waitFor({ timeout: 30_000 });
+  await noticeSays(page, /has arrived/, 30_000);
   assert.equal((await outbox(page)).length, 0);
   assert.equal(await storedCheckins(context), 1, 'exactly one check-in stored');
   await j.finish();
