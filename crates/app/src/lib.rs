@@ -11,6 +11,7 @@ pub mod audit_log;
 pub mod bulk;
 pub mod calendar;
 pub mod care_teams;
+pub mod chart;
 pub mod clock;
 pub mod consultations;
 pub mod demo;

@@ -1,6 +1,7 @@
 //! How many SQL statements a submission runs in a client's steady state (issue 19: every
 //! statement in the write transaction is a hand-off to the database's thread, paid while the
-//! single SQLite writer waits), and how many the client's and the clinician's home pages run
+//! single SQLite writer waits), and how many the client's and the clinician's home pages and
+//! the chart run
 //! (issue 19: a page that reads several things reads them in one transaction, and a caseload
 //! page never reads client by client). A regression here is a slower path for everyone; the
 //! bounds are today's counts, to be lowered when a change lowers them.
@@ -32,6 +33,14 @@ fn checkin(mood: i64) -> NewCheckin {
         medication: Some("taken".into()),
         ..NewCheckin::default()
     }
+}
+
+/// How many events the audit log holds.
+async fn audit_events(t: &TestDb) -> usize {
+    rapport_store::audit::recent(t.db.conn(), 100_000)
+        .await
+        .unwrap()
+        .len()
 }
 
 /// Signs `email` in through the login page and its code page.
@@ -206,5 +215,58 @@ both_backends! {
         // reviews, every consultation addressed to the clinician was read to count those
         // waiting, and the homework counts and reviews read the care team again (`e160e87`).
         assert!(counts[1] <= 18, "the clinician's home ran {}", counts[1]);
+    }
+
+    async fn the_chart_reads_in_one_snapshot(t: &TestDb) {
+        let mut b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = p.ana.actor.user_id;
+        // A client some weeks in: PHQ-9s and check-ins, an attended session and one ahead,
+        // homework handed in.
+        for _ in 0..3 {
+            submit_measure(&app, &p.ana.actor, "phq9", &phq9([2, 2, 1, 1, 1, 1, 1, 1, 0]), None, None)
+                .await
+                .unwrap();
+            for _ in 0..7 {
+                submit_checkin(&app, &p.ana.actor, checkin(5), None).await.unwrap();
+                b.clock.advance(Duration::days(1));
+            }
+        }
+        let new = NewSessions {
+            clients: vec![ana],
+            kind: "individual".into(),
+            modality: "in_person".into(),
+            place: "Room 2, 14 Elm Street".into(),
+            first: Some((app.now() + Duration::days(1)).naive_utc()),
+            minutes: Some(50),
+            weeks: Some(2),
+            ..Default::default()
+        };
+        let sessions = schedule(&app, &p.lena.actor, new).await.unwrap();
+        b.clock.advance(Duration::days(1) + Duration::hours(2));
+        record_attendance(&app, &p.lena.actor, sessions[0], ana, "attended").await.unwrap();
+        let journal = NewAssignment { kind: "journal".into(), ..NewAssignment::default() };
+        rapport_app::homework::assign(&app, &p.lena.actor, ana, journal).await.unwrap();
+        sign_in_staff(&mut b, &app, &p.lena.email, &p.lena.totp_secret).await;
+        let chart = format!("/clients/{ana}");
+        for _ in 0..2 {
+            assert_eq!(b.get(&chart).await.status, StatusCode::OK);
+        }
+
+        let (events_before, before) = (audit_events(t).await, t.db.statements_run());
+        let page = b.get(&chart).await;
+        let statements = t.db.statements_run() - before;
+        let events = audit_events(t).await - events_before;
+        assert_eq!(page.status, StatusCode::OK);
+        for part in ["Individual, in person, 50 min", "Journal", "PHQ-9 10", "Dr Lena Okafor", "100% (7 of 7 days)"] {
+            assert!(page.body.contains(part), "no {part} on the chart: {}", page.body);
+        }
+        eprintln!("statements: the chart {statements}, audit events {events}");
+        // 119 (121 on PostgreSQL) and 17 events when each of its 16 parts was a use-case of
+        // its own (`c7b50a4`): its own snapshot, policy check and care-team look-up, and the
+        // homework read twice. One event per part.
+        assert!(statements <= 84, "the chart ran {statements}");
+        assert_eq!(events, 16, "one audit event per part");
     }
 }

@@ -69,12 +69,21 @@ pub async fn read_for_all<'a>(
 ) -> Result<ReadScope<'a>> {
     let tx = app.db.read().await?;
     let mut first = None;
+    // Oneself and the care team stand so to the client whatever the action: looked up once.
+    let mut known = None;
     for (action, audit_action) in asks {
-        match decide(&tx, actor, *action, client_id, Some(app.now())).await? {
-            (relation, Ok(())) => {
+        let relation = match known {
+            Some(relation) => relation,
+            None => relation_at(tx.conn(), actor, client_id, *action, Some(app.now())).await?,
+        };
+        if matches!(relation, Relation::Itself | Relation::CareTeam) {
+            known = Some(relation);
+        }
+        match policy::authorize(actor, *action, relation) {
+            Ok(()) => {
                 first.get_or_insert(relation);
             }
-            (relation, Err(e)) => {
+            Err(e) => {
                 drop(tx);
                 return Err(refused(app, actor, client_id, audit_action, e, relation).await);
             }
@@ -210,6 +219,10 @@ pub struct ReadScope<'a> {
 }
 
 impl<'a> ReadScope<'a> {
+    pub fn app(&self) -> &'a App {
+        self.app
+    }
+
     pub fn conn(&self) -> &DatabaseTransaction {
         self.tx.conn()
     }

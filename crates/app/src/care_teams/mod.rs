@@ -373,13 +373,19 @@ pub async fn client_record(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         "client.record.read",
     )
     .await?;
-    let c = scope.conn();
+    let record = client_record_in(&scope).await?;
+    scope.finish(Entry::ok("client.record.read")).await?;
+    Ok(record)
+}
+
+/// [`client_record`] in a scope the caller opened (and records).
+pub(crate) async fn client_record_in(scope: &access::ReadScope<'_>) -> Result<ClientRecord> {
+    let (c, client_id) = (scope.conn(), scope.client_id());
     let user = users::find(c, scope.keys(), client_id)
         .await?
         .ok_or(Error::NotFound)?;
     let profile = profiles::find_client_of(&scope.client()).await?;
     let team = team_members(c, scope.keys(), client_id).await?;
-    scope.finish(Entry::ok("client.record.read")).await?;
     Ok(ClientRecord {
         client_id,
         name: user.name,

@@ -157,6 +157,15 @@ pub async fn history(
         "episodes.read",
     )
     .await?;
+    let out = history_in(&scope).await?;
+    scope.finish(Entry::ok("episodes.read")).await?;
+    Ok(out)
+}
+
+/// [`history`] in a scope the caller opened (and records).
+pub(crate) async fn history_in(
+    scope: &access::ReadScope<'_>,
+) -> Result<Vec<(EpisodeState, DateTime<Utc>, Vec<HistoryLine>)>> {
     let mut out = Vec::new();
     for (ep, events) in episodes::history(&scope.client()).await? {
         let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
@@ -176,6 +185,5 @@ pub async fn history(
         }
         out.push((state, ep.started_at, lines));
     }
-    scope.finish(Entry::ok("episodes.read")).await?;
     Ok(out)
 }

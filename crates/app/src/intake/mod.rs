@@ -69,6 +69,14 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
         "intake.read",
     )
     .await?;
+    let view = intake_in(&scope).await?;
+    scope.finish(Entry::ok("intake.read")).await?;
+    Ok(view)
+}
+
+/// [`intake`] in a scope the caller opened (and records).
+pub(crate) async fn intake_in(scope: &access::ReadScope<'_>) -> Result<IntakeView> {
+    let client_id = scope.client_id();
     let mut view = IntakeView::default();
     if let Some(episode) = episodes::current(scope.conn(), client_id).await? {
         if let Some(row) = intakes::of_episode_for(&scope.client(), episode.id).await? {
@@ -79,7 +87,6 @@ pub async fn intake(app: &App, actor: &Actor, client_id: Uuid) -> Result<IntakeV
         }
         view.baselines = baselines(scope.conn(), client_id, episode.id).await?;
     }
-    scope.finish(Entry::ok("intake.read")).await?;
     Ok(view)
 }
 

@@ -190,9 +190,17 @@ pub async fn schedule_of(
     client_id: Uuid,
 ) -> Result<Vec<(String, &'static str, i32)>> {
     let scope = access::read(app, actor, Action::SetSchedules, client_id, "schedule.read").await?;
-    let custom = measures::schedules_of(scope.conn(), client_id).await?;
+    let schedule = schedule_in(&scope).await?;
     scope.finish(Entry::ok("schedule.read")).await?;
-    let defaults = crate::settings::current(app).await?;
+    Ok(schedule)
+}
+
+/// [`schedule_of`] in a scope the caller opened (and records).
+pub(crate) async fn schedule_in(
+    scope: &access::ReadScope<'_>,
+) -> Result<Vec<(String, &'static str, i32)>> {
+    let custom = measures::schedules_of(scope.conn(), scope.client_id()).await?;
+    let defaults = crate::settings::current(scope.app()).await?;
     Ok(DEFAULT_SCHEDULE
         .iter()
         .map(|(what, _)| {

@@ -15,10 +15,11 @@ pub use checkins::{
 };
 pub use detail::{AnswerView, MeasureDetail, PreviousView, measure_detail};
 pub use due::{DEFAULT_SCHEDULE, Due, due_today, schedule_of, set_schedule};
-pub(crate) use due::{DueFacts, LAST_TAKEN, due_from};
+pub(crate) use due::{DueFacts, LAST_TAKEN, due_from, schedule_in};
 pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};
 pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
+pub(crate) use series::{client_checkins_in, client_series_in};
 pub use submit::{FlagRaised, MeasureResult, submit_measure, submit_measure_in};
 
 use chrono::{DateTime, Utc};

@@ -38,7 +38,17 @@ pub async fn client_series(
         "measures.read",
     )
     .await?;
-    let points = measures::series_of(&scope.client(), instrument, None)
+    let points = client_series_in(&scope, instrument).await?;
+    scope.finish(Entry::ok("measures.read")).await?;
+    Ok(points)
+}
+
+/// [`client_series`] in a scope the caller opened (and records).
+pub(crate) async fn client_series_in(
+    scope: &access::ReadScope<'_>,
+    instrument: Option<&str>,
+) -> Result<Vec<MeasurePoint>> {
+    measures::series_of(&scope.client(), instrument, None)
         .await?
         .into_iter()
         .map(|m| {
@@ -53,9 +63,7 @@ pub async fn client_series(
                 instrument: stored(&m.instrument, Instrument::parse)?,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    scope.finish(Entry::ok("measures.read")).await?;
-    Ok(points)
+        .collect()
 }
 
 /// One day's check-in for charts and the chart page (the note opened for those allowed).
@@ -83,8 +91,18 @@ pub async fn client_checkins(
         "checkins.read",
     )
     .await?;
-    let since = app.now().date_naive() - chrono::Duration::days(days);
-    let points = rapport_store::checkins::since_of(&scope.client(), since)
+    let points = client_checkins_in(&scope, days).await?;
+    scope.finish(Entry::ok("checkins.read")).await?;
+    Ok(points)
+}
+
+/// [`client_checkins`] in a scope the caller opened (and records).
+pub(crate) async fn client_checkins_in(
+    scope: &access::ReadScope<'_>,
+    days: i64,
+) -> Result<Vec<CheckinPoint>> {
+    let since = scope.app().now().date_naive() - chrono::Duration::days(days);
+    rapport_store::checkins::since_of(&scope.client(), since)
         .await?
         .into_iter()
         .map(|k| {
@@ -96,7 +114,5 @@ pub async fn client_checkins(
                 note: k.note,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    scope.finish(Entry::ok("checkins.read")).await?;
-    Ok(points)
+        .collect()
 }

@@ -96,7 +96,17 @@ pub async fn adherence_of(
         "adherence.read",
     )
     .await?;
-    let c = scope.conn();
+    let weeks = adherence_in(&scope, weeks).await?;
+    scope.finish(Entry::ok("adherence.read")).await?;
+    Ok(weeks)
+}
+
+/// [`adherence_of`] in a scope the caller opened (and records).
+pub(crate) async fn adherence_in(
+    scope: &access::ReadScope<'_>,
+    weeks: u32,
+) -> Result<Vec<AdherenceWeek>> {
+    let (c, app, client_id) = (scope.conn(), scope.app(), scope.client_id());
     let tz = users::timezone_of(c, client_id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -129,7 +139,6 @@ pub async fn adherence_of(
     };
     let fibser = measures::series(c, client_id, Some(Instrument::Fibser.as_str()), None).await?;
     let phq9 = measures::series(c, client_id, Some(Instrument::Phq9.as_str()), None).await?;
-    scope.finish(Entry::ok("adherence.read")).await?;
     Ok(weekly_adherence(&answers, today, weeks)
         .into_iter()
         .map(|w| AdherenceWeek {

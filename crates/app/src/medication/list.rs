@@ -147,6 +147,14 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
         "medications.read",
     )
     .await?;
+    let list = medications_in(&scope).await?;
+    scope.finish(Entry::ok("medications.read")).await?;
+    Ok(list)
+}
+
+/// [`medications_of`] in a scope the caller opened (and records).
+pub(crate) async fn medications_in(scope: &access::ReadScope<'_>) -> Result<MedicationList> {
+    let (app, actor, client_id) = (scope.app(), scope.actor(), scope.client_id());
     let versions = store::versions_of(&scope.client()).await?;
     let today = today_of(scope.conn(), app, client_id).await?;
     let writers: Vec<Uuid> = versions.iter().map(|v| v.written_by).collect();
@@ -160,7 +168,6 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
         vec![]
     };
     let review = super::reviews::status_of_client(scope.conn(), client_id, app.now()).await?;
-    scope.finish(Entry::ok("medications.read")).await?;
     let latest = versions.first();
     let rules_list: Vec<Medicine> = latest
         .map(|v| v.items.iter().map(rule).collect())

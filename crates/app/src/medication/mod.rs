@@ -9,7 +9,9 @@ mod reviews;
 mod side_effects;
 mod summary;
 
+pub(crate) use adherence::adherence_in;
 pub use adherence::{AdherenceWeek, adherence_of, check_missed_reason, record_missed_reason};
+pub(crate) use list::medications_in;
 pub use list::{
     IntakeMedicine, MedicationList, MedicineView, NewMedicine, VersionSummary, confirm_intake_list,
     fibser_due_for, medications_of, set_medications,

@@ -222,6 +222,14 @@ pub async fn observations_of(
         "observation.read",
     )
     .await?;
+    let list = observations_in(&scope).await?;
+    scope.finish(Entry::ok("observation.read")).await?;
+    Ok(list)
+}
+
+/// [`observations_of`] in a scope the caller opened (and records).
+pub(crate) async fn observations_in(scope: &access::ReadScope<'_>) -> Result<Vec<ObservationView>> {
+    let client_id = scope.client_id();
     let full = scope.relation() != Relation::Itself;
     let list: Vec<Observation> = store::of_client(&scope.client())
         .await?
@@ -238,7 +246,6 @@ pub async fn observations_of(
     ids.dedup();
     let names = users::names_of(scope.conn(), scope.keys(), &ids).await?;
     let relationships = relationships(scope.tx(), client_id).await?;
-    scope.finish(Entry::ok("observation.read")).await?;
     Ok(list
         .into_iter()
         .map(|o| view_of(o, &labels, &names, &relationships, full))

@@ -41,18 +41,26 @@ pub async fn treatment_plans(
         "treatment_plan.read",
     )
     .await?;
+    let out = treatment_plans_in(&scope).await?;
+    scope.finish(Entry::ok("treatment_plan.read")).await?;
+    Ok(out)
+}
+
+/// [`treatment_plans`] in a scope the caller opened (and records).
+pub(crate) async fn treatment_plans_in(
+    scope: &access::ReadScope<'_>,
+) -> Result<Vec<TreatmentPlanView>> {
     let mut out = vec![];
     for v in store::versions_of(&scope.client(), KIND).await? {
         out.push(TreatmentPlanView {
             version: v.version,
             plan: documents::body(&v)?,
             review_on: v.review_on,
-            written_by: documents::author(scope.tx(), actor, v.written_by).await?,
+            written_by: documents::author(scope.tx(), scope.actor(), v.written_by).await?,
             written_at: v.created_at,
             agreed_at: v.agreed_at,
         });
     }
-    scope.finish(Entry::ok("treatment_plan.read")).await?;
     Ok(out)
 }
 

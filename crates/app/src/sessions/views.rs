@@ -145,21 +145,33 @@ pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Ve
         "sessions.read",
     )
     .await?;
-    let list = store::of_client(tx.conn(), tx.keys(), client_id).await?;
+    let out = sessions_in(tx.conn(), tx.keys(), client_id).await?;
+    record_read(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
+    Ok(out)
+}
+
+/// [`sessions_of`] read through `c` (the caller asked the policy for `sessions.read` and
+/// records it).
+pub(crate) async fn sessions_in(
+    c: &impl ConnectionTrait,
+    keys: &rapport_store::crypto::Keyring,
+    client_id: Uuid,
+) -> Result<Vec<SessionView>> {
+    let list = store::of_client(c, keys, client_id).await?;
     let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
     let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for a in store::attendees_of(tx.conn(), &ids).await? {
+    for a in store::attendees_of(c, &ids).await? {
         members.entry(a.session_id).or_default().push(a.client_id);
     }
     let mut known = HashMap::new();
     names(
-        tx.conn(),
-        tx.keys(),
+        c,
+        keys,
         &mut known,
         list.iter().map(|(s, _)| s.clinician_id),
     )
     .await?;
-    let mut changes = store::changes_of(tx.conn(), tx.keys(), &ids).await?;
+    let mut changes = store::changes_of(c, keys, &ids).await?;
     let mut out = Vec::with_capacity(list.len());
     for (session, attendee) in list {
         let all = members.remove(&session.id).unwrap_or_default();
@@ -178,7 +190,6 @@ pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Ve
             session: SessionFacts::of(session, name),
         });
     }
-    record_read(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
     Ok(out)
 }
 

@@ -19,6 +19,7 @@ mod event;
 mod summary;
 
 pub use event::{Event, SessionOutcome};
+pub(crate) use summary::chart_summary_in;
 pub use summary::{ChartSummary, LatestMeasure, NoteToWrite, PlanState, chart_summary};
 
 use crate::access;
@@ -99,9 +100,15 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
         "timeline.read",
     )
     .await?;
-    let ct = scope.client();
-    let c = scope.conn();
-    let keys = scope.keys();
+    let out = timeline_in(&scope).await?;
+    scope.finish(Entry::ok("timeline.read")).await?;
+    Ok(out)
+}
+
+/// [`timeline`] in a scope the caller opened (and records).
+pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Line>> {
+    let (ct, c, keys) = (scope.client(), scope.conn(), scope.keys());
+    let (app, actor, client_id) = (scope.app(), scope.actor(), scope.client_id());
     let mut names = Names {
         c,
         keys,
@@ -268,6 +275,5 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
     }
 
     out.sort_by_key(|l| std::cmp::Reverse(l.at));
-    scope.finish(Entry::ok("timeline.read")).await?;
     Ok(out)
 }

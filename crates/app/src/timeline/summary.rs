@@ -73,9 +73,16 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         "chart.summary.read",
     )
     .await?;
-    let ct = scope.client();
-    let c = scope.conn();
-    let now = app.now();
+    let summary = chart_summary_in(&scope).await?;
+    scope.finish(Entry::ok("chart.summary.read")).await?;
+    Ok(summary)
+}
+
+/// [`chart_summary`] in a scope the caller opened (and records).
+pub(crate) async fn chart_summary_in(scope: &access::ReadScope<'_>) -> Result<ChartSummary> {
+    let (ct, c, actor) = (scope.client(), scope.conn(), scope.actor());
+    let client_id = scope.client_id();
+    let now = scope.app().now();
 
     let mut latest = vec![];
     for instrument in INSTRUMENTS {
@@ -137,7 +144,6 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         });
     let goals = goals::of_client(&ct).await?;
     let goals_open = goals.iter().filter(|g| g.status == "active").count();
-    scope.finish(Entry::ok("chart.summary.read")).await?;
     Ok(ChartSummary {
         latest,
         next_session,

@@ -8,15 +8,16 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use rapport_app::chart::{ClientChart, client_chart};
 use rapport_app::time::Zone;
 use rapport_app::timeline::ChartSummary;
-use rapport_app::{Actor, Error, alerts, care_teams};
+use rapport_app::{Actor, Error, care_teams};
 use rapport_core::accounts::Credential;
 use uuid::Uuid;
 
 use super::alerts::{AlertCard, cards};
 use super::homework::chart::Typed as HomeworkTyped;
-use super::measures::progress::{ProgressView, progress_in};
+use super::measures::progress::{ProgressView, progress_from};
 use super::templates::{FormError, Layout, TeamRow};
 use super::time::zone;
 use super::{Page, render, to};
@@ -198,25 +199,27 @@ pub async fn record_page(
     (typed, errors): (HomeworkTyped, Vec<FormError>),
 ) -> Result<ClientRecordPage, Error> {
     let zone = zone(ctx);
-    // Independent reads side by side: their audit events share one commit.
-    let (r, flags, summary) = tokio::try_join!(
-        care_teams::client_record(&state.app, actor, id),
-        alerts::of_client(&state.app, actor, id),
-        rapport_app::timeline::chart_summary(&state.app, actor, id),
-    )?;
-    let (p, schedule, history, intake, plan, sessions, feedback, lines, homework) = tokio::try_join!(
-        progress_in(state, actor, id, &flags, zone, ctx.lang),
-        rapport_app::measures::schedule_of(&state.app, actor, id),
-        rapport_app::episodes::history(&state.app, actor, id),
-        rapport_app::intake::intake(&state.app, actor, id),
-        rapport_app::plans::treatment_plans(&state.app, actor, id),
-        super::sessions::chart_sessions(state, actor, id, ctx.lang),
-        rapport_app::sessions::feedback_series(&state.app, actor, id),
-        rapport_app::timeline::timeline(&state.app, actor, id),
-        rapport_app::homework::assignments_of(&state.app, actor, id),
-    )?;
-    let observations = rapport_app::observations::observations_of(&state.app, actor, id).await?;
-    let medication = super::medication::chart_section(state, ctx.lang, actor, id).await?;
+    let ClientChart {
+        record: r,
+        flags,
+        summary,
+        series,
+        checkins,
+        homework,
+        schedule,
+        episodes: history,
+        intake,
+        plans: plan,
+        sessions,
+        feedback,
+        timeline: lines,
+        observations,
+        medications,
+        adherence,
+    } = client_chart(&state.app, actor, id).await?;
+    let p = progress_from(state, &series, &checkins, &homework, &flags, zone, ctx.lang).await?;
+    let sessions = super::sessions::chart_sessions(&sessions, id, zone, state.app.now(), ctx.lang);
+    let medication = super::medication::chart_section(ctx.lang, &medications, &adherence);
     let feedback = feedback
         .into_iter()
         .rev()

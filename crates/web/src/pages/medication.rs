@@ -36,7 +36,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Weeks shown on the chart and the progress page.
-pub const WEEKS: u32 = 8;
+pub const WEEKS: u32 = rapport_app::chart::ADHERENCE_WEEKS;
 
 /// One medicine as a row of the list (and of the form).
 #[derive(Debug, Clone, Default)]
@@ -189,23 +189,18 @@ pub fn week_rows_in(lang: Language, weeks: &[AdherenceWeek]) -> Vec<WeekRow> {
 }
 
 /// The chart's section (the care team).
-pub async fn chart_section(
-    state: &AppState,
+pub fn chart_section(
     lang: Language,
-    actor: &Actor,
-    client_id: Uuid,
-) -> Result<ChartSection, Error> {
-    let (list, weeks) = tokio::try_join!(
-        medication::medications_of(&state.app, actor, client_id),
-        medication::adherence_of(&state.app, actor, client_id, WEEKS),
-    )?;
-    Ok(ChartSection {
-        client_id: client_id.to_string(),
-        medicines: rows(&list).into_iter().filter(|m| m.current).collect(),
+    list: &MedicationList,
+    weeks: &[AdherenceWeek],
+) -> ChartSection {
+    ChartSection {
+        client_id: list.client_id.to_string(),
+        medicines: rows(list).into_iter().filter(|m| m.current).collect(),
         listed: list.version.is_some(),
         may_edit: list.may_edit,
-        weeks: week_rows_in(lang, &weeks),
-    })
+        weeks: week_rows_in(lang, weeks),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

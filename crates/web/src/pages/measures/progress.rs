@@ -4,7 +4,8 @@
 use askama::Template;
 use axum::extract::State;
 use rapport_app::alerts::AlertView;
-use rapport_app::homework;
+use rapport_app::chart::CHECKIN_DAYS;
+use rapport_app::homework::{self, AssignmentView};
 use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
 use rapport_app::time::Zone;
 use rapport_app::{Actor, Result};
@@ -323,9 +324,23 @@ pub async fn progress_in(
 ) -> Result<ProgressView> {
     let (all, checkins, assignments) = tokio::try_join!(
         measures::client_series(&state.app, actor, client_id, None),
-        measures::client_checkins(&state.app, actor, client_id, 30),
+        measures::client_checkins(&state.app, actor, client_id, CHECKIN_DAYS),
         homework::assignments_of(&state.app, actor, client_id),
     )?;
+    progress_from(state, &all, &checkins, &assignments, flags, zone, lang).await
+}
+
+/// [`progress_in`] from what was read: every measure (oldest first), the check-ins of the
+/// last [`CHECKIN_DAYS`] days and the homework.
+pub async fn progress_from(
+    state: &AppState,
+    all: &[MeasurePoint],
+    checkins: &[CheckinPoint],
+    assignments: &[AssignmentView],
+    flags: &[AlertView],
+    zone: Zone,
+    lang: Lang,
+) -> Result<ProgressView> {
     let current_episode = all.last().map(|m| m.episode_id);
     let of = |i: Instrument| -> Vec<&MeasurePoint> {
         all.iter()
@@ -341,7 +356,7 @@ pub async fn progress_in(
             .cloned()
             .collect();
         homework_weeks(
-            &homework::weekly(&assignments, &phq9_all, &zone, today),
+            &homework::weekly(assignments, &phq9_all, &zone, today),
             lang,
         )
     });
@@ -375,7 +390,7 @@ pub async fn progress_in(
                 reader,
                 false,
             ),
-            checkin_chart("checkins", &checkins, lang),
+            checkin_chart("checkins", checkins, lang),
         ],
     })
 }

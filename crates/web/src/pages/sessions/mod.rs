@@ -16,8 +16,9 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
 use chrono::{DateTime, Duration, Utc};
+use rapport_app::Error;
 use rapport_app::sessions::{self, SessionFacts};
-use rapport_app::{Actor, Error};
+use rapport_app::time::Zone;
 use rapport_core::accounts::Role;
 use rapport_core::sessions::room::OPENS_MINUTES_BEFORE;
 use rapport_core::sessions::{Modality, SessionKind};
@@ -27,7 +28,6 @@ use uuid::Uuid;
 use super::Page;
 use super::intake::Choice;
 use super::templates::FormError;
-use super::time::{own_timezone, when};
 use crate::extract::Signed;
 use crate::state::AppState;
 
@@ -182,22 +182,20 @@ pub struct ChartSession {
 }
 
 /// A client's sessions for their chart, newest first, on the clinician's clock.
-pub async fn chart_sessions(
-    state: &AppState,
-    actor: &Actor,
+pub fn chart_sessions(
+    list: &[sessions::SessionView],
     client_id: Uuid,
+    zone: Zone,
+    now: DateTime<Utc>,
     lang: crate::i18n::Lang,
-) -> Result<Vec<ChartSession>, Error> {
-    let tz = own_timezone(state, actor).await?;
-    let now = state.app.now();
-    let mut out: Vec<ChartSession> = sessions::sessions_of(&state.app, actor, client_id)
-        .await?
-        .into_iter()
+) -> Vec<ChartSession> {
+    list.iter()
+        .rev()
         .map(|v| {
             let s = &v.session;
             ChartSession {
                 href: format!("/sessions/{}?client={client_id}", s.id),
-                when: when(s.starts_at, &tz),
+                when: zone.day_time(s.starts_at),
                 what: crate::i18n::t_args(
                     lang,
                     "cl-session-what",
@@ -227,7 +225,5 @@ pub async fn chart_sessions(
                 },
             }
         })
-        .collect();
-    out.reverse();
-    Ok(out)
+        .collect()
 }
