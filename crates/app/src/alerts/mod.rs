@@ -156,15 +156,10 @@ pub async fn inbox(app: &App, actor: &Actor, filter: StatusFilter) -> Result<Vec
 /// read is recorded.
 pub async fn of_client(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<AlertView>> {
     let scope = access::read(app, actor, Action::HandleAlerts, client_id, "alerts.read").await?;
-    let views = of_client_in(&scope).await?;
+    let flags = alerts::of_client(&scope.client()).await?;
+    let views = views_of(scope.conn(), scope.keys(), flags).await?;
     scope.finish(Entry::ok("alerts.read")).await?;
     Ok(views)
-}
-
-/// [`of_client`] in a scope the caller opened (and records).
-pub(crate) async fn of_client_in(scope: &access::ReadScope<'_>) -> Result<Vec<AlertView>> {
-    let flags = alerts::of_client(&scope.client()).await?;
-    views_of(scope.conn(), scope.keys(), flags).await
 }
 
 /// How many open (unacknowledged) critical flags the clinician's clients have: the banner
@@ -179,7 +174,9 @@ pub async fn open_critical_count(app: &App, actor: &Actor) -> Result<usize> {
         .count())
 }
 
-async fn views_of(
+/// Stored flags as views: their evidence, escalations and the names of those who acted on
+/// them read through `c` (the caller asked the policy and records the read).
+pub(crate) async fn views_of(
     c: &impl rapport_store::ConnectionTrait,
     keys: &rapport_store::crypto::Keyring,
     flags: Vec<Flag>,

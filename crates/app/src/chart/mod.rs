@@ -22,7 +22,7 @@ use crate::observations::ObservationView;
 use crate::plans::TreatmentPlanView;
 use crate::policy::Action;
 use crate::sessions::{FeedbackView, SessionView};
-use crate::timeline::{ChartSummary, Line};
+use crate::timeline::{self, ChartSummary, Line};
 use crate::{Actor, App, Result};
 use rapport_core::episodes::EpisodeState;
 
@@ -93,22 +93,45 @@ const PARTS: [(Action, &str); 16] = [
 /// call or in an emergency opening), read in one snapshot.
 pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<ClientChart> {
     let scope = access::read_for_all(app, actor, client_id, &PARTS).await?;
+    // The rows the timeline is made of, read once: most other parts are made of them too.
+    let rows = timeline::sources(&scope).await?;
     let record = crate::care_teams::client_record_in(&scope).await?;
-    let flags = crate::alerts::of_client_in(&scope).await?;
-    let summary = crate::timeline::chart_summary_in(&scope).await?;
-    let series = crate::measures::client_series_in(&scope, None).await?;
+    let flags = crate::alerts::views_of(scope.conn(), scope.keys(), rows.flags.clone()).await?;
+    let read = timeline::SummaryRead {
+        measures: &rows.measures,
+        sessions: &rows.sessions,
+        relapse: rows.relapse.first(),
+        goals: &rows.goals,
+        signed: rows
+            .notes
+            .as_ref()
+            .map(|notes| notes.iter().map(|n| (n.session_id, n.signed_at)).collect()),
+    };
+    let summary = timeline::chart_summary_from(&scope, read).await?;
     let checkins = crate::measures::client_checkins_in(&scope, CHECKIN_DAYS).await?;
     let homework = crate::homework::stored_assignments(&scope.client()).await?;
     let schedule = crate::measures::schedule_in(&scope).await?;
-    let episodes = crate::episodes::history_in(&scope).await?;
+    let episodes = crate::episodes::history_from(&scope, &rows.episodes).await?;
     let intake = crate::intake::intake_in(&scope).await?;
-    let plans = crate::plans::treatment_plans_in(&scope).await?;
-    let sessions = crate::sessions::sessions_in(scope.conn(), scope.keys(), client_id).await?;
-    let feedback = crate::sessions::feedback_series_in(&scope).await?;
-    let timeline = crate::timeline::timeline_in(&scope).await?;
+    let plans = crate::plans::treatment_plans_from(&scope, &rows.treatment).await?;
+    let sessions = crate::sessions::sessions_from(
+        scope.conn(),
+        scope.keys(),
+        client_id,
+        rows.sessions.clone(),
+        rows.changes.clone(),
+    )
+    .await?;
+    let timeline = timeline::timeline_from(&scope, &rows).await?;
     let observations = crate::observations::observations_in(&scope).await?;
-    let medications = crate::medication::medications_in(&scope).await?;
-    let adherence = crate::medication::adherence_in(&scope, ADHERENCE_WEEKS).await?;
+    let medications = crate::medication::medications_in(&scope, &record.timezone).await?;
+    let adherence = crate::medication::adherence_from(
+        &scope,
+        ADHERENCE_WEEKS,
+        &record.timezone,
+        &rows.measures,
+    )
+    .await?;
     scope
         .finish_all(
             PARTS
@@ -118,6 +141,8 @@ pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<C
         )
         .await?;
     let homework = crate::homework::views_of(homework, &record.timezone, app.now())?;
+    let feedback = rows.feedback.into_iter().map(FeedbackView::from).collect();
+    let series = crate::measures::points_of(rows.measures)?;
     Ok(ClientChart {
         record,
         flags,

@@ -157,33 +157,40 @@ pub async fn history(
         "episodes.read",
     )
     .await?;
-    let out = history_in(&scope).await?;
+    let stored = episodes::history(&scope.client()).await?;
+    let out = history_from(&scope, &stored).await?;
     scope.finish(Entry::ok("episodes.read")).await?;
     Ok(out)
 }
 
-/// [`history`] in a scope the caller opened (and records).
-pub(crate) async fn history_in(
+/// [`history`] from the episodes and their events as stored (`store::episodes::history`),
+/// the names of those who changed them read in the scope.
+pub(crate) async fn history_from(
     scope: &access::ReadScope<'_>,
+    stored: &[(Episode, Vec<EpisodeEvent>)],
 ) -> Result<Vec<(EpisodeState, DateTime<Utc>, Vec<HistoryLine>)>> {
-    let mut out = Vec::new();
-    for (ep, events) in episodes::history(&scope.client()).await? {
-        let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
-        let mut lines = Vec::new();
-        for e in events {
-            let by = users::find(scope.conn(), scope.keys(), e.by)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            lines.push(HistoryLine {
-                at: e.at,
-                by,
-                from: e.from_state.as_deref().and_then(EpisodeState::parse),
-                to: EpisodeState::parse(&e.to_state),
-                reason: e.reason,
-            });
-        }
-        out.push((state, ep.started_at, lines));
-    }
-    Ok(out)
+    let mut by: Vec<Uuid> = stored
+        .iter()
+        .flat_map(|(_, events)| events.iter().map(|e| e.by))
+        .collect();
+    by.sort_unstable();
+    by.dedup();
+    let names = users::names_of(scope.conn(), scope.keys(), &by).await?;
+    Ok(stored
+        .iter()
+        .map(|(ep, events)| {
+            let state = EpisodeState::parse(&ep.state).unwrap_or(EpisodeState::Active);
+            let lines = events
+                .iter()
+                .map(|e| HistoryLine {
+                    at: e.at,
+                    by: users::name_in(&names, e.by),
+                    from: e.from_state.as_deref().and_then(EpisodeState::parse),
+                    to: EpisodeState::parse(&e.to_state),
+                    reason: e.reason.clone(),
+                })
+                .collect();
+            (state, ep.started_at, lines)
+        })
+        .collect())
 }

@@ -19,7 +19,7 @@ pub(crate) use due::{DueFacts, LAST_TAKEN, due_from, schedule_in};
 pub use idempotent::purge_expired_keys;
 pub use result::{StoredResult, result_of};
 pub use series::{CheckinPoint, MeasurePoint, client_checkins, client_series};
-pub(crate) use series::{client_checkins_in, client_series_in};
+pub(crate) use series::{client_checkins_in, points_of};
 pub use submit::{FlagRaised, MeasureResult, submit_measure, submit_measure_in};
 
 use chrono::{DateTime, Utc};

@@ -38,19 +38,14 @@ pub async fn client_series(
         "measures.read",
     )
     .await?;
-    let points = client_series_in(&scope, instrument).await?;
+    let stored = measures::series_of(&scope.client(), instrument, None).await?;
     scope.finish(Entry::ok("measures.read")).await?;
-    Ok(points)
+    points_of(stored)
 }
 
-/// [`client_series`] in a scope the caller opened (and records).
-pub(crate) async fn client_series_in(
-    scope: &access::ReadScope<'_>,
-    instrument: Option<&str>,
-) -> Result<Vec<MeasurePoint>> {
-    measures::series_of(&scope.client(), instrument, None)
-        .await?
-        .into_iter()
+/// Stored measures as [`MeasurePoint`]s.
+pub(crate) fn points_of(rows: Vec<measures::Measure>) -> Result<Vec<MeasurePoint>> {
+    rows.into_iter()
         .map(|m| {
             Ok(MeasurePoint {
                 id: m.id,

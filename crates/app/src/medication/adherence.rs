@@ -96,21 +96,29 @@ pub async fn adherence_of(
         "adherence.read",
     )
     .await?;
-    let weeks = adherence_in(&scope, weeks).await?;
+    let c = scope.conn();
+    let tz = users::timezone_of(c, client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut measures = vec![];
+    for instrument in [Instrument::Fibser, Instrument::Phq9] {
+        measures.extend(measures::series(c, client_id, Some(instrument.as_str()), None).await?);
+    }
+    let weeks = adherence_from(&scope, weeks, &tz, &measures).await?;
     scope.finish(Entry::ok("adherence.read")).await?;
     Ok(weeks)
 }
 
-/// [`adherence_of`] in a scope the caller opened (and records).
-pub(crate) async fn adherence_in(
+/// [`adherence_of`] in a scope the caller opened (and records), for a client in timezone `tz`
+/// whose measures (at least their FIBSERs and PHQ-9s) were read.
+pub(crate) async fn adherence_from(
     scope: &access::ReadScope<'_>,
     weeks: u32,
+    tz: &str,
+    measures: &[measures::Measure],
 ) -> Result<Vec<AdherenceWeek>> {
     let (c, app, client_id) = (scope.conn(), scope.app(), scope.client_id());
-    let tz = users::timezone_of(c, client_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let today = local_day(app.now(), &tz);
+    let today = local_day(app.now(), tz);
     let from = week_start(today) - Duration::weeks(i64::from(weeks.saturating_sub(1)));
     let rows: Vec<_> = checkins::since(c, None, client_id, from)
         .await?
@@ -133,18 +141,16 @@ pub(crate) async fn adherence_in(
     let last_in_week = |instrument: Instrument, list: &[measures::Measure], start: NaiveDate| {
         list.iter()
             .filter(|m| m.instrument == instrument.as_str())
-            .filter(|m| week_start(local_day(m.taken_at, &tz)) == start)
+            .filter(|m| week_start(local_day(m.taken_at, tz)) == start)
             .max_by_key(|m| m.taken_at)
             .map(|m| m.total.clamp(0, 255) as u8)
     };
-    let fibser = measures::series(c, client_id, Some(Instrument::Fibser.as_str()), None).await?;
-    let phq9 = measures::series(c, client_id, Some(Instrument::Phq9.as_str()), None).await?;
     Ok(weekly_adherence(&answers, today, weeks)
         .into_iter()
         .map(|w| AdherenceWeek {
             rate_percent: w.rate_percent(),
-            burden: last_in_week(Instrument::Fibser, &fibser, w.week_start),
-            phq9: last_in_week(Instrument::Phq9, &phq9, w.week_start),
+            burden: last_in_week(Instrument::Fibser, measures, w.week_start),
+            phq9: last_in_week(Instrument::Phq9, measures, w.week_start),
             week_start: w.week_start,
             taken: w.taken,
             missed: w.missed,

@@ -147,16 +147,23 @@ pub async fn medications_of(app: &App, actor: &Actor, client_id: Uuid) -> Result
         "medications.read",
     )
     .await?;
-    let list = medications_in(&scope).await?;
+    let tz = users::timezone_of(scope.conn(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let list = medications_in(&scope, &tz).await?;
     scope.finish(Entry::ok("medications.read")).await?;
     Ok(list)
 }
 
-/// [`medications_of`] in a scope the caller opened (and records).
-pub(crate) async fn medications_in(scope: &access::ReadScope<'_>) -> Result<MedicationList> {
+/// [`medications_of`] in a scope the caller opened (and records), for a client in timezone
+/// `tz`.
+pub(crate) async fn medications_in(
+    scope: &access::ReadScope<'_>,
+    tz: &str,
+) -> Result<MedicationList> {
     let (app, actor, client_id) = (scope.app(), scope.actor(), scope.client_id());
     let versions = store::versions_of(&scope.client()).await?;
-    let today = today_of(scope.conn(), app, client_id).await?;
+    let today = local_day(app.now(), tz);
     let writers: Vec<Uuid> = versions.iter().map(|v| v.written_by).collect();
     let names = users::names_of(scope.conn(), scope.keys(), &writers).await?;
     let name_of = |id: Uuid| users::name_in(&names, id);
@@ -167,7 +174,7 @@ pub(crate) async fn medications_in(scope: &access::ReadScope<'_>) -> Result<Medi
     } else {
         vec![]
     };
-    let review = super::reviews::status_of_client(scope.conn(), client_id, app.now()).await?;
+    let review = super::reviews::status_of_client(scope.conn(), client_id, tz, app.now()).await?;
     let latest = versions.first();
     let rules_list: Vec<Medicine> = latest
         .map(|v| v.items.iter().map(rule).collect())

@@ -9,7 +9,7 @@ mod reviews;
 mod side_effects;
 mod summary;
 
-pub(crate) use adherence::adherence_in;
+pub(crate) use adherence::adherence_from;
 pub use adherence::{AdherenceWeek, adherence_of, check_missed_reason, record_missed_reason};
 pub(crate) use list::medications_in;
 pub use list::{

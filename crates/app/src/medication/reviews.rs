@@ -10,7 +10,6 @@ use rapport_core::accounts::Role;
 use rapport_core::medication::{self as rules, DEFAULT_REVIEW_WEEKS, Medicine};
 use rapport_core::sessions::SessionKind;
 use rapport_store::ConnectionTrait;
-use rapport_store::accounts::users;
 use rapport_store::medication::reviews::{self as store, LatestList};
 use rapport_store::sessions;
 use uuid::Uuid;
@@ -91,12 +90,10 @@ pub(crate) async fn statuses_of(
 pub(crate) async fn status_of_client(
     c: &impl ConnectionTrait,
     client_id: Uuid,
+    tz: &str,
     now: DateTime<Utc>,
 ) -> Result<ReviewStatus> {
-    let tz = users::timezone_of(c, client_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    Ok(statuses_of(c, &[(client_id, tz)], now)
+    Ok(statuses_of(c, &[(client_id, tz.to_string())], now)
         .await?
         .remove(&client_id)
         .unwrap_or(ReviewStatus {

@@ -7,7 +7,7 @@ mod relapse;
 mod treatment;
 
 pub use relapse::{relapse_plan, save_relapse_plan};
-pub(crate) use treatment::{KIND as TREATMENT_PLAN_KIND, treatment_plans_in};
+pub(crate) use treatment::{KIND as TREATMENT_PLAN_KIND, treatment_plans_from};
 pub use treatment::{
     TreatmentPlanView, agree_treatment_plan, own_plan_to_agree, save_treatment_plan,
     treatment_plans,

@@ -41,20 +41,23 @@ pub async fn treatment_plans(
         "treatment_plan.read",
     )
     .await?;
-    let out = treatment_plans_in(&scope).await?;
+    let versions = store::versions_of(&scope.client(), KIND).await?;
+    let out = treatment_plans_from(&scope, &versions).await?;
     scope.finish(Entry::ok("treatment_plan.read")).await?;
     Ok(out)
 }
 
-/// [`treatment_plans`] in a scope the caller opened (and records).
-pub(crate) async fn treatment_plans_in(
+/// [`treatment_plans`] from the versions as stored, newest first, in a scope the caller
+/// opened (and records).
+pub(crate) async fn treatment_plans_from(
     scope: &access::ReadScope<'_>,
+    versions: &[store::PlanVersion],
 ) -> Result<Vec<TreatmentPlanView>> {
     let mut out = vec![];
-    for v in store::versions_of(&scope.client(), KIND).await? {
+    for v in versions {
         out.push(TreatmentPlanView {
             version: v.version,
-            plan: documents::body(&v)?,
+            plan: documents::body(v)?,
             review_on: v.review_on,
             written_by: documents::author(scope.tx(), scope.actor(), v.written_by).await?,
             written_at: v.created_at,

@@ -145,16 +145,8 @@ pub async fn feedback_series(
         "feedback.read",
     )
     .await?;
-    let list = feedback_series_in(&scope).await?;
+    let list = store::feedback_of(scope.conn(), scope.keys(), client_id).await?;
     scope.finish(Entry::ok("feedback.read")).await?;
-    Ok(list)
-}
-
-/// [`feedback_series`] in a scope the caller opened (and records).
-pub(crate) async fn feedback_series_in(
-    scope: &crate::access::ReadScope<'_>,
-) -> Result<Vec<FeedbackView>> {
-    let list = store::feedback_of(scope.conn(), scope.keys(), scope.client_id()).await?;
     Ok(list.into_iter().map(FeedbackView::from).collect())
 }
 

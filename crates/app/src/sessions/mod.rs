@@ -15,7 +15,7 @@ pub(crate) use family::visible_sessions as visible_family_sessions;
 pub use family::{
     FamilyChoice, FamilySessionView, family_attendees, family_to_choose, my_family_sessions,
 };
-pub(crate) use feedback::{ASK_FOR_DAYS as FEEDBACK_ASK_DAYS, due_feedback_in, feedback_series_in};
+pub(crate) use feedback::{ASK_FOR_DAYS as FEEDBACK_ASK_DAYS, due_feedback_in};
 pub use feedback::{
     FeedbackDue, FeedbackView, due_feedback, feedback_series, request_other_therapist,
     submit_feedback,
@@ -29,7 +29,7 @@ pub use views::{
     ChangeView, MemberView, NextSession, SessionDetail, SessionFacts, SessionView, my_sessions,
     session, sessions_of,
 };
-pub(crate) use views::{next_session_in, sessions_in};
+pub(crate) use views::{next_session_in, sessions_from};
 
 use chrono::NaiveDateTime;
 use rapport_core::sessions::{

@@ -145,19 +145,25 @@ pub async fn sessions_of(app: &App, actor: &Actor, client_id: Uuid) -> Result<Ve
         "sessions.read",
     )
     .await?;
-    let out = sessions_in(tx.conn(), tx.keys(), client_id).await?;
+    let (c, keys) = (tx.conn(), tx.keys());
+    let list = store::of_client(c, keys, client_id).await?;
+    let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
+    let changes = store::changes_of(c, keys, &ids).await?;
+    let out = sessions_from(c, keys, client_id, list, changes).await?;
     record_read(app, tx, actor, Entry::ok("sessions.read").client(client_id)).await?;
     Ok(out)
 }
 
-/// [`sessions_of`] read through `c` (the caller asked the policy for `sessions.read` and
-/// records it).
-pub(crate) async fn sessions_in(
+/// [`sessions_of`] from the client's sessions and their changes as stored, the other members
+/// and the clinicians' names read through `c` (the caller asked the policy for
+/// `sessions.read` and records it).
+pub(crate) async fn sessions_from(
     c: &impl ConnectionTrait,
     keys: &rapport_store::crypto::Keyring,
     client_id: Uuid,
+    list: Vec<(store::Session, store::Attendee)>,
+    mut changes: Vec<store::Change>,
 ) -> Result<Vec<SessionView>> {
-    let list = store::of_client(c, keys, client_id).await?;
     let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
     let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for a in store::attendees_of(c, &ids).await? {
@@ -171,7 +177,6 @@ pub(crate) async fn sessions_in(
         list.iter().map(|(s, _)| s.clinician_id),
     )
     .await?;
-    let mut changes = store::changes_of(c, keys, &ids).await?;
     let mut out = Vec::with_capacity(list.len());
     for (session, attendee) in list {
         let all = members.remove(&session.id).unwrap_or_default();

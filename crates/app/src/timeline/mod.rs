@@ -19,8 +19,8 @@ mod event;
 mod summary;
 
 pub use event::{Event, SessionOutcome};
-pub(crate) use summary::chart_summary_in;
 pub use summary::{ChartSummary, LatestMeasure, NoteToWrite, PlanState, chart_summary};
+pub(crate) use summary::{Read as SummaryRead, chart_summary_from};
 
 use crate::access;
 use crate::audit_log::Entry;
@@ -107,8 +107,69 @@ pub async fn timeline(app: &App, actor: &Actor, client_id: Uuid) -> Result<Vec<L
 
 /// [`timeline`] in a scope the caller opened (and records).
 pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Line>> {
-    let (ct, c, keys) = (scope.client(), scope.conn(), scope.keys());
-    let (app, actor, client_id) = (scope.app(), scope.actor(), scope.client_id());
+    timeline_from(scope, &sources(scope).await?).await
+}
+
+/// What the timeline is made of, as stored: most of a chart's other parts are made of the same
+/// rows, so the chart reads them once (`crate::chart`).
+pub(crate) struct Sources {
+    /// Every measure, oldest first.
+    pub measures: Vec<measures::Measure>,
+    /// Every flag, newest first.
+    pub flags: Vec<alerts::Flag>,
+    /// The client's sessions with their own attendance, oldest first.
+    pub sessions: Vec<(sessions::Session, sessions::Attendee)>,
+    /// Every change to those sessions.
+    pub changes: Vec<sessions::Change>,
+    /// Their feedback, oldest first.
+    pub feedback: Vec<sessions::Feedback>,
+    /// Their progress notes, when the reader may read notes.
+    pub notes: Option<Vec<notes::ProgressNote>>,
+    /// The versions of the treatment plan and of the staying-well plan, newest first.
+    pub treatment: Vec<documents::PlanVersion>,
+    pub relapse: Vec<documents::PlanVersion>,
+    /// Their goals with their progress, oldest first.
+    pub goals: Vec<goals::Goal>,
+    /// Their episodes with their events, as `episodes::history` gives them.
+    pub episodes: Vec<(episodes::Episode, Vec<episodes::EpisodeEvent>)>,
+    /// When their latest intake was sent.
+    pub intake_sent: Option<DateTime<Utc>>,
+}
+
+/// Reads the [`Sources`] in the scope.
+pub(crate) async fn sources(scope: &access::ReadScope<'_>) -> Result<Sources> {
+    let (ct, c, keys, client_id) = (
+        scope.client(),
+        scope.conn(),
+        scope.keys(),
+        scope.client_id(),
+    );
+    let sessions = sessions::of_client(c, keys, client_id).await?;
+    let ids: Vec<Uuid> = sessions.iter().map(|(s, _)| s.id).collect();
+    let may_read_notes = policy::decide(scope.actor().role, Action::ReadNotes, scope.relation());
+    Ok(Sources {
+        measures: measures::series(c, client_id, None, None).await?,
+        flags: alerts::all_of(c, client_id).await?,
+        changes: sessions::changes_of(c, keys, &ids).await?,
+        sessions,
+        feedback: sessions::feedback_of(c, keys, client_id).await?,
+        notes: match may_read_notes {
+            true => Some(notes::of_client(&ct).await?),
+            false => None,
+        },
+        treatment: documents::versions_of(&ct, "treatment").await?,
+        relapse: documents::versions_of(&ct, "relapse").await?,
+        goals: goals::of_client(&ct).await?,
+        episodes: episodes::history(&ct).await?,
+        intake_sent: intakes::latest(&ct).await?.and_then(|i| i.submitted_at),
+    })
+}
+
+/// The timeline, newest first, from its [`Sources`] (the names of those who did things read
+/// in the scope).
+pub(crate) async fn timeline_from(scope: &access::ReadScope<'_>, s: &Sources) -> Result<Vec<Line>> {
+    let (c, keys) = (scope.conn(), scope.keys());
+    let (app, client_id) = (scope.app(), scope.client_id());
     let mut names = Names {
         c,
         keys,
@@ -126,7 +187,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
     };
     let record = format!("/clients/{client_id}");
 
-    for m in measures::series(c, client_id, None, None).await? {
+    for m in &s.measures {
         push(
             m.taken_at,
             Topic::Measure,
@@ -139,7 +200,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         );
     }
 
-    for f in alerts::all_of(c, client_id).await? {
+    for f in &s.flags {
         push(
             f.opened_at,
             Topic::Flag,
@@ -162,29 +223,27 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         }
     }
 
-    let list = sessions::of_client(c, keys, client_id).await?;
-    let ids: Vec<Uuid> = list.iter().map(|(s, _)| s.id).collect();
-    for (s, a) in &list {
-        let outcome = match (&s.cancelled_at, a.attendance.as_deref()) {
+    for (session, a) in &s.sessions {
+        let outcome = match (&session.cancelled_at, a.attendance.as_deref()) {
             (Some(_), _) => SessionOutcome::Cancelled,
             (None, Some(word)) => Attendance::parse(word).map_or(SessionOutcome::Unrecorded, |w| {
                 SessionOutcome::Attendance(w)
             }),
-            (None, None) if s.starts_at > app.now() => SessionOutcome::Scheduled,
+            (None, None) if session.starts_at > app.now() => SessionOutcome::Scheduled,
             (None, None) => SessionOutcome::Unrecorded,
         };
         push(
-            s.starts_at,
+            session.starts_at,
             Topic::Session,
             Event::Session {
-                kind: SessionKind::parse(&s.kind).ok_or(s.kind.clone()),
-                minutes: s.minutes,
+                kind: SessionKind::parse(&session.kind).ok_or(session.kind.clone()),
+                minutes: session.minutes,
                 outcome,
             },
-            Some(format!("/sessions/{}", s.id)),
+            Some(format!("/sessions/{}", session.id)),
         );
     }
-    for ch in sessions::changes_of(c, keys, &ids).await? {
+    for ch in &s.changes {
         // Another member's request (in a group) is theirs, not this client's.
         if ch.kind == "reschedule_requested" && ch.by != client_id {
             continue;
@@ -205,7 +264,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
             Some(format!("/sessions/{}", ch.session_id)),
         );
     }
-    for fb in sessions::feedback_of(c, keys, client_id).await? {
+    for fb in &s.feedback {
         let lowest = fb.heard.min(fb.worked_on).min(fb.approach).min(fb.overall);
         let event = Event::Feedback {
             overall: fb.overall,
@@ -214,8 +273,8 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         push(fb.at, Topic::Session, event, None);
     }
 
-    if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
-        for n in notes::of_client(&ct).await? {
+    if let Some(notes) = &s.notes {
+        for n in notes {
             let link = Some(format!("/sessions/{}/notes/{client_id}", n.session_id));
             if let Some(at) = n.signed_at {
                 let by = names.of(n.author_id).await?;
@@ -228,7 +287,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         }
     }
 
-    for v in documents::versions_of(&ct, "treatment").await? {
+    for v in &s.treatment {
         let event = Event::TreatmentPlan {
             version: v.version,
             by: names.of(v.written_by).await?,
@@ -240,13 +299,13 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
             push(at, Topic::Plan, event, None);
         }
     }
-    for v in documents::versions_of(&ct, "relapse").await? {
+    for v in &s.relapse {
         let event = Event::StayingWell { version: v.version };
         let link = Some(format!("{record}/staying-well"));
         push(v.created_at, Topic::Plan, event, link);
     }
 
-    for g in goals::of_client(&ct).await? {
+    for g in &s.goals {
         let title = g.title.clone();
         let link = Some(format!("{record}/goals"));
         push(g.created_at, Topic::Goal, Event::GoalSet { title }, link);
@@ -259,7 +318,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         }
     }
 
-    for (_, events) in episodes::history(&ct).await? {
+    for (_, events) in &s.episodes {
         for e in events {
             let event = Event::Episode {
                 to: EpisodeState::parse(&e.to_state).ok_or(e.to_state.clone()),
@@ -269,7 +328,7 @@ pub(crate) async fn timeline_in(scope: &access::ReadScope<'_>) -> Result<Vec<Lin
         }
     }
 
-    if let Some(at) = intakes::latest(&ct).await?.and_then(|i| i.submitted_at) {
+    if let Some(at) = s.intake_sent {
         let link = Some(format!("{record}#intake"));
         push(at, Topic::Intake, Event::IntakeSent, link);
     }

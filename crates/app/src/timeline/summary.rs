@@ -73,20 +73,58 @@ pub async fn chart_summary(app: &App, actor: &Actor, client_id: Uuid) -> Result<
         "chart.summary.read",
     )
     .await?;
-    let summary = chart_summary_in(&scope).await?;
+    let (ct, c) = (scope.client(), scope.conn());
+    let measures = measures::series(c, client_id, None, None).await?;
+    let sessions = sessions::of_client(c, scope.keys(), client_id).await?;
+    let relapse = documents::current_of(&ct, "relapse").await?;
+    let goals = goals::of_client(&ct).await?;
+    let signed = match policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
+        true => Some(notes::signed_of(&ct).await?),
+        false => None,
+    };
+    let read = Read {
+        measures: &measures,
+        sessions: &sessions,
+        relapse: relapse.as_ref(),
+        goals: &goals,
+        signed,
+    };
+    let summary = chart_summary_from(&scope, read).await?;
     scope.finish(Entry::ok("chart.summary.read")).await?;
     Ok(summary)
 }
 
-/// [`chart_summary`] in a scope the caller opened (and records).
-pub(crate) async fn chart_summary_in(scope: &access::ReadScope<'_>) -> Result<ChartSummary> {
-    let (ct, c, actor) = (scope.client(), scope.conn(), scope.actor());
-    let client_id = scope.client_id();
+/// What the summary is made of that the chart's other parts read too.
+pub(crate) struct Read<'r> {
+    /// Every measure, oldest first.
+    pub measures: &'r [measures::Measure],
+    /// The client's sessions with their attendance.
+    pub sessions: &'r [(sessions::Session, sessions::Attendee)],
+    /// The staying-well plan in force.
+    pub relapse: Option<&'r documents::PlanVersion>,
+    pub goals: &'r [goals::Goal],
+    /// Each progress note's session and when it was signed; `None` for a reader who may not
+    /// read notes.
+    pub signed: Option<Vec<(Uuid, Option<DateTime<Utc>>)>>,
+}
+
+/// [`chart_summary`] in a scope the caller opened (and records), from what was read.
+pub(crate) async fn chart_summary_from(
+    scope: &access::ReadScope<'_>,
+    read: Read<'_>,
+) -> Result<ChartSummary> {
+    let (ct, actor) = (scope.client(), scope.actor());
     let now = scope.app().now();
 
     let mut latest = vec![];
     for instrument in INSTRUMENTS {
-        if let Some(m) = measures::latest_of(&ct, instrument.as_str()).await? {
+        // The series is oldest first: the last one taken is the latest.
+        let last = read
+            .measures
+            .iter()
+            .rev()
+            .find(|m| m.instrument == instrument.as_str());
+        if let Some(m) = last {
             latest.push(LatestMeasure {
                 id: m.id,
                 instrument,
@@ -97,15 +135,13 @@ pub(crate) async fn chart_summary_in(scope: &access::ReadScope<'_>) -> Result<Ch
         }
     }
 
-    let all = sessions::of_client(c, scope.keys(), client_id).await?;
+    let all = read.sessions;
     let next_session = all
         .iter()
         .find(|(s, _)| s.starts_at > now && s.cancelled_at.is_none())
         .map(|(s, _)| (s.id, s.starts_at));
-    let notes_to_write = if policy::decide(actor.role, Action::ReadNotes, scope.relation()) {
-        let states = notes::signed_of(&ct).await?;
-        let due = all
-            .iter()
+    let notes_to_write = read.signed.map(|states| {
+        all.iter()
             .filter(|(s, a)| {
                 s.clinician_id == actor.user_id
                     && s.starts_at <= now
@@ -126,23 +162,18 @@ pub(crate) async fn chart_summary_in(scope: &access::ReadScope<'_>) -> Result<Ch
                     }),
                 }
             })
-            .collect();
-        Some(due)
-    } else {
-        None
-    };
+            .collect()
+    });
 
     let safety_plan = plans::current_of(&ct).await?.map(|p| PlanState {
         version: p.version,
         written_at: p.created_at,
     });
-    let staying_well = documents::current_of(&ct, "relapse")
-        .await?
-        .map(|p| PlanState {
-            version: p.version,
-            written_at: p.created_at,
-        });
-    let goals = goals::of_client(&ct).await?;
+    let staying_well = read.relapse.map(|p| PlanState {
+        version: p.version,
+        written_at: p.created_at,
+    });
+    let goals = read.goals;
     let goals_open = goals.iter().filter(|g| g.status == "active").count();
     Ok(ChartSummary {
         latest,
