@@ -160,6 +160,19 @@ both_backends! {
         // to read, the team, the parts that do (feedback, next session, homework and its
         // entries), and the audit batch.
         assert!(statements <= 11, "the client's home ran {statements}");
+
+        // Their progress page: the measures, check-ins, homework and weeks of medicine in one
+        // snapshot, the measures read once for the charts and the weeks (22 statements in four
+        // snapshots before, `d7661df`).
+        let (events_before, before) = (audit_events(t).await, t.db.statements_run());
+        let progress = b.get("/progress").await;
+        let statements = t.db.statements_run() - before;
+        let events = audit_events(t).await - events_before;
+        assert_eq!(progress.status, StatusCode::OK);
+        assert!(progress.body.contains("PHQ-9"), "{}", progress.body);
+        eprintln!("statements: the client's progress {statements}, audit events {events}");
+        assert!(statements <= 15, "the progress page ran {statements}");
+        assert_eq!(events, 4, "one audit event per part");
     }
 
     async fn the_clinician_home_runs_as_many_statements_for_eight_clients_as_for_two(t: &TestDb) {

@@ -1,10 +1,12 @@
-//! A client's chart in one read (issue 19): their record and team, flags, summary, measures
-//! and check-ins, homework, measurement schedule, episodes, intake, treatment plans, sessions
-//! and their feedback, the timeline, observations, medicines and adherence, all read in one
-//! snapshot. The policy is asked about each part as its own use-case asks it (the relation
-//! looked up once), and each part's read is recorded as its own use-case records it, in one
-//! batch. Each part read alone (its own use-case, for the API and the other pages) reads the
-//! same through the same `*_in` function.
+//! A client's chart, and the client's own progress page, each in one read (issue 19). The
+//! chart shows their record and team, flags, summary, measures and check-ins, homework,
+//! measurement schedule, episodes, intake, treatment plans, sessions and their feedback, the
+//! timeline, observations, medicines and adherence, all read in one snapshot. The policy is
+//! asked about each part as its own use-case asks it (the relation looked up once), and each
+//! part's read is recorded as its own use-case records it, in one batch. The rows several
+//! parts are made of (the timeline's sources) are read once; each part read alone (its own
+//! use-case, for the API and the other pages) reads just its rows and builds the same view
+//! through the same `*_in` or `*_from` function.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -23,8 +25,9 @@ use crate::plans::TreatmentPlanView;
 use crate::policy::Action;
 use crate::sessions::{FeedbackView, SessionView};
 use crate::timeline::{self, ChartSummary, Line};
-use crate::{Actor, App, Result};
+use crate::{Actor, App, Error, Result};
 use rapport_core::episodes::EpisodeState;
+use rapport_store::accounts::users;
 
 /// What a client's chart shows, as read for its reader.
 #[derive(Debug, Clone)]
@@ -159,6 +162,56 @@ pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<C
         timeline,
         observations,
         medications,
+        adherence,
+    })
+}
+
+/// What the client's own progress page shows, as read for them.
+#[derive(Debug, Clone)]
+pub struct OwnProgress {
+    /// Every measure, oldest first (`measures::client_series`).
+    pub series: Vec<MeasurePoint>,
+    /// The check-ins of the last [`CHECKIN_DAYS`] days (`measures::client_checkins`).
+    pub checkins: Vec<CheckinPoint>,
+    /// `homework::assignments_of`.
+    pub homework: Vec<AssignmentView>,
+    /// `medication::adherence_of`, the last [`ADHERENCE_WEEKS`] weeks.
+    pub adherence: Vec<AdherenceWeek>,
+}
+
+/// The parts of the progress page, as [`PARTS`] for the chart.
+const PROGRESS_PARTS: [(Action, &str); 4] = [
+    (Action::ReadClientRecord, "measures.read"),
+    (Action::ReadClientRecord, "checkins.read"),
+    (Action::ReadClientRecord, "homework.read"),
+    (Action::ReadClientRecord, "adherence.read"),
+];
+
+/// The signed-in client's own progress, read in one snapshot: the measures once for the charts
+/// and the weeks of medicine.
+pub async fn own_progress(app: &App, actor: &Actor) -> Result<OwnProgress> {
+    let client_id = actor.user_id;
+    let scope = access::read_for_all(app, actor, client_id, &PROGRESS_PARTS).await?;
+    let timezone = users::timezone_of(scope.conn(), client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let measures = rapport_store::measures::series_of(&scope.client(), None, None).await?;
+    let checkins = crate::measures::client_checkins_in(&scope, CHECKIN_DAYS).await?;
+    let homework = crate::homework::stored_assignments(&scope.client()).await?;
+    let adherence =
+        crate::medication::adherence_from(&scope, ADHERENCE_WEEKS, &timezone, &measures).await?;
+    scope
+        .finish_all(
+            PROGRESS_PARTS
+                .iter()
+                .map(|(_, audit_action)| Entry::ok(audit_action))
+                .collect(),
+        )
+        .await?;
+    Ok(OwnProgress {
+        series: crate::measures::points_of(measures)?,
+        checkins,
+        homework: crate::homework::views_of(homework, &timezone, app.now())?,
         adherence,
     })
 }

@@ -3,19 +3,17 @@
 
 use askama::Template;
 use axum::extract::State;
+use rapport_app::Result;
 use rapport_app::alerts::AlertView;
-use rapport_app::chart::CHECKIN_DAYS;
 use rapport_app::homework::{self, AssignmentView};
-use rapport_app::measures::{self, CheckinPoint, MeasurePoint};
+use rapport_app::measures::{CheckinPoint, MeasurePoint};
 use rapport_app::time::Zone;
-use rapport_app::{Actor, Result};
 use rapport_core::alerts::Level;
 use rapport_core::measures::{Instrument, Medication};
 use rapport_core::outcomes::{
     BandSource, Change, OutcomeSummary, PracticeCurves, ScorePoint as CorePoint, Series, Timestamp,
     expected_band,
 };
-use uuid::Uuid;
 
 use crate::charts::{
     self, AltTable, CheckinChart, CheckinDay, ExpectedPoint, FlagLevel, FlagMark, ScoreChart,
@@ -312,26 +310,8 @@ fn checkin_chart(id: &str, days: &[CheckinPoint], lang: Lang) -> ChartView {
     })
 }
 
-/// The charts of a client's current history, dated on the reader's clock and in the reader's
-/// language. `flags` marks flagged measures (clinicians).
-pub async fn progress_in(
-    state: &AppState,
-    actor: &Actor,
-    client_id: Uuid,
-    flags: &[AlertView],
-    zone: Zone,
-    lang: Lang,
-) -> Result<ProgressView> {
-    let (all, checkins, assignments) = tokio::try_join!(
-        measures::client_series(&state.app, actor, client_id, None),
-        measures::client_checkins(&state.app, actor, client_id, CHECKIN_DAYS),
-        homework::assignments_of(&state.app, actor, client_id),
-    )?;
-    progress_from(state, &all, &checkins, &assignments, flags, zone, lang).await
-}
-
-/// [`progress_in`] from what was read: every measure (oldest first), the check-ins of the
-/// last [`CHECKIN_DAYS`] days and the homework.
+/// A client's progress view from what was read: every measure (oldest first), the check-ins
+/// of the last `rapport_app::chart::CHECKIN_DAYS` days and the homework.
 pub async fn progress_from(
     state: &AppState,
     all: &[MeasurePoint],
@@ -407,14 +387,18 @@ pub struct ProgressPage {
 
 /// The client's own "my progress".
 pub async fn show(State(state): State<AppState>, Signed { actor, ctx }: Signed) -> Page {
-    let p = progress_in(&state, &actor, actor.user_id, &[], zone(&ctx), ctx.lang).await?;
-    let weeks = rapport_app::medication::adherence_of(
-        &state.app,
-        &actor,
-        actor.user_id,
-        crate::pages::medication::WEEKS,
+    let read = rapport_app::chart::own_progress(&state.app, &actor).await?;
+    let p = progress_from(
+        &state,
+        &read.series,
+        &read.checkins,
+        &read.homework,
+        &[],
+        zone(&ctx),
+        ctx.lang,
     )
     .await?;
+    let weeks = read.adherence;
     let medication_weeks = if weeks
         .iter()
         .any(|w| w.taken + w.missed > 0 || w.burden.is_some())
