@@ -99,7 +99,7 @@ pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<C
     // The rows the timeline is made of, read once: most other parts are made of them too.
     let rows = timeline::sources(&scope).await?;
     let record = crate::care_teams::client_record_in(&scope).await?;
-    let flags = crate::alerts::views_of(scope.conn(), scope.keys(), rows.flags.clone()).await?;
+    let timeline = timeline::timeline_from(&scope, &rows).await?;
     let read = timeline::SummaryRead {
         measures: &rows.measures,
         sessions: &rows.sessions,
@@ -117,15 +117,10 @@ pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<C
     let episodes = crate::episodes::history_from(&scope, &rows.episodes).await?;
     let intake = crate::intake::intake_in(&scope).await?;
     let plans = crate::plans::treatment_plans_from(&scope, &rows.treatment).await?;
-    let sessions = crate::sessions::sessions_from(
-        scope.conn(),
-        scope.keys(),
-        client_id,
-        rows.sessions.clone(),
-        rows.changes.clone(),
-    )
-    .await?;
-    let timeline = timeline::timeline_from(&scope, &rows).await?;
+    let (c, keys) = (scope.conn(), scope.keys());
+    let sessions =
+        crate::sessions::sessions_from(c, keys, client_id, rows.sessions, rows.changes).await?;
+    let flags = crate::alerts::views_of(c, keys, rows.flags).await?;
     let observations = crate::observations::observations_in(&scope).await?;
     let medications = crate::medication::medications_in(&scope, &record.timezone).await?;
     let adherence = crate::medication::adherence_from(

@@ -129,17 +129,6 @@ pub async fn latest_at_of<T: Tx>(
         .await?)
 }
 
-/// The handle's client's latest measure of one instrument, in any episode (the chart's
-/// summary).
-pub async fn latest_of<T: Tx>(ct: &ClientTx<'_, T>, instrument: &str) -> Result<Option<Measure>> {
-    Ok(entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(ct.client_id()))
-        .filter(entity::Column::Instrument.eq(instrument))
-        .order_by_desc(entity::Column::TakenAt)
-        .one(ct.conn())
-        .await?)
-}
-
 /// A client's measures, oldest first; one instrument or all, one episode or all.
 pub async fn series(
     c: &impl ConnectionTrait,
