@@ -10,7 +10,9 @@
 
 use axum::http::StatusCode;
 use chrono::Duration;
+use rapport_app::App;
 use rapport_app::care_teams::assign;
+use rapport_app::clock::ManualClock;
 use rapport_app::homework::NewAssignment;
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::sessions::{NewSessions, record_attendance, schedule};
@@ -18,7 +20,7 @@ use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::{Backend, summaries};
 use rapport_testkit::asserts::id;
 use rapport_testkit::browser::Browser;
-use rapport_testkit::{TestDb, both_backends, client, practice, staff};
+use rapport_testkit::{Practice, TestDb, both_backends, client, practice, staff};
 
 /// A PHQ-9 with these answers (item 9 last).
 fn phq9(answers: [i64; 9]) -> Vec<Option<i64>> {
@@ -32,6 +34,53 @@ fn checkin(mood: i64) -> NewCheckin {
         medication: Some("taken".into()),
         ..NewCheckin::default()
     }
+}
+
+/// Ana three weeks in, the steady state: an episode, a PHQ-9 (10) a week and a check-in a
+/// day, weekly sessions with the last one attended (its feedback asked for) and the next ones
+/// ahead, a journal to keep.
+async fn weeks_in(app: &App, clock: &ManualClock, p: &Practice) {
+    let ana = p.ana.actor.user_id;
+    for _ in 0..3 {
+        submit_measure(
+            app,
+            &p.ana.actor,
+            "phq9",
+            &phq9([2, 2, 1, 1, 1, 1, 1, 1, 0]),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        for _ in 0..7 {
+            submit_checkin(app, &p.ana.actor, checkin(5), None)
+                .await
+                .unwrap();
+            clock.advance(Duration::days(1));
+        }
+    }
+    let new = NewSessions {
+        clients: vec![ana],
+        kind: "individual".into(),
+        modality: "in_person".into(),
+        place: "Room 2, 14 Elm Street".into(),
+        first: Some((app.now() + Duration::days(1)).naive_utc()),
+        minutes: Some(50),
+        weeks: Some(3),
+        ..Default::default()
+    };
+    let sessions = schedule(app, &p.lena.actor, new).await.unwrap();
+    clock.advance(Duration::days(1) + Duration::hours(2));
+    record_attendance(app, &p.lena.actor, sessions[0], ana, "attended")
+        .await
+        .unwrap();
+    let journal = NewAssignment {
+        kind: "journal".into(),
+        ..NewAssignment::default()
+    };
+    rapport_app::homework::assign(app, &p.lena.actor, ana, journal)
+        .await
+        .unwrap();
 }
 
 /// How many events the audit log holds.
@@ -111,34 +160,7 @@ both_backends! {
         let mut b = Browser::new(t);
         let app = b.app(t);
         let p = practice(&app).await;
-        let ana = p.ana.actor.user_id;
-        // The steady state: an episode and weeks of history, weekly sessions with the last
-        // one attended (its feedback asked for) and the next one ahead, homework to do.
-        for _ in 0..3 {
-            submit_measure(&app, &p.ana.actor, "phq9", &phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), None, None)
-                .await
-                .unwrap();
-            for _ in 0..7 {
-                submit_checkin(&app, &p.ana.actor, checkin(6), None).await.unwrap();
-                b.clock.advance(Duration::days(1));
-            }
-        }
-        let first = (app.now() + Duration::days(1)).naive_utc();
-        let new = NewSessions {
-            clients: vec![ana],
-            kind: "individual".into(),
-            modality: "in_person".into(),
-            place: "Room 2, 14 Elm Street".into(),
-            first: Some(first),
-            minutes: Some(50),
-            weeks: Some(3),
-            ..Default::default()
-        };
-        let sessions = schedule(&app, &p.lena.actor, new).await.unwrap();
-        b.clock.advance(Duration::days(1) + Duration::hours(2));
-        record_attendance(&app, &p.lena.actor, sessions[0], ana, "attended").await.unwrap();
-        let journal = NewAssignment { kind: "journal".into(), ..NewAssignment::default() };
-        rapport_app::homework::assign(&app, &p.lena.actor, ana, journal).await.unwrap();
+        weeks_in(&app, &b.clock, &p).await;
         let signed_in = b.log_in(&p.ana.email).await;
         assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
         for _ in 0..2 {
@@ -234,32 +256,7 @@ both_backends! {
         let app = b.app(t);
         let p = practice(&app).await;
         let ana = p.ana.actor.user_id;
-        // A client some weeks in: PHQ-9s and check-ins, an attended session and one ahead,
-        // homework handed in.
-        for _ in 0..3 {
-            submit_measure(&app, &p.ana.actor, "phq9", &phq9([2, 2, 1, 1, 1, 1, 1, 1, 0]), None, None)
-                .await
-                .unwrap();
-            for _ in 0..7 {
-                submit_checkin(&app, &p.ana.actor, checkin(5), None).await.unwrap();
-                b.clock.advance(Duration::days(1));
-            }
-        }
-        let new = NewSessions {
-            clients: vec![ana],
-            kind: "individual".into(),
-            modality: "in_person".into(),
-            place: "Room 2, 14 Elm Street".into(),
-            first: Some((app.now() + Duration::days(1)).naive_utc()),
-            minutes: Some(50),
-            weeks: Some(2),
-            ..Default::default()
-        };
-        let sessions = schedule(&app, &p.lena.actor, new).await.unwrap();
-        b.clock.advance(Duration::days(1) + Duration::hours(2));
-        record_attendance(&app, &p.lena.actor, sessions[0], ana, "attended").await.unwrap();
-        let journal = NewAssignment { kind: "journal".into(), ..NewAssignment::default() };
-        rapport_app::homework::assign(&app, &p.lena.actor, ana, journal).await.unwrap();
+        weeks_in(&app, &b.clock, &p).await;
         sign_in_staff(&mut b, &app, &p.lena.email, &p.lena.totp_secret).await;
         let chart = format!("/clients/{ana}");
         for _ in 0..2 {

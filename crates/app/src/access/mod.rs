@@ -259,6 +259,16 @@ impl<'a> ReadScope<'a> {
         self.finish_all(vec![entry]).await
     }
 
+    /// [`ReadScope::finish_all`] for the parts the scope was opened for ([`read_for_all`]): one
+    /// event per part, under its audit action.
+    pub async fn finish_parts(self, parts: &[(Action, &str)]) -> Result<()> {
+        let entries = parts
+            .iter()
+            .map(|(_, audit_action)| Entry::ok(audit_action))
+            .collect();
+        self.finish_all(entries).await
+    }
+
     /// [`ReadScope::finish`] for a read of several parts, one event each, committed together.
     pub async fn finish_all(self, entries: Vec<Entry<'_>>) -> Result<()> {
         self.tx.close().await?;

@@ -13,7 +13,6 @@ use uuid::Uuid;
 
 use crate::access;
 use crate::alerts::AlertView;
-use crate::audit_log::Entry;
 use crate::care_teams::ClientRecord;
 use crate::episodes::HistoryLine;
 use crate::homework::AssignmentView;
@@ -130,14 +129,7 @@ pub async fn client_chart(app: &App, actor: &Actor, client_id: Uuid) -> Result<C
         &rows.measures,
     )
     .await?;
-    scope
-        .finish_all(
-            PARTS
-                .iter()
-                .map(|(_, audit_action)| Entry::ok(audit_action))
-                .collect(),
-        )
-        .await?;
+    scope.finish_parts(&PARTS).await?;
     let homework = crate::homework::views_of(homework, &record.timezone, app.now())?;
     let feedback = rows.feedback.into_iter().map(FeedbackView::from).collect();
     let series = crate::measures::points_of(rows.measures)?;
@@ -195,14 +187,7 @@ pub async fn own_progress(app: &App, actor: &Actor) -> Result<OwnProgress> {
     let homework = crate::homework::stored_assignments(&scope.client()).await?;
     let adherence =
         crate::medication::adherence_from(&scope, ADHERENCE_WEEKS, &timezone, &measures).await?;
-    scope
-        .finish_all(
-            PROGRESS_PARTS
-                .iter()
-                .map(|(_, audit_action)| Entry::ok(audit_action))
-                .collect(),
-        )
-        .await?;
+    scope.finish_parts(&PROGRESS_PARTS).await?;
     Ok(OwnProgress {
         series: crate::measures::points_of(measures)?,
         checkins,

@@ -10,7 +10,6 @@ use rapport_store::measures;
 use uuid::Uuid;
 
 use crate::access;
-use crate::audit_log::Entry;
 use crate::care_teams::TeamMember;
 use crate::consultations::{ConsultationView, SwitchOffer};
 use crate::groups::MyPlace;
@@ -136,14 +135,7 @@ pub async fn client_home(app: &App, actor: &Actor) -> Result<ClientHome> {
         true => crate::groups::my_groups_in(c, keys, client_id).await?,
         false => vec![],
     };
-    scope
-        .finish_all(
-            SCOPED_PARTS
-                .iter()
-                .map(|(_, audit_action)| Entry::ok(audit_action).client(client_id))
-                .collect(),
-        )
-        .await?;
+    scope.finish_parts(&SCOPED_PARTS).await?;
     let homework = crate::homework::views_of(homework, &timezone, now)?;
     Ok(ClientHome {
         timezone,
