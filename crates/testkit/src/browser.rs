@@ -69,6 +69,11 @@ impl Browser {
     /// A browser on a fresh app over `t`'s database, signed in as nobody.
     pub fn new(t: &TestDb) -> Browser {
         let (app, clock) = t.app();
+        Browser::over(app, clock)
+    }
+
+    /// A browser on `app`, whose clock is `clock`, signed in as nobody.
+    pub fn over(app: App, clock: Arc<ManualClock>) -> Browser {
         let web = WebConfig {
             base_url: "http://localhost".into(),
             crisis: CrisisResources::default(),

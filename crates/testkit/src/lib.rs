@@ -177,6 +177,18 @@ impl TestDb {
         Db::open(&self.options, keys).await.expect("reopen")
     }
 
+    /// [`TestDb::reopen`] with a pool of one connection (on SQLite the writer keeps its own):
+    /// a use-case that holds a connection and waits for a second one waits there until the
+    /// pool's acquire time-out, and fails.
+    pub async fn reopen_with_one_connection(&self) -> Db {
+        let keys = Keyring::load_or_create(&self.key_file()).expect("key file");
+        let options = DbOptions {
+            max_connections: 1,
+            ..self.options.clone()
+        };
+        Db::open(&options, keys).await.expect("reopen")
+    }
+
     /// A raw statement; write `?` for each value, it becomes `$n` on PostgreSQL.
     pub fn stmt(&self, sql: &str, values: Vec<Value>) -> Statement {
         let sql = match self.backend() {

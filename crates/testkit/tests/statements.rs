@@ -3,7 +3,9 @@
 //! single SQLite writer waits), and how many the client's and the clinician's home pages and
 //! the chart run (issue 19: a page that reads several things reads them in one transaction,
 //! and a caseload page never reads client by client). A regression here is a slower path for
-//! everyone; the bounds are today's counts, to be lowered when a change lowers them.
+//! everyone; the bounds are today's counts, to be lowered when a change lowers them. And no
+//! page or submission holds one pooled connection while it waits for another: under load,
+//! requests that each hold one would wait for each other until the pool's time-out.
 
 // Test code: a failed step stops the test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,8 +21,9 @@ use rapport_app::sessions::{NewSessions, record_attendance, schedule};
 use rapport_core::accounts::{CareTeamRole, Role};
 use rapport_store::{Backend, summaries};
 use rapport_testkit::asserts::id;
-use rapport_testkit::browser::Browser;
+use rapport_testkit::browser::{Browser, Reply};
 use rapport_testkit::{Practice, TestDb, both_backends, client, practice, staff};
+use serde_json::json;
 
 /// A PHQ-9 with these answers (item 9 last).
 fn phq9(answers: [i64; 9]) -> Vec<Option<i64>> {
@@ -81,6 +84,21 @@ async fn weeks_in(app: &App, clock: &ManualClock, p: &Practice) {
     rapport_app::homework::assign(app, &p.lena.actor, ana, journal)
         .await
         .unwrap();
+}
+
+/// The reply to `request`, which must come well before the pool's acquire time-out (10 s) and
+/// must not be the error page that time-out gives.
+async fn answer(what: &str, request: impl std::future::Future<Output = Reply>) -> Reply {
+    let reply = tokio::time::timeout(std::time::Duration::from_secs(30), request)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not answer"));
+    assert_ne!(
+        reply.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{what} waited for a second connection: {}",
+        reply.body
+    );
+    reply
 }
 
 /// How many events the audit log holds.
@@ -279,5 +297,71 @@ both_backends! {
         // read once for every part made of them. One event per part.
         assert!(statements <= 61, "the chart ran {statements}");
         assert_eq!(events, 16, "one audit event per part");
+    }
+    async fn no_page_waits_for_a_second_connection(t: &TestDb) {
+        let b = Browser::new(t);
+        let app = b.app(t);
+        let p = practice(&app).await;
+        let ana = p.ana.actor.user_id;
+        weeks_in(&app, &b.clock, &p).await;
+
+        // The same database through a pool of one connection: a request that holds it and
+        // asks for another waits for the pool's time-out and fails. The chart's schedule read
+        // the practice's settings beside its snapshot so, and a sign-in read them beside its
+        // write transaction (on PostgreSQL writes share the pool: a burst of sign-ins as large
+        // as the pool waited 10 s and failed).
+        let one = rapport_app::App::new(
+            t.reopen_with_one_connection().await,
+            b.clock.clone(),
+            rapport_app::Config::default(),
+        );
+        let mut client_b = Browser::over(one.clone(), b.clock.clone());
+        assert_eq!(client_b.log_in(&p.ana.email).await.status, StatusCode::SEE_OTHER);
+        let mut staff_b = Browser::over(one.clone(), b.clock.clone());
+        sign_in_staff(&mut staff_b, &one, &p.lena.email, &p.lena.totp_secret).await;
+
+        let client_pages = [
+            "/home", "/progress", "/checkin", "/measures/phq9", "/sessions", "/homework",
+            "/goals", "/sleep", "/medications", "/safety-plan", "/staying-well", "/intake",
+            "/notifications", "/messages", "/account", "/account/access-log",
+        ];
+        let chart = format!("/clients/{ana}");
+        let staff_pages = [
+            "/home".to_string(), chart.clone(), format!("{chart}/medications"),
+            format!("{chart}/goals"), format!("{chart}/sleep"), format!("{chart}/messages"),
+            "/sessions".into(), "/alerts".into(), "/consultations".into(),
+            "/reports/outcomes".into(),
+        ];
+        for path in client_pages {
+            let page = answer(path, client_b.get(path)).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        }
+        for path in &staff_pages {
+            let page = answer(path, staff_b.get(path)).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        }
+
+        // The API: sign-ins that hand out tokens, the clinician's reads, the client's
+        // submissions (a write transaction's connection and nothing else).
+        let mut api = Browser::over(one.clone(), b.clock.clone());
+        let login = json!({"email": p.ana.email, "password": rapport_testkit::PASSWORD});
+        let r = answer("the client's API sign-in", api.api("POST", "/api/v1/auth/login", None, Some(login))).await;
+        let client_token = r.json()["token"].as_str().unwrap_or_else(|| panic!("{}", r.body)).to_string();
+        b.clock.advance(Duration::seconds(30));
+        let code = rapport_app::accounts::totp::code_at(&p.lena.totp_secret, one.now()).unwrap();
+        let login = json!({"email": p.lena.email, "password": rapport_testkit::PASSWORD, "totp": code});
+        let r = answer("the clinician's API sign-in", api.api("POST", "/api/v1/auth/login", None, Some(login))).await;
+        let staff_token = r.json()["token"].as_str().unwrap_or_else(|| panic!("{}", r.body)).to_string();
+        for path in ["/api/v1/caseload".to_string(), format!("/api/v1/clients/{ana}/measures"),
+            format!("/api/v1/clients/{ana}/sessions"), format!("/api/v1/clients/{ana}/fhir")] {
+            let r = answer(&path, api.api("GET", &path, Some(&staff_token), None)).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        }
+        let checkin = json!({"mood": 4, "sleep_hours": 6.5, "medication": "taken"});
+        let r = answer("a check-in", api.api("POST", "/api/v1/checkins", Some(&client_token), Some(checkin))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let phq9 = json!({"instrument": "phq9", "answers": [2, 2, 1, 1, 1, 1, 1, 1, 0]});
+        let r = answer("a PHQ-9", api.api("POST", "/api/v1/measures", Some(&client_token), Some(phq9))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     }
 }

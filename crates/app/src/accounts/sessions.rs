@@ -53,7 +53,8 @@ pub struct Current {
 pub(crate) async fn start(app: &App, tx: &WriteTx, user: &User, stage: Stage) -> Result<String> {
     let now = app.now();
     let role = Role::parse(&user.role).unwrap_or(Role::Client);
-    let idle_minutes = role.idle_timeout_minutes(crate::settings::client_idle_minutes(app).await?);
+    let idle_minutes =
+        role.idle_timeout_minutes(crate::settings::client_idle_minutes_in(app, tx.conn()).await?);
     let (secret, hash) = super::new_secret();
     sessions::insert(
         tx.conn(),

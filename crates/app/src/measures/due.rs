@@ -200,7 +200,7 @@ pub(crate) async fn schedule_in(
     scope: &access::ReadScope<'_>,
 ) -> Result<Vec<(String, &'static str, i32)>> {
     let custom = measures::schedules_of(scope.conn(), scope.client_id()).await?;
-    let defaults = crate::settings::current(scope.app()).await?;
+    let defaults = crate::settings::current_in(scope.conn()).await?;
     Ok(DEFAULT_SCHEDULE
         .iter()
         .map(|(what, _)| {

@@ -111,7 +111,16 @@ pub(crate) fn with_default_schedule(value: Option<&str>) -> Settings {
 
 /// The client idle time-out in force: the setting, else the flag.
 pub async fn client_idle_minutes(app: &App) -> Result<u32> {
-    Ok(current(app)
+    client_idle_minutes_in(app, app.db.conn()).await
+}
+
+/// [`client_idle_minutes`], read through `c` (the transaction of a sign-in: a read on the
+/// pool beside it would hold one connection while waiting for another).
+pub(crate) async fn client_idle_minutes_in(
+    app: &App,
+    c: &impl rapport_store::ConnectionTrait,
+) -> Result<u32> {
+    Ok(current_in(c)
         .await?
         .client_idle_minutes
         .unwrap_or(app.config.client_idle_minutes))
