@@ -309,7 +309,7 @@ both_backends! {
         // asks for another waits for the pool's time-out and fails. The chart's schedule read
         // the practice's settings beside its snapshot so, and a sign-in read them beside its
         // write transaction (on PostgreSQL writes share the pool: a burst of sign-ins as large
-        // as the pool waited 10 s and failed).
+        // as the pool could wait 10 s and fail).
         let one = rapport_app::App::new(
             t.reopen_with_one_connection().await,
             b.clock.clone(),
