@@ -340,6 +340,17 @@ both_backends! {
             let page = answer(path, staff_b.get(path)).await;
             assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
         }
+        let mut admin_b = Browser::over(one.clone(), b.clock.clone());
+        sign_in_staff(&mut admin_b, &one, &p.admin.email, &p.admin.totp_secret).await;
+        let admin_pages = [
+            "/admin", "/admin/users", "/admin/clinicians", "/admin/care-teams", "/admin/triage",
+            "/admin/on-call", "/admin/jobs", "/admin/settings",
+            "/admin/erasure-requests", "/admin/emergency-access", "/admin/audit",
+        ];
+        for path in admin_pages {
+            let page = answer(path, admin_b.get(path)).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        }
 
         // The API: sign-ins that hand out tokens, the clinician's reads, the client's
         // submissions (a write transaction's connection and nothing else).

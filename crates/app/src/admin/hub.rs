@@ -40,7 +40,7 @@ pub async fn hub(app: &App, actor: &Actor) -> Result<Hub> {
         jobs: jobs::count_by_state(c).await?.into_iter().collect(),
         email_configured: app.config.mail.is_some(),
         audit_events: filter::head_seq(c).await?,
-        settings: crate::settings::current(app).await?,
+        settings: crate::settings::current_in(c).await?,
     };
     r.close().await?;
     Ok(hub)
