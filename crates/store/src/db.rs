@@ -34,10 +34,12 @@ pub struct DbOptions {
 }
 
 impl DbOptions {
+    /// A SQLite file, read through [`sqlite_readers`] pooled connections (its writes have a
+    /// connection of their own).
     pub fn sqlite_file(path: &Path) -> DbOptions {
         DbOptions {
             url: format!("sqlite://{}", path.display()),
-            max_connections: 8,
+            max_connections: sqlite_readers(),
         }
     }
 
@@ -52,6 +54,16 @@ impl DbOptions {
             ))
         }
     }
+}
+
+/// Read connections for SQLite: three per core, at least 4 and at most 24. Each is a thread of
+/// this process that runs its queries, with a page cache and prepared statements of its own:
+/// beyond what the cores keep busy they add memory, and too few make long pages queue for one
+/// (issue 19, two cores: 6 served the mixed load as 8 did with 5 MB less at its peak; 4 took
+/// 14 MB less but the clinician's page waited, its p99 1.3–1.4 times as long; BENCHMARKS.md).
+pub fn sqlite_readers() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 3).unwrap_or(24).clamp(4, 24)
 }
 
 /// How a SQLite connection makes its commits durable.
