@@ -374,5 +374,26 @@ both_backends! {
         let phq9 = json!({"instrument": "phq9", "answers": [2, 2, 1, 1, 1, 1, 1, 1, 0]});
         let r = answer("a PHQ-9", api.api("POST", "/api/v1/measures", Some(&client_token), Some(phq9))).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+        // The safety path: a PHQ-9 whose item 9 raises a safety flag and tells the care team,
+        // a check-in that says yes to self-harm, the flag in the clinician's inbox, on the
+        // chart, and acknowledged.
+        let phq9 = json!({"instrument": "phq9", "answers": [2, 2, 1, 1, 1, 1, 1, 1, 2]});
+        let r = answer("a PHQ-9 with item 9", api.api("POST", "/api/v1/measures", Some(&client_token), Some(phq9))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.json()["flags"][0]["kind"], "safety", "{}", r.body);
+        let checkin = json!({"mood": 2, "sleep_hours": 4, "medication": "taken", "self_harm": "yes"});
+        let r = answer("a check-in with self-harm", api.api("POST", "/api/v1/checkins", Some(&client_token), Some(checkin))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = answer("the inbox", api.api("GET", "/api/v1/alerts", Some(&staff_token), None)).await;
+        let flag = r.json()[0]["id"].as_str().unwrap_or_else(|| panic!("no flag: {}", r.body)).to_string();
+        for path in ["/alerts".to_string(), chart.clone(), "/home".into()] {
+            let page = answer(&path, staff_b.get(&path)).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        }
+        let ack = format!("/api/v1/alerts/{flag}/acknowledge");
+        let note = json!({"note": "Called her; safety plan reviewed."});
+        let r = answer("acknowledging the flag", api.api("POST", &ack, Some(&staff_token), Some(note))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
 }
