@@ -173,20 +173,23 @@ impl TestDb {
     /// Another connection to the same database, as a second process would open it: a new
     /// keyring read from the key file, and the migrations run again.
     pub async fn reopen(&self) -> Db {
-        let keys = Keyring::load_or_create(&self.key_file()).expect("key file");
-        Db::open(&self.options, keys).await.expect("reopen")
+        self.reopen_with(&self.options).await
     }
 
     /// [`TestDb::reopen`] with a pool of one connection (on SQLite the writer keeps its own):
     /// a use-case that holds a connection and waits for a second one waits there until the
     /// pool's acquire time-out, and fails.
     pub async fn reopen_with_one_connection(&self) -> Db {
-        let keys = Keyring::load_or_create(&self.key_file()).expect("key file");
-        let options = DbOptions {
+        let one = DbOptions {
             max_connections: 1,
             ..self.options.clone()
         };
-        Db::open(&options, keys).await.expect("reopen")
+        self.reopen_with(&one).await
+    }
+
+    async fn reopen_with(&self, options: &DbOptions) -> Db {
+        let keys = Keyring::load_or_create(&self.key_file()).expect("key file");
+        Db::open(options, keys).await.expect("reopen")
     }
 
     /// A raw statement; write `?` for each value, it becomes `$n` on PostgreSQL.
