@@ -44,6 +44,12 @@ pub const POSTGRES_URL_VAR: &str = "RAPPORT_TEST_POSTGRES_URL";
 /// Milliseconds the test clock moves on at every reading (unset: it stands still).
 pub const CLOCK_STEP_VAR: &str = "RAPPORT_TEST_CLOCK_STEP_MS";
 
+/// When set (to anything but empty), every test's database is read through a pool of one
+/// connection (on SQLite the writer keeps its own): a use-case that holds a connection and
+/// asks for a second one waits for the pool's time-out and fails, wherever the suite reaches
+/// it (see [`TestDb::reopen_with_one_connection`]).
+pub const ONE_CONNECTION_VAR: &str = "RAPPORT_TEST_ONE_CONNECTION";
+
 /// The address sign-ins come from unless a test says otherwise.
 pub const ADDRESS: &str = "203.0.113.7";
 
@@ -53,6 +59,17 @@ pub const PASSWORD: &str = "green kettle morning";
 /// When every test's clock starts: Monday 23 November 2026, 09:00 UTC.
 pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+/// The pool a test opens: as asked, or one connection under [`ONE_CONNECTION_VAR`].
+fn pool_for_tests(options: DbOptions) -> DbOptions {
+    match std::env::var(ONE_CONNECTION_VAR) {
+        Ok(v) if !v.is_empty() => DbOptions {
+            max_connections: 1,
+            ..options
+        },
+        _ => options,
+    }
 }
 
 /// A database of its own for one test, migrated, with its key file in a private directory.
@@ -75,7 +92,7 @@ impl TestDb {
     /// A fresh SQLite database file in a new temporary directory.
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let options = DbOptions::sqlite_file(&dir.path().join("rapport.db"));
+        let options = pool_for_tests(DbOptions::sqlite_file(&dir.path().join("rapport.db")));
         let keys = Keyring::load_or_create(&dir.path().join("rapport.key")).expect("key file");
         let db = Db::open(&options, keys).await.expect("open SQLite");
         TestDb {
@@ -107,10 +124,10 @@ impl TestDb {
             name: name.clone(),
         }));
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let options = DbOptions {
+        let options = pool_for_tests(DbOptions {
             url: with_database(&server_url, &name),
             max_connections: 8,
-        };
+        });
         let keys = Keyring::load_or_create(&dir.path().join("rapport.key")).expect("key file");
         let db = Db::open(&options, keys).await.expect("open PostgreSQL");
         TestDb {
