@@ -74,6 +74,7 @@ test('a visitor answers the questionnaire, asks two of the shortlist, one accept
     const card = cards.filter({ hasText: name });
     assert.equal(await card.count(), 1, `${name} is on the shortlist`);
     assert.match(await card.innerText(), /Why/, `the card for ${name} says why`);
+    assert.doesNotMatch(await card.innerText(), /LCSW\s+LCSW/, `the card for ${name} names a credential once`);
   }
   // She ticks two and asks them; as a visitor she is sent to sign up first.
   await c.page.getByRole('checkbox', { name: `Ask ${MAYA_NAME} for a consultation` }).check();

@@ -327,13 +327,12 @@ fn show(p: &mut FindPage, m: Matches) {
         .into_iter()
         .map(|r| Card {
             clinician_id: r.clinician_id.to_string(),
+            credentials: super::therapists::words::credentials_beside(
+                lang,
+                &r.name,
+                &r.credentials,
+            ),
             name: r.name,
-            credentials: r
-                .credentials
-                .iter()
-                .map(|c| c.short())
-                .collect::<Vec<_>>()
-                .join(", "),
             fit_key: fit_key(r.score),
             reasons: r.reasons.iter().map(|x| words::reason(lang, x)).collect(),
             concerns: r.concerns.iter().map(|x| words::concern(lang, x)).collect(),

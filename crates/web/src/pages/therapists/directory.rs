@@ -61,12 +61,7 @@ impl Card {
             id: l.clinician_id.to_string(),
             name: l.name.clone(),
             pronouns: p.pronouns.clone(),
-            credentials: p
-                .credentials
-                .iter()
-                .map(|c| words::credential_short(lang, *c))
-                .collect::<Vec<_>>()
-                .join(", "),
+            credentials: words::credentials_beside(lang, &l.name, &p.credentials),
             years: p.years_in_practice,
             approaches: p
                 .approaches

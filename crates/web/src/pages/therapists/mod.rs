@@ -4,7 +4,7 @@
 mod directory;
 mod profile;
 mod verify;
-mod words;
+pub(super) mod words;
 
 use axum::Router;
 use axum::routing::{get, post};

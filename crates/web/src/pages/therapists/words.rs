@@ -70,6 +70,23 @@ pub fn credential_short(lang: Lang, c: Credential) -> String {
     }
 }
 
+/// The credentials shown beside a clinician's name, without those the name already ends
+/// with: an account named "Daniel Reyes, LCSW" reads "Daniel Reyes, LCSW", not
+/// "Daniel Reyes, LCSW LCSW".
+pub fn credentials_beside(lang: Lang, name: &str, credentials: &[Credential]) -> String {
+    let in_name: Vec<String> = name
+        .split(',')
+        .skip(1)
+        .map(|w| w.trim().to_lowercase())
+        .collect();
+    credentials
+        .iter()
+        .map(|c| credential_short(lang, *c))
+        .filter(|short| !in_name.contains(&short.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn language(lang: Lang, l: &Language) -> String {
     match lang {
         Lang::En => l.label(),
@@ -78,5 +95,37 @@ pub fn language(lang: Lang, l: &Language) -> String {
             "th-language-name",
             &[("code", l.primary().into()), ("tag", l.as_str().into())],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_the_name_carries_are_not_repeated() {
+        let both = [Credential::Lcsw, Credential::Phd];
+        assert_eq!(
+            credentials_beside(Lang::En, "Daniel Reyes, LCSW", &both),
+            "PhD"
+        );
+        assert_eq!(
+            credentials_beside(Lang::En, "Daniel Reyes", &both),
+            "LCSW, PhD"
+        );
+        assert_eq!(
+            credentials_beside(
+                Lang::En,
+                "Brian O'Sullivan, counsellor",
+                &[Credential::Counsellor]
+            ),
+            ""
+        );
+        // Only what follows a comma is a credential: a name that merely contains the letters
+        // keeps them beside it.
+        assert_eq!(
+            credentials_beside(Lang::En, "Np Lee", &[Credential::Np]),
+            "NP"
+        );
     }
 }
