@@ -58,8 +58,8 @@ pub const MAIL_BODY: &str = "You have a new notice in Rapport. Sign in to read i
 pub const MAIL_UNSUBSCRIBE: &str = "To stop e-mails like this one:";
 pub const MAIL_FOOT: &str = "This e-mail says only that there is something to read.\nRapport never puts details in e-mails.";
 // The same e-mail in Spanish (issue 21), for a recipient who chose Spanish.
-pub const MAIL_SUBJECT_ES: &str = "Tiene un aviso nuevo en Rapport";
-pub const MAIL_BODY_ES: &str = "Tiene un aviso nuevo en Rapport. Inicie sesión para leerlo:";
+pub const MAIL_SUBJECT_ES: &str = "Tienes un aviso nuevo en Rapport";
+pub const MAIL_BODY_ES: &str = "Tienes un aviso nuevo en Rapport. Inicia sesión para leerlo:";
 pub const MAIL_UNSUBSCRIBE_ES: &str = "Para dejar de recibir correos como este:";
 pub const MAIL_FOOT_ES: &str =
     "Este correo solo dice que hay algo para leer.\nRapport nunca pone detalles en los correos.";

@@ -59,7 +59,7 @@ both_backends! {
         assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/crisis"));
         let crisis = page_in(&mut b, "/crisis", "en-US").await;
         assert!(crisis.body.contains("<html lang=\"es\">"));
-        assert!(crisis.body.contains("Si está en crisis"), "{}", crisis.body);
+        assert!(crisis.body.contains("Si estás en crisis"), "{}", crisis.body);
         assert!(crisis.body.contains("Llamar al 988"));
         // Never away from the site.
         let r = b.get("/language/en?back=//evil.example").await;
@@ -99,7 +99,7 @@ both_backends! {
         let r = b.submit("/account", "/account/language", &[("language", "es")]).await;
         assert_eq!(r.location(), "/account?done=language");
         let account = b.get("/account?done=language").await;
-        assert!(account.body.contains("Su idioma está guardado."), "{}", account.body);
+        assert!(account.body.contains("Tu idioma está guardado."), "{}", account.body);
         let stored = t
             .texts("SELECT language FROM users WHERE id = ?", vec![id(&actor).into()])
             .await;

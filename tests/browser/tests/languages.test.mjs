@@ -78,7 +78,7 @@ async function checkinAndPhq9InSpanish(j, failures, shots) {
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Registro diario');
   if (shots) await keepScreenshot(page, 'languages-checkin-es');
   await page.locator('#mood').getByLabel('6', { exact: true }).check();
-  await page.getByLabel('Horas que durmió anoche').fill('7,5');
+  await page.getByLabel('Horas que dormiste anoche').fill('7,5');
   await page.getByLabel('La tomé como me la recetaron', { exact: true }).check();
   await page.getByRole('button', { name: 'Guardar registro' }).click();
   await page.waitForURL(/\/home\?done=checkin/);
@@ -96,7 +96,7 @@ async function checkinAndPhq9InSpanish(j, failures, shots) {
   await page.getByRole('button', { name: 'Ver mi resultado' }).click();
   await page.waitForURL(/\/results\//);
   await checkPage(j, 'es', 'PHQ-9 result', failures);
-  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Su resultado/);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Tu resultado/);
   assert.match(await page.locator('.score-number').innerText(), /^8$/, 'eight "several days" make 8');
   if (shots) await keepScreenshot(page, 'languages-result-es');
 }
@@ -120,7 +120,7 @@ test('a client whose browser asks for Spanish uses Rapport in Spanish', { timeou
   await page.goto('/signup');
   await checkPage(j, 'es', 'sign-up', failures);
   const email = `lucia.${Date.now()}@example.org`;
-  await page.getByLabel('Su nombre').fill('Lucía Pérez');
+  await page.getByLabel('Tu nombre').fill('Lucía Pérez');
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByLabel('Contraseña').fill('verde tetera mañana');
   await page.locator('#consent').check();
@@ -158,7 +158,7 @@ test('a client who saved Spanish gets it whatever the browser asks', { timeout: 
   await page.getByLabel('Español').check();
   await page.getByRole('button', { name: 'Save language' }).click();
   await page.waitForURL(/\/account\?done=language/);
-  assert.ok((await page.getByText('Su idioma está guardado.').count()) >= 1, 'no Spanish notice after saving');
+  assert.ok((await page.getByText('Tu idioma está guardado.').count()) >= 1, 'no Spanish notice after saving');
   await checkPage(j, 'es', 'account after saving Spanish', failures);
   await keepScreenshot(page, 'languages-account-es');
 

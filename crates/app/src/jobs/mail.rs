@@ -173,7 +173,7 @@ mod tests {
         assert!(en.contains("Sign in to read it:"));
         let es = text(Language::Es);
         assert!(
-            es.contains("Subject: Tiene un aviso nuevo en Rapport"),
+            es.contains("Subject: Tienes un aviso nuevo en Rapport"),
             "{es}"
         );
         assert!(es.contains("/notifications"), "{es}");

@@ -325,8 +325,8 @@ cl-session-with = Con
 cl-session-taking-part = Participan
 cl-session-you-and =
     { $n ->
-        [one] Usted y { $n } persona más
-       *[other] Usted y { $n } personas más
+        [one] Tú y { $n } persona más
+       *[other] Tú y { $n } personas más
     }
 cl-session-also = También participan
 cl-session-others =
@@ -339,8 +339,8 @@ cl-session-family = Familiares que asisten
 cl-session-you = Usted
 cl-session-cancelled-capital = Cancelada
 cl-session-not-recorded = Todavía sin registrar
-cl-session-coming-up = Próximamente. <a href="/sessions">Pida otra hora</a> desde sus sesiones.
-cl-session-your-requests = Sus solicitudes de otra hora
+cl-session-coming-up = Próximamente. <a href="/sessions">Pide otra hora</a> desde tus sesiones.
+cl-session-your-requests = Tus solicitudes de otra hora
 cl-session-progress-note = Nota de evolución
 cl-session-for-name = {" "}de { $name }
 cl-session-joined = Entró en la sala en línea a las { $when }

@@ -1,14 +1,14 @@
 # Las páginas de los familiares.
 
-family-lead = Esto es lo que comparten con usted las personas que le invitaron. Gracias por estar a su lado.
-family-nobody = Por ahora nadie comparte nada con usted. Cuando alguien le invite, abra su enlace para aceptar.
-family-you-are-their = usted es su { $relationship }
-family-shares-nothing = Por ahora { $name } no comparte nada con usted.
+family-lead = Esto es lo que comparten contigo las personas que te invitaron. Gracias por estar a su lado.
+family-nobody = Por ahora nadie comparte nada contigo. Cuando alguien te invite, abre su enlace para aceptar.
+family-you-are-their = tú eres su { $relationship }
+family-shares-nothing = Por ahora { $name } no comparte nada contigo.
 family-danger = Si alguien está en peligro ahora
 family-crisis-link = Líneas de crisis y qué hacer
 family-link-learning = Páginas para la familia
 family-link-warning-signs = Señales de alerta y lo que ayuda
-family-link-observations = Contarle al terapeuta lo que notó
+family-link-observations = Contarle al terapeuta lo que notaste
 family-link-sessions = Sesiones en familia
 
 ## Family pages: joining, learning, warning signs, safety plan, sessions (helper A)

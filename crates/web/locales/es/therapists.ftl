@@ -174,4 +174,4 @@ th-err-whole-number = Escribe un número entero.
 th-err-bcp47 = Usa una etiqueta de idioma como es, en o pt-BR.
 th-err-iso = Usa un código de lugar como US-CA, o un país como IE.
 th-err-page = Las páginas se numeran desde 1.
-th-err-choose-from-list = Elija una opción de la lista.
+th-err-choose-from-list = Elige una opción de la lista.

@@ -1628,14 +1628,14 @@ mod tests {
     fn spanish_errors() {
         assert_eq!(
             error_message(Language::Es, "Choose an answer for question 4."),
-            "Elija una respuesta para la pregunta 4."
+            "Elige una respuesta para la pregunta 4."
         );
         assert_eq!(
             error_message(
                 Language::Es,
                 "Choose answers for questions 2, 5 and 7. Up to two questions can be left out."
             ),
-            "Elija respuestas para las preguntas 2, 5 y 7. Se pueden dejar sin responder hasta dos preguntas."
+            "Elige respuestas para las preguntas 2, 5 y 7. Se pueden dejar sin responder hasta dos preguntas."
         );
         assert_eq!(
             error_message(Language::Es, "Something new."),
@@ -1693,7 +1693,7 @@ mod tests {
                 Language::Es,
                 "The room is full (6 people); you are in the waiting room until someone leaves."
             ),
-            "La sala está llena (6 personas); está en la sala de espera hasta que alguien salga."
+            "La sala está llena (6 personas); estás en la sala de espera hasta que alguien salga."
         );
     }
 
