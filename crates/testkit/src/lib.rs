@@ -64,11 +64,15 @@ pub fn start_time() -> DateTime<Utc> {
 /// The pool a test opens: as asked, or one connection under [`ONE_CONNECTION_VAR`].
 fn pool_for_tests(options: DbOptions) -> DbOptions {
     match std::env::var(ONE_CONNECTION_VAR) {
-        Ok(v) if !v.is_empty() => DbOptions {
-            max_connections: 1,
-            ..options
-        },
+        Ok(v) if !v.is_empty() => one_connection(options),
         _ => options,
+    }
+}
+
+fn one_connection(options: DbOptions) -> DbOptions {
+    DbOptions {
+        max_connections: 1,
+        ..options
     }
 }
 
@@ -197,11 +201,8 @@ impl TestDb {
     /// a use-case that holds a connection and waits for a second one waits there until the
     /// pool's acquire time-out, and fails.
     pub async fn reopen_with_one_connection(&self) -> Db {
-        let one = DbOptions {
-            max_connections: 1,
-            ..self.options.clone()
-        };
-        self.reopen_with(&one).await
+        self.reopen_with(&one_connection(self.options.clone()))
+            .await
     }
 
     async fn reopen_with(&self, options: &DbOptions) -> Db {
