@@ -9,9 +9,12 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use rapport_testkit::asserts::id;
+use rapport_app::care_teams::assign;
+use rapport_app::sessions::{NewSessions, request_reschedule, schedule};
+use rapport_core::accounts::{CareTeamRole, Role};
+use rapport_testkit::asserts::{id, local};
 use rapport_testkit::browser::{Browser, Reply};
-use rapport_testkit::{PASSWORD, TestDb, both_backends, client};
+use rapport_testkit::{PASSWORD, TestDb, both_backends, client, staff};
 use serde_json::json;
 
 /// A page as a browser that asks for `accept` sends for it.
@@ -185,5 +188,47 @@ both_backends! {
         let mut languages = languages;
         languages.sort();
         assert_eq!(languages, vec!["es".to_string(), "es-US".to_string()]);
+    }
+
+    async fn a_session_speaks_to_the_client_in_tu_and_to_the_clinician_in_usted(t: &TestDb) {
+        let (mut b, lucia, _) = signed_in(t, "Lucía Pérez", "lucia@example.org").await;
+        let app = b.app(t);
+        let admin = staff(&app, Role::Admin, "Sam Admin", "sam@clinic.example").await;
+        let lena = staff(&app, Role::Clinician, "Lena Okafor", "lena@clinic.example").await;
+        assign(&app, &admin.actor, lucia.user_id, lena.actor.user_id, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap();
+        let new = NewSessions {
+            clients: vec![lucia.user_id],
+            kind: "individual".into(),
+            modality: "in_person".into(),
+            place: "Consultorio 2".into(),
+            first: Some(local("2026-11-25 18:00")),
+            minutes: Some(50),
+            weeks: Some(1),
+            family: Vec::new(),
+            group: None,
+        };
+        let session = schedule(&app, &lena.actor, new).await.unwrap()[0];
+        request_reschedule(&app, &lucia, session, "Trabajo hasta tarde").await.unwrap();
+        let path = format!("/sessions/{session}");
+
+        // The client's history: "Tú pediste", never "Usted pidió".
+        let page = page_in(&mut b, &path, "es").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("<strong translate=\"no\">Tú</strong> pediste otra hora"), "{}", page.body);
+        assert!(!page.body.contains("Usted"), "{}", page.body);
+        let en = page_in(&mut b, &path, "en").await;
+        assert!(en.body.contains("<strong translate=\"no\">You</strong> asked for another time"), "{}", en.body);
+
+        // The clinician reads who asked, in the third person.
+        let req = Request::get(path.as_str())
+            .header(header::COOKIE, format!("rapport_session={}", lena.session))
+            .header(header::ACCEPT_LANGUAGE, "es")
+            .body(Body::empty())
+            .unwrap();
+        let hers = b.send(req).await;
+        assert_eq!(hers.status, StatusCode::OK, "{}", hers.body);
+        assert!(hers.body.contains("<strong translate=\"no\">Lucía Pérez</strong> pidió otra hora"), "{}", hers.body);
     }
 }

@@ -329,6 +329,7 @@ cl-session-others =
 cl-session-own-part = you see your own clients' part only
 cl-session-family = Family attending
 cl-session-you = You
+cl-session-you-member = You
 cl-session-cancelled-capital = Cancelled
 cl-session-not-recorded = Not recorded yet
 cl-session-coming-up = Coming up. <a href="/sessions">Ask for another time</a> from your sessions.
@@ -358,6 +359,7 @@ cl-session-no-changes = No changes since it was scheduled.
 cl-session-moved-it = moved it from { $from } to { $to }
 cl-session-cancelled-it = cancelled it
 cl-session-asked-another = asked for another time
+cl-session-you-asked-another = asked for another time
 cl-notice-attendance = Attendance recorded.
 cl-notice-moved = The session is moved. It shows at the new time in everyone's calendar.
 cl-notice-session-cancelled = The session is cancelled.

@@ -337,6 +337,7 @@ cl-session-others =
 cl-session-own-part = usted solo ve la parte de sus propios clientes
 cl-session-family = Familiares que asisten
 cl-session-you = Usted
+cl-session-you-member = Tú
 cl-session-cancelled-capital = Cancelada
 cl-session-not-recorded = Todavía sin registrar
 cl-session-coming-up = Próximamente. <a href="/sessions">Pide otra hora</a> desde tus sesiones.
@@ -366,6 +367,7 @@ cl-session-no-changes = Sin cambios desde que se programó.
 cl-session-moved-it = la movió del { $from } al { $to }
 cl-session-cancelled-it = la canceló
 cl-session-asked-another = pidió otra hora
+cl-session-you-asked-another = pediste otra hora
 cl-notice-attendance = Asistencia registrada.
 cl-notice-moved = La sesión se ha movido. Aparece a la nueva hora en el calendario de todos.
 cl-notice-session-cancelled = La sesión está cancelada.

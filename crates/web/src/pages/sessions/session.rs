@@ -249,12 +249,17 @@ async fn session_page(
             .iter()
             .map(|(c, by)| ChangeView {
                 at: crate::i18n::local_date(ctx.lang, &when(c.at, &tz)),
-                who: if by == "you" {
-                    crate::i18n::t(ctx.lang, "cl-session-you")
-                } else {
-                    by.clone()
+                who: match (by == "you", as_member) {
+                    (true, true) => crate::i18n::t(ctx.lang, "cl-session-you-member"),
+                    (true, false) => crate::i18n::t(ctx.lang, "cl-session-you"),
+                    (false, _) => by.clone(),
                 },
+                // A client or family member reads "you" in the informal register (Spanish
+                // "tú pediste", not "usted pidió"; docs/languages.md "Tú and usted").
                 what: match c.kind.as_str() {
+                    "reschedule_requested" if by == "you" && as_member => {
+                        crate::i18n::t(ctx.lang, "cl-session-you-asked-another")
+                    }
                     "rescheduled" => crate::i18n::t_args(
                         ctx.lang,
                         "cl-session-moved-it",
