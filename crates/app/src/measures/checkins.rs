@@ -77,7 +77,9 @@ pub async fn submit_checkin(
     )?;
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
-    rapport_store::accounts::users::lock(&tx, client_id).await?;
+    let timezone = rapport_store::accounts::users::lock_timezone(&tx, client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if !parsed.warning_signs.is_empty() {
         let own = checkins::sign_ids_of(tx.conn(), client_id).await?;
         if let Some(i) = parsed.warning_signs.iter().position(|s| !own.contains(s)) {
@@ -87,9 +89,6 @@ pub async fn submit_checkin(
             ));
         }
     }
-    let timezone = rapport_store::accounts::users::timezone_of(tx.conn(), client_id)
-        .await?
-        .ok_or(Error::NotFound)?;
     // The one reading of the clock: the check-in's day and the rules' "today" agree.
     let now = app.now();
     let day = crate::time::local_day(now, &timezone);

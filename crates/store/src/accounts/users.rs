@@ -317,6 +317,20 @@ pub async fn lock(tx: &crate::WriteTx, id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// [`lock`] and [`timezone_of`] in one statement: the timezone of a user whose row is then
+/// locked until the transaction ends (PostgreSQL; on SQLite a plain read). `None` when there
+/// is no such user.
+pub async fn lock_timezone(tx: &crate::WriteTx, id: Uuid) -> Result<Option<String>> {
+    use sea_orm::QuerySelect;
+    let mut q = entity::Entity::find_by_id(id)
+        .select_only()
+        .column(entity::Column::Timezone);
+    if tx.backend() == crate::Backend::Postgres {
+        q = q.lock(sea_orm::sea_query::LockType::Update);
+    }
+    Ok(q.into_tuple().one(tx.conn()).await?)
+}
+
 /// Disables (`Some(at)`) or enables (`None`) an account; false when there is no such account.
 pub async fn set_disabled(
     c: &impl ConnectionTrait,
