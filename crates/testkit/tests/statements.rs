@@ -19,7 +19,7 @@ use rapport_app::homework::NewAssignment;
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_app::sessions::{NewSessions, record_attendance, schedule};
 use rapport_core::accounts::{CareTeamRole, Role};
-use rapport_store::{Backend, summaries};
+use rapport_store::summaries;
 use rapport_testkit::asserts::id;
 use rapport_testkit::browser::{Browser, Reply};
 use rapport_testkit::{Practice, TestDb, both_backends, client, practice, staff};
@@ -163,14 +163,11 @@ both_backends! {
         let computed = summaries::compute(c, &[id(&ana.actor)], stored[0].as_of).await.unwrap();
         assert_eq!(stored, computed);
 
-        // A PHQ-9 on PostgreSQL runs one more: the client's row lock (SQLite has one writer;
-        // a check-in locks the row as it reads the timezone). A check-in reads its window of
-        // check-ins with their ticked signs in one statement, and the client's own signs only
-        // when something in the window was ticked or reported.
-        let (checkin_max, phq9_max) = match t.db.backend() {
-            Backend::Sqlite => (10, 14),
-            Backend::Postgres => (10, 15),
-        };
+        // The same on both databases: PostgreSQL locks the client's row as it reads their
+        // timezone (SQLite has one writer). A check-in reads its window of check-ins with
+        // their ticked signs in one statement, and the client's own signs only when something
+        // in the window was ticked or reported.
+        let (checkin_max, phq9_max) = (10, 14);
         assert!(checkin_statements <= checkin_max, "a check-in ran {checkin_statements}");
         assert!(phq9_statements <= phq9_max, "a PHQ-9 ran {phq9_statements}");
     }

@@ -391,6 +391,7 @@ pub(crate) async fn after_phq9(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
+    timezone: &str,
     episode: &Episode,
     measure_id: Uuid,
     taken_at: DateTime<Utc>,
@@ -401,7 +402,7 @@ pub(crate) async fn after_phq9(
         phq9: false,
         ..Needs::of_rules(&PHQ9_RULES)
     };
-    let mut data = client_data(tx, client_id, episode, needs, taken_at).await?;
+    let mut data = client_data_in(tx, client_id, timezone, episode, needs, taken_at).await?;
     let input = progress::phq9_input(tx, client_id, episode, taken_at).await?;
     fill_phq9(tx, client_id, &mut data, &input).await?;
     progress::keep(tx, client_id, episode, input).await?;
@@ -430,13 +431,15 @@ pub(crate) async fn after_gad7(
     app: &App,
     tx: &WriteTx,
     client_id: Uuid,
+    timezone: &str,
     episode: &Episode,
     measure_id: Uuid,
     taken_at: DateTime<Utc>,
 ) -> Result<Vec<Raised>> {
-    let data = client_data(
+    let data = client_data_in(
         tx,
         client_id,
+        timezone,
         episode,
         Needs::of_rules(&GAD7_RULES),
         taken_at,

@@ -101,7 +101,9 @@ pub async fn submit_measure_in(
     };
     let client_id = actor.user_id;
     let tx = app.db.write().await?;
-    rapport_store::accounts::users::lock(&tx, client_id).await?;
+    let timezone = rapport_store::accounts::users::lock_timezone(&tx, client_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     // The one reading of the clock: the measure is stored at it and the rules look for it.
     let now = app.now();
     let episode = episode_at(app, &tx, client_id, actor.user_id, now).await?;
@@ -130,8 +132,12 @@ pub async fn submit_measure_in(
     )
     .await?;
     let raised = match instrument {
-        Instrument::Phq9 => evaluate::after_phq9(app, &tx, client_id, &episode, id, now).await?,
-        Instrument::Gad7 => evaluate::after_gad7(app, &tx, client_id, &episode, id, now).await?,
+        Instrument::Phq9 => {
+            evaluate::after_phq9(app, &tx, client_id, &timezone, &episode, id, now).await?
+        }
+        Instrument::Gad7 => {
+            evaluate::after_gad7(app, &tx, client_id, &timezone, &episode, id, now).await?
+        }
         Instrument::Fibser => {
             crate::medication::after_fibser(app, &tx, client_id, &episode, id, now, &score.answers)
                 .await?
