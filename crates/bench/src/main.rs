@@ -615,7 +615,9 @@ async fn run(args: Args) -> Result<bool> {
         server.pid(),
         server.startup.as_secs_f64() * 1000.0
     );
+    let cpu_at_start = server.cpu_time()?;
     let settle = server.settle(Duration::from_secs(300)).await?;
+    let settle_cpu = server.cpu_time()?.saturating_sub(cpu_at_start);
     let idle = match args.idle {
         Some(secs) => Some(watch_idle(&server, Duration::from_secs(secs)).await?),
         None => None,
@@ -628,7 +630,7 @@ async fn run(args: Args) -> Result<bool> {
         numbers,
         staff,
         quick,
-        settle,
+        (settle, settle_cpu),
     )
     .await;
     let (hwm, rss) = server.memory().unwrap_or((0, 0));
@@ -715,10 +717,11 @@ async fn measure(
     numbers: Vec<u32>,
     staff: Vec<(String, String)>,
     quick: bool,
-    settle: Duration,
+    (settle, settle_cpu): (Duration, Duration),
 ) -> Result<Figures> {
     let mut f = Figures {
         settle_s: settle.as_secs_f64(),
+        settle_cpu_s: settle_cpu.as_secs_f64(),
         ..Figures::default()
     };
     let (mem_after_start, _) = server.memory()?;

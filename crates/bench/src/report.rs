@@ -142,6 +142,8 @@ pub struct Figures {
     pub startup_ms: f64,
     /// Seconds until the server went idle after start (its first housekeeping).
     pub settle_s: f64,
+    /// The server's CPU seconds in that time (the hourly sweep's first round, mostly).
+    pub settle_cpu_s: f64,
     /// With `--idle`: the server's own background work while nobody uses it (the periodic
     /// jobs), as seconds of CPU over seconds watched.
     pub idle: Option<Idle>,
@@ -486,8 +488,8 @@ pub fn print(f: &Figures) {
     println!();
     let m = &f.memory;
     println!(
-        "Start-up to serving: {:.0} ms; idle after {:.1} s",
-        f.startup_ms, f.settle_s
+        "Start-up to serving: {:.0} ms; idle after {:.1} s ({:.1} s of server CPU)",
+        f.startup_ms, f.settle_s, f.settle_cpu_s
     );
     if let Some(i) = f.idle {
         println!(

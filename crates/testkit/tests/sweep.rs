@@ -111,4 +111,41 @@ both_backends! {
         // A window of a day or more takes everyone (after a server was down that long).
         assert_eq!(sweep_slots(&app, app.now() - Duration::days(1)).await.unwrap(), 0, "flags open");
     }
+
+    // The sweep judges a page of clients on one snapshot: in the same page, the engaged
+    // client is left alone, the one already flagged is not flagged again, and the one newly
+    // disengaged is flagged.
+    async fn a_page_of_clients_is_judged_each_on_their_own(t: &TestDb) {
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let bo = client(&app, "Bo", "bo@example.org").await;
+        let cy = client(&app, "Cy", "cy@example.org").await;
+        for who in [&ana, &bo, &cy] {
+            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        }
+        // Cy stops; Ana and Bo keep checking in, with a PHQ-9 every six days.
+        for day in 1..=28 {
+            clock.advance(Duration::days(1));
+            let going: &[&rapport_testkit::Client] = if day <= 14 { &[&ana, &bo] } else { &[&bo] };
+            for who in going {
+                submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+                if day % 6 == 0 {
+                    submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+                }
+            }
+            if day == 14 {
+                assert_eq!(sweep(&app).await.unwrap(), 1, "Cy: 14 days without a check-in");
+            }
+        }
+        // Ana's last check-in was 14 days ago; Cy's flag is still open; Bo checked in today.
+        assert_eq!(sweep(&app).await.unwrap(), 1, "Ana only");
+        for (who, flags) in [(&ana, 1), (&bo, 0), (&cy, 1)] {
+            let id = who.actor.user_id;
+            assert_eq!(
+                t.count("flags WHERE kind = 'disengagement' AND client_id = ?", vec![id.into()]).await,
+                flags,
+            );
+        }
+    }
 }

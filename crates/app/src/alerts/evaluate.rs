@@ -9,6 +9,7 @@ use rapport_core::alerts::{
 };
 use rapport_core::jobs;
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rapport_core::outcomes::{Day, PracticeCurves, Timestamp};
@@ -137,7 +138,11 @@ async fn client_data_in(
     }
     if needs.check_ins {
         data.check_ins = check_ins(tx, client_id, today).await?;
+    }
+    if needs.sleep_diary {
         data.sleep_diary = diary_nights(tx, client_id, today).await?;
+    }
+    if needs.warning_signs {
         // What consented family members reported (observations): core counts a day once,
         // whoever reported. A report made while its author held the scope keeps counting
         // after a revoke; hidden ones count too (hiding is about the client's view).
@@ -597,8 +602,8 @@ pub(crate) async fn after_observation(
 
 /// The check of what did not happen: disengagement — no check-in for 14 days in an active
 /// episode (not in maintenance), or two scheduled measures missed in a row — for every
-/// watched episode. Each client is judged on a read-only snapshot, so the sweep holds up no
-/// writer; only a client it would flag is judged again under the write lock, where nothing
+/// watched episode. A page of clients is judged on a read-only snapshot, so the sweep holds
+/// up no writer; only a client it would flag is judged again under the write lock, where nothing
 /// can change underneath, and flagged there. A client who has an unresolved disengagement
 /// flag already is left alone: nothing new happened.
 pub async fn sweep(app: &App) -> Result<usize> {
@@ -628,10 +633,42 @@ async fn sweep_where(app: &App, judged: impl Fn(&Episode) -> bool) -> Result<usi
             return Ok(raised);
         };
         after = Some(last.id);
-        for episode in page.iter().filter(|e| judged(e)) {
-            raised += sweep_one(app, episode).await?;
+        let judged: Vec<&Episode> = page.iter().filter(|e| judged(e)).collect();
+        raised += sweep_page(app, &judged).await?;
+    }
+}
+
+/// The sweep for a page of episodes, judged on one read-only snapshot (issue 19: a snapshot
+/// and a read of open flags per client were a third of the sweep's statements): how many flags
+/// it raised.
+async fn sweep_page(app: &App, episodes: &[&Episode]) -> Result<usize> {
+    if episodes.is_empty() {
+        return Ok(0);
+    }
+    let r = app.db.read().await?;
+    let curves = practice(app, r.conn()).await;
+    let ids: Vec<Uuid> = episodes.iter().map(|e| e.client_id).collect();
+    let flagged: HashSet<Uuid> =
+        alerts::unresolved_of_kind(r.conn(), &ids, FlagKind::Disengagement.as_str())
+            .await?
+            .into_iter()
+            .collect();
+    let now = app.now();
+    let mut found = Vec::new();
+    for episode in episodes.iter().filter(|e| !flagged.contains(&e.client_id)) {
+        if !disengagement(&r, episode, now, curves.as_deref())
+            .await?
+            .is_empty()
+        {
+            found.push(*episode);
         }
     }
+    r.close().await?;
+    let mut raised = 0;
+    for episode in found {
+        raised += flag_disengaged(app, episode, curves.as_deref()).await?;
+    }
+    Ok(raised)
 }
 
 /// The practice's expected-recovery curves for the not-on-track rule; if they cannot be read,
@@ -646,19 +683,27 @@ async fn practice(app: &App, c: &impl ConnectionTrait) -> Option<Arc<PracticeCur
     }
 }
 
-/// The sweep for one episode: how many flags it raised.
-async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
-    let r = app.db.read().await?;
-    let curves = practice(app, r.conn()).await;
-    let found = disengagement(&r, episode, app.now(), curves.as_deref()).await?;
-    r.close().await?;
-    if found.is_empty() {
-        return Ok(0);
-    }
+/// Judges a client the snapshot found disengaged again under the write lock, where nothing
+/// can change underneath, and flags them: how many flags it raised.
+async fn flag_disengaged(
+    app: &App,
+    episode: &Episode,
+    curves: Option<&PracticeCurves>,
+) -> Result<usize> {
     let tx = app.db.write().await?;
     users::lock(&tx, episode.client_id).await?;
     let now = app.now();
-    let triggers = disengagement(&tx, episode, now, curves.as_deref()).await?;
+    let open = alerts::unresolved_of_kind(
+        tx.conn(),
+        &[episode.client_id],
+        FlagKind::Disengagement.as_str(),
+    )
+    .await?;
+    let triggers = if open.is_empty() {
+        disengagement(&tx, episode, now, curves).await?
+    } else {
+        vec![]
+    };
     if triggers.is_empty() {
         return Ok(0);
     }
@@ -677,21 +722,14 @@ async fn sweep_one(app: &App, episode: &Episode) -> Result<usize> {
     Ok(raised)
 }
 
-/// The disengagement triggers of an episode, unless its client has an unresolved
-/// disengagement flag already.
+/// The disengagement triggers of an episode (the caller has left out clients with an
+/// unresolved disengagement flag already).
 async fn disengagement(
     t: &impl Tx,
     episode: &Episode,
     now: DateTime<Utc>,
     practice: Option<&PracticeCurves>,
 ) -> Result<Vec<Trigger>> {
-    let open = alerts::unresolved_of(t.conn(), episode.client_id).await?;
-    if open
-        .iter()
-        .any(|f| f.kind == FlagKind::Disengagement.as_str())
-    {
-        return Ok(vec![]);
-    }
     let data = client_data(
         t,
         episode.client_id,

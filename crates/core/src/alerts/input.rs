@@ -255,8 +255,12 @@ pub struct Needs {
     pub phq9: bool,
     /// `gad7` and `gad7_is_target`.
     pub gad7: bool,
-    /// `check_ins`, `own_warning_signs` and `sign_reports`.
+    /// The client's own `check_ins`.
     pub check_ins: bool,
+    /// `own_warning_signs` and `sign_reports`.
+    pub warning_signs: bool,
+    /// `sleep_diary`.
+    pub sleep_diary: bool,
     pub scheduled: bool,
     pub feedback: bool,
     pub fibser: bool,
@@ -292,11 +296,17 @@ impl Needs {
                 Rule::Gad7DeteriorationFromBaseline | Rule::Gad7DeteriorationFromLowest => {
                     n.gad7 = true
                 }
-                Rule::SafetySelfHarmCheckIn
-                | Rule::WarningSignDays
-                | Rule::LowMoodRun
-                | Rule::MedicationMissed
-                | Rule::SleepChange => n.check_ins = true,
+                Rule::SafetySelfHarmCheckIn | Rule::LowMoodRun | Rule::MedicationMissed => {
+                    n.check_ins = true
+                }
+                Rule::WarningSignDays => {
+                    n.check_ins = true;
+                    n.warning_signs = true;
+                }
+                Rule::SleepChange => {
+                    n.check_ins = true;
+                    n.sleep_diary = true;
+                }
                 Rule::MissedInARow | Rule::NoCheckIn => {
                     n.check_ins = true;
                     n.scheduled = true;
@@ -324,9 +334,13 @@ impl ClientData {
         }
         if !needs.check_ins {
             self.check_ins.clear();
-            self.sleep_diary.clear();
+        }
+        if !needs.warning_signs {
             self.own_warning_signs.clear();
             self.sign_reports.clear();
+        }
+        if !needs.sleep_diary {
+            self.sleep_diary.clear();
         }
         if !needs.scheduled {
             self.scheduled.clear();

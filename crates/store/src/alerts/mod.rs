@@ -7,7 +7,7 @@ pub use risk::{RiskAssessment, insert_assessment, latest_judgement};
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::crypto::Keyring;
 use crate::{ClientTx, Error, Result, Tx, WriteTx};
@@ -142,6 +142,24 @@ pub async fn unresolved_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<
         .filter(entity::Column::ClientId.eq(client_id))
         .filter(entity::Column::Status.ne("resolved"))
         .order_by_asc(entity::Column::OpenedAt)
+        .all(c)
+        .await?)
+}
+
+/// Which of these clients have an unresolved flag of this kind (the hourly sweep leaves them
+/// alone: nothing new happened).
+pub async fn unresolved_of_kind(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    kind: &str,
+) -> Result<Vec<Uuid>> {
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ClientId)
+        .filter(entity::Column::ClientId.is_in(client_ids.iter().copied()))
+        .filter(entity::Column::Kind.eq(kind))
+        .filter(entity::Column::Status.ne("resolved"))
+        .into_tuple()
         .all(c)
         .await?)
 }

@@ -116,6 +116,7 @@ prop_compose! {
         check_ins in vec(check_in(), 0..40),
         own_warning_signs in vec(sign(), 0..3),
         sign_reports in vec((day(), sign(), any::<bool>()), 0..10),
+        sleep_diary in vec((day(), prop_oneof![any::<f64>(), (0u32..=96).prop_map(|q| f64::from(q) / 4.0)]), 0..10),
         scheduled in vec(scheduled(), 0..12),
         feedback in vec(feedback(), 0..12),
         fibser in vec((timestamp(), any::<u8>(), any::<u8>(), any::<u8>()), 0..8),
@@ -135,7 +136,7 @@ prop_compose! {
             gad7_is_target,
             risk_assessment: risk.map(|(at, judged_high)| RiskAssessment { at, judged_high }),
             check_ins,
-            sleep_diary: vec![],
+            sleep_diary: sleep_diary.into_iter().map(|(day, hours)| DiaryNight { day, hours }).collect(),
             own_warning_signs,
             sign_reports: sign_reports
                 .into_iter()
@@ -153,6 +154,46 @@ prop_compose! {
                 .collect(),
         }
     }
+}
+
+prop_compose! {
+    /// Client data whose check-ins, sleep-diary nights and warning-sign reports fall in the
+    /// last three weeks, where the daily rules look (random days almost never land there).
+    fn recent_client_data()(
+        mut data in client_data(),
+        check_in_days in vec(0i64..21, 40),
+        diary in vec((0i64..21, (0u32..=48).prop_map(|q| f64::from(q) / 4.0)), 0..15),
+        report_days in vec(0i64..21, 10),
+    ) -> ClientData {
+        data.today = Day(0);
+        for (c, back) in data.check_ins.iter_mut().zip(check_in_days) {
+            c.day = Day(-back);
+        }
+        data.sleep_diary = diary
+            .into_iter()
+            .map(|(back, hours)| DiaryNight { day: Day(-back), hours })
+            .collect();
+        for (r, back) in data.sign_reports.iter_mut().zip(report_days) {
+            r.day = Day(-back);
+        }
+        data
+    }
+}
+
+/// Each rule's triggers are the same with only what `Needs::of_rules` names.
+fn rules_read_only_their_needs(data: &ClientData) -> Result<(), TestCaseError> {
+    let all = evaluate(data, None);
+    for rule in Rule::ALL {
+        let partial = evaluate(&data.clone().only(Needs::of_rules(&[rule])), None);
+        let of_rule = |ts: &[Trigger]| {
+            ts.iter()
+                .filter(|t| t.rule_id == rule.id())
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(of_rule(&partial), of_rule(&all), "{:?}", rule);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -197,13 +238,17 @@ proptest! {
     /// rule), so every rule is held to its own needs too.
     #[test]
     fn each_rule_reads_only_what_its_needs_say(data in client_data()) {
-        let all = evaluate(&data, None);
-        for rule in Rule::ALL {
-            let partial = evaluate(&data.clone().only(Needs::of_rules(&[rule])), None);
-            let of_rule = |ts: &[Trigger]| ts.iter().filter(|t| t.rule_id == rule.id()).cloned().collect::<Vec<_>>();
-            prop_assert_eq!(of_rule(&partial), of_rule(&all), "{:?}", rule);
-        }
+        rules_read_only_their_needs(&data)?;
     }
+
+    /// The same in the last three weeks, where the check-in rules (low mood, sleep, warning
+    /// signs) fire: a rule that read the sleep diary or the signs without needing them would
+    /// go silent after a check-in.
+    #[test]
+    fn each_rule_reads_only_what_its_needs_say_in_recent_days(data in recent_client_data()) {
+        rules_read_only_their_needs(&data)?;
+    }
+
 
     /// Evaluation never panics, whatever the data (empty, huge, unsorted, NaN sleep).
     #[test]
