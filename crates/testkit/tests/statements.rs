@@ -267,6 +267,36 @@ both_backends! {
         assert!(counts[1] <= 18, "the clinician's home ran {}", counts[1]);
     }
 
+    // The hourly sweep judges a page of clients on one snapshot: what it reads grows by a few
+    // statements per client (the check-ins and what was scheduled), not by a snapshot and a
+    // read of open flags each.
+    async fn the_sweep_runs_a_bounded_number_of_statements_per_client(t: &TestDb) {
+        let (app, clock) = t.app();
+        let mut clients = Vec::new();
+        let mut counts = Vec::new();
+        for size in [2, 8] {
+            while clients.len() < size {
+                let n = clients.len();
+                clients.push(client(&app, &format!("Client {n}"), &format!("client{n}@example.org")).await.actor);
+            }
+            for c in &clients {
+                submit_measure(&app, c, "phq9", &phq9([2, 2, 1, 1, 1, 1, 1, 1, 0]), None, None)
+                    .await
+                    .unwrap();
+                submit_checkin(&app, c, checkin(5), None).await.unwrap();
+            }
+            clock.advance(Duration::hours(1));
+            let before = t.db.statements_run();
+            assert_eq!(rapport_app::alerts::sweep(&app).await.unwrap(), 0);
+            counts.push(t.db.statements_run() - before);
+        }
+        let per_client = (counts[1] - counts[0]) / 6;
+        eprintln!("statements: the sweep {counts:?} (2 and 8 clients), {per_client} a client");
+        // 9 a client when each was judged on a snapshot of its own, with its open flags read
+        // alone and the sleep diary and warning-sign reports read for the disengagement rule.
+        assert!(per_client <= 6, "the sweep ran {per_client} statements a client: {counts:?}");
+    }
+
     async fn the_chart_reads_in_one_snapshot(t: &TestDb) {
         let mut b = Browser::new(t);
         let app = b.app(t);
