@@ -265,6 +265,7 @@ impl Db {
         // Accounts made before the search index existed get their terms.
         crate::accounts::search::backfill(self).await?;
         crate::consultations::seal_plain_times(self).await?;
+        crate::episodes::place_in_sweep_slots(self).await?;
         Ok(())
     }
 

@@ -299,6 +299,7 @@ async fn data_set(t: &TestDb, lena: Uuid, kofi: Uuid, now: DateTime<Utc>) {
                 discharged_at: end.filter(|_| s.planned),
                 closed_at: end.filter(|_| !s.planned),
                 opened_by: Some(lena),
+                sweep_slot: Some(episodes::sweep_slot(client)),
             },
         )
         .await
@@ -426,6 +427,7 @@ async fn finished_moderate(t: &TestDb, count: usize, by: Uuid, now: DateTime<Utc
                 discharged_at: Some(started + Duration::days(60)),
                 closed_at: None,
                 opened_by: Some(by),
+                sweep_slot: Some(episodes::sweep_slot(client)),
             },
         )
         .await

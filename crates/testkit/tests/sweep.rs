@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 use rapport_app::alerts::{sweep, sweep_slots};
 use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
 use rapport_core::jobs::daily_slot;
+use rapport_store::episodes::sweep_slot;
 use rapport_testkit::{TestDb, both_backends, client};
 
 async fn disengagement_flags(t: &TestDb) -> i64 {
@@ -110,6 +111,44 @@ both_backends! {
         assert_eq!(disengagement_flags(t).await, 2);
         // A window of a day or more takes everyone (after a server was down that long).
         assert_eq!(sweep_slots(&app, app.now() - Duration::days(1)).await.unwrap(), 0, "flags open");
+    }
+
+    // Episodes written before the slot column (m0049) have none until the start-up places
+    // them: until then, every hourly sweep judges them, whatever its window, so none is missed.
+    async fn an_episode_not_yet_in_a_slot_is_judged_until_it_is_placed(t: &TestDb) {
+        let (app, clock) = t.app();
+        let ana = client(&app, "Ana", "ana@example.org").await;
+        let bo = client(&app, "Bo", "bo@example.org").await;
+        for who in [&ana, &bo] {
+            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+        }
+        let slotted = |client: uuid::Uuid| {
+            t.count(
+                "episodes WHERE client_id = ? AND sweep_slot = ?",
+                vec![client.into(), sweep_slot(client).into()],
+            )
+        };
+        assert_eq!(slotted(ana.actor.user_id).await, 1, "a new episode has its slot");
+        assert_eq!(t.execute("UPDATE episodes SET sweep_slot = NULL", vec![]).await, 2);
+        clock.advance(Duration::days(15));
+        // A window in which no slot comes.
+        assert_eq!(sweep_slots(&app, app.now()).await.unwrap(), 2, "both, though unplaced");
+        // Placing a slot marks neither the summaries nor the reminders to be worked out again.
+        for who in [&ana, &bo] {
+            rapport_store::summaries::refresh(t.db.conn(), who.actor.user_id, app.now()).await.unwrap();
+        }
+        assert_eq!(t.count("client_summaries WHERE stale", vec![]).await, 0);
+        let marks = || t.texts("SELECT CAST(SUM(marks) AS TEXT) FROM reminder_watch", vec![]);
+        let (marks_before, stale_before) =
+            (marks().await, t.count("client_summaries WHERE stale", vec![]).await);
+        t.db.migrate().await.unwrap();
+        assert_eq!(t.count("episodes WHERE sweep_slot IS NULL", vec![]).await, 0);
+        for who in [&ana, &bo] {
+            assert_eq!(slotted(who.actor.user_id).await, 1, "placed in the client's slot");
+        }
+        assert_eq!(marks().await, marks_before);
+        assert_eq!(t.count("client_summaries WHERE stale", vec![]).await, stale_before);
     }
 
     // The sweep judges a page of clients on one snapshot: in the same page, the engaged

@@ -10,11 +10,12 @@ use rapport_core::alerts::{
 use rapport_core::jobs;
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use rapport_core::outcomes::{Day, PracticeCurves, Timestamp};
 use rapport_core::plans::TreatmentPlan;
-use rapport_store::episodes::Episode;
+use rapport_store::episodes::{self, Episode};
 use rapport_store::{
     ConnectionTrait, Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions,
 };
@@ -187,7 +188,7 @@ async fn client_data_in(
         data.scheduled
             .extend(sessions_of(tx, client_id, episode, now).await?);
         data.scheduled
-            .extend(homework_of(tx, client_id, episode, now).await?);
+            .extend(homework_of(tx, client_id, timezone, episode, now).await?);
     }
     if needs.feedback {
         data.feedback = sessions::feedback_answers_of(c, client_id)
@@ -326,11 +327,13 @@ async fn sessions_of(
 async fn homework_of(
     tx: &impl Tx,
     client_id: Uuid,
+    timezone: &str,
     episode: &Episode,
     now: DateTime<Utc>,
 ) -> Result<Vec<Scheduled>> {
     let passed =
-        crate::homework::passed_occurrences(tx, client_id, episode.started_at, now).await?;
+        crate::homework::passed_occurrences(tx, client_id, timezone, episode.started_at, now)
+            .await?;
     Ok(passed
         .into_iter()
         .map(|(at, sent)| Scheduled {
@@ -607,41 +610,43 @@ pub(crate) async fn after_observation(
 /// can change underneath, and flagged there. A client who has an unresolved disengagement
 /// flag already is left alone: nothing new happened.
 pub async fn sweep(app: &App) -> Result<usize> {
-    sweep_where(app, |_| true).await
+    sweep_in(app, vec![0..=jobs::SLOTS - 1]).await
 }
 
 /// The hourly job's sweep: the watched episodes whose client's daily slot
 /// (`rapport_core::jobs::daily_slot`) came since `since`, so that each client is judged once
 /// a day, a 24th of them each hour, instead of all of them every hour (issue 19: at 100,000
 /// clients the whole sweep took 170 s of CPU an hour in a debug build, and ten times that at
-/// a million). The rules count days: a flag comes within the day it is due.
+/// a million). The rules count days: a flag comes within the day it is due. The slots are
+/// read on an index of the slot kept on each episode (m0049), not found by walking them all.
 pub async fn sweep_slots(app: &App, since: DateTime<Utc>) -> Result<usize> {
-    let now = app.now();
-    sweep_where(app, |e| {
-        jobs::slot_came(jobs::daily_slot(e.client_id.as_bytes()), since, now)
-    })
-    .await
+    sweep_in(app, jobs::slots_came(since, app.now())).await
 }
 
-async fn sweep_where(app: &App, judged: impl Fn(&Episode) -> bool) -> Result<usize> {
+/// The sweep of the episodes in `slots`, and of any not yet placed in a slot.
+async fn sweep_in(app: &App, slots: Vec<RangeInclusive<u32>>) -> Result<usize> {
     const PAGE: u64 = 500;
     let mut raised = 0;
-    let mut after = None;
-    loop {
-        let page = rapport_store::episodes::watched(app.db.conn(), after, PAGE).await?;
-        let Some(last) = page.last() else {
-            return Ok(raised);
-        };
-        after = Some(last.id);
-        let judged: Vec<&Episode> = page.iter().filter(|e| judged(e)).collect();
-        raised += sweep_page(app, &judged).await?;
+    for slots in std::iter::once(None).chain(slots.into_iter().map(Some)) {
+        let mut after = None;
+        loop {
+            let page =
+                episodes::watched_in_slots(app.db.conn(), slots.clone(), after.as_ref(), PAGE)
+                    .await?;
+            let Some(last) = page.last().cloned() else {
+                break;
+            };
+            raised += sweep_page(app, &page).await?;
+            after = Some(last);
+        }
     }
+    Ok(raised)
 }
 
 /// The sweep for a page of episodes, judged on one read-only snapshot (issue 19: a snapshot
 /// and a read of open flags per client were a third of the sweep's statements): how many flags
 /// it raised.
-async fn sweep_page(app: &App, episodes: &[&Episode]) -> Result<usize> {
+async fn sweep_page(app: &App, episodes: &[Episode]) -> Result<usize> {
     if episodes.is_empty() {
         return Ok(0);
     }
@@ -660,7 +665,7 @@ async fn sweep_page(app: &App, episodes: &[&Episode]) -> Result<usize> {
             .await?
             .is_empty()
         {
-            found.push(*episode);
+            found.push(episode);
         }
     }
     r.close().await?;

@@ -44,6 +44,7 @@ pub(crate) async fn start_in(
         discharged_at: None,
         closed_at: None,
         opened_by: Some(by),
+        sweep_slot: Some(episodes::sweep_slot(client_id)),
     };
     episodes::insert(tx.conn(), e.clone()).await?;
     let event = EpisodeEvent {

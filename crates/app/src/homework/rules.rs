@@ -7,16 +7,17 @@ use rapport_store::Tx;
 use rapport_store::homework;
 use uuid::Uuid;
 
-use super::read::timezone_of;
 use super::schedule::{occurrences, repeat_of};
 use crate::Result;
 use crate::time::{local_day, local_to_utc};
 
 /// The client's assigned homework whose day ended between `since` and `now`: when the day
-/// ended (the client's midnight) and whether it was sent, oldest first.
+/// ended (the client's midnight, in their `timezone`, which the caller has read) and whether
+/// it was sent, oldest first.
 pub(crate) async fn passed_occurrences(
     tx: &impl Tx,
     client_id: Uuid,
+    timezone: &str,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<(DateTime<Utc>, bool)>> {
@@ -25,18 +26,17 @@ pub(crate) async fn passed_occurrences(
         return Ok(vec![]);
     }
     let sent = homework::sent_of(tx.conn(), client_id).await?;
-    let timezone = timezone_of(tx, client_id).await?;
-    let today = local_day(now, &timezone);
+    let today = local_day(now, timezone);
     let mut out = vec![];
     for a in dates.iter().filter(|a| a.assigned) {
         let repeat = repeat_of(a.repeat_every.as_deref(), a.repeat_until)?;
-        let created_on = local_day(a.created_at, &timezone);
+        let created_on = local_day(a.created_at, timezone);
         for day in occurrences(a.due_on, repeat, created_on, today)
             .into_iter()
             .flatten()
             .filter(|d| *d < today)
         {
-            let ended = local_to_utc((day + Duration::days(1)).into(), &timezone);
+            let ended = local_to_utc((day + Duration::days(1)).into(), timezone);
             if ended >= since && ended <= now {
                 out.push((ended, sent.contains(&(a.id, Some(day)))));
             }

@@ -4,6 +4,8 @@
 //! a claim holds (the lease), and each client's daily slot for the work done once a day per
 //! client. Times are whole seconds; the clock is the caller's.
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Duration, Timelike, Utc};
 
 string_enum! {
@@ -87,11 +89,14 @@ pub fn after_failure(id: &[u8; 16], attempts: u32, max_attempts: u32) -> AfterFa
     }
 }
 
+/// How many daily slots there are: one a minute.
+pub const SLOTS: u32 = 1_440;
+
 /// The minute of the UTC day at which the once-a-day work for someone falls (the
 /// disengagement sweep), taken from their id: spread evenly over the day, the same on every
 /// server and after every restart.
 pub fn daily_slot(id: &[u8; 16]) -> u32 {
-    u32::try_from(spread(id, 0) % 1_440).unwrap_or(0)
+    u32::try_from(spread(id, 0) % u64::from(SLOTS)).unwrap_or(0)
 }
 
 /// Whether minute `slot` of a UTC day came in `(since, now]`. A window of a day or more
@@ -106,6 +111,46 @@ pub fn slot_came(slot: u32, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         at -= Duration::days(1);
     }
     at > since
+}
+
+/// The slots that came in `(since, now]` — exactly those for which [`slot_came`] holds — as
+/// at most two ranges of minutes (two when the window crosses midnight UTC), so that a store
+/// can read just them on an index; a window of a day or more is the whole day, and an empty
+/// or backward one no slot.
+pub fn slots_came(since: DateTime<Utc>, now: DateTime<Utc>) -> Vec<RangeInclusive<u32>> {
+    const DAY: i64 = 86_400;
+    let window = now - since;
+    if window >= Duration::days(1) {
+        return vec![0..=SLOTS - 1];
+    }
+    if window <= Duration::zero() {
+        return Vec::new();
+    }
+    // A slot's last instant is `ago` whole seconds before `now` (the fraction of a second is
+    // the same in both), and it came when `ago` is shorter than the window: `ago < ceil(window)`.
+    let whole = window.num_seconds();
+    let window = if window > Duration::seconds(whole) {
+        whole + 1
+    } else {
+        whole
+    };
+    let into_day = i64::from(now.num_seconds_from_midnight());
+    let last_today = into_day.div_euclid(60);
+    // Today's slots (`ago` = into_day - 60 s), then yesterday's (`ago` = into_day + DAY - 60 s).
+    let first_today = if into_day < window {
+        0
+    } else {
+        (into_day - window).div_euclid(60) + 1
+    };
+    let first_yesterday = ((into_day + DAY - window).div_euclid(60) + 1).max(last_today + 1);
+    [
+        (first_today, last_today),
+        (first_yesterday, i64::from(SLOTS) - 1),
+    ]
+    .into_iter()
+    .filter(|(first, last)| first <= last)
+    .filter_map(|(first, last)| Some(u32::try_from(first).ok()?..=u32::try_from(last).ok()?))
+    .collect()
 }
 
 #[cfg(test)]
@@ -163,6 +208,29 @@ mod tests {
         assert!(hours.iter().all(|h| (800..1_200).contains(h)), "{hours:?}");
     }
 
+    #[test]
+    fn an_hour_across_midnight_is_two_ranges() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        // Slot 30 falls at 00:30:00 itself (taken); slot 1410 at 23:30:00, where the last
+        // window ended (not taken again).
+        assert_eq!(
+            slots_came(at("2026-12-06T23:30:00Z"), at("2026-12-07T00:30:00Z")),
+            vec![0..=30, 1_411..=1_439]
+        );
+        assert_eq!(
+            slots_came(at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")),
+            vec![541..=600]
+        );
+        assert_eq!(
+            slots_came(at("2026-12-07T09:00:30Z"), at("2026-12-07T09:00:59Z")),
+            Vec::<RangeInclusive<u32>>::new()
+        );
+        assert_eq!(
+            slots_came(at("2026-12-06T10:00:00Z"), at("2026-12-07T10:00:00Z")),
+            vec![0..=1_439]
+        );
+    }
+
     proptest! {
         #[test]
         fn backoff_is_bounded_and_never_shrinks_below_the_base(
@@ -208,6 +276,28 @@ mod tests {
             }
             prop_assert_eq!(came, 1);
             prop_assert!(slot_came(slot, end - Duration::days(2), end));
+        }
+
+        #[test]
+        fn the_ranges_hold_exactly_the_slots_that_came(
+            now in 1_767_225_600i64..1_830_297_600i64,
+            now_nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000],
+            window in prop_oneof![
+                -120i64..120,
+                0i64..90_000,
+                (0i64..1_440).prop_map(|m| m * 60),
+                Just(86_400i64),
+            ],
+            window_nanos in prop_oneof![Just(0i64), -999_999_999i64..1_000_000_000],
+        ) {
+            let now = DateTime::from_timestamp(now, now_nanos).unwrap();
+            let since = now - Duration::seconds(window) - Duration::nanoseconds(window_nanos);
+            let ranges = slots_came(since, now);
+            prop_assert!(ranges.len() <= 2);
+            for slot in 0..SLOTS {
+                let in_ranges = ranges.iter().any(|r| r.contains(&slot));
+                prop_assert_eq!(in_ranges, slot_came(slot, since, now), "slot {}", slot);
+            }
         }
 
         #[test]

@@ -383,6 +383,7 @@ pub(super) fn clients(
             discharged_at: None,
             closed_at: None,
             opened_by: Some(p.clinician),
+            sweep_slot: Some(rapport_store::episodes::sweep_slot(id)),
         });
         a.events.push(EpisodeEvent {
             id: id_at(started, 7, n, 0),

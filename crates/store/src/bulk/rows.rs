@@ -238,6 +238,7 @@ impl Row for Episode {
         "discharged_at",
         "closed_at",
         "opened_by",
+        "sweep_slot",
     ];
 
     fn values(self, _keys: &Keyring, out: &mut Vec<Value>) -> Result<()> {
@@ -249,6 +250,7 @@ impl Row for Episode {
             Value::from(self.discharged_at),
             Value::from(self.closed_at),
             Value::from(self.opened_by),
+            Value::from(self.sweep_slot),
         ]);
         Ok(())
     }

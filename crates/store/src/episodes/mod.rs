@@ -2,6 +2,8 @@
 //! belong to. States: consultation → active → maintenance → closed.
 
 use sea_orm::entity::prelude::*;
+use std::ops::RangeInclusive;
+
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
 use crate::{ClientTx, Result, Tx};
@@ -20,6 +22,10 @@ pub(crate) mod entity {
         pub discharged_at: Option<DateTimeUtc>,
         pub closed_at: Option<DateTimeUtc>,
         pub opened_by: Option<Uuid>,
+        /// The client's daily slot for the hourly sweep ([`super::sweep_slot`]), kept so that
+        /// the sweep reads only the hour's slots on an index (m0049). `None` only for an
+        /// episode written before the column existed and not yet placed: every sweep takes it.
+        pub sweep_slot: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -30,6 +36,12 @@ pub(crate) mod entity {
 
 pub type Episode = entity::Model;
 
+/// The daily slot of the client's once-a-day work (`rapport_core::jobs::daily_slot`), as kept
+/// on their episodes.
+pub fn sweep_slot(client_id: Uuid) -> i32 {
+    i32::try_from(rapport_core::jobs::daily_slot(client_id.as_bytes())).unwrap_or(0)
+}
+
 pub async fn insert(c: &impl ConnectionTrait, e: Episode) -> Result<()> {
     entity::ActiveModel {
         id: Set(e.id),
@@ -39,6 +51,7 @@ pub async fn insert(c: &impl ConnectionTrait, e: Episode) -> Result<()> {
         discharged_at: Set(e.discharged_at),
         closed_at: Set(e.closed_at),
         opened_by: Set(e.opened_by),
+        sweep_slot: Set(e.sweep_slot),
     }
     .insert(c)
     .await?;
@@ -111,23 +124,82 @@ pub async fn latest_of(c: &impl ConnectionTrait, client_ids: &[Uuid]) -> Result<
     Ok(all)
 }
 
-/// Up to `limit` episodes that are active or in maintenance, by id, after the episode `after`
-/// (the periodic checks walk them a page at a time).
-pub async fn watched(
+/// Up to `limit` episodes that are active or in maintenance (the sweep walks them a page at a
+/// time): those in `slots` by slot and id, after the episode `after`; or, for `None`, those
+/// not yet placed in a slot, by id.
+pub async fn watched_in_slots(
     c: &impl ConnectionTrait,
-    after: Option<Uuid>,
+    slots: Option<RangeInclusive<u32>>,
+    after: Option<&Episode>,
     limit: u64,
 ) -> Result<Vec<Episode>> {
+    use entity::Column::{Id, State, SweepSlot};
     use sea_orm::QuerySelect;
-    let mut q =
-        entity::Entity::find().filter(entity::Column::State.is_in(["active", "maintenance"]));
-    if let Some(after) = after {
-        q = q.filter(entity::Column::Id.gt(after));
+    let mut q = entity::Entity::find().filter(State.is_in(["active", "maintenance"]));
+    match slots {
+        None => {
+            q = q.filter(SweepSlot.is_null()).order_by_asc(Id);
+            if let Some(after) = after {
+                q = q.filter(Id.gt(after.id));
+            }
+        }
+        Some(slots) => {
+            q = q
+                .filter(SweepSlot.between(i64::from(*slots.start()), i64::from(*slots.end())))
+                .order_by_asc(SweepSlot)
+                .order_by_asc(Id);
+            if let Some(after) = after {
+                // The first part starts the index's range; the rest leaves out the slot's
+                // episodes already read.
+                let slot = after.sweep_slot.unwrap_or(-1);
+                q = q.filter(SweepSlot.gte(slot)).filter(
+                    sea_orm::Condition::any()
+                        .add(SweepSlot.gt(slot))
+                        .add(Id.gt(after.id)),
+                );
+            }
+        }
     }
-    Ok(q.order_by_asc(entity::Column::Id)
-        .limit(limit)
-        .all(c)
-        .await?)
+    Ok(q.limit(limit).all(c).await?)
+}
+
+/// Places the episodes written before m0049 in their client's sweep slot, once, at start-up
+/// (the slot is a hash that SQL cannot compute on both databases). Returns how many clients'
+/// episodes it placed.
+pub async fn place_in_sweep_slots(db: &crate::Db) -> Result<u64> {
+    use sea_orm::QuerySelect;
+    let clients: Vec<Uuid> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ClientId)
+        .distinct()
+        .filter(entity::Column::SweepSlot.is_null())
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    if clients.is_empty() {
+        return Ok(0);
+    }
+    let mut by_slot: std::collections::BTreeMap<i32, Vec<Uuid>> = Default::default();
+    for client in &clients {
+        by_slot
+            .entry(sweep_slot(*client))
+            .or_default()
+            .push(*client);
+    }
+    let tx = db.write().await?;
+    for (slot, clients) in by_slot {
+        // By client only: asked for "and no slot yet" too, SQLite walked the slot index's
+        // empty entries (every episode) for each statement, not the client index.
+        for chunk in clients.chunks(500) {
+            entity::Entity::update_many()
+                .col_expr(entity::Column::SweepSlot, Expr::value(slot))
+                .filter(entity::Column::ClientId.is_in(chunk.iter().copied()))
+                .exec(tx.conn())
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(clients.len() as u64)
 }
 
 pub(crate) mod event {

@@ -26,7 +26,7 @@ const DIRECT: &[&str] = &[
     "session_attendees",
 ];
 
-fn sqlite_mark(client: &str) -> String {
+pub(super) fn sqlite_mark(client: &str) -> String {
     format!(
         "INSERT INTO client_summaries (client_id, stale, phq9_count) VALUES ({client}, 1, 0) \
          ON CONFLICT (client_id) DO UPDATE SET stale = 1;"

@@ -32,7 +32,7 @@ impl MigrationName for Migration {
 
 /// The instant that means "now, whatever the clock says" (tests run on a clock of their
 /// own, so a trigger cannot use the database's), as SQLite keeps times.
-const MARKED: &str = "'1970-01-01T00:00:00+00:00'";
+pub(super) const MARKED: &str = "'1970-01-01T00:00:00+00:00'";
 /// The same for PostgreSQL, typed (a bare literal in a `SELECT` list is text there).
 const PG_MARKED: &str = "'1970-01-01T00:00:00+00:00'::timestamptz";
 
@@ -46,7 +46,7 @@ const DIRECT: &[(&str, &str)] = &[
     ("notification_preferences", "user_id"),
 ];
 
-fn mark(client: &str, marked: &str) -> String {
+pub(super) fn mark(client: &str, marked: &str) -> String {
     format!(
         "INSERT INTO reminder_watch (client_id, look_at, marks) VALUES ({client}, {marked}, 1) \
          ON CONFLICT (client_id) DO UPDATE SET look_at = {marked}, \

@@ -43,6 +43,7 @@ mod m0045_summary_increments;
 mod m0046_languages;
 mod m0047_review_questions;
 mod m0048_reminder_watch;
+mod m0049_sweep_slots;
 
 pub struct Migrator;
 
@@ -90,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0046_languages::Migration),
             Box::new(m0047_review_questions::Migration),
             Box::new(m0048_reminder_watch::Migration),
+            Box::new(m0049_sweep_slots::Migration),
         ]
     }
 }
