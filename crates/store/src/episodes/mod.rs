@@ -1,9 +1,9 @@
 //! Episodes of care: the unit of treatment that measures, flags, sessions and homework
 //! belong to. States: consultation → active → maintenance → closed.
 
-use sea_orm::entity::prelude::*;
 use std::ops::RangeInclusive;
 
+use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
 use crate::{ClientTx, Result, Tx};
@@ -188,8 +188,6 @@ pub async fn place_in_sweep_slots(db: &crate::Db) -> Result<u64> {
     }
     let tx = db.write().await?;
     for (slot, clients) in by_slot {
-        // By client only: asked for "and no slot yet" too, SQLite walked the slot index's
-        // empty entries (every episode) for each statement, not the client index.
         for chunk in clients.chunks(500) {
             entity::Entity::update_many()
                 .col_expr(entity::Column::SweepSlot, Expr::value(slot))
