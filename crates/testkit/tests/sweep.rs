@@ -29,6 +29,18 @@ fn checkin() -> NewCheckin {
     }
 }
 
+/// Each client checks in and answers a PHQ-9 (so that the sweep has a start to count from).
+async fn begin(app: &rapport_app::App, clients: &[&rapport_testkit::Client]) {
+    for who in clients {
+        submit_checkin(app, &who.actor, checkin(), None)
+            .await
+            .unwrap();
+        submit_measure(app, &who.actor, "phq9", &[Some(1); 9], None, None)
+            .await
+            .unwrap();
+    }
+}
+
 both_backends! {
     // Row "disengagement": no check-in for 14 days in an active episode → low.
     async fn fourteen_days_without_a_check_in_raise_one_low_flag(t: &TestDb) {
@@ -81,10 +93,7 @@ both_backends! {
         let (app, clock) = t.app();
         let ana = client(&app, "Ana", "ana@example.org").await;
         let bo = client(&app, "Bo", "bo@example.org").await;
-        for who in [&ana, &bo] {
-            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
-            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
-        }
+        begin(&app, &[&ana, &bo]).await;
         // Fifteen days on, at the next UTC midnight: both are due a flag (no check-in).
         clock.advance(Duration::days(15));
         let now = app.now();
@@ -119,10 +128,7 @@ both_backends! {
         let (app, clock) = t.app();
         let ana = client(&app, "Ana", "ana@example.org").await;
         let bo = client(&app, "Bo", "bo@example.org").await;
-        for who in [&ana, &bo] {
-            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
-            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
-        }
+        begin(&app, &[&ana, &bo]).await;
         let slotted = |client: uuid::Uuid| {
             t.count(
                 "episodes WHERE client_id = ? AND sweep_slot = ?",
@@ -159,10 +165,7 @@ both_backends! {
         let ana = client(&app, "Ana", "ana@example.org").await;
         let bo = client(&app, "Bo", "bo@example.org").await;
         let cy = client(&app, "Cy", "cy@example.org").await;
-        for who in [&ana, &bo, &cy] {
-            submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
-            submit_measure(&app, &who.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
-        }
+        begin(&app, &[&ana, &bo, &cy]).await;
         // Cy stops; Ana and Bo keep checking in, with a PHQ-9 every six days.
         for day in 1..=28 {
             clock.advance(Duration::days(1));
