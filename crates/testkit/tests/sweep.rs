@@ -6,11 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, Timelike, Utc};
-use rapport_app::alerts::{sweep, sweep_slots};
-use rapport_app::measures::{NewCheckin, submit_checkin, submit_measure};
+use rapport_app::alerts::{page_reads_differ, sweep, sweep_slots};
+use rapport_app::homework::{NewAssignment, RepeatInput, assign, save_entry, start_own};
+use rapport_app::measures::{NewCheckin, set_schedule, submit_checkin, submit_measure};
+use rapport_app::sessions::{NewSessions, cancel, record_attendance, schedule};
+use rapport_core::accounts::CareTeamRole;
 use rapport_core::jobs::daily_slot;
 use rapport_store::episodes::sweep_slot;
-use rapport_testkit::{TestDb, both_backends, client};
+use rapport_testkit::{TestDb, both_backends, client, practice};
+use uuid::Uuid;
 
 async fn disengagement_flags(t: &TestDb) -> i64 {
     t.count(
@@ -189,5 +193,87 @@ both_backends! {
                 flags,
             );
         }
+    }
+
+    // The sweep reads a page of clients at once, one statement for each kind of row, and
+    // hands each client what was read of theirs: on every day of a month of differing lives,
+    // timezones, schedules, sessions and homework, that is exactly what each client's own
+    // reads give (the re-check under the write lock only guards against a false alarm, not
+    // against a client the page read missed).
+    async fn a_page_gives_each_client_what_their_own_reads_give(t: &TestDb) {
+        let (app, clock) = t.app();
+        let p = practice(&app).await;
+        let cy = client(&app, "Cy", "cy@example.org").await;
+        let di = client(&app, "Di", "di@example.org").await;
+        let (ana, bo, lena) = (p.ana.actor.user_id, p.bo.actor.user_id, &p.lena.actor);
+        for (who, zone) in [(bo, "Pacific/Auckland"), (cy.actor.user_id, "America/Los_Angeles")] {
+            t.execute("UPDATE users SET timezone = ? WHERE id = ?", vec![zone.into(), who.into()]).await;
+        }
+        begin(&app, &[&p.ana, &p.bo, &cy, &di]).await;
+        rapport_app::care_teams::assign(&app, &p.admin.actor, bo, p.lena.actor.user_id, CareTeamRole::PrimaryTherapist)
+            .await
+            .unwrap();
+        set_schedule(&app, lena, bo, "phq9", 14).await.unwrap();
+        let weekly = |who: Uuid, hours: i64| NewSessions {
+            clients: vec![who],
+            kind: "individual".into(),
+            modality: "in_person".into(),
+            place: "Room 2, 14 Elm Street".into(),
+            first: Some((app.now() + Duration::days(2) + Duration::hours(hours)).naive_utc()),
+            minutes: Some(50),
+            weeks: Some(4),
+            ..Default::default()
+        };
+        let ana_sessions = schedule(&app, lena, weekly(ana, 0)).await.unwrap();
+        let bo_sessions = schedule(&app, lena, weekly(bo, 2)).await.unwrap();
+        cancel(&app, lena, ana_sessions[2], "The room is closed").await.unwrap();
+        let daily = |until: i64| NewAssignment {
+            kind: "journal".into(),
+            instructions: String::new(),
+            due_on: None,
+            repeat: Some(RepeatInput {
+                every: "day".into(),
+                until: Some((app.now() + Duration::days(until)).date_naive()),
+            }),
+        };
+        let journal = assign(&app, lena, ana, daily(12)).await.unwrap();
+        start_own(&app, &p.bo.actor, bo, daily(5)).await.unwrap();
+        for day in 1..=30_i64 {
+            // 23 hours a day: the clock comes round every hour of the day in a month.
+            clock.advance(Duration::hours(23));
+            let going: Vec<&rapport_testkit::Client> = [
+                (&p.ana, day <= 18),
+                (&p.bo, day % 3 == 0),
+                (&cy, day <= 10),
+            ]
+            .into_iter()
+            .filter_map(|(who, today)| today.then_some(who))
+            .collect();
+            for who in going {
+                submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+            }
+            if day % 7 == 0 {
+                submit_measure(&app, &p.ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
+            }
+            if day % 2 == 0 && day <= 12 {
+                let entry = serde_json::json!({"text": "Walked to the bakery", "mood": 5});
+                save_entry(&app, &p.ana.actor, journal, Some(app.now().date_naive()), false, &entry)
+                    .await
+                    .unwrap();
+            }
+            // The week's sessions are past by its fourth day; Ana's third was cancelled.
+            let week = (day / 7) as usize;
+            if day % 7 == 4 && week < ana_sessions.len() {
+                if week != 2 {
+                    record_attendance(&app, lena, ana_sessions[week], ana, "attended").await.unwrap();
+                }
+                record_attendance(&app, lena, bo_sessions[week], bo, "no_show").await.unwrap();
+            }
+            let (compared, differ) = page_reads_differ(&app).await.unwrap();
+            assert_eq!(compared, 4, "day {day}");
+            assert!(differ.is_empty(), "day {day}: the page read otherwise for {differ:?}");
+        }
+        assert!(t.count("session_attendees WHERE attendance = 'no_show'", vec![]).await > 0);
+        assert!(t.count("homework_entries WHERE draft = ?", vec![false.into()]).await > 0);
     }
 }

@@ -7,15 +7,12 @@ use rapport_core::alerts::{
     MeasureRole, Medication, Needs, Phase, Reporter, RiskAssessment, Rule, Scheduled,
     SessionFeedback, SignReport, Trigger, WarningSignId,
 };
-use rapport_core::jobs;
 use rapport_core::measures::{Instrument, SelfHarmAnswer};
-use std::collections::HashSet;
-use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use rapport_core::outcomes::{Day, PracticeCurves, Timestamp};
 use rapport_core::plans::TreatmentPlan;
-use rapport_store::episodes::{self, Episode};
+use rapport_store::episodes::Episode;
 use rapport_store::{
     ConnectionTrait, Tx, WriteTx, accounts::users, alerts, checkins, measures, sessions,
 };
@@ -80,7 +77,7 @@ fn phase(state: &str) -> Phase {
 /// The parts of the client's data that `needs` names (`Needs::of` a write's kinds or
 /// `Needs::of_rules` its rules), as of `now` (the use-case's one reading of the clock); the
 /// rest is left empty. The caller keeps only the triggers of those kinds or rules.
-async fn client_data(
+pub(super) async fn client_data(
     tx: &impl Tx,
     client_id: Uuid,
     episode: &Episode,
@@ -104,17 +101,7 @@ async fn client_data_in(
 ) -> Result<ClientData> {
     let c = tx.conn();
     let today = local_day(now, timezone);
-    let mut data = ClientData {
-        now: timestamp(now),
-        today: day(today),
-        new_since: Some(timestamp(now)),
-        episode: Some(rules::Episode {
-            started_at: timestamp(episode.started_at),
-            started_on: day(local_day(episode.started_at, timezone)),
-            phase: phase(&episode.state),
-        }),
-        ..ClientData::default()
-    };
+    let mut data = base_data(episode, timezone, now);
     if needs.phq9 {
         let input = progress::phq9_input(tx, client_id, episode, now).await?;
         fill_phq9(tx, client_id, &mut data, &input).await?;
@@ -177,18 +164,25 @@ async fn client_data_in(
         }
     }
     if needs.scheduled {
-        // Not on a submission's path (the hourly sweep, a session's attendance).
-        let in_episode: Vec<DateTime<Utc>> = measures::phq9_points(c, client_id)
+        // Not on a submission's path (a session's attendance; the hourly sweep reads these
+        // for a page of clients at once).
+        let taken: Vec<DateTime<Utc>> = measures::phq9_points(c, client_id)
             .await?
             .iter()
             .filter(|(e, ..)| *e == episode.id)
             .map(|(_, at, ..)| *at)
             .collect();
-        data.scheduled = missed_measures(tx, client_id, episode, &in_episode, now).await?;
-        data.scheduled
-            .extend(sessions_of(tx, client_id, episode, now).await?);
-        data.scheduled
-            .extend(homework_of(tx, client_id, timezone, episode, now).await?);
+        let every = phq9_every(
+            measures::schedules_of(c, client_id)
+                .await?
+                .iter()
+                .map(|s| (s.instrument.as_str(), s.every_days)),
+        );
+        let sessions = sessions::outcomes_of(c, client_id, episode.started_at, now).await?;
+        let homework =
+            crate::homework::passed_occurrences(tx, client_id, timezone, episode.started_at, now)
+                .await?;
+        data.scheduled = scheduled(episode, every, &taken, &sessions, &homework, now);
     }
     if needs.feedback {
         data.feedback = sessions::feedback_answers_of(c, client_id)
@@ -206,6 +200,21 @@ async fn client_data_in(
             .collect();
     }
     Ok(data)
+}
+
+/// What every rule is given: the time, the client's day and the episode.
+pub(super) fn base_data(episode: &Episode, timezone: &str, now: DateTime<Utc>) -> ClientData {
+    ClientData {
+        now: timestamp(now),
+        today: day(local_day(now, timezone)),
+        new_since: Some(timestamp(now)),
+        episode: Some(rules::Episode {
+            started_at: timestamp(episode.started_at),
+            started_on: day(local_day(episode.started_at, timezone)),
+            phase: phase(&episode.state),
+        }),
+        ..ClientData::default()
+    }
 }
 
 /// The sleep diary's nights as far back as the check-ins, each as its hours asleep: the sleep
@@ -229,16 +238,24 @@ async fn diary_nights(
 
 /// The client's own check-ins far enough back for every check-in rule.
 async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Vec<CheckIn>> {
-    Ok(checkins::since(
-        tx.conn(),
-        None,
-        client_id,
-        today - Duration::days(CHECKIN_DAYS),
+    Ok(
+        checkins::since(tx.conn(), None, client_id, check_ins_from(today))
+            .await?
+            .into_iter()
+            .filter(|k| k.reported_by == client_id)
+            .map(check_in)
+            .collect(),
     )
-    .await?
-    .into_iter()
-    .filter(|k| k.reported_by == client_id)
-    .map(|k| CheckIn {
+}
+
+/// The first day of the check-ins the rules read, on the client's `today`.
+pub(super) fn check_ins_from(today: NaiveDate) -> NaiveDate {
+    today - Duration::days(CHECKIN_DAYS)
+}
+
+/// A stored check-in as the rules see it.
+pub(super) fn check_in(k: checkins::Checkin) -> CheckIn {
+    CheckIn {
         day: day(k.day),
         mood: k.mood.clamp(0, 255) as u8,
         sleep_hours: f64::from(k.sleep_quarters) / 4.0,
@@ -257,8 +274,7 @@ async fn check_ins(tx: &impl Tx, client_id: Uuid, today: NaiveDate) -> Result<Ve
             .as_deref()
             .and_then(SelfHarmAnswer::parse)
             .and_then(SelfHarmAnswer::thoughts),
-    })
-    .collect())
+    }
 }
 
 /// The PHQ-9 part of `data` from `input` (the fold and the new PHQ-9s), with the latest risk
@@ -295,22 +311,38 @@ async fn gad7_is_target(tx: &impl Tx, client_id: Uuid) -> Result<bool> {
     Ok(plan.target_measures.contains(&Instrument::Gad7))
 }
 
-/// The client's sessions in this episode up to now: attended, missed (a no-show or a late
-/// cancellation), cancelled, or not yet recorded.
-async fn sessions_of(
-    tx: &impl Tx,
-    client_id: Uuid,
+/// A session of the client's as the store gives it: (starts at, cancelled, attendance).
+pub(super) type SessionOutcome = (DateTime<Utc>, bool, Option<String>);
+
+/// The PHQ-9's schedule, in days, among a client's schedules as (instrument, every days):
+/// weekly when none is set.
+pub(super) fn phq9_every<'a>(schedules: impl IntoIterator<Item = (&'a str, i32)>) -> i64 {
+    schedules
+        .into_iter()
+        .find(|(instrument, _)| *instrument == "phq9")
+        .map_or(7, |(_, every)| i64::from(every))
+}
+
+/// What was scheduled in the episode up to `now`, as the disengagement rule reads it: the
+/// PHQ-9s `taken` (oldest first) and the ones missed since on a schedule of `every` days;
+/// the client's `sessions` from the episode's start;
+/// and the `homework` whose day ended in the episode, as (ended, sent).
+pub(super) fn scheduled(
     episode: &Episode,
+    every: i64,
+    taken: &[DateTime<Utc>],
+    sessions: &[SessionOutcome],
+    homework: &[(DateTime<Utc>, bool)],
     now: DateTime<Utc>,
-) -> Result<Vec<Scheduled>> {
-    Ok(
-        sessions::outcomes_of(tx.conn(), client_id, episode.started_at, now)
-            .await?
-            .into_iter()
+) -> Vec<Scheduled> {
+    let mut out = missed_measures(episode, every, taken, now);
+    out.extend(
+        sessions
+            .iter()
             .map(|(at, cancelled, attendance)| Scheduled {
-                at: timestamp(at),
+                at: timestamp(*at),
                 what: Appointment::Session,
-                attendance: if cancelled {
+                attendance: if *cancelled {
                     Some(Attendance::Cancelled)
                 } else {
                     attendance
@@ -318,54 +350,31 @@ async fn sessions_of(
                         .and_then(rapport_core::sessions::Attendance::parse)
                         .map(|a| a.outcome())
                 },
-            })
-            .collect(),
-    )
-}
-
-/// Assigned homework whose day ended in this episode: sent (attended) or not (missed).
-async fn homework_of(
-    tx: &impl Tx,
-    client_id: Uuid,
-    timezone: &str,
-    episode: &Episode,
-    now: DateTime<Utc>,
-) -> Result<Vec<Scheduled>> {
-    let passed =
-        crate::homework::passed_occurrences(tx, client_id, timezone, episode.started_at, now)
-            .await?;
-    Ok(passed
-        .into_iter()
-        .map(|(at, sent)| Scheduled {
-            at: timestamp(at),
-            what: Appointment::Homework,
-            attendance: Some(if sent {
-                Attendance::Attended
-            } else {
-                Attendance::Missed
             }),
-        })
-        .collect())
+    );
+    out.extend(homework.iter().map(|(at, sent)| Scheduled {
+        at: timestamp(*at),
+        what: Appointment::Homework,
+        attendance: Some(if *sent {
+            Attendance::Attended
+        } else {
+            Attendance::Missed
+        }),
+    }));
+    out
 }
 
 /// Scheduled PHQ-9s that came and went without one: each due date since the last PHQ-9
 /// (or the episode's start) that is a full schedule period in the past counts as missed.
 /// `taken`: when the episode's PHQ-9s were answered, oldest first.
-async fn missed_measures(
-    tx: &impl Tx,
-    client_id: Uuid,
+fn missed_measures(
     episode: &Episode,
+    every: i64,
     taken: &[DateTime<Utc>],
     now: DateTime<Utc>,
-) -> Result<Vec<Scheduled>> {
-    let every = measures::schedules_of(tx.conn(), client_id)
-        .await?
-        .into_iter()
-        .find(|s| s.instrument == "phq9")
-        .map(|s| i64::from(s.every_days))
-        .unwrap_or(7);
+) -> Vec<Scheduled> {
     if every <= 0 {
-        return Ok(vec![]);
+        return vec![];
     }
     let mut out: Vec<Scheduled> = taken
         .iter()
@@ -388,7 +397,7 @@ async fn missed_measures(
         due += Duration::days(every);
         missed += 1;
     }
-    Ok(out)
+    out
 }
 
 /// After a PHQ-9: the rules about it (safety from item 9, deterioration, relapse, not on
@@ -603,82 +612,9 @@ pub(crate) async fn after_observation(
     .await
 }
 
-/// The check of what did not happen: disengagement — no check-in for 14 days in an active
-/// episode (not in maintenance), or two scheduled measures missed in a row — for every
-/// watched episode. A page of clients is judged on a read-only snapshot, so the sweep holds
-/// up no writer; only a client it would flag is judged again under the write lock, where nothing
-/// can change underneath, and flagged there. A client who has an unresolved disengagement
-/// flag already is left alone: nothing new happened.
-pub async fn sweep(app: &App) -> Result<usize> {
-    sweep_in(app, vec![0..=jobs::SLOTS - 1]).await
-}
-
-/// The hourly job's sweep: the watched episodes whose client's daily slot
-/// (`rapport_core::jobs::daily_slot`) came since `since`, so that each client is judged once
-/// a day, a 24th of them each hour, instead of all of them every hour (issue 19: at 100,000
-/// clients the whole sweep took 170 s of CPU an hour in a debug build, and ten times that at
-/// a million). The rules count days: a flag comes within the day it is due. The slots are
-/// read on an index of the slot kept on each episode (m0049), not found by walking them all.
-pub async fn sweep_slots(app: &App, since: DateTime<Utc>) -> Result<usize> {
-    sweep_in(app, jobs::slots_came(since, app.now())).await
-}
-
-/// The sweep of the episodes in `slots`, and of any not yet placed in a slot.
-async fn sweep_in(app: &App, slots: Vec<RangeInclusive<u32>>) -> Result<usize> {
-    const PAGE: u64 = 500;
-    let mut raised = 0;
-    for slots in std::iter::once(None).chain(slots.into_iter().map(Some)) {
-        let mut after = None;
-        loop {
-            let page =
-                episodes::watched_in_slots(app.db.conn(), slots.clone(), after.as_ref(), PAGE)
-                    .await?;
-            let Some(last) = page.last().cloned() else {
-                break;
-            };
-            raised += sweep_page(app, &page).await?;
-            after = Some(last);
-        }
-    }
-    Ok(raised)
-}
-
-/// The sweep for a page of episodes, judged on one read-only snapshot (issue 19: a snapshot
-/// and a read of open flags per client were a third of the sweep's statements): how many flags
-/// it raised.
-async fn sweep_page(app: &App, episodes: &[Episode]) -> Result<usize> {
-    if episodes.is_empty() {
-        return Ok(0);
-    }
-    let r = app.db.read().await?;
-    let curves = practice(app, r.conn()).await;
-    let ids: Vec<Uuid> = episodes.iter().map(|e| e.client_id).collect();
-    let flagged: HashSet<Uuid> =
-        alerts::unresolved_of_kind(r.conn(), &ids, FlagKind::Disengagement.as_str())
-            .await?
-            .into_iter()
-            .collect();
-    let now = app.now();
-    let mut found = Vec::new();
-    for episode in episodes.iter().filter(|e| !flagged.contains(&e.client_id)) {
-        if !disengagement(&r, episode, now, curves.as_deref())
-            .await?
-            .is_empty()
-        {
-            found.push(episode);
-        }
-    }
-    r.close().await?;
-    let mut raised = 0;
-    for episode in found {
-        raised += flag_disengaged(app, episode, curves.as_deref()).await?;
-    }
-    Ok(raised)
-}
-
 /// The practice's expected-recovery curves for the not-on-track rule; if they cannot be read,
 /// the default curve (a flag must never be lost to a report's cache).
-async fn practice(app: &App, c: &impl ConnectionTrait) -> Option<Arc<PracticeCurves>> {
+pub(super) async fn practice(app: &App, c: &impl ConnectionTrait) -> Option<Arc<PracticeCurves>> {
     match crate::reports::curves_in(app, c).await {
         Ok(curves) => Some(curves),
         Err(e) => {
@@ -686,67 +622,6 @@ async fn practice(app: &App, c: &impl ConnectionTrait) -> Option<Arc<PracticeCur
             None
         }
     }
-}
-
-/// Judges a client the snapshot found disengaged again under the write lock, where nothing
-/// can change underneath, and flags them: how many flags it raised.
-async fn flag_disengaged(
-    app: &App,
-    episode: &Episode,
-    curves: Option<&PracticeCurves>,
-) -> Result<usize> {
-    let tx = app.db.write().await?;
-    users::lock(&tx, episode.client_id).await?;
-    let now = app.now();
-    let open = alerts::unresolved_of_kind(
-        tx.conn(),
-        &[episode.client_id],
-        FlagKind::Disengagement.as_str(),
-    )
-    .await?;
-    let triggers = if open.is_empty() {
-        disengagement(&tx, episode, now, curves).await?
-    } else {
-        vec![]
-    };
-    if triggers.is_empty() {
-        return Ok(0);
-    }
-    let raised = raise_all(
-        app,
-        &tx,
-        episode.client_id,
-        Some(episode.id),
-        triggers,
-        Cause::at(now),
-    )
-    .await?
-    .len();
-    crate::care_teams::keep_summary(app, &tx, Some(episode.client_id)).await?;
-    tx.commit().await?;
-    Ok(raised)
-}
-
-/// The disengagement triggers of an episode (the caller has left out clients with an
-/// unresolved disengagement flag already).
-async fn disengagement(
-    t: &impl Tx,
-    episode: &Episode,
-    now: DateTime<Utc>,
-    practice: Option<&PracticeCurves>,
-) -> Result<Vec<Trigger>> {
-    let data = client_data(
-        t,
-        episode.client_id,
-        episode,
-        Needs::of(&[FlagKind::Disengagement]),
-        now,
-    )
-    .await?;
-    Ok(rules::evaluate(&data, practice)
-        .into_iter()
-        .filter(|t| t.kind == FlagKind::Disengagement)
-        .collect())
 }
 
 /// After a session's attendance is recorded: disengagement (two missed in a row).

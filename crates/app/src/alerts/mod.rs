@@ -9,12 +9,13 @@ pub mod on_call;
 mod progress;
 pub(crate) mod raise;
 mod risk;
+mod sweep;
 
 pub use escalation::escalate_due;
-pub use evaluate::{sweep, sweep_slots};
 pub use notify::flag_link;
 pub use raise::Raised;
 pub use risk::{RiskInput, record_risk_assessment};
+pub use sweep::{page_reads_differ, sweep, sweep_slots};
 
 use chrono::{DateTime, Utc};
 use rapport_core::alerts::{FlagKind, FlagStatus, Level};

@@ -25,7 +25,7 @@ pub use entries::{review, save_entry};
 pub use insight::{Insight, MAX_WEEKS, Week, weekly};
 pub use read::{assignments_of, completion};
 pub(crate) use read::{sent_entries, stored_assignments, views_of};
-pub(crate) use rules::passed_occurrences;
+pub(crate) use rules::{passed_in, passed_occurrences};
 pub use schedule::{MAX_REPEAT_DAYS, Repeat, RepeatInput};
 
 use crate::{Actor, Error};

@@ -2,7 +2,7 @@
 //! day has passed is a scheduled item, attended when sent and missed when not (CLINICAL.md
 //! disengagement: "two scheduled items missed in a row").
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_store::Tx;
 use rapport_store::homework;
 use uuid::Uuid;
@@ -22,10 +22,23 @@ pub(crate) async fn passed_occurrences(
     now: DateTime<Utc>,
 ) -> Result<Vec<(DateTime<Utc>, bool)>> {
     let dates = homework::dates_of(tx.conn(), client_id).await?;
-    if dates.iter().all(|d| !d.assigned) {
-        return Ok(vec![]);
-    }
-    let sent = homework::sent_of(tx.conn(), client_id).await?;
+    let sent = if dates.iter().any(|d| d.assigned) {
+        homework::sent_of(tx.conn(), client_id).await?
+    } else {
+        vec![]
+    };
+    passed_in(&dates, &sent, timezone, since, now)
+}
+
+/// [`passed_occurrences`] of the calendars `dates` and the occurrences `sent` the caller has
+/// read (the hourly sweep reads them for a page of clients at once).
+pub(crate) fn passed_in(
+    dates: &[homework::Dates],
+    sent: &[(Uuid, Option<NaiveDate>)],
+    timezone: &str,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, bool)>> {
     let today = local_day(now, timezone);
     let mut out = vec![];
     for a in dates.iter().filter(|a| a.assigned) {

@@ -135,6 +135,19 @@ pub async fn timezone_of(c: &impl ConnectionTrait, id: Uuid) -> Result<Option<St
         .await?)
 }
 
+/// The timezones of many users at once (the hourly sweep's page of clients).
+pub async fn timezones_of(c: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .column(entity::Column::Timezone)
+        .filter(entity::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
 /// A user's sealed name, opened (for a query that read it with other tables).
 pub(crate) fn open_name(keys: &Keyring, id: Uuid, sealed: &str) -> Result<String> {
     keys.open(TABLE, "name", &id.to_string(), sealed)

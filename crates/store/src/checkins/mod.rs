@@ -159,10 +159,30 @@ pub async fn since(
     client_id: Uuid,
     since: NaiveDate,
 ) -> Result<Vec<Checkin>> {
+    read_since(c, keys, entity::Column::ClientId.eq(client_id), since).await
+}
+
+/// The check-ins of many clients from `since` on, oldest first, with notes sealed (the
+/// hourly sweep reads a page of clients at once).
+pub async fn since_of_clients(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    since: NaiveDate,
+) -> Result<Vec<Checkin>> {
+    let clients = entity::Column::ClientId.is_in(client_ids.iter().copied());
+    read_since(c, None, clients, since).await
+}
+
+async fn read_since(
+    c: &impl ConnectionTrait,
+    keys: Option<&Keyring>,
+    clients: sea_orm::sea_query::SimpleExpr,
+    since: NaiveDate,
+) -> Result<Vec<Checkin>> {
     // One statement: the check-ins with their ticked signs joined (a submission's rules read
     // this under the write lock, where every statement is a hand-off to the database thread).
     let rows = entity::Entity::find()
-        .filter(entity::Column::ClientId.eq(client_id))
+        .filter(clients)
         .filter(entity::Column::Day.gte(since))
         .order_by_asc(entity::Column::Day)
         .order_by_asc(entity::Column::TakenAt)

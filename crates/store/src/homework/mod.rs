@@ -360,19 +360,36 @@ pub struct Dates {
 /// The calendars of a client's assignments, cancelled ones left out: what the rules read,
 /// inside the scope of the write or the sweep that runs them.
 pub async fn dates_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Dates>> {
+    Ok(dates_of_clients(c, &[client_id])
+        .await?
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect())
+}
+
+/// [`dates_of`] for many clients at once, as (client, calendar).
+pub async fn dates_of_clients(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+) -> Result<Vec<(Uuid, Dates)>> {
     Ok(assignment::Entity::find()
-        .filter(assignment::Column::ClientId.eq(client_id))
+        .filter(assignment::Column::ClientId.is_in(client_ids.iter().copied()))
         .filter(assignment::Column::CancelledAt.is_null())
         .all(c)
         .await?
         .into_iter()
-        .map(|a| Dates {
-            id: a.id,
-            assigned: a.assigned_by.is_some(),
-            due_on: a.due_on,
-            repeat_every: a.repeat_every,
-            repeat_until: a.repeat_until,
-            created_at: a.created_at,
+        .map(|a| {
+            (
+                a.client_id,
+                Dates {
+                    id: a.id,
+                    assigned: a.assigned_by.is_some(),
+                    due_on: a.due_on,
+                    repeat_every: a.repeat_every,
+                    repeat_until: a.repeat_until,
+                    created_at: a.created_at,
+                },
+            )
         })
         .collect())
 }
@@ -387,6 +404,23 @@ pub async fn sent_of(
         .column(entry::Column::AssignmentId)
         .column(entry::Column::DueOn)
         .filter(entry::Column::ClientId.eq(client_id))
+        .filter(entry::Column::Draft.eq(false))
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
+/// [`sent_of`] for many clients at once, as (client, assignment, occurrence).
+pub async fn sent_of_clients(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid, Option<NaiveDate>)>> {
+    Ok(entry::Entity::find()
+        .select_only()
+        .column(entry::Column::ClientId)
+        .column(entry::Column::AssignmentId)
+        .column(entry::Column::DueOn)
+        .filter(entry::Column::ClientId.is_in(client_ids.iter().copied()))
         .filter(entry::Column::Draft.eq(false))
         .into_tuple()
         .all(c)

@@ -200,6 +200,26 @@ pub async fn phq9_points(
         .await?)
 }
 
+/// When the PHQ-9s of many episodes were answered, as (episode, taken at), oldest first (the
+/// hourly sweep's page of clients).
+pub async fn phq9_times_in(
+    c: &impl ConnectionTrait,
+    episode_ids: &[Uuid],
+) -> Result<Vec<(Uuid, DateTime<Utc>)>> {
+    use sea_orm::QuerySelect;
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::EpisodeId)
+        .column(entity::Column::TakenAt)
+        .filter(entity::Column::EpisodeId.is_in(episode_ids.iter().copied()))
+        .filter(entity::Column::Instrument.eq("phq9"))
+        .order_by_asc(entity::Column::TakenAt)
+        .order_by_asc(entity::Column::Id)
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
 /// The first total of one instrument in an episode (its baseline).
 pub async fn first_total(
     c: &impl ConnectionTrait,

@@ -465,10 +465,25 @@ pub async fn outcomes_of(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(DateTime<Utc>, bool, Option<String>)>> {
+    Ok(outcomes_of_clients(c, &[client_id], from, to)
+        .await?
+        .into_iter()
+        .map(|(_, at, cancelled, attendance)| (at, cancelled, attendance))
+        .collect())
+}
+
+/// [`outcomes_of`] for many clients at once, as (client, starts at, cancelled, attendance).
+pub async fn outcomes_of_clients(
+    c: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(Uuid, DateTime<Utc>, bool, Option<String>)>> {
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
     use sea_orm::{FromQueryResult, StatementBuilder};
     #[derive(FromQueryResult)]
     struct Row {
+        client_id: Uuid,
         starts_at: DateTime<Utc>,
         cancelled_at: Option<DateTime<Utc>>,
         attendance: Option<String>,
@@ -476,6 +491,7 @@ pub async fn outcomes_of(
     let a = Alias::new("session_attendees");
     let s = Alias::new(SESSIONS);
     let stmt = Query::select()
+        .column((a.clone(), Alias::new("client_id")))
         .column((s.clone(), Alias::new("starts_at")))
         .column((s.clone(), Alias::new("cancelled_at")))
         .column((a.clone(), Alias::new("attendance")))
@@ -484,7 +500,7 @@ pub async fn outcomes_of(
             s.clone(),
             Expr::col((s.clone(), Alias::new("id"))).equals((a.clone(), Alias::new("session_id"))),
         )
-        .and_where(Expr::col((a, Alias::new("client_id"))).eq(client_id))
+        .and_where(Expr::col((a, Alias::new("client_id"))).is_in(client_ids.iter().copied()))
         .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).gte(from))
         .and_where(Expr::col((s.clone(), Alias::new("starts_at"))).lte(to))
         .order_by((s, Alias::new("starts_at")), sea_orm::Order::Asc)
@@ -494,6 +510,13 @@ pub async fn outcomes_of(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.starts_at, r.cancelled_at.is_some(), r.attendance))
+        .map(|r| {
+            (
+                r.client_id,
+                r.starts_at,
+                r.cancelled_at.is_some(),
+                r.attendance,
+            )
+        })
         .collect())
 }
