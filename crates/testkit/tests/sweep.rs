@@ -197,8 +197,8 @@ both_backends! {
 
     // The sweep reads a page of clients at once, one statement for each kind of row, and
     // hands each client what was read of theirs: on every day of a month of differing lives,
-    // timezones, schedules, sessions and homework, that is exactly what each client's own
-    // reads give (the re-check under the write lock only guards against a false alarm, not
+    // timezones, schedules, sessions, homework and a new episode, that is exactly what each
+    // client's own reads give (the re-check under the write lock only guards against a false alarm, not
     // against a client the page read missed).
     async fn a_page_gives_each_client_what_their_own_reads_give(t: &TestDb) {
         let (app, clock) = t.app();
@@ -267,13 +267,23 @@ both_backends! {
                 if week != 2 {
                     record_attendance(&app, lena, ana_sessions[week], ana, "attended").await.unwrap();
                 }
-                record_attendance(&app, lena, bo_sessions[week], bo, "no_show").await.unwrap();
+                if week < 2 {
+                    record_attendance(&app, lena, bo_sessions[week], bo, "no_show").await.unwrap();
+                }
+            }
+            // Bo's episode closes and a new one starts: his sessions and PHQ-9s before it
+            // no longer count, though the page reads from the earliest start among its clients.
+            match day {
+                15 => rapport_app::episodes::change(&app, lena, bo, "closed", "Moved away.").await.unwrap(),
+                16 => rapport_app::episodes::change(&app, lena, bo, "active", "Back.").await.unwrap(),
+                _ => {}
             }
             let (compared, differ) = page_reads_differ(&app).await.unwrap();
-            assert_eq!(compared, 4, "day {day}");
+            assert_eq!(compared, if day == 15 { 3 } else { 4 }, "day {day}");
             assert!(differ.is_empty(), "day {day}: the page read otherwise for {differ:?}");
         }
         assert!(t.count("session_attendees WHERE attendance = 'no_show'", vec![]).await > 0);
+        assert_eq!(t.count("episodes WHERE client_id = ?", vec![bo.into()]).await, 2);
         assert!(t.count("homework_entries WHERE draft = ?", vec![false.into()]).await > 0);
     }
 }

@@ -77,14 +77,11 @@ async fn sweep_page(app: &App, episodes: &[Episode]) -> Result<usize> {
         .filter(|e| !flagged.contains(&e.client_id))
         .collect();
     let now = app.now();
+    let page = PageReads::read(&r, &judged, now).await?;
     let mut found = Vec::new();
-    if !judged.is_empty() {
-        let page = PageReads::read(&r, &judged, now).await?;
-        for episode in judged {
-            let data = page.data_of(episode, now)?;
-            if !disengaged(&data, curves.as_deref()).is_empty() {
-                found.push(episode);
-            }
+    for episode in judged {
+        if !disengaged(&page.data_of(episode, now)?, curves.as_deref()).is_empty() {
+            found.push(episode);
         }
     }
     r.close().await?;
@@ -97,6 +94,7 @@ async fn sweep_page(app: &App, episodes: &[Episode]) -> Result<usize> {
 
 /// What the disengagement rule reads of a page of clients (`Needs::of` disengagement: the
 /// check-ins and what was scheduled), one statement for each kind of row.
+#[derive(Default)]
 struct PageReads {
     timezones: HashMap<Uuid, String>,
     check_ins: HashMap<Uuid, Vec<checkins::Checkin>>,
@@ -110,6 +108,9 @@ struct PageReads {
 
 impl PageReads {
     async fn read(r: &impl Tx, episodes: &[&Episode], now: DateTime<Utc>) -> Result<PageReads> {
+        if episodes.is_empty() {
+            return Ok(PageReads::default());
+        }
         let c = r.conn();
         let ids: Vec<Uuid> = episodes.iter().map(|e| e.client_id).collect();
         let timezones: HashMap<Uuid, String> =
