@@ -45,6 +45,33 @@ async fn begin(app: &rapport_app::App, clients: &[&rapport_testkit::Client]) {
     }
 }
 
+/// A check-in of the client's day, stored as reported by `by`.
+async fn reported_for(db: &rapport_store::Db, app: &rapport_app::App, client: Uuid, by: Uuid) {
+    let tx = db.write().await.unwrap();
+    let episode = rapport_store::episodes::current(tx.conn(), client)
+        .await
+        .unwrap()
+        .unwrap();
+    let k = rapport_store::checkins::Checkin {
+        id: Uuid::new_v4(),
+        client_id: client,
+        episode_id: Some(episode.id),
+        day: app.now().date_naive(),
+        taken_at: app.now(),
+        mood: 5,
+        sleep_quarters: 28,
+        medication: "taken".into(),
+        note: None,
+        reported_by: by,
+        signs: vec![],
+        self_harm: None,
+    };
+    rapport_store::checkins::insert(tx.conn(), tx.keys(), &k)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
 both_backends! {
     // Row "disengagement": no check-in for 14 days in an active episode → low.
     async fn fourteen_days_without_a_check_in_raise_one_low_flag(t: &TestDb) {
@@ -152,6 +179,8 @@ both_backends! {
         let marks = || t.texts("SELECT CAST(SUM(marks) AS TEXT) FROM reminder_watch", vec![]);
         let (marks_before, stale_before) =
             (marks().await, t.count("client_summaries WHERE stale", vec![]).await);
+        // A database from before m0049 has not run the pass.
+        t.execute("DELETE FROM upkeep_passes", vec![]).await;
         t.db.migrate().await.unwrap();
         assert_eq!(t.count("episodes WHERE sweep_slot IS NULL", vec![]).await, 0);
         for who in [&ana, &bo] {
@@ -251,6 +280,11 @@ both_backends! {
             .collect();
             for who in going {
                 submit_checkin(&app, &who.actor, checkin(), None).await.unwrap();
+            }
+            // Di's days as someone else reported them (an import stores such rows): they are
+            // not Di checking in.
+            if (3..=9).contains(&day) {
+                reported_for(&t.db, &app, di.actor.user_id, lena.user_id).await;
             }
             if day % 7 == 0 {
                 submit_measure(&app, &p.ana.actor, "phq9", &[Some(1); 9], None, None).await.unwrap();
