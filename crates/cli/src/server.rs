@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rapport_app::clock::{Clock, SystemClock};
 use rapport_app::{App, Config, MailConfig};
 use rapport_store::crypto::Keyring;
-use rapport_store::{Db, DbOptions};
+use rapport_store::{Db, DbOptions, upkeep};
 use rapport_web::{AppState, CrisisResources, DemoAccount, TrustedProxies, WebConfig};
 
 use crate::options::{DbArgs, HttpArgs, MailArgs};
@@ -33,8 +33,11 @@ pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
         // The caseload's summary rows of clients who have none (a database older than m0034)
         // or a stale one.
         let started = SystemClock.now();
-        let filled = rapport_store::summaries::backfill(&db, started).await?;
-        if filled > 0 {
+        let filled = upkeep::once(&db, upkeep::Pass::Summaries, async || {
+            rapport_store::summaries::backfill(&db, started).await
+        })
+        .await?;
+        if let Some(filled @ 1..) = filled {
             let ms = (SystemClock.now() - started).num_milliseconds();
             tracing::info!(filled, ms, "client summaries filled");
         }

@@ -261,11 +261,21 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<()> {
+        use crate::upkeep::{Pass, once};
         Migrator::up(&self.conn, None).await?;
         // Accounts made before the search index existed get their terms.
-        crate::accounts::search::backfill(self).await?;
-        crate::consultations::seal_plain_times(self).await?;
-        crate::episodes::place_in_sweep_slots(self).await?;
+        once(self, Pass::SearchTerms, async || {
+            crate::accounts::search::backfill(self).await
+        })
+        .await?;
+        once(self, Pass::SealedConsultationTimes, async || {
+            crate::consultations::seal_plain_times(self).await
+        })
+        .await?;
+        once(self, Pass::SweepSlots, async || {
+            crate::episodes::place_in_sweep_slots(self).await
+        })
+        .await?;
         Ok(())
     }
 

@@ -47,6 +47,7 @@ pub mod summaries;
 pub mod therapists;
 pub mod throttle;
 pub mod triage;
+pub mod upkeep;
 
 pub use access::ClientTx;
 pub use db::{Backend, Db, DbOptions, ReadTx, Tx, WriteTx};

@@ -123,7 +123,9 @@ both_backends! {
     async fn accounts_made_before_the_index_are_found_after_a_restart(t: &TestDb) {
         let (app, _clock) = t.app();
         let p = practice(&app).await;
+        // As in a database from before the index: no terms, and the pass not run.
         t.execute("DELETE FROM account_search_terms", vec![]).await;
+        t.execute("DELETE FROM upkeep_passes", vec![]).await;
         let q = AccountQuery { q: Some("lindq".into()), ..Default::default() };
         assert_eq!(search_accounts(&app, &p.admin.actor, &q).await.unwrap().total, 0);
         let db = t.reopen().await;

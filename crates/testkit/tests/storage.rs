@@ -64,6 +64,33 @@ both_backends! {
         assert!(audit::verify(&t.db).await.unwrap().first_broken.is_none());
     }
 
+    // A start-up pass that has once run to the end is not run again (each reads a whole
+    // table); a bulk load forgets that, so the next start runs every pass once more.
+    async fn a_start_up_pass_runs_once_until_a_bulk_load(t: &TestDb) {
+        use rapport_store::bulk::{Loader, LoaderOptions};
+        use rapport_store::upkeep::{Pass, done, once};
+        let (app, _clock) = t.app();
+        client(&app, "Ana Ruiz", "ana@example.org").await;
+        for pass in [Pass::SearchTerms, Pass::SealedConsultationTimes, Pass::SweepSlots] {
+            assert!(done(&t.db, pass).await.unwrap(), "{pass:?}");
+        }
+        assert!(!done(&t.db, Pass::Summaries).await.unwrap(), "run by `serve`, not by migrate");
+        let fill = async || rapport_store::summaries::backfill(&t.db, app.now()).await;
+        assert_eq!(once(&t.db, Pass::Summaries, fill).await.unwrap(), Some(1));
+        assert_eq!(once(&t.db, Pass::Summaries, fill).await.unwrap(), None);
+
+        t.execute("DELETE FROM account_search_terms", vec![]).await;
+        t.db.migrate().await.unwrap();
+        assert_eq!(t.count("account_search_terms", vec![]).await, 0, "not run again");
+
+        Loader::open(&t.db, &LoaderOptions::default()).await.unwrap().finish().await.unwrap();
+        assert_eq!(t.count("upkeep_passes", vec![]).await, 0);
+        t.db.migrate().await.unwrap();
+        assert!(t.count("account_search_terms", vec![]).await > 0, "run again after the load");
+        assert_eq!(once(&t.db, Pass::Summaries, fill).await.unwrap(), Some(0));
+        assert_eq!(t.count("upkeep_passes", vec![]).await, 4);
+    }
+
     async fn opening_a_database_again_runs_no_migration_twice(t: &TestDb) {
         let (app, _clock) = t.app();
         let ana = client(&app, "Ana Ruiz", "ana@example.org").await;

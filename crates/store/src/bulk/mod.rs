@@ -123,6 +123,8 @@ impl Loader {
     /// A loader on `db`'s database. On SQLite it opens a connection of its own (see the
     /// module's notes); nothing else should write to the database while it loads.
     pub async fn open(db: &Db, options: &LoaderOptions) -> Result<Loader> {
+        // Also at the end (a server started during the load may note a pass done).
+        crate::upkeep::forget_all(db).await?;
         let conn = match db.backend() {
             Backend::Sqlite => {
                 let pool = db.conn().get_sqlite_connection_pool();
@@ -476,6 +478,7 @@ impl Loader {
     /// the loader. Returns the number of rows written.
     pub async fn finish(mut self) -> Result<u64> {
         self.commit().await?;
+        crate::upkeep::forget_all(&self.db).await?;
         self.rebuild_deferred().await?;
         match (&self.conn, self.db.backend()) {
             (Conn::Insert { conn, .. }, Backend::Sqlite) => {

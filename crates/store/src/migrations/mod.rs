@@ -44,6 +44,7 @@ mod m0046_languages;
 mod m0047_review_questions;
 mod m0048_reminder_watch;
 mod m0049_sweep_slots;
+mod m0050_upkeep_passes;
 
 pub struct Migrator;
 
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0047_review_questions::Migration),
             Box::new(m0048_reminder_watch::Migration),
             Box::new(m0049_sweep_slots::Migration),
+            Box::new(m0050_upkeep_passes::Migration),
         ]
     }
 }

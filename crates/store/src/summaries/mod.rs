@@ -484,9 +484,9 @@ pub async fn caseload_of(
 const BATCH: u64 = 500;
 
 /// Computes the rows of clients that have none or a stale one, a batch at a time, each batch
-/// in a write transaction of its own; returns how many were written. Run when the schema is
-/// brought up to date (`rapport serve`, `migrate`, `seed`: rows
-/// are missing for the clients of a database older than m0034 and after a bulk load) and
+/// in a write transaction of its own; returns how many were written. Run after a bulk load
+/// and at start-up until it has once run to the end (`crate::upkeep`: rows are missing for
+/// the clients of a database older than m0034 and after a bulk load), and
 /// safe beside running servers: a batch marks its rows (taking their locks on PostgreSQL)
 /// before it computes them.
 pub async fn backfill(db: &Db, now: DateTime<Utc>) -> Result<u64> {
