@@ -53,12 +53,16 @@ impl Load {
         Ok(self.loader.commit().await?)
     }
 
-    /// Commits, adds deferred indexes and keys again, makes the load durable, and appends
+    /// Commits, adds deferred indexes and keys again, makes the load durable, computes the
+    /// loaded clients' summary rows and accounts' search terms, and appends
     /// `entry` to the audit chain as an event of the instance itself (no actor). Returns the
     /// rows written.
     pub async fn finish(self, entry: Entry<'_>) -> Result<u64> {
         let rows = self.loader.finish().await?;
+        // What the use-cases would have written beside the rows: the caseload's summary rows
+        // and the accounts' search terms (a keyed blind index of their names).
         rapport_store::summaries::backfill(&self.app.db, self.app.now()).await?;
+        rapport_store::accounts::search::backfill(&self.app.db).await?;
         record(&self.app, entry).await?;
         Ok(rows)
     }

@@ -31,7 +31,7 @@ pub async fn open_db(args: &DbArgs, migrate: bool) -> Result<Db> {
     let db = if migrate {
         let db = Db::open(&options, keys).await?;
         // The caseload's summary rows of clients who have none (a database older than m0034)
-        // or a stale one.
+        // or a stale one, until the pass has once run to the end (`upkeep`).
         let started = SystemClock.now();
         let filled = upkeep::once(&db, upkeep::Pass::Summaries, async || {
             rapport_store::summaries::backfill(&db, started).await

@@ -470,6 +470,23 @@ async fn check_demo(now: DateTime<Utc>) {
         2,
         "two families"
     );
+    // Every account is found by the administrator's search from the first start: the bulk
+    // load gave them their search terms.
+    {
+        use sea_orm::{ConnectionTrait, Statement};
+        let unindexed = c
+            .query_one_raw(Statement::from_string(
+                c.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM users WHERE id NOT IN \
+                 (SELECT user_id FROM account_search_terms)",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(unindexed, 0, "accounts without search terms");
+    }
     // The directory: the practice's three clinicians and most of the made-up ones listed.
     let listed = rapport_store::therapists::listed(c, keys).await.unwrap();
     assert!(listed.len() >= 53, "{} listed", listed.len());

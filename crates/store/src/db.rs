@@ -263,7 +263,8 @@ impl Db {
     pub async fn migrate(&self) -> Result<()> {
         use crate::upkeep::{Pass, once};
         Migrator::up(&self.conn, None).await?;
-        // Accounts made before the search index existed get their terms.
+        // Each pass until it has once run to the end (`upkeep`). Accounts made before the
+        // search index existed get their terms.
         once(self, Pass::SearchTerms, async || {
             crate::accounts::search::backfill(self).await
         })

@@ -102,6 +102,8 @@ both_backends! {
         assert_eq!(count(t, "clinician_profiles").await, i64::from(CLINICIANS));
         assert_eq!(count(t, "clinician_approaches").await, 2 * i64::from(CLINICIANS));
         assert_eq!(count(t, "flags").await, 0);
+        // Every account has its search terms (the bulk load's end indexes them).
+        assert_eq!(count(t, "users WHERE id NOT IN (SELECT user_id FROM account_search_terms)").await, 0);
 
         // The history: weekly PHQ-9s (a few skipped), nine answers each, most days checked in.
         let measures = count(t, "measures").await;

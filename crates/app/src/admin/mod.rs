@@ -50,12 +50,6 @@ pub async fn list_accounts(app: &App, actor: &Actor) -> Result<Vec<AccountRow>> 
         .collect())
 }
 
-/// Gives accounts loaded in bulk (the seed) their search terms; the server does the same at
-/// start-up. Returns how many accounts were indexed.
-pub async fn index_accounts(app: &App) -> Result<u64> {
-    Ok(rapport_store::accounts::search::backfill(&app.db).await?)
-}
-
 /// Adds a new active key and re-seals every encrypted value under it, while the server
 /// runs. Run from the command line by the operator.
 pub async fn rotate_key(app: &App) -> Result<(String, RotationReport)> {

@@ -167,8 +167,6 @@ pub async fn seed(
                 loader.rows_written()
             ));
             let rows = loader.finish(e).await?;
-            // The accounts' search terms (a keyed blind index of their names).
-            rapport_app::admin::index_accounts(app).await?;
             Ok(SeedReport {
                 clients: options.clients,
                 clinicians: options.clinicians,
