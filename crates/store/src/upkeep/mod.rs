@@ -60,12 +60,7 @@ pub async fn once(
                 .to_owned(),
         )
         .to_owned();
-    let tx = db.write().await?;
-    let backend = tx.conn().get_database_backend();
-    tx.conn()
-        .execute_raw(StatementBuilder::build(&insert, &backend))
-        .await?;
-    tx.commit().await?;
+    write(db, &insert).await?;
     Ok(Some(n))
 }
 
@@ -86,11 +81,15 @@ pub async fn done(db: &Db, pass: Pass) -> Result<bool> {
 
 /// Forgets that any pass has run: rows were written that the passes look after.
 pub async fn forget_all(db: &Db) -> Result<()> {
-    let delete = Query::delete().from_table(table()).to_owned();
+    write(db, &Query::delete().from_table(table()).to_owned()).await
+}
+
+/// Runs one statement in a write transaction of its own.
+async fn write(db: &Db, statement: &impl StatementBuilder) -> Result<()> {
     let tx = db.write().await?;
     let backend = tx.conn().get_database_backend();
     tx.conn()
-        .execute_raw(StatementBuilder::build(&delete, &backend))
+        .execute_raw(StatementBuilder::build(statement, &backend))
         .await?;
     tx.commit().await?;
     Ok(())
