@@ -78,13 +78,3 @@ pub async fn sweep_sessions(app: &crate::App) -> Result<u64> {
     tx.commit().await?;
     Ok(n)
 }
-
-/// One's own timezone, as stored (UTC when unknown), for showing times where one lives.
-pub async fn own_timezone(app: &crate::App, actor: &Actor) -> Result<String> {
-    Ok(
-        rapport_store::accounts::users::timezone_of(app.db.conn(), actor.user_id)
-            .await?
-            .filter(|tz| crate::time::is_known(tz))
-            .unwrap_or_else(|| "UTC".into()),
-    )
-}

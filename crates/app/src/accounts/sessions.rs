@@ -5,7 +5,7 @@ use chrono::Duration;
 use rapport_core::accounts::Role;
 use rapport_store::WriteTx;
 use rapport_store::accounts::sessions::{self, Session};
-use rapport_store::accounts::users::{self, User};
+use rapport_store::accounts::users::User;
 
 use crate::{Actor, App, Result};
 
@@ -80,8 +80,8 @@ pub async fn resolve_session(
     address: Option<&str>,
 ) -> Result<Option<Current>> {
     let hash = super::hash_secret(secret);
-    let c = app.db.conn();
-    let Some(s) = sessions::find(c, &hash).await? else {
+    let Some((s, user)) = sessions::find_with_user(app.db.conn(), app.db.keys(), &hash).await?
+    else {
         return Ok(None);
     };
     let now = app.now();
@@ -92,7 +92,7 @@ pub async fn resolve_session(
         tx.commit().await?;
         return Ok(None);
     }
-    let Some(user) = users::find(c, app.db.keys(), s.user_id).await? else {
+    let Some(user) = user else {
         return Ok(None);
     };
     if user.disabled_at.is_some() {

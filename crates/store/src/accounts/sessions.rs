@@ -3,6 +3,8 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
 use crate::Result;
+use crate::accounts::users::{self, User};
+use crate::crypto::Keyring;
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -21,7 +23,20 @@ pub(crate) mod entity {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "crate::accounts::users::entity::Entity",
+            from = "Column::UserId",
+            to = "crate::accounts::users::entity::Column::Id"
+        )]
+        User,
+    }
+
+    impl Related<crate::accounts::users::entity::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::User.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -44,10 +59,21 @@ pub async fn insert(c: &impl ConnectionTrait, s: Session) -> Result<()> {
     Ok(())
 }
 
-pub async fn find(c: &impl ConnectionTrait, id_hash: &str) -> Result<Option<Session>> {
-    Ok(entity::Entity::find_by_id(id_hash.to_string())
+/// A session and its account (opened) in one query: every page asks this.
+pub async fn find_with_user(
+    c: &impl ConnectionTrait,
+    keys: &Keyring,
+    id_hash: &str,
+) -> Result<Option<(Session, Option<User>)>> {
+    let Some((session, user)) = entity::Entity::find_by_id(id_hash.to_string())
+        .find_also_related(users::entity::Entity)
         .one(c)
-        .await?)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let user = user.map(|m| User::from_model(m, keys)).transpose()?;
+    Ok(Some((session, user)))
 }
 
 pub async fn touch(c: &impl ConnectionTrait, id_hash: &str, now: DateTime<Utc>) -> Result<()> {

@@ -285,7 +285,7 @@ async fn list_page(
 ) -> Result<ListPage, Error> {
     let clinician = actor.role == Role::Clinician;
     let list: Vec<ConsultationView> = consultations::list(&state.app, actor).await?;
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let (earlier, needs_consent) = if clinician {
         (vec![], false)
     } else {

@@ -160,7 +160,7 @@ async fn family_page(
         .into_iter()
         .map(|e| FormError::new(e.field, said(lang, e.message)))
         .collect();
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let members = family::members(&state.app, actor, actor.user_id).await?;
     let invitations = family::pending_invitations(&state.app, actor, actor.user_id).await?;
     let member_error = |id: &str| {
@@ -614,7 +614,7 @@ async fn safety_plan(
     MemberId(client): MemberId,
 ) -> Page {
     let (first_name, plan) = family::safety_plan(&state.app, &actor, client).await?;
-    let tz = own_timezone(&state, &actor).await?;
+    let tz = own_timezone(&ctx);
     render(SafetyPlanPage {
         l: Layout::new(&ctx),
         first_name,

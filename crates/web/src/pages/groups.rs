@@ -368,7 +368,7 @@ async fn leader_page(
     errors: Vec<FormError>,
     notice: Option<&'static str>,
 ) -> Result<LeaderPage, Error> {
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let now = state.app.now();
     let o = groups::outcomes(&state.app, actor, v.group.id).await?;
     let candidates = groups::candidates(&state.app, actor, v.group.id)
@@ -486,17 +486,15 @@ async fn leader_page(
     })
 }
 
-async fn member_page(
-    state: &AppState,
+fn member_page(
     ctx: &Ctx,
-    actor: &Actor,
     v: MemberView,
     errors: Vec<FormError>,
     notice: Option<&'static str>,
-) -> Result<MemberPage, Error> {
-    let tz = own_timezone(state, actor).await?;
+) -> MemberPage {
+    let tz = own_timezone(ctx);
     let g = v.group;
-    Ok(MemberPage {
+    MemberPage {
         l: Layout::new(ctx),
         errors,
         notice,
@@ -520,7 +518,7 @@ async fn member_page(
                 cancelled: s.cancelled_at.is_some(),
             })
             .collect(),
-    })
+    }
 }
 
 fn group_id(id: &str) -> Result<Uuid, Error> {
@@ -545,10 +543,7 @@ async fn page_of(
             status,
             leader_page(state, ctx, actor, v, errors, notice).await?,
         ),
-        GroupDetail::Member(v) => render_status(
-            status,
-            member_page(state, ctx, actor, v, errors, notice).await?,
-        ),
+        GroupDetail::Member(v) => render_status(status, member_page(ctx, v, errors, notice)),
     }
 }
 

@@ -91,7 +91,7 @@ async fn page(
     typed: Typed,
     errors: Vec<FormError>,
 ) -> Result<NotePage, PageError> {
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let session = sessions::sessions_of(&state.app, actor, client_id)
         .await?
         .into_iter()

@@ -5,10 +5,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_app::time::Zone;
-use rapport_app::{Actor, Error};
 
 use crate::extract::Ctx;
-use crate::state::AppState;
 
 /// The clock of the person reading the page (their account's timezone); UTC for someone not
 /// signed in.
@@ -16,9 +14,10 @@ pub fn zone(ctx: &Ctx) -> Zone {
     ctx.user.as_ref().map(|c| c.zone).unwrap_or_default()
 }
 
-/// The signed-in person's timezone (UTC when unknown).
-pub async fn own_timezone(state: &AppState, actor: &Actor) -> Result<String, Error> {
-    rapport_app::accounts::own_timezone(&state.app, actor).await
+/// The reader's timezone by name (UTC when unknown), as read with their session: a page
+/// needs no statement of its own for it.
+pub fn own_timezone(ctx: &Ctx) -> String {
+    zone(ctx).name().to_string()
 }
 
 /// The day and the wall-clock time ("17:00") of an instant where the person lives.

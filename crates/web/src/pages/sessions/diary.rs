@@ -83,7 +83,7 @@ async fn page(
     earlier: bool,
     notice: Option<&'static str>,
 ) -> Result<SchedulePage, PageError> {
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let now = state.app.now();
     let today = local(now, &tz).0;
     let midnight = rapport_app::time::local_to_utc(today.and_time(NaiveTime::MIN), &tz);
@@ -156,7 +156,7 @@ async fn page(
         earlier,
         timezone: tz,
         days,
-        requests: open_items(state, actor).await?,
+        requests: open_items(state, ctx, actor).await?,
         requests_back: "/sessions".into(),
     })
 }

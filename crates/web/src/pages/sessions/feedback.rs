@@ -85,7 +85,7 @@ async fn page(
     errors: Vec<FormError>,
 ) -> Result<FeedbackPage, PageError> {
     client_only(actor)?;
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let due = sessions::due_feedback(&state.app, actor)
         .await?
         .into_iter()

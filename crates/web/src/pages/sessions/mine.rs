@@ -68,7 +68,7 @@ async fn page(
     typed: Option<Typed>,
     errors: Vec<FormError>,
 ) -> Result<MySessionsPage, PageError> {
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let now = state.app.now();
     let list = sessions::sessions_of(&state.app, actor, actor.user_id).await?;
     let mut mine = items(sessions::my_requests(&state.app, actor).await?, &tz);

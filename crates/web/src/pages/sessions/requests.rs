@@ -115,11 +115,14 @@ pub fn items(list: Vec<RequestView>, tz: &str) -> Vec<RequestItem> {
 }
 
 /// The open requests on the signed-in clinician's sessions, as page items.
-pub async fn open_items(state: &AppState, actor: &Actor) -> Result<Vec<RequestItem>, Error> {
-    let tz = own_timezone(state, actor).await?;
+pub async fn open_items(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+) -> Result<Vec<RequestItem>, Error> {
     Ok(items(
         sessions::open_requests(&state.app, actor).await?,
-        &tz,
+        &own_timezone(ctx),
     ))
 }
 
@@ -196,7 +199,7 @@ async fn error_page(
     typed: Typed,
     message: String,
 ) -> Page {
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let mut requests: Vec<RequestItem> =
         items(sessions::open_requests(&state.app, actor).await?, &tz)
             .into_iter()

@@ -86,8 +86,8 @@ async fn phq9_due(state: &AppState, actor: &Actor, entry: &RoomEntry) -> Result<
         .any(|d| d.what == "phq9" && d.due))
 }
 
-async fn closed(state: &AppState, ctx: &Ctx, actor: &Actor, entry: &RoomEntry) -> Page {
-    let tz = own_timezone(state, actor).await?;
+fn closed(ctx: &Ctx, entry: &RoomEntry) -> Page {
+    let tz = own_timezone(ctx);
     render_status(
         StatusCode::FORBIDDEN,
         RoomClosedPage {
@@ -110,9 +110,9 @@ pub async fn show(
 ) -> Page {
     let entry = room::enter(&state.app, &actor, id).await?;
     if !entry.state.is_open() {
-        return closed(&state, &ctx, &actor, &entry).await;
+        return closed(&ctx, &entry);
     }
-    let tz = own_timezone(&state, &actor).await?;
+    let tz = own_timezone(&ctx);
     let page = RoomPage {
         l: Layout::new(&ctx),
         id: id.to_string(),

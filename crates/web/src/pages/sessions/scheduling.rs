@@ -124,7 +124,7 @@ async fn page(
 ) -> Result<NewSessionPage, PageError> {
     let record = care_teams::client_record(&state.app, actor, client_id).await?;
     let caseload = care_teams::caseload(&state.app, actor).await?;
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let family = sessions::family_to_choose(&state.app, actor, client_id).await?;
     Ok(NewSessionPage {
         l: Layout::new(ctx),

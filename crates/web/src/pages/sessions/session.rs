@@ -122,7 +122,7 @@ async fn session_page(
     typed: SessionTyped,
 ) -> Result<SessionPage, PageError> {
     let errors = typed.errors;
-    let tz = own_timezone(state, actor).await?;
+    let tz = own_timezone(ctx);
     let sessions::SessionDetail {
         session: s,
         as_member,
