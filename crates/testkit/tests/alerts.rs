@@ -12,7 +12,7 @@ use rapport_app::alerts::{
     AlertView, RiskInput, StatusFilter, acknowledge, inbox, of_client, open_critical_count,
     record_risk_assessment, resolve,
 };
-use rapport_app::care_teams::{assign, caseload};
+use rapport_app::care_teams::{assign, caseload, end_membership};
 use rapport_app::measures::{
     FlagRaised, MeasureResult, NewCheckin, client_series, result_of, submit_checkin, submit_measure,
 };
@@ -689,6 +689,29 @@ both_backends! {
         assert_eq!(only_flag(t, ana, "safety").await.status, "open");
         // The team's clinician can.
         assert_eq!(client_series(&app, &c.lena.actor, ana, None).await.unwrap().len(), 1);
+    }
+
+    // A clinician sees the flags of the clients on her active teams only: one she has left
+    // drops out of her inbox and the banner's count, and the one who stays sees it.
+    async fn a_clinician_who_leaves_the_team_no_longer_sees_its_flags(t: &TestDb) {
+        let (app, _) = t.app();
+        let c = clinic(&app).await;
+        let kofi = staff(&app, Role::Clinician, "Kofi Mensah", "kofi@clinic.example").await;
+        let ana = id(&c.ana.actor);
+        assign(&app, &c.admin.actor, ana, id(&kofi.actor), CareTeamRole::Psychiatrist)
+            .await
+            .unwrap();
+        submit_phq9(&app, &c.ana, 1, 1).await;
+        for who in [&c.lena, &kofi] {
+            assert_eq!(inbox(&app, &who.actor, StatusFilter::Open).await.unwrap().len(), 1);
+            assert_eq!(open_critical_count(&app, &who.actor).await.unwrap(), 1);
+        }
+
+        end_membership(&app, &c.admin.actor, ana, id(&kofi.actor)).await.unwrap();
+        assert!(inbox(&app, &kofi.actor, StatusFilter::Open).await.unwrap().is_empty());
+        assert_eq!(open_critical_count(&app, &kofi.actor).await.unwrap(), 0);
+        assert_eq!(inbox(&app, &c.lena.actor, StatusFilter::Open).await.unwrap().len(), 1);
+        assert_eq!(open_critical_count(&app, &c.lena.actor).await.unwrap(), 1);
     }
 
     // The caseload puts the client with a critical flag first (CLINICAL.md "Early warning",

@@ -169,20 +169,22 @@ impl FromRequestParts<AppState> for Ctx {
             Some(s) => resolve_session(&state.app, s, Some(&address)).await?,
             None => None,
         };
-        let critical_alerts = match &user {
-            Some(c)
-                if c.stage == Stage::Full
-                    && c.actor.role == rapport_core::accounts::Role::Clinician =>
-            {
-                rapport_app::alerts::open_critical_count(&state.app, &c.actor).await?
-            }
-            _ => 0,
-        };
-        let unread_notices = match &user {
+        // The banner's count and the badge's, side by side.
+        let (critical_alerts, unread_notices) = match &user {
             Some(c) if c.stage == Stage::Full => {
-                Some(rapport_app::notifications::unread(&state.app, &c.actor).await?)
+                let clinician = c.actor.role == rapport_core::accounts::Role::Clinician;
+                let (critical, unread) = tokio::try_join!(
+                    async {
+                        if !clinician {
+                            return Ok(0);
+                        }
+                        rapport_app::alerts::open_critical_count(&state.app, &c.actor).await
+                    },
+                    rapport_app::notifications::unread(&state.app, &c.actor),
+                )?;
+                (critical, Some(unread))
             }
-            _ => None,
+            _ => (0, None),
         };
         let csrf = parts
             .extensions

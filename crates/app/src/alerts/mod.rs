@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use rapport_core::alerts::{FlagKind, FlagStatus, Level};
 use rapport_store::accounts::users;
 use rapport_store::alerts::{self, Flag, Handling};
-use rapport_store::{care_teams, triage};
+use rapport_store::triage;
 use uuid::Uuid;
 
 use crate::access;
@@ -111,19 +111,19 @@ async fn flags_seen_by(
     statuses: &[&str],
 ) -> Result<(Vec<Flag>, Vec<Flag>, Vec<Flag>)> {
     let c = app.db.conn();
-    let clients: Vec<Uuid> = care_teams::clients_of(c, actor.user_id)
-        .await?
-        .iter()
-        .map(|m| m.client_id)
-        .collect();
-    let own = alerts::of_clients(c, &clients, statuses).await?;
-    let unassigned = if triage::is_on_duty(c, actor.user_id).await? {
-        triage::unassigned_flags(c, statuses).await?
-    } else {
-        vec![]
-    };
-    let escalated = rapport_store::on_call::escalated_to(c, actor.user_id, None, statuses)
-        .await?
+    // Three reads that need nothing of each other, side by side on the pool.
+    let (own, unassigned, escalated) = tokio::try_join!(
+        alerts::of_clinicians_clients(c, actor.user_id, statuses),
+        async {
+            if triage::is_on_duty(c, actor.user_id).await? {
+                triage::unassigned_flags(c, statuses).await
+            } else {
+                Ok(vec![])
+            }
+        },
+        rapport_store::on_call::escalated_to(c, actor.user_id, None, statuses),
+    )?;
+    let escalated = escalated
         .into_iter()
         .filter(|f| !own.iter().chain(&unassigned).any(|o| o.id == f.id))
         .collect();

@@ -248,15 +248,17 @@ pub async fn caseload(app: &App, actor: &Actor) -> Result<Vec<CaseloadEntry>> {
             r.summary = Some(s);
         }
     }
-    // What else a row says, for all rows at once: new homework entries to review, and
-    // whether a medication review is due (in the client's own calendar).
+    // What else a row says, for all rows at once and both side by side: new homework entries
+    // to review, and whether a medication review is due (in the client's own calendar).
     let ids: Vec<Uuid> = rows.iter().map(|r| r.client_id).collect();
-    let homework_new = rapport_store::homework::unreviewed_counts(c, &ids).await?;
     let zones: Vec<(Uuid, String)> = rows
         .iter()
         .map(|r| (r.client_id, r.timezone.clone()))
         .collect();
-    let reviews = crate::medication::review_statuses(c, &zones, now).await?;
+    let (homework_new, reviews) = tokio::try_join!(
+        async { Ok::<_, crate::Error>(rapport_store::homework::unreviewed_counts(c, &ids).await?) },
+        crate::medication::review_statuses(c, &zones, now),
+    )?;
     // The default curve stands in if the practice's cannot be read.
     let practice = crate::reports::practice_curves(app).await.ok();
     let mut out = Vec::new();

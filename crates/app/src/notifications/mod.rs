@@ -145,10 +145,7 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Inbox> {
 /// How many of the signed-in person's notices are unread (the badge in the navigation).
 pub async fn unread(app: &App, actor: &Actor) -> Result<u64> {
     access::allow(actor, Action::ReadNotifications)?;
-    let r = app.db.read().await?;
-    let n = store::unread_count(r.conn(), actor.user_id).await?;
-    r.close().await?;
-    Ok(n)
+    Ok(store::unread_count(app.db.conn(), actor.user_id).await?)
 }
 
 /// Marks one of the person's own notices read. Not found when it is not theirs.

@@ -178,6 +178,28 @@ pub async fn of_clients(
         .await?)
 }
 
+/// The flags in `statuses` of the clients on `clinician_id`'s active care teams, most recent
+/// evidence first: [`of_clients`] of `care_teams::clients_of`, in one statement.
+pub async fn of_clinicians_clients(
+    c: &impl ConnectionTrait,
+    clinician_id: Uuid,
+    statuses: &[&str],
+) -> Result<Vec<Flag>> {
+    use crate::care_teams::entity as teams;
+    let clients = sea_orm::sea_query::Query::select()
+        .column(teams::Column::ClientId)
+        .from(teams::Entity)
+        .and_where(teams::Column::ClinicianId.eq(clinician_id))
+        .and_where(teams::Column::EndedAt.is_null())
+        .to_owned();
+    Ok(entity::Entity::find()
+        .filter(entity::Column::ClientId.in_subquery(clients))
+        .filter(entity::Column::Status.is_in(statuses.iter().copied()))
+        .order_by_desc(entity::Column::LastEvidenceAt)
+        .all(c)
+        .await?)
+}
+
 /// Every flag of a client, newest first (the chart's timeline).
 pub async fn all_of(c: &impl ConnectionTrait, client_id: Uuid) -> Result<Vec<Flag>> {
     Ok(entity::Entity::find()

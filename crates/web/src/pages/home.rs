@@ -341,10 +341,12 @@ async fn clinician_home(
     actor: &rapport_app::Actor,
     n: &Notice,
 ) -> Page {
-    let clients = care_teams::caseload(&state.app, actor).await?;
-    let requests = super::sessions::requests::open_items(state, actor).await?;
-    let consultations_waiting =
-        rapport_app::consultations::waiting_count(&state.app, actor).await?;
+    // The parts need nothing of each other: read side by side, each on its own connection.
+    let (clients, requests, consultations_waiting) = tokio::try_join!(
+        care_teams::caseload(&state.app, actor),
+        super::sessions::requests::open_items(state, ctx, actor),
+        rapport_app::consultations::waiting_count(&state.app, actor),
+    )?;
     let offers = rapport_app::consultations::switch_offers_for(&state.app, actor, &clients).await?;
     let talk_about = offers
         .into_iter()
