@@ -93,7 +93,10 @@ async fn page(
         midnight
     };
     let to = now + Duration::days(AHEAD_DAYS);
-    let list = sessions::my_sessions(&state.app, actor, from, to).await?;
+    let (list, requests) = tokio::try_join!(
+        sessions::my_sessions(&state.app, actor, from, to),
+        open_items(state, ctx, actor),
+    )?;
     let mut days: Vec<DayView> = vec![];
     let today_id = format!("day-{}", today.format("%Y-%m-%d"));
     let today_view = || DayView {
@@ -156,7 +159,7 @@ async fn page(
         earlier,
         timezone: tz,
         days,
-        requests: open_items(state, ctx, actor).await?,
+        requests,
         requests_back: "/sessions".into(),
     })
 }

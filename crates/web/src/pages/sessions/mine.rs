@@ -70,8 +70,13 @@ async fn page(
 ) -> Result<MySessionsPage, PageError> {
     let tz = own_timezone(ctx);
     let now = state.app.now();
-    let list = sessions::sessions_of(&state.app, actor, actor.user_id).await?;
-    let mut mine = items(sessions::my_requests(&state.app, actor).await?, &tz);
+    // Side by side: each read's audit event is committed before it returns, and the two
+    // commits wait together rather than one after the other.
+    let (list, requests) = tokio::try_join!(
+        sessions::sessions_of(&state.app, actor, actor.user_id),
+        sessions::my_requests(&state.app, actor),
+    )?;
+    let mut mine = items(requests, &tz);
     let mut upcoming = vec![];
     let mut past = vec![];
     for v in list {
